@@ -1,0 +1,360 @@
+"""The error hierarchy of the LoyalPro client and the mapping from HTTP answers to it.
+
+`retryable` on a class answers one question: may a retry with the same idempotency key
+succeed? Everything else about an error (what to show, what to log) is in its attributes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import ClassVar
+
+__all__ = [
+    "ApiError",
+    "CodeTaken",
+    "Conflict",
+    "CustomerExists",
+    "IdempotencyInProgress",
+    "IdempotencyKeyReused",
+    "InsufficientBalance",
+    "InvalidRequest",
+    "NetworkError",
+    "NotFound",
+    "ProtocolError",
+    "RateLimited",
+    "RedemptionNotUsable",
+    "RedemptionNotVoidable",
+    "RequestRefused",
+    "RewardUnavailable",
+    "ServerError",
+    "TransientError",
+    "Unauthorized",
+    "error_from_response",
+    "parse_retry_after",
+]
+
+# A server message is shown to a person; anything longer than this is noise (or an attack).
+_MAX_MESSAGE_CHARS = 500
+
+
+class ApiError(Exception):
+    """Any failure of a LoyalPro call: `message` is for the person, `code` for logs and code."""
+
+    retryable: ClassVar[bool] = False
+    default_code: ClassVar[str] = "api_error"
+    default_message: ClassVar[str] = "The loyalty service refused the request."
+
+    code: str
+    status: int | None
+    message: str
+    param: str | None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        param: str | None = None,
+    ) -> None:
+        self.message = message if message else self.default_message
+        self.code = code if code else self.default_code
+        self.status = status
+        self.param = param
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status={self.status!r}, code={self.code!r}, "
+            f"message={self.message!r}, param={self.param!r})"
+        )
+
+    def _scrub(self, secret: str) -> None:
+        """Replace every occurrence of `secret` in the text this error carries."""
+        if not secret:
+            return
+        self.message = self.message.replace(secret, "[redacted]")
+        self.code = self.code.replace(secret, "[redacted]")
+        if self.param is not None:
+            self.param = self.param.replace(secret, "[redacted]")
+        self.args = (self.message,)
+
+
+class TransientError(ApiError):
+    """The request may succeed if retried with the same idempotency key."""
+
+    retryable = True
+    default_code = "transient_error"
+    default_message = "The loyalty service is temporarily unavailable."
+
+
+class NetworkError(TransientError):
+    """No complete answer arrived; the request may or may not have been applied."""
+
+    default_code = "network_error"
+    default_message = "Could not reach the loyalty service."
+
+
+class ServerError(TransientError):
+    """Any 5xx answer, whatever its body."""
+
+    default_code = "server_error"
+    default_message = "The loyalty service had an internal error."
+
+
+class RateLimited(TransientError):
+    """429: too many requests; `retry_after` is the server's suggested wait in seconds."""
+
+    default_code = "rate_limited"
+    default_message = "Too many requests to the loyalty service; try again shortly."
+
+    retry_after: float | None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        param: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, code=code, status=status, param=param)
+        self.retry_after = retry_after
+
+
+class IdempotencyInProgress(TransientError):
+    """409 `idempotency_in_progress`: the first request with this key is still running."""
+
+    default_code = "idempotency_in_progress"
+    default_message = "The same request is still being processed."
+
+
+class InvalidRequest(ApiError):
+    """400: the request failed validation; `param` names the offending field."""
+
+    default_code = "invalid_request"
+    default_message = "The loyalty service rejected the request as invalid."
+
+
+class Unauthorized(ApiError):
+    """401: the API key is missing or wrong."""
+
+    default_code = "authentication_failed"
+    default_message = "The terminal's API key was not accepted."
+
+
+class InsufficientBalance(ApiError):
+    """402: the customer does not have enough points."""
+
+    default_code = "insufficient_balance"
+    default_message = "The customer does not have enough points."
+
+
+class NotFound(ApiError):
+    """404: the customer, reward or redemption does not exist."""
+
+    default_code = "not_found"
+    default_message = "Not found."
+
+
+class Conflict(ApiError):
+    """409: the request conflicts with the current state."""
+
+    default_code = "conflict"
+    default_message = "The request conflicts with the current state."
+
+
+class IdempotencyKeyReused(Conflict):
+    """409: this idempotency key was already used with a different body."""
+
+    default_code = "idempotency_key_reused"
+    default_message = "This idempotency key was already used for a different request."
+
+
+class CodeTaken(Conflict):
+    """409: the client-issued redemption code already belongs to another redemption."""
+
+    default_code = "code_taken"
+    default_message = "This redemption code is already taken."
+
+
+class CustomerExists(Conflict):
+    """409: another customer already has this email, phone or card number."""
+
+    default_code = "customer_exists"
+    default_message = "Another customer already has these details."
+
+
+class RedemptionNotUsable(Conflict):
+    """409: only an issued redemption can be used."""
+
+    default_code = "redemption_not_usable"
+    default_message = "This redemption can no longer be used."
+
+
+class RedemptionNotVoidable(Conflict):
+    """409: only an issued redemption can be voided."""
+
+    default_code = "redemption_not_voidable"
+    default_message = "This redemption can no longer be voided."
+
+
+class RewardUnavailable(ApiError):
+    """422: the reward is inactive or the customer's tier is too low."""
+
+    default_code = "reward_unavailable"
+    default_message = "This reward is not available to the customer."
+
+
+class RequestRefused(ApiError):
+    """A 4xx status the contract does not list, with a well-formed error object."""
+
+    default_code = "request_refused"
+    default_message = "The loyalty service refused the request."
+
+
+class ProtocolError(ApiError):
+    """The answer does not follow the contract (bad JSON, wrong types, unexpected status)."""
+
+    default_code = "protocol_error"
+    default_message = "The loyalty service sent an answer the terminal does not understand."
+
+
+_BY_STATUS: Mapping[int, type[ApiError]] = {
+    400: InvalidRequest,
+    401: Unauthorized,
+    402: InsufficientBalance,
+    404: NotFound,
+    409: Conflict,
+    422: RewardUnavailable,
+}
+
+_CONFLICTS: Mapping[str, type[ApiError]] = {
+    "idempotency_in_progress": IdempotencyInProgress,
+    "idempotency_key_reused": IdempotencyKeyReused,
+    "code_taken": CodeTaken,
+    "customer_exists": CustomerExists,
+    "redemption_not_usable": RedemptionNotUsable,
+    "redemption_not_voidable": RedemptionNotVoidable,
+}
+
+
+class _ErrorBody:
+    """The `error` object of an error answer, once its shape is checked."""
+
+    __slots__ = ("code", "message", "param")
+
+    def __init__(self, code: str, message: str | None, param: str | None) -> None:
+        self.code = code
+        self.message = message
+        self.param = param
+
+
+def _parse_error_body(body: bytes) -> _ErrorBody | None:
+    """The contract error object in `body`, or None when the body is not one."""
+    try:
+        data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    error = data.get("error")
+    if not isinstance(error, dict):
+        return None
+    code = error.get("code")
+    message = error.get("message")
+    param = error.get("param")
+    if not isinstance(code, str) or not code:
+        return None
+    if message is not None and not isinstance(message, str):
+        return None
+    if param is not None and not isinstance(param, str):
+        return None
+    if message is not None:
+        message = message.strip()
+        if len(message) > _MAX_MESSAGE_CHARS:
+            message = message[: _MAX_MESSAGE_CHARS - 1] + "…"
+    return _ErrorBody(code[:100], message or None, param)
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
+    if headers is None:
+        return None
+    # httpx.Headers is case-insensitive already; a plain dict from a test is not.
+    value = headers.get(name)
+    if value is not None:
+        return value
+    lowered = name.lower()
+    for key, val in headers.items():
+        if key.lower() == lowered:
+            return val
+    return None
+
+
+_DELTA_SECONDS = re.compile(r"[0-9]{1,10}(?:\.[0-9]{1,6})?", re.ASCII)
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After value (delta-seconds or HTTP-date); None if unusable."""
+    if value is None:
+        return None
+    value = value.strip()
+    if _DELTA_SECONDS.fullmatch(value):
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        # RFC 9110 dates are always GMT; email.utils returns naive for "-0000".
+        when = when.replace(tzinfo=UTC)
+    reference = now if now is not None else datetime.now(UTC)
+    seconds = (when - reference).total_seconds()
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
+
+
+def error_from_response(
+    status: int, body: bytes, headers: Mapping[str, str] | None = None
+) -> ApiError:
+    """The error for a non-2xx answer: contract statuses by code, 5xx/429 whatever the body."""
+    parsed = _parse_error_body(body)
+    message = parsed.message if parsed else None
+    code = parsed.code if parsed else None
+    param = parsed.param if parsed else None
+
+    if 500 <= status <= 599:
+        return ServerError(message, code=code, status=status, param=param)
+    if status == 429:
+        # A proxy's own 429 page is still a rate limit: honour it even without the error object.
+        return RateLimited(
+            message,
+            code=code,
+            status=status,
+            param=param,
+            retry_after=parse_retry_after(_header(headers, "Retry-After")),
+        )
+    if not 400 <= status <= 499:
+        return ProtocolError(f"Unexpected HTTP status {status} from the loyalty service.", status=status)
+    if parsed is None:
+        return ProtocolError(
+            f"HTTP {status} from the loyalty service without a valid error object.", status=status
+        )
+    cls: type[ApiError] = _BY_STATUS.get(status, RequestRefused)
+    if status == 409:
+        cls = _CONFLICTS.get(parsed.code, Conflict)
+    return cls(message, code=code, status=status, param=param)

@@ -1,0 +1,148 @@
+"""Deterministic demo data: the seed document's examples, verbatim, plus a few hundred
+customers with histories, built by replaying their operations through the ledger itself
+(so balances, lots, expiries and tiers are right by construction)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from .ledger import Ledger, format_ts
+
+TIERS = (("tier_bronze", "Bronze", 0), ("tier_silver", "Silver", 1000),
+         ("tier_gold", "Gold", 5000))
+
+# (id, name, points_cost, discount NGN, tier_required, active)
+REWARDS = (
+    ("rwd_xyz789", "NGN 1,000 off", 200, 1000, None, True),
+    ("rwd_drink150", "Free soft drink", 150, 500, None, True),
+    ("rwd_ship300", "Free delivery", 300, 1500, None, True),
+    ("rwd_off2500", "NGN 2,500 off", 450, 2500, None, True),
+    ("rwd_silver500", "Silver weekend: NGN 3,000 off", 500, 3000, "tier_silver", True),
+    ("rwd_off5000", "NGN 5,000 off", 850, 5000, None, True),
+    ("rwd_off10000", "NGN 10,000 off", 1600, 10000, None, True),
+    ("rwd_gold3000", "Gold: NGN 20,000 off", 3000, 20000, "tier_gold", True),
+    ("rwd_hamper", "Holiday hamper (ended)", 2500, 15000, None, False),
+)
+
+FIRST = ("Ada", "Chinedu", "Ngozi", "Emeka", "Aisha", "Tunde", "Funmi", "Ibrahim", "Zainab",
+         "Oluwaseun", "Kemi", "Bola", "Chioma", "Yusuf", "Amaka", "Segun", "Halima", "Uche",
+         "Femi", "Nneka", "Musa", "Ifeoma", "Dapo", "Bisi", "Obinna", "Hadiza", "Kunle",
+         "Adaeze", "Sani", "Temitope", "Efosa", "Ronke", "Gbenga", "Fatima", "Ikenna", "Yemi",
+         "Zoë", "Chidera", "Mariam", "Olumide")
+LAST = ("Obi", "Okafor", "Adeyemi", "Bello", "Eze", "Ogunleye", "Abubakar", "Nwosu",
+        "Balogun", "Okonkwo", "Adebayo", "Lawal", "Ibe", "Danjuma", "Ogundipe", "Chukwu",
+        "Mohammed", "Akande", "Uzor", "Olawale", "Yakubu", "Onyeka", "Fashola", "Ekwueme",
+        "Salami", "Nnamdi", "Oyelaran", "Usman", "Afolabi", "Ebere")
+
+
+@dataclass(frozen=True, slots=True)
+class _Op:
+    at: datetime
+    order: int
+    customer_id: str
+    kind: Literal["award", "bonus", "redeem"]
+    points: int = 0
+    reward_id: str = ""
+    expires_at: datetime | None = None
+    reason: str = ""
+
+
+def seed_demo(ledger: Ledger, *, customers: int = 320, seed: int = 2026) -> None:
+    """Fill an empty ledger with the demo merchant. Same seed, same data."""
+    rng = random.Random(seed)
+    saved_rng = ledger.rng
+    ledger.rng = random.Random(seed + 1)
+    real_now = ledger.clock.now()
+    start = real_now - timedelta(days=400)
+    ledger.clock.freeze(start)
+    try:
+        with ledger.transaction():
+            for tier_id, name, minimum in TIERS:
+                ledger.add_tier(tier_id, name, minimum)
+            for rid, name, cost, discount, tier, active in REWARDS:
+                ledger.add_reward(rid, name, cost, discount, tier_required=tier, active=active)
+            ops = _seed_customers(ledger, rng, customers, real_now)
+            for op in sorted(ops, key=lambda o: (o.at, o.order)):
+                ledger.clock.freeze(op.at)
+                ledger.sweep_expired()
+                _apply(ledger, op)
+            ledger.clock.freeze(real_now)
+            ledger.sweep_expired()
+            ledger.set_meta("seeded_at", format_ts(real_now))
+    finally:
+        ledger.clock.freeze(None)
+        ledger.rng = saved_rng
+
+
+def _apply(ledger: Ledger, op: _Op) -> None:
+    if op.kind == "redeem":
+        reward = ledger.reward_row(op.reward_id)
+        balance = ledger.customer_row(op.customer_id)["points_balance"]
+        if balance < reward["points_cost"]:
+            return  # the plan outran the balance (points expired meanwhile): skip it
+        red = ledger.redeem(op.customer_id, op.reward_id, reward["points_cost"], code=None,
+                            occurred_at=None, terminal_id="term_demo_01", metadata={})
+        ledger.use_redemption(red["id"])
+        return
+    ledger.award(op.customer_id, op.points, reason=op.reason, bonus=op.kind == "bonus",
+                 metadata=({"order_id": f"order_{op.order:05d}", "amount": op.points * 100}
+                           if op.kind == "award" else {}),
+                 expires_at=None if op.expires_at is None else format_ts(op.expires_at))
+
+
+def _seed_customers(ledger: Ledger, rng: random.Random, count: int,
+                    now: datetime) -> list[_Op]:
+    ops: list[_Op] = []
+    order = iter(range(10**9))
+    # The seed document's customer, verbatim: 500 points, 200 of them expiring soon.
+    ledger.create_customer(name="Ada Obi", email="ada@example.com", phone="+2348012345678",
+                           card_number="LP0000123456", customer_id="cus_abc123")
+    ada = "cus_abc123"
+    for days, kind, pts, rid, reason in (
+        (300, "award", 700, "", "Purchase"), (250, "redeem", 0, "rwd_xyz789", ""),
+        (180, "award", 300, "", "Purchase"), (120, "redeem", 0, "rwd_drink150", ""),
+        (90, "redeem", 0, "rwd_xyz789", ""), (40, "redeem", 0, "rwd_drink150", ""),
+    ):
+        ops.append(_Op(now - timedelta(days=days), next(order), ada, kind, pts, rid,  # type: ignore[arg-type]
+                       reason=reason))
+    ops.append(_Op(now - timedelta(days=10), next(order), ada, "award", 200,
+                   expires_at=(now + timedelta(weeks=6)).replace(hour=23, minute=59, second=59),
+                   reason="Promotional Campaign"))
+
+    affordable = [r for r in REWARDS if r[5] and r[4] is None]
+    for n in range(count):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        cid = ledger.new_id("cus_", 10)
+        ledger.create_customer(
+            name=f"{first} {last}",
+            email=f"{first.lower().replace('ë', 'e')}.{last.lower()}{n}@example.com",
+            phone=f"+23480{n:08d}" if n % 3 else f"+23470{n:08d}",
+            card_number=f"LP{1000000000 + n * 7919:010d}",
+            customer_id=cid)
+        band = rng.random()
+        target = (rng.randint(100, 950) if band < 0.55 else
+                  rng.randint(1000, 4900) if band < 0.85 else rng.randint(5000, 15000))
+        joined = now - timedelta(days=rng.randint(30, 380))
+        earned = 0
+        while earned < target:
+            at = joined + timedelta(days=rng.uniform(0, (now - joined).days - 1),
+                                    hours=rng.randint(8, 20))
+            pts = min(rng.choice((50, 80, 100, 150, 200, 250, 400, 600)), target - earned)
+            pts = max(pts, 10)
+            expiry = None
+            roll = rng.random()
+            if roll < 0.15:  # some lots expire soon, some have expired already
+                expiry = at + timedelta(days=rng.randint(20, 120))
+            kind = "bonus" if roll > 0.9 else "award"
+            reason = rng.choice(("Birthday Bonus", "Referral", "Double points week")) \
+                if kind == "bonus" else "Purchase"
+            ops.append(_Op(at, next(order), cid, kind, pts, expires_at=expiry, reason=reason))
+            earned += pts
+        for _ in range(rng.randint(0, 4)):
+            reward = rng.choice(affordable)
+            at = joined + timedelta(days=rng.uniform(5, max(6, (now - joined).days - 1)))
+            ops.append(_Op(at, next(order), cid, "redeem", reward_id=reward[0]))
+    return ops

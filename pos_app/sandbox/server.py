@@ -1,0 +1,123 @@
+"""Run the sandbox: in the foreground (`pos-app sandbox serve`) or in a background
+thread (tests, and the GUI's one-command demo)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from collections.abc import Callable
+from typing import Any
+
+import uvicorn
+
+from .app import create_app
+from .faults import FaultState, SandboxGate
+from .ledger import Ledger
+from .seed import seed_demo
+
+DEFAULT_API_KEY = "sk_test_sandbox"
+log = logging.getLogger("pos_app.sandbox")
+
+
+def open_ledger(db_path: str | Path, *, demo_data: bool = True) -> Ledger:
+    """Open (and on first use, seed) the sandbox's database."""
+    ledger = Ledger(db_path)
+    with ledger.lock:
+        fresh = ledger.get_meta("created_at") is None
+    if fresh:
+        if demo_data:
+            seed_demo(ledger)
+        with ledger.transaction():
+            ledger.set_meta("created_at", ledger.get_meta("seeded_at") or "")
+    return ledger
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+@dataclass
+class SandboxServer:
+    """A sandbox on host:port (port 0 picks a free one). Start/stop may be repeated,
+    on the same port, to simulate the backend going away and coming back."""
+
+    db_path: str | Path
+    host: str = "127.0.0.1"
+    port: int = 0
+    api_key: str = DEFAULT_API_KEY
+    demo_data: bool = True
+    access_log: bool = False
+    faults: FaultState = field(default_factory=FaultState)
+    ledger: Ledger = field(init=False)
+    _server: uvicorn.Server | None = field(default=None, init=False)
+    _thread: threading.Thread | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.ledger = open_ledger(self.db_path, demo_data=self.demo_data)
+        self.app = SandboxGate(create_app(self.ledger, self.faults), self.api_key, self.faults)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def _config(self) -> uvicorn.Config:
+        return uvicorn.Config(self.app, http="h11", lifespan="off", log_level="warning",
+                              access_log=self.access_log, timeout_graceful_shutdown=2)
+
+    def start(self) -> SandboxServer:
+        """Serve in a daemon thread; returns once the socket accepts connections."""
+        if self._thread is not None:
+            raise RuntimeError("sandbox already running")
+        sock = bind_socket(self.host, self.port)
+        self.port = sock.getsockname()[1]
+        server = uvicorn.Server(self._config())
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
+                                  name=f"sandbox:{self.port}", daemon=True)
+        thread.start()
+        ready = threading.Event()
+        while thread.is_alive() and not server.started:
+            ready.wait(0.005)
+        if not server.started:
+            raise RuntimeError("sandbox server failed to start")
+        self._server, self._thread = server, thread
+        return self
+
+    def stop(self) -> None:
+        """Stop serving (connections refused from here on); the database stays."""
+        if self._server is None or self._thread is None:
+            return
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._server, self._thread = None, None
+
+    def close(self) -> None:
+        self.stop()
+        self.ledger.close()
+
+    def serve_forever(self, on_ready: Callable[[], None] | None = None) -> None:
+        """Foreground serving until Ctrl-C or SIGTERM; `on_ready` runs once bound."""
+        sock = bind_socket(self.host, self.port)
+        self.port = sock.getsockname()[1]
+        if on_ready is not None:
+            on_ready()
+        server = uvicorn.Server(self._config())
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:  # uvicorn re-raises the signal after a clean shutdown
+            pass
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
