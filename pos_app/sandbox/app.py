@@ -198,6 +198,11 @@ class Idempotency:
         self._running: set[str] = set()
         self._guard = threading.Lock()
 
+    def is_running(self, key: str) -> bool:
+        """Whether a request holding this key is being processed (for tests and demos)."""
+        with self._guard:
+            return key in self._running
+
     def run(self, key: str | None, request: Request, body: dict[str, Any],
             work: Callable[[], dict[str, Any]], status: int = 200) -> JSONResponse:
         if key is not None and not IDEMPOTENCY_KEY_RE.match(key):
@@ -249,6 +254,7 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
                   description="A LoyalPro-compatible backend for development, demos and tests. "
                               "Not a production loyalty backend.")
     idem = Idempotency(ledger, faults)
+    app.state.idempotency = idem
 
     @app.exception_handler(LedgerError)
     async def on_ledger_error(_: Request, exc: LedgerError) -> JSONResponse:

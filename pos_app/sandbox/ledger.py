@@ -31,14 +31,14 @@ CREATE TABLE IF NOT EXISTS tiers (
     created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS customers (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-    email TEXT, phone TEXT, card_number TEXT,
+    name_fold TEXT NOT NULL, email TEXT, phone TEXT, card_number TEXT,
     points_balance INTEGER NOT NULL DEFAULT 0, lifetime_points INTEGER NOT NULL DEFAULT 0,
     metadata TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
     CHECK (points_balance >= 0));
 CREATE UNIQUE INDEX IF NOT EXISTS customers_email ON customers(email COLLATE NOCASE);
 CREATE UNIQUE INDEX IF NOT EXISTS customers_phone ON customers(phone);
 CREATE UNIQUE INDEX IF NOT EXISTS customers_card ON customers(card_number COLLATE NOCASE);
-CREATE INDEX IF NOT EXISTS customers_name ON customers(name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS customers_name ON customers(name_fold);
 CREATE INDEX IF NOT EXISTS customers_updated ON customers(updated_at, seq);
 CREATE TABLE IF NOT EXISTS lots (
     seq INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, remaining INTEGER NOT NULL,
@@ -253,9 +253,10 @@ class Ledger:
         now = format_ts(self.clock.now())
         cid = customer_id or self.new_id("cus_")
         self.db.execute(
-            "INSERT INTO customers (id, name, email, phone, card_number, metadata, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (cid, name, email, phone, card_number, json.dumps(dict(metadata or {})), now, now))
+            "INSERT INTO customers (id, name, name_fold, email, phone, card_number, metadata, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (cid, name, name.casefold(), email, phone, card_number,
+             json.dumps(dict(metadata or {})), now, now))
         return self.customer_row(cid)
 
     def find_customers(self, query: str | None, updated_since: str | None, limit: int,
@@ -270,12 +271,12 @@ class Ledger:
                 phone_variants |= {"+" + digits, digits}
                 if digits.startswith("0"):
                     phone_variants.add("+234" + digits[1:])
-            escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            escaped = query.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             placeholders = ", ".join("?" for _ in phone_variants)
             where.append(
                 f"(id = ? OR card_number = ? COLLATE NOCASE OR email = ? COLLATE NOCASE "
-                f"OR phone IN ({placeholders}) OR name LIKE ? ESCAPE '\\' "
-                f"OR name LIKE ? ESCAPE '\\')")
+                f"OR phone IN ({placeholders}) OR name_fold LIKE ? ESCAPE '\\' "
+                f"OR name_fold LIKE ? ESCAPE '\\')")
             args += [query, query, query, *phone_variants, escaped + "%", "% " + escaped + "%"]
         if updated_since:
             where.append("updated_at >= ?")

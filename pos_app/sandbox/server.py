@@ -3,12 +3,14 @@ thread (tests, and the GUI's one-command demo)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import uvicorn
@@ -33,6 +35,24 @@ def open_ledger(db_path: str | Path, *, demo_data: bool = True) -> Ledger:
         with ledger.transaction():
             ledger.set_meta("created_at", ledger.get_meta("seeded_at") or "")
     return ledger
+
+
+class _QuietServer(uvicorn.Server):
+    """uvicorn re-raises SIGINT/SIGTERM after its clean shutdown, so the process would end
+    "killed by signal"; a sandbox stopped on purpose should exit 0 instead."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {sig: signal.signal(sig, self.handle_exit)
+                    for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -63,7 +83,8 @@ class SandboxServer:
 
     def __post_init__(self) -> None:
         self.ledger = open_ledger(self.db_path, demo_data=self.demo_data)
-        self.app = SandboxGate(create_app(self.ledger, self.faults), self.api_key, self.faults)
+        self.api = create_app(self.ledger, self.faults)
+        self.app = SandboxGate(self.api, self.api_key, self.faults)
 
     @property
     def url(self) -> str:
@@ -110,11 +131,7 @@ class SandboxServer:
         self.port = sock.getsockname()[1]
         if on_ready is not None:
             on_ready()
-        server = uvicorn.Server(self._config())
-        try:
-            server.run(sockets=[sock])
-        except KeyboardInterrupt:  # uvicorn re-raises the signal after a clean shutdown
-            pass
+        _QuietServer(self._config()).run(sockets=[sock])
 
     def __enter__(self) -> SandboxServer:
         return self.start()
