@@ -28,32 +28,58 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sandbox = commands.add_parser("sandbox", help="the built-in LoyalPro sandbox backend")
-    sandbox_cmds = sandbox.add_subparsers(dest="sandbox_command", metavar="SUBCOMMAND",
-                                          required=True)
+    sandbox_cmds = sandbox.add_subparsers(
+        dest="sandbox_command", metavar="SUBCOMMAND", required=True
+    )
     serve = sandbox_cmds.add_parser(
-        "serve", help="serve the LoyalPro API (../shared/API.md) with demo data",
+        "serve",
+        help="serve the LoyalPro API (../shared/API.md) with demo data",
         description="Serve a LoyalPro-compatible backend for development, demos and tests. "
-                    "It is not a production loyalty backend.")
+        "It is not a production loyalty backend.",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default: %(default)s; 0 = any)")
-    serve.add_argument("--db", type=Path, default=None,
-                       help=f"sandbox database file (default: {default_sandbox_db()})")
-    serve.add_argument("--empty", action="store_true",
-                       help="a new database starts with tiers only, no demo data")
-    serve.add_argument("--reset", action="store_true",
-                       help="delete the database first and start afresh")
-    serve.add_argument("--api-key", default=None,
-                       help="secret key clients must send (default: sk_test_sandbox, or env "
-                            "LOYALPRO_SANDBOX_API_KEY)")
+    serve.add_argument(
+        "--port", type=int, default=8765, help="port (default: %(default)s; 0 = any free port)"
+    )
+    serve.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help=f"sandbox database file (default: {default_sandbox_db()})",
+    )
+    serve.add_argument(
+        "--empty", action="store_true", help="a new database starts with tiers only, no demo data"
+    )
+    serve.add_argument(
+        "--reset", action="store_true", help="delete the database first and start afresh"
+    )
+    serve.add_argument(
+        "--api-key",
+        default=None,
+        help="secret key clients must send (default: sk_test_sandbox, or env "
+        "LOYALPRO_SANDBOX_API_KEY)",
+    )
     serve.add_argument("--error-rate", type=_rate, default=0.0, help="fault: share of 503s")
-    serve.add_argument("--latency-ms", type=_non_negative_int, default=0,
-                       help="fault: time each request takes")
-    serve.add_argument("--drop-response-rate", type=_rate, default=0.0,
-                       help="fault: share of requests applied and then left unanswered")
-    serve.add_argument("--rate-limit-rate", type=_rate, default=0.0,
-                       help="fault: share of 429 answers (Retry-After: 1)")
-    serve.add_argument("--outage", action="store_true",
-                       help="fault: start in an outage (switch off with PUT /_sandbox/faults)")
+    serve.add_argument(
+        "--latency-ms", type=_non_negative_int, default=0, help="fault: time each request takes"
+    )
+    serve.add_argument(
+        "--drop-response-rate",
+        type=_rate,
+        default=0.0,
+        help="fault: share of requests applied and then left unanswered",
+    )
+    serve.add_argument(
+        "--rate-limit-rate",
+        type=_rate,
+        default=0.0,
+        help="fault: share of 429 answers (Retry-After: 1)",
+    )
+    serve.add_argument(
+        "--outage",
+        action="store_true",
+        help="fault: start in an outage (switch off with PUT /_sandbox/faults)",
+    )
     serve.add_argument("--access-log", action="store_true", help="log every request")
     return parser
 
@@ -87,32 +113,52 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     api_key = args.api_key or os.environ.get("LOYALPRO_SANDBOX_API_KEY") or DEFAULT_API_KEY
-    faults = FaultState(error_rate=args.error_rate, latency_ms=args.latency_ms,
-                        drop_response_rate=args.drop_response_rate, outage=args.outage,
-                        rate_limit_rate=args.rate_limit_rate)
+    faults = FaultState(
+        error_rate=args.error_rate,
+        latency_ms=args.latency_ms,
+        drop_response_rate=args.drop_response_rate,
+        outage=args.outage,
+        rate_limit_rate=args.rate_limit_rate,
+    )
     try:
-        server = SandboxServer(db, host=args.host, port=args.port, api_key=api_key,
-                               demo_data=not args.empty, faults=faults,
-                               access_log=args.access_log)
+        server = SandboxServer(
+            db,
+            host=args.host,
+            port=args.port,
+            api_key=api_key,
+            demo_data=not args.empty,
+            faults=faults,
+            access_log=args.access_log,
+        )
     except OSError as exc:
         print(f"pos-app: cannot open the sandbox database {db}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
     def announce() -> None:
         exposed = args.host not in ("127.0.0.1", "localhost", "::1")
-        print(f"LoyalPro sandbox serving {server.url}"
-              + (" (reachable from other machines; a sandbox, not a production backend)"
-                 if exposed else ""))
+        print(
+            f"LoyalPro sandbox serving {server.url}"
+            + (
+                " (reachable from other machines; a sandbox, not a production backend)"
+                if exposed
+                else ""
+            )
+        )
         print(f"API key:  {api_key}")
         print(f"Database: {db}")
-        print(f"Try:      curl -H 'Authorization: Bearer {api_key}' "
-              f"{server.url}/v1/customers/cus_abc123")
+        print(
+            f"Try:      curl -H 'Authorization: Bearer {api_key}' "
+            f"{server.url}/v1/customers/cus_abc123"
+        )
         print("Stop with Ctrl-C.", flush=True)
 
     try:
         server.serve_forever(on_ready=announce)
     except OSError as exc:
-        print(f"pos-app: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
-              file=sys.stderr)
+        print(
+            f"pos-app: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     finally:
         server.ledger.close()
@@ -122,8 +168,10 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     if args.command == "sandbox" and args.sandbox_command == "serve":
         return cmd_sandbox_serve(args)
     parser.print_help(sys.stderr)

@@ -16,9 +16,22 @@ import pytest
 
 def start_serve(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pos_app", "sandbox", "serve", "--port", "0",
-         "--db", str(tmp_path / "sb.db"), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "pos_app",
+            "sandbox",
+            "serve",
+            "--port",
+            "0",
+            "--db",
+            str(tmp_path / "sb.db"),
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     first = proc.stdout.readline()
     match = re.search(r"(http://127\.0\.0\.1:\d+)", first)
@@ -27,17 +40,24 @@ def start_serve(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], str]
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
-def test_serve_prints_url_and_key_serves_and_stops_cleanly(tmp_path: Path,
-                                                           stop: signal.Signals) -> None:
+def test_serve_prints_url_and_key_serves_and_stops_cleanly(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
     proc, url = start_serve(tmp_path, "--api-key", "sk_test_mine")
     try:
         assert proc.stdout is not None
         assert "sk_test_mine" in proc.stdout.readline()
-        answer = httpx.get(f"{url}/v1/customers/cus_abc123",
-                           headers={"Authorization": "Bearer sk_test_mine"})
+        answer = httpx.get(
+            f"{url}/v1/customers/cus_abc123", headers={"Authorization": "Bearer sk_test_mine"}
+        )
         assert answer.json()["points_balance"] == 500
-        assert httpx.get(f"{url}/v1/customers/cus_abc123",
-                         headers={"Authorization": "Bearer sk_test_sandbox"}).status_code == 401
+        assert (
+            httpx.get(
+                f"{url}/v1/customers/cus_abc123",
+                headers={"Authorization": "Bearer sk_test_sandbox"},
+            ).status_code
+            == 401
+        )
     finally:
         proc.send_signal(stop)
         _, err = proc.communicate(timeout=15)
@@ -49,10 +69,13 @@ def test_serve_with_faults_from_flags(tmp_path: Path) -> None:
     proc, url = start_serve(tmp_path, "--outage")
     try:
         with pytest.raises(httpx.TransportError):
-            httpx.get(f"{url}/v1/customers/cus_abc123",
-                      headers={"Authorization": "Bearer sk_test_sandbox"})
-        faults = httpx.get(f"{url}/_sandbox/faults",
-                           headers={"Authorization": "Bearer sk_test_sandbox"}).json()
+            httpx.get(
+                f"{url}/v1/customers/cus_abc123",
+                headers={"Authorization": "Bearer sk_test_sandbox"},
+            )
+        faults = httpx.get(
+            f"{url}/_sandbox/faults", headers={"Authorization": "Bearer sk_test_sandbox"}
+        ).json()
         assert faults["outage"] is True
     finally:
         proc.terminate()
@@ -69,12 +92,25 @@ def test_empty_database_has_tiers_but_no_customers(tmp_path: Path) -> None:
         proc.communicate(timeout=15)
 
 
-@pytest.mark.parametrize("args", [["--port", "notaport"], ["--error-rate", "2"],
-                                  ["--latency-ms", "-5"], ["--bogus"]])
+@pytest.mark.parametrize(
+    "args", [["--port", "notaport"], ["--error-rate", "2"], ["--latency-ms", "-5"], ["--bogus"]]
+)
 def test_bad_flags_exit_2_with_a_message(tmp_path: Path, args: list[str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "pos_app", "sandbox", "serve",
-                           "--db", str(tmp_path / "x.db"), *args],
-                          capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pos_app",
+            "sandbox",
+            "serve",
+            "--db",
+            str(tmp_path / "x.db"),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.strip()
 
@@ -83,10 +119,23 @@ def test_port_in_use_is_a_clear_message(tmp_path: Path) -> None:
     proc, url = start_serve(tmp_path)
     try:
         port = url.rsplit(":", 1)[1]
-        done = subprocess.run([sys.executable, "-m", "pos_app", "sandbox", "serve",
-                               "--port", port, "--db", str(tmp_path / "other.db")],
-                              capture_output=True, text=True, timeout=30,
-                              env={**os.environ})
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pos_app",
+                "sandbox",
+                "serve",
+                "--port",
+                port,
+                "--db",
+                str(tmp_path / "other.db"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**os.environ},
+        )
         assert done.returncode == 2
         assert "cannot serve" in done.stderr and "Traceback" not in done.stderr
     finally:

@@ -17,7 +17,6 @@ from pos_app.api import (
     CodeTaken,
     CustomerExists,
     IdempotencyInProgress,
-    IdempotencyKeyReused,
     InsufficientBalance,
     InvalidRequest,
     LoyaltyClient,
@@ -49,8 +48,9 @@ def client(sandbox: SandboxServer) -> LoyaltyClient:
 
 
 def raw(sandbox: SandboxServer) -> httpx.Client:
-    return httpx.Client(base_url=sandbox.url,
-                        headers={"Authorization": f"Bearer {sandbox.api_key}"})
+    return httpx.Client(
+        base_url=sandbox.url, headers={"Authorization": f"Bearer {sandbox.api_key}"}
+    )
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
@@ -72,8 +72,9 @@ def advance_clock(sandbox: SandboxServer, seconds: int) -> None:
 
 
 def history(client: LoyaltyClient, customer_id: str) -> list[Any]:
-    return list(client.iter_all(client.list_points, customer_id=customer_id, order="asc",
-                                limit=100))
+    return list(
+        client.iter_all(client.list_points, customer_id=customer_id, order="asc", limit=100)
+    )
 
 
 # ---------------------------------------------------------------- the seed, verbatim
@@ -86,31 +87,50 @@ def test_seed_examples_work_verbatim(client: LoyaltyClient) -> None:
     weeks = (customer.points_expiring[0].expires_at - datetime.now(UTC)).days / 7
     assert 3 <= weeks <= 8
 
-    txn = client.award_points(customer_id=ADA, points=100, reason="Purchase",
-                              metadata={"order_id": "order_12345", "amount": 10000},
-                              idempotency_key=key())
+    txn = client.award_points(
+        customer_id=ADA,
+        points=100,
+        reason="Purchase",
+        metadata={"order_id": "order_12345", "amount": 10000},
+        idempotency_key=key(),
+    )
     assert (txn.type, txn.points, txn.balance_after) == (TransactionType.EARNED, 100, 600)
     assert dict(txn.metadata) == {"order_id": "order_12345", "amount": 10000}
 
-    bonus = client.award_points(customer_id=ADA, points=50, reason="Birthday Bonus",
-                                type=AwardType.BONUS, idempotency_key=key())
+    bonus = client.award_points(
+        customer_id=ADA,
+        points=50,
+        reason="Birthday Bonus",
+        type=AwardType.BONUS,
+        idempotency_key=key(),
+    )
     assert bonus.type == TransactionType.EARNED and bonus.metadata["kind"] == "bonus"
 
     expiry = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
-    promo = client.award_points(customer_id=ADA, points=200, reason="Promotional Campaign",
-                                expires_at=expiry, idempotency_key=key())
+    promo = client.award_points(
+        customer_id=ADA,
+        points=200,
+        reason="Promotional Campaign",
+        expires_at=expiry,
+        idempotency_key=key(),
+    )
     assert promo.expires_at == expiry
 
-    redemption = client.redeem_points(customer_id=ADA, reward_id=REWARD, points=200,
-                                      idempotency_key=key())
+    redemption = client.redeem_points(
+        customer_id=ADA, reward_id=REWARD, points=200, idempotency_key=key()
+    )
     assert redemption.code.startswith("REDEEM-")
     assert (redemption.discount_amount, redemption.currency) == (1000, "NGN")
     assert redemption.balance_after == 650
     assert redemption.status == RedemptionStatus.ISSUED
 
     page = client.list_points(customer_id=ADA, limit=20, order="desc")
-    assert [t.type for t in page.data[:4]] == [TransactionType.REDEEMED, TransactionType.EARNED,
-                                               TransactionType.EARNED, TransactionType.EARNED]
+    assert [t.type for t in page.data[:4]] == [
+        TransactionType.REDEEMED,
+        TransactionType.EARNED,
+        TransactionType.EARNED,
+        TransactionType.EARNED,
+    ]
     assert page.data[0].redemption_id == redemption.id
 
 
@@ -130,19 +150,22 @@ def test_demo_data_has_tiers_rewards_and_histories(client: LoyaltyClient) -> Non
     lines = history(client, some.id)
     assert lines and lines[-1].balance_after == some.points_balance
     assert sum(t.points for t in lines) == some.points_balance
-    assert sum(t.points for t in lines if t.type == TransactionType.EARNED) \
-        == some.lifetime_points
+    assert sum(t.points for t in lines if t.type == TransactionType.EARNED) == some.lifetime_points
 
 
 def test_demo_data_is_deterministic(tmp_path) -> None:
     from pos_app.sandbox import open_ledger
+
     snapshots = []
     for name in ("a.db", "b.db"):
         ledger = open_ledger(tmp_path / name)
         with ledger.transaction():
-            snapshots.append(ledger.db.execute(
-                "SELECT id, name, phone, points_balance, lifetime_points FROM customers "
-                "ORDER BY seq").fetchall())
+            snapshots.append(
+                ledger.db.execute(
+                    "SELECT id, name, phone, points_balance, lifetime_points FROM customers "
+                    "ORDER BY seq"
+                ).fetchall()
+            )
         ledger.close()
     assert [tuple(r) for r in snapshots[0]] == [tuple(r) for r in snapshots[1]]
 
@@ -161,24 +184,35 @@ def test_history_chains_balance_after(client: LoyaltyClient) -> None:
 
 
 def test_lots_expiring_soonest_are_spent_first_and_expiry_writes_transactions(
-        sandbox: SandboxServer, client: LoyaltyClient) -> None:
+    sandbox: SandboxServer, client: LoyaltyClient
+) -> None:
     customer = client.create_customer(name="Lot Tester", idempotency_key=key())
     now = datetime.now(UTC).replace(microsecond=0)
     client.award_points(customer_id=customer.id, points=300, idempotency_key=key())  # no expiry
-    client.award_points(customer_id=customer.id, points=100, expires_at=now + timedelta(days=10),
-                        idempotency_key=key())
-    client.award_points(customer_id=customer.id, points=100, expires_at=now + timedelta(days=5),
-                        idempotency_key=key())
+    client.award_points(
+        customer_id=customer.id,
+        points=100,
+        expires_at=now + timedelta(days=10),
+        idempotency_key=key(),
+    )
+    client.award_points(
+        customer_id=customer.id,
+        points=100,
+        expires_at=now + timedelta(days=5),
+        idempotency_key=key(),
+    )
     fetched = client.get_customer(customer.id)
     assert [lot.points for lot in fetched.points_expiring] == [100, 100]
     assert fetched.points_expiring[0].expires_at < fetched.points_expiring[1].expires_at
 
-    client.redeem_points(customer_id=customer.id, reward_id="rwd_drink150", points=150,
-                         idempotency_key=key())
+    client.redeem_points(
+        customer_id=customer.id, reward_id="rwd_drink150", points=150, idempotency_key=key()
+    )
     fetched = client.get_customer(customer.id)
     # 100 from the 5-day lot, 50 from the 10-day lot; the undated lot is untouched.
-    assert [(lot.points, (lot.expires_at - now).days) for lot in fetched.points_expiring] \
-        == [(50, 10)]
+    assert [(lot.points, (lot.expires_at - now).days) for lot in fetched.points_expiring] == [
+        (50, 10)
+    ]
     assert fetched.points_balance == 350
 
     advance_clock(sandbox, 11 * 86400)
@@ -194,13 +228,15 @@ def test_tier_follows_lifetime_points(client: LoyaltyClient) -> None:
     assert customer.tier is not None and customer.tier.name == "Bronze"
     with pytest.raises(RewardUnavailable):
         client.award_points(customer_id=customer.id, points=3000, idempotency_key=key())
-        client.redeem_points(customer_id=customer.id, reward_id="rwd_gold3000", points=3000,
-                             idempotency_key=key())
+        client.redeem_points(
+            customer_id=customer.id, reward_id="rwd_gold3000", points=3000, idempotency_key=key()
+        )
     assert client.get_customer(customer.id).tier.name == "Silver"  # type: ignore[union-attr]
     client.award_points(customer_id=customer.id, points=2000, idempotency_key=key())
     assert client.get_customer(customer.id).tier.name == "Gold"  # type: ignore[union-attr]
-    red = client.redeem_points(customer_id=customer.id, reward_id="rwd_gold3000", points=3000,
-                               idempotency_key=key())
+    red = client.redeem_points(
+        customer_id=customer.id, reward_id="rwd_gold3000", points=3000, idempotency_key=key()
+    )
     assert red.balance_after == 2000
     # Spending does not lower the tier: it follows points earned, not the balance.
     assert client.get_customer(customer.id).tier.name == "Gold"  # type: ignore[union-attr]
@@ -214,8 +250,9 @@ def test_parallel_redemptions_never_overdraw(client: LoyaltyClient, sandbox: San
     def attempt(_: int) -> str:
         with LoyaltyClient(sandbox.url, sandbox.api_key) as own:
             try:
-                own.redeem_points(customer_id=customer.id, reward_id=REWARD, points=200,
-                                  idempotency_key=key())
+                own.redeem_points(
+                    customer_id=customer.id, reward_id=REWARD, points=200, idempotency_key=key()
+                )
             except InsufficientBalance:
                 return "insufficient_balance"
             return "ok"
@@ -229,8 +266,9 @@ def test_parallel_redemptions_never_overdraw(client: LoyaltyClient, sandbox: San
     assert [line.balance_after for line in lines] == [1000, 800, 600, 400, 200, 0]
 
 
-def test_parallel_requests_with_one_key_apply_once(client: LoyaltyClient,
-                                                   sandbox: SandboxServer) -> None:
+def test_parallel_requests_with_one_key_apply_once(
+    client: LoyaltyClient, sandbox: SandboxServer
+) -> None:
     customer = client.create_customer(name="Same Key", idempotency_key=key())
     client.award_points(customer_id=customer.id, points=1000, idempotency_key=key())
     shared = key()
@@ -240,8 +278,9 @@ def test_parallel_requests_with_one_key_apply_once(client: LoyaltyClient,
         with LoyaltyClient(sandbox.url, sandbox.api_key) as own:
             barrier.wait()
             try:
-                return own.redeem_points(customer_id=customer.id, reward_id=REWARD, points=200,
-                                         idempotency_key=shared).code
+                return own.redeem_points(
+                    customer_id=customer.id, reward_id=REWARD, points=200, idempotency_key=shared
+                ).code
             except IdempotencyInProgress:
                 return "in_progress"
 
@@ -251,12 +290,12 @@ def test_parallel_requests_with_one_key_apply_once(client: LoyaltyClient,
     assert len(codes) == 1  # every answer that came back is the same redemption
     assert client.get_customer(customer.id).points_balance == 800
     assert len(client.list_redemptions(limit=100).data) >= 1
-    assert sum(1 for t in history(client, customer.id)
-               if t.type == TransactionType.REDEEMED) == 1
+    assert sum(1 for t in history(client, customer.id) if t.type == TransactionType.REDEEMED) == 1
 
 
-def test_key_in_flight_is_refused_as_retryable_then_replayed(client: LoyaltyClient,
-                                                            sandbox: SandboxServer) -> None:
+def test_key_in_flight_is_refused_as_retryable_then_replayed(
+    client: LoyaltyClient, sandbox: SandboxServer
+) -> None:
     sandbox.faults.update(latency_ms=400)
     shared = key()
     results: list[Any] = []
@@ -307,14 +346,17 @@ def test_refusals_after_validation_are_replayed_but_400s_are_not(sandbox: Sandbo
         assert replay.status_code == 402 and replay.headers["Idempotent-Replayed"] == "true"
 
         bad = {"customer_id": poor_id, "reward_id": REWARD, "points": "lots"}
-        assert c.post("/v1/points/redeem", json=bad,
-                      headers={"Idempotency-Key": "v"}).status_code == 400
+        assert (
+            c.post("/v1/points/redeem", json=bad, headers={"Idempotency-Key": "v"}).status_code
+            == 400
+        )
         fixed = c.post("/v1/points/redeem", json=body, headers={"Idempotency-Key": "v"})
         assert fixed.status_code == 200  # the 400 was not stored: the key is free
 
 
-def test_idempotency_keys_expire_after_24_hours(client: LoyaltyClient,
-                                                sandbox: SandboxServer) -> None:
+def test_idempotency_keys_expire_after_24_hours(
+    client: LoyaltyClient, sandbox: SandboxServer
+) -> None:
     shared = key()
     client.award_points(customer_id=ADA, points=5, idempotency_key=shared)
     client.award_points(customer_id=ADA, points=5, idempotency_key=shared)
@@ -326,23 +368,34 @@ def test_idempotency_keys_expire_after_24_hours(client: LoyaltyClient,
 
 # ---------------------------------------------------------------- codes, use and void
 def test_client_issued_code_is_kept_and_unique(client: LoyaltyClient) -> None:
-    red = client.redeem_points(customer_id=ADA, reward_id=REWARD, points=200,
-                               code="REDEEM-7K2M9QXT",
-                               occurred_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
-                               terminal_id="term_1", idempotency_key=key())
+    red = client.redeem_points(
+        customer_id=ADA,
+        reward_id=REWARD,
+        points=200,
+        code="REDEEM-7K2M9QXT",
+        occurred_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+        terminal_id="term_1",
+        idempotency_key=key(),
+    )
     assert red.code == "REDEEM-7K2M9QXT"
     assert red.occurred_at == datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
     assert client.get_redemption("REDEEM-7K2M9QXT").id == red.id
     assert client.get_redemption("redeem-7k2m9qxt").id == red.id  # typed by hand
     with pytest.raises(CodeTaken):
-        client.redeem_points(customer_id=ADA, reward_id=REWARD, points=200,
-                             code="REDEEM-7K2M9QXT", idempotency_key=key())
+        client.redeem_points(
+            customer_id=ADA,
+            reward_id=REWARD,
+            points=200,
+            code="REDEEM-7K2M9QXT",
+            idempotency_key=key(),
+        )
     assert client.get_customer(ADA).points_balance == 300
 
 
 def test_use_is_one_time_and_void_gives_points_back(client: LoyaltyClient) -> None:
-    first = client.redeem_points(customer_id=ADA, reward_id=REWARD, points=200,
-                                 idempotency_key=key())
+    first = client.redeem_points(
+        customer_id=ADA, reward_id=REWARD, points=200, idempotency_key=key()
+    )
     used = client.use_redemption(first.code, idempotency_key=key())
     assert used.status == RedemptionStatus.USED and used.used_at is not None
     with pytest.raises(RedemptionNotUsable):
@@ -350,19 +403,24 @@ def test_use_is_one_time_and_void_gives_points_back(client: LoyaltyClient) -> No
     with pytest.raises(RedemptionNotVoidable):
         client.void_redemption(first.id, reason="too late", idempotency_key=key())
 
-    second = client.redeem_points(customer_id=ADA, reward_id=REWARD, points=200,
-                                  idempotency_key=key())
+    second = client.redeem_points(
+        customer_id=ADA, reward_id=REWARD, points=200, idempotency_key=key()
+    )
     assert second.balance_after == 100
-    voided = client.void_redemption(second.id, reason="Customer changed mind",
-                                    idempotency_key=key())
+    voided = client.void_redemption(
+        second.id, reason="Customer changed mind", idempotency_key=key()
+    )
     assert voided.status == RedemptionStatus.VOID and voided.voided_at is not None
     with pytest.raises(RedemptionNotUsable):
         client.use_redemption(second.code, idempotency_key=key())
     customer = client.get_customer(ADA)
     assert customer.points_balance == 300
     back = client.list_points(customer_id=ADA, limit=1).data[0]
-    assert (back.type, back.points, back.redemption_id) == (TransactionType.ADJUSTED, 200,
-                                                            second.id)
+    assert (back.type, back.points, back.redemption_id) == (
+        TransactionType.ADJUSTED,
+        200,
+        second.id,
+    )
     # The first redemption spent the expiring lot; voided points come back undated.
     assert customer.points_expiring == ()
 
@@ -394,11 +452,23 @@ def test_foreign_cursor_is_refused(client: LoyaltyClient) -> None:
     assert refused.value.param == "cursor"
 
 
-@pytest.mark.parametrize("query", ["cus_abc123", "LP0000123456", "lp0000123456",
-                                   "+2348012345678", "08012345678", "ADA@example.com",
-                                   "Ada", "ada o", "Obi"])
-def test_customer_query_matches_id_card_phone_email_and_name(client: LoyaltyClient,
-                                                            query: str) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        "cus_abc123",
+        "LP0000123456",
+        "lp0000123456",
+        "+2348012345678",
+        "08012345678",
+        "ADA@example.com",
+        "Ada",
+        "ada o",
+        "Obi",
+    ],
+)
+def test_customer_query_matches_id_card_phone_email_and_name(
+    client: LoyaltyClient, query: str
+) -> None:
     found = client.list_customers(query=query, limit=100).data
     assert ADA in [c.id for c in found]
 
@@ -415,19 +485,28 @@ def test_delta_pull_by_updated_since(client: LoyaltyClient, sandbox: SandboxServ
     client.award_points(customer_id=ADA, points=1, idempotency_key=key())
     changed = list(client.iter_all(client.list_customers, updated_since=since))
     assert [c.id for c in changed] == [ADA]
-    stamps = [c.updated_at for c in client.iter_all(client.list_customers,
-                                                     updated_since=since - timedelta(days=400),
-                                                     limit=50)]
+    stamps = [
+        c.updated_at
+        for c in client.iter_all(
+            client.list_customers, updated_since=since - timedelta(days=400), limit=50
+        )
+    ]
     assert stamps == sorted(stamps)
 
 
 def test_redemption_filters(client: LoyaltyClient, sandbox: SandboxServer) -> None:
     with raw(sandbox) as c:
         start = server_now(c)
-    mine = client.redeem_points(customer_id=ADA, reward_id=REWARD, points=200,
-                                terminal_id="term_A", idempotency_key=key())
-    client.redeem_points(customer_id=ADA, reward_id="rwd_drink150", points=150,
-                         terminal_id="term_B", idempotency_key=key())
+    mine = client.redeem_points(
+        customer_id=ADA, reward_id=REWARD, points=200, terminal_id="term_A", idempotency_key=key()
+    )
+    client.redeem_points(
+        customer_id=ADA,
+        reward_id="rwd_drink150",
+        points=150,
+        terminal_id="term_B",
+        idempotency_key=key(),
+    )
     today = client.list_redemptions(created_from=start, limit=100).data
     assert len(today) == 2
     assert [r.id for r in client.list_redemptions(terminal_id="term_A").data] == [mine.id]
@@ -455,30 +534,72 @@ def test_authentication_is_checked_before_validation(sandbox: SandboxServer) -> 
         assert anonymous.post("/v1/points/redeem", content=b"{nonsense").status_code == 401
 
 
-@pytest.mark.parametrize(("call", "error", "code"), [
-    (lambda c: c.get_customer("cus_nobody"), NotFound, "customer_not_found"),
-    (lambda c: c.get_redemption("REDEEM-NOPE0000"), NotFound, "redemption_not_found"),
-    (lambda c: c.redeem_points(customer_id=ADA, reward_id="rwd_nope", points=200,
-                               idempotency_key=key()), NotFound, "reward_not_found"),
-    (lambda c: c.redeem_points(customer_id=ADA, reward_id="rwd_off5000", points=850,
-                               idempotency_key=key()), InsufficientBalance,
-     "insufficient_balance"),
-    (lambda c: c.adjust_points(customer_id=ADA, points=-501, reason="x",
-                               idempotency_key=key()), InsufficientBalance,
-     "insufficient_balance"),
-    (lambda c: c.redeem_points(customer_id=ADA, reward_id="rwd_hamper", points=2500,
-                               idempotency_key=key()), RewardUnavailable, "reward_unavailable"),
-    (lambda c: c.redeem_points(customer_id=ADA, reward_id="rwd_gold3000", points=3000,
-                               idempotency_key=key()), RewardUnavailable, "reward_unavailable"),
-    (lambda c: c.create_customer(name="Copy", email="ada@example.com", idempotency_key=key()),
-     CustomerExists, "customer_exists"),
-    (lambda c: c.create_customer(name="Copy", card_number="LP0000123456",
-                                 idempotency_key=key()), CustomerExists, "customer_exists"),
-    (lambda c: c.redeem_points(customer_id=ADA, reward_id=REWARD, points=150,
-                               idempotency_key=key()), InvalidRequest, "invalid_request"),
-])
-def test_error_codes_of_the_contract(client: LoyaltyClient, call: Any, error: type,
-                                     code: str) -> None:
+@pytest.mark.parametrize(
+    ("call", "error", "code"),
+    [
+        (lambda c: c.get_customer("cus_nobody"), NotFound, "customer_not_found"),
+        (lambda c: c.get_redemption("REDEEM-NOPE0000"), NotFound, "redemption_not_found"),
+        (
+            lambda c: c.redeem_points(
+                customer_id=ADA, reward_id="rwd_nope", points=200, idempotency_key=key()
+            ),
+            NotFound,
+            "reward_not_found",
+        ),
+        (
+            lambda c: c.redeem_points(
+                customer_id=ADA, reward_id="rwd_off5000", points=850, idempotency_key=key()
+            ),
+            InsufficientBalance,
+            "insufficient_balance",
+        ),
+        (
+            lambda c: c.adjust_points(
+                customer_id=ADA, points=-501, reason="x", idempotency_key=key()
+            ),
+            InsufficientBalance,
+            "insufficient_balance",
+        ),
+        (
+            lambda c: c.redeem_points(
+                customer_id=ADA, reward_id="rwd_hamper", points=2500, idempotency_key=key()
+            ),
+            RewardUnavailable,
+            "reward_unavailable",
+        ),
+        (
+            lambda c: c.redeem_points(
+                customer_id=ADA, reward_id="rwd_gold3000", points=3000, idempotency_key=key()
+            ),
+            RewardUnavailable,
+            "reward_unavailable",
+        ),
+        (
+            lambda c: c.create_customer(
+                name="Copy", email="ada@example.com", idempotency_key=key()
+            ),
+            CustomerExists,
+            "customer_exists",
+        ),
+        (
+            lambda c: c.create_customer(
+                name="Copy", card_number="LP0000123456", idempotency_key=key()
+            ),
+            CustomerExists,
+            "customer_exists",
+        ),
+        (
+            lambda c: c.redeem_points(
+                customer_id=ADA, reward_id=REWARD, points=150, idempotency_key=key()
+            ),
+            InvalidRequest,
+            "invalid_request",
+        ),
+    ],
+)
+def test_error_codes_of_the_contract(
+    client: LoyaltyClient, call: Any, error: type, code: str
+) -> None:
     with pytest.raises(error) as refused:
         call(client)
     assert refused.value.code == code
@@ -496,25 +617,40 @@ BAD_BODIES = [
     ("/v1/points/award", {"points": 5}, "customer_id"),
     ("/v1/points/award", {"customer_id": ADA, "points": 5, "colour": "red"}, "colour"),
     ("/v1/points/award", {"customer_id": ADA, "points": 5, "type": "gift"}, "type"),
-    ("/v1/points/award", {"customer_id": ADA, "points": 5,
-                          "expires_at": "2020-01-01T00:00:00Z"}, "expires_at"),
-    ("/v1/points/award", {"customer_id": ADA, "points": 5,
-                          "expires_at": "2099-01-01T00:00:00"}, "expires_at"),
-    ("/v1/points/award", {"customer_id": ADA, "points": 5, "expires_at": "tomorrow"},
-     "expires_at"),
-    ("/v1/points/award", {"customer_id": ADA, "points": 5,
-                          "metadata": {f"k{i}": i for i in range(51)}}, "metadata"),
-    ("/v1/points/award", {"customer_id": ADA, "points": 5, "metadata": {"x": None}},
-     "metadata"),
-    ("/v1/points/award", {"customer_id": ADA, "points": 5, "metadata": {"x": "y" * 501}},
-     "metadata"),
-    ("/v1/points/award", {"customer_id": ADA, "points": 5, "metadata": {"x": [1]}},
-     "metadata"),
+    (
+        "/v1/points/award",
+        {"customer_id": ADA, "points": 5, "expires_at": "2020-01-01T00:00:00Z"},
+        "expires_at",
+    ),
+    (
+        "/v1/points/award",
+        {"customer_id": ADA, "points": 5, "expires_at": "2099-01-01T00:00:00"},
+        "expires_at",
+    ),
+    ("/v1/points/award", {"customer_id": ADA, "points": 5, "expires_at": "tomorrow"}, "expires_at"),
+    (
+        "/v1/points/award",
+        {"customer_id": ADA, "points": 5, "metadata": {f"k{i}": i for i in range(51)}},
+        "metadata",
+    ),
+    ("/v1/points/award", {"customer_id": ADA, "points": 5, "metadata": {"x": None}}, "metadata"),
+    (
+        "/v1/points/award",
+        {"customer_id": ADA, "points": 5, "metadata": {"x": "y" * 501}},
+        "metadata",
+    ),
+    ("/v1/points/award", {"customer_id": ADA, "points": 5, "metadata": {"x": [1]}}, "metadata"),
     ("/v1/points/award", {"customer_id": ADA, "points": 5, "reason": "r" * 501}, "reason"),
-    ("/v1/points/redeem", {"customer_id": ADA, "reward_id": REWARD, "points": 200,
-                           "code": "REDEEM-abc"}, "code"),
-    ("/v1/points/redeem", {"customer_id": ADA, "reward_id": REWARD, "points": 200,
-                           "code": "FREE-STUFF"}, "code"),
+    (
+        "/v1/points/redeem",
+        {"customer_id": ADA, "reward_id": REWARD, "points": 200, "code": "REDEEM-abc"},
+        "code",
+    ),
+    (
+        "/v1/points/redeem",
+        {"customer_id": ADA, "reward_id": REWARD, "points": 200, "code": "FREE-STUFF"},
+        "code",
+    ),
     ("/v1/points/adjust", {"customer_id": ADA, "points": 0, "reason": "x"}, "points"),
     ("/v1/points/adjust", {"customer_id": ADA, "points": 5}, "reason"),
     ("/v1/points/adjust", {"customer_id": ADA, "points": 5, "reason": "   "}, "reason"),
@@ -527,7 +663,8 @@ BAD_BODIES = [
 
 @pytest.mark.parametrize(("path", "body", "param"), BAD_BODIES)
 def test_validation_errors_are_400_with_param_and_change_nothing(
-        sandbox: SandboxServer, path: str, body: dict[str, Any], param: str) -> None:
+    sandbox: SandboxServer, path: str, body: dict[str, Any], param: str
+) -> None:
     with raw(sandbox) as c:
         answer = c.post(path, json=body, headers={"Idempotency-Key": key()})
         assert answer.status_code == 400, answer.text
@@ -541,15 +678,17 @@ def test_validation_errors_are_400_with_param_and_change_nothing(
 @pytest.mark.parametrize("payload", [b"{nonsense", b"[1, 2]", b"", b"null", b"\xff\xfe"])
 def test_malformed_bodies_are_400(sandbox: SandboxServer, payload: bytes) -> None:
     with raw(sandbox) as c:
-        answer = c.post("/v1/points/award", content=payload,
-                        headers={"Content-Type": "application/json"})
+        answer = c.post(
+            "/v1/points/award", content=payload, headers={"Content-Type": "application/json"}
+        )
         assert answer.status_code == 400
         assert answer.json()["error"]["code"] == "invalid_request"
 
 
 def test_unicode_survives_the_round_trip(client: LoyaltyClient) -> None:
-    customer = client.create_customer(name="Zoë Ọláwálé 李", metadata={"note": "ẹ̀kọ́ ✓"},
-                                      idempotency_key=key())
+    customer = client.create_customer(
+        name="Zoë Ọláwálé 李", metadata={"note": "ẹ̀kọ́ ✓"}, idempotency_key=key()
+    )
     fetched = client.get_customer(customer.id)
     assert fetched.name == "Zoë Ọláwálé 李"
     assert fetched.metadata["note"] == "ẹ̀kọ́ ✓"
@@ -565,7 +704,8 @@ def test_unknown_route_is_a_contract_error(sandbox: SandboxServer) -> None:
 
 # ---------------------------------------------------------------- faults
 def test_faults_are_set_over_http_and_an_outage_looks_like_a_dead_network(
-        client: LoyaltyClient, sandbox: SandboxServer) -> None:
+    client: LoyaltyClient, sandbox: SandboxServer
+) -> None:
     with raw(sandbox) as c:
         assert c.put("/_sandbox/faults", json={"outage": True}).json()["outage"] is True
         with pytest.raises(NetworkError) as down:
@@ -583,8 +723,9 @@ def test_fault_knobs_are_validated(sandbox: SandboxServer) -> None:
             assert c.put("/_sandbox/faults", json=bad).status_code == 400
 
 
-def test_error_rate_gives_retryable_server_errors(client: LoyaltyClient,
-                                                  sandbox: SandboxServer) -> None:
+def test_error_rate_gives_retryable_server_errors(
+    client: LoyaltyClient, sandbox: SandboxServer
+) -> None:
     sandbox.faults.update(error_rate=1.0)
     with pytest.raises(ServerError) as failed:
         client.award_points(customer_id=ADA, points=5, idempotency_key=key())
@@ -600,27 +741,37 @@ def test_rate_limit_carries_retry_after(client: LoyaltyClient, sandbox: SandboxS
     assert limited.value.retry_after == 1 and limited.value.retryable
 
 
-def test_dropped_response_was_applied_once_and_replays(client: LoyaltyClient,
-                                                       sandbox: SandboxServer) -> None:
+def test_dropped_response_was_applied_once_and_replays(
+    client: LoyaltyClient, sandbox: SandboxServer
+) -> None:
     op_key = key()
     sandbox.faults.update(drop_response_rate=1.0)
     with pytest.raises(NetworkError):
-        client.redeem_points(customer_id=ADA, reward_id=REWARD, points=200,
-                             code="REDEEM-DR0PPED1", idempotency_key=op_key)
+        client.redeem_points(
+            customer_id=ADA,
+            reward_id=REWARD,
+            points=200,
+            code="REDEEM-DR0PPED1",
+            idempotency_key=op_key,
+        )
     sandbox.faults.update(drop_response_rate=0.0)
     # Applied although nobody heard the answer...
     assert client.get_customer(ADA).points_balance == 300
     # ...and the retry with the same key gets the original answer, not a second redemption.
-    again = client.redeem_points(customer_id=ADA, reward_id=REWARD, points=200,
-                                 code="REDEEM-DR0PPED1", idempotency_key=op_key)
+    again = client.redeem_points(
+        customer_id=ADA,
+        reward_id=REWARD,
+        points=200,
+        code="REDEEM-DR0PPED1",
+        idempotency_key=op_key,
+    )
     assert again.code == "REDEEM-DR0PPED1" and again.balance_after == 300
     assert client.get_customer(ADA).points_balance == 300
 
 
 def test_slow_server_times_out_the_client(sandbox: SandboxServer) -> None:
     sandbox.faults.update(latency_ms=2000)
-    impatient = LoyaltyClient(sandbox.url, sandbox.api_key,
-                              timeout=httpx.Timeout(0.2, connect=1.0))
+    impatient = LoyaltyClient(sandbox.url, sandbox.api_key, timeout=httpx.Timeout(0.2, connect=1.0))
     started = datetime.now(UTC)
     with impatient, pytest.raises(NetworkError):
         impatient.get_customer(ADA)
@@ -628,7 +779,8 @@ def test_slow_server_times_out_the_client(sandbox: SandboxServer) -> None:
 
 
 def test_stopped_server_refuses_and_restarts_on_the_same_port(
-        client: LoyaltyClient, sandbox: SandboxServer) -> None:
+    client: LoyaltyClient, sandbox: SandboxServer
+) -> None:
     port = sandbox.port
     client.award_points(customer_id=ADA, points=10, idempotency_key=key())
     sandbox.stop()
@@ -643,20 +795,31 @@ def test_stopped_server_refuses_and_restarts_on_the_same_port(
 def test_openapi_document_matches_what_is_served(sandbox: SandboxServer) -> None:
     with httpx.Client(base_url=sandbox.url) as c:
         spec = c.get("/openapi.json").json()
-    documented = {(method.upper(), path) for path, ops in spec["paths"].items()
-                  for method in ops}
-    served = {(method, route.path) for route in sandbox.api.routes
-              for method in getattr(route, "methods", ()) or ()
-              if route.path.startswith(("/v1", "/_sandbox"))}
+    documented = {(method.upper(), path) for path, ops in spec["paths"].items() for method in ops}
+    served = {
+        (method, route.path)
+        for route in sandbox.api.routes
+        for method in getattr(route, "methods", ()) or ()
+        if route.path.startswith(("/v1", "/_sandbox"))
+    }
     assert served <= documented
-    for method, path in [("GET", "/v1/customers/{customer_id}"), ("GET", "/v1/customers"),
-                         ("POST", "/v1/customers"), ("POST", "/v1/points/award"),
-                         ("POST", "/v1/points/redeem"), ("POST", "/v1/points/adjust"),
-                         ("GET", "/v1/points"), ("GET", "/v1/rewards"), ("GET", "/v1/tiers"),
-                         ("GET", "/v1/redemptions/{id_or_code}"), ("GET", "/v1/redemptions"),
-                         ("POST", "/v1/redemptions/{id_or_code}/use"),
-                         ("POST", "/v1/redemptions/{id_or_code}/void"),
-                         ("GET", "/_sandbox/faults"), ("PUT", "/_sandbox/faults")]:
+    for method, path in [
+        ("GET", "/v1/customers/{customer_id}"),
+        ("GET", "/v1/customers"),
+        ("POST", "/v1/customers"),
+        ("POST", "/v1/points/award"),
+        ("POST", "/v1/points/redeem"),
+        ("POST", "/v1/points/adjust"),
+        ("GET", "/v1/points"),
+        ("GET", "/v1/rewards"),
+        ("GET", "/v1/tiers"),
+        ("GET", "/v1/redemptions/{id_or_code}"),
+        ("GET", "/v1/redemptions"),
+        ("POST", "/v1/redemptions/{id_or_code}/use"),
+        ("POST", "/v1/redemptions/{id_or_code}/void"),
+        ("GET", "/_sandbox/faults"),
+        ("PUT", "/_sandbox/faults"),
+    ]:
         assert (method, path) in documented
     award = spec["paths"]["/v1/points/award"]["post"]
     assert "Idempotency-Key" in {p["name"] for p in award.get("parameters", [])}

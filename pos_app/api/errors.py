@@ -40,6 +40,7 @@ __all__ = [
 
 # A server message is shown to a person; anything longer than this is noise (or an attack).
 _MAX_MESSAGE_CHARS = 500
+_MAX_CODE_CHARS = 100
 
 
 class ApiError(Exception):
@@ -273,17 +274,19 @@ def _parse_error_body(body: bytes) -> _ErrorBody | None:
     code = error.get("code")
     message = error.get("message")
     param = error.get("param")
-    if not isinstance(code, str) or not code:
+    if not isinstance(code, str) or not 1 <= len(code) <= _MAX_CODE_CHARS:
         return None
     if message is not None and not isinstance(message, str):
         return None
-    if param is not None and not isinstance(param, str):
+    if param is not None and (not isinstance(param, str) or len(param) > _MAX_CODE_CHARS):
         return None
     if message is not None:
         message = message.strip()
-        if len(message) > _MAX_MESSAGE_CHARS:
-            message = message[: _MAX_MESSAGE_CHARS - 1] + "…"
-    return _ErrorBody(code[:100], message or None, param)
+        # Dropped rather than cut: a cut could leave half of a secret that the client then
+        # cannot scrub. Control characters could forge log lines.
+        if len(message) > _MAX_MESSAGE_CHARS or not message.isprintable():
+            message = None
+    return _ErrorBody(code, message or None, param)
 
 
 def _reject_constant(name: str) -> object:
@@ -312,7 +315,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     if value is None:
         return None
     value = value.strip()
-    if _DELTA_SECONDS.fullmatch(value):
+    if value.isdigit():
         return float(value)
     try:
         when = parsedate_to_datetime(value)
@@ -349,7 +352,9 @@ def error_from_response(
             retry_after=parse_retry_after(_header(headers, "Retry-After")),
         )
     if not 400 <= status <= 499:
-        return ProtocolError(f"Unexpected HTTP status {status} from the loyalty service.", status=status)
+        return ProtocolError(
+            f"Unexpected HTTP status {status} from the loyalty service.", status=status
+        )
     if parsed is None:
         return ProtocolError(
             f"HTTP {status} from the loyalty service without a valid error object.", status=status

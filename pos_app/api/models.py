@@ -83,7 +83,7 @@ def parse_timestamp(text: str) -> datetime:
     """
     match = _RFC3339.fullmatch(text)
     if match is None:
-        raise ValueError(f"not an RFC 3339 timestamp with a time zone: {text[:40]!r}")
+        raise ValueError(f"not an RFC 3339 timestamp with a time zone: {_show(text)}")
     year, month, day = (int(part) for part in match["date"].split("-"))
     frac = (match["frac"] or "").ljust(6, "0")[:6]
     if match["z"]:
@@ -91,7 +91,7 @@ def parse_timestamp(text: str) -> datetime:
     else:
         hours, minutes = int(match["oh"]), int(match["om"])
         if hours > 23 or minutes > 59:
-            raise ValueError(f"bad UTC offset in {text[:40]!r}")
+            raise ValueError(f"bad UTC offset in {_show(text)}")
         offset = timedelta(hours=hours, minutes=minutes)
         zone = timezone(-offset if match["sign"] == "-" else offset)
     try:
@@ -107,7 +107,7 @@ def parse_timestamp(text: str) -> datetime:
         )
         return value.astimezone(UTC)
     except (ValueError, OverflowError) as exc:
-        raise ValueError(f"not a valid date and time: {text[:40]!r}") from exc
+        raise ValueError(f"not a valid date and time: {_show(text)}") from exc
 
 
 def format_timestamp(value: datetime) -> str:
@@ -241,6 +241,14 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+def _show(value: str) -> str:
+    """A server string for an error message: short ones whole, never a cut-off piece."""
+    # A cut-off piece of an echoed API key could not be scrubbed by the client.
+    if len(value) <= 40 and value.isprintable():
+        return f"'{value}'"
+    return f"a string of {len(value)} characters"
+
+
 def _fail(path: str, expected: str, value: object) -> ProtocolError:
     return ProtocolError(f"{path}: expected {expected}, got {_kind(value)}")
 
@@ -260,8 +268,8 @@ class _Fields:
             if got is _MISSING:
                 raise ProtocolError(f"{path}.object: missing")
             if got != kind:
-                shown = repr(got[:40]) if isinstance(got, str) else _kind(got)
-                raise ProtocolError(f"{path}.object: expected {kind!r}, got {shown}")
+                shown = _show(got) if isinstance(got, str) else _kind(got)
+                raise ProtocolError(f"{path}.object: expected '{kind}', got {shown}")
 
     def where(self, name: str) -> str:
         return f"{self._path}.{name}"
@@ -320,9 +328,9 @@ class _Fields:
         try:
             return cls(value)
         except ValueError:
-            allowed = ", ".join(repr(member.value) for member in cls)
+            allowed = ", ".join(f"'{member.value}'" for member in cls)
             raise ProtocolError(
-                f"{self.where(name)}: expected one of {allowed}, got {value[:40]!r}"
+                f"{self.where(name)}: expected one of {allowed}, got {_show(value)}"
             ) from None
 
     def metadata(self, name: str) -> Mapping[str, MetadataValue]:
@@ -344,7 +352,7 @@ def _timestamp(path: str, value: object) -> datetime:
         return parse_timestamp(value)
     except ValueError:
         raise ProtocolError(
-            f"{path}: expected RFC 3339 timestamp with a time zone, got {value[:40]!r}"
+            f"{path}: expected RFC 3339 timestamp with a time zone, got {_show(value)}"
         ) from None
 
 
@@ -356,7 +364,7 @@ def _metadata(path: str, value: object) -> Mapping[str, MetadataValue]:
     copy: dict[str, MetadataValue] = {}
     for key, item in value.items():
         if not isinstance(item, str | int | float):  # bool is an int subclass, so included
-            raise _fail(f"{path}.{key[:40]}", "string, number or boolean", item)
+            raise _fail(f"{path}[{_show(key)}]", "string, number or boolean", item)
         copy[key] = item
     return MappingProxyType(copy)
 
@@ -392,8 +400,7 @@ def parse_customer(value: object, path: str = "customer") -> Customer:
         lifetime_points=f.integer("lifetime_points"),
         tier=None if tier_value is None else _parse_tier_ref(tier_value, f.where("tier")),
         points_expiring=tuple(
-            _parse_expiring(lot, f"{f.where('points_expiring')}[{i}]")
-            for i, lot in enumerate(lots)
+            _parse_expiring(lot, f"{f.where('points_expiring')}[{i}]") for i, lot in enumerate(lots)
         ),
         metadata=f.metadata("metadata"),
         created_at=f.timestamp("created_at"),

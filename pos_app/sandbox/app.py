@@ -20,8 +20,7 @@ from typing import Annotated, Any, Literal
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt,
-                      StrictStr)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .faults import FaultState
@@ -32,19 +31,27 @@ Metadata = dict[str, Any]
 
 
 def error_body(code: str, message: str, param: str | None = None) -> dict[str, Any]:
-    kind = {"authentication_failed": "authentication_error",
-            "idempotency_key_reused": "idempotency_error",
-            "idempotency_in_progress": "idempotency_error",
-            "rate_limited": "rate_limit_error", "internal_error": "api_error",
-            "unavailable": "api_error"}.get(code, "request_error")
+    kind = {
+        "authentication_failed": "authentication_error",
+        "idempotency_key_reused": "idempotency_error",
+        "idempotency_in_progress": "idempotency_error",
+        "rate_limited": "rate_limit_error",
+        "internal_error": "api_error",
+        "unavailable": "api_error",
+    }.get(code, "request_error")
     err: dict[str, Any] = {"type": kind, "code": code, "message": message}
     if param is not None:
         err["param"] = param
     return {"error": err}
 
 
-def error_response(status: int, code: str, message: str, param: str | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    param: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     return JSONResponse(error_body(code, message, param), status_code=status, headers=headers)
 
 
@@ -146,7 +153,7 @@ class FaultsModel(_Body):
 
 class ClockModel(_Body):
     now: Timestamp = None
-    advance_seconds: Annotated[StrictInt | None, Field(ge=-10**9, le=10**9)] = None
+    advance_seconds: Annotated[StrictInt | None, Field(ge=-(10**9), le=10**9)] = None
 
 
 Limit = Annotated[int, Query(ge=1, le=100)]
@@ -164,19 +171,29 @@ def decode_cursor(cursor: str | None, shape: tuple[type, ...]) -> Any:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         parts = json.loads(raw)
-        if not isinstance(parts, list) or len(parts) != len(shape) or not all(
-                isinstance(p, t) and not isinstance(p, bool) for p, t in zip(parts, shape,
-                                                                             strict=True)):
+        if (
+            not isinstance(parts, list)
+            or len(parts) != len(shape)
+            or not all(
+                isinstance(p, t) and not isinstance(p, bool)
+                for p, t in zip(parts, shape, strict=True)
+            )
+        ):
             raise ValueError
     except ValueError:
-        raise LedgerError(400, "invalid_request", "cursor is not one this server issued.",
-                          "cursor") from None
+        raise LedgerError(
+            400, "invalid_request", "cursor is not one this server issued.", "cursor"
+        ) from None
     return parts[0] if len(parts) == 1 else tuple(parts)
 
 
 def page(data: list[dict[str, Any]], has_more: bool, next_cursor: str | None) -> dict[str, Any]:
-    return {"object": "list", "data": data, "has_more": has_more,
-            "next_cursor": next_cursor if has_more else None}
+    return {
+        "object": "list",
+        "data": data,
+        "has_more": has_more,
+        "next_cursor": next_cursor if has_more else None,
+    }
 
 
 def query_ts(value: str | None, name: str) -> str | None:
@@ -203,28 +220,46 @@ class Idempotency:
         with self._guard:
             return key in self._running
 
-    def run(self, key: str | None, request: Request, body: dict[str, Any],
-            work: Callable[[], dict[str, Any]], status: int = 200) -> JSONResponse:
+    def run(
+        self,
+        key: str | None,
+        request: Request,
+        body: dict[str, Any],
+        work: Callable[[], dict[str, Any]],
+        status: int = 200,
+    ) -> JSONResponse:
         if key is not None and not IDEMPOTENCY_KEY_RE.match(key):
-            return error_response(400, "invalid_request",
-                                  "Idempotency-Key must be 1-255 printable ASCII characters.",
-                                  "Idempotency-Key")
-        request_hash = hashlib.sha256(json.dumps(
-            [request.method, request.url.path, body], sort_keys=True).encode()).hexdigest()
+            return error_response(
+                400,
+                "invalid_request",
+                "Idempotency-Key must be 1-255 printable ASCII characters.",
+                "Idempotency-Key",
+            )
+        request_hash = hashlib.sha256(
+            json.dumps([request.method, request.url.path, body], sort_keys=True).encode()
+        ).hexdigest()
         if key is not None:
             with self.ledger.lock:
                 stored = self.ledger.idempotent_answer(key)
             if stored is not None:
                 if stored["request_hash"] != request_hash:
-                    return error_response(409, "idempotency_key_reused",
-                                          "This Idempotency-Key was used with another request.")
-                return JSONResponse(json.loads(stored["body"]), status_code=stored["status"],
-                                    headers={"Idempotent-Replayed": "true"})
+                    return error_response(
+                        409,
+                        "idempotency_key_reused",
+                        "This Idempotency-Key was used with another request.",
+                    )
+                return JSONResponse(
+                    json.loads(stored["body"]),
+                    status_code=stored["status"],
+                    headers={"Idempotent-Replayed": "true"},
+                )
             with self._guard:
                 if key in self._running:
-                    return error_response(409, "idempotency_in_progress",
-                                          "A request with this Idempotency-Key is still "
-                                          "running; retry shortly.")
+                    return error_response(
+                        409,
+                        "idempotency_in_progress",
+                        "A request with this Idempotency-Key is still running; retry shortly.",
+                    )
                 self._running.add(key)
         try:
             self.faults.processing_delay()
@@ -232,15 +267,17 @@ class Idempotency:
                 with self.ledger.transaction():
                     answer_status, answer = status, work()
                     if key is not None:
-                        self.ledger.store_answer(key, request_hash, answer_status,
-                                                 json.dumps(answer))
+                        self.ledger.store_answer(
+                            key, request_hash, answer_status, json.dumps(answer)
+                        )
             except LedgerError as refusal:
                 answer_status = refusal.status
                 answer = error_body(refusal.code, refusal.message, refusal.param)
                 if key is not None and refusal.status != 400:
                     with self.ledger.transaction():
-                        self.ledger.store_answer(key, request_hash, answer_status,
-                                                 json.dumps(answer))
+                        self.ledger.store_answer(
+                            key, request_hash, answer_status, json.dumps(answer)
+                        )
             return JSONResponse(answer, status_code=answer_status)
         finally:
             if key is not None:
@@ -250,9 +287,12 @@ class Idempotency:
 
 # ------------------------------------------------------------------ the app
 def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
-    app = FastAPI(title="LoyalPro sandbox", version="1",
-                  description="A LoyalPro-compatible backend for development, demos and tests. "
-                              "Not a production loyalty backend.")
+    app = FastAPI(
+        title="LoyalPro sandbox",
+        version="1",
+        description="A LoyalPro-compatible backend for development, demos and tests. "
+        "Not a production loyalty backend.",
+    )
     idem = Idempotency(ledger, faults)
     app.state.idempotency = idem
 
@@ -263,19 +303,22 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def on_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0]
-        loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path",
-                                                                "header")]
+        loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header")]
         param = ".".join(loc) or None
         if first.get("type") == "json_invalid":
             return error_response(400, "invalid_request", "The request body is not valid JSON.")
         if first.get("type") == "missing" and not loc:
             return error_response(400, "invalid_request", "A JSON request body is required.")
         if not loc:
-            return error_response(400, "invalid_request", "The request body must be a JSON "
-                                  "object (Content-Type: application/json).")
+            return error_response(
+                400,
+                "invalid_request",
+                "The request body must be a JSON object (Content-Type: application/json).",
+            )
         msg = str(first.get("msg", "is invalid")).removeprefix("Value error, ")
-        return error_response(400, "invalid_request",
-                              f"{param}: {msg}." if param else f"{msg}.", param)
+        return error_response(
+            400, "invalid_request", f"{param}: {msg}." if param else f"{msg}.", param
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -296,9 +339,12 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
         return read(lambda: ledger.customer_json(ledger.customer_row(customer_id)))
 
     @app.get("/v1/customers", tags=["customers"])
-    def list_customers(query: Annotated[str | None, Query(max_length=200)] = None,
-                       updated_since: str | None = None, limit: Limit = 20,
-                       cursor: str | None = None) -> dict[str, Any]:
+    def list_customers(
+        query: Annotated[str | None, Query(max_length=200)] = None,
+        updated_since: str | None = None,
+        limit: Limit = 20,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
         since = query_ts(updated_since, "updated_since")
         after = decode_cursor(cursor, (str, int))
 
@@ -306,64 +352,118 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
             rows, more = ledger.find_customers(query, since, limit, after)
             nxt = encode_cursor(rows[-1]["updated_at"], rows[-1]["seq"]) if rows else None
             return page([ledger.customer_json(r) for r in rows], more, nxt)
+
         return read(work)
 
     @app.post("/v1/customers", tags=["customers"])
-    def create_customer(body: CustomerCreate, request: Request,
-                        idempotency_key: IdemKey = None) -> JSONResponse:
-        return idem.run(idempotency_key, request, body.model_dump(mode="json"),
-                        lambda: ledger.customer_json(ledger.create_customer(
-                            name=body.name.strip(), email=body.email, phone=body.phone,
-                            card_number=body.card_number, metadata=body.metadata)))
+    def create_customer(
+        body: CustomerCreate, request: Request, idempotency_key: IdemKey = None
+    ) -> JSONResponse:
+        return idem.run(
+            idempotency_key,
+            request,
+            body.model_dump(mode="json"),
+            lambda: ledger.customer_json(
+                ledger.create_customer(
+                    name=body.name.strip(),
+                    email=body.email,
+                    phone=body.phone,
+                    card_number=body.card_number,
+                    metadata=body.metadata,
+                )
+            ),
+        )
 
     # ---- points
     @app.post("/v1/points/award", tags=["points"])
-    def award(body: AwardRequest, request: Request,
-              idempotency_key: IdemKey = None) -> JSONResponse:
+    def award(
+        body: AwardRequest, request: Request, idempotency_key: IdemKey = None
+    ) -> JSONResponse:
         if body.expires_at is not None and body.expires_at <= format_ts(ledger.clock.now()):
-            return error_response(400, "invalid_request", "expires_at is already past.",
-                                  "expires_at")
-        return idem.run(idempotency_key, request, body.model_dump(mode="json"),
-                        lambda: ledger.transaction_json(ledger.award(
-                            body.customer_id, body.points, reason=body.reason,
-                            bonus=body.type == "bonus", metadata=body.metadata,
-                            expires_at=body.expires_at)))
+            return error_response(
+                400, "invalid_request", "expires_at is already past.", "expires_at"
+            )
+        return idem.run(
+            idempotency_key,
+            request,
+            body.model_dump(mode="json"),
+            lambda: ledger.transaction_json(
+                ledger.award(
+                    body.customer_id,
+                    body.points,
+                    reason=body.reason,
+                    bonus=body.type == "bonus",
+                    metadata=body.metadata,
+                    expires_at=body.expires_at,
+                )
+            ),
+        )
 
     @app.post("/v1/points/redeem", tags=["points"])
-    def redeem(body: RedeemRequest, request: Request,
-               idempotency_key: IdemKey = None) -> JSONResponse:
-        return idem.run(idempotency_key, request, body.model_dump(mode="json"),
-                        lambda: ledger.redemption_json(ledger.redeem(
-                            body.customer_id, body.reward_id, body.points, code=body.code,
-                            occurred_at=body.occurred_at, terminal_id=body.terminal_id,
-                            metadata=body.metadata)))
+    def redeem(
+        body: RedeemRequest, request: Request, idempotency_key: IdemKey = None
+    ) -> JSONResponse:
+        return idem.run(
+            idempotency_key,
+            request,
+            body.model_dump(mode="json"),
+            lambda: ledger.redemption_json(
+                ledger.redeem(
+                    body.customer_id,
+                    body.reward_id,
+                    body.points,
+                    code=body.code,
+                    occurred_at=body.occurred_at,
+                    terminal_id=body.terminal_id,
+                    metadata=body.metadata,
+                )
+            ),
+        )
 
     @app.post("/v1/points/adjust", tags=["points"])
-    def adjust(body: AdjustRequest, request: Request,
-               idempotency_key: IdemKey = None) -> JSONResponse:
+    def adjust(
+        body: AdjustRequest, request: Request, idempotency_key: IdemKey = None
+    ) -> JSONResponse:
         if body.points == 0:
             return error_response(400, "invalid_request", "points must not be 0.", "points")
-        return idem.run(idempotency_key, request, body.model_dump(mode="json"),
-                        lambda: ledger.transaction_json(ledger.adjust(
-                            body.customer_id, body.points, reason=body.reason.strip(),
-                            metadata=body.metadata)))
+        return idem.run(
+            idempotency_key,
+            request,
+            body.model_dump(mode="json"),
+            lambda: ledger.transaction_json(
+                ledger.adjust(
+                    body.customer_id,
+                    body.points,
+                    reason=body.reason.strip(),
+                    metadata=body.metadata,
+                )
+            ),
+        )
 
     @app.get("/v1/points", tags=["points"])
-    def list_points(customer_id: Annotated[str, Query(min_length=1, max_length=64)],
-                    limit: Limit = 20, order: Literal["desc", "asc"] = "desc",
-                    cursor: str | None = None) -> dict[str, Any]:
+    def list_points(
+        customer_id: Annotated[str, Query(min_length=1, max_length=64)],
+        limit: Limit = 20,
+        order: Literal["desc", "asc"] = "desc",
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
         after = decode_cursor(cursor, (int,))
 
         def work() -> dict[str, Any]:
             rows, more = ledger.list_transactions(customer_id, limit, order, after)
             nxt = encode_cursor(rows[-1]["seq"]) if rows else None
             return page([ledger.transaction_json(r) for r in rows], more, nxt)
+
         return read(work)
 
     # ---- rewards and tiers
     @app.get("/v1/rewards", tags=["rewards"])
-    def list_rewards(active: bool | None = None, updated_since: str | None = None,
-                     limit: Limit = 100, cursor: str | None = None) -> dict[str, Any]:
+    def list_rewards(
+        active: bool | None = None,
+        updated_since: str | None = None,
+        limit: Limit = 100,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
         since = query_ts(updated_since, "updated_since")
         after = decode_cursor(cursor, (str, int))
 
@@ -371,6 +471,7 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
             rows, more = ledger.list_rewards(active, since, limit, after)
             nxt = encode_cursor(rows[-1]["updated_at"], rows[-1]["seq"]) if rows else None
             return page([ledger.reward_json(r) for r in rows], more, nxt)
+
         return read(work)
 
     @app.get("/v1/tiers", tags=["rewards"])
@@ -383,11 +484,15 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
         return read(lambda: ledger.redemption_json(ledger.redemption_row(id_or_code)))
 
     @app.get("/v1/redemptions", tags=["redemptions"])
-    def list_redemptions(created_from: str | None = None, created_to: str | None = None,
-                         terminal_id: str | None = None,
-                         status: Literal["issued", "used", "void"] | None = None,
-                         updated_since: str | None = None, limit: Limit = 20,
-                         cursor: str | None = None) -> dict[str, Any]:
+    def list_redemptions(
+        created_from: str | None = None,
+        created_to: str | None = None,
+        terminal_id: str | None = None,
+        status: Literal["issued", "used", "void"] | None = None,
+        updated_since: str | None = None,
+        limit: Limit = 20,
+        cursor: str | None = None,
+    ) -> dict[str, Any]:
         c_from = query_ts(created_from, "created_from")
         c_to = query_ts(created_to, "created_to")
         since = query_ts(updated_since, "updated_since")
@@ -396,25 +501,42 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
 
         def work() -> dict[str, Any]:
             rows, more = ledger.list_redemptions(
-                created_from=c_from, created_to=c_to, terminal_id=terminal_id, status=status,
-                updated_since=since, limit=limit, after=after)
+                created_from=c_from,
+                created_to=c_to,
+                terminal_id=terminal_id,
+                status=status,
+                updated_since=since,
+                limit=limit,
+                after=after,
+            )
             nxt = encode_cursor(rows[-1][key], rows[-1]["seq"]) if rows else None
             return page([ledger.redemption_json(r) for r in rows], more, nxt)
+
         return read(work)
 
     @app.post("/v1/redemptions/{id_or_code}/use", tags=["redemptions"])
-    def use(id_or_code: str, request: Request,
-            idempotency_key: IdemKey = None) -> JSONResponse:
-        return idem.run(idempotency_key, request, {},
-                        lambda: ledger.redemption_json(ledger.use_redemption(id_or_code)))
+    def use(id_or_code: str, request: Request, idempotency_key: IdemKey = None) -> JSONResponse:
+        return idem.run(
+            idempotency_key,
+            request,
+            {},
+            lambda: ledger.redemption_json(ledger.use_redemption(id_or_code)),
+        )
 
     @app.post("/v1/redemptions/{id_or_code}/void", tags=["redemptions"])
-    def void(id_or_code: str, request: Request, body: VoidRequest | None = None,
-             idempotency_key: IdemKey = None) -> JSONResponse:
+    def void(
+        id_or_code: str,
+        request: Request,
+        body: VoidRequest | None = None,
+        idempotency_key: IdemKey = None,
+    ) -> JSONResponse:
         reason = body.reason if body else None
-        return idem.run(idempotency_key, request, {"reason": reason},
-                        lambda: ledger.redemption_json(ledger.void_redemption(id_or_code,
-                                                                              reason)))
+        return idem.run(
+            idempotency_key,
+            request,
+            {"reason": reason},
+            lambda: ledger.redemption_json(ledger.void_redemption(id_or_code, reason)),
+        )
 
     # ---- sandbox controls (authenticated, never faulted)
     @app.get("/_sandbox/faults", tags=["sandbox"])
@@ -441,8 +563,11 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
 
     @app.get("/healthz", tags=["sandbox"])
     def healthz() -> dict[str, Any]:
-        return {"ok": True, "time": format_ts(ledger.clock.now()),
-                "uptime_s": round(time.monotonic() - started, 1)}
+        return {
+            "ok": True,
+            "time": format_ts(ledger.clock.now()),
+            "uptime_s": round(time.monotonic() - started, 1),
+        }
 
     started = time.monotonic()
     return app

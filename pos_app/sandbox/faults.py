@@ -25,8 +25,13 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 log = logging.getLogger("pos_app.sandbox")
 
-_KNOBS = {"error_rate": float, "latency_ms": int, "drop_response_rate": float,
-          "outage": bool, "rate_limit_rate": float}
+_KNOBS = {
+    "error_rate": float,
+    "latency_ms": int,
+    "drop_response_rate": float,
+    "outage": bool,
+    "rate_limit_rate": float,
+}
 
 
 class FaultState:
@@ -63,12 +68,19 @@ class FaultState:
             time.sleep(self.latency_ms / 1000)  # simulated server time, by design
 
 
-def _json(status: int, body: dict[str, Any],
-          headers: tuple[tuple[bytes, bytes], ...] = ()) -> tuple[Message, Message]:
+def _json(
+    status: int, body: dict[str, Any], headers: tuple[tuple[bytes, bytes], ...] = ()
+) -> tuple[Message, Message]:
     payload = json.dumps(body).encode()
-    start = {"type": "http.response.start", "status": status,
-             "headers": [(b"content-type", b"application/json"),
-                         (b"content-length", str(len(payload)).encode()), *headers]}
+    start = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(payload)).encode()),
+            *headers,
+        ],
+    }
     return start, {"type": "http.response.body", "body": payload}
 
 
@@ -81,8 +93,16 @@ async def _close_without_answer(send: Send) -> None:
     cycle = getattr(send, "__self__", None)
     transport = getattr(cycle, "transport", None)
     if transport is None:
-        start, body = _json(503, {"error": {"type": "api_error", "code": "unavailable",
-                                            "message": "Connection dropped."}})
+        start, body = _json(
+            503,
+            {
+                "error": {
+                    "type": "api_error",
+                    "code": "unavailable",
+                    "message": "Connection dropped.",
+                }
+            },
+        )
         await send(start)
         await send(body)
         return
@@ -110,15 +130,22 @@ class SandboxGate:
         if api and self.faults.outage:
             await _close_without_answer(send)
             return
-        if api or path.startswith("/_sandbox"):
-            if not self._authorised(scope):
-                await self._send(send, 401, "authentication_failed",
-                                 "Missing or invalid API key: send 'Authorization: Bearer "
-                                 "<secret key>'.")
-                return
+        if (api or path.startswith("/_sandbox")) and not self._authorised(scope):
+            await self._send(
+                send,
+                401,
+                "authentication_failed",
+                "Missing or invalid API key: send 'Authorization: Bearer <secret key>'.",
+            )
+            return
         if api and self.faults.roll(self.faults.rate_limit_rate):
-            await self._send(send, 429, "rate_limited", "Too many requests; retry later.",
-                             ((b"retry-after", b"1"),))
+            await self._send(
+                send,
+                429,
+                "rate_limited",
+                "Too many requests; retry later.",
+                ((b"retry-after", b"1"),),
+            )
             return
         if api and self.faults.roll(self.faults.error_rate):
             await self._send(send, 503, "unavailable", "Injected fault: service unavailable.")
@@ -126,8 +153,10 @@ class SandboxGate:
         if api and scope["method"] != "POST" and self.faults.latency_ms:
             await asyncio.sleep(self.faults.latency_ms / 1000)
         if api and self.faults.roll(self.faults.drop_response_rate):
+
             async def swallow(message: Message) -> None:
                 return None
+
             await self.app(scope, receive, swallow)
             log.info("fault: applied %s %s and dropped the response", scope["method"], path)
             await _close_without_answer(send)
@@ -138,15 +167,22 @@ class SandboxGate:
         for name, value in scope["headers"]:
             if name == b"authorization":
                 scheme, _, token = bytes(value).partition(b" ")
-                return scheme.lower() == b"bearer" and hmac.compare_digest(token.strip(),
-                                                                           self.api_key)
+                return scheme.lower() == b"bearer" and hmac.compare_digest(
+                    token.strip(), self.api_key
+                )
         return False
 
     @staticmethod
-    async def _send(send: Send, status: int, code: str, message: str,
-                    headers: tuple[tuple[bytes, bytes], ...] = ()) -> None:
+    async def _send(
+        send: Send,
+        status: int,
+        code: str,
+        message: str,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
+    ) -> None:
         kind = {401: "authentication_error", 429: "rate_limit_error"}.get(status, "api_error")
-        start, body = _json(status, {"error": {"type": kind, "code": code,
-                                               "message": message}}, headers)
+        start, body = _json(
+            status, {"error": {"type": kind, "code": code, "message": message}}, headers
+        )
         await send(start)
         await send(body)

@@ -89,7 +89,9 @@ def format_ts(dt: datetime) -> str:
 def parse_ts(text: str) -> datetime:
     """RFC 3339 with a time zone; raises ValueError otherwise."""
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", text):
-        raise ValueError("must be an RFC 3339 timestamp with a time zone, e.g. 2025-12-31T23:59:59Z")
+        raise ValueError(
+            "must be an RFC 3339 timestamp with a time zone, e.g. 2025-12-31T23:59:59Z"
+        )
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
@@ -129,8 +131,9 @@ class Tier:
 class Ledger:
     """All state of one sandbox merchant. Thread-safe through one lock."""
 
-    def __init__(self, path: str | Path, clock: Clock | None = None,
-                 rng: random.Random | None = None) -> None:
+    def __init__(
+        self, path: str | Path, clock: Clock | None = None, rng: random.Random | None = None
+    ) -> None:
         self.clock = clock or Clock()
         self.rng: random.Random = rng or secrets.SystemRandom()
         self.lock = threading.RLock()
@@ -158,6 +161,11 @@ class Ledger:
                 raise
             self.db.execute("COMMIT")
 
+    def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
+        """The first row of a query, or None."""
+        row: sqlite3.Row | None = self.db.execute(sql, args).fetchone()
+        return row
+
     # ---------------------------------------------------------------- ids
     def new_id(self, prefix: str, length: int = 14) -> str:
         alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -182,8 +190,10 @@ class Ledger:
         return self._tiers
 
     def add_tier(self, tier_id: str, name: str, min_points: int) -> None:
-        self.db.execute("INSERT INTO tiers VALUES (?, ?, ?, ?)",
-                        (tier_id, name, min_points, format_ts(self.clock.now())))
+        self.db.execute(
+            "INSERT INTO tiers VALUES (?, ?, ?, ?)",
+            (tier_id, name, min_points, format_ts(self.clock.now())),
+        )
         self._tiers = None
 
     def tier_for(self, lifetime_points: int) -> Tier | None:
@@ -195,8 +205,16 @@ class Ledger:
 
     def tier_json(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT * FROM tiers ORDER BY min_points").fetchall()
-        return [{"object": "tier", "id": r["id"], "name": r["name"],
-                 "min_points": r["min_points"], "created_at": r["created_at"]} for r in rows]
+        return [
+            {
+                "object": "tier",
+                "id": r["id"],
+                "name": r["name"],
+                "min_points": r["min_points"],
+                "created_at": r["created_at"],
+            }
+            for r in rows
+        ]
 
     # ---------------------------------------------------------------- expiry
     def sweep_expired(self) -> None:
@@ -205,18 +223,26 @@ class Ledger:
         rows = self.db.execute(
             "SELECT seq, customer_id, remaining, expires_at FROM lots "
             "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? "
-            "ORDER BY expires_at, seq", (now,)).fetchall()
+            "ORDER BY expires_at, seq",
+            (now,),
+        ).fetchall()
         for lot in rows:
             self.db.execute("UPDATE lots SET remaining = 0 WHERE seq = ?", (lot["seq"],))
-            self._change_balance(lot["customer_id"], -lot["remaining"], "expired",
-                                 reason="Points expired", at=lot["expires_at"])
+            self._change_balance(
+                lot["customer_id"],
+                -lot["remaining"],
+                "expired",
+                reason="Points expired",
+                at=lot["expires_at"],
+            )
 
     # ---------------------------------------------------------------- customers
     def customer_row(self, customer_id: str) -> sqlite3.Row:
-        row = self.db.execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
+        row = self._one("SELECT * FROM customers WHERE id = ?", customer_id)
         if row is None:
-            raise LedgerError(404, "customer_not_found",
-                              f"No customer with id {customer_id!r}.", "customer_id")
+            raise LedgerError(
+                404, "customer_not_found", f"No customer with id {customer_id!r}.", "customer_id"
+            )
         return row
 
     def customer_json(self, row: sqlite3.Row) -> dict[str, Any]:
@@ -224,43 +250,77 @@ class Ledger:
         lots = self.db.execute(
             "SELECT remaining, expires_at FROM lots WHERE customer_id = ? AND remaining > 0 "
             "AND expires_at IS NOT NULL AND expires_at > ? ORDER BY expires_at, seq",
-            (row["id"], now)).fetchall()
+            (row["id"], now),
+        ).fetchall()
         tier = self.tier_for(row["lifetime_points"])
         return {
-            "object": "customer", "id": row["id"], "name": row["name"],
-            "email": row["email"], "phone": row["phone"], "card_number": row["card_number"],
-            "points_balance": row["points_balance"], "lifetime_points": row["lifetime_points"],
+            "object": "customer",
+            "id": row["id"],
+            "name": row["name"],
+            "email": row["email"],
+            "phone": row["phone"],
+            "card_number": row["card_number"],
+            "points_balance": row["points_balance"],
+            "lifetime_points": row["lifetime_points"],
             "tier": None if tier is None else {"id": tier.id, "name": tier.name},
-            "points_expiring": [{"points": lot["remaining"], "expires_at": lot["expires_at"]}
-                                for lot in lots],
+            "points_expiring": [
+                {"points": lot["remaining"], "expires_at": lot["expires_at"]} for lot in lots
+            ],
             "metadata": _row_json(row["metadata"]),
-            "created_at": row["created_at"], "updated_at": row["updated_at"],
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
         }
 
-    def create_customer(self, *, name: str, email: str | None = None, phone: str | None = None,
-                        card_number: str | None = None, metadata: Mapping[str, Any] | None = None,
-                        customer_id: str | None = None) -> sqlite3.Row:
+    def create_customer(
+        self,
+        *,
+        name: str,
+        email: str | None = None,
+        phone: str | None = None,
+        card_number: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        customer_id: str | None = None,
+    ) -> sqlite3.Row:
         for column, value in (("email", email), ("phone", phone), ("card_number", card_number)):
             if value is None:
                 continue
             clash = self.db.execute(
                 f"SELECT id FROM customers WHERE {column} = ? COLLATE NOCASE",  # noqa: S608
-                (value,)).fetchone()
+                (value,),
+            ).fetchone()
             if clash is not None:
-                raise LedgerError(409, "customer_exists",
-                                  f"Another customer already has this {column.replace('_', ' ')}.",
-                                  column)
+                raise LedgerError(
+                    409,
+                    "customer_exists",
+                    f"Another customer already has this {column.replace('_', ' ')}.",
+                    column,
+                )
         now = format_ts(self.clock.now())
         cid = customer_id or self.new_id("cus_")
         self.db.execute(
             "INSERT INTO customers (id, name, name_fold, email, phone, card_number, metadata, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (cid, name, name.casefold(), email, phone, card_number,
-             json.dumps(dict(metadata or {})), now, now))
+            (
+                cid,
+                name,
+                name.casefold(),
+                email,
+                phone,
+                card_number,
+                json.dumps(dict(metadata or {})),
+                now,
+                now,
+            ),
+        )
         return self.customer_row(cid)
 
-    def find_customers(self, query: str | None, updated_since: str | None, limit: int,
-                       after: tuple[str, int] | None) -> tuple[list[sqlite3.Row], bool]:
+    def find_customers(
+        self,
+        query: str | None,
+        updated_since: str | None,
+        limit: int,
+        after: tuple[str, int] | None,
+    ) -> tuple[list[sqlite3.Row], bool]:
         """A page of customers, ordered by (updated_at, seq); `after` is the last key seen."""
         where: list[str] = []
         args: list[Any] = []
@@ -276,7 +336,8 @@ class Ledger:
             where.append(
                 f"(id = ? OR card_number = ? COLLATE NOCASE OR email = ? COLLATE NOCASE "
                 f"OR phone IN ({placeholders}) OR name_fold LIKE ? ESCAPE '\\' "
-                f"OR name_fold LIKE ? ESCAPE '\\')")
+                f"OR name_fold LIKE ? ESCAPE '\\')"
+            )
             args += [query, query, query, *phone_variants, escaped + "%", "% " + escaped + "%"]
         if updated_since:
             where.append("updated_at >= ?")
@@ -291,15 +352,19 @@ class Ledger:
         rows = self.db.execute(sql, [*args, limit + 1]).fetchall()
         return rows[:limit], len(rows) > limit
 
-    def _touch_customer(self, customer_id: str) -> None:
-        self.db.execute("UPDATE customers SET updated_at = ? WHERE id = ?",
-                        (format_ts(self.clock.now()), customer_id))
-
     # ---------------------------------------------------------------- points
-    def _change_balance(self, customer_id: str, points: int, tx_type: str, *,
-                        reason: str | None, metadata: Mapping[str, Any] | None = None,
-                        expires_at: str | None = None, redemption_id: str | None = None,
-                        at: str | None = None) -> sqlite3.Row:
+    def _change_balance(
+        self,
+        customer_id: str,
+        points: int,
+        tx_type: str,
+        *,
+        reason: str | None,
+        metadata: Mapping[str, Any] | None = None,
+        expires_at: str | None = None,
+        redemption_id: str | None = None,
+        at: str | None = None,
+    ) -> sqlite3.Row:
         """Apply a signed change and write its one transaction with `balance_after`."""
         row = self.customer_row(customer_id)
         balance = row["points_balance"] + points
@@ -307,73 +372,123 @@ class Ledger:
         now = format_ts(self.clock.now())
         self.db.execute(
             "UPDATE customers SET points_balance = ?, lifetime_points = ?, updated_at = ? "
-            "WHERE id = ?", (balance, lifetime, now, customer_id))
+            "WHERE id = ?",
+            (balance, lifetime, now, customer_id),
+        )
         txn_id = self.new_id("txn_")
         self.db.execute(
             "INSERT INTO transactions (id, customer_id, type, points, balance_after, reason, "
             "metadata, expires_at, redemption_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (txn_id, customer_id, tx_type, points, balance, reason,
-             json.dumps(dict(metadata or {})), expires_at, redemption_id, at or now))
-        return self.db.execute("SELECT * FROM transactions WHERE id = ?", (txn_id,)).fetchone()
+            (
+                txn_id,
+                customer_id,
+                tx_type,
+                points,
+                balance,
+                reason,
+                json.dumps(dict(metadata or {})),
+                expires_at,
+                redemption_id,
+                at or now,
+            ),
+        )
+        txn = self._one("SELECT * FROM transactions WHERE id = ?", txn_id)
+        assert txn is not None
+        return txn
 
     def _add_lot(self, customer_id: str, points: int, expires_at: str | None) -> None:
         self.db.execute(
             "INSERT INTO lots (customer_id, remaining, expires_at, created_at) VALUES (?,?,?,?)",
-            (customer_id, points, expires_at, format_ts(self.clock.now())))
+            (customer_id, points, expires_at, format_ts(self.clock.now())),
+        )
 
     def _spend_lots(self, customer_id: str, points: int) -> None:
         """Take `points` from the lots that expire soonest (undated lots last)."""
         balance = self.customer_row(customer_id)["points_balance"]
         if points > balance:
-            raise LedgerError(402, "insufficient_balance",
-                              f"Customer {customer_id} has {balance} points; {points} needed.",
-                              "points")
+            raise LedgerError(
+                402,
+                "insufficient_balance",
+                f"Customer {customer_id} has {balance} points; {points} needed.",
+                "points",
+            )
         lots = self.db.execute(
             "SELECT seq, remaining FROM lots WHERE customer_id = ? AND remaining > 0 "
-            "ORDER BY expires_at IS NULL, expires_at, seq", (customer_id,)).fetchall()
+            "ORDER BY expires_at IS NULL, expires_at, seq",
+            (customer_id,),
+        ).fetchall()
         left = points
         for lot in lots:
             take = min(left, lot["remaining"])
-            self.db.execute("UPDATE lots SET remaining = remaining - ? WHERE seq = ?",
-                            (take, lot["seq"]))
+            self.db.execute(
+                "UPDATE lots SET remaining = remaining - ? WHERE seq = ?", (take, lot["seq"])
+            )
             left -= take
             if left == 0:
                 break
         if left:  # lots and balance disagree: a bug, never a customer's problem to see
             raise RuntimeError(f"lots of {customer_id} short by {left} points")
 
-    def award(self, customer_id: str, points: int, *, reason: str | None, bonus: bool,
-              metadata: Mapping[str, Any] | None, expires_at: str | None) -> sqlite3.Row:
+    def award(
+        self,
+        customer_id: str,
+        points: int,
+        *,
+        reason: str | None,
+        bonus: bool,
+        metadata: Mapping[str, Any] | None,
+        expires_at: str | None,
+    ) -> sqlite3.Row:
         self.customer_row(customer_id)
         meta = dict(metadata or {})
         if bonus:
             meta["kind"] = "bonus"
         self._add_lot(customer_id, points, expires_at)
-        return self._change_balance(customer_id, points, "earned", reason=reason,
-                                    metadata=meta, expires_at=expires_at)
+        return self._change_balance(
+            customer_id, points, "earned", reason=reason, metadata=meta, expires_at=expires_at
+        )
 
-    def adjust(self, customer_id: str, points: int, *, reason: str,
-               metadata: Mapping[str, Any] | None,
-               redemption_id: str | None = None) -> sqlite3.Row:
+    def adjust(
+        self,
+        customer_id: str,
+        points: int,
+        *,
+        reason: str,
+        metadata: Mapping[str, Any] | None,
+        redemption_id: str | None = None,
+    ) -> sqlite3.Row:
         self.customer_row(customer_id)
         if points < 0:
             self._spend_lots(customer_id, -points)
         else:
             self._add_lot(customer_id, points, None)
-        return self._change_balance(customer_id, points, "adjusted", reason=reason,
-                                    metadata=metadata, redemption_id=redemption_id)
+        return self._change_balance(
+            customer_id,
+            points,
+            "adjusted",
+            reason=reason,
+            metadata=metadata,
+            redemption_id=redemption_id,
+        )
 
     def transaction_json(self, row: sqlite3.Row) -> dict[str, Any]:
         return {
-            "object": "points_transaction", "id": row["id"], "customer_id": row["customer_id"],
-            "type": row["type"], "points": row["points"], "balance_after": row["balance_after"],
-            "reason": row["reason"], "metadata": _row_json(row["metadata"]),
-            "expires_at": row["expires_at"], "redemption_id": row["redemption_id"],
+            "object": "points_transaction",
+            "id": row["id"],
+            "customer_id": row["customer_id"],
+            "type": row["type"],
+            "points": row["points"],
+            "balance_after": row["balance_after"],
+            "reason": row["reason"],
+            "metadata": _row_json(row["metadata"]),
+            "expires_at": row["expires_at"],
+            "redemption_id": row["redemption_id"],
             "created_at": row["created_at"],
         }
 
-    def list_transactions(self, customer_id: str, limit: int, order: str,
-                          after: int | None) -> tuple[list[sqlite3.Row], bool]:
+    def list_transactions(
+        self, customer_id: str, limit: int, order: str, after: int | None
+    ) -> tuple[list[sqlite3.Row], bool]:
         self.customer_row(customer_id)
         op, direction = (">", "ASC") if order == "asc" else ("<", "DESC")
         sql = "SELECT * FROM transactions WHERE customer_id = ?"
@@ -387,35 +502,64 @@ class Ledger:
 
     # ---------------------------------------------------------------- rewards
     def reward_row(self, reward_id: str) -> sqlite3.Row:
-        row = self.db.execute("SELECT * FROM rewards WHERE id = ?", (reward_id,)).fetchone()
+        row = self._one("SELECT * FROM rewards WHERE id = ?", reward_id)
         if row is None:
-            raise LedgerError(404, "reward_not_found", f"No reward with id {reward_id!r}.",
-                              "reward_id")
+            raise LedgerError(
+                404, "reward_not_found", f"No reward with id {reward_id!r}.", "reward_id"
+            )
         return row
 
-    def add_reward(self, reward_id: str, name: str, points_cost: int, discount_amount: int,
-                   currency: str = "NGN", tier_required: str | None = None,
-                   active: bool = True) -> None:
+    def add_reward(
+        self,
+        reward_id: str,
+        name: str,
+        points_cost: int,
+        discount_amount: int,
+        currency: str = "NGN",
+        tier_required: str | None = None,
+        active: bool = True,
+    ) -> None:
         now = format_ts(self.clock.now())
         self.db.execute(
             "INSERT INTO rewards (id, name, points_cost, discount_amount, currency, "
             "tier_required, active, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            (reward_id, name, points_cost, discount_amount, currency, tier_required,
-             int(active), now, now))
+            (
+                reward_id,
+                name,
+                points_cost,
+                discount_amount,
+                currency,
+                tier_required,
+                int(active),
+                now,
+                now,
+            ),
+        )
 
     @staticmethod
     def reward_json(row: sqlite3.Row) -> dict[str, Any]:
         return {
-            "object": "reward", "id": row["id"], "name": row["name"],
-            "points_cost": row["points_cost"], "discount_amount": row["discount_amount"],
-            "currency": row["currency"], "tier_required": row["tier_required"],
-            "active": bool(row["active"]), "created_at": row["created_at"],
+            "object": "reward",
+            "id": row["id"],
+            "name": row["name"],
+            "points_cost": row["points_cost"],
+            "discount_amount": row["discount_amount"],
+            "currency": row["currency"],
+            "tier_required": row["tier_required"],
+            "active": bool(row["active"]),
+            "created_at": row["created_at"],
             "updated_at": row["updated_at"],
         }
 
-    def list_rewards(self, active: bool | None, updated_since: str | None, limit: int,
-                     after: tuple[str, int] | None) -> tuple[list[sqlite3.Row], bool]:
-        where, args = ["1"], []
+    def list_rewards(
+        self,
+        active: bool | None,
+        updated_since: str | None,
+        limit: int,
+        after: tuple[str, int] | None,
+    ) -> tuple[list[sqlite3.Row], bool]:
+        where: list[str] = ["1"]
+        args: list[Any] = []
         if active is not None:
             where.append("active = ?")
             args.append(int(active))
@@ -427,111 +571,183 @@ class Ledger:
             args += [after[0], after[0], after[1]]
         rows = self.db.execute(
             f"SELECT * FROM rewards WHERE {' AND '.join(where)} "  # noqa: S608
-            "ORDER BY updated_at, seq LIMIT ?", [*args, limit + 1]).fetchall()
+            "ORDER BY updated_at, seq LIMIT ?",
+            [*args, limit + 1],
+        ).fetchall()
         return rows[:limit], len(rows) > limit
 
     # ---------------------------------------------------------------- redemptions
-    def redeem(self, customer_id: str, reward_id: str, points: int, *, code: str | None,
-               occurred_at: str | None, terminal_id: str | None,
-               metadata: Mapping[str, Any] | None) -> sqlite3.Row:
+    def redeem(
+        self,
+        customer_id: str,
+        reward_id: str,
+        points: int,
+        *,
+        code: str | None,
+        occurred_at: str | None,
+        terminal_id: str | None,
+        metadata: Mapping[str, Any] | None,
+    ) -> sqlite3.Row:
         customer = self.customer_row(customer_id)
         reward = self.reward_row(reward_id)
         if points != reward["points_cost"]:
-            raise LedgerError(400, "invalid_request",
-                              f"points must equal the reward's cost ({reward['points_cost']}).",
-                              "points")
+            raise LedgerError(
+                400,
+                "invalid_request",
+                f"points must equal the reward's cost ({reward['points_cost']}).",
+                "points",
+            )
         if not reward["active"]:
-            raise LedgerError(422, "reward_unavailable", f"Reward {reward_id} is not active.",
-                              "reward_id")
+            raise LedgerError(
+                422, "reward_unavailable", f"Reward {reward_id} is not active.", "reward_id"
+            )
         if reward["tier_required"]:
             needed = next((t for t in self.tiers() if t.id == reward["tier_required"]), None)
             have = customer["lifetime_points"]
             if needed is not None and have < needed.min_points:
-                raise LedgerError(422, "reward_unavailable",
-                                  f"Reward {reward_id} needs the {needed.name} tier.",
-                                  "reward_id")
+                raise LedgerError(
+                    422,
+                    "reward_unavailable",
+                    f"Reward {reward_id} needs the {needed.name} tier.",
+                    "reward_id",
+                )
         if code is not None:
-            taken = self.db.execute("SELECT id FROM redemptions WHERE code = ?",
-                                    (code,)).fetchone()
+            taken = self.db.execute("SELECT id FROM redemptions WHERE code = ?", (code,)).fetchone()
             if taken is not None:
-                raise LedgerError(409, "code_taken",
-                                  f"Code {code} already belongs to another redemption.", "code")
+                raise LedgerError(
+                    409, "code_taken", f"Code {code} already belongs to another redemption.", "code"
+                )
         else:
             code = self.new_code()
-            while self.db.execute("SELECT 1 FROM redemptions WHERE code = ?",
-                                  (code,)).fetchone():
+            while self.db.execute("SELECT 1 FROM redemptions WHERE code = ?", (code,)).fetchone():
                 code = self.new_code()
         self._spend_lots(customer_id, points)
         red_id = self.new_id("red_")
-        txn = self._change_balance(customer_id, -points, "redeemed",
-                                   reason=f"Redeemed: {reward['name']}",
-                                   metadata={"reward_id": reward_id, "code": code},
-                                   redemption_id=red_id)
+        txn = self._change_balance(
+            customer_id,
+            -points,
+            "redeemed",
+            reason=f"Redeemed: {reward['name']}",
+            metadata={"reward_id": reward_id, "code": code},
+            redemption_id=red_id,
+        )
         now = format_ts(self.clock.now())
         self.db.execute(
             "INSERT INTO redemptions (id, customer_id, reward_id, points, code, discount_amount,"
             " currency, status, transaction_id, balance_after, terminal_id, occurred_at, "
             "created_at, updated_at, metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (red_id, customer_id, reward_id, points, code, reward["discount_amount"],
-             reward["currency"], "issued", txn["id"], txn["balance_after"], terminal_id,
-             occurred_at or now, now, now, json.dumps(dict(metadata or {}))))
+            (
+                red_id,
+                customer_id,
+                reward_id,
+                points,
+                code,
+                reward["discount_amount"],
+                reward["currency"],
+                "issued",
+                txn["id"],
+                txn["balance_after"],
+                terminal_id,
+                occurred_at or now,
+                now,
+                now,
+                json.dumps(dict(metadata or {})),
+            ),
+        )
         return self.redemption_row(red_id)
 
     def redemption_row(self, id_or_code: str) -> sqlite3.Row:
-        row = self.db.execute("SELECT * FROM redemptions WHERE id = ? OR code = ?",
-                              (id_or_code, id_or_code.upper())).fetchone()
+        row = self._one(
+            "SELECT * FROM redemptions WHERE id = ? OR code = ?", id_or_code, id_or_code.upper()
+        )
         if row is None:
-            raise LedgerError(404, "redemption_not_found",
-                              f"No redemption with id or code {id_or_code!r}.")
+            raise LedgerError(
+                404, "redemption_not_found", f"No redemption with id or code {id_or_code!r}."
+            )
         return row
 
     def use_redemption(self, id_or_code: str) -> sqlite3.Row:
         row = self.redemption_row(id_or_code)
         if row["status"] != "issued":
-            raise LedgerError(409, "redemption_not_usable",
-                              f"Redemption {row['code']} is {row['status']}; only an issued "
-                              "code can be used.")
+            raise LedgerError(
+                409,
+                "redemption_not_usable",
+                f"Redemption {row['code']} is {row['status']}; only an issued code can be used.",
+            )
         now = format_ts(self.clock.now())
-        self.db.execute("UPDATE redemptions SET status = 'used', used_at = ?, updated_at = ? "
-                        "WHERE id = ?", (now, now, row["id"]))
+        self.db.execute(
+            "UPDATE redemptions SET status = 'used', used_at = ?, updated_at = ? WHERE id = ?",
+            (now, now, row["id"]),
+        )
         return self.redemption_row(row["id"])
 
     def void_redemption(self, id_or_code: str, reason: str | None) -> sqlite3.Row:
         row = self.redemption_row(id_or_code)
         if row["status"] != "issued":
-            raise LedgerError(409, "redemption_not_voidable",
-                              f"Redemption {row['code']} is {row['status']}; only an issued "
-                              "redemption can be voided.")
-        self.adjust(row["customer_id"], row["points"],
-                    reason=reason or f"Void of redemption {row['code']}",
-                    metadata={"voided_redemption": row["id"]}, redemption_id=row["id"])
+            raise LedgerError(
+                409,
+                "redemption_not_voidable",
+                f"Redemption {row['code']} is {row['status']}; only an issued "
+                "redemption can be voided.",
+            )
+        self.adjust(
+            row["customer_id"],
+            row["points"],
+            reason=reason or f"Void of redemption {row['code']}",
+            metadata={"voided_redemption": row["id"]},
+            redemption_id=row["id"],
+        )
         now = format_ts(self.clock.now())
-        self.db.execute("UPDATE redemptions SET status = 'void', voided_at = ?, updated_at = ? "
-                        "WHERE id = ?", (now, now, row["id"]))
+        self.db.execute(
+            "UPDATE redemptions SET status = 'void', voided_at = ?, updated_at = ? WHERE id = ?",
+            (now, now, row["id"]),
+        )
         return self.redemption_row(row["id"])
 
     @staticmethod
     def redemption_json(row: sqlite3.Row) -> dict[str, Any]:
         return {
-            "object": "redemption", "id": row["id"], "customer_id": row["customer_id"],
-            "reward_id": row["reward_id"], "points": row["points"], "code": row["code"],
-            "discount_amount": row["discount_amount"], "currency": row["currency"],
-            "status": row["status"], "transaction_id": row["transaction_id"],
-            "balance_after": row["balance_after"], "terminal_id": row["terminal_id"],
-            "occurred_at": row["occurred_at"], "created_at": row["created_at"],
-            "updated_at": row["updated_at"], "used_at": row["used_at"],
-            "voided_at": row["voided_at"], "metadata": _row_json(row["metadata"]),
+            "object": "redemption",
+            "id": row["id"],
+            "customer_id": row["customer_id"],
+            "reward_id": row["reward_id"],
+            "points": row["points"],
+            "code": row["code"],
+            "discount_amount": row["discount_amount"],
+            "currency": row["currency"],
+            "status": row["status"],
+            "transaction_id": row["transaction_id"],
+            "balance_after": row["balance_after"],
+            "terminal_id": row["terminal_id"],
+            "occurred_at": row["occurred_at"],
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
+            "used_at": row["used_at"],
+            "voided_at": row["voided_at"],
+            "metadata": _row_json(row["metadata"]),
         }
 
-    def list_redemptions(self, *, created_from: str | None, created_to: str | None,
-                         terminal_id: str | None, status: str | None,
-                         updated_since: str | None, limit: int,
-                         after: tuple[str, int] | None) -> tuple[list[sqlite3.Row], bool]:
+    def list_redemptions(
+        self,
+        *,
+        created_from: str | None,
+        created_to: str | None,
+        terminal_id: str | None,
+        status: str | None,
+        updated_since: str | None,
+        limit: int,
+        after: tuple[str, int] | None,
+    ) -> tuple[list[sqlite3.Row], bool]:
         """Newest first by creation; with `updated_since`, oldest update first (delta pulls)."""
-        where, args = ["1"], []
-        for clause, value in (("created_at >= ?", created_from), ("created_at < ?", created_to),
-                              ("terminal_id = ?", terminal_id), ("status = ?", status),
-                              ("updated_at >= ?", updated_since)):
+        where: list[str] = ["1"]
+        args: list[Any] = []
+        for clause, value in (
+            ("created_at >= ?", created_from),
+            ("created_at < ?", created_to),
+            ("terminal_id = ?", terminal_id),
+            ("status = ?", status),
+            ("updated_at >= ?", updated_since),
+        ):
             if value is not None:
                 where.append(clause)
                 args.append(value)
@@ -547,15 +763,19 @@ class Ledger:
                 args += [after[0], after[0], after[1]]
         rows = self.db.execute(
             f"SELECT * FROM redemptions WHERE {' AND '.join(where)} "  # noqa: S608
-            f"ORDER BY {key} {order}, seq {order} LIMIT ?", [*args, limit + 1]).fetchall()
+            f"ORDER BY {key} {order}, seq {order} LIMIT ?",
+            [*args, limit + 1],
+        ).fetchall()
         return rows[:limit], len(rows) > limit
 
     # ---------------------------------------------------------------- idempotency
     def idempotent_answer(self, key: str) -> sqlite3.Row | None:
         cutoff = format_ts(self.clock.now() - timedelta(hours=24))
         self.db.execute("DELETE FROM idempotency WHERE created_at < ?", (cutoff,))
-        return self.db.execute("SELECT * FROM idempotency WHERE key = ?", (key,)).fetchone()
+        return self._one("SELECT * FROM idempotency WHERE key = ?", key)
 
     def store_answer(self, key: str, request_hash: str, status: int, body: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?)",
-                        (key, request_hash, status, body, format_ts(self.clock.now())))
+        self.db.execute(
+            "INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?)",
+            (key, request_hash, status, body, format_ts(self.clock.now())),
+        )

@@ -11,8 +11,7 @@ from typing import Literal
 
 from .ledger import Ledger, format_ts
 
-TIERS = (("tier_bronze", "Bronze", 0), ("tier_silver", "Silver", 1000),
-         ("tier_gold", "Gold", 5000))
+TIERS = (("tier_bronze", "Bronze", 0), ("tier_silver", "Silver", 1000), ("tier_gold", "Gold", 5000))
 
 # (id, name, points_cost, discount NGN, tier_required, active)
 REWARDS = (
@@ -27,15 +26,80 @@ REWARDS = (
     ("rwd_hamper", "Holiday hamper (ended)", 2500, 15000, None, False),
 )
 
-FIRST = ("Ada", "Chinedu", "Ngozi", "Emeka", "Aisha", "Tunde", "Funmi", "Ibrahim", "Zainab",
-         "Oluwaseun", "Kemi", "Bola", "Chioma", "Yusuf", "Amaka", "Segun", "Halima", "Uche",
-         "Femi", "Nneka", "Musa", "Ifeoma", "Dapo", "Bisi", "Obinna", "Hadiza", "Kunle",
-         "Adaeze", "Sani", "Temitope", "Efosa", "Ronke", "Gbenga", "Fatima", "Ikenna", "Yemi",
-         "Zoë", "Chidera", "Mariam", "Olumide")
-LAST = ("Obi", "Okafor", "Adeyemi", "Bello", "Eze", "Ogunleye", "Abubakar", "Nwosu",
-        "Balogun", "Okonkwo", "Adebayo", "Lawal", "Ibe", "Danjuma", "Ogundipe", "Chukwu",
-        "Mohammed", "Akande", "Uzor", "Olawale", "Yakubu", "Onyeka", "Fashola", "Ekwueme",
-        "Salami", "Nnamdi", "Oyelaran", "Usman", "Afolabi", "Ebere")
+FIRST = (
+    "Ada",
+    "Chinedu",
+    "Ngozi",
+    "Emeka",
+    "Aisha",
+    "Tunde",
+    "Funmi",
+    "Ibrahim",
+    "Zainab",
+    "Oluwaseun",
+    "Kemi",
+    "Bola",
+    "Chioma",
+    "Yusuf",
+    "Amaka",
+    "Segun",
+    "Halima",
+    "Uche",
+    "Femi",
+    "Nneka",
+    "Musa",
+    "Ifeoma",
+    "Dapo",
+    "Bisi",
+    "Obinna",
+    "Hadiza",
+    "Kunle",
+    "Adaeze",
+    "Sani",
+    "Temitope",
+    "Efosa",
+    "Ronke",
+    "Gbenga",
+    "Fatima",
+    "Ikenna",
+    "Yemi",
+    "Zoë",
+    "Chidera",
+    "Mariam",
+    "Olumide",
+)
+LAST = (
+    "Obi",
+    "Okafor",
+    "Adeyemi",
+    "Bello",
+    "Eze",
+    "Ogunleye",
+    "Abubakar",
+    "Nwosu",
+    "Balogun",
+    "Okonkwo",
+    "Adebayo",
+    "Lawal",
+    "Ibe",
+    "Danjuma",
+    "Ogundipe",
+    "Chukwu",
+    "Mohammed",
+    "Akande",
+    "Uzor",
+    "Olawale",
+    "Yakubu",
+    "Onyeka",
+    "Fashola",
+    "Ekwueme",
+    "Salami",
+    "Nnamdi",
+    "Oyelaran",
+    "Usman",
+    "Afolabi",
+    "Ebere",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,34 +147,73 @@ def _apply(ledger: Ledger, op: _Op) -> None:
         balance = ledger.customer_row(op.customer_id)["points_balance"]
         if balance < reward["points_cost"]:
             return  # the plan outran the balance (points expired meanwhile): skip it
-        red = ledger.redeem(op.customer_id, op.reward_id, reward["points_cost"], code=None,
-                            occurred_at=None, terminal_id="term_demo_01", metadata={})
+        red = ledger.redeem(
+            op.customer_id,
+            op.reward_id,
+            reward["points_cost"],
+            code=None,
+            occurred_at=None,
+            terminal_id="term_demo_01",
+            metadata={},
+        )
         ledger.use_redemption(red["id"])
         return
-    ledger.award(op.customer_id, op.points, reason=op.reason, bonus=op.kind == "bonus",
-                 metadata=({"order_id": f"order_{op.order:05d}", "amount": op.points * 100}
-                           if op.kind == "award" else {}),
-                 expires_at=None if op.expires_at is None else format_ts(op.expires_at))
+    ledger.award(
+        op.customer_id,
+        op.points,
+        reason=op.reason,
+        bonus=op.kind == "bonus",
+        metadata=(
+            {"order_id": f"order_{op.order:05d}", "amount": op.points * 100}
+            if op.kind == "award"
+            else {}
+        ),
+        expires_at=None if op.expires_at is None else format_ts(op.expires_at),
+    )
 
 
-def _seed_customers(ledger: Ledger, rng: random.Random, count: int,
-                    now: datetime) -> list[_Op]:
+def _seed_customers(ledger: Ledger, rng: random.Random, count: int, now: datetime) -> list[_Op]:
     ops: list[_Op] = []
     order = iter(range(10**9))
     # The seed document's customer, verbatim: 500 points, 200 of them expiring soon.
-    ledger.create_customer(name="Ada Obi", email="ada@example.com", phone="+2348012345678",
-                           card_number="LP0000123456", customer_id="cus_abc123")
+    ledger.create_customer(
+        name="Ada Obi",
+        email="ada@example.com",
+        phone="+2348012345678",
+        card_number="LP0000123456",
+        customer_id="cus_abc123",
+    )
     ada = "cus_abc123"
-    for days, kind, pts, rid, reason in (
-        (300, "award", 700, "", "Purchase"), (250, "redeem", 0, "rwd_xyz789", ""),
-        (180, "award", 300, "", "Purchase"), (120, "redeem", 0, "rwd_drink150", ""),
-        (90, "redeem", 0, "rwd_xyz789", ""), (40, "redeem", 0, "rwd_drink150", ""),
+    for days, what, pts, rid, reason in (
+        (300, "award", 700, "", "Purchase"),
+        (250, "redeem", 0, "rwd_xyz789", ""),
+        (180, "award", 300, "", "Purchase"),
+        (120, "redeem", 0, "rwd_drink150", ""),
+        (90, "redeem", 0, "rwd_xyz789", ""),
+        (40, "redeem", 0, "rwd_drink150", ""),
     ):
-        ops.append(_Op(now - timedelta(days=days), next(order), ada, kind, pts, rid,  # type: ignore[arg-type]
-                       reason=reason))
-    ops.append(_Op(now - timedelta(days=10), next(order), ada, "award", 200,
-                   expires_at=(now + timedelta(weeks=6)).replace(hour=23, minute=59, second=59),
-                   reason="Promotional Campaign"))
+        ops.append(
+            _Op(
+                now - timedelta(days=days),
+                next(order),
+                ada,
+                "redeem" if what == "redeem" else "award",
+                pts,
+                rid,
+                reason=reason,
+            )
+        )
+    ops.append(
+        _Op(
+            now - timedelta(days=10),
+            next(order),
+            ada,
+            "award",
+            200,
+            expires_at=(now + timedelta(weeks=6)).replace(hour=23, minute=59, second=59),
+            reason="Promotional Campaign",
+        )
+    )
 
     affordable = [r for r in REWARDS if r[5] and r[4] is None]
     for n in range(count):
@@ -121,24 +224,34 @@ def _seed_customers(ledger: Ledger, rng: random.Random, count: int,
             email=f"{first.lower().replace('ë', 'e')}.{last.lower()}{n}@example.com",
             phone=f"+23480{n:08d}" if n % 3 else f"+23470{n:08d}",
             card_number=f"LP{1000000000 + n * 7919:010d}",
-            customer_id=cid)
+            customer_id=cid,
+        )
         band = rng.random()
-        target = (rng.randint(100, 950) if band < 0.55 else
-                  rng.randint(1000, 4900) if band < 0.85 else rng.randint(5000, 15000))
+        target = (
+            rng.randint(100, 950)
+            if band < 0.55
+            else rng.randint(1000, 4900)
+            if band < 0.85
+            else rng.randint(5000, 15000)
+        )
         joined = now - timedelta(days=rng.randint(30, 380))
         earned = 0
         while earned < target:
-            at = joined + timedelta(days=rng.uniform(0, (now - joined).days - 1),
-                                    hours=rng.randint(8, 20))
+            at = joined + timedelta(
+                days=rng.uniform(0, (now - joined).days - 1), hours=rng.randint(8, 20)
+            )
             pts = min(rng.choice((50, 80, 100, 150, 200, 250, 400, 600)), target - earned)
             pts = max(pts, 10)
             expiry = None
             roll = rng.random()
             if roll < 0.15:  # some lots expire soon, some have expired already
                 expiry = at + timedelta(days=rng.randint(20, 120))
-            kind = "bonus" if roll > 0.9 else "award"
-            reason = rng.choice(("Birthday Bonus", "Referral", "Double points week")) \
-                if kind == "bonus" else "Purchase"
+            kind: Literal["award", "bonus"] = "bonus" if roll > 0.9 else "award"
+            reason = (
+                rng.choice(("Birthday Bonus", "Referral", "Double points week"))
+                if kind == "bonus"
+                else "Purchase"
+            )
             ops.append(_Op(at, next(order), cid, kind, pts, expires_at=expiry, reason=reason))
             earned += pts
         for _ in range(rng.randint(0, 4)):

@@ -8,9 +8,9 @@ import logging
 import signal
 import socket
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import uvicorn
@@ -46,8 +46,9 @@ class _QuietServer(uvicorn.Server):
         if threading.current_thread() is not threading.main_thread():
             yield
             return
-        previous = {sig: signal.signal(sig, self.handle_exit)
-                    for sig in (signal.SIGINT, signal.SIGTERM)}
+        previous = {
+            sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)
+        }
         try:
             yield
         finally:
@@ -92,8 +93,14 @@ class SandboxServer:
         return f"http://{host}:{self.port}"
 
     def _config(self) -> uvicorn.Config:
-        return uvicorn.Config(self.app, http="h11", lifespan="off", log_level="warning",
-                              access_log=self.access_log, timeout_graceful_shutdown=2)
+        return uvicorn.Config(
+            self.app,
+            http="h11",
+            lifespan="off",
+            log_level="warning",
+            access_log=self.access_log,
+            timeout_graceful_shutdown=2,
+        )
 
     def start(self) -> SandboxServer:
         """Serve in a daemon thread; returns once the socket accepts connections."""
@@ -102,8 +109,9 @@ class SandboxServer:
         sock = bind_socket(self.host, self.port)
         self.port = sock.getsockname()[1]
         server = uvicorn.Server(self._config())
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
-                                  name=f"sandbox:{self.port}", daemon=True)
+        thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name=f"sandbox:{self.port}", daemon=True
+        )
         thread.start()
         ready = threading.Event()
         while thread.is_alive() and not server.started:

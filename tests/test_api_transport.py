@@ -1,0 +1,534 @@
+"""The client against a real, misbehaving HTTP server on 127.0.0.1.
+
+Each test scripts what the server does with the one request it reads (canned raw bytes,
+silence, a lying Content-Length, an endless body) and checks what the client makes of it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+import socketserver
+import struct
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from pos_app.api import (
+    ApiError,
+    InsufficientBalance,
+    LoyaltyClient,
+    NetworkError,
+    NotFound,
+    ProtocolError,
+    RateLimited,
+    ServerError,
+    Unauthorized,
+)
+
+KEY = "sk_test_T3rminalSecretKey0123456789"
+CAP = 64 * 1024
+
+CUSTOMER: dict[str, Any] = {
+    "object": "customer",
+    "id": "cus_abc123",
+    "name": "Ada Obi",
+    "email": "ada@example.com",
+    "phone": "+2348012345678",
+    "card_number": "LP0000123456",
+    "points_balance": 500,
+    "lifetime_points": 1200,
+    "tier": {"id": "tier_silver", "name": "Silver"},
+    "points_expiring": [{"points": 200, "expires_at": "2026-12-31T23:59:59Z"}],
+    "metadata": {},
+    "created_at": "2025-01-02T03:04:05Z",
+    "updated_at": "2025-06-07T08:09:10Z",
+}
+
+
+# The server
+
+
+@dataclass(frozen=True)
+class SeenRequest:
+    method: str
+    target: str
+    headers: dict[str, str]  # names in lower case
+    body: bytes
+
+
+Behaviour = Callable[[socket.socket, SeenRequest], None]
+
+
+def _read_request(sock: socket.socket) -> SeenRequest:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("client went away before sending a request")
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    request_line, *header_lines = head.decode("latin-1").split("\r\n")
+    method, target, _version = request_line.split(" ", 2)
+    headers: dict[str, str] = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    length = int(headers.get("content-length", "0"))
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return SeenRequest(method, target, headers, body)
+
+
+class MisbehavingServer:
+    """A loopback HTTP server that answers every connection with the current behaviour."""
+
+    def __init__(self) -> None:
+        self.requests: list[SeenRequest] = []
+        self.stop = threading.Event()
+        self._behaviour: Behaviour = close_at_once
+        outer = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                sock: socket.socket = self.request
+                sock.settimeout(5)
+                try:
+                    seen = _read_request(sock)
+                    outer.requests.append(seen)
+                    outer._behaviour(sock, seen)
+                except OSError:
+                    pass  # the client hung up first: that is what some tests want
+
+        socketserver.ThreadingTCPServer.allow_reuse_address = True
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        # Handler threads are joined by server_close(), so teardown leaves nothing running.
+        self._server.daemon_threads = False
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}
+        )
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def behave(self, behaviour: Behaviour) -> None:
+        self._behaviour = behaviour
+
+    def answer(self, raw: bytes) -> None:
+        """Send `raw` as the whole answer, then close the connection."""
+
+        def send(sock: socket.socket, _: SeenRequest) -> None:
+            sock.sendall(raw)
+
+        self.behave(send)
+
+    def close(self) -> None:
+        self.stop.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+def close_at_once(sock: socket.socket, _: SeenRequest) -> None:
+    pass
+
+
+def response(
+    status: int = 200,
+    body: bytes | dict[str, Any] | list[Any] = b"",
+    *,
+    reason: str = "OK",
+    headers: dict[str, str] | None = None,
+    content_length: int | None = None,
+) -> bytes:
+    if not isinstance(body, bytes):
+        body = json.dumps(body).encode()
+    all_headers = {"Content-Type": "application/json", "Connection": "close"}
+    all_headers.update(headers or {})
+    all_headers.setdefault(
+        "Content-Length", str(len(body) if content_length is None else content_length)
+    )
+    head = f"HTTP/1.1 {status} {reason}\r\n" + "".join(
+        f"{name}: {value}\r\n" for name, value in all_headers.items()
+    )
+    return head.encode("latin-1") + b"\r\n" + body
+
+
+@pytest.fixture
+def server() -> Iterator[MisbehavingServer]:
+    srv = MisbehavingServer()
+    try:
+        yield srv
+    finally:
+        srv.close()
+
+
+@pytest.fixture
+def client(server: MisbehavingServer) -> Iterator[LoyaltyClient]:
+    with LoyaltyClient(
+        server.url,
+        KEY,
+        timeout=httpx.Timeout(2.0),
+        max_response_bytes=CAP,
+    ) as c:
+        yield c
+
+
+def raises_api_error(call: Callable[[], object], cls: type[ApiError]) -> ApiError:
+    """Run `call`, expect exactly `cls`, and check the key appears nowhere in the error."""
+    with pytest.raises(ApiError) as caught:
+        call()
+    err = caught.value
+    assert type(err) is cls, repr(err)
+    for text in (str(err), repr(err), err.code, err.param or "", str(err.args)):
+        assert KEY not in text
+    return err
+
+
+# Answers that break the contract
+
+
+def test_valid_customer_is_parsed(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(response(200, CUSTOMER))
+    customer = client.get_customer("cus_abc123")
+    assert customer.points_balance == 500
+    assert customer.tier is not None
+    assert customer.tier.name == "Silver"
+
+
+def test_malformed_json_in_a_200(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(response(200, b'{"object": "customer", "id": '))
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+    assert err.status == 200
+    assert "not valid JSON" in err.message
+
+
+def test_json_array_instead_of_an_object(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(response(200, [CUSTOMER]))
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+    assert err.message == "customer: expected object, got array"
+    assert err.status == 200
+
+
+def test_wrong_field_types(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(response(200, {**CUSTOMER, "points_balance": "500"}))
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+    assert err.message == "customer.points_balance: expected integer, got string"
+
+
+def test_nan_is_not_json(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(response(200, json.dumps({**CUSTOMER, "metadata": {"x": float("nan")}}).encode()))
+    raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+
+
+def test_deeply_nested_json(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(response(200, b"[" * 5_000 + b"]" * 5_000))
+    raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+
+
+def test_body_larger_than_the_cap_is_refused(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    padding = "x" * CAP
+    server.answer(response(200, {**CUSTOMER, "name": padding}))
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+    assert "larger than" in err.message
+
+
+def test_endless_chunked_body_is_cut_off_at_the_cap(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    sent = {"bytes": 0}
+
+    def endless(sock: socket.socket, _: SeenRequest) -> None:
+        sock.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
+        chunk = b" " * 8192
+        frame = b"%x\r\n%s\r\n" % (len(chunk), chunk)
+        # Stops when the client hangs up (OSError) or at teardown; without the cap the client
+        # would wait for an end that never comes.
+        while not server.stop.is_set():
+            sock.sendall(frame)
+            sent["bytes"] += len(chunk)
+
+    server.behave(endless)
+    started = time.monotonic()
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+    assert "larger than" in err.message
+    assert time.monotonic() - started < 5
+
+
+def test_compressed_bomb_is_cut_off_at_the_cap(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    bomb = gzip.compress(b" " * (CAP * 64))
+    assert len(bomb) < CAP
+    server.answer(response(200, bomb, headers={"Content-Encoding": "gzip"}))
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+    assert "larger than" in err.message
+
+
+def test_corrupt_compression_is_a_protocol_error(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    server.answer(response(200, b"not gzip at all", headers={"Content-Encoding": "gzip"}))
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+    assert "decompressed" in err.message
+
+
+# Broken connections
+
+
+def test_content_length_that_lies_then_closes(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    server.answer(response(200, b'{"object": "cus', content_length=1000))
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+    assert err.retryable is True
+    assert err.status is None
+
+
+def test_close_without_an_answer(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.behave(close_at_once)
+    raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+
+
+def test_close_in_the_middle_of_the_headers(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    server.answer(b"HTTP/1.1 200 OK\r\nContent-Ty")
+    raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+
+
+def test_connection_reset(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    def reset(sock: socket.socket, _: SeenRequest) -> None:
+        # Linger with a zero timeout turns close() into a TCP RST.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+    server.behave(reset)
+    raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+
+
+def test_not_http_at_all(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
+    raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+
+
+def test_server_that_never_answers_times_out_quickly(server: MisbehavingServer) -> None:
+    server.behave(lambda sock, seen: server.stop.wait(10) and None)
+    started = time.monotonic()
+    with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(0.3)) as client:
+        err = raises_api_error(
+            lambda: client.award_points(customer_id="cus_abc123", points=5, idempotency_key="k1"),
+            NetworkError,
+        )
+    assert time.monotonic() - started < 3
+    assert "in time" in err.message
+    assert err.retryable is True
+
+
+def test_connection_refused() -> None:
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    with LoyaltyClient(f"http://127.0.0.1:{port}", KEY) as client:
+        err = raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+    assert err.retryable is True
+    assert isinstance(err.__cause__, httpx.ConnectError)
+
+
+# Error answers over the wire
+
+
+def test_error_answer_is_mapped(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    body = {
+        "error": {
+            "type": "request_error",
+            "code": "insufficient_balance",
+            "message": "Customer cus_abc123 has 150 points; 200 needed.",
+            "param": "points",
+        }
+    }
+    server.answer(response(402, body, reason="Payment Required"))
+    err = raises_api_error(
+        lambda: client.redeem_points(
+            customer_id="cus_abc123", reward_id="rwd_xyz789", points=200, idempotency_key="k"
+        ),
+        InsufficientBalance,
+    )
+    assert err.message == "Customer cus_abc123 has 150 points; 200 needed."
+    assert err.param == "points"
+
+
+def test_html_502_is_a_server_error(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(
+        response(
+            502, b"<html><body>Bad Gateway</body></html>", headers={"Content-Type": "text/html"}
+        )
+    )
+    err = raises_api_error(lambda: client.list_tiers(), ServerError)
+    assert err.status == 502
+
+
+def test_429_carries_retry_after(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    body = {"error": {"type": "rate_limit_error", "code": "rate_limited", "message": "Slow down."}}
+    server.answer(response(429, body, headers={"Retry-After": "12"}))
+    err = raises_api_error(lambda: client.list_tiers(), RateLimited)
+    assert isinstance(err, RateLimited)
+    assert err.retry_after == 12.0
+
+
+def test_redirect_is_not_followed(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(response(307, b"", headers={"Location": "http://127.0.0.1:9/v1/customers"}))
+    raises_api_error(lambda: client.create_customer(name="Ada", idempotency_key="k"), ProtocolError)
+    assert len(server.requests) == 1
+
+
+def test_404_garbage_is_a_protocol_error(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(
+        response(404, b"Cannot GET /v1/customers/x", headers={"Content-Type": "text/plain"})
+    )
+    err = raises_api_error(lambda: client.get_customer("x"), ProtocolError)
+    assert err.status == 404
+
+
+def test_404_contract_error(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(response(404, {"error": {"code": "customer_not_found", "message": "No such."}}))
+    err = raises_api_error(lambda: client.get_customer("cus_nope"), NotFound)
+    assert err.code == "customer_not_found"
+
+
+# What the client sends
+
+
+def test_headers_and_body_of_a_post(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    server.answer(
+        response(
+            200,
+            {
+                "object": "points_transaction",
+                "id": "txn_1",
+                "customer_id": "cus_abc123",
+                "type": "earned",
+                "points": 100,
+                "balance_after": 600,
+                "reason": "Purchase",
+                "metadata": {"kind": "bonus"},
+                "expires_at": None,
+                "redemption_id": None,
+                "created_at": "2025-01-02T03:04:05Z",
+            },
+        )
+    )
+    txn = client.award_points(
+        customer_id="cus_abc123", points=100, reason="Purchase", idempotency_key="award-0001"
+    )
+    assert txn.balance_after == 600
+
+    [seen] = server.requests
+    assert seen.method == "POST"
+    assert seen.target == "/v1/points/award"
+    assert seen.headers["authorization"] == f"Bearer {KEY}"
+    assert seen.headers["idempotency-key"] == "award-0001"
+    assert seen.headers["content-type"] == "application/json"
+    assert seen.headers["user-agent"].startswith("pos-app/")
+    assert json.loads(seen.body) == {
+        "customer_id": "cus_abc123",
+        "points": 100,
+        "reason": "Purchase",
+        "type": "earned",
+    }
+
+
+def test_get_sends_the_key_and_no_idempotency_key(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    server.answer(response(200, CUSTOMER))
+    client.get_customer("cus_abc123")
+    [seen] = server.requests
+    assert seen.method == "GET"
+    assert seen.headers["authorization"] == f"Bearer {KEY}"
+    assert "idempotency-key" not in seen.headers
+    assert seen.body == b""
+
+
+@pytest.mark.parametrize(
+    ("customer_id", "target"),
+    [
+        ("../x", "/v1/customers/..%2Fx"),
+        ("..", "/v1/customers/%2E%2E"),
+        (".", "/v1/customers/%2E"),
+        ("a b?c=d#e", "/v1/customers/a%20b%3Fc%3Dd%23e"),
+        ("cus_ü/%", "/v1/customers/cus_%C3%BC%2F%25"),
+    ],
+)
+def test_path_segments_are_percent_encoded(
+    server: MisbehavingServer, client: LoyaltyClient, customer_id: str, target: str
+) -> None:
+    server.answer(response(200, CUSTOMER))
+    client.get_customer(customer_id)
+    assert server.requests[0].target == target
+
+
+def test_redemption_action_path_is_encoded(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    server.answer(response(500, b""))
+    with pytest.raises(ServerError):
+        client.use_redemption("../../customers", idempotency_key="use-1")
+    assert server.requests[0].target == "/v1/redemptions/..%2F..%2Fcustomers/use"
+
+
+# The key stays secret
+
+
+def test_repr_shows_the_url_not_the_key(server: MisbehavingServer, client: LoyaltyClient) -> None:
+    assert repr(client) == f"LoyaltyClient(base_url='{server.url}')"
+    assert KEY not in repr(client)
+
+
+def test_key_echoed_by_the_server_is_scrubbed(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    body = {"error": {"code": "authentication_failed", "message": f"Bad key {KEY}", "param": KEY}}
+    server.answer(response(401, body))
+    err = raises_api_error(lambda: client.list_tiers(), Unauthorized)
+    assert "[redacted]" in err.message
+
+
+def test_key_echoed_in_a_field_is_scrubbed(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    server.answer(response(200, {**CUSTOMER, "created_at": KEY}))
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), ProtocolError)
+    assert "customer.created_at" in err.message
+
+
+def test_debug_log_has_no_key_or_body(
+    server: MisbehavingServer, client: LoyaltyClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.answer(response(200, CUSTOMER))
+    # Root at DEBUG, so httpx's and httpcore's own lines are checked too.
+    with caplog.at_level("DEBUG"):
+        client.get_customer("cus_abc123")
+    api_lines = [r.getMessage() for r in caplog.records if r.name == "pos_app.api"]
+    assert len(api_lines) == 1
+    assert api_lines[0].startswith("GET /v1/customers/cus_abc123 -> 200 in ")
+    for record in caplog.records:
+        assert KEY not in record.getMessage()
+        assert "Ada Obi" not in record.getMessage()
