@@ -1,0 +1,1 @@
+"""Plain values and rules of the terminal: no I/O, no Qt."""

@@ -1,0 +1,123 @@
+"""The terminal's own view of customers, rewards and its operations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiringLot:
+    points: int
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerInfo:
+    """A customer as this terminal knows them; `cached_at` says how fresh that is."""
+
+    id: str
+    name: str
+    email: str | None
+    phone: str | None
+    card_number: str | None
+    points_balance: int
+    lifetime_points: int
+    tier_id: str | None
+    tier_name: str | None
+    points_expiring: tuple[ExpiringLot, ...]
+    updated_at: datetime
+    cached_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RewardInfo:
+    id: str
+    name: str
+    points_cost: int
+    discount_amount: int
+    currency: str
+    tier_required: str | None
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TierInfo:
+    id: str
+    name: str
+    min_points: int
+
+
+class RedemptionStatus(StrEnum):
+    PENDING = "pending"  # committed; the backend's answer is awaited
+    CONFIRMED = "confirmed"  # the backend accepted it
+    OFFLINE = "offline"  # handed out under the offline policy; waiting to sync
+    REJECTED = "rejected"  # refused by the backend before it was handed out
+    CANCELLED = "cancelled"  # abandoned before it was handed out (offline policy said no)
+    CONFLICT = "conflict"  # handed out offline, refused by the backend later
+    USED = "used"
+    VOID = "void"
+
+
+#: Statuses in which the customer holds a usable code.
+HANDED_OUT = (RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalRedemption:
+    code: str
+    customer_id: str
+    customer_name: str | None
+    reward_id: str
+    reward_name: str | None
+    points: int
+    discount_amount: int
+    currency: str
+    status: RedemptionStatus
+    remote_id: str | None
+    balance_after: int | None
+    terminal_id: str | None
+    operator: str | None
+    occurred_at: datetime
+    created_at: datetime
+    shown_at: datetime | None
+    refusal_code: str | None
+    refusal_message: str | None
+    origin: str = "local"
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    CONFLICT = "conflict"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
+
+
+class OperationKind(StrEnum):
+    REDEEM = "redeem"
+    AWARD = "award"
+    ADJUST = "adjust"
+    USE = "use"
+    VOID = "void"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: int
+    kind: OperationKind
+    customer_id: str | None
+    idempotency_key: str
+    payload: dict[str, object]
+    state: OutboxState
+    handed_out: bool
+    maybe_delivered: bool
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error_code: str | None
+    last_error: str | None
+    operator: str | None
+    redemption_code: str | None
+    created_at: datetime
+    updated_at: datetime

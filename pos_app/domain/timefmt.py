@@ -1,0 +1,19 @@
+"""Timestamps in the local store: UTC, microseconds, fixed width, so text order is time order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def to_db(dt: datetime) -> str:
+    if dt.tzinfo is None:
+        raise ValueError("naive datetime")
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_db(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,188 @@
+"""The customer, reward and tier cache, and the sync cursors.
+
+Lookups bind whole patterns and ranges so every one is an index seek, also with 100,000
+customers cached (`LIKE ? || '%'` would scan).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime
+
+from ..domain.models import CustomerInfo, ExpiringLot, RewardInfo, TierInfo
+from ..domain.timefmt import from_db, to_db
+
+_MAX_CHAR = "\U0010ffff"
+
+
+def fold(text: str | None) -> str | None:
+    return None if text is None else text.strip().casefold()
+
+
+def phone_key(text: str | None) -> str | None:
+    """Digits of a phone number in international form: 0801... and +234801... agree."""
+    if text is None:
+        return None
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 11 and digits.startswith("0"):
+        digits = "234" + digits[1:]
+    return digits or None
+
+
+def upsert_customer(conn: sqlite3.Connection, customer: CustomerInfo) -> None:
+    """Store what the backend said, unless the cache already holds something newer."""
+    conn.execute(
+        """INSERT INTO customers (id, name, name_fold, email, email_fold, phone, phone_digits,
+               card_number, card_fold, points_balance, lifetime_points, tier_id, tier_name,
+               points_expiring, updated_at, cached_at)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+           ON CONFLICT(id) DO UPDATE SET
+               name=excluded.name, name_fold=excluded.name_fold, email=excluded.email,
+               email_fold=excluded.email_fold, phone=excluded.phone,
+               phone_digits=excluded.phone_digits, card_number=excluded.card_number,
+               card_fold=excluded.card_fold, points_balance=excluded.points_balance,
+               lifetime_points=excluded.lifetime_points, tier_id=excluded.tier_id,
+               tier_name=excluded.tier_name, points_expiring=excluded.points_expiring,
+               updated_at=excluded.updated_at, cached_at=excluded.cached_at
+           WHERE excluded.updated_at >= customers.updated_at""",
+        (customer.id, customer.name, fold(customer.name), customer.email, fold(customer.email),
+         customer.phone, phone_key(customer.phone), customer.card_number,
+         fold(customer.card_number), customer.points_balance, customer.lifetime_points,
+         customer.tier_id, customer.tier_name,
+         json.dumps([[lot.points, to_db(lot.expires_at)] for lot in customer.points_expiring]),
+         to_db(customer.updated_at), to_db(customer.cached_at)))
+    conn.execute("DELETE FROM customer_words WHERE customer_id = ?", (customer.id,))
+    words = {w for w in re.split(r"[\s\-']+", fold(customer.name) or "") if w}
+    conn.executemany("INSERT OR IGNORE INTO customer_words VALUES (?, ?)",
+                     [(w, customer.id) for w in words])
+
+
+def set_balance(conn: sqlite3.Connection, customer_id: str, balance: int,
+                as_of: datetime) -> None:
+    """A balance learned from an operation's answer (`balance_after`), if not older."""
+    stamp = to_db(as_of)
+    conn.execute("UPDATE customers SET points_balance = ?, updated_at = ?, cached_at = ? "
+                 "WHERE id = ? AND updated_at <= ?",
+                 (balance, stamp, stamp, customer_id, stamp))
+
+
+def _customer(row: sqlite3.Row) -> CustomerInfo:
+    return CustomerInfo(
+        id=row["id"], name=row["name"], email=row["email"], phone=row["phone"],
+        card_number=row["card_number"], points_balance=row["points_balance"],
+        lifetime_points=row["lifetime_points"], tier_id=row["tier_id"],
+        tier_name=row["tier_name"],
+        points_expiring=tuple(ExpiringLot(points, from_db(at))
+                              for points, at in json.loads(row["points_expiring"])),
+        updated_at=from_db(row["updated_at"]), cached_at=from_db(row["cached_at"]))
+
+
+def get_customer(conn: sqlite3.Connection, customer_id: str) -> CustomerInfo | None:
+    row = conn.execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    return None if row is None else _customer(row)
+
+
+def find_customers(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[CustomerInfo]:
+    """Id, card number, email or phone exactly; else names that start with the query, or
+    with a word of it. Exact matches first, then by name."""
+    text = query.strip()
+    if not text:
+        return []
+    folded = text.casefold()
+    found: dict[str, sqlite3.Row] = {}
+
+    def take(rows: Iterable[sqlite3.Row]) -> None:
+        for row in rows:
+            if len(found) < limit:
+                found.setdefault(row["id"], row)
+
+    take(conn.execute("SELECT * FROM customers WHERE id = ?", (text,)))
+    take(conn.execute("SELECT * FROM customers WHERE card_fold = ?", (folded,)))
+    take(conn.execute("SELECT * FROM customers WHERE email_fold = ?", (folded,)))
+    digits = phone_key(text)
+    if digits and len(digits) >= 7 and re.fullmatch(r"[+\d\s\-()]+", text):
+        take(conn.execute("SELECT * FROM customers WHERE phone_digits = ?", (digits,)))
+    if len(found) < limit:
+        take(conn.execute(
+            "SELECT * FROM customers WHERE name_fold >= ? AND name_fold < ? "
+            "ORDER BY name_fold LIMIT ?", (folded, folded + _MAX_CHAR, limit)))
+    if len(found) < limit and " " not in folded:
+        take(conn.execute(
+            "SELECT c.* FROM customer_words w JOIN customers c ON c.id = w.customer_id "
+            "WHERE w.word >= ? AND w.word < ? ORDER BY c.name_fold LIMIT ?",
+            (folded, folded + _MAX_CHAR, limit)))
+    return [_customer(row) for row in found.values()]
+
+
+def count_customers(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM customers").fetchone()[0])
+
+
+def replace_rewards(conn: sqlite3.Connection, rewards: Iterable[RewardInfo],
+                    cached_at: datetime, updated_at: dict[str, datetime]) -> None:
+    for reward in rewards:
+        conn.execute(
+            """INSERT OR REPLACE INTO rewards (id, name, points_cost, discount_amount,
+                   currency, tier_required, active, updated_at, cached_at)
+               VALUES (?,?,?,?,?,?,?,?,?)""",
+            (reward.id, reward.name, reward.points_cost, reward.discount_amount,
+             reward.currency, reward.tier_required, int(reward.active),
+             to_db(updated_at[reward.id]), to_db(cached_at)))
+
+
+def _reward(row: sqlite3.Row) -> RewardInfo:
+    return RewardInfo(id=row["id"], name=row["name"], points_cost=row["points_cost"],
+                      discount_amount=row["discount_amount"], currency=row["currency"],
+                      tier_required=row["tier_required"], active=bool(row["active"]))
+
+
+def get_reward(conn: sqlite3.Connection, reward_id: str) -> RewardInfo | None:
+    row = conn.execute("SELECT * FROM rewards WHERE id = ?", (reward_id,)).fetchone()
+    return None if row is None else _reward(row)
+
+
+def list_rewards(conn: sqlite3.Connection, *, active_only: bool = True) -> list[RewardInfo]:
+    sql = "SELECT * FROM rewards" + (" WHERE active = 1" if active_only else "")
+    return [_reward(r) for r in conn.execute(sql + " ORDER BY points_cost, name")]
+
+
+def replace_tiers(conn: sqlite3.Connection, tiers: Iterable[TierInfo]) -> None:
+    conn.execute("DELETE FROM tiers")
+    conn.executemany("INSERT INTO tiers VALUES (?, ?, ?)",
+                     [(t.id, t.name, t.min_points) for t in tiers])
+
+
+def list_tiers(conn: sqlite3.Connection) -> list[TierInfo]:
+    return [TierInfo(r["id"], r["name"], r["min_points"])
+            for r in conn.execute("SELECT * FROM tiers ORDER BY min_points")]
+
+
+def get_cursor(conn: sqlite3.Connection, resource: str) -> tuple[str | None, datetime] | None:
+    row = conn.execute("SELECT since, pulled_at FROM sync_cursors WHERE resource = ?",
+                       (resource,)).fetchone()
+    return None if row is None else (row["since"], from_db(row["pulled_at"]))
+
+
+def set_cursor(conn: sqlite3.Connection, resource: str, since: str | None,
+               pulled_at: datetime) -> None:
+    conn.execute("INSERT OR REPLACE INTO sync_cursors VALUES (?, ?, ?)",
+                 (resource, since, to_db(pulled_at)))
+
+
+def replace_history(conn: sqlite3.Connection, customer_id: str,
+                    lines: Iterable[tuple[str, str, int, int, str | None, datetime]]) -> None:
+    """The newest page of a customer's history as last seen online (newest first)."""
+    conn.execute("DELETE FROM history_cache WHERE customer_id = ?", (customer_id,))
+    conn.executemany(
+        "INSERT OR REPLACE INTO history_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(txn_id, customer_id, kind, points, balance, reason, to_db(at), position)
+         for position, (txn_id, kind, points, balance, reason, at) in enumerate(lines)])
+
+
+def cached_history(conn: sqlite3.Connection, customer_id: str,
+                   limit: int) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM history_cache WHERE customer_id = ? "
+                        "ORDER BY position LIMIT ?", (customer_id, limit)).fetchall()

@@ -1,0 +1,105 @@
+"""Forward-only schema migrations, numbered by `PRAGMA user_version`."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the cache, local redemptions, the outbox and the audit log.
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE customers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_fold TEXT NOT NULL,
+        email TEXT, email_fold TEXT,
+        phone TEXT, phone_digits TEXT,
+        card_number TEXT, card_fold TEXT,
+        points_balance INTEGER NOT NULL,
+        lifetime_points INTEGER NOT NULL,
+        tier_id TEXT, tier_name TEXT,
+        points_expiring TEXT NOT NULL DEFAULT '[]',
+        updated_at TEXT NOT NULL,
+        cached_at TEXT NOT NULL
+    );
+    CREATE INDEX customers_name ON customers(name_fold);
+    CREATE INDEX customers_email ON customers(email_fold);
+    CREATE INDEX customers_phone ON customers(phone_digits);
+    CREATE INDEX customers_card ON customers(card_fold);
+    -- Every word of every name, so a surname typed at the counter finds the customer.
+    CREATE TABLE customer_words (
+        word TEXT NOT NULL, customer_id TEXT NOT NULL,
+        PRIMARY KEY (word, customer_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE rewards (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, points_cost INTEGER NOT NULL,
+        discount_amount INTEGER NOT NULL, currency TEXT NOT NULL, tier_required TEXT,
+        active INTEGER NOT NULL, updated_at TEXT NOT NULL, cached_at TEXT NOT NULL
+    );
+    CREATE TABLE tiers (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, min_points INTEGER NOT NULL
+    );
+    CREATE TABLE sync_cursors (
+        resource TEXT PRIMARY KEY, since TEXT, pulled_at TEXT NOT NULL
+    );
+    CREATE TABLE history_cache (
+        id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, type TEXT NOT NULL,
+        points INTEGER NOT NULL, balance_after INTEGER NOT NULL, reason TEXT,
+        created_at TEXT NOT NULL, position INTEGER NOT NULL
+    );
+    CREATE INDEX history_by_customer ON history_cache(customer_id, position);
+
+    -- status: pending (committed, no answer yet), confirmed, offline (handed out, waiting
+    -- to sync), rejected (refused before it was handed out), cancelled (abandoned before it
+    -- was handed out), conflict (handed out, later refused), used, void.
+    CREATE TABLE redemptions (
+        code TEXT PRIMARY KEY,
+        origin TEXT NOT NULL DEFAULT 'local',
+        customer_id TEXT NOT NULL, customer_name TEXT,
+        reward_id TEXT NOT NULL, reward_name TEXT,
+        points INTEGER NOT NULL, discount_amount INTEGER NOT NULL, currency TEXT NOT NULL,
+        status TEXT NOT NULL,
+        remote_id TEXT, balance_after INTEGER,
+        terminal_id TEXT, operator TEXT,
+        occurred_at TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        shown_at TEXT,
+        refusal_code TEXT, refusal_message TEXT,
+        outbox_id INTEGER
+    );
+    CREATE INDEX redemptions_customer ON redemptions(customer_id, status);
+    CREATE INDEX redemptions_created ON redemptions(created_at);
+    CREATE INDEX redemptions_unshown ON redemptions(shown_at) WHERE shown_at IS NULL;
+
+    -- state: pending, done, conflict (refused after its outcome was handed out), refused
+    -- (refused while a person waited for the answer), cancelled (abandoned, never sent).
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        customer_id TEXT,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        handed_out INTEGER NOT NULL DEFAULT 0,
+        maybe_delivered INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_error_code TEXT, last_error TEXT,
+        result TEXT,
+        operator TEXT,
+        redemption_code TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, finished_at TEXT
+    );
+    CREATE INDEX outbox_open ON outbox(state, id);
+
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+        subject TEXT, details TEXT NOT NULL DEFAULT '{}',
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+    );
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    """,
+)

@@ -1,0 +1,7 @@
+"""The sync engine: pushes the outbox, pulls the cache, publishes connectivity."""
+
+from .engine import SyncEngine, SyncReport
+from .events import Connectivity, ConnectivityChanged, EventBus, QueueChanged, SyncFinished
+
+__all__ = ["Connectivity", "ConnectivityChanged", "EventBus", "QueueChanged", "SyncEngine",
+           "SyncFinished", "SyncReport"]

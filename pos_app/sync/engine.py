@@ -1,0 +1,376 @@
+"""Pushes the outbox and pulls the cache. Plain Python with its own database connection
+and its own `LoyaltyClient`: the CLI runs it in the foreground, the GUI in a worker thread.
+
+Push: each customer's operations strictly in order; transport errors, 5xx, 429 and
+`idempotency_in_progress` are retried with the operation's own key after capped, jittered
+backoff; every other refusal is final and kept (a conflict if its outcome had been handed
+out, else a refusal someone was told about). One poison operation never blocks the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ..api import (ApiError, LoyaltyClient, NetworkError, RateLimited, TransientError)
+from ..api import models as api
+from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
+from ..domain.timefmt import to_db
+from ..store import Database
+from ..store import audit, cache, outbox, redemptions, settings
+from . import mapping
+from .backoff import retry_delay
+from .events import Connectivity, ConnectivityChanged, EventBus, QueueChanged, SyncFinished
+
+log = logging.getLogger(__name__)
+
+PULL_PAGE = 100
+FIRST_REDEMPTION_WINDOW = timedelta(days=7)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class PushOutcome:
+    """What became of one attempt: done, refused/conflict (final), or retry later."""
+
+    state: OutboxState
+    error: ApiError | None = None
+    result: Any = None
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    retrying: int = 0
+    pulled_customers: int = 0
+    pulled_redemptions: int = 0
+    errors: list[str] = field(default_factory=list)
+    reached_backend: bool = False
+
+
+class SyncEngine:
+    def __init__(self, db: Database, client: LoyaltyClient, *, terminal_id: str,
+                 bus: EventBus | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 rng: random.Random | None = None) -> None:
+        self.db = db
+        self.client = client
+        self.terminal_id = terminal_id
+        self.bus = bus or EventBus()
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.connectivity = Connectivity.UNKNOWN
+        self._push_lock = threading.Lock()
+        self._wake = threading.Event()
+
+    # ------------------------------------------------------------ connectivity
+    def _note(self, error: ApiError | None) -> None:
+        if error is None:
+            state, detail = Connectivity.ONLINE, "The loyalty service answers."
+        elif isinstance(error, NetworkError):
+            state, detail = Connectivity.OFFLINE, error.message
+        elif isinstance(error, TransientError):
+            state, detail = Connectivity.DEGRADED, error.message
+        else:  # a final refusal is still an answer: the backend is there
+            state, detail = Connectivity.ONLINE, "The loyalty service answers."
+        if state != self.connectivity:
+            self.connectivity = state
+            self.bus.publish(ConnectivityChanged(state, detail))
+
+    def publish_queue(self) -> None:
+        counts = outbox.counts(self.db.conn)
+        self.bus.publish(QueueChanged(counts["pending"], counts["conflict"]))
+
+    def wake(self) -> None:
+        """Something was queued: let a waiting `run_forever` push it now."""
+        self._wake.set()
+
+    # ------------------------------------------------------------ push
+    def push_entry(self, entry: OutboxEntry, client: LoyaltyClient | None = None) -> PushOutcome:
+        """Send one operation and record what became of it, in one transaction."""
+        api_client = client or self.client
+        try:
+            result = self._send(api_client, entry)
+        except ApiError as error:
+            self._note(error)
+            return self._record_failure(entry, error)
+        self._note(None)
+        self._record_success(entry, result)
+        return PushOutcome(OutboxState.DONE, result=result)
+
+    def _send(self, c: LoyaltyClient, entry: OutboxEntry) -> Any:
+        p = entry.payload
+        key = entry.idempotency_key
+        if entry.kind is OperationKind.REDEEM:
+            return c.redeem_points(
+                customer_id=str(p["customer_id"]), reward_id=str(p["reward_id"]),
+                points=int(p["points"]),  # type: ignore[call-overload]
+                code=str(p["code"]), occurred_at=datetime.fromisoformat(str(p["occurred_at"])),
+                terminal_id=self.terminal_id, metadata=p.get("metadata") or None,  # type: ignore[arg-type]
+                idempotency_key=key)
+        if entry.kind is OperationKind.AWARD:
+            expires = p.get("expires_at")
+            return c.award_points(
+                customer_id=str(p["customer_id"]), points=int(p["points"]),  # type: ignore[call-overload]
+                reason=p.get("reason"), type=api.AwardType(str(p.get("type", "earned"))),  # type: ignore[arg-type]
+                metadata=p.get("metadata") or None,  # type: ignore[arg-type]
+                expires_at=datetime.fromisoformat(str(expires)) if expires else None,
+                idempotency_key=key)
+        if entry.kind is OperationKind.ADJUST:
+            return c.adjust_points(
+                customer_id=str(p["customer_id"]), points=int(p["points"]),  # type: ignore[call-overload]
+                reason=str(p["reason"]), metadata=p.get("metadata") or None,  # type: ignore[arg-type]
+                idempotency_key=key)
+        if entry.kind is OperationKind.USE:
+            return c.use_redemption(str(p["code"]), idempotency_key=key)
+        if entry.kind is OperationKind.VOID:
+            return c.void_redemption(str(p["code"]), reason=p.get("reason"),  # type: ignore[arg-type]
+                                     idempotency_key=key)
+        raise ValueError(f"unknown operation kind {entry.kind}")
+
+    def _record_success(self, entry: OutboxEntry, result: Any) -> None:
+        now = self.clock()
+        with self.db.transaction() as conn:
+            outbox.finish(conn, entry.id, OutboxState.DONE, now=now,
+                          result={"id": getattr(result, "id", None)})
+            if isinstance(result, api.Redemption):
+                local = redemptions.get(conn, result.code)
+                if entry.kind is OperationKind.REDEEM:
+                    if entry.payload.get("abandon"):
+                        # Applied although the counter gave up on it: give the points back.
+                        outbox.enqueue(conn, OperationKind.VOID,
+                                       {"code": result.code,
+                                        "reason": "Abandoned at the counter: no answer from "
+                                                  "the loyalty service in time"},
+                                       customer_id=result.customer_id, now=now,
+                                       operator="system", redemption_code=result.code,
+                                       handed_out=True)
+                        redemptions.set_status(conn, result.code, RedemptionStatus.CANCELLED,
+                                               now=now, remote_id=result.id,
+                                               balance_after=result.balance_after)
+                    elif local is not None and local.status in (RedemptionStatus.PENDING,
+                                                                RedemptionStatus.OFFLINE):
+                        redemptions.set_status(conn, result.code, RedemptionStatus.CONFIRMED,
+                                               now=now, remote_id=result.id,
+                                               balance_after=result.balance_after)
+                    if result.balance_after is not None:
+                        cache.set_balance(conn, result.customer_id, result.balance_after,
+                                          result.created_at)
+                elif entry.kind is OperationKind.USE:
+                    redemptions.set_status(conn, result.code, RedemptionStatus.USED, now=now,
+                                           remote_id=result.id)
+                elif entry.kind is OperationKind.VOID:
+                    if local is not None and local.status is not RedemptionStatus.CANCELLED:
+                        redemptions.set_status(conn, result.code, RedemptionStatus.VOID,
+                                               now=now, remote_id=result.id)
+            elif isinstance(result, api.PointsTransaction):
+                cache.set_balance(conn, result.customer_id, result.balance_after,
+                                  result.created_at)
+            audit.append(conn, now=now, actor="system", action=f"sync.{entry.kind.value}.done",
+                         subject=entry.redemption_code or entry.customer_id,
+                         details={"outbox_id": entry.id, "attempts": entry.attempts + 1})
+
+    def _record_failure(self, entry: OutboxEntry, error: ApiError) -> PushOutcome:
+        now = self.clock()
+        with self.db.transaction() as conn:
+            if error.retryable:
+                retry_after = error.retry_after if isinstance(error, RateLimited) else None
+                delay = retry_delay(entry.attempts + 1, retry_after, rng=self.rng)
+                sent = getattr(error, "request_sent", True)
+                outbox.mark_attempt(conn, entry.id, now=now, maybe_delivered=sent,
+                                    next_attempt_at=now + timedelta(seconds=delay),
+                                    error_code=error.code, error=error.message)
+                return PushOutcome(OutboxState.PENDING, error)
+            abandoned = bool(entry.payload.get("abandon"))
+            state = OutboxState.CONFLICT if entry.handed_out and not abandoned \
+                else OutboxState.REFUSED
+            outbox.finish(conn, entry.id, state, now=now, error_code=error.code,
+                          error=error.message)
+            if entry.redemption_code and entry.kind is OperationKind.REDEEM and not abandoned:
+                redemptions.set_status(
+                    conn, entry.redemption_code,
+                    RedemptionStatus.CONFLICT if state is OutboxState.CONFLICT
+                    else RedemptionStatus.REJECTED,
+                    now=now, refusal_code=error.code, refusal_message=error.message)
+            audit.append(conn, now=now, actor="system",
+                         action=f"sync.{entry.kind.value}.{state.value}",
+                         subject=entry.redemption_code or entry.customer_id,
+                         details={"outbox_id": entry.id, "code": error.code,
+                                  "message": error.message})
+        log.warning("operation %s (%s) %s by the backend: %s", entry.id, entry.kind,
+                    state.value, error.code)
+        return PushOutcome(state, error)
+
+    def push_lane(self, customer_id: str | None, last_entry_id: int,
+                  client: LoyaltyClient | None = None) -> PushOutcome | None:
+        """Push this customer's pending operations up to and including `last_entry_id`, in
+        order, ignoring backoff (a person is waiting). Stops at the first that must wait;
+        returns the outcome of `last_entry_id`, or None if it was not reached."""
+        with self._push_lock:
+            for entry in outbox.pending(self.db.conn):
+                if entry.id > last_entry_id:
+                    break
+                if customer_id is not None and entry.customer_id != customer_id \
+                        and entry.id != last_entry_id:
+                    continue
+                outcome = self.push_entry(entry, client)
+                if outcome.state is OutboxState.PENDING:
+                    return outcome if entry.id == last_entry_id else None
+                if entry.id == last_entry_id:
+                    return outcome
+        return None
+
+    def push(self, *, ignore_backoff: bool = False, deadline: float | None = None) -> SyncReport:
+        """Push until nothing is due: the first pass may ignore backoff (a person asked)."""
+        report = SyncReport()
+        attempted_pass_one: set[int] = set()
+        first = ignore_backoff
+        with self._push_lock:
+            while deadline is None or time.monotonic() < deadline:
+                batch = outbox.due(self.db.conn, None if first else self.clock())
+                batch = [e for e in batch if not (first and e.id in attempted_pass_one)]
+                if not batch:
+                    if first:
+                        first = False
+                        continue
+                    break
+                progressed = False
+                for entry in batch:
+                    attempted_pass_one.add(entry.id)
+                    outcome = self.push_entry(entry)
+                    if outcome.error is None or not outcome.error.retryable:
+                        report.reached_backend = True
+                    if outcome.state is OutboxState.DONE:
+                        report.pushed += 1
+                        progressed = True
+                    elif outcome.state is OutboxState.CONFLICT:
+                        report.conflicts += 1
+                        progressed = True
+                    elif outcome.state is OutboxState.REFUSED:
+                        report.refused += 1
+                        progressed = True
+                    else:
+                        report.retrying += 1
+                        if outcome.error is not None:
+                            report.errors.append(outcome.error.message)
+                        if isinstance(outcome.error, NetworkError):
+                            # The backend is unreachable: the rest would fail the same way.
+                            self.publish_queue()
+                            return report
+                self.publish_queue()
+                if not progressed and not first:
+                    break
+                first = False
+        return report
+
+    # ------------------------------------------------------------ pull
+    def pull(self) -> SyncReport:
+        """Refresh tiers, rewards, customers and redemptions from their cursors."""
+        report = SyncReport()
+        try:
+            self._pull_catalogue()
+            report.pulled_customers = self._pull_customers()
+            report.pulled_redemptions = self._pull_redemptions()
+        except ApiError as error:
+            self._note(error)
+            report.errors.append(error.message)
+            return report
+        self._note(None)
+        report.reached_backend = True
+        return report
+
+    def _pull_catalogue(self) -> None:
+        tiers = [mapping.tier(t) for t in self.client.iter_all(self.client.list_tiers)]
+        rewards = list(self.client.iter_all(self.client.list_rewards, limit=PULL_PAGE))
+        now = self.clock()
+        with self.db.transaction() as conn:
+            cache.replace_tiers(conn, tiers)
+            cache.replace_rewards(conn, [mapping.reward(r) for r in rewards], now,
+                                  {r.id: r.updated_at for r in rewards})
+            cache.set_cursor(conn, "rewards", None, now)
+
+    def _pull_customers(self) -> int:
+        known = cache.get_cursor(self.db.conn, "customers")
+        since = known[0] if known and known[0] else to_db(EPOCH)
+        since_dt = datetime.fromisoformat(since.replace("Z", "+00:00"))
+        count = 0
+        cursor: str | None = None
+        while True:
+            page = self.client.list_customers(updated_since=since_dt, limit=PULL_PAGE,
+                                              cursor=cursor)
+            now = self.clock()
+            with self.db.transaction() as conn:
+                newest = since_dt
+                for c in page.data:
+                    cache.upsert_customer(conn, mapping.customer(c, now))
+                    newest = max(newest, c.updated_at)
+                cache.set_cursor(conn, "customers", to_db(newest), now)
+            count += len(page.data)
+            if not page.has_more or page.next_cursor is None:
+                return count
+            cursor = page.next_cursor
+
+    def _pull_redemptions(self) -> int:
+        known = cache.get_cursor(self.db.conn, "redemptions")
+        since_dt = (datetime.fromisoformat(known[0].replace("Z", "+00:00"))
+                    if known and known[0] else self.clock() - FIRST_REDEMPTION_WINDOW)
+        count = 0
+        cursor: str | None = None
+        while True:
+            page = self.client.list_redemptions(updated_since=since_dt, limit=PULL_PAGE,
+                                                cursor=cursor)
+            now = self.clock()
+            with self.db.transaction() as conn:
+                newest = since_dt
+                for r in page.data:
+                    redemptions.upsert_remote(conn, mapping.remote_redemption(r))
+                    newest = max(newest, r.updated_at)
+                cache.set_cursor(conn, "redemptions", to_db(newest), now)
+            count += len(page.data)
+            if not page.has_more or page.next_cursor is None:
+                return count
+            cursor = page.next_cursor
+
+    # ------------------------------------------------------------ whole syncs
+    def sync_once(self, *, ignore_backoff: bool = True) -> SyncReport:
+        """Push what is due (everything, if a person asked), then pull."""
+        pushed = self.push(ignore_backoff=ignore_backoff)
+        pulled = self.pull()
+        pushed.pulled_customers = pulled.pulled_customers
+        pushed.pulled_redemptions = pulled.pulled_redemptions
+        pushed.errors += pulled.errors
+        pushed.reached_backend = pushed.reached_backend or pulled.reached_backend
+        if pulled.reached_backend:
+            now = self.clock()
+            with self.db.transaction() as conn:
+                settings.put(conn, "last_sync", to_db(now))
+            self.bus.publish(SyncFinished(now, pushed.pushed,
+                                          pulled.pulled_customers + pulled.pulled_redemptions))
+        self.publish_queue()
+        return pushed
+
+    def run_forever(self, stop: threading.Event, *, pull_every: float = 60.0,
+                    idle_wait: float = 1.0) -> None:
+        """Push as operations fall due and pull every `pull_every` seconds, until `stop`."""
+        last_pull = float("-inf")
+        while not stop.is_set():
+            try:
+                if time.monotonic() - last_pull >= pull_every or \
+                        self.connectivity is not Connectivity.ONLINE:
+                    self.sync_once(ignore_backoff=False)
+                    last_pull = time.monotonic()
+                else:
+                    self.push()
+            except Exception:  # never let the worker die: log and try again later
+                log.exception("sync cycle failed")
+            self._wake.wait(idle_wait if self.connectivity is Connectivity.ONLINE
+                            else min(15.0, idle_wait * 5))
+            self._wake.clear()
