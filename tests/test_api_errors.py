@@ -81,16 +81,38 @@ def test_contract_table(status: int, code: str, cls: type[ApiError], retryable: 
 
 
 def test_hierarchy() -> None:
-    for cls in (IdempotencyKeyReused, CodeTaken, CustomerExists):
+    conflicts: tuple[type[ApiError], ...] = (
+        IdempotencyKeyReused,
+        CodeTaken,
+        CustomerExists,
+        RedemptionNotUsable,
+        RedemptionNotVoidable,
+    )
+    transient: tuple[type[ApiError], ...] = (
+        NetworkError,
+        ServerError,
+        RateLimited,
+        IdempotencyInProgress,
+    )
+    final: tuple[type[ApiError], ...] = (
+        InvalidRequest,
+        Unauthorized,
+        NotFound,
+        Conflict,
+        ProtocolError,
+        RequestRefused,
+        RewardUnavailable,
+        InsufficientBalance,
+    )
+    for cls in conflicts:
         assert issubclass(cls, Conflict)
-    for cls in (RedemptionNotUsable, RedemptionNotVoidable):
-        assert issubclass(cls, Conflict)
-    for cls in (NetworkError, ServerError, RateLimited, IdempotencyInProgress):
+        assert cls.retryable is False
+    for cls in transient:
         assert issubclass(cls, TransientError)
         assert cls.retryable is True
     assert not issubclass(IdempotencyInProgress, Conflict)
-    for cls in (InvalidRequest, Unauthorized, NotFound, Conflict, ProtocolError, RequestRefused):
-        assert issubclass(cls, ApiError)
+    for cls in final:
+        assert not issubclass(cls, TransientError)
         assert cls.retryable is False
 
 

@@ -329,7 +329,10 @@ def test_not_http_at_all(server: MisbehavingServer, client: LoyaltyClient) -> No
 
 
 def test_server_that_never_answers_times_out_quickly(server: MisbehavingServer) -> None:
-    server.behave(lambda sock, seen: server.stop.wait(10) and None)
+    def silent(sock: socket.socket, _: SeenRequest) -> None:
+        server.stop.wait(10)  # released at teardown
+
+    server.behave(silent)
     started = time.monotonic()
     with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(0.3)) as client:
         err = raises_api_error(

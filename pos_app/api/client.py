@@ -59,13 +59,13 @@ def _user_agent() -> str:
     return f"pos-app/{version}"
 
 
-def _check_printable(value: str) -> bool:
+def _is_printable_ascii(value: str) -> bool:
     return all(0x20 <= ord(char) <= 0x7E for char in value)
 
 
 def _check_idempotency_key(key: str) -> str:
     # Header parsers strip surrounding spaces, so such a key would not be the key the server sees.
-    if not 1 <= len(key) <= 255 or not _check_printable(key) or key != key.strip(" "):
+    if not 1 <= len(key) <= 255 or not _is_printable_ascii(key) or key != key.strip(" "):
         raise ValueError(
             "idempotency_key must be 1-255 printable ASCII characters "
             "without leading or trailing spaces"
@@ -148,7 +148,7 @@ class LoyaltyClient:
         if url.userinfo or url.query or url.fragment:
             raise ValueError("base_url must not carry credentials, a query or a fragment")
         # The key goes into a header: anything outside visible ASCII could split or break it.
-        if not api_key or not _check_printable(api_key) or " " in api_key:
+        if not api_key or not _is_printable_ascii(api_key) or " " in api_key:
             raise ValueError("api_key must be non-empty visible ASCII")
         if max_response_bytes < 1:
             raise ValueError("max_response_bytes must be positive")
