@@ -320,7 +320,8 @@ def test_connection_reset(server: MisbehavingServer, client: LoyaltyClient) -> N
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
     server.behave(reset)
-    raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+    err = raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+    assert err.request_sent is True  # the request went out: it may have been applied
 
 
 def test_not_http_at_all(server: MisbehavingServer, client: LoyaltyClient) -> None:
@@ -342,6 +343,7 @@ def test_server_that_never_answers_times_out_quickly(server: MisbehavingServer) 
     assert time.monotonic() - started < 3
     assert "in time" in err.message
     assert err.retryable is True
+    assert err.request_sent is True  # it may have been applied
 
 
 def test_connection_refused() -> None:
@@ -353,6 +355,7 @@ def test_connection_refused() -> None:
         err = raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
     assert err.retryable is True
     assert isinstance(err.__cause__, httpx.ConnectError)
+    assert err.request_sent is False  # certainly not applied: safe to abandon
 
 
 # Error answers over the wire

@@ -475,13 +475,15 @@ class LoyaltyClient:
                 "The loyalty service sent a body that could not be decompressed."
             ) from None
         except httpx.TimeoutException as exc:
-            raise NetworkError(
+            error = NetworkError(
                 f"The loyalty service did not answer in time ({type(exc).__name__})."
-            ) from exc
+            )
+            error.request_sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            raise error from exc
         except httpx.RequestError as exc:
-            raise NetworkError(
-                f"Could not reach the loyalty service ({type(exc).__name__})."
-            ) from exc
+            error = NetworkError(f"Could not reach the loyalty service ({type(exc).__name__}).")
+            error.request_sent = not isinstance(exc, httpx.ConnectError)
+            raise error from exc
 
 
 def _too_large(status: int, limit: int) -> ProtocolError:

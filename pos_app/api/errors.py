@@ -98,10 +98,17 @@ class TransientError(ApiError):
 
 
 class NetworkError(TransientError):
-    """No complete answer arrived; the request may or may not have been applied."""
+    """No complete answer arrived; the request may or may not have been applied.
+
+    `request_sent` is False only when no connection was ever made (connection refused, a
+    connect timeout, no free connection in the pool): then the request certainly was not
+    applied, and an operation may be abandoned without asking the backend.
+    """
 
     default_code = "network_error"
     default_message = "Could not reach the loyalty service."
+
+    request_sent: bool = True
 
 
 class ServerError(TransientError):

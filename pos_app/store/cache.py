@@ -145,8 +145,9 @@ def get_reward(conn: sqlite3.Connection, reward_id: str) -> RewardInfo | None:
 
 
 def list_rewards(conn: sqlite3.Connection, *, active_only: bool = True) -> list[RewardInfo]:
-    sql = "SELECT * FROM rewards" + (" WHERE active = 1" if active_only else "")
-    return [_reward(r) for r in conn.execute(sql + " ORDER BY points_cost, name")]
+    rows = conn.execute("SELECT * FROM rewards WHERE active >= ? ORDER BY points_cost, name",
+                        (int(active_only),))
+    return [_reward(r) for r in rows]
 
 
 def replace_tiers(conn: sqlite3.Connection, tiers: Iterable[TierInfo]) -> None:

@@ -122,3 +122,13 @@ def for_customer(conn: sqlite3.Connection, customer_id: str) -> list[OutboxEntry
     return [_entry(r) for r in conn.execute(
         "SELECT * FROM outbox WHERE customer_id = ? AND state IN ('pending', 'conflict') "
         "ORDER BY id DESC", (customer_id,))]
+
+
+def mark_abandoned(conn: sqlite3.Connection, entry_id: int, now: datetime) -> None:
+    """The counter gave up on an operation that may have reached the backend: keep pushing
+    it to learn the outcome, and undo it there if it was applied (see the sync engine)."""
+    row = conn.execute("SELECT payload FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+    payload = json.loads(row["payload"])
+    payload["abandon"] = True
+    conn.execute("UPDATE outbox SET payload = ?, updated_at = ? WHERE id = ?",
+                 (json.dumps(payload), to_db(now), entry_id))

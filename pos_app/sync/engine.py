@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..api import (ApiError, LoyaltyClient, NetworkError, RateLimited, TransientError)
+from ..api import ApiError, LoyaltyClient, NetworkError, RateLimited, TransientError
 from ..api import models as api
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
 from ..domain.timefmt import to_db
-from ..store import Database
-from ..store import audit, cache, outbox, redemptions, settings
+from ..store import Database, audit, cache, outbox, redemptions, settings
 from . import mapping
 from .backoff import retry_delay
 from .events import Connectivity, ConnectivityChanged, EventBus, QueueChanged, SyncFinished
@@ -167,10 +166,10 @@ class SyncEngine:
                 elif entry.kind is OperationKind.USE:
                     redemptions.set_status(conn, result.code, RedemptionStatus.USED, now=now,
                                            remote_id=result.id)
-                elif entry.kind is OperationKind.VOID:
-                    if local is not None and local.status is not RedemptionStatus.CANCELLED:
-                        redemptions.set_status(conn, result.code, RedemptionStatus.VOID,
-                                               now=now, remote_id=result.id)
+                elif entry.kind is OperationKind.VOID and local is not None \
+                        and local.status is not RedemptionStatus.CANCELLED:
+                    redemptions.set_status(conn, result.code, RedemptionStatus.VOID,
+                                           now=now, remote_id=result.id)
             elif isinstance(result, api.PointsTransaction):
                 cache.set_balance(conn, result.customer_id, result.balance_after,
                                   result.created_at)
@@ -287,9 +286,20 @@ class SyncEngine:
         report.reached_backend = True
         return report
 
-    def _pull_catalogue(self) -> None:
-        tiers = [mapping.tier(t) for t in self.client.iter_all(self.client.list_tiers)]
-        rewards = list(self.client.iter_all(self.client.list_rewards, limit=PULL_PAGE))
+    def pull_catalogue_quietly(self, client: LoyaltyClient | None = None) -> bool:
+        """Refresh tiers and rewards now if the backend answers; False if it does not."""
+        try:
+            self._pull_catalogue(client)
+        except ApiError as error:
+            self._note(error)
+            return False
+        self._note(None)
+        return True
+
+    def _pull_catalogue(self, client: LoyaltyClient | None = None) -> None:
+        c = client or self.client
+        tiers = [mapping.tier(t) for t in c.iter_all(c.list_tiers)]
+        rewards = list(c.iter_all(c.list_rewards, limit=PULL_PAGE))
         now = self.clock()
         with self.db.transaction() as conn:
             cache.replace_tiers(conn, tiers)

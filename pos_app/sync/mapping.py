@@ -5,8 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..api import models as api
-from ..domain.models import (CustomerInfo, ExpiringLot, LocalRedemption, RedemptionStatus,
-                             RewardInfo, TierInfo)
+from ..domain.models import (
+    CustomerInfo,
+    ExpiringLot,
+    LocalRedemption,
+    RedemptionStatus,
+    RewardInfo,
+    TierInfo,
+)
 
 _REMOTE_STATUS = {api.RedemptionStatus.ISSUED: RedemptionStatus.CONFIRMED,
                   api.RedemptionStatus.USED: RedemptionStatus.USED,

@@ -1,4 +1,4 @@
-"""The `pos-app` command line. Headless: imports no Qt."""
+"""`pos-app sandbox serve`: the built-in LoyalPro sandbox backend."""
 
 from __future__ import annotations
 
@@ -11,22 +11,16 @@ from pathlib import Path
 
 import platformdirs
 
-from . import __version__
+from ..config import APP_NAME
 
-APP_NAME = "pos-app"
-EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 def default_sandbox_db() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "sandbox.db"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=APP_NAME, description="Loyalty redemption terminal.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_sandbox_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     sandbox = commands.add_parser("sandbox", help="the built-in LoyalPro sandbox backend")
     sandbox_cmds = sandbox.add_subparsers(
         dest="sandbox_command", metavar="SUBCOMMAND", required=True
@@ -81,7 +75,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="fault: start in an outage (switch off with PUT /_sandbox/faults)",
     )
     serve.add_argument("--access-log", action="store_true", help="log every request")
-    return parser
 
 
 def _rate(text: str) -> float:
@@ -105,7 +98,7 @@ def _non_negative_int(text: str) -> int:
 
 
 def cmd_sandbox_serve(args: argparse.Namespace) -> int:
-    from .sandbox import DEFAULT_API_KEY, FaultState, SandboxServer
+    from ..sandbox import DEFAULT_API_KEY, FaultState, SandboxServer
 
     db = args.db or default_sandbox_db()
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -163,20 +156,3 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
     finally:
         server.ledger.close()
     return EXIT_OK
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    if args.command == "sandbox" and args.sandbox_command == "serve":
-        return cmd_sandbox_serve(args)
-    parser.print_help(sys.stderr)
-    return EXIT_USAGE
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The `pos-app` command line: the same services as the GUI, headless (imports no Qt).
+
+Exit codes: 0 done; 2 bad input or usage; 3 refused by a business rule; 4 the backend is
+needed and cannot be reached; 1 anything unexpected. Messages for people go to stderr;
+`--json` puts one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..config import APP_NAME
+from .sandbox_cmd import add_sandbox_parser, cmd_sandbox_serve
+from .terminal_cmds import add_terminal_parsers, run_terminal_command
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors say what to do and exit 2 without a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {message}\nTry '{self.prog} --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=APP_NAME, description="Offline-first loyalty redemption terminal.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more, on stderr")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object on stdout instead of text")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where the terminal keeps its data (env POS_APP_DATA_DIR)")
+    parser.add_argument("--backend", metavar="URL",
+                        help="the LoyalPro backend's base URL (env POS_APP_BACKEND_URL)")
+    parser.add_argument("--terminal-id", metavar="ID",
+                        help="this terminal's id (default: generated on first use)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     parser_class=_Parser)
+    add_terminal_parsers(commands)
+    add_sandbox_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import logging
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    if args.command == "sandbox":
+        return cmd_sandbox_serve(args)
+    return run_terminal_command(args)

@@ -1,0 +1,94 @@
+"""Where the terminal keeps its data and which backend it talks to.
+
+Precedence, highest first: command-line flags, environment variables, `config.toml` in
+the data directory, built-in defaults. The API key is never in the config file: it comes
+from `LOYALPRO_API_KEY` or the OS keyring (see credentials.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .domain.offline_policy import OfflinePolicy
+
+APP_NAME = "pos-app"
+CONFIG_NAME = "config.toml"
+ENV_DATA_DIR = "POS_APP_DATA_DIR"
+ENV_BACKEND = "POS_APP_BACKEND_URL"
+ENV_TERMINAL = "POS_APP_TERMINAL_ID"
+TERMINAL_ID_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    backend_url: str | None
+    terminal_id: str | None  # None: generated on first use and kept in the database
+    store_id: str | None = None
+    offline_policy: OfflinePolicy = field(default_factory=OfflinePolicy)
+    online_wait_seconds: float = 5.0
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def resolve_data_dir(flag: str | Path | None, env: Mapping[str, str] = os.environ) -> Path:
+    chosen = flag or env.get(ENV_DATA_DIR) or default_data_dir()
+    return Path(chosen).expanduser()
+
+
+def check_backend_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise ConfigError(f"backend URL {url!r} must start with http:// or https://")
+    return url
+
+
+def load_config(*, data_dir: str | Path | None = None, backend_url: str | None = None,
+                terminal_id: str | None = None,
+                env: Mapping[str, str] = os.environ) -> Config:
+    directory = resolve_data_dir(data_dir, env)
+    file_values: dict[str, Any] = {}
+    path = directory / CONFIG_NAME
+    if path.exists():
+        try:
+            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            raise ConfigError(f"cannot read {path}: {exc}") from None
+    url = backend_url or env.get(ENV_BACKEND) or file_values.get("backend_url")
+    if url is not None and not isinstance(url, str):
+        raise ConfigError(f"backend_url in {path} must be a string")
+    terminal = terminal_id or env.get(ENV_TERMINAL) or file_values.get("terminal_id")
+    if terminal is not None and (not isinstance(terminal, str)
+                                 or not TERMINAL_ID_RE.match(terminal)):
+        raise ConfigError("terminal id must be 1-64 letters, digits, '.', '_' or '-'")
+    store = file_values.get("store_id")
+    if store is not None and not isinstance(store, str):
+        raise ConfigError(f"store_id in {path} must be a string")
+    policy_values = file_values.get("offline_policy", {})
+    if not isinstance(policy_values, dict):
+        raise ConfigError(f"[offline_policy] in {path} must be a table")
+    try:
+        policy = OfflinePolicy.from_mapping(policy_values)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    wait = file_values.get("online_wait_seconds", 5.0)
+    if isinstance(wait, bool) or not isinstance(wait, int | float) or not 0.5 <= wait <= 60:
+        raise ConfigError(f"online_wait_seconds in {path} must be a number from 0.5 to 60")
+    return Config(data_dir=directory,
+                  backend_url=None if url is None else check_backend_url(url),
+                  terminal_id=terminal, store_id=store, offline_policy=policy,
+                  online_wait_seconds=float(wait))

@@ -1,0 +1,47 @@
+"""The backend's API key: from `LOYALPRO_API_KEY` (headless use), else the OS keyring.
+
+The key is never logged, never written to the database or a file of ours.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+ENV_API_KEY = "LOYALPRO_API_KEY"
+KEYRING_SERVICE = "pos-app"
+
+
+class CredentialError(Exception):
+    """The key cannot be read or stored; the message says what to do instead."""
+
+
+def _username(backend_url: str) -> str:
+    return f"api-key:{backend_url}"
+
+
+def get_api_key(backend_url: str, env: Mapping[str, str] = os.environ) -> str | None:
+    from_env = env.get(ENV_API_KEY)
+    if from_env:
+        return from_env.strip()
+    try:
+        import keyring
+        import keyring.errors
+
+        return keyring.get_password(KEYRING_SERVICE, _username(backend_url))
+    except Exception:  # no keyring backend on a headless machine, a locked keyring, ...
+        return None
+
+
+def store_api_key(backend_url: str, api_key: str) -> None:
+    key = api_key.strip()
+    if not key or any(ch.isspace() or not ch.isprintable() for ch in key) or len(key) > 500:
+        raise CredentialError("the API key must be one line of visible characters")
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, _username(backend_url), key)
+    except Exception as exc:
+        raise CredentialError(
+            f"no usable OS keyring here ({type(exc).__name__}); set {ENV_API_KEY} in the "
+            "environment instead") from None

@@ -1,0 +1,6 @@
+"""Use cases shared by the command line and the GUI. No Qt here."""
+
+from .errors import BackendUnavailable, BadInput, Refused, ServiceError
+from .terminal import Terminal
+
+__all__ = ["BackendUnavailable", "BadInput", "Refused", "ServiceError", "Terminal"]

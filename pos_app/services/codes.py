@@ -1,0 +1,106 @@
+"""Checkout side: verify a REDEEM code and mark it used, one time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..api import NotFound, TransientError
+from ..domain.models import LocalRedemption, OperationKind, OutboxState, RedemptionStatus
+from ..store import audit, outbox, redemptions
+from ..sync import mapping
+from . import validate
+from .errors import BackendUnavailable, Refused
+from .terminal import Terminal
+
+_USABLE = (RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE)
+_WORDS = {
+    RedemptionStatus.CONFIRMED: "valid: not used yet",
+    RedemptionStatus.OFFLINE: "valid: issued offline, not used yet",
+    RedemptionStatus.USED: "already used",
+    RedemptionStatus.VOID: "void: points were returned",
+    RedemptionStatus.REJECTED: "not valid: the loyalty service refused it",
+    RedemptionStatus.CANCELLED: "not valid: cancelled before it was handed out",
+    RedemptionStatus.CONFLICT: "in dispute: a manager must resolve it",
+    RedemptionStatus.PENDING: "not confirmed yet",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CodeStatus:
+    redemption: LocalRedemption
+    source: str  # "backend" or "cache"
+
+    @property
+    def usable(self) -> bool:
+        return self.redemption.status in _USABLE
+
+    @property
+    def description(self) -> str:
+        return _WORDS[self.redemption.status]
+
+    def as_json(self) -> dict[str, object]:
+        r = self.redemption
+        return {"code": r.code, "status": r.status.value, "usable": self.usable,
+                "description": self.description, "customer_id": r.customer_id,
+                "reward_id": r.reward_id, "points": r.points,
+                "discount_amount": r.discount_amount, "currency": r.currency,
+                "source": self.source}
+
+
+def verify(t: Terminal, code: str) -> CodeStatus:
+    canonical = validate.code(code)
+    if t.has_backend:
+        try:
+            remote = t.counter_client.get_redemption(canonical)
+        except NotFound:
+            local = redemptions.get(t.db.conn, canonical)
+            if local is not None and local.status in (RedemptionStatus.OFFLINE,
+                                                      RedemptionStatus.PENDING):
+                return CodeStatus(local, "cache")  # issued here, not synced yet
+            raise Refused(f"{canonical} is not a code the loyalty service knows.",
+                          "redemption_not_found") from None
+        except TransientError:
+            pass
+        else:
+            with t.db.transaction() as conn:
+                redemptions.upsert_remote(conn, mapping.remote_redemption(remote))
+            local = redemptions.get(t.db.conn, canonical)
+            assert local is not None
+            return CodeStatus(local, "backend")
+    local = redemptions.get(t.db.conn, canonical)
+    if local is None:
+        raise BackendUnavailable(f"{canonical} is not known on this terminal and the loyalty "
+                                 "service cannot be reached to check it.")
+    return CodeStatus(local, "cache")
+
+
+def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
+    """Mark a code used once. Offline, only a code this terminal knows as valid."""
+    status = verify(t, code)
+    red = status.redemption
+    if red.status is RedemptionStatus.USED:
+        raise Refused(f"{red.code} was already used.", "redemption_not_usable")
+    if not status.usable:
+        raise Refused(f"{red.code} cannot be used: {status.description}.",
+                      "redemption_not_usable")
+    now = t.clock()
+    with t.db.transaction() as conn:
+        entry_id = outbox.enqueue(conn, OperationKind.USE, {"code": red.code},
+                                  customer_id=red.customer_id, now=now, operator=operator,
+                                  redemption_code=red.code)
+        audit.append(conn, now=now, actor=operator, action="code.use", subject=red.code,
+                     details={"outbox_id": entry_id})
+    t.engine.wake()
+    t.engine.push_lane(red.customer_id, entry_id, t.counter_client)
+    entry = outbox.get(t.db.conn, entry_id)
+    assert entry is not None
+    if entry.state is OutboxState.REFUSED:
+        raise Refused(f"{entry.last_error} The discount must not be given.",
+                      entry.last_error_code or "redemption_not_usable")
+    with t.db.transaction() as conn:
+        if entry.state is OutboxState.PENDING:
+            outbox.set_handed_out(conn, entry_id, now)  # offline: it will sync
+        redemptions.set_status(conn, red.code, RedemptionStatus.USED, now=now)
+    final = redemptions.get(t.db.conn, red.code)
+    assert final is not None
+    return CodeStatus(final, "backend" if entry.state is OutboxState.DONE else "cache")

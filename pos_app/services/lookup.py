@@ -1,0 +1,75 @@
+"""Finding customers: from the local cache, so the counter answers as a person types, with
+the backend as a fallback for a terminal that has not pulled its cache yet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..api import ApiError, NotFound, TransientError
+from ..domain.models import CustomerInfo
+from ..store import cache, outbox
+from ..sync import mapping
+from . import validate
+from .errors import BackendUnavailable, Refused
+from .terminal import Terminal
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerView:
+    customer: CustomerInfo
+    pending_points: int  # outgoing points waiting in the outbox
+    source: str  # "backend" (fetched just now) or "cache"
+
+    @property
+    def projected_balance(self) -> int:
+        return self.customer.points_balance - self.pending_points
+
+
+def find(t: Terminal, query: str, limit: int = 20) -> list[CustomerInfo]:
+    text = validate.query(query)
+    found = cache.find_customers(t.db.conn, text, limit)
+    if found or not t.has_backend or cache.get_cursor(t.db.conn, "customers") is not None:
+        return found
+    # Nothing cached yet (a fresh terminal): ask the backend and keep what it says.
+    try:
+        page = t.counter_client.list_customers(query=text, limit=min(limit, 100))
+    except TransientError:
+        return []
+    now = t.clock()
+    with t.db.transaction() as conn:
+        for c in page.data:
+            cache.upsert_customer(conn, mapping.customer(c, now))
+    return [mapping.customer(c, now) for c in page.data]
+
+
+def refresh(t: Terminal, customer_id: str) -> CustomerInfo | None:
+    """Fetch one customer from the backend into the cache. None if unreachable; raises
+    Refused if the backend does not know them."""
+    try:
+        fetched = t.counter_client.get_customer(customer_id)
+    except NotFound:
+        raise Refused(f"No customer with id {customer_id}.", "customer_not_found") from None
+    except TransientError:
+        return None
+    except ApiError as error:
+        raise Refused(error.message, error.code) from None
+    info = mapping.customer(fetched, t.clock())
+    with t.db.transaction() as conn:
+        cache.upsert_customer(conn, info)
+    return cache.get_customer(t.db.conn, customer_id)
+
+
+def show(t: Terminal, customer_id: str, *, fresh: bool = True) -> CustomerView:
+    """A customer with balance: fresh from the backend when it answers, else cached."""
+    cid = validate.object_id(customer_id, "customer")
+    info = refresh(t, cid) if (fresh and t.has_backend) else None
+    source = "backend" if info is not None else "cache"
+    if info is None:
+        info = cache.get_customer(t.db.conn, cid)
+    if info is None:
+        if t.has_backend:
+            raise BackendUnavailable(f"Customer {cid} is not on this terminal and the loyalty "
+                                     "service cannot be reached.")
+        raise Refused(f"No customer with id {cid} on this terminal.", "customer_not_found")
+    pending, _ = outbox.pending_outgoing_points(t.db.conn, cid)
+    return CustomerView(info, pending, source)

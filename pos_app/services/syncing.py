@@ -1,0 +1,73 @@
+"""Sync as a person asks for it: sync now, the queue's status, the conflicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..api import ApiError
+from ..domain.models import OutboxEntry
+from ..domain.timefmt import from_db
+from ..store import outbox, redemptions, settings
+from ..sync import SyncReport
+from .terminal import Terminal
+
+
+def sync_once(t: Terminal) -> SyncReport:
+    """Try every pending operation now (ignoring backoff), then keep pushing what falls
+    due, then pull the cache."""
+    return t.engine.sync_once(ignore_backoff=True)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStatus:
+    pending: int
+    conflicts: int
+    online: bool | None  # None: no backend configured
+    last_sync: datetime | None
+    terminal_id: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"pending": self.pending, "conflicts": self.conflicts, "online": self.online,
+                "last_sync": self.last_sync.isoformat() if self.last_sync else None,
+                "terminal_id": self.terminal_id}
+
+
+def status(t: Terminal, *, probe: bool = True) -> QueueStatus:
+    counts = outbox.counts(t.db.conn)
+    online: bool | None = None
+    if t.has_backend and probe:
+        try:
+            t.probe_client.list_tiers()
+            online = True
+        except ApiError:
+            online = False
+    last = settings.get(t.db.conn, "last_sync")
+    return QueueStatus(counts["pending"], counts["conflict"], online,
+                       from_db(last) if last else None, t.terminal_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    entry: OutboxEntry
+    customer_name: str | None
+    points: int | None
+
+    def as_json(self) -> dict[str, object]:
+        e = self.entry
+        return {"id": e.id, "kind": e.kind.value, "customer_id": e.customer_id,
+                "customer_name": self.customer_name, "code": e.redemption_code,
+                "points": self.points, "operator": e.operator,
+                "created_at": e.created_at.isoformat(), "error_code": e.last_error_code,
+                "reason": e.last_error}
+
+
+def conflicts(t: Terminal) -> list[Conflict]:
+    found = []
+    for entry in outbox.conflicts(t.db.conn):
+        red = redemptions.get(t.db.conn, entry.redemption_code) if entry.redemption_code \
+            else None
+        raw = entry.payload.get("points")
+        found.append(Conflict(entry, red.customer_name if red else None,
+                              int(raw) if isinstance(raw, int) else None))
+    return found

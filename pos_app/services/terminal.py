@@ -1,0 +1,111 @@
+"""The terminal: one local database, the backend client and the sync engine, wired once.
+
+Every use case takes a `Terminal`. The CLI makes one per command; the GUI makes one for
+its service worker and one for its sync worker (each with its own database connection).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import httpx
+
+from ..api import LoyaltyClient
+from ..config import Config
+from ..store import Database, open_database
+from ..store import settings as store_settings
+from ..sync import EventBus, SyncEngine
+from .errors import BadInput
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Terminal:
+    def __init__(self, config: Config, *, api_key: str | None,
+                 clock: Callable[[], datetime] = _now, bus: EventBus | None = None) -> None:
+        self.config = config
+        self.clock = clock
+        self.bus = bus or EventBus()
+        self.db: Database = open_database(config.data_dir)
+        self.terminal_id = config.terminal_id or self._stored_terminal_id()
+        self._client: LoyaltyClient | None = None
+        self._counter_client: LoyaltyClient | None = None
+        self._engine: SyncEngine | None = None
+        self._probe_client: LoyaltyClient | None = None
+        self._missing = self._what_is_missing(config, api_key)
+        if not self._missing:
+            assert config.backend_url is not None and api_key is not None
+            wait = config.online_wait_seconds
+            self._client = LoyaltyClient(config.backend_url, api_key)
+            # A person is waiting at the counter: give up sooner, the offline policy decides.
+            self._counter_client = LoyaltyClient(
+                config.backend_url, api_key,
+                timeout=httpx.Timeout(wait, connect=min(2.0, wait), pool=1.0))
+            # "Is the backend there?" must answer fast, whatever the network does.
+            self._probe_client = LoyaltyClient(
+                config.backend_url, api_key, timeout=httpx.Timeout(2.0, connect=1.0))
+            self._engine = SyncEngine(self.db, self._client, terminal_id=self.terminal_id,
+                                      bus=self.bus, clock=clock)
+
+    @staticmethod
+    def _what_is_missing(config: Config, api_key: str | None) -> str:
+        if not config.backend_url:
+            return ("No backend is configured: pass --backend URL or set "
+                    "POS_APP_BACKEND_URL.")
+        if not api_key:
+            return ("No API key: set LOYALPRO_API_KEY, or store one with "
+                    "'pos-app login'.")
+        return ""
+
+    def _stored_terminal_id(self) -> str:
+        with self.db.transaction() as conn:
+            existing = store_settings.get(conn, "terminal_id")
+            if existing:
+                return existing
+            made = "term_" + secrets.token_hex(5)
+            store_settings.put(conn, "terminal_id", made)
+            return made
+
+    @property
+    def has_backend(self) -> bool:
+        return not self._missing
+
+    @property
+    def client(self) -> LoyaltyClient:
+        if self._client is None:
+            raise BadInput(self._missing, "not_configured")
+        return self._client
+
+    @property
+    def counter_client(self) -> LoyaltyClient:
+        if self._counter_client is None:
+            raise BadInput(self._missing, "not_configured")
+        return self._counter_client
+
+    @property
+    def probe_client(self) -> LoyaltyClient:
+        if self._probe_client is None:
+            raise BadInput(self._missing, "not_configured")
+        return self._probe_client
+
+    @property
+    def engine(self) -> SyncEngine:
+        if self._engine is None:
+            raise BadInput(self._missing, "not_configured")
+        return self._engine
+
+    def close(self) -> None:
+        for c in (self._client, self._counter_client, self._probe_client):
+            if c is not None:
+                c.close()
+        self.db.close()
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

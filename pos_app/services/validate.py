@@ -1,0 +1,79 @@
+"""Checks of what a person typed, shared by every entry point (CLI, GUI)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..domain.codes import normalize_code
+from .errors import BadInput
+
+MAX_POINTS = 1_000_000
+_ID_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
+
+
+def object_id(value: str | None, what: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise BadInput(f"Give a {what} id.")
+    if not _ID_RE.match(text):
+        raise BadInput(f"{text[:40]!r} is not a {what} id (letters, digits, '_' or '-').")
+    return text
+
+
+def points(value: object, *, allow_negative: bool = False, what: str = "Points") -> int:
+    if isinstance(value, bool):
+        raise BadInput(f"{what} must be a whole number.")
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("_", "")
+        if not re.fullmatch(r"[+-]?\d{1,12}", text):
+            raise BadInput(f"{what} must be a whole number, not {value.strip()[:20]!r}.")
+        value = int(text)
+    if not isinstance(value, int):
+        raise BadInput(f"{what} must be a whole number.")
+    if value == 0 or (value < 0 and not allow_negative):
+        raise BadInput(f"{what} must be more than 0." if not allow_negative
+                       else f"{what} must not be 0.")
+    if abs(value) > MAX_POINTS:
+        raise BadInput(f"{what} must be at most {MAX_POINTS:,}.")
+    return value
+
+
+def reason(value: str | None, *, required: bool) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        if required:
+            raise BadInput("Give a reason.")
+        return None
+    if len(text) > 500:
+        raise BadInput("The reason is too long (500 characters at most).")
+    if any(not ch.isprintable() for ch in text):
+        raise BadInput("The reason contains control characters.")
+    return text
+
+
+def future_time(value: datetime | None, now: datetime) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise BadInput("The expiry needs a time zone, e.g. 2026-12-31T23:59:59Z.")
+    if value <= now:
+        raise BadInput("The expiry is already past.")
+    return value
+
+
+def code(value: str | None) -> str:
+    canonical = normalize_code(value or "")
+    if canonical is None:
+        raise BadInput(f"{(value or '').strip()[:30]!r} is not a redemption code "
+                       "(they look like REDEEM-ABC123).")
+    return canonical
+
+
+def query(value: str | None) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise BadInput("Type a name, phone, email, card number or customer id.")
+    if len(text) > 200:
+        raise BadInput("That search is too long.")
+    return text
