@@ -25,23 +25,52 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message}\nTry '{self.prog} --help'.\n")
 
 
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """The global options, accepted before or after the command (`pos-app --json redeem
+    ...` and `pos-app redeem ... --json`). Below the top, SUPPRESS keeps an option given
+    before the command from being reset by the subcommand's default."""
+    default: dict[str, object] = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more, on stderr",
+                        **default)  # type: ignore[arg-type]
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object on stdout instead of text",
+                        **default)  # type: ignore[arg-type]
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where the terminal keeps its data (env POS_APP_DATA_DIR)",
+                        **default)  # type: ignore[arg-type]
+    parser.add_argument("--backend", metavar="URL",
+                        help="the LoyalPro backend's base URL (env POS_APP_BACKEND_URL)",
+                        **default)  # type: ignore[arg-type]
+    parser.add_argument("--terminal-id", metavar="ID",
+                        help="this terminal's id (default: generated on first use)",
+                        **default)  # type: ignore[arg-type]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=APP_NAME, description="Offline-first loyalty redemption terminal.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more, on stderr")
-    parser.add_argument("--json", action="store_true",
-                        help="print one JSON object on stdout instead of text")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="where the terminal keeps its data (env POS_APP_DATA_DIR)")
-    parser.add_argument("--backend", metavar="URL",
-                        help="the LoyalPro backend's base URL (env POS_APP_BACKEND_URL)")
-    parser.add_argument("--terminal-id", metavar="ID",
-                        help="this terminal's id (default: generated on first use)")
+    _global_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND",
                                      parser_class=_Parser)
     add_terminal_parsers(commands)
     add_sandbox_parser(commands)
+    for leaf in _leaves(parser):
+        if leaf is not parser:
+            _global_options(leaf, top=False)
     return parser
+
+
+def _leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every parser that ends a command line (the ones without subcommands of their own)."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [parser]
+    # A command that runs on its own as well as with subcommands (`sync`, `sync status`).
+    found = [parser] if parser.get_default("handler") is not None else []
+    for action in subs:
+        for child in dict.fromkeys(action.choices.values()):
+            found += _leaves(child)
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:

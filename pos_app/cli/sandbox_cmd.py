@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
@@ -20,7 +18,7 @@ def default_sandbox_db() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "sandbox.db"
 
 
-def add_sandbox_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def add_sandbox_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sandbox = commands.add_parser("sandbox", help="the built-in LoyalPro sandbox backend")
     sandbox_cmds = sandbox.add_subparsers(
         dest="sandbox_command", metavar="SUBCOMMAND", required=True

@@ -15,8 +15,18 @@ from typing import Any
 from ..config import ConfigError, load_config
 from ..credentials import CredentialError, get_api_key, store_api_key
 from ..domain.money import format_money
-from ..services import (BackendUnavailable, BadInput, Refused, ServiceError, Terminal,
-                        codes, lookup, points, redeem, syncing)
+from ..services import (
+    BackendUnavailable,
+    BadInput,
+    Refused,
+    ServiceError,
+    Terminal,
+    codes,
+    lookup,
+    points,
+    redeem,
+    syncing,
+)
 from ..store import StoreError
 
 log = logging.getLogger("pos_app.cli")

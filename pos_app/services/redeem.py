@@ -26,7 +26,7 @@ from ..domain.offline_policy import decide_offline
 from ..store import audit, cache, outbox, redemptions
 from ..sync.engine import PushOutcome
 from . import lookup, validate
-from .errors import BadInput, Refused
+from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
 
 
@@ -54,7 +54,9 @@ class RedeemResult:
 def _reward(t: Terminal, reward_id: str) -> RewardInfo:
     found = cache.get_reward(t.db.conn, reward_id)
     if found is None and t.has_backend:
-        t.engine.pull_catalogue_quietly(t.counter_client)
+        if not t.engine.pull_catalogue_quietly(t.counter_client):
+            raise BackendUnavailable("The reward catalogue is not on this terminal yet and "
+                                     "the loyalty service cannot be reached.")
         found = cache.get_reward(t.db.conn, reward_id)
     if found is None:
         raise Refused(f"No reward with id {reward_id}.", "reward_not_found")

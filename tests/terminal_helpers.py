@@ -1,0 +1,60 @@
+"""Helpers shared by the terminal-core tests."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pos_app.api import LoyaltyClient
+from pos_app.config import Config
+from pos_app.domain.offline_policy import OfflinePolicy
+from pos_app.sandbox import SandboxServer
+from pos_app.services import Terminal
+
+
+class FakeClock:
+    """A clock the test moves by hand (backoff timers, cache age)."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def make_config(data_dir: Path, sandbox: SandboxServer, **overrides: Any) -> Config:
+    values: dict[str, Any] = {"data_dir": data_dir, "backend_url": sandbox.url,
+                              "terminal_id": None, "online_wait_seconds": 2.0}
+    values.update(overrides)
+    return Config(**values)
+
+
+@contextmanager
+def open_terminal(data_dir: Path, sandbox: SandboxServer, *, clock: Any = None,
+                  policy: OfflinePolicy | None = None, **overrides: Any) -> Iterator[Terminal]:
+    if policy is not None:
+        overrides["offline_policy"] = policy
+    config = make_config(data_dir, sandbox, **overrides)
+    kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
+    with Terminal(config, api_key=sandbox.api_key, **kwargs) as t:
+        yield t
+
+
+def backend(sandbox: SandboxServer) -> LoyaltyClient:
+    return LoyaltyClient(sandbox.url, sandbox.api_key)
+
+
+def key() -> str:
+    return str(uuid.uuid4())
+
+
+def backend_redemptions_with_code(sandbox: SandboxServer, code: str) -> list[Any]:
+    with backend(sandbox) as c:
+        return [r for r in c.iter_all(c.list_redemptions, limit=100) if r.code == code]
