@@ -57,9 +57,13 @@ def check_backend_url(url: str) -> str:
     return url
 
 
-def load_config(*, data_dir: str | Path | None = None, backend_url: str | None = None,
-                terminal_id: str | None = None,
-                env: Mapping[str, str] = os.environ) -> Config:
+def load_config(
+    *,
+    data_dir: str | Path | None = None,
+    backend_url: str | None = None,
+    terminal_id: str | None = None,
+    env: Mapping[str, str] = os.environ,
+) -> Config:
     directory = resolve_data_dir(data_dir, env)
     file_values: dict[str, Any] = {}
     path = directory / CONFIG_NAME
@@ -72,8 +76,9 @@ def load_config(*, data_dir: str | Path | None = None, backend_url: str | None =
     if url is not None and not isinstance(url, str):
         raise ConfigError(f"backend_url in {path} must be a string")
     terminal = terminal_id or env.get(ENV_TERMINAL) or file_values.get("terminal_id")
-    if terminal is not None and (not isinstance(terminal, str)
-                                 or not TERMINAL_ID_RE.match(terminal)):
+    if terminal is not None and (
+        not isinstance(terminal, str) or not TERMINAL_ID_RE.match(terminal)
+    ):
         raise ConfigError("terminal id must be 1-64 letters, digits, '.', '_' or '-'")
     store = file_values.get("store_id")
     if store is not None and not isinstance(store, str):
@@ -88,7 +93,11 @@ def load_config(*, data_dir: str | Path | None = None, backend_url: str | None =
     wait = file_values.get("online_wait_seconds", 5.0)
     if isinstance(wait, bool) or not isinstance(wait, int | float) or not 0.5 <= wait <= 60:
         raise ConfigError(f"online_wait_seconds in {path} must be a number from 0.5 to 60")
-    return Config(data_dir=directory,
-                  backend_url=None if url is None else check_backend_url(url),
-                  terminal_id=terminal, store_id=store, offline_policy=policy,
-                  online_wait_seconds=float(wait))
+    return Config(
+        data_dir=directory,
+        backend_url=None if url is None else check_backend_url(url),
+        terminal_id=terminal,
+        store_id=store,
+        offline_policy=policy,
+        online_wait_seconds=float(wait),
+    )

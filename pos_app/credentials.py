@@ -44,4 +44,5 @@ def store_api_key(backend_url: str, api_key: str) -> None:
     except Exception as exc:
         raise CredentialError(
             f"no usable OS keyring here ({type(exc).__name__}); set {ENV_API_KEY} in the "
-            "environment instead") from None
+            "environment instead"
+        ) from None

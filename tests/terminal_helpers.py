@@ -30,15 +30,25 @@ class FakeClock:
 
 
 def make_config(data_dir: Path, sandbox: SandboxServer, **overrides: Any) -> Config:
-    values: dict[str, Any] = {"data_dir": data_dir, "backend_url": sandbox.url,
-                              "terminal_id": None, "online_wait_seconds": 2.0}
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "backend_url": sandbox.url,
+        "terminal_id": None,
+        "online_wait_seconds": 2.0,
+    }
     values.update(overrides)
     return Config(**values)
 
 
 @contextmanager
-def open_terminal(data_dir: Path, sandbox: SandboxServer, *, clock: Any = None,
-                  policy: OfflinePolicy | None = None, **overrides: Any) -> Iterator[Terminal]:
+def open_terminal(
+    data_dir: Path,
+    sandbox: SandboxServer,
+    *,
+    clock: Any = None,
+    policy: OfflinePolicy | None = None,
+    **overrides: Any,
+) -> Iterator[Terminal]:
     if policy is not None:
         overrides["offline_policy"] = policy
     config = make_config(data_dir, sandbox, **overrides)

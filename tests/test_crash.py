@@ -18,13 +18,21 @@ from pos_app.sandbox import SandboxServer
 ROUNDS = 14
 
 
-def run_cli(env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pos_app", *args], env=env, text=True,
-                          capture_output=True, timeout=timeout)
+def run_cli(
+    env: dict[str, str], *args: str, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pos_app", *args],
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+    )
 
 
-def test_kill_9_while_redeeming_loses_and_doubles_nothing(sandbox: SandboxServer,
-                                                          tmp_path: Path) -> None:
+def test_kill_9_while_redeeming_loses_and_doubles_nothing(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
     seed = int.from_bytes(os.urandom(4), "big")
     rng = random.Random(seed)
     print(f"seed {seed}")
@@ -32,8 +40,12 @@ def test_kill_9_while_redeeming_loses_and_doubles_nothing(sandbox: SandboxServer
         customer = c.create_customer(name="Crash Test", idempotency_key=key())
         c.award_points(customer_id=customer.id, points=100_000, idempotency_key=key())
     data_dir = tmp_path / "terminal"
-    env = {**os.environ, "POS_APP_BACKEND_URL": sandbox.url,
-           "LOYALPRO_API_KEY": sandbox.api_key, "POS_APP_DATA_DIR": str(data_dir)}
+    env = {
+        **os.environ,
+        "POS_APP_BACKEND_URL": sandbox.url,
+        "LOYALPRO_API_KEY": sandbox.api_key,
+        "POS_APP_DATA_DIR": str(data_dir),
+    }
     assert run_cli(env, "sync", "--once").returncode == 0
 
     sandbox.faults.update(latency_ms=150)  # widen the windows between commit and answer
@@ -41,9 +53,22 @@ def test_kill_9_while_redeeming_loses_and_doubles_nothing(sandbox: SandboxServer
     killed = 0
     for _ in range(ROUNDS):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "pos_app", "--json", "redeem", "--customer", customer.id,
-             "--reward", "rwd_xyz789"], env=env, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "pos_app",
+                "--json",
+                "redeem",
+                "--customer",
+                customer.id,
+                "--reward",
+                "rwd_xyz789",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             proc.wait(timeout=rng.uniform(0.05, 1.2))  # the random moment of the crash
         except subprocess.TimeoutExpired:
@@ -67,14 +92,19 @@ def test_kill_9_while_redeeming_loses_and_doubles_nothing(sandbox: SandboxServer
     db = sqlite3.connect(data_dir / "terminal.db")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     local = dict(db.execute("SELECT code, status FROM redemptions WHERE origin = 'local'"))
-    unshown = {row[0] for row in db.execute(
-        "SELECT code FROM redemptions WHERE shown_at IS NULL AND origin = 'local' "
-        "AND status IN ('pending', 'confirmed', 'offline')")}
+    unshown = {
+        row[0]
+        for row in db.execute(
+            "SELECT code FROM redemptions WHERE shown_at IS NULL AND origin = 'local' "
+            "AND status IN ('pending', 'confirmed', 'offline')"
+        )
+    }
     db.close()
 
     with backend(sandbox) as c:
-        remote = [r for r in c.iter_all(c.list_redemptions, limit=100)
-                  if r.customer_id == customer.id]
+        remote = [
+            r for r in c.iter_all(c.list_redemptions, limit=100) if r.customer_id == customer.id
+        ]
         balance = c.get_customer(customer.id).points_balance
     remote_codes = [r.code for r in remote]
     assert len(remote_codes) == len(set(remote_codes))

@@ -26,7 +26,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def test_online_redemption_is_confirmed_and_on_the_backend_once(
-        sandbox: SandboxServer, data_dir: Path) -> None:
+    sandbox: SandboxServer, data_dir: Path
+) -> None:
     with open_terminal(data_dir, sandbox) as t:
         result = redeem.redeem(t, ADA, REWARD)
         assert result.status == "confirmed"
@@ -39,7 +40,8 @@ def test_online_redemption_is_confirmed_and_on_the_backend_once(
 
 
 def test_outage_server_stopped_redeem_then_sync_exactly_once(
-        sandbox: SandboxServer, data_dir: Path) -> None:
+    sandbox: SandboxServer, data_dir: Path
+) -> None:
     with open_terminal(data_dir, sandbox) as t:
         syncing.sync_once(t)  # the terminal has its cache
         sandbox.stop()
@@ -59,8 +61,7 @@ def test_outage_server_stopped_redeem_then_sync_exactly_once(
         assert c.get_customer(ADA).points_balance == 300
 
 
-def test_outage_connection_dropped_before_answer(sandbox: SandboxServer,
-                                                 data_dir: Path) -> None:
+def test_outage_connection_dropped_before_answer(sandbox: SandboxServer, data_dir: Path) -> None:
     with open_terminal(data_dir, sandbox) as t:
         syncing.sync_once(t)
         sandbox.faults.update(outage=True)
@@ -93,18 +94,25 @@ def test_lost_response_is_applied_exactly_once(sandbox: SandboxServer, data_dir:
     assert len(backend_redemptions_with_code(sandbox, result.code)) == 1
     with backend(sandbox) as c:
         assert c.get_customer(ADA).points_balance == 300
-        redeemed = [x for x in c.iter_all(c.list_points, customer_id=ADA, limit=100)
-                    if x.type is TransactionType.REDEEMED and x.metadata.get("code") == result.code]
+        redeemed = [
+            x
+            for x in c.iter_all(c.list_points, customer_id=ADA, limit=100)
+            if x.type is TransactionType.REDEEMED and x.metadata.get("code") == result.code
+        ]
         assert len(redeemed) == 1
 
 
 def test_points_spent_elsewhere_become_a_conflict_and_the_queue_goes_on(
-        sandbox: SandboxServer, data_dir: Path) -> None:
+    sandbox: SandboxServer, data_dir: Path
+) -> None:
     other = "cus_abc123"
     with open_terminal(data_dir, sandbox) as t:
         syncing.sync_once(t)
-        some_gold = next(c for c in cache.find_customers(t.db.conn, "a", 100)
-                         if c.points_balance >= 200 and c.id != other)
+        some_gold = next(
+            c
+            for c in cache.find_customers(t.db.conn, "a", 100)
+            if c.points_balance >= 200 and c.id != other
+        )
         sandbox.faults.update(outage=True)
         spent = redeem.redeem(t, other, REWARD)
         fine = redeem.redeem(t, some_gold.id, REWARD)
@@ -112,8 +120,9 @@ def test_points_spent_elsewhere_become_a_conflict_and_the_queue_goes_on(
         sandbox.faults.update(outage=False)
         # Meanwhile, at another till, Ada spends 450 of her 500 points.
         with backend(sandbox) as c:
-            c.redeem_points(customer_id=other, reward_id="rwd_off2500", points=450,
-                            idempotency_key=key())
+            c.redeem_points(
+                customer_id=other, reward_id="rwd_off2500", points=450, idempotency_key=key()
+            )
         report = syncing.sync_once(t)
         assert report.conflicts == 1 and report.pushed == 1
         conflicts = syncing.conflicts(t)
@@ -128,8 +137,7 @@ def test_points_spent_elsewhere_become_a_conflict_and_the_queue_goes_on(
     assert len(backend_redemptions_with_code(sandbox, fine.code)) == 1
 
 
-def test_a_customers_operations_are_pushed_in_order(sandbox: SandboxServer,
-                                                    data_dir: Path) -> None:
+def test_a_customers_operations_are_pushed_in_order(sandbox: SandboxServer, data_dir: Path) -> None:
     with open_terminal(data_dir, sandbox) as t:
         customer = points.enrol(t, "Order Tester")
         sandbox.faults.update(outage=True)
@@ -137,10 +145,16 @@ def test_a_customers_operations_are_pushed_in_order(sandbox: SandboxServer,
         # The adjustment only fits after the award: pushed out of order it would be a 402.
         from pos_app.domain.models import OperationKind
         from pos_app.store import audit
+
         with t.db.transaction() as conn:
-            outbox.enqueue(conn, OperationKind.ADJUST,
-                           {"customer_id": customer.id, "points": -250, "reason": "Correction"},
-                           customer_id=customer.id, now=t.clock(), handed_out=True)
+            outbox.enqueue(
+                conn,
+                OperationKind.ADJUST,
+                {"customer_id": customer.id, "points": -250, "reason": "Correction"},
+                customer_id=customer.id,
+                now=t.clock(),
+                handed_out=True,
+            )
             audit.append(conn, now=t.clock(), actor="test", action="adjust")
         sandbox.faults.update(outage=False)
         report = syncing.sync_once(t)
@@ -149,8 +163,7 @@ def test_a_customers_operations_are_pushed_in_order(sandbox: SandboxServer,
         assert c.get_customer(customer.id).points_balance == 50
 
 
-def test_backoff_is_honoured_unless_a_person_asks(sandbox: SandboxServer,
-                                                  data_dir: Path) -> None:
+def test_backoff_is_honoured_unless_a_person_asks(sandbox: SandboxServer, data_dir: Path) -> None:
     clock = FakeClock()
     with open_terminal(data_dir, sandbox, clock=clock) as t:
         syncing.sync_once(t)
@@ -180,7 +193,8 @@ def test_rate_limit_retry_after_is_honoured(sandbox: SandboxServer, data_dir: Pa
 
 
 def test_abandoned_redemption_that_was_applied_is_voided_on_the_backend(
-        sandbox: SandboxServer, data_dir: Path) -> None:
+    sandbox: SandboxServer, data_dir: Path
+) -> None:
     policy = OfflinePolicy(enabled=False)
     with open_terminal(data_dir, sandbox, policy=policy) as t:
         syncing.sync_once(t)
@@ -193,8 +207,9 @@ def test_abandoned_redemption_that_was_applied_is_voided_on_the_backend(
         sandbox.faults.update(drop_response_rate=0.0)
         syncing.sync_once(t)
         (abandoned,) = [e.redemption_code for e in outbox.pending(t.db.conn)] or [
-            row["redemption_code"] for row in t.db.conn.execute(
-                "SELECT redemption_code FROM outbox WHERE kind = 'redeem'")]
+            row["redemption_code"]
+            for row in t.db.conn.execute("SELECT redemption_code FROM outbox WHERE kind = 'redeem'")
+        ]
         remote = backend_redemptions_with_code(sandbox, abandoned)
         assert len(remote) == 1 and remote[0].status.value == "void"
         # Locally it was never handed out, and the backend now agrees it is void.
@@ -206,7 +221,8 @@ def test_abandoned_redemption_that_was_applied_is_voided_on_the_backend(
 
 
 def test_never_sent_redemption_outside_policy_is_simply_cancelled(
-        sandbox: SandboxServer, data_dir: Path) -> None:
+    sandbox: SandboxServer, data_dir: Path
+) -> None:
     policy = OfflinePolicy(max_points_per_redemption=100)
     with open_terminal(data_dir, sandbox, policy=policy) as t:
         syncing.sync_once(t)
@@ -218,13 +234,15 @@ def test_never_sent_redemption_outside_policy_is_simply_cancelled(
         assert outbox.counts(t.db.conn)["pending"] == 0
 
 
-def test_refusal_online_voids_locally_and_no_code_is_issued(sandbox: SandboxServer,
-                                                            data_dir: Path) -> None:
+def test_refusal_online_voids_locally_and_no_code_is_issued(
+    sandbox: SandboxServer, data_dir: Path
+) -> None:
     with open_terminal(data_dir, sandbox) as t:
         syncing.sync_once(t)
         with backend(sandbox) as c:  # spent elsewhere; this terminal's cache still says 500
-            c.redeem_points(customer_id=ADA, reward_id="rwd_off2500", points=450,
-                            idempotency_key=key())
+            c.redeem_points(
+                customer_id=ADA, reward_id="rwd_off2500", points=450, idempotency_key=key()
+            )
         with pytest.raises(Refused) as refused:
             redeem.redeem(t, ADA, REWARD)
         assert refused.value.code == "insufficient_balance"
@@ -235,8 +253,7 @@ def test_refusal_online_voids_locally_and_no_code_is_issued(sandbox: SandboxServ
             codes.verify(t, rejected.code)
 
 
-def test_unshown_redemption_is_surfaced_until_shown(sandbox: SandboxServer,
-                                                    data_dir: Path) -> None:
+def test_unshown_redemption_is_surfaced_until_shown(sandbox: SandboxServer, data_dir: Path) -> None:
     with open_terminal(data_dir, sandbox) as t:
         result = redeem.redeem(t, ADA, REWARD)
         # The process "crashed" before the code reached the screen:
@@ -246,8 +263,7 @@ def test_unshown_redemption_is_surfaced_until_shown(sandbox: SandboxServer,
         assert redeem.unshown(t) == []
 
 
-def test_pull_fills_the_cache_and_then_only_changes(sandbox: SandboxServer,
-                                                    data_dir: Path) -> None:
+def test_pull_fills_the_cache_and_then_only_changes(sandbox: SandboxServer, data_dir: Path) -> None:
     with open_terminal(data_dir, sandbox) as t:
         first = t.engine.pull()
         assert first.pulled_customers == 321
@@ -278,8 +294,7 @@ def test_events_report_connectivity_and_queue(sandbox: SandboxServer, data_dir: 
         assert (1, 0) in queues and queues[-1] == (0, 0)
 
 
-def test_offline_use_of_a_known_code_syncs_once(sandbox: SandboxServer,
-                                                data_dir: Path) -> None:
+def test_offline_use_of_a_known_code_syncs_once(sandbox: SandboxServer, data_dir: Path) -> None:
     with open_terminal(data_dir, sandbox) as t:
         result = redeem.redeem(t, ADA, REWARD)
         sandbox.faults.update(outage=True)
@@ -298,5 +313,8 @@ def test_outbox_rows_are_never_deleted(sandbox: SandboxServer, data_dir: Path) -
         points.award(t, ADA, 10, "x")
         counts = outbox.counts(t.db.conn)
         assert counts["done"] == 2
-        assert all(e.state is OutboxState.DONE for e in [outbox.get(t.db.conn, 1),
-                                                          outbox.get(t.db.conn, 2)] if e)
+        assert all(
+            e.state is OutboxState.DONE
+            for e in [outbox.get(t.db.conn, 1), outbox.get(t.db.conn, 2)]
+            if e
+        )

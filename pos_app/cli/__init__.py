@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..config import APP_NAME
@@ -29,31 +30,43 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """The global options, accepted before or after the command (`pos-app --json redeem
     ...` and `pos-app redeem ... --json`). Below the top, SUPPRESS keeps an option given
     before the command from being reset by the subcommand's default."""
-    default: dict[str, object] = {} if top else {"default": argparse.SUPPRESS}
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more, on stderr",
-                        **default)  # type: ignore[arg-type]
-    parser.add_argument("--json", action="store_true",
-                        help="print one JSON object on stdout instead of text",
-                        **default)  # type: ignore[arg-type]
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="where the terminal keeps its data (env POS_APP_DATA_DIR)",
-                        **default)  # type: ignore[arg-type]
-    parser.add_argument("--backend", metavar="URL",
-                        help="the LoyalPro backend's base URL (env POS_APP_BACKEND_URL)",
-                        **default)  # type: ignore[arg-type]
-    parser.add_argument("--terminal-id", metavar="ID",
-                        help="this terminal's id (default: generated on first use)",
-                        **default)  # type: ignore[arg-type]
+    default: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="log more, on stderr", **default
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object on stdout instead of text",
+        **default,
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where the terminal keeps its data (env POS_APP_DATA_DIR)",
+        **default,
+    )
+    parser.add_argument(
+        "--backend",
+        metavar="URL",
+        help="the LoyalPro backend's base URL (env POS_APP_BACKEND_URL)",
+        **default,
+    )
+    parser.add_argument(
+        "--terminal-id",
+        metavar="ID",
+        help="this terminal's id (default: generated on first use)",
+        **default,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=APP_NAME, description="Offline-first loyalty redemption terminal.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _global_options(parser, top=True)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                     parser_class=_Parser)
-    add_terminal_parsers(commands)
-    add_sandbox_parser(commands)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add_terminal_parsers(commands)  # type: ignore[arg-type]
+    add_sandbox_parser(commands)  # type: ignore[arg-type]
     for leaf in _leaves(parser):
         if leaf is not parser:
             _global_options(leaf, top=False)
@@ -78,8 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import signal
@@ -34,13 +35,13 @@ SubParsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    login = commands.add_parser("login", help="store the backend's API key (read from stdin) "
-                                "in the OS keyring")
+    login = commands.add_parser(
+        "login", help="store the backend's API key (read from stdin) in the OS keyring"
+    )
     login.set_defaults(handler=cmd_login)
 
     customer = commands.add_parser("customer", help="look customers up, enrol one")
-    sub = customer.add_subparsers(dest="customer_command", metavar="SUBCOMMAND",
-                                  required=True)
+    sub = customer.add_subparsers(dest="customer_command", metavar="SUBCOMMAND", required=True)
     show = sub.add_parser("show", help="one customer with balance, tier and expiring points")
     show.add_argument("customer_id", metavar="ID")
     show.set_defaults(handler=cmd_customer_show)
@@ -66,8 +67,11 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
     award.add_argument("--points", required=True, metavar="N")
     award.add_argument("--reason", required=True, metavar="TEXT")
     award.add_argument("--bonus", action="store_true", help="a bonus, not a purchase")
-    award.add_argument("--expires-at", metavar="TIMESTAMP",
-                       help="when these points expire, e.g. 2026-12-31T23:59:59Z")
+    award.add_argument(
+        "--expires-at",
+        metavar="TIMESTAMP",
+        help="when these points expire, e.g. 2026-12-31T23:59:59Z",
+    )
     award.set_defaults(handler=cmd_award)
 
     hist = commands.add_parser("history", help="a customer's points history, newest first")
@@ -85,25 +89,32 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
     use.set_defaults(handler=cmd_code_use)
 
     sync = commands.add_parser("sync", help="push the queue and pull the cache")
-    sync.add_argument("--once", action="store_true",
-                      help="try everything now, then stop (default: run until Ctrl-C)")
+    sync.add_argument(
+        "--once",
+        action="store_true",
+        help="try everything now, then stop (default: run until Ctrl-C)",
+    )
     sync_sub = sync.add_subparsers(dest="sync_command", metavar="SUBCOMMAND")
     status = sync_sub.add_parser("status", help="pending, conflicts, online, last sync")
     status.set_defaults(handler=cmd_sync_status)
     sync.set_defaults(handler=cmd_sync)
 
     conflicts = commands.add_parser("conflicts", help="operations the backend refused")
-    conflicts_sub = conflicts.add_subparsers(dest="conflicts_command", metavar="SUBCOMMAND",
-                                             required=True)
+    conflicts_sub = conflicts.add_subparsers(
+        dest="conflicts_command", metavar="SUBCOMMAND", required=True
+    )
     conflicts_sub.add_parser("list", help="list them").set_defaults(handler=cmd_conflicts_list)
 
     recovery = commands.add_parser(
-        "recovery", help="redemptions whose code may never have been shown (after a crash)")
-    recovery_sub = recovery.add_subparsers(dest="recovery_command", metavar="SUBCOMMAND",
-                                           required=True)
+        "recovery", help="redemptions whose code may never have been shown (after a crash)"
+    )
+    recovery_sub = recovery.add_subparsers(
+        dest="recovery_command", metavar="SUBCOMMAND", required=True
+    )
     recovery_sub.add_parser("list", help="list them").set_defaults(handler=cmd_recovery_list)
-    show_code = recovery_sub.add_parser("show", help="show a recovered code again, and mark "
-                                        "it shown")
+    show_code = recovery_sub.add_parser(
+        "show", help="show a recovered code again, and mark it shown"
+    )
     show_code.add_argument("code", metavar="CODE")
     show_code.set_defaults(handler=cmd_recovery_show)
 
@@ -126,8 +137,9 @@ def run_terminal_command(args: argparse.Namespace) -> int:
     try:
         if handler is cmd_login:
             return cmd_login(args, out)
-        config = load_config(data_dir=args.data_dir, backend_url=args.backend,
-                             terminal_id=args.terminal_id)
+        config = load_config(
+            data_dir=args.data_dir, backend_url=args.backend, terminal_id=args.terminal_id
+        )
         api_key = get_api_key(config.backend_url) if config.backend_url else None
         with Terminal(config, api_key=api_key) as terminal:
             args.terminal = terminal
@@ -143,15 +155,21 @@ def run_terminal_command(args: argparse.Namespace) -> int:
         return _fail(out, 130, "interrupted", "Interrupted.")
     except Exception as error:  # never a traceback on the screen; the log has it
         log.debug("unexpected error", exc_info=True)
-        return _fail(out, 1, "unexpected", f"Unexpected error ({type(error).__name__}); "
-                     "run with -v for details.")
+        return _fail(
+            out,
+            1,
+            "unexpected",
+            f"Unexpected error ({type(error).__name__}); run with -v for details.",
+        )
 
 
 def _fail(out: Output, status: int, code: str, message: str) -> int:
     print(f"pos-app: {message}", file=sys.stderr, flush=True)
     if out.as_json:
-        print(json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False),
-              flush=True)
+        print(
+            json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False),
+            flush=True,
+        )
     return status
 
 
@@ -159,10 +177,12 @@ def _warn_unshown(t: Terminal, args: argparse.Namespace) -> None:
     if args.handler in (cmd_recovery_list, cmd_recovery_show):
         return
     for red in redeem.unshown(t):
-        print(f"pos-app: recovered redemption {red.code} ({red.points:,} points for "
-              f"{red.customer_name or red.customer_id}, status {red.status.value}) may never "
-              f"have been shown: 'pos-app recovery show {red.code}' shows it again.",
-              file=sys.stderr)
+        print(
+            f"pos-app: recovered redemption {red.code} ({red.points:,} points for "
+            f"{red.customer_name or red.customer_id}, status {red.status.value}) may never "
+            f"have been shown: 'pos-app recovery show {red.code}' shows it again.",
+            file=sys.stderr,
+        )
 
 
 def _terminal(args: argparse.Namespace) -> Terminal:
@@ -172,73 +192,121 @@ def _terminal(args: argparse.Namespace) -> Terminal:
 
 # ------------------------------------------------------------------ commands
 def cmd_login(args: argparse.Namespace, out: Output) -> int:
-    config = load_config(data_dir=args.data_dir, backend_url=args.backend,
-                         terminal_id=args.terminal_id)
+    config = load_config(
+        data_dir=args.data_dir, backend_url=args.backend, terminal_id=args.terminal_id
+    )
     if not config.backend_url:
-        raise BadInput("Say which backend the key is for: --backend URL or "
-                       "POS_APP_BACKEND_URL.")
+        raise BadInput("Say which backend the key is for: --backend URL or POS_APP_BACKEND_URL.")
     if sys.stdin.isatty():
         import getpass
+
         key = getpass.getpass("API key: ")
     else:
         key = sys.stdin.readline()
     if not key.strip():
         raise BadInput("No API key was given on stdin.")
     store_api_key(config.backend_url, key)
-    out.emit({"stored": True, "backend_url": config.backend_url},
-             f"API key stored in the OS keyring for {config.backend_url}.")
+    out.emit(
+        {"stored": True, "backend_url": config.backend_url},
+        f"API key stored in the OS keyring for {config.backend_url}.",
+    )
     return 0
 
 
 def _customer_json(view: lookup.CustomerView) -> dict[str, Any]:
     c = view.customer
-    return {"object": "customer", "id": c.id, "name": c.name, "email": c.email,
-            "phone": c.phone, "card_number": c.card_number,
-            "points_balance": c.points_balance, "projected_balance": view.projected_balance,
-            "pending_points": view.pending_points, "lifetime_points": c.lifetime_points,
-            "tier": {"id": c.tier_id, "name": c.tier_name} if c.tier_id else None,
-            "points_expiring": [{"points": lot.points, "expires_at": lot.expires_at.isoformat()}
-                                for lot in c.points_expiring],
-            "cached_at": c.cached_at.isoformat(), "source": view.source}
+    return {
+        "object": "customer",
+        "id": c.id,
+        "name": c.name,
+        "email": c.email,
+        "phone": c.phone,
+        "card_number": c.card_number,
+        "points_balance": c.points_balance,
+        "projected_balance": view.projected_balance,
+        "pending_points": view.pending_points,
+        "lifetime_points": c.lifetime_points,
+        "tier": {"id": c.tier_id, "name": c.tier_name} if c.tier_id else None,
+        "points_expiring": [
+            {"points": lot.points, "expires_at": lot.expires_at.isoformat()}
+            for lot in c.points_expiring
+        ],
+        "cached_at": c.cached_at.isoformat(),
+        "source": view.source,
+    }
 
 
 def cmd_customer_show(args: argparse.Namespace, out: Output) -> int:
     view = lookup.show(_terminal(args), args.customer_id)
     c = view.customer
-    lines = [f"{c.name} ({c.id})", f"  tier: {c.tier_name or '-'}",
-             f"  points: {c.points_balance:,}"
-             + (f" ({view.projected_balance:,} after {view.pending_points:,} waiting to sync)"
-                if view.pending_points else "")]
-    lines += [f"  expiring: {lot.points:,} on {lot.expires_at:%Y-%m-%d}"
-              for lot in c.points_expiring]
-    lines += [f"  phone: {c.phone or '-'}  email: {c.email or '-'}  card: {c.card_number or '-'}",
-              f"  as of {c.cached_at:%Y-%m-%d %H:%M:%S} UTC ({view.source})"]
+    lines = [
+        f"{c.name} ({c.id})",
+        f"  tier: {c.tier_name or '-'}",
+        f"  points: {c.points_balance:,}"
+        + (
+            f" ({view.projected_balance:,} after {view.pending_points:,} waiting to sync)"
+            if view.pending_points
+            else ""
+        ),
+    ]
+    lines += [
+        f"  expiring: {lot.points:,} on {lot.expires_at:%Y-%m-%d}" for lot in c.points_expiring
+    ]
+    lines += [
+        f"  phone: {c.phone or '-'}  email: {c.email or '-'}  card: {c.card_number or '-'}",
+        f"  as of {c.cached_at:%Y-%m-%d %H:%M:%S} UTC ({view.source})",
+    ]
     out.emit(_customer_json(view), "\n".join(lines))
     return 0
 
 
 def cmd_customer_find(args: argparse.Namespace, out: Output) -> int:
     from ..services import validate
+
     limit = validate.points(args.limit, what="Limit")
     if limit > 100:
         raise BadInput("Limit must be at most 100.")
     found = lookup.find(_terminal(args), args.query, limit)
-    payload = {"object": "list", "data": [
-        {"id": c.id, "name": c.name, "phone": c.phone, "email": c.email,
-         "card_number": c.card_number, "tier": c.tier_name, "points_balance": c.points_balance}
-        for c in found]}
-    text = "\n".join(f"{c.id}  {c.name:<28} {c.phone or '':<15} {c.tier_name or '-':<7} "
-                     f"{c.points_balance:>8,} pts" for c in found) or "No customer found."
+    payload = {
+        "object": "list",
+        "data": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "phone": c.phone,
+                "email": c.email,
+                "card_number": c.card_number,
+                "tier": c.tier_name,
+                "points_balance": c.points_balance,
+            }
+            for c in found
+        ],
+    }
+    text = (
+        "\n".join(
+            f"{c.id}  {c.name:<28} {c.phone or '':<15} {c.tier_name or '-':<7} "
+            f"{c.points_balance:>8,} pts"
+            for c in found
+        )
+        or "No customer found."
+    )
     out.emit(payload, text)
     return 0
 
 
 def cmd_customer_enrol(args: argparse.Namespace, out: Output) -> int:
-    created = points.enrol(_terminal(args), args.name, email=args.email, phone=args.phone,
-                           card_number=args.card_number)
-    out.emit({"object": "customer", "id": created.id, "name": created.name,
-              "points_balance": created.points_balance},
-             f"Enrolled {created.name}: {created.id}")
+    created = points.enrol(
+        _terminal(args), args.name, email=args.email, phone=args.phone, card_number=args.card_number
+    )
+    out.emit(
+        {
+            "object": "customer",
+            "id": created.id,
+            "name": created.name,
+            "points_balance": created.points_balance,
+        },
+        f"Enrolled {created.name}: {created.id}",
+    )
     return 0
 
 
@@ -246,10 +314,12 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
     result = redeem.redeem(t, args.customer, args.reward, args.points)
     status = "CONFIRMED" if result.status == "confirmed" else "OFFLINE - will sync"
-    out.emit(result.as_json(),
-             f"{result.code}\n  {result.reward_name}: "
-             f"{format_money(result.discount_amount, result.currency)} off, "
-             f"{result.points:,} points\n  {status}; balance after: {result.balance_after:,}")
+    out.emit(
+        result.as_json(),
+        f"{result.code}\n  {result.reward_name}: "
+        f"{format_money(result.discount_amount, result.currency)} off, "
+        f"{result.points:,} points\n  {status}; balance after: {result.balance_after:,}",
+    )
     redeem.mark_shown(t, result.code)
     return 0
 
@@ -260,26 +330,43 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
         try:
             expires = datetime.fromisoformat(args.expires_at.strip())
         except ValueError:
-            raise BadInput(f"{args.expires_at!r} is not a timestamp; use e.g. "
-                           "2026-12-31T23:59:59Z.") from None
-    result = points.award(_terminal(args), args.customer, args.points, args.reason,
-                          bonus=args.bonus, expires_at=expires)
+            raise BadInput(
+                f"{args.expires_at!r} is not a timestamp; use e.g. 2026-12-31T23:59:59Z."
+            ) from None
+    result = points.award(
+        _terminal(args),
+        args.customer,
+        args.points,
+        args.reason,
+        bonus=args.bonus,
+        expires_at=expires,
+    )
     text = f"Awarded {result.points:,} points to {result.customer_id}: " + (
-        f"balance {result.balance_after:,}." if result.status == "confirmed"
-        else "offline, will sync.")
+        f"balance {result.balance_after:,}."
+        if result.status == "confirmed"
+        else "offline, will sync."
+    )
     out.emit(result.as_json(), text)
     return 0
 
 
 def cmd_history(args: argparse.Namespace, out: Output) -> int:
     found = points.history(_terminal(args), args.customer, args.limit)
-    payload = {"object": "list", "customer_id": found.customer_id, "source": found.source,
-               "data": [line.as_json() for line in found.lines]}
-    text = "\n".join(
-        f"{line.at:%Y-%m-%d %H:%M}  {line.type:<9} {line.points:>+8,}  "
-        f"{'' if line.balance_after is None else format(line.balance_after, ','):>8}  "
-        f"{line.reason or ''}{'' if line.synced else '  [not synced yet]'}"
-        for line in found.lines) or "No history."
+    payload = {
+        "object": "list",
+        "customer_id": found.customer_id,
+        "source": found.source,
+        "data": [line.as_json() for line in found.lines],
+    }
+    text = (
+        "\n".join(
+            f"{line.at:%Y-%m-%d %H:%M}  {line.type:<9} {line.points:>+8,}  "
+            f"{'' if line.balance_after is None else format(line.balance_after, ','):>8}  "
+            f"{line.reason or ''}{'' if line.synced else '  [not synced yet]'}"
+            for line in found.lines
+        )
+        or "No history."
+    )
     if found.source == "cache":
         text += "\n(offline: last history seen online, plus operations waiting to sync)"
     out.emit(payload, text)
@@ -289,18 +376,24 @@ def cmd_history(args: argparse.Namespace, out: Output) -> int:
 def cmd_code_verify(args: argparse.Namespace, out: Output) -> int:
     found = codes.verify(_terminal(args), args.code)
     r = found.redemption
-    out.emit(found.as_json(), f"{r.code}: {found.description}\n  "
-             f"{format_money(r.discount_amount, r.currency)} off ({r.points:,} points, "
-             f"customer {r.customer_id})")
+    out.emit(
+        found.as_json(),
+        f"{r.code}: {found.description}\n  "
+        f"{format_money(r.discount_amount, r.currency)} off ({r.points:,} points, "
+        f"customer {r.customer_id})",
+    )
     return 0 if found.usable else 3
 
 
 def cmd_code_use(args: argparse.Namespace, out: Output) -> int:
     found = codes.use(_terminal(args), args.code)
     r = found.redemption
-    out.emit(found.as_json(), f"{r.code} marked used: give "
-             f"{format_money(r.discount_amount, r.currency)} off."
-             + ("" if found.source == "backend" else " (offline, will sync)"))
+    out.emit(
+        found.as_json(),
+        f"{r.code} marked used: give "
+        f"{format_money(r.discount_amount, r.currency)} off."
+        + ("" if found.source == "backend" else " (offline, will sync)"),
+    )
     return 0
 
 
@@ -309,25 +402,32 @@ def cmd_sync(args: argparse.Namespace, out: Output) -> int:
     if args.once:
         report = syncing.sync_once(t)
         status = syncing.status(t, probe=False)
-        payload = {"pushed": report.pushed, "conflicts_new": report.conflicts,
-                   "refused": report.refused, "retrying": report.retrying,
-                   "pulled_customers": report.pulled_customers,
-                   "pulled_redemptions": report.pulled_redemptions,
-                   "pending": status.pending, "conflicts": status.conflicts,
-                   "online": report.reached_backend, "errors": report.errors[:5]}
-        out.emit(payload, f"Pushed {report.pushed}, {status.pending} pending, "
-                 f"{status.conflicts} conflicts; pulled {report.pulled_customers} customers, "
-                 f"{report.pulled_redemptions} redemptions."
-                 + ("" if report.reached_backend else " The backend cannot be reached."))
+        payload = {
+            "pushed": report.pushed,
+            "conflicts_new": report.conflicts,
+            "refused": report.refused,
+            "retrying": report.retrying,
+            "pulled_customers": report.pulled_customers,
+            "pulled_redemptions": report.pulled_redemptions,
+            "pending": status.pending,
+            "conflicts": status.conflicts,
+            "online": report.reached_backend,
+            "errors": report.errors[:5],
+        }
+        out.emit(
+            payload,
+            f"Pushed {report.pushed}, {status.pending} pending, "
+            f"{status.conflicts} conflicts; pulled {report.pulled_customers} customers, "
+            f"{report.pulled_redemptions} redemptions."
+            + ("" if report.reached_backend else " The backend cannot be reached."),
+        )
         return 0 if report.reached_backend else 4
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     t.bus.subscribe(lambda event: print(f"{datetime.now():%H:%M:%S} {event}", flush=True))
     print("Syncing; stop with Ctrl-C.", file=sys.stderr, flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         t.engine.run_forever(stop)
-    except KeyboardInterrupt:
-        pass
     return 0
 
 
@@ -335,46 +435,75 @@ def cmd_sync_status(args: argparse.Namespace, out: Output) -> int:
     status = syncing.status(_terminal(args))
     online = {True: "online", False: "offline", None: "no backend configured"}[status.online]
     last = status.last_sync.strftime("%Y-%m-%d %H:%M:%S UTC") if status.last_sync else "never"
-    out.emit(status.as_json(), f"{online}; {status.pending} pending, {status.conflicts} "
-             f"conflicts; last sync {last}; terminal {status.terminal_id}")
+    out.emit(
+        status.as_json(),
+        f"{online}; {status.pending} pending, {status.conflicts} "
+        f"conflicts; last sync {last}; terminal {status.terminal_id}",
+    )
     return 0
 
 
 def cmd_conflicts_list(args: argparse.Namespace, out: Output) -> int:
     found = syncing.conflicts(_terminal(args))
     payload = {"object": "list", "data": [c.as_json() for c in found]}
-    text = "\n".join(
-        f"#{c.entry.id} {c.entry.kind.value} {c.entry.redemption_code or ''} "
-        f"{c.entry.customer_id} {c.points or ''} pts at {c.entry.created_at:%Y-%m-%d %H:%M}: "
-        f"{c.entry.last_error}" for c in found) or "No conflicts."
+    text = (
+        "\n".join(
+            f"#{c.entry.id} {c.entry.kind.value} {c.entry.redemption_code or ''} "
+            f"{c.entry.customer_id} {c.points or ''} pts at {c.entry.created_at:%Y-%m-%d %H:%M}: "
+            f"{c.entry.last_error}"
+            for c in found
+        )
+        or "No conflicts."
+    )
     out.emit(payload, text)
     return 0
 
 
 def cmd_recovery_list(args: argparse.Namespace, out: Output) -> int:
     found = redeem.unshown(_terminal(args))
-    payload = {"object": "list", "data": [
-        {"code": r.code, "status": r.status.value, "customer_id": r.customer_id,
-         "points": r.points, "created_at": r.created_at.isoformat()} for r in found]}
-    out.emit(payload, "\n".join(f"{r.code} {r.status.value} {r.customer_id} {r.points} pts"
-                                for r in found) or "Nothing to recover.")
+    payload = {
+        "object": "list",
+        "data": [
+            {
+                "code": r.code,
+                "status": r.status.value,
+                "customer_id": r.customer_id,
+                "points": r.points,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in found
+        ],
+    }
+    out.emit(
+        payload,
+        "\n".join(f"{r.code} {r.status.value} {r.customer_id} {r.points} pts" for r in found)
+        or "Nothing to recover.",
+    )
     return 0
 
 
 def cmd_recovery_show(args: argparse.Namespace, out: Output) -> int:
     from ..services import validate
     from ..store import redemptions as store_redemptions
+
     t = _terminal(args)
     code = validate.code(args.code)
     found = store_redemptions.get(t.db.conn, code)
     if found is None or found.origin != "local":
         raise Refused(f"{code} was not made at this terminal.", "redemption_not_found")
-    out.emit({"code": found.code, "status": found.status.value, "points": found.points,
-              "discount_amount": found.discount_amount, "currency": found.currency,
-              "customer_id": found.customer_id},
-             f"{found.code} ({found.status.value}): "
-             f"{format_money(found.discount_amount, found.currency)} off for "
-             f"{found.customer_name or found.customer_id}")
+    out.emit(
+        {
+            "code": found.code,
+            "status": found.status.value,
+            "points": found.points,
+            "discount_amount": found.discount_amount,
+            "currency": found.currency,
+            "customer_id": found.customer_id,
+        },
+        f"{found.code} ({found.status.value}): "
+        f"{format_money(found.discount_amount, found.currency)} off for "
+        f"{found.customer_name or found.customer_id}",
+    )
     redeem.mark_shown(t, found.code)
     return 0
 

@@ -22,8 +22,12 @@ class OfflinePolicy:
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> OfflinePolicy:
         """From a config table; unknown keys or wrong types raise ValueError."""
-        allowed = {"enabled": bool, "max_cache_age_hours": (int, float),
-                   "max_points_per_redemption": int, "max_pending_points_per_customer": int}
+        allowed = {
+            "enabled": bool,
+            "max_cache_age_hours": (int, float),
+            "max_points_per_redemption": int,
+            "max_pending_points_per_customer": int,
+        }
         kwargs: dict[str, Any] = {}
         for key, value in values.items():
             if key not in allowed:
@@ -45,9 +49,15 @@ class OfflineDecision:
     code: str = ""  # machine code of the rule that refused
 
 
-def decide_offline(policy: OfflinePolicy, *, points: int, cached_at: datetime | None,
-                   now: datetime, projected_balance: int | None,
-                   pending_offline_points: int) -> OfflineDecision:
+def decide_offline(
+    policy: OfflinePolicy,
+    *,
+    points: int,
+    cached_at: datetime | None,
+    now: datetime,
+    projected_balance: int | None,
+    pending_offline_points: int,
+) -> OfflineDecision:
     """May a redemption of `points` go ahead offline for this customer?
 
     `projected_balance` is the cached balance minus this customer's pending outgoing points
@@ -55,27 +65,42 @@ def decide_offline(policy: OfflinePolicy, *, points: int, cached_at: datetime | 
     has waiting in the queue.
     """
     if not policy.enabled:
-        return OfflineDecision(False, "Offline redemptions are switched off on this terminal.",
-                               "offline_disabled")
+        return OfflineDecision(
+            False, "Offline redemptions are switched off on this terminal.", "offline_disabled"
+        )
     if cached_at is None or projected_balance is None:
-        return OfflineDecision(False, "This customer's points are not known on this terminal "
-                               "while offline.", "not_cached")
+        return OfflineDecision(
+            False,
+            "This customer's points are not known on this terminal while offline.",
+            "not_cached",
+        )
     if now - cached_at > timedelta(hours=policy.max_cache_age_hours):
-        return OfflineDecision(False, "This customer's balance here is too old to trust "
-                               f"offline (older than {policy.max_cache_age_hours:g} hours).",
-                               "cache_too_old")
+        return OfflineDecision(
+            False,
+            "This customer's balance here is too old to trust "
+            f"offline (older than {policy.max_cache_age_hours:g} hours).",
+            "cache_too_old",
+        )
     if points > policy.max_points_per_redemption:
-        return OfflineDecision(False, f"Offline, one redemption may use at most "
-                               f"{policy.max_points_per_redemption:,} points.",
-                               "over_offline_limit")
+        return OfflineDecision(
+            False,
+            f"Offline, one redemption may use at most {policy.max_points_per_redemption:,} points.",
+            "over_offline_limit",
+        )
     if pending_offline_points + points > policy.max_pending_points_per_customer:
-        return OfflineDecision(False, "This customer already has "
-                               f"{pending_offline_points:,} points of redemptions waiting to "
-                               f"sync; the offline limit is "
-                               f"{policy.max_pending_points_per_customer:,}.",
-                               "over_pending_limit")
+        return OfflineDecision(
+            False,
+            "This customer already has "
+            f"{pending_offline_points:,} points of redemptions waiting to "
+            f"sync; the offline limit is "
+            f"{policy.max_pending_points_per_customer:,}.",
+            "over_pending_limit",
+        )
     if projected_balance < points:
-        return OfflineDecision(False, f"Not enough points: {projected_balance:,} available "
-                               f"after redemptions waiting to sync, {points:,} needed.",
-                               "insufficient_projected_balance")
+        return OfflineDecision(
+            False,
+            f"Not enough points: {projected_balance:,} available "
+            f"after redemptions waiting to sync, {points:,} needed.",
+            "insufficient_projected_balance",
+        )
     return OfflineDecision(True)

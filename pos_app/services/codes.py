@@ -40,11 +40,18 @@ class CodeStatus:
 
     def as_json(self) -> dict[str, object]:
         r = self.redemption
-        return {"code": r.code, "status": r.status.value, "usable": self.usable,
-                "description": self.description, "customer_id": r.customer_id,
-                "reward_id": r.reward_id, "points": r.points,
-                "discount_amount": r.discount_amount, "currency": r.currency,
-                "source": self.source}
+        return {
+            "code": r.code,
+            "status": r.status.value,
+            "usable": self.usable,
+            "description": self.description,
+            "customer_id": r.customer_id,
+            "reward_id": r.reward_id,
+            "points": r.points,
+            "discount_amount": r.discount_amount,
+            "currency": r.currency,
+            "source": self.source,
+        }
 
 
 def verify(t: Terminal, code: str) -> CodeStatus:
@@ -54,11 +61,14 @@ def verify(t: Terminal, code: str) -> CodeStatus:
             remote = t.counter_client.get_redemption(canonical)
         except NotFound:
             local = redemptions.get(t.db.conn, canonical)
-            if local is not None and local.status in (RedemptionStatus.OFFLINE,
-                                                      RedemptionStatus.PENDING):
+            if local is not None and local.status in (
+                RedemptionStatus.OFFLINE,
+                RedemptionStatus.PENDING,
+            ):
                 return CodeStatus(local, "cache")  # issued here, not synced yet
-            raise Refused(f"{canonical} is not a code the loyalty service knows.",
-                          "redemption_not_found") from None
+            raise Refused(
+                f"{canonical} is not a code the loyalty service knows.", "redemption_not_found"
+            ) from None
         except TransientError:
             pass
         else:
@@ -69,8 +79,10 @@ def verify(t: Terminal, code: str) -> CodeStatus:
             return CodeStatus(local, "backend")
     local = redemptions.get(t.db.conn, canonical)
     if local is None:
-        raise BackendUnavailable(f"{canonical} is not known on this terminal and the loyalty "
-                                 "service cannot be reached to check it.")
+        raise BackendUnavailable(
+            f"{canonical} is not known on this terminal and the loyalty "
+            "service cannot be reached to check it."
+        )
     return CodeStatus(local, "cache")
 
 
@@ -81,22 +93,35 @@ def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
     if red.status is RedemptionStatus.USED:
         raise Refused(f"{red.code} was already used.", "redemption_not_usable")
     if not status.usable:
-        raise Refused(f"{red.code} cannot be used: {status.description}.",
-                      "redemption_not_usable")
+        raise Refused(f"{red.code} cannot be used: {status.description}.", "redemption_not_usable")
     now = t.clock()
     with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(conn, OperationKind.USE, {"code": red.code},
-                                  customer_id=red.customer_id, now=now, operator=operator,
-                                  redemption_code=red.code)
-        audit.append(conn, now=now, actor=operator, action="code.use", subject=red.code,
-                     details={"outbox_id": entry_id})
+        entry_id = outbox.enqueue(
+            conn,
+            OperationKind.USE,
+            {"code": red.code},
+            customer_id=red.customer_id,
+            now=now,
+            operator=operator,
+            redemption_code=red.code,
+        )
+        audit.append(
+            conn,
+            now=now,
+            actor=operator,
+            action="code.use",
+            subject=red.code,
+            details={"outbox_id": entry_id},
+        )
     t.engine.wake()
     t.engine.push_lane(red.customer_id, entry_id, t.counter_client)
     entry = outbox.get(t.db.conn, entry_id)
     assert entry is not None
     if entry.state is OutboxState.REFUSED:
-        raise Refused(f"{entry.last_error} The discount must not be given.",
-                      entry.last_error_code or "redemption_not_usable")
+        raise Refused(
+            f"{entry.last_error} The discount must not be given.",
+            entry.last_error_code or "redemption_not_usable",
+        )
     with t.db.transaction() as conn:
         if entry.state is OutboxState.PENDING:
             outbox.set_handed_out(conn, entry_id, now)  # offline: it will sync

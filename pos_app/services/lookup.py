@@ -68,8 +68,9 @@ def show(t: Terminal, customer_id: str, *, fresh: bool = True) -> CustomerView:
         info = cache.get_customer(t.db.conn, cid)
     if info is None:
         if t.has_backend:
-            raise BackendUnavailable(f"Customer {cid} is not on this terminal and the loyalty "
-                                     "service cannot be reached.")
+            raise BackendUnavailable(
+                f"Customer {cid} is not on this terminal and the loyalty service cannot be reached."
+            )
         raise Refused(f"No customer with id {cid} on this terminal.", "customer_not_found")
     pending, _ = outbox.pending_outgoing_points(t.db.conn, cid)
     return CustomerView(info, pending, source)

@@ -26,42 +26,71 @@ class AwardResult:
     balance_after: int | None  # None when offline: the backend decides expiry and lots
 
     def as_json(self) -> dict[str, object]:
-        return {"customer_id": self.customer_id, "points": self.points, "status": self.status,
-                "balance_after": self.balance_after}
+        return {
+            "customer_id": self.customer_id,
+            "points": self.points,
+            "status": self.status,
+            "balance_after": self.balance_after,
+        }
 
 
-def award(t: Terminal, customer_id: str, points: object, reason: str | None, *,
-          bonus: bool = False, expires_at: datetime | None = None,
-          metadata: dict[str, Any] | None = None, operator: str = "system") -> AwardResult:
+def award(
+    t: Terminal,
+    customer_id: str,
+    points: object,
+    reason: str | None,
+    *,
+    bonus: bool = False,
+    expires_at: datetime | None = None,
+    metadata: dict[str, Any] | None = None,
+    operator: str = "system",
+) -> AwardResult:
     cid = validate.object_id(customer_id, "customer")
     amount = validate.points(points)
     why = validate.reason(reason, required=False)
     expiry = validate.future_time(expires_at, t.clock())
     t.engine  # noqa: B018 -- fail early if no backend is configured
     if cache.get_customer(t.db.conn, cid) is None and lookup.refresh(t, cid) is None:
-        raise BackendUnavailable(f"Customer {cid} is not on this terminal and the loyalty "
-                                 "service cannot be reached to check them.")
+        raise BackendUnavailable(
+            f"Customer {cid} is not on this terminal and the loyalty "
+            "service cannot be reached to check them."
+        )
     now = t.clock()
-    payload: dict[str, Any] = {"customer_id": cid, "points": amount, "reason": why,
-                               "type": "bonus" if bonus else "earned",
-                               "metadata": dict(metadata or {}),
-                               "expires_at": expiry.isoformat() if expiry else None}
+    payload: dict[str, Any] = {
+        "customer_id": cid,
+        "points": amount,
+        "reason": why,
+        "type": "bonus" if bonus else "earned",
+        "metadata": dict(metadata or {}),
+        "expires_at": expiry.isoformat() if expiry else None,
+    }
     with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(conn, OperationKind.AWARD, payload, customer_id=cid,
-                                  now=now, operator=operator)
-        audit.append(conn, now=now, actor=operator, action="award.created", subject=cid,
-                     details={"points": amount, "reason": why, "bonus": bonus,
-                              "outbox_id": entry_id})
+        entry_id = outbox.enqueue(
+            conn, OperationKind.AWARD, payload, customer_id=cid, now=now, operator=operator
+        )
+        audit.append(
+            conn,
+            now=now,
+            actor=operator,
+            action="award.created",
+            subject=cid,
+            details={"points": amount, "reason": why, "bonus": bonus, "outbox_id": entry_id},
+        )
     t.engine.wake()
     outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
     entry = outbox.get(t.db.conn, entry_id)
     assert entry is not None
-    if entry.state is OutboxState.DONE and outcome is not None \
-            and isinstance(outcome.result, api.PointsTransaction):
+    if (
+        entry.state is OutboxState.DONE
+        and outcome is not None
+        and isinstance(outcome.result, api.PointsTransaction)
+    ):
         return AwardResult(cid, amount, "confirmed", outcome.result.balance_after)
     if entry.state is OutboxState.REFUSED:
-        raise Refused(f"{entry.last_error or 'The loyalty service refused the award.'}",
-                      entry.last_error_code or "refused")
+        raise Refused(
+            f"{entry.last_error or 'The loyalty service refused the award.'}",
+            entry.last_error_code or "refused",
+        )
     if entry.state is OutboxState.DONE:
         customer = cache.get_customer(t.db.conn, cid)
         return AwardResult(cid, amount, "confirmed", customer.points_balance if customer else None)
@@ -71,8 +100,15 @@ def award(t: Terminal, customer_id: str, points: object, reason: str | None, *,
     return AwardResult(cid, amount, "offline", None)
 
 
-def enrol(t: Terminal, name: str, *, email: str | None = None, phone: str | None = None,
-          card_number: str | None = None, operator: str = "system") -> CustomerInfo:
+def enrol(
+    t: Terminal,
+    name: str,
+    *,
+    email: str | None = None,
+    phone: str | None = None,
+    card_number: str | None = None,
+    operator: str = "system",
+) -> CustomerInfo:
     """Enrolment needs the backend: only it can issue the customer's id."""
     clean = (name or "").strip()
     if not clean:
@@ -82,23 +118,35 @@ def enrol(t: Terminal, name: str, *, email: str | None = None, phone: str | None
     key = str(uuid.uuid4())
     try:
         created = t.counter_client.create_customer(
-            name=clean, email=(email or "").strip() or None, phone=(phone or "").strip() or None,
-            card_number=(card_number or "").strip() or None, idempotency_key=key)
+            name=clean,
+            email=(email or "").strip() or None,
+            phone=(phone or "").strip() or None,
+            card_number=(card_number or "").strip() or None,
+            idempotency_key=key,
+        )
     except CustomerExists as error:
         raise Refused(f"{error.message} Look the customer up instead.", error.code) from None
     except InvalidRequest as error:
         raise BadInput(error.message) from None
     except TransientError:
-        raise BackendUnavailable("Enrolling needs the loyalty service, which cannot be "
-                                 "reached; try again when the terminal is online.") from None
+        raise BackendUnavailable(
+            "Enrolling needs the loyalty service, which cannot be "
+            "reached; try again when the terminal is online."
+        ) from None
     except ApiError as error:
         raise Refused(error.message, error.code) from None
     now = t.clock()
     info = mapping.customer(created, now)
     with t.db.transaction() as conn:
         cache.upsert_customer(conn, info)
-        audit.append(conn, now=now, actor=operator, action="customer.enrolled",
-                     subject=created.id, details={"name": clean})
+        audit.append(
+            conn,
+            now=now,
+            actor=operator,
+            action="customer.enrolled",
+            subject=created.id,
+            details={"name": clean},
+        )
     return info
 
 
@@ -112,8 +160,14 @@ class HistoryLine:
     synced: bool  # False: waiting in this terminal's outbox
 
     def as_json(self) -> dict[str, object]:
-        return {"type": self.type, "points": self.points, "balance_after": self.balance_after,
-                "reason": self.reason, "at": self.at.isoformat(), "synced": self.synced}
+        return {
+            "type": self.type,
+            "points": self.points,
+            "balance_after": self.balance_after,
+            "reason": self.reason,
+            "at": self.at.isoformat(),
+            "synced": self.synced,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,17 +182,25 @@ def history(t: Terminal, customer_id: str, limit: object = 20) -> History:
     count = validate.points(limit, what="Limit")
     if count > 100:
         raise BadInput("Limit must be at most 100.")
-    pending = [_pending_line(e) for e in outbox.for_customer(t.db.conn, cid)
-               if e.state is OutboxState.PENDING
-               and e.kind in (OperationKind.REDEEM, OperationKind.AWARD, OperationKind.ADJUST)]
+    pending = [
+        _pending_line(e)
+        for e in outbox.for_customer(t.db.conn, cid)
+        if e.state is OutboxState.PENDING
+        and e.kind in (OperationKind.REDEEM, OperationKind.AWARD, OperationKind.ADJUST)
+    ]
     source = "cache"
     if t.has_backend:
         try:
             page = t.counter_client.list_points(customer_id=cid, limit=count)
             with t.db.transaction() as conn:
-                cache.replace_history(conn, cid, [(x.id, x.type.value, x.points,
-                                                   x.balance_after, x.reason, x.created_at)
-                                                  for x in page.data])
+                cache.replace_history(
+                    conn,
+                    cid,
+                    [
+                        (x.id, x.type.value, x.points, x.balance_after, x.reason, x.created_at)
+                        for x in page.data
+                    ],
+                )
             source = "backend"
         except NotFound:
             raise Refused(f"No customer with id {cid}.", "customer_not_found") from None
@@ -146,10 +208,15 @@ def history(t: Terminal, customer_id: str, limit: object = 20) -> History:
             pass
     rows = cache.cached_history(t.db.conn, cid, count)
     if source == "cache" and not rows and cache.get_customer(t.db.conn, cid) is None:
-        raise BackendUnavailable(f"Customer {cid} is not on this terminal and the loyalty "
-                                 "service cannot be reached.")
-    synced = [HistoryLine(r["type"], r["points"], r["balance_after"], r["reason"],
-                          from_db(r["created_at"]), True) for r in rows]
+        raise BackendUnavailable(
+            f"Customer {cid} is not on this terminal and the loyalty service cannot be reached."
+        )
+    synced = [
+        HistoryLine(
+            r["type"], r["points"], r["balance_after"], r["reason"], from_db(r["created_at"]), True
+        )
+        for r in rows
+    ]
     return History(cid, tuple((pending + synced)[:count]), source)
 
 
@@ -157,8 +224,10 @@ def _pending_line(entry: OutboxEntry) -> HistoryLine:
     p = entry.payload
     points = int(p.get("points", 0))  # type: ignore[call-overload]
     kind = {"redeem": "redeemed", "award": "earned", "adjust": "adjusted"}.get(
-        entry.kind.value, entry.kind.value)
+        entry.kind.value, entry.kind.value
+    )
     if entry.kind is OperationKind.REDEEM:
         points = -points
-    return HistoryLine(kind, points, None, str(p.get("reason") or p.get("code") or ""),
-                       entry.created_at, False)
+    return HistoryLine(
+        kind, points, None, str(p.get("reason") or p.get("code") or ""), entry.created_at, False
+    )

@@ -44,19 +44,28 @@ class RedeemResult:
     balance_after: int  # projected when offline
 
     def as_json(self) -> dict[str, object]:
-        return {"code": self.code, "status": self.status, "points": self.points,
-                "discount_amount": self.discount_amount, "currency": self.currency,
-                "customer_id": self.customer_id, "balance_after": self.balance_after,
-                "reward_id": self.reward_id, "reward_name": self.reward_name,
-                "customer_name": self.customer_name}
+        return {
+            "code": self.code,
+            "status": self.status,
+            "points": self.points,
+            "discount_amount": self.discount_amount,
+            "currency": self.currency,
+            "customer_id": self.customer_id,
+            "balance_after": self.balance_after,
+            "reward_id": self.reward_id,
+            "reward_name": self.reward_name,
+            "customer_name": self.customer_name,
+        }
 
 
 def _reward(t: Terminal, reward_id: str) -> RewardInfo:
     found = cache.get_reward(t.db.conn, reward_id)
     if found is None and t.has_backend:
         if not t.engine.pull_catalogue_quietly(t.counter_client):
-            raise BackendUnavailable("The reward catalogue is not on this terminal yet and "
-                                     "the loyalty service cannot be reached.")
+            raise BackendUnavailable(
+                "The reward catalogue is not on this terminal yet and "
+                "the loyalty service cannot be reached."
+            )
         found = cache.get_reward(t.db.conn, reward_id)
     if found is None:
         raise Refused(f"No reward with id {reward_id}.", "reward_not_found")
@@ -68,8 +77,10 @@ def _check_tier(t: Terminal, reward: RewardInfo, lifetime_points: int) -> None:
         return
     tier = next((x for x in cache.list_tiers(t.db.conn) if x.id == reward.tier_required), None)
     if tier is not None and lifetime_points < tier.min_points:
-        raise Refused(f"{reward.name} is for {tier.name} members; this customer is not "
-                      f"{tier.name} yet.", "reward_unavailable")
+        raise Refused(
+            f"{reward.name} is for {tier.name} members; this customer is not {tier.name} yet.",
+            "reward_unavailable",
+        )
 
 
 def new_unique_code(t: Terminal) -> str:
@@ -79,8 +90,14 @@ def new_unique_code(t: Terminal) -> str:
             return code
 
 
-def redeem(t: Terminal, customer_id: str, reward_id: str, points: object = None, *,
-           operator: str = "system") -> RedeemResult:
+def redeem(
+    t: Terminal,
+    customer_id: str,
+    reward_id: str,
+    points: object = None,
+    *,
+    operator: str = "system",
+) -> RedeemResult:
     cid = validate.object_id(customer_id, "customer")
     rid = validate.object_id(reward_id, "reward")
     asked = None if points is None else validate.points(points)
@@ -92,8 +109,11 @@ def redeem(t: Terminal, customer_id: str, reward_id: str, points: object = None,
     if not reward.active:
         raise Refused(f"{reward.name} is no longer offered.", "reward_unavailable")
 
-    view = lookup.show(t, cid, fresh=False) if cache.get_customer(t.db.conn, cid) \
+    view = (
+        lookup.show(t, cid, fresh=False)
+        if cache.get_customer(t.db.conn, cid)
         else lookup.show(t, cid)
+    )
     if view.projected_balance < reward.points_cost:
         fresh = lookup.refresh(t, cid)  # the cache may be behind: points earned elsewhere
         if fresh is not None:
@@ -102,42 +122,92 @@ def redeem(t: Terminal, customer_id: str, reward_id: str, points: object = None,
     _check_tier(t, reward, customer.lifetime_points)
     if view.projected_balance < reward.points_cost:
         pending = f" ({view.pending_points:,} waiting to sync)" if view.pending_points else ""
-        raise Refused(f"{customer.name} has {view.projected_balance:,} points{pending}; "
-                      f"{reward.name} needs {reward.points_cost:,}.", "insufficient_balance")
+        raise Refused(
+            f"{customer.name} has {view.projected_balance:,} points{pending}; "
+            f"{reward.name} needs {reward.points_cost:,}.",
+            "insufficient_balance",
+        )
 
     now = t.clock()
     code = new_unique_code(t)
     with t.db.transaction() as conn:
         entry_id = outbox.enqueue(
-            conn, OperationKind.REDEEM,
-            {"customer_id": cid, "reward_id": rid, "points": reward.points_cost, "code": code,
-             "occurred_at": now.isoformat(), "metadata": {"operator": operator}},
-            customer_id=cid, now=now, operator=operator, redemption_code=code)
-        redemptions.insert(conn, LocalRedemption(
-            code=code, customer_id=cid, customer_name=customer.name, reward_id=rid,
-            reward_name=reward.name, points=reward.points_cost,
-            discount_amount=reward.discount_amount, currency=reward.currency,
-            status=RedemptionStatus.PENDING, remote_id=None, balance_after=None,
-            terminal_id=t.terminal_id, operator=operator, occurred_at=now, created_at=now,
-            shown_at=None, refusal_code=None, refusal_message=None), outbox_id=entry_id)
-        audit.append(conn, now=now, actor=operator, action="redeem.created", subject=code,
-                     details={"customer_id": cid, "reward_id": rid,
-                              "points": reward.points_cost, "outbox_id": entry_id})
+            conn,
+            OperationKind.REDEEM,
+            {
+                "customer_id": cid,
+                "reward_id": rid,
+                "points": reward.points_cost,
+                "code": code,
+                "occurred_at": now.isoformat(),
+                "metadata": {"operator": operator},
+            },
+            customer_id=cid,
+            now=now,
+            operator=operator,
+            redemption_code=code,
+        )
+        redemptions.insert(
+            conn,
+            LocalRedemption(
+                code=code,
+                customer_id=cid,
+                customer_name=customer.name,
+                reward_id=rid,
+                reward_name=reward.name,
+                points=reward.points_cost,
+                discount_amount=reward.discount_amount,
+                currency=reward.currency,
+                status=RedemptionStatus.PENDING,
+                remote_id=None,
+                balance_after=None,
+                terminal_id=t.terminal_id,
+                operator=operator,
+                occurred_at=now,
+                created_at=now,
+                shown_at=None,
+                refusal_code=None,
+                refusal_message=None,
+            ),
+            outbox_id=entry_id,
+        )
+        audit.append(
+            conn,
+            now=now,
+            actor=operator,
+            action="redeem.created",
+            subject=code,
+            details={
+                "customer_id": cid,
+                "reward_id": rid,
+                "points": reward.points_cost,
+                "outbox_id": entry_id,
+            },
+        )
     t.engine.wake()
 
     outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
     return _settle(t, code, entry_id, outcome, view.projected_balance, operator)
 
 
-def _settle(t: Terminal, code: str, entry_id: int, outcome: PushOutcome | None,
-            projected_before: int, operator: str) -> RedeemResult:
+def _settle(
+    t: Terminal,
+    code: str,
+    entry_id: int,
+    outcome: PushOutcome | None,
+    projected_before: int,
+    operator: str,
+) -> RedeemResult:
     """Turn what the backend said (or did not say) into the cashier's answer."""
     red = redemptions.get(t.db.conn, code)
     entry = outbox.get(t.db.conn, entry_id)
     assert red is not None and entry is not None
     if red.status is RedemptionStatus.CONFIRMED:
-        return _result(red, "confirmed", red.balance_after if red.balance_after is not None
-                       else projected_before - red.points)
+        return _result(
+            red,
+            "confirmed",
+            red.balance_after if red.balance_after is not None else projected_before - red.points,
+        )
     if red.status is RedemptionStatus.REJECTED or entry.state is OutboxState.REFUSED:
         message = red.refusal_message or "The loyalty service refused this redemption."
         raise Refused(f"{message} No code was issued.", red.refusal_code or "refused")
@@ -147,9 +217,13 @@ def _settle(t: Terminal, code: str, entry_id: int, outcome: PushOutcome | None,
     customer = cache.get_customer(t.db.conn, red.customer_id)
     _, handed_out = outbox.pending_outgoing_points(t.db.conn, red.customer_id)
     decision = decide_offline(
-        t.config.offline_policy, points=red.points,
-        cached_at=customer.cached_at if customer else None, now=now,
-        projected_balance=projected_before, pending_offline_points=handed_out)
+        t.config.offline_policy,
+        points=red.points,
+        cached_at=customer.cached_at if customer else None,
+        now=now,
+        projected_balance=projected_before,
+        pending_offline_points=handed_out,
+    )
     with t.db.transaction() as conn:
         current = redemptions.get(conn, code)
         assert current is not None
@@ -158,21 +232,47 @@ def _settle(t: Terminal, code: str, entry_id: int, outcome: PushOutcome | None,
         elif decision.allowed:
             redemptions.set_status(conn, code, RedemptionStatus.OFFLINE, now=now)
             outbox.set_handed_out(conn, entry_id, now)
-            audit.append(conn, now=now, actor=operator, action="redeem.offline", subject=code,
-                         details={"points": red.points, "reason": outcome.error.code
-                                  if outcome and outcome.error else "no_answer"})
+            audit.append(
+                conn,
+                now=now,
+                actor=operator,
+                action="redeem.offline",
+                subject=code,
+                details={
+                    "points": red.points,
+                    "reason": outcome.error.code if outcome and outcome.error else "no_answer",
+                },
+            )
         else:
-            redemptions.set_status(conn, code, RedemptionStatus.CANCELLED, now=now,
-                                   refusal_code=decision.code, refusal_message=decision.reason)
+            redemptions.set_status(
+                conn,
+                code,
+                RedemptionStatus.CANCELLED,
+                now=now,
+                refusal_code=decision.code,
+                refusal_message=decision.reason,
+            )
             latest = outbox.get(conn, entry_id)
             assert latest is not None
             if latest.maybe_delivered:
                 outbox.mark_abandoned(conn, entry_id, now)
             else:
-                outbox.finish(conn, entry_id, OutboxState.CANCELLED, now=now,
-                              error_code=decision.code, error=decision.reason)
-            audit.append(conn, now=now, actor=operator, action="redeem.cancelled",
-                         subject=code, details={"rule": decision.code})
+                outbox.finish(
+                    conn,
+                    entry_id,
+                    OutboxState.CANCELLED,
+                    now=now,
+                    error_code=decision.code,
+                    error=decision.reason,
+                )
+            audit.append(
+                conn,
+                now=now,
+                actor=operator,
+                action="redeem.cancelled",
+                subject=code,
+                details={"rule": decision.code},
+            )
     final = redemptions.get(t.db.conn, code)
     assert final is not None
     if final.status is RedemptionStatus.CONFIRMED:
@@ -180,19 +280,30 @@ def _settle(t: Terminal, code: str, entry_id: int, outcome: PushOutcome | None,
     if final.status is RedemptionStatus.OFFLINE:
         return _result(final, "offline", projected_before - final.points)
     if final.status is RedemptionStatus.REJECTED:
-        raise Refused(f"{final.refusal_message} No code was issued.",
-                      final.refusal_code or "refused")
-    raise Refused(f"The loyalty service did not answer, and this redemption is outside the "
-                  f"offline rules: {decision.reason} No code was issued; try again when the "
-                  "terminal is online.", f"offline_policy:{decision.code}")
+        raise Refused(
+            f"{final.refusal_message} No code was issued.", final.refusal_code or "refused"
+        )
+    raise Refused(
+        f"The loyalty service did not answer, and this redemption is outside the "
+        f"offline rules: {decision.reason} No code was issued; try again when the "
+        "terminal is online.",
+        f"offline_policy:{decision.code}",
+    )
 
 
 def _result(red: LocalRedemption, status: str, balance_after: int) -> RedeemResult:
-    return RedeemResult(code=red.code, status=status, points=red.points,
-                        discount_amount=red.discount_amount, currency=red.currency,
-                        customer_id=red.customer_id, customer_name=red.customer_name or "",
-                        reward_id=red.reward_id, reward_name=red.reward_name or "",
-                        balance_after=balance_after)
+    return RedeemResult(
+        code=red.code,
+        status=status,
+        points=red.points,
+        discount_amount=red.discount_amount,
+        currency=red.currency,
+        customer_id=red.customer_id,
+        customer_name=red.customer_name or "",
+        reward_id=red.reward_id,
+        reward_name=red.reward_name or "",
+        balance_after=balance_after,
+    )
 
 
 def mark_shown(t: Terminal, code: str) -> None:
@@ -204,5 +315,3 @@ def mark_shown(t: Terminal, code: str) -> None:
 def unshown(t: Terminal) -> list[LocalRedemption]:
     """Crash recovery: committed redemptions whose code may never have been shown."""
     return redemptions.unshown(t.db.conn)
-
-

@@ -28,9 +28,13 @@ class QueueStatus:
     terminal_id: str
 
     def as_json(self) -> dict[str, object]:
-        return {"pending": self.pending, "conflicts": self.conflicts, "online": self.online,
-                "last_sync": self.last_sync.isoformat() if self.last_sync else None,
-                "terminal_id": self.terminal_id}
+        return {
+            "pending": self.pending,
+            "conflicts": self.conflicts,
+            "online": self.online,
+            "last_sync": self.last_sync.isoformat() if self.last_sync else None,
+            "terminal_id": self.terminal_id,
+        }
 
 
 def status(t: Terminal, *, probe: bool = True) -> QueueStatus:
@@ -43,8 +47,13 @@ def status(t: Terminal, *, probe: bool = True) -> QueueStatus:
         except ApiError:
             online = False
     last = settings.get(t.db.conn, "last_sync")
-    return QueueStatus(counts["pending"], counts["conflict"], online,
-                       from_db(last) if last else None, t.terminal_id)
+    return QueueStatus(
+        counts["pending"],
+        counts["conflict"],
+        online,
+        from_db(last) if last else None,
+        t.terminal_id,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,19 +64,30 @@ class Conflict:
 
     def as_json(self) -> dict[str, object]:
         e = self.entry
-        return {"id": e.id, "kind": e.kind.value, "customer_id": e.customer_id,
-                "customer_name": self.customer_name, "code": e.redemption_code,
-                "points": self.points, "operator": e.operator,
-                "created_at": e.created_at.isoformat(), "error_code": e.last_error_code,
-                "reason": e.last_error}
+        return {
+            "id": e.id,
+            "kind": e.kind.value,
+            "customer_id": e.customer_id,
+            "customer_name": self.customer_name,
+            "code": e.redemption_code,
+            "points": self.points,
+            "operator": e.operator,
+            "created_at": e.created_at.isoformat(),
+            "error_code": e.last_error_code,
+            "reason": e.last_error,
+        }
 
 
 def conflicts(t: Terminal) -> list[Conflict]:
     found = []
     for entry in outbox.conflicts(t.db.conn):
-        red = redemptions.get(t.db.conn, entry.redemption_code) if entry.redemption_code \
-            else None
+        red = redemptions.get(t.db.conn, entry.redemption_code) if entry.redemption_code else None
         raw = entry.payload.get("points")
-        found.append(Conflict(entry, red.customer_name if red else None,
-                              int(raw) if isinstance(raw, int) else None))
+        found.append(
+            Conflict(
+                entry,
+                red.customer_name if red else None,
+                int(raw) if isinstance(raw, int) else None,
+            )
+        )
     return found

@@ -25,8 +25,14 @@ def _now() -> datetime:
 
 
 class Terminal:
-    def __init__(self, config: Config, *, api_key: str | None,
-                 clock: Callable[[], datetime] = _now, bus: EventBus | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        api_key: str | None,
+        clock: Callable[[], datetime] = _now,
+        bus: EventBus | None = None,
+    ) -> None:
         self.config = config
         self.clock = clock
         self.bus = bus or EventBus()
@@ -43,22 +49,24 @@ class Terminal:
             self._client = LoyaltyClient(config.backend_url, api_key)
             # A person is waiting at the counter: give up sooner, the offline policy decides.
             self._counter_client = LoyaltyClient(
-                config.backend_url, api_key,
-                timeout=httpx.Timeout(wait, connect=min(2.0, wait), pool=1.0))
+                config.backend_url,
+                api_key,
+                timeout=httpx.Timeout(wait, connect=min(2.0, wait), pool=1.0),
+            )
             # "Is the backend there?" must answer fast, whatever the network does.
             self._probe_client = LoyaltyClient(
-                config.backend_url, api_key, timeout=httpx.Timeout(2.0, connect=1.0))
-            self._engine = SyncEngine(self.db, self._client, terminal_id=self.terminal_id,
-                                      bus=self.bus, clock=clock)
+                config.backend_url, api_key, timeout=httpx.Timeout(2.0, connect=1.0)
+            )
+            self._engine = SyncEngine(
+                self.db, self._client, terminal_id=self.terminal_id, bus=self.bus, clock=clock
+            )
 
     @staticmethod
     def _what_is_missing(config: Config, api_key: str | None) -> str:
         if not config.backend_url:
-            return ("No backend is configured: pass --backend URL or set "
-                    "POS_APP_BACKEND_URL.")
+            return "No backend is configured: pass --backend URL or set POS_APP_BACKEND_URL."
         if not api_key:
-            return ("No API key: set LOYALPRO_API_KEY, or store one with "
-                    "'pos-app login'.")
+            return "No API key: set LOYALPRO_API_KEY, or store one with 'pos-app login'."
         return ""
 
     def _stored_terminal_id(self) -> str:

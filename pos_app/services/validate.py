@@ -32,8 +32,9 @@ def points(value: object, *, allow_negative: bool = False, what: str = "Points")
     if not isinstance(value, int):
         raise BadInput(f"{what} must be a whole number.")
     if value == 0 or (value < 0 and not allow_negative):
-        raise BadInput(f"{what} must be more than 0." if not allow_negative
-                       else f"{what} must not be 0.")
+        raise BadInput(
+            f"{what} must be more than 0." if not allow_negative else f"{what} must not be 0."
+        )
     if abs(value) > MAX_POINTS:
         raise BadInput(f"{what} must be at most {MAX_POINTS:,}.")
     return value
@@ -65,8 +66,10 @@ def future_time(value: datetime | None, now: datetime) -> datetime | None:
 def code(value: str | None) -> str:
     canonical = normalize_code(value or "")
     if canonical is None:
-        raise BadInput(f"{(value or '').strip()[:30]!r} is not a redemption code "
-                       "(they look like REDEEM-ABC123).")
+        raise BadInput(
+            f"{(value or '').strip()[:30]!r} is not a redemption code "
+            "(they look like REDEEM-ABC123)."
+        )
     return canonical
 
 

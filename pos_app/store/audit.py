@@ -17,10 +17,12 @@ GENESIS = "0" * 64
 _SECRET_KEYS = {"pin", "api_key", "apikey", "secret", "password", "authorization", "token"}
 
 
-def _digest(prev_hash: str, at: str, actor: str, action: str, subject: str | None,
-            details: str) -> str:
-    material = json.dumps([prev_hash, at, actor, action, subject, details],
-                          ensure_ascii=False, separators=(",", ":"))
+def _digest(
+    prev_hash: str, at: str, actor: str, action: str, subject: str | None, details: str
+) -> str:
+    material = json.dumps(
+        [prev_hash, at, actor, action, subject, details], ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(material.encode()).hexdigest()
 
 
@@ -28,17 +30,28 @@ def _scrub(details: dict[str, Any]) -> dict[str, Any]:
     return {k: ("[redacted]" if k.casefold() in _SECRET_KEYS else v) for k, v in details.items()}
 
 
-def append(conn: sqlite3.Connection, *, now: datetime, actor: str, action: str,
-           subject: str | None = None, details: dict[str, Any] | None = None) -> str:
+def append(
+    conn: sqlite3.Connection,
+    *,
+    now: datetime,
+    actor: str,
+    action: str,
+    subject: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> str:
     """Add an entry inside the caller's transaction; returns its hash."""
     last = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     prev_hash = last[0] if last else GENESIS
     at = to_db(now)
-    body = json.dumps(_scrub(details or {}), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    body = json.dumps(
+        _scrub(details or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
     digest = _digest(prev_hash, at, actor, action, subject, body)
-    conn.execute("INSERT INTO audit (at, actor, action, subject, details, prev_hash, hash) "
-                 "VALUES (?,?,?,?,?,?,?)", (at, actor, action, subject, body, prev_hash, digest))
+    conn.execute(
+        "INSERT INTO audit (at, actor, action, subject, details, prev_hash, hash) "
+        "VALUES (?,?,?,?,?,?,?)",
+        (at, actor, action, subject, body, prev_hash, digest),
+    )
     return digest
 
 
@@ -55,13 +68,20 @@ def verify(conn: sqlite3.Connection) -> list[AuditProblem]:
     prev_hash, prev_seq = GENESIS, 0
     for row in conn.execute("SELECT * FROM audit ORDER BY seq"):
         if row["prev_hash"] != prev_hash:
-            problems.append(AuditProblem(row["seq"], "does not follow the entry before it "
-                                         f"(#{prev_seq}): an entry was removed or changed"))
-        expected = _digest(row["prev_hash"], row["at"], row["actor"], row["action"],
-                           row["subject"], row["details"])
+            problems.append(
+                AuditProblem(
+                    row["seq"],
+                    "does not follow the entry before it "
+                    f"(#{prev_seq}): an entry was removed or changed",
+                )
+            )
+        expected = _digest(
+            row["prev_hash"], row["at"], row["actor"], row["action"], row["subject"], row["details"]
+        )
         if row["hash"] != expected:
-            problems.append(AuditProblem(row["seq"], "content does not match its hash: "
-                                         "the entry was edited"))
+            problems.append(
+                AuditProblem(row["seq"], "content does not match its hash: the entry was edited")
+            )
         prev_hash, prev_seq = row["hash"], row["seq"]
     return problems
 

@@ -48,36 +48,59 @@ def upsert_customer(conn: sqlite3.Connection, customer: CustomerInfo) -> None:
                tier_name=excluded.tier_name, points_expiring=excluded.points_expiring,
                updated_at=excluded.updated_at, cached_at=excluded.cached_at
            WHERE excluded.updated_at >= customers.updated_at""",
-        (customer.id, customer.name, fold(customer.name), customer.email, fold(customer.email),
-         customer.phone, phone_key(customer.phone), customer.card_number,
-         fold(customer.card_number), customer.points_balance, customer.lifetime_points,
-         customer.tier_id, customer.tier_name,
-         json.dumps([[lot.points, to_db(lot.expires_at)] for lot in customer.points_expiring]),
-         to_db(customer.updated_at), to_db(customer.cached_at)))
+        (
+            customer.id,
+            customer.name,
+            fold(customer.name),
+            customer.email,
+            fold(customer.email),
+            customer.phone,
+            phone_key(customer.phone),
+            customer.card_number,
+            fold(customer.card_number),
+            customer.points_balance,
+            customer.lifetime_points,
+            customer.tier_id,
+            customer.tier_name,
+            json.dumps([[lot.points, to_db(lot.expires_at)] for lot in customer.points_expiring]),
+            to_db(customer.updated_at),
+            to_db(customer.cached_at),
+        ),
+    )
     conn.execute("DELETE FROM customer_words WHERE customer_id = ?", (customer.id,))
     words = {w for w in re.split(r"[\s\-']+", fold(customer.name) or "") if w}
-    conn.executemany("INSERT OR IGNORE INTO customer_words VALUES (?, ?)",
-                     [(w, customer.id) for w in words])
+    conn.executemany(
+        "INSERT OR IGNORE INTO customer_words VALUES (?, ?)", [(w, customer.id) for w in words]
+    )
 
 
-def set_balance(conn: sqlite3.Connection, customer_id: str, balance: int,
-                as_of: datetime) -> None:
+def set_balance(conn: sqlite3.Connection, customer_id: str, balance: int, as_of: datetime) -> None:
     """A balance learned from an operation's answer (`balance_after`), if not older."""
     stamp = to_db(as_of)
-    conn.execute("UPDATE customers SET points_balance = ?, updated_at = ?, cached_at = ? "
-                 "WHERE id = ? AND updated_at <= ?",
-                 (balance, stamp, stamp, customer_id, stamp))
+    conn.execute(
+        "UPDATE customers SET points_balance = ?, updated_at = ?, cached_at = ? "
+        "WHERE id = ? AND updated_at <= ?",
+        (balance, stamp, stamp, customer_id, stamp),
+    )
 
 
 def _customer(row: sqlite3.Row) -> CustomerInfo:
     return CustomerInfo(
-        id=row["id"], name=row["name"], email=row["email"], phone=row["phone"],
-        card_number=row["card_number"], points_balance=row["points_balance"],
-        lifetime_points=row["lifetime_points"], tier_id=row["tier_id"],
+        id=row["id"],
+        name=row["name"],
+        email=row["email"],
+        phone=row["phone"],
+        card_number=row["card_number"],
+        points_balance=row["points_balance"],
+        lifetime_points=row["lifetime_points"],
+        tier_id=row["tier_id"],
         tier_name=row["tier_name"],
-        points_expiring=tuple(ExpiringLot(points, from_db(at))
-                              for points, at in json.loads(row["points_expiring"])),
-        updated_at=from_db(row["updated_at"]), cached_at=from_db(row["cached_at"]))
+        points_expiring=tuple(
+            ExpiringLot(points, from_db(at)) for points, at in json.loads(row["points_expiring"])
+        ),
+        updated_at=from_db(row["updated_at"]),
+        cached_at=from_db(row["cached_at"]),
+    )
 
 
 def get_customer(conn: sqlite3.Connection, customer_id: str) -> CustomerInfo | None:
@@ -106,14 +129,21 @@ def find_customers(conn: sqlite3.Connection, query: str, limit: int = 20) -> lis
     if digits and len(digits) >= 7 and re.fullmatch(r"[+\d\s\-()]+", text):
         take(conn.execute("SELECT * FROM customers WHERE phone_digits = ?", (digits,)))
     if len(found) < limit:
-        take(conn.execute(
-            "SELECT * FROM customers WHERE name_fold >= ? AND name_fold < ? "
-            "ORDER BY name_fold LIMIT ?", (folded, folded + _MAX_CHAR, limit)))
+        take(
+            conn.execute(
+                "SELECT * FROM customers WHERE name_fold >= ? AND name_fold < ? "
+                "ORDER BY name_fold LIMIT ?",
+                (folded, folded + _MAX_CHAR, limit),
+            )
+        )
     if len(found) < limit and " " not in folded:
-        take(conn.execute(
-            "SELECT c.* FROM customer_words w JOIN customers c ON c.id = w.customer_id "
-            "WHERE w.word >= ? AND w.word < ? ORDER BY c.name_fold LIMIT ?",
-            (folded, folded + _MAX_CHAR, limit)))
+        take(
+            conn.execute(
+                "SELECT c.* FROM customer_words w JOIN customers c ON c.id = w.customer_id "
+                "WHERE w.word >= ? AND w.word < ? ORDER BY c.name_fold LIMIT ?",
+                (folded, folded + _MAX_CHAR, limit),
+            )
+        )
     return [_customer(row) for row in found.values()]
 
 
@@ -121,22 +151,41 @@ def count_customers(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM customers").fetchone()[0])
 
 
-def replace_rewards(conn: sqlite3.Connection, rewards: Iterable[RewardInfo],
-                    cached_at: datetime, updated_at: dict[str, datetime]) -> None:
+def replace_rewards(
+    conn: sqlite3.Connection,
+    rewards: Iterable[RewardInfo],
+    cached_at: datetime,
+    updated_at: dict[str, datetime],
+) -> None:
     for reward in rewards:
         conn.execute(
             """INSERT OR REPLACE INTO rewards (id, name, points_cost, discount_amount,
                    currency, tier_required, active, updated_at, cached_at)
                VALUES (?,?,?,?,?,?,?,?,?)""",
-            (reward.id, reward.name, reward.points_cost, reward.discount_amount,
-             reward.currency, reward.tier_required, int(reward.active),
-             to_db(updated_at[reward.id]), to_db(cached_at)))
+            (
+                reward.id,
+                reward.name,
+                reward.points_cost,
+                reward.discount_amount,
+                reward.currency,
+                reward.tier_required,
+                int(reward.active),
+                to_db(updated_at[reward.id]),
+                to_db(cached_at),
+            ),
+        )
 
 
 def _reward(row: sqlite3.Row) -> RewardInfo:
-    return RewardInfo(id=row["id"], name=row["name"], points_cost=row["points_cost"],
-                      discount_amount=row["discount_amount"], currency=row["currency"],
-                      tier_required=row["tier_required"], active=bool(row["active"]))
+    return RewardInfo(
+        id=row["id"],
+        name=row["name"],
+        points_cost=row["points_cost"],
+        discount_amount=row["discount_amount"],
+        currency=row["currency"],
+        tier_required=row["tier_required"],
+        active=bool(row["active"]),
+    )
 
 
 def get_reward(conn: sqlite3.Connection, reward_id: str) -> RewardInfo | None:
@@ -145,45 +194,59 @@ def get_reward(conn: sqlite3.Connection, reward_id: str) -> RewardInfo | None:
 
 
 def list_rewards(conn: sqlite3.Connection, *, active_only: bool = True) -> list[RewardInfo]:
-    rows = conn.execute("SELECT * FROM rewards WHERE active >= ? ORDER BY points_cost, name",
-                        (int(active_only),))
+    rows = conn.execute(
+        "SELECT * FROM rewards WHERE active >= ? ORDER BY points_cost, name", (int(active_only),)
+    )
     return [_reward(r) for r in rows]
 
 
 def replace_tiers(conn: sqlite3.Connection, tiers: Iterable[TierInfo]) -> None:
     conn.execute("DELETE FROM tiers")
-    conn.executemany("INSERT INTO tiers VALUES (?, ?, ?)",
-                     [(t.id, t.name, t.min_points) for t in tiers])
+    conn.executemany(
+        "INSERT INTO tiers VALUES (?, ?, ?)", [(t.id, t.name, t.min_points) for t in tiers]
+    )
 
 
 def list_tiers(conn: sqlite3.Connection) -> list[TierInfo]:
-    return [TierInfo(r["id"], r["name"], r["min_points"])
-            for r in conn.execute("SELECT * FROM tiers ORDER BY min_points")]
+    return [
+        TierInfo(r["id"], r["name"], r["min_points"])
+        for r in conn.execute("SELECT * FROM tiers ORDER BY min_points")
+    ]
 
 
 def get_cursor(conn: sqlite3.Connection, resource: str) -> tuple[str | None, datetime] | None:
-    row = conn.execute("SELECT since, pulled_at FROM sync_cursors WHERE resource = ?",
-                       (resource,)).fetchone()
+    row = conn.execute(
+        "SELECT since, pulled_at FROM sync_cursors WHERE resource = ?", (resource,)
+    ).fetchone()
     return None if row is None else (row["since"], from_db(row["pulled_at"]))
 
 
-def set_cursor(conn: sqlite3.Connection, resource: str, since: str | None,
-               pulled_at: datetime) -> None:
-    conn.execute("INSERT OR REPLACE INTO sync_cursors VALUES (?, ?, ?)",
-                 (resource, since, to_db(pulled_at)))
+def set_cursor(
+    conn: sqlite3.Connection, resource: str, since: str | None, pulled_at: datetime
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_cursors VALUES (?, ?, ?)", (resource, since, to_db(pulled_at))
+    )
 
 
-def replace_history(conn: sqlite3.Connection, customer_id: str,
-                    lines: Iterable[tuple[str, str, int, int, str | None, datetime]]) -> None:
+def replace_history(
+    conn: sqlite3.Connection,
+    customer_id: str,
+    lines: Iterable[tuple[str, str, int, int, str | None, datetime]],
+) -> None:
     """The newest page of a customer's history as last seen online (newest first)."""
     conn.execute("DELETE FROM history_cache WHERE customer_id = ?", (customer_id,))
     conn.executemany(
         "INSERT OR REPLACE INTO history_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(txn_id, customer_id, kind, points, balance, reason, to_db(at), position)
-         for position, (txn_id, kind, points, balance, reason, at) in enumerate(lines)])
+        [
+            (txn_id, customer_id, kind, points, balance, reason, to_db(at), position)
+            for position, (txn_id, kind, points, balance, reason, at) in enumerate(lines)
+        ],
+    )
 
 
-def cached_history(conn: sqlite3.Connection, customer_id: str,
-                   limit: int) -> list[sqlite3.Row]:
-    return conn.execute("SELECT * FROM history_cache WHERE customer_id = ? "
-                        "ORDER BY position LIMIT ?", (customer_id, limit)).fetchall()
+def cached_history(conn: sqlite3.Connection, customer_id: str, limit: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT * FROM history_cache WHERE customer_id = ? ORDER BY position LIMIT ?",
+        (customer_id, limit),
+    ).fetchall()

@@ -58,8 +58,10 @@ class Database:
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            raise StoreError(f"the database {self.path} was written by a newer pos-app "
-                             f"(schema {version}); upgrade pos-app")
+            raise StoreError(
+                f"the database {self.path} was written by a newer pos-app "
+                f"(schema {version}); upgrade pos-app"
+            )
         for number in range(version, len(MIGRATIONS)):
             with self.transaction():
                 for statement in _statements(MIGRATIONS[number]):

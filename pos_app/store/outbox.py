@@ -13,29 +13,56 @@ from ..domain.models import OperationKind, OutboxEntry, OutboxState
 from ..domain.timefmt import from_db, to_db
 
 
-def enqueue(conn: sqlite3.Connection, kind: OperationKind, payload: dict[str, Any], *,
-            customer_id: str | None, now: datetime, operator: str | None = None,
-            redemption_code: str | None = None, handed_out: bool = False) -> int:
+def enqueue(
+    conn: sqlite3.Connection,
+    kind: OperationKind,
+    payload: dict[str, Any],
+    *,
+    customer_id: str | None,
+    now: datetime,
+    operator: str | None = None,
+    redemption_code: str | None = None,
+    handed_out: bool = False,
+) -> int:
     """Record an operation with a fresh idempotency key; part of the caller's transaction."""
     cur = conn.execute(
         "INSERT INTO outbox (kind, customer_id, idempotency_key, payload, handed_out, operator,"
         " redemption_code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-        (kind.value, customer_id, str(uuid.uuid4()), json.dumps(payload), int(handed_out),
-         operator, redemption_code, to_db(now), to_db(now)))
+        (
+            kind.value,
+            customer_id,
+            str(uuid.uuid4()),
+            json.dumps(payload),
+            int(handed_out),
+            operator,
+            redemption_code,
+            to_db(now),
+            to_db(now),
+        ),
+    )
     assert cur.lastrowid is not None
     return cur.lastrowid
 
 
 def _entry(row: sqlite3.Row) -> OutboxEntry:
     return OutboxEntry(
-        id=row["id"], kind=OperationKind(row["kind"]), customer_id=row["customer_id"],
-        idempotency_key=row["idempotency_key"], payload=json.loads(row["payload"]),
-        state=OutboxState(row["state"]), handed_out=bool(row["handed_out"]),
-        maybe_delivered=bool(row["maybe_delivered"]), attempts=row["attempts"],
+        id=row["id"],
+        kind=OperationKind(row["kind"]),
+        customer_id=row["customer_id"],
+        idempotency_key=row["idempotency_key"],
+        payload=json.loads(row["payload"]),
+        state=OutboxState(row["state"]),
+        handed_out=bool(row["handed_out"]),
+        maybe_delivered=bool(row["maybe_delivered"]),
+        attempts=row["attempts"],
         next_attempt_at=from_db(row["next_attempt_at"]) if row["next_attempt_at"] else None,
-        last_error_code=row["last_error_code"], last_error=row["last_error"],
-        operator=row["operator"], redemption_code=row["redemption_code"],
-        created_at=from_db(row["created_at"]), updated_at=from_db(row["updated_at"]))
+        last_error_code=row["last_error_code"],
+        last_error=row["last_error"],
+        operator=row["operator"],
+        redemption_code=row["redemption_code"],
+        created_at=from_db(row["created_at"]),
+        updated_at=from_db(row["updated_at"]),
+    )
 
 
 def get(conn: sqlite3.Connection, entry_id: int) -> OutboxEntry | None:
@@ -45,8 +72,9 @@ def get(conn: sqlite3.Connection, entry_id: int) -> OutboxEntry | None:
 
 def pending(conn: sqlite3.Connection) -> list[OutboxEntry]:
     """Every pending operation, oldest first."""
-    return [_entry(r) for r in conn.execute(
-        "SELECT * FROM outbox WHERE state = 'pending' ORDER BY id")]
+    return [
+        _entry(r) for r in conn.execute("SELECT * FROM outbox WHERE state = 'pending' ORDER BY id")
+    ]
 
 
 def due(conn: sqlite3.Connection, now: datetime | None) -> list[OutboxEntry]:
@@ -65,31 +93,61 @@ def due(conn: sqlite3.Connection, now: datetime | None) -> list[OutboxEntry]:
     return eligible
 
 
-def mark_attempt(conn: sqlite3.Connection, entry_id: int, *, now: datetime,
-                 maybe_delivered: bool, next_attempt_at: datetime | None,
-                 error_code: str | None, error: str | None) -> None:
+def mark_attempt(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    *,
+    now: datetime,
+    maybe_delivered: bool,
+    next_attempt_at: datetime | None,
+    error_code: str | None,
+    error: str | None,
+) -> None:
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, maybe_delivered = max(maybe_delivered, ?),"
         " next_attempt_at = ?, last_error_code = ?, last_error = ?, updated_at = ? "
         "WHERE id = ?",
-        (int(maybe_delivered), to_db(next_attempt_at) if next_attempt_at else None,
-         error_code, error, to_db(now), entry_id))
+        (
+            int(maybe_delivered),
+            to_db(next_attempt_at) if next_attempt_at else None,
+            error_code,
+            error,
+            to_db(now),
+            entry_id,
+        ),
+    )
 
 
-def finish(conn: sqlite3.Connection, entry_id: int, state: OutboxState, *, now: datetime,
-           result: dict[str, Any] | None = None, error_code: str | None = None,
-           error: str | None = None) -> None:
+def finish(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    state: OutboxState,
+    *,
+    now: datetime,
+    result: dict[str, Any] | None = None,
+    error_code: str | None = None,
+    error: str | None = None,
+) -> None:
     conn.execute(
         "UPDATE outbox SET state = ?, result = ?, last_error_code = coalesce(?, last_error_code),"
         " last_error = coalesce(?, last_error), updated_at = ?, finished_at = ?,"
         " next_attempt_at = NULL WHERE id = ?",
-        (state.value, None if result is None else json.dumps(result), error_code, error,
-         to_db(now), to_db(now), entry_id))
+        (
+            state.value,
+            None if result is None else json.dumps(result),
+            error_code,
+            error,
+            to_db(now),
+            to_db(now),
+            entry_id,
+        ),
+    )
 
 
 def set_handed_out(conn: sqlite3.Connection, entry_id: int, now: datetime) -> None:
-    conn.execute("UPDATE outbox SET handed_out = 1, updated_at = ? WHERE id = ?",
-                 (to_db(now), entry_id))
+    conn.execute(
+        "UPDATE outbox SET handed_out = 1, updated_at = ? WHERE id = ?", (to_db(now), entry_id)
+    )
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -103,8 +161,10 @@ def pending_outgoing_points(conn: sqlite3.Connection, customer_id: str) -> tuple
     redemptions and negative adjustments not yet confirmed by the backend."""
     total = handed = 0
     for row in conn.execute(
-            "SELECT kind, payload, handed_out FROM outbox WHERE state = 'pending' "
-            "AND customer_id = ? AND kind IN ('redeem', 'adjust')", (customer_id,)):
+        "SELECT kind, payload, handed_out FROM outbox WHERE state = 'pending' "
+        "AND customer_id = ? AND kind IN ('redeem', 'adjust')",
+        (customer_id,),
+    ):
         points = int(json.loads(row["payload"])["points"])
         outgoing = points if row["kind"] == "redeem" else max(0, -points)
         total += outgoing
@@ -114,14 +174,20 @@ def pending_outgoing_points(conn: sqlite3.Connection, customer_id: str) -> tuple
 
 
 def conflicts(conn: sqlite3.Connection) -> list[OutboxEntry]:
-    return [_entry(r) for r in conn.execute(
-        "SELECT * FROM outbox WHERE state = 'conflict' ORDER BY id")]
+    return [
+        _entry(r) for r in conn.execute("SELECT * FROM outbox WHERE state = 'conflict' ORDER BY id")
+    ]
 
 
 def for_customer(conn: sqlite3.Connection, customer_id: str) -> list[OutboxEntry]:
-    return [_entry(r) for r in conn.execute(
-        "SELECT * FROM outbox WHERE customer_id = ? AND state IN ('pending', 'conflict') "
-        "ORDER BY id DESC", (customer_id,))]
+    return [
+        _entry(r)
+        for r in conn.execute(
+            "SELECT * FROM outbox WHERE customer_id = ? AND state IN ('pending', 'conflict') "
+            "ORDER BY id DESC",
+            (customer_id,),
+        )
+    ]
 
 
 def mark_abandoned(conn: sqlite3.Connection, entry_id: int, now: datetime) -> None:
@@ -130,5 +196,7 @@ def mark_abandoned(conn: sqlite3.Connection, entry_id: int, now: datetime) -> No
     row = conn.execute("SELECT payload FROM outbox WHERE id = ?", (entry_id,)).fetchone()
     payload = json.loads(row["payload"])
     payload["abandon"] = True
-    conn.execute("UPDATE outbox SET payload = ?, updated_at = ? WHERE id = ?",
-                 (json.dumps(payload), to_db(now), entry_id))
+    conn.execute(
+        "UPDATE outbox SET payload = ?, updated_at = ? WHERE id = ?",
+        (json.dumps(payload), to_db(now), entry_id),
+    )

@@ -16,26 +16,54 @@ def insert(conn: sqlite3.Connection, red: LocalRedemption, *, outbox_id: int | N
                balance_after, terminal_id, operator, occurred_at, created_at, updated_at,
                shown_at, refusal_code, refusal_message, outbox_id)
            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-        (red.code, red.origin, red.customer_id, red.customer_name, red.reward_id,
-         red.reward_name, red.points, red.discount_amount, red.currency, red.status.value,
-         red.remote_id, red.balance_after, red.terminal_id, red.operator,
-         to_db(red.occurred_at), to_db(red.created_at), to_db(red.created_at),
-         to_db(red.shown_at) if red.shown_at else None, red.refusal_code,
-         red.refusal_message, outbox_id))
+        (
+            red.code,
+            red.origin,
+            red.customer_id,
+            red.customer_name,
+            red.reward_id,
+            red.reward_name,
+            red.points,
+            red.discount_amount,
+            red.currency,
+            red.status.value,
+            red.remote_id,
+            red.balance_after,
+            red.terminal_id,
+            red.operator,
+            to_db(red.occurred_at),
+            to_db(red.created_at),
+            to_db(red.created_at),
+            to_db(red.shown_at) if red.shown_at else None,
+            red.refusal_code,
+            red.refusal_message,
+            outbox_id,
+        ),
+    )
 
 
 def _redemption(row: sqlite3.Row) -> LocalRedemption:
     return LocalRedemption(
-        code=row["code"], customer_id=row["customer_id"], customer_name=row["customer_name"],
-        reward_id=row["reward_id"], reward_name=row["reward_name"], points=row["points"],
-        discount_amount=row["discount_amount"], currency=row["currency"],
-        status=RedemptionStatus(row["status"]), remote_id=row["remote_id"],
-        balance_after=row["balance_after"], terminal_id=row["terminal_id"],
-        operator=row["operator"], occurred_at=from_db(row["occurred_at"]),
+        code=row["code"],
+        customer_id=row["customer_id"],
+        customer_name=row["customer_name"],
+        reward_id=row["reward_id"],
+        reward_name=row["reward_name"],
+        points=row["points"],
+        discount_amount=row["discount_amount"],
+        currency=row["currency"],
+        status=RedemptionStatus(row["status"]),
+        remote_id=row["remote_id"],
+        balance_after=row["balance_after"],
+        terminal_id=row["terminal_id"],
+        operator=row["operator"],
+        occurred_at=from_db(row["occurred_at"]),
         created_at=from_db(row["created_at"]),
         shown_at=from_db(row["shown_at"]) if row["shown_at"] else None,
-        refusal_code=row["refusal_code"], refusal_message=row["refusal_message"],
-        origin=row["origin"])
+        refusal_code=row["refusal_code"],
+        refusal_message=row["refusal_message"],
+        origin=row["origin"],
+    )
 
 
 def get(conn: sqlite3.Connection, code: str) -> LocalRedemption | None:
@@ -44,32 +72,44 @@ def get(conn: sqlite3.Connection, code: str) -> LocalRedemption | None:
 
 
 def code_exists(conn: sqlite3.Connection, code: str) -> bool:
-    return conn.execute("SELECT 1 FROM redemptions WHERE code = ?", (code,)).fetchone() \
-        is not None
+    return conn.execute("SELECT 1 FROM redemptions WHERE code = ?", (code,)).fetchone() is not None
 
 
-def set_status(conn: sqlite3.Connection, code: str, status: RedemptionStatus, *,
-               now: datetime, remote_id: str | None = None, balance_after: int | None = None,
-               refusal_code: str | None = None, refusal_message: str | None = None) -> None:
+def set_status(
+    conn: sqlite3.Connection,
+    code: str,
+    status: RedemptionStatus,
+    *,
+    now: datetime,
+    remote_id: str | None = None,
+    balance_after: int | None = None,
+    refusal_code: str | None = None,
+    refusal_message: str | None = None,
+) -> None:
     conn.execute(
         "UPDATE redemptions SET status = ?, remote_id = coalesce(?, remote_id),"
         " balance_after = coalesce(?, balance_after), refusal_code = coalesce(?, refusal_code),"
         " refusal_message = coalesce(?, refusal_message), updated_at = ? WHERE code = ?",
-        (status.value, remote_id, balance_after, refusal_code, refusal_message, to_db(now),
-         code))
+        (status.value, remote_id, balance_after, refusal_code, refusal_message, to_db(now), code),
+    )
 
 
 def mark_shown(conn: sqlite3.Connection, code: str, now: datetime) -> None:
-    conn.execute("UPDATE redemptions SET shown_at = coalesce(shown_at, ?) WHERE code = ?",
-                 (to_db(now), code))
+    conn.execute(
+        "UPDATE redemptions SET shown_at = coalesce(shown_at, ?) WHERE code = ?", (to_db(now), code)
+    )
 
 
 def unshown(conn: sqlite3.Connection) -> list[LocalRedemption]:
     """Redemptions this terminal committed whose code may never have reached the customer:
     the ones still in play (pending, confirmed or offline) with no record of being shown."""
-    return [_redemption(r) for r in conn.execute(
-        "SELECT * FROM redemptions WHERE shown_at IS NULL AND origin = 'local' "
-        "AND status IN ('pending', 'confirmed', 'offline') ORDER BY created_at")]
+    return [
+        _redemption(r)
+        for r in conn.execute(
+            "SELECT * FROM redemptions WHERE shown_at IS NULL AND origin = 'local' "
+            "AND status IN ('pending', 'confirmed', 'offline') ORDER BY created_at"
+        )
+    ]
 
 
 def upsert_remote(conn: sqlite3.Connection, red: LocalRedemption) -> None:
@@ -78,14 +118,22 @@ def upsert_remote(conn: sqlite3.Connection, red: LocalRedemption) -> None:
     existing = get(conn, red.code)
     if existing is None:
         insert(conn, red, outbox_id=None)
-    elif red.status in (RedemptionStatus.USED, RedemptionStatus.VOID) \
-            and existing.status != red.status:
+    elif (
+        red.status in (RedemptionStatus.USED, RedemptionStatus.VOID)
+        and existing.status != red.status
+    ):
         set_status(conn, red.code, red.status, now=red.created_at, remote_id=red.remote_id)
 
 
-def for_customer(conn: sqlite3.Connection, customer_id: str,
-                 statuses: tuple[RedemptionStatus, ...]) -> list[LocalRedemption]:
+def for_customer(
+    conn: sqlite3.Connection, customer_id: str, statuses: tuple[RedemptionStatus, ...]
+) -> list[LocalRedemption]:
     marks = ",".join("?" for _ in statuses)
-    return [_redemption(r) for r in conn.execute(
-        f"SELECT * FROM redemptions WHERE customer_id = ? AND status IN ({marks}) "  # noqa: S608
-        "ORDER BY created_at DESC", (customer_id, *[s.value for s in statuses]))]
+    return [
+        _redemption(r)
+        for r in conn.execute(
+            f"SELECT * FROM redemptions WHERE customer_id = ? AND status IN ({marks}) "  # noqa: S608
+            "ORDER BY created_at DESC",
+            (customer_id, *[s.value for s in statuses]),
+        )
+    ]

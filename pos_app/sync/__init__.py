@@ -3,5 +3,12 @@
 from .engine import SyncEngine, SyncReport
 from .events import Connectivity, ConnectivityChanged, EventBus, QueueChanged, SyncFinished
 
-__all__ = ["Connectivity", "ConnectivityChanged", "EventBus", "QueueChanged", "SyncEngine",
-           "SyncFinished", "SyncReport"]
+__all__ = [
+    "Connectivity",
+    "ConnectivityChanged",
+    "EventBus",
+    "QueueChanged",
+    "SyncEngine",
+    "SyncFinished",
+    "SyncReport",
+]

@@ -10,15 +10,25 @@ BASE_SECONDS = 1.0
 CAP_SECONDS = 300.0
 
 
-def backoff_delay(attempt: int, *, base: float = BASE_SECONDS, cap: float = CAP_SECONDS,
-                  rng: random.Random | None = None) -> float:
+def backoff_delay(
+    attempt: int,
+    *,
+    base: float = BASE_SECONDS,
+    cap: float = CAP_SECONDS,
+    rng: random.Random | None = None,
+) -> float:
     """Seconds to wait after the `attempt`-th failure (attempt >= 1)."""
     ceiling = min(cap, base * 2 ** min(max(attempt - 1, 0), 32))
     return (rng or random).uniform(0, ceiling)
 
 
-def retry_delay(attempt: int, retry_after: float | None, *, rng: random.Random | None = None,
-                cap: float = CAP_SECONDS) -> float:
+def retry_delay(
+    attempt: int,
+    retry_after: float | None,
+    *,
+    rng: random.Random | None = None,
+    cap: float = CAP_SECONDS,
+) -> float:
     """The backoff, but never sooner than the server's Retry-After (itself capped)."""
     delay = backoff_delay(attempt, rng=rng, cap=cap)
     if retry_after is not None:

@@ -34,6 +34,34 @@ FIRST_REDEMPTION_WINDOW = timedelta(days=7)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+class _Payload:
+    """Typed reads of an outbox payload (JSON written by this program's services)."""
+
+    def __init__(self, values: dict[str, object]) -> None:
+        self.values = values
+
+    def text(self, name: str) -> str:
+        return str(self.values[name])
+
+    def optional_text(self, name: str) -> str | None:
+        value = self.values.get(name)
+        return None if value is None else str(value)
+
+    def integer(self, name: str) -> int:
+        value = self.values[name]
+        if not isinstance(value, int):
+            raise ValueError(f"outbox payload {name} is not an integer")
+        return value
+
+    def time(self, name: str) -> datetime | None:
+        value = self.values.get(name)
+        return None if value is None else datetime.fromisoformat(str(value))
+
+    def metadata(self) -> dict[str, api.MetadataValue] | None:
+        value = self.values.get("metadata")
+        return dict(value) if isinstance(value, dict) and value else None
+
+
 @dataclass(frozen=True, slots=True)
 class PushOutcome:
     """What became of one attempt: done, refused/conflict (final), or retry later."""
@@ -56,10 +84,16 @@ class SyncReport:
 
 
 class SyncEngine:
-    def __init__(self, db: Database, client: LoyaltyClient, *, terminal_id: str,
-                 bus: EventBus | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        client: LoyaltyClient,
+        *,
+        terminal_id: str,
+        bus: EventBus | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        rng: random.Random | None = None,
+    ) -> None:
         self.db = db
         self.client = client
         self.terminal_id = terminal_id
@@ -106,76 +140,120 @@ class SyncEngine:
         return PushOutcome(OutboxState.DONE, result=result)
 
     def _send(self, c: LoyaltyClient, entry: OutboxEntry) -> Any:
-        p = entry.payload
+        p = _Payload(entry.payload)
         key = entry.idempotency_key
         if entry.kind is OperationKind.REDEEM:
             return c.redeem_points(
-                customer_id=str(p["customer_id"]), reward_id=str(p["reward_id"]),
-                points=int(p["points"]),  # type: ignore[call-overload]
-                code=str(p["code"]), occurred_at=datetime.fromisoformat(str(p["occurred_at"])),
-                terminal_id=self.terminal_id, metadata=p.get("metadata") or None,  # type: ignore[arg-type]
-                idempotency_key=key)
+                customer_id=p.text("customer_id"),
+                reward_id=p.text("reward_id"),
+                points=p.integer("points"),
+                code=p.text("code"),
+                occurred_at=p.time("occurred_at"),
+                terminal_id=self.terminal_id,
+                metadata=p.metadata(),
+                idempotency_key=key,
+            )
         if entry.kind is OperationKind.AWARD:
-            expires = p.get("expires_at")
             return c.award_points(
-                customer_id=str(p["customer_id"]), points=int(p["points"]),  # type: ignore[call-overload]
-                reason=p.get("reason"), type=api.AwardType(str(p.get("type", "earned"))),  # type: ignore[arg-type]
-                metadata=p.get("metadata") or None,  # type: ignore[arg-type]
-                expires_at=datetime.fromisoformat(str(expires)) if expires else None,
-                idempotency_key=key)
+                customer_id=p.text("customer_id"),
+                points=p.integer("points"),
+                reason=p.optional_text("reason"),
+                type=api.AwardType(p.optional_text("type") or "earned"),
+                metadata=p.metadata(),
+                expires_at=p.time("expires_at"),
+                idempotency_key=key,
+            )
         if entry.kind is OperationKind.ADJUST:
             return c.adjust_points(
-                customer_id=str(p["customer_id"]), points=int(p["points"]),  # type: ignore[call-overload]
-                reason=str(p["reason"]), metadata=p.get("metadata") or None,  # type: ignore[arg-type]
-                idempotency_key=key)
+                customer_id=p.text("customer_id"),
+                points=p.integer("points"),
+                reason=p.text("reason"),
+                metadata=p.metadata(),
+                idempotency_key=key,
+            )
         if entry.kind is OperationKind.USE:
-            return c.use_redemption(str(p["code"]), idempotency_key=key)
+            return c.use_redemption(p.text("code"), idempotency_key=key)
         if entry.kind is OperationKind.VOID:
-            return c.void_redemption(str(p["code"]), reason=p.get("reason"),  # type: ignore[arg-type]
-                                     idempotency_key=key)
+            return c.void_redemption(
+                p.text("code"), reason=p.optional_text("reason"), idempotency_key=key
+            )
         raise ValueError(f"unknown operation kind {entry.kind}")
 
     def _record_success(self, entry: OutboxEntry, result: Any) -> None:
         now = self.clock()
         with self.db.transaction() as conn:
-            outbox.finish(conn, entry.id, OutboxState.DONE, now=now,
-                          result={"id": getattr(result, "id", None)})
+            outbox.finish(
+                conn,
+                entry.id,
+                OutboxState.DONE,
+                now=now,
+                result={"id": getattr(result, "id", None)},
+            )
             if isinstance(result, api.Redemption):
                 local = redemptions.get(conn, result.code)
                 if entry.kind is OperationKind.REDEEM:
                     if entry.payload.get("abandon"):
                         # Applied although the counter gave up on it: give the points back.
-                        outbox.enqueue(conn, OperationKind.VOID,
-                                       {"code": result.code,
-                                        "reason": "Abandoned at the counter: no answer from "
-                                                  "the loyalty service in time"},
-                                       customer_id=result.customer_id, now=now,
-                                       operator="system", redemption_code=result.code,
-                                       handed_out=True)
-                        redemptions.set_status(conn, result.code, RedemptionStatus.CANCELLED,
-                                               now=now, remote_id=result.id,
-                                               balance_after=result.balance_after)
-                    elif local is not None and local.status in (RedemptionStatus.PENDING,
-                                                                RedemptionStatus.OFFLINE):
-                        redemptions.set_status(conn, result.code, RedemptionStatus.CONFIRMED,
-                                               now=now, remote_id=result.id,
-                                               balance_after=result.balance_after)
+                        outbox.enqueue(
+                            conn,
+                            OperationKind.VOID,
+                            {
+                                "code": result.code,
+                                "reason": "Abandoned at the counter: no answer from "
+                                "the loyalty service in time",
+                            },
+                            customer_id=result.customer_id,
+                            now=now,
+                            operator="system",
+                            redemption_code=result.code,
+                            handed_out=True,
+                        )
+                        redemptions.set_status(
+                            conn,
+                            result.code,
+                            RedemptionStatus.CANCELLED,
+                            now=now,
+                            remote_id=result.id,
+                            balance_after=result.balance_after,
+                        )
+                    elif local is not None and local.status in (
+                        RedemptionStatus.PENDING,
+                        RedemptionStatus.OFFLINE,
+                    ):
+                        redemptions.set_status(
+                            conn,
+                            result.code,
+                            RedemptionStatus.CONFIRMED,
+                            now=now,
+                            remote_id=result.id,
+                            balance_after=result.balance_after,
+                        )
                     if result.balance_after is not None:
-                        cache.set_balance(conn, result.customer_id, result.balance_after,
-                                          result.created_at)
+                        cache.set_balance(
+                            conn, result.customer_id, result.balance_after, result.created_at
+                        )
                 elif entry.kind is OperationKind.USE:
-                    redemptions.set_status(conn, result.code, RedemptionStatus.USED, now=now,
-                                           remote_id=result.id)
-                elif entry.kind is OperationKind.VOID and local is not None \
-                        and local.status is not RedemptionStatus.CANCELLED:
-                    redemptions.set_status(conn, result.code, RedemptionStatus.VOID,
-                                           now=now, remote_id=result.id)
+                    redemptions.set_status(
+                        conn, result.code, RedemptionStatus.USED, now=now, remote_id=result.id
+                    )
+                elif (
+                    entry.kind is OperationKind.VOID
+                    and local is not None
+                    and local.status is not RedemptionStatus.CANCELLED
+                ):
+                    redemptions.set_status(
+                        conn, result.code, RedemptionStatus.VOID, now=now, remote_id=result.id
+                    )
             elif isinstance(result, api.PointsTransaction):
-                cache.set_balance(conn, result.customer_id, result.balance_after,
-                                  result.created_at)
-            audit.append(conn, now=now, actor="system", action=f"sync.{entry.kind.value}.done",
-                         subject=entry.redemption_code or entry.customer_id,
-                         details={"outbox_id": entry.id, "attempts": entry.attempts + 1})
+                cache.set_balance(conn, result.customer_id, result.balance_after, result.created_at)
+            audit.append(
+                conn,
+                now=now,
+                actor="system",
+                action=f"sync.{entry.kind.value}.done",
+                subject=entry.redemption_code or entry.customer_id,
+                details={"outbox_id": entry.id, "attempts": entry.attempts + 1},
+            )
 
     def _record_failure(self, entry: OutboxEntry, error: ApiError) -> PushOutcome:
         now = self.clock()
@@ -184,32 +262,50 @@ class SyncEngine:
                 retry_after = error.retry_after if isinstance(error, RateLimited) else None
                 delay = retry_delay(entry.attempts + 1, retry_after, rng=self.rng)
                 sent = getattr(error, "request_sent", True)
-                outbox.mark_attempt(conn, entry.id, now=now, maybe_delivered=sent,
-                                    next_attempt_at=now + timedelta(seconds=delay),
-                                    error_code=error.code, error=error.message)
+                outbox.mark_attempt(
+                    conn,
+                    entry.id,
+                    now=now,
+                    maybe_delivered=sent,
+                    next_attempt_at=now + timedelta(seconds=delay),
+                    error_code=error.code,
+                    error=error.message,
+                )
                 return PushOutcome(OutboxState.PENDING, error)
             abandoned = bool(entry.payload.get("abandon"))
-            state = OutboxState.CONFLICT if entry.handed_out and not abandoned \
-                else OutboxState.REFUSED
-            outbox.finish(conn, entry.id, state, now=now, error_code=error.code,
-                          error=error.message)
+            state = (
+                OutboxState.CONFLICT if entry.handed_out and not abandoned else OutboxState.REFUSED
+            )
+            outbox.finish(
+                conn, entry.id, state, now=now, error_code=error.code, error=error.message
+            )
             if entry.redemption_code and entry.kind is OperationKind.REDEEM and not abandoned:
                 redemptions.set_status(
-                    conn, entry.redemption_code,
-                    RedemptionStatus.CONFLICT if state is OutboxState.CONFLICT
+                    conn,
+                    entry.redemption_code,
+                    RedemptionStatus.CONFLICT
+                    if state is OutboxState.CONFLICT
                     else RedemptionStatus.REJECTED,
-                    now=now, refusal_code=error.code, refusal_message=error.message)
-            audit.append(conn, now=now, actor="system",
-                         action=f"sync.{entry.kind.value}.{state.value}",
-                         subject=entry.redemption_code or entry.customer_id,
-                         details={"outbox_id": entry.id, "code": error.code,
-                                  "message": error.message})
-        log.warning("operation %s (%s) %s by the backend: %s", entry.id, entry.kind,
-                    state.value, error.code)
+                    now=now,
+                    refusal_code=error.code,
+                    refusal_message=error.message,
+                )
+            audit.append(
+                conn,
+                now=now,
+                actor="system",
+                action=f"sync.{entry.kind.value}.{state.value}",
+                subject=entry.redemption_code or entry.customer_id,
+                details={"outbox_id": entry.id, "code": error.code, "message": error.message},
+            )
+        log.warning(
+            "operation %s (%s) %s by the backend: %s", entry.id, entry.kind, state.value, error.code
+        )
         return PushOutcome(state, error)
 
-    def push_lane(self, customer_id: str | None, last_entry_id: int,
-                  client: LoyaltyClient | None = None) -> PushOutcome | None:
+    def push_lane(
+        self, customer_id: str | None, last_entry_id: int, client: LoyaltyClient | None = None
+    ) -> PushOutcome | None:
         """Push this customer's pending operations up to and including `last_entry_id`, in
         order, ignoring backoff (a person is waiting). Stops at the first that must wait;
         returns the outcome of `last_entry_id`, or None if it was not reached."""
@@ -217,8 +313,11 @@ class SyncEngine:
             for entry in outbox.pending(self.db.conn):
                 if entry.id > last_entry_id:
                     break
-                if customer_id is not None and entry.customer_id != customer_id \
-                        and entry.id != last_entry_id:
+                if (
+                    customer_id is not None
+                    and entry.customer_id != customer_id
+                    and entry.id != last_entry_id
+                ):
                     continue
                 outcome = self.push_entry(entry, client)
                 if outcome.state is OutboxState.PENDING:
@@ -303,8 +402,12 @@ class SyncEngine:
         now = self.clock()
         with self.db.transaction() as conn:
             cache.replace_tiers(conn, tiers)
-            cache.replace_rewards(conn, [mapping.reward(r) for r in rewards], now,
-                                  {r.id: r.updated_at for r in rewards})
+            cache.replace_rewards(
+                conn,
+                [mapping.reward(r) for r in rewards],
+                now,
+                {r.id: r.updated_at for r in rewards},
+            )
             cache.set_cursor(conn, "rewards", None, now)
 
     def _pull_customers(self) -> int:
@@ -314,8 +417,9 @@ class SyncEngine:
         count = 0
         cursor: str | None = None
         while True:
-            page = self.client.list_customers(updated_since=since_dt, limit=PULL_PAGE,
-                                              cursor=cursor)
+            page = self.client.list_customers(
+                updated_since=since_dt, limit=PULL_PAGE, cursor=cursor
+            )
             now = self.clock()
             with self.db.transaction() as conn:
                 newest = since_dt
@@ -330,13 +434,17 @@ class SyncEngine:
 
     def _pull_redemptions(self) -> int:
         known = cache.get_cursor(self.db.conn, "redemptions")
-        since_dt = (datetime.fromisoformat(known[0].replace("Z", "+00:00"))
-                    if known and known[0] else self.clock() - FIRST_REDEMPTION_WINDOW)
+        since_dt = (
+            datetime.fromisoformat(known[0].replace("Z", "+00:00"))
+            if known and known[0]
+            else self.clock() - FIRST_REDEMPTION_WINDOW
+        )
         count = 0
         cursor: str | None = None
         while True:
-            page = self.client.list_redemptions(updated_since=since_dt, limit=PULL_PAGE,
-                                                cursor=cursor)
+            page = self.client.list_redemptions(
+                updated_since=since_dt, limit=PULL_PAGE, cursor=cursor
+            )
             now = self.clock()
             with self.db.transaction() as conn:
                 newest = since_dt
@@ -362,25 +470,32 @@ class SyncEngine:
             now = self.clock()
             with self.db.transaction() as conn:
                 settings.put(conn, "last_sync", to_db(now))
-            self.bus.publish(SyncFinished(now, pushed.pushed,
-                                          pulled.pulled_customers + pulled.pulled_redemptions))
+            self.bus.publish(
+                SyncFinished(
+                    now, pushed.pushed, pulled.pulled_customers + pulled.pulled_redemptions
+                )
+            )
         self.publish_queue()
         return pushed
 
-    def run_forever(self, stop: threading.Event, *, pull_every: float = 60.0,
-                    idle_wait: float = 1.0) -> None:
+    def run_forever(
+        self, stop: threading.Event, *, pull_every: float = 60.0, idle_wait: float = 1.0
+    ) -> None:
         """Push as operations fall due and pull every `pull_every` seconds, until `stop`."""
         last_pull = float("-inf")
         while not stop.is_set():
             try:
-                if time.monotonic() - last_pull >= pull_every or \
-                        self.connectivity is not Connectivity.ONLINE:
+                if (
+                    time.monotonic() - last_pull >= pull_every
+                    or self.connectivity is not Connectivity.ONLINE
+                ):
                     self.sync_once(ignore_backoff=False)
                     last_pull = time.monotonic()
                 else:
                     self.push()
             except Exception:  # never let the worker die: log and try again later
                 log.exception("sync cycle failed")
-            self._wake.wait(idle_wait if self.connectivity is Connectivity.ONLINE
-                            else min(15.0, idle_wait * 5))
+            self._wake.wait(
+                idle_wait if self.connectivity is Connectivity.ONLINE else min(15.0, idle_wait * 5)
+            )
             self._wake.clear()

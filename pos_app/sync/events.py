@@ -56,6 +56,7 @@ class EventBus:
             with self._lock:
                 if callback in self._subscribers:
                     self._subscribers.remove(callback)
+
         return unsubscribe
 
     def publish(self, event: Event) -> None:

@@ -14,25 +14,40 @@ from ..domain.models import (
     TierInfo,
 )
 
-_REMOTE_STATUS = {api.RedemptionStatus.ISSUED: RedemptionStatus.CONFIRMED,
-                  api.RedemptionStatus.USED: RedemptionStatus.USED,
-                  api.RedemptionStatus.VOID: RedemptionStatus.VOID}
+_REMOTE_STATUS = {
+    api.RedemptionStatus.ISSUED: RedemptionStatus.CONFIRMED,
+    api.RedemptionStatus.USED: RedemptionStatus.USED,
+    api.RedemptionStatus.VOID: RedemptionStatus.VOID,
+}
 
 
 def customer(c: api.Customer, cached_at: datetime) -> CustomerInfo:
     return CustomerInfo(
-        id=c.id, name=c.name, email=c.email, phone=c.phone, card_number=c.card_number,
-        points_balance=c.points_balance, lifetime_points=c.lifetime_points,
-        tier_id=c.tier.id if c.tier else None, tier_name=c.tier.name if c.tier else None,
-        points_expiring=tuple(ExpiringLot(lot.points, lot.expires_at)
-                              for lot in c.points_expiring),
-        updated_at=c.updated_at, cached_at=cached_at)
+        id=c.id,
+        name=c.name,
+        email=c.email,
+        phone=c.phone,
+        card_number=c.card_number,
+        points_balance=c.points_balance,
+        lifetime_points=c.lifetime_points,
+        tier_id=c.tier.id if c.tier else None,
+        tier_name=c.tier.name if c.tier else None,
+        points_expiring=tuple(ExpiringLot(lot.points, lot.expires_at) for lot in c.points_expiring),
+        updated_at=c.updated_at,
+        cached_at=cached_at,
+    )
 
 
 def reward(r: api.Reward) -> RewardInfo:
-    return RewardInfo(id=r.id, name=r.name, points_cost=r.points_cost,
-                      discount_amount=r.discount_amount, currency=r.currency,
-                      tier_required=r.tier_required, active=r.active)
+    return RewardInfo(
+        id=r.id,
+        name=r.name,
+        points_cost=r.points_cost,
+        discount_amount=r.discount_amount,
+        currency=r.currency,
+        tier_required=r.tier_required,
+        active=r.active,
+    )
 
 
 def tier(t: api.Tier) -> TierInfo:
@@ -41,9 +56,23 @@ def tier(t: api.Tier) -> TierInfo:
 
 def remote_redemption(r: api.Redemption) -> LocalRedemption:
     return LocalRedemption(
-        code=r.code, customer_id=r.customer_id, customer_name=None, reward_id=r.reward_id,
-        reward_name=None, points=r.points, discount_amount=r.discount_amount,
-        currency=r.currency, status=_REMOTE_STATUS[r.status], remote_id=r.id,
-        balance_after=r.balance_after, terminal_id=r.terminal_id, operator=None,
-        occurred_at=r.occurred_at or r.created_at, created_at=r.created_at,
-        shown_at=r.created_at, refusal_code=None, refusal_message=None, origin="remote")
+        code=r.code,
+        customer_id=r.customer_id,
+        customer_name=None,
+        reward_id=r.reward_id,
+        reward_name=None,
+        points=r.points,
+        discount_amount=r.discount_amount,
+        currency=r.currency,
+        status=_REMOTE_STATUS[r.status],
+        remote_id=r.id,
+        balance_after=r.balance_after,
+        terminal_id=r.terminal_id,
+        operator=None,
+        occurred_at=r.occurred_at or r.created_at,
+        created_at=r.created_at,
+        shown_at=r.created_at,
+        refusal_code=None,
+        refusal_message=None,
+        origin="remote",
+    )
