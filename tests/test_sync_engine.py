@@ -318,3 +318,19 @@ def test_outbox_rows_are_never_deleted(sandbox: SandboxServer, data_dir: Path) -
             for e in [outbox.get(t.db.conn, 1), outbox.get(t.db.conn, 2)]
             if e
         )
+
+
+def test_cache_age_counts_from_the_last_complete_pull(sandbox: SandboxServer,
+                                                      data_dir: Path) -> None:
+    clock = FakeClock()
+    with open_terminal(data_dir, sandbox, clock=clock) as t:
+        syncing.sync_once(t)
+        clock.advance(25 * 3600)  # a day without a successful pull
+        sandbox.faults.update(outage=True)
+        with pytest.raises(Refused) as refused:
+            redeem.redeem(t, ADA, REWARD)
+        assert refused.value.code == "offline_policy:cache_too_old"
+        sandbox.faults.update(outage=False)
+        syncing.sync_once(t)  # Ada did not change, but the pull vouches for her cache
+        sandbox.faults.update(outage=True)
+        assert redeem.redeem(t, ADA, REWARD).status == "offline"

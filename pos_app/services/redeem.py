@@ -13,9 +13,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..domain.codes import new_code
 from ..domain.models import (
+    CustomerInfo,
     LocalRedemption,
     OperationKind,
     OutboxState,
@@ -219,7 +221,7 @@ def _settle(
     decision = decide_offline(
         t.config.offline_policy,
         points=red.points,
-        cached_at=customer.cached_at if customer else None,
+        cached_at=known_as_of(t, customer),
         now=now,
         projected_balance=projected_before,
         pending_offline_points=handed_out,
@@ -289,6 +291,15 @@ def _settle(
         "terminal is online.",
         f"offline_policy:{decision.code}",
     )
+
+
+def known_as_of(t: Terminal, customer: CustomerInfo | None) -> datetime | None:
+    """How fresh this terminal's knowledge of the customer is: their own fetch, or the last
+    complete delta pull of customers (which would have brought any change), if later."""
+    if customer is None:
+        return None
+    cursor = cache.get_cursor(t.db.conn, "customers")
+    return max(customer.cached_at, cursor[1]) if cursor else customer.cached_at
 
 
 def _result(red: LocalRedemption, status: str, balance_after: int) -> RedeemResult:
