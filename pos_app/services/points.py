@@ -175,13 +175,21 @@ class History:
     customer_id: str
     lines: tuple[HistoryLine, ...]
     source: str  # "backend" or "cache" (offline: last seen online, plus pending)
+    next_cursor: str | None = None  # more, older lines: pass it back for the next page
 
 
-def history(t: Terminal, customer_id: str, limit: object = 20) -> History:
+def history(
+    t: Terminal, customer_id: str, limit: object = 20, cursor: str | None = None
+) -> History:
+    """Newest first: operations waiting in the outbox, then the backend's history (or, when
+    it cannot be reached, the newest page last seen online). `cursor` asks for an older page
+    from the backend."""
     cid = validate.object_id(customer_id, "customer")
     count = validate.points(limit, what="Limit")
     if count > 100:
         raise BadInput("Limit must be at most 100.")
+    if cursor is not None:
+        return _older_page(t, cid, count, cursor)
     pending = [
         _pending_line(e)
         for e in outbox.for_customer(t.db.conn, cid)
@@ -189,9 +197,11 @@ def history(t: Terminal, customer_id: str, limit: object = 20) -> History:
         and e.kind in (OperationKind.REDEEM, OperationKind.AWARD, OperationKind.ADJUST)
     ]
     source = "cache"
+    next_cursor: str | None = None
     if t.has_backend:
         try:
             page = t.counter_client.list_points(customer_id=cid, limit=count)
+            next_cursor = page.next_cursor if page.has_more else None
             with t.db.transaction() as conn:
                 cache.replace_history(
                     conn,
@@ -217,7 +227,23 @@ def history(t: Terminal, customer_id: str, limit: object = 20) -> History:
         )
         for r in rows
     ]
-    return History(cid, tuple((pending + synced)[:count]), source)
+    return History(cid, tuple(pending + synced), source, next_cursor)
+
+
+def _older_page(t: Terminal, cid: str, count: int, cursor: str) -> History:
+    try:
+        page = t.counter_client.list_points(customer_id=cid, limit=count, cursor=cursor)
+    except TransientError:
+        raise BackendUnavailable(
+            "Older history needs the loyalty service, which cannot be reached right now."
+        ) from None
+    except ApiError as error:
+        raise Refused(error.message, error.code) from None
+    lines = tuple(
+        HistoryLine(x.type.value, x.points, x.balance_after, x.reason, x.created_at, True)
+        for x in page.data
+    )
+    return History(cid, lines, "backend", page.next_cursor if page.has_more else None)
 
 
 def _pending_line(entry: OutboxEntry) -> HistoryLine:

@@ -147,6 +147,11 @@ def find_customers(conn: sqlite3.Connection, query: str, limit: int = 20) -> lis
     return [_customer(row) for row in found.values()]
 
 
+def recent_customers(conn: sqlite3.Connection, limit: int = 12) -> list[CustomerInfo]:
+    rows = conn.execute("SELECT * FROM customers ORDER BY updated_at DESC LIMIT ?", (limit,))
+    return [_customer(row) for row in rows]
+
+
 def count_customers(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM customers").fetchone()[0])
 

@@ -102,4 +102,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     """,
+    # 2: "recent customers" on the lookup screen, newest change first.
+    """
+    CREATE INDEX customers_updated ON customers(updated_at);
+    """,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import random
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +33,23 @@ log = logging.getLogger(__name__)
 PULL_PAGE = 100
 FIRST_REDEMPTION_WINDOW = timedelta(days=7)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+_PUSH_LOCKS: dict[str, threading.Lock] = {}
+_PUSH_LOCKS_GUARD = threading.Lock()
+
+
+def _push_lock_for(db_path: str) -> threading.Lock:
+    """One pusher at a time per database in this process (the GUI runs a counter engine and
+    a sync engine on the same file); across processes, `_still_pending` and the idempotency
+    keys keep an answer from being applied twice."""
+    with _PUSH_LOCKS_GUARD:
+        return _PUSH_LOCKS.setdefault(db_path, threading.Lock())
+
+
+def _still_pending(conn: sqlite3.Connection, entry_id: int) -> bool:
+    row = conn.execute("SELECT state FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+    return row is not None and row[0] == OutboxState.PENDING.value
 
 
 class _Payload:
@@ -101,7 +119,7 @@ class SyncEngine:
         self.clock = clock
         self.rng = rng or random.Random()
         self.connectivity = Connectivity.UNKNOWN
-        self._push_lock = threading.Lock()
+        self._push_lock = _push_lock_for(str(db.path))
         self._wake = threading.Event()
 
     # ------------------------------------------------------------ connectivity
@@ -182,6 +200,8 @@ class SyncEngine:
     def _record_success(self, entry: OutboxEntry, result: Any) -> None:
         now = self.clock()
         with self.db.transaction() as conn:
+            if not _still_pending(conn, entry.id):
+                return  # another process recorded this answer first
             outbox.finish(
                 conn,
                 entry.id,
@@ -258,6 +278,9 @@ class SyncEngine:
     def _record_failure(self, entry: OutboxEntry, error: ApiError) -> PushOutcome:
         now = self.clock()
         with self.db.transaction() as conn:
+            if not _still_pending(conn, entry.id):
+                current = outbox.get(conn, entry.id)
+                return PushOutcome(current.state if current else OutboxState.PENDING, error)
             if error.retryable:
                 retry_after = error.retry_after if isinstance(error, RateLimited) else None
                 delay = retry_delay(entry.attempts + 1, retry_after, rng=self.rng)
@@ -479,13 +502,23 @@ class SyncEngine:
         return pushed
 
     def run_forever(
-        self, stop: threading.Event, *, pull_every: float = 60.0, idle_wait: float = 1.0
+        self,
+        stop: threading.Event,
+        *,
+        pull_every: float = 60.0,
+        idle_wait: float = 1.0,
+        sync_now: threading.Event | None = None,
     ) -> None:
-        """Push as operations fall due and pull every `pull_every` seconds, until `stop`."""
+        """Push as operations fall due and pull every `pull_every` seconds, until `stop`.
+        Setting `sync_now` (then `wake()`) asks for a person's "sync now"."""
         last_pull = float("-inf")
         while not stop.is_set():
             try:
-                if (
+                if sync_now is not None and sync_now.is_set():
+                    sync_now.clear()
+                    self.sync_once(ignore_backoff=True)
+                    last_pull = time.monotonic()
+                elif (
                     time.monotonic() - last_pull >= pull_every
                     or self.connectivity is not Connectivity.ONLINE
                 ):
@@ -495,6 +528,8 @@ class SyncEngine:
                     self.push()
             except Exception:  # never let the worker die: log and try again later
                 log.exception("sync cycle failed")
+            if stop.is_set():
+                break
             self._wake.wait(
                 idle_wait if self.connectivity is Connectivity.ONLINE else min(15.0, idle_wait * 5)
             )
