@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..api import ApiError, NotFound, TransientError
-from ..domain.models import CustomerInfo
+from ..domain.models import CustomerInfo, RewardInfo
 from ..store import cache, outbox
 from ..sync import mapping
 from . import validate
@@ -74,3 +74,38 @@ def show(t: Terminal, customer_id: str, *, fresh: bool = True) -> CustomerView:
         raise Refused(f"No customer with id {cid} on this terminal.", "customer_not_found")
     pending, _ = outbox.pending_outgoing_points(t.db.conn, cid)
     return CustomerView(info, pending, source)
+
+
+@dataclass(frozen=True, slots=True)
+class RewardOption:
+    reward: RewardInfo
+    available: bool
+    note: str  # why not, in words for the counter ("350 more points", "Gold members only")
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerScreen:
+    view: CustomerView
+    options: tuple[RewardOption, ...]
+
+
+def reward_options(t: Terminal, view: CustomerView) -> tuple[RewardOption, ...]:
+    tiers = {tier.id: tier for tier in cache.list_tiers(t.db.conn)}
+    options = []
+    for reward in cache.list_rewards(t.db.conn):
+        tier = tiers.get(reward.tier_required or "")
+        if tier is not None and view.customer.lifetime_points < tier.min_points:
+            options.append(RewardOption(reward, False, f"{tier.name} members only"))
+        elif view.projected_balance < reward.points_cost:
+            missing = reward.points_cost - view.projected_balance
+            options.append(RewardOption(reward, False, f"{missing:,} more points needed"))
+        else:
+            options.append(RewardOption(reward, True, ""))
+    return tuple(options)
+
+
+def screen(t: Terminal, customer_id: str, *, fresh: bool) -> CustomerScreen:
+    """Everything the customer screen shows: the customer (cached, or fresh from the
+    backend) and the rewards with what stands between the customer and each."""
+    view = show(t, customer_id, fresh=fresh)
+    return CustomerScreen(view, reward_options(t, view))

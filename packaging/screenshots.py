@@ -1,0 +1,124 @@
+"""Regenerate the README's screenshots of the main screens.
+
+    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python packaging/screenshots.py
+    (or QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py)
+
+It drives the real window against the built-in sandbox (in-process, on loopback), waits
+for each screen to show its data, and saves PNGs into resources/screenshots/.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QWidget
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pos_app.config import load_config  # noqa: E402
+from pos_app.sandbox import SandboxServer  # noqa: E402
+from pos_app.services import Terminal  # noqa: E402
+from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion  # noqa: E402
+from pos_app.ui.app import apply_theme  # noqa: E402
+from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker  # noqa: E402
+from pos_app.ui.main_window import MainWindow  # noqa: E402
+from pos_app.ui.prompts import Prompts  # noqa: E402
+
+
+class Yes(Prompts):
+    def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
+        return True
+
+    def award(self, parent: QWidget, customer_name: str,
+              naira_per_point: int) -> AwardAnswer | None:
+        return None
+
+    def enrol(self, parent: QWidget) -> EnrolAnswer | None:
+        return None
+
+    def error(self, parent: QWidget, title: str, message: str) -> None:
+        print(f"error shown: {title}: {message}")
+
+    def info(self, parent: QWidget, title: str, message: str) -> None:
+        print(f"info shown: {title}: {message}")
+
+
+def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the screen did not get its data in time")
+        app.processEvents()
+        time.sleep(0.01)  # sleep-ok: a script's event pump, not a test
+
+
+def main() -> int:
+    out = ROOT / "resources" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    apply_theme(app)
+    temp = Path(tempfile.mkdtemp(prefix="pos-app-shots-"))
+    server = SandboxServer(temp / "sandbox.db").start()
+    config = load_config(data_dir=temp / "terminal", backend_url=server.url, env={})
+    make = lambda: Terminal(config, api_key=server.api_key)  # noqa: E731
+    bridge = SyncBridge()
+    worker = SyncWorker(make, bridge)
+    window = MainWindow(ServiceRunner(make), worker, bridge,
+                        terminal_id=make().terminal_id, prompts=Yes())
+    worker.start()
+    sizes = [QSize(1280, 800), QSize(1024, 768)]
+    window.resize(sizes[0])
+    window.show()
+
+    def shot(name: str) -> None:
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(out / f"{name}.png"))
+        print(f"saved {out / f'{name}.png'}")
+
+    wait_until(app, lambda: window.lookup.results.rowCount() > 0)
+    window.lookup.search.setText("ada")
+    wait_until(app, lambda: window.lookup.heading.text() == "Customers found")
+    shot("1-lookup")
+    window.open_customer("cus_abc123")
+    wait_until(app, lambda: window.customer.current is not None
+               and window.customer.history.rowCount() > 0)
+    shot("2-customer")
+    window.redeem("rwd_xyz789")
+    wait_until(app, lambda: window.stack.currentWidget() is window.code)
+    shot("3-code-confirmed")
+    window.code_done()
+    server.faults.update(outage=True)
+    window.open_customer("cus_abc123")
+    wait_until(app, lambda: window.customer.current is not None
+               and window.customer.current.view.customer.id == "cus_abc123")
+    window.redeem("rwd_drink150")
+    wait_until(app, lambda: window.stack.currentWidget() is window.code, timeout=30)
+    worker.sync_now()
+    wait_until(app, lambda: window.status.state == "offline", timeout=30)
+    shot("4-code-offline")
+    window.code_done()
+    window.resize(sizes[1])
+    window.open_customer("cus_abc123")
+    wait_until(app, lambda: window.customer.current is not None
+               and window.customer.history.rowCount() > 0)
+    shot("5-customer-1024-offline")
+    server.faults.update(outage=False)
+    window.go_verify()
+    window.verify.input.setText(window.code.result.code if window.code.result else "")
+    window.verify.check()
+    wait_until(app, lambda: window.verify.verdict.isVisible(), timeout=30)
+    shot("6-verify")
+    window.close()
+    server.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

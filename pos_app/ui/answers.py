@@ -1,0 +1,32 @@
+"""What the GUI's questions are about, and what comes back (plain values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RedeemQuestion:
+    customer_name: str
+    reward_name: str
+    points: int
+    discount: str
+    balance_before: int
+    balance_after: int
+
+
+@dataclass(frozen=True, slots=True)
+class AwardAnswer:
+    points: int
+    reason: str
+    bonus: bool
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolAnswer:
+    name: str
+    phone: str
+    email: str
+    card_number: str

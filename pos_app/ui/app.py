@@ -1,0 +1,165 @@
+"""Starting the GUI: `pos-app` (the configured backend, or first-run setup) and
+`pos-app --sandbox` (the built-in sandbox in-process: the one-command demo)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QDialog
+
+from ..config import (CONFIG_NAME, TERMINAL_ID_RE, Config, ConfigError, check_backend_url,
+                      load_config)
+from ..credentials import CredentialError, get_api_key, store_api_key
+from ..services import Terminal
+from .bridge import ServiceRunner, SyncBridge, SyncWorker
+from .dialogs import SetupDialog
+from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def resources_dir() -> Path:
+    """`resources/` beside the package (a checkout or editable install), else installed
+    under `<prefix>/share/pos-app/resources`."""
+    here = Path(__file__).resolve().parents[2] / "resources"
+    return here if here.is_dir() else Path(sys.prefix) / "share" / "pos-app" / "resources"
+
+
+def apply_theme(app: QApplication) -> None:
+    """Fusion, in the system's light or dark colour scheme, plus our stylesheet."""
+    app.setStyle("Fusion")
+    hints = QGuiApplication.styleHints()
+    dark = hints.colorScheme() == Qt.ColorScheme.Dark
+    if dark:
+        palette = QPalette()
+        for role, colour in ((QPalette.ColorRole.Window, "#1f2328"),
+                             (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                             (QPalette.ColorRole.Base, "#16191d"),
+                             (QPalette.ColorRole.AlternateBase, "#23272e"),
+                             (QPalette.ColorRole.Text, "#e6e6e6"),
+                             (QPalette.ColorRole.Button, "#2b3036"),
+                             (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+                             (QPalette.ColorRole.Highlight, "#2f81f7"),
+                             (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                             (QPalette.ColorRole.ToolTipBase, "#2b3036"),
+                             (QPalette.ColorRole.ToolTipText, "#e6e6e6"),
+                             (QPalette.ColorRole.PlaceholderText, "#8b949e")):
+            palette.setColor(role, QColor(colour))
+        app.setPalette(palette)
+    font = app.font()
+    font.setPointSizeF(max(font.pointSizeF(), 11.0))
+    app.setFont(font)
+    app.setProperty("dark", dark)
+    style = resources_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    icon = resources_dir() / "icons" / "app.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def save_setup(config: Config, *, backend_url: str, api_key: str, terminal_id: str,
+               store_id: str) -> Config:
+    """Keep what the setup screen was given: the key in the OS keyring, the rest in
+    config.toml. Raises ConfigError or CredentialError with a message for the person."""
+    url = check_backend_url(backend_url)
+    key = api_key.strip()
+    if not key:
+        raise CredentialError("the API key is needed")
+    lines = [f"backend_url = {json.dumps(url)}"]
+    if terminal_id.strip():
+        if not TERMINAL_ID_RE.match(terminal_id.strip()):
+            raise ConfigError("the terminal id may use letters, digits, '.', '_' and '-'")
+        lines.append(f"terminal_id = {json.dumps(terminal_id.strip())}")
+    if store_id.strip():
+        lines.append(f"store_id = {json.dumps(store_id.strip())}")
+    store_api_key(url, key)
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    (config.data_dir / CONFIG_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_config(data_dir=config.data_dir)
+
+
+def run_setup(config: Config) -> Config | None:
+    """First run: ask for backend URL, API key, terminal and store ids."""
+    dialog = SetupDialog(config.backend_url or "", config.terminal_id or "")
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            return save_setup(config, backend_url=dialog.backend.text(),
+                              api_key=dialog.api_key.text(),
+                              terminal_id=dialog.terminal.text(), store_id=dialog.store.text())
+        except (ConfigError, CredentialError) as error:
+            dialog.show_problem(f"{error}.")
+    return None
+
+
+def run_gui(*, data_dir: str | None, backend: str | None, terminal_id: str | None,
+            sandbox: bool, quit_after_ready: bool) -> int:
+    started = time.monotonic()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("pos-app")
+    app.setApplicationDisplayName("Loyalty terminal")
+    apply_theme(app)
+
+    server = None
+    temp_dir: str | None = None
+    try:
+        if sandbox:
+            from ..sandbox import SandboxServer
+
+            temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
+            server = SandboxServer(Path(temp_dir) / "sandbox.db").start()
+            base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"
+            config = replace(load_config(data_dir=base, terminal_id=terminal_id),
+                             backend_url=server.url)
+            api_key: str | None = server.api_key
+            print(f"Sandbox backend: {server.url} (API key {server.api_key})", flush=True)
+        else:
+            config = load_config(data_dir=data_dir, backend_url=backend,
+                                 terminal_id=terminal_id)
+            api_key = get_api_key(config.backend_url) if config.backend_url else None
+            if not config.backend_url or not api_key:
+                configured = run_setup(config)
+                if configured is None:
+                    return 2
+                config = configured
+                api_key = get_api_key(config.backend_url or "")
+    except ConfigError as error:
+        print(f"pos-app: {error}", file=sys.stderr)
+        return 2
+
+    def make_terminal() -> Terminal:
+        return Terminal(config, api_key=api_key)
+
+    first = make_terminal()  # creates the database and the terminal id, once
+    terminal_id_now = first.terminal_id
+    first.close()
+    runner = ServiceRunner(make_terminal)
+    bridge = SyncBridge()
+    worker = SyncWorker(make_terminal, bridge)
+    window = MainWindow(runner, worker, bridge, terminal_id=terminal_id_now)
+    worker.start()
+    if quit_after_ready:
+        def report() -> None:
+            print(f"ready in {(time.monotonic() - started) * 1000:.0f} ms", flush=True)
+            QTimer.singleShot(0, window.close)
+        window.ready.connect(report)
+        QTimer.singleShot(60_000, lambda: (print("not ready after 60 s", file=sys.stderr),
+                                           app.exit(1)))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if server is not None:
+            server.close()
+        if temp_dir is not None and not data_dir:
+            shutil.rmtree(temp_dir, ignore_errors=True)

@@ -1,0 +1,150 @@
+"""Where threads are crossed, and only here.
+
+`ServiceRunner` runs service calls on one worker thread with its own `Terminal` (its own
+database connection) and delivers each result or error back on the GUI thread.
+`SyncWorker` runs the sync engine in another thread with another `Terminal`; its events are
+re-emitted as Qt signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from ..services import Terminal
+from ..sync import ConnectivityChanged, QueueChanged, SyncFinished
+from ..sync.events import Event
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class ServiceRunner(QObject):
+    """`submit(work, on_done, on_error, lane=...)`: `work(terminal)` runs on the lane's
+    thread; `on_done(result)` or `on_error(exception)` runs on the GUI thread.
+
+    Two lanes, each one thread with its own `Terminal`: "local" for what the cache answers
+    (lookups as the cashier types stay instant), "remote" for anything that may wait on
+    the network (a redemption, a history page). Work in one lane runs in order.
+    """
+
+    _delivered = Signal(object)
+
+    def __init__(self, make_terminal: Callable[[], Terminal],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._make_terminal = make_terminal
+        self._terminals: dict[str, Terminal] = {}
+        self._pools = {lane: ThreadPoolExecutor(max_workers=1, thread_name_prefix=lane)
+                       for lane in ("local", "remote")}
+        self._delivered.connect(self._on_delivered)
+        self._closed = False
+        self.busy = 0
+
+    def submit(self, work: Callable[[Terminal], T], on_done: Callable[[T], None],
+               on_error: Callable[[BaseException], None] | None = None, *,
+               lane: str = "remote") -> None:
+        if self._closed:
+            return
+        self.busy += 1
+
+        def run() -> None:
+            try:
+                terminal = self._terminals.get(lane)
+                if terminal is None:
+                    terminal = self._terminals[lane] = self._make_terminal()
+                result: Any = work(terminal)
+            except BaseException as error:  # delivered to the GUI, which decides what to show
+                self._delivered.emit((on_error, error, True))
+            else:
+                self._delivered.emit((on_done, result, False))
+
+        self._pools[lane].submit(run)
+
+    def _on_delivered(self, item: tuple[Callable[[Any], None] | None, Any, bool]) -> None:
+        callback, value, failed = item
+        self.busy -= 1
+        if callback is not None:
+            callback(value)
+        elif failed:
+            log.error("unhandled error in a service call", exc_info=value)
+
+    def shutdown(self) -> None:
+        """Close each lane's terminal on its own thread; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        for lane, pool in self._pools.items():
+            terminal = self._terminals.get(lane)
+            if terminal is not None:
+                pool.submit(terminal.close)
+            pool.shutdown(wait=True)
+
+
+class SyncBridge(QObject):
+    """The sync engine's events as Qt signals (emitted from the sync thread, delivered on
+    the GUI thread by Qt's queued connections)."""
+
+    connectivity_changed = Signal(str, str)  # state, detail
+    queue_changed = Signal(int, int)  # pending, conflicts
+    synced = Signal(object)  # datetime of the last successful sync
+
+    def forward(self, event: Event) -> None:
+        if isinstance(event, ConnectivityChanged):
+            self.connectivity_changed.emit(event.state.value, event.detail)
+        elif isinstance(event, QueueChanged):
+            self.queue_changed.emit(event.pending, event.conflicts)
+        elif isinstance(event, SyncFinished):
+            self.synced.emit(event.at)
+
+
+class SyncWorker:
+    """The sync engine in its own thread, with its own terminal."""
+
+    def __init__(self, make_terminal: Callable[[], Terminal], bridge: SyncBridge, *,
+                 pull_every: float = 60.0) -> None:
+        self._make_terminal = make_terminal
+        self._bridge = bridge
+        self._pull_every = pull_every
+        self._stop = threading.Event()
+        self._sync_now = threading.Event()
+        self._terminal: Terminal | None = None
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            terminal = self._make_terminal()
+        except Exception:
+            log.exception("the sync worker cannot start")
+            return
+        self._terminal = terminal
+        self._ready.set()
+        terminal.bus.subscribe(self._bridge.forward)
+        try:
+            if terminal.has_backend:
+                terminal.engine.run_forever(self._stop, pull_every=self._pull_every,
+                                            sync_now=self._sync_now)
+        finally:
+            terminal.close()
+
+    def sync_now(self) -> None:
+        self._sync_now.set()
+        self.wake()
+
+    def wake(self) -> None:
+        if self._terminal is not None and self._terminal.has_backend:
+            self._terminal.engine.wake()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self.wake()
+        self._thread.join(timeout)

@@ -1,0 +1,338 @@
+"""The main window: composes the views, runs every flow through the service runner, and
+shows the sync worker's state. It never waits on the network or the disk itself."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.models import LocalRedemption, RedemptionStatus
+from ..domain.money import format_money
+from ..services import BackendUnavailable, Refused, ServiceError, points, redeem, syncing
+from ..services.redeem import RedeemResult
+from .answers import RedeemQuestion
+from .bridge import ServiceRunner, SyncBridge, SyncWorker
+from .prompts import Prompts
+from .status_bar import TerminalStatusBar
+from .views.code import CodeView
+from .views.customer import CustomerView
+from .views.lookup import LookupView
+from .views.verify import VerifyView
+
+log = logging.getLogger(__name__)
+
+NEXT_STEP = {
+    "insufficient_balance": "Choose a reward the customer has enough points for.",
+    "reward_unavailable": "Choose another reward.",
+    "reward_not_found": "Choose another reward.",
+    "customer_not_found": "Search for the customer again.",
+    "backend_unavailable": "Check the connection, or try again in a moment.",
+}
+
+
+def next_step(code: str) -> str:
+    if code.startswith("offline_policy"):
+        return ("Try again when the terminal is back online (see the status bar), or offer "
+                "a smaller reward.")
+    return NEXT_STEP.get(code, "")
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # customer data is on screen
+
+    def __init__(self, runner: ServiceRunner, sync_worker: SyncWorker | None,
+                 bridge: SyncBridge, *, terminal_id: str, prompts: Prompts | None = None,
+                 naira_per_point: int = 100, operator: str = "cashier") -> None:
+        super().__init__()
+        self.runner = runner
+        self.sync_worker = sync_worker
+        self.prompts = prompts or Prompts()
+        self.terminal_id = terminal_id
+        self.naira_per_point = naira_per_point
+        self.operator = operator
+        self._ready_sent = False
+        self._recovered: list[LocalRedemption] = []
+        self.setWindowTitle(f"Loyalty terminal · {terminal_id}")
+        self.setMinimumSize(1000, 680)
+        self.resize(1280, 800)
+
+        self.lookup = LookupView(runner)
+        self.customer = CustomerView(runner)
+        self.code = CodeView()
+        self.verify = VerifyView(runner)
+        self.stack = QStackedWidget()
+        for view in (self.lookup, self.customer, self.code, self.verify):
+            self.stack.addWidget(view)
+
+        header = QWidget()
+        header.setObjectName("header")
+        title = QLabel("Loyalty")
+        title.setObjectName("appTitle")
+        self.find_button = QPushButton("Find customer  (F2)")
+        self.verify_button = QPushButton("Check a code  (F4)")
+        self.enrol_button = QPushButton("New customer  (F7)")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(24, 10, 24, 10)
+        row.addWidget(title)
+        row.addStretch(1)
+        for button in (self.find_button, self.verify_button, self.enrol_button):
+            button.setMinimumHeight(44)
+            row.addWidget(button)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(header)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status = TerminalStatusBar(terminal_id)
+        self.setStatusBar(self.status)
+        bridge.connectivity_changed.connect(self.status.set_connectivity)
+        bridge.queue_changed.connect(self.status.set_queue)
+        bridge.synced.connect(self.on_synced)
+        self.status.sync_now_requested.connect(self.sync_now)
+        self.status.conflicts_requested.connect(self.show_conflicts)
+
+        self.lookup.customer_chosen.connect(self.open_customer)
+        self.lookup.shown_customers.connect(self._maybe_ready)
+        self.customer.back_requested.connect(self.go_lookup)
+        self.customer.redeem_requested.connect(self.redeem)
+        self.customer.award_requested.connect(self.award)
+        self.code.done.connect(self.code_done)
+        self.code.print_requested.connect(self.print_slip)
+        self.code.displayed.connect(self.on_code_displayed)
+        self.verify.back_requested.connect(self.go_lookup)
+        self.find_button.clicked.connect(self.go_lookup)
+        self.verify_button.clicked.connect(self.go_verify)
+        self.enrol_button.clicked.connect(self.enrol)
+        self._shortcuts()
+
+        self.lookup.reset()
+        self.runner.submit(redeem.unshown, self._recover, lane="local")
+        self.runner.submit(lambda t: syncing.status(t, probe=False), self._initial_status,
+                           lane="local")
+
+    # ---------------------------------------------------------------- plumbing
+    def _shortcuts(self) -> None:
+        def bind(keys: str | QKeySequence.StandardKey, action: Callable[[], None]) -> None:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+
+        bind("F2", self.go_lookup)
+        bind("Ctrl+F", self.go_lookup)
+        bind("F4", self.go_verify)
+        bind("F5", self.sync_now)
+        bind("F6", self.award)
+        bind("F7", self.enrol)
+        bind("Esc", self.back)
+        bind("Ctrl+P", self.print_slip)
+        for n in range(1, 10):
+            bind(f"Ctrl+{n}", functools.partial(self._choose_reward, n - 1))
+        copy = QShortcut(QKeySequence("Ctrl+C"), self.code)
+        copy.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy.activated.connect(self.code.copy_code)
+        for key in ("Return", "Enter"):
+            done = QShortcut(QKeySequence(key), self.code)
+            done.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            done.activated.connect(self.code.done)
+
+    def show_error(self, title: str, error: BaseException) -> None:
+        if isinstance(error, ServiceError):
+            hint = next_step(error.code)
+            self.prompts.error(self, title, error.message + (f"\n\n{hint}" if hint else ""))
+        else:  # never a traceback on the screen: the log has the details
+            log.error("%s", title, exc_info=error)
+            self.prompts.error(self, title, "Something unexpected went wrong. Nothing was "
+                               "changed. If it happens again, tell your manager.")
+
+    def _maybe_ready(self, count: int) -> None:
+        if count and not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+
+    def _initial_status(self, status: syncing.QueueStatus) -> None:
+        self.status.set_queue(status.pending, status.conflicts)
+        if status.last_sync:
+            self.status.set_synced(status.last_sync)
+
+    def on_synced(self, at: datetime) -> None:
+        self.status.set_synced(at)
+        if self.stack.currentWidget() is self.lookup and not self.lookup.search.text():
+            self.lookup.run_query()
+
+    # ---------------------------------------------------------------- navigation
+    def go_lookup(self) -> None:
+        if self.stack.currentWidget() is self.code:
+            self.code_done()
+            return
+        self.stack.setCurrentWidget(self.lookup)
+        self.lookup.reset()
+
+    def go_verify(self) -> None:
+        if self.stack.currentWidget() is self.code:
+            return  # finish with the code first
+        self.stack.setCurrentWidget(self.verify)
+        self.verify.reset()
+
+    def back(self) -> None:
+        current = self.stack.currentWidget()
+        if current is self.code:
+            self.code_done()
+        elif current is not self.lookup:
+            self.go_lookup()
+        else:
+            self.lookup.reset()
+
+    def open_customer(self, customer_id: str) -> None:
+        self.stack.setCurrentWidget(self.customer)
+        self.customer.load(customer_id)
+
+    def sync_now(self) -> None:
+        if self.sync_worker is not None:
+            self.status.pending.setText("Syncing…")
+            self.sync_worker.sync_now()
+
+    def _choose_reward(self, index: int) -> None:
+        if self.stack.currentWidget() is self.customer:
+            self.customer.choose_reward(index)
+
+    # ---------------------------------------------------------------- redeem
+    def redeem(self, reward_id: str) -> None:
+        screen = self.customer.current
+        if screen is None:
+            return
+        option = next((o for o in screen.options if o.reward.id == reward_id), None)
+        if option is None or not option.available:
+            return
+        reward, view = option.reward, screen.view
+        question = RedeemQuestion(view.customer.name, reward.name, reward.points_cost,
+                                  format_money(reward.discount_amount, reward.currency),
+                                  view.projected_balance,
+                                  view.projected_balance - reward.points_cost)
+        if not self.prompts.confirm_redeem(self, question):
+            return
+        self.customer.set_confirming(True)
+        customer_id, operator = view.customer.id, self.operator
+        self.runner.submit(
+            lambda t: redeem.redeem(t, customer_id, reward_id, operator=operator),
+            self._redeemed, self._redeem_failed)
+
+    def _redeemed(self, result: RedeemResult) -> None:
+        self.customer.set_confirming(False)
+        self.code.show_result(result)
+        self.stack.setCurrentWidget(self.code)
+        if self.sync_worker is not None:
+            self.sync_worker.wake()
+
+    def _redeem_failed(self, error: BaseException) -> None:
+        self.customer.set_confirming(False)
+        self.show_error("No code was issued", error)
+        self.customer.refresh()
+
+    def on_code_displayed(self, code: str) -> None:
+        self.runner.submit(lambda t: redeem.mark_shown(t, code), lambda _: None, lane="local")
+
+    def code_done(self) -> None:
+        if self._recovered:
+            self._show_recovered(self._recovered.pop(0))
+            return
+        self.stack.setCurrentWidget(self.lookup)
+        self.lookup.reset()
+
+    def print_slip(self) -> None:
+        if self.stack.currentWidget() is not self.code or self.code.result is None:
+            return
+        from .printing import print_slip
+        print_slip(self, self.code.result, self.terminal_id, datetime.now(UTC))
+
+    # ---------------------------------------------------------------- recovery
+    def _recover(self, found: list[LocalRedemption]) -> None:
+        if not found:
+            return
+        self._recovered = list(found[1:])
+        self._show_recovered(found[0])
+
+    def _show_recovered(self, red: LocalRedemption) -> None:
+        status = "confirmed" if red.status is RedemptionStatus.CONFIRMED else "offline"
+        result = RedeemResult(
+            code=red.code, status=status, points=red.points,
+            discount_amount=red.discount_amount, currency=red.currency,
+            customer_id=red.customer_id, customer_name=red.customer_name or red.customer_id,
+            reward_id=red.reward_id, reward_name=red.reward_name or red.reward_id,
+            balance_after=red.balance_after if red.balance_after is not None else 0)
+        self.code.show_result(result, recovered=True)
+        self.stack.setCurrentWidget(self.code)
+
+    # ---------------------------------------------------------------- award, enrol
+    def award(self) -> None:
+        screen = self.customer.current
+        if self.stack.currentWidget() is not self.customer or screen is None:
+            return
+        answer = self.prompts.award(self, screen.view.customer.name, self.naira_per_point)
+        if answer is None:
+            return
+        customer_id, operator = screen.view.customer.id, self.operator
+
+        def done(result: points.AwardResult) -> None:
+            text = (f"{result.points:,} points awarded. New balance: {result.balance_after:,}."
+                    if result.status == "confirmed" and result.balance_after is not None else
+                    f"{result.points:,} points awarded offline: they reach the customer's "
+                    "balance when the terminal syncs.")
+            self.prompts.info(self, "Points awarded", text)
+            self.customer.refresh()
+
+        self.runner.submit(
+            lambda t: points.award(t, customer_id, answer.points, answer.reason or None,
+                                   bonus=answer.bonus, expires_at=answer.expires_at,
+                                   operator=operator),
+            done, lambda error: self.show_error("Points were not awarded", error))
+
+    def enrol(self) -> None:
+        if self.stack.currentWidget() is self.code:
+            return
+        answer = self.prompts.enrol(self)
+        if answer is None:
+            return
+        operator = self.operator
+        self.runner.submit(
+            lambda t: points.enrol(t, answer.name, email=answer.email, phone=answer.phone,
+                                   card_number=answer.card_number, operator=operator),
+            lambda created: self.open_customer(created.id),
+            lambda error: self.show_error("The customer was not enrolled", error))
+
+    # ---------------------------------------------------------------- conflicts
+    def show_conflicts(self) -> None:
+        def done(found: list[syncing.Conflict]) -> None:
+            lines = [f"{c.entry.redemption_code or c.entry.kind.value}  ·  "
+                     f"{c.customer_name or c.entry.customer_id}  ·  "
+                     f"{c.points or ''} pts  ·  {c.entry.last_error}" for c in found]
+            self.prompts.info(self, "Refused by the loyalty service",
+                              "\n".join(lines) or "No conflicts.")
+
+        self.runner.submit(syncing.conflicts, done, lane="local")
+
+    # ---------------------------------------------------------------- closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.stop(timeout=5)
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+
+__all__ = ["BackendUnavailable", "MainWindow", "Refused"]

@@ -1,0 +1,75 @@
+"""The redemption slip: printed through the system's print dialog, or saved as a PDF."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QWidget
+
+from ..domain.money import format_money
+from ..services.redeem import RedeemResult
+from .codes_paint import paint_barcode, paint_qr
+from .fmt import datetime_text
+
+
+def paint_slip(painter: QPainter, page: QRectF, result: RedeemResult, terminal_id: str,
+               when: datetime) -> None:
+    """A receipt-shaped slip at the top of the page: discount, code, QR, barcode."""
+    width = min(page.width(), page.height() * 0.6)
+    left = page.x() + (page.width() - width) / 2
+    y = page.y()
+    unit = width / 40
+
+    def text(line: str, size: float, bold: bool = False) -> None:
+        nonlocal y
+        font = QFont("DejaVu Sans")
+        font.setPixelSize(max(1, int(size * unit)))
+        font.setBold(bold)
+        painter.setFont(font)
+        height = size * unit * 1.5
+        painter.drawText(QRectF(left, y, width, height), Qt.AlignmentFlag.AlignCenter, line)
+        y += height
+
+    text("Loyalty reward", 2.2, bold=True)
+    text(f"{format_money(result.discount_amount, result.currency)} off", 4.5, bold=True)
+    text(result.reward_name, 1.8)
+    text(f"{result.customer_name}  ·  {result.points:,} points", 1.6)
+    y += unit
+    qr = paint_qr(painter, QRectF(left + width * 0.2, y, width * 0.6, width * 0.6), result.code)
+    y = qr.bottom() + unit
+    paint_barcode(painter, QRectF(left, y, width, width * 0.22), result.code)
+    y += width * 0.22 + unit
+    text(result.code, 2.6, bold=True)
+    status = "Confirmed" if result.status == "confirmed" else "Issued offline, will sync"
+    text(status, 1.6)
+    stamp = datetime_text(when)
+    text(f"{stamp}  ·  terminal {terminal_id}", 1.4)
+    text("Valid once. Show this code at the checkout.", 1.4)
+
+
+def save_slip_pdf(path: Path, result: RedeemResult, terminal_id: str, when: datetime) -> None:
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+    writer.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setTitle(f"Redemption {result.code}")
+    painter = QPainter(writer)
+    paint_slip(painter, QRectF(painter.viewport()), result, terminal_id, when)
+    painter.end()
+
+
+def print_slip(parent: QWidget, result: RedeemResult, terminal_id: str, when: datetime) -> bool:
+    """The system print dialog (which also offers printing to a PDF file)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(f"Redemption {result.code}")
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    painter = QPainter(printer)
+    paint_slip(painter, QRectF(painter.viewport()), result, terminal_id, when)
+    painter.end()
+    return True

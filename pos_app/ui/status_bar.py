@@ -1,0 +1,62 @@
+"""The always-visible status bar: connectivity, pending operations, conflicts, last sync,
+terminal id, and "sync now". It changes only from the sync worker's signals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+
+from .fmt import time_text
+
+STATE_WORDS = {"online": "Online", "offline": "Offline", "degraded": "Connection problems",
+               "unknown": "Connecting…"}
+
+
+class TerminalStatusBar(QStatusBar):
+    sync_now_requested = Signal()
+    conflicts_requested = Signal()
+
+    def __init__(self, terminal_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.state = "unknown"
+        self.connectivity = QLabel()
+        self.connectivity.setObjectName("connectivity")
+        self.pending = QLabel()
+        self.conflicts = QPushButton()
+        self.conflicts.setObjectName("conflicts")
+        self.conflicts.setFlat(True)
+        self.conflicts.clicked.connect(self.conflicts_requested)
+        self.last_sync = QLabel("Last sync: never")
+        self.terminal = QLabel(f"Terminal {terminal_id}")
+        self.sync_button = QPushButton("Sync now  (F5)")
+        self.sync_button.clicked.connect(self.sync_now_requested)
+        self.addWidget(self.connectivity)
+        self.addWidget(self.pending)
+        self.addWidget(self.conflicts)
+        self.addPermanentWidget(self.last_sync)
+        self.addPermanentWidget(self.terminal)
+        self.addPermanentWidget(self.sync_button)
+        self.set_connectivity("unknown", "")
+        self.set_queue(0, 0)
+
+    def set_connectivity(self, state: str, detail: str) -> None:
+        self.state = state
+        self.connectivity.setText(f"● {STATE_WORDS.get(state, state)}")
+        self.connectivity.setProperty("state", state)
+        self.connectivity.setToolTip(detail)
+        self.connectivity.style().unpolish(self.connectivity)
+        self.connectivity.style().polish(self.connectivity)
+
+    def set_queue(self, pending: int, conflicts: int) -> None:
+        self.pending.setText(f"{pending} waiting to sync" if pending else "Nothing to sync")
+        self.conflicts.setText(f"{conflicts} conflict{'s' if conflicts != 1 else ''}")
+        self.conflicts.setProperty("has", conflicts > 0)
+        self.conflicts.setVisible(conflicts > 0)
+        self.conflicts.style().unpolish(self.conflicts)
+        self.conflicts.style().polish(self.conflicts)
+
+    def set_synced(self, at: datetime) -> None:
+        self.last_sync.setText(f"Last sync: {time_text(at)}")

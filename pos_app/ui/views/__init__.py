@@ -1,0 +1,1 @@
+"""The screens of the main window, each small and composed by MainWindow."""

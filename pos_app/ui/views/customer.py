@@ -1,0 +1,311 @@
+"""One customer: name, tier, a large balance, expiring points, the rewards they can take,
+and their history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.money import format_money
+from ...services import ServiceError, lookup, points
+from ..bridge import ServiceRunner
+from ..fmt import date_text, datetime_text
+
+HISTORY_PAGE = 20
+TYPE_WORDS = {"earned": "Earned", "redeemed": "Redeemed", "expired": "Expired",
+              "adjusted": "Adjusted"}
+
+
+class RewardButton(QPushButton):
+    """A reward card, large enough to touch; its text wraps instead of being cut."""
+
+    def __init__(self, option: lookup.RewardOption, index: int) -> None:
+        super().__init__()
+        reward = option.reward
+        self.reward_id = reward.id
+        self.setObjectName("rewardCard")
+        self.setEnabled(option.available)
+        self.setMinimumSize(180, 92)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        title = QLabel(reward.name)
+        title.setObjectName("rewardTitle")
+        worth = QLabel(f"{reward.points_cost:,} pts  ·  worth "
+                       f"{format_money(reward.discount_amount, reward.currency)}")
+        worth.setObjectName("rewardWorth")
+        note = QLabel(option.note)
+        note.setObjectName("rewardNote")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        for label in (title, worth, note):
+            label.setProperty("available", option.available)
+            label.setWordWrap(True)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+        note.setVisible(bool(option.note))
+        layout.addStretch(1)
+        if index < 9:
+            self.setToolTip(f"Ctrl+{index + 1}")
+        self.setAccessibleName(f"{reward.name}, {reward.points_cost} points. {option.note}")
+
+
+class CustomerView(QWidget):
+    redeem_requested = Signal(str)  # reward id
+    award_requested = Signal()
+    back_requested = Signal()
+    loaded = Signal()
+
+    def __init__(self, runner: ServiceRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.current: lookup.CustomerScreen | None = None
+        self._loading_id = ""
+        self._history_cursor: str | None = None
+
+        self.name = QLabel()
+        self.name.setObjectName("customerName")
+        self.tier = QLabel()
+        self.tier.setObjectName("tierBadge")
+        self.details = QLabel()
+        self.details.setObjectName("hint")
+        self.balance = QLabel()
+        self.balance.setObjectName("balance")
+        self.balance.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.balance_note = QLabel()
+        self.balance_note.setObjectName("hint")
+        self.balance_note.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.expiring = QLabel()
+        self.expiring.setObjectName("expiring")
+        self.expiring.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.freshness = QLabel()
+        self.freshness.setObjectName("hint")
+
+        who = QVBoxLayout()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.name)
+        title_row.addWidget(self.tier)
+        title_row.addStretch(1)
+        who.addLayout(title_row)
+        who.addWidget(self.details)
+        who.addWidget(self.freshness)
+        money = QVBoxLayout()
+        money.addWidget(self.balance)
+        money.addWidget(self.balance_note)
+        money.addWidget(self.expiring)
+        header = QHBoxLayout()
+        header.addLayout(who, 1)
+        header.addLayout(money)
+
+        self.status = QLabel()
+        self.status.setObjectName("confirming")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.hide()
+
+        rewards_title = QLabel("Rewards")
+        rewards_title.setObjectName("sectionTitle")
+        self.grid_holder = QWidget()
+        self.grid = QGridLayout(self.grid_holder)
+        self.grid.setSpacing(10)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.grid_holder)
+
+        history_title = QLabel("History")
+        history_title.setObjectName("sectionTitle")
+        self.history = QTableWidget(0, 5)
+        self.history.setHorizontalHeaderLabels(["When", "Type", "Points", "Balance", "Reason"])
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.history.verticalHeader().setVisible(False)
+        self.history.setShowGrid(False)
+        self.history.setAlternatingRowColors(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setWordWrap(False)
+        h = self.history.horizontalHeader()
+        for column in (0, 1, 2, 3):
+            h.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.history_note = QLabel()
+        self.history_note.setObjectName("hint")
+        self.older = QPushButton("Load older")
+        self.older.clicked.connect(self.load_older)
+        self.older.hide()
+
+        self.award_button = QPushButton("Award points  (F6)")
+        self.award_button.clicked.connect(self.award_requested)
+        self.back_button = QPushButton("Back  (Esc)")
+        self.back_button.clicked.connect(self.back_requested)
+        actions = QHBoxLayout()
+        actions.addWidget(self.back_button)
+        actions.addStretch(1)
+        actions.addWidget(self.award_button)
+
+        left = QVBoxLayout()
+        left.addWidget(rewards_title)
+        left.addWidget(scroll, 1)
+        right = QVBoxLayout()
+        right.addWidget(history_title)
+        right.addWidget(self.history, 1)
+        history_foot = QHBoxLayout()
+        history_foot.addWidget(self.history_note, 1)
+        history_foot.addWidget(self.older)
+        right.addLayout(history_foot)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 12)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self.status)
+        layout.addLayout(body, 1)
+        layout.addLayout(actions)
+
+    # ---------------------------------------------------------------- loading
+    def load(self, customer_id: str) -> None:
+        """Show the cached customer at once, then refresh from the backend."""
+        self._loading_id = customer_id
+        self.name.setText("…")
+        self.history.setRowCount(0)
+        self.runner.submit(lambda t: lookup.screen(t, customer_id, fresh=False),
+                           self._show_screen, self._load_failed, lane="local")
+        self.refresh()
+
+    def refresh(self) -> None:
+        customer_id = self._loading_id
+        self.runner.submit(lambda t: lookup.screen(t, customer_id, fresh=True),
+                           self._show_screen, lambda _: None)
+        self.runner.submit(lambda t: points.history(t, customer_id, HISTORY_PAGE),
+                           self._show_history, self._history_failed)
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.name.setText("")
+        self.details.setText(error.message if isinstance(error, ServiceError)
+                             else "This customer could not be loaded.")
+
+    def _show_screen(self, screen: lookup.CustomerScreen) -> None:
+        if screen.view.customer.id != self._loading_id:
+            return
+        self.current = screen
+        c = screen.view.customer
+        self.name.setText(c.name)
+        self.tier.setText(c.tier_name or "No tier")
+        self.tier.setProperty("tier", (c.tier_name or "none").casefold())
+        self.tier.style().unpolish(self.tier)
+        self.tier.style().polish(self.tier)
+        self.details.setText("  ·  ".join(x for x in (c.id, c.phone, c.email, c.card_number) if x))
+        self.balance.setText(f"{c.points_balance:,} pts")
+        pending = screen.view.pending_points
+        self.balance_note.setText(f"{screen.view.projected_balance:,} after {pending:,} "
+                                  "waiting to sync" if pending else "")
+        self.expiring.setText("\n".join(
+            f"{lot.points:,} pts expire on {date_text(lot.expires_at)}"
+            for lot in c.points_expiring[:3]))
+        when = datetime_text(c.cached_at)
+        self.freshness.setText("Up to date" if screen.view.source == "backend"
+                               else f"From this terminal's copy, as of {when}")
+        self._fill_grid(screen.options)
+        self.loaded.emit()
+
+    def _fill_grid(self, options: tuple[lookup.RewardOption, ...]) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        columns = 3 if self.window().width() >= 1200 else 2
+        for index, option in enumerate(options):
+            button = RewardButton(option, index)
+            button.clicked.connect(
+                lambda _=False, rid=option.reward.id: self.redeem_requested.emit(rid))
+            self.grid.addWidget(button, index // columns, index % columns)
+
+    def reward_buttons(self) -> list[RewardButton]:
+        return [w for w in self.grid_holder.findChildren(RewardButton) if not w.isHidden()]
+
+    def choose_reward(self, index: int) -> None:
+        buttons = self.reward_buttons()
+        if 0 <= index < len(buttons) and buttons[index].isEnabled():
+            buttons[index].click()
+
+    def _show_history(self, found: points.History) -> None:
+        if found.customer_id != self._loading_id:
+            return
+        self.history.setRowCount(0)
+        self._append_history(found)
+        self.history_note.setText("" if found.source == "backend" else
+                                  "Offline: history as last seen, plus what waits to sync")
+
+    def _append_history(self, found: points.History) -> None:
+        for line in found.lines:
+            row = self.history.rowCount()
+            self.history.insertRow(row)
+            when = date_text(line.at, "d MMM yyyy")
+            cells = [when, TYPE_WORDS.get(line.type, line.type.title()), f"{line.points:+,}",
+                     "waiting" if not line.synced else
+                     "" if line.balance_after is None else f"{line.balance_after:,}",
+                     line.reason or ""]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{datetime_text(line.at, long=True)}"
+                                f"\n{line.reason or ''}"
+                                + ("" if line.synced else "\nWaiting to sync"))
+                if column in (2, 3):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                if not line.synced:
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
+                self.history.setItem(row, column, item)
+        self._history_cursor = found.next_cursor
+        self.older.setVisible(found.next_cursor is not None)
+
+    def load_older(self) -> None:
+        cursor, customer_id = self._history_cursor, self._loading_id
+        if cursor is None:
+            return
+        self.older.setEnabled(False)
+
+        def done(found: points.History) -> None:
+            self.older.setEnabled(True)
+            if found.customer_id == self._loading_id:
+                self._append_history(found)
+
+        def failed(error: BaseException) -> None:
+            self.older.setEnabled(True)
+            self.history_note.setText(error.message if isinstance(error, ServiceError)
+                                      else "Older history could not be loaded.")
+
+        self.runner.submit(lambda t: points.history(t, customer_id, HISTORY_PAGE, cursor),
+                           done, failed)
+
+    def _history_failed(self, error: BaseException) -> None:
+        self.history_note.setText(error.message if isinstance(error, ServiceError)
+                                  else "History could not be loaded.")
+
+    # ---------------------------------------------------------------- confirming
+    def set_confirming(self, busy: bool,
+                       text: str = "Confirming with the loyalty service…") -> None:
+        self.status.setText(text)
+        self.status.setVisible(busy)
+        self.grid_holder.setEnabled(not busy)
+        self.award_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
