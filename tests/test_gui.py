@@ -1,0 +1,416 @@
+"""The cashier's screen with real widgets (pytest-qt, offscreen) against the real sandbox.
+
+Dialogs are answered through the window's `Prompts` seam, never by clicking through modal
+loops, and no Qt object is patched.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import zxingcpp
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget
+from terminal_helpers import backend, backend_redemptions_with_code, key
+
+from pos_app.config import load_config
+from pos_app.sandbox import SandboxServer
+from pos_app.services import Terminal, redeem
+from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion
+from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
+from pos_app.ui.codes_paint import code_image
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.prompts import Prompts
+
+ADA = "cus_abc123"
+CODE_RE = re.compile(r"^REDEEM-[0-9A-Z]{6,12}$")
+
+
+@dataclass
+class ScriptedPrompts(Prompts):
+    """Answers the window's questions from a script, and records what it was shown."""
+
+    confirm: bool = True
+    award_answer: AwardAnswer | None = None
+    enrol_answer: EnrolAnswer | None = None
+    asked: list[RedeemQuestion] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    infos: list[tuple[str, str]] = field(default_factory=list)
+
+    def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
+        self.asked.append(question)
+        return self.confirm
+
+    def award(
+        self, parent: QWidget, customer_name: str, naira_per_point: int
+    ) -> AwardAnswer | None:
+        return self.award_answer
+
+    def enrol(self, parent: QWidget) -> EnrolAnswer | None:
+        return self.enrol_answer
+
+    def error(self, parent: QWidget, title: str, message: str) -> None:
+        self.errors.append((title, message))
+
+    def info(self, parent: QWidget, title: str, message: str) -> None:
+        self.infos.append((title, message))
+
+
+@dataclass
+class Gui:
+    window: MainWindow
+    prompts: ScriptedPrompts
+    sandbox: SandboxServer
+    make_terminal: Any
+
+
+def decode(image: QImage) -> list[Any]:
+    """Decode every barcode in an image with zxing-cpp (a real decoder)."""
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
+    raw = bytes(gray.constBits())
+    rows = b"".join(raw[y * stride : y * stride + width] for y in range(height))
+    return list(zxingcpp.read_barcodes(memoryview(rows).cast("B", shape=[height, width])))
+
+
+def open_window(qtbot: Any, sandbox: SandboxServer, data_dir: Path) -> Gui:
+    config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
+
+    def make() -> Terminal:
+        return Terminal(config, api_key=sandbox.api_key)
+
+    with make() as first:
+        terminal_id = first.terminal_id
+    prompts = ScriptedPrompts()
+    bridge = SyncBridge()
+    worker = SyncWorker(make, bridge, pull_every=3600)
+    window = MainWindow(
+        ServiceRunner(make), worker, bridge, terminal_id=terminal_id, prompts=prompts
+    )
+    qtbot.addWidget(window)
+    worker.start()
+    window.resize(1280, 800)
+    window.show()
+    return Gui(window, prompts, sandbox, make)
+
+
+@pytest.fixture
+def gui(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
+    g = open_window(qtbot, sandbox, tmp_path / "terminal")
+    # Ready: the first sync filled the cache and customers are on screen.
+    qtbot.waitUntil(lambda: g.window.lookup.results.rowCount() > 0, timeout=15000)
+    yield g
+    g.window.close()
+
+
+def open_ada(qtbot: Any, g: Gui) -> None:
+    g.window.open_customer(ADA)
+    qtbot.waitUntil(
+        lambda: (
+            g.window.customer.current is not None
+            and g.window.customer.current.view.customer.id == ADA
+            and g.window.customer.current.view.source == "backend"
+        ),
+        timeout=10000,
+    )
+
+
+def button_for(g: Gui, reward_id: str) -> Any:
+    return next(b for b in g.window.customer.reward_buttons() if b.reward_id == reward_id)
+
+
+# ---------------------------------------------------------------- lookup
+def test_search_answers_as_you_type_and_focus_starts_there(qtbot: Any, gui: Gui) -> None:
+    lookup = gui.window.lookup
+    assert lookup.search.hasFocus() or gui.window.focusWidget() is lookup.search
+    lookup.search.setText("ada o")
+    qtbot.waitUntil(
+        lambda: lookup.heading.text() == "Customers found" and lookup.results.rowCount() >= 1
+    )
+    names = {lookup.results.item(r, 0).text() for r in range(lookup.results.rowCount())}
+    assert "Ada Obi" in names
+
+
+@pytest.mark.parametrize(
+    "scanned", ["LP0000123456", "+2348012345678", "ada@example.com", "cus_abc123"]
+)
+def test_scanner_wedge_input_opens_the_customer(qtbot: Any, gui: Gui, scanned: str) -> None:
+    gui.window.lookup.search.setText(scanned)
+    gui.window.lookup.on_enter()  # what a keyboard-wedge scanner's Enter does
+    qtbot.waitUntil(lambda: gui.window.stack.currentWidget() is gui.window.customer)
+    qtbot.waitUntil(lambda: gui.window.customer.name.text() == "Ada Obi")
+
+
+def test_no_match_says_what_to_do(qtbot: Any, gui: Gui) -> None:
+    gui.window.lookup.search.setText("zzzz-nobody")
+    qtbot.waitUntil(lambda: "enrol" in gui.window.lookup.hint.text())
+
+
+# ---------------------------------------------------------------- customer view
+def test_customer_view_shows_balance_tier_expiry_history_and_rewards(qtbot: Any, gui: Gui) -> None:
+    open_ada(qtbot, gui)
+    view = gui.window.customer
+    assert view.balance.text() == "500 pts"
+    assert view.tier.text() == "Silver"
+    assert "200 pts expire on" in view.expiring.text()
+    qtbot.waitUntil(lambda: view.history.rowCount() >= 5)
+    assert view.history.item(0, 1).text() in {"Earned", "Redeemed"}
+    assert button_for(gui, "rwd_xyz789").isEnabled()
+    off5000 = button_for(gui, "rwd_off5000")
+    assert not off5000.isEnabled() and "350 more points needed" in off5000.accessibleName()
+    gold = button_for(gui, "rwd_gold3000")
+    assert not gold.isEnabled() and "Gold members only" in gold.accessibleName()
+
+
+# ---------------------------------------------------------------- redemption
+def test_redeem_online_shows_a_confirmed_scannable_code(qtbot: Any, gui: Gui) -> None:
+    open_ada(qtbot, gui)
+    button_for(gui, "rwd_xyz789").click()
+    assert gui.prompts.asked[-1].balance_after == 300
+    qtbot.waitUntil(lambda: gui.window.stack.currentWidget() is gui.window.code, timeout=10000)
+    code_view = gui.window.code
+    code = code_view.code.text()
+    assert CODE_RE.match(code)
+    assert code_view.banner.text() == "CONFIRMED"
+    assert code_view.discount.text() == "₦1,000 off"
+    assert len(backend_redemptions_with_code(gui.sandbox, code)) == 1
+    # What is on screen decodes to the code: QR and barcode both.
+    shot = code_view.grab().toImage()
+    found = decode(shot)
+    assert {b.text for b in found} == {code}
+    assert {b.format for b in found} == {
+        zxingcpp.BarcodeFormat.QRCode,
+        zxingcpp.BarcodeFormat.Code128,
+    }
+    # Once painted, the code counts as shown: nothing to recover after a crash.
+    with gui.make_terminal() as t:
+        qtbot.waitUntil(lambda: redeem.unshown(t) == [])
+    code_view.done_button.click()
+    assert gui.window.stack.currentWidget() is gui.window.lookup
+    assert (
+        gui.window.lookup.search.hasFocus() or gui.window.focusWidget() is gui.window.lookup.search
+    )
+
+
+def test_redeem_during_an_outage_is_marked_offline_and_the_status_bar_says_so(
+    qtbot: Any, gui: Gui
+) -> None:
+    status = gui.window.status
+    qtbot.waitUntil(lambda: status.state == "online", timeout=10000)
+    open_ada(qtbot, gui)
+    gui.sandbox.faults.update(outage=True)
+    button_for(gui, "rwd_xyz789").click()
+    qtbot.waitUntil(lambda: gui.window.stack.currentWidget() is gui.window.code, timeout=15000)
+    assert gui.window.code.banner.text().startswith("OFFLINE")
+    code = gui.window.code.code.text()
+    gui.window.sync_now()
+    qtbot.waitUntil(lambda: status.state == "offline", timeout=15000)
+    assert status.connectivity.text() == "● Offline"
+    qtbot.waitUntil(lambda: status.pending.text() == "1 waiting to sync", timeout=15000)
+    gui.sandbox.faults.update(outage=False)
+    gui.window.sync_now()
+    qtbot.waitUntil(lambda: status.state == "online", timeout=15000)
+    qtbot.waitUntil(lambda: status.pending.text() == "Nothing to sync", timeout=15000)
+    assert status.last_sync.text().startswith("Last sync: ")
+    assert len(backend_redemptions_with_code(gui.sandbox, code)) == 1
+
+
+def test_refusal_says_why_and_what_to_do_and_issues_no_code(qtbot: Any, gui: Gui) -> None:
+    open_ada(qtbot, gui)
+    with backend(gui.sandbox) as c:  # spent at another till a moment ago
+        c.redeem_points(customer_id=ADA, reward_id="rwd_off2500", points=450, idempotency_key=key())
+    button_for(gui, "rwd_xyz789").click()
+    qtbot.waitUntil(lambda: gui.prompts.errors != [], timeout=10000)
+    title, message = gui.prompts.errors[-1]
+    assert title == "No code was issued"
+    assert "points" in message and "Choose a reward" in message
+    assert "Traceback" not in message
+    assert gui.window.stack.currentWidget() is gui.window.customer
+    qtbot.waitUntil(lambda: gui.window.customer.balance.text() == "50 pts", timeout=10000)
+
+
+def test_cancelled_confirmation_changes_nothing(qtbot: Any, gui: Gui) -> None:
+    open_ada(qtbot, gui)
+    gui.prompts.confirm = False
+    button_for(gui, "rwd_xyz789").click()
+    assert gui.window.stack.currentWidget() is gui.window.customer
+    with backend(gui.sandbox) as c:
+        assert c.get_customer(ADA).points_balance == 500
+
+
+def test_recovered_redemption_is_shown_again_at_start(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "terminal"
+    config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
+    with Terminal(config, api_key=sandbox.api_key) as t:
+        made = redeem.redeem(t, ADA, "rwd_xyz789")  # ...and the till crashed before display
+    g = open_window(qtbot, sandbox, data_dir)
+    try:
+        qtbot.waitUntil(lambda: g.window.stack.currentWidget() is g.window.code, timeout=10000)
+        assert g.window.code.code.text() == made.code
+        assert g.window.code.recovered.isVisibleTo(g.window)
+    finally:
+        g.window.close()
+
+
+# ---------------------------------------------------------------- checkout side
+def test_verify_then_use_a_code_once(qtbot: Any, gui: Gui) -> None:
+    with gui.make_terminal() as t:
+        made = redeem.redeem(t, ADA, "rwd_xyz789")
+        redeem.mark_shown(t, made.code)
+    gui.window.go_verify()
+    verify = gui.window.verify
+    verify.input.setText(made.code.lower())
+    verify.check()
+    qtbot.waitUntil(lambda: verify.use_button.isEnabled(), timeout=10000)
+    assert verify.details.text() == "₦1,000 off"
+    verify.use()
+    qtbot.waitUntil(lambda: "now used" in verify.verdict.text(), timeout=10000)
+    verify.check()
+    qtbot.waitUntil(lambda: "already used" in verify.verdict.text(), timeout=10000)
+    assert not verify.use_button.isEnabled()
+    verify.input.setText("not a code")
+    verify.check()
+    qtbot.waitUntil(lambda: "is not a redemption code" in verify.verdict.text())
+
+
+# ---------------------------------------------------------------- award, enrol
+def test_award_points_updates_the_balance(qtbot: Any, gui: Gui) -> None:
+    open_ada(qtbot, gui)
+    gui.prompts.award_answer = AwardAnswer(100, "Purchase", False, None)
+    gui.window.award()
+    qtbot.waitUntil(lambda: gui.prompts.infos != [], timeout=10000)
+    assert "New balance: 600" in gui.prompts.infos[-1][1]
+    qtbot.waitUntil(lambda: gui.window.customer.balance.text() == "600 pts", timeout=10000)
+
+
+def test_enrol_opens_the_new_customer(qtbot: Any, gui: Gui) -> None:
+    gui.prompts.enrol_answer = EnrolAnswer(
+        "Ngozi Okafor-Test", "+2348099999999", "ngozi.test@example.com", "LP9999999999"
+    )
+    gui.window.enrol()
+    qtbot.waitUntil(lambda: gui.window.customer.name.text() == "Ngozi Okafor-Test", timeout=10000)
+    assert gui.window.customer.balance.text() == "0 pts"
+
+
+def test_enrol_duplicate_is_refused_with_a_clear_message(qtbot: Any, gui: Gui) -> None:
+    gui.prompts.enrol_answer = EnrolAnswer("Someone", "", "ada@example.com", "")
+    gui.window.enrol()
+    qtbot.waitUntil(lambda: gui.prompts.errors != [], timeout=10000)
+    assert "Look the customer up" in gui.prompts.errors[-1][1]
+
+
+# ---------------------------------------------------------------- fit and finish
+def test_every_flow_has_a_shortcut(gui: Gui) -> None:
+    keys = {
+        s.key().toString(QKeySequence.SequenceFormat.PortableText)
+        for s in gui.window.findChildren(QShortcut)
+    }
+    assert {
+        "F2",
+        "Ctrl+F",
+        "F4",
+        "F5",
+        "F6",
+        "F7",
+        "Esc",
+        "Ctrl+P",
+        "Ctrl+1",
+        "Ctrl+C",
+        "Return",
+    } <= keys
+
+
+def test_shortcuts_navigate(qtbot: Any, gui: Gui) -> None:
+    shortcuts = {
+        s.key().toString(QKeySequence.SequenceFormat.PortableText): s
+        for s in gui.window.findChildren(QShortcut)
+    }
+    shortcuts["F4"].activated.emit()
+    assert gui.window.stack.currentWidget() is gui.window.verify
+    shortcuts["Esc"].activated.emit()
+    assert gui.window.stack.currentWidget() is gui.window.lookup
+    open_ada(qtbot, gui)
+    shortcuts["Ctrl+1"].activated.emit()  # the first reward: the free soft drink
+    assert gui.prompts.asked[-1].reward_name == "Free soft drink"
+
+
+@pytest.mark.parametrize("size", [QSize(1024, 768), QSize(1920, 1080)])
+def test_fits_from_1024x768_to_1920x1080(qtbot: Any, gui: Gui, size: QSize) -> None:
+    gui.window.resize(size)
+    open_ada(qtbot, gui)
+    qtbot.waitUntil(lambda: gui.window.size() == size or gui.window.width() >= 1000)
+    assert gui.window.minimumSizeHint().width() <= 1024
+    assert gui.window.minimumSizeHint().height() <= 768
+    for b in gui.window.customer.reward_buttons():
+        assert b.width() >= 150 and b.height() >= 80  # large enough to touch
+
+
+def test_unexpected_errors_show_a_short_message_not_a_traceback(gui: Gui) -> None:
+    gui.window.show_error("Something failed", RuntimeError("db exploded at line 42"))
+    title, message = gui.prompts.errors[-1]
+    assert "db exploded" not in message and "Traceback" not in message
+    assert "Nothing was changed" in message
+
+
+# ---------------------------------------------------------------- rendering
+@pytest.mark.parametrize("code", ["REDEEM-ABC123", "REDEEM-7K2M9QXT00", "REDEEM-000000000000"])
+def test_qr_and_barcode_decode_to_the_code(code: str) -> None:
+    qr = decode(code_image(code, "qr", QSize(300, 300)))
+    assert [b.text for b in qr] == [code]
+    assert qr[0].format == zxingcpp.BarcodeFormat.QRCode
+    bars = decode(code_image(code, "barcode", QSize(700, 160)))
+    assert [b.text for b in bars] == [code]
+    assert bars[0].format == zxingcpp.BarcodeFormat.Code128
+
+
+def test_slip_pdf_has_one_page(tmp_path: Path, qtbot: Any) -> None:
+    from pos_app.ui.printing import save_slip_pdf
+
+    result = redeem.RedeemResult(
+        "REDEEM-ABC123",
+        "offline",
+        200,
+        1000,
+        "NGN",
+        ADA,
+        "Ada Obi",
+        "rwd_xyz789",
+        "NGN 1,000 off",
+        300,
+    )
+    path = tmp_path / "slip.pdf"
+    save_slip_pdf(path, result, "till-1", datetime.now(UTC))
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
+
+
+def test_quit_after_ready_smoke(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pos_app",
+            "--sandbox",
+            "--quit-after-ready",
+            "--data-dir",
+            str(tmp_path / "demo"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^ready in \d+ ms$", done.stdout, re.MULTILINE), done.stdout
+    assert "Traceback" not in done.stderr
