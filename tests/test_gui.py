@@ -359,6 +359,7 @@ def test_fits_from_1024x768_to_1920x1080(qtbot: Any, gui: Gui, size: QSize) -> N
 def test_unexpected_errors_show_a_short_message_not_a_traceback(gui: Gui) -> None:
     gui.window.show_error("Something failed", RuntimeError("db exploded at line 42"))
     title, message = gui.prompts.errors[-1]
+    assert title == "Something failed"
     assert "db exploded" not in message and "Traceback" not in message
     assert "Nothing was changed" in message
 
