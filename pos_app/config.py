@@ -39,6 +39,7 @@ class Config:
     store_id: str | None = None
     offline_policy: OfflinePolicy = field(default_factory=OfflinePolicy)
     online_wait_seconds: float = 5.0
+    naira_per_point: int = 100  # the award screen's purchase amount per point
 
 
 def default_data_dir() -> Path:
@@ -93,6 +94,9 @@ def load_config(
     wait = file_values.get("online_wait_seconds", 5.0)
     if isinstance(wait, bool) or not isinstance(wait, int | float) or not 0.5 <= wait <= 60:
         raise ConfigError(f"online_wait_seconds in {path} must be a number from 0.5 to 60")
+    rate = file_values.get("naira_per_point", 100)
+    if isinstance(rate, bool) or not isinstance(rate, int) or not 1 <= rate <= 1_000_000:
+        raise ConfigError(f"naira_per_point in {path} must be a whole number from 1")
     return Config(
         data_dir=directory,
         backend_url=None if url is None else check_backend_url(url),
@@ -100,4 +104,5 @@ def load_config(
         store_id=store,
         offline_policy=policy,
         online_wait_seconds=float(wait),
+        naira_per_point=rate,
     )

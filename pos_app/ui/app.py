@@ -146,7 +146,8 @@ def run_gui(*, data_dir: str | None, backend: str | None, terminal_id: str | Non
     runner = ServiceRunner(make_terminal)
     bridge = SyncBridge()
     worker = SyncWorker(make_terminal, bridge)
-    window = MainWindow(runner, worker, bridge, terminal_id=terminal_id_now)
+    window = MainWindow(runner, worker, bridge, terminal_id=terminal_id_now,
+                        naira_per_point=config.naira_per_point)
     worker.start()
     if quit_after_ready:
         def report() -> None:
