@@ -415,3 +415,104 @@ def test_quit_after_ready_smoke(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert re.search(r"^ready in \d+ ms$", done.stdout, re.MULTILINE), done.stdout
     assert "Traceback" not in done.stderr
+
+
+# ---------------------------------------------------------------- theme and setup
+@pytest.mark.parametrize("dark", [True, False])
+def test_light_and_dark_schemes(qapp: Any, dark: bool) -> None:
+    from PySide6.QtGui import QPalette
+
+    from pos_app.ui.app import apply_theme
+
+    try:
+        apply_theme(qapp, dark=dark)
+        window = qapp.palette().color(QPalette.ColorRole.Window)
+        text = qapp.palette().color(QPalette.ColorRole.WindowText)
+        assert (window.lightness() < 100) == dark
+        assert abs(window.lightness() - text.lightness()) > 120  # readable either way
+        assert qapp.styleSheet()  # resources/style.qss was loaded
+    finally:
+        apply_theme(qapp, dark=False)
+
+
+class MemoryKeyring:
+    """The OS keyring cannot run here: an in-memory stand-in at keyring's own seam."""
+
+    def __init__(self) -> None:
+        import keyring.backend
+
+        class Backend(keyring.backend.KeyringBackend):
+            priority = 1  # type: ignore[assignment]
+            store: dict[tuple[str, str], str] = {}
+
+            def get_password(self, service: str, username: str) -> str | None:
+                return self.store.get((service, username))
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                self.store[(service, username)] = password
+
+            def delete_password(self, service: str, username: str) -> None:
+                self.store.pop((service, username), None)
+
+        self.backend = Backend()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[Any]:
+    import keyring
+
+    previous = keyring.get_keyring()
+    fake = MemoryKeyring().backend
+    keyring.set_keyring(fake)
+    try:
+        yield fake
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_first_run_setup_keeps_the_key_in_the_keyring_only(
+    tmp_path: Path, memory_keyring: Any
+) -> None:
+    from pos_app.config import Config
+    from pos_app.credentials import get_api_key
+    from pos_app.ui.app import save_setup
+
+    config = Config(data_dir=tmp_path / "till", backend_url=None, terminal_id=None)
+    saved = save_setup(
+        config,
+        backend_url="http://127.0.0.1:8765/",
+        api_key="sk_test_xyz",
+        terminal_id="till-3",
+        store_id="ikeja",
+    )
+    assert (saved.backend_url, saved.terminal_id, saved.store_id) == (
+        "http://127.0.0.1:8765",
+        "till-3",
+        "ikeja",
+    )
+    assert get_api_key("http://127.0.0.1:8765", env={}) == "sk_test_xyz"
+    for path in (tmp_path / "till").rglob("*"):
+        assert b"sk_test_xyz" not in path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("url", "key", "terminal"),
+    [
+        ("ftp://x", "sk_test_1", ""),
+        ("", "sk_test_1", ""),
+        ("http://127.0.0.1:1", "", ""),
+        ("http://127.0.0.1:1", "sk_test_1", "till 3/../"),
+    ],
+)
+def test_setup_refuses_bad_input_with_a_message(
+    tmp_path: Path, memory_keyring: Any, url: str, key: str, terminal: str
+) -> None:
+    from pos_app.config import Config, ConfigError
+    from pos_app.credentials import CredentialError
+    from pos_app.ui.app import save_setup
+
+    config = Config(data_dir=tmp_path / "till", backend_url=None, terminal_id=None)
+    with pytest.raises((ConfigError, CredentialError)) as refused:
+        save_setup(config, backend_url=url, api_key=key, terminal_id=terminal, store_id="")
+    assert str(refused.value)
+    assert not (tmp_path / "till" / "config.toml").exists()

@@ -16,8 +16,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 
-from ..config import (CONFIG_NAME, TERMINAL_ID_RE, Config, ConfigError, check_backend_url,
-                      load_config)
+from ..config import (
+    CONFIG_NAME,
+    TERMINAL_ID_RE,
+    Config,
+    ConfigError,
+    check_backend_url,
+    load_config,
+)
 from ..credentials import CredentialError, get_api_key, store_api_key
 from ..services import Terminal
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
@@ -34,25 +40,34 @@ def resources_dir() -> Path:
     return here if here.is_dir() else Path(sys.prefix) / "share" / "pos-app" / "resources"
 
 
-def apply_theme(app: QApplication) -> None:
-    """Fusion, in the system's light or dark colour scheme, plus our stylesheet."""
+def system_prefers_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
+    """Fusion, in the system's light or dark colour scheme (or the one asked for), plus our
+    stylesheet, whose colours come from the palette."""
     app.setStyle("Fusion")
-    hints = QGuiApplication.styleHints()
-    dark = hints.colorScheme() == Qt.ColorScheme.Dark
-    if dark:
+    if dark is None:
+        dark = system_prefers_dark()
+    if not dark:
+        app.setPalette(app.style().standardPalette())
+    else:
         palette = QPalette()
-        for role, colour in ((QPalette.ColorRole.Window, "#1f2328"),
-                             (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                             (QPalette.ColorRole.Base, "#16191d"),
-                             (QPalette.ColorRole.AlternateBase, "#23272e"),
-                             (QPalette.ColorRole.Text, "#e6e6e6"),
-                             (QPalette.ColorRole.Button, "#2b3036"),
-                             (QPalette.ColorRole.ButtonText, "#e6e6e6"),
-                             (QPalette.ColorRole.Highlight, "#2f81f7"),
-                             (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                             (QPalette.ColorRole.ToolTipBase, "#2b3036"),
-                             (QPalette.ColorRole.ToolTipText, "#e6e6e6"),
-                             (QPalette.ColorRole.PlaceholderText, "#8b949e")):
+        for role, colour in (
+            (QPalette.ColorRole.Window, "#1f2328"),
+            (QPalette.ColorRole.WindowText, "#e6e6e6"),
+            (QPalette.ColorRole.Base, "#16191d"),
+            (QPalette.ColorRole.AlternateBase, "#23272e"),
+            (QPalette.ColorRole.Text, "#e6e6e6"),
+            (QPalette.ColorRole.Button, "#2b3036"),
+            (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+            (QPalette.ColorRole.Highlight, "#2f81f7"),
+            (QPalette.ColorRole.HighlightedText, "#ffffff"),
+            (QPalette.ColorRole.ToolTipBase, "#2b3036"),
+            (QPalette.ColorRole.ToolTipText, "#e6e6e6"),
+            (QPalette.ColorRole.PlaceholderText, "#8b949e"),
+        ):
             palette.setColor(role, QColor(colour))
         app.setPalette(palette)
     font = app.font()
@@ -67,8 +82,9 @@ def apply_theme(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def save_setup(config: Config, *, backend_url: str, api_key: str, terminal_id: str,
-               store_id: str) -> Config:
+def save_setup(
+    config: Config, *, backend_url: str, api_key: str, terminal_id: str, store_id: str
+) -> Config:
     """Keep what the setup screen was given: the key in the OS keyring, the rest in
     config.toml. Raises ConfigError or CredentialError with a message for the person."""
     url = check_backend_url(backend_url)
@@ -93,16 +109,26 @@ def run_setup(config: Config) -> Config | None:
     dialog = SetupDialog(config.backend_url or "", config.terminal_id or "")
     while dialog.exec() == QDialog.DialogCode.Accepted:
         try:
-            return save_setup(config, backend_url=dialog.backend.text(),
-                              api_key=dialog.api_key.text(),
-                              terminal_id=dialog.terminal.text(), store_id=dialog.store.text())
+            return save_setup(
+                config,
+                backend_url=dialog.backend.text(),
+                api_key=dialog.api_key.text(),
+                terminal_id=dialog.terminal.text(),
+                store_id=dialog.store.text(),
+            )
         except (ConfigError, CredentialError) as error:
             dialog.show_problem(f"{error}.")
     return None
 
 
-def run_gui(*, data_dir: str | None, backend: str | None, terminal_id: str | None,
-            sandbox: bool, quit_after_ready: bool) -> int:
+def run_gui(
+    *,
+    data_dir: str | None,
+    backend: str | None,
+    terminal_id: str | None,
+    sandbox: bool,
+    quit_after_ready: bool,
+) -> int:
     started = time.monotonic()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -119,13 +145,13 @@ def run_gui(*, data_dir: str | None, backend: str | None, terminal_id: str | Non
             temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
             server = SandboxServer(Path(temp_dir) / "sandbox.db").start()
             base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"
-            config = replace(load_config(data_dir=base, terminal_id=terminal_id),
-                             backend_url=server.url)
+            config = replace(
+                load_config(data_dir=base, terminal_id=terminal_id), backend_url=server.url
+            )
             api_key: str | None = server.api_key
             print(f"Sandbox backend: {server.url} (API key {server.api_key})", flush=True)
         else:
-            config = load_config(data_dir=data_dir, backend_url=backend,
-                                 terminal_id=terminal_id)
+            config = load_config(data_dir=data_dir, backend_url=backend, terminal_id=terminal_id)
             api_key = get_api_key(config.backend_url) if config.backend_url else None
             if not config.backend_url or not api_key:
                 configured = run_setup(config)
@@ -146,16 +172,20 @@ def run_gui(*, data_dir: str | None, backend: str | None, terminal_id: str | Non
     runner = ServiceRunner(make_terminal)
     bridge = SyncBridge()
     worker = SyncWorker(make_terminal, bridge)
-    window = MainWindow(runner, worker, bridge, terminal_id=terminal_id_now,
-                        naira_per_point=config.naira_per_point)
+    window = MainWindow(
+        runner, worker, bridge, terminal_id=terminal_id_now, naira_per_point=config.naira_per_point
+    )
     worker.start()
     if quit_after_ready:
+
         def report() -> None:
             print(f"ready in {(time.monotonic() - started) * 1000:.0f} ms", flush=True)
             QTimer.singleShot(0, window.close)
+
         window.ready.connect(report)
-        QTimer.singleShot(60_000, lambda: (print("not ready after 60 s", file=sys.stderr),
-                                           app.exit(1)))
+        QTimer.singleShot(
+            60_000, lambda: (print("not ready after 60 s", file=sys.stderr), app.exit(1))
+        )
     window.show()
     try:
         return app.exec()

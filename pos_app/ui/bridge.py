@@ -35,20 +35,28 @@ class ServiceRunner(QObject):
 
     _delivered = Signal(object)
 
-    def __init__(self, make_terminal: Callable[[], Terminal],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, make_terminal: Callable[[], Terminal], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._make_terminal = make_terminal
         self._terminals: dict[str, Terminal] = {}
-        self._pools = {lane: ThreadPoolExecutor(max_workers=1, thread_name_prefix=lane)
-                       for lane in ("local", "remote")}
+        self._pools = {
+            lane: ThreadPoolExecutor(max_workers=1, thread_name_prefix=lane)
+            for lane in ("local", "remote")
+        }
         self._delivered.connect(self._on_delivered)
         self._closed = False
         self.busy = 0
 
-    def submit(self, work: Callable[[Terminal], T], on_done: Callable[[T], None],
-               on_error: Callable[[BaseException], None] | None = None, *,
-               lane: str = "remote") -> None:
+    def submit(
+        self,
+        work: Callable[[Terminal], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        lane: str = "remote",
+    ) -> None:
         if self._closed:
             return
         self.busy += 1
@@ -106,8 +114,9 @@ class SyncBridge(QObject):
 class SyncWorker:
     """The sync engine in its own thread, with its own terminal."""
 
-    def __init__(self, make_terminal: Callable[[], Terminal], bridge: SyncBridge, *,
-                 pull_every: float = 60.0) -> None:
+    def __init__(
+        self, make_terminal: Callable[[], Terminal], bridge: SyncBridge, *, pull_every: float = 60.0
+    ) -> None:
         self._make_terminal = make_terminal
         self._bridge = bridge
         self._pull_every = pull_every
@@ -131,8 +140,9 @@ class SyncWorker:
         terminal.bus.subscribe(self._bridge.forward)
         try:
             if terminal.has_backend:
-                terminal.engine.run_forever(self._stop, pull_every=self._pull_every,
-                                            sync_now=self._sync_now)
+                terminal.engine.run_forever(
+                    self._stop, pull_every=self._pull_every, sync_now=self._sync_now
+                )
         finally:
             terminal.close()
 

@@ -31,8 +31,14 @@ def paint_qr(painter: QPainter, area: QRectF, text: str) -> QRectF:
     for y, row in enumerate(matrix):
         for x, dark in enumerate(row):
             if dark:
-                painter.drawRect(QRectF(left + (x + QR_QUIET_ZONE) * module,
-                                        top + (y + QR_QUIET_ZONE) * module, module, module))
+                painter.drawRect(
+                    QRectF(
+                        left + (x + QR_QUIET_ZONE) * module,
+                        top + (y + QR_QUIET_ZONE) * module,
+                        module,
+                        module,
+                    )
+                )
     painter.restore()
     return QRectF(left, top, total, total)
 
@@ -41,8 +47,11 @@ def paint_barcode(painter: QPainter, area: QRectF, text: str) -> QRectF:
     """Paint the Code 128 barcode of `text`, centred in `area`, with its quiet zones."""
     modules = barcode_modules(text)
     count = len(modules) + 2 * BARCODE_QUIET_ZONE
-    module = max(1.0, float(int(area.width() / count))) if area.width() >= count \
+    module = (
+        max(1.0, float(int(area.width() / count)))
+        if area.width() >= count
         else area.width() / count
+    )
     total = module * count
     left = area.x() + (area.width() - total) / 2
     painter.save()
@@ -51,8 +60,11 @@ def paint_barcode(painter: QPainter, area: QRectF, text: str) -> QRectF:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(BLACK)
     for start, run in bar_runs(modules):
-        painter.drawRect(QRectF(left + (BARCODE_QUIET_ZONE + start) * module, area.y(),
-                                run * module, area.height()))
+        painter.drawRect(
+            QRectF(
+                left + (BARCODE_QUIET_ZONE + start) * module, area.y(), run * module, area.height()
+            )
+        )
     painter.restore()
     return QRectF(left, area.y(), total, area.height())
 

@@ -23,8 +23,9 @@ from .answers import AwardAnswer, EnrolAnswer, RedeemQuestion
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                           | QDialogButtonBox.StandardButton.Cancel)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     ok = box.button(QDialogButtonBox.StandardButton.Ok)
     ok.setText(ok_text)
     ok.setObjectName("primary")
@@ -67,8 +68,9 @@ class AwardDialog(QDialog):
         self.naira_per_point = naira_per_point
         self.setWindowTitle(f"Award points to {customer_name}")
         layout = QVBoxLayout(self)
-        self.by_purchase = QRadioButton(f"Purchase amount (1 point per "
-                                        f"{format_money(naira_per_point, 'NGN')})")
+        self.by_purchase = QRadioButton(
+            f"Purchase amount (1 point per {format_money(naira_per_point, 'NGN')})"
+        )
         self.by_points = QRadioButton("Points")
         self.by_purchase.setChecked(True)
         self.amount = QLineEdit()
@@ -123,8 +125,10 @@ class AwardDialog(QDialog):
 
     def accept(self) -> None:
         if self.answer() is None:
-            self.problem.setText("Type a whole amount above 0 (for a purchase, at least "
-                                 f"{format_money(self.naira_per_point, 'NGN')}).")
+            self.problem.setText(
+                "Type a whole amount above 0 (for a purchase, at least "
+                f"{format_money(self.naira_per_point, 'NGN')})."
+            )
             return
         super().accept()
 
@@ -168,8 +172,12 @@ class EnrolDialog(QDialog):
         d = cls(parent)
         if d.exec() != QDialog.DialogCode.Accepted:
             return None
-        return EnrolAnswer(d.name.text().strip(), d.phone.text().strip(),
-                           d.email.text().strip(), d.card.text().strip())
+        return EnrolAnswer(
+            d.name.text().strip(),
+            d.phone.text().strip(),
+            d.email.text().strip(),
+            d.card.text().strip(),
+        )
 
 
 class SetupDialog(QDialog):
@@ -179,8 +187,10 @@ class SetupDialog(QDialog):
         super().__init__()
         self.setWindowTitle("Set up this terminal")
         layout = QVBoxLayout(self)
-        intro = QLabel("Connect this terminal to your LoyalPro backend. The API key is kept "
-                       "in the system's keyring, never in a file.")
+        intro = QLabel(
+            "Connect this terminal to your LoyalPro backend. The API key is kept "
+            "in the system's keyring, never in a file."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.backend = QLineEdit(backend_url)

@@ -20,8 +20,9 @@ def date_text(dt: datetime, pattern: str | None = None) -> str:
 
 
 def datetime_text(dt: datetime, *, long: bool = False) -> str:
-    return QLocale().toString(_local(dt), QLocale.FormatType.LongFormat if long
-                              else QLocale.FormatType.ShortFormat)
+    return QLocale().toString(
+        _local(dt), QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
+    )
 
 
 def time_text(dt: datetime) -> str:

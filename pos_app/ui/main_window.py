@@ -46,17 +46,27 @@ NEXT_STEP = {
 
 def next_step(code: str) -> str:
     if code.startswith("offline_policy"):
-        return ("Try again when the terminal is back online (see the status bar), or offer "
-                "a smaller reward.")
+        return (
+            "Try again when the terminal is back online (see the status bar), or offer "
+            "a smaller reward."
+        )
     return NEXT_STEP.get(code, "")
 
 
 class MainWindow(QMainWindow):
     ready = Signal()  # customer data is on screen
 
-    def __init__(self, runner: ServiceRunner, sync_worker: SyncWorker | None,
-                 bridge: SyncBridge, *, terminal_id: str, prompts: Prompts | None = None,
-                 naira_per_point: int = 100, operator: str = "cashier") -> None:
+    def __init__(
+        self,
+        runner: ServiceRunner,
+        sync_worker: SyncWorker | None,
+        bridge: SyncBridge,
+        *,
+        terminal_id: str,
+        prompts: Prompts | None = None,
+        naira_per_point: int = 100,
+        operator: str = "cashier",
+    ) -> None:
         super().__init__()
         self.runner = runner
         self.sync_worker = sync_worker
@@ -124,8 +134,9 @@ class MainWindow(QMainWindow):
 
         self.lookup.reset()
         self.runner.submit(redeem.unshown, self._recover, lane="local")
-        self.runner.submit(lambda t: syncing.status(t, probe=False), self._initial_status,
-                           lane="local")
+        self.runner.submit(
+            lambda t: syncing.status(t, probe=False), self._initial_status, lane="local"
+        )
 
     # ---------------------------------------------------------------- plumbing
     def _shortcuts(self) -> None:
@@ -158,8 +169,12 @@ class MainWindow(QMainWindow):
             self.prompts.error(self, title, error.message + (f"\n\n{hint}" if hint else ""))
         else:  # never a traceback on the screen: the log has the details
             log.error("%s", title, exc_info=error)
-            self.prompts.error(self, title, "Something unexpected went wrong. Nothing was "
-                               "changed. If it happens again, tell your manager.")
+            self.prompts.error(
+                self,
+                title,
+                "Something unexpected went wrong. Nothing was "
+                "changed. If it happens again, tell your manager.",
+            )
 
     def _maybe_ready(self, count: int) -> None:
         if count and not self._ready_sent:
@@ -221,17 +236,23 @@ class MainWindow(QMainWindow):
         if option is None or not option.available:
             return
         reward, view = option.reward, screen.view
-        question = RedeemQuestion(view.customer.name, reward.name, reward.points_cost,
-                                  format_money(reward.discount_amount, reward.currency),
-                                  view.projected_balance,
-                                  view.projected_balance - reward.points_cost)
+        question = RedeemQuestion(
+            view.customer.name,
+            reward.name,
+            reward.points_cost,
+            format_money(reward.discount_amount, reward.currency),
+            view.projected_balance,
+            view.projected_balance - reward.points_cost,
+        )
         if not self.prompts.confirm_redeem(self, question):
             return
         self.customer.set_confirming(True)
         customer_id, operator = view.customer.id, self.operator
         self.runner.submit(
             lambda t: redeem.redeem(t, customer_id, reward_id, operator=operator),
-            self._redeemed, self._redeem_failed)
+            self._redeemed,
+            self._redeem_failed,
+        )
 
     def _redeemed(self, result: RedeemResult) -> None:
         self.customer.set_confirming(False)
@@ -259,6 +280,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is not self.code or self.code.result is None:
             return
         from .printing import print_slip
+
         print_slip(self, self.code.result, self.terminal_id, datetime.now(UTC))
 
     # ---------------------------------------------------------------- recovery
@@ -271,11 +293,17 @@ class MainWindow(QMainWindow):
     def _show_recovered(self, red: LocalRedemption) -> None:
         status = "confirmed" if red.status is RedemptionStatus.CONFIRMED else "offline"
         result = RedeemResult(
-            code=red.code, status=status, points=red.points,
-            discount_amount=red.discount_amount, currency=red.currency,
-            customer_id=red.customer_id, customer_name=red.customer_name or red.customer_id,
-            reward_id=red.reward_id, reward_name=red.reward_name or red.reward_id,
-            balance_after=red.balance_after if red.balance_after is not None else 0)
+            code=red.code,
+            status=status,
+            points=red.points,
+            discount_amount=red.discount_amount,
+            currency=red.currency,
+            customer_id=red.customer_id,
+            customer_name=red.customer_name or red.customer_id,
+            reward_id=red.reward_id,
+            reward_name=red.reward_name or red.reward_id,
+            balance_after=red.balance_after if red.balance_after is not None else 0,
+        )
         self.code.show_result(result, recovered=True)
         self.stack.setCurrentWidget(self.code)
 
@@ -290,18 +318,28 @@ class MainWindow(QMainWindow):
         customer_id, operator = screen.view.customer.id, self.operator
 
         def done(result: points.AwardResult) -> None:
-            text = (f"{result.points:,} points awarded. New balance: {result.balance_after:,}."
-                    if result.status == "confirmed" and result.balance_after is not None else
-                    f"{result.points:,} points awarded offline: they reach the customer's "
-                    "balance when the terminal syncs.")
+            text = (
+                f"{result.points:,} points awarded. New balance: {result.balance_after:,}."
+                if result.status == "confirmed" and result.balance_after is not None
+                else f"{result.points:,} points awarded offline: they reach the customer's "
+                "balance when the terminal syncs."
+            )
             self.prompts.info(self, "Points awarded", text)
             self.customer.refresh()
 
         self.runner.submit(
-            lambda t: points.award(t, customer_id, answer.points, answer.reason or None,
-                                   bonus=answer.bonus, expires_at=answer.expires_at,
-                                   operator=operator),
-            done, lambda error: self.show_error("Points were not awarded", error))
+            lambda t: points.award(
+                t,
+                customer_id,
+                answer.points,
+                answer.reason or None,
+                bonus=answer.bonus,
+                expires_at=answer.expires_at,
+                operator=operator,
+            ),
+            done,
+            lambda error: self.show_error("Points were not awarded", error),
+        )
 
     def enrol(self) -> None:
         if self.stack.currentWidget() is self.code:
@@ -311,19 +349,30 @@ class MainWindow(QMainWindow):
             return
         operator = self.operator
         self.runner.submit(
-            lambda t: points.enrol(t, answer.name, email=answer.email, phone=answer.phone,
-                                   card_number=answer.card_number, operator=operator),
+            lambda t: points.enrol(
+                t,
+                answer.name,
+                email=answer.email,
+                phone=answer.phone,
+                card_number=answer.card_number,
+                operator=operator,
+            ),
             lambda created: self.open_customer(created.id),
-            lambda error: self.show_error("The customer was not enrolled", error))
+            lambda error: self.show_error("The customer was not enrolled", error),
+        )
 
     # ---------------------------------------------------------------- conflicts
     def show_conflicts(self) -> None:
         def done(found: list[syncing.Conflict]) -> None:
-            lines = [f"{c.entry.redemption_code or c.entry.kind.value}  ·  "
-                     f"{c.customer_name or c.entry.customer_id}  ·  "
-                     f"{c.points or ''} pts  ·  {c.entry.last_error}" for c in found]
-            self.prompts.info(self, "Refused by the loyalty service",
-                              "\n".join(lines) or "No conflicts.")
+            lines = [
+                f"{c.entry.redemption_code or c.entry.kind.value}  ·  "
+                f"{c.customer_name or c.entry.customer_id}  ·  "
+                f"{c.points or ''} pts  ·  {c.entry.last_error}"
+                for c in found
+            ]
+            self.prompts.info(
+                self, "Refused by the loyalty service", "\n".join(lines) or "No conflicts."
+            )
 
         self.runner.submit(syncing.conflicts, done, lane="local")
 

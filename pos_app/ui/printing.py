@@ -16,8 +16,9 @@ from .codes_paint import paint_barcode, paint_qr
 from .fmt import datetime_text
 
 
-def paint_slip(painter: QPainter, page: QRectF, result: RedeemResult, terminal_id: str,
-               when: datetime) -> None:
+def paint_slip(
+    painter: QPainter, page: QRectF, result: RedeemResult, terminal_id: str, when: datetime
+) -> None:
     """A receipt-shaped slip at the top of the page: discount, code, QR, barcode."""
     width = min(page.width(), page.height() * 0.6)
     left = page.x() + (page.width() - width) / 2

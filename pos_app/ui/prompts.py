@@ -14,19 +14,22 @@ class Prompts:
     def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
         return ConfirmRedeemDialog.ask(parent, question)
 
-    def award(self, parent: QWidget, customer_name: str,
-              naira_per_point: int) -> AwardAnswer | None:
+    def award(
+        self, parent: QWidget, customer_name: str, naira_per_point: int
+    ) -> AwardAnswer | None:
         return AwardDialog.ask(parent, customer_name, naira_per_point)
 
     def enrol(self, parent: QWidget) -> EnrolAnswer | None:
         return EnrolDialog.ask(parent)
 
     def error(self, parent: QWidget, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message,
-                          QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+        )
         box.exec()
 
     def info(self, parent: QWidget, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, title, message,
-                          QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent
+        )
         box.exec()

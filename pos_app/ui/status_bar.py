@@ -10,8 +10,12 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from .fmt import time_text
 
-STATE_WORDS = {"online": "Online", "offline": "Offline", "degraded": "Connection problems",
-               "unknown": "Connecting…"}
+STATE_WORDS = {
+    "online": "Online",
+    "offline": "Offline",
+    "degraded": "Connection problems",
+    "unknown": "Connecting…",
+}
 
 
 class TerminalStatusBar(QStatusBar):

@@ -23,8 +23,10 @@ class CodeView(QWidget):
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.recovered = QLabel("Recovered after a restart: this code was issued but may not "
-                                "have been shown. Give it to the customer, or ask a manager.")
+        self.recovered = QLabel(
+            "Recovered after a restart: this code was issued but may not "
+            "have been shown. Give it to the customer, or ask a manager."
+        )
         self.recovered.setObjectName("recovered")
         self.recovered.setWordWrap(True)
         self.recovered.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -80,16 +82,19 @@ class CodeView(QWidget):
     def show_result(self, result: RedeemResult, *, recovered: bool = False) -> None:
         self.result = result
         offline = result.status == "offline"
-        self.banner.setText("OFFLINE: valid now, will sync when the connection is back"
-                            if offline else "CONFIRMED")
+        self.banner.setText(
+            "OFFLINE: valid now, will sync when the connection is back" if offline else "CONFIRMED"
+        )
         self.banner.setProperty("state", "offline" if offline else "confirmed")
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
         self.recovered.setVisible(recovered)
         self.discount.setText(f"{format_money(result.discount_amount, result.currency)} off")
-        self.what.setText(f"{result.reward_name}  ·  {result.customer_name}  ·  "
-                          f"{result.points:,} points  ·  balance after: "
-                          f"{result.balance_after:,}" + (" (projected)" if offline else ""))
+        self.what.setText(
+            f"{result.reward_name}  ·  {result.customer_name}  ·  "
+            f"{result.points:,} points  ·  balance after: "
+            f"{result.balance_after:,}" + (" (projected)" if offline else "")
+        )
         self.code.setText(result.code)
         self.qr.set_text(result.code)
         self.barcode.set_text(result.code)

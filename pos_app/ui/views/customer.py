@@ -26,8 +26,12 @@ from ..bridge import ServiceRunner
 from ..fmt import date_text, datetime_text
 
 HISTORY_PAGE = 20
-TYPE_WORDS = {"earned": "Earned", "redeemed": "Redeemed", "expired": "Expired",
-              "adjusted": "Adjusted"}
+TYPE_WORDS = {
+    "earned": "Earned",
+    "redeemed": "Redeemed",
+    "expired": "Expired",
+    "adjusted": "Adjusted",
+}
 
 
 class RewardButton(QPushButton):
@@ -43,8 +47,10 @@ class RewardButton(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         title = QLabel(reward.name)
         title.setObjectName("rewardTitle")
-        worth = QLabel(f"{reward.points_cost:,} pts  ·  worth "
-                       f"{format_money(reward.discount_amount, reward.currency)}")
+        worth = QLabel(
+            f"{reward.points_cost:,} pts  ·  worth "
+            f"{format_money(reward.discount_amount, reward.currency)}"
+        )
         worth.setObjectName("rewardWorth")
         note = QLabel(option.note)
         note.setObjectName("rewardNote")
@@ -184,21 +190,32 @@ class CustomerView(QWidget):
         self._loading_id = customer_id
         self.name.setText("…")
         self.history.setRowCount(0)
-        self.runner.submit(lambda t: lookup.screen(t, customer_id, fresh=False),
-                           self._show_screen, self._load_failed, lane="local")
+        self.runner.submit(
+            lambda t: lookup.screen(t, customer_id, fresh=False),
+            self._show_screen,
+            self._load_failed,
+            lane="local",
+        )
         self.refresh()
 
     def refresh(self) -> None:
         customer_id = self._loading_id
-        self.runner.submit(lambda t: lookup.screen(t, customer_id, fresh=True),
-                           self._show_screen, lambda _: None)
-        self.runner.submit(lambda t: points.history(t, customer_id, HISTORY_PAGE),
-                           self._show_history, self._history_failed)
+        self.runner.submit(
+            lambda t: lookup.screen(t, customer_id, fresh=True), self._show_screen, lambda _: None
+        )
+        self.runner.submit(
+            lambda t: points.history(t, customer_id, HISTORY_PAGE),
+            self._show_history,
+            self._history_failed,
+        )
 
     def _load_failed(self, error: BaseException) -> None:
         self.name.setText("")
-        self.details.setText(error.message if isinstance(error, ServiceError)
-                             else "This customer could not be loaded.")
+        self.details.setText(
+            error.message
+            if isinstance(error, ServiceError)
+            else "This customer could not be loaded."
+        )
 
     def _show_screen(self, screen: lookup.CustomerScreen) -> None:
         if screen.view.customer.id != self._loading_id:
@@ -213,14 +230,23 @@ class CustomerView(QWidget):
         self.details.setText("  ·  ".join(x for x in (c.id, c.phone, c.email, c.card_number) if x))
         self.balance.setText(f"{c.points_balance:,} pts")
         pending = screen.view.pending_points
-        self.balance_note.setText(f"{screen.view.projected_balance:,} after {pending:,} "
-                                  "waiting to sync" if pending else "")
-        self.expiring.setText("\n".join(
-            f"{lot.points:,} pts expire on {date_text(lot.expires_at)}"
-            for lot in c.points_expiring[:3]))
+        self.balance_note.setText(
+            f"{screen.view.projected_balance:,} after {pending:,} waiting to sync"
+            if pending
+            else ""
+        )
+        self.expiring.setText(
+            "\n".join(
+                f"{lot.points:,} pts expire on {date_text(lot.expires_at)}"
+                for lot in c.points_expiring[:3]
+            )
+        )
         when = datetime_text(c.cached_at)
-        self.freshness.setText("Up to date" if screen.view.source == "backend"
-                               else f"From this terminal's copy, as of {when}")
+        self.freshness.setText(
+            "Up to date"
+            if screen.view.source == "backend"
+            else f"From this terminal's copy, as of {when}"
+        )
         self._fill_grid(screen.options)
         self.loaded.emit()
 
@@ -234,7 +260,8 @@ class CustomerView(QWidget):
         for index, option in enumerate(options):
             button = RewardButton(option, index)
             button.clicked.connect(
-                lambda _=False, rid=option.reward.id: self.redeem_requested.emit(rid))
+                lambda _=False, rid=option.reward.id: self.redeem_requested.emit(rid)
+            )
             self.grid.addWidget(button, index // columns, index % columns)
 
     def reward_buttons(self) -> list[RewardButton]:
@@ -250,26 +277,38 @@ class CustomerView(QWidget):
             return
         self.history.setRowCount(0)
         self._append_history(found)
-        self.history_note.setText("" if found.source == "backend" else
-                                  "Offline: history as last seen, plus what waits to sync")
+        self.history_note.setText(
+            ""
+            if found.source == "backend"
+            else "Offline: history as last seen, plus what waits to sync"
+        )
 
     def _append_history(self, found: points.History) -> None:
         for line in found.lines:
             row = self.history.rowCount()
             self.history.insertRow(row)
             when = date_text(line.at, "d MMM yyyy")
-            cells = [when, TYPE_WORDS.get(line.type, line.type.title()), f"{line.points:+,}",
-                     "waiting" if not line.synced else
-                     "" if line.balance_after is None else f"{line.balance_after:,}",
-                     line.reason or ""]
+            cells = [
+                when,
+                TYPE_WORDS.get(line.type, line.type.title()),
+                f"{line.points:+,}",
+                "waiting"
+                if not line.synced
+                else ""
+                if line.balance_after is None
+                else f"{line.balance_after:,}",
+                line.reason or "",
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{datetime_text(line.at, long=True)}"
-                                f"\n{line.reason or ''}"
-                                + ("" if line.synced else "\nWaiting to sync"))
+                item.setToolTip(
+                    f"{datetime_text(line.at, long=True)}"
+                    f"\n{line.reason or ''}" + ("" if line.synced else "\nWaiting to sync")
+                )
                 if column in (2, 3):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if not line.synced:
                     font = item.font()
                     font.setItalic(True)
@@ -291,19 +330,25 @@ class CustomerView(QWidget):
 
         def failed(error: BaseException) -> None:
             self.older.setEnabled(True)
-            self.history_note.setText(error.message if isinstance(error, ServiceError)
-                                      else "Older history could not be loaded.")
+            self.history_note.setText(
+                error.message
+                if isinstance(error, ServiceError)
+                else "Older history could not be loaded."
+            )
 
-        self.runner.submit(lambda t: points.history(t, customer_id, HISTORY_PAGE, cursor),
-                           done, failed)
+        self.runner.submit(
+            lambda t: points.history(t, customer_id, HISTORY_PAGE, cursor), done, failed
+        )
 
     def _history_failed(self, error: BaseException) -> None:
-        self.history_note.setText(error.message if isinstance(error, ServiceError)
-                                  else "History could not be loaded.")
+        self.history_note.setText(
+            error.message if isinstance(error, ServiceError) else "History could not be loaded."
+        )
 
     # ---------------------------------------------------------------- confirming
-    def set_confirming(self, busy: bool,
-                       text: str = "Confirming with the loyalty service…") -> None:
+    def set_confirming(
+        self, busy: bool, text: str = "Confirming with the loyalty service…"
+    ) -> None:
         self.status.setText(text)
         self.status.setVisible(busy)
         self.grid_holder.setEnabled(not busy)

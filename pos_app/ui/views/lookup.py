@@ -75,9 +75,13 @@ class LookupView(QWidget):
         self.search.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.search and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down
-                and self.results.rowCount()):
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.results.rowCount()
+        ):
             self.results.setFocus()
             self.results.selectRow(0)
             return True
@@ -104,19 +108,25 @@ class LookupView(QWidget):
         self._asked += 1
         asked = self._asked
         if not text:
-            self.runner.submit(lambda t: cache.recent_customers(t.db.conn, 12),
-                               lambda found: self._show(asked, found, recent=True),
-                               lane="local")
+            self.runner.submit(
+                lambda t: cache.recent_customers(t.db.conn, 12),
+                lambda found: self._show(asked, found, recent=True),
+                lane="local",
+            )
             return
-        self.runner.submit(lambda t: lookup.find(t, text, 30),
-                           lambda found: self._show(asked, found, recent=False),
-                           lambda error: self._failed(asked, error), lane="local")
+        self.runner.submit(
+            lambda t: lookup.find(t, text, 30),
+            lambda found: self._show(asked, found, recent=False),
+            lambda error: self._failed(asked, error),
+            lane="local",
+        )
 
     def _failed(self, asked: int, error: BaseException) -> None:
         if asked != self._asked:
             return
-        self.hint.setText(error.message if isinstance(error, ServiceError)
-                          else "The search failed; try again.")
+        self.hint.setText(
+            error.message if isinstance(error, ServiceError) else "The search failed; try again."
+        )
 
     def _show(self, asked: int, found: list[CustomerInfo], *, recent: bool) -> None:
         if asked != self._asked:
@@ -124,27 +134,42 @@ class LookupView(QWidget):
         self.heading.setText("Recently active customers" if recent else "Customers found")
         self.results.setRowCount(len(found))
         for row, customer in enumerate(found):
-            cells = [customer.name, customer.phone or "", customer.email or "",
-                     customer.tier_name or "", f"{customer.points_balance:,}"]
+            cells = [
+                customer.name,
+                customer.phone or "",
+                customer.email or "",
+                customer.tier_name or "",
+                f"{customer.points_balance:,}",
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, customer.id)
                 if column == 4:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.results.setItem(row, column, item)
         if recent:
-            self.hint.setText("" if found else
-                              "No customers on this terminal yet: they arrive with the first "
-                              "sync.")
+            self.hint.setText(
+                ""
+                if found
+                else "No customers on this terminal yet: they arrive with the first sync."
+            )
         else:
-            self.hint.setText("No customer matches. Check the spelling, or enrol them (F7)."
-                              if not found else "↓ to choose, Enter to open")
+            self.hint.setText(
+                "No customer matches. Check the spelling, or enrol them (F7)."
+                if not found
+                else "↓ to choose, Enter to open"
+            )
         if self._open_when_found and not recent:
             self._open_when_found = False
             text = self.search.text().strip().casefold()
-            exact = [c for c in found if text in {c.id.casefold(), (c.card_number or "").casefold(),
-                                                  (c.email or "").casefold()}]
+            exact = [
+                c
+                for c in found
+                if text
+                in {c.id.casefold(), (c.card_number or "").casefold(), (c.email or "").casefold()}
+            ]
             if len(exact) == 1 or len(found) == 1:
                 self.customer_chosen.emit((exact or found)[0].id)
                 return

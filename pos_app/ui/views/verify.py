@@ -93,27 +93,33 @@ class VerifyView(QWidget):
     def _show(self, status: codes.CodeStatus) -> None:
         self.current = status
         r = status.redemption
-        self._verdict(f"{r.code}: {status.description}",
-                      "confirmed" if status.usable else "refused")
+        self._verdict(
+            f"{r.code}: {status.description}", "confirmed" if status.usable else "refused"
+        )
         self.details.setText(f"{format_money(r.discount_amount, r.currency)} off")
-        self.more.setText(f"{r.points:,} points  ·  customer {r.customer_id}"
-                          + ("  ·  checked on this terminal only (offline)"
-                             if status.source == "cache" else ""))
+        self.more.setText(
+            f"{r.points:,} points  ·  customer {r.customer_id}"
+            + ("  ·  checked on this terminal only (offline)" if status.source == "cache" else "")
+        )
         self.use_button.setEnabled(status.usable)
         self.checked.emit(status)
 
     def _used(self, status: codes.CodeStatus) -> None:
         self.current = status
         r = status.redemption
-        self._verdict(f"{r.code} is now used: give {format_money(r.discount_amount, r.currency)} "
-                      "off", "used")
+        self._verdict(
+            f"{r.code} is now used: give {format_money(r.discount_amount, r.currency)} off", "used"
+        )
         self.use_button.setEnabled(False)
         self.checked.emit(status)
 
     def _failed(self, error: BaseException) -> None:
         self.current = None
-        message = error.message if isinstance(error, ServiceError) else \
-            "Something went wrong; the code was not changed."
+        message = (
+            error.message
+            if isinstance(error, ServiceError)
+            else "Something went wrong; the code was not changed."
+        )
         self._verdict(message, "refused")
         self.details.clear()
         self.more.clear()
