@@ -443,7 +443,9 @@ class MemoryKeyring:
 
         class Backend(keyring.backend.KeyringBackend):
             priority = 1  # type: ignore[assignment]
-            store: dict[tuple[str, str], str] = {}
+            def __init__(self) -> None:
+                super().__init__()
+                self.store: dict[tuple[str, str], str] = {}
 
             def get_password(self, service: str, username: str) -> str | None:
                 return self.store.get((service, username))
