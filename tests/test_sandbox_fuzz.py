@@ -18,7 +18,7 @@ json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(10**20), max_value=10**20)
-    | st.floats(allow_nan=False)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=30),
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
@@ -91,3 +91,14 @@ def test_any_json_body_gets_a_contract_answer(
             assert error["code"] and error["message"]
             after = c.get(f"/v1/customers/{ADA}").json()["points_balance"]
             assert after == before
+
+
+@pytest.mark.parametrize("literal", [b"NaN", b"Infinity", b"-Infinity", b"1e999"])
+def test_non_finite_numbers_are_refused(shared_sandbox: SandboxServer, literal: bytes) -> None:
+    body = b'{"customer_id": "cus_abc123", "points": 5, "metadata": {"x": ' + literal + b"}}"
+    with httpx.Client(base_url=shared_sandbox.url,
+                      headers={"Authorization": f"Bearer {shared_sandbox.api_key}",
+                               "Content-Type": "application/json"}) as c:
+        answer = c.post("/v1/points/award", content=body)
+        assert answer.status_code == 400
+        assert answer.json()["error"]["param"] == "metadata"
