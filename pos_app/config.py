@@ -12,8 +12,10 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
@@ -40,6 +42,13 @@ class Config:
     offline_policy: OfflinePolicy = field(default_factory=OfflinePolicy)
     online_wait_seconds: float = 5.0
     naira_per_point: int = 100  # the award screen's purchase amount per point
+    timezone: str | None = None  # the store's days for reports (IANA name); None: system
+
+    def time_zone(self) -> tzinfo:
+        if self.timezone:
+            return ZoneInfo(self.timezone)
+        local = datetime.now().astimezone().tzinfo
+        return local if local is not None else UTC
 
 
 def default_data_dir() -> Path:
@@ -94,6 +103,13 @@ def load_config(
     wait = file_values.get("online_wait_seconds", 5.0)
     if isinstance(wait, bool) or not isinstance(wait, int | float) or not 0.5 <= wait <= 60:
         raise ConfigError(f"online_wait_seconds in {path} must be a number from 0.5 to 60")
+    zone = file_values.get("timezone")
+    if zone is not None:
+        try:
+            ZoneInfo(str(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"timezone {zone!r} in {path} is not a time zone name such as "
+                              "Africa/Lagos") from None
     rate = file_values.get("naira_per_point", 100)
     if isinstance(rate, bool) or not isinstance(rate, int) or not 1 <= rate <= 1_000_000:
         raise ConfigError(f"naira_per_point in {path} must be a whole number from 1")
@@ -105,4 +121,5 @@ def load_config(
         offline_policy=policy,
         online_wait_seconds=float(wait),
         naira_per_point=rate,
+        timezone=None if zone is None else str(zone),
     )

@@ -58,6 +58,12 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         help="this terminal's id (default: generated on first use)",
         **default,
     )
+    parser.add_argument(
+        "--operator",
+        metavar="NAME",
+        help="record operations under this staff account (default: system)",
+        **default,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,6 +113,11 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     import logging
+    import signal
+
+    # `pos-app ... | head` should end quietly, as other command-line tools do.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
     parser = build_parser()
     args = parser.parse_args(argv)

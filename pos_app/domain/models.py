@@ -93,6 +93,7 @@ class OutboxState(StrEnum):
     CONFLICT = "conflict"
     REFUSED = "refused"
     CANCELLED = "cancelled"
+    RESOLVED = "resolved"  # a conflict a manager closed (retry, accept_loss, void_local)
 
 
 class OperationKind(StrEnum):

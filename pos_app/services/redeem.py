@@ -29,6 +29,7 @@ from ..store import audit, cache, outbox, redemptions
 from ..sync.engine import PushOutcome
 from . import lookup, validate
 from .errors import BackendUnavailable, BadInput, Refused
+from .staff import Approval
 from .terminal import Terminal
 
 
@@ -99,7 +100,10 @@ def redeem(
     points: object = None,
     *,
     operator: str = "system",
+    override: Approval | None = None,
 ) -> RedeemResult:
+    """Redeem (the path above). `override` is a manager's approval to go past the offline
+    policy, used only if the backend does not answer and the policy says no."""
     cid = validate.object_id(customer_id, "customer")
     rid = validate.object_id(reward_id, "reward")
     asked = None if points is None else validate.points(points)
@@ -189,7 +193,7 @@ def redeem(
     t.engine.wake()
 
     outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
-    return _settle(t, code, entry_id, outcome, view.projected_balance, operator)
+    return _settle(t, code, entry_id, outcome, view.projected_balance, operator, override)
 
 
 def _settle(
@@ -199,6 +203,7 @@ def _settle(
     outcome: PushOutcome | None,
     projected_before: int,
     operator: str,
+    override: Approval | None = None,
 ) -> RedeemResult:
     """Turn what the backend said (or did not say) into the cashier's answer."""
     red = redemptions.get(t.db.conn, code)
@@ -231,9 +236,15 @@ def _settle(
         assert current is not None
         if current.status is not RedemptionStatus.PENDING:  # the sync worker got there first
             pass
-        elif decision.allowed:
+        elif decision.allowed or (override is not None and decision.code != "not_cached"):
             redemptions.set_status(conn, code, RedemptionStatus.OFFLINE, now=now)
+            redemptions.mark_issued_offline(conn, code)
             outbox.set_handed_out(conn, entry_id, now)
+            if not decision.allowed and override is not None:
+                audit.append(conn, now=now, actor=override.manager,
+                             action="redeem.offline_override", subject=code,
+                             details={"rule": decision.code, "reason": override.reason,
+                                      "cashier": operator})
             audit.append(
                 conn,
                 now=now,
@@ -288,7 +299,7 @@ def _settle(
     raise Refused(
         f"The loyalty service did not answer, and this redemption is outside the "
         f"offline rules: {decision.reason} No code was issued; try again when the "
-        "terminal is online.",
+        "terminal is online, or ask a manager to approve it offline.",
         f"offline_policy:{decision.code}",
     )
 

@@ -83,6 +83,11 @@ def verify(conn: sqlite3.Connection) -> list[AuditProblem]:
                 AuditProblem(row["seq"], "content does not match its hash: the entry was edited")
             )
         prev_hash, prev_seq = row["hash"], row["seq"]
+    head = conn.execute("SELECT value FROM settings WHERE key = 'audit_head'").fetchone()
+    if head is not None and head[0] != f"{prev_seq}:{prev_hash}":
+        problems.append(AuditProblem(prev_seq, "the log ends before its recorded head "
+                                     f"(#{str(head[0]).split(':')[0]}): the newest entries "
+                                     "were removed or replaced"))
     return problems
 
 

@@ -106,4 +106,24 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX customers_updated ON customers(updated_at);
     """,
+    # 3: staff who sign in with PINs; how conflicts were resolved; offline-issued flag.
+    """
+    CREATE TABLE staff (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_fold TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('cashier', 'manager')),
+        pin_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    ALTER TABLE outbox ADD COLUMN resolution TEXT;
+    ALTER TABLE outbox ADD COLUMN resolved_by TEXT;
+    ALTER TABLE outbox ADD COLUMN resolved_at TEXT;
+    ALTER TABLE outbox ADD COLUMN resolution_note TEXT;
+    ALTER TABLE redemptions ADD COLUMN issued_offline INTEGER NOT NULL DEFAULT 0;
+    """,
 )

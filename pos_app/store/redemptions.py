@@ -137,3 +137,7 @@ def for_customer(
             (customer_id, *[s.value for s in statuses]),
         )
     ]
+
+
+def mark_issued_offline(conn: sqlite3.Connection, code: str) -> None:
+    conn.execute("UPDATE redemptions SET issued_offline = 1 WHERE code = ?", (code,))

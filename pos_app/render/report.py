@@ -1,0 +1,145 @@
+"""The daily report as a text table, CSV and a printable PDF (the end-of-day slip). No Qt:
+the command line prints these, the GUI shows and saves the same."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+
+from ..domain.money import format_money
+
+FONT_PATHS = (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+              Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
+              Path("/Library/Fonts/DejaVuSans.ttf"))
+
+
+def _period(r: dict[str, Any]) -> str:
+    return r["date_from"] if r["date_from"] == r["date_to"] else \
+        f"{r['date_from']} to {r['date_to']}"
+
+
+def _na(value: int | None) -> str:
+    return "n/a" if value is None else f"{value:,}"
+
+
+def summary_rows(r: dict[str, Any], money: Any = format_money) -> list[tuple[str, str]]:
+    cur = r["currency"]
+    return [
+        ("Redemptions", f"{r['redemptions']:,}"),
+        ("Points redeemed", f"{r['points_redeemed']:,}"),
+        ("Discounts given", money(r["discount_total"], cur)),
+        ("Points awarded", _na(r["points_awarded"])),
+        ("Issued offline", _na(r["offline"])),
+        ("Conflicts", f"{r['conflicts']:,}"),
+        ("Voids (not in totals)", f"{r['voids']:,}"),
+    ]
+
+
+def to_table(r: dict[str, Any]) -> str:
+    """A plain-text report for a terminal window or a log."""
+    scope = f"terminal {r['terminal_id']}" if r["scope"] == "terminal" else "whole store"
+    out = [f"Redemption report, {_period(r)} ({r['timezone']}), {scope}", ""]
+    out += [f"  {label:<24}{value:>16}" for label, value in summary_rows(r)]
+    for title, key in (("By reward", "by_reward"), ("By cashier", "by_cashier")):
+        out += ["", title]
+        out += [f"  {line['label'][:34]:<34}{line['count']:>6}{line['points']:>10,}"
+                f"{format_money(line['discount'], r['currency']):>14}" for line in r[key]]
+        if not r[key]:
+            out.append("  (none)")
+    out += ["", "By hour"]
+    peak = max((line["count"] for line in r["by_hour"]), default=0) or 1
+    for line in r["by_hour"]:
+        if line["count"]:
+            out.append(f"  {line['label']}  {'#' * max(1, round(20 * line['count'] / peak)):<20}"
+                       f" {line['count']}")
+    return "\n".join(out)
+
+
+CSV_FIELDS = ("section", "key", "label", "count", "points", "discount", "value")
+
+
+def to_csv(r: dict[str, Any]) -> str:
+    """One flat table: the totals, then one row per reward, cashier and hour."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for key in ("date_from", "date_to", "scope", "terminal_id", "timezone", "currency",
+                "redemptions", "points_redeemed", "discount_total", "points_awarded",
+                "offline", "conflicts", "voids"):
+        value = r[key]
+        writer.writerow({"section": "total", "key": key, "label": key,
+                         "value": "" if value is None else value})
+    for section, key in (("reward", "by_reward"), ("cashier", "by_cashier"),
+                         ("hour", "by_hour")):
+        for line in r[key]:
+            writer.writerow({"section": section, "key": line["key"], "label": line["label"],
+                             "count": line["count"], "points": line["points"],
+                             "discount": line["discount"]})
+    return buffer.getvalue()
+
+
+def to_pdf(r: dict[str, Any], path: Path) -> None:
+    """The end-of-day slip: totals, breakdowns, and an hourly bar chart, on A4."""
+    pdf = FPDF(format="A4")
+    font_file = next((p for p in FONT_PATHS if p.exists()), None)
+    if font_file is not None:
+        pdf.add_font("Body", "", str(font_file))
+        family = "Body"
+        money = format_money
+    else:  # the core fonts have no naira sign
+        family = "Helvetica"
+        def money(amount: int, currency: str) -> str:
+            return f"{currency} {amount:,}"
+    pdf.set_title(f"Redemption report {_period(r)}")
+    pdf.set_creator("pos-app")
+    pdf.add_page()
+    pdf.set_font(family, size=18)
+    pdf.cell(0, 10, "End-of-day redemption report", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=11)
+    scope = f"Terminal {r['terminal_id']}" if r["scope"] == "terminal" else "Whole store"
+    pdf.cell(0, 7, f"{_period(r)} ({r['timezone']})  ·  {scope}", new_x="LMARGIN",
+             new_y="NEXT")
+    pdf.ln(3)
+    for label, value in summary_rows(r, money):
+        pdf.cell(70, 7, label)
+        pdf.cell(40, 7, value, align="R", new_x="LMARGIN", new_y="NEXT")
+    for title, key in (("By reward", "by_reward"), ("By cashier", "by_cashier")):
+        pdf.ln(4)
+        pdf.set_font(family, size=13)
+        pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(family, size=10)
+        for line in r[key] or [{"label": "(none)", "count": 0, "points": 0, "discount": 0}]:
+            pdf.cell(90, 6, str(line["label"])[:48])
+            pdf.cell(20, 6, f"{line['count']:,}", align="R")
+            pdf.cell(30, 6, f"{line['points']:,} pts", align="R")
+            pdf.cell(40, 6, money(line["discount"], r["currency"]), align="R",
+                     new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font(family, size=13)
+    pdf.cell(0, 8, "Redemptions by hour", new_x="LMARGIN", new_y="NEXT")
+    _hour_chart(pdf, r["by_hour"], family)
+    pdf.output(str(path))
+
+
+def _hour_chart(pdf: FPDF, hours: list[dict[str, Any]], family: str) -> None:
+    left, top, width, height = pdf.l_margin, pdf.get_y() + 2, 180.0, 50.0
+    peak = max((h["count"] for h in hours), default=0) or 1
+    bar = width / 24
+    pdf.set_draw_color(150, 150, 150)
+    pdf.line(left, top + height, left + width, top + height)
+    pdf.set_fill_color(31, 122, 77)
+    pdf.set_font(family, size=7)
+    for i, h in enumerate(hours):
+        tall = height * h["count"] / peak
+        if h["count"]:
+            pdf.rect(left + i * bar + 0.8, top + height - tall, bar - 1.6, tall, style="F")
+            pdf.set_xy(left + i * bar, top + height - tall - 4)
+            pdf.cell(bar, 4, str(h["count"]), align="C")
+        if i % 3 == 0:
+            pdf.set_xy(left + i * bar, top + height + 1)
+            pdf.cell(bar, 4, h["label"], align="C")
+    pdf.set_y(top + height + 8)

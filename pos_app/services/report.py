@@ -1,0 +1,199 @@
+"""The daily redemption report: one day or a range of the store's local days, for this
+terminal (from the local store) or the whole store (from the backend, when online).
+
+Totals count redemptions handed out to customers (confirmed, offline-issued, used).
+Voided redemptions are left out of the totals and counted under `voids`; redemptions the
+backend refused after they were handed out are counted under `conflicts`. Days follow
+`occurred_at`, the moment at the counter, in the store's time zone; so, once synced, the
+terminal's figures agree with the backend's redemptions of the same terminal and days.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from ..api import ApiError, TransientError
+from ..domain.models import RedemptionStatus
+from ..domain.timefmt import from_db, to_db
+from .errors import BackendUnavailable, BadInput, Refused
+from .terminal import Terminal
+
+MAX_DAYS = 366
+COUNTED = {RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE, RedemptionStatus.USED}
+
+
+@dataclass
+class Line:
+    key: str
+    label: str
+    count: int = 0
+    points: int = 0
+    discount: int = 0
+
+    def add(self, points: int, discount: int) -> None:
+        self.count += 1
+        self.points += points
+        self.discount += discount
+
+    def as_json(self) -> dict[str, object]:
+        return {"key": self.key, "label": self.label, "count": self.count,
+                "points": self.points, "discount": self.discount}
+
+
+@dataclass
+class DailyReport:
+    date_from: date
+    date_to: date  # inclusive
+    scope: str  # "terminal" or "store"
+    terminal_id: str
+    timezone: str
+    currency: str = "NGN"
+    redemptions: int = 0
+    points_redeemed: int = 0
+    discount_total: int = 0
+    points_awarded: int | None = 0  # None: the backend cannot say for a whole store
+    offline: int | None = 0  # None: only a terminal knows what it issued offline
+    conflicts: int = 0
+    voids: int = 0
+    by_reward: dict[str, Line] = field(default_factory=dict)
+    by_cashier: dict[str, Line] = field(default_factory=dict)
+    by_hour: list[Line] = field(default_factory=lambda: [
+        Line(f"{h:02d}", f"{h:02d}:00") for h in range(24)])
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def count(self, reward_id: str, reward_name: str, cashier: str, local_hour: int,
+              points: int, discount: int) -> None:
+        self.redemptions += 1
+        self.points_redeemed += points
+        self.discount_total += discount
+        self.by_reward.setdefault(reward_id, Line(reward_id, reward_name)).add(points, discount)
+        self.by_cashier.setdefault(cashier, Line(cashier, cashier)).add(points, discount)
+        self.by_hour[local_hour].add(points, discount)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat(),
+            "scope": self.scope, "terminal_id": self.terminal_id, "timezone": self.timezone,
+            "currency": self.currency, "redemptions": self.redemptions,
+            "points_redeemed": self.points_redeemed, "discount_total": self.discount_total,
+            "points_awarded": self.points_awarded, "offline": self.offline,
+            "conflicts": self.conflicts, "voids": self.voids,
+            "by_reward": [line.as_json() for line in sorted(
+                self.by_reward.values(), key=lambda x: (-x.count, x.label))],
+            "by_cashier": [line.as_json() for line in sorted(
+                self.by_cashier.values(), key=lambda x: (-x.count, x.label))],
+            "by_hour": [line.as_json() for line in self.by_hour],
+            "generated_at": self.generated_at.isoformat(),
+        }
+
+
+def parse_day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise BadInput(f"{what} {text!r} is not a date; use YYYY-MM-DD.") from None
+
+
+def store_zone(t: Terminal) -> tzinfo:
+    return t.config.time_zone()
+
+
+def day_bounds(day_from: date, day_to: date, zone: tzinfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(day_from, time(0), tzinfo=zone)
+    end = datetime.combine(day_to + timedelta(days=1), time(0), tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def daily(t: Terminal, *, day: date | None = None, date_from: date | None = None,
+          date_to: date | None = None, scope: str = "terminal") -> DailyReport:
+    zone = store_zone(t)
+    if day is not None and (date_from or date_to):
+        raise BadInput("Give either a date, or a range (from and to), not both.")
+    if day is None and date_from is None and date_to is None:
+        day = t.clock().astimezone(zone).date()
+    first = day or date_from or date_to
+    last = day or date_to or date_from
+    assert first is not None and last is not None
+    if last < first:
+        raise BadInput("The range ends before it starts.")
+    if (last - first).days >= MAX_DAYS:
+        raise BadInput(f"A report covers at most {MAX_DAYS} days.")
+    if scope not in ("terminal", "store"):
+        raise BadInput("The scope is terminal or store.")
+    start, end = day_bounds(first, last, zone)
+    report = DailyReport(first, last, scope, t.terminal_id, getattr(zone, "key", str(zone)),
+                         generated_at=t.clock())
+    if scope == "terminal":
+        _terminal_figures(t, report, start, end, zone)
+    else:
+        _store_figures(t, report, start, end, zone)
+    return report
+
+
+def _terminal_figures(t: Terminal, report: DailyReport, start: datetime, end: datetime,
+                      zone: tzinfo) -> None:
+    conn = t.db.conn
+    rows = conn.execute(
+        "SELECT * FROM redemptions WHERE origin = 'local' AND occurred_at >= ? "
+        "AND occurred_at < ?", (to_db(start), to_db(end))).fetchall()
+    for r in rows:
+        status = RedemptionStatus(r["status"])
+        if status is RedemptionStatus.VOID:
+            report.voids += 1
+        elif status is RedemptionStatus.CONFLICT:
+            report.conflicts += 1
+        elif status in COUNTED:
+            hour = from_db(r["occurred_at"]).astimezone(zone).hour
+            report.count(r["reward_id"], r["reward_name"] or r["reward_id"],
+                         r["operator"] or "system", hour, r["points"], r["discount_amount"])
+            report.currency = r["currency"]
+            if r["issued_offline"]:
+                report.offline = (report.offline or 0) + 1
+    awarded = 0
+    for row in conn.execute(
+            "SELECT payload FROM outbox WHERE kind = 'award' AND state IN ('done', 'pending') "
+            "AND created_at >= ? AND created_at < ?", (to_db(start), to_db(end))):
+        awarded += int(json.loads(row["payload"])["points"])
+    report.points_awarded = awarded
+    report.conflicts += int(conn.execute(
+        "SELECT count(*) FROM outbox WHERE kind != 'redeem' AND "
+        "(state = 'conflict' OR resolution IS NOT NULL) AND created_at >= ? AND created_at < ?",
+        (to_db(start), to_db(end))).fetchone()[0])
+
+
+def _store_figures(t: Terminal, report: DailyReport, start: datetime, end: datetime,
+                   zone: tzinfo) -> None:
+    """From the backend: every terminal's redemptions whose moment at the counter falls in
+    the range (an offline one may reach the backend up to days later)."""
+    client = t.client
+    try:
+        found = [r for r in client.iter_all(client.list_redemptions, created_from=start,
+                                            created_to=end + timedelta(days=3), limit=100)
+                 if start <= (r.occurred_at or r.created_at) < end]
+    except TransientError:
+        raise BackendUnavailable("The whole store's report needs the loyalty service, which "
+                                 "cannot be reached; the terminal's own report works "
+                                 "offline.") from None
+    except ApiError as error:
+        raise Refused(error.message, error.code) from None
+    names = {row["id"]: row["name"] for row in t.db.conn.execute("SELECT id, name FROM rewards")}
+    for r in found:
+        if r.status.value == "void":
+            report.voids += 1
+            continue
+        cashier = str(r.metadata.get("operator", "")) or r.terminal_id or "unknown"
+        hour = (r.occurred_at or r.created_at).astimezone(zone).hour
+        report.count(r.reward_id, names.get(r.reward_id, r.reward_id), cashier, hour,
+                     r.points, r.discount_amount)
+        report.currency = r.currency
+    report.points_awarded = None
+    report.offline = None
+    local = t.db.conn.execute(
+        "SELECT count(*) FROM outbox WHERE (state = 'conflict' OR resolution IS NOT NULL) "
+        "AND created_at >= ? AND created_at < ?", (to_db(start), to_db(end))).fetchone()[0]
+    report.conflicts = int(local)
+
+
