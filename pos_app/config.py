@@ -108,8 +108,9 @@ def load_config(
         try:
             ZoneInfo(str(zone))
         except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(f"timezone {zone!r} in {path} is not a time zone name such as "
-                              "Africa/Lagos") from None
+            raise ConfigError(
+                f"timezone {zone!r} in {path} is not a time zone name such as Africa/Lagos"
+            ) from None
     rate = file_values.get("naira_per_point", 100)
     if isinstance(rate, bool) or not isinstance(rate, int) or not 1 <= rate <= 1_000_000:
         raise ConfigError(f"naira_per_point in {path} must be a whole number from 1")

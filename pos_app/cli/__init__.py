@@ -70,11 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=APP_NAME, description="Offline-first loyalty redemption terminal.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _global_options(parser, top=True)
-    parser.add_argument("--sandbox", action="store_true",
-                        help="open the terminal on the built-in sandbox backend (the demo)")
-    parser.add_argument("--quit-after-ready", action="store_true",
-                        help="open the window, wait until customer data is shown, print "
-                             "'ready in N ms' and exit (smoke tests, start-up benchmarks)")
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="open the terminal on the built-in sandbox backend (the demo)",
+    )
+    parser.add_argument(
+        "--quit-after-ready",
+        action="store_true",
+        help="open the window, wait until customer data is shown, print "
+        "'ready in N ms' and exit (smoke tests, start-up benchmarks)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_terminal_parsers(commands)  # type: ignore[arg-type]
     add_sandbox_parser(commands)  # type: ignore[arg-type]
@@ -102,13 +108,19 @@ def _run_gui(args: argparse.Namespace) -> int:
     try:
         from ..ui.app import run_gui
     except ImportError as error:
-        print(f"pos-app: the GUI needs PySide6 ({error}); install it with "
-              "pip install 'pos-app[gui]', or use the commands (pos-app --help).",
-              file=sys.stderr)
+        print(
+            f"pos-app: the GUI needs PySide6 ({error}); install it with "
+            "pip install 'pos-app[gui]', or use the commands (pos-app --help).",
+            file=sys.stderr,
+        )
         return 2
-    return run_gui(data_dir=args.data_dir, backend=args.backend,
-                   terminal_id=args.terminal_id, sandbox=args.sandbox,
-                   quit_after_ready=args.quit_after_ready)
+    return run_gui(
+        data_dir=args.data_dir,
+        backend=args.backend,
+        terminal_id=args.terminal_id,
+        sandbox=args.sandbox,
+        quit_after_ready=args.quit_after_ready,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -64,8 +64,11 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
     red.add_argument("--customer", required=True, metavar="ID")
     red.add_argument("--reward", required=True, metavar="ID")
     red.add_argument("--points", metavar="N", help="must equal the reward's cost, if given")
-    red.add_argument("--manager", metavar="NAME",
-                     help="a manager approves going past the offline policy (PIN on stdin)")
+    red.add_argument(
+        "--manager",
+        metavar="NAME",
+        help="a manager approves going past the offline policy (PIN on stdin)",
+    )
     red.add_argument("--override-reason", metavar="TEXT", help="why the manager approves")
     red.set_defaults(handler=cmd_redeem)
 
@@ -111,19 +114,24 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
         dest="conflicts_command", metavar="SUBCOMMAND", required=True
     )
     conflicts_sub.add_parser("list", help="list them").set_defaults(handler=cmd_conflicts_list)
-    resolve = conflicts_sub.add_parser("resolve", help="retry, accept the loss, or void the "
-                                       "local record (a manager's approval, PIN on stdin)")
+    resolve = conflicts_sub.add_parser(
+        "resolve",
+        help="retry, accept the loss, or void the "
+        "local record (a manager's approval, PIN on stdin)",
+    )
     resolve.add_argument("id", metavar="ID", help="the conflict's id (from conflicts list)")
-    resolve.add_argument("--resolution", required=True,
-                         choices=("retry", "accept_loss", "void_local"))
+    resolve.add_argument(
+        "--resolution", required=True, choices=("retry", "accept_loss", "void_local")
+    )
     resolve.add_argument("--manager", required=True, metavar="NAME")
     resolve.add_argument("--note", required=True, metavar="TEXT", help="why")
     resolve.set_defaults(handler=cmd_conflicts_resolve)
 
     staff = commands.add_parser("staff", help="cashier and manager accounts (PINs on stdin)")
     staff_sub = staff.add_subparsers(dest="staff_command", metavar="SUBCOMMAND", required=True)
-    add = staff_sub.add_parser("add", help="add an account; its PIN (4-8 digits) is read "
-                               "from stdin")
+    add = staff_sub.add_parser(
+        "add", help="add an account; its PIN (4-8 digits) is read from stdin"
+    )
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=("cashier", "manager"))
     add.set_defaults(handler=cmd_staff_add)
@@ -131,44 +139,50 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
     disable = staff_sub.add_parser("disable", help="disable an account")
     disable.add_argument("name", metavar="NAME")
     disable.set_defaults(handler=cmd_staff_disable)
-    reset = staff_sub.add_parser("reset-pin", help="set a new PIN (read from stdin); also "
-                                 "lifts a lock-out")
+    reset = staff_sub.add_parser(
+        "reset-pin", help="set a new PIN (read from stdin); also lifts a lock-out"
+    )
     reset.add_argument("name", metavar="NAME")
     reset.set_defaults(handler=cmd_staff_reset_pin)
 
-    adjust = commands.add_parser("adjust", help="adjust a customer's points (a manager's "
-                                 "approval: --manager, PIN on stdin)")
+    adjust = commands.add_parser(
+        "adjust", help="adjust a customer's points (a manager's approval: --manager, PIN on stdin)"
+    )
     adjust.add_argument("--customer", required=True, metavar="ID")
     adjust.add_argument("--points", required=True, metavar="N", help="signed, not 0")
     adjust.add_argument("--reason", required=True, metavar="TEXT")
     adjust.add_argument("--manager", required=True, metavar="NAME")
     adjust.set_defaults(handler=cmd_adjust)
 
-    void = commands.add_parser("void", help="void a redemption, points go back (a manager's "
-                               "approval: --manager, PIN on stdin)")
+    void = commands.add_parser(
+        "void",
+        help="void a redemption, points go back (a manager's approval: --manager, PIN on stdin)",
+    )
     void.add_argument("code", metavar="CODE")
     void.add_argument("--reason", required=True, metavar="TEXT")
     void.add_argument("--manager", required=True, metavar="NAME")
     void.set_defaults(handler=cmd_void)
 
     report = commands.add_parser("report", help="the redemption report")
-    report_sub = report.add_subparsers(dest="report_command", metavar="SUBCOMMAND",
-                                       required=True)
+    report_sub = report.add_subparsers(dest="report_command", metavar="SUBCOMMAND", required=True)
     daily = report_sub.add_parser("daily", help="one day (default today) or a range")
     daily.add_argument("--date", metavar="YYYY-MM-DD")
     daily.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     daily.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
-    daily.add_argument("--store", action="store_true",
-                       help="the whole store, from the backend (default: this terminal)")
+    daily.add_argument(
+        "--store",
+        action="store_true",
+        help="the whole store, from the backend (default: this terminal)",
+    )
     daily.add_argument("--format", default="table", choices=("table", "csv", "json", "pdf"))
     daily.add_argument("--output", metavar="FILE", help="write here (needed for pdf)")
     daily.set_defaults(handler=cmd_report_daily)
 
     audit_cmd = commands.add_parser("audit", help="the tamper-evident audit log")
-    audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="SUBCOMMAND",
-                                         required=True)
-    audit_sub.add_parser("verify", help="check the hash chain (exit 3 if broken)"
-                         ).set_defaults(handler=cmd_audit_verify)
+    audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
+    audit_sub.add_parser("verify", help="check the hash chain (exit 3 if broken)").set_defaults(
+        handler=cmd_audit_verify
+    )
     audit_list = audit_sub.add_parser("list", help="the newest entries")
     audit_list.add_argument("--limit", default="50")
     audit_list.set_defaults(handler=cmd_audit_list)
@@ -389,11 +403,17 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
     if args.manager or args.override_reason:
         if not (args.manager and args.override_reason):
             raise BadInput("An offline override needs both --manager and --override-reason.")
-        approval = staff.approve(t, args.manager, _read_secret("Manager PIN: "),
-                                 action="offline_override", subject=args.customer,
-                                 reason=args.override_reason)
-    result = redeem.redeem(t, args.customer, args.reward, args.points, operator=args.operator,
-                           override=approval)
+        approval = staff.approve(
+            t,
+            args.manager,
+            _read_secret("Manager PIN: "),
+            action="offline_override",
+            subject=args.customer,
+            reason=args.override_reason,
+        )
+    result = redeem.redeem(
+        t, args.customer, args.reward, args.points, operator=args.operator, override=approval
+    )
     status = "CONFIRMED" if result.status == "confirmed" else "OFFLINE - will sync"
     out.emit(
         result.as_json(),
@@ -593,6 +613,7 @@ def _read_secret(prompt: str) -> str:
     """A PIN: typed without echo at a terminal, or one line of stdin for scripts."""
     if sys.stdin.isatty():
         import getpass
+
         return getpass.getpass(prompt)
     line = sys.stdin.readline()
     if not line.strip():
@@ -601,17 +622,20 @@ def _read_secret(prompt: str) -> str:
 
 
 def cmd_staff_add(args: argparse.Namespace, out: Output) -> int:
-    member = staff.add_staff(_terminal(args), args.name, args.role, _read_secret("PIN: "),
-                             actor=args.operator)
+    member = staff.add_staff(
+        _terminal(args), args.name, args.role, _read_secret("PIN: "), actor=args.operator
+    )
     out.emit(member.as_json(), f"Added {member.role} {member.name}.")
     return 0
 
 
 def cmd_staff_list(args: argparse.Namespace, out: Output) -> int:
     found = staff.list_staff(_terminal(args))
-    out.emit({"object": "list", "data": [m.as_json() for m in found]},
-             "\n".join(f"{m.name:<30} {m.role:<8} {'active' if m.active else 'disabled'}"
-                       for m in found) or "No staff yet: add a manager first.")
+    out.emit(
+        {"object": "list", "data": [m.as_json() for m in found]},
+        "\n".join(f"{m.name:<30} {m.role:<8} {'active' if m.active else 'disabled'}" for m in found)
+        or "No staff yet: add a manager first.",
+    )
     return 0
 
 
@@ -622,46 +646,77 @@ def cmd_staff_disable(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_staff_reset_pin(args: argparse.Namespace, out: Output) -> int:
-    member = staff.reset_pin(_terminal(args), args.name, _read_secret("New PIN: "),
-                             actor=args.operator)
+    member = staff.reset_pin(
+        _terminal(args), args.name, _read_secret("New PIN: "), actor=args.operator
+    )
     out.emit(member.as_json(), f"New PIN set for {member.name}.")
     return 0
 
 
 def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
-    approval = staff.approve(t, args.manager, _read_secret("Manager PIN: "), action="adjust",
-                             subject=args.customer, reason=args.reason)
-    result = manager.adjust(t, args.customer, args.points, args.reason, approval=approval,
-                            operator=args.operator)
-    out.emit({"customer_id": args.customer, **result.as_json()},
-             f"Adjusted {args.customer}: " + (f"balance {result.balance_after:,}."
-                                              if result.balance_after is not None
-                                              else "offline, will sync."))
+    approval = staff.approve(
+        t,
+        args.manager,
+        _read_secret("Manager PIN: "),
+        action="adjust",
+        subject=args.customer,
+        reason=args.reason,
+    )
+    result = manager.adjust(
+        t, args.customer, args.points, args.reason, approval=approval, operator=args.operator
+    )
+    out.emit(
+        {"customer_id": args.customer, **result.as_json()},
+        f"Adjusted {args.customer}: "
+        + (
+            f"balance {result.balance_after:,}."
+            if result.balance_after is not None
+            else "offline, will sync."
+        ),
+    )
     return 0
 
 
 def cmd_void(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
-    approval = staff.approve(t, args.manager, _read_secret("Manager PIN: "), action="void",
-                             subject=args.code, reason=args.reason)
+    approval = staff.approve(
+        t,
+        args.manager,
+        _read_secret("Manager PIN: "),
+        action="void",
+        subject=args.code,
+        reason=args.reason,
+    )
     result = manager.void(t, args.code, args.reason, approval=approval, operator=args.operator)
-    out.emit({"code": args.code.strip().upper(), **result.as_json()},
-             "Voided; the points go back to the customer"
-             + ("." if result.status == "confirmed" else " when the terminal syncs."))
+    out.emit(
+        {"code": args.code.strip().upper(), **result.as_json()},
+        "Voided; the points go back to the customer"
+        + ("." if result.status == "confirmed" else " when the terminal syncs."),
+    )
     return 0
 
 
 def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
     from ..services import validate
+
     entry_id = validate.points(args.id, what="The conflict id")
-    approval = staff.approve(t, args.manager, _read_secret("Manager PIN: "),
-                             action="resolve_conflict", subject=str(entry_id), reason=args.note)
-    result = manager.resolve_conflict(t, entry_id, args.resolution, args.note,
-                                      approval=approval, operator=args.operator)
-    out.emit({"id": entry_id, "resolution": args.resolution, "result": result},
-             f"Conflict #{entry_id}: {result}.")
+    approval = staff.approve(
+        t,
+        args.manager,
+        _read_secret("Manager PIN: "),
+        action="resolve_conflict",
+        subject=str(entry_id),
+        reason=args.note,
+    )
+    result = manager.resolve_conflict(
+        t, entry_id, args.resolution, args.note, approval=approval, operator=args.operator
+    )
+    out.emit(
+        {"id": entry_id, "resolution": args.resolution, "result": result},
+        f"Conflict #{entry_id}: {result}.",
+    )
     return 0
 
 
@@ -669,12 +724,15 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
     from pathlib import Path
 
     from ..render import report as render_report
+
     t = _terminal(args)
     found = report.daily(
-        t, day=report.parse_day(args.date, "--date") if args.date else None,
+        t,
+        day=report.parse_day(args.date, "--date") if args.date else None,
         date_from=report.parse_day(args.date_from, "--from") if args.date_from else None,
         date_to=report.parse_day(args.date_to, "--to") if args.date_to else None,
-        scope="store" if args.store else "terminal").as_json()
+        scope="store" if args.store else "terminal",
+    ).as_json()
     fmt = "json" if args.json and args.format == "table" else args.format
     if fmt == "pdf":
         if not args.output:
@@ -682,11 +740,13 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
         render_report.to_pdf(found, Path(args.output))
         print(f"Wrote {args.output}", file=sys.stderr)
         return 0
-    text = {"json": lambda r: json.dumps(r, ensure_ascii=False), "csv": render_report.to_csv,
-            "table": render_report.to_table}[fmt](found)
+    text = {
+        "json": lambda r: json.dumps(r, ensure_ascii=False),
+        "csv": render_report.to_csv,
+        "table": render_report.to_table,
+    }[fmt](found)
     if args.output:
-        Path(args.output).write_text(text if text.endswith("\n") else text + "\n",
-                                     encoding="utf-8")
+        Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         print(f"Wrote {args.output}", file=sys.stderr)
     else:
         print(text, end="" if text.endswith("\n") else "\n", flush=True)
@@ -695,25 +755,35 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
     problems = auditing.verify(_terminal(args))
-    out.emit({"ok": not problems, "problems": [{"seq": p.seq, "problem": p.problem}
-                                               for p in problems]},
-             "The audit log is intact." if not problems else "\n".join(
-                 f"#{p.seq}: {p.problem}" for p in problems))
+    out.emit(
+        {"ok": not problems, "problems": [{"seq": p.seq, "problem": p.problem} for p in problems]},
+        "The audit log is intact."
+        if not problems
+        else "\n".join(f"#{p.seq}: {p.problem}" for p in problems),
+    )
     return 0 if not problems else 3
 
 
 def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
     from ..services import validate
+
     limit = validate.points(args.limit, what="Limit")
     found = auditing.entries(_terminal(args), min(limit, 10_000))
-    out.emit({"object": "list", "data": found}, "\n".join(
-        f"#{e['seq']} {e['at'][:19]} {e['actor']:<14} {e['action']:<26} {e['subject'] or ''} "
-        f"{e['details'] if e['details'] != '{}' else ''}" for e in found) or "Empty.")
+    out.emit(
+        {"object": "list", "data": found},
+        "\n".join(
+            f"#{e['seq']} {e['at'][:19]} {e['actor']:<14} {e['action']:<26} {e['subject'] or ''} "
+            f"{e['details'] if e['details'] != '{}' else ''}"
+            for e in found
+        )
+        or "Empty.",
+    )
     return 0
 
 
 def cmd_audit_export(args: argparse.Namespace, out: Output) -> int:
     from pathlib import Path
+
     text = auditing.export(_terminal(args), args.format)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")

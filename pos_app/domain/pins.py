@@ -34,14 +34,17 @@ def check_pin_format(pin: str) -> str:
     if not isinstance(pin, str) or not PIN_RE.match(pin) or not pin.isascii():
         raise PinError("A PIN is 4 to 8 digits.")
     if len(set(pin)) == 1 or pin in "0123456789" or pin in "9876543210":
-        raise PinError("That PIN is too easy to guess (all the same digit, or a run like "
-                       "1234); choose another.")
+        raise PinError(
+            "That PIN is too easy to guess (all the same digit, or a run like "
+            "1234); choose another."
+        )
     return pin
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32,
-                          maxmem=256 * 1024 * 1024)
+    return hashlib.scrypt(
+        pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=256 * 1024 * 1024
+    )
 
 
 def hash_pin(pin: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
@@ -68,7 +71,10 @@ def verify_pin(pin: str, stored: str) -> bool:
 def needs_rehash(stored: str) -> bool:
     parts = stored.split("$")
     return len(parts) != 6 or (int(parts[1]), int(parts[2]), int(parts[3])) < (
-        SCRYPT_N, SCRYPT_R, SCRYPT_P)
+        SCRYPT_N,
+        SCRYPT_R,
+        SCRYPT_P,
+    )
 
 
 @dataclass(frozen=True, slots=True)

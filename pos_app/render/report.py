@@ -12,14 +12,17 @@ from fpdf import FPDF
 
 from ..domain.money import format_money
 
-FONT_PATHS = (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-              Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
-              Path("/Library/Fonts/DejaVuSans.ttf"))
+FONT_PATHS = (
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
+    Path("/Library/Fonts/DejaVuSans.ttf"),
+)
 
 
 def _period(r: dict[str, Any]) -> str:
-    return r["date_from"] if r["date_from"] == r["date_to"] else \
-        f"{r['date_from']} to {r['date_to']}"
+    return (
+        r["date_from"] if r["date_from"] == r["date_to"] else f"{r['date_from']} to {r['date_to']}"
+    )
 
 
 def _na(value: int | None) -> str:
@@ -46,16 +49,21 @@ def to_table(r: dict[str, Any]) -> str:
     out += [f"  {label:<24}{value:>16}" for label, value in summary_rows(r)]
     for title, key in (("By reward", "by_reward"), ("By cashier", "by_cashier")):
         out += ["", title]
-        out += [f"  {line['label'][:34]:<34}{line['count']:>6}{line['points']:>10,}"
-                f"{format_money(line['discount'], r['currency']):>14}" for line in r[key]]
+        out += [
+            f"  {line['label'][:34]:<34}{line['count']:>6}{line['points']:>10,}"
+            f"{format_money(line['discount'], r['currency']):>14}"
+            for line in r[key]
+        ]
         if not r[key]:
             out.append("  (none)")
     out += ["", "By hour"]
     peak = max((line["count"] for line in r["by_hour"]), default=0) or 1
     for line in r["by_hour"]:
         if line["count"]:
-            out.append(f"  {line['label']}  {'#' * max(1, round(20 * line['count'] / peak)):<20}"
-                       f" {line['count']}")
+            out.append(
+                f"  {line['label']}  {'#' * max(1, round(20 * line['count'] / peak)):<20}"
+                f" {line['count']}"
+            )
     return "\n".join(out)
 
 
@@ -67,18 +75,37 @@ def to_csv(r: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for key in ("date_from", "date_to", "scope", "terminal_id", "timezone", "currency",
-                "redemptions", "points_redeemed", "discount_total", "points_awarded",
-                "offline", "conflicts", "voids"):
+    for key in (
+        "date_from",
+        "date_to",
+        "scope",
+        "terminal_id",
+        "timezone",
+        "currency",
+        "redemptions",
+        "points_redeemed",
+        "discount_total",
+        "points_awarded",
+        "offline",
+        "conflicts",
+        "voids",
+    ):
         value = r[key]
-        writer.writerow({"section": "total", "key": key, "label": key,
-                         "value": "" if value is None else value})
-    for section, key in (("reward", "by_reward"), ("cashier", "by_cashier"),
-                         ("hour", "by_hour")):
+        writer.writerow(
+            {"section": "total", "key": key, "label": key, "value": "" if value is None else value}
+        )
+    for section, key in (("reward", "by_reward"), ("cashier", "by_cashier"), ("hour", "by_hour")):
         for line in r[key]:
-            writer.writerow({"section": section, "key": line["key"], "label": line["label"],
-                             "count": line["count"], "points": line["points"],
-                             "discount": line["discount"]})
+            writer.writerow(
+                {
+                    "section": section,
+                    "key": line["key"],
+                    "label": line["label"],
+                    "count": line["count"],
+                    "points": line["points"],
+                    "discount": line["discount"],
+                }
+            )
     return buffer.getvalue()
 
 
@@ -92,8 +119,10 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
         money = format_money
     else:  # the core fonts have no naira sign
         family = "Helvetica"
+
         def money(amount: int, currency: str) -> str:
             return f"{currency} {amount:,}"
+
     pdf.set_title(f"Redemption report {_period(r)}")
     pdf.set_creator("pos-app")
     pdf.add_page()
@@ -101,8 +130,7 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
     pdf.cell(0, 10, "End-of-day redemption report", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, size=11)
     scope = f"Terminal {r['terminal_id']}" if r["scope"] == "terminal" else "Whole store"
-    pdf.cell(0, 7, f"{_period(r)} ({r['timezone']})  ·  {scope}", new_x="LMARGIN",
-             new_y="NEXT")
+    pdf.cell(0, 7, f"{_period(r)} ({r['timezone']})  ·  {scope}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     for label, value in summary_rows(r, money):
         pdf.cell(70, 7, label)
@@ -116,8 +144,14 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
             pdf.cell(90, 6, str(line["label"])[:48])
             pdf.cell(20, 6, f"{line['count']:,}", align="R")
             pdf.cell(30, 6, f"{line['points']:,} pts", align="R")
-            pdf.cell(40, 6, money(line["discount"], r["currency"]), align="R",
-                     new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(
+                40,
+                6,
+                money(line["discount"], r["currency"]),
+                align="R",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
     pdf.ln(4)
     pdf.set_font(family, size=13)
     pdf.cell(0, 8, "Redemptions by hour", new_x="LMARGIN", new_y="NEXT")

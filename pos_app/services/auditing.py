@@ -24,8 +24,10 @@ def verify(t: Terminal) -> list[audit.AuditProblem]:
 def export(t: Terminal, fmt: str) -> str:
     """The whole log, oldest first, as CSV or JSON lines (with the hashes, so an exported
     copy can be checked against the terminal's)."""
-    rows = [{key: row[key] for key in FIELDS}
-            for row in t.db.conn.execute("SELECT * FROM audit ORDER BY seq")]
+    rows = [
+        {key: row[key] for key in FIELDS}
+        for row in t.db.conn.execute("SELECT * FROM audit ORDER BY seq")
+    ]
     if fmt == "json":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     buffer = io.StringIO()

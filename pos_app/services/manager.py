@@ -34,8 +34,10 @@ def _push(t: Terminal, customer_id: str | None, entry_id: int) -> QueuedResult:
     entry = outbox.get(t.db.conn, entry_id)
     assert entry is not None
     if entry.state is OutboxState.REFUSED:
-        raise Refused(entry.last_error or "The loyalty service refused it.",
-                      entry.last_error_code or "refused")
+        raise Refused(
+            entry.last_error or "The loyalty service refused it.",
+            entry.last_error_code or "refused",
+        )
     if entry.state is OutboxState.DONE:
         balance = getattr(outcome.result, "balance_after", None) if outcome else None
         return QueuedResult("confirmed", balance if isinstance(balance, int) else None)
@@ -44,8 +46,15 @@ def _push(t: Terminal, customer_id: str | None, entry_id: int) -> QueuedResult:
     return QueuedResult("offline", None)
 
 
-def adjust(t: Terminal, customer_id: str, points: object, reason: str | None, *,
-           approval: Approval | None, operator: str = "system") -> QueuedResult:
+def adjust(
+    t: Terminal,
+    customer_id: str,
+    points: object,
+    reason: str | None,
+    *,
+    approval: Approval | None,
+    operator: str = "system",
+) -> QueuedResult:
     """A signed correction of a customer's points, with a reason."""
     cid = validate.object_id(customer_id, "customer")
     amount = validate.points(points, allow_negative=True)
@@ -53,23 +62,50 @@ def adjust(t: Terminal, customer_id: str, points: object, reason: str | None, *,
     ok = _require(approval, "adjust")
     view = lookup.show(t, cid, fresh=cache.get_customer(t.db.conn, cid) is None)
     if amount < 0 and view.projected_balance + amount < 0:
-        raise Refused(f"{view.customer.name} has {view.projected_balance:,} points; an "
-                      f"adjustment of {amount:,} would go below zero.", "insufficient_balance")
+        raise Refused(
+            f"{view.customer.name} has {view.projected_balance:,} points; an "
+            f"adjustment of {amount:,} would go below zero.",
+            "insufficient_balance",
+        )
     now = t.clock()
     with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(conn, OperationKind.ADJUST,
-                                  {"customer_id": cid, "points": amount, "reason": why,
-                                   "metadata": {"approved_by": ok.manager,
-                                                "operator": operator}},
-                                  customer_id=cid, now=now, operator=operator)
-        audit.append(conn, now=now, actor=operator, action="adjust.created", subject=cid,
-                     details={"points": amount, "reason": why, "approved_by": ok.manager,
-                              "outbox_id": entry_id})
+        entry_id = outbox.enqueue(
+            conn,
+            OperationKind.ADJUST,
+            {
+                "customer_id": cid,
+                "points": amount,
+                "reason": why,
+                "metadata": {"approved_by": ok.manager, "operator": operator},
+            },
+            customer_id=cid,
+            now=now,
+            operator=operator,
+        )
+        audit.append(
+            conn,
+            now=now,
+            actor=operator,
+            action="adjust.created",
+            subject=cid,
+            details={
+                "points": amount,
+                "reason": why,
+                "approved_by": ok.manager,
+                "outbox_id": entry_id,
+            },
+        )
     return _push(t, cid, entry_id)
 
 
-def void(t: Terminal, code: str, reason: str | None, *, approval: Approval | None,
-         operator: str = "system") -> QueuedResult:
+def void(
+    t: Terminal,
+    code: str,
+    reason: str | None,
+    *,
+    approval: Approval | None,
+    operator: str = "system",
+) -> QueuedResult:
     """Void a redemption: its points go back to the customer. Offline it is queued behind
     the redemption itself, so the backend sees both, in order."""
     canonical = validate.code(code)
@@ -77,28 +113,54 @@ def void(t: Terminal, code: str, reason: str | None, *, approval: Approval | Non
     ok = _require(approval, "void")
     red = redemptions.get(t.db.conn, canonical)
     if red is None:
-        raise Refused(f"{canonical} was not made at or synced to this terminal.",
-                      "redemption_not_found")
+        raise Refused(
+            f"{canonical} was not made at or synced to this terminal.", "redemption_not_found"
+        )
     if red.status not in (RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE):
-        raise Refused(f"{canonical} is {red.status.value}; only an issued, unused redemption "
-                      "can be voided.", "redemption_not_voidable")
+        raise Refused(
+            f"{canonical} is {red.status.value}; only an issued, unused redemption can be voided.",
+            "redemption_not_voidable",
+        )
     now = t.clock()
     with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(conn, OperationKind.VOID, {"code": canonical, "reason": why},
-                                  customer_id=red.customer_id, now=now, operator=operator,
-                                  redemption_code=canonical)
+        entry_id = outbox.enqueue(
+            conn,
+            OperationKind.VOID,
+            {"code": canonical, "reason": why},
+            customer_id=red.customer_id,
+            now=now,
+            operator=operator,
+            redemption_code=canonical,
+        )
         redemptions.set_status(conn, canonical, RedemptionStatus.VOID, now=now)
-        audit.append(conn, now=now, actor=operator, action="void.created", subject=canonical,
-                     details={"reason": why, "approved_by": ok.manager, "outbox_id": entry_id,
-                              "points": red.points})
+        audit.append(
+            conn,
+            now=now,
+            actor=operator,
+            action="void.created",
+            subject=canonical,
+            details={
+                "reason": why,
+                "approved_by": ok.manager,
+                "outbox_id": entry_id,
+                "points": red.points,
+            },
+        )
     return _push(t, red.customer_id, entry_id)
 
 
 RESOLUTIONS = ("retry", "accept_loss", "void_local")
 
 
-def resolve_conflict(t: Terminal, outbox_id: int, resolution: str, note: str | None, *,
-                     approval: Approval | None, operator: str = "system") -> str:
+def resolve_conflict(
+    t: Terminal,
+    outbox_id: int,
+    resolution: str,
+    note: str | None,
+    *,
+    approval: Approval | None,
+    operator: str = "system",
+) -> str:
     """retry (something changed: send it again, under a new idempotency key, since the
     backend keeps its refusal for the old one), accept the loss (the discount was given;
     record it), or void the local record. Returns the new state in words."""
@@ -114,10 +176,16 @@ def resolve_conflict(t: Terminal, outbox_id: int, resolution: str, note: str | N
         outbox.resolve(conn, outbox_id, resolution, by=ok.manager, note=why, now=now)
         code = entry.redemption_code
         if resolution == "retry":
-            new_id = outbox.enqueue(conn, entry.kind, dict(entry.payload),
-                                    customer_id=entry.customer_id, now=now,
-                                    operator=entry.operator, redemption_code=code,
-                                    handed_out=True)
+            new_id = outbox.enqueue(
+                conn,
+                entry.kind,
+                dict(entry.payload),
+                customer_id=entry.customer_id,
+                now=now,
+                operator=entry.operator,
+                redemption_code=code,
+                handed_out=True,
+            )
             if code and entry.kind is OperationKind.REDEEM:
                 redemptions.set_status(conn, code, RedemptionStatus.OFFLINE, now=now)
             result = f"sent again as #{new_id}"
@@ -127,10 +195,19 @@ def resolve_conflict(t: Terminal, outbox_id: int, resolution: str, note: str | N
             if code:
                 redemptions.set_status(conn, code, RedemptionStatus.VOID, now=now)
             result = "local record voided"
-        audit.append(conn, now=now, actor=operator, action=f"conflict.{resolution}",
-                     subject=code or str(outbox_id),
-                     details={"outbox_id": outbox_id, "approved_by": ok.manager,
-                              "note": why, "error": entry.last_error_code})
+        audit.append(
+            conn,
+            now=now,
+            actor=operator,
+            action=f"conflict.{resolution}",
+            subject=code or str(outbox_id),
+            details={
+                "outbox_id": outbox_id,
+                "approved_by": ok.manager,
+                "note": why,
+                "error": entry.last_error_code,
+            },
+        )
     if resolution == "retry":
         t.engine.wake()
     return result

@@ -241,10 +241,14 @@ def _settle(
             redemptions.mark_issued_offline(conn, code)
             outbox.set_handed_out(conn, entry_id, now)
             if not decision.allowed and override is not None:
-                audit.append(conn, now=now, actor=override.manager,
-                             action="redeem.offline_override", subject=code,
-                             details={"rule": decision.code, "reason": override.reason,
-                                      "cashier": operator})
+                audit.append(
+                    conn,
+                    now=now,
+                    actor=override.manager,
+                    action="redeem.offline_override",
+                    subject=code,
+                    details={"rule": decision.code, "reason": override.reason, "cashier": operator},
+                )
             audit.append(
                 conn,
                 now=now,

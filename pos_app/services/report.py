@@ -39,8 +39,13 @@ class Line:
         self.discount += discount
 
     def as_json(self) -> dict[str, object]:
-        return {"key": self.key, "label": self.label, "count": self.count,
-                "points": self.points, "discount": self.discount}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "count": self.count,
+            "points": self.points,
+            "discount": self.discount,
+        }
 
 
 @dataclass
@@ -60,12 +65,20 @@ class DailyReport:
     voids: int = 0
     by_reward: dict[str, Line] = field(default_factory=dict)
     by_cashier: dict[str, Line] = field(default_factory=dict)
-    by_hour: list[Line] = field(default_factory=lambda: [
-        Line(f"{h:02d}", f"{h:02d}:00") for h in range(24)])
+    by_hour: list[Line] = field(
+        default_factory=lambda: [Line(f"{h:02d}", f"{h:02d}:00") for h in range(24)]
+    )
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
-    def count(self, reward_id: str, reward_name: str, cashier: str, local_hour: int,
-              points: int, discount: int) -> None:
+    def count(
+        self,
+        reward_id: str,
+        reward_name: str,
+        cashier: str,
+        local_hour: int,
+        points: int,
+        discount: int,
+    ) -> None:
         self.redemptions += 1
         self.points_redeemed += points
         self.discount_total += discount
@@ -75,16 +88,27 @@ class DailyReport:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat(),
-            "scope": self.scope, "terminal_id": self.terminal_id, "timezone": self.timezone,
-            "currency": self.currency, "redemptions": self.redemptions,
-            "points_redeemed": self.points_redeemed, "discount_total": self.discount_total,
-            "points_awarded": self.points_awarded, "offline": self.offline,
-            "conflicts": self.conflicts, "voids": self.voids,
-            "by_reward": [line.as_json() for line in sorted(
-                self.by_reward.values(), key=lambda x: (-x.count, x.label))],
-            "by_cashier": [line.as_json() for line in sorted(
-                self.by_cashier.values(), key=lambda x: (-x.count, x.label))],
+            "date_from": self.date_from.isoformat(),
+            "date_to": self.date_to.isoformat(),
+            "scope": self.scope,
+            "terminal_id": self.terminal_id,
+            "timezone": self.timezone,
+            "currency": self.currency,
+            "redemptions": self.redemptions,
+            "points_redeemed": self.points_redeemed,
+            "discount_total": self.discount_total,
+            "points_awarded": self.points_awarded,
+            "offline": self.offline,
+            "conflicts": self.conflicts,
+            "voids": self.voids,
+            "by_reward": [
+                line.as_json()
+                for line in sorted(self.by_reward.values(), key=lambda x: (-x.count, x.label))
+            ],
+            "by_cashier": [
+                line.as_json()
+                for line in sorted(self.by_cashier.values(), key=lambda x: (-x.count, x.label))
+            ],
             "by_hour": [line.as_json() for line in self.by_hour],
             "generated_at": self.generated_at.isoformat(),
         }
@@ -107,8 +131,14 @@ def day_bounds(day_from: date, day_to: date, zone: tzinfo) -> tuple[datetime, da
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def daily(t: Terminal, *, day: date | None = None, date_from: date | None = None,
-          date_to: date | None = None, scope: str = "terminal") -> DailyReport:
+def daily(
+    t: Terminal,
+    *,
+    day: date | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    scope: str = "terminal",
+) -> DailyReport:
     zone = store_zone(t)
     if day is not None and (date_from or date_to):
         raise BadInput("Give either a date, or a range (from and to), not both.")
@@ -124,8 +154,9 @@ def daily(t: Terminal, *, day: date | None = None, date_from: date | None = None
     if scope not in ("terminal", "store"):
         raise BadInput("The scope is terminal or store.")
     start, end = day_bounds(first, last, zone)
-    report = DailyReport(first, last, scope, t.terminal_id, getattr(zone, "key", str(zone)),
-                         generated_at=t.clock())
+    report = DailyReport(
+        first, last, scope, t.terminal_id, getattr(zone, "key", str(zone)), generated_at=t.clock()
+    )
     if scope == "terminal":
         _terminal_figures(t, report, start, end, zone)
     else:
@@ -133,12 +164,14 @@ def daily(t: Terminal, *, day: date | None = None, date_from: date | None = None
     return report
 
 
-def _terminal_figures(t: Terminal, report: DailyReport, start: datetime, end: datetime,
-                      zone: tzinfo) -> None:
+def _terminal_figures(
+    t: Terminal, report: DailyReport, start: datetime, end: datetime, zone: tzinfo
+) -> None:
     conn = t.db.conn
     rows = conn.execute(
-        "SELECT * FROM redemptions WHERE origin = 'local' AND occurred_at >= ? "
-        "AND occurred_at < ?", (to_db(start), to_db(end))).fetchall()
+        "SELECT * FROM redemptions WHERE origin = 'local' AND occurred_at >= ? AND occurred_at < ?",
+        (to_db(start), to_db(end)),
+    ).fetchall()
     for r in rows:
         status = RedemptionStatus(r["status"])
         if status is RedemptionStatus.VOID:
@@ -147,36 +180,57 @@ def _terminal_figures(t: Terminal, report: DailyReport, start: datetime, end: da
             report.conflicts += 1
         elif status in COUNTED:
             hour = from_db(r["occurred_at"]).astimezone(zone).hour
-            report.count(r["reward_id"], r["reward_name"] or r["reward_id"],
-                         r["operator"] or "system", hour, r["points"], r["discount_amount"])
+            report.count(
+                r["reward_id"],
+                r["reward_name"] or r["reward_id"],
+                r["operator"] or "system",
+                hour,
+                r["points"],
+                r["discount_amount"],
+            )
             report.currency = r["currency"]
             if r["issued_offline"]:
                 report.offline = (report.offline or 0) + 1
     awarded = 0
     for row in conn.execute(
-            "SELECT payload FROM outbox WHERE kind = 'award' AND state IN ('done', 'pending') "
-            "AND created_at >= ? AND created_at < ?", (to_db(start), to_db(end))):
+        "SELECT payload FROM outbox WHERE kind = 'award' AND state IN ('done', 'pending') "
+        "AND created_at >= ? AND created_at < ?",
+        (to_db(start), to_db(end)),
+    ):
         awarded += int(json.loads(row["payload"])["points"])
     report.points_awarded = awarded
-    report.conflicts += int(conn.execute(
-        "SELECT count(*) FROM outbox WHERE kind != 'redeem' AND "
-        "(state = 'conflict' OR resolution IS NOT NULL) AND created_at >= ? AND created_at < ?",
-        (to_db(start), to_db(end))).fetchone()[0])
+    report.conflicts += int(
+        conn.execute(
+            "SELECT count(*) FROM outbox WHERE kind != 'redeem' AND "
+            "(state = 'conflict' OR resolution IS NOT NULL) AND created_at >= ? AND created_at < ?",
+            (to_db(start), to_db(end)),
+        ).fetchone()[0]
+    )
 
 
-def _store_figures(t: Terminal, report: DailyReport, start: datetime, end: datetime,
-                   zone: tzinfo) -> None:
+def _store_figures(
+    t: Terminal, report: DailyReport, start: datetime, end: datetime, zone: tzinfo
+) -> None:
     """From the backend: every terminal's redemptions whose moment at the counter falls in
     the range (an offline one may reach the backend up to days later)."""
     client = t.client
     try:
-        found = [r for r in client.iter_all(client.list_redemptions, created_from=start,
-                                            created_to=end + timedelta(days=3), limit=100)
-                 if start <= (r.occurred_at or r.created_at) < end]
+        found = [
+            r
+            for r in client.iter_all(
+                client.list_redemptions,
+                created_from=start,
+                created_to=end + timedelta(days=3),
+                limit=100,
+            )
+            if start <= (r.occurred_at or r.created_at) < end
+        ]
     except TransientError:
-        raise BackendUnavailable("The whole store's report needs the loyalty service, which "
-                                 "cannot be reached; the terminal's own report works "
-                                 "offline.") from None
+        raise BackendUnavailable(
+            "The whole store's report needs the loyalty service, which "
+            "cannot be reached; the terminal's own report works "
+            "offline."
+        ) from None
     except ApiError as error:
         raise Refused(error.message, error.code) from None
     names = {row["id"]: row["name"] for row in t.db.conn.execute("SELECT id, name FROM rewards")}
@@ -186,14 +240,20 @@ def _store_figures(t: Terminal, report: DailyReport, start: datetime, end: datet
             continue
         cashier = str(r.metadata.get("operator", "")) or r.terminal_id or "unknown"
         hour = (r.occurred_at or r.created_at).astimezone(zone).hour
-        report.count(r.reward_id, names.get(r.reward_id, r.reward_id), cashier, hour,
-                     r.points, r.discount_amount)
+        report.count(
+            r.reward_id,
+            names.get(r.reward_id, r.reward_id),
+            cashier,
+            hour,
+            r.points,
+            r.discount_amount,
+        )
         report.currency = r.currency
     report.points_awarded = None
     report.offline = None
     local = t.db.conn.execute(
         "SELECT count(*) FROM outbox WHERE (state = 'conflict' OR resolution IS NOT NULL) "
-        "AND created_at >= ? AND created_at < ?", (to_db(start), to_db(end))).fetchone()[0]
+        "AND created_at >= ? AND created_at < ?",
+        (to_db(start), to_db(end)),
+    ).fetchone()[0]
     report.conflicts = int(local)
-
-

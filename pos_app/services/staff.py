@@ -81,8 +81,9 @@ def add_staff(t: Terminal, name: str, role: str, pin: str, *, actor: str) -> Sta
     now = t.clock()
     with t.db.transaction() as conn:
         store_staff.add(conn, clean, role, digest, now)
-        audit.append(conn, now=now, actor=actor, action="staff.added", subject=clean,
-                     details={"role": role})
+        audit.append(
+            conn, now=now, actor=actor, action="staff.added", subject=clean, details={"role": role}
+        )
     return StaffMember(clean, role, True)
 
 
@@ -96,8 +97,7 @@ def _find(t: Terminal, name: str) -> store_staff.StaffRow:
 def disable_staff(t: Terminal, name: str, *, actor: str) -> StaffMember:
     row = _find(t, name)
     if row.role == "manager" and row.active and store_staff.count_active_managers(t.db.conn) == 1:
-        raise Refused("This is the last active manager; add another manager first.",
-                      "last_manager")
+        raise Refused("This is the last active manager; add another manager first.", "last_manager")
     now = t.clock()
     with t.db.transaction() as conn:
         store_staff.set_active(conn, row.id, False, now)
@@ -124,31 +124,45 @@ def sign_in(t: Terminal, name: str, pin: str, *, purpose: str = "sign_in") -> St
     if row.lock.locked(now):
         assert row.lock.locked_until is not None
         minutes = max(1, int((row.lock.locked_until - now).total_seconds() // 60) + 1)
-        raise Refused(f"Too many wrong PINs: {row.name} is locked for about {minutes} more "
-                      "minutes. A manager can reset the PIN.", "staff_locked")
+        raise Refused(
+            f"Too many wrong PINs: {row.name} is locked for about {minutes} more "
+            "minutes. A manager can reset the PIN.",
+            "staff_locked",
+        )
     if pins.verify_pin(pin or "", row.pin_hash):
         with t.db.transaction() as conn:
             store_staff.set_lock(conn, row.id, LockState(0, None), now)
             if pins.needs_rehash(row.pin_hash):
                 store_staff.set_pin(conn, row.id, _pin_hash(pin), now)
-            audit.append(conn, now=now, actor=row.name, action=f"{purpose}.ok",
-                         subject=row.name)
+            audit.append(conn, now=now, actor=row.name, action=f"{purpose}.ok", subject=row.name)
         return _member(row)
     after = row.lock.after_failure(now)
     with t.db.transaction() as conn:
         store_staff.set_lock(conn, row.id, after, now)
-        audit.append(conn, now=now, actor=row.name, action=f"{purpose}.failed",
-                     subject=row.name, details={"locked": after.locked(now)})
+        audit.append(
+            conn,
+            now=now,
+            actor=row.name,
+            action=f"{purpose}.failed",
+            subject=row.name,
+            details={"locked": after.locked(now)},
+        )
     if after.locked(now):
-        raise Refused(f"Wrong PIN. {row.name} is now locked for "
-                      f"{int(pins.LOCKOUT.total_seconds() // 60)} minutes.", "staff_locked")
+        raise Refused(
+            f"Wrong PIN. {row.name} is now locked for "
+            f"{int(pins.LOCKOUT.total_seconds() // 60)} minutes.",
+            "staff_locked",
+        )
     left = pins.MAX_ATTEMPTS - after.failed_attempts
-    raise Refused(f"Wrong PIN. {left} more tr{'y' if left == 1 else 'ies'} before the account "
-                  "locks.", "wrong_pin")
+    raise Refused(
+        f"Wrong PIN. {left} more tr{'y' if left == 1 else 'ies'} before the account locks.",
+        "wrong_pin",
+    )
 
 
-def approve(t: Terminal, manager: str, pin: str, *, action: str, subject: str | None,
-            reason: str) -> Approval:
+def approve(
+    t: Terminal, manager: str, pin: str, *, action: str, subject: str | None, reason: str
+) -> Approval:
     """A manager's approval: their PIN, their role, and why. Audited with who, what, why."""
     why = (reason or "").strip()
     if not why:
@@ -160,8 +174,14 @@ def approve(t: Terminal, manager: str, pin: str, *, action: str, subject: str | 
         raise Refused(f"{member.name} is not a manager.", "not_a_manager")
     now = t.clock()
     with t.db.transaction() as conn:
-        audit.append(conn, now=now, actor=member.name, action="approval.granted",
-                     subject=subject, details={"for": action, "reason": why})
+        audit.append(
+            conn,
+            now=now,
+            actor=member.name,
+            action="approval.granted",
+            subject=subject,
+            details={"for": action, "reason": why},
+        )
     return Approval(member.name, action, why)
 
 
@@ -171,8 +191,9 @@ def check_operator(t: Terminal, name: str | None) -> str:
         return "system"
     row = store_staff.by_name(t.db.conn, name)
     if row is None:
-        raise BadInput(f"--operator {name.strip()!r} is not a staff account here; see "
-                       "'pos-app staff list'.")
+        raise BadInput(
+            f"--operator {name.strip()!r} is not a staff account here; see 'pos-app staff list'."
+        )
     if not row.active:
         raise Refused(f"{row.name}'s account is disabled.", "staff_disabled")
     return row.name

@@ -47,10 +47,14 @@ def append(
         _scrub(details or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
     digest = _digest(prev_hash, at, actor, action, subject, body)
-    conn.execute(
+    cur = conn.execute(
         "INSERT INTO audit (at, actor, action, subject, details, prev_hash, hash) "
         "VALUES (?,?,?,?,?,?,?)",
         (at, actor, action, subject, body, prev_hash, digest),
+    )
+    # The head of the chain, kept beside it, so removing the newest entries shows too.
+    conn.execute(
+        "INSERT OR REPLACE INTO settings VALUES ('audit_head', ?)", (f"{cur.lastrowid}:{digest}",)
     )
     return digest
 
@@ -85,9 +89,14 @@ def verify(conn: sqlite3.Connection) -> list[AuditProblem]:
         prev_hash, prev_seq = row["hash"], row["seq"]
     head = conn.execute("SELECT value FROM settings WHERE key = 'audit_head'").fetchone()
     if head is not None and head[0] != f"{prev_seq}:{prev_hash}":
-        problems.append(AuditProblem(prev_seq, "the log ends before its recorded head "
-                                     f"(#{str(head[0]).split(':')[0]}): the newest entries "
-                                     "were removed or replaced"))
+        problems.append(
+            AuditProblem(
+                prev_seq,
+                "the log ends before its recorded head "
+                f"(#{str(head[0]).split(':')[0]}): the newest entries "
+                "were removed or replaced",
+            )
+        )
     return problems
 
 

@@ -202,9 +202,12 @@ def mark_abandoned(conn: sqlite3.Connection, entry_id: int, now: datetime) -> No
     )
 
 
-def resolve(conn: sqlite3.Connection, entry_id: int, resolution: str, *, by: str, note: str,
-            now: datetime) -> None:
+def resolve(
+    conn: sqlite3.Connection, entry_id: int, resolution: str, *, by: str, note: str, now: datetime
+) -> None:
     """Close a conflict with what a manager decided; the row itself stays."""
-    conn.execute("UPDATE outbox SET state = 'resolved', resolution = ?, resolved_by = ?, "
-                 "resolved_at = ?, resolution_note = ?, updated_at = ? WHERE id = ?",
-                 (resolution, by, to_db(now), note, to_db(now), entry_id))
+    conn.execute(
+        "UPDATE outbox SET state = 'resolved', resolution = ?, resolved_by = ?, "
+        "resolved_at = ?, resolution_note = ?, updated_at = ? WHERE id = ?",
+        (resolution, by, to_db(now), note, to_db(now), entry_id),
+    )
