@@ -3,6 +3,7 @@ the daily report against the backend, and the tamper-evident audit log."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -71,6 +72,7 @@ def test_pin_hash_uses_owasp_parameters_and_a_fresh_salt(monkeypatch: pytest.Mon
     first = pins.hash_pin("73915428", n=pins.SCRYPT_N)
     scheme, n, r, p, salt, digest = first.split("$")
     assert (scheme, int(n), int(r), int(p)) == ("scrypt", 2**17, 8, 1)
+    assert len(base64.b64decode(salt)) == 16 and len(base64.b64decode(digest)) == 32
     assert first != pins.hash_pin("73915428", n=pins.SCRYPT_N)  # salted
     assert pins.verify_pin("73915428", first)
     assert not pins.verify_pin("73915429", first)
