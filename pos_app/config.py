@@ -43,6 +43,7 @@ class Config:
     online_wait_seconds: float = 5.0
     naira_per_point: int = 100  # the award screen's purchase amount per point
     timezone: str | None = None  # the store's days for reports (IANA name); None: system
+    lock_after_minutes: float = 5.0  # the GUI locks itself after this long without input
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -114,6 +115,9 @@ def load_config(
     rate = file_values.get("naira_per_point", 100)
     if isinstance(rate, bool) or not isinstance(rate, int) or not 1 <= rate <= 1_000_000:
         raise ConfigError(f"naira_per_point in {path} must be a whole number from 1")
+    lock = file_values.get("lock_after_minutes", 5.0)
+    if isinstance(lock, bool) or not isinstance(lock, int | float) or not 0.5 <= lock <= 480:
+        raise ConfigError(f"lock_after_minutes in {path} must be a number from 0.5 to 480")
     return Config(
         data_dir=directory,
         backend_url=None if url is None else check_backend_url(url),
@@ -123,4 +127,5 @@ def load_config(
         online_wait_seconds=float(wait),
         naira_per_point=rate,
         timezone=None if zone is None else str(zone),
+        lock_after_minutes=float(lock),
     )

@@ -19,12 +19,13 @@ import pytest
 import zxingcpp
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from terminal_helpers import backend, backend_redemptions_with_code, key
 
 from pos_app.config import load_config
+from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
-from pos_app.services import Terminal, redeem
+from pos_app.services import Terminal, redeem, staff
 from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
 from pos_app.ui.codes_paint import code_image
@@ -82,7 +83,18 @@ def decode(image: QImage) -> list[Any]:
     return list(zxingcpp.read_barcodes(memoryview(rows).cast("B", shape=[height, width])))
 
 
-def open_window(qtbot: Any, sandbox: SandboxServer, data_dir: Path) -> Gui:
+MANAGER, MANAGER_PIN = "Maryam", "2468"
+CASHIER, CASHIER_PIN = "Chidi", "1357"
+
+
+@pytest.fixture(autouse=True)
+def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same scrypt code path at a lower cost (test_managers checks the real one)."""
+    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
+
+
+def open_window(qtbot: Any, sandbox: SandboxServer, data_dir: Path, *,
+                staff_accounts: bool = True, lock_after_ms: int = 60_000) -> Gui:
     config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
 
     def make() -> Terminal:
@@ -90,12 +102,14 @@ def open_window(qtbot: Any, sandbox: SandboxServer, data_dir: Path) -> Gui:
 
     with make() as first:
         terminal_id = first.terminal_id
+        if staff_accounts and not staff.has_staff(first):
+            staff.add_staff(first, MANAGER, "manager", MANAGER_PIN, actor="test")
+            staff.add_staff(first, CASHIER, "cashier", CASHIER_PIN, actor="test")
     prompts = ScriptedPrompts()
     bridge = SyncBridge()
     worker = SyncWorker(make, bridge, pull_every=3600)
-    window = MainWindow(
-        ServiceRunner(make), worker, bridge, terminal_id=terminal_id, prompts=prompts
-    )
+    window = MainWindow(ServiceRunner(make), worker, bridge, terminal_id=terminal_id,
+                        prompts=prompts, lock_after_ms=lock_after_ms)
     qtbot.addWidget(window)
     worker.start()
     window.resize(1280, 800)
@@ -103,9 +117,23 @@ def open_window(qtbot: Any, sandbox: SandboxServer, data_dir: Path) -> Gui:
     return Gui(window, prompts, sandbox, make)
 
 
+def sign_in(qtbot: Any, g: Gui, name: str, pin: str) -> None:
+    view = g.window.signin
+    qtbot.waitUntil(lambda: any(b.text().startswith(name) for b in view.names_box.findChildren(
+        QPushButton)))
+    view.choose(name)
+    for digit in pin:
+        view.keypad.press(digit)
+    view.submit()
+    qtbot.waitUntil(lambda: g.window.member is not None and g.window.member.name == name,
+                    timeout=10000)
+
+
 @pytest.fixture
 def gui(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
     g = open_window(qtbot, sandbox, tmp_path / "terminal")
+    assert g.window.stack.currentWidget() is g.window.signin  # it opens on sign-in
+    sign_in(qtbot, g, CASHIER, CASHIER_PIN)
     # Ready: the first sync filled the cache and customers are on screen.
     qtbot.waitUntil(lambda: g.window.lookup.results.rowCount() > 0, timeout=15000)
     yield g
@@ -256,6 +284,7 @@ def test_recovered_redemption_is_shown_again_at_start(
         made = redeem.redeem(t, ADA, "rwd_xyz789")  # ...and the till crashed before display
     g = open_window(qtbot, sandbox, data_dir)
     try:
+        sign_in(qtbot, g, CASHIER, CASHIER_PIN)
         qtbot.waitUntil(lambda: g.window.stack.currentWidget() is g.window.code, timeout=10000)
         assert g.window.code.code.text() == made.code
         assert g.window.code.recovered.isVisibleTo(g.window)

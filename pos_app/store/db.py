@@ -56,17 +56,20 @@ class Database:
             raise StoreError(f"cannot open the terminal database {path}: {exc}") from exc
 
     def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise StoreError(
-                f"the database {self.path} was written by a newer pos-app "
-                f"(schema {version}); upgrade pos-app"
-            )
-        for number in range(version, len(MIGRATIONS)):
+        """Apply what is missing, one migration per transaction. The version is read
+        again under the write lock, so two processes opening a new file at once do not
+        both apply the same step."""
+        while True:
             with self.transaction():
-                for statement in _statements(MIGRATIONS[number]):
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > len(MIGRATIONS):
+                    raise StoreError(f"the database {self.path} was written by a newer "
+                                     f"pos-app (schema {version}); upgrade pos-app")
+                if version == len(MIGRATIONS):
+                    return
+                for statement in _statements(MIGRATIONS[version]):
                     self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+                self.conn.execute(f"PRAGMA user_version = {version + 1}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -30,3 +30,16 @@ class EnrolAnswer:
     phone: str
     email: str
     card_number: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalAnswer:
+    manager: str
+    pin: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdjustAnswer:
+    points: int
+    reason: str

@@ -25,7 +25,7 @@ from ..config import (
     load_config,
 )
 from ..credentials import CredentialError, get_api_key, store_api_key
-from ..services import Terminal
+from ..services import Terminal, staff
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
 from .main_window import MainWindow
@@ -121,6 +121,17 @@ def run_setup(config: Config) -> Config | None:
     return None
 
 
+DEMO_STAFF = (("Chidi", "cashier", "1357"), ("Maryam", "manager", "2468"))
+
+
+def add_demo_staff(t: Terminal) -> None:
+    """The sandbox demo's accounts (documented in the README), on a new data dir only."""
+    if staff.has_staff(t):
+        return
+    for name, role, pin in sorted(DEMO_STAFF, key=lambda x: x[1] != "manager"):
+        staff.add_staff(t, name, role, pin, actor="sandbox demo")
+
+
 def run_gui(
     *,
     data_dir: str | None,
@@ -170,11 +181,19 @@ def run_gui(
     terminal_id_now = first.terminal_id
     first.close()
     runner = ServiceRunner(make_terminal)
+    hint = ""
+    if sandbox and not quit_after_ready:
+        runner.submit(add_demo_staff, lambda _: None, lane="local")
+        hint = "Demo accounts: " + ", ".join(
+            f"{name} ({role}) PIN {pin}" for name, role, pin in DEMO_STAFF)
     bridge = SyncBridge()
     worker = SyncWorker(make_terminal, bridge)
     window = MainWindow(
-        runner, worker, bridge, terminal_id=terminal_id_now, naira_per_point=config.naira_per_point
-    )
+        runner, worker, bridge, terminal_id=terminal_id_now,
+        naira_per_point=config.naira_per_point,
+        # --quit-after-ready measures start-up to customer data: no one signs in.
+        require_sign_in=not quit_after_ready,
+        lock_after_ms=int(config.lock_after_minutes * 60_000), demo_hint=hint)
     worker.start()
     if quit_after_ready:
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.money import format_money
-from .answers import AwardAnswer, EnrolAnswer, RedeemQuestion
+from .answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer, RedeemQuestion
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -217,3 +218,99 @@ class SetupDialog(QDialog):
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
+
+
+class ApprovalDialog(QDialog):
+    """A manager approves at the counter: who, their PIN (keypad), and why."""
+
+    def __init__(self, parent: QWidget, what: str, managers: list[str]) -> None:
+        super().__init__(parent)
+        from .views.signin import Keypad
+
+        self.setWindowTitle("Manager approval")
+        layout = QVBoxLayout(self)
+        title = QLabel(f"A manager must approve: <b>{what}</b>")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        self.manager = QComboBox()
+        self.manager.setEditable(not managers)
+        self.manager.addItems(managers)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(8)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Why (kept in the audit log)")
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        form = QFormLayout()
+        form.addRow("Manager:", self.manager)
+        form.addRow("Reason:", self.reason)
+        form.addRow("PIN:", self.pin)
+        layout.addLayout(form)
+        keypad = Keypad(self.pin, self.accept)
+        keypad.enter.setText("Approve")
+        layout.addWidget(keypad)
+        layout.addWidget(self.problem)
+        cancel = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        cancel.rejected.connect(self.reject)
+        layout.addWidget(cancel)
+        self.setMinimumWidth(440)
+
+    def accept(self) -> None:
+        if not self.reason.text().strip():
+            self.problem.setText("Say why: it goes into the audit log.")
+            return
+        if not self.pin.text():
+            self.problem.setText("The manager's PIN is needed.")
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, what: str, managers: list[str]) -> ApprovalAnswer | None:
+        d = cls(parent, what, managers)
+        if d.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return ApprovalAnswer(
+            d.manager.currentText().strip(), d.pin.text(), d.reason.text().strip()
+        )
+
+
+class AdjustDialog(QDialog):
+    def __init__(self, parent: QWidget, customer_name: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Adjust {customer_name}'s points")
+        layout = QVBoxLayout(self)
+        self.points = QLineEdit()
+        self.points.setPlaceholderText("e.g. -50 or 120")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("e.g. Card scanned twice")
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        form = QFormLayout()
+        form.addRow("Points (+ or -):", self.points)
+        form.addRow("Reason:", self.reason)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(_buttons(self, "Continue"))
+
+    def answer(self) -> AdjustAnswer | None:
+        text = self.points.text().strip().replace(",", "")
+        body = text.lstrip("+-")
+        if not body.isdigit() or not body.isascii() or int(body) == 0 or len(body) > 9:
+            return None
+        if not self.reason.text().strip():
+            return None
+        return AdjustAnswer(int(text), self.reason.text().strip())
+
+    def accept(self) -> None:
+        if self.answer() is None:
+            self.problem.setText(
+                "Type a whole number other than 0 (with - to take points away), and a reason."
+            )
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
+        d = cls(parent, customer_name)
+        return d.answer() if d.exec() == QDialog.DialogCode.Accepted else None

@@ -8,9 +8,10 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -22,7 +23,16 @@ from PySide6.QtWidgets import (
 
 from ..domain.models import LocalRedemption, RedemptionStatus
 from ..domain.money import format_money
-from ..services import BackendUnavailable, Refused, ServiceError, points, redeem, syncing
+from ..services import (
+    BackendUnavailable,
+    Refused,
+    ServiceError,
+    manager,
+    points,
+    redeem,
+    staff,
+    syncing,
+)
 from ..services.redeem import RedeemResult
 from .answers import RedeemQuestion
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
@@ -31,6 +41,8 @@ from .status_bar import TerminalStatusBar
 from .views.code import CodeView
 from .views.customer import CustomerView
 from .views.lookup import LookupView
+from .views.manager import ManagerView
+from .views.signin import SignInView
 from .views.verify import VerifyView
 
 log = logging.getLogger(__name__)
@@ -65,7 +77,9 @@ class MainWindow(QMainWindow):
         terminal_id: str,
         prompts: Prompts | None = None,
         naira_per_point: int = 100,
-        operator: str = "cashier",
+        require_sign_in: bool = True,
+        lock_after_ms: int = 5 * 60 * 1000,
+        demo_hint: str = "",
     ) -> None:
         super().__init__()
         self.runner = runner
@@ -73,9 +87,13 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts()
         self.terminal_id = terminal_id
         self.naira_per_point = naira_per_point
-        self.operator = operator
+        self.operator = "system"
+        self.member: staff.StaffMember | None = None
+        self.managers: list[str] = []
+        self.require_sign_in = require_sign_in
         self._ready_sent = False
         self._recovered: list[LocalRedemption] = []
+        self._last_reward = ""
         self.setWindowTitle(f"Loyalty terminal · {terminal_id}")
         self.setMinimumSize(1000, 680)
         self.resize(1280, 800)
@@ -84,8 +102,18 @@ class MainWindow(QMainWindow):
         self.customer = CustomerView(runner)
         self.code = CodeView()
         self.verify = VerifyView(runner)
+        self.signin = SignInView(runner)
+        self.signin.demo_hint.setText(demo_hint)
+        self.manager_view = ManagerView(runner, self.prompts.save_path)
         self.stack = QStackedWidget()
-        for view in (self.lookup, self.customer, self.code, self.verify):
+        for view in (
+            self.lookup,
+            self.customer,
+            self.code,
+            self.verify,
+            self.signin,
+            self.manager_view,
+        ):
             self.stack.addWidget(view)
 
         header = QWidget()
@@ -95,11 +123,23 @@ class MainWindow(QMainWindow):
         self.find_button = QPushButton("Find customer  (F2)")
         self.verify_button = QPushButton("Check a code  (F4)")
         self.enrol_button = QPushButton("New customer  (F7)")
+        self.manager_button = QPushButton("Manager  (F8)")
+        self.switch_button = QPushButton("Switch user  (F9)")
+        self.person = QLabel()
+        self.person.setObjectName("person")
         row = QHBoxLayout(header)
         row.setContentsMargins(24, 10, 24, 10)
         row.addWidget(title)
+        row.addWidget(self.person)
         row.addStretch(1)
-        for button in (self.find_button, self.verify_button, self.enrol_button):
+        self.nav_buttons = (
+            self.find_button,
+            self.verify_button,
+            self.enrol_button,
+            self.manager_button,
+            self.switch_button,
+        )
+        for button in self.nav_buttons:
             button.setMinimumHeight(44)
             row.addWidget(button)
         central = QWidget()
@@ -127,12 +167,31 @@ class MainWindow(QMainWindow):
         self.code.print_requested.connect(self.print_slip)
         self.code.displayed.connect(self.on_code_displayed)
         self.verify.back_requested.connect(self.go_lookup)
+        self.verify.void_requested.connect(self.void_code)
+        self.customer.adjust_requested.connect(self.adjust_points)
         self.find_button.clicked.connect(self.go_lookup)
         self.verify_button.clicked.connect(self.go_verify)
         self.enrol_button.clicked.connect(self.enrol)
+        self.manager_button.clicked.connect(lambda: self.open_manager("report"))
+        self.switch_button.clicked.connect(self.lock)
+        self.signin.signed_in.connect(self.on_signed_in)
+        self.manager_view.back_requested.connect(self.go_lookup)
+        self.manager_view.conflicts.resolve_requested.connect(self.resolve_conflict)
         self._shortcuts()
 
-        self.lookup.reset()
+        # Auto-lock: no key, click or touch for a while locks the till.
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(lock_after_ms)
+        self.idle.timeout.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+        if require_sign_in:
+            self.lock()
+        else:
+            self._unlocked()
         self.runner.submit(redeem.unshown, self._recover, lane="local")
         self.runner.submit(
             lambda t: syncing.status(t, probe=False), self._initial_status, lane="local"
@@ -143,7 +202,7 @@ class MainWindow(QMainWindow):
         def bind(keys: str | QKeySequence.StandardKey, action: Callable[[], None]) -> None:
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(action)
+            shortcut.activated.connect(lambda: None if self.locked else action())
 
         bind("F2", self.go_lookup)
         bind("Ctrl+F", self.go_lookup)
@@ -153,6 +212,8 @@ class MainWindow(QMainWindow):
         bind("F7", self.enrol)
         bind("Esc", self.back)
         bind("Ctrl+P", self.print_slip)
+        bind("F8", lambda: self.open_manager("report"))
+        bind("F9", self.lock)
         for n in range(1, 10):
             bind(f"Ctrl+{n}", functools.partial(self._choose_reward, n - 1))
         copy = QShortcut(QKeySequence("Ctrl+C"), self.code)
@@ -190,6 +251,86 @@ class MainWindow(QMainWindow):
         self.status.set_synced(at)
         if self.stack.currentWidget() is self.lookup and not self.lookup.search.text():
             self.lookup.run_query()
+
+    # ---------------------------------------------------------------- who is at the till
+    @property
+    def locked(self) -> bool:
+        return self.require_sign_in and self.member is None
+
+    def lock(self) -> None:
+        """Back to the sign-in screen (switch user, or idle too long)."""
+        if not self.require_sign_in:
+            return
+        self.member = None
+        self.operator = "system"
+        self.idle.stop()
+        for button in self.nav_buttons:
+            button.hide()
+        self.person.setText("")
+        self.stack.setCurrentWidget(self.signin)
+        self.signin.refresh()
+
+    def on_signed_in(self, member: staff.StaffMember) -> None:
+        self.member = member
+        self.operator = member.name
+        self.person.setText(f"{member.name} · {member.role}")
+        self._unlocked()
+        self.runner.submit(
+            lambda t: [m.name for m in staff.list_staff(t) if m.is_manager and m.active],
+            self._set_managers,
+            lane="local",
+        )
+
+    def _set_managers(self, names: list[str]) -> None:
+        self.managers = names
+
+    def _unlocked(self) -> None:
+        for button in self.nav_buttons:
+            button.setVisible(
+                self.require_sign_in or button not in (self.manager_button, self.switch_button)
+            )
+        self.manager_button.setVisible(self.member is not None and self.member.is_manager)
+        if self.require_sign_in:
+            self.idle.start()
+        if self.stack.currentWidget() is not self.code:
+            self.stack.setCurrentWidget(self.lookup)
+            self.lookup.reset()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type()
+            in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+            and self.member is not None
+        ):
+            self.idle.start()
+        return False
+
+    def with_approval(
+        self, action: str, subject: str | None, what: str, then: Callable[[staff.Approval], None]
+    ) -> None:
+        """Ask a manager (name, PIN, reason), check it on the service thread, then act."""
+        answer = self.prompts.approve(self, what, self.managers)
+        if answer is None:
+            return
+        self.runner.submit(
+            lambda t: staff.approve(
+                t, answer.manager, answer.pin, action=action, subject=subject, reason=answer.reason
+            ),
+            then,
+            lambda error: self.show_error("Not approved", error),
+            lane="local",
+        )
+
+    def open_manager(self, tab: str) -> None:
+        if self.member is None or not self.member.is_manager:
+            self.prompts.info(
+                self, "Managers only", "A manager must sign in for this (Switch user, F9)."
+            )
+            return
+        if self.stack.currentWidget() is self.code:
+            return
+        self.stack.setCurrentWidget(self.manager_view)
+        self.manager_view.open(tab)
 
     # ---------------------------------------------------------------- navigation
     def go_lookup(self) -> None:
@@ -247,6 +388,7 @@ class MainWindow(QMainWindow):
         if not self.prompts.confirm_redeem(self, question):
             return
         self.customer.set_confirming(True)
+        self._last_reward = reward_id
         customer_id, operator = view.customer.id, self.operator
         self.runner.submit(
             lambda t: redeem.redeem(t, customer_id, reward_id, operator=operator),
@@ -263,8 +405,38 @@ class MainWindow(QMainWindow):
 
     def _redeem_failed(self, error: BaseException) -> None:
         self.customer.set_confirming(False)
+        screen = self.customer.current
+        if (
+            isinstance(error, Refused)
+            and error.code.startswith("offline_policy")
+            and error.code != "offline_policy:not_cached"
+            and screen is not None
+            and self.prompts.offer_override(self, error.message)
+        ):
+            self._override(screen.view.customer.id, self._last_reward)
+            return
         self.show_error("No code was issued", error)
         self.customer.refresh()
+
+    def _override(self, customer_id: str, reward_id: str) -> None:
+        operator = self.operator
+
+        def approved(approval: staff.Approval) -> None:
+            self.customer.set_confirming(True)
+            self.runner.submit(
+                lambda t: redeem.redeem(
+                    t, customer_id, reward_id, operator=operator, override=approval
+                ),
+                self._redeemed,
+                self._redeem_failed,
+            )
+
+        self.with_approval(
+            "offline_override",
+            customer_id,
+            "this redemption while the loyalty service cannot be reached",
+            approved,
+        )
 
     def on_code_displayed(self, code: str) -> None:
         self.runner.submit(lambda t: redeem.mark_shown(t, code), lambda _: None, lane="local")
@@ -363,21 +535,109 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- conflicts
     def show_conflicts(self) -> None:
-        def done(found: list[syncing.Conflict]) -> None:
-            lines = [
-                f"{c.entry.redemption_code or c.entry.kind.value}  ·  "
-                f"{c.customer_name or c.entry.customer_id}  ·  "
-                f"{c.points or ''} pts  ·  {c.entry.last_error}"
-                for c in found
-            ]
-            self.prompts.info(
-                self, "Refused by the loyalty service", "\n".join(lines) or "No conflicts."
+        if self.locked:
+            return
+        self.open_manager("conflicts")
+
+    def resolve_conflict(self, entry_id: int, resolution: str) -> None:
+        operator = self.operator
+        words = {
+            "retry": "sending it again",
+            "accept_loss": "accepting the loss",
+            "void_local": "voiding the local record",
+        }[resolution]
+
+        def resolved(result: str) -> None:
+            self.prompts.info(self, "Conflict resolved", f"#{entry_id}: {result}.")
+            self.manager_view.conflicts.load()
+            if self.sync_worker is not None:
+                self.sync_worker.wake()
+
+        def approved(approval: staff.Approval) -> None:
+            self.runner.submit(
+                lambda t: manager.resolve_conflict(
+                    t, entry_id, resolution, approval.reason, approval=approval, operator=operator
+                ),
+                resolved,
+                lambda error: self.show_error("Not resolved", error),
             )
 
-        self.runner.submit(syncing.conflicts, done, lane="local")
+        self.with_approval(
+            "resolve_conflict", str(entry_id), f"conflict #{entry_id}: {words}", approved
+        )
+
+    def adjust_points(self) -> None:
+        screen = self.customer.current
+        if screen is None or self.stack.currentWidget() is not self.customer:
+            return
+        answer = self.prompts.adjust(self, screen.view.customer.name)
+        if answer is None:
+            return
+        customer_id, operator = screen.view.customer.id, self.operator
+
+        def adjusted(result: manager.QueuedResult) -> None:
+            self.prompts.info(
+                self,
+                "Points adjusted",
+                f"{answer.points:+,} points. "
+                + (
+                    f"New balance: {result.balance_after:,}."
+                    if result.balance_after is not None
+                    else "It reaches the backend when the terminal syncs."
+                ),
+            )
+            self.customer.refresh()
+
+        def approved(approval: staff.Approval) -> None:
+            self.runner.submit(
+                lambda t: manager.adjust(
+                    t,
+                    customer_id,
+                    answer.points,
+                    answer.reason,
+                    approval=approval,
+                    operator=operator,
+                ),
+                adjusted,
+                lambda error: self.show_error("Points were not adjusted", error),
+            )
+
+        self.with_approval(
+            "adjust",
+            customer_id,
+            f"{answer.points:+,} points for {screen.view.customer.name} ({answer.reason})",
+            approved,
+        )
+
+    def void_code(self, code: str) -> None:
+        operator = self.operator
+
+        def voided(result: manager.QueuedResult) -> None:
+            self.prompts.info(
+                self,
+                "Redemption voided",
+                f"{code} is void; the points go back to the customer"
+                + ("." if result.status == "confirmed" else " when the terminal syncs."),
+            )
+            self.verify.check()
+
+        def approved(approval: staff.Approval) -> None:
+            self.runner.submit(
+                lambda t: manager.void(
+                    t, code, approval.reason, approval=approval, operator=operator
+                ),
+                voided,
+                lambda error: self.show_error("Not voided", error),
+            )
+
+        self.with_approval("void", code, f"voiding {code} (the points go back)", approved)
 
     # ---------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.idle.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop(timeout=5)
         self.runner.shutdown()

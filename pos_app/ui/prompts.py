@@ -4,10 +4,10 @@ loops (and never patch Qt objects)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from .answers import AwardAnswer, EnrolAnswer, RedeemQuestion
-from .dialogs import AwardDialog, ConfirmRedeemDialog, EnrolDialog
+from .answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer, RedeemQuestion
+from .dialogs import AdjustDialog, ApprovalDialog, AwardDialog, ConfirmRedeemDialog, EnrolDialog
 
 
 class Prompts:
@@ -33,3 +33,27 @@ class Prompts:
             QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent
         )
         box.exec()
+
+    def approve(self, parent: QWidget, what: str, managers: list[str]) -> ApprovalAnswer | None:
+        return ApprovalDialog.ask(parent, what, managers)
+
+    def adjust(self, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
+        return AdjustDialog.ask(parent, customer_name)
+
+    def offer_override(self, parent: QWidget, message: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "No code was issued",
+            message + "\n\nA manager can approve this redemption offline.",
+            QMessageBox.StandardButton.Cancel,
+            parent,
+        )
+        override = box.addButton("Manager override…", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        return box.clickedButton() is override
+
+    def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Save", suggested, f"{fmt.upper()} files (*.{fmt})"
+        )
+        return path or None

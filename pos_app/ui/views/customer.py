@@ -72,6 +72,7 @@ class RewardButton(QPushButton):
 class CustomerView(QWidget):
     redeem_requested = Signal(str)  # reward id
     award_requested = Signal()
+    adjust_requested = Signal()
     back_requested = Signal()
     loaded = Signal()
 
@@ -155,11 +156,14 @@ class CustomerView(QWidget):
 
         self.award_button = QPushButton("Award points  (F6)")
         self.award_button.clicked.connect(self.award_requested)
+        self.adjust_button = QPushButton("Adjust points (manager)")
+        self.adjust_button.clicked.connect(self.adjust_requested)
         self.back_button = QPushButton("Back  (Esc)")
         self.back_button.clicked.connect(self.back_requested)
         actions = QHBoxLayout()
         actions.addWidget(self.back_button)
         actions.addStretch(1)
+        actions.addWidget(self.adjust_button)
         actions.addWidget(self.award_button)
 
         left = QVBoxLayout()

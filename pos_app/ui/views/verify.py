@@ -12,6 +12,7 @@ from ..bridge import ServiceRunner
 
 class VerifyView(QWidget):
     back_requested = Signal()
+    void_requested = Signal(str)
     checked = Signal(object)  # CodeStatus or an error
 
     def __init__(self, runner: ServiceRunner, parent: QWidget | None = None) -> None:
@@ -40,6 +41,11 @@ class VerifyView(QWidget):
         self.use_button.setObjectName("primary")
         self.use_button.clicked.connect(self.use)
         self.use_button.setEnabled(False)
+        self.void_button = QPushButton("Void (manager)")
+        self.void_button.clicked.connect(
+            lambda: self.current and self.void_requested.emit(self.current.redemption.code)
+        )
+        self.void_button.setEnabled(False)
         back = QPushButton("Back  (Esc)")
         back.clicked.connect(self.back_requested)
         row = QHBoxLayout()
@@ -48,6 +54,7 @@ class VerifyView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(back)
         actions.addStretch(1)
+        actions.addWidget(self.void_button)
         actions.addWidget(self.use_button)
         for button in (self.check_button, self.use_button, back):
             button.setMinimumHeight(52)
@@ -68,6 +75,7 @@ class VerifyView(QWidget):
         self.details.clear()
         self.more.clear()
         self.use_button.setEnabled(False)
+        self.void_button.setEnabled(False)
         self.current = None
         self.input.setFocus()
 
@@ -102,6 +110,7 @@ class VerifyView(QWidget):
             + ("  ·  checked on this terminal only (offline)" if status.source == "cache" else "")
         )
         self.use_button.setEnabled(status.usable)
+        self.void_button.setEnabled(status.usable)
         self.checked.emit(status)
 
     def _used(self, status: codes.CodeStatus) -> None:
