@@ -26,7 +26,13 @@ from pos_app.config import load_config
 from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal, redeem, staff
-from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion
+from pos_app.ui.answers import (
+    AdjustAnswer,
+    ApprovalAnswer,
+    AwardAnswer,
+    EnrolAnswer,
+    RedeemQuestion,
+)
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
 from pos_app.ui.codes_paint import code_image
 from pos_app.ui.main_window import MainWindow
@@ -43,7 +49,12 @@ class ScriptedPrompts(Prompts):
     confirm: bool = True
     award_answer: AwardAnswer | None = None
     enrol_answer: EnrolAnswer | None = None
+    approval: ApprovalAnswer | None = None
+    adjust_answer: AdjustAnswer | None = None
+    override: bool = False
+    save_to: str | None = None
     asked: list[RedeemQuestion] = field(default_factory=list)
+    approvals_asked: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
 
@@ -61,6 +72,20 @@ class ScriptedPrompts(Prompts):
 
     def error(self, parent: QWidget, title: str, message: str) -> None:
         self.errors.append((title, message))
+
+    def approve(self, parent: QWidget, what: str, managers: list[str]) -> ApprovalAnswer | None:
+        self.approvals_asked.append(what)
+        return self.approval
+
+    def adjust(self, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
+        return self.adjust_answer
+
+    def offer_override(self, parent: QWidget, message: str) -> bool:
+        self.errors.append(("offered override", message))
+        return self.override
+
+    def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
+        return self.save_to
 
     def info(self, parent: QWidget, title: str, message: str) -> None:
         self.infos.append((title, message))
@@ -547,3 +572,173 @@ def test_setup_refuses_bad_input_with_a_message(
         save_setup(config, backend_url=url, api_key=key, terminal_id=terminal, store_id="")
     assert str(refused.value)
     assert not (tmp_path / "till" / "config.toml").exists()
+
+
+# ---------------------------------------------------------------- staff and managers
+def test_wrong_pin_says_how_many_tries_are_left(qtbot: Any, sandbox: SandboxServer,
+                                                tmp_path: Path) -> None:
+    g = open_window(qtbot, sandbox, tmp_path / "terminal")
+    try:
+        view = g.window.signin
+        qtbot.waitUntil(lambda: bool(view.names_box.findChildren(QPushButton)))
+        view.choose(CASHIER)
+        for digit in "9999":
+            view.keypad.press(digit)
+        view.submit()
+        qtbot.waitUntil(lambda: "4 more tries" in view.message.text(), timeout=10000)
+        assert view.pin.text() == ""
+        assert g.window.locked and not g.window.find_button.isVisible()
+    finally:
+        g.window.close()
+
+
+def test_first_run_creates_the_first_manager(qtbot: Any, sandbox: SandboxServer,
+                                             tmp_path: Path) -> None:
+    g = open_window(qtbot, sandbox, tmp_path / "terminal", staff_accounts=False)
+    try:
+        view = g.window.signin
+        qtbot.waitUntil(lambda: view.first_run and view.new_name.isVisible())
+        view.new_name.setText("Funmi")
+        view.pin.setText("86420")
+        view.pin_again.setText("86421")
+        view.submit()
+        assert "differ" in view.message.text()
+        view.pin.setText("86420")
+        view.pin_again.setText("86420")
+        view.submit()
+        qtbot.waitUntil(lambda: g.window.member is not None, timeout=10000)
+        assert g.window.member.name == "Funmi" and g.window.member.is_manager
+        assert g.window.manager_button.isVisible()
+    finally:
+        g.window.close()
+
+
+def test_switch_user_and_auto_lock(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> None:
+    g = open_window(qtbot, sandbox, tmp_path / "terminal", lock_after_ms=400)
+    try:
+        sign_in(qtbot, g, CASHIER, CASHIER_PIN)
+        assert not g.window.manager_button.isVisible()  # a cashier sees no manager view
+        qtbot.waitUntil(lambda: g.window.locked, timeout=5000)  # idle: it locked itself
+        assert g.window.stack.currentWidget() is g.window.signin
+        sign_in(qtbot, g, MANAGER, MANAGER_PIN)
+        assert g.window.operator == MANAGER and g.window.manager_button.isVisible()
+        g.window.lock()  # Switch user (F9)
+        assert g.window.locked and g.window.operator == "system"
+    finally:
+        g.window.close()
+
+
+def test_adjust_points_needs_and_records_a_manager(qtbot: Any, gui: Gui) -> None:
+    open_ada(qtbot, gui)
+    gui.prompts.adjust_answer = AdjustAnswer(-50, "Card scanned twice")
+    gui.prompts.approval = ApprovalAnswer(MANAGER, "0000", "checked the receipt")
+    gui.window.adjust_points()
+    qtbot.waitUntil(lambda: gui.prompts.errors != [], timeout=10000)
+    assert gui.prompts.errors[-1][0] == "Not approved"  # wrong PIN: nothing changed
+    gui.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "checked the receipt")
+    gui.window.adjust_points()
+    qtbot.waitUntil(lambda: gui.prompts.infos != [], timeout=10000)
+    assert "New balance: 450" in gui.prompts.infos[-1][1]
+    with backend(gui.sandbox) as c:
+        latest = c.list_points(customer_id=ADA, limit=1).data[0]
+    assert (latest.points, latest.metadata["approved_by"]) == (-50, MANAGER)
+    assert latest.metadata["operator"] == CASHIER
+
+
+def test_void_from_the_code_check(qtbot: Any, gui: Gui) -> None:
+    with gui.make_terminal() as t:
+        made = redeem.redeem(t, ADA, "rwd_xyz789")
+        redeem.mark_shown(t, made.code)
+    gui.window.go_verify()
+    gui.window.verify.input.setText(made.code)
+    gui.window.verify.check()
+    qtbot.waitUntil(lambda: gui.window.verify.void_button.isEnabled(), timeout=10000)
+    gui.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "customer changed mind")
+    gui.window.verify.void_button.click()
+    qtbot.waitUntil(lambda: gui.prompts.infos != [], timeout=10000)
+    assert backend_redemptions_with_code(gui.sandbox, made.code)[0].status.value == "void"
+    qtbot.waitUntil(lambda: "void" in gui.window.verify.verdict.text(), timeout=10000)
+
+
+def test_manager_override_after_an_offline_refusal(qtbot: Any, sandbox: SandboxServer,
+                                                   tmp_path: Path) -> None:
+    data_dir = tmp_path / "terminal"
+    data_dir.mkdir()
+    (data_dir / "config.toml").write_text("[offline_policy]\nmax_points_per_redemption = 100\n")
+    g = open_window(qtbot, sandbox, data_dir)
+    try:
+        sign_in(qtbot, g, CASHIER, CASHIER_PIN)
+        qtbot.waitUntil(lambda: g.window.lookup.results.rowCount() > 0, timeout=15000)
+        open_ada(qtbot, g)
+        sandbox.faults.update(outage=True)
+        g.prompts.override = True
+        g.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "known regular")
+        button_for(g, "rwd_xyz789").click()
+        qtbot.waitUntil(lambda: g.window.stack.currentWidget() is g.window.code,
+                        timeout=20000)
+        assert g.window.code.banner.text().startswith("OFFLINE")
+        assert g.prompts.errors[0][0] == "offered override"
+        assert g.prompts.approvals_asked
+    finally:
+        g.window.close()
+
+
+def test_manager_resolves_a_conflict_from_the_status_bar(qtbot: Any, sandbox: SandboxServer,
+                                                         tmp_path: Path) -> None:
+    g = open_window(qtbot, sandbox, tmp_path / "terminal")
+    try:
+        sign_in(qtbot, g, MANAGER, MANAGER_PIN)
+        qtbot.waitUntil(lambda: g.window.lookup.results.rowCount() > 0, timeout=15000)
+        with g.make_terminal() as t:
+            sandbox.faults.update(outage=True)
+            redeem.redeem(t, ADA, "rwd_xyz789")
+            sandbox.faults.update(outage=False)
+            with backend(sandbox) as c:
+                c.redeem_points(customer_id=ADA, reward_id="rwd_off2500", points=450,
+                                idempotency_key=key())
+        g.window.sync_now()
+        qtbot.waitUntil(lambda: g.window.status.conflicts.isVisibleTo(g.window), timeout=15000)
+        g.window.status.conflicts.click()
+        tab = g.window.manager_view.conflicts
+        qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=10000)
+        assert "points" in tab.table.item(0, 6).text()
+        g.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "discount given, write off")
+        tab.resolve_requested.emit(tab.rows[0].entry.id, "accept_loss")
+        qtbot.waitUntil(lambda: tab.table.rowCount() == 0, timeout=10000)
+        qtbot.waitUntil(lambda: not g.window.status.conflicts.isVisibleTo(g.window)
+                        or g.window.status.conflicts.text() == "0 conflicts", timeout=15000)
+    finally:
+        g.window.close()
+
+
+def test_manager_report_view_and_exports(qtbot: Any, sandbox: SandboxServer,
+                                         tmp_path: Path) -> None:
+    import csv as csv_module
+
+    g = open_window(qtbot, sandbox, tmp_path / "terminal")
+    try:
+        sign_in(qtbot, g, MANAGER, MANAGER_PIN)
+        with g.make_terminal() as t:
+            redeem.redeem(t, ADA, "rwd_xyz789", operator=CASHIER)
+        g.window.open_manager("report")
+        tab = g.window.manager_view.report
+        qtbot.waitUntil(lambda: tab.data is not None and tab.data["redemptions"] == 1,
+                        timeout=10000)
+        assert tab.by_reward.item(0, 0).text() == "NGN 1,000 off"
+        assert tab.by_cashier.item(0, 0).text() == CASHIER
+        assert sum(tab.chart.counts) == 1
+        g.prompts.save_to = str(tmp_path / "day.csv")
+        tab.export("csv")
+        qtbot.waitUntil(lambda: (tmp_path / "day.csv").exists(), timeout=10000)
+        rows = list(csv_module.DictReader((tmp_path / "day.csv").open()))
+        assert any(r["key"] == "redemptions" and r["value"] == "1" for r in rows)
+        g.prompts.save_to = str(tmp_path / "day.pdf")
+        tab.export("pdf")
+        qtbot.waitUntil(lambda: "Saved" in tab.message.text() and
+                        (tmp_path / "day.pdf").exists(), timeout=10000)
+        audit_tab = g.window.manager_view.audit
+        qtbot.waitUntil(lambda: audit_tab.table.rowCount() > 0, timeout=10000)
+        audit_tab.verify()
+        qtbot.waitUntil(lambda: audit_tab.state.text() == "The audit log is intact.")
+    finally:
+        g.window.close()
