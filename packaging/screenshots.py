@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from pos_app.config import load_config  # noqa: E402
 from pos_app.sandbox import SandboxServer  # noqa: E402
 from pos_app.services import Terminal  # noqa: E402
+from pos_app.ui.app import add_demo_staff  # noqa: E402
 from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion  # noqa: E402
 from pos_app.ui.app import apply_theme  # noqa: E402
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker  # noqa: E402
@@ -69,8 +70,13 @@ def main() -> int:
     make = lambda: Terminal(config, api_key=server.api_key)  # noqa: E731
     bridge = SyncBridge()
     worker = SyncWorker(make, bridge)
-    window = MainWindow(ServiceRunner(make), worker, bridge,
-                        terminal_id=make().terminal_id, prompts=Yes())
+    first = make()
+    add_demo_staff(first)
+    terminal_id = first.terminal_id
+    first.close()
+    window = MainWindow(ServiceRunner(make), worker, bridge, terminal_id=terminal_id,
+                        prompts=Yes(), demo_hint="Demo accounts: Chidi (cashier) PIN 1357, "
+                        "Maryam (manager) PIN 2468")
     worker.start()
     sizes = [QSize(1280, 800), QSize(1024, 768)]
     window.resize(sizes[0])
@@ -82,6 +88,13 @@ def main() -> int:
         window.grab().save(str(out / f"{name}.png"))
         print(f"saved {out / f'{name}.png'}")
 
+    wait_until(app, lambda: bool(window.signin.names_box.findChildren(QPushButton)))
+    window.signin.choose("Chidi")
+    shot("0-sign-in")
+    for digit in "1357":
+        window.signin.keypad.press(digit)
+    window.signin.submit()
+    wait_until(app, lambda: window.member is not None)
     wait_until(app, lambda: window.lookup.results.rowCount() > 0)
     window.lookup.search.setText("ada")
     wait_until(app, lambda: window.lookup.heading.text() == "Customers found")
@@ -115,6 +128,16 @@ def main() -> int:
     window.verify.check()
     wait_until(app, lambda: window.verify.verdict.isVisible(), timeout=30)
     shot("6-verify")
+    window.lock()
+    window.signin.choose("Maryam")
+    for digit in "2468":
+        window.signin.keypad.press(digit)
+    window.signin.submit()
+    wait_until(app, lambda: window.member is not None)
+    window.resize(sizes[0])
+    window.open_manager("report")
+    wait_until(app, lambda: window.manager_view.report.data is not None)
+    shot("7-manager-report")
     window.close()
     server.close()
     return 0

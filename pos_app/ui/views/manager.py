@@ -78,7 +78,7 @@ class HourChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        area = QRectF(self.rect()).adjusted(8, 8, -8, -22)
+        area = QRectF(self.rect()).adjusted(8, 24, -8, -22)
         peak = max(self.counts) or 1
         bar = area.width() / 24
         text = self.palette().windowText().color()
