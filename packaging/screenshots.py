@@ -18,26 +18,28 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pos_app.config import load_config
+from pos_app.sandbox import SandboxServer
+from pos_app.services import Terminal
+from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion
+from pos_app.ui.app import (
+    add_demo_staff,
+    apply_theme,
+)
+from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.prompts import Prompts
 
-from pos_app.config import load_config  # noqa: E402
-from pos_app.sandbox import SandboxServer  # noqa: E402
-from pos_app.services import Terminal  # noqa: E402
-from pos_app.ui.app import add_demo_staff  # noqa: E402
-from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion  # noqa: E402
-from pos_app.ui.app import apply_theme  # noqa: E402
-from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker  # noqa: E402
-from pos_app.ui.main_window import MainWindow  # noqa: E402
-from pos_app.ui.prompts import Prompts  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class Yes(Prompts):
     def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
         return True
 
-    def award(self, parent: QWidget, customer_name: str,
-              naira_per_point: int) -> AwardAnswer | None:
+    def award(
+        self, parent: QWidget, customer_name: str, naira_per_point: int
+    ) -> AwardAnswer | None:
         return None
 
     def enrol(self, parent: QWidget) -> EnrolAnswer | None:
@@ -74,9 +76,14 @@ def main() -> int:
     add_demo_staff(first)
     terminal_id = first.terminal_id
     first.close()
-    window = MainWindow(ServiceRunner(make), worker, bridge, terminal_id=terminal_id,
-                        prompts=Yes(), demo_hint="Demo accounts: Chidi (cashier) PIN 1357, "
-                        "Maryam (manager) PIN 2468")
+    window = MainWindow(
+        ServiceRunner(make),
+        worker,
+        bridge,
+        terminal_id=terminal_id,
+        prompts=Yes(),
+        demo_hint="Demo accounts: Chidi (cashier) PIN 1357, Maryam (manager) PIN 2468",
+    )
     worker.start()
     sizes = [QSize(1280, 800), QSize(1024, 768)]
     window.resize(sizes[0])
@@ -100,8 +107,9 @@ def main() -> int:
     wait_until(app, lambda: window.lookup.heading.text() == "Customers found")
     shot("1-lookup")
     window.open_customer("cus_abc123")
-    wait_until(app, lambda: window.customer.current is not None
-               and window.customer.history.rowCount() > 0)
+    wait_until(
+        app, lambda: window.customer.current is not None and window.customer.history.rowCount() > 0
+    )
     shot("2-customer")
     window.redeem("rwd_xyz789")
     wait_until(app, lambda: window.stack.currentWidget() is window.code)
@@ -109,8 +117,13 @@ def main() -> int:
     window.code_done()
     server.faults.update(outage=True)
     window.open_customer("cus_abc123")
-    wait_until(app, lambda: window.customer.current is not None
-               and window.customer.current.view.customer.id == "cus_abc123")
+    wait_until(
+        app,
+        lambda: (
+            window.customer.current is not None
+            and window.customer.current.view.customer.id == "cus_abc123"
+        ),
+    )
     window.redeem("rwd_drink150")
     wait_until(app, lambda: window.stack.currentWidget() is window.code, timeout=30)
     worker.sync_now()
@@ -119,8 +132,9 @@ def main() -> int:
     window.code_done()
     window.resize(sizes[1])
     window.open_customer("cus_abc123")
-    wait_until(app, lambda: window.customer.current is not None
-               and window.customer.history.rowCount() > 0)
+    wait_until(
+        app, lambda: window.customer.current is not None and window.customer.history.rowCount() > 0
+    )
     shot("5-customer-1024-offline")
     server.faults.update(outage=False)
     window.go_verify()

@@ -76,6 +76,8 @@ def load_config(
     env: Mapping[str, str] = os.environ,
 ) -> Config:
     directory = resolve_data_dir(data_dir, env)
+    if directory.exists() and not directory.is_dir():
+        raise ConfigError(f"the data directory {directory} is a file, not a directory")
     file_values: dict[str, Any] = {}
     path = directory / CONFIG_NAME
     if path.exists():

@@ -118,8 +118,14 @@ def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
 
 
-def open_window(qtbot: Any, sandbox: SandboxServer, data_dir: Path, *,
-                staff_accounts: bool = True, lock_after_ms: int = 60_000) -> Gui:
+def open_window(
+    qtbot: Any,
+    sandbox: SandboxServer,
+    data_dir: Path,
+    *,
+    staff_accounts: bool = True,
+    lock_after_ms: int = 60_000,
+) -> Gui:
     config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
 
     def make() -> Terminal:
@@ -133,8 +139,14 @@ def open_window(qtbot: Any, sandbox: SandboxServer, data_dir: Path, *,
     prompts = ScriptedPrompts()
     bridge = SyncBridge()
     worker = SyncWorker(make, bridge, pull_every=3600)
-    window = MainWindow(ServiceRunner(make), worker, bridge, terminal_id=terminal_id,
-                        prompts=prompts, lock_after_ms=lock_after_ms)
+    window = MainWindow(
+        ServiceRunner(make),
+        worker,
+        bridge,
+        terminal_id=terminal_id,
+        prompts=prompts,
+        lock_after_ms=lock_after_ms,
+    )
     qtbot.addWidget(window)
     worker.start()
     window.resize(1280, 800)
@@ -142,16 +154,29 @@ def open_window(qtbot: Any, sandbox: SandboxServer, data_dir: Path, *,
     return Gui(window, prompts, sandbox, make)
 
 
+def wait_synced(qtbot: Any, g: Gui) -> None:
+    """The first sync finished (the whole cache is here) and customers are on screen."""
+    qtbot.waitUntil(
+        lambda: (
+            g.window.status.last_sync.text() != "Last sync: never"
+            and g.window.lookup.results.rowCount() > 0
+        ),
+        timeout=15000,
+    )
+
+
 def sign_in(qtbot: Any, g: Gui, name: str, pin: str) -> None:
     view = g.window.signin
-    qtbot.waitUntil(lambda: any(b.text().startswith(name) for b in view.names_box.findChildren(
-        QPushButton)))
+    qtbot.waitUntil(
+        lambda: any(b.text().startswith(name) for b in view.names_box.findChildren(QPushButton))
+    )
     view.choose(name)
     for digit in pin:
         view.keypad.press(digit)
     view.submit()
-    qtbot.waitUntil(lambda: g.window.member is not None and g.window.member.name == name,
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: g.window.member is not None and g.window.member.name == name, timeout=10000
+    )
 
 
 @pytest.fixture
@@ -160,7 +185,7 @@ def gui(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
     assert g.window.stack.currentWidget() is g.window.signin  # it opens on sign-in
     sign_in(qtbot, g, CASHIER, CASHIER_PIN)
     # Ready: the first sync filled the cache and customers are on screen.
-    qtbot.waitUntil(lambda: g.window.lookup.results.rowCount() > 0, timeout=15000)
+    wait_synced(qtbot, g)
     yield g
     g.window.close()
 
@@ -496,7 +521,8 @@ class MemoryKeyring:
         import keyring.backend
 
         class Backend(keyring.backend.KeyringBackend):
-            priority = 1  # type: ignore[assignment]
+            priority = 0.1  # type: ignore[assignment]  # installed by hand, never chosen
+
             def __init__(self) -> None:
                 super().__init__()
                 self.store: dict[tuple[str, str], str] = {}
@@ -575,8 +601,9 @@ def test_setup_refuses_bad_input_with_a_message(
 
 
 # ---------------------------------------------------------------- staff and managers
-def test_wrong_pin_says_how_many_tries_are_left(qtbot: Any, sandbox: SandboxServer,
-                                                tmp_path: Path) -> None:
+def test_wrong_pin_says_how_many_tries_are_left(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
     g = open_window(qtbot, sandbox, tmp_path / "terminal")
     try:
         view = g.window.signin
@@ -592,8 +619,9 @@ def test_wrong_pin_says_how_many_tries_are_left(qtbot: Any, sandbox: SandboxServ
         g.window.close()
 
 
-def test_first_run_creates_the_first_manager(qtbot: Any, sandbox: SandboxServer,
-                                             tmp_path: Path) -> None:
+def test_first_run_creates_the_first_manager(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
     g = open_window(qtbot, sandbox, tmp_path / "terminal", staff_accounts=False)
     try:
         view = g.window.signin
@@ -660,22 +688,22 @@ def test_void_from_the_code_check(qtbot: Any, gui: Gui) -> None:
     qtbot.waitUntil(lambda: "void" in gui.window.verify.verdict.text(), timeout=10000)
 
 
-def test_manager_override_after_an_offline_refusal(qtbot: Any, sandbox: SandboxServer,
-                                                   tmp_path: Path) -> None:
+def test_manager_override_after_an_offline_refusal(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
     data_dir = tmp_path / "terminal"
     data_dir.mkdir()
     (data_dir / "config.toml").write_text("[offline_policy]\nmax_points_per_redemption = 100\n")
     g = open_window(qtbot, sandbox, data_dir)
     try:
         sign_in(qtbot, g, CASHIER, CASHIER_PIN)
-        qtbot.waitUntil(lambda: g.window.lookup.results.rowCount() > 0, timeout=15000)
+        wait_synced(qtbot, g)
         open_ada(qtbot, g)
         sandbox.faults.update(outage=True)
         g.prompts.override = True
         g.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "known regular")
         button_for(g, "rwd_xyz789").click()
-        qtbot.waitUntil(lambda: g.window.stack.currentWidget() is g.window.code,
-                        timeout=20000)
+        qtbot.waitUntil(lambda: g.window.stack.currentWidget() is g.window.code, timeout=20000)
         assert g.window.code.banner.text().startswith("OFFLINE")
         assert g.prompts.errors[0][0] == "offered override"
         assert g.prompts.approvals_asked
@@ -683,19 +711,21 @@ def test_manager_override_after_an_offline_refusal(qtbot: Any, sandbox: SandboxS
         g.window.close()
 
 
-def test_manager_resolves_a_conflict_from_the_status_bar(qtbot: Any, sandbox: SandboxServer,
-                                                         tmp_path: Path) -> None:
+def test_manager_resolves_a_conflict_from_the_status_bar(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
     g = open_window(qtbot, sandbox, tmp_path / "terminal")
     try:
         sign_in(qtbot, g, MANAGER, MANAGER_PIN)
-        qtbot.waitUntil(lambda: g.window.lookup.results.rowCount() > 0, timeout=15000)
+        wait_synced(qtbot, g)
         with g.make_terminal() as t:
             sandbox.faults.update(outage=True)
             redeem.redeem(t, ADA, "rwd_xyz789")
             sandbox.faults.update(outage=False)
             with backend(sandbox) as c:
-                c.redeem_points(customer_id=ADA, reward_id="rwd_off2500", points=450,
-                                idempotency_key=key())
+                c.redeem_points(
+                    customer_id=ADA, reward_id="rwd_off2500", points=450, idempotency_key=key()
+                )
         g.window.sync_now()
         qtbot.waitUntil(lambda: g.window.status.conflicts.isVisibleTo(g.window), timeout=15000)
         g.window.status.conflicts.click()
@@ -705,14 +735,20 @@ def test_manager_resolves_a_conflict_from_the_status_bar(qtbot: Any, sandbox: Sa
         g.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "discount given, write off")
         tab.resolve_requested.emit(tab.rows[0].entry.id, "accept_loss")
         qtbot.waitUntil(lambda: tab.table.rowCount() == 0, timeout=10000)
-        qtbot.waitUntil(lambda: not g.window.status.conflicts.isVisibleTo(g.window)
-                        or g.window.status.conflicts.text() == "0 conflicts", timeout=15000)
+        qtbot.waitUntil(
+            lambda: (
+                not g.window.status.conflicts.isVisibleTo(g.window)
+                or g.window.status.conflicts.text() == "0 conflicts"
+            ),
+            timeout=15000,
+        )
     finally:
         g.window.close()
 
 
-def test_manager_report_view_and_exports(qtbot: Any, sandbox: SandboxServer,
-                                         tmp_path: Path) -> None:
+def test_manager_report_view_and_exports(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
     import csv as csv_module
 
     g = open_window(qtbot, sandbox, tmp_path / "terminal")
@@ -722,8 +758,9 @@ def test_manager_report_view_and_exports(qtbot: Any, sandbox: SandboxServer,
             redeem.redeem(t, ADA, "rwd_xyz789", operator=CASHIER)
         g.window.open_manager("report")
         tab = g.window.manager_view.report
-        qtbot.waitUntil(lambda: tab.data is not None and tab.data["redemptions"] == 1,
-                        timeout=10000)
+        qtbot.waitUntil(
+            lambda: tab.data is not None and tab.data["redemptions"] == 1, timeout=10000
+        )
         assert tab.by_reward.item(0, 0).text() == "NGN 1,000 off"
         assert tab.by_cashier.item(0, 0).text() == CASHIER
         assert sum(tab.chart.counts) == 1
@@ -734,8 +771,9 @@ def test_manager_report_view_and_exports(qtbot: Any, sandbox: SandboxServer,
         assert any(r["key"] == "redemptions" and r["value"] == "1" for r in rows)
         g.prompts.save_to = str(tmp_path / "day.pdf")
         tab.export("pdf")
-        qtbot.waitUntil(lambda: "Saved" in tab.message.text() and
-                        (tmp_path / "day.pdf").exists(), timeout=10000)
+        qtbot.waitUntil(
+            lambda: "Saved" in tab.message.text() and (tmp_path / "day.pdf").exists(), timeout=10000
+        )
         audit_tab = g.window.manager_view.audit
         qtbot.waitUntil(lambda: audit_tab.table.rowCount() > 0, timeout=10000)
         audit_tab.verify()

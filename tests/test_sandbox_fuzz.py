@@ -96,9 +96,13 @@ def test_any_json_body_gets_a_contract_answer(
 @pytest.mark.parametrize("literal", [b"NaN", b"Infinity", b"-Infinity", b"1e999"])
 def test_non_finite_numbers_are_refused(shared_sandbox: SandboxServer, literal: bytes) -> None:
     body = b'{"customer_id": "cus_abc123", "points": 5, "metadata": {"x": ' + literal + b"}}"
-    with httpx.Client(base_url=shared_sandbox.url,
-                      headers={"Authorization": f"Bearer {shared_sandbox.api_key}",
-                               "Content-Type": "application/json"}) as c:
+    with httpx.Client(
+        base_url=shared_sandbox.url,
+        headers={
+            "Authorization": f"Bearer {shared_sandbox.api_key}",
+            "Content-Type": "application/json",
+        },
+    ) as c:
         answer = c.post("/v1/points/award", content=body)
         assert answer.status_code == 400
         assert answer.json()["error"]["param"] == "metadata"

@@ -28,7 +28,8 @@ def test_concurrent_first_opens_migrate_once(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    assert all(db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-               for db in opened)
+    assert all(
+        db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) for db in opened
+    )
     for db in opened:
         db.close()

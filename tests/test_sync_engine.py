@@ -320,8 +320,9 @@ def test_outbox_rows_are_never_deleted(sandbox: SandboxServer, data_dir: Path) -
         )
 
 
-def test_cache_age_counts_from_the_last_complete_pull(sandbox: SandboxServer,
-                                                      data_dir: Path) -> None:
+def test_cache_age_counts_from_the_last_complete_pull(
+    sandbox: SandboxServer, data_dir: Path
+) -> None:
     clock = FakeClock()
     with open_terminal(data_dir, sandbox, clock=clock) as t:
         syncing.sync_once(t)

@@ -426,8 +426,11 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_award(args: argparse.Namespace, out: Output) -> int:
+    from ..services import validate
+
+    validate.reason(args.reason, required=True)  # the command line asks for one
     expires = None
-    if args.expires_at:
+    if args.expires_at is not None:
         try:
             expires = datetime.fromisoformat(args.expires_at.strip())
         except ValueError:
@@ -522,6 +525,12 @@ def cmd_sync(args: argparse.Namespace, out: Output) -> int:
             f"{report.pulled_redemptions} redemptions."
             + ("" if report.reached_backend else " The backend cannot be reached."),
         )
+        if not report.reached_backend:
+            print(
+                "pos-app: the loyalty service cannot be reached; "
+                f"{status.pending} operations wait to sync.",
+                file=sys.stderr,
+            )
         return 0 if report.reached_backend else 4
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -18,13 +18,20 @@ def new_code(length: int = CODE_LENGTH) -> str:
     return "REDEEM-" + "".join(secrets.choice(CROCKFORD) for _ in range(length))
 
 
-def normalize_code(text: str) -> str | None:
-    """A typed or scanned code in canonical form, or None if it cannot be one."""
-    cleaned = re.sub(r"[\s]+", "", text).upper()
+def normalize_code(text: str, *, fold: bool = True) -> str | None:
+    """A typed or scanned code in canonical form, or None if it cannot be one. `fold`
+    reads O as 0 and I, L as 1 (Crockford): right for this terminal's codes, but API.md
+    lets a backend issue any of [0-9A-Z], so lookups try the literal form first."""
+    cleaned = re.sub(r"\s+", "", text)
+    if not cleaned.isascii():  # upper() would turn ſ, ı, ß into S, I, SS
+        return None
+    cleaned = cleaned.upper()
     if cleaned.startswith("REDEEM"):
         body = cleaned.removeprefix("REDEEM").lstrip("-")
     else:
         return None
-    body = body.replace("-", "").translate(_FOLD)
+    body = body.replace("-", "")
+    if fold:
+        body = body.translate(_FOLD)
     code = f"REDEEM-{body}"
     return code if CODE_RE.match(code) else None

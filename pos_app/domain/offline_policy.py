@@ -8,8 +8,17 @@ outage while capping what an outage can cost.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
+
+# Upper bounds that keep every rule computable (a year of cache age; points beyond any
+# reward). NaN and infinity fail the range check too.
+_LIMITS: dict[str, float] = {
+    "enabled": 1,
+    "max_cache_age_hours": 24 * 366,
+    "max_points_per_redemption": 10**9,
+    "max_pending_points_per_customer": 10**9,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +45,8 @@ class OfflinePolicy:
                 raise ValueError(f"offline policy {key} must be a number")
             if not isinstance(value, allowed[key]):  # type: ignore[arg-type]
                 raise ValueError(f"offline policy {key} has the wrong type")
-            if not isinstance(value, bool) and value < 0:
-                raise ValueError(f"offline policy {key} must not be negative")
+            if not isinstance(value, bool) and not 0 <= value <= _LIMITS[key]:
+                raise ValueError(f"offline policy {key} must be from 0 to {_LIMITS[key]:,}")
             kwargs[key] = value
         return cls(**kwargs)
 
@@ -74,7 +83,7 @@ def decide_offline(
             "This customer's points are not known on this terminal while offline.",
             "not_cached",
         )
-    if now - cached_at > timedelta(hours=policy.max_cache_age_hours):
+    if (now - cached_at).total_seconds() > policy.max_cache_age_hours * 3600:
         return OfflineDecision(
             False,
             "This customer's balance here is too old to trust "

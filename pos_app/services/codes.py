@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..api import NotFound, TransientError
+from ..api import ApiError, NotFound
+from ..domain.codes import normalize_code
 from ..domain.models import LocalRedemption, OperationKind, OutboxState, RedemptionStatus
 from ..store import audit, outbox, redemptions
 from ..sync import mapping
-from . import validate
-from .errors import BackendUnavailable, Refused
+from . import backend, validate
+from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
 
 _USABLE = (RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE)
@@ -55,7 +56,17 @@ class CodeStatus:
 
 
 def verify(t: Terminal, code: str) -> CodeStatus:
-    canonical = validate.code(code)
+    literal = validate.code(code)
+    folded = normalize_code(literal)  # a person may have typed O for 0, or I/L for 1
+    if folded is not None and folded != literal:
+        try:
+            return _verify(t, literal)
+        except Refused:
+            return _verify(t, folded)
+    return _verify(t, literal)
+
+
+def _verify(t: Terminal, canonical: str) -> CodeStatus:
     if t.has_backend:
         try:
             remote = t.counter_client.get_redemption(canonical)
@@ -69,8 +80,9 @@ def verify(t: Terminal, code: str) -> CodeStatus:
             raise Refused(
                 f"{canonical} is not a code the loyalty service knows.", "redemption_not_found"
             ) from None
-        except TransientError:
-            pass
+        except ApiError as error:
+            if not backend.unreachable(error):
+                raise backend.translate(error) from None
         else:
             with t.db.transaction() as conn:
                 redemptions.upsert_remote(conn, mapping.remote_redemption(remote))
@@ -78,6 +90,8 @@ def verify(t: Terminal, code: str) -> CodeStatus:
             assert local is not None
             return CodeStatus(local, "backend")
     local = redemptions.get(t.db.conn, canonical)
+    if local is None and not t.has_backend:
+        raise BadInput(t.missing_backend, "not_configured")
     if local is None:
         raise BackendUnavailable(
             f"{canonical} is not known on this terminal and the loyalty "

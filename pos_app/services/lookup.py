@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..api import ApiError, NotFound, TransientError
+from ..api import ApiError, NotFound
 from ..domain.models import CustomerInfo, RewardInfo
 from ..store import cache, outbox
 from ..sync import mapping
-from . import validate
-from .errors import BackendUnavailable, Refused
+from . import backend, validate
+from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
 
 
@@ -28,13 +28,18 @@ class CustomerView:
 def find(t: Terminal, query: str, limit: int = 20) -> list[CustomerInfo]:
     text = validate.query(query)
     found = cache.find_customers(t.db.conn, text, limit)
-    if found or not t.has_backend or cache.get_cursor(t.db.conn, "customers") is not None:
+    pulled = cache.get_cursor(t.db.conn, "customers") is not None
+    if found or pulled:
         return found
+    if not t.has_backend:
+        raise BadInput(t.missing_backend, "not_configured")
     # Nothing cached yet (a fresh terminal): ask the backend and keep what it says.
     try:
         page = t.counter_client.list_customers(query=text, limit=min(limit, 100))
-    except TransientError:
-        return []
+    except ApiError as error:
+        raise backend.translate(
+            error, what="Searching a terminal that has not synced yet"
+        ) from None
     now = t.clock()
     with t.db.transaction() as conn:
         for c in page.data:
@@ -45,32 +50,42 @@ def find(t: Terminal, query: str, limit: int = 20) -> list[CustomerInfo]:
 def refresh(t: Terminal, customer_id: str) -> CustomerInfo | None:
     """Fetch one customer from the backend into the cache. None if unreachable; raises
     Refused if the backend does not know them."""
+    return _fetch(t, customer_id)[0]
+
+
+def _fetch(t: Terminal, customer_id: str) -> tuple[CustomerInfo | None, ApiError | None]:
     try:
         fetched = t.counter_client.get_customer(customer_id)
     except NotFound:
         raise Refused(f"No customer with id {customer_id}.", "customer_not_found") from None
-    except TransientError:
-        return None
     except ApiError as error:
-        raise Refused(error.message, error.code) from None
+        if backend.unreachable(error):
+            return None, error
+        raise backend.translate(error) from None
     info = mapping.customer(fetched, t.clock())
     with t.db.transaction() as conn:
         cache.upsert_customer(conn, info)
-    return cache.get_customer(t.db.conn, customer_id)
+    return cache.get_customer(t.db.conn, customer_id), None
 
 
 def show(t: Terminal, customer_id: str, *, fresh: bool = True) -> CustomerView:
     """A customer with balance: fresh from the backend when it answers, else cached."""
     cid = validate.object_id(customer_id, "customer")
-    info = refresh(t, cid) if (fresh and t.has_backend) else None
+    info, problem = _fetch(t, cid) if (fresh and t.has_backend) else (None, None)
     source = "backend" if info is not None else "cache"
     if info is None:
         info = cache.get_customer(t.db.conn, cid)
     if info is None:
+        if problem is not None:
+            raise backend.translate(
+                problem, what=f"Customer {cid} is not on this terminal; fetching them"
+            ) from None
         if t.has_backend:
             raise BackendUnavailable(
                 f"Customer {cid} is not on this terminal and the loyalty service cannot be reached."
             )
+        if cache.get_cursor(t.db.conn, "customers") is None:
+            raise BadInput(t.missing_backend, "not_configured")
         raise Refused(f"No customer with id {cid} on this terminal.", "customer_not_found")
     pending, _ = outbox.pending_outgoing_points(t.db.conn, cid)
     return CustomerView(info, pending, source)

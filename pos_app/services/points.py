@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..api import ApiError, CustomerExists, InvalidRequest, NotFound, TransientError
+from ..api import ApiError, CustomerExists, InvalidRequest, NotFound
 from ..api import models as api
 from ..domain.models import CustomerInfo, OperationKind, OutboxEntry, OutboxState
 from ..domain.timefmt import from_db
 from ..store import audit, cache, outbox
 from ..sync import mapping
-from . import lookup, validate
+from . import backend, lookup, validate
 from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
 
@@ -128,13 +128,9 @@ def enrol(
         raise Refused(f"{error.message} Look the customer up instead.", error.code) from None
     except InvalidRequest as error:
         raise BadInput(error.message) from None
-    except TransientError:
-        raise BackendUnavailable(
-            "Enrolling needs the loyalty service, which cannot be "
-            "reached; try again when the terminal is online."
-        ) from None
     except ApiError as error:
-        raise Refused(error.message, error.code) from None
+        # Only the backend issues customer ids: enrolment needs it.
+        raise backend.translate(error, what="Enrolling") from None
     now = t.clock()
     info = mapping.customer(created, now)
     with t.db.transaction() as conn:
@@ -214,10 +210,13 @@ def history(
             source = "backend"
         except NotFound:
             raise Refused(f"No customer with id {cid}.", "customer_not_found") from None
-        except TransientError:
-            pass
+        except ApiError as error:
+            if not backend.unreachable(error):
+                raise backend.translate(error) from None
     rows = cache.cached_history(t.db.conn, cid, count)
     if source == "cache" and not rows and cache.get_customer(t.db.conn, cid) is None:
+        if not t.has_backend:
+            raise BadInput(t.missing_backend, "not_configured")
         raise BackendUnavailable(
             f"Customer {cid} is not on this terminal and the loyalty service cannot be reached."
         )
@@ -233,12 +232,8 @@ def history(
 def _older_page(t: Terminal, cid: str, count: int, cursor: str) -> History:
     try:
         page = t.counter_client.list_points(customer_id=cid, limit=count, cursor=cursor)
-    except TransientError:
-        raise BackendUnavailable(
-            "Older history needs the loyalty service, which cannot be reached right now."
-        ) from None
     except ApiError as error:
-        raise Refused(error.message, error.code) from None
+        raise backend.translate(error, what="Older history") from None
     lines = tuple(
         HistoryLine(x.type.value, x.points, x.balance_after, x.reason, x.created_at, True)
         for x in page.data

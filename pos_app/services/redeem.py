@@ -27,8 +27,8 @@ from ..domain.models import (
 from ..domain.offline_policy import decide_offline
 from ..store import audit, cache, outbox, redemptions
 from ..sync.engine import PushOutcome
-from . import lookup, validate
-from .errors import BackendUnavailable, BadInput, Refused
+from . import backend, lookup, validate
+from .errors import BadInput, Refused
 from .staff import Approval
 from .terminal import Terminal
 
@@ -64,11 +64,11 @@ class RedeemResult:
 def _reward(t: Terminal, reward_id: str) -> RewardInfo:
     found = cache.get_reward(t.db.conn, reward_id)
     if found is None and t.has_backend:
-        if not t.engine.pull_catalogue_quietly(t.counter_client):
-            raise BackendUnavailable(
-                "The reward catalogue is not on this terminal yet and "
-                "the loyalty service cannot be reached."
-            )
+        problem = t.engine.pull_catalogue_quietly(t.counter_client)
+        if problem is not None:
+            raise backend.translate(
+                problem, what="The reward catalogue is not on this terminal yet, and fetching it"
+            ) from None
         found = cache.get_reward(t.db.conn, reward_id)
     if found is None:
         raise Refused(f"No reward with id {reward_id}.", "reward_not_found")

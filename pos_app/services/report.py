@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from ..api import ApiError, TransientError
+from ..api import ApiError
 from ..domain.models import RedemptionStatus
 from ..domain.timefmt import from_db, to_db
-from .errors import BackendUnavailable, BadInput, Refused
+from . import backend
+from .errors import BadInput
 from .terminal import Terminal
 
 MAX_DAYS = 366
@@ -225,14 +226,10 @@ def _store_figures(
             )
             if start <= (r.occurred_at or r.created_at) < end
         ]
-    except TransientError:
-        raise BackendUnavailable(
-            "The whole store's report needs the loyalty service, which "
-            "cannot be reached; the terminal's own report works "
-            "offline."
-        ) from None
     except ApiError as error:
-        raise Refused(error.message, error.code) from None
+        raise backend.translate(
+            error, what="The whole store's report (the terminal's own report works offline)"
+        ) from None
     names = {row["id"]: row["name"] for row in t.db.conn.execute("SELECT id, name FROM rewards")}
     for r in found:
         if r.status.value == "void":

@@ -83,6 +83,11 @@ class Terminal:
         return not self._missing
 
     @property
+    def missing_backend(self) -> str:
+        """What to set so that this terminal can reach its backend ("" if nothing)."""
+        return self._missing
+
+    @property
     def client(self) -> LoyaltyClient:
         if self._client is None:
             raise BadInput(self._missing, "not_configured")

@@ -22,12 +22,15 @@ def object_id(value: str | None, what: str) -> str:
 
 
 def points(value: object, *, allow_negative: bool = False, what: str = "Points") -> int:
+    """A whole number typed by a person: ASCII digits only (int() would also take '٣٠٠')."""
     if isinstance(value, bool):
         raise BadInput(f"{what} must be a whole number.")
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("_", "")
-        if not re.fullmatch(r"[+-]?\d{1,12}", text):
+        if not re.fullmatch(r"[+-]?[0-9]+", text, flags=re.ASCII):
             raise BadInput(f"{what} must be a whole number, not {value.strip()[:20]!r}.")
+        if len(text.lstrip("+-")) > 12:
+            raise BadInput(f"{what} must be at most {MAX_POINTS:,}.")
         value = int(text)
     if not isinstance(value, int):
         raise BadInput(f"{what} must be a whole number.")
@@ -64,7 +67,8 @@ def future_time(value: datetime | None, now: datetime) -> datetime | None:
 
 
 def code(value: str | None) -> str:
-    canonical = normalize_code(value or "")
+    """The code as typed or scanned (upper case, spaces out); see codes.verify for O/0."""
+    canonical = normalize_code(value or "", fold=False)
     if canonical is None:
         raise BadInput(
             f"{(value or '').strip()[:30]!r} is not a redemption code "

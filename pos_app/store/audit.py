@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,8 +27,20 @@ def _digest(
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def _scrub(details: dict[str, Any]) -> dict[str, Any]:
-    return {k: ("[redacted]" if k.casefold() in _SECRET_KEYS else v) for k, v in details.items()}
+def _secret(key: str) -> bool:
+    """pin, manager_pin, PIN, api_key, apiKey...; not 'shipping' or 'points'."""
+    name = re.sub(r"([a-z])([A-Z])", r"\1_\2", key).casefold()
+    parts = set(re.split(r"[^a-z0-9]+", name))
+    return name in _SECRET_KEYS or bool(parts & _SECRET_KEYS) or {"api", "key"} <= parts
+
+
+def _scrub(value: Any) -> Any:
+    """Redact secrets at any depth: a key that names one (pin, manager_pin, api_key...)."""
+    if isinstance(value, dict):
+        return {k: "[redacted]" if _secret(str(k)) else _scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub(v) for v in value]
+    return value
 
 
 def append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -19,7 +20,18 @@ _MAX_CHAR = "\U0010ffff"
 
 
 def fold(text: str | None) -> str | None:
-    return None if text is None else text.strip().casefold()
+    """For matching: NFC (so a decomposed ë equals a composed one), then casefold."""
+    return None if text is None else unicodedata.normalize("NFC", text.strip()).casefold()
+
+
+def name_words(folded_name: str) -> set[str]:
+    """Each space-separated part of a name (O'Neil, Smith-Jones as typed) and the pieces
+    inside it (neil, jones), so a surname is found whichever way it is typed."""
+    words: set[str] = set()
+    for part in folded_name.split():
+        words.add(part)
+        words |= {w for w in re.split(r"[\-'’]+", part) if w}
+    return words
 
 
 def phone_key(text: str | None) -> str | None:
@@ -34,7 +46,7 @@ def phone_key(text: str | None) -> str | None:
 
 def upsert_customer(conn: sqlite3.Connection, customer: CustomerInfo) -> None:
     """Store what the backend said, unless the cache already holds something newer."""
-    conn.execute(
+    cur = conn.execute(
         """INSERT INTO customers (id, name, name_fold, email, email_fold, phone, phone_digits,
                card_number, card_fold, points_balance, lifetime_points, tier_id, tier_name,
                points_expiring, updated_at, cached_at)
@@ -67,10 +79,12 @@ def upsert_customer(conn: sqlite3.Connection, customer: CustomerInfo) -> None:
             to_db(customer.cached_at),
         ),
     )
+    if cur.rowcount == 0:
+        return  # the cache already held something newer: its words describe it
     conn.execute("DELETE FROM customer_words WHERE customer_id = ?", (customer.id,))
-    words = {w for w in re.split(r"[\s\-']+", fold(customer.name) or "") if w}
     conn.executemany(
-        "INSERT OR IGNORE INTO customer_words VALUES (?, ?)", [(w, customer.id) for w in words]
+        "INSERT OR IGNORE INTO customer_words VALUES (?, ?)",
+        [(w, customer.id) for w in name_words(fold(customer.name) or "")],
     )
 
 
@@ -114,7 +128,7 @@ def find_customers(conn: sqlite3.Connection, query: str, limit: int = 20) -> lis
     text = query.strip()
     if not text:
         return []
-    folded = text.casefold()
+    folded = fold(text) or ""
     found: dict[str, sqlite3.Row] = {}
 
     def take(rows: Iterable[sqlite3.Row]) -> None:
@@ -140,7 +154,8 @@ def find_customers(conn: sqlite3.Connection, query: str, limit: int = 20) -> lis
         take(
             conn.execute(
                 "SELECT c.* FROM customer_words w JOIN customers c ON c.id = w.customer_id "
-                "WHERE w.word >= ? AND w.word < ? ORDER BY c.name_fold LIMIT ?",
+                # The index's own order: no sort of every match before the LIMIT.
+                "WHERE w.word >= ? AND w.word < ? ORDER BY w.word, w.customer_id LIMIT ?",
                 (folded, folded + _MAX_CHAR, limit),
             )
         )

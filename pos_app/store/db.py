@@ -63,8 +63,10 @@ class Database:
             with self.transaction():
                 version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                 if version > len(MIGRATIONS):
-                    raise StoreError(f"the database {self.path} was written by a newer "
-                                     f"pos-app (schema {version}); upgrade pos-app")
+                    raise StoreError(
+                        f"the database {self.path} was written by a newer "
+                        f"pos-app (schema {version}); upgrade pos-app"
+                    )
                 if version == len(MIGRATIONS):
                     return
                 for statement in _statements(MIGRATIONS[version]):

@@ -126,4 +126,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox ADD COLUMN resolution_note TEXT;
     ALTER TABLE redemptions ADD COLUMN issued_offline INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: find a customer's words without a scan (each re-cache deletes them); names are
+    # now folded with NFC and surnames kept whole: pull every customer again to refold.
+    """
+    CREATE INDEX customer_words_by_customer ON customer_words(customer_id);
+    DELETE FROM sync_cursors WHERE resource = 'customers';
+    """,
 )

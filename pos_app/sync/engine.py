@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..api import ApiError, LoyaltyClient, NetworkError, RateLimited, TransientError
+from ..api import ApiError, LoyaltyClient, NetworkError, ProtocolError, RateLimited, TransientError
 from ..api import models as api
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
 from ..domain.timefmt import to_db
@@ -128,7 +128,7 @@ class SyncEngine:
             state, detail = Connectivity.ONLINE, "The loyalty service answers."
         elif isinstance(error, NetworkError):
             state, detail = Connectivity.OFFLINE, error.message
-        elif isinstance(error, TransientError):
+        elif isinstance(error, TransientError | ProtocolError):
             state, detail = Connectivity.DEGRADED, error.message
         else:  # a final refusal is still an answer: the backend is there
             state, detail = Connectivity.ONLINE, "The loyalty service answers."
@@ -281,7 +281,9 @@ class SyncEngine:
             if not _still_pending(conn, entry.id):
                 current = outbox.get(conn, entry.id)
                 return PushOutcome(current.state if current else OutboxState.PENDING, error)
-            if error.retryable:
+            # An answer that is not the contract may hide an applied request: keep the
+            # operation and ask again with its key, as after a lost answer.
+            if error.retryable or isinstance(error, ProtocolError):
                 retry_after = error.retry_after if isinstance(error, RateLimited) else None
                 delay = retry_delay(entry.attempts + 1, retry_after, rng=self.rng)
                 sent = getattr(error, "request_sent", True)
@@ -408,15 +410,15 @@ class SyncEngine:
         report.reached_backend = True
         return report
 
-    def pull_catalogue_quietly(self, client: LoyaltyClient | None = None) -> bool:
-        """Refresh tiers and rewards now if the backend answers; False if it does not."""
+    def pull_catalogue_quietly(self, client: LoyaltyClient | None = None) -> ApiError | None:
+        """Refresh tiers and rewards now; the error if the backend did not give them."""
         try:
             self._pull_catalogue(client)
         except ApiError as error:
             self._note(error)
-            return False
+            return error
         self._note(None)
-        return True
+        return None
 
     def _pull_catalogue(self, client: LoyaltyClient | None = None) -> None:
         c = client or self.client

@@ -185,15 +185,21 @@ def run_gui(
     if sandbox and not quit_after_ready:
         runner.submit(add_demo_staff, lambda _: None, lane="local")
         hint = "Demo accounts: " + ", ".join(
-            f"{name} ({role}) PIN {pin}" for name, role, pin in DEMO_STAFF)
+            f"{name} ({role}) PIN {pin}" for name, role, pin in DEMO_STAFF
+        )
     bridge = SyncBridge()
     worker = SyncWorker(make_terminal, bridge)
     window = MainWindow(
-        runner, worker, bridge, terminal_id=terminal_id_now,
+        runner,
+        worker,
+        bridge,
+        terminal_id=terminal_id_now,
         naira_per_point=config.naira_per_point,
         # --quit-after-ready measures start-up to customer data: no one signs in.
         require_sign_in=not quit_after_ready,
-        lock_after_ms=int(config.lock_after_minutes * 60_000), demo_hint=hint)
+        lock_after_ms=int(config.lock_after_minutes * 60_000),
+        demo_hint=hint,
+    )
     worker.start()
     if quit_after_ready:
 

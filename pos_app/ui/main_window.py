@@ -242,6 +242,12 @@ class MainWindow(QMainWindow):
             self._ready_sent = True
             self.ready.emit()
 
+    def refresh_queue(self) -> None:
+        """Counts straight from the local store, after this window changed the queue."""
+        self.runner.submit(
+            lambda t: syncing.status(t, probe=False), self._initial_status, lane="local"
+        )
+
     def _initial_status(self, status: syncing.QueueStatus) -> None:
         self.status.set_queue(status.pending, status.conflicts)
         if status.last_sync:
@@ -398,6 +404,7 @@ class MainWindow(QMainWindow):
 
     def _redeemed(self, result: RedeemResult) -> None:
         self.customer.set_confirming(False)
+        self.refresh_queue()
         self.code.show_result(result)
         self.stack.setCurrentWidget(self.code)
         if self.sync_worker is not None:
@@ -498,6 +505,7 @@ class MainWindow(QMainWindow):
             )
             self.prompts.info(self, "Points awarded", text)
             self.customer.refresh()
+            self.refresh_queue()
 
         self.runner.submit(
             lambda t: points.award(
@@ -550,6 +558,7 @@ class MainWindow(QMainWindow):
         def resolved(result: str) -> None:
             self.prompts.info(self, "Conflict resolved", f"#{entry_id}: {result}.")
             self.manager_view.conflicts.load()
+            self.refresh_queue()
             if self.sync_worker is not None:
                 self.sync_worker.wake()
 
@@ -587,6 +596,7 @@ class MainWindow(QMainWindow):
                 ),
             )
             self.customer.refresh()
+            self.refresh_queue()
 
         def approved(approval: staff.Approval) -> None:
             self.runner.submit(
@@ -620,6 +630,7 @@ class MainWindow(QMainWindow):
                 + ("." if result.status == "confirmed" else " when the terminal syncs."),
             )
             self.verify.check()
+            self.refresh_queue()
 
         def approved(approval: staff.Approval) -> None:
             self.runner.submit(

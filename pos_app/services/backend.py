@@ -1,0 +1,36 @@
+"""What a failed backend call means for the person asking: one mapping for every use case,
+so the same trouble gets the same words and the same exit status everywhere."""
+
+from __future__ import annotations
+
+from ..api import ApiError, NotFound, ProtocolError, TransientError, Unauthorized
+from .errors import BackendUnavailable, BadInput, Refused, ServiceError
+
+KEY_REFUSED = (
+    "The loyalty service did not accept the API key: check LOYALPRO_API_KEY, or "
+    "store the right one with 'pos-app login'."
+)
+
+
+def unreachable(error: ApiError) -> bool:
+    """No usable answer: the network, the server, or an answer that is not the contract.
+    The terminal falls back to its cache, or says the backend cannot be used."""
+    return isinstance(error, TransientError | ProtocolError)
+
+
+def translate(error: ApiError, *, what: str = "This") -> ServiceError:
+    if isinstance(error, Unauthorized):
+        return BadInput(KEY_REFUSED, "unauthorized")
+    if isinstance(error, ProtocolError):
+        return BackendUnavailable(
+            f"{what} needs the loyalty service, whose answer this "
+            f"terminal cannot read ({error.message})",
+            "protocol_error",
+        )
+    if isinstance(error, TransientError):
+        return BackendUnavailable(
+            f"{what} needs the loyalty service, which cannot be reached right now."
+        )
+    if isinstance(error, NotFound):
+        return Refused(error.message, error.code)
+    return Refused(error.message, error.code)
