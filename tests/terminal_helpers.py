@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import keyring.backend
+
 from pos_app.api import LoyaltyClient
 from pos_app.config import Config
 from pos_app.domain.offline_policy import OfflinePolicy
@@ -68,3 +70,21 @@ def key() -> str:
 def backend_redemptions_with_code(sandbox: SandboxServer, code: str) -> list[Any]:
     with backend(sandbox) as c:
         return [r for r in c.iter_all(c.list_redemptions, limit=100) if r.code == code]
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """An in-memory keyring for tests. `priority` is left unimplemented (the base raises),
+    so keyring never picks this class by itself: it is only used when set by hand."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)

@@ -38,6 +38,7 @@ import keyring
 import keyring.backend
 import pytest
 from keyring.backends import fail
+from terminal_helpers import MemoryKeyring
 
 from pos_app.cli import main
 from pos_app.sandbox import SandboxServer
@@ -142,24 +143,6 @@ def outbox_counts(data_dir: Path) -> dict[str, int]:
 
 def files_in(directory: Path) -> list[Path]:
     return [p for p in directory.rglob("*") if p.is_file()]
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """An in-memory keyring for tests. `priority` is left unimplemented (the base raises),
-    so keyring never picks this class by itself: it is only used when set by hand."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ import zxingcpp
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QWidget
-from terminal_helpers import backend, backend_redemptions_with_code, key
+from terminal_helpers import MemoryKeyring, backend, backend_redemptions_with_code, key
 
 from pos_app.config import load_config
 from pos_app.domain import pins
@@ -514,37 +514,12 @@ def test_light_and_dark_schemes(qapp: Any, dark: bool) -> None:
         apply_theme(qapp, dark=False)
 
 
-class MemoryKeyring:
-    """The OS keyring cannot run here: an in-memory stand-in at keyring's own seam."""
-
-    def __init__(self) -> None:
-        import keyring.backend
-
-        class Backend(keyring.backend.KeyringBackend):
-            priority = 0.1  # type: ignore[assignment]  # installed by hand, never chosen
-
-            def __init__(self) -> None:
-                super().__init__()
-                self.store: dict[tuple[str, str], str] = {}
-
-            def get_password(self, service: str, username: str) -> str | None:
-                return self.store.get((service, username))
-
-            def set_password(self, service: str, username: str, password: str) -> None:
-                self.store[(service, username)] = password
-
-            def delete_password(self, service: str, username: str) -> None:
-                self.store.pop((service, username), None)
-
-        self.backend = Backend()
-
-
 @pytest.fixture
 def memory_keyring() -> Iterator[Any]:
     import keyring
 
     previous = keyring.get_keyring()
-    fake = MemoryKeyring().backend
+    fake = MemoryKeyring()
     keyring.set_keyring(fake)
     try:
         yield fake

@@ -436,47 +436,47 @@ class SyncEngine:
             cache.set_cursor(conn, "rewards", None, now)
 
     def _pull_customers(self) -> int:
-        known = cache.get_cursor(self.db.conn, "customers")
-        since = known[0] if known and known[0] else to_db(EPOCH)
-        since_dt = datetime.fromisoformat(since.replace("Z", "+00:00"))
-        count = 0
-        cursor: str | None = None
-        while True:
-            page = self.client.list_customers(
-                updated_since=since_dt, limit=PULL_PAGE, cursor=cursor
-            )
-            now = self.clock()
-            with self.db.transaction() as conn:
-                newest = since_dt
-                for c in page.data:
-                    cache.upsert_customer(conn, mapping.customer(c, now))
-                    newest = max(newest, c.updated_at)
-                cache.set_cursor(conn, "customers", to_db(newest), now)
-            count += len(page.data)
-            if not page.has_more or page.next_cursor is None:
-                return count
-            cursor = page.next_cursor
+        return self._delta_pull(
+            "customers",
+            self.client.list_customers,
+            EPOCH,
+            lambda conn, c, now: cache.upsert_customer(conn, mapping.customer(c, now)),
+        )
 
     def _pull_redemptions(self) -> int:
-        known = cache.get_cursor(self.db.conn, "redemptions")
-        since_dt = (
+        return self._delta_pull(
+            "redemptions",
+            self.client.list_redemptions,
+            self.clock() - FIRST_REDEMPTION_WINDOW,
+            lambda conn, r, now: redemptions.upsert_remote(conn, mapping.remote_redemption(r)),
+        )
+
+    def _delta_pull(
+        self,
+        resource: str,
+        list_page: Callable[..., api.Page[Any]],
+        first_since: datetime,
+        keep: Callable[[sqlite3.Connection, Any, datetime], None],
+    ) -> int:
+        """Everything changed since the resource's cursor, page by page; each page and the
+        cursor it advances are committed together, so an interrupted pull resumes."""
+        known = cache.get_cursor(self.db.conn, resource)
+        since = (
             datetime.fromisoformat(known[0].replace("Z", "+00:00"))
             if known and known[0]
-            else self.clock() - FIRST_REDEMPTION_WINDOW
+            else first_since
         )
         count = 0
         cursor: str | None = None
         while True:
-            page = self.client.list_redemptions(
-                updated_since=since_dt, limit=PULL_PAGE, cursor=cursor
-            )
+            page = list_page(updated_since=since, limit=PULL_PAGE, cursor=cursor)
             now = self.clock()
             with self.db.transaction() as conn:
-                newest = since_dt
-                for r in page.data:
-                    redemptions.upsert_remote(conn, mapping.remote_redemption(r))
-                    newest = max(newest, r.updated_at)
-                cache.set_cursor(conn, "redemptions", to_db(newest), now)
+                newest = since
+                for item in page.data:
+                    keep(conn, item, now)
+                    newest = max(newest, item.updated_at)
+                cache.set_cursor(conn, resource, to_db(newest), now)
             count += len(page.data)
             if not page.has_more or page.next_cursor is None:
                 return count
