@@ -87,6 +87,15 @@ class ScriptedPrompts(Prompts):
     def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
         return self.save_to
 
+    def print_slip(self, parent: QWidget, result: Any, terminal_id: str, when: Any) -> bool:
+        """Instead of a printer: the same slip painting, into a PDF file."""
+        from pos_app.ui.printing import save_slip_pdf
+
+        if self.save_to is None:
+            return False
+        save_slip_pdf(Path(self.save_to), result, terminal_id, when)
+        return True
+
     def info(self, parent: QWidget, title: str, message: str) -> None:
         self.infos.append((title, message))
 
@@ -755,3 +764,38 @@ def test_manager_report_view_and_exports(
         qtbot.waitUntil(lambda: audit_tab.state.text() == "The audit log is intact.")
     finally:
         g.window.close()
+
+
+def test_print_slip_from_the_code_screen(qtbot: Any, gui: Gui, tmp_path: Path) -> None:
+    open_ada(qtbot, gui)
+    button_for(gui, "rwd_xyz789").click()
+    qtbot.waitUntil(lambda: gui.window.stack.currentWidget() is gui.window.code, timeout=10000)
+    gui.prompts.save_to = str(tmp_path / "slip.pdf")
+    shortcuts = {
+        s.key().toString(QKeySequence.SequenceFormat.PortableText): s
+        for s in gui.window.findChildren(QShortcut)
+    }
+    shortcuts["Ctrl+P"].activated.emit()
+    import pypdf
+
+    reader = pypdf.PdfReader(str(tmp_path / "slip.pdf"))
+    assert len(reader.pages) == 1
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())  # ﬁ ligatures
+    assert gui.window.code.code.text() in text and "Confirmed" in text
+
+
+def test_history_pages_back_with_load_older(qtbot: Any, gui: Gui) -> None:
+    with backend(gui.sandbox) as c:
+        for _ in range(25):  # more than one page of history
+            c.award_points(customer_id=ADA, points=1, reason="Visit", idempotency_key=key())
+    open_ada(qtbot, gui)
+    view = gui.window.customer
+    qtbot.waitUntil(
+        lambda: view.history.rowCount() == 20 and view.older.isVisibleTo(view), timeout=10000
+    )
+    view.load_older()
+    qtbot.waitUntil(lambda: view.history.rowCount() > 20, timeout=10000)
+    assert view.history.item(view.history.rowCount() - 1, 4).text() == "Purchase"
+    assert not view.older.isVisibleTo(view)

@@ -458,9 +458,7 @@ class MainWindow(QMainWindow):
     def print_slip(self) -> None:
         if self.stack.currentWidget() is not self.code or self.code.result is None:
             return
-        from .printing import print_slip
-
-        print_slip(self, self.code.result, self.terminal_id, datetime.now(UTC))
+        self.prompts.print_slip(self, self.code.result, self.terminal_id, datetime.now(UTC))
 
     # ---------------------------------------------------------------- recovery
     def _recover(self, found: list[LocalRedemption]) -> None:

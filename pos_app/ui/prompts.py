@@ -4,8 +4,11 @@ loops (and never patch Qt objects)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ..services.redeem import RedeemResult
 from .answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer, RedeemQuestion
 from .dialogs import AdjustDialog, ApprovalDialog, AwardDialog, ConfirmRedeemDialog, EnrolDialog
 
@@ -57,3 +60,11 @@ class Prompts:
             parent, "Save", suggested, f"{fmt.upper()} files (*.{fmt})"
         )
         return path or None
+
+    def print_slip(
+        self, parent: QWidget, result: RedeemResult, terminal_id: str, when: datetime
+    ) -> bool:
+        """The system's print dialog (which can also print to a PDF file)."""
+        from .printing import print_slip
+
+        return print_slip(parent, result, terminal_id, when)
