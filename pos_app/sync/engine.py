@@ -352,34 +352,33 @@ class SyncEngine:
         return None
 
     def push(self, *, ignore_backoff: bool = False, deadline: float | None = None) -> SyncReport:
-        """Push until nothing is due: the first pass may ignore backoff (a person asked)."""
+        """Push what is due, each customer's operations in order, until nothing more is.
+        Each operation is tried at most once per call; `ignore_backoff` (a person asked:
+        "sync now") tries every pending one whatever its backoff timer says."""
         report = SyncReport()
-        attempted_pass_one: set[int] = set()
-        first = ignore_backoff
+        attempted: set[int] = set()
         with self._push_lock:
             while deadline is None or time.monotonic() < deadline:
-                batch = outbox.due(self.db.conn, None if first else self.clock())
-                batch = [e for e in batch if not (first and e.id in attempted_pass_one)]
+                now = self.clock()
+                batch = [
+                    e
+                    for e in outbox.due(self.db.conn, None)  # the head of each lane
+                    if e.id not in attempted
+                    and (ignore_backoff or e.next_attempt_at is None or e.next_attempt_at <= now)
+                ]
                 if not batch:
-                    if first:
-                        first = False
-                        continue
                     break
-                progressed = False
                 for entry in batch:
-                    attempted_pass_one.add(entry.id)
+                    attempted.add(entry.id)
                     outcome = self.push_entry(entry)
                     if outcome.error is None or not outcome.error.retryable:
                         report.reached_backend = True
                     if outcome.state is OutboxState.DONE:
                         report.pushed += 1
-                        progressed = True
                     elif outcome.state is OutboxState.CONFLICT:
                         report.conflicts += 1
-                        progressed = True
                     elif outcome.state is OutboxState.REFUSED:
                         report.refused += 1
-                        progressed = True
                     else:
                         report.retrying += 1
                         if outcome.error is not None:
@@ -389,9 +388,6 @@ class SyncEngine:
                             self.publish_queue()
                             return report
                 self.publish_queue()
-                if not progressed and not first:
-                    break
-                first = False
         return report
 
     # ------------------------------------------------------------ pull
