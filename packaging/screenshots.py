@@ -1,6 +1,6 @@
 """Regenerate the README's screenshots of the main screens.
 
-    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python packaging/screenshots.py
+    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python packaging/screenshots.py [--dark]
     (or QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py)
 
 It drives the real window against the built-in sandbox (in-process, on loopback), waits
@@ -65,7 +65,9 @@ def main() -> int:
     out = ROOT / "resources" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    apply_theme(app)
+    dark = "--dark" in sys.argv
+    apply_theme(app, dark=True if dark else None)
+    suffix = "-dark" if dark else ""
     temp = Path(tempfile.mkdtemp(prefix="pos-app-shots-"))
     server = SandboxServer(temp / "sandbox.db").start()
     config = load_config(data_dir=temp / "terminal", backend_url=server.url, env={})
@@ -92,8 +94,8 @@ def main() -> int:
     def shot(name: str) -> None:
         for _ in range(5):
             app.processEvents()
-        window.grab().save(str(out / f"{name}.png"))
-        print(f"saved {out / f'{name}.png'}")
+        window.grab().save(str(out / f"{name}{suffix}.png"))
+        print(f"saved {out / f'{name}{suffix}.png'}")
 
     wait_until(app, lambda: bool(window.signin.names_box.findChildren(QPushButton)))
     window.signin.choose("Chidi")
