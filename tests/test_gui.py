@@ -799,3 +799,42 @@ def test_history_pages_back_with_load_older(qtbot: Any, gui: Gui) -> None:
     qtbot.waitUntil(lambda: view.history.rowCount() > 20, timeout=10000)
     assert view.history.item(view.history.rowCount() - 1, 4).text() == "Purchase"
     assert not view.older.isVisibleTo(view)
+
+
+@pytest.mark.parametrize("ratio", [1.25, 1.5, 2.0])
+def test_codes_stay_sharp_and_scannable_on_high_dpi(ratio: float) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QPainter
+
+    from pos_app.ui.codes_paint import paint_qr
+
+    code = "REDEEM-7K2M9QXT00"
+    image = QImage(int(300 * ratio), int(300 * ratio), QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    paint_qr(painter, QRectF(0, 0, 300, 300), code)
+    painter.end()
+    # Every module is the same whole number of device pixels: along the timing pattern
+    # (row 6 of the symbol, alternating modules), all runs of one colour are equally long.
+    from pos_app.render import qr_matrix
+    from pos_app.render.codes import QR_QUIET_ZONE
+
+    count = len(qr_matrix(code)) + 2 * QR_QUIET_ZONE
+    module = (300 * ratio) // count
+    left = round((300 * ratio - module * count) / 2)
+    y = int(left + (QR_QUIET_ZONE + 6.5) * module)
+    start = int(left + (QR_QUIET_ZONE + 8) * module)
+    stop = int(left + (count - QR_QUIET_ZONE - 8) * module)
+    runs, last, length = [], None, 0
+    for x in range(start, stop):
+        dark = QColor(image.pixel(x, y)).lightness() < 128
+        if dark == last:
+            length += 1
+        else:
+            if last is not None:
+                runs.append(length)
+            last, length = dark, 1
+    assert runs and set(runs) == {module}
+    image.setDevicePixelRatio(1.0)
+    assert [b.text for b in decode(image)] == [code]

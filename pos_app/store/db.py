@@ -31,7 +31,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _create_private(path: Path) -> None:
     """Create the file readable by its owner only, before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)

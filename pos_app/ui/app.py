@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import logging.handlers
 import shutil
 import sys
 import tempfile
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ..config import (
     CONFIG_NAME,
@@ -121,6 +122,33 @@ def run_setup(config: Config) -> Config | None:
     return None
 
 
+def _log_to_file(data_dir: Path) -> None:
+    """The terminal's log, beside its data (rotated; never a PIN or a key: nothing logs
+    them). An error nobody caught is logged there and shown as one short sentence."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        data_dir / "pos-app.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level, logging.INFO) if root.level else logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+    def on_uncaught(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        log.error("uncaught error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+        app = QApplication.instance()
+        if app is not None and not issubclass(kind, KeyboardInterrupt):
+            QMessageBox.warning(
+                None,
+                "Something went wrong",
+                "Something unexpected went wrong and was logged. If it "
+                "happens again, tell your manager.",
+            )
+
+    sys.excepthook = on_uncaught
+
+
 DEMO_STAFF = (("Chidi", "cashier", "1357"), ("Maryam", "manager", "2468"))
 
 
@@ -173,6 +201,8 @@ def run_gui(
     except ConfigError as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
+
+    _log_to_file(config.data_dir)
 
     def make_terminal() -> Terminal:
         return Terminal(config, api_key=api_key)

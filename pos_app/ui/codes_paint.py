@@ -3,6 +3,8 @@ Electrum's draw_qr does): crisp at any size, on a widget, an image or a printer 
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -13,16 +15,30 @@ WHITE = QColor("#ffffff")
 BLACK = QColor("#000000")
 
 
+def _module(painter: QPainter, length: float, count: int) -> tuple[float, float]:
+    """(module size, device pixel ratio): a whole number of device pixels per module when
+    the space allows, so edges stay sharp on a 1.5x or 2x screen as on a printer."""
+    device = painter.device()
+    ratio = device.devicePixelRatioF() if device is not None else 1.0
+    if length * ratio >= count:
+        return math.floor(length * ratio / count) / ratio, ratio
+    return length / count, ratio
+
+
+def _snap(value: float, ratio: float) -> float:
+    return round(value * ratio) / ratio
+
+
 def paint_qr(painter: QPainter, area: QRectF, text: str) -> QRectF:
     """Paint the QR code of `text`, square and centred in `area`, with its quiet zone.
     Module edges fall on whole device pixels where the area allows it."""
     matrix = qr_matrix(text)
     count = len(matrix) + 2 * QR_QUIET_ZONE
     side = min(area.width(), area.height())
-    module = max(1.0, float(int(side / count))) if side >= count else side / count
+    module, ratio = _module(painter, side, count)
     total = module * count
-    left = area.x() + (area.width() - total) / 2
-    top = area.y() + (area.height() - total) / 2
+    left = _snap(area.x() + (area.width() - total) / 2, ratio)
+    top = _snap(area.y() + (area.height() - total) / 2, ratio)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.fillRect(QRectF(left, top, total, total), WHITE)
@@ -47,13 +63,9 @@ def paint_barcode(painter: QPainter, area: QRectF, text: str) -> QRectF:
     """Paint the Code 128 barcode of `text`, centred in `area`, with its quiet zones."""
     modules = barcode_modules(text)
     count = len(modules) + 2 * BARCODE_QUIET_ZONE
-    module = (
-        max(1.0, float(int(area.width() / count)))
-        if area.width() >= count
-        else area.width() / count
-    )
+    module, ratio = _module(painter, area.width(), count)
     total = module * count
-    left = area.x() + (area.width() - total) / 2
+    left = _snap(area.x() + (area.width() - total) / 2, ratio)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.fillRect(QRectF(left, area.y(), total, area.height()), WHITE)
