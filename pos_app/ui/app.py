@@ -125,9 +125,11 @@ def run_setup(config: Config) -> Config | None:
 def _log_to_file(data_dir: Path) -> None:
     """The terminal's log, beside its data (rotated; never a PIN or a key: nothing logs
     them). An error nobody caught is logged there and shown as one short sentence."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = data_dir / "pos-app.log"
+    path.touch(mode=0o600)  # customer names may appear in it: owner only
     handler = logging.handlers.RotatingFileHandler(
-        data_dir / "pos-app.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
