@@ -273,6 +273,8 @@ class MainWindow(QMainWindow):
         for button in self.nav_buttons:
             button.hide()
         self.person.setText("")
+        if self.stack.currentWidget() is self.code:
+            return  # a code on screen stays until Done: then the sign-in screen
         self.stack.setCurrentWidget(self.signin)
         self.signin.refresh()
 
@@ -281,6 +283,8 @@ class MainWindow(QMainWindow):
         self.operator = member.name
         self.person.setText(f"{member.name} · {member.role}")
         self._unlocked()
+        if self._recovered:
+            self._show_recovered(self._recovered.pop(0))
         self.runner.submit(
             lambda t: [m.name for m in staff.list_staff(t) if m.is_manager and m.active],
             self._set_managers,
@@ -449,6 +453,10 @@ class MainWindow(QMainWindow):
         self.runner.submit(lambda t: redeem.mark_shown(t, code), lambda _: None, lane="local")
 
     def code_done(self) -> None:
+        if self.locked:  # the till locked itself while the code was on screen
+            self.stack.setCurrentWidget(self.signin)
+            self.signin.refresh()
+            return
         if self._recovered:
             self._show_recovered(self._recovered.pop(0))
             return
@@ -462,10 +470,10 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- recovery
     def _recover(self, found: list[LocalRedemption]) -> None:
-        if not found:
-            return
-        self._recovered = list(found[1:])
-        self._show_recovered(found[0])
+        """Codes that may never have reached a customer: shown again, to whoever signs in."""
+        self._recovered = list(found)
+        if self._recovered and not self.locked:
+            self._show_recovered(self._recovered.pop(0))
 
     def _show_recovered(self, red: LocalRedemption) -> None:
         status = "confirmed" if red.status is RedemptionStatus.CONFIRMED else "offline"
