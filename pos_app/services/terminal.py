@@ -38,28 +38,31 @@ class Terminal:
         self.bus = bus or EventBus()
         self.db: Database = open_database(config.data_dir)
         self.terminal_id = config.terminal_id or self._stored_terminal_id()
-        self._client: LoyaltyClient | None = None
-        self._counter_client: LoyaltyClient | None = None
-        self._engine: SyncEngine | None = None
-        self._probe_client: LoyaltyClient | None = None
         self._missing = self._what_is_missing(config, api_key)
-        if not self._missing:
-            assert config.backend_url is not None and api_key is not None
-            wait = config.online_wait_seconds
-            self._client = LoyaltyClient(config.backend_url, api_key)
+        self._api_key = api_key
+        self._clients: dict[str, LoyaltyClient] = {}  # made on first use (each loads TLS)
+        self._engine: SyncEngine | None = None
+
+    def _timeout(self, kind: str) -> httpx.Timeout | None:
+        wait = self.config.online_wait_seconds
+        return {
+            "sync": None,  # the client's defaults: 3 s to connect, 10 s to read
             # A person is waiting at the counter: give up sooner, the offline policy decides.
-            self._counter_client = LoyaltyClient(
-                config.backend_url,
-                api_key,
-                timeout=httpx.Timeout(wait, connect=min(2.0, wait), pool=1.0),
-            )
+            "counter": httpx.Timeout(wait, connect=min(2.0, wait), pool=1.0),
             # "Is the backend there?" must answer fast, whatever the network does.
-            self._probe_client = LoyaltyClient(
-                config.backend_url, api_key, timeout=httpx.Timeout(2.0, connect=1.0)
+            "probe": httpx.Timeout(2.0, connect=1.0),
+        }[kind]
+
+    def _client_for(self, kind: str) -> LoyaltyClient:
+        if self._missing:
+            raise BadInput(self._missing, "not_configured")
+        made = self._clients.get(kind)
+        if made is None:
+            assert self.config.backend_url is not None and self._api_key is not None
+            made = self._clients[kind] = LoyaltyClient(
+                self.config.backend_url, self._api_key, timeout=self._timeout(kind)
             )
-            self._engine = SyncEngine(
-                self.db, self._client, terminal_id=self.terminal_id, bus=self.bus, clock=clock
-            )
+        return made
 
     @staticmethod
     def _what_is_missing(config: Config, api_key: str | None) -> str:
@@ -89,32 +92,27 @@ class Terminal:
 
     @property
     def client(self) -> LoyaltyClient:
-        if self._client is None:
-            raise BadInput(self._missing, "not_configured")
-        return self._client
+        return self._client_for("sync")
 
     @property
     def counter_client(self) -> LoyaltyClient:
-        if self._counter_client is None:
-            raise BadInput(self._missing, "not_configured")
-        return self._counter_client
+        return self._client_for("counter")
 
     @property
     def probe_client(self) -> LoyaltyClient:
-        if self._probe_client is None:
-            raise BadInput(self._missing, "not_configured")
-        return self._probe_client
+        return self._client_for("probe")
 
     @property
     def engine(self) -> SyncEngine:
         if self._engine is None:
-            raise BadInput(self._missing, "not_configured")
+            self._engine = SyncEngine(
+                self.db, self.client, terminal_id=self.terminal_id, bus=self.bus, clock=self.clock
+            )
         return self._engine
 
     def close(self) -> None:
-        for c in (self._client, self._counter_client, self._probe_client):
-            if c is not None:
-                c.close()
+        for c in self._clients.values():
+            c.close()
         self.db.close()
 
     def __enter__(self) -> Terminal:
