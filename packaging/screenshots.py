@@ -84,6 +84,7 @@ def main() -> int:
         bridge,
         terminal_id=terminal_id,
         prompts=Yes(),
+        sandbox_outage=lambda on: server.faults.update(outage=on),
         demo_hint="Demo accounts: Chidi (cashier) PIN 1357, Maryam (manager) PIN 2468",
     )
     worker.start()
@@ -117,7 +118,8 @@ def main() -> int:
     wait_until(app, lambda: window.stack.currentWidget() is window.code)
     shot("3-code-confirmed")
     window.code_done()
-    server.faults.update(outage=True)
+    assert window.status.outage is not None
+    window.status.outage.setChecked(True)  # the sandbox's "pull the cable" switch
     window.open_customer("cus_abc123")
     wait_until(
         app,
@@ -138,7 +140,7 @@ def main() -> int:
         app, lambda: window.customer.current is not None and window.customer.history.rowCount() > 0
     )
     shot("5-customer-1024-offline")
-    server.faults.update(outage=False)
+    window.status.outage.setChecked(False)
     window.go_verify()
     window.verify.input.setText(window.code.result.code if window.code.result else "")
     window.verify.check()

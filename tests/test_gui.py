@@ -134,6 +134,7 @@ def open_window(
     *,
     staff_accounts: bool = True,
     lock_after_ms: int = 60_000,
+    outage_switch: bool = False,
 ) -> Gui:
     config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
 
@@ -155,6 +156,7 @@ def open_window(
         terminal_id=terminal_id,
         prompts=prompts,
         lock_after_ms=lock_after_ms,
+        sandbox_outage=(lambda on: sandbox.faults.update(outage=on)) if outage_switch else None,
     )
     qtbot.addWidget(window)
     worker.start()
@@ -858,5 +860,28 @@ def test_a_till_that_locks_while_a_code_is_shown_asks_for_sign_in_after(
         assert not g.window.find_button.isVisible()
         g.window.code_done()
         assert g.window.stack.currentWidget() is g.window.signin
+    finally:
+        g.window.close()
+
+
+def test_sandbox_outage_switch_shows_the_offline_path(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    g = open_window(qtbot, sandbox, tmp_path / "terminal", outage_switch=True)
+    try:
+        sign_in(qtbot, g, CASHIER, CASHIER_PIN)
+        wait_synced(qtbot, g)
+        switch = g.window.status.outage
+        assert switch is not None and switch.isVisibleTo(g.window)
+        switch.setChecked(True)
+        qtbot.waitUntil(lambda: g.window.status.state == "offline", timeout=15000)
+        g.window.open_customer(ADA)
+        qtbot.waitUntil(lambda: g.window.customer.current is not None, timeout=10000)
+        button_for(g, "rwd_xyz789").click()
+        qtbot.waitUntil(lambda: g.window.stack.currentWidget() is g.window.code, timeout=15000)
+        assert g.window.code.banner.text().startswith("OFFLINE")
+        switch.setChecked(False)
+        qtbot.waitUntil(lambda: g.window.status.state == "online", timeout=15000)
+        qtbot.waitUntil(lambda: g.window.status.pending.text() == "Nothing to sync", timeout=15000)
     finally:
         g.window.close()

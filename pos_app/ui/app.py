@@ -231,6 +231,7 @@ def run_gui(
         require_sign_in=not quit_after_ready,
         lock_after_ms=int(config.lock_after_minutes * 60_000),
         demo_hint=hint,
+        sandbox_outage=(lambda on: server.faults.update(outage=on)) if server else None,
     )
     worker.start()
     if quit_after_ready:

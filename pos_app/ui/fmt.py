@@ -20,9 +20,11 @@ def date_text(dt: datetime, pattern: str | None = None) -> str:
 
 
 def datetime_text(dt: datetime, *, long: bool = False) -> str:
-    return QLocale().toString(
-        _local(dt), QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
-    )
+    """Day, month name and time in the locale's words ("25 Nov 2026 19:24"): clearer at a
+    counter than the all-digits short format, whose order differs between countries."""
+    if long:
+        return QLocale().toString(_local(dt), QLocale.FormatType.LongFormat)
+    return QLocale().toString(_local(dt), "d MMM yyyy HH:mm")
 
 
 def time_text(dt: datetime) -> str:

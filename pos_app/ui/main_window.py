@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         require_sign_in: bool = True,
         lock_after_ms: int = 5 * 60 * 1000,
         demo_hint: str = "",
+        sandbox_outage: Callable[[bool], None] | None = None,
     ) -> None:
         super().__init__()
         self.runner = runner
@@ -152,6 +153,13 @@ class MainWindow(QMainWindow):
 
         self.status = TerminalStatusBar(terminal_id)
         self.setStatusBar(self.status)
+        if sandbox_outage is not None:
+
+            def switch(on: bool) -> None:
+                sandbox_outage(on)
+                self.sync_now()  # let the status bar find out at once
+
+            self.status.add_outage_switch(switch)
         bridge.connectivity_changed.connect(self.status.set_connectivity)
         bridge.queue_changed.connect(self.status.set_queue)
         bridge.synced.connect(self.on_synced)

@@ -3,10 +3,11 @@ terminal id, and "sync now". It changes only from the sync worker's signals."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QStatusBar, QWidget
 
 from .fmt import time_text
 
@@ -45,6 +46,17 @@ class TerminalStatusBar(QStatusBar):
         self.addPermanentWidget(self.sync_button)
         self.set_connectivity("unknown", "")
         self.set_queue(0, 0)
+        self.outage: QCheckBox | None = None
+
+    def add_outage_switch(self, switch: Callable[[bool], None]) -> None:
+        """The sandbox demo only: pull the cable without touching the network."""
+        self.outage = QCheckBox("Sandbox outage")
+        self.outage.setObjectName("outageSwitch")
+        self.outage.setToolTip(
+            "Demo only: the sandbox backend stops answering, as when the internet is down"
+        )
+        self.outage.toggled.connect(switch)
+        self.addWidget(self.outage)
 
     def set_connectivity(self, state: str, detail: str) -> None:
         self.state = state
