@@ -445,7 +445,9 @@ def test_fits_from_1024x768_to_1920x1080(qtbot: Any, gui: Gui, size: QSize) -> N
     qtbot.waitUntil(lambda: gui.window.size() == size or gui.window.width() >= 1000)
     assert gui.window.minimumSizeHint().width() <= 1024
     assert gui.window.minimumSizeHint().height() <= 768
-    for b in gui.window.customer.reward_buttons():
+    buttons = gui.window.customer.reward_buttons()
+    qtbot.waitUntil(lambda: buttons and all(b.isVisible() for b in buttons))  # laid out
+    for b in buttons:
         assert b.width() >= 150 and b.height() >= 80  # large enough to touch
 
 

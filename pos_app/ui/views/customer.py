@@ -82,6 +82,7 @@ class CustomerView(QWidget):
         self.current: lookup.CustomerScreen | None = None
         self._loading_id = ""
         self._history_cursor: str | None = None
+        self._buttons: list[RewardButton] = []
 
         self.name = QLabel()
         self.name.setObjectName("customerName")
@@ -261,15 +262,18 @@ class CustomerView(QWidget):
             if widget is not None:
                 widget.deleteLater()
         columns = 3 if self.window().width() >= 1200 else 2
+        self._buttons = []
         for index, option in enumerate(options):
             button = RewardButton(option, index)
             button.clicked.connect(
                 lambda _=False, rid=option.reward.id: self.redeem_requested.emit(rid)
             )
             self.grid.addWidget(button, index // columns, index % columns)
+            self._buttons.append(button)
 
     def reward_buttons(self) -> list[RewardButton]:
-        return [w for w in self.grid_holder.findChildren(RewardButton) if not w.isHidden()]
+        """The cards on screen now (the ones replaced are still children until deleted)."""
+        return list(self._buttons)
 
     def choose_reward(self, index: int) -> None:
         buttons = self.reward_buttons()
