@@ -28,9 +28,11 @@ class ServiceRunner(QObject):
     """`submit(work, on_done, on_error, lane=...)`: `work(terminal)` runs on the lane's
     thread; `on_done(result)` or `on_error(exception)` runs on the GUI thread.
 
-    Two lanes, each one thread with its own `Terminal`: "local" for what the cache answers
-    (lookups as the cashier types stay instant), "remote" for anything that may wait on
-    the network (a redemption, a history page). Work in one lane runs in order.
+    Three lanes, each one thread with its own `Terminal`: "local" for what the cache
+    answers (lookups as the cashier types stay instant), "remote" for what a person waits
+    for from the backend (a redemption, an award, a code check), and "refresh" for reading
+    fresher data in the background (a customer's balance and history), so a slow backend
+    delays neither lookups nor a redemption. Work in one lane runs in order.
     """
 
     _delivered = Signal(object)
@@ -43,7 +45,7 @@ class ServiceRunner(QObject):
         self._terminals: dict[str, Terminal] = {}
         self._pools = {
             lane: ThreadPoolExecutor(max_workers=1, thread_name_prefix=lane)
-            for lane in ("local", "remote")
+            for lane in ("local", "remote", "refresh")
         }
         self._delivered.connect(self._on_delivered)
         self._closed = False

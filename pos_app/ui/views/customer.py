@@ -206,12 +206,16 @@ class CustomerView(QWidget):
     def refresh(self) -> None:
         customer_id = self._loading_id
         self.runner.submit(
-            lambda t: lookup.screen(t, customer_id, fresh=True), self._show_screen, lambda _: None
+            lambda t: lookup.screen(t, customer_id, fresh=True),
+            self._show_screen,
+            lambda _: None,
+            lane="refresh",
         )
         self.runner.submit(
             lambda t: points.history(t, customer_id, HISTORY_PAGE),
             self._show_history,
             self._history_failed,
+            lane="refresh",
         )
 
     def _load_failed(self, error: BaseException) -> None:
