@@ -54,6 +54,11 @@ class FaultState:
                     raise ValueError(f"unknown fault {name!r}")
                 setattr(self, name, _KNOBS[name](value))
 
+    def seed(self, value: int) -> None:
+        """Make the injected faults repeatable (tests, demos)."""
+        with self._lock:
+            self._rng = random.Random(value)
+
     def as_dict(self) -> dict[str, Any]:
         with self._lock:
             return {name: getattr(self, name) for name in _KNOBS}
