@@ -5,7 +5,6 @@ applied that the counter did not hand out, and the balance right to the point.""
 
 from __future__ import annotations
 
-import os
 import random
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from pos_app.store import outbox
 HANDED_OUT = {RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE, RedemptionStatus.USED}
 
 
-@pytest.mark.parametrize("seed", [int.from_bytes(os.urandom(3), "big"), 7, 2026])
+@pytest.mark.parametrize("seed", [7, 2026, 31337, 424242])
 def test_exactly_once_under_random_faults(
     sandbox: SandboxServer, tmp_path: Path, seed: int
 ) -> None:
