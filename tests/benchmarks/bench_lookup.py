@@ -101,23 +101,12 @@ def main() -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=500, help="timed runs per lookup")
     parser.add_argument("--naive-runs", type=int, default=40, help="timed runs per baseline")
-    parser.add_argument(
-        "--with-proposed-index",
-        action="store_true",
-        help="first add the index on customer_words(customer_id) proposed in the test report "
-        "(not in the schema yet): shows what it does to the fill time",
-    )
     args = parser.parse_args()
 
     rng = random.Random(20240601)
     with tempfile.TemporaryDirectory(prefix="bench-lookup-") as tmp:
         db = open_database(Path(tmp))
         try:
-            if args.with_proposed_index:
-                db.conn.execute(
-                    "CREATE INDEX customer_words_by_customer ON customer_words(customer_id)"
-                )
-                print("NOTE: with the proposed index customer_words(customer_id) added")
             people = [make_customer(i, rng) for i in range(args.customers)]
             start = time.perf_counter()
             with db.transaction() as conn:
