@@ -389,8 +389,8 @@ def test_audit_redacts_secret_keys(database: Database) -> None:
     secrets = {
         "pin": "4711",
         "PIN": "4712",
-        "api_key": "sk_live_abcdefSECRET",
-        "ApiKey": "sk_live_ghijklSECRET",
+        "api_key": "sk_test_abcdefSECRET",
+        "ApiKey": "sk_test_ghijklSECRET",
         "password": "hunter2SECRET",
         "token": "tok_SECRETSECRET",
         "Authorization": "Bearer SECRETSECRET",
