@@ -403,13 +403,8 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
     if args.manager or args.override_reason:
         if not (args.manager and args.override_reason):
             raise BadInput("An offline override needs both --manager and --override-reason.")
-        approval = staff.approve(
-            t,
-            args.manager,
-            _read_secret("Manager PIN: "),
-            action="offline_override",
-            subject=args.customer,
-            reason=args.override_reason,
+        approval = _manager_approval(
+            t, args.manager, "offline_override", args.customer, args.override_reason
         )
     result = redeem.redeem(
         t, args.customer, args.reward, args.points, operator=args.operator, override=approval
@@ -618,6 +613,21 @@ def cmd_recovery_show(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def _manager_approval(
+    t: Terminal, manager_name: str, action: str, subject: str | None, reason: str
+) -> staff.Approval:
+    """A manager's approval on the command line: their name as an option, their PIN on
+    stdin (or typed without echo at a terminal)."""
+    return staff.approve(
+        t,
+        manager_name,
+        _read_secret("Manager PIN: "),
+        action=action,
+        subject=subject,
+        reason=reason,
+    )
+
+
 def _read_secret(prompt: str) -> str:
     """A PIN: typed without echo at a terminal, or one line of stdin for scripts."""
     if sys.stdin.isatty():
@@ -664,14 +674,7 @@ def cmd_staff_reset_pin(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
-    approval = staff.approve(
-        t,
-        args.manager,
-        _read_secret("Manager PIN: "),
-        action="adjust",
-        subject=args.customer,
-        reason=args.reason,
-    )
+    approval = _manager_approval(t, args.manager, "adjust", args.customer, args.reason)
     result = manager.adjust(
         t, args.customer, args.points, args.reason, approval=approval, operator=args.operator
     )
@@ -689,14 +692,7 @@ def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_void(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
-    approval = staff.approve(
-        t,
-        args.manager,
-        _read_secret("Manager PIN: "),
-        action="void",
-        subject=args.code,
-        reason=args.reason,
-    )
+    approval = _manager_approval(t, args.manager, "void", args.code, args.reason)
     result = manager.void(t, args.code, args.reason, approval=approval, operator=args.operator)
     out.emit(
         {"code": args.code.strip().upper(), **result.as_json()},
@@ -711,14 +707,7 @@ def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
     from ..services import validate
 
     entry_id = validate.points(args.id, what="The conflict id")
-    approval = staff.approve(
-        t,
-        args.manager,
-        _read_secret("Manager PIN: "),
-        action="resolve_conflict",
-        subject=str(entry_id),
-        reason=args.note,
-    )
+    approval = _manager_approval(t, args.manager, "resolve_conflict", str(entry_id), args.note)
     result = manager.resolve_conflict(
         t, entry_id, args.resolution, args.note, approval=approval, operator=args.operator
     )
