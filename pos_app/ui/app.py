@@ -176,6 +176,8 @@ def run_gui(
     app.setApplicationName("pos-app")
     app.setApplicationDisplayName("Loyalty terminal")
     apply_theme(app)
+    # Follow the system when it switches between light and dark while the till runs.
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(app))
 
     server = None
     temp_dir: str | None = None
