@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import httpx
 
-from .errors import ApiError, NetworkError, ProtocolError, error_from_response
+from .errors import ApiError, NetworkError, ProtocolError, error_from_response, reject_json_constant
 from .models import (
     AwardType,
     Customer,
@@ -114,17 +114,13 @@ def _body(**items: _BodyValue) -> dict[str, object]:
 
 def _decode_json(payload: bytes, status: int) -> object:
     try:
-        return json.loads(payload.decode("utf-8"), parse_constant=_reject_constant)
+        return json.loads(payload.decode("utf-8"), parse_constant=reject_json_constant)
     except (ValueError, RecursionError):
         # ValueError covers bad UTF-8, bad JSON, NaN/Infinity and absurdly long integers.
         raise ProtocolError(
             f"The loyalty service sent a body that is not valid JSON (HTTP {status}).",
             status=status,
         ) from None
-
-
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not JSON")
 
 
 class LoyaltyClient:

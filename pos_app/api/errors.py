@@ -270,7 +270,7 @@ class _ErrorBody:
 def _parse_error_body(body: bytes) -> _ErrorBody | None:
     """The contract error object in `body`, or None when the body is not one."""
     try:
-        data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        data = json.loads(body.decode("utf-8"), parse_constant=reject_json_constant)
     except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict):
@@ -296,7 +296,8 @@ def _parse_error_body(body: bytes) -> _ErrorBody | None:
     return _ErrorBody(code, message or None, param)
 
 
-def _reject_constant(name: str) -> object:
+def reject_json_constant(name: str) -> object:
+    """For json.loads: NaN and Infinity are not JSON, whatever Python's parser accepts."""
     raise ValueError(f"{name} is not JSON")
 
 

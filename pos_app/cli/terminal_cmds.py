@@ -35,7 +35,6 @@ from ..services import (
 from ..store import StoreError
 
 log = logging.getLogger("pos_app.cli")
-SubParsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -3,7 +3,7 @@ so the same trouble gets the same words and the same exit status everywhere."""
 
 from __future__ import annotations
 
-from ..api import ApiError, NotFound, ProtocolError, TransientError, Unauthorized
+from ..api import ApiError, ProtocolError, TransientError, Unauthorized
 from .errors import BackendUnavailable, BadInput, Refused, ServiceError
 
 KEY_REFUSED = (
@@ -31,6 +31,4 @@ def translate(error: ApiError, *, what: str = "This") -> ServiceError:
         return BackendUnavailable(
             f"{what} needs the loyalty service, which cannot be reached right now."
         )
-    if isinstance(error, NotFound):
-        return Refused(error.message, error.code)
     return Refused(error.message, error.code)

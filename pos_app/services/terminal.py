@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import httpx
 
 from ..api import LoyaltyClient
 from ..config import Config
+from ..domain.timefmt import utcnow
 from ..store import Database, open_database
 from ..store import settings as store_settings
 from ..sync import EventBus, SyncEngine
 from .errors import BadInput
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Terminal:
@@ -30,7 +27,7 @@ class Terminal:
         config: Config,
         *,
         api_key: str | None,
-        clock: Callable[[], datetime] = _now,
+        clock: Callable[[], datetime] = utcnow,
         bus: EventBus | None = None,
     ) -> None:
         self.config = config
