@@ -511,14 +511,18 @@ def cmd_sync(args: argparse.Namespace, out: Output) -> int:
             "conflicts": status.conflicts,
             "online": report.reached_backend,
             "errors": report.errors[:5],
+            "paused": report.paused,
         }
         out.emit(
             payload,
             f"Pushed {report.pushed}, {status.pending} pending, "
             f"{status.conflicts} conflicts; pulled {report.pulled_customers} customers, "
             f"{report.pulled_redemptions} redemptions."
-            + ("" if report.reached_backend else " The backend cannot be reached."),
+            + ("" if report.reached_backend else " The backend cannot be reached.")
+            + (f" Sync paused: {report.paused}" if report.paused else ""),
         )
+        if report.paused:
+            return _paused(report.paused_code, report.paused, status.pending)
         if not report.reached_backend:
             print(
                 "pos-app: the loyalty service cannot be reached; "
@@ -542,9 +546,19 @@ def cmd_sync_status(args: argparse.Namespace, out: Output) -> int:
     out.emit(
         status.as_json(),
         f"{online}; {status.pending} pending, {status.conflicts} "
-        f"conflicts; last sync {last}; terminal {status.terminal_id}",
+        f"conflicts; last sync {last}; terminal {status.terminal_id}"
+        + (f"; sync paused: {status.paused}" if status.paused else ""),
     )
+    if status.paused:
+        return _paused(status.paused_code, status.paused, status.pending)
     return 0
+
+
+def _paused(code: str | None, reason: str, pending: int) -> int:
+    """The backend refuses this terminal: say why and what to do; exit 2 (key) or 4."""
+    exit_code, message = syncing.paused_exit(code, reason)
+    print(f"pos-app: {message} {pending} operations wait to sync.", file=sys.stderr, flush=True)
+    return exit_code
 
 
 def cmd_conflicts_list(args: argparse.Namespace, out: Output) -> int:

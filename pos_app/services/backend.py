@@ -18,6 +18,15 @@ def unreachable(error: ApiError) -> bool:
     return isinstance(error, TransientError | ProtocolError)
 
 
+def paused(code: str | None, reason: str) -> ServiceError:
+    """The backend refuses this terminal (see `sync.verdicts`): a refused key is the
+    terminal's setup to fix (exit 2, with what to do); a wrong URL or proxy means the
+    backend cannot be used (exit 4)."""
+    if code == "unauthorized":
+        return BadInput(KEY_REFUSED, "unauthorized")
+    return BackendUnavailable(f"{reason} Check the backend URL (and any proxy).", "misconfigured")
+
+
 def translate(error: ApiError, *, what: str = "This") -> ServiceError:
     if isinstance(error, Unauthorized):
         return BadInput(KEY_REFUSED, "unauthorized")

@@ -27,6 +27,7 @@ from ..domain.models import (
 from ..domain.offline_policy import decide_offline
 from ..store import audit, cache, outbox, redemptions
 from ..sync.engine import PushOutcome
+from ..sync.verdicts import Misconfiguration
 from . import backend, lookup, validate
 from .errors import BadInput, Refused
 from .staff import Approval
@@ -219,6 +220,12 @@ def _settle(
         message = red.refusal_message or "The loyalty service refused this redemption."
         raise Refused(f"{message} No code was issued.", red.refusal_code or "refused")
 
+    if outcome is not None and outcome.paused is not None:
+        # The backend refuses this terminal (its key, its URL): no verdict on this
+        # redemption, and no offline code either, since nothing says when it will be fixed.
+        _cancel_misconfigured(t, code, entry_id, outcome.paused, operator)
+        raise backend.paused(outcome.paused.code, outcome.paused.reason)
+
     # No answer in time: the offline policy decides.
     now = t.clock()
     customer = cache.get_customer(t.db.conn, red.customer_id)
@@ -306,6 +313,48 @@ def _settle(
         "terminal is online, or ask a manager to approve it offline.",
         f"offline_policy:{decision.code}",
     )
+
+
+def _cancel_misconfigured(
+    t: Terminal, code: str, entry_id: int, wrong: Misconfiguration, operator: str
+) -> None:
+    """Cancel a redemption the backend could not judge (no code was handed out); one that
+    may have reached the backend is followed up by the sync engine, as at a timeout."""
+    now = t.clock()
+    with t.db.transaction() as conn:
+        current = redemptions.get(conn, code)
+        latest = outbox.get(conn, entry_id)
+        assert current is not None and latest is not None
+        settled = current.status is not RedemptionStatus.PENDING
+        if settled or latest.state is not OutboxState.PENDING:  # the sync worker got there
+            return
+        redemptions.set_status(
+            conn,
+            code,
+            RedemptionStatus.CANCELLED,
+            now=now,
+            refusal_code=wrong.code,
+            refusal_message=wrong.reason,
+        )
+        if latest.maybe_delivered:
+            outbox.mark_abandoned(conn, entry_id, now)
+        else:
+            outbox.finish(
+                conn,
+                entry_id,
+                OutboxState.CANCELLED,
+                now=now,
+                error_code=wrong.code,
+                error=wrong.reason,
+            )
+        audit.append(
+            conn,
+            now=now,
+            actor=operator,
+            action="redeem.cancelled",
+            subject=code,
+            details={"rule": wrong.code},
+        )
 
 
 def known_as_of(t: Terminal, customer: CustomerInfo | None) -> datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,13 +11,26 @@ from ..domain.models import OutboxEntry
 from ..domain.timefmt import from_db
 from ..store import outbox, redemptions, settings
 from ..sync import SyncReport
+from ..sync.verdicts import misconfiguration
+from .backend import paused as paused_error
 from .terminal import Terminal
 
+SYNC_NOW_BUDGET_SECONDS = 90.0
+"""A person's "sync now" tries every pending operation (and retries lost answers) within
+this wall-clock time, then reports what is left, rather than holding the terminal."""
 
-def sync_once(t: Terminal) -> SyncReport:
-    """Try every pending operation now (ignoring backoff), then keep pushing what falls
-    due, then pull the cache."""
-    return t.engine.sync_once(ignore_backoff=True)
+
+def sync_once(t: Terminal, *, budget: float = SYNC_NOW_BUDGET_SECONDS) -> SyncReport:
+    """Try every pending operation now (ignoring backoff, going on past a lost answer and
+    trying it again), then pull the cache; all within `budget` seconds."""
+    return t.engine.sync_once(ignore_backoff=True, deadline=time.monotonic() + budget)
+
+
+def paused_exit(code: str | None, reason: str) -> tuple[int, str]:
+    """The exit status and the words for a paused queue: 2 and what to do for a refused
+    key, 4 for a backend URL that does not answer as the service should."""
+    error = paused_error(code, reason)
+    return error.exit_code, error.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +40,10 @@ class QueueStatus:
     online: bool | None  # None: no backend configured
     last_sync: datetime | None
     terminal_id: str
+    # The backend answers but refuses this terminal (plain words), and "unauthorized"
+    # (the key) or "misconfigured" (the URL, a proxy): the queue is paused.
+    paused: str | None = None
+    paused_code: str | None = None
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -34,18 +52,23 @@ class QueueStatus:
             "online": self.online,
             "last_sync": self.last_sync.isoformat() if self.last_sync else None,
             "terminal_id": self.terminal_id,
+            "paused": self.paused,
         }
 
 
 def status(t: Terminal, *, probe: bool = True) -> QueueStatus:
     counts = outbox.counts(t.db.conn)
     online: bool | None = None
+    paused = paused_code = None
     if t.has_backend and probe:
         try:
             t.probe_client.list_tiers()
             online = True
-        except ApiError:
+        except ApiError as error:
             online = False
+            wrong = misconfiguration(error)
+            if wrong is not None:
+                paused, paused_code = wrong.reason, wrong.code
     last = settings.get(t.db.conn, "last_sync")
     return QueueStatus(
         counts["pending"],
@@ -53,6 +76,8 @@ def status(t: Terminal, *, probe: bool = True) -> QueueStatus:
         online,
         from_db(last) if last else None,
         t.terminal_id,
+        paused,
+        paused_code,
     )
 
 

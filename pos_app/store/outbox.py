@@ -80,11 +80,14 @@ def pending(conn: sqlite3.Connection) -> list[OutboxEntry]:
 def due(conn: sqlite3.Connection, now: datetime | None) -> list[OutboxEntry]:
     """What may be sent now, keeping each customer's operations strictly in order: only
     the oldest pending operation of a customer is eligible, and only once its backoff has
-    passed (`now=None` ignores backoff, as a person's "sync now" does)."""
+    passed (`now=None` ignores backoff, as a person's "sync now" does). An abandoned
+    redemption is in no customer's lane: it is never sent again, only asked about, so the
+    customer's later operations need not wait for its fate."""
     eligible: list[OutboxEntry] = []
     blocked: set[str] = set()
     for entry in pending(conn):
-        lane = entry.customer_id or f"#{entry.id}"
+        own = entry.payload.get("abandon") or not entry.customer_id
+        lane = f"#{entry.id}" if own else str(entry.customer_id)
         if lane in blocked:
             continue
         blocked.add(lane)
@@ -115,6 +118,25 @@ def mark_attempt(
             to_db(now),
             entry_id,
         ),
+    )
+
+
+def mark_paused(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    *,
+    now: datetime,
+    maybe_delivered: bool,
+    error_code: str,
+    error: str,
+) -> None:
+    """The backend refused this terminal, not the operation (a wrong key, a wrong URL):
+    keep it pending with its attempts and backoff as they were, so nothing counts this as
+    a verdict; record only what was said and whether the request may have been applied."""
+    conn.execute(
+        "UPDATE outbox SET maybe_delivered = max(maybe_delivered, ?), last_error_code = ?,"
+        " last_error = ?, updated_at = ? WHERE id = ?",
+        (int(maybe_delivered), error_code, error, to_db(now), entry_id),
     )
 
 
@@ -191,11 +213,14 @@ def for_customer(conn: sqlite3.Connection, customer_id: str) -> list[OutboxEntry
 
 
 def mark_abandoned(conn: sqlite3.Connection, entry_id: int, now: datetime) -> None:
-    """The counter gave up on an operation that may have reached the backend: keep pushing
-    it to learn the outcome, and undo it there if it was applied (see the sync engine)."""
+    """The counter gave up on an operation that may have reached the backend: it is never
+    sent again; the sync engine asks the backend whether it was applied, and undoes it
+    there if so. `abandoned_at` bounds the last time it was sent (the grace period counts
+    from there)."""
     row = conn.execute("SELECT payload FROM outbox WHERE id = ?", (entry_id,)).fetchone()
     payload = json.loads(row["payload"])
     payload["abandon"] = True
+    payload["abandoned_at"] = now.isoformat()
     conn.execute(
         "UPDATE outbox SET payload = ?, updated_at = ? WHERE id = ?",
         (json.dumps(payload), to_db(now), entry_id),
@@ -210,4 +235,28 @@ def resolve(
         "UPDATE outbox SET state = 'resolved', resolution = ?, resolved_by = ?, "
         "resolved_at = ?, resolution_note = ?, updated_at = ? WHERE id = ?",
         (resolution, by, to_db(now), note, to_db(now), entry_id),
+    )
+
+
+def has_void(conn: sqlite3.Connection, code: str) -> bool:
+    """Is a void for this redemption code already queued or done (never send two)?"""
+    return (
+        conn.execute(
+            "SELECT 1 FROM outbox WHERE kind = 'void' AND redemption_code = ? "
+            "AND state IN ('pending', 'done')",
+            (code,),
+        ).fetchone()
+        is not None
+    )
+
+
+def redeem_pending(conn: sqlite3.Connection, code: str) -> bool:
+    """Is the redemption with this code still in the queue (sent, or its fate asked)?"""
+    return (
+        conn.execute(
+            "SELECT 1 FROM outbox WHERE kind = 'redeem' AND redemption_code = ? "
+            "AND state = 'pending'",
+            (code,),
+        ).fetchone()
+        is not None
     )

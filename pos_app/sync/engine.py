@@ -3,8 +3,14 @@ and its own `LoyaltyClient`: the CLI runs it in the foreground, the GUI in a wor
 
 Push: each customer's operations strictly in order; transport errors, 5xx, 429 and
 `idempotency_in_progress` are retried with the operation's own key after capped, jittered
-backoff; every other refusal is final and kept (a conflict if its outcome had been handed
-out, else a refusal someone was told about). One poison operation never blocks the rest.
+backoff; every other refusal about the operation is final and kept (a conflict if its
+outcome had been handed out, else a refusal someone was told about). One poison operation
+never blocks the rest. A failure that says the backend is misconfigured for this terminal
+(see `verdicts`) is no verdict on any operation: the queue pauses, everything stays
+pending, and `run_forever` asks again every `PAUSED_RETRY_SECONDS`.
+
+A redemption abandoned at the counter is never sent again: the engine asks the backend
+whether it was applied (`GET /v1/redemptions/{code}`) and voids it there if so.
 """
 
 from __future__ import annotations
@@ -14,12 +20,21 @@ import random
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..api import ApiError, LoyaltyClient, NetworkError, ProtocolError, RateLimited, TransientError
+from ..api import (
+    ApiError,
+    LoyaltyClient,
+    NetworkError,
+    NotFound,
+    ProtocolError,
+    RateLimited,
+    TransientError,
+)
 from ..api import models as api
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
 from ..domain.timefmt import to_db
@@ -27,12 +42,37 @@ from ..store import Database, audit, cache, outbox, redemptions, settings
 from . import mapping
 from .backoff import retry_delay
 from .events import Connectivity, ConnectivityChanged, EventBus, QueueChanged, SyncFinished
+from .verdicts import NOT_LOYALPRO, Misconfiguration, certainly_not_applied, misconfiguration
 
 log = logging.getLogger(__name__)
 
 PULL_PAGE = 100
 FIRST_REDEMPTION_WINDOW = timedelta(days=7)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+PAUSED_RETRY_SECONDS = 30.0
+"""While the backend refuses this terminal (a wrong key, a wrong URL), `run_forever` asks
+again this often: slowly, since every request would be refused the same way, but without
+a person, so that a fixed key (or a finished rotation) resumes syncing by itself."""
+
+TRIES_PER_CALL = 5
+"""How often one push call tries one operation. A person's "sync now" retries an answer
+lost in transit at once instead of leaving it for the next round; a handful of tries
+(and a whole pass over the queue without progress) tells a lost answer from a backend
+that is failing."""
+
+ABANDON_GRACE = timedelta(minutes=2)
+"""How long after an abandoned redemption was last sent the backend may still apply it (a
+request held in a slow server or a proxy). Until then, "no such redemption" only means
+"not yet", so the engine keeps asking; after it, the redemption is cancelled for good. An
+application later still (beyond any sane timeout) is caught by the delta pull of
+redemptions, which voids it."""
+
+ABANDON_VOID_REASON = (
+    "Cancelled at the counter (no answer in time), but the loyalty service applied it: "
+    "points given back. The API returns voided points as a new lot with no expiry date, "
+    "so their original expiry dates cannot be kept."
+)
 
 
 _PUSH_LOCKS: dict[str, threading.Lock] = {}
@@ -45,6 +85,52 @@ def _push_lock_for(db_path: str) -> threading.Lock:
     keys keep an answer from being applied twice."""
     with _PUSH_LOCKS_GUARD:
         return _PUSH_LOCKS.setdefault(db_path, threading.Lock())
+
+
+# Fields an operation carries in its URL path rather than its payload's own name.
+_PATH_FIELDS: dict[OperationKind, frozenset[str]] = {
+    OperationKind.REDEEM: frozenset({"terminal_id"}),
+    OperationKind.USE: frozenset({"id_or_code"}),
+    OperationKind.VOID: frozenset({"id_or_code"}),
+}
+_BOOKKEEPING = frozenset({"abandon", "abandoned_at"})
+
+
+def _carried(entry: OutboxEntry) -> frozenset[str]:
+    """The fields the operation's request sends: a 400 naming one of them is about it."""
+    sent = {
+        name
+        for name, value in entry.payload.items()
+        if value is not None and value != {} and name not in _BOOKKEEPING
+    }
+    return frozenset(sent) | _PATH_FIELDS.get(entry.kind, frozenset())
+
+
+def _queue_abandon_void(
+    conn: sqlite3.Connection, code: str, customer_id: str, now: datetime
+) -> None:
+    """The backend applied a redemption this terminal cancelled: give the points back
+    (once: a second void would only be refused)."""
+    if outbox.has_void(conn, code):
+        return
+    outbox.enqueue(
+        conn,
+        OperationKind.VOID,
+        {"code": code, "reason": ABANDON_VOID_REASON},
+        customer_id=customer_id,
+        now=now,
+        operator="system",
+        redemption_code=code,
+        handed_out=True,
+    )
+    audit.append(
+        conn,
+        now=now,
+        actor="system",
+        action="sync.redeem.void_queued",
+        subject=code,
+        details={"why": "applied by the backend after it was cancelled at the counter"},
+    )
 
 
 def _still_pending(conn: sqlite3.Connection, entry_id: int) -> bool:
@@ -87,6 +173,10 @@ class PushOutcome:
     state: OutboxState
     error: ApiError | None = None
     result: Any = None
+    # The backend refused this terminal, not the operation: the queue pauses.
+    paused: Misconfiguration | None = None
+    # Pending on purpose (an abandoned redemption's fate is not known yet): ask later.
+    waiting: bool = False
 
 
 @dataclass
@@ -99,6 +189,13 @@ class SyncReport:
     pulled_redemptions: int = 0
     errors: list[str] = field(default_factory=list)
     reached_backend: bool = False
+    # Why the round stopped with everything kept pending: the backend refuses this
+    # terminal (plain words for the cashier); `paused_code` is "unauthorized" for the key.
+    paused: str | None = None
+    paused_code: str | None = None
+
+    def pause(self, wrong: Misconfiguration) -> None:
+        self.paused, self.paused_code = wrong.reason, wrong.code
 
 
 class SyncEngine:
@@ -119,22 +216,31 @@ class SyncEngine:
         self.clock = clock
         self.rng = rng or random.Random()
         self.connectivity = Connectivity.UNKNOWN
+        self._detail = ""
         self._push_lock = _push_lock_for(str(db.path))
         self._wake = threading.Event()
 
     # ------------------------------------------------------------ connectivity
-    def _note(self, error: ApiError | None) -> None:
+    def _note(
+        self, error: ApiError | None, carried: frozenset[str] | None = None
+    ) -> Misconfiguration | None:
+        """Publish what `error` says about the backend; returns the misconfiguration it
+        reveals, if any (`carried`: the fields the failed request sent)."""
+        wrong = None if error is None else misconfiguration(error, carried)
         if error is None:
             state, detail = Connectivity.ONLINE, "The loyalty service answers."
+        elif wrong is not None:
+            state, detail = Connectivity.MISCONFIGURED, wrong.reason
         elif isinstance(error, NetworkError):
             state, detail = Connectivity.OFFLINE, error.message
         elif isinstance(error, TransientError | ProtocolError):
             state, detail = Connectivity.DEGRADED, error.message
         else:  # a final refusal is still an answer: the backend is there
             state, detail = Connectivity.ONLINE, "The loyalty service answers."
-        if state != self.connectivity:
-            self.connectivity = state
+        if state != self.connectivity or (wrong is not None and detail != self._detail):
+            self.connectivity, self._detail = state, detail
             self.bus.publish(ConnectivityChanged(state, detail))
+        return wrong
 
     def publish_queue(self) -> None:
         counts = outbox.counts(self.db.conn)
@@ -148,10 +254,14 @@ class SyncEngine:
     def push_entry(self, entry: OutboxEntry, client: LoyaltyClient | None = None) -> PushOutcome:
         """Send one operation and record what became of it, in one transaction."""
         api_client = client or self.client
+        if entry.kind is OperationKind.REDEEM and entry.payload.get("abandon"):
+            return self._learn_fate(api_client, entry)
         try:
             result = self._send(api_client, entry)
         except ApiError as error:
-            self._note(error)
+            wrong = self._note(error, _carried(entry))
+            if wrong is not None:
+                return self._record_paused(entry, error, wrong)
             return self._record_failure(entry, error)
         self._note(None)
         self._record_success(entry, result)
@@ -214,20 +324,8 @@ class SyncEngine:
                 if entry.kind is OperationKind.REDEEM:
                     if entry.payload.get("abandon"):
                         # Applied although the counter gave up on it: give the points back.
-                        outbox.enqueue(
-                            conn,
-                            OperationKind.VOID,
-                            {
-                                "code": result.code,
-                                "reason": "Abandoned at the counter: no answer from "
-                                "the loyalty service in time",
-                            },
-                            customer_id=result.customer_id,
-                            now=now,
-                            operator="system",
-                            redemption_code=result.code,
-                            handed_out=True,
-                        )
+                        if result.status is api.RedemptionStatus.ISSUED:
+                            _queue_abandon_void(conn, result.code, result.customer_id, now)
                         redemptions.set_status(
                             conn,
                             result.code,
@@ -286,12 +384,11 @@ class SyncEngine:
             if error.retryable or isinstance(error, ProtocolError):
                 retry_after = error.retry_after if isinstance(error, RateLimited) else None
                 delay = retry_delay(entry.attempts + 1, retry_after, rng=self.rng)
-                sent = getattr(error, "request_sent", True)
                 outbox.mark_attempt(
                     conn,
                     entry.id,
                     now=now,
-                    maybe_delivered=sent,
+                    maybe_delivered=not certainly_not_applied(error),
                     next_attempt_at=now + timedelta(seconds=delay),
                     error_code=error.code,
                     error=error.message,
@@ -328,6 +425,102 @@ class SyncEngine:
         )
         return PushOutcome(state, error)
 
+    def _record_paused(
+        self, entry: OutboxEntry, error: ApiError, wrong: Misconfiguration
+    ) -> PushOutcome:
+        """The backend refused this terminal: the operation stays pending, untouched but
+        for what was said (and, for an answer that is not the contract, that it may have
+        been applied)."""
+        with self.db.transaction() as conn:
+            if _still_pending(conn, entry.id):
+                outbox.mark_paused(
+                    conn,
+                    entry.id,
+                    now=self.clock(),
+                    maybe_delivered=not certainly_not_applied(error),
+                    error_code=error.code,
+                    error=wrong.reason,
+                )
+        log.warning("sync paused, operation %s kept pending: %s", entry.id, wrong.reason)
+        return PushOutcome(OutboxState.PENDING, error, paused=wrong)
+
+    # ------------------------------------------------------------ abandoned redemptions
+    def _learn_fate(self, c: LoyaltyClient, entry: OutboxEntry) -> PushOutcome:
+        """An abandoned redemption (the cashier was told no code was issued) whose request
+        may have reached the backend. Sending it again would apply it, so ask instead:
+        found, it was applied and is voided; not found, it was not applied (yet)."""
+        p = _Payload(entry.payload)
+        code = p.text("code")
+        try:
+            found = c.get_redemption(code)
+        except ApiError as error:
+            if isinstance(error, NotFound) and error.code == "redemption_not_found":
+                self._note(None)
+                return self._not_applied_yet(entry)
+            wrong = self._note(error)
+            if wrong is None and not isinstance(error, TransientError):
+                wrong = Misconfiguration("misconfigured", f"{NOT_LOYALPRO} ({error.code}).")
+            if wrong is not None:
+                return self._record_paused(entry, error, wrong)
+            return self._record_failure(entry, error)
+        self._note(None)
+        ours = (found.customer_id, found.reward_id, found.points) == (
+            p.text("customer_id"),
+            p.text("reward_id"),
+            p.integer("points"),
+        )
+        if not ours:  # the code is another redemption's: this one was refused (code_taken)
+            return self._cancel_for_good(entry, "the code belongs to another redemption")
+        self._record_success(entry, found)
+        return PushOutcome(OutboxState.DONE, result=found)
+
+    def _not_applied_yet(self, entry: OutboxEntry) -> PushOutcome:
+        """The backend has no such redemption: ask again until the grace period after
+        the last send has passed, then cancel for good (nothing was ever applied)."""
+        now = self.clock()
+        raw = entry.payload.get("abandoned_at")
+        last_sent = datetime.fromisoformat(str(raw)) if raw else entry.updated_at
+        if now - last_sent >= ABANDON_GRACE:
+            return self._cancel_for_good(entry, "the loyalty service never applied it")
+        with self.db.transaction() as conn:
+            if _still_pending(conn, entry.id):
+                outbox.mark_attempt(
+                    conn,
+                    entry.id,
+                    now=now,
+                    maybe_delivered=True,
+                    next_attempt_at=min(
+                        last_sent + ABANDON_GRACE, now + timedelta(seconds=PAUSED_RETRY_SECONDS)
+                    ),
+                    error_code="not_applied_yet",
+                    error="Cancelled at the counter; the loyalty service has not applied it.",
+                )
+        return PushOutcome(OutboxState.PENDING, waiting=True)
+
+    def _cancel_for_good(self, entry: OutboxEntry, why: str) -> PushOutcome:
+        now = self.clock()
+        with self.db.transaction() as conn:
+            if not _still_pending(conn, entry.id):
+                current = outbox.get(conn, entry.id)
+                return PushOutcome(current.state if current else OutboxState.PENDING)
+            outbox.finish(
+                conn,
+                entry.id,
+                OutboxState.CANCELLED,
+                now=now,
+                error_code="not_applied",
+                error=f"Cancelled at the counter; {why}.",
+            )
+            audit.append(
+                conn,
+                now=now,
+                actor="system",
+                action="sync.redeem.cancelled",
+                subject=entry.redemption_code,
+                details={"outbox_id": entry.id, "why": why},
+            )
+        return PushOutcome(OutboxState.CANCELLED)
+
     def push_lane(
         self, customer_id: str | None, last_entry_id: int, client: LoyaltyClient | None = None
     ) -> PushOutcome | None:
@@ -338,57 +531,86 @@ class SyncEngine:
             for entry in outbox.pending(self.db.conn):
                 if entry.id > last_entry_id:
                     break
-                if (
-                    customer_id is not None
-                    and entry.customer_id != customer_id
-                    and entry.id != last_entry_id
+                if entry.id != last_entry_id and (
+                    (customer_id is not None and entry.customer_id != customer_id)
+                    or entry.payload.get("abandon")  # not in the lane: see `outbox.due`
                 ):
                     continue
                 outcome = self.push_entry(entry, client)
                 if outcome.state is OutboxState.PENDING:
-                    return outcome if entry.id == last_entry_id else None
+                    # A misconfiguration is the answer for the whole lane.
+                    return outcome if entry.id == last_entry_id or outcome.paused else None
                 if entry.id == last_entry_id:
                     return outcome
         return None
 
     def push(self, *, ignore_backoff: bool = False, deadline: float | None = None) -> SyncReport:
         """Push what is due, each customer's operations in order, until nothing more is.
-        Each operation is tried at most once per call; `ignore_backoff` (a person asked:
-        "sync now") tries every pending one whatever its backoff timer says."""
+
+        A transport error on one operation does not end the round: the other customers'
+        operations go on. When a person asked ("sync now", `ignore_backoff`: every pending
+        operation whatever its backoff timer says) an operation whose answer was lost is
+        tried again within this call, up to `TRIES_PER_CALL` times, while the round still
+        makes progress. Only a backend that cannot be reached at all, or one that refuses
+        this terminal (the queue pauses), ends the round early. `deadline`
+        (`time.monotonic()`) bounds the whole call."""
         report = SyncReport()
-        attempted: set[int] = set()
+        tries: Counter[int] = Counter()
+        waiting: set[int] = set()
+        failures_in_a_row = 0
         with self._push_lock:
-            while deadline is None or time.monotonic() < deadline:
+            while not _past(deadline):
                 now = self.clock()
                 batch = [
                     e
                     for e in outbox.due(self.db.conn, None)  # the head of each lane
-                    if e.id not in attempted
+                    if tries[e.id] < TRIES_PER_CALL
                     and (ignore_backoff or e.next_attempt_at is None or e.next_attempt_at <= now)
                 ]
-                if not batch:
-                    break
+                if not batch or failures_in_a_row >= max(TRIES_PER_CALL, len(batch)):
+                    break  # done, or a whole pass (and more) without progress
+                if failures_in_a_row:
+                    _pause_before_retry(failures_in_a_row, deadline)
                 for entry in batch:
-                    attempted.add(entry.id)
+                    if _past(deadline):
+                        break
+                    tries[entry.id] += 1
                     outcome = self.push_entry(entry)
-                    if outcome.error is None or not outcome.error.retryable:
-                        report.reached_backend = True
-                    if outcome.state is OutboxState.DONE:
-                        report.pushed += 1
-                    elif outcome.state is OutboxState.CONFLICT:
-                        report.conflicts += 1
-                    elif outcome.state is OutboxState.REFUSED:
-                        report.refused += 1
+                    self._count(report, outcome)
+                    if outcome.waiting:
+                        tries[entry.id] = TRIES_PER_CALL  # its fate is asked later, not now
+                        waiting.add(entry.id)
+                    elif outcome.state is not OutboxState.PENDING:
+                        failures_in_a_row = 0
+                        waiting.discard(entry.id)
                     else:
-                        report.retrying += 1
-                        if outcome.error is not None:
-                            report.errors.append(outcome.error.message)
-                        if isinstance(outcome.error, NetworkError):
-                            # The backend is unreachable: the rest would fail the same way.
-                            self.publish_queue()
-                            return report
+                        failures_in_a_row += 1
+                        waiting.add(entry.id)
+                        if outcome.paused is not None or _unreachable(outcome.error):
+                            # Every other request would fail the same way.
+                            return self._end_push(report, waiting)
                 self.publish_queue()
+        return self._end_push(report, waiting)
+
+    def _end_push(self, report: SyncReport, still_pending: set[int]) -> SyncReport:
+        report.retrying = len(still_pending)
+        self.publish_queue()
         return report
+
+    @staticmethod
+    def _count(report: SyncReport, outcome: PushOutcome) -> None:
+        if outcome.error is None or not outcome.error.retryable:
+            report.reached_backend = True
+        if outcome.state is OutboxState.DONE:
+            report.pushed += 1
+        elif outcome.state is OutboxState.CONFLICT:
+            report.conflicts += 1
+        elif outcome.state is OutboxState.REFUSED:
+            report.refused += 1
+        if outcome.paused is not None:
+            report.pause(outcome.paused)
+        elif outcome.error is not None and outcome.error.message not in report.errors:
+            report.errors.append(outcome.error.message)
 
     # ------------------------------------------------------------ pull
     def pull(self) -> SyncReport:
@@ -399,8 +621,12 @@ class SyncEngine:
             report.pulled_customers = self._pull_customers()
             report.pulled_redemptions = self._pull_redemptions()
         except ApiError as error:
-            self._note(error)
-            report.errors.append(error.message)
+            wrong = self._note(error)
+            if wrong is not None:
+                report.pause(wrong)
+                report.reached_backend = True
+            else:
+                report.errors.append(error.message)
             return report
         self._note(None)
         report.reached_backend = True
@@ -444,8 +670,26 @@ class SyncEngine:
             "redemptions",
             self.client.list_redemptions,
             self.clock() - FIRST_REDEMPTION_WINDOW,
-            lambda conn, r, now: redemptions.upsert_remote(conn, mapping.remote_redemption(r)),
+            self._keep_redemption,
         )
+
+    @staticmethod
+    def _keep_redemption(conn: sqlite3.Connection, r: api.Redemption, now: datetime) -> None:
+        """Take a pulled redemption. The safety net of abandoned redemptions: one this
+        terminal cancelled that the backend has issued after all (applied later than the
+        grace period allowed for) is voided there, so the customer gets the points back."""
+        local = redemptions.get(conn, r.code)
+        redemptions.upsert_remote(conn, mapping.remote_redemption(r))
+        if (
+            local is not None
+            and local.origin == "local"
+            and local.status is RedemptionStatus.CANCELLED
+            and r.status is api.RedemptionStatus.ISSUED
+            and (r.customer_id, r.reward_id, r.points)
+            == (local.customer_id, local.reward_id, local.points)
+            and not outbox.redeem_pending(conn, r.code)  # its fate is being asked already
+        ):
+            _queue_abandon_void(conn, r.code, r.customer_id, now)
 
     def _delta_pull(
         self,
@@ -479,15 +723,22 @@ class SyncEngine:
             cursor = page.next_cursor
 
     # ------------------------------------------------------------ whole syncs
-    def sync_once(self, *, ignore_backoff: bool = True) -> SyncReport:
-        """Push what is due (everything, if a person asked), then pull."""
-        pushed = self.push(ignore_backoff=ignore_backoff)
+    def sync_once(
+        self, *, ignore_backoff: bool = True, deadline: float | None = None
+    ) -> SyncReport:
+        """Push what is due (everything, if a person asked), then pull; a paused push
+        (the backend refuses this terminal) skips the pull, which would be refused too."""
+        pushed = self.push(ignore_backoff=ignore_backoff, deadline=deadline)
+        if pushed.paused is not None:
+            return pushed
         pulled = self.pull()
+        if pulled.paused is not None:
+            pushed.paused, pushed.paused_code = pulled.paused, pulled.paused_code
         pushed.pulled_customers = pulled.pulled_customers
         pushed.pulled_redemptions = pulled.pulled_redemptions
         pushed.errors += pulled.errors
         pushed.reached_backend = pushed.reached_backend or pulled.reached_backend
-        if pulled.reached_backend:
+        if pulled.reached_backend and pulled.paused is None:
             now = self.clock()
             with self.db.transaction() as conn:
                 settings.put(conn, "last_sync", to_db(now))
@@ -528,7 +779,33 @@ class SyncEngine:
                 log.exception("sync cycle failed")
             if stop.is_set():
                 break
-            self._wake.wait(
-                idle_wait if self.connectivity is Connectivity.ONLINE else min(15.0, idle_wait * 5)
-            )
+            self._wake.wait(self._idle_wait(idle_wait))
             self._wake.clear()
+
+    def _idle_wait(self, idle_wait: float) -> float:
+        """Seconds until the next cycle: soon when online, slower when the backend is in
+        trouble, slowest when it refuses this terminal (asking again changes nothing until
+        a person fixes the key or the URL)."""
+        if self.connectivity is Connectivity.ONLINE:
+            return idle_wait
+        if self.connectivity is Connectivity.MISCONFIGURED:
+            return PAUSED_RETRY_SECONDS
+        return min(15.0, idle_wait * 5)
+
+
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() >= deadline
+
+
+def _unreachable(error: ApiError | None) -> bool:
+    """No connection could be made at all: the next request would fail the same way."""
+    return isinstance(error, NetworkError) and not error.request_sent
+
+
+def _pause_before_retry(failures_in_a_row: int, deadline: float | None) -> None:
+    """A short, growing pause before trying failed operations again within one call, so a
+    struggling backend is not hammered; never past the call's deadline."""
+    delay = min(0.1 * failures_in_a_row, 2.0)
+    if deadline is not None:
+        delay = min(delay, max(0.0, deadline - time.monotonic()))
+    time.sleep(delay)

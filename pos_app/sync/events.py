@@ -18,6 +18,9 @@ class Connectivity(StrEnum):
     ONLINE = "online"
     DEGRADED = "degraded"  # the backend answers, but with errors, rate limits or slowly
     OFFLINE = "offline"  # the backend cannot be reached
+    # The backend answers but refuses this terminal: wrong key, wrong URL, or not the
+    # contract. Nothing is sent until it is fixed, and nothing becomes a conflict meanwhile.
+    MISCONFIGURED = "misconfigured"
 
 
 @dataclass(frozen=True, slots=True)

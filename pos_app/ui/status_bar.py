@@ -15,6 +15,7 @@ STATE_WORDS = {
     "online": "Online",
     "offline": "Offline",
     "degraded": "Connection problems",
+    "misconfigured": "Sync paused",
     "unknown": "Connecting…",
 }
 
@@ -60,9 +61,16 @@ class TerminalStatusBar(QStatusBar):
 
     def set_connectivity(self, state: str, detail: str) -> None:
         self.state = state
-        self.connectivity.setText(f"● {STATE_WORDS.get(state, state)}")
+        words = STATE_WORDS.get(state, state)
+        tip = detail
+        if state == "misconfigured":
+            # The backend refuses this terminal: say why on the bar itself (a manager must
+            # act), and that nothing is lost meanwhile.
+            words = f"{words}: {detail}" if detail else words
+            tip = f"{detail} Nothing is lost: operations wait and sync once it is fixed."
+        self.connectivity.setText(f"● {words}")
         self.connectivity.setProperty("state", state)
-        self.connectivity.setToolTip(detail)
+        self.connectivity.setToolTip(tip)
         self.connectivity.style().unpolish(self.connectivity)
         self.connectivity.style().polish(self.connectivity)
 
