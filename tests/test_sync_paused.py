@@ -17,7 +17,14 @@ from typing import Any
 import pytest
 from terminal_helpers import backend, backend_redemptions_with_code, make_config, open_terminal
 
-from pos_app.api import ApiError, InvalidRequest, NotFound, ProtocolError, RequestRefused, Unauthorized
+from pos_app.api import (
+    ApiError,
+    InvalidRequest,
+    NotFound,
+    ProtocolError,
+    RequestRefused,
+    Unauthorized,
+)
 from pos_app.domain.models import OutboxState, RedemptionStatus
 from pos_app.sandbox import SandboxServer
 from pos_app.services import BackendUnavailable, BadInput, Terminal, points, redeem, syncing
