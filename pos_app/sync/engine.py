@@ -553,44 +553,51 @@ class SyncEngine:
         tried again within this call, up to `TRIES_PER_CALL` times, while the round still
         makes progress. Only a backend that cannot be reached at all, or one that refuses
         this terminal (the queue pauses), ends the round early. `deadline`
-        (`time.monotonic()`) bounds the whole call."""
+        (`time.monotonic()`) bounds the whole call. The push lock is held one operation at
+        a time, so a long "sync now" never keeps a redemption at the counter waiting."""
         report = SyncReport()
         tries: Counter[int] = Counter()
         waiting: set[int] = set()
         failures_in_a_row = 0
-        with self._push_lock:
-            while not _past(deadline):
-                now = self.clock()
-                batch = [
-                    e
-                    for e in outbox.due(self.db.conn, None)  # the head of each lane
-                    if tries[e.id] < TRIES_PER_CALL
-                    and (ignore_backoff or e.next_attempt_at is None or e.next_attempt_at <= now)
-                ]
-                if not batch or failures_in_a_row >= max(TRIES_PER_CALL, len(batch)):
-                    break  # done, or a whole pass (and more) without progress
-                if failures_in_a_row:
-                    _pause_before_retry(failures_in_a_row, deadline)
-                for entry in batch:
-                    if _past(deadline):
-                        break
-                    tries[entry.id] += 1
+        while not _past(deadline):
+            batch = self._due(tries, ignore_backoff)
+            if not batch or failures_in_a_row >= max(TRIES_PER_CALL, len(batch)):
+                break  # done, or a whole pass (and more) without progress
+            if failures_in_a_row and ignore_backoff:
+                _pause_before_retry(failures_in_a_row, deadline)
+            for entry in batch:
+                if _past(deadline):
+                    break
+                tries[entry.id] += 1
+                with self._push_lock:
+                    if not _still_pending(self.db.conn, entry.id):
+                        continue  # the counter pushed it meanwhile
                     outcome = self.push_entry(entry)
-                    self._count(report, outcome)
-                    if outcome.waiting:
-                        tries[entry.id] = TRIES_PER_CALL  # its fate is asked later, not now
-                        waiting.add(entry.id)
-                    elif outcome.state is not OutboxState.PENDING:
-                        failures_in_a_row = 0
-                        waiting.discard(entry.id)
-                    else:
-                        failures_in_a_row += 1
-                        waiting.add(entry.id)
-                        if outcome.paused is not None or _unreachable(outcome.error):
-                            # Every other request would fail the same way.
-                            return self._end_push(report, waiting)
-                self.publish_queue()
+                self._count(report, outcome)
+                if outcome.waiting:
+                    tries[entry.id] = TRIES_PER_CALL  # its fate is asked later, not now
+                    waiting.add(entry.id)
+                elif outcome.state is not OutboxState.PENDING:
+                    failures_in_a_row = 0
+                    waiting.discard(entry.id)
+                else:
+                    failures_in_a_row += 1
+                    waiting.add(entry.id)
+                    if outcome.paused is not None or _unreachable(outcome.error):
+                        # Every other request would fail the same way.
+                        return self._end_push(report, waiting)
+            self.publish_queue()
         return self._end_push(report, waiting)
+
+    def _due(self, tries: Counter[int], ignore_backoff: bool) -> list[OutboxEntry]:
+        """The head of each lane that may be tried now (again)."""
+        now = self.clock()
+        return [
+            e
+            for e in outbox.due(self.db.conn, None)
+            if tries[e.id] < TRIES_PER_CALL
+            and (ignore_backoff or e.next_attempt_at is None or e.next_attempt_at <= now)
+        ]
 
     def _end_push(self, report: SyncReport, still_pending: set[int]) -> SyncReport:
         report.retrying = len(still_pending)
