@@ -976,10 +976,12 @@ def test_malformed_json_means_the_backend_cannot_be_used(
     assert "Unexpected error" not in result.err
 
 
-def test_malformed_json_sync_status_is_offline(cli: Cli, not_json_backend: str) -> None:
+def test_malformed_json_sync_status_says_sync_is_paused(cli: Cli, not_json_backend: str) -> None:
+    """An answer that is not the contract pauses the queue (ISSUE8 #1): exit 4, why."""
     result = cli("--json", "--backend", not_json_backend, "sync", "status")
-    assert result.code == 0, result
+    assert result.code == 4, result
     assert result.json()["online"] is False
+    assert "does not answer as a LoyalPro service" in result.json()["paused"]
 
 
 # ------------------------------------------------------------------ the real entry point

@@ -542,6 +542,8 @@ def cmd_sync(args: argparse.Namespace, out: Output) -> int:
 def cmd_sync_status(args: argparse.Namespace, out: Output) -> int:
     status = syncing.status(_terminal(args))
     online = {True: "online", False: "offline", None: "no backend configured"}[status.online]
+    if status.paused:
+        online = "the backend refuses this terminal"
     last = status.last_sync.strftime("%Y-%m-%d %H:%M:%S UTC") if status.last_sync else "never"
     out.emit(
         status.as_json(),
