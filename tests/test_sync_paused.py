@@ -27,7 +27,15 @@ from pos_app.api import (
 )
 from pos_app.domain.models import OutboxState, RedemptionStatus
 from pos_app.sandbox import SandboxServer
-from pos_app.services import BackendUnavailable, BadInput, Terminal, points, redeem, syncing
+from pos_app.services import (
+    BackendUnavailable,
+    BadInput,
+    Terminal,
+    lookup,
+    points,
+    redeem,
+    syncing,
+)
 from pos_app.services.backend import KEY_REFUSED
 from pos_app.store import cache, outbox, redemptions
 from pos_app.sync import Connectivity, ConnectivityChanged
@@ -295,3 +303,13 @@ def test_a_404_route_at_the_counter_is_backend_unavailable(
         assert "does not answer as a LoyalPro service" in unavailable.value.message
         counts = outbox.counts(t.db.conn)
         assert (counts["refused"], counts["conflict"], counts["cancelled"]) == (0, 0, 1)
+
+
+def test_a_404_route_on_a_lookup_is_backend_unavailable_not_unknown_customer(
+    sandbox: SandboxServer, data_dir: Path
+) -> None:
+    """`not_found` from a wrong URL is not 'no such customer' (exit 3): exit 4, why."""
+    with open_terminal(data_dir, sandbox, backend_url=sandbox.url + "/loyalty") as t:
+        with pytest.raises(BackendUnavailable) as unavailable:
+            lookup.show(t, ADA)
+        assert "does not answer as a LoyalPro service" in unavailable.value.message

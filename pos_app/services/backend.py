@@ -3,7 +3,8 @@ so the same trouble gets the same words and the same exit status everywhere."""
 
 from __future__ import annotations
 
-from ..api import ApiError, ProtocolError, TransientError, Unauthorized
+from ..api import ApiError, NotFound, ProtocolError, RequestRefused, TransientError, Unauthorized
+from ..sync.verdicts import misconfiguration
 from .errors import BackendUnavailable, BadInput, Refused, ServiceError
 
 KEY_REFUSED = (
@@ -30,6 +31,12 @@ def paused(code: str | None, reason: str) -> ServiceError:
 def translate(error: ApiError, *, what: str = "This") -> ServiceError:
     if isinstance(error, Unauthorized):
         return BadInput(KEY_REFUSED, "unauthorized")
+    if isinstance(error, NotFound | RequestRefused):
+        # A 404 that names no object of the contract (an unknown route, a proxy), or a
+        # status the contract does not use: the URL is wrong, not the request.
+        wrong = misconfiguration(error)
+        if wrong is not None:
+            return paused(wrong.code, wrong.reason)
     if isinstance(error, ProtocolError):
         return BackendUnavailable(
             f"{what} needs the loyalty service, whose answer this "

@@ -56,7 +56,9 @@ def refresh(t: Terminal, customer_id: str) -> CustomerInfo | None:
 def _fetch(t: Terminal, customer_id: str) -> tuple[CustomerInfo | None, ApiError | None]:
     try:
         fetched = t.counter_client.get_customer(customer_id)
-    except NotFound:
+    except NotFound as error:
+        if error.code != "customer_not_found":  # an unknown route or a proxy: not the customer
+            raise backend.translate(error) from None
         raise Refused(f"No customer with id {customer_id}.", "customer_not_found") from None
     except ApiError as error:
         if backend.unreachable(error):
