@@ -11,13 +11,10 @@ from ..domain.models import OutboxEntry
 from ..domain.timefmt import from_db
 from ..store import outbox, redemptions, settings
 from ..sync import SyncReport
+from ..sync.engine import SYNC_NOW_BUDGET_SECONDS
 from ..sync.verdicts import misconfiguration
 from .backend import paused as paused_error
 from .terminal import Terminal
-
-SYNC_NOW_BUDGET_SECONDS = 90.0
-"""A person's "sync now" tries every pending operation (and retries lost answers) within
-this wall-clock time, then reports what is left, rather than holding the terminal."""
 
 
 def sync_once(t: Terminal, *, budget: float = SYNC_NOW_BUDGET_SECONDS) -> SyncReport:

@@ -31,7 +31,6 @@ from ..api import (
     LoyaltyClient,
     NetworkError,
     NotFound,
-    ProtocolError,
     RateLimited,
     TransientError,
 )
@@ -60,6 +59,10 @@ TRIES_PER_CALL = 5
 lost in transit at once instead of leaving it for the next round; a handful of tries
 (and a whole pass over the queue without progress) tells a lost answer from a backend
 that is failing."""
+
+SYNC_NOW_BUDGET_SECONDS = 90.0
+"""A person's "sync now" tries every pending operation (and retries lost answers) within
+this wall-clock time, then reports what is left, rather than holding the terminal."""
 
 ABANDON_GRACE = timedelta(minutes=2)
 """How long after an abandoned redemption was last sent the backend may still apply it (a
@@ -233,7 +236,7 @@ class SyncEngine:
             state, detail = Connectivity.MISCONFIGURED, wrong.reason
         elif isinstance(error, NetworkError):
             state, detail = Connectivity.OFFLINE, error.message
-        elif isinstance(error, TransientError | ProtocolError):
+        elif isinstance(error, TransientError):
             state, detail = Connectivity.DEGRADED, error.message
         else:  # a final refusal is still an answer: the backend is there
             state, detail = Connectivity.ONLINE, "The loyalty service answers."
@@ -379,9 +382,8 @@ class SyncEngine:
             if not _still_pending(conn, entry.id):
                 current = outbox.get(conn, entry.id)
                 return PushOutcome(current.state if current else OutboxState.PENDING, error)
-            # An answer that is not the contract may hide an applied request: keep the
-            # operation and ask again with its key, as after a lost answer.
-            if error.retryable or isinstance(error, ProtocolError):
+            # (An answer that is not the contract pauses the queue: see `_record_paused`.)
+            if error.retryable:
                 retry_after = error.retry_after if isinstance(error, RateLimited) else None
                 delay = retry_delay(entry.attempts + 1, retry_after, rng=self.rng)
                 outbox.mark_attempt(
@@ -479,7 +481,10 @@ class SyncEngine:
         the last send has passed, then cancel for good (nothing was ever applied)."""
         now = self.clock()
         raw = entry.payload.get("abandoned_at")
-        last_sent = datetime.fromisoformat(str(raw)) if raw else entry.updated_at
+        if raw is None:  # abandoned by an older version, which re-sent it: count from now
+            with self.db.transaction() as conn:
+                outbox.mark_abandoned(conn, entry.id, now)
+        last_sent = datetime.fromisoformat(str(raw)) if raw else now
         if now - last_sent >= ABANDON_GRACE:
             return self._cancel_for_good(entry, "the loyalty service never applied it")
         with self.db.transaction() as conn:
@@ -772,7 +777,10 @@ class SyncEngine:
             try:
                 if sync_now is not None and sync_now.is_set():
                     sync_now.clear()
-                    self.sync_once(ignore_backoff=True)
+                    self.sync_once(
+                        ignore_backoff=True,
+                        deadline=time.monotonic() + SYNC_NOW_BUDGET_SECONDS,
+                    )
                     last_pull = time.monotonic()
                 elif (
                     time.monotonic() - last_pull >= pull_every
