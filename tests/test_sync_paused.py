@@ -5,6 +5,7 @@ code reaches the backend exactly once (ISSUE8 #1)."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import subprocess
@@ -313,3 +314,60 @@ def test_a_404_route_on_a_lookup_is_backend_unavailable_not_unknown_customer(
         with pytest.raises(BackendUnavailable) as unavailable:
             lookup.show(t, ADA)
         assert "does not answer as a LoyalPro service" in unavailable.value.message
+
+
+class _Answers400(http.server.BaseHTTPRequestHandler):
+    """A proxy (or another service) that answers every request with a JSON 400 that
+    names no field: a well-formed error object, but about nothing this terminal sent."""
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = json.dumps(
+            {
+                "error": {
+                    "type": "invalid_request_error",
+                    "code": "invalid_request",
+                    "message": "Bad request.",
+                }
+            }
+        ).encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def answers_400() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers400)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_a_json_400_about_nothing_sent_pauses_the_queue(
+    sandbox: SandboxServer, data_dir: Path, answers_400: str
+) -> None:
+    codes, _ = queue_two_redemptions_and_an_award(data_dir, sandbox)
+    result = run_cli(data_dir, answers_400, sandbox.api_key, "--json", "sync", "--once")
+    assert result.returncode == 4, result
+    assert "rejects this terminal's requests as malformed" in json.loads(result.stdout)["paused"]
+    counts = _counts(data_dir, sandbox)
+    assert (counts["pending"], counts["conflict"], counts["refused"]) == (3, 0, 0)
+    fixed = run_cli(data_dir, sandbox.url, sandbox.api_key, "--json", "sync", "--once")
+    assert (json.loads(fixed.stdout)["pushed"], json.loads(fixed.stdout)["conflicts"]) == (3, 0)
+    for code in codes:
+        assert len(backend_redemptions_with_code(sandbox, code)) == 1
