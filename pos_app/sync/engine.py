@@ -564,12 +564,14 @@ class SyncEngine:
         tries: Counter[int] = Counter()
         waiting: set[int] = set()
         failures_in_a_row = 0
+        asked_to_wait = 0.0  # the longest Retry-After of the pass
         while not _past(deadline):
             batch = self._due(tries, ignore_backoff)
             if not batch or failures_in_a_row >= max(TRIES_PER_CALL, len(batch)):
                 break  # done, or a whole pass (and more) without progress
             if failures_in_a_row and ignore_backoff:
-                _pause_before_retry(failures_in_a_row, deadline)
+                _pause_before_retry(failures_in_a_row, asked_to_wait, deadline)
+            asked_to_wait = 0.0
             for entry in batch:
                 if _past(deadline):
                     break
@@ -588,6 +590,8 @@ class SyncEngine:
                 else:
                     failures_in_a_row += 1
                     waiting.add(entry.id)
+                    if isinstance(outcome.error, RateLimited) and outcome.error.retry_after:
+                        asked_to_wait = max(asked_to_wait, outcome.error.retry_after)
                     if outcome.paused is not None or _unreachable(outcome.error):
                         # Every other request would fail the same way.
                         return self._end_push(report, waiting)
@@ -739,9 +743,13 @@ class SyncEngine:
         self, *, ignore_backoff: bool = True, deadline: float | None = None
     ) -> SyncReport:
         """Push what is due (everything, if a person asked), then pull; a paused push
-        (the backend refuses this terminal) skips the pull, which would be refused too."""
+        (the backend refuses this terminal) skips the pull, which would be refused too, and
+        so does a push that used up the call's `deadline` (the next sync pulls)."""
         pushed = self.push(ignore_backoff=ignore_backoff, deadline=deadline)
         if pushed.paused is not None:
+            return pushed
+        if _past(deadline):
+            pushed.errors.append("Out of time: the cache is refreshed at the next sync.")
             return pushed
         pulled = self.pull()
         if pulled.paused is not None:
@@ -817,10 +825,13 @@ def _unreachable(error: ApiError | None) -> bool:
     return isinstance(error, NetworkError) and not error.request_sent
 
 
-def _pause_before_retry(failures_in_a_row: int, deadline: float | None) -> None:
+def _pause_before_retry(
+    failures_in_a_row: int, asked_to_wait: float, deadline: float | None
+) -> None:
     """A short, growing pause before trying failed operations again within one call, so a
-    struggling backend is not hammered; never past the call's deadline."""
-    delay = min(0.1 * failures_in_a_row, 2.0)
+    struggling backend is not hammered (longer if it asked, up to 5 s); never past the
+    call's deadline."""
+    delay = max(min(0.1 * failures_in_a_row, 2.0), min(asked_to_wait, 5.0))
     if deadline is not None:
         delay = min(delay, max(0.0, deadline - time.monotonic()))
     time.sleep(delay)
