@@ -123,6 +123,8 @@ def test_rotated_key_pauses_the_queue_and_the_restored_key_syncs_each_code_once(
     with backend(sandbox) as c:
         ada_before = c.get_customer(ADA).points_balance
         other_before = c.get_customer(other).points_balance
+    with open_terminal(data_dir, sandbox) as t:
+        attempts_before = [e.attempts for e in outbox.pending(t.db.conn)]
 
     rotated = rotating.restart(ROTATED_KEY)
     refused = run_cli(data_dir, rotated.url, rotating.key, "--json", "sync", "--once")
@@ -140,6 +142,7 @@ def test_rotated_key_pauses_the_queue_and_the_restored_key_syncs_each_code_once(
         assert [e.state for e in pending] == [OutboxState.PENDING] * 3
         # The round stopped at the first 401: the others would be refused the same way.
         assert [e.last_error_code for e in pending][:1] == ["authentication_failed"]
+        assert [e.attempts for e in pending] == attempts_before  # no attempt was judged
         assert outbox.counts(t.db.conn)["conflict"] == 0
         for code in codes:
             local = redemptions.get(t.db.conn, code)
