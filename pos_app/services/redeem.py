@@ -224,6 +224,12 @@ def _settle(
         # The backend refuses this terminal (its key, its URL): no verdict on this
         # redemption, and no offline code either, since nothing says when it will be fixed.
         _cancel_misconfigured(t, code, entry_id, outcome.paused, operator)
+        settled = redemptions.get(t.db.conn, code)
+        if settled is not None and settled.status is RedemptionStatus.CONFIRMED:
+            after = settled.balance_after
+            return _result(
+                settled, "confirmed", after if after is not None else projected_before - settled.points
+            )
         raise backend.paused(outcome.paused.code, outcome.paused.reason)
 
     # No answer in time: the offline policy decides.
@@ -326,7 +332,7 @@ def _cancel_misconfigured(
         latest = outbox.get(conn, entry_id)
         assert current is not None and latest is not None
         settled = current.status is not RedemptionStatus.PENDING
-        if settled or latest.state is not OutboxState.PENDING:  # the sync worker got there
+        if settled or latest.state is not OutboxState.PENDING:  # another pusher got there
             return
         redemptions.set_status(
             conn,
