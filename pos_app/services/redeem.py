@@ -226,10 +226,9 @@ def _settle(
         _cancel_misconfigured(t, code, entry_id, outcome.paused, operator)
         settled = redemptions.get(t.db.conn, code)
         if settled is not None and settled.status is RedemptionStatus.CONFIRMED:
-            after = settled.balance_after
-            return _result(
-                settled, "confirmed", after if after is not None else projected_before - settled.points
-            )
+            known = settled.balance_after
+            after = known if known is not None else projected_before - settled.points
+            return _result(settled, "confirmed", after)
         raise backend.paused(outcome.paused.code, outcome.paused.reason)
 
     # No answer in time: the offline policy decides.
