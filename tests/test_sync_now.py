@@ -110,3 +110,17 @@ def test_a_backend_failing_everything_is_not_hammered(
         assert report.pushed == 0 and report.conflicts == 0
         assert outbox.counts(t.db.conn)["pending"] == 10
         assert 2 <= after - before <= 5  # tried again within the call, but only a few times
+
+
+def test_a_backend_that_cannot_be_reached_ends_the_round_at_once(
+    sandbox: SandboxServer, data_dir: Path
+) -> None:
+    """Connection refused: every other request would fail the same way, so one try."""
+    queue_awards(data_dir, sandbox, 5)
+    sandbox.stop()
+    with open_terminal(data_dir, sandbox) as t:
+        before = [e.attempts for e in outbox.pending(t.db.conn)]
+        report = syncing.sync_once(t)
+        after = [e.attempts for e in outbox.pending(t.db.conn)]
+    assert not report.reached_backend and report.pushed == 0
+    assert [b - a for a, b in zip(before, after, strict=True)] == [1, 0, 0, 0, 0]
