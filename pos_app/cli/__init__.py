@@ -123,13 +123,37 @@ def _run_gui(args: argparse.Namespace) -> int:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    import logging
-    import signal
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE (128 + 13)
 
-    # `pos-app ... | head` should end quietly, as other command-line tools do.
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. `pos-app ... | head` ends quietly: a reader that hangs up is caught
+    as BrokenPipeError on our own stdout (the Python documentation's recipe), never by
+    resetting SIGPIPE to its default action. That default would also apply to every socket
+    of the process, so the sandbox server (`sandbox serve`, or the GUI hosting it) would die
+    silently whenever a client hung up while its answer was being written."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of our stdout has gone: say nothing more, and keep the interpreter from
+    complaining when it flushes stdout on the way out."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is no real file (a test's capture): nothing to do
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    import logging
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -239,14 +239,33 @@ def run_terminal_command(args: argparse.Namespace) -> int:
         return _fail(out, 1, "store", str(error))
     except KeyboardInterrupt:
         return _fail(out, 130, "interrupted", "Interrupted.")
+    except BrokenPipeError as error:
+        if stdout_gone():
+            raise  # the reader of stdout hung up: main() ends quietly (not "unexpected")
+        return _unexpected(out, error)
     except Exception as error:  # never a traceback on the screen; the log has it
-        log.debug("unexpected error", exc_info=True)
-        return _fail(
-            out,
-            1,
-            "unexpected",
-            f"Unexpected error ({type(error).__name__}); run with -v for details.",
-        )
+        return _unexpected(out, error)
+
+
+def _unexpected(out: Output, error: BaseException) -> int:
+    log.debug("unexpected error", exc_info=True)
+    return _fail(
+        out, 1, "unexpected", f"Unexpected error ({type(error).__name__}); run with -v for details."
+    )
+
+
+def stdout_gone() -> bool:
+    """Whether our stdout is a pipe whose reader has hung up (poll says POLLERR), so a
+    BrokenPipeError is about `| head`, not about some socket of ours."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        events = poller.poll(0)
+    except (AttributeError, OSError, ValueError):  # no poll(), or stdout is no real file
+        return False
+    return any(mask & (select.POLLERR | select.POLLHUP) for _, mask in events)
 
 
 def _fail(out: Output, status: int, code: str, message: str) -> int:
