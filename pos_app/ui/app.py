@@ -158,8 +158,10 @@ def add_demo_staff(t: Terminal) -> None:
     """The sandbox demo's accounts (documented in the README), on a new data dir only."""
     if staff.has_staff(t):
         return
+    first = staff.Credentials(*next((n, p) for n, role, p in DEMO_STAFF if role == "manager"))
     for name, role, pin in sorted(DEMO_STAFF, key=lambda x: x[1] != "manager"):
-        staff.add_staff(t, name, role, pin, actor="sandbox demo")
+        approver = None if name == first.name else first  # the first manager approves the rest
+        staff.add_staff(t, name, role, pin, actor="sandbox demo", manager=approver)
 
 
 def run_gui(
