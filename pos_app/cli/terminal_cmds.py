@@ -13,11 +13,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ..config import ConfigError, load_config
 from ..credentials import CredentialError, get_api_key, store_api_key
 from ..domain.money import format_money
+from ..files import write_private
 from ..services import (
     BackendUnavailable,
     BadInput,
@@ -194,9 +196,20 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
 
     audit_cmd = commands.add_parser("audit", help="the tamper-evident audit log")
     audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
-    audit_sub.add_parser("verify", help="check the hash chain (exit 3 if broken)").set_defaults(
-        handler=cmd_audit_verify
+    audit_verify = audit_sub.add_parser(
+        "verify",
+        help="check the hash chain and its anchors: SQLite's counter, the anchor file, and "
+        "any --head (exit 3 if anything disagrees)",
     )
+    audit_verify.add_argument(
+        "--head",
+        action="append",
+        default=[],
+        metavar="SEQ:HASH",
+        help="a head printed on an end-of-day report, or received by the backend as "
+        "metadata audit_head (repeatable)",
+    )
+    audit_verify.set_defaults(handler=cmd_audit_verify)
     audit_list = audit_sub.add_parser("list", help="the newest entries")
     audit_list.add_argument("--limit", default="50")
     audit_list.set_defaults(handler=cmd_audit_list)
@@ -895,7 +908,6 @@ def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
-    from pathlib import Path
 
     from ..render import report as render_report
 
@@ -911,7 +923,11 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
     if fmt == "pdf":
         if not args.output:
             raise BadInput("A PDF needs --output FILE.")
-        render_report.to_pdf(found, Path(args.output))
+        _output_folder(args.output)
+        try:
+            render_report.to_pdf(found, Path(args.output))
+        except OSError as error:
+            raise BadInput(f"Cannot write {args.output}: {error.strerror or error}.") from None
         print(f"Wrote {args.output}", file=sys.stderr)
         return 0
     text = {
@@ -920,22 +936,48 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
         "table": render_report.to_table,
     }[fmt](found)
     if args.output:
-        Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        print(f"Wrote {args.output}", file=sys.stderr)
+        _write_output(args.output, text if text.endswith("\n") else text + "\n")
     else:
         print(text, end="" if text.endswith("\n") else "\n", flush=True)
     return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
-    problems = auditing.verify(_terminal(args))
+    t = _terminal(args)
+    problems = auditing.verify(t, args.head)
+    head = auditing.head(t)
     out.emit(
-        {"ok": not problems, "problems": [{"seq": p.seq, "problem": p.problem} for p in problems]},
-        "The audit log is intact."
+        {
+            "ok": not problems,
+            "head": head,
+            "problems": [{"seq": p.seq, "problem": p.problem} for p in problems],
+        },
+        f"The audit log is intact (head {head or 'none: empty'})."
         if not problems
         else "\n".join(f"#{p.seq}: {p.problem}" for p in problems),
     )
     return 0 if not problems else 3
+
+
+def _output_folder(output: str) -> Path:
+    """--output FILE: its folder must exist (one clear line, exit 2, if not)."""
+    path = Path(output)
+    if not output.strip() or path.is_dir():
+        raise BadInput(f"--output {output!r} must name a file.")
+    if not path.parent.is_dir():
+        raise BadInput(f"The folder {path.parent} does not exist; create it or choose another.")
+    return path
+
+
+def _write_output(output: str, text: str) -> None:
+    """An export or report file: owner-only (it names customers and staff), whole or not
+    at all."""
+    path = _output_folder(output)
+    try:
+        write_private(path, text.encode("utf-8"))
+    except OSError as error:
+        raise BadInput(f"Cannot write {output}: {error.strerror or error}.") from None
+    print(f"Wrote {output}", file=sys.stderr)
 
 
 def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
@@ -956,12 +998,10 @@ def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_audit_export(args: argparse.Namespace, out: Output) -> int:
-    from pathlib import Path
 
     text = auditing.export(_terminal(args), args.format)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Wrote {args.output}", file=sys.stderr)
+        _write_output(args.output, text)
     else:
         print(text, end="", flush=True)
     return 0

@@ -61,7 +61,7 @@ def award(
         "points": amount,
         "reason": why,
         "type": "bonus" if bonus else "earned",
-        "metadata": dict(metadata or {}),
+        "metadata": {**(metadata or {}), **audit.head_metadata(t.db.conn)},
         "expires_at": expiry.isoformat() if expiry else None,
     }
     with t.db.transaction() as conn:

@@ -146,7 +146,7 @@ def redeem(
                 "points": reward.points_cost,
                 "code": code,
                 "occurred_at": now.isoformat(),
-                "metadata": {"operator": operator},
+                "metadata": {"operator": operator, **audit.head_metadata(conn)},
             },
             customer_id=cid,
             now=now,
