@@ -4,6 +4,8 @@ owner-only (0600) from the moment they exist, whatever the umask, and replaced w
 from __future__ import annotations
 
 import contextlib
+import io
+import logging.handlers
 import os
 from pathlib import Path
 
@@ -54,3 +56,18 @@ def make_private(path: Path) -> None:
     """Narrow an existing file of ours to its owner (a log after rotation, say)."""
     with contextlib.suppress(FileNotFoundError):
         os.chmod(path, PRIVATE)
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file is owner-only: the stock handler opens each new
+    file with the umask's mode (0644 as a rule), so the log turned world-readable at its
+    first rotation. Rotated copies are renames of an owner-only file, so they stay so."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE)
+        try:
+            os.fchmod(fd, PRIVATE)  # a file left from before, with a wider mode
+        except OSError:
+            os.close(fd)
+            raise
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)

@@ -265,7 +265,10 @@ def run_terminal_command(args: argparse.Namespace) -> int:
         if handler is cmd_login:
             return cmd_login(args, out)
         config = load_config(
-            data_dir=args.data_dir, backend_url=args.backend, terminal_id=args.terminal_id
+            data_dir=args.data_dir,
+            backend_url=args.backend,
+            terminal_id=args.terminal_id,
+            insecure=getattr(args, "insecure", False),
         )
         api_key = get_api_key(config.backend_url) if config.backend_url else None
         with Terminal(config, api_key=api_key) as terminal:
@@ -341,7 +344,10 @@ def _terminal(args: argparse.Namespace) -> Terminal:
 # ------------------------------------------------------------------ commands
 def cmd_login(args: argparse.Namespace, out: Output) -> int:
     config = load_config(
-        data_dir=args.data_dir, backend_url=args.backend, terminal_id=args.terminal_id
+        data_dir=args.data_dir,
+        backend_url=args.backend,
+        terminal_id=args.terminal_id,
+        insecure=getattr(args, "insecure", False),
     )
     if not config.backend_url:
         raise BadInput("Say which backend the key is for: --backend URL or POS_APP_BACKEND_URL.")
@@ -631,15 +637,25 @@ def cmd_sync(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_sync_status(args: argparse.Namespace, out: Output) -> int:
-    status = syncing.status(_terminal(args))
-    online = {True: "online", False: "offline", None: "no backend configured"}[status.online]
+    t = _terminal(args)
+    status = syncing.status(t)
+    online = {True: "online", False: "offline", None: _no_backend(t)}[status.online]
     last = status.last_sync.strftime("%Y-%m-%d %H:%M:%S UTC") if status.last_sync else "never"
     out.emit(
-        status.as_json(),
+        {**status.as_json(), "problem": t.missing_backend or None},
         f"{online}; {status.pending} pending, {status.conflicts} "
         f"conflicts; last sync {last}; terminal {status.terminal_id}",
     )
     return 0
+
+
+def _no_backend(t: Terminal) -> str:
+    """Why there is no backend to ask: none configured, or its API key is missing."""
+    if t.config.backend_url:
+        return (
+            f"no API key for {t.config.backend_url} (set LOYALPRO_API_KEY, or run 'pos-app login')"
+        )
+    return "no backend configured"
 
 
 def cmd_conflicts_list(args: argparse.Namespace, out: Output) -> int:
