@@ -127,10 +127,20 @@ def load_config(
             file_values = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
             raise ConfigError(f"cannot read {path}: {exc}") from None
-    url = backend_url or env.get(ENV_BACKEND) or file_values.get("backend_url")
+    url = (
+        backend_url
+        if backend_url is not None
+        else env.get(ENV_BACKEND) or file_values.get("backend_url")
+    )
+    if url is not None and isinstance(url, str) and not url.strip():
+        raise ConfigError("the backend URL is empty; give one such as https://loyalty.example")
     if url is not None and not isinstance(url, str):
         raise ConfigError(f"backend_url in {path} must be a string")
-    terminal = terminal_id or env.get(ENV_TERMINAL) or file_values.get("terminal_id")
+    terminal = (
+        terminal_id
+        if terminal_id is not None
+        else env.get(ENV_TERMINAL) or file_values.get("terminal_id")
+    )
     if terminal is not None and (
         not isinstance(terminal, str) or not TERMINAL_ID_RE.match(terminal)
     ):

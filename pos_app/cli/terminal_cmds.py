@@ -850,6 +850,7 @@ def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
     validate.object_id(args.customer, "customer")
     validate.points(args.points, allow_negative=True)
     validate.reason(args.reason, required=True)
+    lookup.show(t, args.customer.strip())  # an unknown customer is refused before any PIN
     pins = _pins(args, manager=args.manager)
     _sign_operator(t, args, pins)
     approval = _approval(t, pins.manager, "adjust", args.customer, args.reason)
@@ -928,16 +929,18 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
     from ..render import report as render_report
 
     t = _terminal(args)
+    if args.output is not None:
+        _output_folder(args.output)
     found = report.daily(
         t,
-        day=report.parse_day(args.date, "--date") if args.date else None,
-        date_from=report.parse_day(args.date_from, "--from") if args.date_from else None,
-        date_to=report.parse_day(args.date_to, "--to") if args.date_to else None,
+        day=None if args.date is None else report.parse_day(args.date, "--date"),
+        date_from=None if args.date_from is None else report.parse_day(args.date_from, "--from"),
+        date_to=None if args.date_to is None else report.parse_day(args.date_to, "--to"),
         scope="store" if args.store else "terminal",
     ).as_json()
     fmt = "json" if args.json and args.format == "table" else args.format
     if fmt == "pdf":
-        if not args.output:
+        if args.output is None:
             raise BadInput("A PDF needs --output FILE.")
         _output_folder(args.output)
         try:
@@ -951,7 +954,7 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
         "csv": render_report.to_csv,
         "table": render_report.to_table,
     }[fmt](found)
-    if args.output:
+    if args.output is not None:
         _write_output(args.output, text if text.endswith("\n") else text + "\n")
     else:
         print(text, end="" if text.endswith("\n") else "\n", flush=True)
@@ -977,9 +980,11 @@ def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
 
 def _output_folder(output: str) -> Path:
     """--output FILE: its folder must exist (one clear line, exit 2, if not)."""
+    from ..services import validate
+
     path = Path(output)
-    if not output.strip() or path.is_dir():
-        raise BadInput(f"--output {output!r} must name a file.")
+    if not output.strip() or path.is_dir() or validate.has_unsafe(output):
+        raise BadInput(f"--output {output[:80]!r} must name a file (no control characters).")
     if not path.parent.is_dir():
         raise BadInput(f"The folder {path.parent} does not exist; create it or choose another.")
     return path
@@ -1015,8 +1020,10 @@ def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_audit_export(args: argparse.Namespace, out: Output) -> int:
 
+    if args.output is not None:
+        _output_folder(args.output)
     text = auditing.export(_terminal(args), args.format)
-    if args.output:
+    if args.output is not None:
         _write_output(args.output, text)
     else:
         print(text, end="", flush=True)

@@ -128,4 +128,6 @@ def query(value: str | None) -> str:
         raise BadInput("Type a name, phone, email, card number or customer id.")
     if len(text) > 200:
         raise BadInput("That search is too long.")
+    if has_unsafe(text):
+        raise BadInput("The search contains control characters or escape sequences.")
     return text
