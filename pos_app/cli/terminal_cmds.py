@@ -957,7 +957,7 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
     if args.output is not None:
         _write_output(args.output, text if text.endswith("\n") else text + "\n")
     else:
-        print(text, end="" if text.endswith("\n") else "\n", flush=True)
+        _print_document(text if text.endswith("\n") else text + "\n")
     return 0
 
 
@@ -976,6 +976,13 @@ def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
         else "\n".join(f"#{p.seq}: {p.problem}" for p in problems),
     )
     return 0 if not problems else 3
+
+
+def _print_document(text: str) -> None:
+    """A report or export on stdout. Piped or redirected it stays byte for byte what the
+    terminal holds (an exported audit log is checked against its hashes); on a screen,
+    names from the backend cannot send escape sequences to it."""
+    print(safe_for_terminal(text) if sys.stdout.isatty() else text, end="", flush=True)
 
 
 def _output_folder(output: str) -> Path:
@@ -1026,7 +1033,7 @@ def cmd_audit_export(args: argparse.Namespace, out: Output) -> int:
     if args.output is not None:
         _write_output(args.output, text)
     else:
-        print(text, end="", flush=True)
+        _print_document(text)
     return 0
 
 
