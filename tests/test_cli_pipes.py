@@ -128,3 +128,26 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path, argv: list[str])
     err = (tmp_path / "err").read_text()
     assert err == "", err  # no traceback, no "Unexpected", no complaint at exit
     assert done.stdout.strip() in ("0", "141"), done.stdout
+
+
+@pytest.mark.parametrize(
+    "argv", [["sync", "status"], ["--json", "staff", "list"], ["--version"]], ids=str
+)
+def test_no_command_changes_the_sigpipe_disposition(tmp_path: Path, argv: list[str]) -> None:
+    """The GUI (which may host the sandbox) runs through main() too: whatever ran before
+    it, SIGPIPE must stay ignored, so a socket's EPIPE is an error, not a silent death."""
+    import signal
+
+    probe = (
+        "import signal, sys\n"
+        "from pos_app.cli import main\n"
+        "try:\n"
+        f"    main(['--data-dir', {str(tmp_path / 'd')!r}, *{argv!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(int(signal.getsignal(signal.SIGPIPE)), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=_env(), capture_output=True, text=True, timeout=60
+    )
+    assert done.stderr.strip().splitlines()[-1] == str(int(signal.SIG_IGN)), done.stderr

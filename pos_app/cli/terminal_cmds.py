@@ -794,7 +794,7 @@ def _read_secret(prompt: str, whose: str) -> str:
 
 def cmd_staff_add(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
-    staff.check_new_staff(t, args.name, args.role, "24680")  # all but the PIN, not read yet
+    staff.check_new_staff(t, args.name, args.role)  # all but the new PIN, not read yet
     first = not staff.has_staff(t)
     if not first and not args.manager:
         raise BadInput(
@@ -833,7 +833,7 @@ def cmd_staff_disable(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_staff_reset_pin(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
-    staff.check_reset(t, args.name, "24680", args.manager)  # all but the PIN, not read yet
+    staff.check_reset(t, args.name, None, args.manager)  # all but the new PIN, not read yet
     pins = _pins(args, manager=args.manager, new_pin_for=args.name.strip())
     assert pins.new_pin is not None
     staff.check_pin(pins.new_pin)

@@ -86,8 +86,9 @@ def list_staff(t: Terminal) -> list[StaffMember]:
     return [_member(r) for r in store_staff.all_staff(t.db.conn)]
 
 
-def check_new_staff(t: Terminal, name: str, role: str, pin: str) -> str:
-    """Everything `add_staff` checks before anyone's PIN: returns the clean name."""
+def check_new_staff(t: Terminal, name: str, role: str, pin: str | None = None) -> str:
+    """Everything `add_staff` checks before anyone's PIN (the new PIN too, if it was read
+    already): returns the clean name."""
     clean = _name(name)
     if role not in ROLES:
         raise BadInput("The role is cashier or manager.")
@@ -95,7 +96,8 @@ def check_new_staff(t: Terminal, name: str, role: str, pin: str) -> str:
         raise Refused(f"There is already someone called {clean}.", "staff_exists")
     if not has_staff(t) and role != "manager":
         raise BadInput("The first account must be a manager's.")
-    check_pin(pin)
+    if pin is not None:
+        check_pin(pin)
     return clean
 
 
@@ -182,11 +184,14 @@ def disable_staff(
     return StaffMember(row.name, row.role, False)
 
 
-def check_reset(t: Terminal, name: str, pin: str, manager: str | None) -> store_staff.StaffRow:
+def check_reset(
+    t: Terminal, name: str, pin: str | None, manager: str | None
+) -> store_staff.StaffRow:
     """Everything `reset_pin` checks before anyone's PIN: the account, the new PIN, and
     that the approving manager is someone else (nobody lifts their own lock-out)."""
     row = _find(t, name)
-    check_pin(pin)
+    if pin is not None:
+        check_pin(pin)
     if manager is not None and manager.strip().casefold() == row.name.casefold():
         raise Refused(
             f"{row.name}'s PIN is reset by another manager, not by {row.name}: nobody "
