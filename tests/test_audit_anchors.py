@@ -203,3 +203,19 @@ def test_the_report_carries_the_head_in_every_format(
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     assert head.split(":")[0] in text and head.split(":")[1][:16] in text.replace("\n", "")
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+
+
+def test_the_anchor_file_is_never_moved_on_past_a_tampered_log(
+    sandbox: SandboxServer, data: Path
+) -> None:
+    """Every command closes the terminal, which moves the anchor to the new head: never
+    over a log that no longer agrees with it, or the next close would bless the cut."""
+    anchored = (data / audit.ANCHOR_FILE).read_text()
+    tamper(data, CUT_THREE)
+    for _ in range(3):  # open and close, as every command does
+        assert verify(sandbox, data)
+    assert (data / audit.ANCHOR_FILE).read_text() == anchored
+    with open_terminal(data, sandbox) as t:  # even after new work on the cut log
+        points.award(t, ADA, 5, "Purchase")
+    assert (data / audit.ANCHOR_FILE).read_text() == anchored
+    assert any("anchor file" in p for p in verify(sandbox, data))

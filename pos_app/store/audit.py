@@ -210,15 +210,21 @@ def read_anchor(data_dir: Path) -> Anchor | str | None:
 
 
 def stale_anchor(conn: sqlite3.Connection, data_dir: Path) -> str | None:
-    """The head to write to the anchor file, or None if the file already has it."""
+    """The head to write to the anchor file, or None if the file already has it, or if
+    the log no longer agrees with it: then the file is evidence, and is never moved on to
+    bless a log that was cut or rewritten (`audit verify` will say so)."""
     current = head(conn)
     if current is None:
         return None
-    try:
-        if (data_dir / ANCHOR_FILE).read_text(encoding="ascii").strip() == current:
+    previous = read_anchor(data_dir)
+    if isinstance(previous, str):
+        return None  # unreadable: keep it for whoever investigates
+    if previous is not None:
+        if f"{previous.seq}:{previous.hash}" == current:
             return None
-    except (OSError, UnicodeDecodeError):
-        pass
+        row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (previous.seq,)).fetchone()
+        if row is None or row[0] != previous.hash:
+            return None
     return current
 
 
