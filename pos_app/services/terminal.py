@@ -118,8 +118,8 @@ class Terminal:
 
     def _anchor_audit(self) -> None:
         """The audit log's head, in a file the database cannot rewrite (store/audit.py).
-        A failure here never stops the terminal closing: `audit verify` will say the
-        anchor is behind."""
+        A failure here never stops the terminal closing: the file then keeps an older
+        head, which `audit verify` still checks."""
         try:
             if audit.stale_anchor(self.db.conn, self.config.data_dir) is not None:
                 with self.db.transaction() as conn:
