@@ -44,6 +44,7 @@ class Config:
     naira_per_point: int = 100  # the award screen's purchase amount per point
     timezone: str | None = None  # the store's days for reports (IANA name); None: system
     lock_after_minutes: float = 5.0  # the GUI locks itself after this long without input
+    insecure_http: bool = False  # plain http to another machine allowed on purpose
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -61,10 +62,50 @@ def resolve_data_dir(flag: str | Path | None, env: Mapping[str, str] = os.enviro
     return Path(chosen).expanduser()
 
 
-def check_backend_url(url: str) -> str:
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.casefold() in LOOPBACK_HOSTS or host.casefold().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_backend_url(url: str, *, insecure: bool = False) -> str:
+    """A base URL the API key may be sent to: http(s), a host, no user name or password
+    (the key travels in a header, never in the URL), and https unless the host is this
+    machine or plain http was allowed on purpose (--insecure, insecure_http = true)."""
+    from urllib.parse import urlsplit
+
     url = url.strip().rstrip("/")
-    if not re.match(r"^https?://[^\s/]+", url):
-        raise ConfigError(f"backend URL {url!r} must start with http:// or https://")
+    shown = re.sub(r"//[^/@]*@", "//***@", url)[:200]
+    if not re.match(r"^https?://[^\s/]+", url) or any(not ch.isprintable() for ch in url):
+        raise ConfigError(f"backend URL {shown!r} must start with http:// or https://")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        raise ConfigError(f"backend URL {shown!r} is not a valid URL") from None
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise ConfigError(
+            f"backend URL {shown!r} must not contain a user name or password; the API key "
+            "comes from LOYALPRO_API_KEY or the OS keyring"
+        )
+    if not parts.hostname:
+        raise ConfigError(f"backend URL {shown!r} has no host name")
+    if parts.query or parts.fragment:
+        raise ConfigError(f"backend URL {shown!r} must not have a query or fragment")
+    if parts.scheme == "http" and not insecure and not _is_loopback(parts.hostname):
+        raise ConfigError(
+            f"backend URL {shown!r} is plain http to another machine: the API key and "
+            "customer data would cross the network unencrypted. Use https://, or allow it "
+            "on purpose with --insecure (or insecure_http = true in config.toml)"
+        )
     return url
 
 
@@ -73,6 +114,7 @@ def load_config(
     data_dir: str | Path | None = None,
     backend_url: str | None = None,
     terminal_id: str | None = None,
+    insecure: bool = False,
     env: Mapping[str, str] = os.environ,
 ) -> Config:
     directory = resolve_data_dir(data_dir, env)
@@ -85,10 +127,20 @@ def load_config(
             file_values = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
             raise ConfigError(f"cannot read {path}: {exc}") from None
-    url = backend_url or env.get(ENV_BACKEND) or file_values.get("backend_url")
+    url = (
+        backend_url
+        if backend_url is not None
+        else env.get(ENV_BACKEND) or file_values.get("backend_url")
+    )
+    if url is not None and isinstance(url, str) and not url.strip():
+        raise ConfigError("the backend URL is empty; give one such as https://loyalty.example")
     if url is not None and not isinstance(url, str):
         raise ConfigError(f"backend_url in {path} must be a string")
-    terminal = terminal_id or env.get(ENV_TERMINAL) or file_values.get("terminal_id")
+    terminal = (
+        terminal_id
+        if terminal_id is not None
+        else env.get(ENV_TERMINAL) or file_values.get("terminal_id")
+    )
     if terminal is not None and (
         not isinstance(terminal, str) or not TERMINAL_ID_RE.match(terminal)
     ):
@@ -117,12 +169,17 @@ def load_config(
     rate = file_values.get("naira_per_point", 100)
     if isinstance(rate, bool) or not isinstance(rate, int) or not 1 <= rate <= 1_000_000:
         raise ConfigError(f"naira_per_point in {path} must be a whole number from 1")
+    allow_http = file_values.get("insecure_http", False)
+    if not isinstance(allow_http, bool):
+        raise ConfigError(f"insecure_http in {path} must be true or false")
     lock = file_values.get("lock_after_minutes", 5.0)
     if isinstance(lock, bool) or not isinstance(lock, int | float) or not 0.5 <= lock <= 480:
         raise ConfigError(f"lock_after_minutes in {path} must be a number from 0.5 to 480")
     return Config(
         data_dir=directory,
-        backend_url=None if url is None else check_backend_url(url),
+        backend_url=None
+        if url is None
+        else check_backend_url(url, insecure=insecure or allow_http),
         terminal_id=terminal,
         store_id=store,
         offline_policy=policy,
@@ -130,4 +187,5 @@ def load_config(
         naira_per_point=rate,
         timezone=None if zone is None else str(zone),
         lock_after_minutes=float(lock),
+        insecure_http=bool(insecure or allow_http),
     )

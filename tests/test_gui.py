@@ -145,7 +145,14 @@ def open_window(
         terminal_id = first.terminal_id
         if staff_accounts and not staff.has_staff(first):
             staff.add_staff(first, MANAGER, "manager", MANAGER_PIN, actor="test")
-            staff.add_staff(first, CASHIER, "cashier", CASHIER_PIN, actor="test")
+            staff.add_staff(
+                first,
+                CASHIER,
+                "cashier",
+                CASHIER_PIN,
+                actor="test",
+                manager=staff.Credentials(MANAGER, MANAGER_PIN),
+            )
     prompts = ScriptedPrompts()
     bridge = SyncBridge()
     worker = SyncWorker(make, bridge, pull_every=3600)

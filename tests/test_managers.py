@@ -39,6 +39,7 @@ ADA = "cus_abc123"
 REWARD = "rwd_xyz789"
 MANAGER_PIN = "73915428"
 CASHIER_PIN = "52817"
+BOSS = staff.Credentials("Maryam", MANAGER_PIN)
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +58,7 @@ def clock() -> FakeClock:
 def t(sandbox: SandboxServer, tmp_path: Path, clock: FakeClock) -> Iterator[Terminal]:
     with open_terminal(tmp_path / "terminal", sandbox, clock=clock) as terminal:
         staff.add_staff(terminal, "Maryam", "manager", MANAGER_PIN, actor="system")
-        staff.add_staff(terminal, "Chidi", "cashier", CASHIER_PIN, actor="system")
+        staff.add_staff(terminal, "Chidi", "cashier", CASHIER_PIN, actor="system", manager=BOSS)
         syncing.sync_once(terminal)
         yield terminal
 
@@ -114,7 +115,7 @@ def test_reset_pin_lifts_a_lock_out(t: Terminal) -> None:
     for _ in range(5):
         with pytest.raises(Refused):
             staff.sign_in(t, "Chidi", "00000001")
-    staff.reset_pin(t, "Chidi", "86420", actor="Maryam")
+    staff.reset_pin(t, "Chidi", "86420", actor="Maryam", manager=BOSS)
     assert staff.sign_in(t, "Chidi", "86420").role == "cashier"
 
 
@@ -124,7 +125,7 @@ def test_accounts_rules(t: Terminal, tmp_path: Path, sandbox: SandboxServer) -> 
     with pytest.raises(Refused) as last:
         staff.disable_staff(t, "Maryam", actor="system")
     assert last.value.code == "last_manager"
-    staff.disable_staff(t, "Chidi", actor="Maryam")
+    staff.disable_staff(t, "Chidi", actor="Maryam", manager=BOSS)
     with pytest.raises(Refused) as disabled:
         staff.sign_in(t, "Chidi", CASHIER_PIN)
     assert disabled.value.code == "staff_disabled"
@@ -393,7 +394,7 @@ def tamper(path: Path, sql: str) -> None:
     "sql",
     [
         "UPDATE audit SET details = '{\"points\":1}' WHERE seq = 3;",
-        "UPDATE audit SET actor = 'Maryam' WHERE seq = 4;",
+        "UPDATE audit SET actor = 'Chidi' WHERE seq = 4;",
         "DELETE FROM audit WHERE seq = 2;",
         "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);",
     ],

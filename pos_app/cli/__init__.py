@@ -61,7 +61,15 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument(
         "--operator",
         metavar="NAME",
-        help="record operations under this staff account (default: system)",
+        help="record operations under this staff account, whose PIN is the first line of "
+        "stdin (default: system)",
+        **default,
+    )
+    parser.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow a plain http:// backend on another machine (the key and customer data "
+        "cross the network unencrypted)",
         **default,
     )
 
@@ -123,16 +131,55 @@ def _run_gui(args: argparse.Namespace) -> int:
     )
 
 
+def _not_utf8(argument: str) -> bool:
+    """Python hands invalid UTF-8 in argv over as lone surrogates (surrogateescape);
+    nothing downstream can store or print them."""
+    return any("\udc80" <= ch <= "\udcff" for ch in argument)
+
+
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE (128 + 13)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. `pos-app ... | head` ends quietly: a reader that hangs up is caught
+    as BrokenPipeError on our own stdout (the Python documentation's recipe), never by
+    resetting SIGPIPE to its default action. That default would also apply to every socket
+    of the process, so the sandbox server (`sandbox serve`, or the GUI hosting it) would die
+    silently whenever a client hung up while its answer was being written."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of our stdout has gone: say nothing more, and keep the interpreter from
+    complaining when it flushes stdout on the way out."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is no real file (a test's capture): nothing to do
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     import logging
-    import signal
 
-    # `pos-app ... | head` should end quietly, as other command-line tools do.
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    for position, argument in enumerate(arguments, 1):
+        if _not_utf8(argument):
+            print(
+                f"{APP_NAME}: argument {position} is not valid UTF-8 text; retype it, or set "
+                "the terminal to UTF-8.",
+                file=sys.stderr,
+            )
+            return 2
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -6,16 +6,20 @@ import argparse
 import contextlib
 import json
 import logging
+import re
 import signal
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ..config import ConfigError, load_config
 from ..credentials import CredentialError, get_api_key, store_api_key
 from ..domain.money import format_money
+from ..files import write_private
 from ..services import (
     BackendUnavailable,
     BadInput,
@@ -32,6 +36,7 @@ from ..services import (
     staff,
     syncing,
 )
+from ..services.validate import safe_for_terminal
 from ..store import StoreError
 
 log = logging.getLogger("pos_app.cli")
@@ -129,19 +134,31 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
     staff = commands.add_parser("staff", help="cashier and manager accounts (PINs on stdin)")
     staff_sub = staff.add_subparsers(dest="staff_command", metavar="SUBCOMMAND", required=True)
     add = staff_sub.add_parser(
-        "add", help="add an account; its PIN (4-8 digits) is read from stdin"
+        "add",
+        help="add an account (a manager approves); its PIN (4-8 digits) is the last line of stdin",
     )
     add.add_argument("--name", required=True)
     add.add_argument("--role", required=True, choices=("cashier", "manager"))
+    add.add_argument(
+        "--manager",
+        metavar="NAME",
+        help="the approving manager (PIN on stdin); not needed for an empty terminal's first",
+    )
     add.set_defaults(handler=cmd_staff_add)
     staff_sub.add_parser("list", help="list the accounts").set_defaults(handler=cmd_staff_list)
-    disable = staff_sub.add_parser("disable", help="disable an account")
+    disable = staff_sub.add_parser(
+        "disable", help="disable an account (a manager approves: --manager, PIN on stdin)"
+    )
     disable.add_argument("name", metavar="NAME")
+    disable.add_argument("--manager", required=True, metavar="NAME")
     disable.set_defaults(handler=cmd_staff_disable)
     reset = staff_sub.add_parser(
-        "reset-pin", help="set a new PIN (read from stdin); also lifts a lock-out"
+        "reset-pin",
+        help="set a new PIN (last line of stdin); also lifts a lock-out; another "
+        "manager approves (--manager, PIN on stdin)",
     )
     reset.add_argument("name", metavar="NAME")
+    reset.add_argument("--manager", required=True, metavar="NAME")
     reset.set_defaults(handler=cmd_staff_reset_pin)
 
     adjust = commands.add_parser(
@@ -179,9 +196,20 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
 
     audit_cmd = commands.add_parser("audit", help="the tamper-evident audit log")
     audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
-    audit_sub.add_parser("verify", help="check the hash chain (exit 3 if broken)").set_defaults(
-        handler=cmd_audit_verify
+    audit_verify = audit_sub.add_parser(
+        "verify",
+        help="check the hash chain and its anchors: SQLite's counter, the anchor file, and "
+        "any --head (exit 3 if anything disagrees)",
     )
+    audit_verify.add_argument(
+        "--head",
+        action="append",
+        default=[],
+        metavar="SEQ:HASH",
+        help="a head printed on an end-of-day report, or received by the backend as "
+        "metadata audit_head (repeatable)",
+    )
+    audit_verify.set_defaults(handler=cmd_audit_verify)
     audit_list = audit_sub.add_parser("list", help="the newest entries")
     audit_list.add_argument("--limit", default="50")
     audit_list.set_defaults(handler=cmd_audit_list)
@@ -206,14 +234,28 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
 
 # ------------------------------------------------------------------ plumbing
 class Output:
+    """What a command prints. Names and messages may come from the backend or an old
+    database: nothing raw reaches the terminal (no escape sequence, no bidi override)."""
+
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
 
     def emit(self, payload: dict[str, Any], text: str) -> None:
         if self.as_json:
-            print(json.dumps(payload, ensure_ascii=False, default=str), flush=True)
+            print(dump_json(payload), flush=True)
         else:
-            print(text, flush=True)
+            print(safe_for_terminal(text), flush=True)
+
+
+def dump_json(payload: dict[str, Any]) -> str:
+    """One JSON object; json escapes C0 controls itself, this escapes the rest (C1,
+    bidi overrides), which can only sit inside strings."""
+    text = json.dumps(payload, ensure_ascii=False, default=str)
+    return re.sub(
+        "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]",
+        lambda m: f"\\u{ord(m.group()):04x}",
+        text,
+    )
 
 
 def run_terminal_command(args: argparse.Namespace) -> int:
@@ -223,12 +265,17 @@ def run_terminal_command(args: argparse.Namespace) -> int:
         if handler is cmd_login:
             return cmd_login(args, out)
         config = load_config(
-            data_dir=args.data_dir, backend_url=args.backend, terminal_id=args.terminal_id
+            data_dir=args.data_dir,
+            backend_url=args.backend,
+            terminal_id=args.terminal_id,
+            insecure=getattr(args, "insecure", False),
         )
         api_key = get_api_key(config.backend_url) if config.backend_url else None
         with Terminal(config, api_key=api_key) as terminal:
             args.terminal = terminal
             args.operator = staff.check_operator(terminal, getattr(args, "operator", None))
+            if handler not in _SIGNS_OPERATOR_ITSELF:
+                _sign_operator(terminal, args, _pins(args))
             _warn_unshown(terminal, args)
             return handler(args, out)
     except ServiceError as error:
@@ -239,23 +286,39 @@ def run_terminal_command(args: argparse.Namespace) -> int:
         return _fail(out, 1, "store", str(error))
     except KeyboardInterrupt:
         return _fail(out, 130, "interrupted", "Interrupted.")
+    except BrokenPipeError as error:
+        if stdout_gone():
+            raise  # the reader of stdout hung up: main() ends quietly (not "unexpected")
+        return _unexpected(out, error)
     except Exception as error:  # never a traceback on the screen; the log has it
-        log.debug("unexpected error", exc_info=True)
-        return _fail(
-            out,
-            1,
-            "unexpected",
-            f"Unexpected error ({type(error).__name__}); run with -v for details.",
-        )
+        return _unexpected(out, error)
+
+
+def _unexpected(out: Output, error: BaseException) -> int:
+    log.debug("unexpected error", exc_info=True)
+    return _fail(
+        out, 1, "unexpected", f"Unexpected error ({type(error).__name__}); run with -v for details."
+    )
+
+
+def stdout_gone() -> bool:
+    """Whether our stdout is a pipe whose reader has hung up (poll says POLLERR), so a
+    BrokenPipeError is about `| head`, not about some socket of ours."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        events = poller.poll(0)
+    except (AttributeError, OSError, ValueError):  # no poll(), or stdout is no real file
+        return False
+    return any(mask & (select.POLLERR | select.POLLHUP) for _, mask in events)
 
 
 def _fail(out: Output, status: int, code: str, message: str) -> int:
-    print(f"pos-app: {message}", file=sys.stderr, flush=True)
+    print(f"pos-app: {safe_for_terminal(message)}", file=sys.stderr, flush=True)
     if out.as_json:
-        print(
-            json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False),
-            flush=True,
-        )
+        print(dump_json({"error": {"code": code, "message": message}}), flush=True)
     return status
 
 
@@ -264,9 +327,11 @@ def _warn_unshown(t: Terminal, args: argparse.Namespace) -> None:
         return
     for red in redeem.unshown(t):
         print(
-            f"pos-app: recovered redemption {red.code} ({red.points:,} points for "
-            f"{red.customer_name or red.customer_id}, status {red.status.value}) may never "
-            f"have been shown: 'pos-app recovery show {red.code}' shows it again.",
+            safe_for_terminal(
+                f"pos-app: recovered redemption {red.code} ({red.points:,} points for "
+                f"{red.customer_name or red.customer_id}, status {red.status.value}) may never "
+                f"have been shown: 'pos-app recovery show {red.code}' shows it again."
+            ),
             file=sys.stderr,
         )
 
@@ -279,7 +344,10 @@ def _terminal(args: argparse.Namespace) -> Terminal:
 # ------------------------------------------------------------------ commands
 def cmd_login(args: argparse.Namespace, out: Output) -> int:
     config = load_config(
-        data_dir=args.data_dir, backend_url=args.backend, terminal_id=args.terminal_id
+        data_dir=args.data_dir,
+        backend_url=args.backend,
+        terminal_id=args.terminal_id,
+        insecure=getattr(args, "insecure", False),
     )
     if not config.backend_url:
         raise BadInput("Say which backend the key is for: --backend URL or POS_APP_BACKEND_URL.")
@@ -381,8 +449,20 @@ def cmd_customer_find(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_customer_enrol(args: argparse.Namespace, out: Output) -> int:
+    from ..services import validate
+
+    t = _terminal(args)
+    validate.person_name(args.name)
+    for what, value in (("email", args.email), ("phone", args.phone), ("card", args.card_number)):
+        validate.plain_text(value, what=what, limit=200)
+    _sign_operator(t, args, _pins(args))
     created = points.enrol(
-        _terminal(args), args.name, email=args.email, phone=args.phone, card_number=args.card_number
+        t,
+        args.name,
+        email=args.email,
+        phone=args.phone,
+        card_number=args.card_number,
+        operator=args.operator,
     )
     out.emit(
         {
@@ -397,13 +477,23 @@ def cmd_customer_enrol(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
+    from ..services import validate
+
     t = _terminal(args)
-    approval = None
+    validate.object_id(args.customer, "customer")
+    validate.object_id(args.reward, "reward")
+    if args.points is not None:
+        validate.points(args.points)
     if args.manager or args.override_reason:
         if not (args.manager and args.override_reason):
             raise BadInput("An offline override needs both --manager and --override-reason.")
-        approval = _manager_approval(
-            t, args.manager, "offline_override", args.customer, args.override_reason
+        validate.reason(args.override_reason, required=True)
+    pins = _pins(args, manager=args.manager)
+    _sign_operator(t, args, pins)
+    approval = None
+    if pins.manager is not None:
+        approval = _approval(
+            t, pins.manager, "offline_override", args.customer, args.override_reason
         )
     result = redeem.redeem(
         t, args.customer, args.reward, args.points, operator=args.operator, override=approval
@@ -431,13 +521,19 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
             raise BadInput(
                 f"{args.expires_at!r} is not a timestamp; use e.g. 2026-12-31T23:59:59Z."
             ) from None
+    t = _terminal(args)
+    validate.object_id(args.customer, "customer")
+    validate.points(args.points)
+    validate.future_time(expires, t.clock())
+    _sign_operator(t, args, _pins(args))
     result = points.award(
-        _terminal(args),
+        t,
         args.customer,
         args.points,
         args.reason,
         bonus=args.bonus,
         expires_at=expires,
+        operator=args.operator,
     )
     text = f"Awarded {result.points:,} points to {result.customer_id}: " + (
         f"balance {result.balance_after:,}."
@@ -484,7 +580,12 @@ def cmd_code_verify(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_code_use(args: argparse.Namespace, out: Output) -> int:
-    found = codes.use(_terminal(args), args.code, operator=args.operator)
+    from ..services import validate
+
+    t = _terminal(args)
+    validate.code(args.code)
+    _sign_operator(t, args, _pins(args))
+    found = codes.use(t, args.code, operator=args.operator)
     r = found.redemption
     out.emit(
         found.as_json(),
@@ -540,13 +641,14 @@ def cmd_sync(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_sync_status(args: argparse.Namespace, out: Output) -> int:
-    status = syncing.status(_terminal(args))
-    online = {True: "online", False: "offline", None: "no backend configured"}[status.online]
+    t = _terminal(args)
+    status = syncing.status(t)
+    online = {True: "online", False: "offline", None: _no_backend(t)}[status.online]
     if status.paused:
         online = "the backend refuses this terminal"
     last = status.last_sync.strftime("%Y-%m-%d %H:%M:%S UTC") if status.last_sync else "never"
     out.emit(
-        status.as_json(),
+        {**status.as_json(), "problem": t.missing_backend or None},
         f"{online}; {status.pending} pending, {status.conflicts} "
         f"conflicts; last sync {last}; terminal {status.terminal_id}"
         + (f"; sync paused: {status.paused}" if status.paused else ""),
@@ -561,6 +663,15 @@ def _paused(code: str | None, reason: str, pending: int) -> int:
     exit_code, message = syncing.paused_exit(code, reason)
     print(f"pos-app: {message} {pending} operations wait to sync.", file=sys.stderr, flush=True)
     return exit_code
+
+
+def _no_backend(t: Terminal) -> str:
+    """Why there is no backend to ask: none configured, or its API key is missing."""
+    if t.config.backend_url:
+        return (
+            f"no API key for {t.config.backend_url} (set LOYALPRO_API_KEY, or run 'pos-app login')"
+        )
+    return "no backend configured"
 
 
 def cmd_conflicts_list(args: argparse.Namespace, out: Output) -> int:
@@ -628,22 +739,61 @@ def cmd_recovery_show(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def _manager_approval(
-    t: Terminal, manager_name: str, action: str, subject: str | None, reason: str
+@dataclass(frozen=True, slots=True)
+class Pins:
+    """The PINs one command needs, read from stdin one line each, in this order: the
+    operator's (if --operator names a person), the approving manager's (if --manager is
+    given and is not the operator: one person gives one PIN), then a new PIN being set."""
+
+    operator: staff.Credentials | None
+    manager: staff.Credentials | None
+    new_pin: str | None
+
+
+def _pins(
+    args: argparse.Namespace, *, manager: str | None = None, new_pin_for: str | None = None
+) -> Pins:
+    """Read the PINs this command needs (after its own input was checked: nothing is
+    asked for, signed in or audited for a command that would be refused anyway)."""
+    name = args.operator
+    operator = None
+    if name != "system" and not getattr(args, "operator_signed", False):
+        operator = staff.Credentials(name, _read_secret(f"PIN for {name}: ", f"operator {name}"))
+    approver = None
+    if manager is not None:
+        if operator is not None and manager.strip().casefold() == name.casefold():
+            approver = staff.Credentials(manager, operator.pin)
+        else:
+            approver = staff.Credentials(
+                manager, _read_secret(f"Manager PIN ({manager.strip()}): ", f"manager {manager}")
+            )
+    new_pin = None
+    if new_pin_for is not None:
+        new_pin = _read_secret(f"New PIN for {new_pin_for}: ", f"the new PIN for {new_pin_for}")
+    return Pins(operator, approver, new_pin)
+
+
+def _sign_operator(t: Terminal, args: argparse.Namespace, pins: Pins) -> None:
+    """--operator NAME is that person only with their PIN (a sign-in: audited, and five
+    wrong PINs lock the account)."""
+    if pins.operator is not None:
+        args.operator = staff.operator(t, pins.operator)
+        args.operator_signed = True
+
+
+def _approval(
+    t: Terminal, manager: staff.Credentials | None, action: str, subject: str | None, reason: str
 ) -> staff.Approval:
     """A manager's approval on the command line: their name as an option, their PIN on
     stdin (or typed without echo at a terminal)."""
+    if manager is None:
+        raise BadInput("This needs a manager's approval: --manager NAME, their PIN on stdin.")
     return staff.approve(
-        t,
-        manager_name,
-        _read_secret("Manager PIN: "),
-        action=action,
-        subject=subject,
-        reason=reason,
+        t, manager.name, manager.pin, action=action, subject=subject, reason=reason
     )
 
 
-def _read_secret(prompt: str) -> str:
+def _read_secret(prompt: str, whose: str) -> str:
     """A PIN: typed without echo at a terminal, or one line of stdin for scripts."""
     if sys.stdin.isatty():
         import getpass
@@ -651,13 +801,27 @@ def _read_secret(prompt: str) -> str:
         return getpass.getpass(prompt)
     line = sys.stdin.readline()
     if not line.strip():
-        raise BadInput("No PIN was given on stdin.")
+        raise BadInput(
+            f"No PIN for {whose} on stdin (one line each, in this order: the operator's, "
+            "the manager's, a new PIN)."
+        )
     return line.strip()
 
 
 def cmd_staff_add(args: argparse.Namespace, out: Output) -> int:
+    t = _terminal(args)
+    staff.check_new_staff(t, args.name, args.role)  # all but the new PIN, not read yet
+    first = not staff.has_staff(t)
+    if not first and not args.manager:
+        raise BadInput(
+            "Adding an account needs a manager's approval: --manager NAME, their PIN on stdin."
+        )
+    pins = _pins(args, manager=None if first else args.manager, new_pin_for=args.name.strip())
+    assert pins.new_pin is not None
+    staff.check_pin(pins.new_pin)
+    _sign_operator(t, args, pins)
     member = staff.add_staff(
-        _terminal(args), args.name, args.role, _read_secret("PIN: "), actor=args.operator
+        t, args.name, args.role, pins.new_pin, actor=args.operator, manager=pins.manager
     )
     out.emit(member.as_json(), f"Added {member.role} {member.name}.")
     return 0
@@ -674,22 +838,38 @@ def cmd_staff_list(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_staff_disable(args: argparse.Namespace, out: Output) -> int:
-    member = staff.disable_staff(_terminal(args), args.name, actor=args.operator)
+    t = _terminal(args)
+    staff.check_disable(t, args.name)
+    pins = _pins(args, manager=args.manager)
+    _sign_operator(t, args, pins)
+    member = staff.disable_staff(t, args.name, actor=args.operator, manager=pins.manager)
     out.emit(member.as_json(), f"Disabled {member.name}.")
     return 0
 
 
 def cmd_staff_reset_pin(args: argparse.Namespace, out: Output) -> int:
-    member = staff.reset_pin(
-        _terminal(args), args.name, _read_secret("New PIN: "), actor=args.operator
-    )
+    t = _terminal(args)
+    staff.check_reset(t, args.name, None, args.manager)  # all but the new PIN, not read yet
+    pins = _pins(args, manager=args.manager, new_pin_for=args.name.strip())
+    assert pins.new_pin is not None
+    staff.check_pin(pins.new_pin)
+    _sign_operator(t, args, pins)
+    member = staff.reset_pin(t, args.name, pins.new_pin, actor=args.operator, manager=pins.manager)
     out.emit(member.as_json(), f"New PIN set for {member.name}.")
     return 0
 
 
 def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
+    from ..services import validate
+
     t = _terminal(args)
-    approval = _manager_approval(t, args.manager, "adjust", args.customer, args.reason)
+    validate.object_id(args.customer, "customer")
+    validate.points(args.points, allow_negative=True)
+    validate.reason(args.reason, required=True)
+    lookup.show(t, args.customer.strip())  # an unknown customer is refused before any PIN
+    pins = _pins(args, manager=args.manager)
+    _sign_operator(t, args, pins)
+    approval = _approval(t, pins.manager, "adjust", args.customer, args.reason)
     result = manager.adjust(
         t, args.customer, args.points, args.reason, approval=approval, operator=args.operator
     )
@@ -706,8 +886,15 @@ def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_void(args: argparse.Namespace, out: Output) -> int:
+    from ..services import validate
+
     t = _terminal(args)
-    approval = _manager_approval(t, args.manager, "void", args.code, args.reason)
+    code = validate.code(args.code)
+    validate.reason(args.reason, required=True)
+    _check_voidable(t, code)
+    pins = _pins(args, manager=args.manager)
+    _sign_operator(t, args, pins)
+    approval = _approval(t, pins.manager, "void", code, args.reason)
     result = manager.void(t, args.code, args.reason, approval=approval, operator=args.operator)
     out.emit(
         {"code": args.code.strip().upper(), **result.as_json()},
@@ -717,12 +904,32 @@ def cmd_void(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def _check_voidable(t: Terminal, code: str) -> None:
+    """manager.void's own refusals, before a manager's PIN is asked for and audited."""
+    from ..domain.models import RedemptionStatus
+    from ..store import redemptions as store_redemptions
+
+    red = store_redemptions.get(t.db.conn, code)
+    if red is None:
+        raise Refused(f"{code} was not made at or synced to this terminal.", "redemption_not_found")
+    if red.status not in (RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE):
+        raise Refused(
+            f"{code} is {red.status.value}; only an issued, unused redemption can be voided.",
+            "redemption_not_voidable",
+        )
+
+
 def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
     from ..services import validate
 
     entry_id = validate.points(args.id, what="The conflict id")
-    approval = _manager_approval(t, args.manager, "resolve_conflict", str(entry_id), args.note)
+    validate.reason(args.note, required=True)
+    if not any(c.entry.id == entry_id for c in syncing.conflicts(t)):
+        raise Refused(f"There is no open conflict #{entry_id}.", "conflict_not_found")
+    pins = _pins(args, manager=args.manager)
+    _sign_operator(t, args, pins)
+    approval = _approval(t, pins.manager, "resolve_conflict", str(entry_id), args.note)
     result = manager.resolve_conflict(
         t, entry_id, args.resolution, args.note, approval=approval, operator=args.operator
     )
@@ -734,23 +941,28 @@ def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
-    from pathlib import Path
 
     from ..render import report as render_report
 
     t = _terminal(args)
+    if args.output is not None:
+        _output_folder(args.output)
     found = report.daily(
         t,
-        day=report.parse_day(args.date, "--date") if args.date else None,
-        date_from=report.parse_day(args.date_from, "--from") if args.date_from else None,
-        date_to=report.parse_day(args.date_to, "--to") if args.date_to else None,
+        day=None if args.date is None else report.parse_day(args.date, "--date"),
+        date_from=None if args.date_from is None else report.parse_day(args.date_from, "--from"),
+        date_to=None if args.date_to is None else report.parse_day(args.date_to, "--to"),
         scope="store" if args.store else "terminal",
     ).as_json()
     fmt = "json" if args.json and args.format == "table" else args.format
     if fmt == "pdf":
-        if not args.output:
+        if args.output is None:
             raise BadInput("A PDF needs --output FILE.")
-        render_report.to_pdf(found, Path(args.output))
+        _output_folder(args.output)
+        try:
+            render_report.to_pdf(found, Path(args.output))
+        except OSError as error:
+            raise BadInput(f"Cannot write {args.output}: {error.strerror or error}.") from None
         print(f"Wrote {args.output}", file=sys.stderr)
         return 0
     text = {
@@ -758,23 +970,58 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
         "csv": render_report.to_csv,
         "table": render_report.to_table,
     }[fmt](found)
-    if args.output:
-        Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        print(f"Wrote {args.output}", file=sys.stderr)
+    if args.output is not None:
+        _write_output(args.output, text if text.endswith("\n") else text + "\n")
     else:
-        print(text, end="" if text.endswith("\n") else "\n", flush=True)
+        _print_document(text if text.endswith("\n") else text + "\n")
     return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
-    problems = auditing.verify(_terminal(args))
+    t = _terminal(args)
+    problems = auditing.verify(t, args.head)
+    head = auditing.head(t)
     out.emit(
-        {"ok": not problems, "problems": [{"seq": p.seq, "problem": p.problem} for p in problems]},
-        "The audit log is intact."
+        {
+            "ok": not problems,
+            "head": head,
+            "problems": [{"seq": p.seq, "problem": p.problem} for p in problems],
+        },
+        f"The audit log is intact (head {head or 'none: empty'})."
         if not problems
         else "\n".join(f"#{p.seq}: {p.problem}" for p in problems),
     )
     return 0 if not problems else 3
+
+
+def _print_document(text: str) -> None:
+    """A report or export on stdout. Piped or redirected it stays byte for byte what the
+    terminal holds (an exported audit log is checked against its hashes); on a screen,
+    names from the backend cannot send escape sequences to it."""
+    print(safe_for_terminal(text) if sys.stdout.isatty() else text, end="", flush=True)
+
+
+def _output_folder(output: str) -> Path:
+    """--output FILE: its folder must exist (one clear line, exit 2, if not)."""
+    from ..services import validate
+
+    path = Path(output)
+    if not output.strip() or path.is_dir() or validate.has_unsafe(output):
+        raise BadInput(f"--output {output[:80]!r} must name a file (no control characters).")
+    if not path.parent.is_dir():
+        raise BadInput(f"The folder {path.parent} does not exist; create it or choose another.")
+    return path
+
+
+def _write_output(output: str, text: str) -> None:
+    """An export or report file: owner-only (it names customers and staff), whole or not
+    at all."""
+    path = _output_folder(output)
+    try:
+        write_private(path, text.encode("utf-8"))
+    except OSError as error:
+        raise BadInput(f"Cannot write {output}: {error.strerror or error}.") from None
+    print(f"Wrote {output}", file=sys.stderr)
 
 
 def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
@@ -795,15 +1042,31 @@ def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_audit_export(args: argparse.Namespace, out: Output) -> int:
-    from pathlib import Path
 
+    if args.output is not None:
+        _output_folder(args.output)
     text = auditing.export(_terminal(args), args.format)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Wrote {args.output}", file=sys.stderr)
+    if args.output is not None:
+        _write_output(args.output, text)
     else:
-        print(text, end="", flush=True)
+        _print_document(text)
     return 0
 
+
+# Commands that check their own input first, then the operator's PIN (see _pins).
+_SIGNS_OPERATOR_ITSELF = frozenset(
+    {
+        cmd_redeem,
+        cmd_award,
+        cmd_customer_enrol,
+        cmd_code_use,
+        cmd_adjust,
+        cmd_void,
+        cmd_conflicts_resolve,
+        cmd_staff_add,
+        cmd_staff_disable,
+        cmd_staff_reset_pin,
+    }
+)
 
 __all__ = ["BackendUnavailable", "add_terminal_parsers", "run_terminal_command"]

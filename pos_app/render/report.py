@@ -11,6 +11,7 @@ from typing import Any
 from fpdf import FPDF
 
 from ..domain.money import format_money
+from ..files import write_private
 
 FONT_PATHS = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -64,7 +65,15 @@ def to_table(r: dict[str, Any]) -> str:
                 f"  {line['label']}  {'#' * max(1, round(20 * line['count'] / peak)):<20}"
                 f" {line['count']}"
             )
+    out += ["", audit_line(r)]
     return "\n".join(out)
+
+
+def audit_line(r: dict[str, Any]) -> str:
+    """The audit head on every copy of the report: kept on paper, it lets a manager check
+    later that no entry up to it was removed or rewritten (pos-app audit verify --head)."""
+    head = r.get("audit_head")
+    return f"Audit head: {head}" if head else "Audit head: (the audit log is empty)"
 
 
 CSV_FIELDS = ("section", "key", "label", "count", "points", "discount", "value")
@@ -89,8 +98,9 @@ def to_csv(r: dict[str, Any]) -> str:
         "offline",
         "conflicts",
         "voids",
+        "audit_head",
     ):
-        value = r[key]
+        value = r.get(key)
         writer.writerow(
             {"section": "total", "key": key, "label": key, "value": "" if value is None else value}
         )
@@ -156,7 +166,10 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
     pdf.set_font(family, size=13)
     pdf.cell(0, 8, "Redemptions by hour", new_x="LMARGIN", new_y="NEXT")
     _hour_chart(pdf, r["by_hour"], family)
-    pdf.output(str(path))
+    pdf.ln(4)
+    pdf.set_font(family, size=8)
+    pdf.multi_cell(0, 4, audit_line(r), new_x="LMARGIN", new_y="NEXT")
+    write_private(path, bytes(pdf.output()))
 
 
 def _hour_chart(pdf: FPDF, hours: list[dict[str, Any]], family: str) -> None:

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from ..store import audit
+from .errors import BadInput
 from .terminal import Terminal
 
 FIELDS = ("seq", "at", "actor", "action", "subject", "details", "prev_hash", "hash")
@@ -17,8 +18,36 @@ def entries(t: Terminal, limit: int = 100) -> list[dict[str, Any]]:
     return [{key: row[key] for key in FIELDS} for row in audit.entries(t.db.conn, limit)]
 
 
-def verify(t: Terminal) -> list[audit.AuditProblem]:
-    return audit.verify(t.db.conn)
+def verify(t: Terminal, heads: list[str] | tuple[str, ...] = ()) -> list[audit.AuditProblem]:
+    """The chain, then every anchor available: SQLite's counter, the anchor file beside
+    the database, and any heads given (from an end-of-day report, or the `audit_head` the
+    backend received with an operation). Each problem names the anchor that disagrees."""
+    anchors: list[audit.Anchor] = []
+    for text in heads:
+        given = audit.parse_head(text, f"the head {text.strip()[:80]}")
+        if given is None:
+            raise BadInput(
+                f"{text.strip()[:80]!r} is not an audit head; they look like 123:3fa4..."
+            )
+        anchors.append(given)
+    problems: list[audit.AuditProblem] = []
+    found = audit.read_anchor(t.config.data_dir)
+    if isinstance(found, audit.Anchor):
+        anchors.append(found)
+    elif isinstance(found, str):
+        problems.append(audit.AuditProblem(0, found))
+    elif audit.was_anchored(t.db.conn):
+        problems.append(
+            audit.AuditProblem(
+                0, f"the anchor file {audit.ANCHOR_FILE} this terminal wrote has been removed"
+            )
+        )
+    return audit.verify(t.db.conn, anchors) + problems
+
+
+def head(t: Terminal) -> str | None:
+    """`SEQ:HASH` of the newest entry: printed on reports, sent to the backend."""
+    return audit.head(t.db.conn)
 
 
 def export(t: Terminal, fmt: str) -> str:

@@ -76,7 +76,11 @@ def adjust(
                 "customer_id": cid,
                 "points": amount,
                 "reason": why,
-                "metadata": {"approved_by": ok.manager, "operator": operator},
+                "metadata": {
+                    "approved_by": ok.manager,
+                    "operator": operator,
+                    **audit.head_metadata(conn),
+                },
             },
             customer_id=cid,
             now=now,

@@ -61,7 +61,7 @@ def award(
         "points": amount,
         "reason": why,
         "type": "bonus" if bonus else "earned",
-        "metadata": dict(metadata or {}),
+        "metadata": {**(metadata or {}), **audit.head_metadata(t.db.conn)},
         "expires_at": expiry.isoformat() if expiry else None,
     }
     with t.db.transaction() as conn:
@@ -110,11 +110,7 @@ def enrol(
     operator: str = "system",
 ) -> CustomerInfo:
     """Enrolment needs the backend: only it can issue the customer's id."""
-    clean = (name or "").strip()
-    if not clean:
-        raise BadInput("Give the customer's name.")
-    if len(clean) > 200:
-        raise BadInput("The name is too long (200 characters at most).")
+    clean = validate.person_name(name)
     key = str(uuid.uuid4())
     try:
         created = t.counter_client.create_customer(

@@ -66,7 +66,7 @@ def _reward(t: Terminal, reward_id: str) -> RewardInfo:
     found = cache.get_reward(t.db.conn, reward_id)
     if found is None and t.has_backend:
         problem = t.engine.pull_catalogue_quietly(t.counter_client)
-        if problem is not None:
+        if problem is not None and not cache.list_rewards(t.db.conn, active_only=False):
             raise backend.translate(
                 problem, what="The reward catalogue is not on this terminal yet, and fetching it"
             ) from None
@@ -147,7 +147,7 @@ def redeem(
                 "points": reward.points_cost,
                 "code": code,
                 "occurred_at": now.isoformat(),
-                "metadata": {"operator": operator},
+                "metadata": {"operator": operator, **audit.head_metadata(conn)},
             },
             customer_id=cid,
             now=now,

@@ -18,6 +18,7 @@ from typing import Any
 from ..api import ApiError
 from ..domain.models import RedemptionStatus
 from ..domain.timefmt import from_db, to_db
+from ..store import audit
 from . import backend
 from .errors import BadInput
 from .terminal import Terminal
@@ -70,6 +71,9 @@ class DailyReport:
         default_factory=lambda: [Line(f"{h:02d}", f"{h:02d}:00") for h in range(24)]
     )
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # This terminal's audit head when the report was made: on paper, an anchor the
+    # database cannot rewrite (`pos-app audit verify --head ...`).
+    audit_head: str | None = None
 
     def count(
         self,
@@ -112,6 +116,7 @@ class DailyReport:
             ],
             "by_hour": [line.as_json() for line in self.by_hour],
             "generated_at": self.generated_at.isoformat(),
+            "audit_head": self.audit_head,
         }
 
 
@@ -156,7 +161,13 @@ def daily(
         raise BadInput("The scope is terminal or store.")
     start, end = day_bounds(first, last, zone)
     report = DailyReport(
-        first, last, scope, t.terminal_id, getattr(zone, "key", str(zone)), generated_at=t.clock()
+        first,
+        last,
+        scope,
+        t.terminal_id,
+        getattr(zone, "key", str(zone)),
+        generated_at=t.clock(),
+        audit_head=audit.head(t.db.conn),
     )
     if scope == "terminal":
         _terminal_figures(t, report, start, end, zone)

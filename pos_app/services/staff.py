@@ -1,10 +1,19 @@
 """Staff and sign-in: cashier and manager accounts local to the terminal, PINs as slow
 salted hashes, lock-out after repeated failures, and manager approvals. Every attempt,
-success or not, is audited; a PIN never is."""
+success or not, is audited; a PIN never is.
+
+Loss-prevention rules (nobody at a shell is anybody without a PIN):
+- adding, disabling or resetting an account needs a manager's name and PIN; only the very
+  first account of an empty terminal (a manager) is created without one;
+- a PIN is reset (which also lifts a lock-out) only by a manager other than its owner: no
+  one unlocks themselves, so a terminal should always have two managers;
+- a lock-out is kept in the database: a restart does not lift it, the 30 minutes or
+  another manager's reset does;
+- each command's own input is checked before a PIN is asked for or an approval audited."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..domain import pins
 from ..domain.pins import LockState, PinError
@@ -28,6 +37,14 @@ class StaffMember:
 
     def as_json(self) -> dict[str, object]:
         return {"name": self.name, "role": self.role, "active": self.active}
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """A person's name and the PIN they gave for this one command (never stored)."""
+
+    name: str
+    pin: str = field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +86,9 @@ def list_staff(t: Terminal) -> list[StaffMember]:
     return [_member(r) for r in store_staff.all_staff(t.db.conn)]
 
 
-def add_staff(t: Terminal, name: str, role: str, pin: str, *, actor: str) -> StaffMember:
+def check_new_staff(t: Terminal, name: str, role: str, pin: str | None = None) -> str:
+    """Everything `add_staff` checks before anyone's PIN (the new PIN too, if it was read
+    already): returns the clean name."""
     clean = _name(name)
     if role not in ROLES:
         raise BadInput("The role is cashier or manager.")
@@ -77,14 +96,58 @@ def add_staff(t: Terminal, name: str, role: str, pin: str, *, actor: str) -> Sta
         raise Refused(f"There is already someone called {clean}.", "staff_exists")
     if not has_staff(t) and role != "manager":
         raise BadInput("The first account must be a manager's.")
+    if pin is not None:
+        check_pin(pin)
+    return clean
+
+
+def check_pin(pin: str) -> None:
+    """A new PIN's format (4-8 digits, not trivial), before anything is approved."""
+    try:
+        pins.check_pin_format(pin)
+    except PinError as error:
+        raise BadInput(str(error)) from None
+
+
+def add_staff(
+    t: Terminal,
+    name: str,
+    role: str,
+    pin: str,
+    *,
+    actor: str,
+    manager: Credentials | None = None,
+) -> StaffMember:
+    """Add an account. A manager approves (name and PIN), except for the very first
+    account of an empty terminal, which must be a manager's."""
+    clean = check_new_staff(t, name, role, pin)
+    by = actor
+    if has_staff(t):
+        by = _admin_approval(t, manager, "staff.add", clean, f"add {role} {clean}").manager
     digest = _pin_hash(pin)
     now = t.clock()
     with t.db.transaction() as conn:
         store_staff.add(conn, clean, role, digest, now)
         audit.append(
-            conn, now=now, actor=actor, action="staff.added", subject=clean, details={"role": role}
+            conn,
+            now=now,
+            actor=by,
+            action="staff.added",
+            subject=clean,
+            details={"role": role, "operator": actor},
         )
     return StaffMember(clean, role, True)
+
+
+def _admin_approval(
+    t: Terminal, manager: Credentials | None, action: str, subject: str, reason: str
+) -> Approval:
+    if manager is None:
+        raise BadInput(
+            "Staff accounts are changed with a manager's approval: give --manager NAME "
+            "and the manager's PIN on stdin."
+        )
+    return approve(t, manager.name, manager.pin, action=action, subject=subject, reason=reason)
 
 
 def _find(t: Terminal, name: str) -> store_staff.StaffRow:
@@ -94,24 +157,68 @@ def _find(t: Terminal, name: str) -> store_staff.StaffRow:
     return row
 
 
-def disable_staff(t: Terminal, name: str, *, actor: str) -> StaffMember:
+def check_disable(t: Terminal, name: str) -> store_staff.StaffRow:
+    """Everything `disable_staff` checks before anyone's PIN."""
     row = _find(t, name)
     if row.role == "manager" and row.active and store_staff.count_active_managers(t.db.conn) == 1:
         raise Refused("This is the last active manager; add another manager first.", "last_manager")
+    return row
+
+
+def disable_staff(
+    t: Terminal, name: str, *, actor: str, manager: Credentials | None = None
+) -> StaffMember:
+    row = check_disable(t, name)
+    ok = _admin_approval(t, manager, "staff.disable", row.name, f"disable {row.name}")
     now = t.clock()
     with t.db.transaction() as conn:
         store_staff.set_active(conn, row.id, False, now)
-        audit.append(conn, now=now, actor=actor, action="staff.disabled", subject=row.name)
+        audit.append(
+            conn,
+            now=now,
+            actor=ok.manager,
+            action="staff.disabled",
+            subject=row.name,
+            details={"operator": actor},
+        )
     return StaffMember(row.name, row.role, False)
 
 
-def reset_pin(t: Terminal, name: str, pin: str, *, actor: str) -> StaffMember:
+def check_reset(
+    t: Terminal, name: str, pin: str | None, manager: str | None
+) -> store_staff.StaffRow:
+    """Everything `reset_pin` checks before anyone's PIN: the account, the new PIN, and
+    that the approving manager is someone else (nobody lifts their own lock-out)."""
     row = _find(t, name)
+    if pin is not None:
+        check_pin(pin)
+    if manager is not None and manager.strip().casefold() == row.name.casefold():
+        raise Refused(
+            f"{row.name}'s PIN is reset by another manager, not by {row.name}: nobody "
+            "unlocks their own account.",
+            "own_reset",
+        )
+    return row
+
+
+def reset_pin(
+    t: Terminal, name: str, pin: str, *, actor: str, manager: Credentials | None = None
+) -> StaffMember:
+    """A new PIN, which also lifts a lock-out: only with another manager's approval."""
+    row = check_reset(t, name, pin, None if manager is None else manager.name)
+    ok = _admin_approval(t, manager, "staff.reset_pin", row.name, f"new PIN for {row.name}")
     digest = _pin_hash(pin)
     now = t.clock()
     with t.db.transaction() as conn:
         store_staff.set_pin(conn, row.id, digest, now)
-        audit.append(conn, now=now, actor=actor, action="staff.pin_reset", subject=row.name)
+        audit.append(
+            conn,
+            now=now,
+            actor=ok.manager,
+            action="staff.pin_reset",
+            subject=row.name,
+            details={"operator": actor, "was_locked": row.lock.locked(now)},
+        )
     return _member(row)
 
 
@@ -186,7 +293,8 @@ def approve(
 
 
 def check_operator(t: Terminal, name: str | None) -> str:
-    """The name operations are recorded under: `system` (scripts), or an active account."""
+    """The name operations are recorded under: `system` (scripts), or an active account.
+    Checks the account only; `operator` checks the person's PIN."""
     if name is None or name.strip().casefold() == "system":
         return "system"
     row = store_staff.by_name(t.db.conn, name)
@@ -197,3 +305,11 @@ def check_operator(t: Terminal, name: str | None) -> str:
     if not row.active:
         raise Refused(f"{row.name}'s account is disabled.", "staff_disabled")
     return row.name
+
+
+def operator(t: Terminal, who: Credentials | None) -> str:
+    """The name to record work under: `system` when nobody is named, else a person who
+    proved it with their PIN (a sign-in: audited, and counted towards the lock-out)."""
+    if who is None or who.name.strip().casefold() == "system":
+        return "system"
+    return sign_in(t, who.name, who.pin, purpose="operator").name

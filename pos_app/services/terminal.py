@@ -6,6 +6,7 @@ its service worker and one for its sync worker (each with its own database conne
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Callable
 from datetime import datetime
@@ -15,10 +16,12 @@ import httpx
 from ..api import LoyaltyClient
 from ..config import Config
 from ..domain.timefmt import utcnow
-from ..store import Database, open_database
+from ..store import Database, audit, open_database
 from ..store import settings as store_settings
 from ..sync import EventBus, SyncEngine
 from .errors import BadInput
+
+log = logging.getLogger(__name__)
 
 
 class Terminal:
@@ -110,7 +113,19 @@ class Terminal:
     def close(self) -> None:
         for c in self._clients.values():
             c.close()
+        self._anchor_audit()
         self.db.close()
+
+    def _anchor_audit(self) -> None:
+        """The audit log's head, in a file the database cannot rewrite (store/audit.py).
+        A failure here never stops the terminal closing: the file then keeps an older
+        head, which `audit verify` still checks."""
+        try:
+            if audit.stale_anchor(self.db.conn, self.config.data_dir) is not None:
+                with self.db.transaction() as conn:
+                    audit.write_anchor(conn, self.config.data_dir)
+        except Exception:
+            log.warning("could not write the audit anchor", exc_info=True)
 
     def __enter__(self) -> Terminal:
         return self

@@ -56,6 +56,51 @@ def reason(value: str | None, *, required: bool) -> str | None:
     return text
 
 
+# Characters that can rewrite what a terminal or a printed slip shows: C0/C1 controls
+# (ESC starts terminal escape sequences), bidirectional overrides and isolates (they reorder
+# text, as in "Trojan Source"), line and paragraph separators, and lone surrogates (the
+# remains of invalid UTF-8). Joiners (ZWJ, ZWNJ), needed by many scripts, stay allowed.
+_UNSAFE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def has_unsafe(text: str) -> bool:
+    return _UNSAFE_RE.search(text) is not None
+
+
+def plain_text(value: str | None, *, what: str, limit: int) -> str | None:
+    """Free text that is shown on screens, slips and reports: no control characters or
+    escape sequences, at most `limit` characters."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) > limit:
+        raise BadInput(f"The {what} is too long ({limit} characters at most).")
+    if has_unsafe(text):
+        raise BadInput(
+            f"The {what} contains control characters or escape sequences; type it again."
+        )
+    return text
+
+
+def person_name(value: str | None, *, limit: int = 200) -> str:
+    text = plain_text(value, what="name", limit=limit)
+    if text is None:
+        raise BadInput("Give the customer's name.")
+    return text
+
+
+def safe_for_terminal(text: str) -> str:
+    """Text from anywhere (the backend, the database) made safe to print: each control
+    character, escape or bidi override shown as a visible \\x.. or \\u.... escape. Line
+    breaks stay (our own output is made of lines)."""
+    return _UNSAFE_RE.sub(
+        lambda m: "\n" if m.group() == "\n" else m.group().encode("unicode_escape").decode(),
+        text,
+    )
+
+
 def future_time(value: datetime | None, now: datetime) -> datetime | None:
     if value is None:
         return None
@@ -83,4 +128,6 @@ def query(value: str | None) -> str:
         raise BadInput("Type a name, phone, email, card number or customer id.")
     if len(text) > 200:
         raise BadInput("That search is too long.")
+    if has_unsafe(text):
+        raise BadInput("The search contains control characters or escape sequences.")
     return text

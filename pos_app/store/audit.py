@@ -1,5 +1,14 @@
 """The append-only audit log. Each entry is chained to the one before it by a SHA-256 hash,
-so an edited or deleted entry is detected (`verify`). Triggers refuse UPDATE and DELETE."""
+so an edited or deleted entry is detected (`verify`). Triggers refuse UPDATE and DELETE.
+
+Someone who can write the database can drop the triggers, cut the newest entries and fix
+`settings.audit_head`, or rewrite the whole chain (the hash has no key). So the head is also
+anchored where the database alone cannot rewrite it, and `verify` compares with each:
+- SQLite's own counter for the table (`sqlite_sequence`, AUTOINCREMENT): it remembers the
+  highest number ever given, so removed newest entries show (unless it is edited too);
+- a file beside the database (`audit-anchor`, owner-only), written when a terminal closes;
+- heads printed on end-of-day reports and sent to the backend in each operation's
+  metadata (`audit_head`), which `pos-app audit verify --head SEQ:HASH` checks."""
 
 from __future__ import annotations
 
@@ -9,11 +18,15 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ..domain.timefmt import to_db
+from ..files import write_private
 
 GENESIS = "0" * 64
+ANCHOR_FILE = "audit-anchor"
+_HEAD_RE = re.compile(r"^#?([0-9]{1,18}):([0-9a-f]{64})$")
 # Never let a secret into the log, whatever a caller passes in `details`.
 _SECRET_KEYS = {"pin", "api_key", "apikey", "secret", "password", "authorization", "token"}
 
@@ -78,11 +91,36 @@ class AuditProblem:
     problem: str
 
 
-def verify(conn: sqlite3.Connection) -> list[AuditProblem]:
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A head recorded outside the chain: entry `seq` had hash `hash`, says `source`."""
+
+    source: str
+    seq: int
+    hash: str
+
+
+def parse_head(text: str, source: str) -> Anchor | None:
+    """`SEQ:HASH` (as printed on reports and sent as metadata), or None if it is not one."""
+    found = _HEAD_RE.match(text.strip().lower())
+    return None if found is None else Anchor(source, int(found[1]), found[2])
+
+
+def head(conn: sqlite3.Connection) -> str | None:
+    """`SEQ:HASH` of the newest entry, or None for an empty log."""
+    row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    return None if row is None else f"{row[0]}:{row[1]}"
+
+
+def verify(
+    conn: sqlite3.Connection, anchors: list[Anchor] | tuple[Anchor, ...] = ()
+) -> list[AuditProblem]:
     """Every break in the chain: an entry whose hash does not match its content, or whose
-    link does not match the entry before it (an edit, a deletion or an insertion)."""
+    link does not match the entry before it (an edit, a deletion or an insertion); then
+    every anchor that disagrees with the chain, named."""
     problems: list[AuditProblem] = []
     prev_hash, prev_seq = GENESIS, 0
+    hashes: dict[int, str] = {}
     for row in conn.execute("SELECT * FROM audit ORDER BY seq"):
         if row["prev_hash"] != prev_hash:
             problems.append(
@@ -100,17 +138,118 @@ def verify(conn: sqlite3.Connection) -> list[AuditProblem]:
                 AuditProblem(row["seq"], "content does not match its hash: the entry was edited")
             )
         prev_hash, prev_seq = row["hash"], row["seq"]
-    head = conn.execute("SELECT value FROM settings WHERE key = 'audit_head'").fetchone()
-    if head is not None and head[0] != f"{prev_seq}:{prev_hash}":
+        hashes[prev_seq] = prev_hash
+    head_row = conn.execute("SELECT value FROM settings WHERE key = 'audit_head'").fetchone()
+    if head_row is not None and head_row[0] != f"{prev_seq}:{prev_hash}":
         problems.append(
             AuditProblem(
                 prev_seq,
                 "the log ends before its recorded head "
-                f"(#{str(head[0]).split(':')[0]}): the newest entries "
+                f"(#{str(head_row[0]).split(':')[0]}): the newest entries "
                 "were removed or replaced",
             )
         )
+    problems += _sequence_problems(conn, prev_seq)
+    for anchor in anchors:
+        problems += _anchor_problems(anchor, hashes, prev_seq)
     return problems
+
+
+def _sequence_problems(conn: sqlite3.Connection, last: int) -> list[AuditProblem]:
+    """SQLite's AUTOINCREMENT counter never goes back: entries numbered above the newest
+    one left were written and then removed."""
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
+    if row is None:
+        if last == 0:
+            return []
+        return [AuditProblem(last, "SQLite's counter for the log (sqlite_sequence) was removed")]
+    if int(row[0]) > last:
+        return [
+            AuditProblem(
+                last,
+                f"SQLite's counter (sqlite_sequence) says entry #{row[0]} was written, but the "
+                f"log ends at #{last}: the newest entries were removed",
+            )
+        ]
+    return []
+
+
+def _anchor_problems(anchor: Anchor, hashes: dict[int, str], last: int) -> list[AuditProblem]:
+    if anchor.seq == 0:
+        return []
+    if anchor.seq > last:
+        return [
+            AuditProblem(
+                last,
+                f"{anchor.source} says entry #{anchor.seq} was written, but the log ends at "
+                f"#{last}: the newest entries were removed",
+            )
+        ]
+    if hashes.get(anchor.seq) != anchor.hash:
+        return [
+            AuditProblem(
+                anchor.seq,
+                f"{anchor.source} recorded another hash for entry #{anchor.seq}: the log up "
+                "to it was removed, rewritten or had entries inserted",
+            )
+        ]
+    return []
+
+
+def read_anchor(data_dir: Path) -> Anchor | str | None:
+    """The anchor file's head; None if there is none; a message if it is unreadable."""
+    path = data_dir / ANCHOR_FILE
+    try:
+        text = path.read_text(encoding="ascii")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        return f"the anchor file {path} cannot be read ({error})"
+    found = parse_head(text, f"the anchor file {ANCHOR_FILE}")
+    return found if found is not None else f"the anchor file {path} is not a head (SEQ:HASH)"
+
+
+def stale_anchor(conn: sqlite3.Connection, data_dir: Path) -> str | None:
+    """The head to write to the anchor file, or None if the file already has it, or if
+    the log no longer agrees with it: then the file is evidence, and is never moved on to
+    bless a log that was cut or rewritten (`audit verify` will say so)."""
+    current = head(conn)
+    if current is None:
+        return None
+    previous = read_anchor(data_dir)
+    if isinstance(previous, str):
+        return None  # unreadable: keep it for whoever investigates
+    if previous is not None:
+        if f"{previous.seq}:{previous.hash}" == current:
+            return None
+        row = conn.execute("SELECT hash FROM audit WHERE seq = ?", (previous.seq,)).fetchone()
+        if row is None or row[0] != previous.hash:
+            return None
+    return current
+
+
+def write_anchor(conn: sqlite3.Connection, data_dir: Path) -> None:
+    """Record the newest committed entry in the anchor file (owner-only, fsynced: one
+    small write and two fsyncs per command that added to the log; nothing otherwise).
+    Call inside a transaction, after the entries it anchors were committed."""
+    current = stale_anchor(conn, data_dir)
+    if current is None:
+        return
+    write_private(data_dir / ANCHOR_FILE, f"{current}\n".encode("ascii"), durable=True)
+    conn.execute("INSERT OR REPLACE INTO settings VALUES ('audit_anchored', '1')")
+
+
+def head_metadata(conn: sqlite3.Connection) -> dict[str, str]:
+    """`{"audit_head": "SEQ:HASH"}` for an operation's metadata: the backend keeps a copy
+    of this terminal's head that nobody at the terminal can rewrite."""
+    current = head(conn)
+    return {} if current is None else {"audit_head": current}
+
+
+def was_anchored(conn: sqlite3.Connection) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM settings WHERE key = 'audit_anchored'").fetchone() is not None
+    )
 
 
 def entries(conn: sqlite3.Connection, limit: int = 100) -> list[sqlite3.Row]:

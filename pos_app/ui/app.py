@@ -26,6 +26,7 @@ from ..config import (
     load_config,
 )
 from ..credentials import CredentialError, get_api_key, store_api_key
+from ..files import PrivateRotatingFileHandler, write_private
 from ..services import Terminal, staff
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
@@ -88,7 +89,7 @@ def save_setup(
 ) -> Config:
     """Keep what the setup screen was given: the key in the OS keyring, the rest in
     config.toml. Raises ConfigError or CredentialError with a message for the person."""
-    url = check_backend_url(backend_url)
+    url = check_backend_url(backend_url, insecure=config.insecure_http)
     key = api_key.strip()
     if not key:
         raise CredentialError("the API key is needed")
@@ -99,9 +100,11 @@ def save_setup(
         lines.append(f"terminal_id = {json.dumps(terminal_id.strip())}")
     if store_id.strip():
         lines.append(f"store_id = {json.dumps(store_id.strip())}")
+    if config.insecure_http:
+        lines.append("insecure_http = true")
     store_api_key(url, key)
-    config.data_dir.mkdir(parents=True, exist_ok=True)
-    (config.data_dir / CONFIG_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(config.data_dir / CONFIG_NAME, ("\n".join(lines) + "\n").encode("utf-8"))
     return load_config(data_dir=config.data_dir)
 
 
@@ -127,10 +130,8 @@ def _log_to_file(data_dir: Path) -> None:
     them). An error nobody caught is logged there and shown as one short sentence."""
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = data_dir / "pos-app.log"
-    path.touch(mode=0o600)  # customer names may appear in it: owner only
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    # Customer names may appear in it: owner only, and so is every file rotation makes.
+    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -158,8 +159,10 @@ def add_demo_staff(t: Terminal) -> None:
     """The sandbox demo's accounts (documented in the README), on a new data dir only."""
     if staff.has_staff(t):
         return
+    first = staff.Credentials(*next((n, p) for n, role, p in DEMO_STAFF if role == "manager"))
     for name, role, pin in sorted(DEMO_STAFF, key=lambda x: x[1] != "manager"):
-        staff.add_staff(t, name, role, pin, actor="sandbox demo")
+        approver = None if name == first.name else first  # the first manager approves the rest
+        staff.add_staff(t, name, role, pin, actor="sandbox demo", manager=approver)
 
 
 def run_gui(

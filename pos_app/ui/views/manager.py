@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.money import format_money
+from ...files import write_private
 from ...render import report as render_report
 from ...services import ServiceError, auditing, report, syncing
 from ...store import audit
@@ -216,7 +217,7 @@ class ReportTab(QWidget):
 
         def write(_: object) -> str:
             if fmt == "csv":
-                Path(path).write_text(render_report.to_csv(data), encoding="utf-8")
+                write_private(Path(path), render_report.to_csv(data).encode())
             else:
                 render_report.to_pdf(data, Path(path))
             return str(path)
@@ -355,7 +356,7 @@ class AuditTab(QWidget):
         path = self.ask_path(self, "audit-log.csv", "csv")  # type: ignore[operator]
         if path:
             self.runner.submit(
-                lambda t: Path(path).write_text(auditing.export(t, "csv"), encoding="utf-8"),
+                lambda t: write_private(Path(path), auditing.export(t, "csv").encode()),
                 lambda _: None,
                 lane="local",
             )
