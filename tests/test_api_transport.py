@@ -134,6 +134,22 @@ class MisbehavingServer:
 
         self.behave(send)
 
+    def trickle(self, head: bytes, body: bytes = b"", *, every: float = 0.25) -> None:
+        """Send `head` (then `body`, if any) one byte every `every` seconds, never faster.
+
+        httpx's timeouts are per read: each byte restarts them, so only a budget for the
+        whole call ends such an answer before the server is done.
+        """
+
+        def send(sock: socket.socket, _: SeenRequest) -> None:
+            for part in (head, body):
+                for i in range(len(part)):
+                    if self.stop.wait(every):  # released at teardown
+                        return
+                    sock.sendall(part[i : i + 1])
+
+        self.behave(send)
+
     def close(self) -> None:
         self.stop.set()
         self._server.shutdown()
@@ -538,3 +554,101 @@ def test_debug_log_has_no_key_or_body(
     for record in caplog.records:
         assert KEY not in record.getMessage()
         assert "Ada Obi" not in record.getMessage()
+
+
+# A budget for the whole call (ISSUE8 #4: a trickling server held `redeem` for 60 s)
+
+# The trickling answers below would take at least this long to arrive in full.
+TRICKLE_SECONDS = 30.0
+# What a call with a 1 s budget may take in all: the budget and scheduling slack.
+BUDGET_BOUND = 5.0
+
+
+def _trickled_customer() -> tuple[bytes, bytes]:
+    raw = response(200, CUSTOMER)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    return head + b"\r\n\r\n", body
+
+
+def test_budget_ends_a_call_whose_headers_trickle(server: MisbehavingServer) -> None:
+    head, body = _trickled_customer()
+    every = TRICKLE_SECONDS / len(head)
+    server.trickle(head, body, every=every)
+    # Each byte comes well within the 2 s read timeout: only the budget can end the call.
+    assert every < 2.0
+    started = time.monotonic()
+    with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(2.0), budget=1.0) as client:
+        err = raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+    elapsed = time.monotonic() - started
+    assert elapsed < BUDGET_BOUND, f"the call took {elapsed:.1f} s with a 1 s budget"
+    assert "in time" in err.message
+    assert err.request_sent is True  # the request went out: it may have been applied
+
+
+def test_budget_ends_a_call_whose_body_trickles(server: MisbehavingServer) -> None:
+    head, body = _trickled_customer()
+    server.trickle(head, body, every=TRICKLE_SECONDS / len(body))
+    started = time.monotonic()
+    with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(2.0), budget=1.0) as client:
+        err = raises_api_error(
+            lambda: client.award_points(customer_id="cus_abc123", points=5, idempotency_key="k"),
+            NetworkError,
+        )
+    elapsed = time.monotonic() - started
+    assert elapsed < BUDGET_BOUND, f"the call took {elapsed:.1f} s with a 1 s budget"
+    assert err.request_sent is True
+
+
+def test_budget_is_per_call_and_a_quick_answer_is_untouched(server: MisbehavingServer) -> None:
+    server.answer(response(200, CUSTOMER))
+    with LoyaltyClient(server.url, KEY, budget=1.0) as client:
+        assert client.budget == 1.0
+        for _ in range(3):  # each call has its own budget, not what the first one left
+            assert client.get_customer("cus_abc123").id == "cus_abc123"
+            time.sleep(0.4)
+        assert client.get_customer("cus_abc123").points_balance == 500
+
+
+def test_budget_bounds_a_server_that_never_answers(server: MisbehavingServer) -> None:
+    def silent(sock: socket.socket, _: SeenRequest) -> None:
+        server.stop.wait(30)  # released at teardown
+
+    server.behave(silent)
+    started = time.monotonic()
+    # A 10 s read timeout, but only 0.5 s for the whole call.
+    with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(10.0), budget=0.5) as client:
+        raises_api_error(lambda: client.list_tiers(), NetworkError)
+    assert time.monotonic() - started < 3
+
+
+def test_budget_spent_before_connecting_means_nothing_was_sent() -> None:
+    # A listening socket that never accepts: the TCP handshake completes in the kernel's
+    # backlog, but nothing ever reads. Fill the backlog so a further connect hangs.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(8):
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+            fillers.append(filler)
+        started = time.monotonic()
+        with LoyaltyClient(
+            f"http://127.0.0.1:{port}", KEY, timeout=httpx.Timeout(10.0), budget=0.5
+        ) as client:
+            err = raises_api_error(lambda: client.list_tiers(), NetworkError)
+        assert time.monotonic() - started < 3
+        assert err.request_sent is False
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
+
+
+@pytest.mark.parametrize("budget", [0.0, -1.0, float("nan"), float("inf")])
+def test_budget_must_be_a_positive_number(budget: float) -> None:
+    with pytest.raises(ValueError, match="budget"):
+        LoyaltyClient("http://127.0.0.1:9", KEY, budget=budget)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
@@ -18,6 +19,7 @@ from urllib.parse import quote
 
 import httpx
 
+from .deadline import BoundedTransport, deadline
 from .errors import ApiError, NetworkError, ProtocolError, error_from_response, reject_json_constant
 from .models import (
     AwardType,
@@ -112,6 +114,22 @@ def _body(**items: _BodyValue) -> dict[str, object]:
     return body
 
 
+def _within(timeout: httpx.Timeout, budget: float | None) -> httpx.Timeout:
+    """`timeout` with no step longer than the whole call may take."""
+    if budget is None:
+        return timeout
+
+    def cut(value: float | None) -> float:
+        return budget if value is None else min(value, budget)
+
+    return httpx.Timeout(
+        connect=cut(timeout.connect),
+        read=cut(timeout.read),
+        write=cut(timeout.write),
+        pool=cut(timeout.pool),
+    )
+
+
 def _decode_json(payload: bytes, status: int) -> object:
     try:
         return json.loads(payload.decode("utf-8"), parse_constant=reject_json_constant)
@@ -134,7 +152,12 @@ class LoyaltyClient:
         timeout: httpx.Timeout | None = None,
         transport: httpx.BaseTransport | None = None,
         max_response_bytes: int = 4 * 1024 * 1024,
+        budget: float | None = None,
     ) -> None:
+        """`timeout` applies to each connect, read and write; `budget`, if given, to each
+        call as a whole: connect, write and read together end within `budget` seconds of
+        wall-clock time, however slowly the server trickles (with the built-in transport;
+        a `transport` passed in for tests is used as it is)."""
         try:
             url = httpx.URL(base_url)
         except httpx.InvalidURL:
@@ -148,10 +171,13 @@ class LoyaltyClient:
             raise ValueError("api_key must be non-empty visible ASCII")
         if max_response_bytes < 1:
             raise ValueError("max_response_bytes must be positive")
+        if budget is not None and not (math.isfinite(budget) and budget > 0):
+            raise ValueError("budget must be a positive number of seconds")
 
         self._base_url = str(url).rstrip("/")
         self._api_key = api_key
         self._max_response_bytes = max_response_bytes
+        self._budget = budget
         self._http = httpx.Client(
             base_url=self._base_url,
             headers={
@@ -159,8 +185,8 @@ class LoyaltyClient:
                 "User-Agent": _user_agent(),
                 "Accept": "application/json",
             },
-            timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
-            transport=transport,
+            timeout=_within(timeout if timeout is not None else DEFAULT_TIMEOUT, budget),
+            transport=transport if transport is not None else BoundedTransport(),
             # A redirect is not part of the contract; following one could replay a POST elsewhere.
             follow_redirects=False,
             # The terminal talks to the configured URL only, never through an environment proxy.
@@ -170,6 +196,11 @@ class LoyaltyClient:
     @property
     def base_url(self) -> str:
         return self._base_url
+
+    @property
+    def budget(self) -> float | None:
+        """The wall-clock seconds each call may take in all (None: only per-step timeouts)."""
+        return self._budget
 
     def __repr__(self) -> str:
         return f"LoyaltyClient(base_url={self._base_url!r})"
@@ -408,9 +439,10 @@ class LoyaltyClient:
 
         started = time.monotonic()
         try:
-            status, payload, response_headers = self._exchange(
-                method, path, params=params, content=content, headers=headers
-            )
+            with deadline(self._budget):
+                status, payload, response_headers = self._exchange(
+                    method, path, params=params, content=content, headers=headers
+                )
             _log.debug(
                 "%s %s -> %d in %.1f ms",
                 method,
