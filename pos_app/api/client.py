@@ -6,6 +6,7 @@ KeyError or JSON error escapes. The API key is sent only in the Authorization he
 
 from __future__ import annotations
 
+import enum
 import json
 import logging
 import math
@@ -20,7 +21,14 @@ from urllib.parse import quote
 import httpx
 
 from .deadline import BoundedTransport, deadline
-from .errors import ApiError, NetworkError, ProtocolError, error_from_response, reject_json_constant
+from .errors import (
+    ApiError,
+    MismatchedAnswer,
+    NetworkError,
+    ProtocolError,
+    error_from_response,
+    reject_json_constant,
+)
 from .models import (
     AwardType,
     Customer,
@@ -31,6 +39,7 @@ from .models import (
     RedemptionStatus,
     Reward,
     Tier,
+    TransactionType,
     format_timestamp,
     parse_customer,
     parse_page,
@@ -224,7 +233,8 @@ class LoyaltyClient:
 
     def get_customer(self, customer_id: str) -> Customer:
         """GET /v1/customers/{id}."""
-        return self._call("GET", f"/v1/customers/{_segment(customer_id, 'customer_id')}", _customer)
+        path = f"/v1/customers/{_segment(customer_id, 'customer_id')}"
+        return self._call("GET", path, _customer, expect=_customer_is(customer_id))
 
     def list_customers(
         self,
@@ -253,7 +263,12 @@ class LoyaltyClient:
             name=name, email=email, phone=phone, card_number=card_number, metadata=metadata
         )
         return self._call(
-            "POST", "/v1/customers", _customer, body=body, idempotency_key=idempotency_key
+            "POST",
+            "/v1/customers",
+            _customer,
+            body=body,
+            idempotency_key=idempotency_key,
+            expect=lambda made: _same("customer", "name", name, made.name),
         )
 
     # Points
@@ -279,7 +294,13 @@ class LoyaltyClient:
             expires_at=expires_at,
         )
         return self._call(
-            "POST", "/v1/points/award", _transaction, body=body, idempotency_key=idempotency_key
+            "POST",
+            "/v1/points/award",
+            _transaction,
+            body=body,
+            idempotency_key=idempotency_key,
+            # A bonus is recorded as an `earned` transaction too (API.md).
+            expect=_transaction_is(customer_id, points, TransactionType.EARNED),
         )
 
     def redeem_points(
@@ -305,7 +326,12 @@ class LoyaltyClient:
             metadata=metadata,
         )
         return self._call(
-            "POST", "/v1/points/redeem", _redemption, body=body, idempotency_key=idempotency_key
+            "POST",
+            "/v1/points/redeem",
+            _redemption,
+            body=body,
+            idempotency_key=idempotency_key,
+            expect=_redemption_made(customer_id, reward_id, points, code),
         )
 
     def adjust_points(
@@ -320,7 +346,12 @@ class LoyaltyClient:
         """POST /v1/points/adjust: a signed, non-zero correction with a reason."""
         body = _body(customer_id=customer_id, points=points, reason=reason, metadata=metadata)
         return self._call(
-            "POST", "/v1/points/adjust", _transaction, body=body, idempotency_key=idempotency_key
+            "POST",
+            "/v1/points/adjust",
+            _transaction,
+            body=body,
+            idempotency_key=idempotency_key,
+            expect=_transaction_is(customer_id, points, TransactionType.ADJUSTED),
         )
 
     def list_points(
@@ -333,7 +364,12 @@ class LoyaltyClient:
     ) -> Page[PointsTransaction]:
         """GET /v1/points: a customer's history in the order it was applied."""
         params = _query(customer_id=customer_id, limit=limit, order=order, cursor=cursor)
-        return self._call("GET", "/v1/points", _transactions, params=params)
+
+        def all_theirs(page: Page[PointsTransaction]) -> None:
+            for txn in page.data:
+                _same("points transaction", "customer_id", customer_id, txn.customer_id)
+
+        return self._call("GET", "/v1/points", _transactions, params=params, expect=all_theirs)
 
     # Catalogue
 
@@ -358,7 +394,7 @@ class LoyaltyClient:
     def get_redemption(self, id_or_code: str) -> Redemption:
         """GET /v1/redemptions/{id or code}."""
         path = f"/v1/redemptions/{_segment(id_or_code, 'id_or_code')}"
-        return self._call("GET", path, _redemption)
+        return self._call("GET", path, _redemption, expect=_redemption_is(id_or_code))
 
     def list_redemptions(
         self,
@@ -386,7 +422,14 @@ class LoyaltyClient:
     def use_redemption(self, id_or_code: str, *, idempotency_key: str) -> Redemption:
         """POST /v1/redemptions/{id or code}/use: mark an issued redemption used (once)."""
         path = f"/v1/redemptions/{_segment(id_or_code, 'id_or_code')}/use"
-        return self._call("POST", path, _redemption, body={}, idempotency_key=idempotency_key)
+        return self._call(
+            "POST",
+            path,
+            _redemption,
+            body={},
+            idempotency_key=idempotency_key,
+            expect=_redemption_is(id_or_code, RedemptionStatus.USED),
+        )
 
     def void_redemption(
         self, id_or_code: str, *, reason: str | None = None, idempotency_key: str
@@ -394,7 +437,12 @@ class LoyaltyClient:
         """POST /v1/redemptions/{id or code}/void: void an issued redemption, refunding points."""
         path = f"/v1/redemptions/{_segment(id_or_code, 'id_or_code')}/void"
         return self._call(
-            "POST", path, _redemption, body=_body(reason=reason), idempotency_key=idempotency_key
+            "POST",
+            path,
+            _redemption,
+            body=_body(reason=reason),
+            idempotency_key=idempotency_key,
+            expect=_redemption_is(id_or_code, RedemptionStatus.VOID),
         )
 
     # Paging
@@ -425,7 +473,10 @@ class LoyaltyClient:
         params: Mapping[str, str] | None = None,
         body: Mapping[str, object] | None = None,
         idempotency_key: str | None = None,
+        expect: Callable[[T], None] | None = None,
     ) -> T:
+        """One exchange; `expect` checks that the parsed answer is about what was asked
+        (it raises `MismatchedAnswer` if not)."""
         headers: dict[str, str] = {}
         content: bytes | None = None
         if method == "POST":
@@ -453,7 +504,10 @@ class LoyaltyClient:
             if not 200 <= status <= 299:
                 raise error_from_response(status, payload, response_headers)
             try:
-                return parse(_decode_json(payload, status))
+                result = parse(_decode_json(payload, status))
+                if expect is not None:
+                    expect(result)
+                return result
             except ProtocolError as exc:
                 exc.status = status
                 raise
@@ -551,3 +605,64 @@ def _redemption(value: object) -> Redemption:
 
 def _redemptions(value: object) -> Page[Redemption]:
     return parse_page(value, parse_redemption)
+
+
+# What an answer must say to be about the request (ISSUE8 #6: a 200 about another code or
+# customer was taken as success, and the operation was never sent again).
+
+
+def _shown(value: object) -> str:
+    text = repr(value.value if isinstance(value, enum.Enum) else value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _same(kind: str, name: str, asked: object, got: object) -> None:
+    if got != asked:
+        raise MismatchedAnswer(
+            f"The loyalty service answered with a {kind} whose {name} is {_shown(got)}, "
+            f"not {_shown(asked)} as asked."
+        )
+
+
+def _customer_is(customer_id: str) -> Callable[[Customer], None]:
+    return lambda customer: _same("customer", "id", customer_id, customer.id)
+
+
+def _transaction_is(
+    customer_id: str, points: int, kind: TransactionType
+) -> Callable[[PointsTransaction], None]:
+    def check(txn: PointsTransaction) -> None:
+        _same("points transaction", "customer_id", customer_id, txn.customer_id)
+        _same("points transaction", "points", points, txn.points)
+        _same("points transaction", "type", kind, txn.type)
+
+    return check
+
+
+def _redemption_made(
+    customer_id: str, reward_id: str, points: int, code: str | None
+) -> Callable[[Redemption], None]:
+    def check(red: Redemption) -> None:
+        if code is not None:
+            _same("redemption", "code", code.upper(), red.code.upper())
+        _same("redemption", "customer_id", customer_id, red.customer_id)
+        _same("redemption", "reward_id", reward_id, red.reward_id)
+        _same("redemption", "points", points, red.points)
+
+    return check
+
+
+def _redemption_is(
+    id_or_code: str, status: RedemptionStatus | None = None
+) -> Callable[[Redemption], None]:
+    def check(red: Redemption) -> None:
+        # The backend finds a code whatever its case (codes are upper case).
+        if id_or_code != red.id and id_or_code.upper() != red.code.upper():
+            raise MismatchedAnswer(
+                f"The loyalty service answered about redemption {_shown(red.code)}, "
+                f"not {_shown(id_or_code)} as asked."
+            )
+        if status is not None:
+            _same("redemption", "status", status, red.status)
+
+    return check
