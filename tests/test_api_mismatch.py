@@ -144,6 +144,10 @@ MATCHING: dict[str, tuple[Call, dict[str, Any]]] = {
     "use-lower-case": (lambda c: c.use_redemption("redeem-abc123", idempotency_key="k"), USED),
     "void": (_void, VOIDED),
     "enrol": (_enrol, CUSTOMER),
+    "enrol-trimmed": (
+        lambda c: c.create_customer(name=" Ada  Obi ", idempotency_key="k"),
+        CUSTOMER,
+    ),
     "get-customer": (_get_customer, CUSTOMER),
     "get-redemption": (_get_redemption, REDEMPTION),
     "get-redemption-by-id": (lambda c: c.get_redemption("red_1"), REDEMPTION),

@@ -268,7 +268,8 @@ class LoyaltyClient:
             _customer,
             body=body,
             idempotency_key=idempotency_key,
-            expect=lambda made: _same("customer", "name", name, made.name),
+            # A backend may trim or collapse spaces; another name is another customer.
+            expect=lambda made: _same("customer", "name", _spaced(name), _spaced(made.name)),
         )
 
     # Points
@@ -622,6 +623,10 @@ def _same(kind: str, name: str, asked: object, got: object) -> None:
             f"The loyalty service answered with a {kind} whose {name} is {_shown(got)}, "
             f"not {_shown(asked)} as asked."
         )
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _customer_is(customer_id: str) -> Callable[[Customer], None]:
