@@ -26,6 +26,7 @@ from pos_app.api import (
     NotFound,
     ProtocolError,
     RateLimited,
+    RequestRefused,
     ServerError,
     Unauthorized,
 )
@@ -520,3 +521,137 @@ def test_budget_spent_before_connecting_means_nothing_was_sent() -> None:
 def test_budget_must_be_a_positive_number(budget: float) -> None:
     with pytest.raises(ValueError, match="budget"):
         LoyaltyClient("http://127.0.0.1:9", KEY, budget=budget)
+
+
+# More malformed servers (ISSUE8 Deliver 5): proxies' HTML pages, redirects, garbage, an
+# answer that stops after its headers, oversized headers. Each becomes one ApiError, never
+# an httpx exception, a hang or a success.
+
+HTML_PAGE = b"<!DOCTYPE html><html><head><title>Error</title></head><body>oops</body></html>"
+
+
+def _html(status: int, reason: str) -> bytes:
+    return response(status, HTML_PAGE, reason=reason, headers={"Content-Type": "text/html"})
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "status"),
+    [
+        # A proxy's or load balancer's own pages, in HTML: not the contract's error object.
+        pytest.param(_html(404, "Not Found"), ProtocolError, 404, id="html-404-from-a-proxy"),
+        pytest.param(_html(502, "Bad Gateway"), ServerError, 502, id="html-502"),
+        pytest.param(_html(503, "Service Unavailable"), ServerError, 503, id="html-503"),
+        pytest.param(_html(504, "Gateway Timeout"), ServerError, 504, id="html-504"),
+        # A captive portal or a login page that answers 200 with HTML.
+        pytest.param(_html(200, "OK"), ProtocolError, 200, id="html-200-captive-portal"),
+        pytest.param(_html(403, "Forbidden"), ProtocolError, 403, id="html-403-waf"),
+        # Redirects are never followed (a POST replayed elsewhere could apply twice).
+        pytest.param(
+            response(301, b"", headers={"Location": "https://example.invalid/v1/tiers"}),
+            ProtocolError,
+            301,
+            id="redirect-301",
+        ),
+        pytest.param(
+            response(302, HTML_PAGE, headers={"Location": "/login", "Content-Type": "text/html"}),
+            ProtocolError,
+            302,
+            id="redirect-302-to-a-login-page",
+        ),
+        pytest.param(
+            response(308, b"", headers={"Location": "http://127.0.0.1:9/v1/tiers"}),
+            ProtocolError,
+            308,
+            id="redirect-308",
+        ),
+        # Garbage in a 200.
+        pytest.param(response(200, bytes(range(256)) * 4), ProtocolError, 200, id="binary-200"),
+        pytest.param(response(200, b""), ProtocolError, 200, id="empty-200"),
+        pytest.param(response(200, b"null"), ProtocolError, 200, id="json-null"),
+        pytest.param(response(200, b'"a string"'), ProtocolError, 200, id="json-string"),
+        pytest.param(
+            response(200, '{"object": "list"}'.encode("utf-16")), ProtocolError, 200, id="utf-16"
+        ),
+        pytest.param(
+            response(200, {"object": "list", "data": "not a list", "has_more": False}),
+            ProtocolError,
+            200,
+            id="list-with-a-string-for-data",
+        ),
+        pytest.param(
+            response(200, {"object": "list", "data": [{"object": "tier"}], "has_more": False}),
+            ProtocolError,
+            200,
+            id="list-of-incomplete-objects",
+        ),
+        pytest.param(response(204, b""), ProtocolError, 204, id="204-no-content"),
+        # Statuses outside the contract.
+        pytest.param(response(418, b"I'm a teapot"), ProtocolError, 418, id="418-plain"),
+        # A 4xx the contract does not list, with its error object: RequestRefused (the sync
+        # engine decides whether that is about the operation).
+        pytest.param(
+            response(418, {"error": {"code": "teapot"}}), RequestRefused, 418, id="418-json"
+        ),
+        pytest.param(response(599, b"?"), ServerError, 599, id="599"),
+        # A JSON error object that is not the contract's: the wrong shape.
+        pytest.param(
+            response(400, {"detail": [{"loc": ["body"], "msg": "field required"}]}),
+            ProtocolError,
+            400,
+            id="fastapi-style-400",
+        ),
+    ],
+)
+def test_malformed_answers_become_one_api_error(
+    server: MisbehavingServer,
+    client: LoyaltyClient,
+    raw: bytes,
+    expected: type[ApiError],
+    status: int,
+) -> None:
+    server.answer(raw)
+    err = raises_api_error(lambda: client.list_tiers(), expected)
+    assert err.status == status
+    assert len(server.requests) == 1  # nothing followed, nothing retried behind our back
+
+
+def test_html_answer_to_a_post_is_not_a_success(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    server.answer(_html(200, "OK"))
+    raises_api_error(
+        lambda: client.award_points(customer_id="cus_abc123", points=5, idempotency_key="k"),
+        ProtocolError,
+    )
+
+
+def test_oversized_headers_are_refused_not_buffered(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    def huge_headers(sock: socket.socket, _: SeenRequest) -> None:
+        sock.sendall(b"HTTP/1.1 200 OK\r\nX-Padding: ")
+        filler = b"a" * 65536
+        for _ in range(64):  # 4 MiB of one header line, unless the client hangs up first
+            if server.stop.is_set():
+                return
+            sock.sendall(filler)
+
+    server.behave(huge_headers)
+    started = time.monotonic()
+    raises_api_error(lambda: client.list_tiers(), NetworkError)
+    assert time.monotonic() - started < 5
+
+
+def test_body_that_never_comes_after_the_headers(server: MisbehavingServer) -> None:
+    head = response(200, CUSTOMER).partition(b"\r\n\r\n")[0] + b"\r\n\r\n"
+
+    def headers_then_silence(sock: socket.socket, _: SeenRequest) -> None:
+        sock.sendall(head)
+        server.stop.wait(30)  # released at teardown
+
+    server.behave(headers_then_silence)
+    started = time.monotonic()
+    with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(10.0), budget=1.0) as client:
+        err = raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+    assert time.monotonic() - started < BUDGET_BOUND
+    assert err.request_sent is True

@@ -54,6 +54,7 @@ def auth(sandbox: SandboxServer) -> dict[str, str]:
     return {"Authorization": f"Bearer {sandbox.api_key}"}
 
 
+@pytest.mark.timeout(1800 if SOAK else 120)
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,
