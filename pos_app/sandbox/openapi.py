@@ -251,7 +251,17 @@ _TIMESTAMP_IN: JSON = {
     "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
     r"(Z|[+-][0-9]{2}:[0-9]{2})$",
 }
-_TEXT: JSON = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"}
+# Whitespace spelt out: `\s` means different things to Python (the sandbox's strip()),
+# Rust (pydantic's patterns) and ECMA-262 (the document's readers).
+_PY_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_RUST_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Not blank: something besides what str.strip() removes.
+_TEXT: JSON = {"type": "string", "minLength": 1, "maxLength": 500, "pattern": f"[^{_PY_SPACE}]"}
+_EMAIL: JSON = {
+    "type": "string",
+    "maxLength": 254,
+    "pattern": f"^[^@{_RUST_SPACE}]+@[^@{_RUST_SPACE}]+$",
+}
 _METADATA_IN: JSON = {
     "type": "object",
     "maxProperties": 50,
@@ -279,6 +289,7 @@ def _nullable(schema: JSON) -> JSON:
 _BODY_FIELDS: dict[str, dict[str, JSON]] = {
     "CustomerCreate": {
         "name": {**_TEXT, "maxLength": 200},
+        "email": _nullable(_EMAIL),
         "metadata": _nullable(_METADATA_IN),
     },
     "AwardRequest": {
