@@ -10,6 +10,7 @@ import gzip
 import json
 import socket
 import struct
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -655,3 +656,82 @@ def test_body_that_never_comes_after_the_headers(server: MisbehavingServer) -> N
         err = raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
     assert time.monotonic() - started < BUDGET_BOUND
     assert err.request_sent is True
+
+
+class SlowReader:
+    """A loopback server that accepts and then reads the request a little at a time."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.received = 0
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # A small receive buffer, so the client's writes soon wait on this reader.
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(1)
+        self._thread = threading.Thread(target=self._serve)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+
+    def _serve(self) -> None:
+        self._listener.settimeout(10)
+        try:
+            conn, _ = self._listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.settimeout(1)
+            # A few bytes every 50 ms. (Linux wakes a blocked writer only once a good part
+            # of its send buffer is free, so even httpcore's per-send timeout fires here:
+            # this test bounds the write phase, it does not tell the two apart.)
+            while not self.stop.wait(0.05):
+                try:
+                    chunk = conn.recv(512)
+                except TimeoutError:
+                    continue
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                self.received += len(chunk)
+
+    def close(self) -> None:
+        self.stop.set()
+        self._thread.join(timeout=15)
+        self._listener.close()
+
+
+def test_budget_ends_a_write_to_a_server_that_reads_slowly() -> None:
+    reader = SlowReader()
+    try:
+        # About 2 MB of body: at ~10 KB/s this server would take minutes to read it all.
+        metadata = {f"k{i}": "x" * 500 for i in range(50)}
+        reason = "r" * 400
+        started = time.monotonic()
+        with LoyaltyClient(reader.url, KEY, timeout=httpx.Timeout(2.0), budget=1.0) as client:
+            err = raises_api_error(
+                lambda: client.adjust_points(
+                    customer_id="cus_abc123",
+                    points=5,
+                    reason=reason * 5000,
+                    metadata=metadata,
+                    idempotency_key="k",
+                ),
+                NetworkError,
+            )
+        elapsed = time.monotonic() - started
+    finally:
+        reader.close()
+    assert elapsed < BUDGET_BOUND, f"the call took {elapsed:.1f} s with a 1 s budget"
+    assert reader.received > 0  # the write had started: the server was reading
+    assert err.request_sent is True
+
+
+def test_budget_with_a_host_name_is_resolved_and_bounded(server: MisbehavingServer) -> None:
+    server.answer(response(200, CUSTOMER))
+    port = server.url.rsplit(":", 1)[1]
+    with LoyaltyClient(f"http://localhost:{port}", KEY, budget=2.0) as client:
+        assert client.get_customer("cus_abc123").id == "cus_abc123"
