@@ -28,7 +28,7 @@ from pos_app.sandbox.faults import FaultState
 from pos_app.sandbox.ledger import Ledger
 
 SOAK = os.environ.get("POS_APP_SOAK") == "1"
-EXAMPLES = 400 if SOAK else 25
+EXAMPLES = 2400 if SOAK else 25
 # The sandbox's own switches change how every later call behaves (outage, faults, clock):
 # they are for tests and demos, not part of the LoyalPro contract under test here.
 CONTROL_PATHS = "^/_sandbox/"
