@@ -1,7 +1,10 @@
 """`LoyaltyClient`: one typed method per endpoint of the LoyalPro API (../shared/API.md).
 
-Every method returns a parsed model or raises an `ApiError` subclass; no httpx exception,
-KeyError or JSON error escapes. The API key is sent only in the Authorization header.
+Every method returns a parsed model about what was asked (an answer about another code,
+customer or amount raises `MismatchedAnswer`) or raises an `ApiError` subclass; no httpx
+exception, KeyError or JSON error escapes. With a `budget`, each call ends within it, however
+slowly the server answers (see deadline.py). The API key is sent only in the Authorization
+header.
 """
 
 from __future__ import annotations
