@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import os
+import time
 from collections.abc import Iterator
 from typing import Any, cast
 
@@ -94,12 +95,24 @@ def _beyond_json_schema(case: Any) -> bool:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _report_cases() -> Iterator[None]:
+def _report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Say how many cases ran (shown even when pytest captures output): the README's
+    figures come from the long form's line."""
+    started = time.monotonic()
     yield
     if CASES:
         total = sum(CASES.values())
         form = "long" if SOAK else "short"
-        print(f"\nschemathesis ({form} form): {total} cases over {len(CASES)} operations")
+        line = (
+            f"schemathesis ({form} form): {total} cases over {len(CASES)} operations "
+            f"in {time.monotonic() - started:.0f} s, {EXAMPLES} examples each"
+        )
+        capture = request.config.pluginmanager.get_plugin("capturemanager")
+        if capture is None:
+            print(line)
+            return
+        with capture.global_and_fixture_disabled():
+            print(f"\n{line}")
 
 
 # The document itself: what schemathesis reads must be what the contract says.
