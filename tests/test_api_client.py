@@ -189,7 +189,7 @@ def test_create_customer(wire: Recorder, client: LoyaltyClient) -> None:
 
 
 def test_award_points_bonus_with_expiry(wire: Recorder, client: LoyaltyClient) -> None:
-    wire.queue({**TXN, "metadata": {"kind": "bonus"}})
+    wire.queue({**TXN, "points": 50, "metadata": {"kind": "bonus"}})
     txn = client.award_points(
         customer_id="cus_abc123",
         points=50,
@@ -409,7 +409,7 @@ def test_bad_idempotency_keys_are_refused_locally(
 def test_good_idempotency_keys_are_sent_as_given(
     wire: Recorder, client: LoyaltyClient, key: str
 ) -> None:
-    wire.queue(CUSTOMER)
+    wire.queue({**CUSTOMER, "name": "A"})
     client.create_customer(name="A", idempotency_key=key)
     assert wire.last.headers["idempotency-key"] == key
 

@@ -257,7 +257,7 @@ def test_parse_retry_after(value: str | None, expected: float | None) -> None:
     assert parse_retry_after(value, now=now) == expected
 
 
-@settings(max_examples=300, database=None)
+@settings(max_examples=300, database=None, deadline=None)  # shared, loaded CI cores
 @given(value=st.text(max_size=40))
 def test_parse_retry_after_never_raises(value: str) -> None:
     result = parse_retry_after(value)
@@ -267,7 +267,7 @@ def test_parse_retry_after_never_raises(value: str) -> None:
 # Robustness and secrecy
 
 
-@settings(max_examples=300, database=None)
+@settings(max_examples=300, database=None, deadline=None)  # shared, loaded CI cores
 @given(
     status=st.integers(min_value=0, max_value=1000),
     body=st.binary(max_size=200)

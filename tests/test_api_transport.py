@@ -9,16 +9,15 @@ from __future__ import annotations
 import gzip
 import json
 import socket
-import socketserver
 import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
+from raw_server import MisbehavingServer, SeenRequest, close_at_once, response
 
 from pos_app.api import (
     ApiError,
@@ -28,6 +27,7 @@ from pos_app.api import (
     NotFound,
     ProtocolError,
     RateLimited,
+    RequestRefused,
     ServerError,
     Unauthorized,
 )
@@ -50,120 +50,6 @@ CUSTOMER: dict[str, Any] = {
     "created_at": "2025-01-02T03:04:05Z",
     "updated_at": "2025-06-07T08:09:10Z",
 }
-
-
-# The server
-
-
-@dataclass(frozen=True)
-class SeenRequest:
-    method: str
-    target: str
-    headers: dict[str, str]  # names in lower case
-    body: bytes
-
-
-Behaviour = Callable[[socket.socket, SeenRequest], None]
-
-
-def _read_request(sock: socket.socket) -> SeenRequest:
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise ConnectionError("client went away before sending a request")
-        data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    request_line, *header_lines = head.decode("latin-1").split("\r\n")
-    method, target, _version = request_line.split(" ", 2)
-    headers: dict[str, str] = {}
-    for line in header_lines:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    length = int(headers.get("content-length", "0"))
-    while len(body) < length:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        body += chunk
-    return SeenRequest(method, target, headers, body)
-
-
-class MisbehavingServer:
-    """A loopback HTTP server that answers every connection with the current behaviour."""
-
-    def __init__(self) -> None:
-        self.requests: list[SeenRequest] = []
-        self.stop = threading.Event()
-        self._behaviour: Behaviour = close_at_once
-        outer = self
-
-        class Handler(socketserver.BaseRequestHandler):
-            def handle(self) -> None:
-                sock: socket.socket = self.request
-                sock.settimeout(5)
-                try:
-                    seen = _read_request(sock)
-                    outer.requests.append(seen)
-                    outer._behaviour(sock, seen)
-                except OSError:
-                    pass  # the client hung up first: that is what some tests want
-
-        socketserver.ThreadingTCPServer.allow_reuse_address = True
-        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-        # Handler threads are joined by server_close(), so teardown leaves nothing running.
-        self._server.daemon_threads = False
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}
-        )
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def behave(self, behaviour: Behaviour) -> None:
-        self._behaviour = behaviour
-
-    def answer(self, raw: bytes) -> None:
-        """Send `raw` as the whole answer, then close the connection."""
-
-        def send(sock: socket.socket, _: SeenRequest) -> None:
-            sock.sendall(raw)
-
-        self.behave(send)
-
-    def close(self) -> None:
-        self.stop.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-
-def close_at_once(sock: socket.socket, _: SeenRequest) -> None:
-    pass
-
-
-def response(
-    status: int = 200,
-    body: bytes | dict[str, Any] | list[Any] = b"",
-    *,
-    reason: str = "OK",
-    headers: dict[str, str] | None = None,
-    content_length: int | None = None,
-) -> bytes:
-    if not isinstance(body, bytes):
-        body = json.dumps(body).encode()
-    all_headers = {"Content-Type": "application/json", "Connection": "close"}
-    all_headers.update(headers or {})
-    all_headers.setdefault(
-        "Content-Length", str(len(body) if content_length is None else content_length)
-    )
-    head = f"HTTP/1.1 {status} {reason}\r\n" + "".join(
-        f"{name}: {value}\r\n" for name, value in all_headers.items()
-    )
-    return head.encode("latin-1") + b"\r\n" + body
 
 
 @pytest.fixture
@@ -486,7 +372,7 @@ def test_get_sends_the_key_and_no_idempotency_key(
 def test_path_segments_are_percent_encoded(
     server: MisbehavingServer, client: LoyaltyClient, customer_id: str, target: str
 ) -> None:
-    server.answer(response(200, CUSTOMER))
+    server.answer(response(200, {**CUSTOMER, "id": customer_id}))
     client.get_customer(customer_id)
     assert server.requests[0].target == target
 
@@ -538,3 +424,314 @@ def test_debug_log_has_no_key_or_body(
     for record in caplog.records:
         assert KEY not in record.getMessage()
         assert "Ada Obi" not in record.getMessage()
+
+
+# A budget for the whole call (ISSUE8 #4: a trickling server held `redeem` for 60 s)
+
+# The trickling answers below would take at least this long to arrive in full.
+TRICKLE_SECONDS = 30.0
+# What a call with a 1 s budget may take in all: the budget and scheduling slack.
+BUDGET_BOUND = 5.0
+
+
+def _trickled_customer() -> tuple[bytes, bytes]:
+    raw = response(200, CUSTOMER)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    return head + b"\r\n\r\n", body
+
+
+def test_budget_ends_a_call_whose_headers_trickle(server: MisbehavingServer) -> None:
+    head, body = _trickled_customer()
+    every = TRICKLE_SECONDS / len(head)
+    server.trickle(head, body, every=every)
+    # Each byte comes well within the 2 s read timeout: only the budget can end the call.
+    assert every < 2.0
+    started = time.monotonic()
+    with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(2.0), budget=1.0) as client:
+        err = raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+    elapsed = time.monotonic() - started
+    assert elapsed < BUDGET_BOUND, f"the call took {elapsed:.1f} s with a 1 s budget"
+    assert "in time" in err.message
+    assert err.request_sent is True  # the request went out: it may have been applied
+
+
+def test_budget_ends_a_call_whose_body_trickles(server: MisbehavingServer) -> None:
+    head, body = _trickled_customer()
+    server.trickle(head, body, every=TRICKLE_SECONDS / len(body))
+    started = time.monotonic()
+    with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(2.0), budget=1.0) as client:
+        err = raises_api_error(
+            lambda: client.award_points(customer_id="cus_abc123", points=5, idempotency_key="k"),
+            NetworkError,
+        )
+    elapsed = time.monotonic() - started
+    assert elapsed < BUDGET_BOUND, f"the call took {elapsed:.1f} s with a 1 s budget"
+    assert err.request_sent is True
+
+
+def test_budget_is_per_call_and_a_quick_answer_is_untouched(server: MisbehavingServer) -> None:
+    server.answer(response(200, CUSTOMER))
+    with LoyaltyClient(server.url, KEY, budget=1.0) as client:
+        assert client.budget == 1.0
+        for _ in range(3):  # each call has its own budget, not what the first one left
+            assert client.get_customer("cus_abc123").id == "cus_abc123"
+            time.sleep(0.4)
+        assert client.get_customer("cus_abc123").points_balance == 500
+
+
+def test_budget_bounds_a_server_that_never_answers(server: MisbehavingServer) -> None:
+    def silent(sock: socket.socket, _: SeenRequest) -> None:
+        server.stop.wait(30)  # released at teardown
+
+    server.behave(silent)
+    started = time.monotonic()
+    # A 10 s read timeout, but only 0.5 s for the whole call.
+    with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(10.0), budget=0.5) as client:
+        raises_api_error(lambda: client.list_tiers(), NetworkError)
+    assert time.monotonic() - started < 3
+
+
+def test_budget_spent_before_connecting_means_nothing_was_sent() -> None:
+    # A listening socket that never accepts: the TCP handshake completes in the kernel's
+    # backlog, but nothing ever reads. Fill the backlog so a further connect hangs.
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(8):
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+            fillers.append(filler)
+        started = time.monotonic()
+        with LoyaltyClient(
+            f"http://127.0.0.1:{port}", KEY, timeout=httpx.Timeout(10.0), budget=0.5
+        ) as client:
+            err = raises_api_error(lambda: client.list_tiers(), NetworkError)
+        assert time.monotonic() - started < 3
+        assert err.request_sent is False
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
+
+
+@pytest.mark.parametrize("budget", [0.0, -1.0, float("nan"), float("inf")])
+def test_budget_must_be_a_positive_number(budget: float) -> None:
+    with pytest.raises(ValueError, match="budget"):
+        LoyaltyClient("http://127.0.0.1:9", KEY, budget=budget)
+
+
+# More malformed servers (ISSUE8 Deliver 5): proxies' HTML pages, redirects, garbage, an
+# answer that stops after its headers, oversized headers. Each becomes one ApiError, never
+# an httpx exception, a hang or a success.
+
+HTML_PAGE = b"<!DOCTYPE html><html><head><title>Error</title></head><body>oops</body></html>"
+
+
+def _html(status: int, reason: str) -> bytes:
+    return response(status, HTML_PAGE, reason=reason, headers={"Content-Type": "text/html"})
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "status"),
+    [
+        # A proxy's or load balancer's own pages, in HTML: not the contract's error object.
+        pytest.param(_html(404, "Not Found"), ProtocolError, 404, id="html-404-from-a-proxy"),
+        pytest.param(_html(502, "Bad Gateway"), ServerError, 502, id="html-502"),
+        pytest.param(_html(503, "Service Unavailable"), ServerError, 503, id="html-503"),
+        pytest.param(_html(504, "Gateway Timeout"), ServerError, 504, id="html-504"),
+        # A captive portal or a login page that answers 200 with HTML.
+        pytest.param(_html(200, "OK"), ProtocolError, 200, id="html-200-captive-portal"),
+        pytest.param(_html(403, "Forbidden"), ProtocolError, 403, id="html-403-waf"),
+        # Redirects are never followed (a POST replayed elsewhere could apply twice).
+        pytest.param(
+            response(301, b"", headers={"Location": "https://example.invalid/v1/tiers"}),
+            ProtocolError,
+            301,
+            id="redirect-301",
+        ),
+        pytest.param(
+            response(302, HTML_PAGE, headers={"Location": "/login", "Content-Type": "text/html"}),
+            ProtocolError,
+            302,
+            id="redirect-302-to-a-login-page",
+        ),
+        pytest.param(
+            response(308, b"", headers={"Location": "http://127.0.0.1:9/v1/tiers"}),
+            ProtocolError,
+            308,
+            id="redirect-308",
+        ),
+        # Garbage in a 200.
+        pytest.param(response(200, bytes(range(256)) * 4), ProtocolError, 200, id="binary-200"),
+        pytest.param(response(200, b""), ProtocolError, 200, id="empty-200"),
+        pytest.param(response(200, b"null"), ProtocolError, 200, id="json-null"),
+        pytest.param(response(200, b'"a string"'), ProtocolError, 200, id="json-string"),
+        pytest.param(
+            response(200, '{"object": "list"}'.encode("utf-16")), ProtocolError, 200, id="utf-16"
+        ),
+        pytest.param(
+            response(200, {"object": "list", "data": "not a list", "has_more": False}),
+            ProtocolError,
+            200,
+            id="list-with-a-string-for-data",
+        ),
+        pytest.param(
+            response(200, {"object": "list", "data": [{"object": "tier"}], "has_more": False}),
+            ProtocolError,
+            200,
+            id="list-of-incomplete-objects",
+        ),
+        pytest.param(response(204, b""), ProtocolError, 204, id="204-no-content"),
+        # Statuses outside the contract.
+        pytest.param(response(418, b"I'm a teapot"), ProtocolError, 418, id="418-plain"),
+        # A 4xx the contract does not list, with its error object: RequestRefused (the sync
+        # engine decides whether that is about the operation).
+        pytest.param(
+            response(418, {"error": {"code": "teapot"}}), RequestRefused, 418, id="418-json"
+        ),
+        pytest.param(response(599, b"?"), ServerError, 599, id="599"),
+        # A JSON error object that is not the contract's: the wrong shape.
+        pytest.param(
+            response(400, {"detail": [{"loc": ["body"], "msg": "field required"}]}),
+            ProtocolError,
+            400,
+            id="fastapi-style-400",
+        ),
+    ],
+)
+def test_malformed_answers_become_one_api_error(
+    server: MisbehavingServer,
+    client: LoyaltyClient,
+    raw: bytes,
+    expected: type[ApiError],
+    status: int,
+) -> None:
+    server.answer(raw)
+    err = raises_api_error(lambda: client.list_tiers(), expected)
+    assert err.status == status
+    assert len(server.requests) == 1  # nothing followed, nothing retried behind our back
+
+
+def test_html_answer_to_a_post_is_not_a_success(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    server.answer(_html(200, "OK"))
+    raises_api_error(
+        lambda: client.award_points(customer_id="cus_abc123", points=5, idempotency_key="k"),
+        ProtocolError,
+    )
+
+
+def test_oversized_headers_are_refused_not_buffered(
+    server: MisbehavingServer, client: LoyaltyClient
+) -> None:
+    def huge_headers(sock: socket.socket, _: SeenRequest) -> None:
+        sock.sendall(b"HTTP/1.1 200 OK\r\nX-Padding: ")
+        filler = b"a" * 65536
+        for _ in range(64):  # 4 MiB of one header line, unless the client hangs up first
+            if server.stop.is_set():
+                return
+            sock.sendall(filler)
+
+    server.behave(huge_headers)
+    started = time.monotonic()
+    raises_api_error(lambda: client.list_tiers(), NetworkError)
+    assert time.monotonic() - started < 5
+
+
+def test_body_that_never_comes_after_the_headers(server: MisbehavingServer) -> None:
+    head = response(200, CUSTOMER).partition(b"\r\n\r\n")[0] + b"\r\n\r\n"
+
+    def headers_then_silence(sock: socket.socket, _: SeenRequest) -> None:
+        sock.sendall(head)
+        server.stop.wait(30)  # released at teardown
+
+    server.behave(headers_then_silence)
+    started = time.monotonic()
+    with LoyaltyClient(server.url, KEY, timeout=httpx.Timeout(10.0), budget=1.0) as client:
+        err = raises_api_error(lambda: client.get_customer("cus_abc123"), NetworkError)
+    assert time.monotonic() - started < BUDGET_BOUND
+    assert err.request_sent is True
+
+
+class SlowReader:
+    """A loopback server that accepts and then reads the request a little at a time."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.received = 0
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # A small receive buffer, so the client's writes soon wait on this reader.
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(1)
+        self._thread = threading.Thread(target=self._serve)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+
+    def _serve(self) -> None:
+        self._listener.settimeout(10)
+        try:
+            conn, _ = self._listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.settimeout(1)
+            # A few bytes every 50 ms. (Linux wakes a blocked writer only once a good part
+            # of its send buffer is free, so even httpcore's per-send timeout fires here:
+            # this test bounds the write phase, it does not tell the two apart.)
+            while not self.stop.wait(0.05):
+                try:
+                    chunk = conn.recv(512)
+                except TimeoutError:
+                    continue
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                self.received += len(chunk)
+
+    def close(self) -> None:
+        self.stop.set()
+        self._thread.join(timeout=15)
+        self._listener.close()
+
+
+def test_budget_ends_a_write_to_a_server_that_reads_slowly() -> None:
+    reader = SlowReader()
+    try:
+        # About 2 MB of body: at ~10 KB/s this server would take minutes to read it all.
+        metadata = {f"k{i}": "x" * 500 for i in range(50)}
+        reason = "r" * 400
+        started = time.monotonic()
+        with LoyaltyClient(reader.url, KEY, timeout=httpx.Timeout(2.0), budget=1.0) as client:
+            err = raises_api_error(
+                lambda: client.adjust_points(
+                    customer_id="cus_abc123",
+                    points=5,
+                    reason=reason * 5000,
+                    metadata=metadata,
+                    idempotency_key="k",
+                ),
+                NetworkError,
+            )
+        elapsed = time.monotonic() - started
+    finally:
+        reader.close()
+    assert elapsed < BUDGET_BOUND, f"the call took {elapsed:.1f} s with a 1 s budget"
+    assert reader.received > 0  # the write had started: the server was reading
+    assert err.request_sent is True
+
+
+def test_budget_with_a_host_name_is_resolved_and_bounded(server: MisbehavingServer) -> None:
+    server.answer(response(200, CUSTOMER))
+    port = server.url.rsplit(":", 1)[1]
+    with LoyaltyClient(f"http://localhost:{port}", KEY, budget=2.0) as client:
+        assert client.get_customer("cus_abc123").id == "cus_abc123"

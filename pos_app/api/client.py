@@ -1,13 +1,18 @@
 """`LoyaltyClient`: one typed method per endpoint of the LoyalPro API (../shared/API.md).
 
-Every method returns a parsed model or raises an `ApiError` subclass; no httpx exception,
-KeyError or JSON error escapes. The API key is sent only in the Authorization header.
+Every method returns a parsed model about what was asked (an answer about another code,
+customer or amount raises `MismatchedAnswer`) or raises an `ApiError` subclass; no httpx
+exception, KeyError or JSON error escapes. With a `budget`, each call ends within it, however
+slowly the server answers (see deadline.py). The API key is sent only in the Authorization
+header.
 """
 
 from __future__ import annotations
 
+import enum
 import json
 import logging
+import math
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
@@ -18,7 +23,15 @@ from urllib.parse import quote
 
 import httpx
 
-from .errors import ApiError, NetworkError, ProtocolError, error_from_response, reject_json_constant
+from .deadline import BoundedTransport, deadline
+from .errors import (
+    ApiError,
+    MismatchedAnswer,
+    NetworkError,
+    ProtocolError,
+    error_from_response,
+    reject_json_constant,
+)
 from .models import (
     AwardType,
     Customer,
@@ -29,6 +42,7 @@ from .models import (
     RedemptionStatus,
     Reward,
     Tier,
+    TransactionType,
     format_timestamp,
     parse_customer,
     parse_page,
@@ -112,6 +126,22 @@ def _body(**items: _BodyValue) -> dict[str, object]:
     return body
 
 
+def _within(timeout: httpx.Timeout, budget: float | None) -> httpx.Timeout:
+    """`timeout` with no step longer than the whole call may take."""
+    if budget is None:
+        return timeout
+
+    def cut(value: float | None) -> float:
+        return budget if value is None else min(value, budget)
+
+    return httpx.Timeout(
+        connect=cut(timeout.connect),
+        read=cut(timeout.read),
+        write=cut(timeout.write),
+        pool=cut(timeout.pool),
+    )
+
+
 def _decode_json(payload: bytes, status: int) -> object:
     try:
         return json.loads(payload.decode("utf-8"), parse_constant=reject_json_constant)
@@ -134,7 +164,12 @@ class LoyaltyClient:
         timeout: httpx.Timeout | None = None,
         transport: httpx.BaseTransport | None = None,
         max_response_bytes: int = 4 * 1024 * 1024,
+        budget: float | None = None,
     ) -> None:
+        """`timeout` applies to each connect, read and write; `budget`, if given, to each
+        call as a whole: connect, write and read together end within `budget` seconds of
+        wall-clock time, however slowly the server trickles (with the built-in transport;
+        a `transport` passed in for tests is used as it is)."""
         try:
             url = httpx.URL(base_url)
         except httpx.InvalidURL:
@@ -148,10 +183,13 @@ class LoyaltyClient:
             raise ValueError("api_key must be non-empty visible ASCII")
         if max_response_bytes < 1:
             raise ValueError("max_response_bytes must be positive")
+        if budget is not None and not (math.isfinite(budget) and budget > 0):
+            raise ValueError("budget must be a positive number of seconds")
 
         self._base_url = str(url).rstrip("/")
         self._api_key = api_key
         self._max_response_bytes = max_response_bytes
+        self._budget = budget
         self._http = httpx.Client(
             base_url=self._base_url,
             headers={
@@ -159,8 +197,8 @@ class LoyaltyClient:
                 "User-Agent": _user_agent(),
                 "Accept": "application/json",
             },
-            timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
-            transport=transport,
+            timeout=_within(timeout if timeout is not None else DEFAULT_TIMEOUT, budget),
+            transport=transport if transport is not None else BoundedTransport(),
             # A redirect is not part of the contract; following one could replay a POST elsewhere.
             follow_redirects=False,
             # The terminal talks to the configured URL only, never through an environment proxy.
@@ -170,6 +208,11 @@ class LoyaltyClient:
     @property
     def base_url(self) -> str:
         return self._base_url
+
+    @property
+    def budget(self) -> float | None:
+        """The wall-clock seconds each call may take in all (None: only per-step timeouts)."""
+        return self._budget
 
     def __repr__(self) -> str:
         return f"LoyaltyClient(base_url={self._base_url!r})"
@@ -193,7 +236,8 @@ class LoyaltyClient:
 
     def get_customer(self, customer_id: str) -> Customer:
         """GET /v1/customers/{id}."""
-        return self._call("GET", f"/v1/customers/{_segment(customer_id, 'customer_id')}", _customer)
+        path = f"/v1/customers/{_segment(customer_id, 'customer_id')}"
+        return self._call("GET", path, _customer, expect=_customer_is(customer_id))
 
     def list_customers(
         self,
@@ -222,7 +266,13 @@ class LoyaltyClient:
             name=name, email=email, phone=phone, card_number=card_number, metadata=metadata
         )
         return self._call(
-            "POST", "/v1/customers", _customer, body=body, idempotency_key=idempotency_key
+            "POST",
+            "/v1/customers",
+            _customer,
+            body=body,
+            idempotency_key=idempotency_key,
+            # A backend may trim or collapse spaces; another name is another customer.
+            expect=lambda made: _same("customer", "name", _spaced(name), _spaced(made.name)),
         )
 
     # Points
@@ -248,7 +298,13 @@ class LoyaltyClient:
             expires_at=expires_at,
         )
         return self._call(
-            "POST", "/v1/points/award", _transaction, body=body, idempotency_key=idempotency_key
+            "POST",
+            "/v1/points/award",
+            _transaction,
+            body=body,
+            idempotency_key=idempotency_key,
+            # A bonus is recorded as an `earned` transaction too (API.md).
+            expect=_transaction_is(customer_id, points, TransactionType.EARNED),
         )
 
     def redeem_points(
@@ -274,7 +330,12 @@ class LoyaltyClient:
             metadata=metadata,
         )
         return self._call(
-            "POST", "/v1/points/redeem", _redemption, body=body, idempotency_key=idempotency_key
+            "POST",
+            "/v1/points/redeem",
+            _redemption,
+            body=body,
+            idempotency_key=idempotency_key,
+            expect=_redemption_made(customer_id, reward_id, points, code),
         )
 
     def adjust_points(
@@ -289,7 +350,12 @@ class LoyaltyClient:
         """POST /v1/points/adjust: a signed, non-zero correction with a reason."""
         body = _body(customer_id=customer_id, points=points, reason=reason, metadata=metadata)
         return self._call(
-            "POST", "/v1/points/adjust", _transaction, body=body, idempotency_key=idempotency_key
+            "POST",
+            "/v1/points/adjust",
+            _transaction,
+            body=body,
+            idempotency_key=idempotency_key,
+            expect=_transaction_is(customer_id, points, TransactionType.ADJUSTED),
         )
 
     def list_points(
@@ -302,7 +368,12 @@ class LoyaltyClient:
     ) -> Page[PointsTransaction]:
         """GET /v1/points: a customer's history in the order it was applied."""
         params = _query(customer_id=customer_id, limit=limit, order=order, cursor=cursor)
-        return self._call("GET", "/v1/points", _transactions, params=params)
+
+        def all_theirs(page: Page[PointsTransaction]) -> None:
+            for txn in page.data:
+                _same("points transaction", "customer_id", customer_id, txn.customer_id)
+
+        return self._call("GET", "/v1/points", _transactions, params=params, expect=all_theirs)
 
     # Catalogue
 
@@ -327,7 +398,7 @@ class LoyaltyClient:
     def get_redemption(self, id_or_code: str) -> Redemption:
         """GET /v1/redemptions/{id or code}."""
         path = f"/v1/redemptions/{_segment(id_or_code, 'id_or_code')}"
-        return self._call("GET", path, _redemption)
+        return self._call("GET", path, _redemption, expect=_redemption_is(id_or_code))
 
     def list_redemptions(
         self,
@@ -355,7 +426,14 @@ class LoyaltyClient:
     def use_redemption(self, id_or_code: str, *, idempotency_key: str) -> Redemption:
         """POST /v1/redemptions/{id or code}/use: mark an issued redemption used (once)."""
         path = f"/v1/redemptions/{_segment(id_or_code, 'id_or_code')}/use"
-        return self._call("POST", path, _redemption, body={}, idempotency_key=idempotency_key)
+        return self._call(
+            "POST",
+            path,
+            _redemption,
+            body={},
+            idempotency_key=idempotency_key,
+            expect=_redemption_is(id_or_code, RedemptionStatus.USED),
+        )
 
     def void_redemption(
         self, id_or_code: str, *, reason: str | None = None, idempotency_key: str
@@ -363,7 +441,12 @@ class LoyaltyClient:
         """POST /v1/redemptions/{id or code}/void: void an issued redemption, refunding points."""
         path = f"/v1/redemptions/{_segment(id_or_code, 'id_or_code')}/void"
         return self._call(
-            "POST", path, _redemption, body=_body(reason=reason), idempotency_key=idempotency_key
+            "POST",
+            path,
+            _redemption,
+            body=_body(reason=reason),
+            idempotency_key=idempotency_key,
+            expect=_redemption_is(id_or_code, RedemptionStatus.VOID),
         )
 
     # Paging
@@ -394,7 +477,10 @@ class LoyaltyClient:
         params: Mapping[str, str] | None = None,
         body: Mapping[str, object] | None = None,
         idempotency_key: str | None = None,
+        expect: Callable[[T], None] | None = None,
     ) -> T:
+        """One exchange; `expect` checks that the parsed answer is about what was asked
+        (it raises `MismatchedAnswer` if not)."""
         headers: dict[str, str] = {}
         content: bytes | None = None
         if method == "POST":
@@ -408,9 +494,10 @@ class LoyaltyClient:
 
         started = time.monotonic()
         try:
-            status, payload, response_headers = self._exchange(
-                method, path, params=params, content=content, headers=headers
-            )
+            with deadline(self._budget):
+                status, payload, response_headers = self._exchange(
+                    method, path, params=params, content=content, headers=headers
+                )
             _log.debug(
                 "%s %s -> %d in %.1f ms",
                 method,
@@ -421,7 +508,10 @@ class LoyaltyClient:
             if not 200 <= status <= 299:
                 raise error_from_response(status, payload, response_headers)
             try:
-                return parse(_decode_json(payload, status))
+                result = parse(_decode_json(payload, status))
+                if expect is not None:
+                    expect(result)
+                return result
             except ProtocolError as exc:
                 exc.status = status
                 raise
@@ -519,3 +609,68 @@ def _redemption(value: object) -> Redemption:
 
 def _redemptions(value: object) -> Page[Redemption]:
     return parse_page(value, parse_redemption)
+
+
+# What an answer must say to be about the request (ISSUE8 #6: a 200 about another code or
+# customer was taken as success, and the operation was never sent again).
+
+
+def _shown(value: object) -> str:
+    text = repr(value.value if isinstance(value, enum.Enum) else value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _same(kind: str, name: str, asked: object, got: object) -> None:
+    if got != asked:
+        raise MismatchedAnswer(
+            f"The loyalty service answered with a {kind} whose {name} is {_shown(got)}, "
+            f"not {_shown(asked)} as asked."
+        )
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _customer_is(customer_id: str) -> Callable[[Customer], None]:
+    return lambda customer: _same("customer", "id", customer_id, customer.id)
+
+
+def _transaction_is(
+    customer_id: str, points: int, kind: TransactionType
+) -> Callable[[PointsTransaction], None]:
+    def check(txn: PointsTransaction) -> None:
+        _same("points transaction", "customer_id", customer_id, txn.customer_id)
+        _same("points transaction", "points", points, txn.points)
+        _same("points transaction", "type", kind, txn.type)
+
+    return check
+
+
+def _redemption_made(
+    customer_id: str, reward_id: str, points: int, code: str | None
+) -> Callable[[Redemption], None]:
+    def check(red: Redemption) -> None:
+        if code is not None:
+            _same("redemption", "code", code.upper(), red.code.upper())
+        _same("redemption", "customer_id", customer_id, red.customer_id)
+        _same("redemption", "reward_id", reward_id, red.reward_id)
+        _same("redemption", "points", points, red.points)
+
+    return check
+
+
+def _redemption_is(
+    id_or_code: str, status: RedemptionStatus | None = None
+) -> Callable[[Redemption], None]:
+    def check(red: Redemption) -> None:
+        # The backend finds a code whatever its case (codes are upper case).
+        if id_or_code != red.id and id_or_code.upper() != red.code.upper():
+            raise MismatchedAnswer(
+                f"The loyalty service answered about redemption {_shown(red.code)}, "
+                f"not {_shown(id_or_code)} as asked."
+            )
+        if status is not None:
+            _same("redemption", "status", status, red.status)
+
+    return check

@@ -23,6 +23,7 @@ __all__ = [
     "IdempotencyKeyReused",
     "InsufficientBalance",
     "InvalidRequest",
+    "MismatchedAnswer",
     "NetworkError",
     "NotFound",
     "ProtocolError",
@@ -235,6 +236,18 @@ class ProtocolError(ApiError):
 
     default_code = "protocol_error"
     default_message = "The loyalty service sent an answer the terminal does not understand."
+
+
+class MismatchedAnswer(ProtocolError):
+    """A well-formed answer about another object than the one asked for: another code,
+    customer, reward or number of points (a proxy's cache, a routing bug, a mixed-up reply).
+
+    It says nothing about the operation asked for, which may or may not have been applied:
+    the operation stays pending and is asked again with its idempotency key.
+    """
+
+    default_code = "mismatched_answer"
+    default_message = "The loyalty service answered about something else than was asked."
 
 
 _BY_STATUS: Mapping[int, type[ApiError]] = {

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .faults import FaultState
 from .ledger import CODE_RE, MAX_POINTS, Ledger, LedgerError, format_ts, parse_ts
+from .openapi import install_openapi
 
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x20-\x7e]{1,255}$")
 Metadata = dict[str, Any]
@@ -286,6 +287,17 @@ class Idempotency:
 
 
 # ------------------------------------------------------------------ the app
+def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route serves at `path`: what a 405's Allow header must list."""
+    allowed: set[str] = set()
+    for route in app.routes:
+        pattern = getattr(route, "path_regex", None)
+        methods = getattr(route, "methods", None)
+        if pattern is not None and methods and pattern.match(path):
+            allowed.update(methods)
+    return sorted(allowed)
+
+
 def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
     app = FastAPI(
         title="LoyalPro sandbox",
@@ -293,6 +305,7 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
         description="A LoyalPro-compatible backend for development, demos and tests. "
         "Not a production loyalty backend.",
     )
+    install_openapi(app)  # the answers the sandbox really gives, not FastAPI's 422s
     idem = Idempotency(ledger, faults)
     app.state.idempotency = idem
 
@@ -321,9 +334,13 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = "not_found" if exc.status_code == 404 else "invalid_request"
-        return error_response(exc.status_code, code, str(exc.detail))
+        headers = dict(exc.headers) if exc.headers else {}
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route with this path only.
+            headers["Allow"] = ", ".join(_allowed_methods(app, request.url.path))
+        return error_response(exc.status_code, code, str(exc.detail), headers=headers or None)
 
     @app.exception_handler(Exception)
     async def on_crash(_: Request, exc: Exception) -> JSONResponse:

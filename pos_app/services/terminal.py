@@ -23,6 +23,11 @@ from .errors import BadInput
 
 log = logging.getLogger(__name__)
 
+# One call of the background sync may take this long in all (a trickling server included).
+SYNC_BUDGET_SECONDS = 15.0
+# "Is the backend there?" has this long to get its answer.
+PROBE_BUDGET_SECONDS = 2.0
+
 
 class Terminal:
     def __init__(
@@ -43,14 +48,17 @@ class Terminal:
         self._clients: dict[str, LoyaltyClient] = {}  # made on first use (each loads TLS)
         self._engine: SyncEngine | None = None
 
-    def _timeout(self, kind: str) -> httpx.Timeout | None:
+    def _limits(self, kind: str) -> tuple[httpx.Timeout | None, float]:
+        """Each client's per-step timeout and its budget: the wall-clock seconds one call
+        may take in all, however slowly a server trickles its answer."""
         wait = self.config.online_wait_seconds
         return {
-            "sync": None,  # the client's defaults: 3 s to connect, 10 s to read
+            # The client's per-step defaults (3 s to connect, 10 s to read), and an end.
+            "sync": (None, SYNC_BUDGET_SECONDS),
             # A person is waiting at the counter: give up sooner, the offline policy decides.
-            "counter": httpx.Timeout(wait, connect=min(2.0, wait), pool=1.0),
+            "counter": (httpx.Timeout(wait, connect=min(2.0, wait), pool=1.0), wait),
             # "Is the backend there?" must answer fast, whatever the network does.
-            "probe": httpx.Timeout(2.0, connect=1.0),
+            "probe": (httpx.Timeout(2.0, connect=1.0), PROBE_BUDGET_SECONDS),
         }[kind]
 
     def _client_for(self, kind: str) -> LoyaltyClient:
@@ -59,8 +67,9 @@ class Terminal:
         made = self._clients.get(kind)
         if made is None:
             assert self.config.backend_url is not None and self._api_key is not None
+            timeout, budget = self._limits(kind)
             made = self._clients[kind] = LoyaltyClient(
-                self.config.backend_url, self._api_key, timeout=self._timeout(kind)
+                self.config.backend_url, self._api_key, timeout=timeout, budget=budget
             )
         return made
 
