@@ -100,3 +100,23 @@ def test_sync_once_against_a_trickling_backend_ends(
     assert elapsed < bound, f"sync --once took {elapsed:.1f} s"
     assert trickling.requests
     assert code == 4, out + err  # the backend is needed and did not answer in time
+
+
+def test_sync_once_with_queued_work_against_a_trickling_backend_costs_one_budget(
+    used_terminal: Path, sandbox: SandboxServer, trickling: MisbehavingServer
+) -> None:
+    """A backend that does not answer within a call's budget would not answer the next
+    call either: "sync now" ends after one budget, not one budget per try and operation
+    (before: the round went on, up to five tries of each pending operation)."""
+    for points in (7, 11):
+        code, out, err, _ = run(
+            used_terminal, trickling.url, sandbox.api_key,
+            "--json", "award", "--customer", C, "--points", str(points), "--reason", "Sale",
+        )  # fmt: skip
+        assert code == 0 and json.loads(out)["status"] == "offline", out + err
+    code, out, err, elapsed = run(
+        used_terminal, trickling.url, sandbox.api_key, "--json", "sync", "--once"
+    )
+    assert elapsed < SYNC_BUDGET_SECONDS + COMMAND_BOUND, f"sync --once took {elapsed:.1f} s"
+    assert code == 4, out + err
+    assert json.loads(out)["pending"] == 2

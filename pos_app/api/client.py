@@ -565,6 +565,7 @@ class LoyaltyClient:
                 f"The loyalty service did not answer in time ({type(exc).__name__})."
             )
             error.request_sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            error.timed_out = True
             raise error from exc
         except httpx.RequestError as exc:
             error = NetworkError(f"Could not reach the loyalty service ({type(exc).__name__}).")

@@ -110,6 +110,9 @@ class NetworkError(TransientError):
     default_message = "Could not reach the loyalty service."
 
     request_sent: bool = True
+    # The answer did not come within the call's time (a slow, hanging or trickling
+    # backend), as opposed to a connection that was refused, reset or closed.
+    timed_out: bool = False
 
 
 class ServerError(TransientError):

@@ -196,6 +196,9 @@ class SyncReport:
     # terminal (plain words for the cashier); `paused_code` is "unauthorized" for the key.
     paused: str | None = None
     paused_code: str | None = None
+    # The push ended early because the backend cannot be reached or does not answer in
+    # time: a pull now would only wait out another budget.
+    unreachable: bool = False
 
     def pause(self, wrong: Misconfiguration) -> None:
         self.paused, self.paused_code = wrong.reason, wrong.code
@@ -594,6 +597,7 @@ class SyncEngine:
                         asked_to_wait = max(asked_to_wait, outcome.error.retry_after)
                     if outcome.paused is not None or _unreachable(outcome.error):
                         # Every other request would fail the same way.
+                        report.unreachable = outcome.paused is None
                         return self._end_push(report, waiting)
             self.publish_queue()
         return self._end_push(report, waiting)
@@ -744,9 +748,13 @@ class SyncEngine:
     ) -> SyncReport:
         """Push what is due (everything, if a person asked), then pull; a paused push
         (the backend refuses this terminal) skips the pull, which would be refused too, and
-        so does a push that used up the call's `deadline` (the next sync pulls)."""
+        so do a push that found the backend unreachable or too slow and one that used up
+        the call's `deadline` (the next sync pulls)."""
         pushed = self.push(ignore_backoff=ignore_backoff, deadline=deadline)
         if pushed.paused is not None:
+            return pushed
+        if pushed.unreachable:
+            self.publish_queue()
             return pushed
         if _past(deadline):
             pushed.errors.append("Out of time: the cache is refreshed at the next sync.")
@@ -821,8 +829,11 @@ def _past(deadline: float | None) -> bool:
 
 
 def _unreachable(error: ApiError | None) -> bool:
-    """No connection could be made at all: the next request would fail the same way."""
-    return isinstance(error, NetworkError) and not error.request_sent
+    """No connection could be made at all, or the backend did not answer within a call's
+    whole time budget (hanging or trickling): the next request would fail the same way,
+    so one call's budget, not one per pending operation, is what "sync now" costs. An
+    answer lost to a closed connection is not this: the round goes on past it."""
+    return isinstance(error, NetworkError) and (not error.request_sent or error.timed_out)
 
 
 def _pause_before_retry(
