@@ -1,0 +1,243 @@
+"""A nearly full disk (issue 8, defect 2): work the backend applied is never reported as
+failed, and a command that could record nothing says so in one line, with nothing sent.
+
+The disk is real: a tiny tmpfs holds the terminal's data directory and is filled with a
+ballast file at the exact moment under test (while the request is at the backend, or
+while the code is on its way to the screen), then freed again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from disk_helpers import TinyDisk, tiny_disk, wait_for
+from terminal_helpers import backend, key
+
+from pos_app.sandbox import SandboxServer
+
+REWARD = "rwd_xyz789"  # 200 points
+DISK_FULL_EXIT = 5
+
+
+@dataclass
+class Till:
+    sandbox: SandboxServer
+    disk: TinyDisk
+    env: dict[str, str]
+    data_dir: Path
+    customer_id: str
+
+    def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pos_app", *args],
+            env=self.env,
+            input=stdin,
+            text=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def in_flight(self) -> bool:
+        """A request with an idempotency key is being processed by the backend."""
+        return bool(self.sandbox.api.state.idempotency._running)
+
+    def fill_while_in_flight(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run a command; once its request is at the backend (committed locally, not yet
+        answered), fill the disk. The answer then arrives on a full disk."""
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pos_app", *args],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            wait_for(lambda: self.in_flight() or proc.poll() is not None, what="the request")
+            self.disk.fill()
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+    def balance(self) -> int:
+        with backend(self.sandbox) as c:
+            return c.get_customer(self.customer_id).points_balance
+
+    def local(self, sql: str) -> list[tuple[object, ...]]:
+        db = sqlite3.connect(self.data_dir / "terminal.db")
+        try:
+            return [tuple(r) for r in db.execute(sql)]
+        finally:
+            db.close()
+
+
+@pytest.fixture
+def till(sandbox: SandboxServer, tmp_path: Path) -> Iterator[Till]:
+    with tiny_disk(tmp_path / "disk") as disk, backend(sandbox) as c:
+        customer = c.create_customer(name="Disk Full", idempotency_key=key())
+        c.award_points(customer_id=customer.id, points=500, idempotency_key=key())
+        data_dir = disk.path / "terminal"
+        env = {
+            **os.environ,
+            "POS_APP_BACKEND_URL": sandbox.url,
+            "LOYALPRO_API_KEY": sandbox.api_key,
+            "POS_APP_DATA_DIR": str(data_dir),
+        }
+        t = Till(sandbox, disk, env, data_dir, customer.id)
+        assert t.cli("sync", "--once").returncode == 0
+        assert t.cli("customer", "show", customer.id).returncode == 0
+        yield t
+
+
+def _clean(done: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in done.stderr, done.stderr
+    assert "Unexpected error" not in done.stderr, done.stderr
+
+
+def _final_sync(t: Till) -> dict[str, object]:
+    t.sandbox.faults.update(latency_ms=0)
+    t.disk.free()
+    synced = t.cli("--json", "sync", "--once")
+    assert synced.returncode == 0, synced.stderr
+    report: dict[str, object] = json.loads(synced.stdout.splitlines()[-1])
+    assert report["pending"] == 0, report
+    return report
+
+
+def test_award_applied_on_a_full_disk_is_not_reported_failed_so_never_doubled(
+    till: Till,
+) -> None:
+    """Issue: 3 'failed' awards of 7 points took 500 to 521. A cashier retries only what
+    is reported as failed; the award is reported as done, and recorded once space allows."""
+    till.sandbox.faults.update(latency_ms=300)
+    attempts = []
+    for _ in range(3):
+        done = till.fill_while_in_flight(
+            "award", "--customer", till.customer_id, "--points", "7", "--reason", "disk-award"
+        )
+        till.disk.free()
+        attempts.append(done)
+        if done.returncode == 0:
+            break
+    _final_sync(till)
+    assert till.balance() == 507, [(a.returncode, a.stderr) for a in attempts]
+    assert len(attempts) == 1
+    _clean(attempts[0])
+    assert "Awarded 7 points" in attempts[0].stdout
+    assert "recorded on this terminal when disk space allows" in attempts[0].stdout
+    # The answer was recorded by the replay of the same key: one award, done locally.
+    assert till.local("SELECT state FROM outbox WHERE kind = 'award'") == [("done",)]
+    with backend(till.sandbox) as c:
+        history = list(c.iter_all(c.list_points, customer_id=till.customer_id, limit=100))
+    assert [x.points for x in history if x.reason == "disk-award"] == [7]
+
+
+def test_redemption_applied_on_a_full_disk_shows_its_code(till: Till) -> None:
+    """Issue: a redemption committed and applied (customer charged), no code, exit 1."""
+    till.sandbox.faults.update(latency_ms=300)
+    done = till.fill_while_in_flight(
+        "--json", "redeem", "--customer", till.customer_id, "--reward", REWARD
+    )
+    _clean(done)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout.splitlines()[-1])
+    code = answer["code"]
+    assert answer["status"] == "confirmed"
+    assert "disk" in done.stderr and code in done.stderr  # the warning line
+    _final_sync(till)
+    with backend(till.sandbox) as c:
+        remote = [r for r in c.iter_all(c.list_redemptions, limit=100) if r.code == code]
+    assert len(remote) == 1 and remote[0].status.value == "confirmed"
+    assert till.balance() == 300
+    assert till.local(f"SELECT status FROM redemptions WHERE code = '{code}'") == [
+        ("confirmed",)
+    ]
+
+
+def test_code_on_screen_when_the_disk_fills_is_not_followed_by_a_failure(till: Till) -> None:
+    """Issue: a code was printed and the command still exited 1. The disk fills while the
+    code is being written to the screen (stdout is held full until the redemption is
+    recorded as confirmed; then the disk is filled and stdout drained)."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    try:
+        while True:
+            os.write(write_end, b"#" * 4096)  # fill the pipe: the child's print will block
+    except BlockingIOError:
+        pass
+    os.set_blocking(write_end, True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pos_app", "redeem", "--customer", till.customer_id,
+         "--reward", REWARD],
+        env=till.env,
+        stdin=subprocess.DEVNULL,
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+    )
+    os.close(write_end)
+    try:
+        wait_for(
+            lambda: till.local("SELECT status FROM redemptions WHERE origin = 'local'")
+            == [("confirmed",)]
+            or proc.poll() is not None,
+            what="the redemption to be confirmed",
+        )
+        till.disk.fill()
+        chunks = []
+        while chunk := os.read(read_end, 65536):
+            chunks.append(chunk)
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        proc.wait(timeout=60)
+    finally:
+        os.close(read_end)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    out = b"".join(chunks).decode().lstrip("#")
+    (code,) = till.local("SELECT code FROM redemptions WHERE origin = 'local'")[0][:1]
+    assert str(code) in out
+    assert "Traceback" not in err and "Unexpected error" not in err, err
+    assert proc.returncode == 0, err
+    _final_sync(till)
+    assert till.balance() == 300
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("award", "--customer", "{cid}", "--points", "5", "--reason", "full-before"),
+        ("redeem", "--customer", "{cid}", "--reward", REWARD),
+        ("customer", "enrol", "--name", "Nobody New"),
+        ("sync", "--once"),
+    ],
+    ids=["award", "redeem", "enrol", "sync"],
+)
+def test_a_disk_full_before_anything_is_committed_says_so_and_sends_nothing(
+    till: Till, command: tuple[str, ...]
+) -> None:
+    with backend(till.sandbox) as c:
+        customers_before = len(list(c.iter_all(c.list_customers, limit=100)))
+    till.disk.fill()
+    done = till.cli(*(part.format(cid=till.customer_id) for part in command))
+    till.disk.free()
+    _clean(done)
+    assert done.returncode == DISK_FULL_EXIT, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "pos-app: The disk is full: nothing was recorded or sent. Free some space on "
+        "this terminal and try again."
+    ]
+    assert till.balance() == 500
+    with backend(till.sandbox) as c:
+        assert len(list(c.iter_all(c.list_customers, limit=100))) == customers_before
+    assert till.local("SELECT count(*) FROM outbox") == [(0,)]
