@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sqlite3
 import stat
@@ -17,6 +19,31 @@ DB_NAME = "terminal.db"
 
 class StoreError(Exception):
     """The local database cannot be used (locked, corrupt, newer than this program)."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the terminal's data refused a write: the transaction that hit it
+    was rolled back whole, so nothing of it was kept. Callers that have already had an
+    operation applied by the backend catch this and report what really happened."""
+
+
+# SQLite's answers when the disk cannot take a write: SQLITE_FULL (ENOSPC), and the
+# I/O errors a file-size limit (EFBIG) or a full tmpfs give while writing the WAL or
+# growing its shared-memory index.
+_SQLITE_FULL = 13
+_SQLITE_IOERR_WRITE = 778
+_SQLITE_IOERR_SHMSIZE = 4874
+_CANNOT_WRITE = {_SQLITE_FULL, _SQLITE_IOERR_WRITE, _SQLITE_IOERR_SHMSIZE}
+_NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether `exc` says the disk (or this process's file-size limit) is full."""
+    if isinstance(exc, DiskFull):
+        return True
+    if isinstance(exc, sqlite3.Error):
+        return getattr(exc, "sqlite_errorcode", None) in _CANNOT_WRITE
+    return isinstance(exc, OSError) and exc.errno in _NO_SPACE
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -52,7 +79,11 @@ class Database:
                 _create_private(path)
             self.conn = _connect(path)
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
+            if is_disk_full(exc):
+                raise DiskFull(f"the disk is full: cannot open {path}: {exc}") from exc
+            if isinstance(exc, OSError):
+                raise
             raise StoreError(f"cannot open the terminal database {path}: {exc}") from exc
 
     def _migrate(self) -> None:
@@ -75,15 +106,26 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT: one durable unit, or nothing on error."""
+        """BEGIN IMMEDIATE ... COMMIT: one durable unit, or nothing on error.
+
+        A failed COMMIT is rolled back too (SQLite may or may not have done it already),
+        so the connection is usable for the next transaction; a full disk is raised as
+        `DiskFull`, whichever statement met it."""
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            self.conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                if is_disk_full(exc):
+                    raise DiskFull(f"the disk is full: {exc}") from exc
                 raise
-            self.conn.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:

@@ -23,7 +23,7 @@ from ..api import ApiError, LoyaltyClient, NetworkError, ProtocolError, RateLimi
 from ..api import models as api
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
 from ..domain.timefmt import to_db
-from ..store import Database, audit, cache, outbox, redemptions, settings
+from ..store import Database, DiskFull, audit, cache, outbox, redemptions, settings
 from . import mapping
 from .backoff import retry_delay
 from .events import Connectivity, ConnectivityChanged, EventBus, QueueChanged, SyncFinished
@@ -82,11 +82,18 @@ class _Payload:
 
 @dataclass(frozen=True, slots=True)
 class PushOutcome:
-    """What became of one attempt: done, refused/conflict (final), or retry later."""
+    """What became of one attempt: done, refused/conflict (final), or retry later.
+
+    `recorded` False: the disk was full, so this terminal could not record the answer.
+    `state` is then what the backend said (DONE: it applied the operation), while the
+    outbox row stays pending with its idempotency key: the next push replays the same
+    key, the backend answers again without applying it twice, and that answer is
+    recorded once there is space."""
 
     state: OutboxState
     error: ApiError | None = None
     result: Any = None
+    recorded: bool = True
 
 
 @dataclass
@@ -99,6 +106,15 @@ class SyncReport:
     pulled_redemptions: int = 0
     errors: list[str] = field(default_factory=list)
     reached_backend: bool = False
+
+
+def _unrecorded_failure(entry: OutboxEntry, error: ApiError) -> PushOutcome:
+    """A refusal or a failed attempt the full disk kept this terminal from recording. The
+    row stays pending and the next push asks again with the same key; the outcome says
+    whether the answer was final (REFUSED: the backend applied nothing) or not."""
+    final = not (error.retryable or isinstance(error, ProtocolError))
+    log.warning("operation %s: %s; the disk is full: not recorded", entry.id, error.code)
+    return PushOutcome(OutboxState.REFUSED if final else OutboxState.PENDING, error, recorded=False)
 
 
 class SyncEngine:
@@ -152,9 +168,20 @@ class SyncEngine:
             result = self._send(api_client, entry)
         except ApiError as error:
             self._note(error)
-            return self._record_failure(entry, error)
+            try:
+                return self._record_failure(entry, error)
+            except DiskFull:
+                return _unrecorded_failure(entry, error)
         self._note(None)
-        self._record_success(entry, result)
+        try:
+            self._record_success(entry, result)
+        except DiskFull:
+            log.warning(
+                "operation %s applied by the backend; the disk is full: recorded later "
+                "by replaying its key",
+                entry.id,
+            )
+            return PushOutcome(OutboxState.DONE, result=result, recorded=False)
         return PushOutcome(OutboxState.DONE, result=result)
 
     def _send(self, c: LoyaltyClient, entry: OutboxEntry) -> Any:
