@@ -49,18 +49,22 @@ class Till:
         """A request with an idempotency key is being processed by the backend."""
         return bool(self.sandbox.api.state.idempotency._running)
 
-    def fill_while_in_flight(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def fill_while_in_flight(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         """Run a command; once its request is at the backend (committed locally, not yet
         answered), fill the disk. The answer then arrives on a full disk."""
         proc = subprocess.Popen(
             [sys.executable, "-m", "pos_app", *args],
             env=self.env,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         try:
+            assert proc.stdin is not None
+            proc.stdin.write(stdin)
+            proc.stdin.close()
+            proc.stdin = None  # written and closed: communicate() only reads
             wait_for(lambda: self.in_flight() or proc.poll() is not None, what="the request")
             self.disk.fill()
             out, err = proc.communicate(timeout=60)
@@ -249,3 +253,131 @@ def test_a_disk_full_before_anything_is_committed_says_so_and_sends_nothing(
     with backend(till.sandbox) as c:
         assert len(list(c.iter_all(c.list_customers, limit=100))) == customers_before
     assert till.local("SELECT count(*) FROM outbox") == [(0,)]
+
+
+PIN = "7392\n"
+
+
+def _manager(t: Till) -> None:
+    added = t.cli("staff", "add", "--name", "boss", "--role", "manager", stdin=PIN)
+    assert added.returncode == 0, added.stderr
+
+
+def _redeemed_code(t: Till) -> str:
+    done = t.cli("--json", "redeem", "--customer", t.customer_id, "--reward", REWARD)
+    assert done.returncode == 0, done.stderr
+    code: str = json.loads(done.stdout.splitlines()[-1])["code"]
+    return code
+
+
+def _remote_status(t: Till, code: str) -> str:
+    with backend(t.sandbox) as c:
+        (found,) = [r for r in c.iter_all(c.list_redemptions, limit=100) if r.code == code]
+    return found.status.value
+
+
+def test_adjust_applied_on_a_full_disk_is_reported_done_and_recorded_once(till: Till) -> None:
+    _manager(till)
+    till.sandbox.faults.update(latency_ms=300)
+    done = till.fill_while_in_flight(
+        "adjust",
+        "--customer",
+        till.customer_id,
+        "--points",
+        "5",
+        "--reason",
+        "disk-adjust",
+        "--manager",
+        "boss",
+        stdin=PIN,
+    )
+    _clean(done)
+    assert done.returncode == 0, done.stderr
+    assert "when disk space allows" in done.stdout
+    _final_sync(till)
+    assert till.balance() == 505
+    assert till.local("SELECT state FROM outbox WHERE kind = 'adjust'") == [("done",)]
+
+
+def test_void_applied_on_a_full_disk_is_reported_done(till: Till) -> None:
+    _manager(till)
+    code = _redeemed_code(till)
+    till.sandbox.faults.update(latency_ms=300)
+    done = till.fill_while_in_flight(
+        "void", code, "--reason", "disk-void", "--manager", "boss", stdin=PIN
+    )
+    _clean(done)
+    assert done.returncode == 0, done.stderr
+    assert "Voided" in done.stdout and "when disk space allows" in done.stdout
+    _final_sync(till)
+    assert _remote_status(till, code) == "void"
+    assert till.balance() == 500
+    assert till.local(f"SELECT status FROM redemptions WHERE code = '{code}'") == [("void",)]
+
+
+def test_code_use_applied_on_a_full_disk_says_give_the_discount(till: Till) -> None:
+    code = _redeemed_code(till)
+    till.sandbox.faults.update(latency_ms=300)
+    done = till.fill_while_in_flight("code", "use", code)
+    _clean(done)
+    assert done.returncode == 0, done.stderr
+    assert "marked used" in done.stdout and "when disk space allows" in done.stdout
+    _final_sync(till)
+    assert _remote_status(till, code) == "used"
+    assert till.local(f"SELECT status FROM redemptions WHERE code = '{code}'") == [("used",)]
+
+
+def test_enrolment_applied_on_a_full_disk_is_reported_so_never_enrolled_twice(
+    till: Till,
+) -> None:
+    with backend(till.sandbox) as c:
+        before = len(list(c.iter_all(c.list_customers, limit=100)))
+    till.sandbox.faults.update(latency_ms=300)
+    done = till.fill_while_in_flight("customer", "enrol", "--name", "Full Disk Newcomer")
+    _clean(done)
+    assert done.returncode == 0, done.stderr
+    assert "Enrolled Full Disk Newcomer" in done.stdout
+    assert "Do not enrol them again" in done.stderr
+    _final_sync(till)
+    with backend(till.sandbox) as c:
+        assert len(list(c.iter_all(c.list_customers, limit=100))) == before + 1
+    assert till.local("SELECT count(*) FROM customers WHERE name = 'Full Disk Newcomer'") == [(1,)]
+
+
+def test_sync_that_meets_a_full_disk_after_pushing_records_the_replay_later(
+    till: Till,
+) -> None:
+    till.sandbox.faults.update(outage=True)
+    queued = till.cli(
+        "award", "--customer", till.customer_id, "--points", "9", "--reason", "disk-sync"
+    )
+    assert queued.returncode == 0 and "offline" in queued.stdout, queued.stderr
+    till.sandbox.faults.update(outage=False, latency_ms=300)
+    done = till.fill_while_in_flight("sync", "--once")
+    _clean(done)
+    assert done.returncode == DISK_FULL_EXIT, done.stderr
+    assert "nothing is applied twice" in done.stderr
+    assert till.balance() == 509  # applied once already
+    assert till.local("SELECT state FROM outbox") == [("pending",)]  # not recorded yet
+    _final_sync(till)
+    assert till.balance() == 509  # the replay recorded it, and applied nothing again
+    assert till.local("SELECT state FROM outbox") == [("done",)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "daily", "--format", "csv", "--output", "{out}/report.csv"),
+        ("audit", "export", "--output", "{out}/audit.csv"),
+    ],
+    ids=["report", "audit-export"],
+)
+def test_an_export_to_a_full_disk_says_so_in_one_line(
+    till: Till, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    with tiny_disk(tmp_path / "usb", size_mb=1) as usb:
+        usb.fill()
+        done = till.cli(*(part.format(out=usb.path) for part in command))
+    _clean(done)
+    assert done.returncode == DISK_FULL_EXIT, done.stderr
+    assert "The disk is full" in done.stderr
