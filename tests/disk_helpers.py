@@ -63,16 +63,30 @@ class TinyDisk:
         subprocess.run(["umount", "-l", str(self.path)], capture_output=True, check=False)
 
 
+class TinyDiskUnavailable(Exception):
+    """This machine does not let the tests mount a tmpfs (not root, or no CAP_SYS_ADMIN)."""
+
+
 @contextlib.contextmanager
-def tiny_disk(path: Path, size_mb: int = 16) -> Iterator[TinyDisk]:
+def mount_tiny_disk(path: Path, size_mb: int = 16) -> Iterator[TinyDisk]:
     try:
         disk = TinyDisk(path, size_mb)
     except OSError as exc:
-        pytest.skip(f"cannot mount a tmpfs for a full-disk test: {exc}")
+        raise TinyDiskUnavailable(str(exc)) from exc
     try:
         yield disk
     finally:
         disk.close()
+
+
+@contextlib.contextmanager
+def tiny_disk(path: Path, size_mb: int = 16) -> Iterator[TinyDisk]:
+    """A tiny disk, or the test is skipped where none can be mounted."""
+    try:
+        with mount_tiny_disk(path, size_mb) as disk:
+            yield disk
+    except TinyDiskUnavailable as exc:
+        pytest.skip(f"cannot mount a tmpfs for a full-disk test: {exc}")
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 20.0, what: str = "") -> None:
