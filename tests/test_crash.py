@@ -51,7 +51,7 @@ REWARD, COST = "rwd_xyz789", 200
 PIN = "7392\n"
 DISK_RATE = 0.15  # share of rounds that fill the disk instead of killing
 LATENCY_MS = 120
-KILL_AFTER = (0.15, 1.3)  # seconds after the process starts (it needs ~0.4 s to start)
+KILL_AFTER = (0.3, 1.1)  # seconds after the process starts (it needs ~0.4 s to start)
 WORK = {"redeem": 0.4, "award": 0.25, "void": 0.15, "sync": 0.2}
 
 
