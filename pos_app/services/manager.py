@@ -23,7 +23,7 @@ class QueuedResult:
         return {
             "status": self.status,
             "balance_after": self.balance_after,
-            "recorded": self.recorded,
+            **({} if self.recorded else {"recorded": False}),
         }
 
 

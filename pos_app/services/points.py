@@ -36,7 +36,7 @@ class AwardResult:
             "points": self.points,
             "status": self.status,
             "balance_after": self.balance_after,
-            "recorded": self.recorded,
+            **({} if self.recorded else {"recorded": False}),
         }
 
 

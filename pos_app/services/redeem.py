@@ -55,7 +55,6 @@ class RedeemResult:
         return {
             "code": self.code,
             "status": self.status,
-            "recorded": self.recorded,
             "points": self.points,
             "discount_amount": self.discount_amount,
             "currency": self.currency,
@@ -64,7 +63,14 @@ class RedeemResult:
             "reward_id": self.reward_id,
             "reward_name": self.reward_name,
             "customer_name": self.customer_name,
+            **_unrecorded(self.recorded),
         }
+
+
+def _unrecorded(recorded: bool) -> dict[str, object]:
+    """`"recorded": false` in the JSON answer only when a full disk kept it from being
+    written down here (the answer is otherwise unchanged for scripts)."""
+    return {} if recorded else {"recorded": False}
 
 
 def _reward(t: Terminal, reward_id: str) -> RewardInfo:
