@@ -381,3 +381,42 @@ def test_an_export_to_a_full_disk_says_so_in_one_line(
     _clean(done)
     assert done.returncode == DISK_FULL_EXIT, done.stderr
     assert "The disk is full" in done.stderr
+
+
+def test_offline_code_without_an_answer_on_a_full_disk_is_handed_out(till: Till) -> None:
+    """No answer (dropped after the backend applied it) and no room to record the offline
+    decision: within the offline policy the code is handed out, as it would have been."""
+    till.sandbox.faults.update(latency_ms=300, drop_response_rate=1.0)
+    done = till.fill_while_in_flight(
+        "--json", "redeem", "--customer", till.customer_id, "--reward", REWARD
+    )
+    till.sandbox.faults.update(drop_response_rate=0.0)
+    _clean(done)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout.splitlines()[-1])
+    assert answer["status"] == "offline" and answer["recorded"] is False
+    assert answer["code"] in done.stderr  # the warning line
+    _final_sync(till)
+    assert _remote_status(till, answer["code"]) == "issued"
+    assert till.balance() == 300
+
+
+def test_no_answer_outside_the_offline_policy_on_a_full_disk_says_it_may_go_through(
+    till: Till,
+) -> None:
+    """Outside the policy the redemption would be cancelled, but the full disk keeps that
+    from being recorded: the cashier is told it may still go through (not "failed"), and
+    recovery lists it once it has."""
+    (till.data_dir / "config.toml").write_text("[offline_policy]\nenabled = false\n")
+    till.sandbox.faults.update(latency_ms=300, drop_response_rate=1.0)
+    done = till.fill_while_in_flight("redeem", "--customer", till.customer_id, "--reward", REWARD)
+    till.sandbox.faults.update(drop_response_rate=0.0)
+    _clean(done)
+    assert done.returncode == DISK_FULL_EXIT, done.stderr
+    assert "may still go through" in done.stderr and "Do not give the discount" in done.stderr
+    _final_sync(till)
+    (code,) = till.local("SELECT code FROM redemptions WHERE origin = 'local'")[0][:1]
+    assert str(code) in done.stderr
+    assert _remote_status(till, str(code)) == "issued"  # it had been applied: never lost
+    listed = till.cli("--json", "recovery", "list")
+    assert [r["code"] for r in json.loads(listed.stdout)["data"]] == [code]
