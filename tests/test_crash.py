@@ -1,5 +1,5 @@
 """The crash suite (issue 8, Deliver 3): `kill -9` and a full disk at random moments of
-redeem, award, void and sync, in real `pos-app` processes, against one sandbox.
+redeem, award, void, adjust and sync, in real `pos-app` processes, against one sandbox.
 
 Two terminals work side by side over one pool of customers; each terminal's data
 directory is a tiny tmpfs so that a round can fill its disk mid-command. Seeds are fixed
@@ -52,7 +52,7 @@ PIN = "7392\n"
 DISK_RATE = 0.15  # share of rounds that fill the disk instead of killing
 LATENCY_MS = 120
 KILL_AFTER = (0.3, 1.1)  # seconds after the process starts (it needs ~0.4 s to start)
-WORK = {"redeem": 0.4, "award": 0.25, "void": 0.15, "sync": 0.2}
+WORK = {"redeem": 0.38, "award": 0.22, "void": 0.15, "adjust": 0.07, "sync": 0.18}
 
 
 @dataclass
@@ -69,6 +69,7 @@ class Run:
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     ended: datetime | None = None
     killed: bool = False
+    phase: str = ""  # for a kill: how far the command had got
     disk: bool = False
     rc: int | None = None
     stdout: str = ""
@@ -130,6 +131,24 @@ class Till:
         finally:
             db.close()
 
+    def phase(self, run: Run) -> str:
+        """How far a killed command had got, from what its database holds."""
+        if run.kind == "sync":
+            return "sync"
+        assert run.ended is not None
+        db = sqlite3.connect(self.db_path)
+        try:
+            states = [
+                state
+                for state, created in db.execute("SELECT state, created_at FROM outbox")
+                if run.started <= from_db(created) <= run.ended
+            ]
+        finally:
+            db.close()
+        if not states:
+            return "before commit"
+        return "before the answer was recorded" if states == ["pending"] else "after the answer"
+
     def local_redemptions(self) -> dict[str, sqlite3.Row]:
         db = sqlite3.connect(self.db_path)
         db.row_factory = sqlite3.Row
@@ -146,6 +165,7 @@ class Tally:
     kills: int = 0
     fills: int = 0
     rounds: int = 0
+    phases: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -168,6 +188,11 @@ def _plan(till: Till, index: int, rng: random.Random, customers: list[str]) -> R
         run.target = rng.choice(targets)
         till.voided.add(run.target)  # each code is voided once: its fate stays readable
         run.args = ["void", run.target, "--reason", tag, "--manager", "boss"]
+    elif kind == "adjust":
+        run.customer = rng.choice(customers)
+        points = str(rng.randint(1, 50))
+        run.args = ["adjust", "--customer", run.customer, "--points", points, "--reason", tag]
+        run.args += ["--manager", "boss"]
     else:
         run.args = ["sync", "--once"]
     return run
@@ -187,7 +212,7 @@ def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
         text=True,
     )
     assert proc.stdin is not None
-    proc.stdin.write(PIN if run.kind == "void" else "")
+    proc.stdin.write(PIN if run.kind in ("void", "adjust") else "")
     proc.stdin.close()
     proc.stdin = None
     try:
@@ -205,10 +230,14 @@ def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
     run.rc, run.stdout, run.stderr = proc.returncode, out, err
     if till.disk is not None:
         till.disk.free()
+    if run.killed:
+        run.phase = till.phase(run)
     with tally.lock:
         tally.rounds += 1
         tally.kills += run.killed
         tally.fills += run.disk
+        if run.killed:
+            tally.phases[run.phase] += 1
     if run.kind == "redeem" and (code := run.printed_code()):
         till.printed.append(code)
 
@@ -273,6 +302,7 @@ def tills(sandbox: SandboxServer, tmp_path: Path) -> Iterator[list[Till]]:
         yield made
 
 
+@pytest.mark.timeout(max(300, KILLS * 6))  # ~0.6 s a kill here; room for a slow CI runner
 def test_kill_9_and_full_disk_lose_double_and_misreport_nothing(
     sandbox: SandboxServer, tills: list[Till]
 ) -> None:
@@ -313,6 +343,7 @@ def test_kill_9_and_full_disk_lose_double_and_misreport_nothing(
     figures.update(
         seed=SEED,
         kills=tally.kills,
+        kills_by_phase=dict(tally.phases),
         disk_fills=tally.fills,
         commands=tally.rounds,
         seconds=round(time.monotonic() - began, 1),
@@ -335,13 +366,16 @@ def _verify(sandbox: SandboxServer, tills: list[Till], customers: list[str]) -> 
     by_code = Counter(r.code for r in remote)
     status = {r.code: r.status.value for r in remote}
     awards = Counter(
-        x.reason for txs in history.values() for x in txs if x.type.value == "earned" and x.reason
+        x.reason
+        for txs in history.values()
+        for x in txs
+        if x.type.value in ("earned", "adjusted") and x.reason
     )
     awarded = {
         cid: sum(
             x.points
             for x in txs
-            if x.type.value == "earned" and (x.reason or "").startswith("crash-")
+            if x.type.value in ("earned", "adjusted") and (x.reason or "").startswith("crash-")
         )
         for cid, txs in history.items()
     }
@@ -409,12 +443,12 @@ def _check_run(
 ) -> int:
     """One command: what it reported against what the backend has. Returns losses."""
     assert run.ended is not None
-    if run.kind == "award":
+    if run.kind in ("award", "adjust"):
         applied = awards[run.tag]
         if run.killed:
             return 0
         if run.rc == 0 and applied != 1:
-            problems.append(f"reported awarded, applied {applied} times: {run.describe()}")
+            problems.append(f"reported done, applied {applied} times: {run.describe()}")
             return 1
         if run.rc != 0 and applied:
             problems.append(f"reported failed, but applied: {run.describe()}")
