@@ -137,9 +137,9 @@ def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
         unrecorded and outcome is not None and outcome.state is OutboxState.REFUSED
     ):
         error = outcome.error if outcome is not None else None
+        why = entry.last_error or (error.message if error else "The loyalty service refused it.")
         raise Refused(
-            f"{entry.last_error or (error.message if error else '')} "
-            "The discount must not be given.".strip(),
+            f"{why} The discount must not be given.",
             entry.last_error_code or (error.code if error else "redemption_not_usable"),
         )
     applied = entry.state is OutboxState.DONE or (

@@ -84,7 +84,7 @@ def award(
         )
     t.engine.wake()
     outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
-    if outcome is not None and not outcome.recorded:
+    if outcome is not None and not outcome.recorded and outcome.state is not OutboxState.PENDING:
         return _unrecorded_award(cid, amount, outcome)
     entry = outbox.get(t.db.conn, entry_id)
     assert entry is not None
@@ -118,8 +118,6 @@ def _unrecorded_award(cid: str, amount: int, outcome: PushOutcome) -> AwardResul
         answer = outcome.result
         balance = answer.balance_after if isinstance(answer, api.PointsTransaction) else None
         return AwardResult(cid, amount, "confirmed", balance, recorded=False)
-    if outcome.state is OutboxState.PENDING:
-        return AwardResult(cid, amount, "offline", None, recorded=False)
     error = outcome.error
     raise Refused(
         error.message if error else "The loyalty service refused the award.",
