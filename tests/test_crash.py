@@ -2,7 +2,8 @@
 redeem, award, void, adjust and sync, in real `pos-app` processes, against one sandbox.
 
 Two terminals work side by side over one pool of customers; each terminal's data
-directory is a tiny tmpfs so that a round can fill its disk mid-command. Seeds are fixed
+directory is a tiny tmpfs (or, where none can be mounted, the command's RLIMIT_FSIZE is
+lowered) so that a round can fill its disk mid-command. Seeds are fixed
 (POS_APP_CRASH_SEED), and the sandbox's latency fault widens the windows between commit,
 request and answer. After every round the database passes `PRAGMA integrity_check`;
 after a final sync every command's report is compared with what the backend has:
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from disk_helpers import TinyDisk, TinyDiskUnavailable, mount_tiny_disk
+from disk_helpers import FullDisk, full_disk
 from terminal_helpers import backend, key
 
 from pos_app.domain.timefmt import from_db
@@ -105,7 +106,7 @@ class Till:
     name: str
     data_dir: Path
     env: dict[str, str]
-    disk: TinyDisk | None
+    disk: FullDisk
     printed: list[str] = field(default_factory=list)  # codes a void may target
     voided: set[str] = field(default_factory=set)
     runs: list[Run] = field(default_factory=list)
@@ -200,7 +201,7 @@ def _plan(till: Till, index: int, rng: random.Random, customers: list[str]) -> R
 
 def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
     """Start the command; kill it (or fill its disk) at a random moment; collect it."""
-    disk_round = till.disk is not None and rng.random() < DISK_RATE
+    disk_round = rng.random() < DISK_RATE
     delay = rng.uniform(*KILL_AFTER)
     run.started = datetime.now(UTC)
     proc = subprocess.Popen(
@@ -219,8 +220,7 @@ def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
         proc.wait(timeout=delay)
     except subprocess.TimeoutExpired:
         if disk_round:
-            assert till.disk is not None
-            till.disk.fill()
+            till.disk.fill(proc.pid)
             run.disk = True
         else:
             proc.kill()  # SIGKILL: kill -9
@@ -228,8 +228,7 @@ def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
     out, err = proc.communicate(timeout=120)
     run.ended = datetime.now(UTC)
     run.rc, run.stdout, run.stderr = proc.returncode, out, err
-    if till.disk is not None:
-        till.disk.free()
+    till.disk.free()
     if run.killed:
         run.phase = till.phase(run)
     with tally.lock:
@@ -285,12 +284,8 @@ def tills(sandbox: SandboxServer, tmp_path: Path) -> Iterator[list[Till]]:
         made = []
         for n in range(TERMINALS):
             name = f"till{n + 1}"
-            disk: TinyDisk | None
-            try:
-                disk = stack.enter_context(mount_tiny_disk(tmp_path / name, size_mb=24))
-                data_dir = disk.path / "data"
-            except TinyDiskUnavailable:
-                disk, data_dir = None, tmp_path / name / "data"
+            disk = stack.enter_context(full_disk(tmp_path / name, size_mb=24))
+            data_dir = disk.path / "data"
             env = {
                 **os.environ,
                 "POS_APP_BACKEND_URL": sandbox.url,
@@ -344,6 +339,7 @@ def test_kill_9_and_full_disk_lose_double_and_misreport_nothing(
         seed=SEED,
         kills=tally.kills,
         kills_by_phase=dict(tally.phases),
+        full_disk="tmpfs" if tills[0].disk.real else "RLIMIT_FSIZE",
         disk_fills=tally.fills,
         commands=tally.rounds,
         seconds=round(time.monotonic() - began, 1),

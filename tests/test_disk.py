@@ -3,7 +3,8 @@ failed, and a command that could record nothing says so in one line, with nothin
 
 The disk is real: a tiny tmpfs holds the terminal's data directory and is filled with a
 ballast file at the exact moment under test (while the request is at the backend, or
-while the code is on its way to the screen), then freed again.
+while the code is on its way to the screen), then freed again. Where no tmpfs can be
+mounted, the command's own RLIMIT_FSIZE plays the full disk (tests/disk_helpers.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from disk_helpers import TinyDisk, tiny_disk, wait_for
+from disk_helpers import FullDisk, full_disk, tiny_disk, wait_for
 from terminal_helpers import backend, key
 
 from pos_app.sandbox import SandboxServer
@@ -30,14 +31,14 @@ DISK_FULL_EXIT = 5
 @dataclass
 class Till:
     sandbox: SandboxServer
-    disk: TinyDisk
+    disk: FullDisk
     env: dict[str, str]
     data_dir: Path
     customer_id: str
 
     def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "pos_app", *args],
+            [*self.disk.command(), *args],
             env=self.env,
             input=stdin,
             text=True,
@@ -66,7 +67,7 @@ class Till:
             proc.stdin.close()
             proc.stdin = None  # written and closed: communicate() only reads
             wait_for(lambda: self.in_flight() or proc.poll() is not None, what="the request")
-            self.disk.fill()
+            self.disk.fill(proc.pid)
             out, err = proc.communicate(timeout=60)
         finally:
             if proc.poll() is None:
@@ -88,7 +89,7 @@ class Till:
 
 @pytest.fixture
 def till(sandbox: SandboxServer, tmp_path: Path) -> Iterator[Till]:
-    with tiny_disk(tmp_path / "disk") as disk, backend(sandbox) as c:
+    with full_disk(tmp_path / "disk") as disk, backend(sandbox) as c:
         customer = c.create_customer(name="Disk Full", idempotency_key=key())
         c.award_points(customer_id=customer.id, points=500, idempotency_key=key())
         data_dir = disk.path / "terminal"
@@ -205,7 +206,7 @@ def test_code_on_screen_when_the_disk_fills_is_not_followed_by_a_failure(till: T
             ),
             what="the redemption to be confirmed",
         )
-        till.disk.fill()
+        till.disk.fill(proc.pid)
         chunks = []
         while chunk := os.read(read_end, 65536):
             chunks.append(chunk)

@@ -7,6 +7,7 @@ import errno
 import os
 import sqlite3
 import stat
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,23 +28,44 @@ class DiskFull(StoreError):
     operation applied by the backend catch this and report what really happened."""
 
 
-# SQLite's answers when the disk cannot take a write: SQLITE_FULL (ENOSPC), and the
-# I/O errors a file-size limit (EFBIG) or a full tmpfs give while writing the WAL or
-# growing its shared-memory index.
+# SQLite says SQLITE_FULL when a write met ENOSPC. A full tmpfs or a file-size limit
+# (EFBIG) can also come back as an I/O error while writing the WAL or setting up or
+# growing its shared-memory index; those are a full disk only if there is no room left.
 _SQLITE_FULL = 13
 _SQLITE_IOERR_WRITE = 778
+_SQLITE_IOERR_SHMOPEN = 4618
 _SQLITE_IOERR_SHMSIZE = 4874
-_CANNOT_WRITE = {_SQLITE_FULL, _SQLITE_IOERR_WRITE, _SQLITE_IOERR_SHMSIZE}
+_MAYBE_FULL = {_SQLITE_IOERR_WRITE, _SQLITE_IOERR_SHMOPEN, _SQLITE_IOERR_SHMSIZE}
 _NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+_LITTLE = 1 << 20  # less free space than this (or a file-size limit this low) is none
 
 
-def is_disk_full(exc: BaseException) -> bool:
-    """Whether `exc` says the disk (or this process's file-size limit) is full."""
+def is_disk_full(exc: BaseException, directory: Path | None = None) -> bool:
+    """Whether `exc` says the disk (or this process's file-size limit) is full. An I/O
+    error counts only if `directory` has no room left: a failing disk or a permission
+    problem is not called full."""
     if isinstance(exc, DiskFull):
         return True
     if isinstance(exc, sqlite3.Error):
-        return getattr(exc, "sqlite_errorcode", None) in _CANNOT_WRITE
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code == _SQLITE_FULL:
+            return True
+        return code in _MAYBE_FULL and directory is not None and _no_room(directory)
     return isinstance(exc, OSError) and exc.errno in _NO_SPACE
+
+
+def _no_room(directory: Path) -> bool:
+    if sys.platform != "win32":
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+        if soft != resource.RLIM_INFINITY and soft < _LITTLE:
+            return True
+    try:
+        found = os.statvfs(directory)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < _LITTLE
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -80,7 +102,7 @@ class Database:
             self.conn = _connect(path)
             self._migrate()
         except (sqlite3.DatabaseError, OSError) as exc:
-            if is_disk_full(exc):
+            if is_disk_full(exc, path.parent):
                 raise DiskFull(f"the disk is full: cannot open {path}: {exc}") from exc
             if isinstance(exc, OSError):
                 raise
@@ -123,7 +145,7 @@ class Database:
                             self.conn.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
-                if is_disk_full(exc):
+                if is_disk_full(exc, self.path.parent):
                     raise DiskFull(f"the disk is full: {exc}") from exc
                 raise
 
