@@ -52,7 +52,13 @@ REWARD, COST = "rwd_xyz789", 200
 PIN = "7392\n"
 DISK_RATE = 0.15  # share of rounds that fill the disk instead of killing
 LATENCY_MS = 120
-KILL_AFTER = (0.3, 1.1)  # seconds after the process starts (it needs ~0.4 s to start)
+# When to strike. Python needs ~0.4 s to start pos-app (much more on a loaded machine),
+# and a kill before the database is even open proves little; so most rounds strike a
+# random moment after the process has opened its database (seen in /proc), and a few
+# strike a random moment after the process started.
+KILL_AFTER_OPEN = (0.0, 0.7)
+KILL_AFTER_START = (0.05, 0.5)
+EARLY_RATE = 0.1
 WORK = {"redeem": 0.38, "award": 0.22, "void": 0.15, "adjust": 0.07, "sync": 0.18}
 
 
@@ -202,7 +208,8 @@ def _plan(till: Till, index: int, rng: random.Random, customers: list[str]) -> R
 def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
     """Start the command; kill it (or fill its disk) at a random moment; collect it."""
     disk_round = rng.random() < DISK_RATE
-    delay = rng.uniform(*KILL_AFTER)
+    early = rng.random() < EARLY_RATE
+    delay = rng.uniform(*(KILL_AFTER_START if early else KILL_AFTER_OPEN))
     run.started = datetime.now(UTC)
     proc = subprocess.Popen(
         [sys.executable, "-m", "pos_app", "--json", *run.args],
@@ -216,6 +223,8 @@ def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
     proc.stdin.write(PIN if run.kind in ("void", "adjust") else "")
     proc.stdin.close()
     proc.stdin = None
+    if not early:
+        _wait_until_open(proc, till.db_path)
     try:
         proc.wait(timeout=delay)
     except subprocess.TimeoutExpired:
@@ -239,6 +248,21 @@ def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
             tally.phases[run.phase] += 1
     if run.kind == "redeem" and (code := run.printed_code()):
         till.printed.append(code)
+
+
+def _wait_until_open(proc: subprocess.Popen[str], db_path: Path) -> None:
+    """Until the process holds its database open (or has ended, or 60 s went by)."""
+    fds = Path(f"/proc/{proc.pid}/fd")
+    if not Path("/proc/self/fd").is_dir():
+        return  # no /proc here: strike by the clock only
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if any(os.readlink(fd) == str(db_path) for fd in fds.iterdir()):
+                return
+        except OSError:
+            pass  # an fd closed while being read: look again
+        time.sleep(0.002)
 
 
 def _drive(till: Till, seed: int, customers: list[str], tally: Tally, errors: list[str]) -> None:
