@@ -45,18 +45,21 @@ from pos_app.sandbox import SandboxServer
 SOAK = os.environ.get("POS_APP_SOAK") == "1"
 KILLS = int(os.environ.get("POS_APP_CRASH_KILLS", "600" if SOAK else "100"))
 SEED = int(os.environ.get("POS_APP_CRASH_SEED", "20261126"))
-TERMINALS = 2
+TERMINALS = 3
 CUSTOMERS = 6
 START_POINTS = 1_000_000
 REWARD, COST = "rwd_xyz789", 200
 PIN = "7392\n"
 DISK_RATE = 0.15  # share of rounds that fill the disk instead of killing
-LATENCY_MS = 120
+LATENCY_MS = 100
 # When to strike. Python needs ~0.4 s to start pos-app (much more on a loaded machine),
 # and a kill before the database is even open proves little; so most rounds strike a
-# random moment after the process has opened its database (seen in /proc), and a few
-# strike a random moment after the process started.
-KILL_AFTER_OPEN = (0.0, 0.7)
+# random moment after the process has opened its database (seen in /proc): uniformly
+# over 1.2 times how long that kind of command has lately run from there, so the
+# strikes spread over its whole life (and ~1 in 6 runs to its end) however loaded the
+# machine is. A few rounds strike a random moment after the process started.
+STRIKE_SPAN = 1.2
+FIRST_GUESS = 0.6  # seconds from open to exit, until a command of the kind has run
 KILL_AFTER_START = (0.05, 0.5)
 EARLY_RATE = 0.1
 WORK = {"redeem": 0.38, "award": 0.22, "void": 0.15, "adjust": 0.07, "sync": 0.18}
@@ -114,6 +117,7 @@ class Till:
     env: dict[str, str]
     disk: FullDisk
     printed: list[str] = field(default_factory=list)  # codes a void may target
+    lifetimes: dict[str, list[float]] = field(default_factory=dict)  # open -> exit, by kind
     voided: set[str] = field(default_factory=set)
     runs: list[Run] = field(default_factory=list)
 
@@ -209,7 +213,9 @@ def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
     """Start the command; kill it (or fill its disk) at a random moment; collect it."""
     disk_round = rng.random() < DISK_RATE
     early = rng.random() < EARLY_RATE
-    delay = rng.uniform(*(KILL_AFTER_START if early else KILL_AFTER_OPEN))
+    recent = sorted(till.lifetimes.get(run.kind, [])[-9:]) or [FIRST_GUESS]
+    span = STRIKE_SPAN * recent[len(recent) // 2]
+    delay = rng.uniform(*KILL_AFTER_START) if early else rng.uniform(0.0, span)
     run.started = datetime.now(UTC)
     proc = subprocess.Popen(
         [sys.executable, "-m", "pos_app", "--json", *run.args],
@@ -225,8 +231,11 @@ def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
     proc.stdin = None
     if not early:
         _wait_until_open(proc, till.db_path)
+    opened = time.monotonic()
     try:
         proc.wait(timeout=delay)
+        if not early:
+            till.lifetimes.setdefault(run.kind, []).append(time.monotonic() - opened)
     except subprocess.TimeoutExpired:
         if disk_round:
             till.disk.fill(proc.pid)
@@ -385,26 +394,16 @@ def _verify(sandbox: SandboxServer, tills: list[Till], customers: list[str]) -> 
         balances = {cid: c.get_customer(cid).points_balance for cid in customers}
     by_code = Counter(r.code for r in remote)
     status = {r.code: r.status.value for r in remote}
-    awards = Counter(
-        x.reason
-        for txs in history.values()
-        for x in txs
-        if x.type.value in ("earned", "adjusted") and x.reason
-    )
-    awarded = {
-        cid: sum(
-            x.points
-            for x in txs
-            if x.type.value in ("earned", "adjusted") and (x.reason or "").startswith("crash-")
-        )
-        for cid, txs in history.items()
-    }
+    # Awards and adjustments carry their command's tag as the reason (a void's refund
+    # carries the void's tag: it is counted through the redemption's status instead).
+    tags = {run.tag for till in tills for run in till.runs if run.kind in ("award", "adjust")}
+    mine = [(cid, x) for cid, txs in history.items() for x in txs if x.reason in tags]
+    awards = Counter(x.reason for _, x in mine)
+    awarded = {cid: sum(x.points for c, x in mine if c == cid) for cid in customers}
     problems: list[str] = []
     losses = duplicates = 0
     duplicates += sum(n - 1 for n in by_code.values() if n > 1)
-    duplicates += sum(
-        n - 1 for reason, n in awards.items() if reason.startswith("crash-") and n > 1
-    )
+    duplicates += sum(n - 1 for n in awards.values() if n > 1)
 
     local_all: dict[str, sqlite3.Row] = {}
     per_till: dict[str, dict[str, sqlite3.Row]] = {}
@@ -446,7 +445,7 @@ def _verify(sandbox: SandboxServer, tills: list[Till], customers: list[str]) -> 
         "duplicates": duplicates,
         "problems": problems,
         "operations_applied": len(remote)
-        + sum(n for r, n in awards.items() if r.startswith("crash-"))
+        + sum(awards.values())
         + sum(1 for s in status.values() if s == "void"),
         "codes_printed": len(printed),
         "recovered_unshown": len(surfaced),
