@@ -222,6 +222,7 @@ def test_code_on_screen_when_the_disk_fills_is_not_followed_by_a_failure(till: T
     assert str(code) in out
     assert "Traceback" not in err and "Unexpected error" not in err, err
     assert proc.returncode == 0, err
+    assert f"{code} was shown" in err  # the warning: recovery may list it again
     _final_sync(till)
     assert till.balance() == 300
 

@@ -441,7 +441,8 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
             f"the disk is full: {result.code} is {result.status} and must be given to the "
             "customer; it is recorded on this terminal when disk space allows."
         )
-    redeem.mark_shown(t, result.code)
+    if not redeem.mark_shown(t, result.code) and result.recorded:
+        _warn(f"the disk is full: {result.code} was shown; 'recovery list' may list it again.")
     return 0
 
 

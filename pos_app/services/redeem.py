@@ -210,7 +210,7 @@ def redeem(
     try:
         return _settle(t, code, entry_id, outcome, view.projected_balance, operator, override)
     except DiskFull:
-        return _settle_on_full_disk(t, code, entry_id, view.projected_balance, override)
+        return _settle_on_full_disk(t, code, view.projected_balance, override)
 
 
 def _unrecorded_answer(
@@ -231,7 +231,7 @@ def _unrecorded_answer(
 
 
 def _settle_on_full_disk(
-    t: Terminal, code: str, entry_id: int, projected_before: int, override: Approval | None
+    t: Terminal, code: str, projected_before: int, override: Approval | None
 ) -> RedeemResult:
     """No answer in time, and the disk is too full to record the offline decision. The
     redemption is committed and queued and will be pushed: within the offline policy the
@@ -254,7 +254,7 @@ def _settle_on_full_disk(
     raise DiskFullError(
         f"The disk is full and the loyalty service did not answer: redemption {code} "
         "could not be cancelled, stays queued and may still go through. Do not give "
-        f"the discount; free some space, then 'pos-app recovery list' shows it (#{entry_id})."
+        "the discount; free some space, then 'pos-app recovery list' shows it."
     )
 
 
