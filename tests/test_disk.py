@@ -422,3 +422,27 @@ def test_no_answer_outside_the_offline_policy_on_a_full_disk_says_it_may_go_thro
     assert _remote_status(till, str(code)) == "issued"  # it had been applied: never lost
     listed = till.cli("--json", "recovery", "list")
     assert [r["code"] for r in json.loads(listed.stdout)["data"]] == [code]
+
+
+def test_refusal_on_a_full_disk_is_reported_as_refused_and_recorded_later(till: Till) -> None:
+    """The backend refuses (the balance was spent elsewhere) while the disk is full: the
+    cashier hears the refusal (exit 3, no code), not "failed"; the next sync replays the
+    key, gets the same refusal, and records it. Nothing is applied."""
+    with backend(till.sandbox) as c:  # spent at another till: this cache still says 500
+        c.redeem_points(
+            customer_id=till.customer_id, reward_id=REWARD, points=200, idempotency_key=key()
+        )
+        c.redeem_points(
+            customer_id=till.customer_id, reward_id=REWARD, points=200, idempotency_key=key()
+        )
+    till.sandbox.faults.update(latency_ms=300)
+    done = till.fill_while_in_flight(
+        "--json", "redeem", "--customer", till.customer_id, "--reward", REWARD
+    )
+    _clean(done)
+    assert done.returncode == 3, done.stderr
+    assert "No code was issued" in done.stderr
+    _final_sync(till)
+    assert till.balance() == 100
+    assert till.local("SELECT status FROM redemptions WHERE origin = 'local'") == [("rejected",)]
+    assert till.local("SELECT state FROM outbox") == [("refused",)]
