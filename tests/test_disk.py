@@ -14,14 +14,17 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from disk_helpers import FullDisk, full_disk, tiny_disk, wait_for
 from terminal_helpers import backend, key
 
+from pos_app.domain.timefmt import from_db
 from pos_app.sandbox import SandboxServer
 
 REWARD = "rwd_xyz789"  # 200 points
@@ -446,3 +449,51 @@ def test_refusal_on_a_full_disk_is_reported_as_refused_and_recorded_later(till: 
     assert till.balance() == 100
     assert till.local("SELECT status FROM redemptions WHERE origin = 'local'") == [("rejected",)]
     assert till.local("SELECT state FROM outbox") == [("refused",)]
+
+
+def test_sync_worker_on_a_full_disk_warns_in_one_line_and_records_later(till: Till) -> None:
+    """`pos-app sync` (the background worker) meets a full disk after pushing: a plain
+    warning, no traceback; once space is back it records the replayed answer by itself."""
+    till.sandbox.faults.update(outage=True)
+    queued = till.cli(
+        "award", "--customer", till.customer_id, "--points", "4", "--reason", "disk-worker"
+    )
+    assert queued.returncode == 0, queued.stderr
+    # Its backoff over, the worker's first cycle pushes it (and then pulls): both on a
+    # disk that filled while the push was at the backend.
+    (retry_at,) = till.local("SELECT next_attempt_at FROM outbox")[0][:1]
+    wait_for(lambda: datetime.now(UTC) >= from_db(str(retry_at)), what="the backoff")
+    till.sandbox.faults.update(outage=False, latency_ms=300)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pos_app", "sync"],
+        env=till.env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    err: list[str] = []
+    reader = threading.Thread(target=lambda: err.extend(proc.stderr or []), daemon=True)
+    reader.start()
+    try:
+        wait_for(lambda: till.in_flight() or proc.poll() is not None, what="the push")
+        till.disk.fill(proc.pid)
+        # The cycle goes on to pull, on the full disk; wait until the worker has said so.
+        wait_for(
+            lambda: any("sync cycle failed" in x or "the sync paused" in x for x in err),
+            what="the worker to meet the full disk",
+        )
+        till.sandbox.faults.update(latency_ms=0)
+        till.disk.free()
+        if till.disk.real:  # a file-size limit cannot be lifted from outside the process
+            wait_for(
+                lambda: till.local("SELECT state FROM outbox") == [("done",)],
+                what="the replayed answer to be recorded",
+            )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        reader.join(timeout=30)
+    text = "".join(err)
+    assert "Traceback" not in text, text
+    assert till.balance() == 504

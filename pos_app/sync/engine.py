@@ -551,6 +551,11 @@ class SyncEngine:
                     last_pull = time.monotonic()
                 else:
                     self.push()
+            except DiskFull:  # an operating condition, not a bug: no traceback
+                log.warning(
+                    "the disk is full: the sync paused; what the loyalty service applied "
+                    "stays queued and is recorded when space allows"
+                )
             except Exception:  # never let the worker die: log and try again later
                 log.exception("sync cycle failed")
             if stop.is_set():
