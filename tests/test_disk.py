@@ -128,7 +128,7 @@ def test_award_applied_on_a_full_disk_is_not_reported_failed_so_never_doubled(
 ) -> None:
     """Issue: 3 'failed' awards of 7 points took 500 to 521. A cashier retries only what
     is reported as failed; the award is reported as done, and recorded once space allows."""
-    till.sandbox.faults.update(latency_ms=300)
+    till.sandbox.faults.update(latency_ms=150)
     attempts = []
     for _ in range(3):
         done = till.fill_while_in_flight(
@@ -153,7 +153,7 @@ def test_award_applied_on_a_full_disk_is_not_reported_failed_so_never_doubled(
 
 def test_redemption_applied_on_a_full_disk_shows_its_code(till: Till) -> None:
     """Issue: a redemption committed and applied (customer charged), no code, exit 1."""
-    till.sandbox.faults.update(latency_ms=300)
+    till.sandbox.faults.update(latency_ms=150)
     done = till.fill_while_in_flight(
         "--json", "redeem", "--customer", till.customer_id, "--reward", REWARD
     )
@@ -283,7 +283,7 @@ def _remote_status(t: Till, code: str) -> str:
 
 def test_adjust_applied_on_a_full_disk_is_reported_done_and_recorded_once(till: Till) -> None:
     _manager(till)
-    till.sandbox.faults.update(latency_ms=300)
+    till.sandbox.faults.update(latency_ms=150)
     done = till.fill_while_in_flight(
         "adjust",
         "--customer",
@@ -307,7 +307,7 @@ def test_adjust_applied_on_a_full_disk_is_reported_done_and_recorded_once(till: 
 def test_void_applied_on_a_full_disk_is_reported_done(till: Till) -> None:
     _manager(till)
     code = _redeemed_code(till)
-    till.sandbox.faults.update(latency_ms=300)
+    till.sandbox.faults.update(latency_ms=150)
     done = till.fill_while_in_flight(
         "void", code, "--reason", "disk-void", "--manager", "boss", stdin=PIN
     )
@@ -322,7 +322,7 @@ def test_void_applied_on_a_full_disk_is_reported_done(till: Till) -> None:
 
 def test_code_use_applied_on_a_full_disk_says_give_the_discount(till: Till) -> None:
     code = _redeemed_code(till)
-    till.sandbox.faults.update(latency_ms=300)
+    till.sandbox.faults.update(latency_ms=150)
     done = till.fill_while_in_flight("code", "use", code)
     _clean(done)
     assert done.returncode == 0, done.stderr
@@ -337,7 +337,7 @@ def test_enrolment_applied_on_a_full_disk_is_reported_so_never_enrolled_twice(
 ) -> None:
     with backend(till.sandbox) as c:
         before = len(list(c.iter_all(c.list_customers, limit=100)))
-    till.sandbox.faults.update(latency_ms=300)
+    till.sandbox.faults.update(latency_ms=150)
     done = till.fill_while_in_flight("customer", "enrol", "--name", "Full Disk Newcomer")
     _clean(done)
     assert done.returncode == 0, done.stderr
@@ -357,7 +357,7 @@ def test_sync_that_meets_a_full_disk_after_pushing_records_the_replay_later(
         "award", "--customer", till.customer_id, "--points", "9", "--reason", "disk-sync"
     )
     assert queued.returncode == 0 and "offline" in queued.stdout, queued.stderr
-    till.sandbox.faults.update(outage=False, latency_ms=300)
+    till.sandbox.faults.update(outage=False, latency_ms=150)
     done = till.fill_while_in_flight("sync", "--once")
     _clean(done)
     assert done.returncode == DISK_FULL_EXIT, done.stderr
@@ -391,7 +391,7 @@ def test_an_export_to_a_full_disk_says_so_in_one_line(
 def test_offline_code_without_an_answer_on_a_full_disk_is_handed_out(till: Till) -> None:
     """No answer (dropped after the backend applied it) and no room to record the offline
     decision: within the offline policy the code is handed out, as it would have been."""
-    till.sandbox.faults.update(latency_ms=300, drop_response_rate=1.0)
+    till.sandbox.faults.update(latency_ms=150, drop_response_rate=1.0)
     done = till.fill_while_in_flight(
         "--json", "redeem", "--customer", till.customer_id, "--reward", REWARD
     )
@@ -413,7 +413,7 @@ def test_no_answer_outside_the_offline_policy_on_a_full_disk_says_it_may_go_thro
     from being recorded: the cashier is told it may still go through (not "failed"), and
     recovery lists it once it has."""
     (till.data_dir / "config.toml").write_text("[offline_policy]\nenabled = false\n")
-    till.sandbox.faults.update(latency_ms=300, drop_response_rate=1.0)
+    till.sandbox.faults.update(latency_ms=150, drop_response_rate=1.0)
     done = till.fill_while_in_flight("redeem", "--customer", till.customer_id, "--reward", REWARD)
     till.sandbox.faults.update(drop_response_rate=0.0)
     _clean(done)
@@ -438,7 +438,7 @@ def test_refusal_on_a_full_disk_is_reported_as_refused_and_recorded_later(till: 
         c.redeem_points(
             customer_id=till.customer_id, reward_id=REWARD, points=200, idempotency_key=key()
         )
-    till.sandbox.faults.update(latency_ms=300)
+    till.sandbox.faults.update(latency_ms=150)
     done = till.fill_while_in_flight(
         "--json", "redeem", "--customer", till.customer_id, "--reward", REWARD
     )
@@ -463,7 +463,7 @@ def test_sync_worker_on_a_full_disk_warns_in_one_line_and_records_later(till: Ti
     # disk that filled while the push was at the backend.
     (retry_at,) = till.local("SELECT next_attempt_at FROM outbox")[0][:1]
     wait_for(lambda: datetime.now(UTC) >= from_db(str(retry_at)), what="the backoff")
-    till.sandbox.faults.update(outage=False, latency_ms=300)
+    till.sandbox.faults.update(outage=False, latency_ms=150)
     proc = subprocess.Popen(
         [sys.executable, "-m", "pos_app", "sync"],
         env=till.env,
