@@ -23,6 +23,7 @@ from ..files import write_private
 from ..services import (
     BackendUnavailable,
     BadInput,
+    DiskFullError,
     Refused,
     ServiceError,
     Terminal,
@@ -37,7 +38,8 @@ from ..services import (
     syncing,
 )
 from ..services.validate import safe_for_terminal
-from ..store import StoreError
+from ..store import DiskFull, StoreError, is_disk_full
+from ..store import cache as store_cache
 
 log = logging.getLogger("pos_app.cli")
 
@@ -282,6 +284,8 @@ def run_terminal_command(args: argparse.Namespace) -> int:
         return _fail(out, error.exit_code, error.code, error.message)
     except (ConfigError, CredentialError) as error:
         return _fail(out, 2, "config", str(error))
+    except DiskFull:  # services catch it wherever the backend had applied something
+        return _fail(out, DiskFullError.exit_code, "disk_full", DiskFullError().message)
     except StoreError as error:
         return _fail(out, 1, "store", str(error))
     except KeyboardInterrupt:
@@ -296,6 +300,8 @@ def run_terminal_command(args: argparse.Namespace) -> int:
 
 def _unexpected(out: Output, error: BaseException) -> int:
     log.debug("unexpected error", exc_info=True)
+    if is_disk_full(error):  # an export or report file on a full disk
+        return _fail(out, DiskFullError.exit_code, "disk_full", DiskFullError().message)
     return _fail(
         out, 1, "unexpected", f"Unexpected error ({type(error).__name__}); run with -v for details."
     )
@@ -334,6 +340,16 @@ def _warn_unshown(t: Terminal, args: argparse.Namespace) -> None:
             ),
             file=sys.stderr,
         )
+
+
+def _warn(message: str) -> None:
+    print(f"pos-app: warning: {message}", file=sys.stderr, flush=True)
+
+
+def _unrecorded(recorded: bool) -> str:
+    """What a full disk changes in a success line: nothing the customer gets, only when
+    this terminal writes it down (a retry would apply it twice)."""
+    return "" if recorded else " Recorded on this terminal when disk space allows."
 
 
 def _terminal(args: argparse.Namespace) -> Terminal:
@@ -464,6 +480,11 @@ def cmd_customer_enrol(args: argparse.Namespace, out: Output) -> int:
         card_number=args.card_number,
         operator=args.operator,
     )
+    if store_cache.get_customer(t.db.conn, created.id) is None:
+        _warn(
+            f"the disk is full: {created.id} is enrolled; it reaches this terminal's cache "
+            "at the next sync once space is freed. Do not enrol them again."
+        )
     out.emit(
         {
             "object": "customer",
@@ -505,7 +526,13 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
         f"{format_money(result.discount_amount, result.currency)} off, "
         f"{result.points:,} points\n  {status}; balance after: {result.balance_after:,}",
     )
-    redeem.mark_shown(t, result.code)
+    if not result.recorded:
+        _warn(
+            f"the disk is full: {result.code} is {result.status} and must be given to the "
+            "customer; it is recorded on this terminal when disk space allows."
+        )
+    if not redeem.mark_shown(t, result.code) and result.recorded:
+        _warn(f"the disk is full: {result.code} was shown; 'recovery list' may list it again.")
     return 0
 
 
@@ -540,7 +567,7 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
         if result.status == "confirmed"
         else "offline, will sync."
     )
-    out.emit(result.as_json(), text)
+    out.emit(result.as_json(), text + _unrecorded(result.recorded))
     return 0
 
 
@@ -591,7 +618,8 @@ def cmd_code_use(args: argparse.Namespace, out: Output) -> int:
         found.as_json(),
         f"{r.code} marked used: give "
         f"{format_money(r.discount_amount, r.currency)} off."
-        + ("" if found.source == "backend" else " (offline, will sync)"),
+        + ("" if found.source == "backend" else " (offline, will sync)")
+        + _unrecorded(found.recorded),
     )
     return 0
 
@@ -599,7 +627,14 @@ def cmd_code_use(args: argparse.Namespace, out: Output) -> int:
 def cmd_sync(args: argparse.Namespace, out: Output) -> int:
     t = _terminal(args)
     if args.once:
-        report = syncing.sync_once(t)
+        try:
+            report = syncing.sync_once(t)
+        except DiskFull:
+            raise DiskFullError(
+                "The disk is full: the sync stopped. What the loyalty service applied stays "
+                "queued here and is recorded by the next sync once space is freed (the same "
+                "keys are replayed: nothing is applied twice)."
+            ) from None
         status = syncing.status(t, probe=False)
         payload = {
             "pushed": report.pushed,
@@ -880,7 +915,8 @@ def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
             f"balance {result.balance_after:,}."
             if result.balance_after is not None
             else "offline, will sync."
-        ),
+        )
+        + _unrecorded(result.recorded),
     )
     return 0
 
@@ -899,7 +935,8 @@ def cmd_void(args: argparse.Namespace, out: Output) -> int:
     out.emit(
         {"code": args.code.strip().upper(), **result.as_json()},
         "Voided; the points go back to the customer"
-        + ("." if result.status == "confirmed" else " when the terminal syncs."),
+        + ("." if result.status == "confirmed" else " when the terminal syncs.")
+        + _unrecorded(result.recorded),
     )
     return 0
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..api import ApiError, NotFound
 from ..domain.codes import normalize_code
 from ..domain.models import LocalRedemption, OperationKind, OutboxState, RedemptionStatus
-from ..store import audit, outbox, redemptions
+from ..store import DiskFull, audit, outbox, redemptions
 from ..sync import mapping
 from . import backend, validate
 from .errors import BackendUnavailable, BadInput, Refused
@@ -30,6 +30,7 @@ _WORDS = {
 class CodeStatus:
     redemption: LocalRedemption
     source: str  # "backend" or "cache"
+    recorded: bool = True  # False: the disk is full; recorded here when space allows
 
     @property
     def usable(self) -> bool:
@@ -128,18 +129,32 @@ def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
             details={"outbox_id": entry_id},
         )
     t.engine.wake()
-    t.engine.push_lane(red.customer_id, entry_id, t.counter_client)
+    outcome = t.engine.push_lane(red.customer_id, entry_id, t.counter_client)
     entry = outbox.get(t.db.conn, entry_id)
     assert entry is not None
-    if entry.state is OutboxState.REFUSED:
+    unrecorded = outcome is not None and not outcome.recorded
+    if entry.state is OutboxState.REFUSED or (
+        unrecorded and outcome is not None and outcome.state is OutboxState.REFUSED
+    ):
+        error = outcome.error if outcome is not None else None
+        why = entry.last_error or (error.message if error else "The loyalty service refused it.")
         raise Refused(
-            f"{entry.last_error} The discount must not be given.",
-            entry.last_error_code or "redemption_not_usable",
+            f"{why} The discount must not be given.",
+            entry.last_error_code or (error.code if error else "redemption_not_usable"),
         )
-    with t.db.transaction() as conn:
-        if entry.state is OutboxState.PENDING:
-            outbox.set_handed_out(conn, entry_id, now)  # offline: it will sync
-        redemptions.set_status(conn, red.code, RedemptionStatus.USED, now=now)
+    applied = entry.state is OutboxState.DONE or (
+        unrecorded and outcome is not None and outcome.state is OutboxState.DONE
+    )
+    try:
+        with t.db.transaction() as conn:
+            if entry.state is OutboxState.PENDING and not applied:
+                outbox.set_handed_out(conn, entry_id, now)  # offline: it will sync
+            redemptions.set_status(conn, red.code, RedemptionStatus.USED, now=now)
+    except DiskFull:
+        # The use is queued (and may be applied already): the discount is given, and
+        # this terminal records it when there is space.
+        used = replace(red, status=RedemptionStatus.USED)
+        return CodeStatus(used, "backend" if applied else "cache", recorded=False)
     final = redemptions.get(t.db.conn, red.code)
     assert final is not None
-    return CodeStatus(final, "backend" if entry.state is OutboxState.DONE else "cache")
+    return CodeStatus(final, "backend" if applied else "cache", recorded=not unrecorded)

@@ -35,3 +35,21 @@ class BackendUnavailable(ServiceError):
 
     def __init__(self, message: str, code: str = "backend_unavailable") -> None:
         super().__init__(message, code)
+
+
+DISK_FULL_EXIT = 5
+NOTHING_RECORDED = (
+    "The disk is full: nothing was recorded or sent. Free some space on this terminal "
+    "and try again."
+)
+
+
+class DiskFullError(ServiceError):
+    """The terminal's disk is full and the message says exactly what did and did not
+    happen. Its own exit status (5): unlike 1 ("unexpected"), it is an operating
+    condition with a known remedy (free space), and scripts can tell it apart."""
+
+    exit_code = DISK_FULL_EXIT
+
+    def __init__(self, message: str = NOTHING_RECORDED, code: str = "disk_full") -> None:
+        super().__init__(message, code)

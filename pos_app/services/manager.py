@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.models import OperationKind, OutboxState, RedemptionStatus
-from ..store import audit, cache, outbox, redemptions
+from ..store import DiskFull, audit, cache, outbox, redemptions
 from . import lookup, validate
 from .errors import BadInput, Refused
 from .staff import Approval
@@ -17,9 +17,14 @@ from .terminal import Terminal
 class QueuedResult:
     status: str  # "confirmed" (the backend has it) or "offline" (queued, will sync)
     balance_after: int | None
+    recorded: bool = True  # False: the disk is full; recorded here when space allows
 
     def as_json(self) -> dict[str, object]:
-        return {"status": self.status, "balance_after": self.balance_after}
+        return {
+            "status": self.status,
+            "balance_after": self.balance_after,
+            **({} if self.recorded else {"recorded": False}),
+        }
 
 
 def _require(approval: Approval | None, action: str) -> Approval:
@@ -31,6 +36,18 @@ def _require(approval: Approval | None, action: str) -> Approval:
 def _push(t: Terminal, customer_id: str | None, entry_id: int) -> QueuedResult:
     t.engine.wake()
     outcome = t.engine.push_lane(customer_id, entry_id, t.counter_client)
+    if outcome is not None and not outcome.recorded:
+        # The disk is full: what the backend said is the answer; the queued row records
+        # its replay later. Applied must never read as failed (a retry would double it).
+        if outcome.state is OutboxState.DONE:
+            balance = getattr(outcome.result, "balance_after", None)
+            return QueuedResult("confirmed", balance if isinstance(balance, int) else None, False)
+        if outcome.state is not OutboxState.PENDING:
+            error = outcome.error
+            raise Refused(
+                error.message if error else "The loyalty service refused it.",
+                error.code if error else "refused",
+            )
     entry = outbox.get(t.db.conn, entry_id)
     assert entry is not None
     if entry.state is OutboxState.REFUSED:
@@ -41,8 +58,11 @@ def _push(t: Terminal, customer_id: str | None, entry_id: int) -> QueuedResult:
     if entry.state is OutboxState.DONE:
         balance = getattr(outcome.result, "balance_after", None) if outcome else None
         return QueuedResult("confirmed", balance if isinstance(balance, int) else None)
-    with t.db.transaction() as conn:
-        outbox.set_handed_out(conn, entry_id, t.clock())
+    try:
+        with t.db.transaction() as conn:
+            outbox.set_handed_out(conn, entry_id, t.clock())
+    except DiskFull:
+        return QueuedResult("offline", None, False)
     return QueuedResult("offline", None)
 
 

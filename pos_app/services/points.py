@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,11 +12,14 @@ from ..api import ApiError, CustomerExists, InvalidRequest, NotFound
 from ..api import models as api
 from ..domain.models import CustomerInfo, OperationKind, OutboxEntry, OutboxState
 from ..domain.timefmt import from_db
-from ..store import audit, cache, outbox
+from ..store import DiskFull, audit, cache, outbox
 from ..sync import mapping
+from ..sync.engine import PushOutcome
 from . import backend, lookup, validate
 from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,7 @@ class AwardResult:
     points: int
     status: str  # "confirmed" or "offline" (queued, will sync)
     balance_after: int | None  # None when offline: the backend decides expiry and lots
+    recorded: bool = True  # False: the disk is full; recorded here when space allows
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -31,6 +36,7 @@ class AwardResult:
             "points": self.points,
             "status": self.status,
             "balance_after": self.balance_after,
+            **({} if self.recorded else {"recorded": False}),
         }
 
 
@@ -78,6 +84,8 @@ def award(
         )
     t.engine.wake()
     outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
+    if outcome is not None and not outcome.recorded and outcome.state is not OutboxState.PENDING:
+        return _unrecorded_award(cid, amount, outcome)
     entry = outbox.get(t.db.conn, entry_id)
     assert entry is not None
     if (
@@ -95,9 +103,26 @@ def award(
         customer = cache.get_customer(t.db.conn, cid)
         return AwardResult(cid, amount, "confirmed", customer.points_balance if customer else None)
     # No answer: an award carries no risk to queue; the customer's points arrive on sync.
-    with t.db.transaction() as conn:
-        outbox.set_handed_out(conn, entry_id, now)
+    try:
+        with t.db.transaction() as conn:
+            outbox.set_handed_out(conn, entry_id, now)
+    except DiskFull:
+        return AwardResult(cid, amount, "offline", None, recorded=False)
     return AwardResult(cid, amount, "offline", None)
+
+
+def _unrecorded_award(cid: str, amount: int, outcome: PushOutcome) -> AwardResult:
+    """The backend answered but the disk is full. Applied: say so (a retry would award it
+    twice); the queued row records the replayed answer later. Refused: nothing applied."""
+    if outcome.state is OutboxState.DONE:
+        answer = outcome.result
+        balance = answer.balance_after if isinstance(answer, api.PointsTransaction) else None
+        return AwardResult(cid, amount, "confirmed", balance, recorded=False)
+    error = outcome.error
+    raise Refused(
+        error.message if error else "The loyalty service refused the award.",
+        error.code if error else "refused",
+    )
 
 
 def enrol(
@@ -129,16 +154,21 @@ def enrol(
         raise backend.translate(error, what="Enrolling") from None
     now = t.clock()
     info = mapping.customer(created, now)
-    with t.db.transaction() as conn:
-        cache.upsert_customer(conn, info)
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action="customer.enrolled",
-            subject=created.id,
-            details={"name": clean},
-        )
+    try:
+        with t.db.transaction() as conn:
+            cache.upsert_customer(conn, info)
+            audit.append(
+                conn,
+                now=now,
+                actor=operator,
+                action="customer.enrolled",
+                subject=created.id,
+                details={"name": clean},
+            )
+    except DiskFull:
+        # The backend has the customer: report it (enrolling again would make a second
+        # one). The next sync pulls them into the cache once there is space.
+        log.warning("customer %s enrolled; the disk is full: not cached here yet", created.id)
     return info
 
 

@@ -8,6 +8,9 @@
 4. No answer: the offline policy decides. Within it the code is handed out as "offline,
    will sync". Outside it the redemption is cancelled; if the request may have reached the
    backend, the outbox learns the outcome later and voids it there.
+5. A full disk after step 2 never turns into "failed": the backend's answer is what the
+   cashier is told (the code is shown), and it is recorded when there is space again
+   (`recorded` False; the outbox row keeps its key, so the next sync records the replay).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..api import models as api
 from ..domain.codes import new_code
 from ..domain.models import (
     CustomerInfo,
@@ -25,11 +29,11 @@ from ..domain.models import (
     RewardInfo,
 )
 from ..domain.offline_policy import decide_offline
-from ..store import audit, cache, outbox, redemptions
+from ..store import DiskFull, audit, cache, outbox, redemptions
 from ..sync.engine import PushOutcome
 from ..sync.verdicts import Misconfiguration
 from . import backend, lookup, validate
-from .errors import BadInput, Refused
+from .errors import BadInput, DiskFullError, Refused
 from .staff import Approval
 from .terminal import Terminal
 
@@ -46,6 +50,7 @@ class RedeemResult:
     reward_id: str
     reward_name: str
     balance_after: int  # projected when offline
+    recorded: bool = True  # False: the disk is full; recorded here when space allows
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -59,7 +64,14 @@ class RedeemResult:
             "reward_id": self.reward_id,
             "reward_name": self.reward_name,
             "customer_name": self.customer_name,
+            **_unrecorded(self.recorded),
         }
+
+
+def _unrecorded(recorded: bool) -> dict[str, object]:
+    """`"recorded": false` in the JSON answer only when a full disk kept it from being
+    written down here (the answer is otherwise unchanged for scripts)."""
+    return {} if recorded else {"recorded": False}
 
 
 def _reward(t: Terminal, reward_id: str) -> RewardInfo:
@@ -194,7 +206,57 @@ def redeem(
     t.engine.wake()
 
     outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
-    return _settle(t, code, entry_id, outcome, view.projected_balance, operator, override)
+    if outcome is not None and not outcome.recorded and outcome.state is not OutboxState.PENDING:
+        return _unrecorded_answer(t, code, outcome, view.projected_balance)
+    try:
+        return _settle(t, code, entry_id, outcome, view.projected_balance, operator, override)
+    except DiskFull:
+        return _settle_on_full_disk(t, code, view.projected_balance, override)
+
+
+def _unrecorded_answer(
+    t: Terminal, code: str, outcome: PushOutcome, projected_before: int
+) -> RedeemResult:
+    """The backend answered but the disk is full, so the answer is not recorded here yet.
+    Applied: the customer is charged, so the code is shown. Refused: nothing applied."""
+    red = redemptions.get(t.db.conn, code)
+    assert red is not None
+    if outcome.state is OutboxState.DONE:
+        answer = outcome.result
+        balance = answer.balance_after if isinstance(answer, api.Redemption) else None
+        after = balance if balance is not None else projected_before - red.points
+        return _result(red, "confirmed", after, recorded=False)
+    error = outcome.error
+    message = error.message if error else "The loyalty service refused this redemption."
+    raise Refused(f"{message} No code was issued.", error.code if error else "refused")
+
+
+def _settle_on_full_disk(
+    t: Terminal, code: str, projected_before: int, override: Approval | None
+) -> RedeemResult:
+    """No answer in time, and the disk is too full to record the offline decision. The
+    redemption is committed and queued and will be pushed: within the offline policy the
+    code is handed out as it would have been; outside it, the cashier is told it may
+    still go through (it stays unshown, so crash recovery lists it for a manager)."""
+    red = redemptions.get(t.db.conn, code)
+    assert red is not None
+    customer = cache.get_customer(t.db.conn, red.customer_id)
+    _, handed_out = outbox.pending_outgoing_points(t.db.conn, red.customer_id)
+    decision = decide_offline(
+        t.config.offline_policy,
+        points=red.points,
+        cached_at=known_as_of(t, customer),
+        now=t.clock(),
+        projected_balance=projected_before,
+        pending_offline_points=handed_out,
+    )
+    if decision.allowed or (override is not None and decision.code != "not_cached"):
+        return _result(red, "offline", projected_before - red.points, recorded=False)
+    raise DiskFullError(
+        f"The disk is full and the loyalty service did not answer: redemption {code} "
+        "could not be cancelled, stays queued and may still go through. Do not give "
+        "the discount; free some space, then 'pos-app recovery list' shows it."
+    )
 
 
 def _settle(
@@ -371,7 +433,9 @@ def known_as_of(t: Terminal, customer: CustomerInfo | None) -> datetime | None:
     return max(customer.cached_at, cursor[1]) if cursor else customer.cached_at
 
 
-def _result(red: LocalRedemption, status: str, balance_after: int) -> RedeemResult:
+def _result(
+    red: LocalRedemption, status: str, balance_after: int, *, recorded: bool = True
+) -> RedeemResult:
     return RedeemResult(
         code=red.code,
         status=status,
@@ -383,13 +447,20 @@ def _result(red: LocalRedemption, status: str, balance_after: int) -> RedeemResu
         reward_id=red.reward_id,
         reward_name=red.reward_name or "",
         balance_after=balance_after,
+        recorded=recorded,
     )
 
 
-def mark_shown(t: Terminal, code: str) -> None:
-    """The code reached the customer (printed, displayed): it is no longer 'unshown'."""
-    with t.db.transaction() as conn:
-        redemptions.mark_shown(conn, code, t.clock())
+def mark_shown(t: Terminal, code: str) -> bool:
+    """The code reached the customer (printed, displayed): it is no longer 'unshown'.
+    False if a full disk kept this from being recorded: the code was shown all the same,
+    and crash recovery may list it again later ("may never have been shown")."""
+    try:
+        with t.db.transaction() as conn:
+            redemptions.mark_shown(conn, code, t.clock())
+    except DiskFull:
+        return False
+    return True
 
 
 def unshown(t: Terminal) -> list[LocalRedemption]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sqlite3
 import stat
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +20,52 @@ DB_NAME = "terminal.db"
 
 class StoreError(Exception):
     """The local database cannot be used (locked, corrupt, newer than this program)."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the terminal's data refused a write: the transaction that hit it
+    was rolled back whole, so nothing of it was kept. Callers that have already had an
+    operation applied by the backend catch this and report what really happened."""
+
+
+# SQLite says SQLITE_FULL when a write met ENOSPC. A full tmpfs or a file-size limit
+# (EFBIG) can also come back as an I/O error while writing the WAL or setting up or
+# growing its shared-memory index; those are a full disk only if there is no room left.
+_SQLITE_FULL = 13
+_SQLITE_IOERR_WRITE = 778
+_SQLITE_IOERR_SHMOPEN = 4618
+_SQLITE_IOERR_SHMSIZE = 4874
+_MAYBE_FULL = {_SQLITE_IOERR_WRITE, _SQLITE_IOERR_SHMOPEN, _SQLITE_IOERR_SHMSIZE}
+_NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+_LITTLE = 1 << 20  # less free space than this (or a file-size limit this low) is none
+
+
+def is_disk_full(exc: BaseException, directory: Path | None = None) -> bool:
+    """Whether `exc` says the disk (or this process's file-size limit) is full. An I/O
+    error counts only if `directory` has no room left: a failing disk or a permission
+    problem is not called full."""
+    if isinstance(exc, DiskFull):
+        return True
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code == _SQLITE_FULL:
+            return True
+        return code in _MAYBE_FULL and directory is not None and _no_room(directory)
+    return isinstance(exc, OSError) and exc.errno in _NO_SPACE
+
+
+def _no_room(directory: Path) -> bool:
+    if sys.platform != "win32":
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+        if soft != resource.RLIM_INFINITY and soft < _LITTLE:
+            return True
+    try:
+        found = os.statvfs(directory)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < _LITTLE
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -52,7 +101,11 @@ class Database:
                 _create_private(path)
             self.conn = _connect(path)
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
+            if is_disk_full(exc, path.parent):
+                raise DiskFull(f"the disk is full: cannot open {path}: {exc}") from exc
+            if isinstance(exc, OSError):
+                raise
             raise StoreError(f"cannot open the terminal database {path}: {exc}") from exc
 
     def _migrate(self) -> None:
@@ -75,15 +128,26 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT: one durable unit, or nothing on error."""
+        """BEGIN IMMEDIATE ... COMMIT: one durable unit, or nothing on error.
+
+        A failed COMMIT is rolled back too (SQLite may or may not have done it already),
+        so the connection is usable for the next transaction; a full disk is raised as
+        `DiskFull`, whichever statement met it."""
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            self.conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                if is_disk_full(exc, self.path.parent):
+                    raise DiskFull(f"the disk is full: {exc}") from exc
                 raise
-            self.conn.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:

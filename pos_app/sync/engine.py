@@ -37,7 +37,7 @@ from ..api import (
 from ..api import models as api
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
 from ..domain.timefmt import to_db
-from ..store import Database, audit, cache, outbox, redemptions, settings
+from ..store import Database, DiskFull, audit, cache, outbox, redemptions, settings
 from . import mapping
 from .backoff import retry_delay
 from .events import Connectivity, ConnectivityChanged, EventBus, QueueChanged, SyncFinished
@@ -171,7 +171,13 @@ class _Payload:
 
 @dataclass(frozen=True, slots=True)
 class PushOutcome:
-    """What became of one attempt: done, refused/conflict (final), or retry later."""
+    """What became of one attempt: done, refused/conflict (final), or retry later.
+
+    `recorded` False: the disk was full, so this terminal could not record the answer.
+    `state` is then what the backend said (DONE: it applied the operation), while the
+    outbox row stays pending with its idempotency key: the next push replays the same
+    key, the backend answers again without applying it twice, and that answer is
+    recorded once there is space."""
 
     state: OutboxState
     error: ApiError | None = None
@@ -180,6 +186,8 @@ class PushOutcome:
     paused: Misconfiguration | None = None
     # Pending on purpose (an abandoned redemption's fate is not known yet): ask later.
     waiting: bool = False
+    # False: the answer could not be written down (a full disk); the next push replays it.
+    recorded: bool = True
 
 
 @dataclass
@@ -202,6 +210,15 @@ class SyncReport:
 
     def pause(self, wrong: Misconfiguration) -> None:
         self.paused, self.paused_code = wrong.reason, wrong.code
+
+
+def _unrecorded_failure(entry: OutboxEntry, error: ApiError) -> PushOutcome:
+    """A refusal or a failed attempt the full disk kept this terminal from recording. The
+    row stays pending and the next push asks again with the same key; the outcome says
+    whether the answer was final (REFUSED: the backend applied nothing) or not."""
+    final = not error.retryable
+    log.warning("operation %s: %s; the disk is full: not recorded", entry.id, error.code)
+    return PushOutcome(OutboxState.REFUSED if final else OutboxState.PENDING, error, recorded=False)
 
 
 class SyncEngine:
@@ -266,11 +283,24 @@ class SyncEngine:
             result = self._send(api_client, entry)
         except ApiError as error:
             wrong = self._note(error, _carried(entry))
-            if wrong is not None:
-                return self._record_paused(entry, error, wrong)
-            return self._record_failure(entry, error)
+            try:
+                if wrong is not None:
+                    return self._record_paused(entry, error, wrong)
+                return self._record_failure(entry, error)
+            except DiskFull:
+                if wrong is not None:
+                    return PushOutcome(OutboxState.PENDING, error, paused=wrong, recorded=False)
+                return _unrecorded_failure(entry, error)
         self._note(None)
-        self._record_success(entry, result)
+        try:
+            self._record_success(entry, result)
+        except DiskFull:
+            log.warning(
+                "operation %s applied by the backend; the disk is full: recorded later "
+                "by replaying its key",
+                entry.id,
+            )
+            return PushOutcome(OutboxState.DONE, result=result, recorded=False)
         return PushOutcome(OutboxState.DONE, result=result)
 
     def _send(self, c: LoyaltyClient, entry: OutboxEntry) -> Any:
@@ -806,6 +836,11 @@ class SyncEngine:
                     last_pull = time.monotonic()
                 else:
                     self.push()
+            except DiskFull:  # an operating condition, not a bug: no traceback
+                log.warning(
+                    "the disk is full: the sync paused; what the loyalty service applied "
+                    "stays queued and is recorded when space allows"
+                )
             except Exception:  # never let the worker die: log and try again later
                 log.exception("sync cycle failed")
             if stop.is_set():
