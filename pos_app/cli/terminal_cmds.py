@@ -999,7 +999,7 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
         try:
             render_report.to_pdf(found, Path(args.output))
         except OSError as error:
-            raise BadInput(f"Cannot write {args.output}: {error.strerror or error}.") from None
+            raise _cannot_write(args.output, error) from None
         print(f"Wrote {args.output}", file=sys.stderr)
         return 0
     text = {
@@ -1057,8 +1057,18 @@ def _write_output(output: str, text: str) -> None:
     try:
         write_private(path, text.encode("utf-8"))
     except OSError as error:
-        raise BadInput(f"Cannot write {output}: {error.strerror or error}.") from None
+        raise _cannot_write(output, error) from None
     print(f"Wrote {output}", file=sys.stderr)
+
+
+def _cannot_write(output: str, error: OSError) -> ServiceError:
+    """A full disk where the file goes is its own exit status (5), like the terminal's own
+    disk; anything else (permissions, a read-only medium) is a path to fix: exit 2."""
+    if is_disk_full(error):
+        return DiskFullError(
+            f"The disk is full: {output} was not written. Free some space there and try again.",
+        )
+    return BadInput(f"Cannot write {output}: {error.strerror or error}.")
 
 
 def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:

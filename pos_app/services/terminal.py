@@ -133,8 +133,9 @@ class Terminal:
             if audit.stale_anchor(self.db.conn, self.config.data_dir) is not None:
                 with self.db.transaction() as conn:
                     audit.write_anchor(conn, self.config.data_dir)
-        except Exception:
-            log.warning("could not write the audit anchor", exc_info=True)
+        except Exception as error:  # a full disk, most likely: one line, no traceback
+            log.warning("could not write the audit anchor (%s): %s", type(error).__name__, error)
+            log.debug("audit anchor", exc_info=True)
 
     def __enter__(self) -> Terminal:
         return self
