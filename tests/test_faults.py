@@ -20,15 +20,17 @@ names the operation: kind, terminal, outbox id, code, customer, fault phase, rep
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from reliability.books import read_books
+from reliability.books import Books, Red, StoredAnswer, Txn, read_books
 from reliability.fault_run import Plan, Run, drive
 from reliability.injected import FaultCounter
-from reliability.oracle import Oracle, Verdict, explain
+from reliability.oracle import LocalEntry, Op, Oracle, Seed, Verdict, explain
 from reliability.soak import SOAK, figures, scale
 
 from pos_app.domain import pins
@@ -37,7 +39,7 @@ from pos_app.sandbox import SandboxServer
 SEED = 20261126
 PLAN = Plan(
     seed=SEED,
-    operations=scale(200, 1200),
+    operations=scale(300, 1200),
     customers=50,
     terminals=2,
     phase_length=scale(12, 40),
@@ -88,20 +90,32 @@ def outcome(
         conflicts=verdict.conflicts,
         failed_but_applied=len(verdict.failed_but_applied),
         applied_then_voided=len(verdict.applied_then_voided),
+        applied_though_never_applied=len(verdict.applied_though_never_applied),
         auto_voids=verdict.auto_voids,
         balance_mismatches=len(verdict.balances),
         lot_mismatches=len(verdict.lots),
         final_sync_rounds=max(run.final_sync_rounds.values()),
         seconds=round(run.seconds, 1),
     )
+    failed = Counter(
+        f"{op.kind} {op.reported}: {_shape(op.message)}" for op in run.ops if not op.done
+    )
+    for what, n in failed.most_common():
+        print(f"reported failed {n} x {what}")
     for line in verdict.applied_then_voided[:10]:
         print(f"applied then voided: {line}")
     yield run, verdict
 
 
+def _shape(message: str) -> str:
+    """A message without its numbers and names, so alike failures count together."""
+    text = re.sub(r"Fault Suite \d+|Customer cus_\w+|REDEEM-\w+|'[^']*'", "X", message)
+    return re.sub(r"[\d,]+", "N", text.split(". ")[0])[:90]
+
+
 def test_the_run_is_the_size_the_issue_asks(outcome: tuple[Run, Verdict]) -> None:
     run, _ = outcome
-    assert len(run.ops) >= (1000 if SOAK else 150)
+    assert len(run.ops) >= (1000 if SOAK else 200)
     assert len(run.customers) >= 50 and PLAN.terminals >= 2
     kinds = {op.kind for op in run.ops}
     assert kinds == {"redeem", "award", "adjust", "void"}, kinds
@@ -129,6 +143,22 @@ def test_nothing_reported_failed_was_applied(outcome: tuple[Run, Verdict]) -> No
     )
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 8 #5 (b-sync): redemptions refused at the counter after a 503/429 are "
+    "pushed by the next sync, applied, then auto-voided; remove this mark once merged",
+)
+def test_a_redemption_the_backend_never_applied_is_not_applied_later(
+    outcome: tuple[Run, Verdict],
+) -> None:
+    _, v = outcome
+    assert not v.applied_though_never_applied, explain(
+        v.applied_though_never_applied,
+        "redemptions refused at the counter after an answer that proves the backend did not "
+        "apply them were applied by a later sync",
+    )
+
+
 def test_every_backend_refusal_is_a_kept_conflict(outcome: tuple[Run, Verdict]) -> None:
     _, v = outcome
     assert not v.refusals_not_kept, explain(v.refusals_not_kept, "refusals were not kept")
@@ -152,6 +182,54 @@ def test_balances_equal_the_terminals_records(outcome: tuple[Run, Verdict]) -> N
     assert not v.balances, explain(v.balances, "balances differ from the model")
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 8 #5 (b-sync): the auto-void of an abandoned redemption gives the points "
+    "back as a lot with no expiry; remove this mark once merged",
+)
 def test_expiry_lots_equal_the_terminals_records(outcome: tuple[Run, Verdict]) -> None:
     _, v = outcome
     assert not v.lots, explain(v.lots, "customers' expiry lots differ from the model")
+
+
+def test_the_oracle_catches_and_names_every_kind_of_violation() -> None:
+    """A harness that cannot fail proves nothing: books with one of each violation."""
+    cid, exp = "cus_oracle", "2027-01-01T00:00:00Z"
+
+    def txn(seq: int, kind: str, pts: int, after: int, reason: str, **meta: str) -> Txn:
+        return Txn(seq, f"txn_{seq}", cid, kind, pts, after, reason, meta, None, None)
+
+    ops = [
+        Op(1, "redeem", "T1", cid, 200, "r1", "drop20", "offline", code="REDEEM-AAAA1111"),
+        Op(2, "award", "T1", cid, 50, "a2", "drop20", "confirmed", outbox_id=2),
+        Op(3, "award", "T2", cid, 25, "a3", "outage", "offline", outbox_id=3),
+        Op(4, "adjust", "T1", cid, 10, "a4", "errors30", "refused", outbox_id=4),
+    ]
+    ops[0].reward_id = "rwd_xyz789"
+    books = Books(balances={cid: 999}, lots={cid: {exp: 300}})
+    books.txns[cid] += [
+        txn(1, "earned", 500, 500, "seed"),
+        txn(2, "redeemed", -200, 300, "Redeemed", code="REDEEM-AAAA1111"),
+        txn(3, "earned", 50, 350, "a2"),
+        txn(4, "earned", 50, 400, "a2"),
+        txn(5, "adjusted", 10, 410, "a4"),
+        txn(6, "earned", 7, 417, "mystery"),
+    ]
+    red = Red("red_1", cid, "rwd_xyz789", 200, "REDEEM-AAAA1111", 1000, "issued", "term_1")
+    books.redemptions[red.code], books.by_id[red.id] = red, red
+    books.answers["k9"] = StoredAnswer("k9", 402, {"error": {"code": "insufficient_balance"}})
+    local = [
+        LocalEntry("T1", 1, "redeem", "done", "k1", True, red.code, cid, False, "system"),
+        LocalEntry("T1", 2, "award", "done", "k2", False, None, cid, False, "system"),
+        LocalEntry("T2", 3, "award", "done", "k3", True, None, cid, False, "system"),
+        LocalEntry("T2", 9, "award", "pending", "k9", True, None, cid, False, "system"),
+    ]
+    v = Oracle(ops, [Seed(cid, 500, exp, "seed")], local, {red.code: ("T1", "confirmed")}, books)
+    v = v.judge()
+    assert any("op#3 on T2" in x and "outbox #3" in x and cid in x for x in v.lost), v.lost
+    assert any("op#2 on T1" in x and "2 times" in x for x in v.doubled), v.doubled
+    assert any("op#4 on T1" in x for x in v.failed_but_applied), v.failed_but_applied
+    assert any("outbox #9 on T2" in x for x in v.refusals_not_kept), v.refusals_not_kept
+    assert any("mystery" in x for x in v.unexplained), v.unexplained
+    assert any("backend balance 999" in x for x in v.balances), v.balances
+    assert v.lots and v.not_drained

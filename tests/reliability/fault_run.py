@@ -98,10 +98,11 @@ def seed_customers(sandbox: SandboxServer, run: Run, rng: random.Random) -> None
         for i in range(run.plan.customers):
             cid = c.create_customer(name=f"Fault Suite {i:03d}", idempotency_key=key()).id
             run.customers.append(cid)
+            small = i < 10  # the regulars: often redeemed for, small balances
             lots = [
-                (rng.randint(2, 8) * 50, _midnight(20 + i % 9)),
-                (rng.randint(2, 10) * 50, _midnight(70 + i % 11)),
-                (rng.randint(0, 4) * 50, None),
+                (rng.randint(2, 4 if small else 8) * 50, _midnight(20 + i % 9)),
+                (rng.randint(1 if small else 2, 4 if small else 10) * 50, _midnight(70 + i % 11)),
+                (rng.randint(0, 2 if small else 4) * 50, None),
             ]
             for k, (amount, expires) in enumerate(lots):
                 if not amount:
@@ -119,12 +120,15 @@ def seed_customers(sandbox: SandboxServer, run: Run, rng: random.Random) -> None
 
 @contextmanager
 def terminals(sandbox: SandboxServer, root: Path, count: int) -> Iterator[dict[str, Terminal]]:
-    """T1 with the default offline policy; the others stricter (at most 300 points waiting
-    per customer), so the counter also refuses codes outside the policy."""
+    """T1 with the default offline policy; the others stricter (offline, at most 200
+    points per code and 300 waiting per customer), so the counter also refuses codes
+    outside the policy while the request may have reached the backend."""
     with ExitStack() as stack:
         made: dict[str, Terminal] = {}
         for i in range(count):
-            strict = OfflinePolicy(max_pending_points_per_customer=300)
+            strict = OfflinePolicy(
+                max_points_per_redemption=200, max_pending_points_per_customer=300
+            )
             policy = OfflinePolicy() if i == 0 else strict
             t = stack.enter_context(
                 open_terminal(
@@ -174,6 +178,8 @@ def _attempt(t: Terminal, op: Op, action: Callable[[], Any]) -> Any:
             op.outbox_id = int(row["id"])
             if op.kind == "redeem":
                 op.code = row["redemption_code"]
+            entry = outbox.get(t.db.conn, op.outbox_id)
+            op.counter_error = entry.last_error_code if entry else None
             break
     return result
 
@@ -200,6 +206,10 @@ def one_operation(
     n = len(run.ops) + 1
     regulars = run.customers[:10]
     customer = rng.choice(regulars if rng.random() < 0.4 else run.customers)
+    if phase == "outage" and rng.random() < 0.5:
+        # Both terminals hand out codes for the same few customers while offline: the
+        # backend must refuse some, and each refusal must become a kept conflict.
+        customer = rng.choice(regulars[:3])
     tag = f"fault-suite {run.plan.seed} op {n} {name}"
     roll = rng.random()
     if roll < 0.15:

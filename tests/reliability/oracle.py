@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from .books import Books, Txn
 
 DONE = ("confirmed", "offline")
+#: Answers after which the backend certainly did not apply the request (the team's shared
+#: contract: a 503 `unavailable` and a 429 are refusals to start, not lost answers).
+NEVER_APPLIED = ("unavailable", "rate_limited")
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Op:
     expires_at: str | None = None  # award: the lot's expiry as the backend writes it
     reward_id: str | None = None
     discount: int = 0
+    counter_error: str | None = None  # the outbox row's last error when the cashier was told
 
     @property
     def done(self) -> bool:
@@ -126,6 +130,7 @@ class Verdict:
     mismatched: list[str] = field(default_factory=list)
     failed_but_applied: list[str] = field(default_factory=list)
     applied_then_voided: list[str] = field(default_factory=list)  # allowed, reported
+    applied_though_never_applied: list[str] = field(default_factory=list)
     refusals_not_kept: list[str] = field(default_factory=list)
     conflicts_without_refusal: list[str] = field(default_factory=list)
     unexplained: list[str] = field(default_factory=list)
@@ -232,6 +237,12 @@ class Oracle:
             red = self.books.redemptions.get(op.code or "") if op.code else None
             if red is None:
                 return
+            if op.counter_error in NEVER_APPLIED:
+                self.v.applied_though_never_applied.append(
+                    f"{op.name()}: the counter's attempt got {op.counter_error} (certainly "
+                    f"not applied) and it was refused at the counter, yet a sync applied it "
+                    f"later (now {red.status} on the backend)"
+                )
             if red.status == "void":
                 self.v.applied_then_voided.append(
                     f"{op.name()}: applied on the backend, then voided"
