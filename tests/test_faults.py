@@ -102,8 +102,12 @@ def outcome(
     )
     for what, n in failed.most_common():
         print(f"reported failed {n} x {what}")
-    for line in verdict.applied_then_voided[:10]:
-        print(f"applied then voided: {line}")
+    for name, found in vars(verdict).items():
+        if isinstance(found, list):
+            for line in found[:10]:
+                print(
+                    f"{'REPORTED' if name == 'applied_then_voided' else 'VIOLATION'} {name}: {line}"
+                )
     yield run, verdict
 
 
@@ -224,8 +228,10 @@ def test_the_oracle_catches_and_names_every_kind_of_violation() -> None:
         LocalEntry("T2", 3, "award", "done", "k3", True, None, cid, False, "system"),
         LocalEntry("T2", 9, "award", "pending", "k9", True, None, cid, False, "system"),
     ]
-    v = Oracle(ops, [Seed(cid, 500, exp, "seed")], local, {red.code: ("T1", "confirmed")}, books)
-    v = v.judge()
+    oracle = Oracle(
+        ops, [Seed(cid, 500, exp, "seed")], local, {red.code: ("T1", "confirmed")}, books
+    )
+    v = oracle.judge()
     assert any("op#3 on T2" in x and "outbox #3" in x and cid in x for x in v.lost), v.lost
     assert any("op#2 on T1" in x and "2 times" in x for x in v.doubled), v.doubled
     assert any("op#4 on T1" in x for x in v.failed_but_applied), v.failed_but_applied

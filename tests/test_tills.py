@@ -295,8 +295,8 @@ def test_every_excess_is_a_conflict_on_the_till_that_made_it(tills_run: TillsRun
         if owner is None:
             continue
         name, entry_id, code = owner
-        listed = {(c.get("id"), c.get("code")) for c in run.conflicts[name]}
-        if (entry_id, code) not in listed:
+        pairs = {(c.get("id"), c.get("code")) for c in run.conflicts[name]}
+        if (entry_id, code) not in pairs:
             problems.append(
                 f"the backend refused {name}'s outbox #{entry_id} {code} "
                 f"({answer.status} {answer.error_code}); not in {name}'s conflicts list"

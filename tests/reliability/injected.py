@@ -22,7 +22,7 @@ class FaultCounter:
         self._gate = server.app
         self._roll = server.faults.roll
         server.faults.roll = self._counted_roll  # type: ignore[method-assign]
-        server.app = self
+        server.app = self  # type: ignore[assignment]  # any ASGI app will do
 
     def _add(self, kind: str) -> None:
         with self._lock:

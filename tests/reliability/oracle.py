@@ -272,8 +272,8 @@ class Oracle:
                 self.v.refusals_not_kept.append(f"{who}: kept as {entry.state}")
         for entry in self.local:
             if entry.state in ("conflict", "refused"):
-                answer = self.books.answers.get(entry.key)
-                if answer is None or not answer.refusal:
+                stored = self.books.answers.get(entry.key)
+                if stored is None or not stored.refusal:
                     self.v.conflicts_without_refusal.append(
                         f"{entry.kind} outbox #{entry.id} on {entry.terminal} is {entry.state} "
                         "but the backend holds no refusal for its key"
