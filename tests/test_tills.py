@@ -40,7 +40,7 @@ from pos_app.sandbox import SandboxServer
 SEED = 11_2026
 TILLS = scale(10, 12)
 CUSTOMERS = scale(4, 24)
-REDEEMS_PER_TILL = scale(4, 12)
+REDEEMS_PER_TILL = scale(3, 12)
 BALANCES = (500, 800, 1200, 300, 2000, 650)  # cycled; 500 is the example
 REWARDS = {"rwd_xyz789": (200, 1000), "rwd_drink150": (150, 500), "rwd_ship300": (300, 1500)}
 POLICY = OfflinePolicy()  # each till's own (default) offline policy
