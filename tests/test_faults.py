@@ -47,7 +47,7 @@ PLAN = Plan(
     sync_every=scale(15, 25),
 )
 
-pytestmark = pytest.mark.timeout(scale(150, 3600))
+pytestmark = pytest.mark.timeout(scale(300, 3600))
 
 
 @pytest.fixture(scope="module")

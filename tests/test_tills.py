@@ -45,7 +45,7 @@ BALANCES = (500, 800, 1200, 300, 2000, 650)  # cycled; 500 is the issue's exampl
 REWARDS = {"rwd_xyz789": (200, 1000), "rwd_drink150": (150, 500), "rwd_ship300": (300, 1500)}
 POLICY = OfflinePolicy()  # each till's own (default) offline policy
 
-pytestmark = pytest.mark.timeout(scale(150, 1800))
+pytestmark = pytest.mark.timeout(scale(300, 1800))
 
 
 @dataclass

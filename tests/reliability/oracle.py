@@ -168,6 +168,7 @@ class Oracle:
         self.by_tag = {o.tag: o for o in ops}
         self.redeem_by_code = {o.code: o for o in ops if o.kind == "redeem" and o.code}
         self.entries_by_key = {e.key: e for e in local}
+        self.voided_codes = {o.code for o in ops if o.kind == "void" and o.done}
         self.entries = {(e.terminal, e.id): e for e in local}
         self.v = Verdict()
 
@@ -215,6 +216,10 @@ class Oracle:
             red = self.books.redemptions.get(op.code or "")
             if red is None:
                 self.v.lost.append(f"LOST {op.name()}: a transaction but no redemption")
+            elif red.status == "void" and op.code not in self.voided_codes:
+                self.v.mismatched.append(
+                    f"{op.name()}: handed out, but void on the backend and no cashier voided it"
+                )
             elif (red.customer_id, red.points, red.reward_id) != (
                 op.customer,
                 op.points,
