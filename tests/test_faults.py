@@ -20,6 +20,7 @@ names the operation: kind, terminal, outbox id, code, customer, fault phase, rep
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections import Counter
@@ -36,7 +37,7 @@ from reliability.soak import SOAK, figures, scale
 from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
 
-SEED = 20261126
+SEED = int(os.environ.get("POS_APP_SEED", "20261126"))  # another seed: explore, then pin it
 PLAN = Plan(
     seed=SEED,
     operations=scale(300, 1200),

@@ -169,6 +169,7 @@ class Oracle:
         self.redeem_by_code = {o.code: o for o in ops if o.kind == "redeem" and o.code}
         self.entries_by_key = {e.key: e for e in local}
         self.voided_codes = {o.code for o in ops if o.kind == "void" and o.done}
+        self.txn_ids: dict[str, list[str]] = defaultdict(list)  # operation tag -> txn ids
         self.entries = {(e.terminal, e.id): e for e in local}
         self.v = Verdict()
 
@@ -182,6 +183,7 @@ class Oracle:
                 self._done_exactly_once(op, txn_count)
             else:
                 self._failed_not_applied(op, txn_count)
+        self._answers_match()
         self._refusals()
         self._drained()
         self._unknown_redemptions()
@@ -261,6 +263,26 @@ class Oracle:
             self.v.failed_but_applied.append(
                 f"{op.name()}: reported failed, but applied {txn_count[op.tag]} time(s)"
             )
+
+    def _answers_match(self) -> None:
+        """The backend's stored answer under each operation's idempotency key is about
+        that operation (the key route of matching, beside the code and the reason)."""
+        keys = {(e.terminal, e.id): e.key for e in self.local}
+        for op in self.ops:
+            key = keys.get((op.terminal, op.outbox_id or -1))
+            answer = self.books.answers.get(key or "")
+            if answer is None or answer.refusal:
+                continue
+            body = answer.body
+            if op.kind in ("redeem", "void"):
+                ok = body.get("code") == op.code and body.get("customer_id") == op.customer
+            else:
+                ok = body.get("id") in self.txn_ids.get(op.tag, ())
+            if not ok:
+                self.v.mismatched.append(
+                    f"{op.name()}: the answer stored under its idempotency key is about "
+                    f"something else: {str(body)[:160]}"
+                )
 
     # ------------------------------------------------------------ refusals
     def _refusals(self) -> None:
@@ -374,6 +396,7 @@ class Oracle:
             model.balance += txn.points
             return
         count[op.tag] += 1
+        self.txn_ids[op.tag].append(txn.id)
         if (txn.customer_id, txn.points) != (op.customer, op.points) or (
             op.kind == "award" and txn.expires_at != op.expires_at
         ):
