@@ -209,6 +209,7 @@ def _report(run: TillsRun) -> None:
         max_customer_exposure_points=worst[0],
         max_customer_exposure_naira=worst[1],
         sync_rounds=run.sync_rounds,
+        simultaneous_sync_seconds=round(run.seconds["simultaneous_sync"], 1),
         seconds=round(sum(run.seconds.values()), 1),
     )
 
