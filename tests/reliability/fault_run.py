@@ -87,6 +87,20 @@ class Run:
     seconds: float = 0.0
 
 
+class RunClock:
+    """The terminals' clock: real time, plus whatever time the run lets pass at the end
+    (an abandoned redemption may wait out a grace period before its fate is final)."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += timedelta(seconds=seconds)
+
+
 def _midnight(days: int) -> datetime:
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     return today + timedelta(days=days)
@@ -119,7 +133,9 @@ def seed_customers(sandbox: SandboxServer, run: Run, rng: random.Random) -> None
 
 
 @contextmanager
-def terminals(sandbox: SandboxServer, root: Path, count: int) -> Iterator[dict[str, Terminal]]:
+def terminals(
+    sandbox: SandboxServer, root: Path, count: int, clock: RunClock
+) -> Iterator[dict[str, Terminal]]:
     """T1 with the default offline policy; the others stricter (offline, at most 200
     points per code and 300 waiting per customer), so the counter also refuses codes
     outside the policy while the request may have reached the backend."""
@@ -135,6 +151,7 @@ def terminals(sandbox: SandboxServer, root: Path, count: int) -> Iterator[dict[s
                     root / f"T{i + 1}",
                     sandbox,
                     policy=policy,
+                    clock=clock,
                     online_wait_seconds=1.5,
                     terminal_id=f"term_fault{i + 1}",
                 )
@@ -263,7 +280,8 @@ def drive(sandbox: SandboxServer, counter: FaultCounter, root: Path, plan: Plan)
     seed_customers(sandbox, run, rng)
     sandbox.faults.seed(plan.seed)
     schedule = phases(plan.latency_ms)
-    with terminals(sandbox, root, plan.terminals) as tills:
+    clock = RunClock()
+    with terminals(sandbox, root, plan.terminals, clock) as tills:
         names = sorted(tills)
         voided: set[str] = set()
         step = 0
@@ -283,7 +301,7 @@ def drive(sandbox: SandboxServer, counter: FaultCounter, root: Path, plan: Plan)
                         syncing.sync_once(tills[rng.choice(names)])
         sandbox.faults.update(**CLEAR)
         for name in names:
-            run.final_sync_rounds[name] = final_sync(tills[name])
+            run.final_sync_rounds[name] = final_sync(tills[name], clock)
         for name in names:
             collect_local(run, name, tills[name])
     run.faults = counter.summary()
@@ -291,12 +309,15 @@ def drive(sandbox: SandboxServer, counter: FaultCounter, root: Path, plan: Plan)
     return run
 
 
-def final_sync(t: Terminal, limit: int = 30) -> int:
-    """Sync until nothing is pending (or `limit` rounds); returns the rounds it took."""
+def final_sync(t: Terminal, clock: RunClock, limit: int = 30) -> int:
+    """Sync until nothing is pending (or `limit` rounds); returns the rounds it took.
+    Between rounds five minutes pass on the terminals' clock: whatever waits for a grace
+    period or a backoff is due again, as it would be at a real counter a while later."""
     for rounds in range(1, limit + 1):
         syncing.sync_once(t)
         if outbox.counts(t.db.conn)["pending"] == 0:
             return rounds
+        clock.advance(300)
     return limit
 
 
