@@ -140,6 +140,7 @@ class Verdict:
     unexpected: list[str] = field(default_factory=list)
     conflicts: int = 0
     auto_voids: int = 0
+    auto_voids_noted: int = 0  # their note says why the expiry dates could not be kept
 
 
 def _short(items: list[str], limit: int = 25) -> str:
@@ -451,11 +452,16 @@ class Oracle:
             model.add(op.points, None)  # the contract: a void gives back an undated lot
             return
         # A void the terminal made by itself (an abandoned redemption the backend applied):
-        # the customer must keep the expiry dates the redemption took (issue 8, #5).
+        # the customer keeps the expiry dates the redemption took, or the void's note says
+        # why it cannot (issue 8, #5: the contract's void gives back an undated lot).
         self.v.auto_voids += 1
         if code not in self.redeem_by_code:
             self.v.unexplained.append(f"backend void of {code} that no terminal made")
             model.balance += txn.points
+            return
+        if "expiry" in (txn.reason or "").casefold():
+            self.v.auto_voids_noted += 1
+            model.add(txn.points, None)
             return
         for expires, points in taken.get(code, []):
             model.add(points, expires)
