@@ -243,3 +243,31 @@ def test_the_oracle_catches_and_names_every_kind_of_violation() -> None:
     assert any("mystery" in x for x in v.unexplained), v.unexplained
     assert any("backend balance 999" in x for x in v.balances), v.balances
     assert v.lots and v.not_drained
+
+
+@pytest.mark.parametrize(
+    ("note", "lots_ok"),
+    [
+        ("Abandoned at the counter: no answer in time", False),
+        ("Applied after all: points given back; their expiry dates cannot be kept", True),
+    ],
+)
+def test_the_oracle_wants_expiry_dates_back_or_a_note_saying_why(note: str, lots_ok: bool) -> None:
+    cid, exp = "cus_oracle", "2027-01-01T00:00:00Z"
+    op = Op(1, "redeem", "T2", cid, 200, "r1", "errors30", "refused", code="REDEEM-BBBB2222")
+    op.reward_id, op.outbox_id, op.counter_error = "rwd_xyz789", 1, "unavailable"
+    red = Red("red_2", cid, "rwd_xyz789", 200, "REDEEM-BBBB2222", 1000, "void", "term_2")
+    books = Books(balances={cid: 500}, lots={cid: {exp: 300, None: 200}})
+    books.txns[cid] += [
+        Txn(1, "txn_1", cid, "earned", 500, 500, "seed", {}, exp, None),
+        Txn(2, "txn_2", cid, "redeemed", -200, 300, "R", {"code": red.code}, None, red.id),
+        Txn(3, "txn_3", cid, "adjusted", 200, 500, note, {}, None, red.id),
+    ]
+    books.redemptions[red.code], books.by_id[red.id] = red, red
+    local = [LocalEntry("T2", 1, "redeem", "done", "k1", False, red.code, cid, True, "x")]
+    seeds = [Seed(cid, 500, exp, "seed")]
+    v = Oracle([op], seeds, local, {red.code: ("T2", "cancelled")}, books).judge()
+    assert (not v.lots) is lots_ok, v.lots
+    assert v.applied_then_voided and v.applied_though_never_applied
+    assert not (v.lost or v.doubled or v.unexplained or v.balances or v.failed_but_applied)
+    assert not (v.refusals_not_kept or v.conflicts_without_refusal or v.not_drained)
