@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The long forms of the reliability suites, for a release (issue 8): the fault suite, the
-# many-tills suite, and, when present, the crash/disk suites and the schemathesis run.
+# many-tills suite, the crash and full-disk suites, and every other suite with a long form.
 #   bash packaging/reliability.sh            # all of them, long form
 #   bash packaging/reliability.sh -k tills   # extra arguments go to pytest
 # The default `pytest` run (CI) takes the short forms of the same files; POS_APP_SOAK=1
@@ -14,9 +14,15 @@ cd "$(dirname "$0")/.."
 PY="${PYTHON:-.venv/bin/python}"
 [ -x "$PY" ] || { echo "no $PY: run 'bash packaging/dev.sh test' once first" >&2; exit 2; }
 
+# The suites by name, and any other test file with a long form (it reads POS_APP_SOAK):
+# today the schemathesis run (test_sandbox_openapi.py) and the hostile-argument table.
 shopt -s nullglob
 suites=(tests/test_faults*.py tests/test_tills*.py tests/test_crash*.py tests/test_disk*.py
     tests/test_schemathesis*.py)
+for f in tests/test_*.py; do
+    case " ${suites[*]} " in *" $f "*) continue ;; esac
+    grep -q POS_APP_SOAK "$f" && suites+=("$f")
+done
 shopt -u nullglob
 [ "${#suites[@]}" -gt 0 ] || { echo "no reliability suites found under tests/" >&2; exit 2; }
 
