@@ -149,11 +149,6 @@ def test_nothing_reported_failed_was_applied(outcome: tuple[Run, Verdict]) -> No
     )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 8 #5 (b-sync): redemptions refused at the counter after a 503/429 are "
-    "pushed by the next sync, applied, then auto-voided; remove this mark once merged",
-)
 def test_a_redemption_the_backend_never_applied_is_not_applied_later(
     outcome: tuple[Run, Verdict],
 ) -> None:
@@ -188,11 +183,6 @@ def test_balances_equal_the_terminals_records(outcome: tuple[Run, Verdict]) -> N
     assert not v.balances, explain(v.balances, "balances differ from the model")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 8 #5 (b-sync): the auto-void of an abandoned redemption gives the points "
-    "back as a lot with no expiry, and its note does not say so; remove this mark once merged",
-)
 def test_expiry_lots_equal_the_terminals_records(outcome: tuple[Run, Verdict]) -> None:
     """A terminal's own void of a redemption it had cancelled must keep the customer's
     expiry dates, or say in its note why it cannot (issue 8, Deliver 1)."""
