@@ -19,6 +19,7 @@ from pos_app.api import (
     IdempotencyKeyReused,
     InsufficientBalance,
     InvalidRequest,
+    MismatchedAnswer,
     NetworkError,
     NotFound,
     ProtocolError,
@@ -153,6 +154,7 @@ FINAL: list[type[ApiError]] = [
     RedemptionNotVoidable,
     RewardUnavailable,
     ProtocolError,
+    MismatchedAnswer,  # not retried as such: it pauses the queue (sync/verdicts.py)
     RequestRefused,
 ]
 
