@@ -34,10 +34,16 @@ def test_status_bar_says_the_key_was_refused_and_recovers(
     window.show()
     status = window.status
     qtbot.waitUntil(lambda: status.state == "misconfigured", timeout=15000)
-    assert status.connectivity.text() == (
-        "● Sync paused: The loyalty service refused this terminal's key."
+    assert status.connectivity.text() == "● Sync paused: API key refused"
+    tip = status.connectivity.toolTip()
+    assert "The loyalty service refused this terminal's key." in tip
+    assert "Nothing is lost" in tip
+    # On a 1024 px screen "Sync now" stays on the window beside it.
+    window.resize(1024, 768)
+    qtbot.waitUntil(
+        lambda: status.sync_button.isVisible()
+        and status.sync_button.geometry().right() <= status.width()
     )
-    assert "Nothing is lost" in status.connectivity.toolTip()
 
     # The backend's key becomes the terminal's (a rotation completed): no restart needed.
     sandbox.app.api_key = b"sk_test_rotated_away"

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QStatusBar, QWidget
 
+from ..sync.verdicts import KEY_REFUSED
 from .fmt import time_text
 
 STATE_WORDS = {
@@ -20,6 +22,32 @@ STATE_WORDS = {
 }
 
 
+class _ElidedLabel(QLabel):
+    """A label that gives way to the bar's other widgets on a narrow screen, ending its
+    text with "…" rather than pushing "Sync now" off the window (1024 px wide); `text()`
+    and the tooltip keep the whole sentence."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("● " + "x" * 24)),
+                     hint.height())  # fmt: skip
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            QPalette.ColorRole.WindowText,
+        )
+
+
 class TerminalStatusBar(QStatusBar):
     sync_now_requested = Signal()
     conflicts_requested = Signal()
@@ -28,7 +56,7 @@ class TerminalStatusBar(QStatusBar):
         super().__init__(parent)
         self.setSizeGripEnabled(False)
         self.state = "unknown"
-        self.connectivity = QLabel()
+        self.connectivity = _ElidedLabel()
         self.connectivity.setObjectName("connectivity")
         self.pending = QLabel()
         self.conflicts = QPushButton()
@@ -66,7 +94,8 @@ class TerminalStatusBar(QStatusBar):
         if state == "misconfigured":
             # The backend refuses this terminal: say why on the bar itself (a manager must
             # act), and that nothing is lost meanwhile.
-            words = f"{words}: {detail}" if detail else words
+            # Short on the bar (it shares 1024 px with "Sync now"); whole in the tooltip.
+            words = f"{words}: {'API key refused' if detail == KEY_REFUSED else 'wrong backend'}"
             tip = f"{detail} Nothing is lost: operations wait and sync once it is fixed."
         self.connectivity.setText(f"● {words}")
         self.connectivity.setProperty("state", state)
