@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -335,35 +336,7 @@ def _settle(
                 },
             )
         else:
-            redemptions.set_status(
-                conn,
-                code,
-                RedemptionStatus.CANCELLED,
-                now=now,
-                refusal_code=decision.code,
-                refusal_message=decision.reason,
-            )
-            latest = outbox.get(conn, entry_id)
-            assert latest is not None
-            if latest.maybe_delivered:
-                outbox.mark_abandoned(conn, entry_id, now)
-            else:
-                outbox.finish(
-                    conn,
-                    entry_id,
-                    OutboxState.CANCELLED,
-                    now=now,
-                    error_code=decision.code,
-                    error=decision.reason,
-                )
-            audit.append(
-                conn,
-                now=now,
-                actor=operator,
-                action="redeem.cancelled",
-                subject=code,
-                details={"rule": decision.code},
-            )
+            _cancel(conn, code, entry_id, now, operator, decision.code, decision.reason)
     final = redemptions.get(t.db.conn, code)
     assert final is not None
     if final.status is RedemptionStatus.CONFIRMED:
@@ -395,33 +368,34 @@ def _cancel_misconfigured(
         settled = current.status is not RedemptionStatus.PENDING
         if settled or latest.state is not OutboxState.PENDING:  # another pusher got there
             return
-        redemptions.set_status(
-            conn,
-            code,
-            RedemptionStatus.CANCELLED,
-            now=now,
-            refusal_code=wrong.code,
-            refusal_message=wrong.reason,
-        )
-        if latest.maybe_delivered:
-            outbox.mark_abandoned(conn, entry_id, now)
-        else:
-            outbox.finish(
-                conn,
-                entry_id,
-                OutboxState.CANCELLED,
-                now=now,
-                error_code=wrong.code,
-                error=wrong.reason,
-            )
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action="redeem.cancelled",
-            subject=code,
-            details={"rule": wrong.code},
-        )
+        _cancel(conn, code, entry_id, now, operator, wrong.code, wrong.reason)
+
+
+def _cancel(
+    conn: sqlite3.Connection,
+    code: str,
+    entry_id: int,
+    now: datetime,
+    operator: str,
+    rule: str,
+    reason: str,
+) -> None:
+    """No code was handed out: the redemption is cancelled. If its request may have
+    reached the backend, the sync engine learns its fate (and voids it if it was applied);
+    otherwise nothing more is ever sent. Part of the caller's transaction."""
+    redemptions.set_status(
+        conn, code, RedemptionStatus.CANCELLED, now=now, refusal_code=rule, refusal_message=reason
+    )
+    latest = outbox.get(conn, entry_id)
+    assert latest is not None
+    if latest.maybe_delivered:
+        outbox.mark_abandoned(conn, entry_id, now)
+    else:
+        outbox.finish(conn, entry_id, OutboxState.CANCELLED, now=now, error_code=rule, error=reason)
+    audit.append(
+        conn, now=now, actor=operator, action="redeem.cancelled", subject=code,
+        details={"rule": rule},
+    )  # fmt: skip
 
 
 def known_as_of(t: Terminal, customer: CustomerInfo | None) -> datetime | None:
