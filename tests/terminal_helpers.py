@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import keyring.backend
+import pytest
 
 from pos_app.api import LoyaltyClient
+from pos_app.cli import main
 from pos_app.config import Config
 from pos_app.domain.offline_policy import OfflinePolicy
 from pos_app.sandbox import SandboxServer
@@ -88,3 +92,32 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.store.pop((service, username), None)
+
+
+@dataclass
+class CliRun:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class InProcessCli:
+    """`pos-app --data-dir DIR ...` run in this process (fast), with `stdin` as its input;
+    everything it printed is also kept in `printed` (for the secret checks)."""
+
+    capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch
+    data_dir: Path
+    printed: list[str] = field(default_factory=list)
+
+    def __call__(self, *args: str, stdin: str = "") -> CliRun:
+        self.capsys.readouterr()
+        self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        try:
+            code = main(["--data-dir", str(self.data_dir), *args])
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else 1
+        out, err = self.capsys.readouterr()
+        self.printed += [out, err]
+        return CliRun(code, out, err)

@@ -5,51 +5,26 @@ machine only on purpose; the right reason when the key is missing or a reward un
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import keyring
 import pytest
 from keyring.backends import fail
+from terminal_helpers import CliRun as Run
+from terminal_helpers import InProcessCli as Cli
 
-from pos_app.cli import main
 from pos_app.sandbox import SandboxServer
 
 C = "cus_abc123"
 R = "rwd_xyz789"
 ESC_NAME = "Bo \x1b[2J\x1b]0;pwned\x07Ade\u202e"
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@dataclass
-class Cli:
-    capsys: pytest.CaptureFixture[str]
-    monkeypatch: pytest.MonkeyPatch
-    data_dir: Path
-
-    def __call__(self, *args: str, stdin: str = "") -> Run:
-        self.capsys.readouterr()
-        self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        try:
-            code = main(["--data-dir", str(self.data_dir), *args])
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else 1
-        out, err = self.capsys.readouterr()
-        return Run(code, out, err)
 
 
 def one_clear_line(run: Run, code: int) -> str:

@@ -7,7 +7,6 @@ approving manager's (--manager; once only if it is the same person), then a new 
 
 from __future__ import annotations
 
-import io
 import os
 import sqlite3
 import subprocess
@@ -21,8 +20,8 @@ from typing import Any
 import keyring
 import pytest
 from keyring.backends import fail
+from terminal_helpers import InProcessCli
 
-from pos_app.cli import main
 from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
 
@@ -34,28 +33,7 @@ CASHIER, CASHIER_PIN = "Chidi", "52817"
 
 
 @dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@dataclass
-class Cli:
-    capsys: pytest.CaptureFixture[str]
-    monkeypatch: pytest.MonkeyPatch
-    data_dir: Path
-
-    def __call__(self, *args: str, stdin: str = "") -> Run:
-        self.capsys.readouterr()
-        self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        try:
-            code = main(["--data-dir", str(self.data_dir), *args])
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else 1
-        out, err = self.capsys.readouterr()
-        return Run(code, out, err)
-
+class Cli(InProcessCli):
     def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         with closing(sqlite3.connect(self.data_dir / "terminal.db")) as db:
             return db.execute(sql, params).fetchall()

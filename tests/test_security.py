@@ -10,7 +10,6 @@ PINs, test_cli_edges.py for the smaller edges.)"""
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -20,15 +19,14 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
+from terminal_helpers import InProcessCli as Cli
 from terminal_helpers import MemoryKeyring
 
-from pos_app.cli import main
 from pos_app.domain import pins
 from pos_app.files import PrivateRotatingFileHandler
 from pos_app.sandbox import SandboxServer
@@ -39,32 +37,6 @@ BOSS, BOSS_PIN = "Maryam", "73915428"
 DEPUTY, DEPUTY_PIN = "Bola", "61738294"
 CASHIER, CASHIER_PIN = "Chidi", "52817"
 POS_APP = (sys.executable, "-m", "pos_app")
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@dataclass
-class Cli:
-    capsys: pytest.CaptureFixture[str]
-    monkeypatch: pytest.MonkeyPatch
-    data_dir: Path
-    printed: list[str]
-
-    def __call__(self, *args: str, stdin: str = "") -> Run:
-        self.capsys.readouterr()
-        self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        try:
-            code = main(["--data-dir", str(self.data_dir), *args])
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else 1
-        out, err = self.capsys.readouterr()
-        self.printed += [out, err]
-        return Run(code, out, err)
 
 
 @pytest.fixture(autouse=True)
