@@ -476,7 +476,8 @@ class SyncEngine:
                     error_code=error.code,
                     error=wrong.reason,
                 )
-        log.warning("sync paused, operation %s kept pending: %s", entry.id, wrong.reason)
+        # Info, not a warning: the command or the status bar says it to the person once.
+        log.info("sync paused, operation %s kept pending: %s", entry.id, wrong.reason)
         return PushOutcome(OutboxState.PENDING, error, paused=wrong)
 
     # ------------------------------------------------------------ abandoned redemptions
