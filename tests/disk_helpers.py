@@ -169,4 +169,4 @@ def wait_for(condition: Callable[[], bool], timeout: float = 20.0, what: str = "
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what or condition}")
-        time.sleep(0.002)
+        time.sleep(0.002)  # sleep-ok: the poll interval of a wait-for-condition

@@ -475,7 +475,7 @@ def test_budget_is_per_call_and_a_quick_answer_is_untouched(server: MisbehavingS
         assert client.budget == 1.0
         for _ in range(3):  # each call has its own budget, not what the first one left
             assert client.get_customer("cus_abc123").id == "cus_abc123"
-            time.sleep(0.4)
+            time.sleep(0.4)  # sleep-ok: time must pass between calls (budget is per call)
         assert client.get_customer("cus_abc123").points_balance == 500
 
 

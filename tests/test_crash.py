@@ -271,7 +271,7 @@ def _wait_until_open(proc: subprocess.Popen[str], db_path: Path) -> None:
                 return
         except OSError:
             pass  # an fd closed while being read: look again
-        time.sleep(0.002)
+        time.sleep(0.002)  # sleep-ok: the poll interval of a wait-for-condition
 
 
 def _drive(till: Till, seed: int, customers: list[str], tally: Tally, errors: list[str]) -> None:
