@@ -19,6 +19,7 @@ class VerifyView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.current: codes.CodeStatus | None = None
+        self.operator: str | None = None  # who is signed in (the window sets it); None: locked
         title = QLabel("Check a redemption code")
         title.setObjectName("sectionTitle")
         self.input = QLineEdit()
@@ -85,11 +86,14 @@ class VerifyView(QWidget):
         self.runner.submit(lambda t: codes.verify(t, text), self._show, self._failed)
 
     def use(self) -> None:
-        if self.current is None:
+        operator = self.operator
+        if self.current is None or operator is None:
             return
         code = self.current.redemption.code
         self.use_button.setEnabled(False)
-        self.runner.submit(lambda t: codes.use(t, code), self._used, self._failed)
+        self.runner.submit(
+            lambda t: codes.use(t, code, operator=operator), self._used, self._failed
+        )
 
     def _verdict(self, text: str, state: str) -> None:
         self.verdict.setText(text)
