@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -90,6 +91,9 @@ class MainWindow(QMainWindow):
         self.naira_per_point = naira_per_point
         self.operator = "system"
         self.member: staff.StaffMember | None = None
+        # A new number at every sign-in and every lock: an answer given in one session
+        # (a dialog, a manager's approval) is never acted on in another.
+        self.session = 0
         self.managers: list[str] = []
         self.require_sign_in = require_sign_in
         self._ready_sent = False
@@ -232,7 +236,17 @@ class MainWindow(QMainWindow):
             done.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             done.activated.connect(self.code.done)
 
+    def tell(self, title: str, text: str) -> None:
+        """A result for the person at the till; once locked, only the log hears it."""
+        if self.locked:
+            log.info("%s: %s", title, text)
+            return
+        self.prompts.info(self, title, text)
+
     def show_error(self, title: str, error: BaseException) -> None:
+        if self.locked:  # nothing pops up over the sign-in screen
+            log.info("%s: %s", title, error)
+            return
         if isinstance(error, ServiceError):
             hint = next_step(error.code)
             self.prompts.error(self, title, error.message + (f"\n\n{hint}" if hint else ""))
@@ -275,9 +289,13 @@ class MainWindow(QMainWindow):
         """Back to the sign-in screen (switch user, or idle too long)."""
         if not self.require_sign_in:
             return
+        self.session += 1
         self.member = None
         self.operator = "system"
+        self.verify.operator = None
         self.idle.stop()
+        self.close_dialogs()
+        self.signin.forget()  # nobody's name stays chosen for the next person
         for button in self.nav_buttons:
             button.hide()
         self.person.setText("")
@@ -286,9 +304,23 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.signin)
         self.signin.refresh()
 
+    def close_dialogs(self) -> None:
+        """Every question this window has open is closed unanswered (its exec() loop returns
+        Rejected), and its buttons are dead: nothing it was about to do happens."""
+        for dialog in reversed(self.findChildren(QDialog)):  # the innermost first
+            if dialog.isVisible():
+                dialog.setEnabled(False)
+                dialog.reject()
+
+    def still(self, session: int) -> bool:
+        """The person who started an action is still the one signed in."""
+        return session == self.session and not self.locked
+
     def on_signed_in(self, member: staff.StaffMember) -> None:
+        self.session += 1
         self.member = member
         self.operator = member.name
+        self.verify.operator = member.name
         self.person.setText(f"{member.name} · {member.role}")
         self._unlocked()
         if self._recovered:
@@ -327,15 +359,25 @@ class MainWindow(QMainWindow):
         self, action: str, subject: str | None, what: str, then: Callable[[staff.Approval], None]
     ) -> None:
         """Ask a manager (name, PIN, reason), check it on the service thread, then act."""
+        session = self.session
         answer = self.prompts.approve(self, what, self.managers)
-        if answer is None:
+        if answer is None or not self.still(session):
             return
+
+        def approved(approval: staff.Approval) -> None:
+            if self.still(session):  # locked meanwhile: the action is dropped
+                then(approval)
+
+        def refused(error: BaseException) -> None:
+            if self.still(session):
+                self.show_error("Not approved", error)
+
         self.runner.submit(
             lambda t: staff.approve(
                 t, answer.manager, answer.pin, action=action, subject=subject, reason=answer.reason
             ),
-            then,
-            lambda error: self.show_error("Not approved", error),
+            approved,
+            refused,
             lane="local",
         )
 
@@ -389,7 +431,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- redeem
     def redeem(self, reward_id: str) -> None:
         screen = self.customer.current
-        if screen is None:
+        if self.locked or screen is None:
             return
         option = next((o for o in screen.options if o.reward.id == reward_id), None)
         if option is None or not option.available:
@@ -403,7 +445,8 @@ class MainWindow(QMainWindow):
             view.projected_balance,
             view.projected_balance - reward.points_cost,
         )
-        if not self.prompts.confirm_redeem(self, question):
+        session = self.session
+        if not self.prompts.confirm_redeem(self, question) or not self.still(session):
             return
         self.customer.set_confirming(True)
         self._last_reward = reward_id
@@ -430,6 +473,7 @@ class MainWindow(QMainWindow):
             and error.code.startswith("offline_policy")
             and error.code != "offline_policy:not_cached"
             and screen is not None
+            and not self.locked
             and self.prompts.offer_override(self, error.message)
         ):
             self._override(screen.view.customer.id, self._last_reward)
@@ -503,10 +547,11 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- award, enrol
     def award(self) -> None:
         screen = self.customer.current
-        if self.stack.currentWidget() is not self.customer or screen is None:
+        if self.locked or self.stack.currentWidget() is not self.customer or screen is None:
             return
+        session = self.session
         answer = self.prompts.award(self, screen.view.customer.name, self.naira_per_point)
-        if answer is None:
+        if answer is None or not self.still(session):
             return
         customer_id, operator = screen.view.customer.id, self.operator
 
@@ -517,7 +562,7 @@ class MainWindow(QMainWindow):
                 else f"{result.points:,} points awarded offline: they reach the customer's "
                 "balance when the terminal syncs."
             )
-            self.prompts.info(self, "Points awarded", text)
+            self.tell("Points awarded", text)
             self.customer.refresh()
             self.refresh_queue()
 
@@ -536,10 +581,11 @@ class MainWindow(QMainWindow):
         )
 
     def enrol(self) -> None:
-        if self.stack.currentWidget() is self.code:
+        if self.locked or self.stack.currentWidget() is self.code:
             return
+        session = self.session
         answer = self.prompts.enrol(self)
-        if answer is None:
+        if answer is None or not self.still(session):
             return
         operator = self.operator
         self.runner.submit(
@@ -570,7 +616,7 @@ class MainWindow(QMainWindow):
         }[resolution]
 
         def resolved(result: str) -> None:
-            self.prompts.info(self, "Conflict resolved", f"#{entry_id}: {result}.")
+            self.tell("Conflict resolved", f"#{entry_id}: {result}.")
             self.manager_view.conflicts.load()
             self.refresh_queue()
             if self.sync_worker is not None:
@@ -591,16 +637,16 @@ class MainWindow(QMainWindow):
 
     def adjust_points(self) -> None:
         screen = self.customer.current
-        if screen is None or self.stack.currentWidget() is not self.customer:
+        if self.locked or screen is None or self.stack.currentWidget() is not self.customer:
             return
+        session = self.session
         answer = self.prompts.adjust(self, screen.view.customer.name)
-        if answer is None:
+        if answer is None or not self.still(session):
             return
         customer_id, operator = screen.view.customer.id, self.operator
 
         def adjusted(result: manager.QueuedResult) -> None:
-            self.prompts.info(
-                self,
+            self.tell(
                 "Points adjusted",
                 f"{answer.points:+,} points. "
                 + (
@@ -637,8 +683,7 @@ class MainWindow(QMainWindow):
         operator = self.operator
 
         def voided(result: manager.QueuedResult) -> None:
-            self.prompts.info(
-                self,
+            self.tell(
                 "Redemption voided",
                 f"{code} is void; the points go back to the customer"
                 + ("." if result.status == "confirmed" else " when the terminal syncs."),
