@@ -225,7 +225,7 @@ class ApprovalDialog(QDialog):
 
     def __init__(self, parent: QWidget, what: str, managers: list[str]) -> None:
         super().__init__(parent)
-        from .views.signin import Keypad
+        from .views.signin import Keypad, digits_only
 
         self.setWindowTitle("Manager approval")
         layout = QVBoxLayout(self)
@@ -237,7 +237,7 @@ class ApprovalDialog(QDialog):
         self.manager.addItems(managers)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(8)
+        digits_only(self.pin)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why (kept in the audit log)")
         self.problem = QLabel()

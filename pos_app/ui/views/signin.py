@@ -1,9 +1,17 @@
 """Sign-in at the counter: choose your name, type your PIN on the keypad (or keyboard).
-On a terminal with no accounts yet, it asks for the first manager instead."""
+On a terminal with no accounts yet, it asks for the first manager instead.
+
+A PIN is 4-8 digits, and the PIN field takes nothing else. A loyalty card or a code scanned
+at this screen (a keyboard-wedge scanner types its characters in a burst, then Enter) is
+recognised and is never a PIN attempt, so it never counts towards anyone's lock-out."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -17,6 +25,59 @@ from PySide6.QtWidgets import (
 
 from ...services import ServiceError, staff
 from ..bridge import ServiceRunner
+
+PIN_MAX = 8
+# Keys closer together than this, on average, were typed by a scanner, not a person (a
+# fast typist's keys are about 80 ms apart; a wedge scanner's 1-5 ms).
+SCAN_KEY_GAP = 0.025
+SCAN_MIN_KEYS = 4
+SCANNED = "That looked like a card scan: sign in first (touch your name, then type your PIN)."
+
+
+def digits_only(field: QLineEdit) -> None:
+    """A PIN field: up to 8 ASCII digits, nothing else ever reaches it."""
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(f"[0-9]{{0,{PIN_MAX}}}")))
+    field.setMaxLength(PIN_MAX)
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+
+
+class ScanDetector(QObject):
+    """Watches the keys typed into a PIN field since it was last submitted or cleared.
+
+    A burst is a scan, not a PIN: any key that is not a digit (the key never reaches the
+    field), more keys than a PIN has, or keys that come faster than a person types. The
+    clock is injectable so the timing rule is tested without sleeping."""
+
+    def __init__(self, field: QLineEdit, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(field)
+        self.clock = clock
+        self.times: list[float] = []
+        self.foreign = False  # a key that is not a digit
+        field.installEventFilter(self)
+
+    def reset(self) -> None:
+        self.times.clear()
+        self.foreign = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False  # the field's returnPressed submits, and asks `scanned()` first
+        text = event.text()
+        if not text or not text.isprintable():
+            return False  # backspace, arrows, tab...
+        self.times.append(self.clock())
+        if not (text.isdigit() and text.isascii()):
+            self.foreign = True
+            return True  # swallowed: a letter never reaches the PIN field
+        return False
+
+    def scanned(self) -> bool:
+        n = len(self.times)
+        if self.foreign or n > PIN_MAX:
+            return True
+        return n >= SCAN_MIN_KEYS and (self.times[-1] - self.times[0]) / (n - 1) < SCAN_KEY_GAP
 
 
 class Keypad(QWidget):
@@ -73,12 +134,15 @@ class SignInView(QWidget):
         self.pin.setObjectName("search")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText("PIN")
-        self.pin.setMaxLength(8)
+        self.pin.setAccessibleName("PIN")
+        digits_only(self.pin)
+        self.scan = ScanDetector(self.pin)
+        self.pin.textChanged.connect(lambda text: None if text else self.scan.reset())
         self.pin.returnPressed.connect(self.submit)
         self.pin_again = QLineEdit()
         self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_again.setPlaceholderText("The same PIN again")
-        self.pin_again.setMaxLength(8)
+        digits_only(self.pin_again)
         self.pin_again.hide()
         self.message = QLabel()
         self.message.setObjectName("problem")
@@ -106,9 +170,20 @@ class SignInView(QWidget):
         row.addLayout(right, 1)
         self.first_run = False
 
+    def forget(self) -> None:
+        """Switch user or a lock: nobody is chosen, nothing typed is kept."""
+        self.chosen = ""
+        self.pin.clear()
+        self.pin_again.clear()
+        self.scan.reset()
+        self.message.setText("")
+        for button in self.names_box.findChildren(QPushButton):
+            button.setChecked(False)
+
     def refresh(self) -> None:
         self.pin.clear()
         self.pin_again.clear()
+        self.scan.reset()
         self.runner.submit(staff.list_staff, self._show_staff, lane="local")
 
     def _show_staff(self, members: list[staff.StaffMember]) -> None:
@@ -138,7 +213,7 @@ class SignInView(QWidget):
             button.clicked.connect(lambda _=False, name=member.name: self.choose(name))
             self.names.addWidget(button)
         if self.chosen not in {m.name for m in active}:
-            self.chosen = active[0].name if len(active) == 1 else ""
+            self.chosen = ""  # never preselected: each person touches their own name
         if self.chosen:
             self.choose(self.chosen)
         self.pin.setFocus()
@@ -151,6 +226,14 @@ class SignInView(QWidget):
         self.pin.setFocus()
 
     def submit(self) -> None:
+        if self.scan.scanned():
+            self.scan.reset()
+            self.pin.clear()
+            self.pin_again.clear()
+            self.message.setText(SCANNED)
+            self.pin.setFocus()
+            return
+        self.scan.reset()
         pin = self.pin.text()
         if self.first_run:
             name, again = self.new_name.text(), self.pin_again.text()
