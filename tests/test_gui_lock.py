@@ -88,7 +88,10 @@ def press_ok(dialog: QDialog) -> None:
             ok.click()
             return
     main = [b for b in dialog.findChildren(QPushButton) if b.objectName() == "primary"]
-    main[0].click()
+    if main:
+        main[0].click()
+    else:  # a file dialog: its Save
+        dialog.accept()
 
 
 def lock_while_open(
@@ -216,6 +219,31 @@ def test_an_approval_that_arrives_after_the_lock_is_dropped(
     new = [r for r in audit_rows(gui)[len(before) :] if r[1] in ACTIONS]
     assert new == []
     assert gui.prompts.infos == []
+
+
+def test_a_lock_closes_the_save_dialog_of_an_export_and_nothing_is_written(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    g = open_window(qtbot, sandbox, tmp_path / "terminal")
+    try:
+        sign_in(qtbot, g, MANAGER, MANAGER_PIN)
+        g.window.open_manager("report")
+        tab = g.window.manager_view.report
+        qtbot.waitUntil(lambda: tab.data is not None, timeout=10000)
+        use_real_dialogs(g)
+        target = tmp_path / "report.csv"
+
+        def fill(dialog: QDialog) -> None:
+            dialog.selectFile(str(target))  # type: ignore[attr-defined]
+
+        seen, left_open = lock_while_open(
+            qtbot, g, lambda: tab.export("csv"), fill=fill, lock=g.window.lock
+        )
+        assert seen and left_open == []
+        drain(qtbot, g)
+        assert not target.exists()
+    finally:
+        g.window.close()
 
 
 # ---------------------------------------------------------------- every action has a name

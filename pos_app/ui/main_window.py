@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.verify = VerifyView(runner)
         self.signin = SignInView(runner)
         self.signin.demo_hint.setText(demo_hint)
-        self.manager_view = ManagerView(runner, self.prompts.save_path)
+        self.manager_view = ManagerView(runner, self.ask_save_path)
         self.stack = QStackedWidget()
         for view in (
             self.lookup,
@@ -312,6 +312,12 @@ class MainWindow(QMainWindow):
                 dialog.setEnabled(False)
                 dialog.reject()
 
+    def ask_save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
+        """Where to save an export; nowhere if the till locked while the dialog was up."""
+        session = self.session
+        path = self.prompts.save_path(parent, suggested, fmt)
+        return path if self.still(session) else None
+
     def still(self, session: int) -> bool:
         """The person who started an action is still the one signed in."""
         return session == self.session and not self.locked
@@ -359,6 +365,8 @@ class MainWindow(QMainWindow):
         self, action: str, subject: str | None, what: str, then: Callable[[staff.Approval], None]
     ) -> None:
         """Ask a manager (name, PIN, reason), check it on the service thread, then act."""
+        if self.locked:
+            return
         session = self.session
         answer = self.prompts.approve(self, what, self.managers)
         if answer is None or not self.still(session):
@@ -468,6 +476,7 @@ class MainWindow(QMainWindow):
     def _redeem_failed(self, error: BaseException) -> None:
         self.customer.set_confirming(False)
         screen = self.customer.current
+        session = self.session
         if (
             isinstance(error, Refused)
             and error.code.startswith("offline_policy")
@@ -475,6 +484,7 @@ class MainWindow(QMainWindow):
             and screen is not None
             and not self.locked
             and self.prompts.offer_override(self, error.message)
+            and self.still(session)
         ):
             self._override(screen.view.customer.id, self._last_reward)
             return

@@ -31,7 +31,7 @@ PIN_MAX = 8
 # fast typist's keys are about 80 ms apart; a wedge scanner's 1-5 ms).
 SCAN_KEY_GAP = 0.025
 SCAN_MIN_KEYS = 4
-SCANNED = "That looked like a card scan: sign in first (touch your name, then type your PIN)."
+SCANNED = "That looked like a card scan: sign in first."
 
 
 def digits_only(field: QLineEdit) -> None:
