@@ -27,6 +27,7 @@ from test_gui import (
     MANAGER,
     MANAGER_PIN,
     Gui,
+    ScriptedPrompts,
     button_for,
     cheap_pins,  # noqa: F401  (autouse: cheaper scrypt)
     gui,  # noqa: F401  (fixture)
@@ -222,15 +223,15 @@ def test_an_approval_that_arrives_after_the_lock_is_dropped(
 
 
 def test_a_lock_closes_the_save_dialog_of_an_export_and_nothing_is_written(
-    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(ScriptedPrompts, "save_path", Prompts.save_path)  # the real dialog
     g = open_window(qtbot, sandbox, tmp_path / "terminal")
     try:
         sign_in(qtbot, g, MANAGER, MANAGER_PIN)
         g.window.open_manager("report")
         tab = g.window.manager_view.report
         qtbot.waitUntil(lambda: tab.data is not None, timeout=10000)
-        use_real_dialogs(g)
         target = tmp_path / "report.csv"
 
         def fill(dialog: QDialog) -> None:
