@@ -50,7 +50,7 @@ def check(qtbot: Any, g: Gui, code: str) -> VerifyView:
     g.window.go_verify()
     view = g.window.verify
     view.input.setText(code)
-    view.check()
+    view.check_button.click()
     qtbot.waitUntil(lambda: view.current is not None, timeout=10000)
     return view
 
@@ -170,3 +170,21 @@ def test_f10_marks_a_valid_code_used_and_never_a_spent_one(qtbot: Any, gui: Gui)
             "SELECT count(*) FROM outbox WHERE kind = 'use' AND redemption_code = ?", (code,)
         ).fetchone()[0]
     assert uses == 1
+
+
+def test_a_code_spent_elsewhere_after_the_check_turns_to_do_not_accept(
+    qtbot: Any, gui: Gui
+) -> None:
+    """The race at a counter: checked valid here, used at another till a moment later,
+    then Mark used here. The screen must end on DO NOT ACCEPT, not on a small refusal."""
+    code = made_code(gui)
+    view = check(qtbot, gui, code)
+    qtbot.waitUntil(lambda: view.use_button.isEnabled(), timeout=10000)
+    with backend(gui.sandbox) as c:
+        c.use_redemption(code, idempotency_key=key())
+    view.use_button.click()
+    qtbot.waitUntil(
+        lambda: any(label.text() == "DO NOT ACCEPT" for label in shown(view)), timeout=10000
+    )
+    assert_do_not_accept(view, "₦1,000 off")
+    assert line(view, "Used ").endswith("at another till")

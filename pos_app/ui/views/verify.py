@@ -123,7 +123,7 @@ class VerifyView(QWidget):
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.more.setWordWrap(True)
         self.check_button = QPushButton("Check  (Enter)")
-        self.check_button.clicked.connect(self.check)
+        self.check_button.clicked.connect(lambda: self.check())
         self.use_button = QPushButton(f"Mark used and give the reward  ({USE_KEY})")
         self.use_button.setObjectName("primary")
         self.use_button.setAccessibleName("Mark used and give the reward")
@@ -185,8 +185,8 @@ class VerifyView(QWidget):
         self.void_button.show()
         self.current = None
 
-    def check(self) -> None:
-        text = self.input.text()
+    def check(self, code: str | None = None) -> None:
+        text = self.input.text() if code is None else code
         self.use_button.setEnabled(False)
         self.void_button.setEnabled(False)
         self.runner.submit(lambda t: codes.verify(t, text), self._show, self._failed)
@@ -202,7 +202,9 @@ class VerifyView(QWidget):
         code = self.current.redemption.code
         self.use_button.setEnabled(False)
         self.void_button.setEnabled(False)
-        self.runner.submit(lambda t: codes.use(t, code), self._used, self._failed)
+        self.runner.submit(
+            lambda t: codes.use(t, code), self._used, lambda error: self._use_failed(code, error)
+        )
 
     def _verdict(self, text: str, state: str) -> None:
         self.stop.hide()
@@ -276,6 +278,13 @@ class VerifyView(QWidget):
         self.use_button.setEnabled(False)
         self.void_button.setEnabled(False)
         self.checked.emit(status)
+
+    def _use_failed(self, code: str, error: BaseException) -> None:
+        self._failed(error)
+        if isinstance(error, ServiceError) and error.code == "redemption_not_usable":
+            # Spent since it was checked (at another till, a moment ago): check it again,
+            # so the screen says DO NOT ACCEPT with when and where, not just a refusal.
+            self.check(code)
 
     def _failed(self, error: BaseException) -> None:
         message = (
