@@ -154,6 +154,8 @@ def test_f10_marks_a_valid_code_used_and_never_a_spent_one(qtbot: Any, gui: Gui)
     assert view.input.hasFocus() or gui.window.focusWidget() is view.input
     qtbot.keyClick(view.input, Qt.Key.Key_F10)
     qtbot.waitUntil(lambda: "now used" in view.verdict.text(), timeout=10000)
+    assert "For Ada Obi" in [label.text() for label in shown(view)]  # give it to her
+    assert not view.use_button.isVisible()
     assert backend_redemptions_with_code(gui.sandbox, code)[0].status.value == "used"
     # The same code scanned again: DO NOT ACCEPT, and F10 does nothing at all.
     view.current = None

@@ -235,12 +235,10 @@ class VerifyView(QWidget):
         font.setStrikeOut(on)
         self.details.setFont(font)
 
-    def _describe(self, status: codes.CodeStatus) -> None:
+    def _describe(self, status: codes.CodeStatus, *, giving: bool) -> None:
         r = status.redemption
         name = status.customer_name
-        self.customer.setText(
-            (f"For {name}" if status.usable else f"Issued to {name}") if name else ""
-        )
+        self.customer.setText((f"For {name}" if giving else f"Issued to {name}") if name else "")
         self.customer.setVisible(bool(status.customer_name))
         self.details.setText(reward_text(status))
         self._strike(not status.usable)
@@ -261,7 +259,7 @@ class VerifyView(QWidget):
             self._verdict(f"{r.code}: {status.description}", "confirmed")
         else:
             self._do_not_accept(status)
-        self._describe(status)
+        self._describe(status, giving=status.usable)
         # A code not to accept offers no way to accept it: its buttons go, not just grey.
         for button in (self.use_button, self.void_button):
             button.setEnabled(status.usable)
@@ -273,10 +271,11 @@ class VerifyView(QWidget):
         r = status.redemption
         self.settled.hide()
         self._verdict(f"{r.code} is now used: give {reward_text(status)}", "used")
-        self._describe(status)
+        self._describe(status, giving=True)
         self._strike(False)  # just used here: this is what to give now
-        self.use_button.setEnabled(False)
-        self.void_button.setEnabled(False)
+        for button in (self.use_button, self.void_button):  # done: nothing left to press
+            button.setEnabled(False)
+            button.setVisible(False)
         self.checked.emit(status)
 
     def _use_failed(self, code: str, error: BaseException) -> None:
