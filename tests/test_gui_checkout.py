@@ -190,3 +190,20 @@ def test_a_code_spent_elsewhere_after_the_check_turns_to_do_not_accept(
     )
     assert_do_not_accept(view, "₦1,000 off")
     assert line(view, "Used ").endswith("at another till")
+
+
+def test_f10_does_nothing_on_a_locked_till(qtbot: Any, gui: Gui) -> None:
+    code = made_code(gui)
+    view = check(qtbot, gui, code)
+    qtbot.waitUntil(lambda: view.use_button.isEnabled(), timeout=10000)
+    gui.window.lock()
+    assert gui.window.stack.currentWidget() is gui.window.signin
+    qtbot.keyClick(gui.window, Qt.Key.Key_F10)
+    qtbot.keyClick(gui.window.signin, Qt.Key.Key_F10)
+    assert view.use_button.isEnabled()  # Mark used would have disabled it at once
+    assert backend_redemptions_with_code(gui.sandbox, code)[0].status.value == "issued"
+    with gui.make_terminal() as t:
+        uses = t.db.conn.execute(
+            "SELECT count(*) FROM outbox WHERE kind = 'use' AND redemption_code = ?", (code,)
+        ).fetchone()[0]
+    assert uses == 0

@@ -192,8 +192,14 @@ class VerifyView(QWidget):
         self.runner.submit(lambda t: codes.verify(t, text), self._show, self._failed)
 
     def use_key(self) -> None:
-        """F10: mark the code on screen used, only if it is valid and ready."""
-        if self.use_button.isEnabled() and self.current is not None and self.current.usable:
+        """F10: mark the code on screen used, only if it is on screen (not behind the lock
+        screen), valid and ready."""
+        if (
+            self.isVisible()
+            and self.use_button.isEnabled()
+            and self.current is not None
+            and self.current.usable
+        ):
             self.use()
 
     def use(self) -> None:
