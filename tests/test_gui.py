@@ -377,7 +377,8 @@ def test_verify_then_use_a_code_once(qtbot: Any, gui: Gui) -> None:
     verify.use()
     qtbot.waitUntil(lambda: "now used" in verify.verdict.text(), timeout=10000)
     verify.check()
-    qtbot.waitUntil(lambda: "already used" in verify.verdict.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "already used" in verify.stop_why.text(), timeout=10000)
+    assert verify.stop.isVisible()
     assert not verify.use_button.isEnabled()
     verify.input.setText("not a code")
     verify.check()
@@ -683,7 +684,7 @@ def test_void_from_the_code_check(qtbot: Any, gui: Gui) -> None:
     gui.window.verify.void_button.click()
     qtbot.waitUntil(lambda: gui.prompts.infos != [], timeout=10000)
     assert backend_redemptions_with_code(gui.sandbox, made.code)[0].status.value == "void"
-    qtbot.waitUntil(lambda: "void" in gui.window.verify.verdict.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "void" in gui.window.verify.stop_why.text(), timeout=10000)
 
 
 def test_manager_override_after_an_offline_refusal(

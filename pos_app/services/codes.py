@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from ..api import ApiError, NotFound
 from ..domain.codes import normalize_code
 from ..domain.models import LocalRedemption, OperationKind, OutboxState, RedemptionStatus
-from ..store import DiskFull, audit, outbox, redemptions
+from ..store import DiskFull, audit, cache, outbox, redemptions
 from ..sync import mapping
 from . import backend, validate
 from .errors import BackendUnavailable, BadInput, Refused
@@ -26,11 +27,38 @@ _WORDS = {
 }
 
 
+_NOBODY = ("", "system")  # not a person: an entry made before actions carried a name
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """When, where and by whom a used or void code was used or voided, as far as this
+    terminal knows; None is unknown (never guessed)."""
+
+    at: datetime | None  # this terminal's own record first, else the backend's used/voided_at
+    here: bool  # this terminal used or voided it (its outbox says so)
+    terminal_id: str | None  # this terminal's id when `here`; the backend does not say
+    by: str | None  # the person signed in here who did it
+    approved_by: str | None = None  # the manager who approved a void made here
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "at": self.at.isoformat() if self.at else None,
+            "here": self.here,
+            "terminal_id": self.terminal_id,
+            "by": self.by,
+            "approved_by": self.approved_by,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class CodeStatus:
     redemption: LocalRedemption
     source: str  # "backend" or "cache"
     recorded: bool = True  # False: the disk is full; recorded here when space allows
+    customer_name: str | None = None  # from the redemption or this terminal's cache
+    reward_name: str | None = None
+    settled: Settled | None = None  # for a used or void code
 
     @property
     def usable(self) -> bool:
@@ -53,6 +81,9 @@ class CodeStatus:
             "discount_amount": r.discount_amount,
             "currency": r.currency,
             "source": self.source,
+            "customer_name": self.customer_name,
+            "reward_name": self.reward_name,
+            "settled": self.settled.as_json() if self.settled else None,
         }
 
 
@@ -77,7 +108,7 @@ def _verify(t: Terminal, canonical: str) -> CodeStatus:
                 RedemptionStatus.OFFLINE,
                 RedemptionStatus.PENDING,
             ):
-                return CodeStatus(local, "cache")  # issued here, not synced yet
+                return _status(t, local, "cache")  # issued here, not synced yet
             raise Refused(
                 f"{canonical} is not a code the loyalty service knows.", "redemption_not_found"
             ) from None
@@ -89,7 +120,7 @@ def _verify(t: Terminal, canonical: str) -> CodeStatus:
                 redemptions.upsert_remote(conn, mapping.remote_redemption(remote))
             local = redemptions.get(t.db.conn, canonical)
             assert local is not None
-            return CodeStatus(local, "backend")
+            return _status(t, local, "backend", used_at=remote.used_at, voided_at=remote.voided_at)
     local = redemptions.get(t.db.conn, canonical)
     if local is None and not t.has_backend:
         raise BadInput(t.missing_backend, "not_configured")
@@ -98,7 +129,55 @@ def _verify(t: Terminal, canonical: str) -> CodeStatus:
             f"{canonical} is not known on this terminal and the loyalty "
             "service cannot be reached to check it."
         )
-    return CodeStatus(local, "cache")
+    return _status(t, local, "cache")
+
+
+def _status(
+    t: Terminal,
+    red: LocalRedemption,
+    source: str,
+    *,
+    used_at: datetime | None = None,
+    voided_at: datetime | None = None,
+    recorded: bool = True,
+) -> CodeStatus:
+    """A code's status with the names a cashier needs: whose it is, what it gives, and for
+    a used or void code when, where and by whom, from what this terminal and the backend
+    know."""
+    conn = t.db.conn
+    customer = red.customer_name
+    if customer is None:
+        cached = cache.get_customer(conn, red.customer_id)
+        customer = cached.name if cached else None
+    reward = red.reward_name
+    if reward is None:
+        known = cache.get_reward(conn, red.reward_id)
+        reward = known.name if known else None
+    settled = None
+    if red.status in (RedemptionStatus.USED, RedemptionStatus.VOID):
+        void = red.status is RedemptionStatus.VOID
+        kind = OperationKind.VOID if void else OperationKind.USE
+        entry = outbox.latest_for_code(conn, kind, red.code)
+        approved_by = None
+        if entry is not None and void:
+            details = audit.latest_details(conn, "void.created", red.code) or {}
+            named = details.get("approved_by")
+            approved_by = named if isinstance(named, str) and named not in _NOBODY else None
+        settled = Settled(
+            at=entry.created_at if entry is not None else (voided_at if void else used_at),
+            here=entry is not None,
+            terminal_id=t.terminal_id if entry is not None else None,
+            by=entry.operator if entry is not None and entry.operator not in _NOBODY else None,
+            approved_by=approved_by,
+        )
+    return CodeStatus(
+        red,
+        source,
+        recorded=recorded,
+        customer_name=customer,
+        reward_name=reward,
+        settled=settled,
+    )
 
 
 def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
@@ -154,7 +233,7 @@ def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
         # The use is queued (and may be applied already): the discount is given, and
         # this terminal records it when there is space.
         used = replace(red, status=RedemptionStatus.USED)
-        return CodeStatus(used, "backend" if applied else "cache", recorded=False)
+        return _status(t, used, "backend" if applied else "cache", recorded=False)
     final = redemptions.get(t.db.conn, red.code)
     assert final is not None
-    return CodeStatus(final, "backend" if applied else "cache", recorded=not unrecorded)
+    return _status(t, final, "backend" if applied else "cache", recorded=not unrecorded)

@@ -254,3 +254,15 @@ def was_anchored(conn: sqlite3.Connection) -> bool:
 
 def entries(conn: sqlite3.Connection, limit: int = 100) -> list[sqlite3.Row]:
     return conn.execute("SELECT * FROM audit ORDER BY seq DESC LIMIT ?", (limit,)).fetchall()
+
+
+def latest_details(conn: sqlite3.Connection, action: str, subject: str) -> dict[str, Any] | None:
+    """The details of the newest entry for this action and subject, if there is one."""
+    row = conn.execute(
+        "SELECT details FROM audit WHERE action = ? AND subject = ? ORDER BY seq DESC LIMIT 1",
+        (action, subject),
+    ).fetchone()
+    if row is None:
+        return None
+    details = json.loads(row["details"])
+    return details if isinstance(details, dict) else None

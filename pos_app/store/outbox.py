@@ -260,3 +260,14 @@ def redeem_pending(conn: sqlite3.Connection, code: str) -> bool:
         ).fetchone()
         is not None
     )
+
+
+def latest_for_code(conn: sqlite3.Connection, kind: OperationKind, code: str) -> OutboxEntry | None:
+    """The newest use or void of this code that this terminal queued or sent (not one that
+    was refused, cancelled or abandoned): when it was done here and by whom."""
+    row = conn.execute(
+        "SELECT * FROM outbox WHERE kind = ? AND redemption_code = ? "
+        "AND state IN ('pending', 'done') ORDER BY id DESC LIMIT 1",
+        (kind.value, code),
+    ).fetchone()
+    return None if row is None else _entry(row)

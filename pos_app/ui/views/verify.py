@@ -1,13 +1,70 @@
-"""Checkout side: scan or type a REDEEM code, see what it is worth, mark it used once."""
+"""Checkout side: scan or type a REDEEM code, see what it is worth, mark it used once.
+
+A code that must not be accepted (used, void, or otherwise not usable) says so across the
+whole screen, with its amount struck through and, for a used or void code, when, where and
+by whom, as far as this terminal knows. Mark used has one key, F10, which does nothing
+unless the code on screen is valid."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+import re
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.models import RedemptionStatus
 from ...domain.money import format_money
 from ...services import ServiceError, codes
 from ..bridge import ServiceRunner
+from ..fmt import datetime_text
+
+USE_KEY = "F10"
+# A reward whose name only restates its discount ("NGN 1,000 off") is shown as the amount.
+_DISCOUNT_NAME = re.compile(r"^\s*(NGN|₦)\s*[\d,]+(\.\d+)?\s+off\s*$", re.IGNORECASE)
+_WHY = {
+    RedemptionStatus.USED: "{code} was already used",
+    RedemptionStatus.VOID: "{code} is void: its points went back to the customer",
+}
+
+
+def reward_text(status: codes.CodeStatus) -> str:
+    """What the customer gets: the reward's name (an item says what it is), or the
+    discount when the name is only the discount or is not known."""
+    r = status.redemption
+    name = (status.reward_name or "").strip()
+    if name and not _DISCOUNT_NAME.match(name):
+        return name
+    return f"{format_money(r.discount_amount, r.currency)} off"
+
+
+def settled_text(status: codes.CodeStatus) -> str:
+    """ "Used 26 Nov 2026 14:20 at this till (till-1) by Chidi": only what is known."""
+    s = status.settled
+    if s is None:
+        return ""
+    void = status.redemption.status is RedemptionStatus.VOID
+    parts = ["Voided" if void else "Used"]
+    if s.at is not None:
+        parts.append(datetime_text(s.at))
+    if s.here:
+        parts.append(f"at this till ({s.terminal_id})" if s.terminal_id else "at this till")
+    else:
+        parts.append("at another till")
+    if s.by:
+        parts.append(f"by {s.by}")
+    text = " ".join(parts)
+    if s.approved_by:
+        text += f"\napproved by {s.approved_by}"
+    return text
 
 
 class VerifyView(QWidget):
@@ -25,23 +82,59 @@ class VerifyView(QWidget):
         self.input = QLineEdit()
         self.input.setObjectName("search")
         self.input.setPlaceholderText("Scan the code, or type REDEEM-…")
+        self.input.setAccessibleName("Redemption code")
         self.input.returnPressed.connect(self.check)
         self.verdict = QLabel()
         self.verdict.setObjectName("banner")
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verdict.setWordWrap(True)
         self.verdict.hide()
+        # DO NOT ACCEPT: the whole width, white on red in both themes.
+        self.stop = QFrame()
+        self.stop.setObjectName("doNotAccept")
+        self.stop_title = QLabel("DO NOT ACCEPT")
+        self.stop_title.setObjectName("doNotAcceptTitle")
+        self.stop_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stop_why = QLabel()
+        self.stop_why.setObjectName("doNotAcceptWhy")
+        self.stop_why.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stop_why.setWordWrap(True)
+        stop_layout = QVBoxLayout(self.stop)
+        stop_layout.setContentsMargins(16, 12, 16, 12)
+        stop_layout.setSpacing(2)
+        stop_layout.addWidget(self.stop_title)
+        stop_layout.addWidget(self.stop_why)
+        self.stop.setAccessibleName("Do not accept this code")
+        self.stop.hide()
+        self.settled = QLabel()
+        self.settled.setObjectName("settled")
+        self.settled.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.settled.setWordWrap(True)
+        self.settled.hide()
+        self.customer = QLabel()
+        self.customer.setObjectName("verifyCustomer")
+        self.customer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.customer.setWordWrap(True)
         self.details = QLabel()
         self.details.setObjectName("discount")
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details.setWordWrap(True)
         self.more = QLabel()
         self.more.setObjectName("hint")
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.check_button = QPushButton("Check")
-        self.check_button.clicked.connect(self.check)
-        self.use_button = QPushButton("Mark used and give the discount")
+        self.more.setWordWrap(True)
+        self.check_button = QPushButton("Check  (Enter)")
+        self.check_button.clicked.connect(lambda: self.check())
+        self.use_button = QPushButton(f"Mark used and give the reward  ({USE_KEY})")
         self.use_button.setObjectName("primary")
+        self.use_button.setAccessibleName("Mark used and give the reward")
         self.use_button.clicked.connect(self.use)
         self.use_button.setEnabled(False)
+        # One key marks a valid code used, wherever the focus is on this screen; it does
+        # nothing unless the code on screen is valid (see use_key).
+        self.use_shortcut = QShortcut(QKeySequence(USE_KEY), self)
+        self.use_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.use_shortcut.activated.connect(self.use_key)
         self.void_button = QPushButton("Void (manager)")
         self.void_button.clicked.connect(
             lambda: self.current and self.void_requested.emit(self.current.redemption.code)
@@ -57,7 +150,7 @@ class VerifyView(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.void_button)
         actions.addWidget(self.use_button)
-        for button in (self.check_button, self.use_button, back):
+        for button in (self.check_button, self.use_button, self.void_button, back):
             button.setMinimumHeight(52)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 16)
@@ -65,6 +158,9 @@ class VerifyView(QWidget):
         layout.addWidget(title)
         layout.addLayout(row)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.stop)
+        layout.addWidget(self.settled)
+        layout.addWidget(self.customer)
         layout.addWidget(self.details)
         layout.addWidget(self.more)
         layout.addStretch(1)
@@ -72,68 +168,139 @@ class VerifyView(QWidget):
 
     def reset(self) -> None:
         self.input.clear()
+        self._clear()
+        self.input.setFocus()
+
+    def _clear(self) -> None:
         self.verdict.hide()
+        self.stop.hide()
+        self.settled.clear()
+        self.settled.hide()
+        self.customer.clear()
         self.details.clear()
+        self._strike(False)
         self.more.clear()
         self.use_button.setEnabled(False)
         self.void_button.setEnabled(False)
+        self.use_button.show()
+        self.void_button.show()
         self.current = None
-        self.input.setFocus()
 
-    def check(self) -> None:
-        text = self.input.text()
+    def check(self, code: str | None = None) -> None:
+        text = self.input.text() if code is None else code
         self.use_button.setEnabled(False)
+        self.void_button.setEnabled(False)
         self.runner.submit(lambda t: codes.verify(t, text), self._show, self._failed)
+
+    def use_key(self) -> None:
+        """F10: mark the code on screen used, only if it is on screen (not behind the lock
+        screen), valid and ready."""
+        if (
+            self.isVisible()
+            and self.use_button.isEnabled()
+            and self.current is not None
+            and self.current.usable
+        ):
+            self.use()
 
     def use(self) -> None:
         operator = self.operator
-        if self.current is None or operator is None:
+        if self.current is None or not self.current.usable or operator is None:
             return
         code = self.current.redemption.code
         self.use_button.setEnabled(False)
+        self.void_button.setEnabled(False)
         self.runner.submit(
-            lambda t: codes.use(t, code, operator=operator), self._used, self._failed
+            lambda t: codes.use(t, code, operator=operator),
+            self._used,
+            lambda error: self._use_failed(code, error),
         )
 
     def _verdict(self, text: str, state: str) -> None:
+        self.stop.hide()
         self.verdict.setText(text)
         self.verdict.setProperty("state", state)
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
         self.verdict.show()
 
+    def _do_not_accept(self, status: codes.CodeStatus) -> None:
+        r = status.redemption
+        self.verdict.hide()
+        why = _WHY.get(r.status)
+        self.stop_why.setText(
+            why.format(code=r.code) if why else f"{r.code} is {status.description}"
+        )
+        self.stop.show()
+        text = settled_text(status)
+        self.settled.setText(text)
+        self.settled.setVisible(bool(text))
+
+    def _strike(self, on: bool) -> None:
+        """A code that must not be accepted keeps its amount on screen, struck through."""
+        self.details.setProperty("spent", "true" if on else "false")
+        self.details.style().unpolish(self.details)
+        self.details.style().polish(self.details)
+        font = self.details.font()
+        font.setStrikeOut(on)
+        self.details.setFont(font)
+
+    def _describe(self, status: codes.CodeStatus, *, giving: bool) -> None:
+        r = status.redemption
+        name = status.customer_name
+        self.customer.setText((f"For {name}" if giving else f"Issued to {name}") if name else "")
+        self.customer.setVisible(bool(status.customer_name))
+        self.details.setText(reward_text(status))
+        self._strike(not status.usable)
+        worth = format_money(r.discount_amount, r.currency)
+        parts = [] if reward_text(status).startswith(worth) else [f"worth {worth}"]
+        parts.append(f"{r.points:,} points")
+        if not status.customer_name:
+            parts.append(f"customer {r.customer_id}")
+        if status.source == "cache":
+            parts.append("checked on this terminal only (offline)")
+        self.more.setText("  ·  ".join(parts))
+
     def _show(self, status: codes.CodeStatus) -> None:
         self.current = status
         r = status.redemption
-        self._verdict(
-            f"{r.code}: {status.description}", "confirmed" if status.usable else "refused"
-        )
-        self.details.setText(f"{format_money(r.discount_amount, r.currency)} off")
-        self.more.setText(
-            f"{r.points:,} points  ·  customer {r.customer_id}"
-            + ("  ·  checked on this terminal only (offline)" if status.source == "cache" else "")
-        )
-        self.use_button.setEnabled(status.usable)
-        self.void_button.setEnabled(status.usable)
+        if status.usable:
+            self.settled.hide()
+            self._verdict(f"{r.code}: {status.description}", "confirmed")
+        else:
+            self._do_not_accept(status)
+        self._describe(status, giving=status.usable)
+        # A code not to accept offers no way to accept it: its buttons go, not just grey.
+        for button in (self.use_button, self.void_button):
+            button.setEnabled(status.usable)
+            button.setVisible(status.usable)
         self.checked.emit(status)
 
     def _used(self, status: codes.CodeStatus) -> None:
         self.current = status
         r = status.redemption
-        self._verdict(
-            f"{r.code} is now used: give {format_money(r.discount_amount, r.currency)} off", "used"
-        )
-        self.use_button.setEnabled(False)
+        self.settled.hide()
+        self._verdict(f"{r.code} is now used: give {reward_text(status)}", "used")
+        self._describe(status, giving=True)
+        self._strike(False)  # just used here: this is what to give now
+        for button in (self.use_button, self.void_button):  # done: nothing left to press
+            button.setEnabled(False)
+            button.setVisible(False)
         self.checked.emit(status)
 
+    def _use_failed(self, code: str, error: BaseException) -> None:
+        self._failed(error)
+        if isinstance(error, ServiceError) and error.code == "redemption_not_usable":
+            # Spent since it was checked (at another till, a moment ago): check it again,
+            # so the screen says DO NOT ACCEPT with when and where, not just a refusal.
+            self.check(code)
+
     def _failed(self, error: BaseException) -> None:
-        self.current = None
         message = (
             error.message
             if isinstance(error, ServiceError)
             else "Something went wrong; the code was not changed."
         )
+        self._clear()
         self._verdict(message, "refused")
-        self.details.clear()
-        self.more.clear()
         self.checked.emit(error)
