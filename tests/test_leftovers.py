@@ -1,5 +1,5 @@
 """Nothing left behind: no temp folder after a run, a SIGTERM or the suite; no library
-chatter on stderr or in the log.
+chatter on stderr or in the log; a window title that says its name once.
 
 The commands run as real processes (`python -m pos_app`, offscreen) with TMPDIR pointed
 at a fresh folder of the test's own, which must be empty once they end.
@@ -176,3 +176,26 @@ def test_gui_log_has_no_library_chatter_after_a_pdf_export(
     noisy = [line for line in text.splitlines() if " fontTools" in line or " fpdf" in line]
     assert noisy == [], noisy[:5]
     assert "fontTools" not in capfd.readouterr().err
+
+
+def test_the_window_title_says_its_name_once(
+    qtbot: Any, qapp: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """The title as the platform shows it: Qt appends the application's display name
+    (ui/app.py sets "Loyalty terminal") unless the title already ends with it, so the old
+    "Loyalty terminal · till-x" became "Loyalty terminal · till-x — Loyalty terminal"."""
+    shown_name = qapp.applicationDisplayName()
+    qapp.setApplicationDisplayName("Loyalty terminal")
+    try:
+        g = open_window(qtbot, sandbox, tmp_path / "terminal", staff_accounts=False)
+        try:
+            title = g.window.windowTitle()
+            display = qapp.applicationDisplayName()
+            shown = title if title.endswith(display) else f"{title} \u2014 {display}"
+            terminal_id = g.window.terminal_id
+            assert shown == f"{terminal_id} \u2014 Loyalty terminal", shown
+            assert shown.count("Loyalty") == 1, shown
+        finally:
+            g.window.close()
+    finally:
+        qapp.setApplicationDisplayName(shown_name)

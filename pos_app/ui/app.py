@@ -36,7 +36,7 @@ from ..logs import quiet_libraries
 from ..services import Terminal, staff
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
-from .main_window import MainWindow
+from .main_window import APP_DISPLAY_NAME, MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +237,8 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("pos-app")
-    app.setApplicationDisplayName("Loyalty terminal")
+    # Qt adds it to every window title that does not already end with it.
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
     apply_theme(app)
     # Follow the system when it switches between light and dark while the till runs.
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(app))
