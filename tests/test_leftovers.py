@@ -135,6 +135,38 @@ def test_report_pdf_prints_only_what_it_wrote(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
 
 
+# The logging of a `pos-app` GUI process: the command line's set-up (cli main), then the
+# GUI's log file (ui/app.py, INFO), then a PDF export (here through `report daily`).
+GUI_PROCESS_PROBE = """
+import sys
+from pathlib import Path
+from pos_app.cli import main
+from pos_app.ui.app import _log_to_file
+d = Path(sys.argv[1])
+pdf = ["report", "daily", "--format", "pdf", "--output"]
+main(["--data-dir", str(d / "till"), *pdf, str(d / "one.pdf")])
+_log_to_file(d / "till")
+sys.exit(main(["--data-dir", str(d / "till"), *pdf, str(d / "two.pdf")]))
+"""
+
+
+def test_gui_process_stderr_and_log_stay_quiet_on_a_pdf_export(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", GUI_PROCESS_PROBE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=command_env(tmp_path / "tmp"),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"Wrote {tmp_path / 'one.pdf'}",
+        f"Wrote {tmp_path / 'two.pdf'}",
+    ], done.stderr[:2000]
+    log = (tmp_path / "till" / "pos-app.log").read_text(encoding="utf-8")
+    assert "fontTools" not in log, log[:2000]
+
+
 def test_gui_log_has_no_library_chatter_after_a_pdf_export(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
