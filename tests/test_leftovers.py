@@ -92,19 +92,28 @@ def gui_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Lines, 
 
 
 # The first line comes while the window is being built; the second from the running loop.
-@pytest.mark.parametrize("after", ["Sandbox backend:", "Demo accounts:"])
-def test_sigterm_closes_the_window_and_removes_the_temp_folder(
-    gui_process: tuple[subprocess.Popen[str], Lines, Path], after: str
+# SIGINT is Ctrl+C where the terminal was started from a shell.
+@pytest.mark.parametrize(
+    ("after", "signum"),
+    [
+        ("Sandbox backend:", signal.SIGTERM),
+        ("Demo accounts:", signal.SIGTERM),
+        ("Demo accounts:", signal.SIGINT),
+    ],
+    ids=["sigterm-starting", "sigterm-running", "sigint-running"],
+)
+def test_a_stop_signal_closes_the_window_and_removes_the_temp_folder(
+    gui_process: tuple[subprocess.Popen[str], Lines, Path], after: str, signum: int
 ) -> None:
     process, lines, temp = gui_process
     lines.wait_for(after)
     assert [p.name for p in temp.iterdir() if p.name.startswith("pos-app-sandbox-")], (
         "the sandbox's temp folder should exist while the terminal runs"
     )
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(signum)
     code = process.wait(timeout=60)
     stderr = process.stderr.read() if process.stderr else ""
-    assert code == 128 + signal.SIGTERM, (code, stderr)  # ended by the signal, cleanly
+    assert code == 128 + signum, (code, stderr)  # ended by the signal, cleanly
     assert "Traceback" not in stderr, stderr
     assert sorted(p.name for p in temp.iterdir()) == []
 
