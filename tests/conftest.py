@@ -8,12 +8,37 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pos_app.sandbox import SandboxServer, open_ledger
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_in_temp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The whole session, and every command it starts, makes its temp files in one folder
+    of its own (TMPDIR), which must be empty at the end: `pos-app --sandbox` once left a
+    `pos-app-sandbox-*` folder per run. pytest's own tmp_path folders stay where they were
+    (its base is fixed first)."""
+    tmp_path_factory.getbasetemp()
+    watched = Path(tempfile.mkdtemp(prefix="pos-app-tests-"))
+    previous_env, previous_dir = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = str(watched)
+    tempfile.tempdir = str(watched)
+    try:
+        yield watched
+    finally:
+        tempfile.tempdir = previous_dir
+        if previous_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = previous_env
+        left = sorted(p.name for p in watched.iterdir())
+        shutil.rmtree(watched, ignore_errors=True)
+        assert not left, f"the test session left these in the temp folder: {left}"
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..config import APP_NAME
+from ..logs import quiet_libraries
 from .sandbox_cmd import add_sandbox_parser, cmd_sandbox_serve
 from .terminal_cmds import add_terminal_parsers, run_terminal_command
 
@@ -124,6 +125,7 @@ def _run_gui(args: argparse.Namespace) -> int:
         return 2
     return run_gui(
         data_dir=args.data_dir,
+        verbose=args.verbose,
         backend=args.backend,
         terminal_id=args.terminal_id,
         sandbox=args.sandbox,
@@ -180,10 +182,15 @@ def _main(argv: Sequence[str] | None) -> int:
             return 2
     parser = build_parser()
     args = parser.parse_args(arguments)
+    # stderr carries warnings (everything with -v), even when the GUI's log file takes INFO.
+    on_stderr = logging.StreamHandler()
+    on_stderr.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=[on_stderr],
     )
+    quiet_libraries(verbose=args.verbose)
     if args.command is None:
         return _run_gui(args)
     if args.command == "sandbox":

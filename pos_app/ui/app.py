@@ -7,13 +7,18 @@ import json
 import logging
 import logging.handlers
 import shutil
+import signal
+import socket
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -27,10 +32,11 @@ from ..config import (
 )
 from ..credentials import CredentialError, get_api_key, store_api_key
 from ..files import PrivateRotatingFileHandler, write_private
+from ..logs import quiet_libraries
 from ..services import Terminal, staff
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
-from .main_window import MainWindow
+from .main_window import APP_DISPLAY_NAME, MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +131,10 @@ def run_setup(config: Config) -> Config | None:
     return None
 
 
-def _log_to_file(data_dir: Path) -> None:
+def _log_to_file(data_dir: Path, *, verbose: bool = False) -> logging.Handler:
     """The terminal's log, beside its data (rotated; never a PIN or a key: nothing logs
-    them). An error nobody caught is logged there and shown as one short sentence."""
+    them). An error nobody caught is logged there and shown as one short sentence.
+    Returns the handler, for the caller to close."""
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = data_dir / "pos-app.log"
     # Customer names may appear in it: owner only, and so is every file rotation makes.
@@ -136,7 +143,7 @@ def _log_to_file(data_dir: Path) -> None:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(min(root.level, logging.INFO) if root.level else logging.INFO)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    quiet_libraries(verbose=verbose)
 
     def on_uncaught(kind: type[BaseException], error: BaseException, trace: object) -> None:
         log.error("uncaught error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
@@ -150,6 +157,58 @@ def _log_to_file(data_dir: Path) -> None:
             )
 
     sys.excepthook = on_uncaught
+    return handler
+
+
+# Signals that ask the terminal to end: a service manager's stop, Ctrl+C, a closed terminal.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextmanager
+def quit_on_stop_signals(app: QApplication) -> Iterator[None]:
+    """While inside, SIGTERM, SIGINT and SIGHUP close every window and end the Qt loop
+    (exit status 128 + the signal's number), so the `finally` blocks and the windows'
+    close events run: the sync worker stops, the databases close, temp folders go.
+    Python's default SIGTERM ends the process on the spot, and a Python handler alone
+    would wait for Python code to run while Qt's loop sleeps in C++: the signal also
+    writes to a socket that Qt watches, which wakes the loop."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only
+        return
+
+    def stop(signum: int) -> None:
+        log.info("signal %d: closing", signum)
+        app.closeAllWindows()
+        app.exit(128 + signum)
+
+    def on_signal(signum: int, _frame: object) -> None:
+        # Through the loop: a signal before app.exec() still ends it once it starts.
+        QTimer.singleShot(0, lambda: stop(signum))
+
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def drain() -> None:  # the Python handler has run by now; only empty the socket
+        with suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous = {signum: signal.signal(signum, on_signal) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()
 
 
 DEMO_STAFF = (("Chidi", "cashier", "1357"), ("Maryam", "manager", "2468"))
@@ -172,24 +231,57 @@ def run_gui(
     terminal_id: str | None,
     sandbox: bool,
     quit_after_ready: bool,
+    verbose: bool = False,
 ) -> int:
     started = time.monotonic()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("pos-app")
-    app.setApplicationDisplayName("Loyalty terminal")
+    # Qt adds it to every window title that does not already end with it.
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
     apply_theme(app)
     # Follow the system when it switches between light and dark while the till runs.
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(app))
+    # Whatever way the run ends (a return, an error, the window closed, a SIGTERM), the
+    # ExitStack closes the sandbox and its log and removes the temporary folder.
+    with quit_on_stop_signals(app), ExitStack() as cleanup:
+        code = _run_gui(
+            app,
+            cleanup,
+            started=started,
+            data_dir=data_dir,
+            backend=backend,
+            terminal_id=terminal_id,
+            sandbox=sandbox,
+            quit_after_ready=quit_after_ready,
+            verbose=verbose,
+        )
+    return code
 
+
+def _run_gui(
+    app: QApplication,
+    cleanup: ExitStack,
+    *,
+    started: float,
+    data_dir: str | None,
+    backend: str | None,
+    terminal_id: str | None,
+    sandbox: bool,
+    quit_after_ready: bool,
+    verbose: bool,
+) -> int:
     server = None
-    temp_dir: str | None = None
     try:
         if sandbox:
             from ..sandbox import SandboxServer
 
+            # The sandbox's database (and the terminal's data, without --data-dir) lives
+            # here for this run only: removed even when --data-dir keeps the terminal's.
             temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
+            cleanup.callback(shutil.rmtree, temp_dir, ignore_errors=True)
             server = SandboxServer(Path(temp_dir) / "sandbox.db").start()
+            cleanup.callback(server.close)
             base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"
             config = replace(
                 load_config(data_dir=base, terminal_id=terminal_id), backend_url=server.url
@@ -209,7 +301,9 @@ def run_gui(
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
 
-    _log_to_file(config.data_dir)
+    handler = _log_to_file(config.data_dir, verbose=verbose)
+    cleanup.callback(handler.close)
+    cleanup.callback(logging.getLogger().removeHandler, handler)
 
     def make_terminal() -> Terminal:
         return Terminal(config, api_key=api_key)
@@ -249,11 +343,8 @@ def run_gui(
         QTimer.singleShot(
             60_000, lambda: (print("not ready after 60 s", file=sys.stderr), app.exit(1))
         )
+    elif hint:
+        # Printed once the window is up and the loop runs (the sign-in screen shows it too).
+        QTimer.singleShot(0, lambda: print(hint, flush=True))
     window.show()
-    try:
-        return app.exec()
-    finally:
-        if server is not None:
-            server.close()
-        if temp_dir is not None and not data_dir:
-            shutil.rmtree(temp_dir, ignore_errors=True)
+    return app.exec()

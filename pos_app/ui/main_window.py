@@ -48,6 +48,10 @@ from .views.verify import VerifyView
 
 log = logging.getLogger(__name__)
 
+# The application's display name (ui/app.py sets it): Qt appends it to every window title
+# that does not already end with it, with " — " on X11 and Wayland, " - " on Windows.
+APP_DISPLAY_NAME = "Loyalty terminal"
+
 NEXT_STEP = {
     "insufficient_balance": "Choose a reward the customer has enough points for.",
     "reward_unavailable": "Choose another reward.",
@@ -99,7 +103,8 @@ class MainWindow(QMainWindow):
         self._ready_sent = False
         self._recovered: list[LocalRedemption] = []
         self._last_reward = ""
-        self.setWindowTitle(f"Loyalty terminal · {terminal_id}")
+        # Ends with the display name, so Qt adds nothing: "till-3 — Loyalty terminal".
+        self.setWindowTitle(f"{terminal_id} \u2014 {APP_DISPLAY_NAME}")
         self.setMinimumSize(1000, 680)
         self.resize(1280, 800)
 
