@@ -41,8 +41,10 @@ def test_status_bar_says_the_key_was_refused_and_recovers(
     # On a 1024 px screen "Sync now" stays on the window beside it.
     window.resize(1024, 768)
     qtbot.waitUntil(
-        lambda: status.sync_button.isVisible()
-        and status.sync_button.geometry().right() <= status.width()
+        lambda: (
+            status.sync_button.isVisible()
+            and status.sync_button.geometry().right() <= status.width()
+        )
     )
 
     # The backend's key becomes the terminal's (a rotation completed): no restart needed.
