@@ -425,6 +425,13 @@ def _result(
     )
 
 
+def status_of(t: Terminal, code: str) -> str | None:
+    """A code's local status as the code screen shows it ("confirmed", "offline",
+    "conflict", ...), or None when this till does not know the code."""
+    red = redemptions.get(t.db.conn, code)
+    return None if red is None else red.status.value
+
+
 def mark_shown(t: Terminal, code: str) -> bool:
     """The code reached the customer (printed, displayed): it is no longer 'unshown'.
     False if a full disk kept this from being recorded: the code was shown all the same,

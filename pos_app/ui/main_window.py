@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         bridge.connectivity_changed.connect(self.status.set_connectivity)
         bridge.queue_changed.connect(self.status.set_queue)
         bridge.synced.connect(self.on_synced)
+        # An offline code on screen turns CONFIRMED (or REFUSED) once a sync settles it.
+        bridge.queue_changed.connect(self.recheck_code)
+        bridge.synced.connect(self.recheck_code)
         self.status.sync_now_requested.connect(self.sync_now)
         self.status.conflicts_requested.connect(self.show_conflicts)
 
@@ -233,13 +236,26 @@ class MainWindow(QMainWindow):
         bind("F9", self.lock)
         for n in range(1, 10):
             bind(f"Ctrl+{n}", functools.partial(self._choose_reward, n - 1))
-        copy = QShortcut(QKeySequence("Ctrl+C"), self.code)
-        copy.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        copy.activated.connect(self.code.copy_code)
-        for key in ("Return", "Enter"):
-            done = QShortcut(QKeySequence(key), self.code)
-            done.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            done.activated.connect(self.code.done)
+        # The code screen's keys work wherever the focus is (the status bar's Sync now, a
+        # header button...), but only while the code screen is showing: elsewhere Ctrl+C
+        # copies text and Enter submits a search as usual.
+        self.code_shortcuts: list[QShortcut] = []
+        for keys, action in (
+            ("Ctrl+C", self.code.copy_code),
+            ("Return", self.code.done.emit),
+            ("Enter", self.code.done.emit),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+            self.code_shortcuts.append(shortcut)
+        self.stack.currentChanged.connect(self._code_keys)
+        self._code_keys()
+
+    def _code_keys(self, *_: object) -> None:
+        on = self.stack.currentWidget() is self.code
+        for shortcut in self.code_shortcuts:
+            shortcut.setEnabled(on)
 
     def tell(self, title: str, text: str) -> None:
         """A result for the person at the till; once locked, only the log hears it."""
@@ -530,8 +546,31 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.lookup)
         self.lookup.reset()
 
+    def recheck_code(self, *_: object) -> None:
+        """Re-read the status of the offline code on screen (on the runner's local lane,
+        never on this thread) and show it: confirmed, or refused by the backend."""
+        result = self.code.result
+        if (
+            result is None
+            or self.stack.currentWidget() is not self.code
+            or self.code.status != "offline"
+        ):
+            return
+        code = result.code
+
+        def show(status: str | None) -> None:
+            shown = self.code.result
+            if status is not None and shown is not None and shown.code == code:
+                self.code.set_status(status)
+
+        self.runner.submit(lambda t: redeem.status_of(t, code), show, lane="local")
+
     def print_slip(self) -> None:
-        if self.stack.currentWidget() is not self.code or self.code.result is None:
+        if (
+            self.stack.currentWidget() is not self.code
+            or self.code.result is None
+            or self.code.status == "conflict"  # refused: nothing to print for the customer
+        ):
             return
         self.prompts.print_slip(self, self.code.result, self.terminal_id, datetime.now(UTC))
 

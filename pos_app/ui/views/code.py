@@ -1,5 +1,8 @@
 """The code screen: the REDEEM code as a QR code and a Code 128 barcode side by side, the
-code in big text, the discount, and whether it is confirmed or offline."""
+code in big text, the discount, and whether it is confirmed or offline.
+
+The banner stays true: an offline code turns CONFIRMED when a sync confirms it, and a code
+the backend refuses later says so, with what to do (`set_status`)."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ class CodeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: RedeemResult | None = None
+        self._status = ""
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -31,6 +35,15 @@ class CodeView(QWidget):
         self.recovered.setWordWrap(True)
         self.recovered.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.recovered.hide()
+        self.refused = QLabel(
+            "The loyalty service refused this code after it was given out offline.\n"
+            "Do not give the discount, and take back any printed slip.\n"
+            "Call a manager: they will resolve it under Conflicts."
+        )
+        self.refused.setObjectName("refusedNote")
+        self.refused.setWordWrap(True)
+        self.refused.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.refused.hide()
         self.discount = QLabel()
         self.discount.setObjectName("discount")
         self.discount.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -44,7 +57,9 @@ class CodeView(QWidget):
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        symbols = QHBoxLayout()
+        self.symbols = QWidget()  # hidden whole for a refused code: nothing left to scan
+        symbols = QHBoxLayout(self.symbols)
+        symbols.setContentsMargins(0, 0, 0, 0)
         symbols.setSpacing(32)
         symbols.addWidget(self.qr, 2)
         barcode_column = QVBoxLayout()
@@ -75,30 +90,62 @@ class CodeView(QWidget):
         layout.addWidget(self.recovered)
         layout.addWidget(self.discount)
         layout.addWidget(self.what)
-        layout.addLayout(symbols, 1)
+        layout.addWidget(self.symbols, 1)
+        layout.addWidget(self.refused, 1)  # in the symbols' place when they are hidden
         layout.addWidget(self.code)
         layout.addLayout(actions)
 
     def show_result(self, result: RedeemResult, *, recovered: bool = False) -> None:
         self.result = result
-        offline = result.status == "offline"
-        self.banner.setText(
-            "OFFLINE: valid now, will sync when the connection is back" if offline else "CONFIRMED"
-        )
-        self.banner.setProperty("state", "offline" if offline else "confirmed")
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
         self.recovered.setVisible(recovered)
         self.discount.setText(f"{format_money(result.discount_amount, result.currency)} off")
-        self.what.setText(
-            f"{result.reward_name}  ·  {result.customer_name}  ·  "
-            f"{result.points:,} points  ·  balance after: "
-            f"{result.balance_after:,}" + (" (projected)" if offline else "")
-        )
         self.code.setText(result.code)
         self.qr.set_text(result.code)
         self.barcode.set_text(result.code)
+        self.set_status(result.status)
         self.done_button.setFocus()
+
+    @property
+    def status(self) -> str:
+        """What the banner says now: "confirmed", "offline" or "conflict"."""
+        return self._status
+
+    def set_status(self, status: str) -> None:
+        """Show the redemption's status: "confirmed", "offline", or "conflict" (handed out
+        offline, then refused by the backend). Any other status leaves the screen as it is."""
+        result = self.result
+        if result is None or status not in ("confirmed", "offline", "conflict"):
+            return
+        self._status = status
+        text, state = {
+            "confirmed": ("CONFIRMED", "confirmed"),
+            "offline": ("OFFLINE: valid now, will sync when the connection is back", "offline"),
+            "conflict": ("REFUSED: do not give this discount", "refused"),
+        }[status]
+        self.banner.setText(text)
+        self.banner.setProperty("state", state)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        refused = status == "conflict"
+        self.refused.setVisible(refused)
+        # A refused code is not to be scanned, printed or handed over again: its symbols
+        # and the print button go; the code text stays for the manager.
+        for widget in (self.symbols, self.print_button):
+            widget.setVisible(not refused)
+        self.discount.setProperty("spent", "true" if refused else "false")
+        self.discount.style().unpolish(self.discount)
+        self.discount.style().polish(self.discount)
+        font = self.discount.font()
+        font.setStrikeOut(refused)
+        self.discount.setFont(font)
+        about = f"{result.reward_name}  ·  {result.customer_name}  ·  {result.points:,} points"
+        if refused:
+            self.what.setText(f"{about}  ·  not taken from the customer")
+        else:
+            self.what.setText(
+                f"{about}  ·  balance after: {result.balance_after:,}"
+                + (" (projected)" if status == "offline" else "")
+            )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
