@@ -99,6 +99,7 @@ def test_an_offline_code_refused_later_says_so_and_what_to_do(
 def test_the_code_screens_keys_work_wherever_the_focus_is(
     qtbot: Any,
     gui: Gui,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     window = gui.window
     open_ada(qtbot, gui)
@@ -113,6 +114,9 @@ def test_the_code_screens_keys_work_wherever_the_focus_is(
     QApplication.clipboard().setText("")
     qtbot.keyClick(elsewhere, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == code
+    gui.prompts.save_to = str(tmp_path / "slip.pdf")
+    qtbot.keyClick(elsewhere, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert (tmp_path / "slip.pdf").stat().st_size > 0
     qtbot.keyClick(elsewhere, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.lookup
     # Elsewhere the keys are the ordinary ones: Ctrl+C copies from a field, Enter searches.
