@@ -155,3 +155,59 @@ def test_award_limits_defaults_and_overrides(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_config(data_dir=tmp_path, env={}).award_limits == AwardLimits(200, 5000, False)
+
+
+# ---------------------------------------------------------------- the command line
+def test_cli_award_over_the_limit_needs_manager_and_pin(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    sandbox: SandboxServer,
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from terminal_helpers import InProcessCli
+
+    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
+    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    cli = InProcessCli(capsys, monkeypatch, tmp_path / "data")
+    assert (
+        cli("staff", "add", "--name", "Maryam", "--role", "manager", stdin=f"{MANAGER_PIN}\n").code
+        == 0
+    )
+    added = cli(
+        "staff", "add", "--name", "Chidi", "--role", "cashier", "--manager", "Maryam",
+        stdin=f"{MANAGER_PIN}\n{CASHIER_PIN}\n",
+    )  # fmt: skip
+    assert added.code == 0, added
+    award = (
+        "--operator",
+        "Chidi",
+        "award",
+        "--customer",
+        ADA,
+        "--points",
+        "2000",
+        "--reason",
+        "Bulk",
+    )
+
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        with closing(sqlite3.connect(tmp_path / "data" / "terminal.db")) as db:
+            return db.execute(sql).fetchall()
+
+    refused = cli(*award, stdin=f"{CASHIER_PIN}\n")
+    assert refused.code == 3, refused
+    lines = refused.err.strip().splitlines()
+    assert len(lines) == 1 and "max_points_per_award" in lines[0] and "--manager" in lines[0], lines
+    assert rows("SELECT count(*) FROM outbox") == [(0,)]
+    wrong = cli(*award, "--manager", "Maryam", stdin=f"{CASHIER_PIN}\n11112222\n")
+    assert wrong.code == 3 and rows("SELECT count(*) FROM outbox") == [(0,)], wrong
+    ok = cli(*award, "--manager", "Maryam", stdin=f"{CASHIER_PIN}\n{MANAGER_PIN}\n")
+    assert ok.code == 0, ok
+    details = rows("SELECT actor, details FROM audit WHERE action = 'award.created'")
+    assert len(details) == 1 and details[0][0] == "Chidi"
+    assert json.loads(details[0][1])["approved_by"] == "Maryam"
+    assert rows("SELECT actor FROM audit WHERE action = 'approval.granted'")[-1] == ("Maryam",)
