@@ -211,3 +211,28 @@ def test_cli_award_over_the_limit_needs_manager_and_pin(
     assert len(details) == 1 and details[0][0] == "Chidi"
     assert json.loads(details[0][1])["approved_by"] == "Maryam"
     assert rows("SELECT actor FROM audit WHERE action = 'approval.granted'")[-1] == ("Maryam",)
+
+
+# ---------------------------------------------------------------- the daily report
+def test_the_daily_report_lists_large_awards_with_giver_and_approver(
+    t: Terminal, tmp_path: Path
+) -> None:
+    import pypdf
+
+    from pos_app.render import report as render_report
+    from pos_app.services import report
+
+    points.award(t, ADA, 50, "Purchase", operator="Chidi")  # small: not listed
+    points.award(t, ADA, 1500, "Bulk order", operator="Chidi", approval=ok(t))
+    points.award(t, ADA, 20, "Goodwill", operator="Chidi", approval=ok(t))  # approved: listed
+    data = report.daily(t).as_json()
+    listed = [(a["points"], a["given_by"], a["approved_by"]) for a in data["large_awards"]]
+    assert listed == [(1500, "Chidi", "Maryam"), (20, "Chidi", "Maryam")]
+    assert data["large_awards"][0]["at"].startswith("2026-11-25T13:00")  # Lagos time
+    table = render_report.to_table(data)
+    assert "Ada Obi" in table and "1,500 pts  given by Chidi, approved by Maryam" in table
+    csv_text = render_report.to_csv(data)
+    assert "large_award,cus_abc123," in csv_text and ",Chidi,Maryam" in csv_text
+    render_report.to_pdf(data, tmp_path / "r.pdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "r.pdf").pages)
+    assert "given by Chidi, approved by Maryam" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -158,7 +159,8 @@ def award(
         raise NeedsApproval(
             f"A manager must approve {check.summary}: {'; '.join(check.limits)}.",
             "approval_required",
-            what=f"{check.summary} ({'; '.join(check.limits)})",
+            # For the counter: the same words, without the config.toml key names.
+            what=re.sub(r" \([a-z_]+\)", "", f"{check.summary}. {'; '.join(check.limits)}."),
         )
     approved = {} if approval is None else {"approved_by": approval.manager}
     now = t.clock()
