@@ -49,12 +49,18 @@ def test_a_large_award_asks_a_manager_and_records_the_approval(
     assert (actor, details["points"], details["approved_by"]) == ("Chidi", 2000, MANAGER)
 
 
-def test_a_small_award_asks_nobody(
+def test_a_small_award_is_confirmed_with_the_balance_after_and_asks_no_manager(
     qtbot: Any,
     gui: Gui,  # noqa: F811
 ) -> None:
     open_ada(qtbot, gui)
     gui.prompts.award_answer = AwardAnswer(100, "Purchase", False, None)
+    gui.prompts.confirm = False  # the cashier sees the figures and cancels: nothing given
+    gui.window.award()
+    qtbot.waitUntil(lambda: gui.prompts.awards_confirmed != [], timeout=10000)
+    assert gui.prompts.awards_confirmed[-1] == "100 points for Ada Obi, balance after 600"
+    assert _awards(gui) == []
+    gui.prompts.confirm = True
     gui.window.award()
     qtbot.waitUntil(lambda: gui.prompts.infos != [], timeout=10000)
-    assert gui.prompts.approvals_asked == []
+    assert gui.prompts.approvals_asked == [] and len(_awards(gui)) == 1

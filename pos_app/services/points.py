@@ -80,6 +80,24 @@ class AwardCheck:
             text += f", tier {self.tier_before or 'none'} to {self.tier_after or 'none'}"
         return text
 
+    @property
+    def what(self) -> str:
+        """For the counter: the summary and the limits, without the config.toml keys."""
+        return re.sub(r" \([a-z_]+\)", "", f"{self.summary}. {'; '.join(self.limits)}.")
+
+
+def preview_award(t: Terminal, customer_id: str, points: object, operator: str) -> AwardCheck:
+    """What an award would do and whether it needs a manager, before asking anyone."""
+    cid = validate.object_id(customer_id, "customer")
+    amount = validate.points(points)
+    customer = cache.get_customer(t.db.conn, cid) or lookup.refresh(t, cid)
+    if customer is None:
+        raise BackendUnavailable(
+            f"Customer {cid} is not on this terminal and the loyalty "
+            "service cannot be reached to check them."
+        )
+    return check_award(t, customer, amount, operator)
+
 
 def check_award(t: Terminal, customer: CustomerInfo, amount: int, operator: str) -> AwardCheck:
     """The policy of `[award_limits]` for one award by `operator` (no side effects)."""
@@ -159,8 +177,7 @@ def award(
         raise NeedsApproval(
             f"A manager must approve {check.summary}: {'; '.join(check.limits)}.",
             "approval_required",
-            # For the counter: the same words, without the config.toml key names.
-            what=re.sub(r" \([a-z_]+\)", "", f"{check.summary}. {'; '.join(check.limits)}."),
+            what=check.what,
         )
     approved = {} if approval is None else {"approved_by": approval.manager}
     now = t.clock()

@@ -609,7 +609,20 @@ class MainWindow(QMainWindow):
             else:
                 refused(error)
 
-        give(None)
+        def previewed(check: points.AwardCheck) -> None:
+            # The points, the balance after and any tier change, before anything is given.
+            if not self.still(session):
+                return
+            if check.limits:
+                self.with_approval("award", customer_id, check.what, give)
+            elif self.prompts.confirm_award(self, check.summary) and self.still(session):
+                give(None)
+
+        self.runner.submit(
+            lambda t: points.preview_award(t, customer_id, answer.points, operator),
+            previewed,
+            refused,
+        )
 
     def enrol(self) -> None:
         if self.locked or self.stack.currentWidget() is self.code:
