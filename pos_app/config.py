@@ -34,6 +34,45 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class AwardLimits:
+    """What a cashier gives away without a manager (`[award_limits]` in config.toml)."""
+
+    max_points_per_award: int = 1000
+    max_points_per_cashier_per_day: int = 5000
+    tier_change_needs_approval: bool = True
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any], where: str) -> AwardLimits:
+        known = {"max_points_per_award", "max_points_per_cashier_per_day"}
+        unknown = set(values) - known - {"tier_change_needs_approval"}
+        if unknown:
+            raise ConfigError(
+                f"[award_limits] in {where} has unknown keys: {', '.join(sorted(unknown))} "
+                "(known: max_points_per_award, max_points_per_cashier_per_day, "
+                "tier_change_needs_approval)"
+            )
+        numbers: dict[str, int] = {}
+        for key in sorted(known):
+            value = values.get(key, getattr(cls, key))
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10**9:
+                raise ConfigError(
+                    f"{key} in [award_limits] of {where} must be a whole number of points "
+                    f"from 1 to 1000000000, not {value!r}"
+                )
+            numbers[key] = value
+        tier = values.get("tier_change_needs_approval", True)
+        if not isinstance(tier, bool):
+            raise ConfigError(
+                f"tier_change_needs_approval in [award_limits] of {where} must be true or false"
+            )
+        return cls(
+            max_points_per_award=numbers["max_points_per_award"],
+            max_points_per_cashier_per_day=numbers["max_points_per_cashier_per_day"],
+            tier_change_needs_approval=tier,
+        )
+
+
+@dataclass(frozen=True)
 class Config:
     data_dir: Path
     backend_url: str | None
@@ -45,6 +84,7 @@ class Config:
     timezone: str | None = None  # the store's days for reports (IANA name); None: system
     lock_after_minutes: float = 5.0  # the GUI locks itself after this long without input
     insecure_http: bool = False  # plain http to another machine allowed on purpose
+    award_limits: AwardLimits = field(default_factory=AwardLimits)
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -175,6 +215,10 @@ def load_config(
     lock = file_values.get("lock_after_minutes", 5.0)
     if isinstance(lock, bool) or not isinstance(lock, int | float) or not 0.5 <= lock <= 480:
         raise ConfigError(f"lock_after_minutes in {path} must be a number from 0.5 to 480")
+    limits = file_values.get("award_limits", {})
+    if not isinstance(limits, dict):
+        raise ConfigError(f"[award_limits] in {path} must be a table")
+    award_limits = AwardLimits.from_mapping(limits, str(path))
     return Config(
         data_dir=directory,
         backend_url=None
@@ -188,4 +232,5 @@ def load_config(
         timezone=None if zone is None else str(zone),
         lock_after_minutes=float(lock),
         insecure_http=bool(insecure or allow_http),
+        award_limits=award_limits,
     )

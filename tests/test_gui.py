@@ -55,6 +55,7 @@ class ScriptedPrompts(Prompts):
     save_to: str | None = None
     asked: list[RedeemQuestion] = field(default_factory=list)
     approvals_asked: list[str] = field(default_factory=list)
+    awards_confirmed: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
 
@@ -66,6 +67,10 @@ class ScriptedPrompts(Prompts):
         self, parent: QWidget, customer_name: str, naira_per_point: int
     ) -> AwardAnswer | None:
         return self.award_answer
+
+    def confirm_award(self, parent: QWidget, text: str) -> bool:
+        self.awards_confirmed.append(text)
+        return self.confirm
 
     def enrol(self, parent: QWidget) -> EnrolAnswer | None:
         return self.enrol_answer

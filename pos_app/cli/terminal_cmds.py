@@ -37,6 +37,7 @@ from ..services import (
     staff,
     syncing,
 )
+from ..services.errors import NeedsApproval
 from ..services.validate import safe_for_terminal
 from ..store import DiskFull, StoreError, is_disk_full
 from ..store import cache as store_cache
@@ -83,6 +84,11 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
     award.add_argument("--points", required=True, metavar="N")
     award.add_argument("--reason", required=True, metavar="TEXT")
     award.add_argument("--bonus", action="store_true", help="a bonus, not a purchase")
+    award.add_argument(
+        "--manager",
+        metavar="NAME",
+        help="a manager approves an award past [award_limits] (PIN on stdin, after the operator's)",
+    )
     award.add_argument(
         "--expires-at",
         metavar="TIMESTAMP",
@@ -552,16 +558,28 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
     validate.object_id(args.customer, "customer")
     validate.points(args.points)
     validate.future_time(expires, t.clock())
-    _sign_operator(t, args, _pins(args))
-    result = points.award(
-        t,
-        args.customer,
-        args.points,
-        args.reason,
-        bonus=args.bonus,
-        expires_at=expires,
-        operator=args.operator,
-    )
+    pins = _pins(args, manager=args.manager)
+    _sign_operator(t, args, pins)
+    approval = None
+    if pins.manager is not None:
+        approval = _approval(t, pins.manager, "award", args.customer, args.reason)
+    try:
+        result = points.award(
+            t,
+            args.customer,
+            args.points,
+            args.reason,
+            bonus=args.bonus,
+            expires_at=expires,
+            operator=args.operator,
+            approval=approval,
+        )
+    except NeedsApproval as error:
+        raise NeedsApproval(
+            f"{error.message} Give --manager NAME and the manager's PIN on stdin.",
+            error.code,
+            error.what,
+        ) from None
     text = f"Awarded {result.points:,} points to {result.customer_id}: " + (
         f"balance {result.balance_after:,}."
         if result.status == "confirmed"

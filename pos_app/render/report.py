@@ -57,6 +57,12 @@ def to_table(r: dict[str, Any]) -> str:
         ]
         if not r[key]:
             out.append("  (none)")
+    out += ["", "Large awards (over the per-award limit, or approved)"]
+    out += [
+        f"  {a['at'][11:16]}  {a['customer'][:20]:<20}{a['points']:>10,} pts  "
+        f"given by {a['given_by']}, approved by {a['approved_by'] or 'nobody'}"
+        for a in r.get("large_awards", [])
+    ] or ["  (none)"]
     out += ["", "By hour"]
     peak = max((line["count"] for line in r["by_hour"]), default=0) or 1
     for line in r["by_hour"]:
@@ -76,7 +82,17 @@ def audit_line(r: dict[str, Any]) -> str:
     return f"Audit head: {head}" if head else "Audit head: (the audit log is empty)"
 
 
-CSV_FIELDS = ("section", "key", "label", "count", "points", "discount", "value")
+CSV_FIELDS = (
+    "section",
+    "key",
+    "label",
+    "count",
+    "points",
+    "discount",
+    "value",
+    "given_by",
+    "approved_by",
+)
 
 
 def to_csv(r: dict[str, Any]) -> str:
@@ -116,6 +132,18 @@ def to_csv(r: dict[str, Any]) -> str:
                     "discount": line["discount"],
                 }
             )
+    for award in r.get("large_awards", []):
+        writer.writerow(
+            {
+                "section": "large_award",
+                "key": award["customer_id"],
+                "label": f"{award['at']} {award['customer']}",
+                "points": award["points"],
+                "value": award["reason"] or "",
+                "given_by": award["given_by"],
+                "approved_by": award["approved_by"] or "",
+            }
+        )
     return buffer.getvalue()
 
 
@@ -159,6 +187,20 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
                 6,
                 money(line["discount"], r["currency"]),
                 align="R",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+    if r.get("large_awards"):
+        pdf.ln(4)
+        pdf.set_font(family, size=13)
+        pdf.cell(0, 8, "Large awards", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(family, size=10)
+        for award in r["large_awards"]:
+            pdf.cell(
+                0,
+                6,
+                f"{award['at'][11:16]}  {award['customer'][:30]}  {award['points']:,} pts  "
+                f"given by {award['given_by']}, approved by {award['approved_by'] or 'nobody'}",
                 new_x="LMARGIN",
                 new_y="NEXT",
             )

@@ -28,6 +28,15 @@ class Refused(ServiceError):
     exit_code = 3
 
 
+class NeedsApproval(Refused):
+    """Allowed only with a manager's approval (a limit of the store's policy); nothing
+    changed. `message` names the limit; the CLI adds how to give the approval."""
+
+    def __init__(self, message: str, code: str = "approval_required", what: str = "") -> None:
+        super().__init__(message, code)
+        self.what = what or message  # what the manager is asked to approve
+
+
 class BackendUnavailable(ServiceError):
     """The backend is needed for this and cannot be reached."""
 

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from ..api import ApiError, CustomerExists, InvalidRequest, NotFound
 from ..api import models as api
-from ..domain.models import CustomerInfo, OperationKind, OutboxEntry, OutboxState
-from ..domain.timefmt import from_db
+from ..domain.models import CustomerInfo, OperationKind, OutboxEntry, OutboxState, TierInfo
+from ..domain.timefmt import from_db, to_db
 from ..store import DiskFull, audit, cache, outbox
 from ..sync import mapping
 from ..sync.engine import PushOutcome
 from . import backend, lookup, validate
-from .errors import BackendUnavailable, BadInput, Refused
+from .errors import BackendUnavailable, BadInput, NeedsApproval, Refused
+from .staff import Approval
 from .terminal import Terminal
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,108 @@ class AwardResult:
         }
 
 
+def _tier(tiers: list[TierInfo], lifetime: int) -> TierInfo | None:
+    reached = [x for x in tiers if x.min_points <= lifetime]
+    return reached[-1] if reached else None
+
+
+def awarded_today(t: Terminal, operator: str) -> int:
+    """Points `operator` awarded on this terminal since the store's local midnight (its
+    audit log: every award.created, approved or not)."""
+    tz = t.config.time_zone()
+    midnight = datetime.combine(t.clock().astimezone(tz).date(), time(0), tzinfo=tz)
+    row = t.db.conn.execute(
+        "SELECT COALESCE(SUM(json_extract(details, '$.points')), 0) FROM audit "
+        "WHERE action = 'award.created' AND actor = ? AND at >= ?",
+        (operator, to_db(midnight)),
+    ).fetchone()
+    return int(row[0])
+
+
+@dataclass(frozen=True, slots=True)
+class AwardCheck:
+    """What an award would do, and which of the store's limits it goes past."""
+
+    customer_name: str
+    points: int
+    balance_after: int
+    tier_before: str | None
+    tier_after: str | None
+    limits: tuple[str, ...]  # empty: a cashier may give it without a manager
+
+    @property
+    def summary(self) -> str:
+        text = (
+            f"{self.points:,} points for {self.customer_name}, balance after {self.balance_after:,}"
+        )
+        if self.tier_before != self.tier_after:
+            text += f", tier {self.tier_before or 'none'} to {self.tier_after or 'none'}"
+        return text
+
+    @property
+    def what(self) -> str:
+        """For the counter: the summary and the limits, without the config.toml keys."""
+        return re.sub(r" \([a-z_]+\)", "", f"{self.summary}. {'; '.join(self.limits)}.")
+
+
+def preview_award(t: Terminal, customer_id: str, points: object, operator: str) -> AwardCheck:
+    """What an award would do and whether it needs a manager, before asking anyone."""
+    cid = validate.object_id(customer_id, "customer")
+    amount = validate.points(points)
+    customer = cache.get_customer(t.db.conn, cid) or lookup.refresh(t, cid)
+    if customer is None:
+        raise BackendUnavailable(
+            f"Customer {cid} is not on this terminal and the loyalty "
+            "service cannot be reached to check them."
+        )
+    return check_award(t, customer, amount, operator)
+
+
+def check_award(t: Terminal, customer: CustomerInfo, amount: int, operator: str) -> AwardCheck:
+    """The policy of `[award_limits]` for one award by `operator` (no side effects)."""
+    rules = t.config.award_limits
+    limits: list[str] = []
+    if amount > rules.max_points_per_award:
+        limits.append(
+            f"{amount:,} points is above the per-award limit of "
+            f"{rules.max_points_per_award:,} (max_points_per_award)"
+        )
+    today = awarded_today(t, operator)
+    if today + amount > rules.max_points_per_cashier_per_day:
+        limits.append(
+            f"{operator} has awarded {today:,} points today; {amount:,} more is above the "
+            f"daily limit of {rules.max_points_per_cashier_per_day:,} "
+            "(max_points_per_cashier_per_day)"
+        )
+    # Awards queued here (offline) are not in the cached totals yet.
+    queued = sum(
+        int(e.payload.get("points", 0))  # type: ignore[call-overload]
+        for e in outbox.for_customer(t.db.conn, customer.id)
+        if e.state is OutboxState.PENDING and e.kind is OperationKind.AWARD
+    )
+    lifetime = customer.lifetime_points + queued
+    tiers = cache.list_tiers(t.db.conn)
+    before = _tier(tiers, lifetime)
+    after = _tier(tiers, lifetime + amount)
+    before_name = before.name if before else customer.tier_name
+    after_name = after.name if after else customer.tier_name
+    if rules.tier_change_needs_approval and (before.id if before else None) != (
+        after.id if after else None
+    ):
+        limits.append(
+            f"it moves {customer.name} from {before_name or 'no tier'} to "
+            f"{after_name or 'no tier'} (tier_change_needs_approval)"
+        )
+    return AwardCheck(
+        customer.name,
+        amount,
+        customer.points_balance + queued + amount,
+        before_name,
+        after_name,
+        tuple(limits),
+    )
+
+
 def award(
     t: Terminal,
     customer_id: str,
@@ -50,7 +154,10 @@ def award(
     expires_at: datetime | None = None,
     metadata: dict[str, Any] | None = None,
     operator: str = "system",
+    approval: Approval | None = None,
 ) -> AwardResult:
+    """Award points. Past a limit of `[award_limits]` (per award, the operator's day, a
+    tier change) it raises NeedsApproval unless a manager approved ("award")."""
     cid = validate.object_id(customer_id, "customer")
     amount = validate.points(points)
     why = validate.reason(reason, required=False)
@@ -61,13 +168,29 @@ def award(
             f"Customer {cid} is not on this terminal and the loyalty "
             "service cannot be reached to check them."
         )
+    customer = cache.get_customer(t.db.conn, cid)
+    assert customer is not None
+    check = check_award(t, customer, amount, operator)
+    if approval is not None and approval.action != "award":
+        raise Refused("That approval is not for an award.", "approval_required")
+    if check.limits and approval is None:
+        raise NeedsApproval(
+            f"A manager must approve {check.summary}: {'; '.join(check.limits)}.",
+            "approval_required",
+            what=check.what,
+        )
+    approved = {} if approval is None else {"approved_by": approval.manager}
     now = t.clock()
     payload: dict[str, Any] = {
         "customer_id": cid,
         "points": amount,
         "reason": why,
         "type": "bonus" if bonus else "earned",
-        "metadata": {**(metadata or {}), **audit.head_metadata(t.db.conn)},
+        "metadata": {
+            **(metadata or {}),
+            **({} if approval is None else {"approved_by": approval.manager, "operator": operator}),
+            **audit.head_metadata(t.db.conn),
+        },
         "expires_at": expiry.isoformat() if expiry else None,
     }
     with t.db.transaction() as conn:
@@ -80,7 +203,14 @@ def award(
             actor=operator,
             action="award.created",
             subject=cid,
-            details={"points": amount, "reason": why, "bonus": bonus, "outbox_id": entry_id},
+            details={
+                "points": amount,
+                "reason": why,
+                "bonus": bonus,
+                "outbox_id": entry_id,
+                **approved,
+                **({"limits": list(check.limits)} if check.limits else {}),
+            },
         )
     t.engine.wake()
     outcome = t.engine.push_lane(cid, entry_id, t.counter_client)

@@ -74,6 +74,8 @@ class DailyReport:
     # This terminal's audit head when the report was made: on paper, an anchor the
     # database cannot rewrite (`pos-app audit verify --head ...`).
     audit_head: str | None = None
+    # Awards over the per-award limit, or that a manager approved: who gave, who approved.
+    large_awards: list[dict[str, Any]] = field(default_factory=list)
 
     def count(
         self,
@@ -117,6 +119,7 @@ class DailyReport:
             "by_hour": [line.as_json() for line in self.by_hour],
             "generated_at": self.generated_at.isoformat(),
             "audit_head": self.audit_head,
+            "large_awards": self.large_awards,
         }
 
 
@@ -211,6 +214,7 @@ def _terminal_figures(
     ):
         awarded += int(json.loads(row["payload"])["points"])
     report.points_awarded = awarded
+    report.large_awards = large_awards(t, start, end, zone)
     report.conflicts += int(
         conn.execute(
             "SELECT count(*) FROM outbox WHERE kind != 'redeem' AND "
@@ -218,6 +222,35 @@ def _terminal_figures(
             (to_db(start), to_db(end)),
         ).fetchone()[0]
     )
+
+
+def large_awards(t: Terminal, start: datetime, end: datetime, zone: tzinfo) -> list[dict[str, Any]]:
+    """This terminal's awards in the range over the per-award limit or approved by a
+    manager, oldest first (from its audit log)."""
+    limit = t.config.award_limits.max_points_per_award
+    names = {r["id"]: r["name"] for r in t.db.conn.execute("SELECT id, name FROM customers")}
+    found: list[dict[str, Any]] = []
+    for row in t.db.conn.execute(
+        "SELECT at, actor, subject, details FROM audit WHERE action = 'award.created' "
+        "AND at >= ? AND at < ? ORDER BY seq",
+        (to_db(start), to_db(end)),
+    ):
+        details = json.loads(row["details"])
+        points = int(details.get("points", 0))
+        approver = details.get("approved_by")
+        if points > limit or approver:
+            found.append(
+                {
+                    "at": from_db(row["at"]).astimezone(zone).isoformat(timespec="minutes"),
+                    "customer_id": row["subject"],
+                    "customer": names.get(row["subject"], row["subject"]),
+                    "points": points,
+                    "given_by": row["actor"],
+                    "approved_by": approver,
+                    "reason": details.get("reason"),
+                }
+            )
+    return found
 
 
 def _store_figures(

@@ -88,13 +88,16 @@ def upsert_customer(conn: sqlite3.Connection, customer: CustomerInfo) -> None:
     )
 
 
-def set_balance(conn: sqlite3.Connection, customer_id: str, balance: int, as_of: datetime) -> None:
-    """A balance learned from an operation's answer (`balance_after`), if not older."""
+def set_balance(
+    conn: sqlite3.Connection, customer_id: str, balance: int, as_of: datetime, earned: int = 0
+) -> None:
+    """A balance learned from an operation's answer (`balance_after`), if not older;
+    `earned`: points it added to the lifetime total (an earned award), for the tiers."""
     stamp = to_db(as_of)
     conn.execute(
-        "UPDATE customers SET points_balance = ?, updated_at = ?, cached_at = ? "
-        "WHERE id = ? AND updated_at <= ?",
-        (balance, stamp, stamp, customer_id, stamp),
+        "UPDATE customers SET points_balance = ?, lifetime_points = lifetime_points + ?, "
+        "updated_at = ?, cached_at = ? WHERE id = ? AND updated_at <= ?",
+        (balance, earned, stamp, stamp, customer_id, stamp),
     )
 
 

@@ -399,7 +399,10 @@ class SyncEngine:
                         conn, result.code, RedemptionStatus.VOID, now=now, remote_id=result.id
                     )
             elif isinstance(result, api.PointsTransaction):
-                cache.set_balance(conn, result.customer_id, result.balance_after, result.created_at)
+                earned = result.points if result.type.value == "earned" else 0
+                cache.set_balance(
+                    conn, result.customer_id, result.balance_after, result.created_at, earned
+                )
             audit.append(
                 conn,
                 now=now,

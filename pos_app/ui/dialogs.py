@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, date, datetime, time
 
 from PySide6.QtCore import QDate, Qt
@@ -229,7 +230,7 @@ class ApprovalDialog(QDialog):
 
         self.setWindowTitle("Manager approval")
         layout = QVBoxLayout(self)
-        title = QLabel(f"A manager must approve: <b>{what}</b>")
+        title = QLabel(f"A manager must approve: <b>{html.escape(what)}</b>")
         title.setWordWrap(True)
         layout.addWidget(title)
         self.manager = QComboBox()

@@ -34,6 +34,7 @@ from ..services import (
     staff,
     syncing,
 )
+from ..services.errors import NeedsApproval
 from ..services.redeem import RedeemResult
 from .answers import RedeemQuestion
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
@@ -620,18 +621,46 @@ class MainWindow(QMainWindow):
             self.customer.refresh()
             self.refresh_queue()
 
+        def give(approval: staff.Approval | None) -> None:
+            self.runner.submit(
+                lambda t: points.award(
+                    t,
+                    customer_id,
+                    answer.points,
+                    answer.reason or None,
+                    bonus=answer.bonus,
+                    expires_at=answer.expires_at,
+                    operator=operator,
+                    approval=approval,
+                ),
+                done,
+                failed if approval is None else refused,
+            )
+
+        def refused(error: BaseException) -> None:
+            self.show_error("Points were not awarded", error)
+
+        def failed(error: BaseException) -> None:
+            # Past a limit of [award_limits]: a manager approves (their PIN), then the same
+            # award is given again under the same cashier's name, with the approval.
+            if isinstance(error, NeedsApproval) and self.still(session):
+                self.with_approval("award", customer_id, error.what, give)
+            else:
+                refused(error)
+
+        def previewed(check: points.AwardCheck) -> None:
+            # The points, the balance after and any tier change, before anything is given.
+            if not self.still(session):
+                return
+            if check.limits:
+                self.with_approval("award", customer_id, check.what, give)
+            elif self.prompts.confirm_award(self, check.summary) and self.still(session):
+                give(None)
+
         self.runner.submit(
-            lambda t: points.award(
-                t,
-                customer_id,
-                answer.points,
-                answer.reason or None,
-                bonus=answer.bonus,
-                expires_at=answer.expires_at,
-                operator=operator,
-            ),
-            done,
-            lambda error: self.show_error("Points were not awarded", error),
+            lambda t: points.preview_award(t, customer_id, answer.points, operator),
+            previewed,
+            refused,
         )
 
     def enrol(self) -> None:

@@ -22,6 +22,19 @@ class Prompts:
     ) -> AwardAnswer | None:
         return AwardDialog.ask(parent, customer_name, naira_per_point)
 
+    def confirm_award(self, parent: QWidget, text: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Award points",
+            f"Award {text}?",
+            QMessageBox.StandardButton.Cancel,
+            parent,
+        )
+        award = box.addButton("Award", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(award)
+        box.exec()
+        return box.clickedButton() is award
+
     def enrol(self, parent: QWidget) -> EnrolAnswer | None:
         return EnrolDialog.ask(parent)
 
