@@ -20,8 +20,6 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
-
 BALLAST = ".ballast"
 
 
@@ -124,22 +122,6 @@ class FileSizeLimit:
 FullDisk = TinyDisk | FileSizeLimit
 
 
-class TinyDiskUnavailable(Exception):
-    """This machine does not let the tests mount a tmpfs (not root, or no CAP_SYS_ADMIN)."""
-
-
-@contextlib.contextmanager
-def mount_tiny_disk(path: Path, size_mb: int = 16) -> Iterator[TinyDisk]:
-    try:
-        disk = TinyDisk(path, size_mb)
-    except OSError as exc:
-        raise TinyDiskUnavailable(str(exc)) from exc
-    try:
-        yield disk
-    finally:
-        disk.close()
-
-
 @contextlib.contextmanager
 def full_disk(path: Path, size_mb: int = 16) -> Iterator[FullDisk]:
     """A tiny tmpfs where one can be mounted, else the file-size limit."""
@@ -151,16 +133,6 @@ def full_disk(path: Path, size_mb: int = 16) -> Iterator[FullDisk]:
         yield disk
     finally:
         disk.close()
-
-
-@contextlib.contextmanager
-def tiny_disk(path: Path, size_mb: int = 16) -> Iterator[TinyDisk]:
-    """A real tiny disk, or the test is skipped where none can be mounted."""
-    try:
-        with mount_tiny_disk(path, size_mb) as disk:
-            yield disk
-    except TinyDiskUnavailable as exc:
-        pytest.skip(f"cannot mount a tmpfs for a full-disk test: {exc}")
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 20.0, what: str = "") -> None:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from disk_helpers import FullDisk, full_disk, tiny_disk, wait_for
+from disk_helpers import FullDisk, full_disk, wait_for
 from terminal_helpers import backend, key
 
 from pos_app.domain.timefmt import from_db
@@ -380,9 +380,15 @@ def test_sync_that_meets_a_full_disk_after_pushing_records_the_replay_later(
 def test_an_export_to_a_full_disk_says_so_in_one_line(
     till: Till, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
-    with tiny_disk(tmp_path / "usb", size_mb=1) as usb:
-        usb.fill()
-        done = till.cli(*(part.format(out=usb.path) for part in command))
+    with full_disk(tmp_path / "usb", size_mb=1) as usb:
+        usb.fill()  # a full tmpfs, or (without one) no room for any file from the start
+        done = subprocess.run(
+            [*usb.command(), *(part.format(out=usb.path) for part in command)],
+            env=till.env,
+            text=True,
+            capture_output=True,
+            timeout=60,
+        )
     _clean(done)
     assert done.returncode == DISK_FULL_EXIT, done.stderr
     assert "The disk is full" in done.stderr
