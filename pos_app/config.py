@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from .domain import phones
 from .domain.offline_policy import OfflinePolicy
 
 APP_NAME = "pos-app"
@@ -81,6 +82,7 @@ class Config:
     offline_policy: OfflinePolicy = field(default_factory=OfflinePolicy)
     online_wait_seconds: float = 5.0
     naira_per_point: int = 100  # the award screen's purchase amount per point
+    phone_region: str = "NG"  # what a phone number without a country code means (ISO 3166)
     timezone: str | None = None  # the store's days for reports (IANA name); None: system
     lock_after_minutes: float = 5.0  # the GUI locks itself after this long without input
     insecure_http: bool = False  # plain http to another machine allowed on purpose
@@ -209,6 +211,12 @@ def load_config(
     rate = file_values.get("naira_per_point", 100)
     if isinstance(rate, bool) or not isinstance(rate, int) or not 1 <= rate <= 1_000_000:
         raise ConfigError(f"naira_per_point in {path} must be a whole number from 1")
+    region = file_values.get("phone_region", "NG")
+    if not isinstance(region, str) or not phones.known_region(region):
+        raise ConfigError(
+            f"phone_region in {path} must be a two-letter country code such as NG or GH, "
+            f"not {region!r}"
+        )
     allow_http = file_values.get("insecure_http", False)
     if not isinstance(allow_http, bool):
         raise ConfigError(f"insecure_http in {path} must be true or false")
@@ -229,6 +237,7 @@ def load_config(
         offline_policy=policy,
         online_wait_seconds=float(wait),
         naira_per_point=rate,
+        phone_region=region.upper(),
         timezone=None if zone is None else str(zone),
         lock_after_minutes=float(lock),
         insecure_http=bool(insecure or allow_http),

@@ -7,10 +7,11 @@ from __future__ import annotations
 class ServiceError(Exception):
     exit_code = 1
 
-    def __init__(self, message: str, code: str = "error") -> None:
+    def __init__(self, message: str, code: str = "error", *, field: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        self.field = field  # the form field it is about ("phone"), for a form to show it there
 
 
 class BadInput(ServiceError):
@@ -18,8 +19,8 @@ class BadInput(ServiceError):
 
     exit_code = 2
 
-    def __init__(self, message: str, code: str = "bad_input") -> None:
-        super().__init__(message, code)
+    def __init__(self, message: str, code: str = "bad_input", *, field: str = "") -> None:
+        super().__init__(message, code, field=field)
 
 
 class Refused(ServiceError):

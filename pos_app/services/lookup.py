@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..api import ApiError, NotFound
+from ..domain import phones
 from ..domain.models import CustomerInfo, RewardInfo
 from ..store import cache, outbox
 from ..sync import mapping
@@ -27,7 +28,8 @@ class CustomerView:
 
 def find(t: Terminal, query: str, limit: int = 20) -> list[CustomerInfo]:
     text = validate.query(query)
-    found = cache.find_customers(t.db.conn, text, limit)
+    phone = phones.maybe_e164(text, t.config.phone_region)
+    found = cache.find_customers(t.db.conn, text, limit, phone=phone)
     pulled = cache.get_cursor(t.db.conn, "customers") is not None
     if found or pulled:
         return found

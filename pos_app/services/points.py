@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
 from ..api import ApiError, CustomerExists, InvalidRequest, NotFound
 from ..api import models as api
+from ..domain import phones
 from ..domain.models import CustomerInfo, OperationKind, OutboxEntry, OutboxState, TierInfo
 from ..domain.timefmt import from_db, to_db
 from ..store import DiskFull, audit, cache, outbox
@@ -255,6 +257,78 @@ def _unrecorded_award(cid: str, amount: int, outcome: PushOutcome) -> AwardResul
     )
 
 
+@dataclass(frozen=True, slots=True)
+class EnrolDetails:
+    name: str
+    email: str | None
+    phone: str | None  # E.164
+    card_number: str | None
+
+
+_ENROL_FIELDS = {f: f for f in ("name", "email", "phone", "card_number")}
+_TAKEN = {
+    "email": "Another customer already has this email address.",
+    "phone": "Another customer already has this phone number.",
+    "card_number": "This card already belongs to another customer.",
+}
+_NOT_ACCEPTED = {
+    "": "The loyalty service did not accept these details; check each of them.",
+    "name": "The loyalty service did not accept this name.",
+    "email": "The loyalty service did not accept this email address; check it.",
+    "phone": "The loyalty service did not accept this phone number; check it.",
+    "card_number": "The loyalty service did not accept this card number; scan the card again.",
+}
+
+
+def enrol_details(
+    name: str | None,
+    *,
+    email: str | None = None,
+    phone: str | None = None,
+    card_number: str | None = None,
+    region: str = phones.DEFAULT_REGION,
+) -> EnrolDetails:
+    """What an enrolment form holds, checked and in stored form; raises BadInput (with its
+    `field`) for the first problem. `enrol_problems` gives them all."""
+    problems = enrol_problems(
+        name, email=email, phone=phone, card_number=card_number, region=region
+    )
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise BadInput(message, field=field)
+    return EnrolDetails(
+        validate.person_name(name),
+        validate.email(email),
+        validate.phone(phone, region),
+        validate.card_number(card_number),
+    )
+
+
+def enrol_problems(
+    name: str | None,
+    *,
+    email: str | None = None,
+    phone: str | None = None,
+    card_number: str | None = None,
+    region: str = phones.DEFAULT_REGION,
+) -> dict[str, str]:
+    """Every field's problem, in the form's order: {"phone": "This phone number has too
+    few digits. ..."}; empty when the details can be sent."""
+    checks: list[tuple[str, Callable[[], object]]] = [
+        ("name", lambda: validate.person_name(name)),
+        ("phone", lambda: validate.phone(phone, region)),
+        ("email", lambda: validate.email(email)),
+        ("card_number", lambda: validate.card_number(card_number)),
+    ]
+    problems: dict[str, str] = {}
+    for field, check in checks:
+        try:
+            check()
+        except BadInput as error:
+            problems[field] = error.message
+    return problems
+
+
 def enrol(
     t: Terminal,
     name: str,
@@ -264,21 +338,31 @@ def enrol(
     card_number: str | None = None,
     operator: str = "system",
 ) -> CustomerInfo:
-    """Enrolment needs the backend: only it can issue the customer's id."""
-    clean = validate.person_name(name)
+    """Enrolment needs the backend: only it can issue the customer's id. The phone number
+    is stored in E.164 ("+2348031234567") whichever way it was typed. A problem with one
+    field says which (`field` of the error), in words for the person who typed it."""
+    details = enrol_details(
+        name, email=email, phone=phone, card_number=card_number, region=t.config.phone_region
+    )
+    clean = details.name
     key = str(uuid.uuid4())
     try:
         created = t.counter_client.create_customer(
             name=clean,
-            email=(email or "").strip() or None,
-            phone=(phone or "").strip() or None,
-            card_number=(card_number or "").strip() or None,
+            email=details.email,
+            phone=details.phone,
+            card_number=details.card_number,
             idempotency_key=key,
         )
     except CustomerExists as error:
-        raise Refused(f"{error.message} Look the customer up instead.", error.code) from None
+        field = _ENROL_FIELDS.get(error.param or "", "")
+        taken = _TAKEN.get(field, "Another customer already has these details.")
+        raise Refused(f"{taken} Look the customer up instead.", error.code, field=field) from None
     except InvalidRequest as error:
-        raise BadInput(error.message) from None
+        # The backend's own wording can be a pattern ("String should match pattern ..."):
+        # never shown; the field it names is, in plain words.
+        field = _ENROL_FIELDS.get(error.param or "", "")
+        raise BadInput(_NOT_ACCEPTED.get(field, _NOT_ACCEPTED[""]), field=field) from None
     except ApiError as error:
         # Only the backend issues customer ids: enrolment needs it.
         raise backend.translate(error, what="Enrolling") from None

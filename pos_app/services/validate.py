@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ..domain import phones
 from ..domain.codes import normalize_code
 from .errors import BadInput
 
@@ -75,20 +76,73 @@ def plain_text(value: str | None, *, what: str, limit: int) -> str | None:
     text = (value or "").strip()
     if not text:
         return None
+    field = _FIELDS.get(what, "")
     if len(text) > limit:
-        raise BadInput(f"The {what} is too long ({limit} characters at most).")
+        raise BadInput(f"The {what} is too long ({limit} characters at most).", field=field)
     if has_unsafe(text):
         raise BadInput(
-            f"The {what} contains control characters or escape sequences; type it again."
+            f"The {what} contains control characters or escape sequences; type it again.",
+            field=field,
         )
     return text
+
+
+_FIELDS = {
+    "name": "name",
+    "email address": "email",
+    "phone number": "phone",
+    "card number": "card_number",
+}
 
 
 def person_name(value: str | None, *, limit: int = 200) -> str:
     text = plain_text(value, what="name", limit=limit)
     if text is None:
-        raise BadInput("Give the customer's name.")
+        raise BadInput("Give the customer's name.", field="name")
     return text
+
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_CARD_RE = re.compile(r"^[A-Za-z0-9]{4,32}$", flags=re.ASCII)
+
+
+def email(value: str | None) -> str | None:
+    """An email address as the backend takes it (one @, a domain with a dot), or None."""
+    text = plain_text(value, what="email address", limit=254)
+    if text is None:
+        return None
+    if not _EMAIL_RE.match(text):
+        raise BadInput(
+            "This is not an email address: it needs one @ and a domain, like ada@example.com.",
+            field="email",
+        )
+    return text
+
+
+def phone(value: str | None, region: str = phones.DEFAULT_REGION) -> str | None:
+    """A phone number typed in any usual form, in E.164 ("+2348031234567"), or None."""
+    text = plain_text(value, what="phone number", limit=40)
+    if text is None:
+        return None
+    try:
+        return phones.normalise(text, region)
+    except phones.PhoneProblem as problem:
+        raise BadInput(str(problem), field="phone") from None
+
+
+def card_number(value: str | None) -> str | None:
+    """A loyalty card number: letters and digits (spaces and dashes as printed are dropped)."""
+    text = plain_text(value, what="card number", limit=64)
+    if text is None:
+        return None
+    compact = re.sub(r"[\s\-]", "", text)
+    if not _CARD_RE.match(compact):
+        raise BadInput(
+            "A card number is 4 to 32 letters and digits; scan the card again or type what "
+            "is printed under the barcode.",
+            field="card_number",
+        )
+    return compact
 
 
 def safe_for_terminal(text: str) -> str:

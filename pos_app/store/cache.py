@@ -125,9 +125,12 @@ def get_customer(conn: sqlite3.Connection, customer_id: str) -> CustomerInfo | N
     return None if row is None else _customer(row)
 
 
-def find_customers(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[CustomerInfo]:
+def find_customers(
+    conn: sqlite3.Connection, query: str, limit: int = 20, *, phone: str | None = None
+) -> list[CustomerInfo]:
     """Id, card number, email or phone exactly; else names that start with the query, or
-    with a word of it. Exact matches first, then by name."""
+    with a word of it. Exact matches first, then by name. `phone`: the query as an E.164
+    number in the store's country (a number typed locally, "0244 123 456" in Ghana)."""
     text = query.strip()
     if not text:
         return []
@@ -145,6 +148,9 @@ def find_customers(conn: sqlite3.Connection, query: str, limit: int = 20) -> lis
     digits = phone_key(text)
     if digits and len(digits) >= 7 and re.fullmatch(r"[+\d\s\-()]+", text):
         take(conn.execute("SELECT * FROM customers WHERE phone_digits = ?", (digits,)))
+    e164 = phone_key(phone)
+    if e164 and e164 != digits:
+        take(conn.execute("SELECT * FROM customers WHERE phone_digits = ?", (e164,)))
     if len(found) < limit:
         take(
             conn.execute(

@@ -1,0 +1,102 @@
+"""Phone numbers: one stored form (E.164, "+2348031234567") whatever way a person typed
+it ("0803 123 4567", "+234 803-123-4567", "2348031234567"). The store's region (ISO
+3166 code, "NG" by default; `phone_region` in config.toml) says what a number without a
+country code means."""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
+
+DEFAULT_REGION = "NG"
+
+
+class PhoneProblem(ValueError):
+    """The text is not a phone number; the message says why, in plain words."""
+
+
+def known_region(region: str) -> bool:
+    return region.upper() in phonenumbers.SUPPORTED_REGIONS
+
+
+def example(region: str) -> str:
+    """A mobile number of the region as people write it, for hints ("0802 123 4567")."""
+    number = phonenumbers.example_number_for_type(
+        region.upper(), phonenumbers.PhoneNumberType.MOBILE
+    ) or phonenumbers.example_number(region.upper())
+    if number is None:
+        return "+234 802 123 4567"
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+
+
+def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, region.upper())
+    except NumberParseException:
+        return None
+
+
+def _usual_length(number: phonenumbers.PhoneNumber) -> int | None:
+    """How many digits a mobile number of this number's country has after the code."""
+    region = phonenumbers.region_code_for_country_code(number.country_code or 0)
+    mobile = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    return None if mobile is None else len(phonenumbers.national_significant_number(mobile))
+
+
+def normalise(text: str, region: str = DEFAULT_REGION) -> str:
+    """The E.164 form of a phone number typed in local or international form.
+
+    Raises PhoneProblem with a message for the person who typed it."""
+    typed = text.strip()
+    hint = f"Type it as {example(region)}, or with the country code (+{_code(region)} …)."
+    if not typed or any(ch.isalpha() for ch in typed):
+        raise PhoneProblem(f"This is not a phone number. {hint}")
+    try:
+        number = phonenumbers.parse(typed, region.upper())
+    except NumberParseException as error:
+        if error.error_type == NumberParseException.INVALID_COUNTRY_CODE:
+            raise PhoneProblem(
+                f"No country has the code at the start of this number. {hint}"
+            ) from None
+        raise PhoneProblem(f"This is not a phone number. {hint}") from None
+    why = phonenumbers.is_possible_number_with_reason(number)
+    if why in (ValidationResult.TOO_SHORT, ValidationResult.INVALID_LENGTH):
+        raise PhoneProblem(f"This phone number has too few digits. {hint}")
+    if why == ValidationResult.TOO_LONG:
+        raise PhoneProblem(f"This phone number has too many digits. {hint}")
+    if why == ValidationResult.INVALID_COUNTRY_CODE:
+        raise PhoneProblem(f"No country has the code at the start of this number. {hint}")
+    if not phonenumbers.is_valid_number(number):
+        usual, digits = _usual_length(number), len(phonenumbers.national_significant_number(number))
+        if usual is not None and digits < usual:
+            raise PhoneProblem(f"This phone number has too few digits. {hint}")
+        if usual is not None and digits > usual:
+            raise PhoneProblem(f"This phone number has too many digits. {hint}")
+        raise PhoneProblem(f"No phone number starts like this: check the digits. {hint}")
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def maybe_e164(text: str, region: str = DEFAULT_REGION) -> str | None:
+    """The E.164 form of a search that looks like a phone number, else None (never raises)."""
+    if not any(ch.isdigit() for ch in text) or any(ch.isalpha() for ch in text):
+        return None
+    number = _parse(text, region)
+    if number is None or not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def shown(e164: str, region: str = DEFAULT_REGION) -> str:
+    """How a stored number is shown: in the store's country as people dial it locally
+    ("0803 123 4567"), others in international form ("+44 20 7946 0958")."""
+    number = _parse(e164, region)
+    if number is None:
+        return e164
+    local = phonenumbers.region_code_for_number(number) == region.upper()
+    return phonenumbers.format_number(
+        number, PhoneNumberFormat.NATIONAL if local else PhoneNumberFormat.INTERNATIONAL
+    )
+
+
+def _code(region: str) -> int:
+    return phonenumbers.country_code_for_region(region.upper()) or 234
