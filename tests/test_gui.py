@@ -31,6 +31,7 @@ from pos_app.ui.answers import (
     ApprovalAnswer,
     AwardAnswer,
     EnrolAnswer,
+    EnrolQuestion,
     RedeemQuestion,
 )
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
@@ -49,6 +50,8 @@ class ScriptedPrompts(Prompts):
     confirm: bool = True
     award_answer: AwardAnswer | None = None
     enrol_answer: EnrolAnswer | None = None
+    enrol_answers: list[EnrolAnswer | None] = field(default_factory=list)  # first, in turn
+    enrols_asked: list[EnrolQuestion] = field(default_factory=list)
     approval: ApprovalAnswer | None = None
     adjust_answer: AdjustAnswer | None = None
     override: bool = False
@@ -72,8 +75,9 @@ class ScriptedPrompts(Prompts):
         self.awards_confirmed.append(text)
         return self.confirm
 
-    def enrol(self, parent: QWidget) -> EnrolAnswer | None:
-        return self.enrol_answer
+    def enrol(self, parent: QWidget, question: EnrolQuestion) -> EnrolAnswer | None:
+        self.enrols_asked.append(question)
+        return self.enrol_answers.pop(0) if self.enrol_answers else self.enrol_answer
 
     def error(self, parent: QWidget, title: str, message: str) -> None:
         self.errors.append((title, message))
@@ -410,10 +414,15 @@ def test_enrol_opens_the_new_customer(qtbot: Any, gui: Gui) -> None:
 
 
 def test_enrol_duplicate_is_refused_with_a_clear_message(qtbot: Any, gui: Gui) -> None:
-    gui.prompts.enrol_answer = EnrolAnswer("Someone", "", "ada@example.com", "")
+    typed = EnrolAnswer("Someone", "", "ada@example.com", "")
+    gui.prompts.enrol_answers = [typed, None]  # then the cashier cancels
     gui.window.enrol()
-    qtbot.waitUntil(lambda: gui.prompts.errors != [], timeout=10000)
-    assert "Look the customer up" in gui.prompts.errors[-1][1]
+    # The form again, as typed, with the message next to the email field.
+    qtbot.waitUntil(lambda: len(gui.prompts.enrols_asked) == 2, timeout=10000)
+    again = gui.prompts.enrols_asked[-1]
+    assert again.typed == typed
+    assert "Look the customer up" in again.problems["email"]
+    assert gui.prompts.errors == []
 
 
 # ---------------------------------------------------------------- fit and finish

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -30,6 +31,16 @@ class EnrolAnswer:
     phone: str
     email: str
     card_number: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolQuestion:
+    """The enrolment form: empty, or again as it was typed with what to fix next to each
+    field (the backend refused it: "Another customer already has this phone number.")."""
+
+    phone_region: str = "NG"
+    typed: EnrolAnswer | None = None
+    problems: Mapping[str, str] = field(default_factory=dict)  # field -> plain words
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from datetime import UTC, date, datetime, time
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,12 +17,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from ..domain import phones
 from ..domain.money import format_money
-from .answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer, RedeemQuestion
+from ..services import points, validate
+from ..services.errors import BadInput
+from .answers import (
+    AdjustAnswer,
+    ApprovalAnswer,
+    AwardAnswer,
+    EnrolAnswer,
+    EnrolQuestion,
+    RedeemQuestion,
+)
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -62,8 +74,52 @@ class ConfirmRedeemDialog(QDialog):
         return cls(parent, question).exec() == QDialog.DialogCode.Accepted
 
 
+class FieldProblem(QLabel):
+    """What is wrong with one field, in plain words, right under it. Hidden while there is
+    nothing to say; it wraps (never cut off) and goes as soon as the field is changed."""
+
+    def __init__(self, field: QWidget) -> None:
+        super().__init__()
+        self.field = field
+        self.setObjectName("problem")
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+        # A screen reader reads it with the field.
+        self.field.setAccessibleDescription(text)
+
+
+def _with_problem(field: QWidget) -> tuple[QWidget, FieldProblem]:
+    """The field with its problem line under it, as one form row."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    problem = FieldProblem(field)
+    column.addWidget(problem)
+    return box, problem
+
+
+def _fit(dialog: QDialog) -> None:
+    """Grow the dialog to what its (wrapped) lines now need: no problem text cut off."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    dialog.adjustSize()
+
+
+def _first_problem(problems: list[FieldProblem]) -> FieldProblem | None:
+    return next((p for p in problems if p.text()), None)
+
+
 class AwardDialog(QDialog):
-    """Points directly, or a purchase amount converted at the terminal's earn rate."""
+    """Points directly, or a purchase amount converted at the terminal's earn rate. Every
+    limit is checked as it is typed, and again before the dialog closes."""
 
     def __init__(self, parent: QWidget, customer_name: str, naira_per_point: int) -> None:
         super().__init__(parent)
@@ -78,30 +134,48 @@ class AwardDialog(QDialog):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("e.g. 10000")
         self.amount.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        # Digits (and the thousands commas people type); letters never reach the field.
+        self.amount.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[0-9][0-9,]{0,15}"), self.amount)
+        )
+        self.amount.setAccessibleName("Amount")
         self.reason = QLineEdit("Purchase")
+        self.reason.setAccessibleName("Reason")
         self.bonus = QCheckBox("Bonus (not a purchase)")
         self.expires = QCheckBox("Points expire on")
         self.expiry_date = QDateEdit(QDate.currentDate().addMonths(6))
         self.expiry_date.setCalendarPopup(True)
+        self.expiry_date.setMinimumDate(QDate.currentDate())
         self.expiry_date.setEnabled(False)
         self.expires.toggled.connect(self.expiry_date.setEnabled)
         self.preview = QLabel()
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
+        self.preview.setWordWrap(True)
+        amount_row, self.amount_problem = _with_problem(self.amount)
+        reason_row, self.reason_problem = _with_problem(self.reason)
         form = QFormLayout()
         form.addRow(self.by_purchase)
         form.addRow(self.by_points)
-        form.addRow("Amount:", self.amount)
-        form.addRow("Reason:", self.reason)
+        form.addRow("Amount:", amount_row)
+        form.addRow("", self.preview)
+        form.addRow("Reason:", reason_row)
         form.addRow(self.bonus)
         form.addRow(self.expires, self.expiry_date)
         layout.addLayout(form)
-        layout.addWidget(self.preview)
-        layout.addWidget(self.problem)
         layout.addWidget(_buttons(self, "Award"))
-        for signal in (self.amount.textChanged, self.by_points.toggled):
-            signal.connect(self._update_preview)
+        self.amount.textChanged.connect(self._update_preview)
+        self.by_points.toggled.connect(self._update_preview)
+        self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
         self.setMinimumWidth(460)
+        self.amount.setFocus()  # the first thing to fill in: typed digits land there
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.amount.setFocus()
+
+    def _say(self, problem: FieldProblem, text: str) -> None:
+        if problem.text() != text:
+            problem.say(text)
+            _fit(self)
 
     def points(self) -> int | None:
         text = self.amount.text().strip().replace(",", "")
@@ -110,27 +184,68 @@ class AwardDialog(QDialog):
         value = int(text)
         return value if self.by_points.isChecked() else value // self.naira_per_point
 
+    def amount_problem_text(self) -> str:
+        """What is wrong with the amount, in words ("" when nothing is)."""
+        text = self.amount.text().strip().replace(",", "")
+        value = self.points()
+        least = format_money(self.naira_per_point, "NGN")
+        if not text:
+            return (
+                "Type how many points to give."
+                if self.by_points.isChecked()
+                else f"Type the purchase amount in naira (at least {least})."
+            )
+        if value is None:
+            return "Type digits only."
+        if value <= 0:
+            return (
+                "Type at least 1 point."
+                if self.by_points.isChecked()
+                else f"A purchase under {least} earns no points."
+            )
+        if value > validate.MAX_POINTS:
+            most = (
+                f"{validate.MAX_POINTS:,} points"
+                if self.by_points.isChecked()
+                else format_money(validate.MAX_POINTS * self.naira_per_point, "NGN")
+            )
+            return f"That is more than one award can give: at most {most}."
+        return ""
+
     def _update_preview(self) -> None:
         value = self.points()
-        self.preview.setText("" if value is None else f"{value:,} points")
+        problem = self.amount_problem_text() if self.amount.text().strip() else ""
+        self.preview.setText("" if value is None or problem else f"{value:,} points")
+        self._say(self.amount_problem, problem)
+
+    def _expiry(self) -> datetime | None:
+        if not self.expires.isChecked():
+            return None
+        chosen = self.expiry_date.date()
+        day = date(chosen.year(), chosen.month(), chosen.day())
+        return datetime.combine(day, time(23, 59, 59)).astimezone(UTC)
 
     def answer(self) -> AwardAnswer | None:
         value = self.points()
-        if value is None or value <= 0:
+        if value is None or self.amount_problem_text():
             return None
-        expiry = None
-        if self.expires.isChecked():
-            chosen = self.expiry_date.date()
-            day = date(chosen.year(), chosen.month(), chosen.day())
-            expiry = datetime.combine(day, time(23, 59, 59)).astimezone(UTC)
-        return AwardAnswer(value, self.reason.text().strip(), self.bonus.isChecked(), expiry)
+        try:
+            reason = validate.reason(self.reason.text(), required=False) or ""
+        except BadInput:
+            return None
+        return AwardAnswer(value, reason, self.bonus.isChecked(), self._expiry())
 
     def accept(self) -> None:
-        if self.answer() is None:
-            self.problem.setText(
-                "Type a whole amount above 0 (for a purchase, at least "
-                f"{format_money(self.naira_per_point, 'NGN')})."
-            )
+        self._say(self.amount_problem, self.amount_problem_text())
+        try:
+            validate.reason(self.reason.text(), required=False)
+            reason_problem = ""
+        except BadInput as error:
+            reason_problem = error.message
+        self._say(self.reason_problem, reason_problem)
+        first = _first_problem([self.amount_problem, self.reason_problem])
+        if first is not None:
+            first.field.setFocus()
             return
         super().accept()
 
@@ -141,45 +256,128 @@ class AwardDialog(QDialog):
 
 
 class EnrolDialog(QDialog):
-    def __init__(self, parent: QWidget) -> None:
+    """Each field is checked where it is typed; the form never closes with a problem, and
+    opens again as typed when the backend refuses it (a phone number already taken)."""
+
+    FIELDS = ("name", "phone", "email", "card_number")
+
+    def __init__(self, parent: QWidget, question: EnrolQuestion | None = None) -> None:
         super().__init__(parent)
+        self.question = question or EnrolQuestion()
+        self.region = self.question.phone_region
         self.setWindowTitle("Enrol a new customer")
         layout = QVBoxLayout(self)
         self.name = QLineEdit()
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText("+234…")
+        self.phone.setPlaceholderText(f"e.g. {phones.example(self.region)}")
+        self.phone.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
         self.email = QLineEdit()
+        self.email.setPlaceholderText("e.g. ada@example.com")
+        self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.card = QLineEdit()
         self.card.setPlaceholderText("scan the new card")
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
+        self.phone_saved_as = QLabel()  # "Saved as +234 803 123 4567"
+        self.phone_saved_as.setObjectName("hint")
+        self.problems: dict[str, FieldProblem] = {}
         form = QFormLayout()
-        form.addRow("Name:", self.name)
-        form.addRow("Phone:", self.phone)
-        form.addRow("Email:", self.email)
-        form.addRow("Card number:", self.card)
+        for key, label, edit in (
+            ("name", "Name:", self.name),
+            ("phone", "Phone:", self.phone),
+            ("email", "Email:", self.email),
+            ("card_number", "Card number:", self.card),
+        ):
+            edit.setAccessibleName(label.rstrip(":"))
+            row, self.problems[key] = _with_problem(edit)
+            if key == "phone":
+                row.layout().addWidget(self.phone_saved_as)  # type: ignore[union-attr]
+            form.addRow(label, row)
+            edit.textChanged.connect(lambda _, k=key: self._changed(k))
         layout.addLayout(form)
-        layout.addWidget(self.problem)
         layout.addWidget(_buttons(self, "Enrol"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(500)
+        typed = self.question.typed
+        if typed is not None:
+            self.name.setText(typed.name)
+            self.phone.setText(typed.phone)
+            self.email.setText(typed.email)
+            self.card.setText(typed.card_number)
+        for key, text in self.question.problems.items():
+            if key in self.problems:
+                self.problems[key].say(text)
+        self.phone.editingFinished.connect(self._phone_done)
+        self._phone_done()
+        _fit(self)
+        self.first_to_fill().setFocus()
+
+    def edits(self) -> dict[str, QLineEdit]:
+        return dict(zip(self.FIELDS, (self.name, self.phone, self.email, self.card), strict=True))
+
+    def first_to_fill(self) -> QLineEdit:
+        """The first field with a problem, else the first empty one (the name)."""
+        edits = self.edits()
+        first = _first_problem(list(self.problems.values()))
+        if first is not None and isinstance(first.field, QLineEdit):
+            return first.field
+        return next((e for e in edits.values() if not e.text().strip()), self.name)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.first_to_fill().setFocus()
+
+    def _changed(self, key: str) -> None:
+        if self.problems[key].text():
+            self.problems[key].say("")
+            _fit(self)
+        if key == "phone":
+            self.phone_saved_as.setText("")
+
+    def _phone_done(self) -> None:
+        """Once the phone is typed: how it will be stored, or what is wrong with it."""
+        text = self.phone.text().strip()
+        if not text or self.problems["phone"].text():
+            self.phone_saved_as.setText("")
+            return
+        try:
+            e164 = validate.phone(text, self.region)
+        except BadInput as error:
+            self.phone_saved_as.setText("")
+            self.problems["phone"].say(error.message)
+            _fit(self)
+            return
+        if e164 is not None:
+            self.phone_saved_as.setText(f"Saved as {phones.shown(e164, '')}")
+
+    def typed(self) -> EnrolAnswer:
+        return EnrolAnswer(
+            self.name.text().strip(),
+            self.phone.text().strip(),
+            self.email.text().strip(),
+            self.card.text().strip(),
+        )
 
     def accept(self) -> None:
-        if not self.name.text().strip():
-            self.problem.setText("The customer's name is needed.")
+        typed = self.typed()
+        found = points.enrol_problems(
+            typed.name,
+            email=typed.email,
+            phone=typed.phone,
+            card_number=typed.card_number,
+            region=self.region,
+        )
+        for key, problem in self.problems.items():
+            problem.say(found.get(key, ""))
+        _fit(self)
+        if found:
+            self.first_to_fill().setFocus()
             return
         super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget) -> EnrolAnswer | None:
-        d = cls(parent)
+    def ask(cls, parent: QWidget, question: EnrolQuestion | None = None) -> EnrolAnswer | None:
+        d = cls(parent, question)
         if d.exec() != QDialog.DialogCode.Accepted:
             return None
-        return EnrolAnswer(
-            d.name.text().strip(),
-            d.phone.text().strip(),
-            d.email.text().strip(),
-            d.card.text().strip(),
-        )
+        return d.typed()
 
 
 class SetupDialog(QDialog):
@@ -236,33 +434,70 @@ class ApprovalDialog(QDialog):
         self.manager = QComboBox()
         self.manager.setEditable(not managers)
         self.manager.addItems(managers)
+        self.manager.setAccessibleName("Manager")
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAccessibleName("Manager's PIN")
         digits_only(self.pin)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why (kept in the audit log)")
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
+        self.reason.setAccessibleName("Reason")
+        manager_row, self.manager_problem = _with_problem(self.manager)
+        reason_row, self.reason_problem = _with_problem(self.reason)
+        pin_row, self.pin_problem = _with_problem(self.pin)
         form = QFormLayout()
-        form.addRow("Manager:", self.manager)
-        form.addRow("Reason:", self.reason)
-        form.addRow("PIN:", self.pin)
+        form.addRow("Manager:", manager_row)
+        form.addRow("Reason:", reason_row)
+        form.addRow("PIN:", pin_row)
         layout.addLayout(form)
         keypad = Keypad(self.pin, self.accept)
         keypad.enter.setText("Approve")
         layout.addWidget(keypad)
-        layout.addWidget(self.problem)
         cancel = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         cancel.rejected.connect(self.reject)
         layout.addWidget(cancel)
         self.setMinimumWidth(440)
+        self.manager.currentTextChanged.connect(lambda _: self._clear(self.manager_problem))
+        self.reason.textChanged.connect(lambda _: self._clear(self.reason_problem))
+        self.pin.textChanged.connect(lambda _: self._clear(self.pin_problem))
+        self.first_to_fill().setFocus()
+
+    def _clear(self, problem: FieldProblem) -> None:
+        if problem.text():
+            problem.say("")
+            _fit(self)
+
+    def first_to_fill(self) -> QWidget:
+        """The first field with a problem, else the first empty one (a manager is chosen
+        already when there are names to choose from: then the reason)."""
+        first = _first_problem([self.manager_problem, self.reason_problem, self.pin_problem])
+        if first is not None:
+            return first.field
+        if not self.manager.currentText().strip():
+            return self.manager
+        return self.reason if not self.reason.text().strip() else self.pin
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.first_to_fill().setFocus()
 
     def accept(self) -> None:
-        if not self.reason.text().strip():
-            self.problem.setText("Say why: it goes into the audit log.")
-            return
-        if not self.pin.text():
-            self.problem.setText("The manager's PIN is needed.")
+        self.manager_problem.say(
+            "" if self.manager.currentText().strip() else "Type the manager's name."
+        )
+        try:
+            validate.reason(self.reason.text(), required=True)
+            self.reason_problem.say("")
+        except BadInput as error:
+            self.reason_problem.say(
+                "Say why: it goes into the audit log."
+                if not self.reason.text().strip()
+                else error.message
+            )
+        self.pin_problem.say("" if self.pin.text() else "The manager types their PIN.")
+        _fit(self)
+        if _first_problem([self.manager_problem, self.reason_problem, self.pin_problem]):
+            self.first_to_fill().setFocus()
             return
         super().accept()
 
@@ -277,37 +512,83 @@ class ApprovalDialog(QDialog):
 
 
 class AdjustDialog(QDialog):
+    """Points to add or (with -) take away, and why; checked as typed, and before closing."""
+
     def __init__(self, parent: QWidget, customer_name: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Adjust {customer_name}'s points")
         layout = QVBoxLayout(self)
         self.points = QLineEdit()
         self.points.setPlaceholderText("e.g. -50 or 120")
+        self.points.setAccessibleName("Points to add or take away")
+        self.points.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[+\\-]?[0-9,]{0,15}"), self.points)
+        )
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("e.g. Card scanned twice")
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
+        self.reason.setAccessibleName("Reason")
+        points_row, self.points_problem = _with_problem(self.points)
+        reason_row, self.reason_problem = _with_problem(self.reason)
         form = QFormLayout()
-        form.addRow("Points (+ or -):", self.points)
-        form.addRow("Reason:", self.reason)
+        form.addRow("Points (+ or -):", points_row)
+        form.addRow("Reason:", reason_row)
         layout.addLayout(form)
-        layout.addWidget(self.problem)
         layout.addWidget(_buttons(self, "Continue"))
+        self.setMinimumWidth(460)
+        self.points.textChanged.connect(self._points_changed)
+        self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
+        self.points.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.points.setFocus()
+
+    def _say(self, problem: FieldProblem, text: str) -> None:
+        if problem.text() != text:
+            problem.say(text)
+            _fit(self)
+
+    def points_problem_text(self) -> str:
+        text = self.points.text().strip()
+        if not text.lstrip("+-"):
+            return "Type how many points to add, or - and how many to take away (e.g. -50)."
+        try:
+            validate.points(text, allow_negative=True)
+        except BadInput as error:
+            if "not be 0" in error.message:
+                return "Type a number other than 0."
+            if "at most" in error.message:
+                return f"One adjustment is at most {validate.MAX_POINTS:,} points either way."
+            return "Type a whole number of points, with - to take points away."
+        return ""
+
+    def _points_changed(self) -> None:
+        text = self.points.text().strip()
+        # As typed: only what is already certain ("0", too many); "-" alone is on its way.
+        problem = self.points_problem_text() if text.lstrip("+-") else ""
+        self._say(self.points_problem, problem)
+
+    def reason_problem_text(self) -> str:
+        if not self.reason.text().strip():
+            return "Say why: it goes into the audit log."
+        try:
+            validate.reason(self.reason.text(), required=True)
+        except BadInput as error:
+            return error.message
+        return ""
 
     def answer(self) -> AdjustAnswer | None:
-        text = self.points.text().strip().replace(",", "")
-        body = text.lstrip("+-")
-        if not body.isdigit() or not body.isascii() or int(body) == 0 or len(body) > 9:
+        if self.points_problem_text() or self.reason_problem_text():
             return None
-        if not self.reason.text().strip():
-            return None
-        return AdjustAnswer(int(text), self.reason.text().strip())
+        value = validate.points(self.points.text(), allow_negative=True)
+        return AdjustAnswer(value, self.reason.text().strip())
 
     def accept(self) -> None:
-        if self.answer() is None:
-            self.problem.setText(
-                "Type a whole number other than 0 (with - to take points away), and a reason."
-            )
+        self._say(self.points_problem, self.points_problem_text())
+        self._say(self.reason_problem, self.reason_problem_text())
+        first = _first_problem([self.points_problem, self.reason_problem])
+        if first is not None:
+            first.field.setFocus()
             return
         super().accept()
 

@@ -36,7 +36,7 @@ from ..services import (
 )
 from ..services.errors import NeedsApproval
 from ..services.redeem import RedeemResult
-from .answers import RedeemQuestion
+from .answers import EnrolQuestion, RedeemQuestion
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .prompts import Prompts
 from .status_bar import TerminalStatusBar
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         terminal_id: str,
         prompts: Prompts | None = None,
         naira_per_point: int = 100,
+        phone_region: str = "NG",
         require_sign_in: bool = True,
         lock_after_ms: int = 5 * 60 * 1000,
         demo_hint: str = "",
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts()
         self.terminal_id = terminal_id
         self.naira_per_point = naira_per_point
+        self.phone_region = phone_region  # what a phone typed without +country means
         self.operator = "system"
         self.member: staff.StaffMember | None = None
         # A new number at every sign-in and every lock: an answer given in one session
@@ -664,13 +666,26 @@ class MainWindow(QMainWindow):
         )
 
     def enrol(self) -> None:
+        self._enrol(EnrolQuestion(self.phone_region))
+
+    def _enrol(self, question: EnrolQuestion) -> None:
         if self.locked or self.stack.currentWidget() is self.code:
             return
         session = self.session
-        answer = self.prompts.enrol(self)
+        answer = self.prompts.enrol(self, question)
         if answer is None or not self.still(session):
             return
         operator = self.operator
+
+        def failed(error: BaseException) -> None:
+            # A problem with one field (a phone number another customer has): the form
+            # again, as it was typed, with the problem next to that field.
+            if isinstance(error, ServiceError) and error.field and self.still(session):
+                again = {error.field: error.message}
+                self._enrol(EnrolQuestion(question.phone_region, answer, again))
+            else:
+                self.show_error("The customer was not enrolled", error)
+
         self.runner.submit(
             lambda t: points.enrol(
                 t,
@@ -681,7 +696,7 @@ class MainWindow(QMainWindow):
                 operator=operator,
             ),
             lambda created: self.open_customer(created.id),
-            lambda error: self.show_error("The customer was not enrolled", error),
+            failed,
         )
 
     # ---------------------------------------------------------------- conflicts

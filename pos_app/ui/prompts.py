@@ -9,7 +9,14 @@ from datetime import datetime
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..services.redeem import RedeemResult
-from .answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer, RedeemQuestion
+from .answers import (
+    AdjustAnswer,
+    ApprovalAnswer,
+    AwardAnswer,
+    EnrolAnswer,
+    EnrolQuestion,
+    RedeemQuestion,
+)
 from .dialogs import AdjustDialog, ApprovalDialog, AwardDialog, ConfirmRedeemDialog, EnrolDialog
 
 
@@ -35,8 +42,9 @@ class Prompts:
         box.exec()
         return box.clickedButton() is award
 
-    def enrol(self, parent: QWidget) -> EnrolAnswer | None:
-        return EnrolDialog.ask(parent)
+    def enrol(self, parent: QWidget, question: EnrolQuestion) -> EnrolAnswer | None:
+        """The enrolment form: empty, or as typed with what to fix next to each field."""
+        return EnrolDialog.ask(parent, question)
 
     def error(self, parent: QWidget, title: str, message: str) -> None:
         box = QMessageBox(
