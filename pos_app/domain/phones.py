@@ -48,7 +48,7 @@ def normalise(text: str, region: str = DEFAULT_REGION) -> str:
 
     Raises PhoneProblem with a message for the person who typed it."""
     typed = text.strip()
-    hint = f"Type it as {example(region)}, or with the country code (+{_code(region)} …)."
+    hint = f"Type it like {example(region)}, or start with +{_code(region)}."
     if not typed or any(ch.isalpha() for ch in typed):
         raise PhoneProblem(f"This is not a phone number. {hint}")
     try:

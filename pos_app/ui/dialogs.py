@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QRadioButton,
     QSizePolicy,
@@ -108,9 +109,21 @@ def _with_problem(field: QWidget) -> tuple[QWidget, FieldProblem]:
 def _fit(dialog: QDialog) -> None:
     """Grow the dialog to what its (wrapped) lines now need: no problem text cut off."""
     layout = dialog.layout()
-    if layout is not None:
-        layout.activate()
-    dialog.adjustSize()
+    if layout is None:
+        return
+    layout.activate()
+    if not dialog.isVisible() or not layout.hasHeightForWidth():
+        dialog.adjustSize()
+        return
+    # Wrapped lines: the height they need at the dialog's width (adjustSize would take
+    # the narrower hint's width, and leave a gap or cut a line).
+    # The layout's own minimum guesses a narrower width for wrapped lines (too tall): the
+    # dialog's minimum is set here instead, to what its lines need at its width.
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    width = dialog.width()
+    height = layout.totalHeightForWidth(width)
+    dialog.setMinimumHeight(height)
+    dialog.resize(width, height)
 
 
 def _first_problem(problems: list[FieldProblem]) -> FieldProblem | None:
@@ -150,6 +163,7 @@ class AwardDialog(QDialog):
         self.expires.toggled.connect(self.expiry_date.setEnabled)
         self.preview = QLabel()
         self.preview.setWordWrap(True)
+        self.preview.hide()
         amount_row, self.amount_problem = _with_problem(self.amount)
         reason_row, self.reason_problem = _with_problem(self.reason)
         form = QFormLayout()
@@ -216,6 +230,7 @@ class AwardDialog(QDialog):
         value = self.points()
         problem = self.amount_problem_text() if self.amount.text().strip() else ""
         self.preview.setText("" if value is None or problem else f"{value:,} points")
+        self.preview.setVisible(bool(self.preview.text()))
         self._say(self.amount_problem, problem)
 
     def _expiry(self) -> datetime | None:
@@ -278,6 +293,7 @@ class EnrolDialog(QDialog):
         self.card.setPlaceholderText("scan the new card")
         self.phone_saved_as = QLabel()  # "Saved as +234 803 123 4567"
         self.phone_saved_as.setObjectName("hint")
+        self.phone_saved_as.hide()
         self.problems: dict[str, FieldProblem] = {}
         form = QFormLayout()
         for key, label, edit in (
@@ -323,29 +339,35 @@ class EnrolDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.first_to_fill().setFocus()
+        _fit(self)
 
     def _changed(self, key: str) -> None:
         if self.problems[key].text():
             self.problems[key].say("")
             _fit(self)
         if key == "phone":
-            self.phone_saved_as.setText("")
+            self._saved_as("")
+
+    def _saved_as(self, text: str) -> None:
+        self.phone_saved_as.setText(text)
+        self.phone_saved_as.setVisible(bool(text))
+        _fit(self)
 
     def _phone_done(self) -> None:
         """Once the phone is typed: how it will be stored, or what is wrong with it."""
         text = self.phone.text().strip()
         if not text or self.problems["phone"].text():
-            self.phone_saved_as.setText("")
+            self._saved_as("")
             return
         try:
             e164 = validate.phone(text, self.region)
         except BadInput as error:
-            self.phone_saved_as.setText("")
+            self._saved_as("")
             self.problems["phone"].say(error.message)
             _fit(self)
             return
         if e164 is not None:
-            self.phone_saved_as.setText(f"Saved as {phones.shown(e164, '')}")
+            self._saved_as(f"Saved as {phones.shown(e164, '')}")
 
     def typed(self) -> EnrolAnswer:
         return EnrolAnswer(
