@@ -53,6 +53,8 @@ class ScriptedPrompts(Prompts):
     enrol_answers: list[EnrolAnswer | None] = field(default_factory=list)  # first, in turn
     enrols_asked: list[EnrolQuestion] = field(default_factory=list)
     approval: ApprovalAnswer | None = None
+    approval_again: ApprovalAnswer | None = None  # after a wrong PIN: None, they give up
+    approvals_again: list[tuple[ApprovalAnswer, tuple[str, str]]] = field(default_factory=list)
     adjust_answer: AdjustAnswer | None = None
     override: bool = False
     save_to: str | None = None
@@ -82,8 +84,19 @@ class ScriptedPrompts(Prompts):
     def error(self, parent: QWidget, title: str, message: str) -> None:
         self.errors.append((title, message))
 
-    def approve(self, parent: QWidget, what: str, managers: list[str]) -> ApprovalAnswer | None:
+    def approve(
+        self,
+        parent: QWidget,
+        what: str,
+        managers: list[str],
+        *,
+        typed: ApprovalAnswer | None = None,
+        problem: tuple[str, str] = ("", ""),
+    ) -> ApprovalAnswer | None:
         self.approvals_asked.append(what)
+        if typed is not None:  # asked again after a refusal: as typed, the problem shown
+            self.approvals_again.append((typed, problem))
+            return self.approval_again
         return self.approval
 
     def adjust(self, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
@@ -674,8 +687,14 @@ def test_adjust_points_needs_and_records_a_manager(qtbot: Any, gui: Gui) -> None
     gui.prompts.adjust_answer = AdjustAnswer(-50, "Card scanned twice")
     gui.prompts.approval = ApprovalAnswer(MANAGER, "0000", "checked the receipt")
     gui.window.adjust_points()
-    qtbot.waitUntil(lambda: gui.prompts.errors != [], timeout=10000)
-    assert gui.prompts.errors[-1][0] == "Not approved"  # wrong PIN: nothing changed
+    # Wrong PIN: the form again with the name and reason as typed, the PIN empty and the
+    # problem next to it; the manager gives up: nothing changed.
+    qtbot.waitUntil(lambda: gui.prompts.approvals_again != [], timeout=10000)
+    assert gui.prompts.approvals_again[-1] == (
+        ApprovalAnswer(MANAGER, "", "checked the receipt"),
+        ("pin", "Wrong PIN. 4 more tries before the account locks."),
+    )
+    assert gui.prompts.errors == []
     gui.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "checked the receipt")
     gui.window.adjust_points()
     qtbot.waitUntil(lambda: gui.prompts.infos != [], timeout=10000)

@@ -19,12 +19,14 @@ from terminal_helpers import backend
 from test_gui import (
     ADA,
     MANAGER,
+    MANAGER_PIN,
     Gui,
     cheap_pins,  # noqa: F401  (autouse: cheaper scrypt)
     gui,  # noqa: F401  (fixture)
+    open_ada,
 )
 
-from pos_app.ui.answers import EnrolAnswer, EnrolQuestion
+from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer, EnrolAnswer, EnrolQuestion
 from pos_app.ui.dialogs import AdjustDialog, ApprovalDialog, AwardDialog, EnrolDialog
 
 PATTERN_TEXT = re.compile(r"pattern|\^|\$|\\[sd]|\[\^|String should")
@@ -250,3 +252,34 @@ def test_a_refused_enrolment_comes_back_as_typed_and_a_local_phone_is_stored_e16
     assert created.id != ADA and created.phone == "+2348035550199"
     with backend(gui.sandbox) as c:
         assert c.get_customer(created.id).phone == "+2348035550199"
+
+
+def test_approval_asked_again_keeps_the_name_and_reason_and_says_wrong_pin_next_to_it(
+    qtbot: Any, parent: QWidget
+) -> None:
+    typed = ApprovalAnswer(MANAGER, "", "returned item")
+    wrong = ("pin", "Wrong PIN. 4 more tries before the account locks.")
+    dialog = shown(
+        qtbot, ApprovalDialog(parent, "-50 points", ["Ada", MANAGER], typed=typed, problem=wrong)
+    )
+    assert dialog.manager.currentText() == MANAGER and dialog.reason.text() == "returned item"
+    assert dialog.pin.text() == ""
+    assert said_next_to(dialog, dialog.pin) == wrong[1]
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.pin)
+
+
+def test_a_wrong_manager_pin_asks_again_and_the_right_one_then_approves(
+    qtbot: Any,
+    gui: Gui,  # noqa: F811
+) -> None:
+    open_ada(qtbot, gui)
+    gui.prompts.adjust_answer = AdjustAnswer(-50, "Card scanned twice")
+    gui.prompts.approval = ApprovalAnswer(MANAGER, "0000", "checked the receipt")
+    gui.prompts.approval_again = ApprovalAnswer(MANAGER, MANAGER_PIN, "checked the receipt")
+    gui.window.adjust_points()
+    qtbot.waitUntil(lambda: gui.prompts.infos != [], timeout=10000)
+    assert "New balance: 450" in gui.prompts.infos[-1][1]
+    [(kept, problem)] = gui.prompts.approvals_again
+    assert kept == ApprovalAnswer(MANAGER, "", "checked the receipt")
+    assert problem[0] == "pin" and problem[1].startswith("Wrong PIN.")
+    assert gui.prompts.errors == []

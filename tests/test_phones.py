@@ -3,12 +3,14 @@ entry point (services, so the CLI and the GUI alike), and found again as typed l
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from terminal_helpers import backend, open_terminal
 
+from pos_app.cli import main
 from pos_app.config import ConfigError, load_config
 from pos_app.domain import phones
 from pos_app.sandbox import SandboxServer
@@ -128,3 +130,24 @@ def test_a_bad_or_taken_phone_sends_nothing_and_names_the_field(
         assert taken.value.message.startswith("Another customer already has this phone number")
         with backend(sandbox) as c:
             assert len(list(c.iter_all(c.list_customers, limit=100))) == before
+
+
+def test_the_cli_enrols_in_e164_too_and_says_what_is_wrong_in_words(
+    sandbox: SandboxServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
+    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
+    base = ["--data-dir", str(tmp_path / "cli"), "--json", "customer", "enrol"]
+    assert main([*base, "--name", "Tunde Bello", "--phone", "0803 555 0102"]) == 0
+    created = json.loads(capsys.readouterr().out)["id"]
+    with backend(sandbox) as c:
+        assert c.get_customer(created).phone == "+2348035550102"
+    assert main([*base, "--name", "Tunde Bello", "--phone", "0803 555"]) == 2
+    err = capsys.readouterr().err
+    assert "too few digits" in err and not PATTERN_TEXT.search(err), err
+    assert main([*base, "--name", "Tunde Bello", "--email", "tunde@"]) == 2
+    err = capsys.readouterr().err
+    assert "not an email address" in err and not PATTERN_TEXT.search(err), err

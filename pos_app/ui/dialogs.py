@@ -444,7 +444,15 @@ class SetupDialog(QDialog):
 class ApprovalDialog(QDialog):
     """A manager approves at the counter: who, their PIN (keypad), and why."""
 
-    def __init__(self, parent: QWidget, what: str, managers: list[str]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        what: str,
+        managers: list[str],
+        *,
+        typed: ApprovalAnswer | None = None,
+        problem: tuple[str, str] = ("", ""),
+    ) -> None:
         super().__init__(parent)
         from .views.signin import Keypad, digits_only
 
@@ -482,6 +490,15 @@ class ApprovalDialog(QDialog):
         self.manager.currentTextChanged.connect(lambda _: self._clear(self.manager_problem))
         self.reason.textChanged.connect(lambda _: self._clear(self.reason_problem))
         self.pin.textChanged.connect(lambda _: self._clear(self.pin_problem))
+        if typed is not None:  # asked again: the name and reason as typed, never the PIN
+            if self.manager.findText(typed.manager) >= 0:
+                self.manager.setCurrentText(typed.manager)
+            elif self.manager.isEditable():
+                self.manager.setEditText(typed.manager)
+            self.reason.setText(typed.reason)
+        field, words = problem
+        if words:
+            (self.manager_problem if field == "manager" else self.pin_problem).say(words)
         self.first_to_fill().setFocus()
 
     def _clear(self, problem: FieldProblem) -> None:
@@ -524,8 +541,16 @@ class ApprovalDialog(QDialog):
         super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget, what: str, managers: list[str]) -> ApprovalAnswer | None:
-        d = cls(parent, what, managers)
+    def ask(
+        cls,
+        parent: QWidget,
+        what: str,
+        managers: list[str],
+        *,
+        typed: ApprovalAnswer | None = None,
+        problem: tuple[str, str] = ("", ""),
+    ) -> ApprovalAnswer | None:
+        d = cls(parent, what, managers, typed=typed, problem=problem)
         if d.exec() != QDialog.DialogCode.Accepted:
             return None
         return ApprovalAnswer(

@@ -36,7 +36,7 @@ from ..services import (
 )
 from ..services.errors import NeedsApproval
 from ..services.redeem import RedeemResult
-from .answers import EnrolQuestion, RedeemQuestion
+from .answers import ApprovalAnswer, EnrolQuestion, RedeemQuestion
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .prompts import Prompts
 from .status_bar import TerminalStatusBar
@@ -60,6 +60,11 @@ NEXT_STEP = {
     "customer_not_found": "Search for the customer again.",
     "backend_unavailable": "Check the connection, or try again in a moment.",
 }
+
+
+# A manager's approval refused for these is asked again (the form as typed, the problem
+# next to the field); anything else (locked out, disabled) ends it with a message.
+AGAIN_WITH = {"wrong_pin": "pin", "unknown_staff": "manager", "not_a_manager": "manager"}
 
 
 def next_step(code: str) -> str:
@@ -389,10 +394,21 @@ class MainWindow(QMainWindow):
         self, action: str, subject: str | None, what: str, then: Callable[[staff.Approval], None]
     ) -> None:
         """Ask a manager (name, PIN, reason), check it on the service thread, then act."""
+        self._approval(action, subject, what, then, None, ("", ""))
+
+    def _approval(
+        self,
+        action: str,
+        subject: str | None,
+        what: str,
+        then: Callable[[staff.Approval], None],
+        typed: ApprovalAnswer | None,
+        problem: tuple[str, str],
+    ) -> None:
         if self.locked:
             return
         session = self.session
-        answer = self.prompts.approve(self, what, self.managers)
+        answer = self.prompts.approve(self, what, self.managers, typed=typed, problem=problem)
         if answer is None or not self.still(session):
             return
 
@@ -401,7 +417,15 @@ class MainWindow(QMainWindow):
                 then(approval)
 
         def refused(error: BaseException) -> None:
-            if self.still(session):
+            if not self.still(session):
+                return
+            if isinstance(error, ServiceError) and error.code in AGAIN_WITH:
+                # A wrong PIN or name: the form again with the manager and the reason as
+                # typed (never the PIN), and what was wrong next to its field.
+                kept = ApprovalAnswer(answer.manager, "", answer.reason)
+                again = (AGAIN_WITH[error.code], error.message)
+                self._approval(action, subject, what, then, kept, again)
+            else:
                 self.show_error("Not approved", error)
 
         self.runner.submit(

@@ -58,8 +58,19 @@ class Prompts:
         )
         box.exec()
 
-    def approve(self, parent: QWidget, what: str, managers: list[str]) -> ApprovalAnswer | None:
-        return ApprovalDialog.ask(parent, what, managers)
+    def approve(
+        self,
+        parent: QWidget,
+        what: str,
+        managers: list[str],
+        *,
+        typed: ApprovalAnswer | None = None,
+        problem: tuple[str, str] = ("", ""),
+    ) -> ApprovalAnswer | None:
+        """A manager's name, PIN and reason; again as typed (never the PIN) when the last
+        try was refused, with `problem` = (field, words) next to that field: ("pin",
+        "Wrong PIN. 4 more tries before the account locks.")."""
+        return ApprovalDialog.ask(parent, what, managers, typed=typed, problem=problem)
 
     def adjust(self, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
         return AdjustDialog.ask(parent, customer_name)
