@@ -222,6 +222,9 @@ def test_approval_starts_at_the_reason_and_says_what_is_missing_next_to_it(
     dialog = shown(qtbot, ApprovalDialog(parent, "-50 points for Ada Obi", [MANAGER]))
     type_into_focus(qtbot, dialog, "returned item")
     assert dialog.reason.text() == "returned item"
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # Enter: on to the PIN, no scolding
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.pin
+    assert said_next_to(dialog, dialog.pin) == ""
     approve = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Approve")
     qtbot.mouseClick(approve, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
@@ -250,6 +253,7 @@ def test_a_refused_enrolment_comes_back_as_typed_and_a_local_phone_is_stored_e16
     assert gui.prompts.errors == []
     created = gui.window.customer.current.view.customer  # type: ignore[union-attr]
     assert created.id != ADA and created.phone == "+2348035550199"
+    assert "+234 803 555 0199" in gui.window.customer.details.text()  # shown grouped
     with backend(gui.sandbox) as c:
         assert c.get_customer(created.id).phone == "+2348035550199"
 

@@ -521,6 +521,9 @@ class ApprovalDialog(QDialog):
         self.first_to_fill().setFocus()
 
     def accept(self) -> None:
+        if self.focusWidget() is self.reason and self.reason.text().strip() and not self.pin.text():
+            self.pin.setFocus()  # Enter after the reason: on to the PIN, nothing to fix yet
+            return
         self.manager_problem.say(
             "" if self.manager.currentText().strip() else "Type the manager's name."
         )

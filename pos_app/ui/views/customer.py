@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import phones
 from ...domain.money import format_money
 from ...services import ServiceError, lookup, points
 from ..bridge import ServiceRunner
@@ -236,7 +237,8 @@ class CustomerView(QWidget):
         self.tier.setProperty("tier", (c.tier_name or "none").casefold())
         self.tier.style().unpolish(self.tier)
         self.tier.style().polish(self.tier)
-        self.details.setText("  ·  ".join(x for x in (c.id, c.phone, c.email, c.card_number) if x))
+        phone = phones.shown(c.phone, "") if c.phone else None  # "+234 803 123 4567"
+        self.details.setText("  ·  ".join(x for x in (c.id, phone, c.email, c.card_number) if x))
         self.balance.setText(f"{c.points_balance:,} pts")
         pending = screen.view.pending_points
         self.balance_note.setText(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import phones
 from ...domain.models import CustomerInfo
 from ...services import ServiceError, lookup
 from ...store import cache
@@ -136,7 +137,7 @@ class LookupView(QWidget):
         for row, customer in enumerate(found):
             cells = [
                 customer.name,
-                customer.phone or "",
+                phones.shown(customer.phone, "") if customer.phone else "",  # +234 803 ...
                 customer.email or "",
                 customer.tier_name or "",
                 f"{customer.points_balance:,}",
