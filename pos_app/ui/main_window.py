@@ -38,6 +38,7 @@ from ..services.errors import NeedsApproval
 from ..services.redeem import RedeemResult
 from .answers import RedeemQuestion
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
+from .notices import Notice
 from .prompts import Prompts
 from .status_bar import TerminalStatusBar
 from .views.code import CodeView
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(header)
+        # Results and problems, in the window instead of modal OK boxes (ui/notices.py).
+        self.notice = Notice()
+        column.addWidget(self.notice)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -231,7 +235,7 @@ class MainWindow(QMainWindow):
         bind("F5", self.sync_now)
         bind("F6", self.award)
         bind("F7", self.enrol)
-        bind("Esc", self.back)
+        bind("Esc", self.escape)
         bind("Ctrl+P", self.print_slip)
         bind("F8", lambda: self.open_manager("report"))
         bind("F9", self.lock)
@@ -251,12 +255,26 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(action)
             self.code_shortcuts.append(shortcut)
         self.stack.currentChanged.connect(self._code_keys)
+        self.stack.currentChanged.connect(self._screen_changed)
         self._code_keys()
 
     def _code_keys(self, *_: object) -> None:
         on = self.stack.currentWidget() is self.code
         for shortcut in self.code_shortcuts:
             shortcut.setEnabled(on)
+
+    def _screen_changed(self, *_: object) -> None:
+        """The next action: a problem shown on the last screen is no longer news. Nothing
+        stays over a code or the sign-in screen."""
+        current = self.stack.currentWidget()
+        self.notice.clear(errors_only=current not in (self.code, self.signin))
+
+    def escape(self) -> None:
+        """Esc dismisses a problem on show first; otherwise it goes back."""
+        if self.notice.showing_error:
+            self.notice.dismiss()
+        else:
+            self.back()
 
     def tell(self, title: str, text: str) -> None:
         """A result for the person at the till; once locked, only the log hears it."""
@@ -317,6 +335,7 @@ class MainWindow(QMainWindow):
         self.verify.operator = None
         self.idle.stop()
         self.close_dialogs()
+        self.notice.clear()  # nothing one person was told stays for the next
         self.signin.forget()  # nobody's name stays chosen for the next person
         for button in self.nav_buttons:
             button.hide()
