@@ -33,7 +33,6 @@ from test_gui import (
     CASHIER,
     CASHIER_PIN,
     MANAGER,
-    MANAGER_PIN,
     Gui,
     ScriptedPrompts,
     cheap_pins,  # noqa: F401  (autouse: cheaper scrypt)
@@ -326,42 +325,43 @@ def test_the_last_customer_is_gone_while_the_next_one_loads(qtbot: Any, fb: Gui)
 
 
 # ---------------------------------------------------------------- busy sign-in
-def test_the_pin_check_shows_checking_and_ignores_a_second_enter(
+def shown_texts(view: QWidget) -> list[str]:
+    labels = view.findChildren(QLabel)
+    return [label.text() for label in labels if label.isVisible() and label.text()]
+
+
+def signin_window(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Gui:
+    g = open_window(qtbot, sandbox, tmp_path / "terminal")
+    view = g.window.signin
+    qtbot.waitUntil(
+        lambda: any(b.text().startswith(CASHIER) for b in view.names_box.findChildren(QPushButton))
+    )
+    view.choose(CASHIER)
+    view.scan.clock = FakeClock(0.15)  # typed by a person, not a scanner
+    return g
+
+
+def failed_sign_ins(g: Gui) -> int:
+    with g.make_terminal() as t:
+        row = t.db.conn.execute("SELECT COUNT(*) FROM audit WHERE action = 'sign_in.failed'")
+        return int(row.fetchone()[0])
+
+
+def test_a_second_enter_during_the_pin_check_is_not_a_second_attempt(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
+    g = signin_window(qtbot, sandbox, tmp_path)
     try:
         view = g.window.signin
-        qtbot.waitUntil(
-            lambda: any(
-                b.text().startswith(CASHIER) for b in view.names_box.findChildren(QPushButton)
-            )
-        )
-        view.choose(CASHIER)
-        view.scan.clock = FakeClock(0.15)  # typed by a person, not a scanner
-        with lane_held(qtbot, g, "local"):  # the PIN check waits its turn: "checking"
+        with lane_held(qtbot, g, "local"):  # the PIN check waits its turn
             QTest.keyClicks(view.pin, "9999")
             QTest.keyClick(view.pin, Qt.Key.Key_Return)
-            shown = [
-                label.text()
-                for label in view.findChildren(QLabel)
-                if label.isVisible() and label.text()
-            ]
-            assert "Checking…" in shown, shown
-            assert not view.keypad.isEnabled() and not view.names_box.isEnabled()
             QTest.keyClick(view.pin, Qt.Key.Key_Return)  # impatient: Enter again
             view.keypad.enter.click()  # and the Sign in key
-            QTest.keyClicks(view.pin, "1")  # nothing typed while checking
-            assert view.pin.text() == "9999"
         qtbot.waitUntil(lambda: "Wrong PIN" in view.message.text(), timeout=10000)
         drain(qtbot, g, "local")
-        with g.make_terminal() as t:
-            failed = t.db.conn.execute(
-                "SELECT COUNT(*) FROM audit WHERE action = 'sign_in.failed'"
-            ).fetchone()[0]
-        assert failed == 1  # one attempt, not three
+        assert failed_sign_ins(g) == 1  # one attempt, not three
         assert "4 more tries" in view.message.text()
-        assert view.keypad.isEnabled() and not view.checking.isVisible()
         # And the right PIN then signs in as usual.
         QTest.keyClicks(view.pin, CASHIER_PIN)
         QTest.keyClick(view.pin, Qt.Key.Key_Return)
@@ -371,7 +371,30 @@ def test_the_pin_check_shows_checking_and_ignores_a_second_enter(
         g.window.close()
 
 
-def test_checking_the_first_managers_pin_is_busy_too(
+def test_the_pin_check_shows_checking_and_its_keys_are_dead(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    g = signin_window(qtbot, sandbox, tmp_path)
+    try:
+        view = g.window.signin
+        with lane_held(qtbot, g, "local"):
+            QTest.keyClicks(view.pin, "9999")
+            QTest.keyClick(view.pin, Qt.Key.Key_Return)
+            assert "Checking…" in shown_texts(view), shown_texts(view)
+            assert not view.keypad.isEnabled() and not view.names_box.isEnabled()
+            QTest.keyClicks(view.pin, "1")  # nothing typed while checking...
+            qtbot.mouseClick(view.keypad.findChildren(QPushButton)[0], Qt.MouseButton.LeftButton)
+            assert view.pin.text() == "9999"  # ...nor pressed on the keypad
+            assert view.pin.hasFocus() or g.window.focusWidget() is view.pin
+        qtbot.waitUntil(lambda: "Wrong PIN" in view.message.text(), timeout=10000)
+        assert "Checking…" not in shown_texts(view)
+        assert view.keypad.isEnabled() and view.names_box.isEnabled()
+        assert view.pin.text() == "" and not view.pin.isReadOnly()
+    finally:
+        g.window.close()
+
+
+def test_making_the_first_managers_account_is_busy_too(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     g = open_window(qtbot, sandbox, tmp_path / "terminal", staff_accounts=False)
@@ -383,24 +406,14 @@ def test_checking_the_first_managers_pin_is_busy_too(
         view.pin_again.setText("2580")
         with lane_held(qtbot, g, "remote"):  # the account is made on the remote lane
             view.submit()
-            assert view.checking.isVisible() and not view.keypad.isEnabled()
-            view.submit()  # a second press makes no second account
+            assert "Checking…" in shown_texts(view), shown_texts(view)
+            assert not view.keypad.isEnabled() and not view.new_name.isEnabled()
+            view.submit()  # a second press makes no second try
         qtbot.waitUntil(lambda: g.window.member is not None, timeout=10000)
         with g.make_terminal() as t:
             names = [r[0] for r in t.db.conn.execute("SELECT name FROM staff")]
         assert names == ["Funmi"]
         assert g.window.member is not None and g.window.member.name == "Funmi"
-        assert not view.checking.isVisible()
-    finally:
-        g.window.close()
-
-
-def test_sign_in_still_works_for_the_manager(
-    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
-) -> None:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
-    try:
-        sign_in(qtbot, g, MANAGER, MANAGER_PIN)
-        assert not g.window.signin.busy and g.window.signin.keypad.isEnabled()
+        assert "Checking…" not in shown_texts(view)
     finally:
         g.window.close()
