@@ -31,6 +31,9 @@ SUCCESS_MS_MAX = 10000
 FADE_MS = 400
 
 
+SIGNS = {"success": "\u2713", "error": "!"}  # ✓ and !
+
+
 def reading_time(text: str) -> int:
     return min(SUCCESS_MS_MAX, max(SUCCESS_MS, len(text) * SUCCESS_MS_PER_CHAR))
 
@@ -48,6 +51,11 @@ class Notice(QFrame):
         self.kind = ""
         # How long a result stays; a setting of this widget (tests make it short).
         self.success_ms: int | None = None
+        # A sign as well as a colour: a result and a problem differ without colour vision.
+        self.sign = QLabel()
+        self.sign.setObjectName("noticeSign")
+        self.sign.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sign.setFixedWidth(36)
         self.title = QLabel()
         self.title.setObjectName("noticeTitle")
         self.title.setWordWrap(True)
@@ -74,6 +82,7 @@ class Notice(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(24, 8, 16, 8)
         row.setSpacing(16)
+        row.addWidget(self.sign, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(words, 1)
         row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
@@ -107,7 +116,9 @@ class Notice(QFrame):
         self.opacity.setOpacity(1.0)
         self.kind = kind
         self.setProperty("kind", kind)
-        for widget in (self, self.title, self.text, self.close_button):
+        self.sign.setText(SIGNS[kind])
+        text = "\n".join(line for line in text.splitlines() if line.strip())
+        for widget in (self, self.sign, self.title, self.text, self.close_button):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self.title.setText(title)
