@@ -44,7 +44,7 @@ from test_gui import (
 from test_gui_lock import FakeClock
 
 from pos_app.sandbox import SandboxServer
-from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer, AwardAnswer
+from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer
 from pos_app.ui.prompts import Prompts
 
 LOADING_HISTORY = "Loading history…"
@@ -268,6 +268,19 @@ def test_no_notice_over_a_code(qtbot: Any, fb: Gui, modals: ModalWatch) -> None:
     fb.window.redeem("rwd_xyz789")
     qtbot.waitUntil(lambda: fb.window.stack.currentWidget() is fb.window.code, timeout=10000)
     assert not fb.window.notice.isVisible()
+
+
+def test_enrolling_says_so_on_the_new_customers_screen(
+    qtbot: Any, fb: Gui, modals: ModalWatch
+) -> None:
+    fb.prompts.enrol_answer = EnrolAnswer("Bola Ade", "", "bola@example.com", "")
+    fb.window.enrol()
+    qtbot.waitUntil(lambda: fb.window.customer.name.text() == "Bola Ade", timeout=10000)
+    qtbot.waitUntil(lambda: fb.prompts.infos != [], timeout=5000)
+    assert fb.prompts.infos[-1] == ("Customer enrolled", "Bola Ade is a member now.")
+    assert fb.window.notice.isVisible() and fb.window.notice.kind == "success"
+    assert fb.window.stack.currentWidget() is fb.window.customer
+    assert modals.seen == []
 
 
 # ---------------------------------------------------------------- history placeholder
