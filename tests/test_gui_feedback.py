@@ -163,6 +163,19 @@ def test_a_result_shows_in_a_notice_that_fades_and_takes_no_focus(
     assert modals.seen == []
 
 
+def test_a_result_goes_with_its_screen(qtbot: Any, fb: Gui, modals: ModalWatch) -> None:
+    """ "New balance: 600" is never read as being about the next customer."""
+    open_ada(qtbot, fb)
+    fb.prompts.award_answer = AwardAnswer(100, "Purchase", False, None)
+    fb.window.award()
+    qtbot.waitUntil(lambda: fb.prompts.infos != [], timeout=10000)
+    assert modals.seen == [], f"a modal box was shown: {modals.seen}"
+    assert fb.window.notice.isVisible()
+    QTest.keyClick(fb.window, Qt.Key.Key_Escape)  # back to the search
+    assert fb.window.stack.currentWidget() is fb.window.lookup
+    assert not fb.window.notice.isVisible()
+
+
 def test_a_problem_stays_until_esc_and_esc_then_goes_back(
     qtbot: Any, fb: Gui, modals: ModalWatch
 ) -> None:

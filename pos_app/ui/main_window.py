@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.models import LocalRedemption, RedemptionStatus
+from ..domain.models import CustomerInfo, LocalRedemption, RedemptionStatus
 from ..domain.money import format_money
 from ..services import (
     BackendUnavailable,
@@ -264,10 +264,10 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(on)
 
     def _screen_changed(self, *_: object) -> None:
-        """The next action: a problem shown on the last screen is no longer news. Nothing
-        stays over a code or the sign-in screen."""
-        current = self.stack.currentWidget()
-        self.notice.clear(errors_only=current not in (self.code, self.signin))
+        """The next action: what was said about the last screen (a problem, or "100 points
+        awarded, new balance 600") goes with it, never to be read as about the next
+        customer or code."""
+        self.notice.clear()
 
     def escape(self) -> None:
         """Esc dismisses a problem on show first; otherwise it goes back."""
@@ -699,9 +699,13 @@ class MainWindow(QMainWindow):
                 card_number=answer.card_number,
                 operator=operator,
             ),
-            lambda created: self.open_customer(created.id),
+            self._enrolled,
             lambda error: self.show_error("The customer was not enrolled", error),
         )
+
+    def _enrolled(self, created: CustomerInfo) -> None:
+        self.open_customer(created.id)
+        self.tell("Customer enrolled", f"{created.name} is a member now.")
 
     # ---------------------------------------------------------------- conflicts
     def show_conflicts(self) -> None:

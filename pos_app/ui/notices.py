@@ -9,6 +9,8 @@ where it was going.
 - A problem ("Points were not awarded") stays until it is dismissed (its Dismiss button, or
   Esc), until the next notice replaces it, until the screen changes (the next action), or
   until the till locks: nothing one person was told stays for the next.
+- Either goes when the screen changes, so it is never read as being about the next
+  customer or code.
 """
 
 from __future__ import annotations
@@ -146,9 +148,9 @@ class Notice(QFrame):
             self._hide()
             self.dismissed.emit()
 
-    def clear(self, *, errors_only: bool = False) -> None:
-        """The next action (errors only), or a lock (everything)."""
-        if not self.isHidden() and (self.kind == "error" or not errors_only):
+    def clear(self) -> None:
+        """The next screen, or a lock."""
+        if not self.isHidden():
             self._hide()
 
     def _hide(self) -> None:
