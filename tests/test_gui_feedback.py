@@ -44,6 +44,7 @@ from test_gui import (
 from test_gui_lock import FakeClock
 
 from pos_app.sandbox import SandboxServer
+from pos_app.services import redeem
 from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer
 from pos_app.ui.prompts import Prompts
 
@@ -293,6 +294,44 @@ def test_enrolling_says_so_on_the_new_customers_screen(
     assert fb.prompts.infos[-1] == ("Customer enrolled", "Bola Ade is a member now.")
     assert fb.window.notice.isVisible() and fb.window.notice.kind == "success"
     assert fb.window.stack.currentWidget() is fb.window.customer
+    assert modals.seen == []
+
+
+# ---------------------------------------------------------------- sync now
+def test_sync_now_says_how_it_went(qtbot: Any, fb: Gui, modals: ModalWatch) -> None:
+    QTest.keyClick(fb.window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: fb.prompts.infos != [], timeout=15000)
+    assert fb.prompts.infos[-1] == ("Synced", "Customer data is up to date.")
+    assert fb.window.notice.isVisible() and fb.window.notice.kind == "success"
+    assert fb.window.status.pending.text() == "Nothing to sync"  # not "Syncing…"
+    assert modals.seen == []
+
+
+def test_sync_now_in_an_outage_says_what_waits_then_what_was_sent(
+    qtbot: Any, fb: Gui, modals: ModalWatch
+) -> None:
+    fb.sandbox.faults.update(outage=True)
+    with fb.make_terminal() as t:
+        made = redeem.redeem(t, ADA, "rwd_xyz789", operator=CASHIER)
+    assert made.status == "offline"
+    fb.window.status.sync_button.click()
+    qtbot.waitUntil(lambda: fb.prompts.errors != [], timeout=20000)
+    title, text = fb.prompts.errors[-1]
+    assert title == "Not synced"
+    assert text == (
+        "The loyalty service cannot be reached. 1 operation waits on this terminal and "
+        "will be sent when it answers."
+    )
+    assert fb.window.notice.isVisible() and fb.window.notice.kind == "error"
+    assert fb.window.status.pending.text() == "1 waiting to sync"
+    fb.sandbox.faults.update(outage=False)
+    QTest.keyClick(fb.window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: fb.prompts.infos != [], timeout=20000)
+    assert fb.prompts.infos[-1] == (
+        "Synced",
+        "Sent 1 waiting operation. Customer data is up to date.",
+    )
+    assert fb.window.notice.kind == "success"  # the success replaced the problem
     assert modals.seen == []
 
 

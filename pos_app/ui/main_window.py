@@ -36,6 +36,7 @@ from ..services import (
 )
 from ..services.errors import NeedsApproval
 from ..services.redeem import RedeemResult
+from ..sync import SyncNowDone
 from .answers import RedeemQuestion
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .notices import Notice
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         bridge.connectivity_changed.connect(self.status.set_connectivity)
         bridge.queue_changed.connect(self.status.set_queue)
         bridge.synced.connect(self.on_synced)
+        bridge.sync_now_done.connect(self.on_sync_now_done)
         # An offline code on screen turns CONFIRMED (or REFUSED) once a sync settles it.
         bridge.queue_changed.connect(self.recheck_code)
         bridge.synced.connect(self.recheck_code)
@@ -319,6 +321,36 @@ class MainWindow(QMainWindow):
         self.status.set_synced(at)
         if self.stack.currentWidget() is self.lookup and not self.lookup.search.text():
             self.lookup.run_query()
+
+    def on_sync_now_done(self, done: SyncNowDone) -> None:
+        """How the "Sync now" a person asked for went, in the notice."""
+        self.status.set_queue(done.pending, done.conflicts)
+        if self.locked:
+            return
+        n = done.pending
+        if done.problem:
+            self.prompts.error(
+                self,
+                "Not synced",
+                f"{done.problem} "
+                + (
+                    f"{n:,} operation{'s wait' if n != 1 else ' waits'} on this terminal "
+                    "and will be sent when it answers."
+                    if n
+                    else "Nothing is waiting to be sent."
+                ),
+            )
+            return
+        sent = done.pushed
+        words = [
+            f"Sent {sent:,} waiting operation{'s' if sent != 1 else ''}." if sent else "",
+            "Customer data is up to date.",
+            f"{n:,} still waiting." if n else "",
+            f"{done.conflicts:,} conflict{'s need' if done.conflicts != 1 else ' needs'} a manager."
+            if done.conflicts
+            else "",
+        ]
+        self.tell("Synced", " ".join(w for w in words if w))
 
     # ---------------------------------------------------------------- who is at the till
     @property
