@@ -164,6 +164,22 @@ def test_a_result_shows_in_a_notice_that_fades_and_takes_no_focus(
     assert modals.seen == []
 
 
+def test_a_result_waits_while_its_dismiss_button_has_the_focus(
+    qtbot: Any, fb: Gui, modals: ModalWatch
+) -> None:
+    notice = fb.window.notice
+    notice.success_ms = 100
+    fb.window.prompts.info(fb.window, "Points awarded", "100 points awarded.")
+    notice.close_button.setFocus()  # Tab reached it: the cashier is about to press it
+    qtbot.waitUntil(notice.close_button.hasFocus)
+    with qtbot.waitSignal(notice.timer.timeout, timeout=5000):
+        pass
+    assert notice.isVisible() and notice.timer.isActive()  # not faded: it waits
+    fb.window.lookup.search.setFocus()
+    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=5000)
+    assert modals.seen == []
+
+
 def test_a_result_goes_with_its_screen(qtbot: Any, fb: Gui, modals: ModalWatch) -> None:
     """ "New balance: 600" is never read as being about the next customer."""
     open_ada(qtbot, fb)
@@ -447,6 +463,8 @@ def test_the_pin_check_shows_checking_and_its_keys_are_dead(
             QTest.keyClick(view.pin, Qt.Key.Key_Return)
             assert "Checking…" in shown_texts(view), shown_texts(view)
             assert not view.keypad.isEnabled() and not view.names_box.isEnabled()
+            dim = view.keypad.graphicsEffect()
+            assert dim is not None and dim.isEnabled()  # dimmed, in both themes
             QTest.keyClicks(view.pin, "1")  # nothing typed while checking...
             qtbot.mouseClick(view.keypad.findChildren(QPushButton)[0], Qt.MouseButton.LeftButton)
             assert view.pin.text() == "9999"  # ...nor pressed on the keypad
@@ -454,6 +472,7 @@ def test_the_pin_check_shows_checking_and_its_keys_are_dead(
         qtbot.waitUntil(lambda: "Wrong PIN" in view.message.text(), timeout=10000)
         assert "Checking…" not in shown_texts(view)
         assert view.keypad.isEnabled() and view.names_box.isEnabled()
+        assert not view.keypad.graphicsEffect().isEnabled()
         assert view.pin.text() == "" and not view.pin.isReadOnly()
     finally:
         g.window.close()

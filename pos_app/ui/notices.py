@@ -135,8 +135,12 @@ class Notice(QFrame):
 
     # ---------------------------------------------------------------- going away
     def fade(self) -> None:
-        if not self.isHidden():
-            self.fading.start()
+        if self.isHidden():
+            return
+        if self.underMouse() or self.close_button.hasFocus():
+            self.timer.start(1000)  # being read (or about to be dismissed): not yet
+            return
+        self.fading.start()
 
     def _faded(self) -> None:
         if self.opacity.opacity() <= 0.0:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QGraphicsOpacityEffect,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -156,6 +157,10 @@ class SignInView(QWidget):
         self.checking.hide()
         self.busy = False
         self.keypad = Keypad(self.pin, self.submit)
+        self.keypad_dim = QGraphicsOpacityEffect(self.keypad)
+        self.keypad_dim.setOpacity(0.4)
+        self.keypad_dim.setEnabled(False)
+        self.keypad.setGraphicsEffect(self.keypad_dim)
         self.demo_hint = QLabel()
         self.demo_hint.setObjectName("hint")
         self.demo_hint.setWordWrap(True)
@@ -186,6 +191,9 @@ class SignInView(QWidget):
             self.message.setText("")
         for widget in (self.keypad, self.names_box, self.new_name):
             widget.setEnabled(not busy)
+        # Dimmed as well as disabled: in the dark theme a disabled key looks much like a
+        # live one.
+        self.keypad_dim.setEnabled(busy)
         # Read-only, not disabled: the field keeps the focus (and the Enter key).
         for field in (self.pin, self.pin_again):
             field.setReadOnly(busy)
