@@ -839,8 +839,8 @@ class SyncEngine:
                             ignore_backoff=True,
                             deadline=time.monotonic() + SYNC_NOW_BUDGET_SECONDS,
                         )
-                    except Exception:
-                        self._sync_now_done(None)
+                    except Exception as error:
+                        self._sync_now_done(None, disk_full=isinstance(error, DiskFull))
                         raise
                     self._sync_now_done(report)
                     last_pull = time.monotonic()
@@ -864,13 +864,18 @@ class SyncEngine:
             self._wake.wait(self._idle_wait(idle_wait))
             self._wake.clear()
 
-    def _sync_now_done(self, report: SyncReport | None) -> None:
+    def _sync_now_done(self, report: SyncReport | None, *, disk_full: bool = False) -> None:
         """Tell whoever asked for "sync now" how it went (`None`: it failed on an error)."""
         try:
             counts = outbox.counts(self.db.conn)
         except sqlite3.Error:
             counts = {}
-        if report is None:
+        if disk_full:
+            problem = (
+                "This terminal's disk is full, so the sync paused; nothing is lost. "
+                "Tell your manager."
+            )
+        elif report is None:
             problem = "The sync stopped on an error; it tries again by itself."
         elif report.paused is not None:
             problem = report.paused
