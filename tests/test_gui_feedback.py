@@ -16,6 +16,8 @@ held with an event (never a sleep) to see the screen while an answer is on its w
 from __future__ import annotations
 
 import functools
+import logging
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -311,6 +313,34 @@ def test_enrolling_says_so_on_the_new_customers_screen(
     assert fb.window.notice.isVisible() and fb.window.notice.kind == "success"
     assert fb.window.stack.currentWidget() is fb.window.customer
     assert modals.seen == []
+
+
+def test_an_unexpected_error_is_a_notice_too(
+    qtbot: Any, fb: Gui, modals: ModalWatch, tmp_path: Path
+) -> None:
+    """The last-resort handler of ui/app.py (an error no flow caught) uses the notice."""
+    from pos_app.ui import app as gui_app
+
+    root = logging.getLogger()
+    before, hook, level = list(root.handlers), sys.excepthook, root.level
+    try:
+        gui_app._log_to_file(tmp_path / "log")
+        try:
+            raise RuntimeError("a bug")
+        except RuntimeError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        for handler in set(root.handlers) - set(before):
+            root.removeHandler(handler)
+            handler.close()
+        sys.excepthook = hook
+        root.setLevel(level)
+    assert modals.seen == [], f"a modal box was shown: {modals.seen}"
+    notice = fb.window.notice
+    assert notice.isVisible() and notice.kind == "error"
+    assert notice.title.text() == "Something went wrong"
+    assert "tell your manager" in notice.text.text()
+    assert "a bug" in (tmp_path / "log" / "pos-app.log").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- sync now
