@@ -1,7 +1,14 @@
 """The sync engine: pushes the outbox, pulls the cache, publishes connectivity."""
 
 from .engine import SyncEngine, SyncReport
-from .events import Connectivity, ConnectivityChanged, EventBus, QueueChanged, SyncFinished
+from .events import (
+    Connectivity,
+    ConnectivityChanged,
+    EventBus,
+    QueueChanged,
+    SyncFinished,
+    SyncNowDone,
+)
 
 __all__ = [
     "Connectivity",
@@ -10,5 +17,6 @@ __all__ = [
     "QueueChanged",
     "SyncEngine",
     "SyncFinished",
+    "SyncNowDone",
     "SyncReport",
 ]

@@ -40,7 +40,14 @@ from ..domain.timefmt import to_db
 from ..store import Database, DiskFull, audit, cache, outbox, redemptions, settings
 from . import mapping
 from .backoff import retry_delay
-from .events import Connectivity, ConnectivityChanged, EventBus, QueueChanged, SyncFinished
+from .events import (
+    Connectivity,
+    ConnectivityChanged,
+    EventBus,
+    QueueChanged,
+    SyncFinished,
+    SyncNowDone,
+)
 from .verdicts import NOT_LOYALPRO, Misconfiguration, certainly_not_applied, misconfiguration
 
 log = logging.getLogger(__name__)
@@ -827,10 +834,15 @@ class SyncEngine:
             try:
                 if sync_now is not None and sync_now.is_set():
                     sync_now.clear()
-                    self.sync_once(
-                        ignore_backoff=True,
-                        deadline=time.monotonic() + SYNC_NOW_BUDGET_SECONDS,
-                    )
+                    try:
+                        report = self.sync_once(
+                            ignore_backoff=True,
+                            deadline=time.monotonic() + SYNC_NOW_BUDGET_SECONDS,
+                        )
+                    except Exception as error:
+                        self._sync_now_done(None, disk_full=isinstance(error, DiskFull))
+                        raise
+                    self._sync_now_done(report)
                     last_pull = time.monotonic()
                 elif (
                     time.monotonic() - last_pull >= pull_every
@@ -851,6 +863,34 @@ class SyncEngine:
                 break
             self._wake.wait(self._idle_wait(idle_wait))
             self._wake.clear()
+
+    def _sync_now_done(self, report: SyncReport | None, *, disk_full: bool = False) -> None:
+        """Tell whoever asked for "sync now" how it went (`None`: it failed on an error)."""
+        try:
+            counts = outbox.counts(self.db.conn)
+        except sqlite3.Error:
+            counts = {}
+        if disk_full:
+            problem = (
+                "This terminal's disk is full, so the sync paused; nothing is lost. "
+                "Tell your manager."
+            )
+        elif report is None:
+            problem = "The sync stopped on an error; it tries again by itself."
+        elif report.paused is not None:
+            problem = report.paused
+        elif report.unreachable or not report.reached_backend:
+            problem = "The loyalty service cannot be reached."
+        else:
+            problem = report.errors[0] if report.errors else ""
+        self.bus.publish(
+            SyncNowDone(
+                report.pushed if report is not None else 0,
+                counts.get("pending", 0),
+                counts.get("conflict", 0),
+                problem,
+            )
+        )
 
     def _idle_wait(self, idle_wait: float) -> float:
         """Seconds until the next cycle: soon when online, slower when the backend is in

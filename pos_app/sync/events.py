@@ -42,7 +42,18 @@ class SyncFinished:
     pulled: int
 
 
-Event = ConnectivityChanged | QueueChanged | SyncFinished
+@dataclass(frozen=True, slots=True)
+class SyncNowDone:
+    """A person's "sync now" ended: what was sent, what still waits, and, when it could not
+    finish, why (plain words; empty when it did)."""
+
+    pushed: int
+    pending: int
+    conflicts: int
+    problem: str
+
+
+Event = ConnectivityChanged | QueueChanged | SyncFinished | SyncNowDone
 
 
 class EventBus:

@@ -37,6 +37,7 @@ from ..services import Terminal, staff
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
 from .main_window import APP_DISPLAY_NAME, MainWindow
+from .notices import notice_of
 
 log = logging.getLogger(__name__)
 
@@ -149,12 +150,18 @@ def _log_to_file(data_dir: Path, *, verbose: bool = False) -> logging.Handler:
         log.error("uncaught error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
         app = QApplication.instance()
         if app is not None and not issubclass(kind, KeyboardInterrupt):
-            QMessageBox.warning(
-                None,
-                "Something went wrong",
-                "Something unexpected went wrong and was logged. If it "
-                "happens again, tell your manager.",
+            title = "Something went wrong"
+            text = (
+                "Something unexpected went wrong and was logged. If it happens again, "
+                "tell your manager."
             )
+            # In the window's notice, as every other problem; a box only without a window.
+            for window in QApplication.topLevelWidgets():
+                notice = notice_of(window) if window.isVisible() else None
+                if notice is not None:
+                    notice.error(title, text)
+                    return
+            QMessageBox.warning(None, title, text)
 
     sys.excepthook = on_uncaught
     return handler

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from ..services import Terminal
-from ..sync import ConnectivityChanged, QueueChanged, SyncFinished
+from ..sync import ConnectivityChanged, QueueChanged, SyncFinished, SyncNowDone
 from ..sync.events import Event
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,7 @@ class SyncBridge(QObject):
     connectivity_changed = Signal(str, str)  # state, detail
     queue_changed = Signal(int, int)  # pending, conflicts
     synced = Signal(object)  # datetime of the last successful sync
+    sync_now_done = Signal(object)  # SyncNowDone: how a person's "sync now" went
 
     def forward(self, event: Event) -> None:
         if isinstance(event, ConnectivityChanged):
@@ -111,6 +112,8 @@ class SyncBridge(QObject):
             self.queue_changed.emit(event.pending, event.conflicts)
         elif isinstance(event, SyncFinished):
             self.synced.emit(event.at)
+        elif isinstance(event, SyncNowDone):
+            self.sync_now_done.emit(event)
 
 
 class SyncWorker:

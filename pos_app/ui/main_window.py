@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.models import LocalRedemption, RedemptionStatus
+from ..domain.models import CustomerInfo, LocalRedemption, RedemptionStatus
 from ..domain.money import format_money
 from ..services import (
     BackendUnavailable,
@@ -36,8 +36,10 @@ from ..services import (
 )
 from ..services.errors import NeedsApproval
 from ..services.redeem import RedeemResult
+from ..sync import SyncNowDone
 from .answers import ApprovalAnswer, EnrolQuestion, RedeemQuestion
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
+from .notices import Notice
 from .prompts import Prompts
 from .status_bar import TerminalStatusBar
 from .views.code import CodeView
@@ -165,6 +167,9 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(header)
+        # Results and problems, in the window instead of modal OK boxes (ui/notices.py).
+        self.notice = Notice()
+        column.addWidget(self.notice)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -180,6 +185,7 @@ class MainWindow(QMainWindow):
         bridge.connectivity_changed.connect(self.status.set_connectivity)
         bridge.queue_changed.connect(self.status.set_queue)
         bridge.synced.connect(self.on_synced)
+        bridge.sync_now_done.connect(self.on_sync_now_done)
         # An offline code on screen turns CONFIRMED (or REFUSED) once a sync settles it.
         bridge.queue_changed.connect(self.recheck_code)
         bridge.synced.connect(self.recheck_code)
@@ -238,7 +244,7 @@ class MainWindow(QMainWindow):
         bind("F5", self.sync_now)
         bind("F6", self.award)
         bind("F7", self.enrol)
-        bind("Esc", self.back)
+        bind("Esc", self.escape)
         bind("Ctrl+P", self.print_slip)
         bind("F8", lambda: self.open_manager("report"))
         bind("F9", self.lock)
@@ -258,12 +264,26 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(action)
             self.code_shortcuts.append(shortcut)
         self.stack.currentChanged.connect(self._code_keys)
+        self.stack.currentChanged.connect(self._screen_changed)
         self._code_keys()
 
     def _code_keys(self, *_: object) -> None:
         on = self.stack.currentWidget() is self.code
         for shortcut in self.code_shortcuts:
             shortcut.setEnabled(on)
+
+    def _screen_changed(self, *_: object) -> None:
+        """The next action: what was said about the last screen (a problem, or "100 points
+        awarded, new balance 600") goes with it, never to be read as about the next
+        customer or code."""
+        self.notice.clear()
+
+    def escape(self) -> None:
+        """Esc dismisses a problem on show first; otherwise it goes back."""
+        if self.notice.showing_error:
+            self.notice.dismiss()
+        else:
+            self.back()
 
     def tell(self, title: str, text: str) -> None:
         """A result for the person at the till; once locked, only the log hears it."""
@@ -309,6 +329,36 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.lookup and not self.lookup.search.text():
             self.lookup.run_query()
 
+    def on_sync_now_done(self, done: SyncNowDone) -> None:
+        """How the "Sync now" a person asked for went, in the notice."""
+        self.status.set_queue(done.pending, done.conflicts)
+        if self.locked:
+            return
+        n = done.pending
+        if done.problem:
+            self.prompts.error(
+                self,
+                "Not synced",
+                f"{done.problem} "
+                + (
+                    f"{n:,} operation{'s wait' if n != 1 else ' waits'} on this terminal "
+                    "and will be sent when it answers."
+                    if n
+                    else "Nothing is waiting to be sent."
+                ),
+            )
+            return
+        sent = done.pushed
+        words = [
+            f"Sent {sent:,} waiting operation{'s' if sent != 1 else ''}." if sent else "",
+            "Customer data is up to date.",
+            f"{n:,} still waiting." if n else "",
+            f"{done.conflicts:,} conflict{'s need' if done.conflicts != 1 else ' needs'} a manager."
+            if done.conflicts
+            else "",
+        ]
+        self.tell("Synced", " ".join(w for w in words if w))
+
     # ---------------------------------------------------------------- who is at the till
     @property
     def locked(self) -> bool:
@@ -324,6 +374,7 @@ class MainWindow(QMainWindow):
         self.verify.operator = None
         self.idle.stop()
         self.close_dialogs()
+        self.notice.clear()  # nothing one person was told stays for the next
         self.signin.forget()  # nobody's name stays chosen for the next person
         for button in self.nav_buttons:
             button.hide()
@@ -719,9 +770,13 @@ class MainWindow(QMainWindow):
                 card_number=answer.card_number,
                 operator=operator,
             ),
-            lambda created: self.open_customer(created.id),
+            self._enrolled,
             failed,
         )
+
+    def _enrolled(self, created: CustomerInfo) -> None:
+        self.open_customer(created.id)
+        self.tell("Customer enrolled", f"{created.name} is a member now.")
 
     # ---------------------------------------------------------------- conflicts
     def show_conflicts(self) -> None:

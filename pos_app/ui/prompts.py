@@ -18,6 +18,7 @@ from .answers import (
     RedeemQuestion,
 )
 from .dialogs import AdjustDialog, ApprovalDialog, AwardDialog, ConfirmRedeemDialog, EnrolDialog
+from .notices import notice_of
 
 
 class Prompts:
@@ -47,12 +48,23 @@ class Prompts:
         return EnrolDialog.ask(parent, question)
 
     def error(self, parent: QWidget, title: str, message: str) -> None:
+        """A problem: in the window's notice (it stays until dismissed), never a modal box
+        where the window has one."""
+        notice = notice_of(parent)
+        if notice is not None:
+            notice.error(title, message)
+            return
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
         )
         box.exec()
 
     def info(self, parent: QWidget, title: str, message: str) -> None:
+        """A result: in the window's notice, which fades by itself."""
+        notice = notice_of(parent)
+        if notice is not None:
+            notice.success(title, message)
+            return
         box = QMessageBox(
             QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent
         )

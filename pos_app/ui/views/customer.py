@@ -27,6 +27,7 @@ from ..bridge import ServiceRunner
 from ..fmt import date_text, datetime_text
 
 HISTORY_PAGE = 20
+LOADING_HISTORY = "Loading history…"
 TYPE_WORDS = {
     "earned": "Earned",
     "redeemed": "Redeemed",
@@ -193,8 +194,17 @@ class CustomerView(QWidget):
     # ---------------------------------------------------------------- loading
     def load(self, customer_id: str) -> None:
         """Show the cached customer at once, then refresh from the backend."""
+        if self.current is not None and self.current.view.customer.id != customer_id:
+            # Nothing of the last customer stays on screen (nor under a finger) while
+            # this one loads.
+            self.current = None
+            self._fill_grid(())
+            for label in (self.tier, self.details, self.balance, self.balance_note):
+                label.setText("")
+            self.expiring.setText("")
+            self.freshness.setText("")
         self._loading_id = customer_id
-        self.name.setText("…")
+        self.name.setText("Loading…")
         self.history.setRowCount(0)
         self.runner.submit(
             lambda t: lookup.screen(t, customer_id, fresh=False),
@@ -206,6 +216,7 @@ class CustomerView(QWidget):
 
     def refresh(self) -> None:
         customer_id = self._loading_id
+        self._history_loading()
         self.runner.submit(
             lambda t: lookup.screen(t, customer_id, fresh=True),
             self._show_screen,
@@ -218,6 +229,36 @@ class CustomerView(QWidget):
             self._history_failed,
             lane="refresh",
         )
+
+    @property
+    def history_placeholder(self) -> bool:
+        """The history table shows its loading row, not history."""
+        item = self.history.item(0, 0) if self.history.rowCount() == 1 else None
+        return item is not None and item.text() == LOADING_HISTORY
+
+    def _history_loading(self) -> None:
+        """While history comes from the backend: a placeholder row in an empty table, or,
+        over the rows already shown, a note that they are being brought up to date."""
+        self.older.hide()
+        if self.history.rowCount() and not self.history_placeholder:
+            self.history_note.setText("Updating history…")
+            return
+        self.history.clearSpans()
+        self.history.setRowCount(1)
+        item = QTableWidgetItem(LOADING_HISTORY)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = item.font()
+        font.setItalic(True)
+        item.setFont(font)
+        self.history.setItem(0, 0, item)
+        self.history.setSpan(0, 0, 1, self.history.columnCount())
+        self.history.setRowHeight(0, 64)
+        self.history_note.setText("Asking the loyalty service for this customer's history…")
+
+    def _clear_history(self) -> None:
+        self.history.clearSpans()
+        self.history.setRowCount(0)
 
     def _load_failed(self, error: BaseException) -> None:
         self.name.setText("")
@@ -289,7 +330,7 @@ class CustomerView(QWidget):
     def _show_history(self, found: points.History) -> None:
         if found.customer_id != self._loading_id:
             return
-        self.history.setRowCount(0)
+        self._clear_history()
         self._append_history(found)
         self.history_note.setText(
             ""
@@ -336,14 +377,17 @@ class CustomerView(QWidget):
         if cursor is None:
             return
         self.older.setEnabled(False)
+        self.older.setText("Loading…")
 
         def done(found: points.History) -> None:
             self.older.setEnabled(True)
+            self.older.setText("Load older")
             if found.customer_id == self._loading_id:
                 self._append_history(found)
 
         def failed(error: BaseException) -> None:
             self.older.setEnabled(True)
+            self.older.setText("Load older")
             self.history_note.setText(
                 error.message
                 if isinstance(error, ServiceError)
@@ -355,6 +399,8 @@ class CustomerView(QWidget):
         )
 
     def _history_failed(self, error: BaseException) -> None:
+        if self.history_placeholder:
+            self._clear_history()
         self.history_note.setText(
             error.message if isinstance(error, ServiceError) else "History could not be loaded."
         )

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QGraphicsOpacityEffect,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +33,7 @@ PIN_MAX = 8
 SCAN_KEY_GAP = 0.025
 SCAN_MIN_KEYS = 4
 SCANNED = "That looked like a card scan: sign in first."
+CHECKING = "Checking…"
 
 
 def digits_only(field: QLineEdit) -> None:
@@ -147,7 +149,18 @@ class SignInView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
+        # While a PIN is checked (about 0.4 s of scrypt): "Checking…", the keys and names
+        # are dead and a second Enter is no second attempt.
+        self.checking = QLabel(CHECKING)
+        self.checking.setObjectName("checking")
+        self.checking.setAccessibleName("Checking the PIN")
+        self.checking.hide()
+        self.busy = False
         self.keypad = Keypad(self.pin, self.submit)
+        self.keypad_dim = QGraphicsOpacityEffect(self.keypad)
+        self.keypad_dim.setOpacity(0.4)
+        self.keypad_dim.setEnabled(False)
+        self.keypad.setGraphicsEffect(self.keypad_dim)
         self.demo_hint = QLabel()
         self.demo_hint.setObjectName("hint")
         self.demo_hint.setWordWrap(True)
@@ -161,6 +174,7 @@ class SignInView(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.pin)
         right.addWidget(self.pin_again)
+        right.addWidget(self.checking)
         right.addWidget(self.message)
         right.addWidget(self.keypad, 1)
         row = QHBoxLayout(self)
@@ -169,6 +183,20 @@ class SignInView(QWidget):
         row.addLayout(left, 1)
         row.addLayout(right, 1)
         self.first_run = False
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.checking.setVisible(busy)
+        if busy:
+            self.message.setText("")
+        for widget in (self.keypad, self.names_box, self.new_name):
+            widget.setEnabled(not busy)
+        # Dimmed as well as disabled: in the dark theme a disabled key looks much like a
+        # live one.
+        self.keypad_dim.setEnabled(busy)
+        # Read-only, not disabled: the field keeps the focus (and the Enter key).
+        for field in (self.pin, self.pin_again):
+            field.setReadOnly(busy)
 
     def forget(self) -> None:
         """Switch user or a lock: nobody is chosen, nothing typed is kept."""
@@ -226,6 +254,8 @@ class SignInView(QWidget):
         self.pin.setFocus()
 
     def submit(self) -> None:
+        if self.busy:  # a PIN is being checked: a second Enter is not a second attempt
+            return
         if self.scan.scanned():
             self.scan.reset()
             self.pin.clear()
@@ -242,6 +272,7 @@ class SignInView(QWidget):
                 self.pin.clear()
                 self.pin_again.clear()
                 return
+            self.set_busy(True)
             self.runner.submit(
                 lambda t: staff.add_staff(t, name, "manager", pin, actor="first-run setup"),
                 lambda _: self._sign_in(name, pin),
@@ -254,18 +285,22 @@ class SignInView(QWidget):
         self._sign_in(self.chosen, pin)
 
     def _sign_in(self, name: str, pin: str) -> None:
+        self.set_busy(True)
         self.runner.submit(
             lambda t: staff.sign_in(t, name, pin), self._done, self._failed, lane="local"
         )
 
     def _done(self, member: staff.StaffMember) -> None:
+        self.set_busy(False)
         self.pin.clear()
         self.pin_again.clear()
         self.message.setText("")
         self.signed_in.emit(member)
 
     def _failed(self, error: BaseException) -> None:
+        self.set_busy(False)
         self.pin.clear()
+        self.pin.setFocus()
         self.message.setText(
             error.message if isinstance(error, ServiceError) else "Sign-in failed; try again."
         )
