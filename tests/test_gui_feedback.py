@@ -35,6 +35,7 @@ from test_gui import (
     CASHIER,
     CASHIER_PIN,
     MANAGER,
+    MANAGER_PIN,
     Gui,
     ScriptedPrompts,
     cheap_pins,  # noqa: F401  (autouse: cheaper scrypt)
@@ -200,15 +201,16 @@ def test_a_problem_stays_until_esc_and_esc_then_goes_back(
 ) -> None:
     open_ada(qtbot, fb)
     set_success_ms(fb, 50)  # a problem ignores it: it stays
-    fb.prompts.adjust_answer = AdjustAnswer(-50, "Card scanned twice")
-    fb.prompts.approval = ApprovalAnswer(MANAGER, "0000", "checked the receipt")
+    # More than Ada has: the backend refuses it after the manager approved.
+    fb.prompts.adjust_answer = AdjustAnswer(-5000, "Card scanned twice")
+    fb.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "checked the receipt")
     fb.window.adjust_points()
     qtbot.waitUntil(lambda: fb.prompts.errors != [], timeout=10000)
     assert modals.seen == [], f"a modal box was shown: {modals.seen}"
     notice = fb.window.notice
     assert notice.isVisible() and notice.kind == "error"
-    assert notice.title.text() == "Not approved"
-    assert "Wrong PIN" in notice.text.text()
+    assert notice.title.text() == "Points were not adjusted"
+    assert "points" in notice.text.text(), notice.text.text()
     # Still there after far longer than a result stays: a later sync or anything else
     # processed meanwhile does not take it away.
     drain(qtbot, fb, "local")
@@ -225,8 +227,9 @@ def test_a_problem_goes_with_its_dismiss_button_the_next_screen_and_a_lock(
     qtbot: Any, fb: Gui, modals: ModalWatch
 ) -> None:
     open_ada(qtbot, fb)
-    fb.prompts.adjust_answer = AdjustAnswer(-50, "Card scanned twice")
-    fb.prompts.approval = ApprovalAnswer(MANAGER, "0000", "checked the receipt")
+    # More than Ada has: the backend refuses it after the manager approved.
+    fb.prompts.adjust_answer = AdjustAnswer(-5000, "Card scanned twice")
+    fb.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "checked the receipt")
 
     def fail_once() -> None:
         count = len(fb.prompts.errors)
