@@ -34,8 +34,11 @@ from ..bridge import ServiceRunner
 from ..fmt import datetime_text
 
 
-def _table(headers: list[str], stretch: int) -> QTableWidget:
+def _table(headers: list[str], stretch: int, name: str = "") -> QTableWidget:
+    """A read-only table; `name` is what a screen reader calls it."""
     table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    table.verticalHeader().setDefaultSectionSize(44)  # a row is a touch target
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -117,9 +120,12 @@ class ReportTab(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
+        self.date_from.setAccessibleName("Report from")
+        self.date_to.setAccessibleName("Report to")
         self.scope = QComboBox()
         self.scope.addItem("This terminal", "terminal")
         self.scope.addItem("Whole store (online)", "store")
+        self.scope.setAccessibleName("Report for")
         show = QPushButton("Show")
         show.setObjectName("primary")
         show.clicked.connect(self.load)
@@ -145,8 +151,12 @@ class ReportTab(QWidget):
         self.totals.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("problem")
-        self.by_reward = _table(["Reward", "Redemptions", "Points", "Discount"], 0)
-        self.by_cashier = _table(["Cashier", "Redemptions", "Points", "Discount"], 0)
+        self.by_reward = _table(
+            ["Reward", "Redemptions", "Points", "Discount"], 0, "Redemptions by reward"
+        )
+        self.by_cashier = _table(
+            ["Cashier", "Redemptions", "Points", "Discount"], 0, "Redemptions by cashier"
+        )
         self.chart = HourChart()
         tables = QHBoxLayout()
         tables.addWidget(self.by_reward, 3)
@@ -244,7 +254,9 @@ class ConflictsTab(QWidget):
         )
         intro.setWordWrap(True)
         self.table = _table(
-            ["#", "Customer", "Cashier", "Time", "Code", "Points", "Refused because"], 6
+            ["#", "Customer", "Cashier", "Time", "Code", "Points", "Refused because"],
+            6,
+            "Conflicts",
         )
         self.empty = QLabel("No conflicts.")
         self.empty.setObjectName("hint")
@@ -303,7 +315,7 @@ class AuditTab(QWidget):
         self.state = QLabel()
         self.state.setObjectName("banner")
         self.state.hide()
-        self.table = _table(["#", "When", "Who", "What", "Subject", "Details"], 5)
+        self.table = _table(["#", "When", "Who", "What", "Subject", "Details"], 5, "Audit log")
         verify = QPushButton("Verify the chain")
         verify.clicked.connect(self.verify)
         export = QPushButton("Export CSV")
@@ -368,6 +380,7 @@ class ManagerView(QWidget):
     def __init__(self, runner: ServiceRunner, ask_path: object) -> None:
         super().__init__()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Manager")
         self.report = ReportTab(runner, ask_path)
         self.conflicts = ConflictsTab(runner)
         self.audit = AuditTab(runner, ask_path)
