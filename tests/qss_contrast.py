@@ -264,8 +264,9 @@ def pairs(qss: str, palette: QPalette) -> list[Pair]:
         needed = LARGE if large or target.id in BADGES else TEXT
         if target.sub:  # a sub-control (a header section): its text is the palette's
             needed = TEXT
-        for bg in backgrounds:
-            found.append(Pair(str(target), fg.name(), bg.name(), ratio(fg, bg), needed))
+        for bg in {b.name(): b for b in backgrounds}.values():  # each colour once
+            shown = over(fg, bg)  # a colour with alpha, as it shows on this background
+            found.append(Pair(str(target), shown.name(), bg.name(), ratio(fg, bg), needed))
         ring = d.get("border-color")
         if ":focus" in target.pseudo:
             ring_colour = None if ring in (None, "none") else colour(ring or "", palette)
@@ -312,7 +313,7 @@ def palette_pairs(palette: QPalette) -> list[Pair]:
             out.append(
                 Pair(
                     f"palette {group.name} {fg.name}/{bg.name}",
-                    f.name(QColor.NameFormat.HexArgb),
+                    over(f, b).name(),
                     b.name(),
                     ratio(f, b),
                     TEXT,

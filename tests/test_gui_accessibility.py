@@ -98,11 +98,13 @@ def test_every_colour_pair_meets_wcag_aa_in_both_themes(qapp: Any) -> None:
                 "QPushButton:focus (focus ring)",
             ):
                 assert expected in names, expected
-            assert len(found) > 100
+            assert len(found) > 80
             measured["dark" if dark else "light"] = [str(p) for p in found if not p.ok]
     finally:
         apply_theme(qapp, dark=False)
-    assert measured == {"light": [], "dark": []}
+    assert measured == {"light": [], "dark": []}, "below WCAG AA:\n" + "\n".join(
+        f"{theme}: {pair}" for theme, failing in measured.items() for pair in failing
+    )
 
 
 def test_the_dark_theme_has_its_own_text_colours(qapp: Any) -> None:
