@@ -220,14 +220,20 @@ def targets(rules: list[Rule]) -> list[Selector]:
     return sorted(out, key=str)
 
 
-def background_of(rules: list[Rule], target: Selector, palette: QPalette) -> list[QColor]:
-    """The backgrounds `target` can be drawn on (opaque)."""
+def background_of(
+    rules: list[Rule], target: Selector, palette: QPalette, surfaces: list[QColor]
+) -> list[QColor]:
+    """The backgrounds `target` can be drawn on (opaque): `surfaces` are what else than the
+    window a label without a background of its own can sit on (a tab widget's page)."""
     window = palette.color(QPalette.ColorRole.Window)
     own = merged(rules, target).get("background")
     if own is not None and colour(own, palette) is not None:
         found = colour(own, palette)
         assert found is not None
         return [over(found, window)]
+    if target.sub and target.sub != "::section":  # on its control's own background
+        control = Selector(target.type, target.id, target.attrs, "", target.pseudo, "")
+        return background_of(rules, control, palette, surfaces)
     if target.type in ROLES:
         return [palette.color(getattr(QPalette.ColorRole, ROLES[target.type][1]))]
     if target.id in SITS_ON:
@@ -236,12 +242,27 @@ def background_of(rules: list[Rule], target: Selector, palette: QPalette) -> lis
         out: list[QColor] = []
         for pseudo in states:
             container = Selector(kind, name, frozenset(), "", pseudo, "")
-            out += background_of(rules, container, palette)
+            out += background_of(rules, container, palette, [])
         return out
-    return [window]
+    return [window, *surfaces]
 
 
-def pairs(qss: str, palette: QPalette) -> list[Pair]:
+# Sub-controls that show a picture, not text (the picture's colours are read from its file).
+GRAPHIC_SUBS = {"::indicator", "::drop-down", "::down-arrow", "::pane"}
+
+
+def picture_colours(image: str | None) -> list[QColor]:
+    """The stroke and fill colours of an `url(icons:NAME.svg)` picture of ours."""
+    m = re.fullmatch(r"url\(icons:([\w.-]+)\)", (image or "").strip())
+    if m is None:
+        return []
+    from pos_app.ui.app import resources_dir
+
+    svg = (resources_dir() / "icons" / m[1]).read_text(encoding="utf-8")
+    return [QColor(c) for c in re.findall(r'(?:stroke|fill)="(#[0-9a-fA-F]{3,8})"', svg)]
+
+
+def pairs(qss: str, palette: QPalette, surfaces: list[QColor] | None = None) -> list[Pair]:
     """Every text colour on every background it can show on, and every focus ring."""
     rules = parse(qss)
     found: list[Pair] = []
@@ -249,7 +270,7 @@ def pairs(qss: str, palette: QPalette) -> list[Pair]:
         if ":disabled" in target.pseudo or target.id in NO_TEXT:
             continue  # inactive: exempt (WCAG 1.4.3); or no text
         d = merged(rules, target)
-        backgrounds = background_of(rules, target, palette)
+        backgrounds = background_of(rules, target, palette, surfaces or [])
         fg_value = d.get("color")
         if fg_value is None:
             role = ROLES.get(target.type, ("WindowText", ""))[0]
@@ -264,10 +285,30 @@ def pairs(qss: str, palette: QPalette) -> list[Pair]:
         needed = LARGE if large or target.id in BADGES else TEXT
         if target.sub:  # a sub-control (a header section): its text is the palette's
             needed = TEXT
+        if target.sub in GRAPHIC_SUBS:
+            # No text: what shows is its picture (a tick, an arrow) on its background.
+            needed, fg_list = NON_TEXT, picture_colours(d.get("image"))
+        else:
+            fg_list = [fg]
         for bg in {b.name(): b for b in backgrounds}.values():  # each colour once
-            shown = over(fg, bg)  # a colour with alpha, as it shows on this background
-            found.append(Pair(str(target), shown.name(), bg.name(), ratio(fg, bg), needed))
+            for fg in fg_list:
+                shown = over(fg, bg)  # a colour with alpha, as it shows on this background
+                found.append(Pair(str(target), shown.name(), bg.name(), ratio(fg, bg), needed))
         ring = d.get("border-color")
+        if target.sub == "::indicator" and ring not in (None, "none"):
+            # A check box's or radio button's outline is what shows it is there (1.4.11).
+            edge = colour(ring or "", palette)
+            window = palette.color(QPalette.ColorRole.Window)
+            if edge is not None:
+                found.append(
+                    Pair(
+                        f"{target} (outline)",
+                        edge.name(),
+                        window.name(),
+                        ratio(edge, window),
+                        NON_TEXT,
+                    )
+                )
         if ":focus" in target.pseudo:
             ring_colour = None if ring in (None, "none") else colour(ring or "", palette)
             window = palette.color(QPalette.ColorRole.Window)

@@ -18,7 +18,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QDir, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -101,7 +101,14 @@ def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
             (QPalette.ColorRole.ToolTipText, "#e6e6e6"),
         ):
             palette.setColor(role, QColor(colour))
+        for role in (  # a disabled field or button must look it (greyed, as in light)
+            QPalette.ColorRole.Text,
+            QPalette.ColorRole.WindowText,
+            QPalette.ColorRole.ButtonText,
+        ):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7d8590"))
         app.setPalette(palette)
+    QDir.addSearchPath("icons", str(resources_dir() / "icons"))  # url(icons:...) in the qss
     font = app.font()
     font.setPointSizeF(max(font.pointSizeF(), 11.0))
     app.setFont(font)
