@@ -144,8 +144,6 @@ class ReportTab(QWidget):
         ):
             controls.addWidget(widget)
         controls.addStretch(1)
-        controls.addWidget(self.csv_button)
-        controls.addWidget(self.pdf_button)
         self.totals = QLabel()
         self.totals.setObjectName("reportTotals")
         self.totals.setWordWrap(True)
@@ -161,9 +159,15 @@ class ReportTab(QWidget):
         tables = QHBoxLayout()
         tables.addWidget(self.by_reward, 3)
         tables.addWidget(self.by_cashier, 2)
+        # The exports share the message's line: with 44 px drop-down buttons the choices
+        # and the exports no longer fit one 1024 px row.
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.csv_button)
+        message_row.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(self.message)
+        layout.addLayout(message_row)
         layout.addWidget(self.totals)
         layout.addLayout(tables, 1)
         layout.addWidget(QLabel("Redemptions by hour"))
