@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QAccessible, QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QAccessible, QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
-from qss_contrast import luminance, pairs, palette_pairs
+from qss_contrast import luminance, pairs, palette_pairs, ratio
 from test_gui import (
     MANAGER,
     MANAGER_PIN,
@@ -229,12 +229,17 @@ def test_every_control_on_every_screen_has_an_accessible_name(
     seen: list[str] = []
 
     def check(screen: str, root: QWidget) -> None:
-        for w in controls(root):
+        # Touch-only buttons (the PIN keypad's) are controls too.
+        buttons = [b for b in root.findChildren(QAbstractButton) if b.isVisible()]
+        for w in {*controls(root), *(b for b in buttons if b.window() is root.window())}:
             seen.append(describe(w))
             name = accessible_name(w)
-            # A combo box's current text is not a name: it says nothing of what it sets.
-            if not name or (isinstance(w, QComboBox) and not w.accessibleName()):
-                unnamed.append(f"{screen}: {type(w).__name__} {w.objectName()!r}")
+            # A combo box's current text is not a name: it says nothing of what it sets;
+            # nor is a symbol alone ("⌫"): a name has a letter or a digit.
+            if not any(c.isalnum() for c in name) or (
+                isinstance(w, QComboBox) and not w.accessibleName()
+            ):
+                unnamed.append(f"{screen}: {type(w).__name__} {name or w.objectName()!r}")
 
     walk(qtbot, sandbox, tmp_path, check)
     assert len(seen) > 40
@@ -368,3 +373,26 @@ def test_the_ring_measure_sees_a_ring_and_nothing_else(qtbot: Any, light: None) 
     painter.drawRect(QRect(1, 1, 157, 45))
     painter.end()
     assert ring_pixels(plain, ring) >= 2 * (160 + 48)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_hour_chart_bars_stand_out_from_the_window(qtbot: Any, qapp: Any, dark: bool) -> None:
+    """The report's bars are graphics that carry the numbers: 3:1 on the window (1.4.11)."""
+    from pos_app.ui.views.manager import HourChart
+
+    try:
+        apply_theme(qapp, dark=dark)
+        chart = HourChart()
+        qtbot.addWidget(chart)
+        chart.resize(480, 160)
+        chart.set_counts([4 if hour == 12 else 0 for hour in range(24)])
+        chart.show()
+        qtbot.waitExposed(chart)
+        picture = chart.grab().toImage()
+        window = qapp.palette().color(QPalette.ColorRole.Window)
+        bar_left = 8 + 12 * (480 - 16) / 24
+        bar = picture.pixelColor(int(bar_left + (480 - 16) / 48), 160 - 22 - 4)
+        assert bar != window  # a bar is drawn there
+        assert ratio(bar, window) >= 3, f"{bar.name()} on {window.name()}"
+    finally:
+        apply_theme(qapp, dark=False)

@@ -87,13 +87,14 @@ class HourChart(QWidget):
         bar = area.width() / 24
         text = self.palette().windowText().color()
         painter.setPen(text)
+        # Bars 3:1 or more on the window: the brand green is too dark on the dark theme's.
+        dark = self.palette().window().color().lightness() < 128
+        green = QColor("#3fb950" if dark else "#1f7a4d")
         for hour, count in enumerate(self.counts):
             height = area.height() * count / peak
             x = area.left() + hour * bar
             if count:
-                painter.fillRect(
-                    QRectF(x + 2, area.bottom() - height, bar - 4, height), QColor("#1f7a4d")
-                )
+                painter.fillRect(QRectF(x + 2, area.bottom() - height, bar - 4, height), green)
                 painter.drawText(
                     QRectF(x, area.bottom() - height - 16, bar, 14),
                     Qt.AlignmentFlag.AlignCenter,
