@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
+    QTableView,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 from qss_contrast import luminance, pairs, palette_pairs, ratio
@@ -268,6 +270,8 @@ def touch_problems(w: QWidget) -> list[str]:
         )
         if arrow.width() < TOUCH or arrow.height() < TOUCH:
             out.append(f"drop-down button {arrow.width()}x{arrow.height()}")
+    if isinstance(w, QDateEdit) and w.calendarPopup():
+        out += calendar_problems(w)
     if (
         isinstance(w, QAbstractItemView)
         and w.selectionMode() != QAbstractItemView.SelectionMode.NoSelection
@@ -276,6 +280,33 @@ def touch_problems(w: QWidget) -> list[str]:
     ):
         out.append(f"rows {w.verticalHeader().defaultSectionSize()} px")
     return out
+
+
+def calendar_problems(edit: QDateEdit) -> list[str]:
+    """The calendar a date box opens: its keys and days at 44 px, its weekends readable."""
+    calendar = edit.calendarWidget()
+    popup = calendar.window()
+    popup.show()
+    try:
+        out = [
+            f"calendar key {b.objectName()} {b.width()}x{b.height()}"
+            for b in calendar.findChildren(QToolButton)
+            if b.isVisible() and (b.width() < TOUCH or b.height() < TOUCH)
+        ]
+        days = calendar.findChild(QTableView)
+        assert days is not None
+        rows = [days.rowHeight(r) for r in range(1, days.model().rowCount())]
+        columns = [days.columnWidth(c) for c in range(1, days.model().columnCount())]
+        if min(rows) < TOUCH or min(columns) < TOUCH:
+            out.append(f"calendar days {min(columns)}x{min(rows)}")
+        base = calendar.palette().color(QPalette.ColorRole.Base)
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            brush = calendar.weekdayTextFormat(day).foreground()
+            if brush.style() != Qt.BrushStyle.NoBrush and ratio(brush.color(), base) < 4.5:
+                out.append(f"{day.name} in {brush.color().name()} on {base.name()}")
+        return out
+    finally:
+        popup.hide()
 
 
 def test_every_control_on_every_screen_is_a_44px_touch_target(

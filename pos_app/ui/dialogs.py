@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.money import format_money
 from .answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer, RedeemQuestion
+from .touch import date_picker
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -81,9 +82,7 @@ class AwardDialog(QDialog):
         self.reason = QLineEdit("Purchase")
         self.bonus = QCheckBox("Bonus (not a purchase)")
         self.expires = QCheckBox("Points expire on")
-        self.expiry_date = QDateEdit(QDate.currentDate().addMonths(6))
-        self.expiry_date.setCalendarPopup(True)
-        self.expiry_date.setAccessibleName("Expiry date")
+        self.expiry_date = date_picker(QDateEdit(QDate.currentDate().addMonths(6)), "Expiry date")
         self.expiry_date.setEnabled(False)
         self.expires.toggled.connect(self.expiry_date.setEnabled)
         self.preview = QLabel()

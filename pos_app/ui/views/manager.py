@@ -32,6 +32,7 @@ from ...services import ServiceError, auditing, report, syncing
 from ...store import audit
 from ..bridge import ServiceRunner
 from ..fmt import datetime_text
+from ..touch import date_picker
 
 
 def _table(headers: list[str], stretch: int, name: str = "") -> QTableWidget:
@@ -118,11 +119,9 @@ class ReportTab(QWidget):
         today = QDate.currentDate()
         self.date_from = QDateEdit(today)
         self.date_to = QDateEdit(today)
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
+        for edit, name in ((self.date_from, "Report from"), (self.date_to, "Report to")):
+            date_picker(edit, name)
             edit.setDisplayFormat("d MMM yyyy")
-        self.date_from.setAccessibleName("Report from")
-        self.date_to.setAccessibleName("Report to")
         self.scope = QComboBox()
         self.scope.addItem("This terminal", "terminal")
         self.scope.addItem("Whole store (online)", "store")
