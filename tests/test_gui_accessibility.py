@@ -139,16 +139,18 @@ def test_the_dark_theme_has_its_own_text_colours(qapp: Any) -> None:
 
 
 # ---------------------------------------------------------------- every screen
-def controls(root: QWidget, *, policy: Qt.FocusPolicy = Qt.FocusPolicy.ClickFocus) -> list[QWidget]:
-    """The visible controls a person can reach with a click (or with Tab, given
-    `policy=TabFocus`), on `root`'s window. The line edit inside a date or combo box is
-    part of that box, and a tab widget hands its focus to its tab bar."""
+def controls(root: QWidget, *, tab_only: bool = False) -> list[QWidget]:
+    """The visible controls that take the focus (by Tab or a click; by Tab only, given
+    `tab_only`), on `root`'s window. The line edit inside a date or combo box is part of
+    that box, and a tab widget hands its focus to its tab bar."""
     found = []
     for w in root.findChildren(QWidget):
+        policy = w.focusPolicy()
         if (
             w.isVisible()
             and w.window() is root.window()
-            and w.focusPolicy() & policy
+            and policy != Qt.FocusPolicy.NoFocus
+            and (not tab_only or policy & Qt.FocusPolicy.TabFocus)
             and not isinstance(w, QTabWidget)
             and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)
         ):
@@ -365,7 +367,7 @@ def test_every_control_on_every_screen_shows_a_focus_ring(
 
     def check(screen: str, root: QWidget) -> None:
         nonlocal checked
-        for w in controls(root, policy=Qt.FocusPolicy.TabFocus):
+        for w in controls(root, tab_only=True):
             if not w.isEnabled():
                 continue
             w.clearFocus()
