@@ -24,13 +24,16 @@ from PySide6.QtGui import QAccessible, QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDateEdit,
     QDialog,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QScroller,
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
@@ -357,6 +360,15 @@ def test_every_control_on_every_screen_is_a_44px_touch_target(
         touchable = set(controls(root)) | {
             b for b in root.findChildren(QAbstractButton) if b.isVisible()
         }
+        # Lists and tables scroll under a finger: their scroll bars are narrower than one.
+        for area in root.findChildren(QAbstractScrollArea):
+            if (
+                area.isVisible()
+                and area.window() is root.window()
+                and not isinstance(area, QHeaderView)  # it scrolls with its table
+                and QScroller.grabbedGesture(area.viewport()) == Qt.GestureType(0)
+            ):
+                small.append(f"{screen}: {describe(area)} does not scroll by touch")
         for w in touchable:
             # A label whose text can be selected takes the focus, but is nothing to press.
             if w.window() is root.window() and not isinstance(w, QLabel):

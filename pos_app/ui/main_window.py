@@ -40,6 +40,7 @@ from .answers import RedeemQuestion
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .prompts import Prompts
 from .status_bar import TerminalStatusBar
+from .touch import touch_scrolling
 from .views.code import CodeView
 from .views.customer import CustomerView
 from .views.lookup import LookupView
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         self.manager_view.back_requested.connect(self.go_lookup)
         self.manager_view.conflicts.resolve_requested.connect(self.resolve_conflict)
         self._shortcuts()
+        touch_scrolling(self)
 
         # Auto-lock: no key, click or touch for a while locks the till.
         self.idle = QTimer(self)

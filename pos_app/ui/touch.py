@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QAbstractScrollArea, QDateEdit, QScroller, QWidget
 
 
 def date_picker(edit: QDateEdit, name: str) -> QDateEdit:
@@ -17,3 +17,10 @@ def date_picker(edit: QDateEdit, name: str) -> QDateEdit:
     for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
         calendar.setWeekdayTextFormat(day, QTextCharFormat())
     return edit
+
+
+def touch_scrolling(root: QWidget) -> None:
+    """A finger drags every list and table in `root` (kinetic scrolling): their scroll bars
+    are narrower than a fingertip. A mouse clicks and selects as before."""
+    for area in root.findChildren(QAbstractScrollArea):
+        QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
