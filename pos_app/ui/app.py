@@ -108,7 +108,7 @@ def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
         ):
             palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7d8590"))
         app.setPalette(palette)
-    QDir.addSearchPath("icons", str(resources_dir() / "icons"))  # url(icons:...) in the qss
+    QDir.setSearchPaths("icons", [str(resources_dir() / "icons")])  # url(icons:...) in the qss
     font = app.font()
     font.setPointSizeF(max(font.pointSizeF(), 11.0))
     app.setFont(font)
