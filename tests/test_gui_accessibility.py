@@ -14,12 +14,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import QFile, QRect, Qt, QTimer
 from PySide6.QtGui import QAccessible, QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -138,6 +139,9 @@ def test_the_dark_theme_has_its_own_text_colours(qapp: Any) -> None:
     try:
         apply_theme(qapp, dark=True)
         assert qapp.styleSheet().endswith(dark_only)
+        # The stylesheet's pictures (drop-down arrows, the tick) are found where it says.
+        for name in re.findall(r"url\((icons:[\w.-]+)\)", qapp.styleSheet()):
+            assert QFile.exists(name), name
         apply_theme(qapp, dark=False)
         assert dark_only not in qapp.styleSheet()
     finally:
