@@ -360,4 +360,10 @@ def palette_pairs(palette: QPalette) -> list[Pair]:
                     TEXT,
                 )
             )
+    # A date box's calendar shows the days of the months before and after in this colour.
+    f = palette.color(QPalette.ColorGroup.Disabled, role.Text)
+    b = palette.color(QPalette.ColorGroup.Active, role.Base)
+    out.append(
+        Pair("calendar days of other months", over(f, b).name(), b.name(), ratio(f, b), TEXT)
+    )
     return out

@@ -84,6 +84,8 @@ def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
         palette = app.style().standardPalette()
         for role, colour in LIGHT_CHANGES:
             palette.setColor(role, QColor(colour))
+        # A calendar shows the other months' days in this grey: 4.5:1 on white (was 1.9:1).
+        palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#767676"))
         app.setPalette(palette)
     else:
         palette = QPalette()
