@@ -35,6 +35,7 @@ from .answers import (
     EnrolQuestion,
     RedeemQuestion,
 )
+from .touch import date_picker
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -156,8 +157,7 @@ class AwardDialog(QDialog):
         self.reason.setAccessibleName("Reason")
         self.bonus = QCheckBox("Bonus (not a purchase)")
         self.expires = QCheckBox("Points expire on")
-        self.expiry_date = QDateEdit(QDate.currentDate().addMonths(6))
-        self.expiry_date.setCalendarPopup(True)
+        self.expiry_date = date_picker(QDateEdit(QDate.currentDate().addMonths(6)), "Expiry date")
         self.expiry_date.setMinimumDate(QDate.currentDate())
         self.expiry_date.setEnabled(False)
         self.expires.toggled.connect(self.expiry_date.setEnabled)
@@ -462,6 +462,7 @@ class ApprovalDialog(QDialog):
         title.setWordWrap(True)
         layout.addWidget(title)
         self.manager = QComboBox()
+        self.manager.setAccessibleName("Manager")
         self.manager.setEditable(not managers)
         self.manager.addItems(managers)
         self.manager.setAccessibleName("Manager")

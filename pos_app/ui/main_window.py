@@ -42,6 +42,7 @@ from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .notices import Notice
 from .prompts import Prompts
 from .status_bar import TerminalStatusBar
+from .touch import touch_scrolling
 from .views.code import CodeView
 from .views.customer import CustomerView
 from .views.lookup import LookupView
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         self.manager_view.back_requested.connect(self.go_lookup)
         self.manager_view.conflicts.resolve_requested.connect(self.resolve_conflict)
         self._shortcuts()
+        touch_scrolling(self)
 
         # Auto-lock: no key, click or touch for a while locks the till.
         self.idle = QTimer(self)

@@ -135,10 +135,13 @@ class CustomerView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.grid_holder)
+        # Tab goes from card to card (each scrolled into view), not to the area itself.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         history_title = QLabel("History")
         history_title.setObjectName("sectionTitle")
         self.history = QTableWidget(0, 5)
+        self.history.setAccessibleName("History")
         self.history.setHorizontalHeaderLabels(["When", "Type", "Points", "Balance", "Reason"])
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

@@ -42,6 +42,7 @@ class LookupView(QWidget):
         self.heading = QLabel("Recently active customers")
         self.heading.setObjectName("sectionTitle")
         self.results = QTableWidget(0, 5)
+        self.results.setAccessibleName("Customers")
         self.results.setHorizontalHeaderLabels(["Name", "Phone", "Email", "Tier", "Points"])
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

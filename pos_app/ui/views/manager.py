@@ -32,10 +32,14 @@ from ...services import ServiceError, auditing, report, syncing
 from ...store import audit
 from ..bridge import ServiceRunner
 from ..fmt import datetime_text
+from ..touch import date_picker
 
 
-def _table(headers: list[str], stretch: int) -> QTableWidget:
+def _table(headers: list[str], stretch: int, name: str = "") -> QTableWidget:
+    """A read-only table; `name` is what a screen reader calls it."""
     table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    table.verticalHeader().setDefaultSectionSize(44)  # a row is a touch target
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,13 +88,14 @@ class HourChart(QWidget):
         bar = area.width() / 24
         text = self.palette().windowText().color()
         painter.setPen(text)
+        # Bars 3:1 or more on the window: the brand green is too dark on the dark theme's.
+        dark = self.palette().window().color().lightness() < 128
+        green = QColor("#3fb950" if dark else "#1f7a4d")
         for hour, count in enumerate(self.counts):
             height = area.height() * count / peak
             x = area.left() + hour * bar
             if count:
-                painter.fillRect(
-                    QRectF(x + 2, area.bottom() - height, bar - 4, height), QColor("#1f7a4d")
-                )
+                painter.fillRect(QRectF(x + 2, area.bottom() - height, bar - 4, height), green)
                 painter.drawText(
                     QRectF(x, area.bottom() - height - 16, bar, 14),
                     Qt.AlignmentFlag.AlignCenter,
@@ -114,12 +119,13 @@ class ReportTab(QWidget):
         today = QDate.currentDate()
         self.date_from = QDateEdit(today)
         self.date_to = QDateEdit(today)
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
+        for edit, name in ((self.date_from, "Report from"), (self.date_to, "Report to")):
+            date_picker(edit, name)
             edit.setDisplayFormat("d MMM yyyy")
         self.scope = QComboBox()
         self.scope.addItem("This terminal", "terminal")
         self.scope.addItem("Whole store (online)", "store")
+        self.scope.setAccessibleName("Report for")
         show = QPushButton("Show")
         show.setObjectName("primary")
         show.clicked.connect(self.load)
@@ -138,22 +144,30 @@ class ReportTab(QWidget):
         ):
             controls.addWidget(widget)
         controls.addStretch(1)
-        controls.addWidget(self.csv_button)
-        controls.addWidget(self.pdf_button)
         self.totals = QLabel()
         self.totals.setObjectName("reportTotals")
         self.totals.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("problem")
-        self.by_reward = _table(["Reward", "Redemptions", "Points", "Discount"], 0)
-        self.by_cashier = _table(["Cashier", "Redemptions", "Points", "Discount"], 0)
+        self.by_reward = _table(
+            ["Reward", "Redemptions", "Points", "Discount"], 0, "Redemptions by reward"
+        )
+        self.by_cashier = _table(
+            ["Cashier", "Redemptions", "Points", "Discount"], 0, "Redemptions by cashier"
+        )
         self.chart = HourChart()
         tables = QHBoxLayout()
         tables.addWidget(self.by_reward, 3)
         tables.addWidget(self.by_cashier, 2)
+        # The exports share the message's line: with 44 px drop-down buttons the choices
+        # and the exports no longer fit one 1024 px row.
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.csv_button)
+        message_row.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addWidget(self.message)
+        layout.addLayout(message_row)
         layout.addWidget(self.totals)
         layout.addLayout(tables, 1)
         layout.addWidget(QLabel("Redemptions by hour"))
@@ -244,7 +258,9 @@ class ConflictsTab(QWidget):
         )
         intro.setWordWrap(True)
         self.table = _table(
-            ["#", "Customer", "Cashier", "Time", "Code", "Points", "Refused because"], 6
+            ["#", "Customer", "Cashier", "Time", "Code", "Points", "Refused because"],
+            6,
+            "Conflicts",
         )
         self.empty = QLabel("No conflicts.")
         self.empty.setObjectName("hint")
@@ -303,7 +319,7 @@ class AuditTab(QWidget):
         self.state = QLabel()
         self.state.setObjectName("banner")
         self.state.hide()
-        self.table = _table(["#", "When", "Who", "What", "Subject", "Details"], 5)
+        self.table = _table(["#", "When", "Who", "What", "Subject", "Details"], 5, "Audit log")
         verify = QPushButton("Verify the chain")
         verify.clicked.connect(self.verify)
         export = QPushButton("Export CSV")
@@ -368,6 +384,7 @@ class ManagerView(QWidget):
     def __init__(self, runner: ServiceRunner, ask_path: object) -> None:
         super().__init__()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Manager")
         self.report = ReportTab(runner, ask_path)
         self.conflicts = ConflictsTab(runner)
         self.audit = AuditTab(runner, ask_path)

@@ -98,6 +98,8 @@ class Keypad(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, key=label: self.press(key))
+            # What a screen reader says: a word, not the symbol.
+            button.setAccessibleName({"⌫": "Delete last digit"}.get(label, label))
             grid.addWidget(button, index // 3, index % 3)
         enter = QPushButton("Sign in")
         enter.setObjectName("primary")
@@ -131,6 +133,7 @@ class SignInView(QWidget):
         # First run: the first manager's account.
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText("Your name")
+        self.new_name.setAccessibleName("Your name")
         self.new_name.hide()
         self.pin = QLineEdit()
         self.pin.setObjectName("search")
@@ -144,6 +147,7 @@ class SignInView(QWidget):
         self.pin_again = QLineEdit()
         self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_again.setPlaceholderText("The same PIN again")
+        self.pin_again.setAccessibleName("The same PIN again")
         digits_only(self.pin_again)
         self.pin_again.hide()
         self.message = QLabel()
