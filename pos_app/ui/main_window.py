@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import LocalRedemption, RedemptionStatus
-from ..domain.money import format_money
 from ..services import (
     BackendUnavailable,
     Refused,
     ServiceError,
+    describe,
     manager,
     points,
     redeem,
@@ -467,13 +467,15 @@ class MainWindow(QMainWindow):
         if option is None or not option.available:
             return
         reward, view = option.reward, screen.view
+        words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
         question = RedeemQuestion(
             view.customer.name,
-            reward.name,
+            words.name or words.headline,
             reward.points_cost,
-            format_money(reward.discount_amount, reward.currency),
+            words.worth if words.item else words.headline,  # "₦500" of an item; "₦1,000 off"
             view.projected_balance,
             view.projected_balance - reward.points_cost,
+            item=words.item,
         )
         session = self.session
         if not self.prompts.confirm_redeem(self, question) or not self.still(session):

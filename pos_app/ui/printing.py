@@ -6,11 +6,11 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
-from ..domain.money import format_money
+from ..services import describe
 from ..services.redeem import RedeemResult
 from .codes_paint import paint_barcode, paint_qr
 from .fmt import datetime_text
@@ -19,7 +19,7 @@ from .fmt import datetime_text
 def paint_slip(
     painter: QPainter, page: QRectF, result: RedeemResult, terminal_id: str, when: datetime
 ) -> None:
-    """A receipt-shaped slip at the top of the page: discount, code, QR, barcode."""
+    """A receipt-shaped slip at the top of the page: the reward, code, QR, barcode."""
     width = min(page.width(), page.height() * 0.6)
     left = page.x() + (page.width() - width) / 2
     y = page.y()
@@ -28,16 +28,26 @@ def paint_slip(
     def text(line: str, size: float, bold: bool = False) -> None:
         nonlocal y
         font = QFont("DejaVu Sans")
-        font.setPixelSize(max(1, int(size * unit)))
         font.setBold(bold)
+        pixels = max(1, int(size * unit))
+        while True:  # a long line (an item's name) gets smaller type, never cut
+            font.setPixelSize(pixels)
+            fits = QFontMetricsF(font, painter.device()).horizontalAdvance(line) <= width
+            if fits or pixels <= 4:
+                break
+            pixels = int(pixels * 0.9)
         painter.setFont(font)
         height = size * unit * 1.5
         painter.drawText(QRectF(left, y, width, height), Qt.AlignmentFlag.AlignCenter, line)
         y += height
 
+    # What to give, large: the item ("Free soft drink") or the discount ("₦1,000 off"); then
+    # the item's value ("worth ₦500") or a discount's own name.
+    words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
     text("Loyalty reward", 2.2, bold=True)
-    text(f"{format_money(result.discount_amount, result.currency)} off", 4.5, bold=True)
-    text(result.reward_name, 1.8)
+    text(words.headline, 4.5, bold=True)
+    if words.detail:
+        text(words.detail, 1.8)
     text(f"{result.customer_name}  ·  {result.points:,} points", 1.6)
     y += unit
     qr = paint_qr(painter, QRectF(left + width * 0.2, y, width * 0.6, width * 0.6), result.code)

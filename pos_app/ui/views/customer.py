@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.money import format_money
-from ...services import ServiceError, lookup, points
+from ...services import ServiceError, describe, lookup, points
 from ..bridge import ServiceRunner
 from ..fmt import date_text, datetime_text
 
@@ -45,11 +44,13 @@ class RewardButton(QPushButton):
         self.setEnabled(option.available)
         self.setMinimumSize(180, 92)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        title = QLabel(reward.name)
+        words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
+        title = QLabel(words.name or words.headline)  # "Free soft drink", "₦1,000 off"
         title.setObjectName("rewardTitle")
+        # The value, unless the name already says it: "150 pts · worth ₦500", "200 pts".
+        said = words.worth in title.text()
         worth = QLabel(
-            f"{reward.points_cost:,} pts  ·  worth "
-            f"{format_money(reward.discount_amount, reward.currency)}"
+            f"{reward.points_cost:,} pts" + ("" if said else f"  ·  worth {words.worth}")
         )
         worth.setObjectName("rewardWorth")
         note = QLabel(option.note)
@@ -66,7 +67,7 @@ class RewardButton(QPushButton):
         layout.addStretch(1)
         if index < 9:
             self.setToolTip(f"Ctrl+{index + 1}")
-        self.setAccessibleName(f"{reward.name}, {reward.points_cost} points. {option.note}")
+        self.setAccessibleName(f"{title.text()}, {reward.points_cost} points. {option.note}")
 
 
 class CustomerView(QWidget):

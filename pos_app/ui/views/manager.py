@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain.money import format_money
 from ...files import write_private
 from ...render import report as render_report
-from ...services import ServiceError, auditing, report, syncing
+from ...services import ServiceError, auditing, describe, report, syncing
 from ...store import audit
 from ..bridge import ServiceRunner
 from ..fmt import datetime_text
@@ -151,11 +151,22 @@ class ReportTab(QWidget):
         tables = QHBoxLayout()
         tables.addWidget(self.by_reward, 3)
         tables.addWidget(self.by_cashier, 2)
+        # Awards over the per-award limit or approved by a manager: who gave, who approved.
+        self.large_title = QLabel("Large awards (over the limit, or approved by a manager)")
+        self.large_awards = _table(
+            ["Time", "Customer", "Points", "Given by", "Approved by", "Reason"], 5
+        )
+        self.large_awards.setAccessibleName("Large awards")
+        self.no_large = QLabel("None.")
+        self.no_large.setObjectName("hint")
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.message)
         layout.addWidget(self.totals)
         layout.addLayout(tables, 1)
+        layout.addWidget(self.large_title)
+        layout.addWidget(self.no_large)
+        layout.addWidget(self.large_awards)
         layout.addWidget(QLabel("Redemptions by hour"))
         layout.addWidget(self.chart)
 
@@ -190,7 +201,7 @@ class ReportTab(QWidget):
                 table,
                 [
                     [
-                        str(x["label"]),
+                        describe.money_text(str(x["label"])),
                         f"{x['count']:,}",
                         f"{x['points']:,}",
                         format_money(int(x["discount"]), cur),
@@ -199,9 +210,36 @@ class ReportTab(QWidget):
                 ],
                 {1, 2, 3},
             )
+        self.show_large_awards(data.get("large_awards"), data["date_from"] != data["date_to"])
         hours = data["by_hour"]
         assert isinstance(hours, list)
         self.chart.set_counts([int(h["count"]) for h in hours])
+
+    def show_large_awards(self, awards: object, days: bool) -> None:
+        rows = awards if isinstance(awards, list) else []
+        _fill(
+            self.large_awards,
+            [
+                [
+                    str(a["at"])[:16].replace("T", " ") if days else str(a["at"])[11:16],
+                    str(a["customer"]),
+                    f"{int(a['points']):,}",
+                    str(a["given_by"]),
+                    str(a["approved_by"] or "nobody"),
+                    str(a.get("reason") or ""),
+                ]
+                for a in rows
+            ],
+            {2},
+        )
+        self.no_large.setVisible(not rows)
+        self.large_awards.setVisible(bool(rows))
+        if rows:  # every row in sight, up to six; more scroll
+            header = self.large_awards.horizontalHeader().height()
+            shown = min(len(rows), 6)
+            self.large_awards.setFixedHeight(
+                header + sum(self.large_awards.rowHeight(i) for i in range(shown)) + 4
+            )
 
     def export(self, fmt: str) -> None:
         if self.data is None:
@@ -303,7 +341,10 @@ class AuditTab(QWidget):
         self.state = QLabel()
         self.state.setObjectName("banner")
         self.state.hide()
-        self.table = _table(["#", "When", "Who", "What", "Subject", "Details"], 5)
+        # Each entry as a sentence that names the people (built in the core, as the
+        # command line prints it): no event keys, no JSON.
+        self.table = _table(["#", "When", "What happened"], 2)
+        self.table.setWordWrap(True)
         verify = QPushButton("Verify the chain")
         verify.clicked.connect(self.verify)
         export = QPushButton("Export CSV")
@@ -318,24 +359,15 @@ class AuditTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def load(self) -> None:
-        self.runner.submit(lambda t: auditing.entries(t, 300), self.show_entries, lane="local")
+        self.runner.submit(lambda t: auditing.described(t, 300), self.show_entries, lane="local")
 
-    def show_entries(self, entries: list[dict[str, object]]) -> None:
+    def show_entries(self, lines: list[describe.AuditLine]) -> None:
         _fill(
             self.table,
-            [
-                [
-                    str(e["seq"]),
-                    str(e["at"])[:19].replace("T", " "),
-                    str(e["actor"]),
-                    str(e["action"]),
-                    str(e["subject"] or ""),
-                    "" if e["details"] == "{}" else str(e["details"]),
-                ]
-                for e in entries
-            ],
+            [[str(e.seq), datetime_text(e.at), e.text] for e in lines],
             {0},
         )
+        self.table.resizeRowsToContents()
 
     def verify(self) -> None:
         def done(problems: list[audit.AuditProblem]) -> None:
