@@ -127,7 +127,7 @@ _KINDS = {
     "redeem": "redemption",
     "award": "award",
     "adjust": "adjustment",
-    "use": "use of a code",
+    "use": "use",
     "void": "void",
 }
 _APPROVED_FOR = {
@@ -170,7 +170,8 @@ def _operation(names: Names, details: Mapping[str, Any], subject: str | None) ->
     noun = _KINDS.get(kind, "operation")
     whose = f"{operator}'s " if operator and operator not in _NOBODY else "the "
     if subject and subject.startswith("REDEEM-"):
-        return f"{whose}{noun} {names.code(subject)}"
+        of = " " if kind == "redeem" else " of "  # "redemption REDEEM-…", "use of REDEEM-…"
+        return f"{whose}{noun}{of}{names.code(subject)}"
     target = cid or subject
     return f"{whose}{noun} for {names.customer(target)}" if target else f"{whose}{noun}"
 
@@ -190,10 +191,10 @@ def audit_sentence(
     if action == "operator.ok":
         return f"{who} typed their PIN for a command"
     if action == "approval.ok":
-        return f"{who} typed a manager's PIN to approve"
+        return f"{who} entered a manager's PIN"
     if tail == "failed" and head in ("sign_in", "operator", "approval"):
         locked = " and the account is now locked" if d.get("locked") else ""
-        return f"Wrong PIN for {subject or who}{locked}"
+        return f"A wrong PIN was entered for {subject or who}{locked}"
     if action == "approval.granted":
         what = _APPROVED_FOR.get(str(d.get("for")), "an action")
         about = ""
@@ -207,11 +208,13 @@ def audit_sentence(
             )
         return f"{who} approved {what}{about}{_why(d.get('reason'))}"
     if action == "adjust.created":
-        adjust = f"an adjustment of {signed_points(points)} for {names.customer(subject)}"
+        adjust = f"adjustment of {signed_points(points)} for {names.customer(subject)}"
         why = _why(d.get("reason"))
-        if approver and approver != actor:
-            return f"{approver} approved {adjust}{why} (entered by {who})"
-        return f"{who} made {adjust}{why}"
+        if not approver:
+            return f"{who} made an {adjust}{why}"
+        # "Maryam approved an adjustment…" (her own), "Maryam approved Chidi's adjustment…"
+        whose = "an" if approver == actor or who == "The terminal" else f"{who}'s"
+        return f"{approver} approved {whose} {adjust}{why}"
     if action == "award.created":
         kind = "bonus points" if d.get("bonus") else "points"
         text = f"{who} awarded {points:,} {kind} to {names.customer(subject)}"
@@ -237,7 +240,7 @@ def audit_sentence(
             f"(the offline limits did not allow it){'' if who == 'The terminal' else f'; {who}'}"
         )
     if action == "code.use":
-        return f"{who} marked {names.code(subject)} used"
+        return f"{who} marked a code used: {names.code(subject)}"
     if action == "void.created":
         back = f"; {points_text(points)} go back to the customer" if points else ""
         return f"{who} voided {names.code(subject)}{approved}{back}{_why(d.get('reason'))}"
