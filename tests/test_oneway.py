@@ -185,7 +185,11 @@ def test_the_audit_log_speaks_in_sentences_that_name_people(t: Terminal) -> None
     assert "A wrong PIN was entered for Chidi" in lines
     assert "Maryam added cashier Chidi" in lines
     assert "The manager account Maryam was created (first-run setup)" in lines
-    assert any(line.startswith("The loyalty service recorded Chidi's award") for line in lines)
+    assert "The loyalty service recorded Chidi's award of +300 points for Ada Obi" in lines
+    assert (
+        f"The loyalty service recorded Chidi's use of {made['drink']} (Free soft drink for Ada Obi)"
+        in lines
+    )
     for line in lines:
         assert not RAW.search(line.replace(made["drink"], "").replace(made["off"], "")), line
         assert "NGN" not in line and "system" not in line, line

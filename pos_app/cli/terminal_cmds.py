@@ -601,7 +601,8 @@ def cmd_history(args: argparse.Namespace, out: Output) -> int:
         "\n".join(
             f"{line.at:%Y-%m-%d %H:%M}  {line.type:<9} {line.points:>+8,}  "
             f"{'' if line.balance_after is None else format(line.balance_after, ','):>8}  "
-            f"{line.reason or ''}{'' if line.synced else '  [not synced yet]'}"
+            f"{describe.money_text(line.reason or '')}"
+            f"{'' if line.synced else '  [not synced yet]'}"
             for line in found.lines
         )
         or "No history."

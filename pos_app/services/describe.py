@@ -79,7 +79,8 @@ class Names:
 
     customers: Mapping[str, str]
     codes: Mapping[str, tuple[str | None, str | None, int, str]]  # customer, reward, amount, cur
-    operations: Mapping[int, tuple[str, str | None, str | None]]  # kind, customer id, operator
+    # kind, customer id, operator, points (of an award or adjustment)
+    operations: Mapping[int, tuple[str, str | None, str | None, int | None]]
     staff: frozenset[str] = frozenset()  # staff names, folded
 
     @classmethod
@@ -99,8 +100,13 @@ class Names:
             )
         }
         operations = {
-            int(r["id"]): (r["kind"], r["customer_id"], r["operator"])
-            for r in conn.execute("SELECT id, kind, customer_id, operator FROM outbox")
+            int(r["id"]): (
+                r["kind"],
+                r["customer_id"],
+                r["operator"],
+                _payload_points(r["payload"]),
+            )
+            for r in conn.execute("SELECT id, kind, customer_id, operator, payload FROM outbox")
         }
         staff = frozenset(r["name_fold"] for r in conn.execute("SELECT name_fold FROM staff"))
         return cls(customers, codes, operations, staff)
@@ -163,11 +169,21 @@ def _int(value: object) -> int:
         return 0
 
 
+def _payload_points(payload: str | None) -> int | None:
+    try:
+        found = json.loads(payload or "{}").get("points")
+    except (ValueError, AttributeError):
+        return None
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
+
+
 def _operation(names: Names, details: Mapping[str, Any], subject: str | None) -> str:
-    """ "Chidi's award for Ada Obi", "the redemption REDEEM-… (…)"."""
+    """ "Chidi's award of +500 points for Ada Obi", "Chidi's redemption REDEEM-… (…)"."""
     op = names.operations.get(_int(details.get("outbox_id")))
-    kind, cid, operator = op if op else ("", None, None)
+    kind, cid, operator, amount = op if op else ("", None, None, None)
     noun = _KINDS.get(kind, "operation")
+    if amount is not None and kind in ("award", "adjust"):
+        noun += f" of {signed_points(amount)}"
     whose = f"{operator}'s " if operator and operator not in _NOBODY else "the "
     if subject and subject.startswith("REDEEM-"):
         of = " " if kind == "redeem" else " of "  # "redemption REDEEM-…", "use of REDEEM-…"

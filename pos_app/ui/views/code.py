@@ -43,6 +43,7 @@ class CodeView(QWidget):
         self.discount = QLabel()
         self.discount.setObjectName("discount")
         self.discount.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.discount.setWordWrap(True)  # a long item name wraps instead of widening the window
         self.what = QLabel()
         self.what.setObjectName("hint")
         self.what.setAlignment(Qt.AlignmentFlag.AlignCenter)

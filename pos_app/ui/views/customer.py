@@ -310,13 +310,13 @@ class CustomerView(QWidget):
                 else ""
                 if line.balance_after is None
                 else f"{line.balance_after:,}",
-                line.reason or "",
+                describe.money_text(line.reason or ""),  # "Redeemed: ₦1,000 off"
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(
                     f"{datetime_text(line.at, long=True)}"
-                    f"\n{line.reason or ''}" + ("" if line.synced else "\nWaiting to sync")
+                    f"\n{cells[4]}" + ("" if line.synced else "\nWaiting to sync")
                 )
                 if column in (2, 3):
                     item.setTextAlignment(

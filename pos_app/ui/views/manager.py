@@ -152,23 +152,30 @@ class ReportTab(QWidget):
         tables.addWidget(self.by_reward, 3)
         tables.addWidget(self.by_cashier, 2)
         # Awards over the per-award limit or approved by a manager: who gave, who approved.
-        self.large_title = QLabel("Large awards (over the limit, or approved by a manager)")
-        self.large_awards = _table(
-            ["Time", "Customer", "Points", "Given by", "Approved by", "Reason"], 5
-        )
+        self.large_title = QLabel("Large awards (over the limit, or approved)")
+        self.large_title.setWordWrap(True)
+        self.large_awards = _table(["Time", "Customer", "Points", "By", "Approver", "Reason"], 5)
         self.large_awards.setAccessibleName("Large awards")
         self.no_large = QLabel("None.")
         self.no_large.setObjectName("hint")
+        self.no_large.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # The large awards beside the hourly chart: the day's tables keep their height.
+        large = QVBoxLayout()
+        large.addWidget(self.large_title)
+        large.addWidget(self.no_large, 1)
+        large.addWidget(self.large_awards, 1)
+        hourly = QVBoxLayout()
+        hourly.addWidget(QLabel("Redemptions by hour"))
+        hourly.addWidget(self.chart, 1)
+        bottom = QHBoxLayout()
+        bottom.addLayout(large, 1)
+        bottom.addLayout(hourly, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.message)
         layout.addWidget(self.totals)
         layout.addLayout(tables, 1)
-        layout.addWidget(self.large_title)
-        layout.addWidget(self.no_large)
-        layout.addWidget(self.large_awards)
-        layout.addWidget(QLabel("Redemptions by hour"))
-        layout.addWidget(self.chart)
+        layout.addLayout(bottom)
 
     def load(self) -> None:
         first = self.date_from.date().toPython()
@@ -232,14 +239,12 @@ class ReportTab(QWidget):
             ],
             {2},
         )
+        for row in range(self.large_awards.rowCount()):  # a narrow screen elides: all of it here
+            for column in range(self.large_awards.columnCount()):
+                item = self.large_awards.item(row, column)
+                item.setToolTip(item.text())
         self.no_large.setVisible(not rows)
         self.large_awards.setVisible(bool(rows))
-        if rows:  # every row in sight, up to six; more scroll
-            header = self.large_awards.horizontalHeader().height()
-            shown = min(len(rows), 6)
-            self.large_awards.setFixedHeight(
-                header + sum(self.large_awards.rowHeight(i) for i in range(shown)) + 4
-            )
 
     def export(self, fmt: str) -> None:
         if self.data is None:
