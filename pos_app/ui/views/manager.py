@@ -242,7 +242,8 @@ class ReportTab(QWidget):
         for row in range(self.large_awards.rowCount()):  # a narrow screen elides: all of it here
             for column in range(self.large_awards.columnCount()):
                 item = self.large_awards.item(row, column)
-                item.setToolTip(item.text())
+                if item is not None:
+                    item.setToolTip(item.text())
         self.no_large.setVisible(not rows)
         self.large_awards.setVisible(bool(rows))
 
