@@ -17,8 +17,7 @@ import pytest
 from terminal_helpers import FakeClock, InProcessCli
 
 from pos_app.config import load_config
-from pos_app.domain import pins
-from pos_app.domain.money import money_codes, money_text, reward_words
+from pos_app.domain import money, pins
 from pos_app.render import report as render_report
 from pos_app.sandbox import SandboxServer
 from pos_app.services import (
@@ -66,11 +65,11 @@ def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_money_inside_text_is_written_one_way(given: str, shown: str) -> None:
-    assert money_text(given) == shown
+    assert money.money_text(given) == shown
 
 
 def test_money_codes_for_a_font_without_the_naira_sign() -> None:
-    assert money_codes("Gold: ₦20,000 off, -₦5") == "Gold: NGN 20,000 off, -NGN 5"
+    assert money.money_codes("Gold: ₦20,000 off, -₦5") == "Gold: NGN 20,000 off, -NGN 5"
 
 
 @pytest.mark.parametrize(
@@ -87,7 +86,7 @@ def test_money_codes_for_a_font_without_the_naira_sign() -> None:
 def test_a_reward_is_shown_as_what_it_gives(
     name: str | None, amount: int, headline: str, detail: str, item: bool
 ) -> None:
-    words = reward_words(name, amount, "NGN")
+    words = money.reward_words(name, amount, "NGN")
     assert (words.headline, words.detail, words.item) == (headline, detail, item)
     if item:
         assert "off" not in words.full
