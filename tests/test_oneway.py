@@ -262,3 +262,12 @@ def test_report_text_and_pdf_write_reward_names_with_the_naira_sign(
     render_report.to_pdf(data, tmp_path / "r.pdf")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "r.pdf").pages)
     assert "₦1,000 off" in text and "NGN" not in text
+
+
+def test_a_refusal_names_the_reward_in_the_one_money_form(t: Terminal) -> None:
+    from pos_app.services import Refused
+
+    with pytest.raises(Refused) as refused:
+        redeem.redeem(t, ADA, "rwd_off5000", operator=CASHIER)  # "NGN 5,000 off", 850 points
+    assert "₦5,000 off needs 850" in refused.value.message
+    assert "NGN" not in refused.value.message
