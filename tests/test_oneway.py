@@ -24,6 +24,7 @@ from pos_app.services import (
     Terminal,
     auditing,
     codes,
+    describe,
     manager,
     points,
     redeem,
@@ -271,3 +272,68 @@ def test_a_refusal_names_the_reward_in_the_one_money_form(t: Terminal) -> None:
         redeem.redeem(t, ADA, "rwd_off5000", operator=CASHIER)  # "NGN 5,000 off", 850 points
     assert "₦5,000 off needs 850" in refused.value.message
     assert "NGN" not in refused.value.message
+
+
+# Entries a quiet test day does not make (offline, overrides, conflicts, sync refusals),
+# from the same sentence builder, with what a terminal knows to name things.
+NAMES = describe.Names(
+    customers={ADA: "Ada Obi"},
+    codes={"REDEEM-AAAA1111": ("Ada Obi", "Free soft drink", 500, "NGN")},
+    operations={7: ("redeem", ADA, CASHIER, None), 8: ("award", ADA, CASHIER, 1500)},
+    staff=frozenset({"maryam", "chidi"}),
+)
+
+
+@pytest.mark.parametrize(
+    ("actor", "action", "subject", "details", "sentence"),
+    [
+        (
+            CASHIER, "redeem.offline", "REDEEM-AAAA1111", {"points": 150, "reason": "no_answer"},
+            "Chidi gave out REDEEM-AAAA1111 (Free soft drink for Ada Obi) offline; it will sync",
+        ),
+        (
+            MANAGER, "redeem.offline_override", "REDEEM-AAAA1111",
+            {"rule": "max_points", "reason": "regular customer", "cashier": CASHIER},
+            "Maryam allowed REDEEM-AAAA1111 (Free soft drink for Ada Obi) for Chidi beyond the "
+            "offline limits: regular customer",
+        ),
+        (
+            CASHIER, "conflict.accept_loss", "REDEEM-AAAA1111",
+            {"outbox_id": 7, "approved_by": MANAGER, "note": "drink was given", "error": "x"},
+            "Chidi accepted the loss on #7, Chidi's redemption REDEEM-AAAA1111 (Free soft drink "
+            "for Ada Obi), approved by Maryam: drink was given",
+        ),
+        (
+            "system", "sync.award.refused", ADA,
+            {"outbox_id": 8, "code": "customer_inactive", "message": "The customer is inactive."},
+            "The loyalty service refused Chidi's award of +1,500 points for Ada Obi: The "
+            "customer is inactive.",
+        ),
+        (
+            "system", "sync.redeem.conflict", "REDEEM-AAAA1111",
+            {"outbox_id": 7, "code": "insufficient_balance", "message": "Not enough points."},
+            "The loyalty service refused, after it was given out, Chidi's redemption "
+            "REDEEM-AAAA1111 (Free soft drink for Ada Obi): Not enough points.",
+        ),
+        (
+            MANAGER, "staff.pin_reset", CASHIER, {"operator": MANAGER, "was_locked": True},
+            "Maryam set a new PIN for Chidi and lifted the lock-out",
+        ),
+        (
+            CASHIER, "sign_in.failed", CASHIER, {"locked": True},
+            "A wrong PIN was entered for Chidi and the account is now locked",
+        ),
+        (
+            CASHIER, "customer.enrolled", "cus_new1", {"name": "Bola Ade"},
+            "Chidi enrolled Bola Ade (cus_new1)",
+        ),
+        (
+            CASHIER, "something.new_kind", "cus_abc123", {"some_key": 5},
+            "Chidi: something new kind cus_abc123 (some key 5)",
+        ),
+    ],
+)  # fmt: skip
+def test_every_kind_of_entry_is_a_sentence(
+    actor: str, action: str, subject: str, details: dict[str, object], sentence: str
+) -> None:
+    assert describe.audit_sentence(actor, action, subject, details, NAMES) == sentence

@@ -103,7 +103,9 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
 
     code = commands.add_parser("code", help="verify a REDEEM code, mark it used")
     code_sub = code.add_subparsers(dest="code_command", metavar="SUBCOMMAND", required=True)
-    verify = code_sub.add_parser("verify", help="is this code valid, and for what discount?")
+    verify = code_sub.add_parser(
+        "verify", help="is this code valid, what does it give; if spent: when, where, by whom"
+    )
     verify.add_argument("code", metavar="CODE")
     verify.set_defaults(handler=cmd_code_verify)
     use = code_sub.add_parser("use", help="mark a code used (one time)")
@@ -218,7 +220,7 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
         "metadata audit_head (repeatable)",
     )
     audit_verify.set_defaults(handler=cmd_audit_verify)
-    audit_list = audit_sub.add_parser("list", help="the newest entries")
+    audit_list = audit_sub.add_parser("list", help="the newest entries, in sentences")
     audit_list.add_argument("--limit", default="50")
     audit_list.set_defaults(handler=cmd_audit_list)
     audit_export = audit_sub.add_parser("export", help="the whole log as CSV or JSON lines")

@@ -147,9 +147,9 @@ _APPROVED_FOR = {
     "staff.reset_pin": "a new PIN",
 }
 _CONFLICT = {
-    "retry": "sent operation #{id}{what} to the loyalty service again",
-    "accept_loss": "accepted the loss on operation #{id}{what}",
-    "void_local": "voided this terminal's record of operation #{id}{what}",
+    "retry": "sent {what} to the loyalty service again",
+    "accept_loss": "accepted the loss on {what}",
+    "void_local": "voided this terminal's record of {what}",
 }
 
 
@@ -261,12 +261,9 @@ def audit_sentence(
         back = f"; {points_text(points)} go back to the customer" if points else ""
         return f"{who} voided {names.code(subject)}{approved}{back}{_why(d.get('reason'))}"
     if head == "conflict" and tail in _CONFLICT:
-        op = names.operations.get(_int(d.get("outbox_id")))
-        what = f" ({names.code(subject)})" if subject and subject.startswith("REDEEM-") else ""
-        if not what and op and op[1]:
-            what = f" ({_KINDS.get(op[0], 'operation')} for {names.customer(op[1])})"
-        done = _CONFLICT[tail].format(id=d.get("outbox_id", subject), what=what)
-        return f"{who} {done}{approved}{_why(d.get('note'))}"
+        what = _operation(names, d, subject if subject and subject.startswith("REDEEM-") else None)
+        done = _CONFLICT[tail].format(what=f"#{d.get('outbox_id', subject)}, {what},")
+        return f"{who} {done.rstrip(',')}{approved}{_why(d.get('note'))}"
     if action == "staff.added":
         role = d.get("role") or "staff"
         if actor.strip().casefold() in names.staff:
