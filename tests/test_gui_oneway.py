@@ -163,6 +163,7 @@ def test_the_report_on_screen_lists_large_awards_with_giver_and_approver(
         ok = staff.approve(t, MANAGER, MANAGER_PIN, action="award", subject=ADA, reason="bulk")
         points.award(t, ADA, 1500, "Bulk order", operator=CASHIER, approval=ok)
         points.award(t, ADA, 10, "Visit", operator=CASHIER)  # small: not listed
+        redeem.redeem(t, ADA, DRINK, operator=CASHIER)
     boss.window.open_manager("report")
     tab = boss.window.manager_view.report
     qtbot.waitUntil(lambda: tab.data is not None, timeout=10000)
@@ -170,3 +171,7 @@ def test_the_report_on_screen_lists_large_awards_with_giver_and_approver(
     assert tab.large_awards.rowCount() == 1
     row = [tab.large_awards.item(0, c).text() for c in range(1, 6)]
     assert row == ["Ada Obi", "1,500", CASHIER, MANAGER, "Bulk order"]
+    # An item is not a discount: the tables say what was given and its value.
+    assert tab.by_reward.item(0, 0).text() == "Free soft drink"
+    assert tab.by_reward.horizontalHeaderItem(3).text() == "Value"
+    assert "Value given: <b>₦500</b>" in tab.totals.text()

@@ -35,7 +35,7 @@ def summary_rows(r: dict[str, Any], money: Any = format_money) -> list[tuple[str
     return [
         ("Redemptions", f"{r['redemptions']:,}"),
         ("Points redeemed", f"{r['points_redeemed']:,}"),
-        ("Discounts given", money(r["discount_total"], cur)),
+        ("Value given", money(r["discount_total"], cur)),  # discounts and items alike
         ("Points awarded", _na(r["points_awarded"])),
         ("Issued offline", _na(r["offline"])),
         ("Conflicts", f"{r['conflicts']:,}"),
