@@ -25,27 +25,32 @@ def paint_slip(
     y = page.y()
     unit = width / 40
 
-    def text(line: str, size: float, bold: bool = False) -> None:
+    def text(line: str, size: float, bold: bool = False, lines: int = 1) -> None:
+        """One line of text, centred; a long one (an item's name) wraps onto up to `lines`
+        lines, then gets smaller type: never cut."""
         nonlocal y
         font = QFont("DejaVu Sans")
         font.setBold(bold)
         pixels = max(1, int(size * unit))
-        while True:  # a long line (an item's name) gets smaller type, never cut
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        while True:
             font.setPixelSize(pixels)
-            fits = QFontMetricsF(font, painter.device()).horizontalAdvance(line) <= width
-            if fits or pixels <= 4:
+            metrics = QFontMetricsF(font, painter.device())
+            box = metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, line)
+            rows = round(box.height() / metrics.lineSpacing())
+            if (box.width() <= width and rows <= lines) or pixels <= 4:
                 break
             pixels = int(pixels * 0.9)
         painter.setFont(font)
-        height = size * unit * 1.5
-        painter.drawText(QRectF(left, y, width, height), Qt.AlignmentFlag.AlignCenter, line)
+        height = max(size * unit * 1.5, box.height() + pixels * 0.5)
+        painter.drawText(QRectF(left, y, width, height), flags, line)
         y += height
 
     # What to give, large: the item ("Free soft drink") or the discount ("₦1,000 off"); then
     # the item's value ("worth ₦500") or a discount's own name.
     words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
     text("Loyalty reward", 2.2, bold=True)
-    text(words.headline, 4.5, bold=True)
+    text(words.headline, 4.5, bold=True, lines=2)
     if words.detail:
         text(words.detail, 1.8)
     text(f"{result.customer_name}  ·  {result.points:,} points", 1.6)
