@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -84,19 +84,27 @@ class Names:
     staff: frozenset[str] = frozenset()  # staff names, folded
 
     @classmethod
-    def from_db(cls, conn: sqlite3.Connection) -> Names:
-        customers = {r["id"]: r["name"] for r in conn.execute("SELECT id, name FROM customers")}
+    def from_db(
+        cls, conn: sqlite3.Connection, subjects: Collection[str], operation_ids: Collection[int]
+    ) -> Names:
+        """The names these entries need (their subjects and queued operations), not the
+        whole customer cache."""
+        codes_wanted = sorted({s for s in subjects if s.startswith("REDEEM-")})
         codes = {
             r["code"]: (
-                r["customer_name"] or customers.get(r["customer_id"]),
+                r["customer_name"],
                 r["reward_name"],
                 int(r["discount_amount"]),
                 r["currency"],
+                r["customer_id"],
             )
-            for r in conn.execute(
+            for r in _select_in(
+                conn,
                 "SELECT r.code, r.customer_id, r.customer_name, "
                 "coalesce(r.reward_name, w.name) AS reward_name, r.discount_amount, r.currency "
-                "FROM redemptions r LEFT JOIN rewards w ON w.id = r.reward_id"
+                "FROM redemptions r LEFT JOIN rewards w ON w.id = r.reward_id "
+                "WHERE r.code IN ({})",
+                codes_wanted,
             )
         }
         operations = {
@@ -106,10 +114,22 @@ class Names:
                 r["operator"],
                 _payload_points(r["payload"]),
             )
-            for r in conn.execute("SELECT id, kind, customer_id, operator, payload FROM outbox")
+            for r in _select_in(
+                conn,
+                "SELECT id, kind, customer_id, operator, payload FROM outbox WHERE id IN ({})",
+                sorted(set(operation_ids)),
+            )
         }
+        people = {s for s in subjects if not s.startswith("REDEEM-")}
+        people |= {c[4] for c in codes.values() if c[4]}
+        people |= {o[1] for o in operations.values() if o[1]}
+        customers = {
+            r["id"]: r["name"]
+            for r in _select_in(conn, "SELECT id, name FROM customers WHERE id IN ({})", people)
+        }
+        named = {code: (c[0] or customers.get(c[4]), c[1], c[2], c[3]) for code, c in codes.items()}
         staff = frozenset(r["name_fold"] for r in conn.execute("SELECT name_fold FROM staff"))
-        return cls(customers, codes, operations, staff)
+        return cls(customers, named, operations, staff)
 
     def customer(self, cid: str | None) -> str:
         if not cid:
@@ -305,17 +325,39 @@ class AuditLine:
     text: str
 
 
+def _details(row: sqlite3.Row) -> dict[str, Any]:
+    try:
+        details = json.loads(row["details"] or "{}")
+    except ValueError:
+        return {}
+    return details if isinstance(details, dict) else {}
+
+
 def audit_lines(conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]) -> list[AuditLine]:
     """Audit rows (as stored) as sentences."""
-    names = Names.from_db(conn)
-    out: list[AuditLine] = []
-    for row in rows:
-        try:
-            details = json.loads(row["details"] or "{}")
-        except ValueError:
-            details = {}
-        if not isinstance(details, dict):
-            details = {}
-        text = audit_sentence(row["actor"], row["action"], row["subject"], details, names)
-        out.append(AuditLine(int(row["seq"]), from_db(row["at"]), row["actor"], text))
-    return out
+    parsed = [(row, _details(row)) for row in rows]
+    names = Names.from_db(
+        conn,
+        {row["subject"] for row, _ in parsed if row["subject"]},
+        {_int(d.get("outbox_id")) for _, d in parsed if d.get("outbox_id") is not None},
+    )
+    return [
+        AuditLine(
+            int(row["seq"]),
+            from_db(row["at"]),
+            row["actor"],
+            audit_sentence(row["actor"], row["action"], row["subject"], details, names),
+        )
+        for row, details in parsed
+    ]
+
+
+def _select_in(conn: sqlite3.Connection, sql: str, values: Collection[Any]) -> list[sqlite3.Row]:
+    """`sql` with `IN ({})` filled for `values`, in chunks SQLite accepts."""
+    found: list[sqlite3.Row] = []
+    items = list(values)
+    for start in range(0, len(items), 500):
+        chunk = items[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found += conn.execute(sql.format(marks), chunk).fetchall()
+    return found
