@@ -68,7 +68,7 @@ def texts(widget: QWidget) -> list[str]:
     return [x.text() for x in widget.findChildren(QLabel) if x.isVisibleTo(widget) and x.text()]
 
 
-def test_reward_cards_write_money_one_way_and_show_an_item_as_the_item(
+def test_reward_cards_and_history_write_money_one_way_and_show_an_item_as_the_item(
     qtbot: Any, gui: Gui
 ) -> None:
     open_ada(qtbot, gui)
@@ -79,6 +79,11 @@ def test_reward_cards_write_money_one_way_and_show_an_item_as_the_item(
     for button in gui.window.customer.reward_buttons():
         shown = " ".join([*texts(button), button.accessibleName()])
         assert "NGN" not in shown, shown
+    history = gui.window.customer.history
+    qtbot.waitUntil(lambda: history.rowCount() >= 5, timeout=10000)
+    reasons = [history.item(r, 4).text() for r in range(history.rowCount())]
+    assert "Redeemed: ₦1,000 off" in reasons  # the backend says "Redeemed: NGN 1,000 off"
+    assert not any("NGN" in x for x in reasons)
 
 
 def test_an_item_is_the_item_on_the_confirmation_code_screen_and_slip(

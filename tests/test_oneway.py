@@ -337,3 +337,11 @@ def test_every_kind_of_entry_is_a_sentence(
     actor: str, action: str, subject: str, details: dict[str, object], sentence: str
 ) -> None:
     assert describe.audit_sentence(actor, action, subject, details, NAMES) == sentence
+
+
+def test_cli_history_writes_money_in_reasons_one_way(t: Terminal, cli: InProcessCli) -> None:
+    t.close()
+    shown = cli("history", "--customer", ADA, "--limit", "100")
+    assert shown.code == 0, shown
+    assert "Redeemed: ₦1,000 off" in shown.out  # the seed's reason: "Redeemed: NGN 1,000 off"
+    assert "NGN" not in shown.out
