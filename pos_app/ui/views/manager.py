@@ -351,6 +351,8 @@ class AuditTab(QWidget):
         # command line prints it): no event keys, no JSON.
         self.table = _table(["#", "When", "What happened"], 2)
         self.table.setWordWrap(True)
+        # A long sentence wraps at the table's width, whatever it is now: rows follow.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         verify = QPushButton("Verify the chain")
         verify.clicked.connect(self.verify)
         export = QPushButton("Export CSV")
@@ -373,7 +375,6 @@ class AuditTab(QWidget):
             [[str(e.seq), datetime_text(e.at), e.text] for e in lines],
             {0},
         )
-        self.table.resizeRowsToContents()
 
     def verify(self) -> None:
         def done(problems: list[audit.AuditProblem]) -> None:
