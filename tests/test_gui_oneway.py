@@ -180,3 +180,15 @@ def test_the_report_on_screen_lists_large_awards_with_giver_and_approver(
     assert tab.by_reward.item(0, 0).text() == "Free soft drink"
     assert tab.by_reward.horizontalHeaderItem(3).text() == "Value"
     assert "Value given: <b>₦500</b>" in tab.totals.text()
+
+
+def test_a_refused_item_says_do_not_give_the_reward(qtbot: Any, gui: Gui) -> None:
+    with gui.make_terminal() as t:
+        made = redeem.redeem(t, ADA, DRINK, operator=CASHIER)
+    code = gui.window.code
+    code.show_result(made)
+    code.set_status("conflict")  # handed out offline, refused by the backend later
+    assert code.banner.text() == "REFUSED: do not give this reward"
+    assert "Do not give the reward" in code.refused.text()
+    assert code.discount.text() == "Free soft drink" and code.discount.font().strikeOut()
+    assert not any("discount" in x for x in texts(code))
