@@ -145,37 +145,21 @@ class ReportTab(QWidget):
         self.totals.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("problem")
-        self.by_reward = _table(["Reward", "Redemptions", "Points", "Value"], 0)
-        self.by_cashier = _table(["Cashier", "Redemptions", "Points", "Value"], 0)
+        self.by_reward = _table(["Reward", "Redemptions", "Points", "Discount"], 0)
+        self.by_cashier = _table(["Cashier", "Redemptions", "Points", "Discount"], 0)
         self.chart = HourChart()
         tables = QHBoxLayout()
         tables.addWidget(self.by_reward, 3)
         tables.addWidget(self.by_cashier, 2)
-        # Awards over the per-award limit or approved by a manager: who gave, who approved.
-        self.large_title = QLabel("Large awards (over the limit, or approved)")
-        self.large_title.setWordWrap(True)
-        self.large_awards = _table(["Time", "Customer", "Points", "By", "Approver", "Reason"], 5)
-        self.large_awards.setAccessibleName("Large awards")
-        self.no_large = QLabel("None.")
-        self.no_large.setObjectName("hint")
-        self.no_large.setAlignment(Qt.AlignmentFlag.AlignTop)
-        # The large awards beside the hourly chart: the day's tables keep their height.
-        large = QVBoxLayout()
-        large.addWidget(self.large_title)
-        large.addWidget(self.no_large, 1)
-        large.addWidget(self.large_awards, 1)
-        hourly = QVBoxLayout()
-        hourly.addWidget(QLabel("Redemptions by hour"))
-        hourly.addWidget(self.chart, 1)
-        bottom = QHBoxLayout()
-        bottom.addLayout(large, 1)
-        bottom.addLayout(hourly, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.message)
         layout.addWidget(self.totals)
         layout.addLayout(tables, 1)
-        layout.addLayout(bottom)
+        self.large = LargeAwards()  # who gave and who approved the day's large awards
+        layout.addWidget(self.large)
+        layout.addWidget(QLabel("Redemptions by hour"))
+        layout.addWidget(self.chart)
 
     def load(self) -> None:
         first = self.date_from.date().toPython()
@@ -208,7 +192,7 @@ class ReportTab(QWidget):
                 table,
                 [
                     [
-                        describe.money_text(str(x["label"])),
+                        describe.money_text(str(x["label"])),  # "₦1,000 off"
                         f"{x['count']:,}",
                         f"{x['points']:,}",
                         format_money(int(x["discount"]), cur),
@@ -217,35 +201,10 @@ class ReportTab(QWidget):
                 ],
                 {1, 2, 3},
             )
-        self.show_large_awards(data.get("large_awards"), data["date_from"] != data["date_to"])
+        self.large.show_awards(data.get("large_awards"), data["date_from"] != data["date_to"])
         hours = data["by_hour"]
         assert isinstance(hours, list)
         self.chart.set_counts([int(h["count"]) for h in hours])
-
-    def show_large_awards(self, awards: object, days: bool) -> None:
-        rows = awards if isinstance(awards, list) else []
-        _fill(
-            self.large_awards,
-            [
-                [
-                    str(a["at"])[:16].replace("T", " ") if days else str(a["at"])[11:16],
-                    str(a["customer"]),
-                    f"{int(a['points']):,}",
-                    str(a["given_by"]),
-                    str(a["approved_by"] or "nobody"),
-                    str(a.get("reason") or ""),
-                ]
-                for a in rows
-            ],
-            {2},
-        )
-        for row in range(self.large_awards.rowCount()):  # a narrow screen elides: all of it here
-            for column in range(self.large_awards.columnCount()):
-                item = self.large_awards.item(row, column)
-                if item is not None:
-                    item.setToolTip(item.text())
-        self.no_large.setVisible(not rows)
-        self.large_awards.setVisible(bool(rows))
 
     def export(self, fmt: str) -> None:
         if self.data is None:
@@ -272,6 +231,59 @@ class ReportTab(QWidget):
             lambda error: self.message.setText(f"Not saved: {error}"),
             lane="local",
         )
+
+
+class LargeAwards(QWidget):
+    """The report's awards over the per-award limit or approved by a manager, with who
+    gave and who approved them (as the PDF, the CSV and `pos-app report daily` list them).
+    Compact: one line when there are none, and up to `ROWS` rows before it scrolls."""
+
+    ROWS = 4
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = QLabel()
+        self.table = _table(["Time", "Customer", "Points", "Given by", "Approved by", "Reason"], 5)
+        self.table.setAccessibleName("Large awards")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        self.show_awards([], False)
+
+    def show_awards(self, awards: object, days: bool) -> None:
+        rows = awards if isinstance(awards, list) else []
+        _fill(
+            self.table,
+            [
+                [
+                    str(a["at"])[:16].replace("T", " ") if days else str(a["at"])[11:16],
+                    str(a["customer"]),
+                    f"{int(a['points']):,}",
+                    str(a["given_by"]),
+                    str(a["approved_by"] or "nobody"),
+                    str(a.get("reason") or ""),
+                ]
+                for a in rows
+            ],
+            {2},
+        )
+        for row in range(self.table.rowCount()):  # a narrow screen elides: all of it here
+            for column in range(self.table.columnCount()):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setToolTip(item.text())
+        what = "Large awards (over the limit, or approved by a manager)"
+        self.title.setText(f"{what}: {len(rows)}" if rows else f"{what}: none")
+        self.table.setVisible(bool(rows))
+        if rows:
+            self.table.resizeRowsToContents()
+            shown = range(min(len(rows), self.ROWS))
+            self.table.setFixedHeight(
+                self.table.horizontalHeader().sizeHint().height()
+                + sum(self.table.rowHeight(r) for r in shown)
+                + 2 * self.table.frameWidth()
+            )
 
 
 class ConflictsTab(QWidget):
@@ -347,12 +359,7 @@ class AuditTab(QWidget):
         self.state = QLabel()
         self.state.setObjectName("banner")
         self.state.hide()
-        # Each entry as a sentence that names the people (built in the core, as the
-        # command line prints it): no event keys, no JSON.
         self.table = _table(["#", "When", "What happened"], 2)
-        self.table.setWordWrap(True)
-        # A long sentence wraps at the table's width, whatever it is now: rows follow.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         verify = QPushButton("Verify the chain")
         verify.clicked.connect(self.verify)
         export = QPushButton("Export CSV")
@@ -365,16 +372,16 @@ class AuditTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.state)
         layout.addWidget(self.table, 1)
+        # Each entry is a sentence that names the people (built in the core, as the command
+        # line prints it): no event keys, no JSON. A long one wraps; its row follows.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def load(self) -> None:
         self.runner.submit(lambda t: auditing.described(t, 300), self.show_entries, lane="local")
 
     def show_entries(self, lines: list[describe.AuditLine]) -> None:
-        _fill(
-            self.table,
-            [[str(e.seq), datetime_text(e.at), e.text] for e in lines],
-            {0},
-        )
+        _fill(self.table, [[str(e.seq), datetime_text(e.at), e.text] for e in lines], {0})
 
     def verify(self) -> None:
         def done(problems: list[audit.AuditProblem]) -> None:
