@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import LocalRedemption, RedemptionStatus
+from ..domain.money import format_money
 from ..services import (
     BackendUnavailable,
     Refused,
@@ -472,7 +473,8 @@ class MainWindow(QMainWindow):
             view.customer.name,
             words.name or words.headline,
             reward.points_cost,
-            words.worth if words.item else words.headline,  # "₦500" of an item; "₦1,000 off"
+            # An item's value ("₦500"), or the discount ("₦1,000 off").
+            format_money(reward.discount_amount, reward.currency) if words.item else words.headline,
             view.projected_balance,
             view.projected_balance - reward.points_cost,
             item=words.item,

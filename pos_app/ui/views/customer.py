@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.money import format_money
 from ...services import ServiceError, describe, lookup, points
 from ..bridge import ServiceRunner
 from ..fmt import date_text, datetime_text
@@ -48,10 +49,9 @@ class RewardButton(QPushButton):
         title = QLabel(words.name or words.headline)  # "Free soft drink", "₦1,000 off"
         title.setObjectName("rewardTitle")
         # The value, unless the name already says it: "150 pts · worth ₦500", "200 pts".
-        said = words.worth in title.text()
-        worth = QLabel(
-            f"{reward.points_cost:,} pts" + ("" if said else f"  ·  worth {words.worth}")
-        )
+        value = format_money(reward.discount_amount, reward.currency)
+        said = value in title.text()
+        worth = QLabel(f"{reward.points_cost:,} pts" + ("" if said else f"  ·  worth {value}"))
         worth.setObjectName("rewardWorth")
         note = QLabel(option.note)
         note.setObjectName("rewardNote")
