@@ -345,3 +345,20 @@ def test_cli_history_writes_money_in_reasons_one_way(t: Terminal, cli: InProcess
     assert shown.code == 0, shown
     assert "Redeemed: ₦1,000 off" in shown.out  # the seed's reason: "Redeemed: NGN 1,000 off"
     assert "NGN" not in shown.out
+
+
+def test_a_pdf_without_the_naira_font_writes_amounts_as_ngn_and_does_not_fail(
+    t: Terminal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The core PDF fonts have no ₦: amounts and reward names then read "NGN 1,000", the
+    one form that font can print (a ₦ would stop the export)."""
+    import pypdf
+
+    redeem.redeem(t, ADA, "rwd_silver500", operator=CASHIER)  # "Silver weekend: NGN 3,000 off"
+    data = report.daily(t).as_json()
+    data["by_reward"][0]["label"] = "Silver weekend: ₦3,000 off"  # as a backend may name it
+    monkeypatch.setattr(render_report, "FONT_PATHS", ())
+    render_report.to_pdf(data, tmp_path / "r.pdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "r.pdf").pages)
+    assert "Silver weekend: NGN 3,000 off" in text and "NGN 3,000" in text
+    assert "₦" not in text
