@@ -793,7 +793,7 @@ def test_manager_report_view_and_exports(
         qtbot.waitUntil(
             lambda: tab.data is not None and tab.data["redemptions"] == 1, timeout=10000
         )
-        assert tab.by_reward.item(0, 0).text() == "NGN 1,000 off"
+        assert tab.by_reward.item(0, 0).text() == "₦1,000 off"
         assert tab.by_cashier.item(0, 0).text() == CASHIER
         assert sum(tab.chart.counts) == 1
         g.prompts.save_to = str(tmp_path / "day.csv")

@@ -380,7 +380,7 @@ def test_csv_and_pdf_exports(t: Terminal, tmp_path: Path, clock: FakeClock) -> N
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     assert "End-of-day redemption report" in text
-    assert "NGN 1,000 off" in text and "Chidi" in text
+    assert "₦1,000 off" in text and "NGN" not in text and "Chidi" in text
 
 
 # ---------------------------------------------------------------- the audit log

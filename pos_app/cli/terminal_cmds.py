@@ -12,13 +12,12 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from ..config import ConfigError, load_config
 from ..credentials import CredentialError, get_api_key, store_api_key
-from ..domain.money import format_money
 from ..files import write_private
 from ..services import (
     BackendUnavailable,
@@ -29,6 +28,7 @@ from ..services import (
     Terminal,
     auditing,
     codes,
+    describe,
     lookup,
     manager,
     points,
@@ -103,7 +103,9 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
 
     code = commands.add_parser("code", help="verify a REDEEM code, mark it used")
     code_sub = code.add_subparsers(dest="code_command", metavar="SUBCOMMAND", required=True)
-    verify = code_sub.add_parser("verify", help="is this code valid, and for what discount?")
+    verify = code_sub.add_parser(
+        "verify", help="is this code valid, what does it give; if spent: when, where, by whom"
+    )
     verify.add_argument("code", metavar="CODE")
     verify.set_defaults(handler=cmd_code_verify)
     use = code_sub.add_parser("use", help="mark a code used (one time)")
@@ -218,7 +220,7 @@ def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentP
         "metadata audit_head (repeatable)",
     )
     audit_verify.set_defaults(handler=cmd_audit_verify)
-    audit_list = audit_sub.add_parser("list", help="the newest entries")
+    audit_list = audit_sub.add_parser("list", help="the newest entries, in sentences")
     audit_list.add_argument("--limit", default="50")
     audit_list.set_defaults(handler=cmd_audit_list)
     audit_export = audit_sub.add_parser("export", help="the whole log as CSV or JSON lines")
@@ -526,11 +528,11 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
         t, args.customer, args.reward, args.points, operator=args.operator, override=approval
     )
     status = "CONFIRMED" if result.status == "confirmed" else "OFFLINE - will sync"
+    words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
     out.emit(
         result.as_json(),
-        f"{result.code}\n  {result.reward_name}: "
-        f"{format_money(result.discount_amount, result.currency)} off, "
-        f"{result.points:,} points\n  {status}; balance after: {result.balance_after:,}",
+        f"{result.code}\n  {words.full}, {result.points:,} points, for {result.customer_name}"
+        f"\n  {status}; balance after: {result.balance_after:,}",
     )
     if not result.recorded:
         _warn(
@@ -601,7 +603,8 @@ def cmd_history(args: argparse.Namespace, out: Output) -> int:
         "\n".join(
             f"{line.at:%Y-%m-%d %H:%M}  {line.type:<9} {line.points:>+8,}  "
             f"{'' if line.balance_after is None else format(line.balance_after, ','):>8}  "
-            f"{line.reason or ''}{'' if line.synced else '  [not synced yet]'}"
+            f"{describe.money_text(line.reason or '')}"
+            f"{'' if line.synced else '  [not synced yet]'}"
             for line in found.lines
         )
         or "No history."
@@ -613,15 +616,36 @@ def cmd_history(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_code_verify(args: argparse.Namespace, out: Output) -> int:
-    found = codes.verify(_terminal(args), args.code)
-    r = found.redemption
-    out.emit(
-        found.as_json(),
-        f"{r.code}: {found.description}\n  "
-        f"{format_money(r.discount_amount, r.currency)} off ({r.points:,} points, "
-        f"customer {r.customer_id})",
-    )
+    t = _terminal(args)
+    found = codes.verify(t, args.code)
+    out.emit(found.as_json(), _code_text(t, found))
     return 0 if found.usable else 3
+
+
+def _code_text(t: Terminal, found: codes.CodeStatus) -> str:
+    """What the checkout screen says, in lines: DO NOT ACCEPT for a used or void code,
+    with when, where and by whom as far as this terminal knows; then what it gives."""
+    r = found.redemption
+    zone = t.config.time_zone()
+    words = describe.reward_words(found.reward_name, r.discount_amount, r.currency)
+    who = found.customer_name or f"customer {r.customer_id}"
+    lines = [f"{r.code}: {found.description}"]
+    if not found.usable:
+        lines.insert(0, "DO NOT ACCEPT")
+        settled = codes.settled_text(
+            found, lambda at: f"{at.astimezone(zone):%d %b %Y %H:%M} ({_zone_name(zone)})"
+        )
+        lines += [f"  {x}" for x in settled.splitlines()]
+        lines.append(f"  was: {words.full}, {r.points:,} points, for {who}")
+    else:
+        lines.append(f"  give: {words.full}, {r.points:,} points, for {who}")
+    if found.source == "cache":
+        lines.append("  (checked on this terminal only: the loyalty service cannot be reached)")
+    return "\n".join(lines)
+
+
+def _zone_name(zone: tzinfo) -> str:
+    return str(getattr(zone, "key", None) or datetime.now(zone).tzname() or zone)
 
 
 def cmd_code_use(args: argparse.Namespace, out: Output) -> int:
@@ -632,10 +656,11 @@ def cmd_code_use(args: argparse.Namespace, out: Output) -> int:
     _sign_operator(t, args, _pins(args))
     found = codes.use(t, args.code, operator=args.operator)
     r = found.redemption
+    words = describe.reward_words(found.reward_name, r.discount_amount, r.currency)
     out.emit(
         found.as_json(),
-        f"{r.code} marked used: give "
-        f"{format_money(r.discount_amount, r.currency)} off."
+        f"{r.code} marked used: give {words.full}"
+        + (f" to {found.customer_name}." if found.customer_name else ".")
         + ("" if found.source == "backend" else " (offline, will sync)")
         + _unrecorded(found.recorded),
     )
@@ -785,8 +810,8 @@ def cmd_recovery_show(args: argparse.Namespace, out: Output) -> int:
             "customer_id": found.customer_id,
         },
         f"{found.code} ({found.status.value}): "
-        f"{format_money(found.discount_amount, found.currency)} off for "
-        f"{found.customer_name or found.customer_id}",
+        + describe.reward_words(found.reward_name, found.discount_amount, found.currency).full
+        + f" for {found.customer_name or found.customer_id}",
     )
     redeem.mark_shown(t, found.code)
     return 0
@@ -1093,15 +1118,17 @@ def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
     from ..services import validate
 
     limit = validate.points(args.limit, what="Limit")
-    found = auditing.entries(_terminal(args), min(limit, 10_000))
+    t = _terminal(args)
+    found = auditing.entries(t, min(limit, 10_000))
+    zone = t.config.time_zone()
+    # For people: each entry as a sentence, in the store's time (--json keeps the fields).
     out.emit(
         {"object": "list", "data": found},
         "\n".join(
-            f"#{e['seq']} {e['at'][:19]} {e['actor']:<14} {e['action']:<26} {e['subject'] or ''} "
-            f"{e['details'] if e['details'] != '{}' else ''}"
-            for e in found
+            f"#{e.seq:<5} {e.at.astimezone(zone):%Y-%m-%d %H:%M}  {e.text}"
+            for e in auditing.described(t, min(limit, 10_000))
         )
-        or "Empty.",
+        or "The audit log is empty.",
     )
     return 0
 

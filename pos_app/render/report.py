@@ -10,7 +10,7 @@ from typing import Any
 
 from fpdf import FPDF
 
-from ..domain.money import format_money
+from ..domain.money import format_money, money_codes, money_text
 from ..files import write_private
 
 FONT_PATHS = (
@@ -35,7 +35,7 @@ def summary_rows(r: dict[str, Any], money: Any = format_money) -> list[tuple[str
     return [
         ("Redemptions", f"{r['redemptions']:,}"),
         ("Points redeemed", f"{r['points_redeemed']:,}"),
-        ("Discounts given", money(r["discount_total"], cur)),
+        ("Value given", money(r["discount_total"], cur)),  # discounts and items alike
         ("Points awarded", _na(r["points_awarded"])),
         ("Issued offline", _na(r["offline"])),
         ("Conflicts", f"{r['conflicts']:,}"),
@@ -51,7 +51,7 @@ def to_table(r: dict[str, Any]) -> str:
     for title, key in (("By reward", "by_reward"), ("By cashier", "by_cashier")):
         out += ["", title]
         out += [
-            f"  {line['label'][:34]:<34}{line['count']:>6}{line['points']:>10,}"
+            f"  {money_text(line['label'])[:34]:<34}{line['count']:>6}{line['points']:>10,}"
             f"{format_money(line['discount'], r['currency']):>14}"
             for line in r[key]
         ]
@@ -126,7 +126,7 @@ def to_csv(r: dict[str, Any]) -> str:
                 {
                     "section": section,
                     "key": line["key"],
-                    "label": line["label"],
+                    "label": money_text(str(line["label"])),
                     "count": line["count"],
                     "points": line["points"],
                     "discount": line["discount"],
@@ -155,11 +155,15 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
         pdf.add_font("Body", "", str(font_file))
         family = "Body"
         money = format_money
-    else:  # the core fonts have no naira sign
+        words = money_text  # "NGN 1,000 off" as "₦1,000 off", like every amount
+    else:  # the core fonts have no naira sign: every amount as "NGN 1,000"
         family = "Helvetica"
 
         def money(amount: int, currency: str) -> str:
             return f"{currency} {amount:,}"
+
+        def words(text: str) -> str:
+            return money_codes(money_text(text))
 
     pdf.set_title(f"Redemption report {_period(r)}")
     pdf.set_creator("pos-app")
@@ -179,7 +183,7 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
         pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(family, size=10)
         for line in r[key] or [{"label": "(none)", "count": 0, "points": 0, "discount": 0}]:
-            pdf.cell(90, 6, str(line["label"])[:48])
+            pdf.cell(90, 6, words(str(line["label"]))[:48])
             pdf.cell(20, 6, f"{line['count']:,}", align="R")
             pdf.cell(30, 6, f"{line['points']:,} pts", align="R")
             pdf.cell(

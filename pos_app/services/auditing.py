@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from ..store import audit
+from . import describe
 from .errors import BadInput
 from .terminal import Terminal
 
@@ -16,6 +17,12 @@ FIELDS = ("seq", "at", "actor", "action", "subject", "details", "prev_hash", "ha
 
 def entries(t: Terminal, limit: int = 100) -> list[dict[str, Any]]:
     return [{key: row[key] for key in FIELDS} for row in audit.entries(t.db.conn, limit)]
+
+
+def described(t: Terminal, limit: int = 100) -> list[describe.AuditLine]:
+    """The newest entries first, each as a sentence that names the people, customers and
+    codes ("Maryam approved an adjustment of −50 points for Ada Obi: returned item")."""
+    return describe.audit_lines(t.db.conn, audit.entries(t.db.conn, limit))
 
 
 def verify(t: Terminal, heads: list[str] | tuple[str, ...] = ()) -> list[audit.AuditProblem]:

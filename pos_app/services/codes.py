@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from ..domain.codes import normalize_code
 from ..domain.models import LocalRedemption, OperationKind, OutboxState, RedemptionStatus
 from ..store import DiskFull, audit, cache, outbox, redemptions
 from ..sync import mapping
-from . import backend, validate
+from . import backend, describe, validate
 from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
 
@@ -85,6 +86,23 @@ class CodeStatus:
             "reward_name": self.reward_name,
             "settled": self.settled.as_json() if self.settled else None,
         }
+
+
+def settled_text(status: CodeStatus, when: Callable[[datetime], str]) -> str:
+    """For a used or void code, "Used 26 Nov 2026 14:20 at this till (till-1) by Chidi"
+    (and "approved by" a manager on a second line), saying only what is known; else ""."""
+    s = status.settled
+    if s is None:
+        return ""
+    return describe.settled_text(
+        void=status.redemption.status is RedemptionStatus.VOID,
+        at=s.at,
+        here=s.here,
+        terminal_id=s.terminal_id,
+        by=s.by,
+        approved_by=s.approved_by,
+        when=when,
+    )
 
 
 def verify(t: Terminal, code: str) -> CodeStatus:

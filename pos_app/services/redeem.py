@@ -29,6 +29,7 @@ from ..domain.models import (
     RedemptionStatus,
     RewardInfo,
 )
+from ..domain.money import money_text
 from ..domain.offline_policy import decide_offline
 from ..store import DiskFull, audit, cache, outbox, redemptions
 from ..sync.engine import PushOutcome
@@ -95,7 +96,8 @@ def _check_tier(t: Terminal, reward: RewardInfo, lifetime_points: int) -> None:
     tier = next((x for x in cache.list_tiers(t.db.conn) if x.id == reward.tier_required), None)
     if tier is not None and lifetime_points < tier.min_points:
         raise Refused(
-            f"{reward.name} is for {tier.name} members; this customer is not {tier.name} yet.",
+            f"{money_text(reward.name)} is for {tier.name} members; "
+            f"this customer is not {tier.name} yet.",
             "reward_unavailable",
         )
 
@@ -125,9 +127,11 @@ def redeem(
 
     reward = _reward(t, rid)
     if asked is not None and asked != reward.points_cost:
-        raise BadInput(f"{reward.name} costs {reward.points_cost:,} points, not {asked:,}.")
+        raise BadInput(
+            f"{money_text(reward.name)} costs {reward.points_cost:,} points, not {asked:,}."
+        )
     if not reward.active:
-        raise Refused(f"{reward.name} is no longer offered.", "reward_unavailable")
+        raise Refused(f"{money_text(reward.name)} is no longer offered.", "reward_unavailable")
 
     view = (
         lookup.show(t, cid, fresh=False)
@@ -144,7 +148,7 @@ def redeem(
         pending = f" ({view.pending_points:,} waiting to sync)" if view.pending_points else ""
         raise Refused(
             f"{customer.name} has {view.projected_balance:,} points{pending}; "
-            f"{reward.name} needs {reward.points_cost:,}.",
+            f"{money_text(reward.name)} needs {reward.points_cost:,}.",
             "insufficient_balance",
         )
 

@@ -15,6 +15,7 @@ class RedeemQuestion:
     discount: str
     balance_before: int
     balance_after: int
+    item: bool = False  # a thing or a service: `discount` is then its value, not a discount
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,12 +58,14 @@ class ConfirmRedeemDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Confirm redemption")
         layout = QVBoxLayout(self)
-        title = QLabel(f"Redeem <b>{q.reward_name}</b> for <b>{q.customer_name}</b>?")
+        title = QLabel(
+            f"Redeem <b>{html.escape(q.reward_name)}</b> for <b>{html.escape(q.customer_name)}</b>?"
+        )
         title.setObjectName("dialogTitle")
         title.setWordWrap(True)
         layout.addWidget(title)
         form = QFormLayout()
-        form.addRow("Discount:", QLabel(f"<b>{q.discount}</b>"))
+        form.addRow("Worth:" if q.item else "Discount:", QLabel(f"<b>{q.discount}</b>"))
         form.addRow("Points:", QLabel(f"{q.points:,}"))
         form.addRow("Balance now:", QLabel(f"{q.balance_before:,}"))
         form.addRow("Balance after:", QLabel(f"<b>{q.balance_after:,}</b>"))

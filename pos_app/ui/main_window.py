@@ -28,6 +28,7 @@ from ..services import (
     BackendUnavailable,
     Refused,
     ServiceError,
+    describe,
     manager,
     points,
     redeem,
@@ -546,13 +547,16 @@ class MainWindow(QMainWindow):
         if option is None or not option.available:
             return
         reward, view = option.reward, screen.view
+        words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
         question = RedeemQuestion(
             view.customer.name,
-            reward.name,
+            words.name or words.headline,
             reward.points_cost,
-            format_money(reward.discount_amount, reward.currency),
+            # An item's value ("₦500"), or the discount ("₦1,000 off").
+            format_money(reward.discount_amount, reward.currency) if words.item else words.headline,
             view.projected_balance,
             view.projected_balance - reward.points_cost,
+            item=words.item,
         )
         session = self.session
         if not self.prompts.confirm_redeem(self, question) or not self.still(session):

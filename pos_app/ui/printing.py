@@ -6,11 +6,11 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
-from ..domain.money import format_money
+from ..services import describe
 from ..services.redeem import RedeemResult
 from .codes_paint import paint_barcode, paint_qr
 from .fmt import datetime_text
@@ -19,25 +19,40 @@ from .fmt import datetime_text
 def paint_slip(
     painter: QPainter, page: QRectF, result: RedeemResult, terminal_id: str, when: datetime
 ) -> None:
-    """A receipt-shaped slip at the top of the page: discount, code, QR, barcode."""
+    """A receipt-shaped slip at the top of the page: the reward, code, QR, barcode."""
     width = min(page.width(), page.height() * 0.6)
     left = page.x() + (page.width() - width) / 2
     y = page.y()
     unit = width / 40
 
-    def text(line: str, size: float, bold: bool = False) -> None:
+    def text(line: str, size: float, bold: bool = False, lines: int = 1) -> None:
+        """One line of text, centred; a long one (an item's name) wraps onto up to `lines`
+        lines, then gets smaller type: never cut."""
         nonlocal y
         font = QFont("DejaVu Sans")
-        font.setPixelSize(max(1, int(size * unit)))
         font.setBold(bold)
+        pixels = max(1, int(size * unit))
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        while True:
+            font.setPixelSize(pixels)
+            metrics = QFontMetricsF(font, painter.device())
+            box = metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, line)
+            rows = round(box.height() / metrics.lineSpacing())
+            if (box.width() <= width and rows <= lines) or pixels <= 4:
+                break
+            pixels = int(pixels * 0.9)
         painter.setFont(font)
-        height = size * unit * 1.5
-        painter.drawText(QRectF(left, y, width, height), Qt.AlignmentFlag.AlignCenter, line)
+        height = max(size * unit * 1.5, box.height() + pixels * 0.5)
+        painter.drawText(QRectF(left, y, width, height), flags, line)
         y += height
 
+    # What to give, large: the item ("Free soft drink") or the discount ("₦1,000 off"); then
+    # the item's value ("worth ₦500") or a discount's own name.
+    words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
     text("Loyalty reward", 2.2, bold=True)
-    text(f"{format_money(result.discount_amount, result.currency)} off", 4.5, bold=True)
-    text(result.reward_name, 1.8)
+    text(words.headline, 4.5, bold=True, lines=2)
+    if words.detail:
+        text(words.detail, 1.8)
     text(f"{result.customer_name}  ·  {result.points:,} points", 1.6)
     y += unit
     qr = paint_qr(painter, QRectF(left + width * 0.2, y, width * 0.6, width * 0.6), result.code)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...domain.money import format_money
+from ...services import describe
 from ...services.redeem import RedeemResult
 from ..codes_paint import BarcodeWidget, QrWidget
 
@@ -35,11 +35,7 @@ class CodeView(QWidget):
         self.recovered.setWordWrap(True)
         self.recovered.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.recovered.hide()
-        self.refused = QLabel(
-            "The loyalty service refused this code after it was given out offline.\n"
-            "Do not give the discount, and take back any printed slip.\n"
-            "Call a manager: they will resolve it under Conflicts."
-        )
+        self.refused = QLabel()
         self.refused.setObjectName("refusedNote")
         self.refused.setWordWrap(True)
         self.refused.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -47,6 +43,7 @@ class CodeView(QWidget):
         self.discount = QLabel()
         self.discount.setObjectName("discount")
         self.discount.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.discount.setWordWrap(True)  # a long item name wraps instead of widening the window
         self.what = QLabel()
         self.what.setObjectName("hint")
         self.what.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -98,12 +95,19 @@ class CodeView(QWidget):
     def show_result(self, result: RedeemResult, *, recovered: bool = False) -> None:
         self.result = result
         self.recovered.setVisible(recovered)
-        self.discount.setText(f"{format_money(result.discount_amount, result.currency)} off")
+        # What to give, largest: the item ("Free soft drink") or the discount ("₦1,000 off").
+        self.discount.setText(self.words.headline)
         self.code.setText(result.code)
         self.qr.set_text(result.code)
         self.barcode.set_text(result.code)
         self.set_status(result.status)
         self.done_button.setFocus()
+
+    @property
+    def words(self) -> describe.RewardWords:
+        r = self.result
+        assert r is not None
+        return describe.reward_words(r.reward_name, r.discount_amount, r.currency)
 
     @property
     def status(self) -> str:
@@ -120,13 +124,22 @@ class CodeView(QWidget):
         text, state = {
             "confirmed": ("CONFIRMED", "confirmed"),
             "offline": ("OFFLINE: valid now, will sync when the connection is back", "offline"),
-            "conflict": ("REFUSED: do not give this discount", "refused"),
+            "conflict": (
+                f"REFUSED: do not give this {'reward' if self.words.item else 'discount'}",
+                "refused",
+            ),
         }[status]
         self.banner.setText(text)
         self.banner.setProperty("state", state)
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
         refused = status == "conflict"
+        self.refused.setText(
+            "The loyalty service refused this code after it was given out offline.\n"
+            f"Do not give the {'reward' if self.words.item else 'discount'}, "
+            "and take back any printed slip.\n"
+            "Call a manager: they will resolve it under Conflicts."
+        )
         self.refused.setVisible(refused)
         # A refused code is not to be scanned, printed or handed over again: its symbols
         # and the print button go; the code text stays for the manager.
@@ -138,7 +151,9 @@ class CodeView(QWidget):
         font = self.discount.font()
         font.setStrikeOut(refused)
         self.discount.setFont(font)
-        about = f"{result.reward_name}  ·  {result.customer_name}  ·  {result.points:,} points"
+        about = "  ·  ".join(
+            x for x in (self.words.detail, result.customer_name, f"{result.points:,} points") if x
+        )
         if refused:
             self.what.setText(f"{about}  ·  not taken from the customer")
         else:

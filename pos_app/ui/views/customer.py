@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import phones
 from ...domain.money import format_money
-from ...services import ServiceError, lookup, points
+from ...services import ServiceError, describe, lookup, points
 from ..bridge import ServiceRunner
 from ..fmt import date_text, datetime_text
 
@@ -47,12 +47,13 @@ class RewardButton(QPushButton):
         self.setEnabled(option.available)
         self.setMinimumSize(180, 92)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        title = QLabel(reward.name)
+        words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
+        title = QLabel(words.name or words.headline)  # "Free soft drink", "₦1,000 off"
         title.setObjectName("rewardTitle")
-        worth = QLabel(
-            f"{reward.points_cost:,} pts  ·  worth "
-            f"{format_money(reward.discount_amount, reward.currency)}"
-        )
+        # The value, unless the name already says it: "150 pts · worth ₦500", "200 pts".
+        value = format_money(reward.discount_amount, reward.currency)
+        said = value in title.text()
+        worth = QLabel(f"{reward.points_cost:,} pts" + ("" if said else f"  ·  worth {value}"))
         worth.setObjectName("rewardWorth")
         note = QLabel(option.note)
         note.setObjectName("rewardNote")
@@ -68,7 +69,7 @@ class RewardButton(QPushButton):
         layout.addStretch(1)
         if index < 9:
             self.setToolTip(f"Ctrl+{index + 1}")
-        self.setAccessibleName(f"{reward.name}, {reward.points_cost} points. {option.note}")
+        self.setAccessibleName(f"{title.text()}, {reward.points_cost} points. {option.note}")
 
 
 class CustomerView(QWidget):
@@ -355,13 +356,13 @@ class CustomerView(QWidget):
                 else ""
                 if line.balance_after is None
                 else f"{line.balance_after:,}",
-                line.reason or "",
+                describe.money_text(line.reason or ""),  # "Redeemed: ₦1,000 off"
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(
                     f"{datetime_text(line.at, long=True)}"
-                    f"\n{line.reason or ''}" + ("" if line.synced else "\nWaiting to sync")
+                    f"\n{cells[4]}" + ("" if line.synced else "\nWaiting to sync")
                 )
                 if column in (2, 3):
                     item.setTextAlignment(

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain.money import format_money
 from ...files import write_private
 from ...render import report as render_report
-from ...services import ServiceError, auditing, report, syncing
+from ...services import ServiceError, auditing, describe, report, syncing
 from ...store import audit
 from ..bridge import ServiceRunner
 from ..fmt import datetime_text
@@ -150,10 +150,10 @@ class ReportTab(QWidget):
         self.message = QLabel()
         self.message.setObjectName("problem")
         self.by_reward = _table(
-            ["Reward", "Redemptions", "Points", "Discount"], 0, "Redemptions by reward"
+            ["Reward", "Redemptions", "Points", "Value"], 0, "Redemptions by reward"
         )
         self.by_cashier = _table(
-            ["Cashier", "Redemptions", "Points", "Discount"], 0, "Redemptions by cashier"
+            ["Cashier", "Redemptions", "Points", "Value"], 0, "Redemptions by cashier"
         )
         self.chart = HourChart()
         tables = QHBoxLayout()
@@ -170,6 +170,8 @@ class ReportTab(QWidget):
         layout.addLayout(message_row)
         layout.addWidget(self.totals)
         layout.addLayout(tables, 1)
+        self.large = LargeAwards()  # who gave and who approved the day's large awards
+        layout.addWidget(self.large)
         layout.addWidget(QLabel("Redemptions by hour"))
         layout.addWidget(self.chart)
 
@@ -204,7 +206,7 @@ class ReportTab(QWidget):
                 table,
                 [
                     [
-                        str(x["label"]),
+                        describe.money_text(str(x["label"])),  # "₦1,000 off"
                         f"{x['count']:,}",
                         f"{x['points']:,}",
                         format_money(int(x["discount"]), cur),
@@ -213,6 +215,7 @@ class ReportTab(QWidget):
                 ],
                 {1, 2, 3},
             )
+        self.large.show_awards(data.get("large_awards"), data["date_from"] != data["date_to"])
         hours = data["by_hour"]
         assert isinstance(hours, list)
         self.chart.set_counts([int(h["count"]) for h in hours])
@@ -242,6 +245,59 @@ class ReportTab(QWidget):
             lambda error: self.message.setText(f"Not saved: {error}"),
             lane="local",
         )
+
+
+class LargeAwards(QWidget):
+    """The report's awards over the per-award limit or approved by a manager, with who
+    gave and who approved them (as the PDF, the CSV and `pos-app report daily` list them).
+    Compact: one line when there are none, and up to `ROWS` rows before it scrolls."""
+
+    ROWS = 4
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = QLabel()
+        self.table = _table(["Time", "Customer", "Points", "Given by", "Approved by", "Reason"], 5)
+        self.table.setAccessibleName("Large awards")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        self.show_awards([], False)
+
+    def show_awards(self, awards: object, days: bool) -> None:
+        rows = awards if isinstance(awards, list) else []
+        _fill(
+            self.table,
+            [
+                [
+                    str(a["at"])[:16].replace("T", " ") if days else str(a["at"])[11:16],
+                    str(a["customer"]),
+                    f"{int(a['points']):,}",
+                    str(a["given_by"]),
+                    str(a["approved_by"] or "nobody"),
+                    str(a.get("reason") or ""),
+                ]
+                for a in rows
+            ],
+            {2},
+        )
+        for row in range(self.table.rowCount()):  # a narrow screen elides: all of it here
+            for column in range(self.table.columnCount()):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setToolTip(item.text())
+        what = "Large awards (over the limit, or approved by a manager)"
+        self.title.setText(f"{what}: {len(rows)}" if rows else f"{what}: none")
+        self.table.setVisible(bool(rows))
+        if rows:
+            self.table.resizeRowsToContents()
+            shown = range(min(len(rows), self.ROWS))
+            self.table.setFixedHeight(
+                self.table.horizontalHeader().sizeHint().height()
+                + sum(self.table.rowHeight(r) for r in shown)
+                + 2 * self.table.frameWidth()
+            )
 
 
 class ConflictsTab(QWidget):
@@ -319,7 +375,7 @@ class AuditTab(QWidget):
         self.state = QLabel()
         self.state.setObjectName("banner")
         self.state.hide()
-        self.table = _table(["#", "When", "Who", "What", "Subject", "Details"], 5, "Audit log")
+        self.table = _table(["#", "When", "What happened"], 2, "Audit log")
         verify = QPushButton("Verify the chain")
         verify.clicked.connect(self.verify)
         export = QPushButton("Export CSV")
@@ -332,26 +388,16 @@ class AuditTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.state)
         layout.addWidget(self.table, 1)
+        # Each entry is a sentence that names the people (built in the core, as the command
+        # line prints it): no event keys, no JSON. A long one wraps; its row follows.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def load(self) -> None:
-        self.runner.submit(lambda t: auditing.entries(t, 300), self.show_entries, lane="local")
+        self.runner.submit(lambda t: auditing.described(t, 300), self.show_entries, lane="local")
 
-    def show_entries(self, entries: list[dict[str, object]]) -> None:
-        _fill(
-            self.table,
-            [
-                [
-                    str(e["seq"]),
-                    str(e["at"])[:19].replace("T", " "),
-                    str(e["actor"]),
-                    str(e["action"]),
-                    str(e["subject"] or ""),
-                    "" if e["details"] == "{}" else str(e["details"]),
-                ]
-                for e in entries
-            ],
-            {0},
-        )
+    def show_entries(self, lines: list[describe.AuditLine]) -> None:
+        _fill(self.table, [[str(e.seq), datetime_text(e.at), e.text] for e in lines], {0})
 
     def verify(self) -> None:
         def done(problems: list[audit.AuditProblem]) -> None:

@@ -7,8 +7,6 @@ unless the code on screen is valid."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,49 +20,31 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.models import RedemptionStatus
-from ...domain.money import format_money
-from ...services import ServiceError, codes
+from ...services import ServiceError, codes, describe
 from ..bridge import ServiceRunner
 from ..fmt import datetime_text
 
 USE_KEY = "F10"
-# A reward whose name only restates its discount ("NGN 1,000 off") is shown as the amount.
-_DISCOUNT_NAME = re.compile(r"^\s*(NGN|₦)\s*[\d,]+(\.\d+)?\s+off\s*$", re.IGNORECASE)
 _WHY = {
     RedemptionStatus.USED: "{code} was already used",
     RedemptionStatus.VOID: "{code} is void: its points went back to the customer",
 }
 
 
-def reward_text(status: codes.CodeStatus) -> str:
-    """What the customer gets: the reward's name (an item says what it is), or the
-    discount when the name is only the discount or is not known."""
+def reward_words(status: codes.CodeStatus) -> describe.RewardWords:
+    """What the customer gets: an item says what it is, with its value second ("Free soft
+    drink", "worth ₦500"); a discount is its amount ("₦1,000 off")."""
     r = status.redemption
-    name = (status.reward_name or "").strip()
-    if name and not _DISCOUNT_NAME.match(name):
-        return name
-    return f"{format_money(r.discount_amount, r.currency)} off"
+    return describe.reward_words(status.reward_name, r.discount_amount, r.currency)
+
+
+def reward_text(status: codes.CodeStatus) -> str:
+    return reward_words(status).headline
 
 
 def settled_text(status: codes.CodeStatus) -> str:
     """ "Used 26 Nov 2026 14:20 at this till (till-1) by Chidi": only what is known."""
-    s = status.settled
-    if s is None:
-        return ""
-    void = status.redemption.status is RedemptionStatus.VOID
-    parts = ["Voided" if void else "Used"]
-    if s.at is not None:
-        parts.append(datetime_text(s.at))
-    if s.here:
-        parts.append(f"at this till ({s.terminal_id})" if s.terminal_id else "at this till")
-    else:
-        parts.append("at another till")
-    if s.by:
-        parts.append(f"by {s.by}")
-    text = " ".join(parts)
-    if s.approved_by:
-        text += f"\napproved by {s.approved_by}"
-    return text
+    return codes.settled_text(status, datetime_text)
 
 
 class VerifyView(QWidget):
@@ -250,10 +230,10 @@ class VerifyView(QWidget):
         name = status.customer_name
         self.customer.setText((f"For {name}" if giving else f"Issued to {name}") if name else "")
         self.customer.setVisible(bool(status.customer_name))
-        self.details.setText(reward_text(status))
+        words = reward_words(status)
+        self.details.setText(words.headline)
         self._strike(not status.usable)
-        worth = format_money(r.discount_amount, r.currency)
-        parts = [] if reward_text(status).startswith(worth) else [f"worth {worth}"]
+        parts = [words.detail] if words.detail else []
         parts.append(f"{r.points:,} points")
         if not status.customer_name:
             parts.append(f"customer {r.customer_id}")
