@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QPalette
 TEXT, LARGE, NON_TEXT = 4.5, 3.0, 3.0
 BADGES = {"tierBadge"}
 # Containers that draw no text of their own (their labels are measured on them).
-NO_TEXT = {"doNotAccept", "header"}
+NO_TEXT = {"doNotAccept", "header", "notice"}
 # Labels with no background of their own, drawn on a container the stylesheet colours.
 SITS_ON = {
     "rewardTitle": ("QPushButton", "rewardCard"),
@@ -31,6 +31,10 @@ SITS_ON = {
     "rewardNote": ("QPushButton", "rewardCard"),
     "doNotAcceptTitle": ("", "doNotAccept"),
     "doNotAcceptWhy": ("", "doNotAccept"),
+    "noticeSign": ("", "notice"),
+    "noticeTitle": ("", "notice"),
+    "noticeText": ("", "notice"),
+    "noticeDismiss": ("", "notice"),
 }
 # Whose own colours a widget type takes from the palette when the stylesheet sets none.
 ROLES = {
@@ -234,16 +238,16 @@ def background_of(
     if target.sub and target.sub != "::section":  # on its control's own background
         control = Selector(target.type, target.id, target.attrs, "", target.pseudo, "")
         return background_of(rules, control, palette, surfaces)
-    if target.type in ROLES:
-        return [palette.color(getattr(QPalette.ColorRole, ROLES[target.type][1]))]
     if target.id in SITS_ON:
         kind, name = SITS_ON[target.id]
         states = [frozenset(), frozenset({":disabled"})] if kind == "QPushButton" else [frozenset()]
         out: list[QColor] = []
         for pseudo in states:
-            container = Selector(kind, name, frozenset(), "", pseudo, "")
+            container = Selector(kind, name, target.attrs, "", pseudo, "")
             out += background_of(rules, container, palette, [])
         return out
+    if target.type in ROLES:
+        return [palette.color(getattr(QPalette.ColorRole, ROLES[target.type][1]))]
     return [window, *surfaces]
 
 
@@ -322,7 +326,12 @@ def pairs(qss: str, palette: QPalette, surfaces: list[QColor] | None = None) -> 
                     Pair(f"{target} (focus ring)", ring or "none", "unchanged", 0.0, NON_TEXT)
                 )
                 continue
-            for next_to in {window.name(), *(b.name() for b in backgrounds)}:
+            outside = [window]
+            if target.id in SITS_ON:  # next to the container it sits on, not the window
+                kind, name = SITS_ON[target.id]
+                container = Selector(kind, name, target.attrs, "", frozenset(), "")
+                outside = background_of(rules, container, palette, [])
+            for next_to in {*(o.name() for o in outside), *(b.name() for b in backgrounds)}:
                 found.append(
                     Pair(
                         f"{target} (focus ring)",

@@ -118,6 +118,7 @@ class Notice(QFrame):
         self.opacity.setOpacity(1.0)
         self.kind = kind
         self.setProperty("kind", kind)
+        self.close_button.setProperty("kind", kind)
         self.sign.setText(SIGNS[kind])
         text = "\n".join(line for line in text.splitlines() if line.strip())
         for widget in (self, self.sign, self.title, self.text, self.close_button):
