@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionButton,
     QTabBar,
+    QTableView,
     QWidget,
 )
 from test_gui import (
@@ -101,6 +102,34 @@ def _text_width(w: QWidget, text: str) -> int:
     return max(metrics.horizontalAdvance(line) for line in text.replace("&&", "&").split("\n"))
 
 
+def _table_problems(table: QTableView) -> list[str]:
+    """A column narrower than its heading, or than a cell's one line of text; a wrapped
+    row lower than its text."""
+    found: list[str] = []
+    model, header = table.model(), table.horizontalHeader()
+    if table.horizontalScrollBar().isVisible():
+        found.append(f"{_name(table)} scrolls sideways")
+    for c in range(model.columnCount()):
+        if table.isColumnHidden(c):
+            continue
+        title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+        width = header.sectionSize(c)
+        if header.isVisible() and header.sectionSizeFromContents(c).width() > width:
+            found.append(f"column {title!r} is {width} px, narrower than its heading")
+        if not table.wordWrap() and table.sizeHintForColumn(c) > width:
+            found.append(
+                f"column {title!r} is {width} px; its text needs {table.sizeHintForColumn(c)}"
+            )
+    if table.wordWrap():
+        for r in range(model.rowCount()):
+            if table.rowHeight(r) < table.sizeHintForRow(r):
+                found.append(
+                    f"row {r} of {model.headerData(0, Qt.Orientation.Horizontal)!r} "
+                    f"is {table.rowHeight(r)} px, its text needs {table.sizeHintForRow(r)}"
+                )
+    return found
+
+
 def problems(top: QWidget) -> list[str]:
     """Everything on `top` (a window or a dialog) that is cut off: a widget outside its
     parent (a scroll area's content may scroll up and down, never sideways), a button whose
@@ -136,6 +165,8 @@ def problems(top: QWidget) -> list[str]:
             need = _text_width(w, w.text())
             if need > w.contentsRect().width():
                 found.append(f"{_name(w)}: text needs {need} px, has {w.contentsRect().width()}")
+        if isinstance(w, QTableView):
+            found.extend(_table_problems(w))
         if isinstance(w, QTabBar):
             for i in range(w.count()):
                 if w.tabRect(i).width() < _text_width(w, w.tabText(i)) + 16:
@@ -232,8 +263,17 @@ def test_the_managers_screens_fit(
     open_ada(qtbot, g)
     _settle(qtbot, g, size)
     assert_fits(qtbot, w, "customer, manager signed in")
+    w.redeem("rwd_xyz789")  # the report has a row for a reward and one for a cashier
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.code, timeout=10000)
+    w.code_done()
     w.open_manager("report")
-    qtbot.waitUntil(lambda: w.manager_view.report.data is not None, timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            w.manager_view.report.by_cashier.rowCount() > 0
+            and w.manager_view.audit.table.rowCount() > 0
+        ),
+        timeout=10000,
+    )
     for tab in ("report", "conflicts", "audit"):
         w.manager_view.open(tab)
         _settle(qtbot, g, size)

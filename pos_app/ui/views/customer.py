@@ -4,6 +4,7 @@ and their history."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -83,6 +84,7 @@ class CustomerView(QWidget):
         self._loading_id = ""
         self._history_cursor: str | None = None
         self._buttons: list[RewardButton] = []
+        self._placed_columns = 0
 
         self.name = QLabel()
         self.name.setObjectName("customerName")
@@ -147,7 +149,9 @@ class CustomerView(QWidget):
         self.history.setShowGrid(False)
         self.history.setAlternatingRowColors(True)
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.history.setWordWrap(False)
+        # A long reason wraps onto a second line rather than being cut (1024 px wide).
+        self.history.setWordWrap(True)
+        self.history.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h = self.history.horizontalHeader()
         for column in (0, 1, 2, 3):
             h.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -268,15 +272,32 @@ class CustomerView(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        columns = 3 if self.window().width() >= 1200 else 2
         self._buttons = []
         for index, option in enumerate(options):
             button = RewardButton(option, index)
             button.clicked.connect(
                 lambda _=False, rid=option.reward.id: self.redeem_requested.emit(rid)
             )
-            self.grid.addWidget(button, index // columns, index % columns)
             self._buttons.append(button)
+        self._place()
+
+    def _columns(self) -> int:
+        return 3 if self.window().width() >= 1200 else 2
+
+    def _place(self) -> None:
+        """The cards in rows of two, or three on a wide window (again after a resize: the
+        window opens at one size and is maximised)."""
+        columns = self._columns()
+        self._placed_columns = columns
+        for index, button in enumerate(self._buttons):
+            self.grid.addWidget(button, index // columns, index % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._buttons and self._columns() != self._placed_columns:
+            for button in self._buttons:
+                self.grid.removeWidget(button)
+            self._place()
 
     def reward_buttons(self) -> list[RewardButton]:
         """The cards on screen now (the ones replaced are still children until deleted)."""

@@ -42,6 +42,9 @@ def _table(headers: list[str], stretch: int) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
     table.setAlternatingRowColors(True)
+    # The stretching column's long text wraps, and its row grows to show it whole.
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header = table.horizontalHeader()
     for column in range(len(headers)):
         header.setSectionResizeMode(
@@ -149,8 +152,8 @@ class ReportTab(QWidget):
         self.by_cashier = _table(["Cashier", "Redemptions", "Points", "Discount"], 0)
         self.chart = HourChart()
         tables = QHBoxLayout()
-        tables.addWidget(self.by_reward, 3)
-        tables.addWidget(self.by_cashier, 2)
+        tables.addWidget(self.by_reward, 1)  # halves: at 1024 px each has its four columns
+        tables.addWidget(self.by_cashier, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.message)
