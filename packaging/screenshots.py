@@ -69,10 +69,21 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     dark = "--dark" in sys.argv
-    suffix = "-dark" if dark else ""
     apply_theme(app, dark=dark, scale=1.0)
     temp = Path(tempfile.mkdtemp(prefix="pos-app-shots-"))
     server = SandboxServer(temp / "sandbox.db").start()
+    try:
+        shoot_all(app, server, temp, out, dark=dark)
+    finally:
+        server.close()
+        shutil.rmtree(temp, ignore_errors=True)
+    return 0
+
+
+def shoot_all(
+    app: QApplication, server: SandboxServer, temp: Path, out: Path, *, dark: bool
+) -> None:
+    suffix = "-dark" if dark else ""
     config = load_config(data_dir=temp / "terminal", backend_url=server.url, env={})
     make = lambda: Terminal(config, api_key=server.api_key)  # noqa: E731
     bridge = SyncBridge()
@@ -171,9 +182,6 @@ def main() -> int:
     wait_until(app, lambda: window.manager_view.report.data is not None)
     shot("7-manager-report")
     window.close()
-    server.close()
-    shutil.rmtree(temp, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

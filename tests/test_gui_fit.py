@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QLabel,
+    QLayout,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QStyle,
     QStyleOptionButton,
     QTabBar,
@@ -60,6 +62,10 @@ from pos_app.ui.dialogs import (
 
 SIZES = [QSize(1024, 768), QSize(1366, 768), QSize(1920, 1080)]
 IDS = [f"{s.width()}x{s.height()}" for s in SIZES]
+# The window maximised on a 1024x768 screen, less a taskbar and a title bar: its minimum.
+TASKBAR = QSize(1024, 680)
+WALK = [*SIZES, TASKBAR]
+WALK_IDS = [*IDS, "1024x680"]
 
 
 # ---------------------------------------------------------------- the checks
@@ -100,6 +106,36 @@ def _button_room(b: QAbstractButton) -> int:
 def _text_width(w: QWidget, text: str) -> int:
     metrics = w.fontMetrics()
     return max(metrics.horizontalAdvance(line) for line in text.replace("&&", "&").split("\n"))
+
+
+def _in(layout: QLayout, w: QWidget) -> bool:
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item is None:
+            continue
+        if item.widget() is w:
+            return True
+        inner = item.layout()
+        if inner is not None and _in(inner, w):
+            return True
+    return False
+
+
+def _laid_out(w: QWidget) -> bool:
+    """Placed by its parent's layout (not by hand, as a table places its headers)."""
+    parent = w.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    return layout is not None and _in(layout, w)
+
+
+def _least(w: QWidget) -> QSize:
+    """The smallest a layout may make `w`: its minimum size, else its minimum size hint
+    (unless its size policy ignores the hint), as Qt's layouts reckon it."""
+    hint, policy = w.minimumSizeHint(), w.sizePolicy()
+    ignored = QSizePolicy.Policy.Ignored
+    width = w.minimumWidth() or (0 if policy.horizontalPolicy() == ignored else hint.width())
+    height = w.minimumHeight() or (0 if policy.verticalPolicy() == ignored else hint.height())
+    return QSize(max(width, 0), max(height, 0))
 
 
 def _table_problems(table: QTableView) -> list[str]:
@@ -165,6 +201,17 @@ def problems(top: QWidget) -> list[str]:
             need = _text_width(w, w.text())
             if need > w.contentsRect().width():
                 found.append(f"{_name(w)}: text needs {need} px, has {w.contentsRect().width()}")
+        if isinstance(w, QLabel) and w.wordWrap() and w.text():
+            need = w.heightForWidth(w.contentsRect().width()) if w.hasHeightForWidth() else -1
+            if need > w.height():
+                found.append(f"{_name(w)}: wrapped text needs {need} px high, has {w.height()}")
+        if _laid_out(w) and not (isinstance(w, QLabel) and w.wordWrap()):
+            least = _least(w)
+            if w.width() < least.width() or w.height() < least.height():
+                found.append(
+                    f"{_name(w)} is squeezed to {w.width()}x{w.height()}, "
+                    f"below its minimum {least.width()}x{least.height()}"
+                )
         if isinstance(w, QTableView):
             found.extend(_table_problems(w))
         if isinstance(w, QTabBar):
@@ -209,7 +256,7 @@ def _settle(qtbot: Any, g: Gui, size: QSize) -> None:
         QApplication.processEvents()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("size", WALK, ids=WALK_IDS)
 def test_the_cashiers_screens_fit(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any, size: QSize
 ) -> None:
@@ -245,10 +292,30 @@ def test_the_cashiers_screens_fit(
     qtbot.waitUntil(lambda: w.verify.stop.isVisible(), timeout=10000)
     _settle(qtbot, g, size)
     assert_fits(qtbot, w, "checkout, DO NOT ACCEPT")
+    # Fewer points now: most cards say how many more are needed, on two lines at 1024.
+    open_ada(qtbot, g)
+    qtbot.waitUntil(lambda: sum(bool(o.note) for o in w.customer.current.options) >= 4)
+    _settle(qtbot, g, size)
+    assert_fits(qtbot, w, "customer with fewer points")
     w.close()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("size", [TASKBAR, SIZES[2]], ids=["1024x680", "1920x1080"])
+def test_the_first_run_sign_in_fits(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any, size: QSize
+) -> None:
+    """No accounts yet: the first manager's name, PIN and PIN again, and the keypad."""
+    theme(size)
+    g = open_window(qtbot, sandbox, tmp_path / "terminal", staff_accounts=False)
+    w = g.window
+    w.resize(size)
+    qtbot.waitUntil(lambda: w.signin.pin_again.isVisible() and w.signin.new_name.isVisible())
+    _settle(qtbot, g, size)
+    assert_fits(qtbot, w, "first-run sign-in")
+    w.close()
+
+
+@pytest.mark.parametrize("size", WALK, ids=WALK_IDS)
 def test_the_managers_screens_fit(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any, size: QSize
 ) -> None:
@@ -386,21 +453,22 @@ def test_ui_scale_follows_the_screen() -> None:
 def test_the_window_fits_a_1024x768_screen_with_a_taskbar(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any
 ) -> None:
-    """Maximised on a 1024x768 screen, a taskbar and a title bar leave about 1024x690."""
-    size = QSize(1024, 690)
+    """Maximised on a 1024x768 screen, a taskbar and a title bar leave about 1024x690: the
+    window's minimum is below that (every screen at its minimum: the walks above), and the
+    status bar with Sync now stays on it."""
     theme(SIZES[0])
     g = open_window(qtbot, sandbox, tmp_path / "terminal")
     w = g.window
-    assert w.minimumSizeHint().width() <= 1024 and w.minimumSizeHint().height() <= 690
-    assert w.minimumWidth() <= 1024 and w.minimumHeight() <= 690
-    w.resize(size)
+    assert w.minimumWidth() <= TASKBAR.width() and w.minimumHeight() <= TASKBAR.height()
+    assert w.minimumSizeHint().width() <= TASKBAR.width()
+    assert w.minimumSizeHint().height() <= TASKBAR.height()
+    w.resize(TASKBAR)
     sign_in(qtbot, g, MANAGER, MANAGER_PIN)
     wait_synced(qtbot, g)
-    open_ada(qtbot, g)
-    _settle(qtbot, g, size)
-    assert_fits(qtbot, w, "customer at 1024x690")
+    _settle(qtbot, g, TASKBAR)
     assert w.statusBar().geometry().bottom() < w.height()
     assert w.status.sync_button.isVisible()
+    assert w.status.sync_button.mapTo(w, w.status.sync_button.rect().bottomRight()).x() < 1024
     w.close()
 
 

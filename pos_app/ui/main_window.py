@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{terminal_id} \u2014 {APP_DISPLAY_NAME}")
         # Fits a 1024x768 screen with a taskbar and a title bar (ui/app.py opens it
         # maximised); 1280x800 only until then.
-        self.setMinimumSize(960, 640)
+        self.setMinimumSize(960, 680)
         self.resize(1280, 800)
 
         self.lookup = LookupView(runner)

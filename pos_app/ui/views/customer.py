@@ -3,7 +3,7 @@ and their history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,20 @@ class RewardButton(QPushButton):
         if index < 9:
             self.setToolTip(f"Ctrl+{index + 1}")
         self.setAccessibleName(f"{reward.name}, {reward.points_cost} points. {option.note}")
+
+    # As tall as its wrapped lines need at the width it gets (a button's own size hint
+    # knows nothing of its labels: on a narrow window they were squeezed and overlapped).
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        need = layout.totalHeightForWidth(width) if layout is not None else 0
+        return max(need, self.minimumHeight(), super().sizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.minimumWidth())))
 
 
 class CustomerView(QWidget):
@@ -184,7 +198,7 @@ class CustomerView(QWidget):
         history_foot.addWidget(self.history_note, 1)
         history_foot.addWidget(self.older)
         right.addLayout(history_foot)
-        body = QHBoxLayout()
+        self.body = body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addLayout(right, 1)
 
@@ -289,6 +303,10 @@ class CustomerView(QWidget):
         window opens at one size and is maximised)."""
         columns = self._columns()
         self._placed_columns = columns
+        # Two columns of cards (a narrow window) leave the history more room, for its
+        # reasons to fit on one line; three share the width evenly.
+        self.body.setStretch(0, 5 if columns == 2 else 1)
+        self.body.setStretch(1, 7 if columns == 2 else 1)
         for index, button in enumerate(self._buttons):
             self.grid.addWidget(button, index // columns, index % columns)
 

@@ -66,13 +66,26 @@ def _fill(table: QTableWidget, rows: list[list[str]], right: Collection[int] = (
             table.setItem(r, c, item)
 
 
+class _Note(QLabel):
+    """A message that takes no room while it has nothing to say (the report fits the
+    height of a 1024x768 screen with a taskbar)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class HourChart(QWidget):
     """Redemptions per hour as bars, painted; no charting library needed for 24 bars."""
 
     def __init__(self) -> None:
         super().__init__()
         self.counts = [0] * 24
-        self.setMinimumHeight(140)
+        self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Redemptions by hour")
 
@@ -146,7 +159,7 @@ class ReportTab(QWidget):
         self.totals = QLabel()
         self.totals.setObjectName("reportTotals")
         self.totals.setWordWrap(True)
-        self.message = QLabel()
+        self.message = _Note()
         self.message.setObjectName("problem")
         self.by_reward = _table(["Reward", "Redemptions", "Points", "Discount"], 0)
         self.by_cashier = _table(["Cashier", "Redemptions", "Points", "Discount"], 0)
