@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,9 +85,16 @@ class HourChart(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.counts = [0] * 24
-        self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Redemptions by hour")
+
+    def minimumSizeHint(self) -> QSize:
+        # Room for a count above the bars and the hours below, in the type's size (which
+        # grows with the screen), and the bars between.
+        return QSize(240, 3 * self.fontMetrics().height() + 50)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
 
     def set_counts(self, counts: list[int]) -> None:
         self.counts = counts
@@ -95,7 +102,8 @@ class HourChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        area = QRectF(self.rect()).adjusted(8, 24, -8, -22)
+        line = self.fontMetrics().height()
+        area = QRectF(self.rect()).adjusted(8, line + 6, -8, -(line + 6))
         peak = max(self.counts) or 1
         bar = area.width() / 24
         text = self.palette().windowText().color()
@@ -108,13 +116,13 @@ class HourChart(QWidget):
                     QRectF(x + 2, area.bottom() - height, bar - 4, height), QColor("#1f7a4d")
                 )
                 painter.drawText(
-                    QRectF(x, area.bottom() - height - 16, bar, 14),
+                    QRectF(x - bar, area.bottom() - height - line - 2, bar * 3, line),
                     Qt.AlignmentFlag.AlignCenter,
                     str(count),
                 )
             if hour % 3 == 0:
                 painter.drawText(
-                    QRectF(x, area.bottom() + 4, bar * 3, 16),
+                    QRectF(x, area.bottom() + 4, bar * 3, line),
                     Qt.AlignmentFlag.AlignLeft,
                     f"{hour:02d}:00",
                 )
@@ -173,7 +181,7 @@ class ReportTab(QWidget):
         layout.addWidget(self.totals)
         layout.addLayout(tables, 1)
         layout.addWidget(QLabel("Redemptions by hour"))
-        layout.addWidget(self.chart)
+        layout.addWidget(self.chart, 1)  # shares a tall screen with the tables
 
     def load(self) -> None:
         first = self.date_from.date().toPython()
