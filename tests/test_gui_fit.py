@@ -441,6 +441,31 @@ def test_type_and_cards_grow_on_a_large_screen(
     w.close()
 
 
+def test_reward_cards_reflow_when_the_window_is_resized(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any
+) -> None:
+    """The window opens at one size and is then maximised: the cards follow, two to a row
+    on a 1024 px window and three on a wider one."""
+    theme(SIZES[0])
+    g = _window(qtbot, sandbox, tmp_path, SIZES[0])
+    w = g.window
+    sign_in(qtbot, g, CASHIER, CASHIER_PIN)
+    wait_synced(qtbot, g)
+    open_ada(qtbot, g)
+
+    def columns() -> int:
+        return len({b.x() for b in w.customer.reward_buttons()})
+
+    qtbot.waitUntil(lambda: len(w.customer.reward_buttons()) >= 6 and columns() == 2)
+    w.resize(SIZES[1])
+    qtbot.waitUntil(lambda: columns() == 3)
+    w.resize(SIZES[0])
+    qtbot.waitUntil(lambda: columns() == 2)
+    _settle(qtbot, g, SIZES[0])
+    assert_fits(qtbot, w, "customer after resizing")
+    w.close()
+
+
 def test_ui_scale_follows_the_screen() -> None:
     assert ui_scale(QSize(1024, 768)) == 1.0
     assert ui_scale(QSize(1366, 728)) == 1.0
