@@ -514,7 +514,11 @@ def test_the_window_opens_maximised_or_full_screen(qtbot: Any, tmp_path: Path) -
     for fullscreen in (False, True):
         window = QWidget()
         qtbot.addWidget(window)
+        window.resize(5000, 5000)  # larger than any screen: restored, it fits the screen
         show_main_window(window, fullscreen=fullscreen)
+        available = window.screen().availableGeometry().size()
+        assert window.normalGeometry().width() <= available.width()
+        assert window.normalGeometry().height() <= available.height()
         qtbot.waitExposed(window)
         state = window.windowState()
         if fullscreen:

@@ -81,7 +81,11 @@ def screen_scale() -> float:
 
 def show_main_window(window: QWidget, *, fullscreen: bool = False) -> None:
     """The till's window fills its screen: maximised (the taskbar and the title bar stay),
-    or full screen with `fullscreen = true` in config.toml."""
+    or full screen with `fullscreen = true` in config.toml. Restored (un-maximised), it
+    is never larger than the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.resize(window.size().boundedTo(screen.availableGeometry().size()))
     if fullscreen:
         window.showFullScreen()
     else:
