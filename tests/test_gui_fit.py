@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -279,6 +280,15 @@ def test_the_cashiers_screens_fit(
     code = w.code.result.code if w.code.result else ""
     _settle(qtbot, g, size)
     assert_fits(qtbot, w, "code")
+    # The same screen's other states, through its own methods: recovered after a restart
+    # and offline (the longest banner), then refused later by the backend.
+    assert w.code.result is not None
+    w.code.show_result(replace(w.code.result, status="offline"), recovered=True)
+    _settle(qtbot, g, size)
+    assert_fits(qtbot, w, "code, offline and recovered")
+    w.code.set_status("conflict")
+    _settle(qtbot, g, size)
+    assert_fits(qtbot, w, "code, refused")
     w.code_done()
     w.go_verify()
     w.verify.input.setText(code)
