@@ -50,6 +50,7 @@ from test_gui import (
 
 from pos_app.config import ConfigError, load_config
 from pos_app.sandbox import SandboxServer
+from pos_app.services import staff
 from pos_app.ui.answers import RedeemQuestion
 from pos_app.ui.app import apply_theme, ui_scale
 from pos_app.ui.dialogs import (
@@ -409,6 +410,35 @@ def test_header_buttons_shorten_but_keep_their_names_and_keys(
         assert name in button.toolTip() and key in button.toolTip()
         assert key in button.text()  # the key stays on the button
     assert_fits(qtbot, w.findChild(QWidget, "header"), "header")
+    w.close()
+
+
+def test_a_long_name_gives_way_to_the_buttons(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any
+) -> None:
+    """A manager with a long name at 1024 px: the name ends with "…" (whole in its tooltip)
+    and every button keeps its whole label."""
+    theme(SIZES[0])
+    name = "Oluwaseun Adebayo-Williamson"
+    g = open_window(qtbot, sandbox, tmp_path / "terminal")
+    with g.make_terminal() as t:
+        staff.add_staff(
+            t,
+            name,
+            "manager",
+            "8642",
+            actor="test",
+            manager=staff.Credentials(MANAGER, MANAGER_PIN),
+        )
+    w = g.window
+    w.resize(SIZES[0])
+    w.signin.refresh()
+    sign_in(qtbot, g, name, "8642")
+    _settle(qtbot, g, SIZES[0])
+    assert all(b.isVisible() for b in w.nav_buttons)
+    assert w.person.toolTip() == f"{name} · manager"
+    assert w.person.width() < w.person.fontMetrics().horizontalAdvance(w.person.text())
+    assert_fits(qtbot, w, "header with a long name")
     w.close()
 
 
