@@ -1,10 +1,16 @@
 """Fits every counter screen (issue 9, item 3), with real widgets against the real sandbox.
 
-At 1024x768, 1366x768 and 1920x1080, on every screen (sign-in, lookup, customer, code,
-checkout, the manager's tabs) and in every dialog: each visible widget lies inside the
-window (inside its parent, all the way up), and no button's text is wider than the room the
-style leaves for it (QFontMetrics against the style's contents rectangle). The type and the
-cards grow with the screen, and the window opens maximised (or full screen, by config).
+At 1024x768, 1366x768 and 1920x1080 (and 1024x680: maximised on a 1024x768 screen with a
+taskbar), on every screen (sign-in, first-run sign-in, lookup, customer, code in each state,
+checkout, the manager's tabs) and in every dialog, nothing is cut off:
+- each visible widget lies inside its parent, all the way up to the window (a scroll area's
+  content may scroll up and down, never sideways);
+- no button's text is wider than the room the style leaves for it (QFontMetrics against the
+  style's contents rectangle), nor a one-line label's text wider than the label;
+- no laid-out widget is squeezed below its minimum, no wrapped label is lower than its
+  lines, no table column narrower than its heading or its text, no tab squeezed.
+The type and the cards grow with the screen, and the window opens maximised (or full
+screen, by config).
 """
 
 from __future__ import annotations
