@@ -104,8 +104,8 @@ class MainWindow(QMainWindow):
         self._last_reward = ""
         # Ends with the display name, so Qt adds nothing: "till-3 — Loyalty terminal".
         self.setWindowTitle(f"{terminal_id} \u2014 {APP_DISPLAY_NAME}")
-        # Fits a 1024x768 screen with a taskbar and a title bar (ui/app.py opens it
-        # maximised); 1280x800 only until then.
+        # Fits a 1024x768 screen less a taskbar and a title bar. ui/app.py opens it
+        # maximised (restored: never larger than the screen); 1280x800 is only a start.
         self.setMinimumSize(960, 680)
         self.resize(1280, 800)
 
