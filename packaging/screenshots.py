@@ -1,14 +1,17 @@
-"""Regenerate the README's screenshots of the main screens.
+"""Regenerate the README's screenshots of the main screens, at 1024x768, 1366x768 and
+1920x1080, in the light theme or (with --dark) the dark one.
 
-    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python packaging/screenshots.py [--dark]
-    (or QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py)
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py [--dark]
+    (or xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python packaging/screenshots.py)
 
 It drives the real window against the built-in sandbox (in-process, on loopback), waits
-for each screen to show its data, and saves PNGs into resources/screenshots/.
+for each screen to show its data, and saves `<n>-<screen>-<width>x<height>[-dark].png`
+into resources/screenshots/, each with the type and cards scaled as on that screen.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 import time
@@ -22,10 +25,7 @@ from pos_app.config import load_config
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal
 from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion
-from pos_app.ui.app import (
-    add_demo_staff,
-    apply_theme,
-)
+from pos_app.ui.app import add_demo_staff, apply_theme, ui_scale
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import Prompts
@@ -61,15 +61,29 @@ def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float 
         time.sleep(0.01)  # sleep-ok: a script's event pump, not a test
 
 
+SIZES = (QSize(1024, 768), QSize(1366, 768), QSize(1920, 1080))
+
+
 def main() -> int:
     out = ROOT / "resources" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     dark = "--dark" in sys.argv
-    apply_theme(app, dark=True if dark else None)
-    suffix = "-dark" if dark else ""
+    apply_theme(app, dark=dark, scale=1.0)
     temp = Path(tempfile.mkdtemp(prefix="pos-app-shots-"))
     server = SandboxServer(temp / "sandbox.db").start()
+    try:
+        shoot_all(app, server, temp, out, dark=dark)
+    finally:
+        server.close()
+        shutil.rmtree(temp, ignore_errors=True)
+    return 0
+
+
+def shoot_all(
+    app: QApplication, server: SandboxServer, temp: Path, out: Path, *, dark: bool
+) -> None:
+    suffix = "-dark" if dark else ""
     config = load_config(data_dir=temp / "terminal", backend_url=server.url, env={})
     make = lambda: Terminal(config, api_key=server.api_key)  # noqa: E731
     bridge = SyncBridge()
@@ -88,15 +102,23 @@ def main() -> int:
         demo_hint="Demo accounts: Chidi (cashier) PIN 1357, Maryam (manager) PIN 2468",
     )
     worker.start()
-    sizes = [QSize(1280, 800), QSize(1024, 768)]
-    window.resize(sizes[0])
+    window.resize(SIZES[1])
     window.show()
 
     def shot(name: str) -> None:
-        for _ in range(5):
-            app.processEvents()
-        window.grab().save(str(out / f"{name}{suffix}.png"))
-        print(f"saved {out / f'{name}{suffix}.png'}")
+        """The screen on show, at each size (the type and cards scaled as on that screen):
+        `<name>-<width>x<height>[-dark].png`."""
+        for size in SIZES:
+            apply_theme(app, dark=dark, scale=ui_scale(size))
+            window.resize(size)
+            wait_until(app, lambda size=size: window.size() == size)
+            for _ in range(10):
+                app.processEvents()
+            path = out / f"{name}-{size.width()}x{size.height()}{suffix}.png"
+            window.grab().save(str(path))
+            print(f"saved {path}")
+        apply_theme(app, dark=dark, scale=1.0)
+        window.resize(SIZES[1])
 
     wait_until(app, lambda: bool(window.signin.names_box.findChildren(QPushButton)))
     window.signin.choose("Chidi")
@@ -134,31 +156,32 @@ def main() -> int:
     wait_until(app, lambda: window.status.state == "offline", timeout=30)
     shot("4-code-offline")
     window.code_done()
-    window.resize(sizes[1])
     window.open_customer("cus_abc123")
     wait_until(
         app, lambda: window.customer.current is not None and window.customer.history.rowCount() > 0
     )
-    shot("5-customer-1024-offline")
+    shot("5-customer-offline")
     window.status.outage.setChecked(False)
     window.go_verify()
     window.verify.input.setText(window.code.result.code if window.code.result else "")
     window.verify.check()
     wait_until(app, lambda: window.verify.verdict.isVisible(), timeout=30)
     shot("6-verify")
+    window.verify.use()
+    wait_until(app, lambda: window.verify.verdict.property("state") == "used", timeout=30)
+    window.verify.check()  # the same code again: it was just used
+    wait_until(app, lambda: window.verify.stop.isVisible(), timeout=30)
+    shot("6-verify-do-not-accept")
     window.lock()
     window.signin.choose("Maryam")
     for digit in "2468":
         window.signin.keypad.press(digit)
     window.signin.submit()
     wait_until(app, lambda: window.member is not None)
-    window.resize(sizes[0])
     window.open_manager("report")
     wait_until(app, lambda: window.manager_view.report.data is not None)
     shot("7-manager-report")
     window.close()
-    server.close()
-    return 0
 
 
 if __name__ == "__main__":

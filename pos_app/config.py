@@ -85,6 +85,7 @@ class Config:
     phone_region: str = "NG"  # what a phone number without a country code means (ISO 3166)
     timezone: str | None = None  # the store's days for reports (IANA name); None: system
     lock_after_minutes: float = 5.0  # the GUI locks itself after this long without input
+    fullscreen: bool = False  # the GUI fills the screen (no title bar); otherwise maximised
     insecure_http: bool = False  # plain http to another machine allowed on purpose
     award_limits: AwardLimits = field(default_factory=AwardLimits)
 
@@ -223,6 +224,9 @@ def load_config(
     lock = file_values.get("lock_after_minutes", 5.0)
     if isinstance(lock, bool) or not isinstance(lock, int | float) or not 0.5 <= lock <= 480:
         raise ConfigError(f"lock_after_minutes in {path} must be a number from 0.5 to 480")
+    fullscreen = file_values.get("fullscreen", False)
+    if not isinstance(fullscreen, bool):
+        raise ConfigError(f"fullscreen in {path} must be true or false, not {fullscreen!r}")
     limits = file_values.get("award_limits", {})
     if not isinstance(limits, dict):
         raise ConfigError(f"[award_limits] in {path} must be a table")
@@ -240,6 +244,7 @@ def load_config(
         phone_region=region.upper(),
         timezone=None if zone is None else str(zone),
         lock_after_minutes=float(lock),
+        fullscreen=fullscreen,
         insecure_http=bool(insecure or allow_http),
         award_limits=award_limits,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import logging.handlers
+import re
 import shutil
 import signal
 import socket
@@ -18,9 +19,9 @@ from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QDir, QSize, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from ..config import (
     CONFIG_NAME,
@@ -75,9 +76,51 @@ def dark_stylesheet(dark: bool) -> str:
     return "\n" + path.read_text(encoding="utf-8") if dark and path.exists() else ""
 
 
-def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
+# The stylesheet's sizes are for a 1366x768 screen; a larger one scales them (type, cards,
+# keys) by its size over this, up to twice; a smaller one keeps them (1024x768 fits as is).
+DESIGN_SIZE = QSize(1366, 768)
+MAX_SCALE = 2.0
+_PX = re.compile(r"(?<![\w.#-])(\d+(?:\.\d+)?)px\b")
+
+
+def ui_scale(available: QSize) -> float:
+    """How much larger than designed the type and the cards are on a screen with this much
+    room (its available size: without a taskbar), in steps of 0.05."""
+    factor = min(available.width() / DESIGN_SIZE.width(), available.height() / DESIGN_SIZE.height())
+    return round(min(max(factor, 1.0), MAX_SCALE) * 20) / 20
+
+
+def scaled_stylesheet(text: str, scale: float) -> str:
+    """Every size in px of a stylesheet times `scale` (a 1 px border stays at least 1 px)."""
+    if scale == 1.0:
+        return text
+    return _PX.sub(lambda m: f"{max(1, round(float(m.group(1)) * scale))}px", text)
+
+
+def screen_scale() -> float:
+    screen = QGuiApplication.primaryScreen()
+    return 1.0 if screen is None else ui_scale(screen.availableGeometry().size())
+
+
+def show_main_window(window: QWidget, *, fullscreen: bool = False) -> None:
+    """The till's window fills its screen: maximised (the taskbar and the title bar stay),
+    or full screen with `fullscreen = true` in config.toml. Restored (un-maximised), it
+    is never larger than the screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.resize(window.size().boundedTo(screen.availableGeometry().size()))
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.showMaximized()
+
+
+def apply_theme(app: QApplication, *, dark: bool | None = None, scale: float | None = None) -> None:
     """Fusion, in the system's light or dark colour scheme (or the one asked for), plus our
-    stylesheet, whose colours come from the palette."""
+    stylesheet, whose colours come from the palette and whose sizes grow with the screen
+    (`scale`; by default from the primary screen's available size, see ui_scale)."""
+    if scale is None:
+        scale = screen_scale()
     app.setStyle("Fusion")
     if dark is None:
         dark = system_prefers_dark()
@@ -113,12 +156,19 @@ def apply_theme(app: QApplication, *, dark: bool | None = None) -> None:
         app.setPalette(palette)
     QDir.setSearchPaths("icons", [str(resources_dir() / "icons")])  # url(icons:...) in the qss
     font = app.font()
-    font.setPointSizeF(max(font.pointSizeF(), 11.0))
+    base = app.property("basePointSize")  # the system's size, before any scaling
+    if not isinstance(base, float):
+        base = max(font.pointSizeF(), 11.0)
+        app.setProperty("basePointSize", base)
+    font.setPointSizeF(base * scale)
     app.setFont(font)
     app.setProperty("dark", dark)
+    app.setProperty("uiScale", scale)
     style = resources_dir() / "style.qss"
     if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8") + dark_stylesheet(dark))
+        app.setStyleSheet(
+            scaled_stylesheet(style.read_text(encoding="utf-8") + dark_stylesheet(dark), scale)
+        )
     icon = resources_dir() / "icons" / "app.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -387,5 +437,5 @@ def _run_gui(
     elif hint:
         # Printed once the window is up and the loop runs (the sign-in screen shows it too).
         QTimer.singleShot(0, lambda: print(hint, flush=True))
-    window.show()
+    show_main_window(window, fullscreen=config.fullscreen)
     return app.exec()

@@ -521,6 +521,7 @@ class ApprovalDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        tall_enough(self)  # the keypad is never squeezed, even on a 1024x768 screen
         self.first_to_fill().setFocus()
 
     def accept(self) -> None:
@@ -649,3 +650,14 @@ class AdjustDialog(QDialog):
     def ask(cls, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
         d = cls(parent, customer_name)
         return d.answer() if d.exec() == QDialog.DialogCode.Accepted else None
+
+
+def tall_enough(dialog: QDialog) -> None:
+    """A dialog is opened no taller than 2/3 of the screen unless its minimum says more, and
+    that minimum leaves out the second line of a wrapped title: on a 1024x768 screen the
+    approval keypad came out 19 px short, its keys below their size. Grow to fit."""
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        need = layout.totalHeightForWidth(dialog.width())
+        if dialog.height() < need:
+            dialog.resize(dialog.width(), need)

@@ -13,10 +13,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,6 +37,7 @@ from ..services.redeem import RedeemResult
 from ..sync import SyncNowDone
 from .answers import ApprovalAnswer, EnrolQuestion, RedeemQuestion
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
+from .header import Header
 from .notices import Notice
 from .prompts import Prompts
 from .status_bar import TerminalStatusBar
@@ -117,7 +115,9 @@ class MainWindow(QMainWindow):
         self._last_reward = ""
         # Ends with the display name, so Qt adds nothing: "till-3 — Loyalty terminal".
         self.setWindowTitle(f"{terminal_id} \u2014 {APP_DISPLAY_NAME}")
-        self.setMinimumSize(1000, 680)
+        # Fits a 1024x768 screen less a taskbar and a title bar. ui/app.py opens it
+        # maximised (restored: never larger than the screen); 1280x800 is only a start.
+        self.setMinimumSize(960, 680)
         self.resize(1280, 800)
 
         self.lookup = LookupView(runner)
@@ -138,32 +138,15 @@ class MainWindow(QMainWindow):
         ):
             self.stack.addWidget(view)
 
-        header = QWidget()
-        header.setObjectName("header")
-        title = QLabel("Loyalty")
-        title.setObjectName("appTitle")
-        self.find_button = QPushButton("Find customer  (F2)")
-        self.verify_button = QPushButton("Check a code  (F4)")
-        self.enrol_button = QPushButton("New customer  (F7)")
-        self.manager_button = QPushButton("Manager  (F8)")
-        self.switch_button = QPushButton("Switch user  (F9)")
-        self.person = QLabel()
-        self.person.setObjectName("person")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(24, 10, 24, 10)
-        row.addWidget(title)
-        row.addWidget(self.person)
-        row.addStretch(1)
-        self.nav_buttons = (
-            self.find_button,
-            self.verify_button,
-            self.enrol_button,
-            self.manager_button,
-            self.switch_button,
-        )
-        for button in self.nav_buttons:
-            button.setMinimumHeight(44)
-            row.addWidget(button)
+        # Its labels shorten on a narrow screen (see header.py).
+        header = Header()
+        self.find_button = header.find_button
+        self.verify_button = header.verify_button
+        self.enrol_button = header.enrol_button
+        self.manager_button = header.manager_button
+        self.switch_button = header.switch_button
+        self.person = header.person
+        self.nav_buttons = header.buttons
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)

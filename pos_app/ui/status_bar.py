@@ -55,6 +55,7 @@ class TerminalStatusBar(QStatusBar):
     def __init__(self, terminal_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
+        self.setContentsMargins(0, 0, 8, 0)  # Sync now is not flush with the screen's edge
         self.state = "unknown"
         self.connectivity = _ElidedLabel()
         self.connectivity.setObjectName("connectivity")

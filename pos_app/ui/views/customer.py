@@ -3,7 +3,8 @@ and their history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -71,6 +72,20 @@ class RewardButton(QPushButton):
             self.setToolTip(f"Ctrl+{index + 1}")
         self.setAccessibleName(f"{title.text()}, {reward.points_cost} points. {option.note}")
 
+    # As tall as its wrapped lines need at the width it gets (a button's own size hint
+    # knows nothing of its labels: on a narrow window they were squeezed and overlapped).
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        need = layout.totalHeightForWidth(width) if layout is not None else 0
+        return max(need, self.minimumHeight(), super().sizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.minimumWidth())))
+
 
 class CustomerView(QWidget):
     redeem_requested = Signal(str)  # reward id
@@ -86,6 +101,7 @@ class CustomerView(QWidget):
         self._loading_id = ""
         self._history_cursor: str | None = None
         self._buttons: list[RewardButton] = []
+        self._placed_columns = 0
 
         self.name = QLabel()
         self.name.setObjectName("customerName")
@@ -129,9 +145,12 @@ class CustomerView(QWidget):
         rewards_title = QLabel("Rewards")
         rewards_title.setObjectName("sectionTitle")
         self.grid_holder = QWidget()
-        self.grid = QGridLayout(self.grid_holder)
+        holder = QVBoxLayout(self.grid_holder)
+        holder.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout()
         self.grid.setSpacing(10)
-        self.grid.setContentsMargins(0, 0, 0, 0)
+        holder.addLayout(self.grid)
+        holder.addStretch(1)  # the cards stay together at the top, never spread down
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -150,7 +169,9 @@ class CustomerView(QWidget):
         self.history.setShowGrid(False)
         self.history.setAlternatingRowColors(True)
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.history.setWordWrap(False)
+        # A long reason wraps onto a second line rather than being cut (1024 px wide).
+        self.history.setWordWrap(True)
+        self.history.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h = self.history.horizontalHeader()
         for column in (0, 1, 2, 3):
             h.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -183,7 +204,7 @@ class CustomerView(QWidget):
         history_foot.addWidget(self.history_note, 1)
         history_foot.addWidget(self.older)
         right.addLayout(history_foot)
-        body = QHBoxLayout()
+        self.body = body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addLayout(right, 1)
 
@@ -312,15 +333,36 @@ class CustomerView(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        columns = 3 if self.window().width() >= 1200 else 2
         self._buttons = []
         for index, option in enumerate(options):
             button = RewardButton(option, index)
             button.clicked.connect(
                 lambda _=False, rid=option.reward.id: self.redeem_requested.emit(rid)
             )
-            self.grid.addWidget(button, index // columns, index % columns)
             self._buttons.append(button)
+        self._place()
+
+    def _columns(self) -> int:
+        return 3 if self.window().width() >= 1200 else 2
+
+    def _place(self) -> None:
+        """The cards in rows of two, or three on a wide window (again after a resize: the
+        window opens at one size and is maximised)."""
+        columns = self._columns()
+        self._placed_columns = columns
+        # Two columns of cards (a narrow window) leave the history more room, for its
+        # reasons to fit on one line; three share the width evenly.
+        self.body.setStretch(0, 5 if columns == 2 else 1)
+        self.body.setStretch(1, 7 if columns == 2 else 1)
+        for index, button in enumerate(self._buttons):
+            self.grid.addWidget(button, index // columns, index % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._buttons and self._columns() != self._placed_columns:
+            for button in self._buttons:
+                self.grid.removeWidget(button)
+            self._place()
 
     def reward_buttons(self) -> list[RewardButton]:
         """The cards on screen now (the ones replaced are still children until deleted)."""

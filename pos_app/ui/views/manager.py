@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,9 @@ def _table(headers: list[str], stretch: int, name: str = "") -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().setVisible(False)
     table.setAlternatingRowColors(True)
+    # The stretching column's long text wraps, and its row grows to show it whole.
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header = table.horizontalHeader()
     for column in range(len(headers)):
         header.setSectionResizeMode(
@@ -67,15 +70,35 @@ def _fill(table: QTableWidget, rows: list[list[str]], right: Collection[int] = (
             table.setItem(r, c, item)
 
 
+class _Note(QLabel):
+    """A message that takes no room while it has nothing to say (the report fits the
+    height of a 1024x768 screen with a taskbar)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class HourChart(QWidget):
     """Redemptions per hour as bars, painted; no charting library needed for 24 bars."""
 
     def __init__(self) -> None:
         super().__init__()
         self.counts = [0] * 24
-        self.setMinimumHeight(140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Redemptions by hour")
+
+    def minimumSizeHint(self) -> QSize:
+        # Room for a count above the bars and the hours below, in the type's size (which
+        # grows with the screen), and the bars between.
+        return QSize(240, 3 * self.fontMetrics().height() + 50)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
 
     def set_counts(self, counts: list[int]) -> None:
         self.counts = counts
@@ -83,7 +106,8 @@ class HourChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        area = QRectF(self.rect()).adjusted(8, 24, -8, -22)
+        line = self.fontMetrics().height()
+        area = QRectF(self.rect()).adjusted(8, line + 6, -8, -(line + 6))
         peak = max(self.counts) or 1
         bar = area.width() / 24
         text = self.palette().windowText().color()
@@ -97,13 +121,13 @@ class HourChart(QWidget):
             if count:
                 painter.fillRect(QRectF(x + 2, area.bottom() - height, bar - 4, height), green)
                 painter.drawText(
-                    QRectF(x, area.bottom() - height - 16, bar, 14),
+                    QRectF(x - bar, area.bottom() - height - line - 2, bar * 3, line),
                     Qt.AlignmentFlag.AlignCenter,
                     str(count),
                 )
             if hour % 3 == 0:
                 painter.drawText(
-                    QRectF(x, area.bottom() + 4, bar * 3, 16),
+                    QRectF(x, area.bottom() + 4, bar * 3, line),
                     Qt.AlignmentFlag.AlignLeft,
                     f"{hour:02d}:00",
                 )
@@ -147,7 +171,7 @@ class ReportTab(QWidget):
         self.totals = QLabel()
         self.totals.setObjectName("reportTotals")
         self.totals.setWordWrap(True)
-        self.message = QLabel()
+        self.message = _Note()
         self.message.setObjectName("problem")
         self.by_reward = _table(
             ["Reward", "Redemptions", "Points", "Value"], 0, "Redemptions by reward"
@@ -157,8 +181,8 @@ class ReportTab(QWidget):
         )
         self.chart = HourChart()
         tables = QHBoxLayout()
-        tables.addWidget(self.by_reward, 3)
-        tables.addWidget(self.by_cashier, 2)
+        tables.addWidget(self.by_reward, 1)  # halves: at 1024 px each has its four columns
+        tables.addWidget(self.by_cashier, 1)
         # The exports share the message's line: with 44 px drop-down buttons the choices
         # and the exports no longer fit one 1024 px row.
         message_row = QHBoxLayout()
@@ -173,7 +197,7 @@ class ReportTab(QWidget):
         self.large = LargeAwards()  # who gave and who approved the day's large awards
         layout.addWidget(self.large)
         layout.addWidget(QLabel("Redemptions by hour"))
-        layout.addWidget(self.chart)
+        layout.addWidget(self.chart, 1)  # shares a tall screen with the tables
 
     def load(self) -> None:
         first = self.date_from.date().toPython()

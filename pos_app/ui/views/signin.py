@@ -94,7 +94,7 @@ class Keypad(QWidget):
         for index, label in enumerate(keys):
             button = QPushButton(label)
             button.setObjectName("key")
-            button.setMinimumSize(88, 64)
+            button.setMinimumSize(88, 60)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, key=label: self.press(key))
@@ -103,7 +103,7 @@ class Keypad(QWidget):
             grid.addWidget(button, index // 3, index % 3)
         enter = QPushButton("Sign in")
         enter.setObjectName("primary")
-        enter.setMinimumHeight(64)
+        enter.setMinimumHeight(60)
         enter.clicked.connect(on_enter)
         grid.addWidget(enter, 4, 0, 1, 3)
         self.enter = enter
@@ -176,13 +176,14 @@ class SignInView(QWidget):
         left.addStretch(1)
         left.addWidget(self.demo_hint)
         right = QVBoxLayout()
+        right.setSpacing(12)  # not the row's 48: the first run fits 1024x768 with a taskbar
         right.addWidget(self.pin)
         right.addWidget(self.pin_again)
         right.addWidget(self.checking)
         right.addWidget(self.message)
         right.addWidget(self.keypad, 1)
         row = QHBoxLayout(self)
-        row.setContentsMargins(48, 32, 48, 24)
+        row.setContentsMargins(48, 20, 48, 16)
         row.setSpacing(48)
         row.addLayout(left, 1)
         row.addLayout(right, 1)
