@@ -95,7 +95,7 @@ class HourChart(QWidget):
     def minimumSizeHint(self) -> QSize:
         # Room for a count above the bars and the hours below, in the type's size (which
         # grows with the screen), and the bars between.
-        return QSize(240, 3 * self.fontMetrics().height() + 50)
+        return QSize(240, 3 * self.fontMetrics().height() + 36)
 
     def sizeHint(self) -> QSize:
         return self.minimumSizeHint()
@@ -467,7 +467,7 @@ class ManagerView(QWidget):
         row.addStretch(1)
         row.addWidget(back)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setContentsMargins(24, 8, 24, 8)  # fits a 1024x680 window with the report full
         layout.addWidget(self.tabs, 1)
         layout.addLayout(row)
 
