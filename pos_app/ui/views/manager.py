@@ -186,7 +186,8 @@ class ReportTab(QWidget):
         # The exports share the message's line: with 44 px drop-down buttons the choices
         # and the exports no longer fit one 1024 px row.
         message_row = QHBoxLayout()
-        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.message, 2)
+        message_row.addStretch(1)  # with no message, the exports keep their own width
         message_row.addWidget(self.csv_button)
         message_row.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
