@@ -3,16 +3,16 @@
 Order of checks (API.md): authentication (the ASGI layer in faults.py), validation
 (schemas.py: pydantic models and query constraints), the idempotency key
 (idempotency.py), then existence and business rules inside the ledger's books, all in one
-transaction. The routes are in routers/, one module per resource; errors.py turns every
-failure into the contract's error object.
+transaction. The routes are in routers/, one module per resource; handlers.py answers
+every failure with the contract's error object (errors.py).
 """
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
-from .errors import install_error_handlers
 from .faults import FaultState
+from .handlers import install_error_handlers
 from .idempotency import Idempotency
 from .ledger import Ledger
 from .openapi import install_openapi

@@ -17,8 +17,9 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
-from .errors import LedgerError, error_body, error_response
+from .errors import LedgerError, error_body
 from .faults import FaultState
+from .handlers import error_response
 from .ledger import Ledger
 
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x20-\x7e]{1,255}$")

@@ -18,86 +18,55 @@ def _metadata(value: str | None) -> JSON:
     return loaded
 
 
+def _columns(row: sqlite3.Row, names: str) -> JSON:
+    """The row's columns of these (space-separated) names, under the same names."""
+    return {name: row[name] for name in names.split()}
+
+
 def customer(row: sqlite3.Row, tier: Tier | None, expiring: Sequence[sqlite3.Row]) -> JSON:
     return {
         "object": "customer",
-        "id": row["id"],
-        "name": row["name"],
-        "email": row["email"],
-        "phone": row["phone"],
-        "card_number": row["card_number"],
-        "points_balance": row["points_balance"],
-        "lifetime_points": row["lifetime_points"],
+        **_columns(row, "id name email phone card_number points_balance lifetime_points"),
         "tier": None if tier is None else {"id": tier.id, "name": tier.name},
         "points_expiring": [
             {"points": lot["remaining"], "expires_at": lot["expires_at"]} for lot in expiring
         ],
         "metadata": _metadata(row["metadata"]),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, "created_at updated_at"),
     }
 
 
 def transaction(row: sqlite3.Row) -> JSON:
     return {
         "object": "points_transaction",
-        "id": row["id"],
-        "customer_id": row["customer_id"],
-        "type": row["type"],
-        "points": row["points"],
-        "balance_after": row["balance_after"],
-        "reason": row["reason"],
+        **_columns(row, "id customer_id type points balance_after reason"),
         "metadata": _metadata(row["metadata"]),
-        "expires_at": row["expires_at"],
-        "redemption_id": row["redemption_id"],
-        "created_at": row["created_at"],
+        **_columns(row, "expires_at redemption_id created_at"),
     }
 
 
 def tier(row: sqlite3.Row) -> JSON:
-    return {
-        "object": "tier",
-        "id": row["id"],
-        "name": row["name"],
-        "min_points": row["min_points"],
-        "created_at": row["created_at"],
-    }
+    return {"object": "tier", **_columns(row, "id name min_points created_at")}
 
 
 def reward(row: sqlite3.Row) -> JSON:
     return {
         "object": "reward",
-        "id": row["id"],
-        "name": row["name"],
-        "points_cost": row["points_cost"],
-        "discount_amount": row["discount_amount"],
-        "currency": row["currency"],
-        "tier_required": row["tier_required"],
+        **_columns(row, "id name points_cost discount_amount currency tier_required"),
         "active": bool(row["active"]),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, "created_at updated_at"),
     }
 
 
 def redemption(row: sqlite3.Row) -> JSON:
     return {
         "object": "redemption",
-        "id": row["id"],
-        "customer_id": row["customer_id"],
-        "reward_id": row["reward_id"],
-        "points": row["points"],
-        "code": row["code"],
-        "discount_amount": row["discount_amount"],
-        "currency": row["currency"],
-        "status": row["status"],
-        "transaction_id": row["transaction_id"],
-        "balance_after": row["balance_after"],
-        "terminal_id": row["terminal_id"],
-        "occurred_at": row["occurred_at"],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-        "used_at": row["used_at"],
-        "voided_at": row["voided_at"],
+        **_columns(
+            row,
+            "id customer_id reward_id points code discount_amount currency status "
+            "transaction_id balance_after terminal_id occurred_at created_at updated_at "
+            "used_at voided_at",
+        ),
         "metadata": _metadata(row["metadata"]),
     }
 

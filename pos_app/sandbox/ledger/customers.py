@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import LedgerError
-from .database import Database, after_key
+from .database import Database, Where
 
 
 class Customers:
@@ -17,12 +17,7 @@ class Customers:
         self.base = base
 
     def row(self, customer_id: str) -> sqlite3.Row:
-        row = self.base.one("SELECT * FROM customers WHERE id = ?", customer_id)
-        if row is None:
-            raise LedgerError(
-                404, "customer_not_found", f"No customer with id {customer_id!r}.", "customer_id"
-            )
-        return row
+        return self.base.by_id("customers", "customer", customer_id)
 
     def create(
         self,
@@ -76,26 +71,17 @@ class Customers:
         after: tuple[str, int] | None,
     ) -> tuple[list[sqlite3.Row], bool]:
         """A page of customers, ordered by (updated_at, seq); `after` is the last key seen."""
-        where: list[str] = []
-        args: list[Any] = []
+        where = Where()
         if query:
-            where.append(_matching(query, args))
-        if updated_since:
-            where.append("updated_at >= ?")
-            args.append(updated_since)
-        if after is not None:
-            clause, last = after_key("updated_at", after)
-            where.append(clause)
-            args += last
-        sql = "SELECT * FROM customers"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return self.base.page(sql + " ORDER BY updated_at, seq LIMIT ?", args, limit)
+            where.add(*_matching(query))
+        where.when("updated_at >= ?", updated_since)
+        where.after("updated_at", after)
+        return self.base.page("customers", where, "updated_at, seq", limit)
 
 
-def _matching(query: str, args: list[Any]) -> str:
-    """The clause for a search by id, card, email, phone (as typed or in E.164) or the
-    start of a name or of a word in it; its arguments are appended to `args`."""
+def _matching(query: str) -> tuple[Any, ...]:
+    """The clause, and its arguments, of a search by id, card, email, phone (as typed or in
+    E.164) or the start of a name or of a word in it."""
     digits = re.sub(r"\D", "", query)
     phone_variants = {query}
     if len(digits) >= 7:
@@ -104,9 +90,9 @@ def _matching(query: str, args: list[Any]) -> str:
             phone_variants.add("+234" + digits[1:])
     escaped = query.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     placeholders = ", ".join("?" for _ in phone_variants)
-    args += [query, query, query, *phone_variants, escaped + "%", "% " + escaped + "%"]
-    return (
+    clause = (
         f"(id = ? OR card_number = ? COLLATE NOCASE OR email = ? COLLATE NOCASE "
         f"OR phone IN ({placeholders}) OR name_fold LIKE ? ESCAPE '\\' "
         f"OR name_fold LIKE ? ESCAPE '\\')"
     )
+    return (clause, query, query, query, *phone_variants, escaped + "%", "% " + escaped + "%")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..clock import Clock, format_ts
+from ..errors import LedgerError
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -60,12 +61,30 @@ CREATE TABLE IF NOT EXISTS idempotency (
 """
 
 
-def after_key(
-    key: str, last: tuple[str, int], *, descending: bool = False
-) -> tuple[str, list[Any]]:
-    """Keyset paging: the clause and arguments for the rows past the last (key, seq) seen."""
-    op = "<" if descending else ">"
-    return f"({key} {op} ? OR ({key} = ? AND seq {op} ?))", [last[0], last[0], last[1]]
+class Where:
+    """The conditions of a listing and their arguments, added one at a time."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.args: list[Any] = []
+
+    def add(self, clause: str, *args: Any) -> None:
+        self.clauses.append(clause)
+        self.args += args
+
+    def when(self, clause: str, value: Any) -> None:
+        """Add `clause` (one `?`) if `value` is given."""
+        if value is not None:
+            self.add(clause, value)
+
+    def after(self, key: str, last: tuple[str, int] | None, *, descending: bool = False) -> None:
+        """Keyset paging: the rows past the last (key, seq) seen, if one was."""
+        if last is not None:
+            op = "<" if descending else ">"
+            self.add(f"({key} {op} ? OR ({key} = ? AND seq {op} ?))", last[0], last[0], last[1])
+
+    def __str__(self) -> str:
+        return " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
 
 
 class Database:
@@ -90,10 +109,24 @@ class Database:
         row: sqlite3.Row | None = self.db.execute(sql, args).fetchone()
         return row
 
-    def page(self, sql: str, args: list[Any], limit: int) -> tuple[list[sqlite3.Row], bool]:
-        """Up to `limit` rows of `sql` (which ends in LIMIT ?), and whether more follow."""
-        rows = self.db.execute(sql, [*args, limit + 1]).fetchall()
+    def page(
+        self, table: str, where: Where, order: str, limit: int
+    ) -> tuple[list[sqlite3.Row], bool]:
+        """Up to `limit` rows of `table` in `order`, and whether more follow."""
+        rows = self.db.execute(
+            f"SELECT * FROM {table}{where} ORDER BY {order} LIMIT ?",  # noqa: S608
+            [*where.args, limit + 1],
+        ).fetchall()
         return rows[:limit], len(rows) > limit
+
+    def by_id(self, table: str, kind: str, row_id: str) -> sqlite3.Row:
+        """The row of `table` with this id, or the contract's 404 for a `kind` of object."""
+        row = self.one(f"SELECT * FROM {table} WHERE id = ?", row_id)  # noqa: S608
+        if row is None:
+            raise LedgerError(
+                404, f"{kind}_not_found", f"No {kind} with id {row_id!r}.", f"{kind}_id"
+            )
+        return row
 
     def now(self) -> str:
         """The clock's time, as the contract writes it."""

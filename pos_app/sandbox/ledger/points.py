@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import LedgerError
 from .customers import Customers
-from .database import Database
+from .database import Database, Where
 
 
 class Points:
@@ -170,10 +170,10 @@ class Points:
     ) -> tuple[list[sqlite3.Row], bool]:
         """A page of the customer's transactions, newest first unless `order` is "asc"."""
         self.customers.row(customer_id)
-        op, direction = (">", "ASC") if order == "asc" else ("<", "DESC")
-        sql = "SELECT * FROM transactions WHERE customer_id = ?"
-        args: list[Any] = [customer_id]
-        if after is not None:
-            sql += f" AND seq {op} ?"
-            args.append(after)
-        return self.base.page(sql + f" ORDER BY seq {direction} LIMIT ?", args, limit)
+        descending = order != "asc"
+        where = Where()
+        where.add("customer_id = ?", customer_id)
+        where.when(f"seq {'<' if descending else '>'} ?", after)
+        return self.base.page(
+            "transactions", where, f"seq {'DESC' if descending else 'ASC'}", limit
+        )

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import LedgerError
 from .customers import Customers
-from .database import Database, after_key
+from .database import Database, Where
 from .points import Points
 from .rewards import Rewards
 
@@ -152,27 +152,13 @@ class Redemptions:
         after: tuple[str, int] | None,
     ) -> tuple[list[sqlite3.Row], bool]:
         """Newest first by creation; with `updated_since`, oldest update first (delta pulls)."""
-        where: list[str] = ["1"]
-        args: list[Any] = []
-        for clause, value in (
-            ("created_at >= ?", created_from),
-            ("created_at < ?", created_to),
-            ("terminal_id = ?", terminal_id),
-            ("status = ?", status),
-            ("updated_at >= ?", updated_since),
-        ):
-            if value is not None:
-                where.append(clause)
-                args.append(value)
+        where = Where()
+        where.when("created_at >= ?", created_from)
+        where.when("created_at < ?", created_to)
+        where.when("terminal_id = ?", terminal_id)
+        where.when("status = ?", status)
+        where.when("updated_at >= ?", updated_since)
         delta = updated_since is not None
         key, order = ("updated_at", "ASC") if delta else ("created_at", "DESC")
-        if after is not None:
-            clause, last = after_key(key, after, descending=not delta)
-            where.append(clause)
-            args += last
-        return self.base.page(
-            f"SELECT * FROM redemptions WHERE {' AND '.join(where)} "  # noqa: S608
-            f"ORDER BY {key} {order}, seq {order} LIMIT ?",
-            args,
-            limit,
-        )
+        where.after(key, after, descending=not delta)
+        return self.base.page("redemptions", where, f"{key} {order}, seq {order}", limit)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import LedgerError
-from .database import Database, after_key
+from .database import Database, Where
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +65,7 @@ class Rewards:
 
     # ---------------------------------------------------------------- rewards
     def row(self, reward_id: str) -> sqlite3.Row:
-        row = self.base.one("SELECT * FROM rewards WHERE id = ?", reward_id)
-        if row is None:
-            raise LedgerError(
-                404, "reward_not_found", f"No reward with id {reward_id!r}.", "reward_id"
-            )
-        return row
+        return self.base.by_id("rewards", "reward", reward_id)
 
     def add(
         self,
@@ -107,21 +101,8 @@ class Rewards:
         limit: int,
         after: tuple[str, int] | None,
     ) -> tuple[list[sqlite3.Row], bool]:
-        where: list[str] = ["1"]
-        args: list[Any] = []
-        if active is not None:
-            where.append("active = ?")
-            args.append(int(active))
-        if updated_since:
-            where.append("updated_at >= ?")
-            args.append(updated_since)
-        if after is not None:
-            clause, last = after_key("updated_at", after)
-            where.append(clause)
-            args += last
-        return self.base.page(
-            f"SELECT * FROM rewards WHERE {' AND '.join(where)} "  # noqa: S608
-            "ORDER BY updated_at, seq LIMIT ?",
-            args,
-            limit,
-        )
+        where = Where()
+        where.when("active = ?", None if active is None else int(active))
+        where.when("updated_at >= ?", updated_since)
+        where.after("updated_at", after)
+        return self.base.page("rewards", where, "updated_at, seq", limit)

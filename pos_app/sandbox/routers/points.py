@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from .. import wire
 from ..clock import format_ts
-from ..errors import error_response
+from ..handlers import error_response
 from ..idempotency import Idempotency
 from ..ledger import Ledger
 from ..paging import decode_cursor, page
