@@ -1,4 +1,4 @@
-"""A LoyalPro-compatible backend (../shared/API.md) for development, demos and tests."""
+"""A LoyalPro-compatible backend (docs/API.md) for development, demos and tests."""
 
 from .faults import FaultState
 from .ledger import Ledger

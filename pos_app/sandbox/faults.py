@@ -17,6 +17,8 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from .errors import error_body
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -98,16 +100,7 @@ async def _close_without_answer(send: Send) -> None:
     cycle = getattr(send, "__self__", None)
     transport = getattr(cycle, "transport", None)
     if transport is None:
-        start, body = _json(
-            503,
-            {
-                "error": {
-                    "type": "api_error",
-                    "code": "unavailable",
-                    "message": "Connection dropped.",
-                }
-            },
-        )
+        start, body = _json(503, error_body("unavailable", "Connection dropped."))
         await send(start)
         await send(body)
         return
@@ -185,9 +178,6 @@ class SandboxGate:
         message: str,
         headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> None:
-        kind = {401: "authentication_error", 429: "rate_limit_error"}.get(status, "api_error")
-        start, body = _json(
-            status, {"error": {"type": kind, "code": code, "message": message}}, headers
-        )
+        start, body = _json(status, error_body(code, message), headers)
         await send(start)
         await send(body)

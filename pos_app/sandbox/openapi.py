@@ -7,6 +7,7 @@ read the document (schemathesis in tests/test_sandbox_openapi.py) would then cal
 answers "undocumented" and find nothing wrong with a wrong one. This module rewrites the
 generated document once: the answers each operation can give, with the contract's error
 object and the objects' real shapes, and the bearer key.
+The objects' own shapes are in wire_schema.py.
 """
 
 from __future__ import annotations
@@ -16,174 +17,12 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from .ledger import CODE_RE
+from .schemas import CODE_RE
+from .wire_schema import SCHEMAS, ref
 
 __all__ = ["install_openapi"]
 
 JSON = dict[str, Any]
-
-_TIMESTAMP: JSON = {"type": "string", "format": "date-time"}
-_NULLABLE_TIMESTAMP: JSON = {"anyOf": [_TIMESTAMP, {"type": "null"}]}
-_NULLABLE_STRING: JSON = {"type": ["string", "null"]}
-_METADATA: JSON = {
-    "type": "object",
-    "maxProperties": 50,
-    "additionalProperties": {"type": ["string", "number", "boolean"]},
-}
-
-
-def _object(kind: str, properties: JSON) -> JSON:
-    """A contract object: every field always present, nothing else."""
-    fields = {"object": {"const": kind}, **properties}
-    return {
-        "type": "object",
-        "properties": fields,
-        "required": sorted(fields),
-        "additionalProperties": False,
-    }
-
-
-def _ref(name: str) -> JSON:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _list_of(name: str) -> JSON:
-    return {
-        "type": "object",
-        "properties": {
-            "object": {"const": "list"},
-            "data": {"type": "array", "items": _ref(name)},
-            "has_more": {"type": "boolean"},
-            "next_cursor": _NULLABLE_STRING,
-        },
-        "required": ["object", "data", "has_more", "next_cursor"],
-        "additionalProperties": False,
-    }
-
-
-SCHEMAS: dict[str, JSON] = {
-    "Error": {
-        "type": "object",
-        "properties": {
-            "error": {
-                "type": "object",
-                "properties": {
-                    "type": {"type": "string"},
-                    "code": {"type": "string"},
-                    "message": {"type": "string"},
-                    "param": {"type": "string"},
-                    "transaction_id": {"type": "string"},
-                },
-                "required": ["type", "code", "message"],
-            }
-        },
-        "required": ["error"],
-        "additionalProperties": False,
-    },
-    "Customer": _object(
-        "customer",
-        {
-            "id": {"type": "string", "pattern": "^cus_"},
-            "name": {"type": "string"},
-            "email": _NULLABLE_STRING,
-            "phone": _NULLABLE_STRING,
-            "card_number": _NULLABLE_STRING,
-            "points_balance": {"type": "integer", "minimum": 0},
-            "lifetime_points": {"type": "integer", "minimum": 0},
-            "tier": {
-                "anyOf": [
-                    {
-                        "type": "object",
-                        "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
-                        "required": ["id", "name"],
-                        "additionalProperties": False,
-                    },
-                    {"type": "null"},
-                ]
-            },
-            "points_expiring": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "points": {"type": "integer", "minimum": 1},
-                        "expires_at": _TIMESTAMP,
-                    },
-                    "required": ["points", "expires_at"],
-                    "additionalProperties": False,
-                },
-            },
-            "metadata": _METADATA,
-            "created_at": _TIMESTAMP,
-            "updated_at": _TIMESTAMP,
-        },
-    ),
-    "PointsTransaction": _object(
-        "points_transaction",
-        {
-            "id": {"type": "string", "pattern": "^txn_"},
-            "customer_id": {"type": "string"},
-            "type": {"enum": ["earned", "redeemed", "expired", "adjusted"]},
-            "points": {"type": "integer"},
-            "balance_after": {"type": "integer", "minimum": 0},
-            "reason": _NULLABLE_STRING,
-            "metadata": _METADATA,
-            "expires_at": _NULLABLE_TIMESTAMP,
-            "redemption_id": _NULLABLE_STRING,
-            "created_at": _TIMESTAMP,
-        },
-    ),
-    "Reward": _object(
-        "reward",
-        {
-            "id": {"type": "string", "pattern": "^rwd_"},
-            "name": {"type": "string"},
-            "points_cost": {"type": "integer", "minimum": 1},
-            "discount_amount": {"type": "integer", "minimum": 0},
-            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
-            "tier_required": _NULLABLE_STRING,
-            "active": {"type": "boolean"},
-            "created_at": _TIMESTAMP,
-            "updated_at": _TIMESTAMP,
-        },
-    ),
-    "Tier": _object(
-        "tier",
-        {
-            "id": {"type": "string", "pattern": "^tier_"},
-            "name": {"type": "string"},
-            "min_points": {"type": "integer", "minimum": 0},
-            "created_at": _TIMESTAMP,
-        },
-    ),
-    "Redemption": _object(
-        "redemption",
-        {
-            "id": {"type": "string", "pattern": "^red_"},
-            "customer_id": {"type": "string"},
-            "reward_id": {"type": "string"},
-            "points": {"type": "integer", "minimum": 1},
-            "code": {"type": "string", "pattern": "^REDEEM-[0-9A-Z]{6,12}$"},
-            "discount_amount": {"type": "integer", "minimum": 0},
-            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
-            "status": {"enum": ["issued", "used", "void"]},
-            "transaction_id": _NULLABLE_STRING,
-            "balance_after": {"type": ["integer", "null"]},
-            "terminal_id": _NULLABLE_STRING,
-            "occurred_at": _NULLABLE_TIMESTAMP,
-            "created_at": _TIMESTAMP,
-            "updated_at": _TIMESTAMP,
-            "used_at": _NULLABLE_TIMESTAMP,
-            "voided_at": _NULLABLE_TIMESTAMP,
-            "metadata": _METADATA,
-        },
-    ),
-    "CustomerList": _list_of("Customer"),
-    "PointsTransactionList": _list_of("PointsTransaction"),
-    "RewardList": _list_of("Reward"),
-    "TierList": _list_of("Tier"),
-    "RedemptionList": _list_of("Redemption"),
-}
 
 # What each /v1 operation answers with 200.
 _ANSWERS: dict[tuple[str, str], str] = {
@@ -333,7 +172,7 @@ def _tighten_inputs(doc: JSON) -> None:
 def _error(description: str) -> JSON:
     return {
         "description": description,
-        "content": {"application/json": {"schema": _ref("Error")}},
+        "content": {"application/json": {"schema": ref("Error")}},
     }
 
 
@@ -349,7 +188,7 @@ def _document_operation(method: str, path: str, operation: JSON) -> None:
     if answer is not None:
         responses["200"] = {
             "description": f"A {answer}",
-            "content": {"application/json": {"schema": _ref(answer)}},
+            "content": {"application/json": {"schema": ref(answer)}},
         }
     if _has_input(operation):
         responses["400"] = _error("invalid_request: the request breaks the contract (param)")

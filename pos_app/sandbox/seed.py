@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from .ledger import Ledger, format_ts
+from .clock import format_ts
+from .ledger import Ledger
 
 TIERS = (("tier_bronze", "Bronze", 0), ("tier_silver", "Silver", 1000), ("tier_gold", "Gold", 5000))
 
@@ -125,16 +126,16 @@ def seed_demo(ledger: Ledger, *, customers: int = 320, seed: int = 2026) -> None
     try:
         with ledger.transaction():
             for tier_id, name, minimum in TIERS:
-                ledger.add_tier(tier_id, name, minimum)
+                ledger.rewards.add_tier(tier_id, name, minimum)
             for rid, name, cost, discount, tier, active in REWARDS:
-                ledger.add_reward(rid, name, cost, discount, tier_required=tier, active=active)
+                ledger.rewards.add(rid, name, cost, discount, tier_required=tier, active=active)
             ops = _seed_customers(ledger, rng, customers, real_now)
             for op in sorted(ops, key=lambda o: (o.at, o.order)):
                 ledger.clock.freeze(op.at)
-                ledger.sweep_expired()
+                ledger.points.sweep_expired()
                 _apply(ledger, op)
             ledger.clock.freeze(real_now)
-            ledger.sweep_expired()
+            ledger.points.sweep_expired()
             ledger.set_meta("seeded_at", format_ts(real_now))
     finally:
         ledger.clock.freeze(None)
@@ -143,11 +144,11 @@ def seed_demo(ledger: Ledger, *, customers: int = 320, seed: int = 2026) -> None
 
 def _apply(ledger: Ledger, op: _Op) -> None:
     if op.kind == "redeem":
-        reward = ledger.reward_row(op.reward_id)
-        balance = ledger.customer_row(op.customer_id)["points_balance"]
+        reward = ledger.rewards.row(op.reward_id)
+        balance = ledger.customers.row(op.customer_id)["points_balance"]
         if balance < reward["points_cost"]:
             return  # the plan outran the balance (points expired meanwhile): skip it
-        red = ledger.redeem(
+        red = ledger.redemptions.redeem(
             op.customer_id,
             op.reward_id,
             reward["points_cost"],
@@ -156,9 +157,9 @@ def _apply(ledger: Ledger, op: _Op) -> None:
             terminal_id="term_demo_01",
             metadata={},
         )
-        ledger.use_redemption(red["id"])
+        ledger.redemptions.use(red["id"])
         return
-    ledger.award(
+    ledger.points.award(
         op.customer_id,
         op.points,
         reason=op.reason,
@@ -176,7 +177,7 @@ def _seed_customers(ledger: Ledger, rng: random.Random, count: int, now: datetim
     ops: list[_Op] = []
     order = iter(range(10**9))
     # The seed document's customer, verbatim: 500 points, 200 of them expiring soon.
-    ledger.create_customer(
+    ledger.customers.create(
         name="Ada Obi",
         email="ada@example.com",
         phone="+2348012345678",
@@ -219,7 +220,7 @@ def _seed_customers(ledger: Ledger, rng: random.Random, count: int, now: datetim
     for n in range(count):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         cid = ledger.new_id("cus_", 10)
-        ledger.create_customer(
+        ledger.customers.create(
             name=f"{first} {last}",
             email=f"{first.lower().replace('ë', 'e')}.{last.lower()}{n}@example.com",
             phone=f"+23480{n:08d}" if n % 3 else f"+23470{n:08d}",

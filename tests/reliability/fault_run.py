@@ -21,7 +21,7 @@ from terminal_helpers import backend, key, open_terminal
 
 from pos_app.domain.offline_policy import OfflinePolicy
 from pos_app.sandbox import SandboxServer
-from pos_app.sandbox.ledger import format_ts
+from pos_app.sandbox.clock import format_ts
 from pos_app.services import (
     BackendUnavailable,
     BadInput,
