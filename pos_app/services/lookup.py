@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..api import ApiError, NotFound
-from ..domain import phones
+from ..domain import eligibility, phones
 from ..domain.models import CustomerInfo, RewardInfo
 from ..store import cache, outbox
 from ..sync import mapping
@@ -24,6 +24,10 @@ class CustomerView:
     @property
     def projected_balance(self) -> int:
         return self.customer.points_balance - self.pending_points
+
+    @property
+    def standing(self) -> eligibility.Standing:
+        return eligibility.Standing(self.customer.lifetime_points, self.projected_balance)
 
 
 def find(t: Terminal, query: str, limit: int = 20) -> list[CustomerInfo]:
@@ -110,17 +114,20 @@ class CustomerScreen:
 
 def reward_options(t: Terminal, view: CustomerView) -> tuple[RewardOption, ...]:
     tiers = {tier.id: tier for tier in cache.list_tiers(t.db.conn)}
-    options = []
-    for reward in cache.list_rewards(t.db.conn):
-        tier = tiers.get(reward.tier_required or "")
-        if tier is not None and view.customer.lifetime_points < tier.min_points:
-            options.append(RewardOption(reward, False, f"{tier.name} members only"))
-        elif view.projected_balance < reward.points_cost:
-            missing = reward.points_cost - view.projected_balance
-            options.append(RewardOption(reward, False, f"{missing:,} more points needed"))
-        else:
-            options.append(RewardOption(reward, True, ""))
-    return tuple(options)
+    return tuple(
+        _option(reward, eligibility.judge(reward, tiers=tiers, standing=view.standing))
+        for reward in cache.list_rewards(t.db.conn)
+    )
+
+
+def _option(reward: RewardInfo, verdict: eligibility.Eligibility) -> RewardOption:
+    if verdict.hindrance is eligibility.Hindrance.NOT_OFFERED:
+        return RewardOption(reward, False, "No longer offered")
+    if verdict.hindrance is eligibility.Hindrance.TIER and verdict.tier is not None:
+        return RewardOption(reward, False, f"{verdict.tier.name} members only")
+    if verdict.hindrance is eligibility.Hindrance.BALANCE:
+        return RewardOption(reward, False, f"{verdict.missing_points:,} more points needed")
+    return RewardOption(reward, True, "")
 
 
 def screen(t: Terminal, customer_id: str, *, fresh: bool) -> CustomerScreen:
