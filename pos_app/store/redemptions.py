@@ -64,6 +64,7 @@ def _redemption(row: sqlite3.Row) -> LocalRedemption:
         refusal_code=row["refusal_code"],
         refusal_message=row["refusal_message"],
         origin=row["origin"],
+        issued_offline=bool(row["issued_offline"]),
     )
 
 
@@ -153,3 +154,17 @@ def for_customer(
 
 def mark_issued_offline(conn: sqlite3.Connection, code: str) -> None:
     conn.execute("UPDATE redemptions SET issued_offline = 1 WHERE code = ?", (code,))
+
+
+def local_between(
+    conn: sqlite3.Connection, start: datetime, end: datetime
+) -> list[LocalRedemption]:
+    """This terminal's own redemptions whose moment at the counter is in [start, end)."""
+    return [
+        _redemption(r)
+        for r in conn.execute(
+            "SELECT * FROM redemptions WHERE origin = 'local' AND occurred_at >= ? "
+            "AND occurred_at < ?",
+            (to_db(start), to_db(end)),
+        )
+    ]
