@@ -279,6 +279,16 @@ def actions_between(
     return [_entry(r) for r in rows]
 
 
+def points_awarded_by(conn: sqlite3.Connection, actor: str, *, since: datetime) -> int:
+    """The points of every award `actor` made since `since` (approved or not)."""
+    row = conn.execute(
+        "SELECT COALESCE(SUM(json_extract(details, '$.points')), 0) FROM audit "
+        "WHERE action = 'award.created' AND actor = ? AND at >= ?",
+        (actor, to_db(since)),
+    ).fetchone()
+    return int(row[0])
+
+
 def latest_details(conn: sqlite3.Connection, action: str, subject: str) -> dict[str, Any] | None:
     """The details of the newest entry for this action and subject, if there is one."""
     row = conn.execute(
