@@ -7,6 +7,13 @@ from datetime import datetime
 from enum import StrEnum
 
 
+class Source(StrEnum):
+    """Where an answer about a customer or a code came from."""
+
+    BACKEND = "backend"  # fetched from the loyalty service just now
+    CACHE = "cache"  # this terminal's own copy (offline: last seen online, plus pending)
+
+
 @dataclass(frozen=True, slots=True)
 class ExpiringLot:
     points: int

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..api import ApiError, NotFound
 from ..domain import eligibility, phones
-from ..domain.models import CustomerInfo, RewardInfo
+from ..domain.models import CustomerInfo, RewardInfo, Source
 from ..store import cache, outbox
 from ..sync import mapping
 from . import backend, validate
@@ -19,7 +19,7 @@ from .terminal import Terminal
 class CustomerView:
     customer: CustomerInfo
     pending_points: int  # outgoing points waiting in the outbox
-    source: str  # "backend" (fetched just now) or "cache"
+    source: Source
 
     @property
     def projected_balance(self) -> int:
@@ -80,7 +80,7 @@ def show(t: Terminal, customer_id: str, *, fresh: bool = True) -> CustomerView:
     """A customer with balance: fresh from the backend when it answers, else cached."""
     cid = validate.object_id(customer_id, "customer")
     info, problem = _fetch(t, cid) if (fresh and t.has_backend) else (None, None)
-    source = "backend" if info is not None else "cache"
+    source = Source.BACKEND if info is not None else Source.CACHE
     if info is None:
         info = cache.get_customer(t.db.conn, cid)
     if info is None:
