@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,20 @@ from pos_app.api import LoyaltyClient
 from pos_app.cli import main
 from pos_app.config import Config
 from pos_app.domain.offline_policy import OfflinePolicy
+from pos_app.domain.pins import ScryptCost
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal
+
+#: The same scrypt code path as a real terminal at a fraction of the cost, given to every
+#: terminal a test makes (test_managers checks the real parameters).
+CHEAP_PINS = ScryptCost(n=2**12, r=8, p=1)
+
+
+def cheap_pins_on_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line makes its own terminals: give them the cheap PIN cost too."""
+    from pos_app.cli import terminal_cmds
+
+    monkeypatch.setattr(terminal_cmds, "Terminal", partial(Terminal, pin_cost=CHEAP_PINS))
 
 
 class FakeClock:
@@ -58,7 +71,9 @@ def open_terminal(
     if policy is not None:
         overrides["offline_policy"] = policy
     config = make_config(data_dir, sandbox, **overrides)
-    kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
+    kwargs: dict[str, Any] = {"pin_cost": CHEAP_PINS}
+    if clock is not None:
+        kwargs["clock"] = clock
     with Terminal(config, api_key=sandbox.api_key, **kwargs) as t:
         yield t
 

@@ -17,7 +17,6 @@ import pypdf
 import pytest
 from terminal_helpers import FakeClock, backend, open_terminal
 
-from pos_app.domain import pins
 from pos_app.render import report as render_report
 from pos_app.sandbox import SandboxServer
 from pos_app.services import auditing, points, redeem, report, staff
@@ -26,11 +25,6 @@ from pos_app.store import audit
 ADA = "cus_abc123"
 REWARD = "rwd_xyz789"
 BOSS = staff.Credentials("Maryam", "73915428")
-
-
-@pytest.fixture(autouse=True)
-def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
 
 
 @pytest.fixture

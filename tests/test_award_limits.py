@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from terminal_helpers import FakeClock, open_terminal
+from terminal_helpers import FakeClock, cheap_pins_on_the_command_line, open_terminal
 
 from pos_app.config import AwardLimits, ConfigError, load_config
-from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal, points, staff, syncing
 from pos_app.services.errors import NeedsApproval
@@ -29,7 +28,7 @@ NO_TIER_RULE = AwardLimits(tier_change_needs_approval=False)
 
 @pytest.fixture(autouse=True)
 def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
+    cheap_pins_on_the_command_line(monkeypatch)
 
 
 @pytest.fixture

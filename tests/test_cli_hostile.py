@@ -25,9 +25,9 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from terminal_helpers import cheap_pins_on_the_command_line
 
 from pos_app.cli import main
-from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
 
 C = "cus_abc123"
@@ -272,7 +272,7 @@ def prepared(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
     shutil.copy(seeded_template, root / "sandbox.db")
     server = SandboxServer(root / "sandbox.db").start()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pins, "SCRYPT_N", 2**12)
+        cheap_pins_on_the_command_line(mp)
         mp.setenv("POS_APP_BACKEND_URL", server.url)
         mp.setenv("LOYALPRO_API_KEY", server.api_key)
         mp.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
@@ -303,7 +303,7 @@ def env(prepared: Terminal, monkeypatch: pytest.MonkeyPatch) -> Terminal:
     monkeypatch.setenv("LOYALPRO_API_KEY", prepared.sandbox.api_key)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv("POS_APP_DATA_DIR", raising=False)
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
+    cheap_pins_on_the_command_line(monkeypatch)
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     yield prepared

@@ -20,7 +20,7 @@ from typing import Any
 import keyring
 import pytest
 from keyring.backends import fail
-from terminal_helpers import InProcessCli
+from terminal_helpers import InProcessCli, cheap_pins_on_the_command_line
 
 from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
@@ -52,7 +52,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("POS_APP_BACKEND_URL", "LOYALPRO_API_KEY", "POS_APP_DATA_DIR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)  # the same code path, cheaper
+    cheap_pins_on_the_command_line(monkeypatch)
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:

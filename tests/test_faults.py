@@ -34,7 +34,6 @@ from reliability.injected import FaultCounter
 from reliability.oracle import LocalEntry, Op, Oracle, Seed, Verdict, explain
 from reliability.soak import SOAK, figures, scale
 
-from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
 
 SEED = int(os.environ.get("POS_APP_SEED", "20261126"))  # another seed: explore, then pin it
@@ -61,14 +60,12 @@ def outcome(
     server = SandboxServer(db)
     counter = FaultCounter(server)
     print(f"\nfault suite: seed {PLAN.seed}, form {'long' if SOAK else 'short'}, {PLAN}")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pins, "SCRYPT_N", 2**12)  # the same scrypt path, cheaper (approvals)
-        server.start()
-        try:
-            run = drive(server, counter, root, PLAN)
-            books = read_books(db, set(run.customers))
-        finally:
-            server.close()
+    server.start()
+    try:
+        run = drive(server, counter, root, PLAN)
+        books = read_books(db, set(run.customers))
+    finally:
+        server.close()
     verdict = Oracle(run.ops, run.seeds, run.local, run.local_status, books).judge()
     done = sum(op.done for op in run.ops)
     kinds = {k: sum(op.kind == k for op in run.ops) for k in ("redeem", "award", "adjust", "void")}

@@ -20,10 +20,9 @@ import zxingcpp
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QWidget
-from terminal_helpers import MemoryKeyring, backend, backend_redemptions_with_code, key
+from terminal_helpers import CHEAP_PINS, MemoryKeyring, backend, backend_redemptions_with_code, key
 
 from pos_app.config import load_config
-from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal, redeem, staff
 from pos_app.ui.answers import (
@@ -143,12 +142,6 @@ MANAGER, MANAGER_PIN = "Maryam", "2468"
 CASHIER, CASHIER_PIN = "Chidi", "1357"
 
 
-@pytest.fixture(autouse=True)
-def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same scrypt code path at a lower cost (test_managers checks the real one)."""
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
-
-
 def open_window(
     qtbot: Any,
     sandbox: SandboxServer,
@@ -161,7 +154,7 @@ def open_window(
     config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
 
     def make() -> Terminal:
-        return Terminal(config, api_key=sandbox.api_key)
+        return Terminal(config, api_key=sandbox.api_key, pin_cost=CHEAP_PINS)
 
     with make() as first:
         terminal_id = first.terminal_id
@@ -370,7 +363,7 @@ def test_recovered_redemption_is_shown_again_at_start(
 ) -> None:
     data_dir = tmp_path / "terminal"
     config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
-    with Terminal(config, api_key=sandbox.api_key) as t:
+    with Terminal(config, api_key=sandbox.api_key, pin_cost=CHEAP_PINS) as t:
         made = redeem.redeem(t, ADA, "rwd_xyz789")  # ...and the till crashed before display
     g = open_window(qtbot, sandbox, data_dir)
     try:

@@ -10,7 +10,6 @@ from test_gui import (
     MANAGER,
     MANAGER_PIN,
     Gui,
-    cheap_pins,  # noqa: F401  (autouse: cheaper scrypt)
     gui,  # noqa: F401  (fixture)
     open_ada,
 )

@@ -24,17 +24,10 @@ from test_gui import (
     wait_synced,
 )
 
-from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
 from pos_app.services import codes, redeem
 from pos_app.ui.answers import ApprovalAnswer
 from pos_app.ui.views.verify import VerifyView
-
-
-@pytest.fixture(autouse=True)
-def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same scrypt code path at a lower cost (test_managers checks the real one)."""
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
 
 
 @pytest.fixture

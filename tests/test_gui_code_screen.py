@@ -18,7 +18,6 @@ from test_gui import (
     ADA,
     Gui,
     button_for,
-    cheap_pins,  # noqa: F401  (autouse: cheaper scrypt)
     gui,  # noqa: F401  (fixture)
     open_ada,
 )

@@ -38,7 +38,6 @@ from test_gui import (
     MANAGER_PIN,
     Gui,
     ScriptedPrompts,
-    cheap_pins,  # noqa: F401  (autouse: cheaper scrypt)
     open_ada,
     open_window,
     sign_in,

@@ -47,7 +47,6 @@ from test_gui import (
     MANAGER,
     MANAGER_PIN,
     Gui,
-    cheap_pins,  # noqa: F401  (autouse: cheaper scrypt)
     open_ada,
     open_window,
     sign_in,

@@ -29,7 +29,6 @@ from test_gui import (
     Gui,
     ScriptedPrompts,
     button_for,
-    cheap_pins,  # noqa: F401  (autouse: cheaper scrypt)
     gui,  # noqa: F401  (fixture)
     open_ada,
     open_window,

@@ -29,18 +29,12 @@ from test_gui import (
     wait_synced,
 )
 
-from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
 from pos_app.services import points, redeem, staff
 from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer
 
 DRINK = "rwd_drink150"  # "Free soft drink": 150 points, worth 500
 RAW = re.compile(r"\b[a-z_]+\.[a-z_]+\b|[{}]|\b[a-z]+_[a-z_]+\b|\"")
-
-
-@pytest.fixture(autouse=True)
-def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
 
 
 def signed_in(qtbot: Any, sandbox: SandboxServer, tmp_path: Path, who: str, pin: str) -> Gui:

@@ -4,6 +4,7 @@ other; the command line answers without loading Qt or the sandbox's web stack.""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,114 @@ def test_cli_commands_load_neither_qt_nor_the_web_stack(tmp_path: Path) -> None:
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- the store: only services reach it, and only the store speaks SQL -----------------------
+
+# Modules that break a rule below today and are being split by another change of issue 10
+# (the CLI's command groups, the UI's flows, sync's push and pull). Each entry must name a
+# module that exists and still breaks the rule: the list only shrinks, and is empty once
+# those changes are in.
+NOT_YET_THROUGH_SERVICES = {"cli/terminal_cmds.py", "ui/views/lookup.py", "ui/views/manager.py"}
+NOT_YET_SQL_FREE = {"sync/engine.py"}
+
+SQL_LAYERS = ("store", "sandbox")  # the only packages that may hold SQL
+SQL_TEXT = re.compile(
+    r"^\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|ALTER|DROP|PRAGMA|WITH)\s", re.ASCII
+)
+SQL_CALLS = {"execute", "executemany", "executescript"}
+
+
+def modules(*layers: str) -> list[Path]:
+    """pos_app's modules in these layers (all of them when none is named)."""
+    roots = [PACKAGE / layer for layer in layers] if layers else [PACKAGE]
+    return sorted(path for root in roots for path in root.rglob("*.py"))
+
+
+def name_of(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
+def absolute_imports(path: Path, where: str | None = None) -> set[str]:
+    """Every module `path` imports, relative imports resolved (`..store` from
+    pos_app/cli/x.py is pos_app.store); `from pkg import mod` also counts pkg.mod.
+    `where`: the module's place in pos_app ("ui/views/x.py"), if not its path."""
+    place = Path(where) if where else path.relative_to(PACKAGE)
+    package = ["pos_app", *place.parent.parts]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.add(module)
+            found |= {f"{module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def reaches_the_store(path: Path, where: str | None = None) -> list[str]:
+    return sorted(
+        name
+        for name in absolute_imports(path, where)
+        if name in ("pos_app.store", "sqlite3") or name.startswith("pos_app.store.")
+    )
+
+
+def speaks_sql(path: Path) -> list[str]:
+    """Where `path` runs SQL itself: an execute call, or a string that is a statement."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in SQL_CALLS
+        ):
+            found.append(f"line {node.lineno}: .{node.func.attr}(...)")
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and SQL_TEXT.match(node.value)
+        ):
+            found.append(f"line {node.lineno}: {node.value[:40]!r}")
+    return found
+
+
+@pytest.mark.parametrize("path", modules("ui", "cli"), ids=name_of)
+def test_ui_and_cli_reach_the_store_only_through_services(path: Path) -> None:
+    if name_of(path) in NOT_YET_THROUGH_SERVICES:
+        pytest.skip("being split by another change of issue 10")
+    assert reaches_the_store(path) == [], f"{name_of(path)} imports the store"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in modules() if p.relative_to(PACKAGE).parts[0] not in SQL_LAYERS],
+    ids=name_of,
+)
+def test_no_sql_outside_the_store_and_the_sandbox(path: Path) -> None:
+    if name_of(path) in NOT_YET_SQL_FREE:
+        pytest.skip("being split by another change of issue 10")
+    assert speaks_sql(path) == [], f"{name_of(path)} runs SQL"
+
+
+def test_the_list_of_modules_still_breaking_a_rule_only_shrinks() -> None:
+    for name in NOT_YET_THROUGH_SERVICES:
+        assert reaches_the_store(PACKAGE / name), f"{name} keeps the rule now: drop it"
+    for name in NOT_YET_SQL_FREE:
+        assert speaks_sql(PACKAGE / name), f"{name} keeps the rule now: drop it"
+
+
+def test_the_layer_checks_catch_what_they_look_for(tmp_path: Path) -> None:
+    """The checks themselves: each finds a planted breach, and ordinary words pass."""
+    sample = tmp_path / "sample.py"
+    sample.write_text('rows = conn.execute("SELECT 1")\nq = """\n  DELETE FROM audit"""\n')
+    assert len(speaks_sql(sample)) == 3
+    sample.write_text('print("Selected items", "update me")\n')
+    assert speaks_sql(sample) == []
+    sample.write_text("from ...store import cache\nfrom ..services import lookup\n")
+    assert reaches_the_store(sample, "ui/views/x.py") == ["pos_app.store", "pos_app.store.cache"]
+    sample.write_text("from .. import store\n")
+    assert reaches_the_store(sample, "cli/x.py") == ["pos_app.store"]
+    sample.write_text("import sqlite3\nfrom ..services import report\n")
+    assert reaches_the_store(sample, "cli/x.py") == ["sqlite3"]

@@ -15,7 +15,14 @@ from typing import Any
 
 import pypdf
 import pytest
-from terminal_helpers import FakeClock, backend, backend_redemptions_with_code, key, open_terminal
+from terminal_helpers import (
+    CHEAP_PINS,
+    FakeClock,
+    backend,
+    backend_redemptions_with_code,
+    key,
+    open_terminal,
+)
 
 from pos_app.domain import pins
 from pos_app.domain.models import RedemptionStatus
@@ -34,19 +41,13 @@ from pos_app.services import (
     syncing,
 )
 from pos_app.store import audit, redemptions
+from pos_app.store import staff as store_staff
 
 ADA = "cus_abc123"
 REWARD = "rwd_xyz789"
 MANAGER_PIN = "73915428"
 CASHIER_PIN = "52817"
 BOSS = staff.Credentials("Maryam", MANAGER_PIN)
-
-
-@pytest.fixture(autouse=True)
-def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same scrypt code path at a lower cost, so the suite stays quick; the stored
-    parameters travel with each hash (see test_pin_hash_uses_owasp_parameters)."""
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
 
 
 @pytest.fixture
@@ -68,16 +69,25 @@ def ok(t: Terminal, action: str, reason: str = "checked with the customer") -> s
 
 
 # ---------------------------------------------------------------- PINs
-def test_pin_hash_uses_owasp_parameters_and_a_fresh_salt(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**17)
-    first = pins.hash_pin("73915428", n=pins.SCRYPT_N)
+def test_pin_hash_uses_owasp_parameters_and_a_fresh_salt() -> None:
+    first = pins.hash_pin("73915428")
     scheme, n, r, p, salt, digest = first.split("$")
     assert (scheme, int(n), int(r), int(p)) == ("scrypt", 2**17, 8, 1)
     assert len(base64.b64decode(salt)) == 16 and len(base64.b64decode(digest)) == 32
-    assert first != pins.hash_pin("73915428", n=pins.SCRYPT_N)  # salted
+    assert first != pins.hash_pin("73915428")  # salted
     assert pins.verify_pin("73915428", first)
     assert not pins.verify_pin("73915429", first)
     assert "73915428" not in first
+
+
+def test_a_terminal_hashes_pins_at_the_cost_it_is_given(t: Terminal) -> None:
+    """The cost is the terminal's (tests give a cheap one); a PIN hashed at less than the
+    terminal's cost is hashed again when it is next used."""
+    assert t.pin_cost == CHEAP_PINS and Terminal.__init__.__kwdefaults__["pin_cost"] is pins.OWASP
+    (maryam,) = [row for row in store_staff.all_staff(t.db.conn) if row.name == "Maryam"]
+    assert maryam.pin_hash.split("$")[1:4] == ["4096", "8", "1"]
+    assert not pins.needs_rehash(maryam.pin_hash, CHEAP_PINS)
+    assert pins.needs_rehash(maryam.pin_hash, pins.OWASP)
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from terminal_helpers import FakeClock, InProcessCli
+from terminal_helpers import CHEAP_PINS, FakeClock, InProcessCli, cheap_pins_on_the_command_line
 
 from pos_app.config import load_config
-from pos_app.domain import money, pins
+from pos_app.domain import money
 from pos_app.render import report as render_report
 from pos_app.sandbox import SandboxServer
 from pos_app.services import (
@@ -46,7 +46,7 @@ RAW = re.compile(r"\b[a-z_]+\.[a-z_]+(\.[a-z_]+)?\b|[{}]|\b[a-z]+_[a-z_]+\b|\"")
 
 @pytest.fixture(autouse=True)
 def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
+    cheap_pins_on_the_command_line(monkeypatch)
 
 
 # ---------------------------------------------------------------- money, rewards
@@ -114,7 +114,10 @@ def data_dir(sandbox: SandboxServer, tmp_path: Path) -> Path:
 @pytest.fixture
 def t(sandbox: SandboxServer, data_dir: Path, clock: FakeClock) -> Iterator[Terminal]:
     with Terminal(
-        load_config(data_dir=data_dir, env={}), api_key=sandbox.api_key, clock=clock
+        load_config(data_dir=data_dir, env={}),
+        api_key=sandbox.api_key,
+        clock=clock,
+        pin_cost=CHEAP_PINS,
     ) as t:
         staff.add_staff(t, MANAGER, "manager", MANAGER_PIN, actor="first-run setup")
         staff.add_staff(t, CASHIER, "cashier", CASHIER_PIN, actor=MANAGER, manager=BOSS)

@@ -25,7 +25,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from terminal_helpers import InProcessCli as Cli
-from terminal_helpers import MemoryKeyring
+from terminal_helpers import MemoryKeyring, cheap_pins_on_the_command_line
 
 from pos_app.domain import pins
 from pos_app.files import PrivateRotatingFileHandler
@@ -44,7 +44,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("POS_APP_BACKEND_URL", "LOYALPRO_API_KEY", "POS_APP_DATA_DIR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.setattr(pins, "SCRYPT_N", 2**12)
+    cheap_pins_on_the_command_line(monkeypatch)
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     old_umask = os.umask(0o022)  # the usual umask: anything made without care is 0644

@@ -7,6 +7,13 @@ from datetime import datetime
 from enum import StrEnum
 
 
+class Source(StrEnum):
+    """Where an answer about a customer or a code came from."""
+
+    BACKEND = "backend"  # fetched from the loyalty service just now
+    CACHE = "cache"  # this terminal's own copy (offline: last seen online, plus pending)
+
+
 @dataclass(frozen=True, slots=True)
 class ExpiringLot:
     points: int
@@ -85,6 +92,7 @@ class LocalRedemption:
     refusal_code: str | None
     refusal_message: str | None
     origin: str = "local"
+    issued_offline: bool = False  # handed out under the offline policy (for the report)
 
 
 class OutboxState(StrEnum):
@@ -122,3 +130,30 @@ class OutboxEntry:
     redemption_code: str | None
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One entry of the hash-chained audit log, as stored: `at` and `details` are the exact
+    texts the hash covers (`details` is JSON). Readable by field name like the row it was
+    (`entry["action"]`)."""
+
+    seq: int
+    at: str
+    actor: str
+    action: str
+    subject: str | None
+    details: str
+    prev_hash: str
+    hash: str
+
+    def __getitem__(self, key: str) -> object:
+        if key not in AUDIT_FIELDS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def as_json(self) -> dict[str, object]:
+        return {key: getattr(self, key) for key in AUDIT_FIELDS}
+
+
+AUDIT_FIELDS = ("seq", "at", "actor", "action", "subject", "details", "prev_hash", "hash")

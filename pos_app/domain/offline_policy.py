@@ -57,6 +57,11 @@ class OfflineDecision:
     reason: str = ""  # for the cashier, when not allowed
     code: str = ""  # machine code of the rule that refused
 
+    def permits(self, *, approved: bool) -> bool:
+        """May the code be handed out? A manager's approval goes past every rule but one:
+        a customer whose points this terminal does not know at all."""
+        return self.allowed or (approved and self.code != "not_cached")
+
 
 def decide_offline(
     policy: OfflinePolicy,

@@ -18,9 +18,19 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-SCRYPT_N = 2**17
-SCRYPT_R = 8
-SCRYPT_P = 1
+
+@dataclass(frozen=True, slots=True, order=True)
+class ScryptCost:
+    """scrypt's work factors: N (CPU and memory), r (block size), p (parallelism)."""
+
+    n: int
+    r: int
+    p: int
+
+
+#: What every PIN is hashed with, unless a terminal is given another cost (tests pass a
+#: cheaper one: the same code path, faster).
+OWASP = ScryptCost(n=2**17, r=8, p=1)
 MAX_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=30)
 PIN_RE = re.compile(r"^[0-9]{4,8}$")
@@ -47,13 +57,13 @@ def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     )
 
 
-def hash_pin(pin: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+def hash_pin(pin: str, cost: ScryptCost = OWASP) -> str:
     """`scrypt$N$r$p$salt$hash` (base64). The PIN itself is never stored."""
     check_pin_format(pin)
     salt = secrets.token_bytes(16)
-    digest = _scrypt(pin, salt, n, r, p)
+    digest = _scrypt(pin, salt, cost.n, cost.r, cost.p)
     b64 = base64.b64encode
-    return f"scrypt${n}${r}${p}${b64(salt).decode()}${b64(digest).decode()}"
+    return f"scrypt${cost.n}${cost.r}${cost.p}${b64(salt).decode()}${b64(digest).decode()}"
 
 
 def verify_pin(pin: str, stored: str) -> bool:
@@ -68,13 +78,10 @@ def verify_pin(pin: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-def needs_rehash(stored: str) -> bool:
+def needs_rehash(stored: str, cost: ScryptCost = OWASP) -> bool:
+    """True if `stored` was hashed at less than `cost` (or is not a hash of ours)."""
     parts = stored.split("$")
-    return len(parts) != 6 or (int(parts[1]), int(parts[2]), int(parts[3])) < (
-        SCRYPT_N,
-        SCRYPT_R,
-        SCRYPT_P,
-    )
+    return len(parts) != 6 or ScryptCost(int(parts[1]), int(parts[2]), int(parts[3])) < cost
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,16 +7,18 @@ import io
 import json
 from typing import Any
 
+from ..domain.models import AUDIT_FIELDS
 from ..store import audit
 from . import describe
 from .errors import BadInput
 from .terminal import Terminal
 
-FIELDS = ("seq", "at", "actor", "action", "subject", "details", "prev_hash", "hash")
+FIELDS = AUDIT_FIELDS
 
 
 def entries(t: Terminal, limit: int = 100) -> list[dict[str, Any]]:
-    return [{key: row[key] for key in FIELDS} for row in audit.entries(t.db.conn, limit)]
+    """The newest entries first, each with its fields as stored (for --json)."""
+    return [entry.as_json() for entry in audit.entries(t.db.conn, limit)]
 
 
 def described(t: Terminal, limit: int = 100) -> list[describe.AuditLine]:
@@ -60,10 +62,7 @@ def head(t: Terminal) -> str | None:
 def export(t: Terminal, fmt: str) -> str:
     """The whole log, oldest first, as CSV or JSON lines (with the hashes, so an exported
     copy can be checked against the terminal's)."""
-    rows = [
-        {key: row[key] for key in FIELDS}
-        for row in t.db.conn.execute("SELECT * FROM audit ORDER BY seq")
-    ]
+    rows = [entry.as_json() for entry in audit.all_entries(t.db.conn)]
     if fmt == "json":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     buffer = io.StringIO()

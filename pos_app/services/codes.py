@@ -8,14 +8,19 @@ from datetime import datetime
 
 from ..api import ApiError, NotFound
 from ..domain.codes import normalize_code
-from ..domain.models import LocalRedemption, OperationKind, OutboxState, RedemptionStatus
+from ..domain.models import (
+    HANDED_OUT,
+    LocalRedemption,
+    OperationKind,
+    OutboxState,
+    RedemptionStatus,
+)
 from ..store import DiskFull, audit, cache, outbox, redemptions
 from ..sync import mapping
 from . import backend, describe, validate
 from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
 
-_USABLE = (RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE)
 _WORDS = {
     RedemptionStatus.CONFIRMED: "valid: not used yet",
     RedemptionStatus.OFFLINE: "valid: issued offline, not used yet",
@@ -63,7 +68,7 @@ class CodeStatus:
 
     @property
     def usable(self) -> bool:
-        return self.redemption.status in _USABLE
+        return self.redemption.status in HANDED_OUT
 
     @property
     def description(self) -> str:

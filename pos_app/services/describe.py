@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..domain.models import AuditEntry
 from ..domain.money import RewardWords, money_codes, money_text, reward_words
 from ..domain.timefmt import from_db
+from ..store import names as store_names
 
 __all__ = [
     "AuditLine",
@@ -89,46 +91,20 @@ class Names:
     ) -> Names:
         """The names these entries need (their subjects and queued operations), not the
         whole customer cache."""
-        codes_wanted = sorted({s for s in subjects if s.startswith("REDEEM-")})
-        codes = {
-            r["code"]: (
-                r["customer_name"],
-                r["reward_name"],
-                int(r["discount_amount"]),
-                r["currency"],
-                r["customer_id"],
-            )
-            for r in _select_in(
-                conn,
-                "SELECT r.code, r.customer_id, r.customer_name, "
-                "coalesce(r.reward_name, w.name) AS reward_name, r.discount_amount, r.currency "
-                "FROM redemptions r LEFT JOIN rewards w ON w.id = r.reward_id "
-                "WHERE r.code IN ({})",
-                codes_wanted,
-            )
-        }
+        codes = store_names.codes(conn, {s for s in subjects if s.startswith("REDEEM-")})
         operations = {
-            int(r["id"]): (
-                r["kind"],
-                r["customer_id"],
-                r["operator"],
-                _payload_points(r["payload"]),
-            )
-            for r in _select_in(
-                conn,
-                "SELECT id, kind, customer_id, operator, payload FROM outbox WHERE id IN ({})",
-                sorted(set(operation_ids)),
-            )
+            oid: (op.kind, op.customer_id, op.operator, _payload_points(op.payload))
+            for oid, op in store_names.operations(conn, operation_ids).items()
         }
         people = {s for s in subjects if not s.startswith("REDEEM-")}
-        people |= {c[4] for c in codes.values() if c[4]}
+        people |= {c.customer_id for c in codes.values() if c.customer_id}
         people |= {o[1] for o in operations.values() if o[1]}
-        customers = {
-            r["id"]: r["name"]
-            for r in _select_in(conn, "SELECT id, name FROM customers WHERE id IN ({})", people)
+        customers = store_names.customers(conn, people)
+        named = {
+            code: (c.customer_name or customers.get(c.customer_id), *c[1:4])
+            for code, c in codes.items()
         }
-        named = {code: (c[0] or customers.get(c[4]), c[1], c[2], c[3]) for code, c in codes.items()}
-        staff = frozenset(r["name_fold"] for r in conn.execute("SELECT name_fold FROM staff"))
+        staff = store_names.staff_folded(conn)
         return cls(customers, named, operations, staff)
 
     def customer(self, cid: str | None) -> str:
@@ -325,39 +301,28 @@ class AuditLine:
     text: str
 
 
-def _details(row: sqlite3.Row) -> dict[str, Any]:
+def _details(entry: AuditEntry) -> dict[str, Any]:
     try:
-        details = json.loads(row["details"] or "{}")
+        details = json.loads(entry.details or "{}")
     except ValueError:
         return {}
     return details if isinstance(details, dict) else {}
 
 
-def audit_lines(conn: sqlite3.Connection, rows: Sequence[sqlite3.Row]) -> list[AuditLine]:
-    """Audit rows (as stored) as sentences."""
-    parsed = [(row, _details(row)) for row in rows]
-    names = Names.from_db(
+def audit_lines(conn: sqlite3.Connection, entries: Sequence[AuditEntry]) -> list[AuditLine]:
+    """Audit entries as sentences."""
+    parsed = [(entry, _details(entry)) for entry in entries]
+    known = Names.from_db(
         conn,
-        {row["subject"] for row, _ in parsed if row["subject"]},
+        {entry.subject for entry, _ in parsed if entry.subject},
         {_int(d.get("outbox_id")) for _, d in parsed if d.get("outbox_id") is not None},
     )
     return [
         AuditLine(
-            int(row["seq"]),
-            from_db(row["at"]),
-            row["actor"],
-            audit_sentence(row["actor"], row["action"], row["subject"], details, names),
+            entry.seq,
+            from_db(entry.at),
+            entry.actor,
+            audit_sentence(entry.actor, entry.action, entry.subject, details, known),
         )
-        for row, details in parsed
+        for entry, details in parsed
     ]
-
-
-def _select_in(conn: sqlite3.Connection, sql: str, values: Collection[Any]) -> list[sqlite3.Row]:
-    """`sql` with `IN ({})` filled for `values`, in chunks SQLite accepts."""
-    found: list[sqlite3.Row] = []
-    items = list(values)
-    for start in range(0, len(items), 500):
-        chunk = items[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found += conn.execute(sql.format(marks), chunk).fetchall()
-    return found

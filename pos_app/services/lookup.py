@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..api import ApiError, NotFound
-from ..domain import phones
-from ..domain.models import CustomerInfo, RewardInfo
+from ..domain import eligibility, phones
+from ..domain.models import CustomerInfo, RewardInfo, Source
 from ..store import cache, outbox
 from ..sync import mapping
 from . import backend, validate
@@ -19,11 +19,15 @@ from .terminal import Terminal
 class CustomerView:
     customer: CustomerInfo
     pending_points: int  # outgoing points waiting in the outbox
-    source: str  # "backend" (fetched just now) or "cache"
+    source: Source
 
     @property
     def projected_balance(self) -> int:
         return self.customer.points_balance - self.pending_points
+
+    @property
+    def standing(self) -> eligibility.Standing:
+        return eligibility.Standing(self.customer.lifetime_points, self.projected_balance)
 
 
 def find(t: Terminal, query: str, limit: int = 20) -> list[CustomerInfo]:
@@ -76,7 +80,7 @@ def show(t: Terminal, customer_id: str, *, fresh: bool = True) -> CustomerView:
     """A customer with balance: fresh from the backend when it answers, else cached."""
     cid = validate.object_id(customer_id, "customer")
     info, problem = _fetch(t, cid) if (fresh and t.has_backend) else (None, None)
-    source = "backend" if info is not None else "cache"
+    source = Source.BACKEND if info is not None else Source.CACHE
     if info is None:
         info = cache.get_customer(t.db.conn, cid)
     if info is None:
@@ -110,17 +114,20 @@ class CustomerScreen:
 
 def reward_options(t: Terminal, view: CustomerView) -> tuple[RewardOption, ...]:
     tiers = {tier.id: tier for tier in cache.list_tiers(t.db.conn)}
-    options = []
-    for reward in cache.list_rewards(t.db.conn):
-        tier = tiers.get(reward.tier_required or "")
-        if tier is not None and view.customer.lifetime_points < tier.min_points:
-            options.append(RewardOption(reward, False, f"{tier.name} members only"))
-        elif view.projected_balance < reward.points_cost:
-            missing = reward.points_cost - view.projected_balance
-            options.append(RewardOption(reward, False, f"{missing:,} more points needed"))
-        else:
-            options.append(RewardOption(reward, True, ""))
-    return tuple(options)
+    return tuple(
+        _option(reward, eligibility.judge(reward, tiers=tiers, standing=view.standing))
+        for reward in cache.list_rewards(t.db.conn)
+    )
+
+
+def _option(reward: RewardInfo, verdict: eligibility.Eligibility) -> RewardOption:
+    if verdict.hindrance is eligibility.Hindrance.NOT_OFFERED:
+        return RewardOption(reward, False, "No longer offered")
+    if verdict.hindrance is eligibility.Hindrance.TIER and verdict.tier is not None:
+        return RewardOption(reward, False, f"{verdict.tier.name} members only")
+    if verdict.hindrance is eligibility.Hindrance.BALANCE:
+        return RewardOption(reward, False, f"{verdict.missing_points:,} more points needed")
+    return RewardOption(reward, True, "")
 
 
 def screen(t: Terminal, customer_id: str, *, fresh: bool) -> CustomerScreen:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.models import OperationKind, OutboxState, RedemptionStatus
+from ..domain.models import HANDED_OUT, OperationKind, OutboxState, RedemptionStatus
 from ..store import DiskFull, audit, cache, outbox, redemptions
 from . import lookup, validate
 from .errors import BadInput, Refused
@@ -140,7 +140,7 @@ def void(
         raise Refused(
             f"{canonical} was not made at or synced to this terminal.", "redemption_not_found"
         )
-    if red.status not in (RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE):
+    if red.status not in HANDED_OUT:
         raise Refused(
             f"{canonical} is {red.status.value}; only an issued, unused redemption can be voided.",
             "redemption_not_voidable",

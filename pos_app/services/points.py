@@ -14,7 +14,7 @@ from ..api import ApiError, CustomerExists, InvalidRequest, NotFound
 from ..api import models as api
 from ..domain import phones
 from ..domain.models import CustomerInfo, OperationKind, OutboxEntry, OutboxState, TierInfo
-from ..domain.timefmt import from_db, to_db
+from ..domain.timefmt import from_db
 from ..store import DiskFull, audit, cache, outbox
 from ..sync import mapping
 from ..sync.engine import PushOutcome
@@ -54,12 +54,7 @@ def awarded_today(t: Terminal, operator: str) -> int:
     audit log: every award.created, approved or not)."""
     tz = t.config.time_zone()
     midnight = datetime.combine(t.clock().astimezone(tz).date(), time(0), tzinfo=tz)
-    row = t.db.conn.execute(
-        "SELECT COALESCE(SUM(json_extract(details, '$.points')), 0) FROM audit "
-        "WHERE action = 'award.created' AND actor = ? AND at >= ?",
-        (operator, to_db(midnight)),
-    ).fetchone()
-    return int(row[0])
+    return audit.points_awarded_by(t.db.conn, operator, since=midnight)
 
 
 @dataclass(frozen=True, slots=True)

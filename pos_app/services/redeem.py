@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..api import models as api
+from ..domain import eligibility
 from ..domain.codes import new_code
 from ..domain.models import (
     CustomerInfo,
@@ -90,15 +91,25 @@ def _reward(t: Terminal, reward_id: str) -> RewardInfo:
     return found
 
 
-def _check_tier(t: Terminal, reward: RewardInfo, lifetime_points: int) -> None:
-    if not reward.tier_required:
-        return
-    tier = next((x for x in cache.list_tiers(t.db.conn) if x.id == reward.tier_required), None)
-    if tier is not None and lifetime_points < tier.min_points:
+def _refuse(
+    reward: RewardInfo, verdict: eligibility.Eligibility, view: lookup.CustomerView | None
+) -> None:
+    """Raise Refused, in the cashier's words, unless the customer may redeem the reward."""
+    name = money_text(reward.name)
+    if verdict.hindrance is eligibility.Hindrance.NOT_OFFERED:
+        raise Refused(f"{name} is no longer offered.", "reward_unavailable")
+    if verdict.hindrance is eligibility.Hindrance.TIER and verdict.tier is not None:
+        tier = verdict.tier.name
         raise Refused(
-            f"{money_text(reward.name)} is for {tier.name} members; "
-            f"this customer is not {tier.name} yet.",
+            f"{name} is for {tier} members; this customer is not {tier} yet.",
             "reward_unavailable",
+        )
+    if verdict.hindrance is eligibility.Hindrance.BALANCE and view is not None:
+        pending = f" ({view.pending_points:,} waiting to sync)" if view.pending_points else ""
+        raise Refused(
+            f"{view.customer.name} has {view.projected_balance:,} points{pending}; "
+            f"{name} needs {reward.points_cost:,}.",
+            "insufficient_balance",
         )
 
 
@@ -130,27 +141,20 @@ def redeem(
         raise BadInput(
             f"{money_text(reward.name)} costs {reward.points_cost:,} points, not {asked:,}."
         )
-    if not reward.active:
-        raise Refused(f"{money_text(reward.name)} is no longer offered.", "reward_unavailable")
+    _refuse(reward, eligibility.judge(reward), view=None)
 
     view = (
         lookup.show(t, cid, fresh=False)
         if cache.get_customer(t.db.conn, cid)
         else lookup.show(t, cid)
     )
-    if view.projected_balance < reward.points_cost:
+    tiers = {tier.id: tier for tier in cache.list_tiers(t.db.conn)}
+    if eligibility.judge(reward, tiers=tiers, standing=view.standing).missing_points:
         fresh = lookup.refresh(t, cid)  # the cache may be behind: points earned elsewhere
         if fresh is not None:
             view = lookup.show(t, cid, fresh=False)
+    _refuse(reward, eligibility.judge(reward, tiers=tiers, standing=view.standing), view)
     customer = view.customer
-    _check_tier(t, reward, customer.lifetime_points)
-    if view.projected_balance < reward.points_cost:
-        pending = f" ({view.pending_points:,} waiting to sync)" if view.pending_points else ""
-        raise Refused(
-            f"{customer.name} has {view.projected_balance:,} points{pending}; "
-            f"{money_text(reward.name)} needs {reward.points_cost:,}.",
-            "insufficient_balance",
-        )
 
     now = t.clock()
     code = new_unique_code(t)
@@ -255,7 +259,7 @@ def _settle_on_full_disk(
         projected_balance=projected_before,
         pending_offline_points=handed_out,
     )
-    if decision.allowed or (override is not None and decision.code != "not_cached"):
+    if decision.permits(approved=override is not None):
         return _result(red, "offline", projected_before - red.points, recorded=False)
     raise DiskFullError(
         f"The disk is full and the loyalty service did not answer: redemption {code} "
@@ -315,7 +319,7 @@ def _settle(
         assert current is not None
         if current.status is not RedemptionStatus.PENDING:  # the sync worker got there first
             pass
-        elif decision.allowed or (override is not None and decision.code != "not_cached"):
+        elif decision.permits(approved=override is not None):
             redemptions.set_status(conn, code, RedemptionStatus.OFFLINE, now=now)
             redemptions.mark_issued_offline(conn, code)
             outbox.set_handed_out(conn, entry_id, now)

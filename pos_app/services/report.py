@@ -13,18 +13,48 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
 from typing import Any
 
 from ..api import ApiError
 from ..domain.models import RedemptionStatus
-from ..domain.timefmt import from_db, to_db
-from ..store import audit
+from ..domain.timefmt import from_db
+from ..store import audit, names, outbox, redemptions
 from . import backend
 from .errors import BadInput
 from .terminal import Terminal
 
 MAX_DAYS = 366
 COUNTED = {RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE, RedemptionStatus.USED}
+
+
+class ReportScope(StrEnum):
+    TERMINAL = "terminal"  # this terminal's own redemptions, from its store (works offline)
+    STORE = "store"  # every terminal's, from the backend
+
+
+@dataclass(frozen=True, slots=True)
+class LargeAward:
+    """An award over the per-award limit, or one a manager approved."""
+
+    at: str  # in the store's time zone, to the minute (ISO 8601)
+    customer_id: str | None
+    customer: str | None
+    points: int
+    given_by: str
+    approved_by: str | None
+    reason: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "at": self.at,
+            "customer_id": self.customer_id,
+            "customer": self.customer,
+            "points": self.points,
+            "given_by": self.given_by,
+            "approved_by": self.approved_by,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -54,7 +84,7 @@ class Line:
 class DailyReport:
     date_from: date
     date_to: date  # inclusive
-    scope: str  # "terminal" or "store"
+    scope: ReportScope
     terminal_id: str
     timezone: str
     currency: str = "NGN"
@@ -75,7 +105,7 @@ class DailyReport:
     # database cannot rewrite (`pos-app audit verify --head ...`).
     audit_head: str | None = None
     # Awards over the per-award limit, or that a manager approved: who gave, who approved.
-    large_awards: list[dict[str, Any]] = field(default_factory=list)
+    large_awards: list[LargeAward] = field(default_factory=list)
 
     def count(
         self,
@@ -119,7 +149,7 @@ class DailyReport:
             "by_hour": [line.as_json() for line in self.by_hour],
             "generated_at": self.generated_at.isoformat(),
             "audit_head": self.audit_head,
-            "large_awards": self.large_awards,
+            "large_awards": [award.as_json() for award in self.large_awards],
         }
 
 
@@ -146,7 +176,7 @@ def daily(
     day: date | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
-    scope: str = "terminal",
+    scope: str = ReportScope.TERMINAL,
 ) -> DailyReport:
     zone = store_zone(t)
     if day is not None and (date_from or date_to):
@@ -160,19 +190,21 @@ def daily(
         raise BadInput("The range ends before it starts.")
     if (last - first).days >= MAX_DAYS:
         raise BadInput(f"A report covers at most {MAX_DAYS} days.")
-    if scope not in ("terminal", "store"):
-        raise BadInput("The scope is terminal or store.")
+    try:
+        chosen = ReportScope(scope)
+    except ValueError:
+        raise BadInput("The scope is terminal or store.") from None
     start, end = day_bounds(first, last, zone)
     report = DailyReport(
         first,
         last,
-        scope,
+        chosen,
         t.terminal_id,
         getattr(zone, "key", str(zone)),
         generated_at=t.clock(),
         audit_head=audit.head(t.db.conn),
     )
-    if scope == "terminal":
+    if chosen is ReportScope.TERMINAL:
         _terminal_figures(t, report, start, end, zone)
     else:
         _store_figures(t, report, start, end, zone)
@@ -183,72 +215,49 @@ def _terminal_figures(
     t: Terminal, report: DailyReport, start: datetime, end: datetime, zone: tzinfo
 ) -> None:
     conn = t.db.conn
-    rows = conn.execute(
-        "SELECT * FROM redemptions WHERE origin = 'local' AND occurred_at >= ? AND occurred_at < ?",
-        (to_db(start), to_db(end)),
-    ).fetchall()
-    for r in rows:
-        status = RedemptionStatus(r["status"])
-        if status is RedemptionStatus.VOID:
+    for red in redemptions.local_between(conn, start, end):
+        if red.status is RedemptionStatus.VOID:
             report.voids += 1
-        elif status is RedemptionStatus.CONFLICT:
+        elif red.status is RedemptionStatus.CONFLICT:
             report.conflicts += 1
-        elif status in COUNTED:
-            hour = from_db(r["occurred_at"]).astimezone(zone).hour
+        elif red.status in COUNTED:
             report.count(
-                r["reward_id"],
-                r["reward_name"] or r["reward_id"],
-                r["operator"] or "system",
-                hour,
-                r["points"],
-                r["discount_amount"],
+                red.reward_id,
+                red.reward_name or red.reward_id,
+                red.operator or "system",
+                red.occurred_at.astimezone(zone).hour,
+                red.points,
+                red.discount_amount,
             )
-            report.currency = r["currency"]
-            if r["issued_offline"]:
+            report.currency = red.currency
+            if red.issued_offline:
                 report.offline = (report.offline or 0) + 1
-    awarded = 0
-    for row in conn.execute(
-        "SELECT payload FROM outbox WHERE kind = 'award' AND state IN ('done', 'pending') "
-        "AND created_at >= ? AND created_at < ?",
-        (to_db(start), to_db(end)),
-    ):
-        awarded += int(json.loads(row["payload"])["points"])
-    report.points_awarded = awarded
+    report.points_awarded = outbox.points_awarded_between(conn, start, end)
     report.large_awards = large_awards(t, start, end, zone)
-    report.conflicts += int(
-        conn.execute(
-            "SELECT count(*) FROM outbox WHERE kind != 'redeem' AND "
-            "(state = 'conflict' OR resolution IS NOT NULL) AND created_at >= ? AND created_at < ?",
-            (to_db(start), to_db(end)),
-        ).fetchone()[0]
-    )
+    report.conflicts += outbox.conflicts_between(conn, start, end, redemptions=False)
 
 
-def large_awards(t: Terminal, start: datetime, end: datetime, zone: tzinfo) -> list[dict[str, Any]]:
+def large_awards(t: Terminal, start: datetime, end: datetime, zone: tzinfo) -> list[LargeAward]:
     """This terminal's awards in the range over the per-award limit or approved by a
     manager, oldest first (from its audit log)."""
     limit = t.config.award_limits.max_points_per_award
-    names = {r["id"]: r["name"] for r in t.db.conn.execute("SELECT id, name FROM customers")}
-    found: list[dict[str, Any]] = []
-    for row in t.db.conn.execute(
-        "SELECT at, actor, subject, details FROM audit WHERE action = 'award.created' "
-        "AND at >= ? AND at < ? ORDER BY seq",
-        (to_db(start), to_db(end)),
-    ):
-        details = json.loads(row["details"])
+    customers = names.customers(t.db.conn)
+    found: list[LargeAward] = []
+    for row in audit.actions_between(t.db.conn, "award.created", start, end):
+        details = json.loads(row.details)
         points = int(details.get("points", 0))
         approver = details.get("approved_by")
         if points > limit or approver:
             found.append(
-                {
-                    "at": from_db(row["at"]).astimezone(zone).isoformat(timespec="minutes"),
-                    "customer_id": row["subject"],
-                    "customer": names.get(row["subject"], row["subject"]),
-                    "points": points,
-                    "given_by": row["actor"],
-                    "approved_by": approver,
-                    "reason": details.get("reason"),
-                }
+                LargeAward(
+                    at=from_db(row.at).astimezone(zone).isoformat(timespec="minutes"),
+                    customer_id=row.subject,
+                    customer=customers.get(row.subject or "", row.subject),
+                    points=points,
+                    given_by=row.actor,
+                    approved_by=approver,
+                    reason=details.get("reason"),
+                )
             )
     return found
 
@@ -274,7 +283,7 @@ def _store_figures(
         raise backend.translate(
             error, what="The whole store's report (the terminal's own report works offline)"
         ) from None
-    names = {row["id"]: row["name"] for row in t.db.conn.execute("SELECT id, name FROM rewards")}
+    rewards = names.rewards(t.db.conn)
     for r in found:
         if r.status.value == "void":
             report.voids += 1
@@ -283,7 +292,7 @@ def _store_figures(
         hour = (r.occurred_at or r.created_at).astimezone(zone).hour
         report.count(
             r.reward_id,
-            names.get(r.reward_id, r.reward_id),
+            rewards.get(r.reward_id, r.reward_id),
             cashier,
             hour,
             r.points,
@@ -292,9 +301,4 @@ def _store_figures(
         report.currency = r.currency
     report.points_awarded = None
     report.offline = None
-    local = t.db.conn.execute(
-        "SELECT count(*) FROM outbox WHERE (state = 'conflict' OR resolution IS NOT NULL) "
-        "AND created_at >= ? AND created_at < ?",
-        (to_db(start), to_db(end)),
-    ).fetchone()[0]
-    report.conflicts = int(local)
+    report.conflicts = outbox.conflicts_between(t.db.conn, start, end)

@@ -71,9 +71,9 @@ def _name(value: str) -> str:
     return name
 
 
-def _pin_hash(pin: str) -> str:
+def _pin_hash(t: Terminal, pin: str) -> str:
     try:
-        return pins.hash_pin(pin, n=pins.SCRYPT_N)
+        return pins.hash_pin(pin, t.pin_cost)
     except PinError as error:
         raise BadInput(str(error)) from None
 
@@ -124,7 +124,7 @@ def add_staff(
     by = actor
     if has_staff(t):
         by = _admin_approval(t, manager, "staff.add", clean, f"add {role} {clean}").manager
-    digest = _pin_hash(pin)
+    digest = _pin_hash(t, pin)
     now = t.clock()
     with t.db.transaction() as conn:
         store_staff.add(conn, clean, role, digest, now)
@@ -207,7 +207,7 @@ def reset_pin(
     """A new PIN, which also lifts a lock-out: only with another manager's approval."""
     row = check_reset(t, name, pin, None if manager is None else manager.name)
     ok = _admin_approval(t, manager, "staff.reset_pin", row.name, f"new PIN for {row.name}")
-    digest = _pin_hash(pin)
+    digest = _pin_hash(t, pin)
     now = t.clock()
     with t.db.transaction() as conn:
         store_staff.set_pin(conn, row.id, digest, now)
@@ -239,8 +239,8 @@ def sign_in(t: Terminal, name: str, pin: str, *, purpose: str = "sign_in") -> St
     if pins.verify_pin(pin or "", row.pin_hash):
         with t.db.transaction() as conn:
             store_staff.set_lock(conn, row.id, LockState(0, None), now)
-            if pins.needs_rehash(row.pin_hash):
-                store_staff.set_pin(conn, row.id, _pin_hash(pin), now)
+            if pins.needs_rehash(row.pin_hash, t.pin_cost):
+                store_staff.set_pin(conn, row.id, _pin_hash(t, pin), now)
             audit.append(conn, now=now, actor=row.name, action=f"{purpose}.ok", subject=row.name)
         return _member(row)
     after = row.lock.after_failure(now)

@@ -15,6 +15,7 @@ import httpx
 
 from ..api import LoyaltyClient
 from ..config import Config
+from ..domain.pins import OWASP, ScryptCost
 from ..domain.timefmt import utcnow
 from ..store import Database, audit, open_database
 from ..store import settings as store_settings
@@ -37,8 +38,10 @@ class Terminal:
         api_key: str | None,
         clock: Callable[[], datetime] = utcnow,
         bus: EventBus | None = None,
+        pin_cost: ScryptCost = OWASP,
     ) -> None:
         self.config = config
+        self.pin_cost = pin_cost  # what staff PINs are hashed with
         self.clock = clock
         self.bus = bus or EventBus()
         self.db: Database = open_database(config.data_dir)

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain.models import AUDIT_FIELDS, AuditEntry
 from ..domain.timefmt import to_db
 from ..files import write_private
 
@@ -252,8 +253,40 @@ def was_anchored(conn: sqlite3.Connection) -> bool:
     )
 
 
-def entries(conn: sqlite3.Connection, limit: int = 100) -> list[sqlite3.Row]:
-    return conn.execute("SELECT * FROM audit ORDER BY seq DESC LIMIT ?", (limit,)).fetchall()
+def _entry(row: sqlite3.Row) -> AuditEntry:
+    return AuditEntry(*(row[key] for key in AUDIT_FIELDS))
+
+
+def entries(conn: sqlite3.Connection, limit: int = 100) -> list[AuditEntry]:
+    """The newest `limit` entries, newest first."""
+    rows = conn.execute("SELECT * FROM audit ORDER BY seq DESC LIMIT ?", (limit,))
+    return [_entry(r) for r in rows]
+
+
+def all_entries(conn: sqlite3.Connection) -> list[AuditEntry]:
+    """The whole log, oldest first."""
+    return [_entry(r) for r in conn.execute("SELECT * FROM audit ORDER BY seq")]
+
+
+def actions_between(
+    conn: sqlite3.Connection, action: str, start: datetime, end: datetime
+) -> list[AuditEntry]:
+    """The entries of one action made in [start, end), oldest first."""
+    rows = conn.execute(
+        "SELECT * FROM audit WHERE action = ? AND at >= ? AND at < ? ORDER BY seq",
+        (action, to_db(start), to_db(end)),
+    )
+    return [_entry(r) for r in rows]
+
+
+def points_awarded_by(conn: sqlite3.Connection, actor: str, *, since: datetime) -> int:
+    """The points of every award `actor` made since `since` (approved or not)."""
+    row = conn.execute(
+        "SELECT COALESCE(SUM(json_extract(details, '$.points')), 0) FROM audit "
+        "WHERE action = 'award.created' AND actor = ? AND at >= ?",
+        (actor, to_db(since)),
+    ).fetchone()
+    return int(row[0])
 
 
 def latest_details(conn: sqlite3.Connection, action: str, subject: str) -> dict[str, Any] | None:

@@ -271,3 +271,30 @@ def latest_for_code(conn: sqlite3.Connection, kind: OperationKind, code: str) ->
         (kind.value, code),
     ).fetchone()
     return None if row is None else _entry(row)
+
+
+def points_awarded_between(conn: sqlite3.Connection, start: datetime, end: datetime) -> int:
+    """Points of the awards queued in [start, end) that were sent or wait to be."""
+    return sum(
+        int(json.loads(row["payload"])["points"])
+        for row in conn.execute(
+            "SELECT payload FROM outbox WHERE kind = 'award' AND state IN ('done', 'pending') "
+            "AND created_at >= ? AND created_at < ?",
+            (to_db(start), to_db(end)),
+        )
+    )
+
+
+def conflicts_between(
+    conn: sqlite3.Connection, start: datetime, end: datetime, *, redemptions: bool = True
+) -> int:
+    """Operations queued in [start, end) refused after they were handed out (open or
+    resolved); without redemptions when `redemptions` is False."""
+    kinds = "" if redemptions else "kind != 'redeem' AND "
+    return int(
+        conn.execute(
+            f"SELECT count(*) FROM outbox WHERE {kinds}"  # noqa: S608
+            "(state = 'conflict' OR resolution IS NOT NULL) AND created_at >= ? AND created_at < ?",
+            (to_db(start), to_db(end)),
+        ).fetchone()[0]
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from ..domain.models import LocalRedemption, RedemptionStatus
+from ..domain import lifecycle
+from ..domain.models import HANDED_OUT, LocalRedemption, RedemptionStatus
 from ..domain.timefmt import from_db, to_db
 
 
@@ -63,6 +64,7 @@ def _redemption(row: sqlite3.Row) -> LocalRedemption:
         refusal_code=row["refusal_code"],
         refusal_message=row["refusal_message"],
         origin=row["origin"],
+        issued_offline=bool(row["issued_offline"]),
     )
 
 
@@ -86,6 +88,13 @@ def set_status(
     refusal_code: str | None = None,
     refusal_message: str | None = None,
 ) -> None:
+    """Move the redemption `code` to `status` (recording the backend's id, balance or
+    refusal given). Raises lifecycle.IllegalTransition for a change the lifecycle does not
+    allow; a code not on this terminal is left alone."""
+    row = conn.execute("SELECT status FROM redemptions WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        return
+    lifecycle.check(code, RedemptionStatus(row["status"]), status)
     conn.execute(
         "UPDATE redemptions SET status = ?, remote_id = coalesce(?, remote_id),"
         " balance_after = coalesce(?, balance_after), refusal_code = coalesce(?, refusal_code),"
@@ -103,11 +112,14 @@ def mark_shown(conn: sqlite3.Connection, code: str, now: datetime) -> None:
 def unshown(conn: sqlite3.Connection) -> list[LocalRedemption]:
     """Redemptions this terminal committed whose code may never have reached the customer:
     the ones still in play (pending, confirmed or offline) with no record of being shown."""
+    in_play = (RedemptionStatus.PENDING, *HANDED_OUT)
+    marks = ",".join("?" for _ in in_play)
     return [
         _redemption(r)
         for r in conn.execute(
-            "SELECT * FROM redemptions WHERE shown_at IS NULL AND origin = 'local' "
-            "AND status IN ('pending', 'confirmed', 'offline') ORDER BY created_at"
+            "SELECT * FROM redemptions WHERE shown_at IS NULL AND origin = 'local' "  # noqa: S608
+            f"AND status IN ({marks}) ORDER BY created_at",
+            [s.value for s in in_play],
         )
     ]
 
@@ -121,6 +133,7 @@ def upsert_remote(conn: sqlite3.Connection, red: LocalRedemption) -> None:
     elif (
         red.status in (RedemptionStatus.USED, RedemptionStatus.VOID)
         and existing.status != red.status
+        and lifecycle.may_become(existing.status, red.status)
     ):
         set_status(conn, red.code, red.status, now=red.created_at, remote_id=red.remote_id)
 
@@ -141,3 +154,17 @@ def for_customer(
 
 def mark_issued_offline(conn: sqlite3.Connection, code: str) -> None:
     conn.execute("UPDATE redemptions SET issued_offline = 1 WHERE code = ?", (code,))
+
+
+def local_between(
+    conn: sqlite3.Connection, start: datetime, end: datetime
+) -> list[LocalRedemption]:
+    """This terminal's own redemptions whose moment at the counter is in [start, end)."""
+    return [
+        _redemption(r)
+        for r in conn.execute(
+            "SELECT * FROM redemptions WHERE origin = 'local' AND occurred_at >= ? "
+            "AND occurred_at < ?",
+            (to_db(start), to_db(end)),
+        )
+    ]
