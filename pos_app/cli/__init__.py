@@ -15,8 +15,8 @@ from typing import Any
 from .. import __version__
 from ..config import APP_NAME
 from ..logs import quiet_libraries
-from .sandbox_cmd import add_sandbox_parser, cmd_sandbox_serve
-from .terminal_cmds import add_terminal_parsers, run_terminal_command
+from .commands import add_sandbox_parser, add_terminal_parsers, cmd_sandbox_serve
+from .runner import run_terminal_command
 
 
 class _Parser(argparse.ArgumentParser):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
-from ..config import APP_NAME
+from ...config import APP_NAME
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -96,7 +96,7 @@ def _non_negative_int(text: str) -> int:
 
 
 def cmd_sandbox_serve(args: argparse.Namespace) -> int:
-    from ..sandbox import DEFAULT_API_KEY, FaultState, SandboxServer
+    from ...sandbox import DEFAULT_API_KEY, FaultState, SandboxServer
 
     db = args.db or default_sandbox_db()
     db.parent.mkdir(parents=True, exist_ok=True)
