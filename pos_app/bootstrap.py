@@ -25,6 +25,26 @@ if TYPE_CHECKING:
     from .sandbox import SandboxServer
 
 
+class MissingExtra(ConfigError):
+    """A part of pos-app this install left out (`pip install pos-app` is the core and the
+    command line): the message names the extra that brings it."""
+
+    def __init__(self, extra: str, what: str, error: ImportError) -> None:
+        super().__init__(
+            f"{what} needs the {extra!r} extra ({error}); install it with "
+            f"pip install 'pos-app[{extra}]', or everything with pip install 'pos-app[all]'"
+        )
+
+
+def sandbox_server() -> type[SandboxServer]:
+    """The sandbox backend's server class (FastAPI and uvicorn: the 'sandbox' extra)."""
+    try:
+        from .sandbox import SandboxServer
+    except ImportError as error:
+        raise MissingExtra("sandbox", "The sandbox backend", error) from None
+    return SandboxServer
+
+
 @dataclass(frozen=True, slots=True)
 class Start:
     """What a terminal starts from: its config and the API key for its backend (None:
@@ -69,11 +89,10 @@ def sandbox(*, data_dir: str | Path | None, terminal_id: str | None = None) -> I
     """The built-in sandbox backend, in this process, for as long as the block runs. Its
     database (and the terminal's data, without data_dir) lives in a temporary folder,
     removed at the end even when data_dir keeps the terminal's."""
-    from .sandbox import SandboxServer
-
+    server_class = sandbox_server()
     temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
     try:
-        server = SandboxServer(Path(temp_dir) / "sandbox.db").start()
+        server = server_class(Path(temp_dir) / "sandbox.db").start()
         try:
             base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"
             config = replace(

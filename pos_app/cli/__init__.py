@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
+from ..bootstrap import MissingExtra
 from ..config import APP_NAME
 from ..logs import quiet_libraries
 from .commands import add_sandbox_parser, add_terminal_parsers, cmd_sandbox_serve
@@ -117,11 +118,8 @@ def _run_gui(args: argparse.Namespace) -> int:
     try:
         from ..ui.app import run_gui
     except ImportError as error:
-        print(
-            f"pos-app: the GUI needs PySide6 ({error}); install it with "
-            "pip install 'pos-app[gui]', or use the commands (pos-app --help).",
-            file=sys.stderr,
-        )
+        problem = MissingExtra("gui", "The cashier's screen", error)
+        print(f"pos-app: {problem}; or use the commands (pos-app --help).", file=sys.stderr)
         return 2
     return run_gui(
         data_dir=args.data_dir,

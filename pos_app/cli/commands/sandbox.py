@@ -9,6 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from ... import bootstrap
+from ...bootstrap import MissingExtra
 from ...config import APP_NAME
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -96,6 +98,11 @@ def _non_negative_int(text: str) -> int:
 
 
 def cmd_sandbox_serve(args: argparse.Namespace) -> int:
+    try:
+        bootstrap.sandbox_server()
+    except MissingExtra as error:
+        print(f"pos-app: {error}.", file=sys.stderr)
+        return EXIT_USAGE
     from ...sandbox import DEFAULT_API_KEY, FaultState, SandboxServer
 
     db = args.db or default_sandbox_db()
