@@ -1,11 +1,10 @@
 """pos_app.bootstrap: how a terminal starts, without Qt, for the command line and the GUI
-alike (config, key, Terminal, the in-process sandbox, first-run setup)."""
+alike (config, key, Terminal, the in-process sandbox, first-run setup). That it loads
+neither Qt nor the web stack: tests/test_layers.py runs the CLI, which starts through it."""
 
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,26 +29,6 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield ring
     finally:
         keyring.set_keyring(previous)
-
-
-def test_bootstrap_loads_neither_qt_nor_the_web_stack(tmp_path: Path) -> None:
-    probe = (
-        "import sys\n"
-        "from pos_app import bootstrap\n"
-        f"start = bootstrap.configured(data_dir={str(tmp_path)!r})\n"
-        "with start.terminal() as t:\n"
-        "    assert t.terminal_id\n"
-        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'fastapi', 'uvicorn'))]\n"
-        "sys.exit(repr(bad) if bad else 0)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def sandbox_importers(layer: str) -> list[str]:

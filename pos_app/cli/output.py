@@ -99,10 +99,24 @@ class Output:
             print(safe_for_terminal(text), flush=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str  # for scripts: "bad_input", "insufficient_points", ...
+    message: str  # for people
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A command's answer when it did not do what was asked: {"error": {...}}."""
+
+    error: Problem
+
+
 def fail(out: Output, status: int, code: str, message: str) -> int:
+    """Say what went wrong on stderr (and as JSON on stdout with --json); the status."""
     print(f"pos-app: {safe_for_terminal(message)}", file=sys.stderr, flush=True)
     if out.as_json:
-        print(dump_json({"error": {"code": code, "message": message}}), flush=True)
+        print(dump_json(Failure(Problem(code, message))), flush=True)
     return status
 
 

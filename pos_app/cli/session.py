@@ -69,15 +69,22 @@ def sign_in(args: argparse.Namespace, *, manager: str | None = None) -> Pins:
     return pins
 
 
-def approval(
-    t: Terminal, manager: staff.Credentials | None, action: str, subject: str | None, reason: str
-) -> staff.Approval:
-    """A manager's approval on the command line: their name as an option, their PIN on
-    stdin (or typed without echo at a terminal)."""
-    if manager is None:
-        raise BadInput("This needs a manager's approval: --manager NAME, their PIN on stdin.")
+def approved(
+    args: argparse.Namespace, action: str, subject: str | None, reason: str
+) -> staff.Approval | None:
+    """Sign the operator in and, with --manager NAME, get that manager's approval of
+    `action` (their PIN on stdin after the operator's, or typed without echo at a
+    terminal); None without --manager."""
+    pins = sign_in(args, manager=args.manager)
+    if pins.manager is None:
+        return None
     return staff.approve(
-        t, manager.name, manager.pin, action=action, subject=subject, reason=reason
+        terminal_of(args),
+        pins.manager.name,
+        pins.manager.pin,
+        action=action,
+        subject=subject,
+        reason=reason,
     )
 
 

@@ -344,27 +344,18 @@ def enrol(
     card_number: str | None = None,
     operator: str = "system",
 ) -> CustomerInfo:
-    """The enrolled customer (see `enrolment`)."""
-    return enrolment(
-        t, name, email=email, phone=phone, card_number=card_number, operator=operator
-    ).customer
-
-
-def enrolment(
-    t: Terminal,
-    name: str,
-    *,
-    email: str | None = None,
-    phone: str | None = None,
-    card_number: str | None = None,
-    operator: str = "system",
-) -> Enrolment:
-    """Enrolment needs the backend: only it can issue the customer's id. The phone number
-    is stored in E.164 ("+2348031234567") whichever way it was typed. A problem with one
-    field says which (`field` of the error), in words for the person who typed it."""
+    """Check the details (`enrol_details`), then enrol the customer (`enrolment`, which
+    also says whether this terminal recorded them)."""
     details = enrol_details(
         name, email=email, phone=phone, card_number=card_number, region=t.config.phone_region
     )
+    return enrolment(t, details, operator=operator).customer
+
+
+def enrolment(t: Terminal, details: EnrolDetails, *, operator: str = "system") -> Enrolment:
+    """Enrolment needs the backend: only it can issue the customer's id. The phone number
+    is stored in E.164 ("+2348031234567") whichever way it was typed. A problem with one
+    field says which (`field` of the error), in words for the person who typed it."""
     clean = details.name
     key = str(uuid.uuid4())
     try:

@@ -148,14 +148,14 @@ def cmd_customer_enrol(args: argparse.Namespace, out: Output) -> int:
     for what, value in (("email", args.email), ("phone", args.phone), ("card", args.card_number)):
         validate.plain_text(value, what=what, limit=200)
     sign_in(args)
-    done = points.enrolment(
-        t,
+    details = points.enrol_details(
         args.name,
         email=args.email,
         phone=args.phone,
         card_number=args.card_number,
-        operator=args.operator,
+        region=t.config.phone_region,
     )
+    done = points.enrolment(t, details, operator=args.operator)
     created = done.customer
     if not done.recorded:
         warn(

@@ -9,7 +9,7 @@ from datetime import datetime
 from ...services import BadInput, describe, lookup, manager, points, validate
 from ...services.errors import NeedsApproval
 from ..output import About, Output, unrecorded
-from ..session import approval, sign_in, terminal_of
+from ..session import approved, terminal_of
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,10 +59,7 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
     validate.object_id(args.customer, "customer")
     validate.points(args.points)
     validate.future_time(expires, t.clock())
-    pins = sign_in(args, manager=args.manager)
-    ok = None
-    if pins.manager is not None:
-        ok = approval(t, pins.manager, "award", args.customer, args.reason)
+    ok = approved(args, "award", args.customer, args.reason)
     try:
         result = points.award(
             t,
@@ -95,8 +92,7 @@ def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
     validate.points(args.points, allow_negative=True)
     validate.reason(args.reason, required=True)
     lookup.show(t, args.customer.strip())  # an unknown customer is refused before any PIN
-    pins = sign_in(args, manager=args.manager)
-    ok = approval(t, pins.manager, "adjust", args.customer, args.reason)
+    ok = approved(args, "adjust", args.customer, args.reason)
     result = manager.adjust(
         t, args.customer, args.points, args.reason, approval=ok, operator=args.operator
     )

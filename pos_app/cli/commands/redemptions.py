@@ -10,7 +10,7 @@ from datetime import datetime
 from ...domain.models import RedemptionStatus
 from ...services import BadInput, describe, manager, redeem, validate
 from ..output import About, Listing, Output, unrecorded, warn
-from ..session import approval, sign_in, terminal_of
+from ..session import approved, terminal_of
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,12 +61,7 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
         if not (args.manager and args.override_reason):
             raise BadInput("An offline override needs both --manager and --override-reason.")
         validate.reason(args.override_reason, required=True)
-    pins = sign_in(args, manager=args.manager)
-    override = None
-    if pins.manager is not None:
-        override = approval(
-            t, pins.manager, "offline_override", args.customer, args.override_reason
-        )
+    override = approved(args, "offline_override", args.customer, args.override_reason)
     result = redeem.redeem(
         t, args.customer, args.reward, args.points, operator=args.operator, override=override
     )
@@ -92,8 +87,7 @@ def cmd_void(args: argparse.Namespace, out: Output) -> int:
     code = validate.code(args.code)
     validate.reason(args.reason, required=True)
     manager.check_voidable(t, code)  # its refusals, before a manager's PIN is asked for
-    pins = sign_in(args, manager=args.manager)
-    ok = approval(t, pins.manager, "void", code, args.reason)
+    ok = approved(args, "void", code, args.reason)
     result = manager.void(t, args.code, args.reason, approval=ok, operator=args.operator)
     out.emit(
         About("code", args.code.strip().upper(), result),

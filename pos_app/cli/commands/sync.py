@@ -14,7 +14,7 @@ from typing import Any
 
 from ...services import DiskFull, DiskFullError, Refused, Terminal, manager, syncing, validate
 from ..output import Listing, Output, jsonable
-from ..session import approval, sign_in, terminal_of
+from ..session import approved, terminal_of
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -192,8 +192,7 @@ def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
     validate.reason(args.note, required=True)
     if not any(c.entry.id == entry_id for c in syncing.conflicts(t)):
         raise Refused(f"There is no open conflict #{entry_id}.", "conflict_not_found")
-    pins = sign_in(args, manager=args.manager)
-    ok = approval(t, pins.manager, "resolve_conflict", str(entry_id), args.note)
+    ok = approved(args, "resolve_conflict", str(entry_id), args.note)
     result = manager.resolve_conflict(
         t, entry_id, args.resolution, args.note, approval=ok, operator=args.operator
     )
