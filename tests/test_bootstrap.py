@@ -5,6 +5,7 @@ neither Qt nor the web stack: tests/test_layers.py runs the CLI, which starts th
 from __future__ import annotations
 
 import ast
+import json
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,3 +98,18 @@ def test_first_run_setup_writes_toml_that_reads_back(
     assert load_config(data_dir=tmp_path / "till").store_id == store_id
     assert bootstrap.Start.of(saved).api_key == "sk_test_xyz"
     assert get_api_key("http://127.0.0.1:8765", env={}) == "sk_test_xyz"
+
+
+def test_a_command_runs_on_a_sandbox_of_its_own(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`pos-app --sandbox COMMAND`: the same bootstrap as the GUI's demo, for one command;
+    nothing is left in the terminal's usual data directory."""
+    from pos_app.cli import main
+
+    monkeypatch.setenv("POS_APP_DATA_DIR", str(tmp_path / "usual"))
+    monkeypatch.delenv("POS_APP_BACKEND_URL", raising=False)
+    assert main(["--sandbox", "--json", "customer", "show", "cus_abc123"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["id"], answer["source"]) == ("cus_abc123", "backend")
+    assert not (tmp_path / "usual").exists()

@@ -83,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sandbox",
         action="store_true",
-        help="open the terminal on the built-in sandbox backend (the demo)",
+        help="open the terminal on the built-in sandbox backend (the demo); before a "
+        "command, run that command on a new one, in this process",
     )
     parser.add_argument(
         "--quit-after-ready",

@@ -4,6 +4,7 @@ in, call the command's handler, and turn every failure into one line and an exit
 from __future__ import annotations
 
 import argparse
+from contextlib import ExitStack
 
 from .. import bootstrap
 from ..config import ConfigError
@@ -22,13 +23,8 @@ def run_terminal_command(args: argparse.Namespace) -> int:
     try:
         if getattr(args, "bare", False):
             return handler(args, out)
-        start = bootstrap.configured(
-            data_dir=args.data_dir,
-            backend=args.backend,
-            terminal_id=args.terminal_id,
-            insecure=getattr(args, "insecure", False),
-        )
-        with start.terminal() as terminal:
+        with ExitStack() as stack:
+            terminal = stack.enter_context(_start(args, stack).terminal())
             args.terminal = terminal
             args.operator = staff.check_operator(terminal, getattr(args, "operator", None))
             if not getattr(args, "reads_pins", False):
@@ -52,6 +48,23 @@ def run_terminal_command(args: argparse.Namespace) -> int:
         return unexpected(out, error)
     except Exception as error:  # never a traceback on the screen; the log has it
         return unexpected(out, error)
+
+
+def _start(args: argparse.Namespace, stack: ExitStack) -> bootstrap.Start:
+    """The configured backend; with `pos-app --sandbox COMMAND`, a sandbox with demo data
+    in this process, for this one command (the terminal's data too, without --data-dir)."""
+    if getattr(args, "sandbox", False):
+        start = stack.enter_context(
+            bootstrap.sandbox(data_dir=args.data_dir, terminal_id=args.terminal_id)
+        )
+        say(f"on a sandbox backend with demo data, {start.config.backend_url}, for this command")
+        return start
+    return bootstrap.configured(
+        data_dir=args.data_dir,
+        backend=args.backend,
+        terminal_id=args.terminal_id,
+        insecure=getattr(args, "insecure", False),
+    )
 
 
 def _warn_unshown(t: Terminal) -> None:
