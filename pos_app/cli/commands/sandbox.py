@@ -27,7 +27,7 @@ def add_sandbox_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     serve = sandbox_cmds.add_parser(
         "serve",
-        help="serve the LoyalPro API (../shared/API.md) with demo data",
+        help="serve the LoyalPro API (docs/API.md) with demo data",
         description="Serve a LoyalPro-compatible backend for development, demos and tests. "
         "It is not a production loyalty backend.",
     )
