@@ -41,5 +41,5 @@ if [ "$what" = test ]; then
     .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
     exec .venv/bin/python -m pytest "$@"
 fi
-.venv/bin/pip install -q --disable-pip-version-check -e .
+.venv/bin/pip install -q --disable-pip-version-check -e '.[all]'
 exec .venv/bin/pos-app --sandbox "$@"

@@ -21,11 +21,12 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+from pos_app.bootstrap import add_demo_staff
 from pos_app.config import load_config
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal
 from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion
-from pos_app.ui.app import add_demo_staff, apply_theme, ui_scale
+from pos_app.ui.app import apply_theme, ui_scale
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import Prompts

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
+from ..bootstrap import MissingExtra
 from ..config import APP_NAME
 from ..logs import quiet_libraries
-from .sandbox_cmd import add_sandbox_parser, cmd_sandbox_serve
-from .terminal_cmds import add_terminal_parsers, run_terminal_command
+from .commands import add_sandbox_parser, add_terminal_parsers, cmd_sandbox_serve
+from .runner import run_terminal_command
 
 
 class _Parser(argparse.ArgumentParser):
@@ -82,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sandbox",
         action="store_true",
-        help="open the terminal on the built-in sandbox backend (the demo)",
+        help="open the terminal on the built-in sandbox backend (the demo); before a "
+        "command, run that command on a new one, in this process",
     )
     parser.add_argument(
         "--quit-after-ready",
@@ -117,11 +119,8 @@ def _run_gui(args: argparse.Namespace) -> int:
     try:
         from ..ui.app import run_gui
     except ImportError as error:
-        print(
-            f"pos-app: the GUI needs PySide6 ({error}); install it with "
-            "pip install 'pos-app[gui]', or use the commands (pos-app --help).",
-            file=sys.stderr,
-        )
+        problem = MissingExtra("gui", "The cashier's screen", error)
+        print(f"pos-app: {problem}; or use the commands (pos-app --help).", file=sys.stderr)
         return 2
     return run_gui(
         data_dir=args.data_dir,

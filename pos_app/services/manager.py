@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.models import HANDED_OUT, OperationKind, OutboxState, RedemptionStatus
+from ..domain.models import (
+    HANDED_OUT,
+    LocalRedemption,
+    OperationKind,
+    OutboxState,
+    RedemptionStatus,
+)
 from ..store import DiskFull, audit, cache, outbox, redemptions
 from . import lookup, validate
 from .errors import BadInput, Refused
@@ -122,6 +128,22 @@ def adjust(
     return _push(t, cid, entry_id)
 
 
+def check_voidable(t: Terminal, code: str) -> LocalRedemption:
+    """The redemption `void` would void, or its refusal (before a manager is asked)."""
+    canonical = validate.code(code)
+    red = redemptions.get(t.db.conn, canonical)
+    if red is None:
+        raise Refused(
+            f"{canonical} was not made at or synced to this terminal.", "redemption_not_found"
+        )
+    if red.status not in HANDED_OUT:
+        raise Refused(
+            f"{canonical} is {red.status.value}; only an issued, unused redemption can be voided.",
+            "redemption_not_voidable",
+        )
+    return red
+
+
 def void(
     t: Terminal,
     code: str,
@@ -135,16 +157,7 @@ def void(
     canonical = validate.code(code)
     why = validate.reason(reason, required=True)
     ok = _require(approval, "void")
-    red = redemptions.get(t.db.conn, canonical)
-    if red is None:
-        raise Refused(
-            f"{canonical} was not made at or synced to this terminal.", "redemption_not_found"
-        )
-    if red.status not in HANDED_OUT:
-        raise Refused(
-            f"{canonical} is {red.status.value}; only an issued, unused redemption can be voided.",
-            "redemption_not_voidable",
-        )
+    red = check_voidable(t, canonical)
     now = t.clock()
     with t.db.transaction() as conn:
         entry_id = outbox.enqueue(

@@ -324,6 +324,12 @@ def enrol_problems(
     return problems
 
 
+@dataclass(frozen=True, slots=True)
+class Enrolment:
+    customer: CustomerInfo
+    recorded: bool  # False: a full disk kept the customer from this terminal's cache
+
+
 def enrol(
     t: Terminal,
     name: str,
@@ -333,12 +339,18 @@ def enrol(
     card_number: str | None = None,
     operator: str = "system",
 ) -> CustomerInfo:
-    """Enrolment needs the backend: only it can issue the customer's id. The phone number
-    is stored in E.164 ("+2348031234567") whichever way it was typed. A problem with one
-    field says which (`field` of the error), in words for the person who typed it."""
+    """Check the details (`enrol_details`), then enrol the customer (`enrolment`, which
+    also says whether this terminal recorded them)."""
     details = enrol_details(
         name, email=email, phone=phone, card_number=card_number, region=t.config.phone_region
     )
+    return enrolment(t, details, operator=operator).customer
+
+
+def enrolment(t: Terminal, details: EnrolDetails, *, operator: str = "system") -> Enrolment:
+    """Enrolment needs the backend: only it can issue the customer's id. The phone number
+    is stored in E.164 ("+2348031234567") whichever way it was typed. A problem with one
+    field says which (`field` of the error), in words for the person who typed it."""
     clean = details.name
     key = str(uuid.uuid4())
     try:
@@ -378,7 +390,8 @@ def enrol(
         # The backend has the customer: report it (enrolling again would make a second
         # one). The next sync pulls them into the cache once there is space.
         log.warning("customer %s enrolled; the disk is full: not cached here yet", created.id)
-    return info
+        return Enrolment(info, recorded=False)
+    return Enrolment(info, recorded=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -452,6 +452,15 @@ def mark_shown(t: Terminal, code: str) -> bool:
     return True
 
 
+def made_here(t: Terminal, code: str) -> LocalRedemption:
+    """A redemption this terminal made (crash recovery shows its code again)."""
+    canonical = validate.code(code)
+    found = redemptions.get(t.db.conn, canonical)
+    if found is None or found.origin != "local":
+        raise Refused(f"{canonical} was not made at this terminal.", "redemption_not_found")
+    return found
+
+
 def unshown(t: Terminal) -> list[LocalRedemption]:
     """Crash recovery: committed redemptions whose code may never have been shown."""
     return redemptions.unshown(t.db.conn)

@@ -3,38 +3,31 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import logging.handlers
 import re
-import shutil
 import signal
 import socket
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDir, QSize, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from .. import bootstrap
+from ..bootstrap import DEMO_STAFF, add_demo_staff, save_setup
 from ..config import (
-    CONFIG_NAME,
-    TERMINAL_ID_RE,
     Config,
     ConfigError,
-    check_backend_url,
-    load_config,
 )
-from ..credentials import CredentialError, get_api_key, store_api_key
-from ..files import PrivateRotatingFileHandler, write_private
+from ..credentials import CredentialError
+from ..files import PrivateRotatingFileHandler
 from ..logs import quiet_libraries
-from ..services import Terminal, staff
 from .bridge import ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
 from .main_window import APP_DISPLAY_NAME, MainWindow
@@ -174,30 +167,6 @@ def apply_theme(app: QApplication, *, dark: bool | None = None, scale: float | N
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def save_setup(
-    config: Config, *, backend_url: str, api_key: str, terminal_id: str, store_id: str
-) -> Config:
-    """Keep what the setup screen was given: the key in the OS keyring, the rest in
-    config.toml. Raises ConfigError or CredentialError with a message for the person."""
-    url = check_backend_url(backend_url, insecure=config.insecure_http)
-    key = api_key.strip()
-    if not key:
-        raise CredentialError("the API key is needed")
-    lines = [f"backend_url = {json.dumps(url)}"]
-    if terminal_id.strip():
-        if not TERMINAL_ID_RE.match(terminal_id.strip()):
-            raise ConfigError("the terminal id may use letters, digits, '.', '_' and '-'")
-        lines.append(f"terminal_id = {json.dumps(terminal_id.strip())}")
-    if store_id.strip():
-        lines.append(f"store_id = {json.dumps(store_id.strip())}")
-    if config.insecure_http:
-        lines.append("insecure_http = true")
-    store_api_key(url, key)
-    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_private(config.data_dir / CONFIG_NAME, ("\n".join(lines) + "\n").encode("utf-8"))
-    return load_config(data_dir=config.data_dir)
-
-
 def run_setup(config: Config) -> Config | None:
     """First run: ask for backend URL, API key, terminal and store ids."""
     dialog = SetupDialog(config.backend_url or "", config.terminal_id or "")
@@ -301,19 +270,6 @@ def quit_on_stop_signals(app: QApplication) -> Iterator[None]:
         writer.close()
 
 
-DEMO_STAFF = (("Chidi", "cashier", "1357"), ("Maryam", "manager", "2468"))
-
-
-def add_demo_staff(t: Terminal) -> None:
-    """The sandbox demo's accounts (documented in the README), on a new data dir only."""
-    if staff.has_staff(t):
-        return
-    first = staff.Credentials(*next((n, p) for n, role, p in DEMO_STAFF if role == "manager"))
-    for name, role, pin in sorted(DEMO_STAFF, key=lambda x: x[1] != "manager"):
-        approver = None if name == first.name else first  # the first manager approves the rest
-        staff.add_staff(t, name, role, pin, actor="sandbox demo", manager=approver)
-
-
 def run_gui(
     *,
     data_dir: str | None,
@@ -361,43 +317,32 @@ def _run_gui(
     quit_after_ready: bool,
     verbose: bool,
 ) -> int:
-    server = None
     try:
         if sandbox:
-            from ..sandbox import SandboxServer
-
-            # The sandbox's database (and the terminal's data, without --data-dir) lives
-            # here for this run only: removed even when --data-dir keeps the terminal's.
-            temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
-            cleanup.callback(shutil.rmtree, temp_dir, ignore_errors=True)
-            server = SandboxServer(Path(temp_dir) / "sandbox.db").start()
-            cleanup.callback(server.close)
-            base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"
-            config = replace(
-                load_config(data_dir=base, terminal_id=terminal_id), backend_url=server.url
+            start = cleanup.enter_context(
+                bootstrap.sandbox(data_dir=data_dir, terminal_id=terminal_id)
             )
-            api_key: str | None = server.api_key
-            print(f"Sandbox backend: {server.url} (API key {server.api_key})", flush=True)
+            assert start.server is not None
+            print(f"Sandbox backend: {start.server.url} (API key {start.api_key})", flush=True)
         else:
-            config = load_config(data_dir=data_dir, backend_url=backend, terminal_id=terminal_id)
-            api_key = get_api_key(config.backend_url) if config.backend_url else None
-            if not config.backend_url or not api_key:
-                configured = run_setup(config)
+            start = bootstrap.configured(
+                data_dir=data_dir, backend=backend, terminal_id=terminal_id
+            )
+            if not start.configured:
+                configured = run_setup(start.config)
                 if configured is None:
                     return 2
-                config = configured
-                api_key = get_api_key(config.backend_url or "")
+                start = bootstrap.Start.of(configured)
     except ConfigError as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
+    config, server = start.config, start.server
 
     handler = _log_to_file(config.data_dir, verbose=verbose)
     cleanup.callback(handler.close)
     cleanup.callback(logging.getLogger().removeHandler, handler)
 
-    def make_terminal() -> Terminal:
-        return Terminal(config, api_key=api_key)
-
+    make_terminal = start.terminal
     first = make_terminal()  # creates the database and the terminal id, once
     terminal_id_now = first.terminal_id
     first.close()

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import platformdirs
 
-from ..config import APP_NAME
+from ... import bootstrap
+from ...bootstrap import MissingExtra
+from ...config import APP_NAME
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -25,7 +27,7 @@ def add_sandbox_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     serve = sandbox_cmds.add_parser(
         "serve",
-        help="serve the LoyalPro API (../shared/API.md) with demo data",
+        help="serve the LoyalPro API (docs/API.md) with demo data",
         description="Serve a LoyalPro-compatible backend for development, demos and tests. "
         "It is not a production loyalty backend.",
     )
@@ -96,7 +98,12 @@ def _non_negative_int(text: str) -> int:
 
 
 def cmd_sandbox_serve(args: argparse.Namespace) -> int:
-    from ..sandbox import DEFAULT_API_KEY, FaultState, SandboxServer
+    try:
+        bootstrap.sandbox_server()
+    except MissingExtra as error:
+        print(f"pos-app: {error}.", file=sys.stderr)
+        return EXIT_USAGE
+    from ...sandbox import DEFAULT_API_KEY, FaultState, SandboxServer
 
     db = args.db or default_sandbox_db()
     db.parent.mkdir(parents=True, exist_ok=True)

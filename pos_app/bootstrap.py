@@ -1,0 +1,142 @@
+"""Starting a terminal, without Qt, for the command line and the GUI alike: its config,
+its API key, the `Terminal` itself, the in-process sandbox of `pos-app --sandbox`, the
+first-run setup that writes config.toml, and the sandbox demo's staff accounts.
+
+Only `sandbox()` loads the sandbox's web stack (FastAPI, uvicorn), and only when called."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import tomli_w
+
+from .config import CONFIG_NAME, TERMINAL_ID_RE, Config, ConfigError, check_backend_url, load_config
+from .credentials import CredentialError, get_api_key, store_api_key
+from .files import write_private
+from .services import Terminal, staff
+
+if TYPE_CHECKING:
+    from .sandbox import SandboxServer
+
+
+class MissingExtra(ConfigError):
+    """A part of pos-app this install left out (`pip install pos-app` is the core and the
+    command line): the message names the extra that brings it."""
+
+    def __init__(self, extra: str, what: str, error: ImportError) -> None:
+        super().__init__(
+            f"{what} needs the {extra!r} extra ({error}); install it with "
+            f"pip install 'pos-app[{extra}]', or everything with pip install 'pos-app[all]'"
+        )
+
+
+def sandbox_server() -> type[SandboxServer]:
+    """The sandbox backend's server class (FastAPI and uvicorn: the 'sandbox' extra)."""
+    try:
+        from .sandbox import SandboxServer
+    except ImportError as error:
+        raise MissingExtra("sandbox", "The sandbox backend", error) from None
+    return SandboxServer
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """What a terminal starts from: its config and the API key for its backend (None:
+    none configured or stored), and the in-process sandbox serving it, if any."""
+
+    config: Config
+    api_key: str | None
+    server: SandboxServer | None = None
+
+    @property
+    def configured(self) -> bool:
+        """A backend and its key are known (else the GUI asks for them: first-run setup)."""
+        return bool(self.config.backend_url and self.api_key)
+
+    @classmethod
+    def of(cls, config: Config) -> Start:
+        """This config, with the key stored for its backend (LOYALPRO_API_KEY, keyring)."""
+        return cls(config, get_api_key(config.backend_url) if config.backend_url else None)
+
+    def terminal(self) -> Terminal:
+        """A new Terminal (its own database connection); close it, or use it in `with`."""
+        return Terminal(self.config, api_key=self.api_key)
+
+
+def configured(
+    *,
+    data_dir: str | Path | None,
+    backend: str | None = None,
+    terminal_id: str | None = None,
+    insecure: bool = False,
+) -> Start:
+    """The configured backend: config.toml, the environment and these flags, and the key
+    from LOYALPRO_API_KEY or the OS keyring. Raises ConfigError or CredentialError."""
+    config = load_config(
+        data_dir=data_dir, backend_url=backend, terminal_id=terminal_id, insecure=insecure
+    )
+    return Start.of(config)
+
+
+@contextmanager
+def sandbox(*, data_dir: str | Path | None, terminal_id: str | None = None) -> Iterator[Start]:
+    """The built-in sandbox backend, in this process, for as long as the block runs. Its
+    database (and the terminal's data, without data_dir) lives in a temporary folder,
+    removed at the end even when data_dir keeps the terminal's."""
+    server_class = sandbox_server()
+    temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
+    try:
+        server = server_class(Path(temp_dir) / "sandbox.db").start()
+        try:
+            base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"
+            config = replace(
+                load_config(data_dir=base, terminal_id=terminal_id), backend_url=server.url
+            )
+            yield Start(config, server.api_key, server)
+        finally:
+            server.close()
+    finally:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def save_setup(
+    config: Config, *, backend_url: str, api_key: str, terminal_id: str, store_id: str
+) -> Config:
+    """Keep what first-run setup was given: the key in the OS keyring, the rest in
+    config.toml. Raises ConfigError or CredentialError with a message for the person."""
+    url = check_backend_url(backend_url, insecure=config.insecure_http)
+    key = api_key.strip()
+    if not key:
+        raise CredentialError("the API key is needed")
+    values: dict[str, str | bool] = {"backend_url": url}
+    if terminal_id.strip():
+        if not TERMINAL_ID_RE.match(terminal_id.strip()):
+            raise ConfigError("the terminal id may use letters, digits, '.', '_' and '-'")
+        values["terminal_id"] = terminal_id.strip()
+    if store_id.strip():
+        values["store_id"] = store_id.strip()
+    if config.insecure_http:
+        values["insecure_http"] = True
+    store_api_key(url, key)
+    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(config.data_dir / CONFIG_NAME, tomli_w.dumps(values).encode("utf-8"))
+    return load_config(data_dir=config.data_dir)
+
+
+DEMO_STAFF = (("Chidi", "cashier", "1357"), ("Maryam", "manager", "2468"))
+
+
+def add_demo_staff(t: Terminal) -> None:
+    """The sandbox demo's accounts (documented in the README), on a new data dir only."""
+    if staff.has_staff(t):
+        return
+    first = staff.Credentials(*next((n, p) for n, role, p in DEMO_STAFF if role == "manager"))
+    for name, role, pin in sorted(DEMO_STAFF, key=lambda x: x[1] != "manager"):
+        approver = None if name == first.name else first  # the first manager approves the rest
+        staff.add_staff(t, name, role, pin, actor="sandbox demo", manager=approver)

@@ -1,0 +1,21 @@
+"""The command groups of `pos-app`, one module each: the parsers of its commands beside
+their handlers. A new command goes into the module of its group (or a new one, listed
+here); a handler takes (args, Output) and returns the exit status."""
+
+from __future__ import annotations
+
+import argparse
+
+from . import audit, codes, customers, login, points, redemptions, report, staff, sync
+from .sandbox import add_sandbox_parser, cmd_sandbox_serve
+
+GROUPS = (login, customers, redemptions, points, codes, sync, staff, report, audit)
+
+
+def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Every command that runs on a terminal (all but `sandbox serve`)."""
+    for group in GROUPS:
+        group.add_parsers(commands)
+
+
+__all__ = ["add_sandbox_parser", "add_terminal_parsers", "cmd_sandbox_serve"]

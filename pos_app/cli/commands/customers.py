@@ -1,0 +1,169 @@
+"""`pos-app customer show | find | enrol`."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import datetime
+
+from ...domain.models import CustomerInfo, ExpiringLot
+from ...services import BadInput, lookup, points, validate
+from ..output import Listing, Output, warn
+from ..session import sign_in, terminal_of
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    customer = commands.add_parser("customer", help="look customers up, enrol one")
+    sub = customer.add_subparsers(dest="customer_command", metavar="SUBCOMMAND", required=True)
+    show = sub.add_parser("show", help="one customer with balance, tier and expiring points")
+    show.add_argument("customer_id", metavar="ID")
+    show.set_defaults(handler=cmd_customer_show)
+    find = sub.add_parser("find", help="search by name, phone, email, card number or id")
+    find.add_argument("query", metavar="QUERY")
+    find.add_argument("--limit", default="20", help="at most this many (default 20)")
+    find.set_defaults(handler=cmd_customer_find)
+    enrol = sub.add_parser("enrol", help="enrol a new customer (needs the backend)")
+    enrol.add_argument("--name", required=True)
+    enrol.add_argument("--email")
+    enrol.add_argument("--phone")
+    enrol.add_argument("--card", dest="card_number", metavar="CARD_NUMBER")
+    enrol.set_defaults(handler=cmd_customer_enrol, reads_pins=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    id: str
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerAnswer:
+    """`customer show --json`: the customer, what waits to sync, and where it came from."""
+
+    object: str
+    id: str
+    name: str
+    email: str | None
+    phone: str | None
+    card_number: str | None
+    points_balance: int
+    projected_balance: int
+    pending_points: int
+    lifetime_points: int
+    tier: Tier | None
+    points_expiring: tuple[ExpiringLot, ...]
+    cached_at: datetime
+    source: str
+
+    @classmethod
+    def of(cls, view: lookup.CustomerView) -> CustomerAnswer:
+        c = view.customer
+        return cls(
+            "customer",
+            c.id,
+            c.name,
+            c.email,
+            c.phone,
+            c.card_number,
+            c.points_balance,
+            view.projected_balance,
+            view.pending_points,
+            c.lifetime_points,
+            Tier(c.tier_id, c.tier_name) if c.tier_id else None,
+            c.points_expiring,
+            c.cached_at,
+            view.source,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRow:
+    """One line of `customer find --json`."""
+
+    id: str
+    name: str
+    phone: str | None
+    email: str | None
+    card_number: str | None
+    tier: str | None
+    points_balance: int
+
+    @classmethod
+    def of(cls, c: CustomerInfo) -> CustomerRow:
+        return cls(c.id, c.name, c.phone, c.email, c.card_number, c.tier_name, c.points_balance)
+
+
+@dataclass(frozen=True, slots=True)
+class Enrolled:
+    object: str
+    id: str
+    name: str
+    points_balance: int
+
+
+def cmd_customer_show(args: argparse.Namespace, out: Output) -> int:
+    view = lookup.show(terminal_of(args), args.customer_id)
+    c = view.customer
+    lines = [
+        f"{c.name} ({c.id})",
+        f"  tier: {c.tier_name or '-'}",
+        f"  points: {c.points_balance:,}"
+        + (
+            f" ({view.projected_balance:,} after {view.pending_points:,} waiting to sync)"
+            if view.pending_points
+            else ""
+        ),
+    ]
+    lines += [
+        f"  expiring: {lot.points:,} on {lot.expires_at:%Y-%m-%d}" for lot in c.points_expiring
+    ]
+    lines += [
+        f"  phone: {c.phone or '-'}  email: {c.email or '-'}  card: {c.card_number or '-'}",
+        f"  as of {c.cached_at:%Y-%m-%d %H:%M:%S} UTC ({view.source})",
+    ]
+    out.emit(CustomerAnswer.of(view), "\n".join(lines))
+    return 0
+
+
+def cmd_customer_find(args: argparse.Namespace, out: Output) -> int:
+    limit = validate.points(args.limit, what="Limit")
+    if limit > 100:
+        raise BadInput("Limit must be at most 100.")
+    found = lookup.find(terminal_of(args), args.query, limit)
+    text = (
+        "\n".join(
+            f"{c.id}  {c.name:<28} {c.phone or '':<15} {c.tier_name or '-':<7} "
+            f"{c.points_balance:>8,} pts"
+            for c in found
+        )
+        or "No customer found."
+    )
+    out.emit(Listing([CustomerRow.of(c) for c in found]), text)
+    return 0
+
+
+def cmd_customer_enrol(args: argparse.Namespace, out: Output) -> int:
+    t = terminal_of(args)
+    validate.person_name(args.name)
+    for what, value in (("email", args.email), ("phone", args.phone), ("card", args.card_number)):
+        validate.plain_text(value, what=what, limit=200)
+    sign_in(args)
+    details = points.enrol_details(
+        args.name,
+        email=args.email,
+        phone=args.phone,
+        card_number=args.card_number,
+        region=t.config.phone_region,
+    )
+    done = points.enrolment(t, details, operator=args.operator)
+    created = done.customer
+    if not done.recorded:
+        warn(
+            f"the disk is full: {created.id} is enrolled; it reaches this terminal's cache "
+            "at the next sync once space is freed. Do not enrol them again."
+        )
+    out.emit(
+        Enrolled("customer", created.id, created.name, created.points_balance),
+        f"Enrolled {created.name}: {created.id}",
+    )
+    return 0

@@ -1,0 +1,137 @@
+"""`pos-app award`, `adjust` and `history`: a customer's points."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import datetime
+
+from ...services import BadInput, describe, lookup, manager, points, validate
+from ...services.errors import NeedsApproval
+from ..output import About, Output, unrecorded
+from ..session import approved, terminal_of
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    award = commands.add_parser("award", help="award points to a customer")
+    award.add_argument("--customer", required=True, metavar="ID")
+    award.add_argument("--points", required=True, metavar="N")
+    award.add_argument("--reason", required=True, metavar="TEXT")
+    award.add_argument("--bonus", action="store_true", help="a bonus, not a purchase")
+    award.add_argument(
+        "--manager",
+        metavar="NAME",
+        help="a manager approves an award past [award_limits] (PIN on stdin, after the operator's)",
+    )
+    award.add_argument(
+        "--expires-at",
+        metavar="TIMESTAMP",
+        help="when these points expire, e.g. 2026-12-31T23:59:59Z",
+    )
+    award.set_defaults(handler=cmd_award, reads_pins=True)
+
+    adjust = commands.add_parser(
+        "adjust", help="adjust a customer's points (a manager's approval: --manager, PIN on stdin)"
+    )
+    adjust.add_argument("--customer", required=True, metavar="ID")
+    adjust.add_argument("--points", required=True, metavar="N", help="signed, not 0")
+    adjust.add_argument("--reason", required=True, metavar="TEXT")
+    adjust.add_argument("--manager", required=True, metavar="NAME")
+    adjust.set_defaults(handler=cmd_adjust, reads_pins=True)
+
+    hist = commands.add_parser("history", help="a customer's points history, newest first")
+    hist.add_argument("--customer", required=True, metavar="ID")
+    hist.add_argument("--limit", default="20", metavar="N", help="1-100 (default 20)")
+    hist.set_defaults(handler=cmd_history)
+
+
+def cmd_award(args: argparse.Namespace, out: Output) -> int:
+    validate.reason(args.reason, required=True)  # the command line asks for one
+    expires = None
+    if args.expires_at is not None:
+        try:
+            expires = datetime.fromisoformat(args.expires_at.strip())
+        except ValueError:
+            raise BadInput(
+                f"{args.expires_at!r} is not a timestamp; use e.g. 2026-12-31T23:59:59Z."
+            ) from None
+    t = terminal_of(args)
+    validate.object_id(args.customer, "customer")
+    validate.points(args.points)
+    validate.future_time(expires, t.clock())
+    ok = approved(args, "award", args.customer, args.reason)
+    try:
+        result = points.award(
+            t,
+            args.customer,
+            args.points,
+            args.reason,
+            bonus=args.bonus,
+            expires_at=expires,
+            operator=args.operator,
+            approval=ok,
+        )
+    except NeedsApproval as error:
+        raise NeedsApproval(
+            f"{error.message} Give --manager NAME and the manager's PIN on stdin.",
+            error.code,
+            error.what,
+        ) from None
+    text = f"Awarded {result.points:,} points to {result.customer_id}: " + (
+        f"balance {result.balance_after:,}."
+        if result.status == "confirmed"
+        else "offline, will sync."
+    )
+    out.emit(result, text + unrecorded(result.recorded))
+    return 0
+
+
+def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
+    t = terminal_of(args)
+    validate.object_id(args.customer, "customer")
+    validate.points(args.points, allow_negative=True)
+    validate.reason(args.reason, required=True)
+    lookup.show(t, args.customer.strip())  # an unknown customer is refused before any PIN
+    ok = approved(args, "adjust", args.customer, args.reason)
+    result = manager.adjust(
+        t, args.customer, args.points, args.reason, approval=ok, operator=args.operator
+    )
+    out.emit(
+        About("customer_id", args.customer, result),
+        f"Adjusted {args.customer}: "
+        + (
+            f"balance {result.balance_after:,}."
+            if result.balance_after is not None
+            else "offline, will sync."
+        )
+        + unrecorded(result.recorded),
+    )
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryAnswer:
+    """`history --json`: the lines, newest first, and where they came from."""
+
+    object: str
+    customer_id: str
+    source: str
+    data: tuple[points.HistoryLine, ...]
+
+
+def cmd_history(args: argparse.Namespace, out: Output) -> int:
+    found = points.history(terminal_of(args), args.customer, args.limit)
+    text = (
+        "\n".join(
+            f"{line.at:%Y-%m-%d %H:%M}  {line.type:<9} {line.points:>+8,}  "
+            f"{'' if line.balance_after is None else format(line.balance_after, ','):>8}  "
+            f"{describe.money_text(line.reason or '')}"
+            f"{'' if line.synced else '  [not synced yet]'}"
+            for line in found.lines
+        )
+        or "No history."
+    )
+    if found.source == "cache":
+        text += "\n(offline: last history seen online, plus operations waiting to sync)"
+    out.emit(HistoryAnswer("list", found.customer_id, found.source, found.lines), text)
+    return 0

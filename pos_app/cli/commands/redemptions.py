@@ -1,0 +1,149 @@
+"""`pos-app redeem`, `void`, and `recovery list | show` (codes that may never have been
+shown after a crash)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import datetime
+
+from ...domain.models import RedemptionStatus
+from ...services import BadInput, describe, manager, redeem, validate
+from ..output import About, Listing, Output, unrecorded, warn
+from ..session import approved, terminal_of
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    red = commands.add_parser("redeem", help="redeem points for a reward; prints the code")
+    red.add_argument("--customer", required=True, metavar="ID")
+    red.add_argument("--reward", required=True, metavar="ID")
+    red.add_argument("--points", metavar="N", help="must equal the reward's cost, if given")
+    red.add_argument(
+        "--manager",
+        metavar="NAME",
+        help="a manager approves going past the offline policy (PIN on stdin)",
+    )
+    red.add_argument("--override-reason", metavar="TEXT", help="why the manager approves")
+    red.set_defaults(handler=cmd_redeem, reads_pins=True)
+
+    void = commands.add_parser(
+        "void",
+        help="void a redemption, points go back (a manager's approval: --manager, PIN on stdin)",
+    )
+    void.add_argument("code", metavar="CODE")
+    void.add_argument("--reason", required=True, metavar="TEXT")
+    void.add_argument("--manager", required=True, metavar="NAME")
+    void.set_defaults(handler=cmd_void, reads_pins=True)
+
+    recovery = commands.add_parser(
+        "recovery", help="redemptions whose code may never have been shown (after a crash)"
+    )
+    recovery_sub = recovery.add_subparsers(
+        dest="recovery_command", metavar="SUBCOMMAND", required=True
+    )
+    recovery_sub.add_parser("list", help="list them").set_defaults(
+        handler=cmd_recovery_list, recovery=True
+    )
+    show_code = recovery_sub.add_parser(
+        "show", help="show a recovered code again, and mark it shown"
+    )
+    show_code.add_argument("code", metavar="CODE")
+    show_code.set_defaults(handler=cmd_recovery_show, recovery=True)
+
+
+def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
+    t = terminal_of(args)
+    validate.object_id(args.customer, "customer")
+    validate.object_id(args.reward, "reward")
+    if args.points is not None:
+        validate.points(args.points)
+    if args.manager or args.override_reason:
+        if not (args.manager and args.override_reason):
+            raise BadInput("An offline override needs both --manager and --override-reason.")
+        validate.reason(args.override_reason, required=True)
+    override = approved(args, "offline_override", args.customer, args.override_reason)
+    result = redeem.redeem(
+        t, args.customer, args.reward, args.points, operator=args.operator, override=override
+    )
+    status = "CONFIRMED" if result.status == "confirmed" else "OFFLINE - will sync"
+    words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
+    out.emit(
+        result,
+        f"{result.code}\n  {words.full}, {result.points:,} points, for {result.customer_name}"
+        f"\n  {status}; balance after: {result.balance_after:,}",
+    )
+    if not result.recorded:
+        warn(
+            f"the disk is full: {result.code} is {result.status} and must be given to the "
+            "customer; it is recorded on this terminal when disk space allows."
+        )
+    if not redeem.mark_shown(t, result.code) and result.recorded:
+        warn(f"the disk is full: {result.code} was shown; 'recovery list' may list it again.")
+    return 0
+
+
+def cmd_void(args: argparse.Namespace, out: Output) -> int:
+    t = terminal_of(args)
+    code = validate.code(args.code)
+    validate.reason(args.reason, required=True)
+    manager.check_voidable(t, code)  # its refusals, before a manager's PIN is asked for
+    ok = approved(args, "void", code, args.reason)
+    result = manager.void(t, args.code, args.reason, approval=ok, operator=args.operator)
+    out.emit(
+        About("code", args.code.strip().upper(), result),
+        "Voided; the points go back to the customer"
+        + ("." if result.status == "confirmed" else " when the terminal syncs.")
+        + unrecorded(result.recorded),
+    )
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryRow:
+    code: str
+    status: RedemptionStatus
+    customer_id: str
+    points: int
+    created_at: datetime
+
+
+def cmd_recovery_list(args: argparse.Namespace, out: Output) -> int:
+    found = redeem.unshown(terminal_of(args))
+    out.emit(
+        Listing(
+            [RecoveryRow(r.code, r.status, r.customer_id, r.points, r.created_at) for r in found]
+        ),
+        "\n".join(f"{r.code} {r.status.value} {r.customer_id} {r.points} pts" for r in found)
+        or "Nothing to recover.",
+    )
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Recovered:
+    code: str
+    status: RedemptionStatus
+    points: int
+    discount_amount: int
+    currency: str
+    customer_id: str
+
+
+def cmd_recovery_show(args: argparse.Namespace, out: Output) -> int:
+    t = terminal_of(args)
+    found = redeem.made_here(t, args.code)
+    out.emit(
+        Recovered(
+            found.code,
+            found.status,
+            found.points,
+            found.discount_amount,
+            found.currency,
+            found.customer_id,
+        ),
+        f"{found.code} ({found.status.value}): "
+        + describe.reward_words(found.reward_name, found.discount_amount, found.currency).full
+        + f" for {found.customer_name or found.customer_id}",
+    )
+    redeem.mark_shown(t, found.code)
+    return 0

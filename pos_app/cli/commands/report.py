@@ -1,0 +1,67 @@
+"""`pos-app report daily`: the redemption report, as a table, CSV, JSON or PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ...services import BadInput, report
+from ..output import Output, cannot_write, document, json_text, jsonable, output_folder
+from ..session import terminal_of
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    daily_report = commands.add_parser("report", help="the redemption report")
+    report_sub = daily_report.add_subparsers(
+        dest="report_command", metavar="SUBCOMMAND", required=True
+    )
+    daily = report_sub.add_parser("daily", help="one day (default today) or a range")
+    daily.add_argument("--date", metavar="YYYY-MM-DD")
+    daily.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    daily.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    daily.add_argument(
+        "--store",
+        action="store_true",
+        help="the whole store, from the backend (default: this terminal)",
+    )
+    daily.add_argument("--format", default="table", choices=("table", "csv", "json", "pdf"))
+    daily.add_argument("--output", metavar="FILE", help="write here (needed for pdf)")
+    daily.set_defaults(handler=cmd_report_daily)
+
+
+def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
+    from ...render import report as render_report
+
+    t = terminal_of(args)
+    if args.output is not None:
+        output_folder(args.output)
+    found = jsonable(
+        report.daily(
+            t,
+            day=None if args.date is None else report.parse_day(args.date, "--date"),
+            date_from=None
+            if args.date_from is None
+            else report.parse_day(args.date_from, "--from"),
+            date_to=None if args.date_to is None else report.parse_day(args.date_to, "--to"),
+            scope="store" if args.store else "terminal",
+        )
+    )
+    fmt = "json" if args.json and args.format == "table" else args.format
+    if fmt == "pdf":
+        if args.output is None:
+            raise BadInput("A PDF needs --output FILE.")
+        output_folder(args.output)
+        try:
+            render_report.to_pdf(found, Path(args.output))
+        except OSError as error:
+            raise cannot_write(args.output, error) from None
+        print(f"Wrote {args.output}", file=sys.stderr)
+        return 0
+    text = {
+        "json": json_text,
+        "csv": render_report.to_csv,
+        "table": render_report.to_table,
+    }[fmt](found)
+    document(text if text.endswith("\n") else text + "\n", args.output)
+    return 0

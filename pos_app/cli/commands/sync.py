@@ -1,0 +1,200 @@
+"""`pos-app sync` (until Ctrl-C, or `--once`), `sync status`, and `conflicts list |
+resolve`: what the backend refused."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ...services import DiskFull, DiskFullError, Refused, Terminal, manager, syncing, validate
+from ..output import Listing, Output, jsonable
+from ..session import approved, terminal_of
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sync = commands.add_parser("sync", help="push the queue and pull the cache")
+    sync.add_argument(
+        "--once",
+        action="store_true",
+        help="try everything now, then stop (default: run until Ctrl-C)",
+    )
+    sync_sub = sync.add_subparsers(dest="sync_command", metavar="SUBCOMMAND")
+    status = sync_sub.add_parser("status", help="pending, conflicts, online, last sync")
+    status.set_defaults(handler=cmd_sync_status)
+    sync.set_defaults(handler=cmd_sync)
+
+    conflicts = commands.add_parser("conflicts", help="operations the backend refused")
+    conflicts_sub = conflicts.add_subparsers(
+        dest="conflicts_command", metavar="SUBCOMMAND", required=True
+    )
+    conflicts_sub.add_parser("list", help="list them").set_defaults(handler=cmd_conflicts_list)
+    resolve = conflicts_sub.add_parser(
+        "resolve",
+        help="retry, accept the loss, or void the "
+        "local record (a manager's approval, PIN on stdin)",
+    )
+    resolve.add_argument("id", metavar="ID", help="the conflict's id (from conflicts list)")
+    resolve.add_argument(
+        "--resolution", required=True, choices=("retry", "accept_loss", "void_local")
+    )
+    resolve.add_argument("--manager", required=True, metavar="NAME")
+    resolve.add_argument("--note", required=True, metavar="TEXT", help="why")
+    resolve.set_defaults(handler=cmd_conflicts_resolve, reads_pins=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncAnswer:
+    """`sync --once --json`: what one round did, and what is left."""
+
+    pushed: int
+    conflicts_new: int
+    refused: int
+    retrying: int
+    pulled_customers: int
+    pulled_redemptions: int
+    pending: int
+    conflicts: int
+    online: bool
+    errors: list[str]
+    paused: str | None
+
+
+def cmd_sync(args: argparse.Namespace, out: Output) -> int:
+    t = terminal_of(args)
+    if args.once:
+        return _sync_once(t, out)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    t.bus.subscribe(lambda event: print(f"{datetime.now():%H:%M:%S} {event}", flush=True))
+    print("Syncing; stop with Ctrl-C.", file=sys.stderr, flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        t.engine.run_forever(stop)
+    return 0
+
+
+def _sync_once(t: Terminal, out: Output) -> int:
+    try:
+        report = syncing.sync_once(t)
+    except DiskFull:
+        raise DiskFullError(
+            "The disk is full: the sync stopped. What the loyalty service applied stays "
+            "queued here and is recorded by the next sync once space is freed (the same "
+            "keys are replayed: nothing is applied twice)."
+        ) from None
+    status = syncing.status(t, probe=False)
+    out.emit(
+        SyncAnswer(
+            pushed=report.pushed,
+            conflicts_new=report.conflicts,
+            refused=report.refused,
+            retrying=report.retrying,
+            pulled_customers=report.pulled_customers,
+            pulled_redemptions=report.pulled_redemptions,
+            pending=status.pending,
+            conflicts=status.conflicts,
+            online=report.reached_backend,
+            errors=report.errors[:5],
+            paused=report.paused,
+        ),
+        f"Pushed {report.pushed}, {status.pending} pending, "
+        f"{status.conflicts} conflicts; pulled {report.pulled_customers} customers, "
+        f"{report.pulled_redemptions} redemptions."
+        + ("" if report.reached_backend else " The backend cannot be reached.")
+        + (f" Sync paused: {report.paused}" if report.paused else ""),
+    )
+    if report.paused:
+        return _paused(report.paused_code, report.paused, status.pending)
+    if not report.reached_backend:
+        print(
+            "pos-app: the loyalty service cannot be reached; "
+            f"{status.pending} operations wait to sync.",
+            file=sys.stderr,
+        )
+    return 0 if report.reached_backend else 4
+
+
+@dataclass(frozen=True, slots=True)
+class StatusAnswer:
+    """`sync status --json`: the status, and what keeps this terminal from its backend."""
+
+    status: syncing.QueueStatus
+    problem: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**jsonable(self.status), "problem": self.problem}
+
+
+def cmd_sync_status(args: argparse.Namespace, out: Output) -> int:
+    t = terminal_of(args)
+    status = syncing.status(t)
+    online = {True: "online", False: "offline", None: _no_backend(t)}[status.online]
+    if status.paused:
+        online = "the backend refuses this terminal"
+    last = status.last_sync.strftime("%Y-%m-%d %H:%M:%S UTC") if status.last_sync else "never"
+    out.emit(
+        StatusAnswer(status, t.missing_backend or None),
+        f"{online}; {status.pending} pending, {status.conflicts} "
+        f"conflicts; last sync {last}; terminal {status.terminal_id}"
+        + (f"; sync paused: {status.paused}" if status.paused else ""),
+    )
+    if status.paused:
+        return _paused(status.paused_code, status.paused, status.pending)
+    return 0
+
+
+def _paused(code: str | None, reason: str, pending: int) -> int:
+    """The backend refuses this terminal: say why and what to do; exit 2 (key) or 4."""
+    exit_code, message = syncing.paused_exit(code, reason)
+    print(f"pos-app: {message} {pending} operations wait to sync.", file=sys.stderr, flush=True)
+    return exit_code
+
+
+def _no_backend(t: Terminal) -> str:
+    """Why there is no backend to ask: none configured, or its API key is missing."""
+    if t.config.backend_url:
+        return (
+            f"no API key for {t.config.backend_url} (set LOYALPRO_API_KEY, or run 'pos-app login')"
+        )
+    return "no backend configured"
+
+
+def cmd_conflicts_list(args: argparse.Namespace, out: Output) -> int:
+    found = syncing.conflicts(terminal_of(args))
+    text = (
+        "\n".join(
+            f"#{c.entry.id} {c.entry.kind.value} {c.entry.redemption_code or ''} "
+            f"{c.entry.customer_id} {c.points or ''} pts at {c.entry.created_at:%Y-%m-%d %H:%M}: "
+            f"{c.entry.last_error}"
+            for c in found
+        )
+        or "No conflicts."
+    )
+    out.emit(Listing(found), text)
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    id: int
+    resolution: str
+    result: str
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
+    t = terminal_of(args)
+    entry_id = validate.points(args.id, what="The conflict id")
+    validate.reason(args.note, required=True)
+    if not any(c.entry.id == entry_id for c in syncing.conflicts(t)):
+        raise Refused(f"There is no open conflict #{entry_id}.", "conflict_not_found")
+    ok = approved(args, "resolve_conflict", str(entry_id), args.note)
+    result = manager.resolve_conflict(
+        t, entry_id, args.resolution, args.note, approval=ok, operator=args.operator
+    )
+    out.emit(Resolved(entry_id, args.resolution, result), f"Conflict #{entry_id}: {result}.")
+    return 0

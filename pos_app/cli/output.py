@@ -1,0 +1,205 @@
+"""What a command prints: one JSON encoder for every `--json` answer, text made safe for a
+terminal, problems on stderr, documents on stdout and files written whole.
+
+Names and messages may come from the backend or an old database: nothing raw reaches the
+terminal (no escape sequence, no bidi override)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from ..files import write_private
+from ..services import BadInput, DiskFullError, ServiceError, is_disk_full
+from ..services.validate import has_unsafe, safe_for_terminal
+
+log = logging.getLogger("pos_app.cli")
+
+
+# ------------------------------------------------------------------ JSON
+def jsonable(value: object) -> Any:
+    """The one way a value becomes JSON on the command line: a type's own wire shape
+    (`as_json()`) where it has one, else a dataclass's fields in order; enums by value,
+    times in ISO 8601, sequences as lists."""
+    as_json = getattr(value, "as_json", None)
+    if callable(as_json):
+        return jsonable(as_json())
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Enum):
+        return jsonable(value.value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, Sequence | set | frozenset):
+        return [jsonable(item) for item in value]
+    return str(value)
+
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(value: object) -> str:
+    """A value as JSON text, characters as they are (a document: a report, an export)."""
+    return json.dumps(jsonable(value), ensure_ascii=False)
+
+
+def dump_json(value: object) -> str:
+    """One JSON object for a terminal or a script; json escapes C0 controls itself, this
+    escapes the rest (C1, bidi overrides), which can only sit inside strings."""
+    text = json_text(value)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A list answer: {"object": "list", "data": [...]}."""
+
+    data: Sequence[object]
+    object: str = "list"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"object": self.object, "data": jsonable(self.data)}
+
+
+@dataclass(frozen=True, slots=True)
+class About:
+    """A result with what it is about in front: {"code": "RDM-...", "status": ...}."""
+
+    key: str
+    subject: object
+    result: object
+
+    def as_json(self) -> dict[str, Any]:
+        return {self.key: jsonable(self.subject), **jsonable(self.result)}
+
+
+# ------------------------------------------------------------------ stdout, stderr
+class Output:
+    """Where a command's answer goes: one JSON object on stdout with --json, else text."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def emit(self, answer: object, text: str) -> None:
+        if self.as_json:
+            print(dump_json(answer), flush=True)
+        else:
+            print(safe_for_terminal(text), flush=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str  # for scripts: "bad_input", "insufficient_points", ...
+    message: str  # for people
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A command's answer when it did not do what was asked: {"error": {...}}."""
+
+    error: Problem
+
+
+def fail(out: Output, status: int, code: str, message: str) -> int:
+    """Say what went wrong on stderr (and as JSON on stdout with --json); the status."""
+    print(f"pos-app: {safe_for_terminal(message)}", file=sys.stderr, flush=True)
+    if out.as_json:
+        print(dump_json(Failure(Problem(code, message))), flush=True)
+    return status
+
+
+def unexpected(out: Output, error: BaseException) -> int:
+    log.debug("unexpected error", exc_info=True)
+    if is_disk_full(error):  # an export or report file on a full disk
+        return fail(out, DiskFullError.exit_code, "disk_full", DiskFullError().message)
+    return fail(
+        out, 1, "unexpected", f"Unexpected error ({type(error).__name__}); run with -v for details."
+    )
+
+
+def say(message: str) -> None:
+    """One line for the person, on stderr."""
+    print(safe_for_terminal(f"pos-app: {message}"), file=sys.stderr, flush=True)
+
+
+def warn(message: str) -> None:
+    print(f"pos-app: warning: {message}", file=sys.stderr, flush=True)
+
+
+def unrecorded(recorded: bool) -> str:
+    """What a full disk changes in a success line: nothing the customer gets, only when
+    this terminal writes it down (a retry would apply it twice)."""
+    return "" if recorded else " Recorded on this terminal when disk space allows."
+
+
+def stdout_gone() -> bool:
+    """Whether our stdout is a pipe whose reader has hung up (poll says POLLERR), so a
+    BrokenPipeError is about `| head`, not about some socket of ours."""
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        events = poller.poll(0)
+    except (AttributeError, OSError, ValueError):  # no poll(), or stdout is no real file
+        return False
+    return any(mask & (select.POLLERR | select.POLLHUP) for _, mask in events)
+
+
+# ------------------------------------------------------------------ documents and files
+def print_document(text: str) -> None:
+    """A report or export on stdout. Piped or redirected it stays byte for byte what the
+    terminal holds (an exported audit log is checked against its hashes); on a screen,
+    names from the backend cannot send escape sequences to it."""
+    print(safe_for_terminal(text) if sys.stdout.isatty() else text, end="", flush=True)
+
+
+def output_folder(output: str) -> Path:
+    """--output FILE: its folder must exist (one clear line, exit 2, if not)."""
+    path = Path(output)
+    if not output.strip() or path.is_dir() or has_unsafe(output):
+        raise BadInput(f"--output {output[:80]!r} must name a file (no control characters).")
+    if not path.parent.is_dir():
+        raise BadInput(f"The folder {path.parent} does not exist; create it or choose another.")
+    return path
+
+
+def write_output(output: str, text: str) -> None:
+    """An export or report file: owner-only (it names customers and staff), whole or not
+    at all."""
+    path = output_folder(output)
+    try:
+        write_private(path, text.encode("utf-8"))
+    except OSError as error:
+        raise cannot_write(output, error) from None
+    print(f"Wrote {output}", file=sys.stderr)
+
+
+def document(text: str, output: str | None) -> None:
+    """A document (report, export) to --output FILE, or on stdout."""
+    if output is not None:
+        write_output(output, text)
+    else:
+        print_document(text)
+
+
+def cannot_write(output: str, error: OSError) -> ServiceError:
+    """A full disk where the file goes is its own exit status (5), like the terminal's own
+    disk; anything else (permissions, a read-only medium) is a path to fix: exit 2."""
+    if is_disk_full(error):
+        return DiskFullError(
+            f"The disk is full: {output} was not written. Free some space there and try again.",
+        )
+    return BadInput(f"Cannot write {output}: {error.strerror or error}.")

@@ -1,0 +1,76 @@
+"""Running one terminal command: open the terminal (pos_app.bootstrap), sign the operator
+in, call the command's handler, and turn every failure into one line and an exit status."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import ExitStack
+
+from .. import bootstrap
+from ..config import ConfigError
+from ..credentials import CredentialError
+from ..services import DiskFull, DiskFullError, ServiceError, StoreError, Terminal, redeem, staff
+from .output import Output, fail, say, stdout_gone, unexpected
+from .session import Handler, read_pins, sign_operator
+
+
+def run_terminal_command(args: argparse.Namespace) -> int:
+    """A handler's defaults say how it runs: `bare` ones need no terminal (login),
+    `reads_pins` ones check their own input before asking for the operator's PIN, and
+    `recovery` ones do not warn about the unshown redemptions they list."""
+    out = Output(args.json)
+    handler: Handler = args.handler
+    try:
+        if getattr(args, "bare", False):
+            return handler(args, out)
+        with ExitStack() as stack:
+            terminal = stack.enter_context(_start(args, stack).terminal())
+            args.terminal = terminal
+            args.operator = staff.check_operator(terminal, getattr(args, "operator", None))
+            if not getattr(args, "reads_pins", False):
+                sign_operator(terminal, args, read_pins(args))
+            if not getattr(args, "recovery", False):
+                _warn_unshown(terminal)
+            return handler(args, out)
+    except ServiceError as error:
+        return fail(out, error.exit_code, error.code, error.message)
+    except (ConfigError, CredentialError) as error:
+        return fail(out, 2, "config", str(error))
+    except DiskFull:  # services catch it wherever the backend had applied something
+        return fail(out, DiskFullError.exit_code, "disk_full", DiskFullError().message)
+    except StoreError as error:
+        return fail(out, 1, "store", str(error))
+    except KeyboardInterrupt:
+        return fail(out, 130, "interrupted", "Interrupted.")
+    except BrokenPipeError as error:
+        if stdout_gone():
+            raise  # the reader of stdout hung up: main() ends quietly (not "unexpected")
+        return unexpected(out, error)
+    except Exception as error:  # never a traceback on the screen; the log has it
+        return unexpected(out, error)
+
+
+def _start(args: argparse.Namespace, stack: ExitStack) -> bootstrap.Start:
+    """The configured backend; with `pos-app --sandbox COMMAND`, a sandbox with demo data
+    in this process, for this one command (the terminal's data too, without --data-dir)."""
+    if getattr(args, "sandbox", False):
+        start = stack.enter_context(
+            bootstrap.sandbox(data_dir=args.data_dir, terminal_id=args.terminal_id)
+        )
+        say(f"on a sandbox backend with demo data, {start.config.backend_url}, for this command")
+        return start
+    return bootstrap.configured(
+        data_dir=args.data_dir,
+        backend=args.backend,
+        terminal_id=args.terminal_id,
+        insecure=getattr(args, "insecure", False),
+    )
+
+
+def _warn_unshown(t: Terminal) -> None:
+    for red in redeem.unshown(t):
+        say(
+            f"recovered redemption {red.code} ({red.points:,} points for "
+            f"{red.customer_name or red.customer_id}, status {red.status.value}) may never "
+            f"have been shown: 'pos-app recovery show {red.code}' shows it again."
+        )

@@ -1,0 +1,103 @@
+"""What one command runs with: its terminal, the operator it acts for, and the PINs it
+reads from stdin (the operator's, an approving manager's, a new one)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..services import BadInput, Terminal, staff
+from .output import Output
+
+Handler = Callable[[argparse.Namespace, Output], int]
+
+
+def terminal_of(args: argparse.Namespace) -> Terminal:
+    """The terminal the runner opened for this command."""
+    t: Terminal = args.terminal
+    return t
+
+
+@dataclass(frozen=True, slots=True)
+class Pins:
+    """The PINs one command needs, read from stdin one line each, in this order: the
+    operator's (if --operator names a person), the approving manager's (if --manager is
+    given and is not the operator: one person gives one PIN), then a new PIN being set."""
+
+    operator: staff.Credentials | None
+    manager: staff.Credentials | None
+    new_pin: str | None
+
+
+def read_pins(
+    args: argparse.Namespace, *, manager: str | None = None, new_pin_for: str | None = None
+) -> Pins:
+    """Read the PINs this command needs (after its own input was checked: nothing is
+    asked for, signed in or audited for a command that would be refused anyway)."""
+    name = args.operator
+    operator = None
+    if name != "system" and not getattr(args, "operator_signed", False):
+        operator = staff.Credentials(name, read_secret(f"PIN for {name}: ", f"operator {name}"))
+    approver = None
+    if manager is not None:
+        if operator is not None and manager.strip().casefold() == name.casefold():
+            approver = staff.Credentials(manager, operator.pin)
+        else:
+            approver = staff.Credentials(
+                manager, read_secret(f"Manager PIN ({manager.strip()}): ", f"manager {manager}")
+            )
+    new_pin = None
+    if new_pin_for is not None:
+        new_pin = read_secret(f"New PIN for {new_pin_for}: ", f"the new PIN for {new_pin_for}")
+    return Pins(operator, approver, new_pin)
+
+
+def sign_operator(t: Terminal, args: argparse.Namespace, pins: Pins) -> None:
+    """--operator NAME is that person only with their PIN (a sign-in: audited, and five
+    wrong PINs lock the account)."""
+    if pins.operator is not None:
+        args.operator = staff.operator(t, pins.operator)
+        args.operator_signed = True
+
+
+def sign_in(args: argparse.Namespace, *, manager: str | None = None) -> Pins:
+    """Read this command's PINs and sign its operator in; the PINs, for an approval."""
+    pins = read_pins(args, manager=manager)
+    sign_operator(terminal_of(args), args, pins)
+    return pins
+
+
+def approved(
+    args: argparse.Namespace, action: str, subject: str | None, reason: str
+) -> staff.Approval | None:
+    """Sign the operator in and, with --manager NAME, get that manager's approval of
+    `action` (their PIN on stdin after the operator's, or typed without echo at a
+    terminal); None without --manager."""
+    pins = sign_in(args, manager=args.manager)
+    if pins.manager is None:
+        return None
+    return staff.approve(
+        terminal_of(args),
+        pins.manager.name,
+        pins.manager.pin,
+        action=action,
+        subject=subject,
+        reason=reason,
+    )
+
+
+def read_secret(prompt: str, whose: str) -> str:
+    """A PIN: typed without echo at a terminal, or one line of stdin for scripts."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line.strip():
+        raise BadInput(
+            f"No PIN for {whose} on stdin (one line each, in this order: the operator's, "
+            "the manager's, a new PIN)."
+        )
+    return line.strip()
