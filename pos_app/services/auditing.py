@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from ..store import audit
+from ..store.audit import AuditProblem as AuditProblem
 from . import describe
 from .errors import BadInput
 from .terminal import Terminal

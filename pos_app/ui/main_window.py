@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from ..domain.models import CustomerInfo, LocalRedemption, RedemptionStatus
 from ..domain.money import format_money
 from ..services import (
-    BackendUnavailable,
     Refused,
     ServiceError,
     describe,
@@ -880,4 +879,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["BackendUnavailable", "MainWindow", "Refused"]
+__all__ = ["MainWindow"]

@@ -29,7 +29,6 @@ from ...domain.money import format_money
 from ...files import write_private
 from ...render import report as render_report
 from ...services import ServiceError, auditing, describe, report, syncing
-from ...store import audit
 from ..bridge import ServiceRunner
 from ..fmt import datetime_text
 from ..touch import date_picker
@@ -424,7 +423,7 @@ class AuditTab(QWidget):
         _fill(self.table, [[str(e.seq), datetime_text(e.at), e.text] for e in lines], {0})
 
     def verify(self) -> None:
-        def done(problems: list[audit.AuditProblem]) -> None:
+        def done(problems: list[auditing.AuditProblem]) -> None:
             self.state.setText(
                 "The audit log is intact."
                 if not problems
