@@ -25,6 +25,7 @@ from ...domain import phones
 from ...domain.money import format_money
 from ...services import ServiceError, describe, lookup, points
 from ..bridge import ServiceRunner
+from ..changes import Changed
 from ..fmt import date_text, datetime_text
 
 HISTORY_PAGE = 20
@@ -254,6 +255,14 @@ class CustomerView(QWidget):
             self._history_failed,
             lane="refresh",
         )
+
+    def on_changed(self, change: Changed) -> None:
+        """An operation changed the customer on this screen (an award, an adjustment): read
+        their balance and history again. Hidden, it waits: opening a customer reads both."""
+        parent = self.parentWidget()
+        on_show = parent is None or self.isVisibleTo(parent)
+        if change.customer_id is not None and change.customer_id == self._loading_id and on_show:
+            self.refresh()
 
     @property
     def history_placeholder(self) -> bool:

@@ -30,6 +30,7 @@ from ...files import write_private
 from ...render import report as render_report
 from ...services import ServiceError, auditing, describe, report, syncing
 from ..bridge import ServiceRunner
+from ..changes import Changed
 from ..fmt import datetime_text
 from ..touch import date_picker
 
@@ -361,6 +362,11 @@ class ConflictsTab(QWidget):
 
     def load(self) -> None:
         self.runner.submit(syncing.conflicts, self.show_conflicts, lane="local")
+
+    def on_changed(self, change: Changed) -> None:
+        """An operation resolved a conflict: the list is read again."""
+        if change.conflicts:
+            self.load()
 
     def show_conflicts(self, found: list[syncing.Conflict]) -> None:
         self.rows = found
