@@ -1,5 +1,5 @@
 """REDEEM codes as QR and Code 128 module patterns, with no Qt: the GUI paints them with
-QPainter (ui/codes_paint.py); the daily report as text, CSV and JSON."""
+QPainter (ui/codes_paint.py). The daily report (text, CSV, PDF) is in report.py."""
 
 from .codes import barcode_modules, qr_matrix
 
