@@ -4,12 +4,11 @@ through the service runner; the window never waits on the network or the disk it
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..domain.models import LocalRedemption
@@ -23,6 +22,7 @@ from .flows.manager import ManagerFlow
 from .flows.redeem import RedeemFlow
 from .flows.sync import SyncFlow
 from .header import Header
+from .keys import bind_keys
 from .notices import Notice
 from .prompts import Prompts
 from .session import Session
@@ -112,7 +112,8 @@ class MainWindow(QMainWindow):
 
             self.status.add_outage_switch(switch)
         self._wire(bridge)
-        self._shortcuts()
+        self.code_shortcuts = bind_keys(self)
+        self.stack.currentChanged.connect(self._screen_changed)
         touch_scrolling(self)
 
         self.session.start()
@@ -196,46 +197,6 @@ class MainWindow(QMainWindow):
         self.signin.signed_in.connect(self.session.signed_in)
         self.manager_view.back_requested.connect(self.go_lookup)
         self.manager_view.conflicts.resolve_requested.connect(self.managing.resolve_conflict)
-
-    def _shortcuts(self) -> None:
-        def bind(keys: str | QKeySequence.StandardKey, action: Callable[[], None]) -> None:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(lambda: None if self.locked else action())
-
-        bind("F2", self.go_lookup)
-        bind("Ctrl+F", self.go_lookup)
-        bind("F4", self.go_verify)
-        bind("F5", self.sync_now)
-        bind("F6", self.award)
-        bind("F7", self.enrol)
-        bind("Esc", self.escape)
-        bind("Ctrl+P", self.print_slip)
-        bind("F8", lambda: self.open_manager("report"))
-        bind("F9", self.lock)
-        for n in range(1, 10):
-            bind(f"Ctrl+{n}", functools.partial(self._choose_reward, n - 1))
-        # The code screen's keys work wherever the focus is (the status bar's Sync now, a
-        # header button...), but only while the code screen is showing: elsewhere Ctrl+C
-        # copies text and Enter submits a search as usual.
-        self.code_shortcuts: list[QShortcut] = []
-        for keys, action in (
-            ("Ctrl+C", self.code.copy_code),
-            ("Return", self.code.done.emit),
-            ("Enter", self.code.done.emit),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(action)
-            self.code_shortcuts.append(shortcut)
-        self.stack.currentChanged.connect(self._code_keys)
-        self.stack.currentChanged.connect(self._screen_changed)
-        self._code_keys()
-
-    def _code_keys(self, *_: object) -> None:
-        on = self.stack.currentWidget() is self.code
-        for shortcut in self.code_shortcuts:
-            shortcut.setEnabled(on)
 
     def _screen_changed(self, *_: object) -> None:
         """The next action: what was said about the last screen (a problem, or "100 points
@@ -341,7 +302,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.customer)
         self.customer.load(customer_id)
 
-    def _choose_reward(self, index: int) -> None:
+    def choose_reward(self, index: int) -> None:
         if self.stack.currentWidget() is self.customer:
             self.customer.choose_reward(index)
 
