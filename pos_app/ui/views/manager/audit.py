@@ -17,11 +17,11 @@ from ....files import write_private
 from ....services import auditing, describe
 from ...bridge import ServiceRunner
 from ...fmt import datetime_text
-from .tables import data_table, fill
+from .tables import AskPath, data_table, fill
 
 
 class AuditTab(QWidget):
-    def __init__(self, runner: ServiceRunner, ask_path: object) -> None:
+    def __init__(self, runner: ServiceRunner, ask_path: AskPath) -> None:
         super().__init__()
         self.runner = runner
         self.ask_path = ask_path
@@ -68,7 +68,7 @@ class AuditTab(QWidget):
         self.runner.submit(auditing.verify, done, lane="local")
 
     def export(self) -> None:
-        path = self.ask_path(self, "audit-log.csv", "csv")  # type: ignore[operator]
+        path = self.ask_path(self, "audit-log.csv", "csv")
         if path:
             self.runner.submit(
                 lambda t: write_private(Path(path), auditing.export(t, "csv").encode()),

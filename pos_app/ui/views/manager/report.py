@@ -24,11 +24,11 @@ from ....services import ServiceError, describe, report
 from ...bridge import ServiceRunner
 from ...touch import date_picker
 from .chart import HourChart
-from .tables import Note, data_table, fill
+from .tables import AskPath, Note, data_table, fill
 
 
 class ReportTab(QWidget):
-    def __init__(self, runner: ServiceRunner, ask_path: object) -> None:
+    def __init__(self, runner: ServiceRunner, ask_path: AskPath) -> None:
         super().__init__()
         self.runner = runner
         self.ask_path = ask_path
@@ -144,7 +144,7 @@ class ReportTab(QWidget):
         name = f"redemptions-{self.data['date_from']}" + (
             "" if self.data["date_from"] == self.data["date_to"] else f"-{self.data['date_to']}"
         )
-        path = self.ask_path(self, f"{name}.{fmt}", fmt)  # type: ignore[operator]
+        path = self.ask_path(self, f"{name}.{fmt}", fmt)
         if not path:
             return
         data = self.data

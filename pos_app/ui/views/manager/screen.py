@@ -16,12 +16,13 @@ from ...bridge import ServiceRunner
 from .audit import AuditTab
 from .conflicts import ConflictsTab
 from .report import ReportTab
+from .tables import AskPath
 
 
 class ManagerView(QWidget):
     back_requested = Signal()
 
-    def __init__(self, runner: ServiceRunner, ask_path: object) -> None:
+    def __init__(self, runner: ServiceRunner, ask_path: AskPath) -> None:
         super().__init__()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Manager")

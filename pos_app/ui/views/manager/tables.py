@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,7 +11,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
+
+# Where to save an export (the dialog's parent, a suggested file name, "csv" or "pdf"):
+# the window asks the person; None when they cancel or the till locked meanwhile.
+AskPath = Callable[[QWidget, str, str], str | None]
 
 
 def data_table(headers: list[str], stretch: int, name: str = "") -> QTableWidget:
