@@ -26,10 +26,10 @@ from pos_app.config import load_config
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal
 from pos_app.ui.answers import AwardAnswer, EnrolAnswer, RedeemQuestion
-from pos_app.ui.app import apply_theme, ui_scale
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import Prompts
+from pos_app.ui.theme import apply_theme, ui_scale
 
 ROOT = Path(__file__).resolve().parents[1]
 

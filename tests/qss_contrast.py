@@ -260,7 +260,7 @@ def picture_colours(image: str | None) -> list[QColor]:
     m = re.fullmatch(r"url\(icons:([\w.-]+)\)", (image or "").strip())
     if m is None:
         return []
-    from pos_app.ui.app import resources_dir
+    from pos_app.ui.theme import resources_dir
 
     svg = (resources_dir() / "icons" / m[1]).read_text(encoding="utf-8")
     return [QColor(c) for c in re.findall(r'(?:stroke|fill)="(#[0-9a-fA-F]{3,8})"', svg)]

@@ -545,7 +545,7 @@ def test_quit_after_ready_smoke(tmp_path: Path) -> None:
 def test_light_and_dark_schemes(qapp: Any, dark: bool) -> None:
     from PySide6.QtGui import QPalette
 
-    from pos_app.ui.app import apply_theme
+    from pos_app.ui.theme import apply_theme
 
     try:
         apply_theme(qapp, dark=dark)

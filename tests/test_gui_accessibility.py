@@ -56,7 +56,6 @@ from test_gui import (
 
 from pos_app.sandbox import SandboxServer
 from pos_app.ui.answers import RedeemQuestion
-from pos_app.ui.app import apply_theme, resources_dir
 from pos_app.ui.dialogs import (
     AdjustDialog,
     ApprovalDialog,
@@ -66,6 +65,7 @@ from pos_app.ui.dialogs import (
     SetupDialog,
 )
 from pos_app.ui.prompts import Prompts
+from pos_app.ui.theme import apply_theme, resources_dir
 
 TOUCH = 44
 

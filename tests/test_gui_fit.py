@@ -57,7 +57,6 @@ from pos_app.config import ConfigError, load_config
 from pos_app.sandbox import SandboxServer
 from pos_app.services import staff
 from pos_app.ui.answers import RedeemQuestion
-from pos_app.ui.app import apply_theme, ui_scale
 from pos_app.ui.dialogs import (
     AdjustDialog,
     ApprovalDialog,
@@ -66,6 +65,7 @@ from pos_app.ui.dialogs import (
     EnrolDialog,
     SetupDialog,
 )
+from pos_app.ui.theme import apply_theme, ui_scale
 
 SIZES = [QSize(1024, 768), QSize(1366, 768), QSize(1920, 1080)]
 IDS = [f"{s.width()}x{s.height()}" for s in SIZES]
@@ -554,7 +554,7 @@ def test_fullscreen_in_config(tmp_path: Path) -> None:
 
 
 def test_the_window_opens_maximised_or_full_screen(qtbot: Any, tmp_path: Path) -> None:
-    from pos_app.ui.app import show_main_window
+    from pos_app.ui.theme import show_main_window
 
     for fullscreen in (False, True):
         window = QWidget()

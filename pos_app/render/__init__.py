@@ -1,6 +1,6 @@
-"""REDEEM codes as QR and Code 128 module patterns, and as SVG, with no Qt: the GUI paints
-the same patterns with QPainter, slips and tests use the SVG."""
+"""REDEEM codes as QR and Code 128 module patterns, with no Qt: the GUI paints them with
+QPainter (ui/codes_paint.py). The daily report (text, CSV, PDF) is in report.py."""
 
-from .codes import barcode_modules, barcode_svg, qr_matrix, qr_svg
+from .codes import barcode_modules, qr_matrix
 
-__all__ = ["barcode_modules", "barcode_svg", "qr_matrix", "qr_svg"]
+__all__ = ["barcode_modules", "qr_matrix"]

@@ -28,25 +28,6 @@ def barcode_modules(text: str) -> str:
     return "".join(Code128(text).build())
 
 
-def qr_svg(text: str, module: int = 8) -> str:
-    matrix = qr_matrix(text)
-    size = (len(matrix) + 2 * QR_QUIET_ZONE) * module
-    rects = [
-        f'<rect x="{(x + QR_QUIET_ZONE) * module}" y="{(y + QR_QUIET_ZONE) * module}" '
-        f'width="{module}" height="{module}"/>'
-        for y, row in enumerate(matrix)
-        for x, dark in enumerate(row)
-        if dark
-    ]
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
-        f'<rect width="{size}" height="{size}" fill="#fff"/><g fill="#000">'
-        + "".join(rects)
-        + "</g></svg>"
-    )
-
-
 def bar_runs(modules: str) -> list[tuple[int, int]]:
     """(start, width) of each bar, in modules."""
     runs: list[tuple[int, int]] = []
@@ -58,20 +39,3 @@ def bar_runs(modules: str) -> list[tuple[int, int]]:
             runs.append((start, i - start))
             start = None
     return runs
-
-
-def barcode_svg(text: str, module: int = 3, height: int = 120) -> str:
-    modules = barcode_modules(text)
-    width = (len(modules) + 2 * BARCODE_QUIET_ZONE) * module
-    rects = [
-        f'<rect x="{(BARCODE_QUIET_ZONE + start) * module}" y="0" '
-        f'width="{run * module}" height="{height}"/>'
-        for start, run in bar_runs(modules)
-    ]
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" shape-rendering="crispEdges">'
-        f'<rect width="{width}" height="{height}" fill="#fff"/><g fill="#000">'
-        + "".join(rects)
-        + "</g></svg>"
-    )

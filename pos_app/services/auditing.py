@@ -9,6 +9,7 @@ from typing import Any
 
 from ..domain.models import AUDIT_FIELDS
 from ..store import audit
+from ..store.audit import AuditProblem as AuditProblem
 from . import describe
 from .errors import BadInput
 from .terminal import Terminal

@@ -53,6 +53,11 @@ def find(t: Terminal, query: str, limit: int = 20) -> list[CustomerInfo]:
     return [mapping.customer(c, now) for c in page.data]
 
 
+def recent(t: Terminal, limit: int = 12) -> list[CustomerInfo]:
+    """The customers served most recently, for an empty search."""
+    return cache.recent_customers(t.db.conn, limit)
+
+
 def refresh(t: Terminal, customer_id: str) -> CustomerInfo | None:
     """Fetch one customer from the backend into the cache. None if unreachable; raises
     Refused if the backend does not know them."""

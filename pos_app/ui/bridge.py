@@ -49,7 +49,6 @@ class ServiceRunner(QObject):
         }
         self._delivered.connect(self._on_delivered)
         self._closed = False
-        self.busy = 0
 
     def submit(
         self,
@@ -61,7 +60,6 @@ class ServiceRunner(QObject):
     ) -> None:
         if self._closed:
             return
-        self.busy += 1
 
         def run() -> None:
             try:
@@ -78,7 +76,6 @@ class ServiceRunner(QObject):
 
     def _on_delivered(self, item: tuple[Callable[[Any], None] | None, Any, bool]) -> None:
         callback, value, failed = item
-        self.busy -= 1
         if callback is not None:
             callback(value)
         elif failed:
@@ -128,7 +125,6 @@ class SyncWorker:
         self._stop = threading.Event()
         self._sync_now = threading.Event()
         self._terminal: Terminal | None = None
-        self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
 
     def start(self) -> None:
@@ -141,7 +137,6 @@ class SyncWorker:
             log.exception("the sync worker cannot start")
             return
         self._terminal = terminal
-        self._ready.set()
         terminal.bus.subscribe(self._bridge.forward)
         try:
             if terminal.has_backend:

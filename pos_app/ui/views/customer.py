@@ -3,88 +3,28 @@ and their history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain import phones
-from ...domain.money import format_money
-from ...services import ServiceError, describe, lookup, points
+from ...services import ServiceError, lookup, points
 from ..bridge import ServiceRunner
+from ..changes import Changed
 from ..fmt import date_text, datetime_text
+from .history import HistoryTable
+from .reward_card import RewardButton
 
 HISTORY_PAGE = 20
-LOADING_HISTORY = "Loading history…"
-TYPE_WORDS = {
-    "earned": "Earned",
-    "redeemed": "Redeemed",
-    "expired": "Expired",
-    "adjusted": "Adjusted",
-}
-
-
-class RewardButton(QPushButton):
-    """A reward card, large enough to touch; its text wraps instead of being cut."""
-
-    def __init__(self, option: lookup.RewardOption, index: int) -> None:
-        super().__init__()
-        reward = option.reward
-        self.reward_id = reward.id
-        self.setObjectName("rewardCard")
-        self.setEnabled(option.available)
-        self.setMinimumSize(180, 92)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
-        title = QLabel(words.name or words.headline)  # "Free soft drink", "₦1,000 off"
-        title.setObjectName("rewardTitle")
-        # The value, unless the name already says it: "150 pts · worth ₦500", "200 pts".
-        value = format_money(reward.discount_amount, reward.currency)
-        said = value in title.text()
-        worth = QLabel(f"{reward.points_cost:,} pts" + ("" if said else f"  ·  worth {value}"))
-        worth.setObjectName("rewardWorth")
-        note = QLabel(option.note)
-        note.setObjectName("rewardNote")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(2)
-        for label in (title, worth, note):
-            label.setProperty("available", option.available)
-            label.setWordWrap(True)
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(label)
-        note.setVisible(bool(option.note))
-        layout.addStretch(1)
-        if index < 9:
-            self.setToolTip(f"Ctrl+{index + 1}")
-        self.setAccessibleName(f"{title.text()}, {reward.points_cost} points. {option.note}")
-
-    # As tall as its wrapped lines need at the width it gets (a button's own size hint
-    # knows nothing of its labels: on a narrow window they were squeezed and overlapped).
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        layout = self.layout()
-        need = layout.totalHeightForWidth(width) if layout is not None else 0
-        return max(need, self.minimumHeight(), super().sizeHint().height())
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.minimumWidth())))
 
 
 class CustomerView(QWidget):
@@ -160,22 +100,7 @@ class CustomerView(QWidget):
 
         history_title = QLabel("History")
         history_title.setObjectName("sectionTitle")
-        self.history = QTableWidget(0, 5)
-        self.history.setAccessibleName("History")
-        self.history.setHorizontalHeaderLabels(["When", "Type", "Points", "Balance", "Reason"])
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.history.verticalHeader().setVisible(False)
-        self.history.setShowGrid(False)
-        self.history.setAlternatingRowColors(True)
-        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # A long reason wraps onto a second line rather than being cut (1024 px wide).
-        self.history.setWordWrap(True)
-        self.history.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        h = self.history.horizontalHeader()
-        for column in (0, 1, 2, 3):
-            h.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.history = HistoryTable()
         self.history_note = QLabel()
         self.history_note.setObjectName("hint")
         self.older = QPushButton("Load older")
@@ -255,11 +180,18 @@ class CustomerView(QWidget):
             lane="refresh",
         )
 
+    def on_changed(self, change: Changed) -> None:
+        """An operation changed the customer on this screen (an award, an adjustment): read
+        their balance and history again. Hidden, it waits: opening a customer reads both."""
+        parent = self.parentWidget()
+        on_show = parent is None or self.isVisibleTo(parent)
+        if change.customer_id is not None and change.customer_id == self._loading_id and on_show:
+            self.refresh()
+
     @property
     def history_placeholder(self) -> bool:
         """The history table shows its loading row, not history."""
-        item = self.history.item(0, 0) if self.history.rowCount() == 1 else None
-        return item is not None and item.text() == LOADING_HISTORY
+        return self.history.placeholder
 
     def _history_loading(self) -> None:
         """While history comes from the backend: a placeholder row in an empty table, or,
@@ -268,22 +200,11 @@ class CustomerView(QWidget):
         if self.history.rowCount() and not self.history_placeholder:
             self.history_note.setText("Updating history…")
             return
-        self.history.clearSpans()
-        self.history.setRowCount(1)
-        item = QTableWidgetItem(LOADING_HISTORY)
-        item.setFlags(Qt.ItemFlag.NoItemFlags)
-        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = item.font()
-        font.setItalic(True)
-        item.setFont(font)
-        self.history.setItem(0, 0, item)
-        self.history.setSpan(0, 0, 1, self.history.columnCount())
-        self.history.setRowHeight(0, 64)
+        self.history.show_loading()
         self.history_note.setText("Asking the loyalty service for this customer's history…")
 
     def _clear_history(self) -> None:
-        self.history.clearSpans()
-        self.history.setRowCount(0)
+        self.history.clear_rows()
 
     def _load_failed(self, error: BaseException) -> None:
         self.name.setText("")
@@ -385,36 +306,7 @@ class CustomerView(QWidget):
         )
 
     def _append_history(self, found: points.History) -> None:
-        for line in found.lines:
-            row = self.history.rowCount()
-            self.history.insertRow(row)
-            when = date_text(line.at, "d MMM yyyy")
-            cells = [
-                when,
-                TYPE_WORDS.get(line.type, line.type.title()),
-                f"{line.points:+,}",
-                "waiting"
-                if not line.synced
-                else ""
-                if line.balance_after is None
-                else f"{line.balance_after:,}",
-                describe.money_text(line.reason or ""),  # "Redeemed: ₦1,000 off"
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(
-                    f"{datetime_text(line.at, long=True)}"
-                    f"\n{cells[4]}" + ("" if line.synced else "\nWaiting to sync")
-                )
-                if column in (2, 3):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if not line.synced:
-                    font = item.font()
-                    font.setItalic(True)
-                    item.setFont(font)
-                self.history.setItem(row, column, item)
+        self.history.append(found.lines)
         self._history_cursor = found.next_cursor
         self.older.setVisible(found.next_cursor is not None)
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from ...domain import phones
 from ...domain.models import CustomerInfo
 from ...services import ServiceError, lookup
-from ...store import cache
 from ..bridge import ServiceRunner
 
 TYPING_PAUSE_MS = 120
@@ -111,7 +110,7 @@ class LookupView(QWidget):
         asked = self._asked
         if not text:
             self.runner.submit(
-                lambda t: cache.recent_customers(t.db.conn, 12),
+                lambda t: lookup.recent(t, 12),
                 lambda found: self._show(asked, found, recent=True),
                 lane="local",
             )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.models import RedemptionStatus
 from ...services import ServiceError, codes, describe
 from ..bridge import ServiceRunner
+from ..changes import Changed
 from ..fmt import datetime_text
 
 USE_KEY = "F10"
@@ -171,6 +172,15 @@ class VerifyView(QWidget):
         self.use_button.setEnabled(False)
         self.void_button.setEnabled(False)
         self.runner.submit(lambda t: codes.verify(t, text), self._show, self._failed)
+
+    def on_changed(self, change: Changed) -> None:
+        """An operation changed the code being checked (it was voided): check it again."""
+        if (
+            change.code is not None
+            and self.current is not None
+            and self.current.redemption.code == change.code
+        ):
+            self.check()
 
     def use_key(self) -> None:
         """F10: mark the code on screen used, only if it is on screen (not behind the lock

@@ -1,0 +1,95 @@
+"""The parts every form dialog is made of: OK/Cancel buttons, a field with its problem
+line under it, and growing to fit what wrapped lines need."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setObjectName("primary")
+    ok.setDefault(True)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    for button in box.buttons():
+        button.setMinimumHeight(48)
+    return box
+
+
+class FieldProblem(QLabel):
+    """What is wrong with one field, in plain words, right under it. Hidden while there is
+    nothing to say; it wraps (never cut off) and goes as soon as the field is changed."""
+
+    def __init__(self, field: QWidget) -> None:
+        super().__init__()
+        self.field = field
+        self.setObjectName("problem")
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+        # A screen reader reads it with the field.
+        self.field.setAccessibleDescription(text)
+
+
+def with_problem(field: QWidget) -> tuple[QWidget, FieldProblem]:
+    """The field with its problem line under it, as one form row."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    problem = FieldProblem(field)
+    column.addWidget(problem)
+    return box, problem
+
+
+def fit(dialog: QDialog) -> None:
+    """Grow the dialog to what its (wrapped) lines now need: no problem text cut off."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    if not dialog.isVisible() or not layout.hasHeightForWidth():
+        dialog.adjustSize()
+        return
+    # Wrapped lines: the height they need at the dialog's width (adjustSize would take
+    # the narrower hint's width, and leave a gap or cut a line).
+    # The layout's own minimum guesses a narrower width for wrapped lines (too tall): the
+    # dialog's minimum is set here instead, to what its lines need at its width.
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    width = dialog.width()
+    height = layout.totalHeightForWidth(width)
+    dialog.setMinimumHeight(height)
+    dialog.resize(width, height)
+
+
+def first_problem(problems: list[FieldProblem]) -> FieldProblem | None:
+    return next((p for p in problems if p.text()), None)
+
+
+def tall_enough(dialog: QDialog) -> None:
+    """A dialog is opened no taller than 2/3 of the screen unless its minimum says more, and
+    that minimum leaves out the second line of a wrapped title: on a 1024x768 screen the
+    approval keypad came out 19 px short, its keys below their size. Grow to fit."""
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        need = layout.totalHeightForWidth(dialog.width())
+        if dialog.height() < need:
+            dialog.resize(dialog.width(), need)

@@ -1,0 +1,51 @@
+"""Enrol a customer: the form (again as typed, with the problem next to its field, when
+one field is refused), then their screen."""
+
+from __future__ import annotations
+
+from ...domain.models import CustomerInfo
+from ...services import ServiceError, points
+from ..answers import EnrolQuestion
+from .base import Flow
+
+
+class EnrolFlow(Flow):
+    def enrol(self) -> None:
+        self._ask(EnrolQuestion(self.window.phone_region))
+
+    def _ask(self, question: EnrolQuestion) -> None:
+        w = self.window
+        if w.locked or w.stack.currentWidget() is w.code:
+            return
+        session = w.session.number
+        answer = w.prompts.enrol(w, question)
+        if answer is None or not w.still(session):
+            return
+        operator = w.operator
+
+        def failed(error: BaseException) -> None:
+            # A problem with one field (a phone number another customer has): the form
+            # again, as it was typed, with the problem next to that field.
+            if isinstance(error, ServiceError) and error.field and w.still(session):
+                again = {error.field: error.message}
+                self._ask(EnrolQuestion(question.phone_region, answer, again))
+            else:
+                w.show_error("The customer was not enrolled", error)
+
+        w.runner.submit(
+            lambda t: points.enrol(
+                t,
+                answer.name,
+                email=answer.email,
+                phone=answer.phone,
+                card_number=answer.card_number,
+                operator=operator,
+            ),
+            self._enrolled,
+            failed,
+        )
+
+    def _enrolled(self, created: CustomerInfo) -> None:
+        w = self.window
+        w.open_customer(created.id)
+        w.tell("Customer enrolled", f"{created.name} is a member now.")

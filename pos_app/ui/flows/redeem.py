@@ -1,0 +1,179 @@
+"""Redeem a reward: confirm, issue the code (or a manager overrides an offline refusal),
+show it; the code screen's follow-ups (shown, printed, settled by a sync, done), and the
+codes that may never have reached a customer, shown again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from ...domain.models import LocalRedemption, RedemptionStatus
+from ...domain.money import format_money
+from ...services import Refused, describe, redeem, staff
+from ...services.redeem import RedeemResult
+from ..answers import RedeemQuestion
+from ..changes import Changed
+from .base import Flow
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+class RedeemFlow(Flow):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.recovered: list[LocalRedemption] = []
+        self._last_reward = ""
+
+    # ---------------------------------------------------------------- redeem
+    def redeem(self, reward_id: str) -> None:
+        w = self.window
+        screen = w.customer.current
+        if w.locked or screen is None:
+            return
+        option = next((o for o in screen.options if o.reward.id == reward_id), None)
+        if option is None or not option.available:
+            return
+        reward, view = option.reward, screen.view
+        words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
+        question = RedeemQuestion(
+            view.customer.name,
+            words.name or words.headline,
+            reward.points_cost,
+            # An item's value ("₦500"), or the discount ("₦1,000 off").
+            format_money(reward.discount_amount, reward.currency) if words.item else words.headline,
+            view.projected_balance,
+            view.projected_balance - reward.points_cost,
+            item=words.item,
+        )
+        session = w.session.number
+        if not w.prompts.confirm_redeem(w, question) or not w.still(session):
+            return
+        w.customer.set_confirming(True)
+        self._last_reward = reward_id
+        customer_id, operator = view.customer.id, w.operator
+        w.runner.submit(
+            lambda t: redeem.redeem(t, customer_id, reward_id, operator=operator),
+            self._redeemed,
+            self._failed,
+        )
+
+    def _redeemed(self, result: RedeemResult) -> None:
+        w = self.window
+        w.customer.set_confirming(False)
+        w.code.show_result(result)
+        w.stack.setCurrentWidget(w.code)
+        w.changes.publish(Changed(customer_id=result.customer_id, code=result.code))
+        w.wake_sync()
+
+    def _failed(self, error: BaseException) -> None:
+        w = self.window
+        w.customer.set_confirming(False)
+        screen = w.customer.current
+        session = w.session.number
+        if (
+            isinstance(error, Refused)
+            and error.code.startswith("offline_policy")
+            and error.code != "offline_policy:not_cached"
+            and screen is not None
+            and not w.locked
+            and w.prompts.offer_override(w, error.message)
+            and w.still(session)
+        ):
+            self._override(screen.view.customer.id, self._last_reward)
+            return
+        w.show_error("No code was issued", error)
+        w.customer.refresh()
+
+    def _override(self, customer_id: str, reward_id: str) -> None:
+        w = self.window
+        operator = w.operator
+
+        def approved(approval: staff.Approval) -> None:
+            w.customer.set_confirming(True)
+            w.runner.submit(
+                lambda t: redeem.redeem(
+                    t, customer_id, reward_id, operator=operator, override=approval
+                ),
+                self._redeemed,
+                self._failed,
+            )
+
+        w.approvals.ask(
+            "offline_override",
+            customer_id,
+            "this redemption while the loyalty service cannot be reached",
+            approved,
+        )
+
+    # ---------------------------------------------------------------- the code screen
+    def displayed(self, code: str) -> None:
+        self.window.runner.submit(
+            lambda t: redeem.mark_shown(t, code), lambda _: None, lane="local"
+        )
+
+    def done(self) -> None:
+        w = self.window
+        if w.locked:  # the till locked itself while the code was on screen
+            w.stack.setCurrentWidget(w.signin)
+            w.signin.refresh()
+            return
+        if self.show_next_recovered():
+            return
+        w.stack.setCurrentWidget(w.lookup)
+        w.lookup.reset()
+
+    def recheck(self, *_: object) -> None:
+        """Re-read the status of the offline code on screen (on the runner's local lane,
+        never on this thread) and show it: confirmed, or refused by the backend."""
+        w = self.window
+        result = w.code.result
+        if result is None or w.stack.currentWidget() is not w.code or w.code.status != "offline":
+            return
+        code = result.code
+
+        def show(status: str | None) -> None:
+            shown = w.code.result
+            if status is not None and shown is not None and shown.code == code:
+                w.code.set_status(status)
+
+        w.runner.submit(lambda t: redeem.status_of(t, code), show, lane="local")
+
+    def print_slip(self) -> None:
+        w = self.window
+        if (
+            w.stack.currentWidget() is not w.code
+            or w.code.result is None
+            or w.code.status == "conflict"  # refused: nothing to print for the customer
+        ):
+            return
+        w.prompts.print_slip(w, w.code.result, w.terminal_id, datetime.now(UTC))
+
+    # ---------------------------------------------------------------- recovery
+    def recover(self, found: list[LocalRedemption]) -> None:
+        """Codes that may never have reached a customer: shown again, to whoever signs in."""
+        self.recovered = list(found)
+        if not self.window.locked:
+            self.show_next_recovered()
+
+    def show_next_recovered(self) -> bool:
+        if not self.recovered:
+            return False
+        red = self.recovered.pop(0)
+        status = "confirmed" if red.status is RedemptionStatus.CONFIRMED else "offline"
+        result = RedeemResult(
+            code=red.code,
+            status=status,
+            points=red.points,
+            discount_amount=red.discount_amount,
+            currency=red.currency,
+            customer_id=red.customer_id,
+            customer_name=red.customer_name or red.customer_id,
+            reward_id=red.reward_id,
+            reward_name=red.reward_name or red.reward_id,
+            balance_after=red.balance_after if red.balance_after is not None else 0,
+        )
+        w = self.window
+        w.code.show_result(result, recovered=True)
+        w.stack.setCurrentWidget(w.code)
+        return True

@@ -1,0 +1,96 @@
+"""A customer's points history as a table: a loading row while it comes, then one row per
+transaction, the ones waiting to sync in italics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from ...services import describe, points
+from ..fmt import date_text, datetime_text
+
+LOADING_HISTORY = "Loading history…"
+TYPE_WORDS = {
+    "earned": "Earned",
+    "redeemed": "Redeemed",
+    "expired": "Expired",
+    "adjusted": "Adjusted",
+}
+
+
+class HistoryTable(QTableWidget):
+    def __init__(self) -> None:
+        super().__init__(0, 5)
+        self.setAccessibleName("History")
+        self.setHorizontalHeaderLabels(["When", "Type", "Points", "Balance", "Reason"])
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.verticalHeader().setVisible(False)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A long reason wraps onto a second line rather than being cut (1024 px wide).
+        self.setWordWrap(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        h = self.horizontalHeader()
+        for column in (0, 1, 2, 3):
+            h.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+    @property
+    def placeholder(self) -> bool:
+        """The table shows its loading row, not history."""
+        item = self.item(0, 0) if self.rowCount() == 1 else None
+        return item is not None and item.text() == LOADING_HISTORY
+
+    def show_loading(self) -> None:
+        self.clearSpans()
+        self.setRowCount(1)
+        item = QTableWidgetItem(LOADING_HISTORY)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = item.font()
+        font.setItalic(True)
+        item.setFont(font)
+        self.setItem(0, 0, item)
+        self.setSpan(0, 0, 1, self.columnCount())
+        self.setRowHeight(0, 64)
+
+    def clear_rows(self) -> None:
+        self.clearSpans()
+        self.setRowCount(0)
+
+    def append(self, lines: Iterable[points.HistoryLine]) -> None:
+        """One row per transaction, after the rows already shown."""
+        for line in lines:
+            row = self.rowCount()
+            self.insertRow(row)
+            when = date_text(line.at, "d MMM yyyy")
+            cells = [
+                when,
+                TYPE_WORDS.get(line.type, line.type.title()),
+                f"{line.points:+,}",
+                "waiting"
+                if not line.synced
+                else ""
+                if line.balance_after is None
+                else f"{line.balance_after:,}",
+                describe.money_text(line.reason or ""),  # "Redeemed: ₦1,000 off"
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(
+                    f"{datetime_text(line.at, long=True)}"
+                    f"\n{cells[4]}" + ("" if line.synced else "\nWaiting to sync")
+                )
+                if column in (2, 3):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if not line.synced:
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
+                self.setItem(row, column, item)

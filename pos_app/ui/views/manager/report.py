@@ -1,0 +1,220 @@
+"""Today's redemptions: totals by reward and by cashier, the hour chart, the large
+awards, and the export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.money import format_money
+from ....files import write_private
+from ....render import report as render_report
+from ....services import ServiceError, describe, report
+from ...bridge import ServiceRunner
+from ...touch import date_picker
+from .chart import HourChart
+from .tables import AskPath, Note, data_table, fill
+
+
+class ReportTab(QWidget):
+    def __init__(self, runner: ServiceRunner, ask_path: AskPath) -> None:
+        super().__init__()
+        self.runner = runner
+        self.ask_path = ask_path
+        self.data: dict[str, object] | None = None
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today)
+        self.date_to = QDateEdit(today)
+        for edit, name in ((self.date_from, "Report from"), (self.date_to, "Report to")):
+            date_picker(edit, name)
+            edit.setDisplayFormat("d MMM yyyy")
+        self.scope = QComboBox()
+        self.scope.addItem("This terminal", "terminal")
+        self.scope.addItem("Whole store (online)", "store")
+        self.scope.setAccessibleName("Report for")
+        show = QPushButton("Show")
+        show.setObjectName("primary")
+        show.clicked.connect(self.load)
+        self.csv_button = QPushButton("Export CSV")
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.pdf_button = QPushButton("End-of-day slip (PDF)")
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        controls = QHBoxLayout()
+        for widget in (
+            QLabel("From"),
+            self.date_from,
+            QLabel("to"),
+            self.date_to,
+            self.scope,
+            show,
+        ):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        self.totals = QLabel()
+        self.totals.setObjectName("reportTotals")
+        self.totals.setWordWrap(True)
+        self.message = Note()
+        self.message.setObjectName("problem")
+        self.by_reward = data_table(
+            ["Reward", "Redemptions", "Points", "Value"], 0, "Redemptions by reward"
+        )
+        self.by_cashier = data_table(
+            ["Cashier", "Redemptions", "Points", "Value"], 0, "Redemptions by cashier"
+        )
+        self.chart = HourChart()
+        tables = QHBoxLayout()
+        tables.addWidget(self.by_reward, 1)  # halves: at 1024 px each has its four columns
+        tables.addWidget(self.by_cashier, 1)
+        # The exports share the message's line: with 44 px drop-down buttons the choices
+        # and the exports no longer fit one 1024 px row.
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 2)
+        message_row.addStretch(1)  # with no message, the exports keep their own width
+        message_row.addWidget(self.csv_button)
+        message_row.addWidget(self.pdf_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addLayout(message_row)
+        layout.addWidget(self.totals)
+        layout.addLayout(tables, 1)
+        self.large = LargeAwards()  # who gave and who approved the day's large awards
+        layout.addWidget(self.large)
+        layout.addWidget(QLabel("Redemptions by hour"))
+        layout.addWidget(self.chart, 1)  # shares a tall screen with the tables
+
+    def load(self) -> None:
+        first = self.date_from.date().toPython()
+        last = self.date_to.date().toPython()
+        scope = str(self.scope.currentData())
+        assert isinstance(first, date) and isinstance(last, date)
+        self.message.setText("Loading…")
+        self.runner.submit(
+            lambda t: report.daily(t, date_from=first, date_to=last, scope=scope).as_json(),
+            self.show_report,
+            self.failed,
+            lane="local" if scope == "terminal" else "remote",
+        )
+
+    def failed(self, error: BaseException) -> None:
+        self.message.setText(
+            error.message if isinstance(error, ServiceError) else "The report could not be made."
+        )
+
+    def show_report(self, data: dict[str, object]) -> None:
+        self.data = data
+        self.message.setText("")
+        cur = str(data["currency"])
+        rows = render_report.summary_rows(data)
+        self.totals.setText("   ·   ".join(f"{label}: <b>{value}</b>" for label, value in rows))
+        for table, key in ((self.by_reward, "by_reward"), (self.by_cashier, "by_cashier")):
+            lines = data[key]
+            assert isinstance(lines, list)
+            fill(
+                table,
+                [
+                    [
+                        describe.money_text(str(x["label"])),  # "₦1,000 off"
+                        f"{x['count']:,}",
+                        f"{x['points']:,}",
+                        format_money(int(x["discount"]), cur),
+                    ]
+                    for x in lines
+                ],
+                {1, 2, 3},
+            )
+        self.large.show_awards(data.get("large_awards"), data["date_from"] != data["date_to"])
+        hours = data["by_hour"]
+        assert isinstance(hours, list)
+        self.chart.set_counts([int(h["count"]) for h in hours])
+
+    def export(self, fmt: str) -> None:
+        if self.data is None:
+            self.message.setText("Show a report first.")
+            return
+        name = f"redemptions-{self.data['date_from']}" + (
+            "" if self.data["date_from"] == self.data["date_to"] else f"-{self.data['date_to']}"
+        )
+        path = self.ask_path(self, f"{name}.{fmt}", fmt)
+        if not path:
+            return
+        data = self.data
+
+        def write(_: object) -> str:
+            if fmt == "csv":
+                write_private(Path(path), render_report.to_csv(data).encode())
+            else:
+                render_report.to_pdf(data, Path(path))
+            return str(path)
+
+        self.runner.submit(
+            write,
+            lambda saved: self.message.setText(f"Saved {saved}"),
+            lambda error: self.message.setText(f"Not saved: {error}"),
+            lane="local",
+        )
+
+
+class LargeAwards(QWidget):
+    """The report's awards over the per-award limit or approved by a manager, with who
+    gave and who approved them (as the PDF, the CSV and `pos-app report daily` list them).
+    Compact: one line when there are none, and up to `ROWS` rows before it scrolls."""
+
+    ROWS = 4
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = QLabel()
+        self.table = data_table(
+            ["Time", "Customer", "Points", "Given by", "Approved by", "Reason"], 5
+        )
+        self.table.setAccessibleName("Large awards")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        self.show_awards([], False)
+
+    def show_awards(self, awards: object, days: bool) -> None:
+        rows = awards if isinstance(awards, list) else []
+        fill(
+            self.table,
+            [
+                [
+                    str(a["at"])[:16].replace("T", " ") if days else str(a["at"])[11:16],
+                    str(a["customer"]),
+                    f"{int(a['points']):,}",
+                    str(a["given_by"]),
+                    str(a["approved_by"] or "nobody"),
+                    str(a.get("reason") or ""),
+                ]
+                for a in rows
+            ],
+            {2},
+        )
+        for row in range(self.table.rowCount()):  # a narrow screen elides: all of it here
+            for column in range(self.table.columnCount()):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setToolTip(item.text())
+        what = "Large awards (over the limit, or approved by a manager)"
+        self.title.setText(f"{what}: {len(rows)}" if rows else f"{what}: none")
+        self.table.setVisible(bool(rows))
+        if rows:
+            self.table.resizeRowsToContents()
+            shown = range(min(len(rows), self.ROWS))
+            self.table.setFixedHeight(
+                self.table.horizontalHeader().sizeHint().height()
+                + sum(self.table.rowHeight(r) for r in shown)
+                + 2 * self.table.frameWidth()
+            )

@@ -1,0 +1,51 @@
+"""The manager's view: the day's report (with export), the conflicts to resolve, and the
+audit log (with verification and export), as tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...bridge import ServiceRunner
+from .audit import AuditTab
+from .conflicts import ConflictsTab
+from .report import ReportTab
+from .tables import AskPath
+
+
+class ManagerView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, runner: ServiceRunner, ask_path: AskPath) -> None:
+        super().__init__()
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Manager")
+        self.report = ReportTab(runner, ask_path)
+        self.conflicts = ConflictsTab(runner)
+        self.audit = AuditTab(runner, ask_path)
+        self.tabs.addTab(self.report, "Today's redemptions")
+        self.tabs.addTab(self.conflicts, "Conflicts")
+        self.tabs.addTab(self.audit, "Audit log")
+        back = QPushButton("Back  (Esc)")
+        back.clicked.connect(self.back_requested)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(back)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 8, 24, 8)  # fits a 1024x680 window with the report full
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(row)
+
+    def open(self, tab: str = "report") -> None:
+        self.tabs.setCurrentWidget(
+            {"report": self.report, "conflicts": self.conflicts, "audit": self.audit}[tab]
+        )
+        self.report.load()
+        self.conflicts.load()
+        self.audit.load()
