@@ -200,14 +200,12 @@ def resolve_conflict(
         outbox.resolve(conn, outbox_id, resolution, by=ok.manager, note=why, now=now)
         code = entry.redemption_code
         if resolution == "retry":
-            new_id = outbox.enqueue(
+            new_id = outbox.add(
                 conn,
-                entry.kind,
-                dict(entry.payload),
+                entry.operation,
                 customer_id=entry.customer_id,
                 now=now,
                 operator=entry.operator,
-                redemption_code=code,
                 handed_out=True,
             )
             if code and entry.kind is OperationKind.REDEEM:

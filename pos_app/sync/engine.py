@@ -36,6 +36,7 @@ from ..api import (
 )
 from ..api import models as api
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
+from ..domain.operations import Redeem, Void
 from ..domain.timefmt import to_db
 from ..store import Database, DiskFull, audit, cache, outbox, redemptions, settings
 from . import mapping
@@ -97,25 +98,6 @@ def _push_lock_for(db_path: str) -> threading.Lock:
         return _PUSH_LOCKS.setdefault(db_path, threading.Lock())
 
 
-# Fields an operation carries in its URL path rather than its payload's own name.
-_PATH_FIELDS: dict[OperationKind, frozenset[str]] = {
-    OperationKind.REDEEM: frozenset({"terminal_id"}),
-    OperationKind.USE: frozenset({"id_or_code"}),
-    OperationKind.VOID: frozenset({"id_or_code"}),
-}
-_BOOKKEEPING = frozenset({"abandon", "abandoned_at"})
-
-
-def _carried(entry: OutboxEntry) -> frozenset[str]:
-    """The fields the operation's request sends: a 400 naming one of them is about it."""
-    sent = {
-        name
-        for name, value in entry.payload.items()
-        if value is not None and value != {} and name not in _BOOKKEEPING
-    }
-    return frozenset(sent) | _PATH_FIELDS.get(entry.kind, frozenset())
-
-
 def _queue_abandon_void(
     conn: sqlite3.Connection, code: str, customer_id: str, now: datetime
 ) -> None:
@@ -123,14 +105,12 @@ def _queue_abandon_void(
     (once: a second void would only be refused)."""
     if outbox.has_void(conn, code):
         return
-    outbox.enqueue(
+    outbox.add(
         conn,
-        OperationKind.VOID,
-        {"code": code, "reason": ABANDON_VOID_REASON},
+        Void(code, ABANDON_VOID_REASON),
         customer_id=customer_id,
         now=now,
         operator="system",
-        redemption_code=code,
         handed_out=True,
     )
     audit.append(
@@ -146,34 +126,6 @@ def _queue_abandon_void(
 def _still_pending(conn: sqlite3.Connection, entry_id: int) -> bool:
     row = conn.execute("SELECT state FROM outbox WHERE id = ?", (entry_id,)).fetchone()
     return row is not None and row[0] == OutboxState.PENDING.value
-
-
-class _Payload:
-    """Typed reads of an outbox payload (JSON written by this program's services)."""
-
-    def __init__(self, values: dict[str, object]) -> None:
-        self.values = values
-
-    def text(self, name: str) -> str:
-        return str(self.values[name])
-
-    def optional_text(self, name: str) -> str | None:
-        value = self.values.get(name)
-        return None if value is None else str(value)
-
-    def integer(self, name: str) -> int:
-        value = self.values[name]
-        if not isinstance(value, int):
-            raise ValueError(f"outbox payload {name} is not an integer")
-        return value
-
-    def time(self, name: str) -> datetime | None:
-        value = self.values.get(name)
-        return None if value is None else datetime.fromisoformat(str(value))
-
-    def metadata(self) -> dict[str, api.MetadataValue] | None:
-        value = self.values.get("metadata")
-        return dict(value) if isinstance(value, dict) and value else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,12 +236,12 @@ class SyncEngine:
     def push_entry(self, entry: OutboxEntry, client: LoyaltyClient | None = None) -> PushOutcome:
         """Send one operation and record what became of it, in one transaction."""
         api_client = client or self.client
-        if entry.kind is OperationKind.REDEEM and entry.payload.get("abandon"):
+        if entry.abandoned:
             return self._learn_fate(api_client, entry)
         try:
             result = self._send(api_client, entry)
         except ApiError as error:
-            wrong = self._note(error, _carried(entry))
+            wrong = self._note(error, entry.operation.carried())
             try:
                 if wrong is not None:
                     return self._record_paused(entry, error, wrong)
@@ -311,44 +263,7 @@ class SyncEngine:
         return PushOutcome(OutboxState.DONE, result=result)
 
     def _send(self, c: LoyaltyClient, entry: OutboxEntry) -> Any:
-        p = _Payload(entry.payload)
-        key = entry.idempotency_key
-        if entry.kind is OperationKind.REDEEM:
-            return c.redeem_points(
-                customer_id=p.text("customer_id"),
-                reward_id=p.text("reward_id"),
-                points=p.integer("points"),
-                code=p.text("code"),
-                occurred_at=p.time("occurred_at"),
-                terminal_id=self.terminal_id,
-                metadata=p.metadata(),
-                idempotency_key=key,
-            )
-        if entry.kind is OperationKind.AWARD:
-            return c.award_points(
-                customer_id=p.text("customer_id"),
-                points=p.integer("points"),
-                reason=p.optional_text("reason"),
-                type=api.AwardType(p.optional_text("type") or "earned"),
-                metadata=p.metadata(),
-                expires_at=p.time("expires_at"),
-                idempotency_key=key,
-            )
-        if entry.kind is OperationKind.ADJUST:
-            return c.adjust_points(
-                customer_id=p.text("customer_id"),
-                points=p.integer("points"),
-                reason=p.text("reason"),
-                metadata=p.metadata(),
-                idempotency_key=key,
-            )
-        if entry.kind is OperationKind.USE:
-            return c.use_redemption(p.text("code"), idempotency_key=key)
-        if entry.kind is OperationKind.VOID:
-            return c.void_redemption(
-                p.text("code"), reason=p.optional_text("reason"), idempotency_key=key
-            )
-        raise ValueError(f"unknown operation kind {entry.kind}")
+        return entry.operation.send(c, key=entry.idempotency_key, terminal_id=self.terminal_id)
 
     def _record_success(self, entry: OutboxEntry, result: Any) -> None:
         now = self.clock()
@@ -365,7 +280,7 @@ class SyncEngine:
             if isinstance(result, api.Redemption):
                 local = redemptions.get(conn, result.code)
                 if entry.kind is OperationKind.REDEEM:
-                    if entry.payload.get("abandon"):
+                    if entry.abandoned:
                         # Applied although the counter gave up on it: give the points back.
                         if result.status is api.RedemptionStatus.ISSUED:
                             _queue_abandon_void(conn, result.code, result.customer_id, now)
@@ -439,7 +354,7 @@ class SyncEngine:
                     error=error.message,
                 )
                 return PushOutcome(OutboxState.PENDING, error)
-            abandoned = bool(entry.payload.get("abandon"))
+            abandoned = entry.abandoned
             state = (
                 OutboxState.CONFLICT if entry.handed_out and not abandoned else OutboxState.REFUSED
             )
@@ -495,8 +410,9 @@ class SyncEngine:
         """An abandoned redemption (the cashier was told no code was issued) whose request
         may have reached the backend. Sending it again would apply it, so ask instead:
         found, it was applied and is voided; not found, it was not applied (yet)."""
-        p = _Payload(entry.payload)
-        code = p.text("code")
+        p = entry.operation
+        assert isinstance(p, Redeem)
+        code = p.code
         try:
             found = c.get_redemption(code)
         except ApiError as error:
@@ -511,9 +427,9 @@ class SyncEngine:
             return self._record_failure(entry, error)
         self._note(None)
         ours = (found.customer_id, found.reward_id, found.points) == (
-            p.text("customer_id"),
-            p.text("reward_id"),
-            p.integer("points"),
+            p.customer_id,
+            p.reward_id,
+            p.points,
         )
         if not ours:  # the code is another redemption's: this one was refused (code_taken)
             return self._cancel_for_good(entry, "the code belongs to another redemption")
@@ -524,11 +440,11 @@ class SyncEngine:
         """The backend has no such redemption: ask again until the grace period after
         the last send has passed, then cancel for good (nothing was ever applied)."""
         now = self.clock()
-        raw = entry.payload.get("abandoned_at")
-        if raw is None:  # abandoned by an older version, which re-sent it: count from now
+        last_sent = entry.abandoned_at
+        if last_sent is None:  # abandoned by an older version, which re-sent it: count from now
             with self.db.transaction() as conn:
                 outbox.mark_abandoned(conn, entry.id, now)
-        last_sent = datetime.fromisoformat(str(raw)) if raw else now
+            last_sent = now
         if now - last_sent >= ABANDON_GRACE:
             return self._cancel_for_good(entry, "the loyalty service never applied it")
         with self.db.transaction() as conn:
@@ -582,7 +498,7 @@ class SyncEngine:
                     break
                 if entry.id != last_entry_id and (
                     (customer_id is not None and entry.customer_id != customer_id)
-                    or entry.payload.get("abandon")  # not in the lane: see `outbox.due`
+                    or entry.abandoned  # not in the lane: see `outbox.due`
                 ):
                     continue
                 outcome = self.push_entry(entry, client)

@@ -5,7 +5,6 @@ are read for the oracle."""
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 import time
@@ -325,9 +324,8 @@ def collect_local(run: Run, name: str, t: Terminal) -> None:
     conn: sqlite3.Connection = t.db.conn
     for row in conn.execute(
         "SELECT id, kind, state, idempotency_key, handed_out, redemption_code, customer_id, "
-        "payload, operator FROM outbox ORDER BY id"
+        "abandoned, operator FROM outbox ORDER BY id"
     ):
-        payload = json.loads(row["payload"])
         run.local.append(
             LocalEntry(
                 name,
@@ -338,7 +336,7 @@ def collect_local(run: Run, name: str, t: Terminal) -> None:
                 bool(row["handed_out"]),
                 row["redemption_code"],
                 row["customer_id"],
-                bool(payload.get("abandon")),
+                bool(row["abandoned"]),
                 row["operator"],
             )
         )
