@@ -14,13 +14,14 @@ from ..api import ApiError, CustomerExists, InvalidRequest, NotFound
 from ..api import models as api
 from ..domain import phones
 from ..domain.models import CustomerInfo, OperationKind, OutboxEntry, OutboxState, TierInfo
+from ..domain.operations import Award
 from ..domain.timefmt import from_db, to_db
 from ..store import DiskFull, audit, cache, outbox
 from ..sync import mapping
-from ..sync.engine import PushOutcome
 from . import backend, lookup, validate
 from .errors import BackendUnavailable, BadInput, NeedsApproval, Refused
 from .staff import Approval
+from .submit import Verdict, hand_out, submit
 from .terminal import Terminal
 
 log = logging.getLogger(__name__)
@@ -182,79 +183,41 @@ def award(
             what=check.what,
         )
     approved = {} if approval is None else {"approved_by": approval.manager}
-    now = t.clock()
-    payload: dict[str, Any] = {
-        "customer_id": cid,
-        "points": amount,
-        "reason": why,
-        "type": "bonus" if bonus else "earned",
-        "metadata": {
-            **(metadata or {}),
-            **({} if approval is None else {"approved_by": approval.manager, "operator": operator}),
-            **audit.head_metadata(t.db.conn),
-        },
-        "expires_at": expiry.isoformat() if expiry else None,
-    }
-    with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(
-            conn, OperationKind.AWARD, payload, customer_id=cid, now=now, operator=operator
-        )
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action="award.created",
-            subject=cid,
-            details={
-                "points": amount,
-                "reason": why,
-                "bonus": bonus,
-                "outbox_id": entry_id,
-                **approved,
-                **({"limits": list(check.limits)} if check.limits else {}),
-            },
-        )
-    t.engine.wake()
-    outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
-    if outcome is not None and not outcome.recorded and outcome.state is not OutboxState.PENDING:
-        return _unrecorded_award(cid, amount, outcome)
-    entry = outbox.get(t.db.conn, entry_id)
-    assert entry is not None
-    if (
-        entry.state is OutboxState.DONE
-        and outcome is not None
-        and isinstance(outcome.result, api.PointsTransaction)
-    ):
-        return AwardResult(cid, amount, "confirmed", outcome.result.balance_after)
-    if entry.state is OutboxState.REFUSED:
-        raise Refused(
-            f"{entry.last_error or 'The loyalty service refused the award.'}",
-            entry.last_error_code or "refused",
-        )
-    if entry.state is OutboxState.DONE:
-        customer = cache.get_customer(t.db.conn, cid)
-        return AwardResult(cid, amount, "confirmed", customer.points_balance if customer else None)
-    # No answer: an award carries no risk to queue; the customer's points arrive on sync.
-    try:
-        with t.db.transaction() as conn:
-            outbox.set_handed_out(conn, entry_id, now)
-    except DiskFull:
-        return AwardResult(cid, amount, "offline", None, recorded=False)
-    return AwardResult(cid, amount, "offline", None)
-
-
-def _unrecorded_award(cid: str, amount: int, outcome: PushOutcome) -> AwardResult:
-    """The backend answered but the disk is full. Applied: say so (a retry would award it
-    twice); the queued row records the replayed answer later. Refused: nothing applied."""
-    if outcome.state is OutboxState.DONE:
-        answer = outcome.result
-        balance = answer.balance_after if isinstance(answer, api.PointsTransaction) else None
-        return AwardResult(cid, amount, "confirmed", balance, recorded=False)
-    error = outcome.error
-    raise Refused(
-        error.message if error else "The loyalty service refused the award.",
-        error.code if error else "refused",
+    operation = Award(
+        cid,
+        amount,
+        why,
+        bonus,
+        {**(metadata or {}), **({} if approval is None else {**approved, "operator": operator})},
+        expiry,
     )
+    submitted = submit(
+        t,
+        operation,
+        customer_id=cid,
+        operator=operator,
+        details={
+            "points": amount,
+            "reason": why,
+            "bonus": bonus,
+            **approved,
+            **({"limits": list(check.limits)} if check.limits else {}),
+        },
+    )
+    if submitted.verdict is Verdict.REFUSED:
+        raise Refused(
+            submitted.reason or "The loyalty service refused the award.",
+            submitted.code or "refused",
+        )
+    if submitted.verdict is Verdict.CONFIRMED:
+        answer = submitted.answer
+        if isinstance(answer, api.PointsTransaction):
+            return AwardResult(cid, amount, "confirmed", answer.balance_after, submitted.recorded)
+        customer = cache.get_customer(t.db.conn, cid)
+        balance = customer.points_balance if customer else None
+        return AwardResult(cid, amount, "confirmed", balance, submitted.recorded)
+    # No answer: an award carries no risk to queue; the customer's points arrive on sync.
+    return AwardResult(cid, amount, "offline", None, recorded=hand_out(t, submitted))
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,19 +24,19 @@ from ..domain.codes import new_code
 from ..domain.models import (
     CustomerInfo,
     LocalRedemption,
-    OperationKind,
     OutboxState,
     RedemptionStatus,
     RewardInfo,
 )
 from ..domain.money import money_text
 from ..domain.offline_policy import decide_offline
+from ..domain.operations import Redeem
 from ..store import DiskFull, audit, cache, outbox, redemptions
-from ..sync.engine import PushOutcome
 from ..sync.verdicts import Misconfiguration
 from . import backend, lookup, validate
 from .errors import BadInput, DiskFullError, Refused
 from .staff import Approval
+from .submit import Submitted, Verdict, submit
 from .terminal import Terminal
 
 
@@ -154,86 +154,57 @@ def redeem(
 
     now = t.clock()
     code = new_unique_code(t)
-    with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(
-            conn,
-            OperationKind.REDEEM,
-            {
-                "customer_id": cid,
-                "reward_id": rid,
-                "points": reward.points_cost,
-                "code": code,
-                "occurred_at": now.isoformat(),
-                "metadata": {"operator": operator, **audit.head_metadata(conn)},
-            },
-            customer_id=cid,
-            now=now,
-            operator=operator,
-            redemption_code=code,
-        )
-        redemptions.insert(
-            conn,
-            LocalRedemption(
-                code=code,
-                customer_id=cid,
-                customer_name=customer.name,
-                reward_id=rid,
-                reward_name=reward.name,
-                points=reward.points_cost,
-                discount_amount=reward.discount_amount,
-                currency=reward.currency,
-                status=RedemptionStatus.PENDING,
-                remote_id=None,
-                balance_after=None,
-                terminal_id=t.terminal_id,
-                operator=operator,
-                occurred_at=now,
-                created_at=now,
-                shown_at=None,
-                refusal_code=None,
-                refusal_message=None,
-            ),
-            outbox_id=entry_id,
-        )
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action="redeem.created",
-            subject=code,
-            details={
-                "customer_id": cid,
-                "reward_id": rid,
-                "points": reward.points_cost,
-                "outbox_id": entry_id,
-            },
-        )
-    t.engine.wake()
-
-    outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
-    if outcome is not None and not outcome.recorded and outcome.state is not OutboxState.PENDING:
-        return _unrecorded_answer(t, code, outcome, view.projected_balance)
+    points_cost = reward.points_cost
+    local = LocalRedemption(
+        code=code,
+        customer_id=cid,
+        customer_name=customer.name,
+        reward_id=rid,
+        reward_name=reward.name,
+        points=points_cost,
+        discount_amount=reward.discount_amount,
+        currency=reward.currency,
+        status=RedemptionStatus.PENDING,
+        remote_id=None,
+        balance_after=None,
+        terminal_id=t.terminal_id,
+        operator=operator,
+        occurred_at=now,
+        created_at=now,
+        shown_at=None,
+        refusal_code=None,
+        refusal_message=None,
+    )
+    submitted = submit(
+        t,
+        Redeem(cid, rid, points_cost, code, now, {"operator": operator}),
+        customer_id=cid,
+        operator=operator,
+        details={"customer_id": cid, "reward_id": rid, "points": points_cost},
+        also=lambda conn, entry_id: redemptions.insert(conn, local, outbox_id=entry_id),
+    )
+    if not submitted.recorded and submitted.verdict is not Verdict.QUEUED:
+        return _unrecorded_answer(t, code, submitted, view.projected_balance)
     try:
-        return _settle(t, code, entry_id, outcome, view.projected_balance, operator, override)
+        return _settle(t, code, submitted, view.projected_balance, operator, override)
     except DiskFull:
         return _settle_on_full_disk(t, code, view.projected_balance, override)
 
 
 def _unrecorded_answer(
-    t: Terminal, code: str, outcome: PushOutcome, projected_before: int
+    t: Terminal, code: str, submitted: Submitted, projected_before: int
 ) -> RedeemResult:
     """The backend answered but the disk is full, so the answer is not recorded here yet.
     Applied: the customer is charged, so the code is shown. Refused: nothing applied."""
     red = redemptions.get(t.db.conn, code)
     assert red is not None
-    if outcome.state is OutboxState.DONE:
-        answer = outcome.result
+    if submitted.verdict is Verdict.CONFIRMED:
+        answer = submitted.answer
         balance = answer.balance_after if isinstance(answer, api.Redemption) else None
         after = balance if balance is not None else projected_before - red.points
         return _result(red, "confirmed", after, recorded=False)
-    error = outcome.error
-    message = error.message if error else "The loyalty service refused this redemption."
-    raise Refused(f"{message} No code was issued.", error.code if error else "refused")
+    message = submitted.reason or "The loyalty service refused this redemption."
+    raise Refused(f"{message} No code was issued.", submitted.code or "refused")
 
 
 def _settle_on_full_disk(
@@ -267,13 +238,13 @@ def _settle_on_full_disk(
 def _settle(
     t: Terminal,
     code: str,
-    entry_id: int,
-    outcome: PushOutcome | None,
+    submitted: Submitted,
     projected_before: int,
     operator: str,
     override: Approval | None = None,
 ) -> RedeemResult:
     """Turn what the backend said (or did not say) into the cashier's answer."""
+    entry_id = submitted.entry_id
     red = redemptions.get(t.db.conn, code)
     entry = outbox.get(t.db.conn, entry_id)
     assert red is not None and entry is not None
@@ -287,16 +258,16 @@ def _settle(
         message = red.refusal_message or "The loyalty service refused this redemption."
         raise Refused(f"{message} No code was issued.", red.refusal_code or "refused")
 
-    if outcome is not None and outcome.paused is not None:
+    if submitted.paused is not None:
         # The backend refuses this terminal (its key, its URL): no verdict on this
         # redemption, and no offline code either, since nothing says when it will be fixed.
-        _cancel_misconfigured(t, code, entry_id, outcome.paused, operator)
+        _cancel_misconfigured(t, code, entry_id, submitted.paused, operator)
         settled = redemptions.get(t.db.conn, code)
         if settled is not None and settled.status is RedemptionStatus.CONFIRMED:
             known = settled.balance_after
             after = known if known is not None else projected_before - settled.points
             return _result(settled, "confirmed", after)
-        raise backend.paused(outcome.paused.code, outcome.paused.reason)
+        raise backend.paused(submitted.paused.code, submitted.paused.reason)
 
     # No answer in time: the offline policy decides.
     now = t.clock()
@@ -336,7 +307,7 @@ def _settle(
                 subject=code,
                 details={
                     "points": red.points,
-                    "reason": outcome.error.code if outcome and outcome.error else "no_answer",
+                    "reason": submitted.error.code if submitted.error else "no_answer",
                 },
             )
         else:
