@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,12 +54,15 @@ def open_terminal(
     *,
     clock: Any = None,
     policy: OfflinePolicy | None = None,
+    push_lock: threading.Lock | None = None,
     **overrides: Any,
 ) -> Iterator[Terminal]:
     if policy is not None:
         overrides["offline_policy"] = policy
     config = make_config(data_dir, sandbox, **overrides)
     kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
+    if push_lock is not None:
+        kwargs["push_lock"] = push_lock
     with Terminal(config, api_key=sandbox.api_key, **kwargs) as t:
         yield t
 

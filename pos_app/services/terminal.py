@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -37,7 +38,11 @@ class Terminal:
         api_key: str | None,
         clock: Callable[[], datetime] = utcnow,
         bus: EventBus | None = None,
+        push_lock: threading.Lock | None = None,
     ) -> None:
+        """`push_lock`: one per database in a process, made once by whoever opens the
+        process's terminals and given to each (the GUI's counter and sync workers); a
+        terminal alone in its process makes its own."""
         self.config = config
         self.clock = clock
         self.bus = bus or EventBus()
@@ -47,6 +52,7 @@ class Terminal:
         self._api_key = api_key
         self._clients: dict[str, LoyaltyClient] = {}  # made on first use (each loads TLS)
         self._engine: SyncEngine | None = None
+        self._push_lock = push_lock or threading.Lock()
 
     def _limits(self, kind: str) -> tuple[httpx.Timeout | None, float]:
         """Each client's per-step timeout and its budget: the wall-clock seconds one call
@@ -115,7 +121,12 @@ class Terminal:
     def engine(self) -> SyncEngine:
         if self._engine is None:
             self._engine = SyncEngine(
-                self.db, self.client, terminal_id=self.terminal_id, bus=self.bus, clock=self.clock
+                self.db,
+                self.client,
+                terminal_id=self.terminal_id,
+                push_lock=self._push_lock,
+                bus=self.bus,
+                clock=self.clock,
             )
         return self._engine
 

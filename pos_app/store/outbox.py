@@ -96,6 +96,12 @@ def get(conn: sqlite3.Connection, entry_id: int) -> OutboxEntry | None:
     return None if row is None else _entry(row)
 
 
+def is_pending(conn: sqlite3.Connection, entry_id: int) -> bool:
+    """Still waiting for its answer (no other pusher has recorded one)?"""
+    row = conn.execute("SELECT state FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+    return row is not None and row[0] == OutboxState.PENDING.value
+
+
 def pending(conn: sqlite3.Connection) -> list[OutboxEntry]:
     """Every pending operation, oldest first."""
     return [

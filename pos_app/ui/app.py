@@ -395,8 +395,10 @@ def _run_gui(
     cleanup.callback(handler.close)
     cleanup.callback(logging.getLogger().removeHandler, handler)
 
+    push_lock = threading.Lock()  # one pusher at a time on this database, in this process
+
     def make_terminal() -> Terminal:
-        return Terminal(config, api_key=api_key)
+        return Terminal(config, api_key=api_key, push_lock=push_lock)
 
     first = make_terminal()  # creates the database and the terminal id, once
     terminal_id_now = first.terminal_id
