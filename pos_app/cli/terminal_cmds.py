@@ -26,11 +26,11 @@ from ..services import (
     Refused,
     ServiceError,
     Terminal,
+    approvals,
     auditing,
     codes,
     describe,
     lookup,
-    manager,
     points,
     redeem,
     report,
@@ -948,7 +948,7 @@ def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
     pins = _pins(args, manager=args.manager)
     _sign_operator(t, args, pins)
     approval = _approval(t, pins.manager, "adjust", args.customer, args.reason)
-    result = manager.adjust(
+    result = approvals.adjust(
         t, args.customer, args.points, args.reason, approval=approval, operator=args.operator
     )
     out.emit(
@@ -974,7 +974,7 @@ def cmd_void(args: argparse.Namespace, out: Output) -> int:
     pins = _pins(args, manager=args.manager)
     _sign_operator(t, args, pins)
     approval = _approval(t, pins.manager, "void", code, args.reason)
-    result = manager.void(t, args.code, args.reason, approval=approval, operator=args.operator)
+    result = approvals.void(t, args.code, args.reason, approval=approval, operator=args.operator)
     out.emit(
         {"code": args.code.strip().upper(), **result.as_json()},
         "Voided; the points go back to the customer"
@@ -985,7 +985,7 @@ def cmd_void(args: argparse.Namespace, out: Output) -> int:
 
 
 def _check_voidable(t: Terminal, code: str) -> None:
-    """manager.void's own refusals, before a manager's PIN is asked for and audited."""
+    """approvals.void's own refusals, before a manager's PIN is asked for and audited."""
     from ..domain.models import RedemptionStatus
     from ..store import redemptions as store_redemptions
 
@@ -1010,7 +1010,7 @@ def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
     pins = _pins(args, manager=args.manager)
     _sign_operator(t, args, pins)
     approval = _approval(t, pins.manager, "resolve_conflict", str(entry_id), args.note)
-    result = manager.resolve_conflict(
+    result = approvals.resolve_conflict(
         t, entry_id, args.resolution, args.note, approval=approval, operator=args.operator
     )
     out.emit(

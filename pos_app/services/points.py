@@ -1,4 +1,4 @@
-"""Awarding points, enrolling customers, and a customer's history."""
+"""Awarding points and enrolling customers (a customer's history: history.py)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,18 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from ..api import ApiError, CustomerExists, InvalidRequest, NotFound
+from ..api import ApiError, CustomerExists, InvalidRequest
 from ..api import models as api
 from ..domain import phones
-from ..domain.models import CustomerInfo, OperationKind, OutboxEntry, OutboxState, TierInfo
+from ..domain.models import CustomerInfo, OperationKind, OutboxState, TierInfo
 from ..domain.operations import Award
-from ..domain.timefmt import from_db, to_db
 from ..store import DiskFull, audit, cache, outbox
 from ..sync import mapping
 from . import backend, lookup, validate
 from .errors import BackendUnavailable, BadInput, NeedsApproval, Refused
+from .history import History as History  # a customer's history lives in history.py
+from .history import HistoryLine as HistoryLine
+from .history import history as history
 from .staff import Approval
 from .submit import Verdict, hand_out, submit
 from .terminal import Terminal
@@ -55,12 +57,7 @@ def awarded_today(t: Terminal, operator: str) -> int:
     audit log: every award.created, approved or not)."""
     tz = t.config.time_zone()
     midnight = datetime.combine(t.clock().astimezone(tz).date(), time(0), tzinfo=tz)
-    row = t.db.conn.execute(
-        "SELECT COALESCE(SUM(json_extract(details, '$.points')), 0) FROM audit "
-        "WHERE action = 'award.created' AND actor = ? AND at >= ?",
-        (operator, to_db(midnight)),
-    ).fetchone()
-    return int(row[0])
+    return audit.points_awarded_since(t.db.conn, operator, midnight)
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,111 +344,3 @@ def enrol(
         # one). The next sync pulls them into the cache once there is space.
         log.warning("customer %s enrolled; the disk is full: not cached here yet", created.id)
     return info
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryLine:
-    type: str
-    points: int
-    balance_after: int | None
-    reason: str | None
-    at: datetime
-    synced: bool  # False: waiting in this terminal's outbox
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "type": self.type,
-            "points": self.points,
-            "balance_after": self.balance_after,
-            "reason": self.reason,
-            "at": self.at.isoformat(),
-            "synced": self.synced,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    customer_id: str
-    lines: tuple[HistoryLine, ...]
-    source: str  # "backend" or "cache" (offline: last seen online, plus pending)
-    next_cursor: str | None = None  # more, older lines: pass it back for the next page
-
-
-def history(
-    t: Terminal, customer_id: str, limit: object = 20, cursor: str | None = None
-) -> History:
-    """Newest first: operations waiting in the outbox, then the backend's history (or, when
-    it cannot be reached, the newest page last seen online). `cursor` asks for an older page
-    from the backend."""
-    cid = validate.object_id(customer_id, "customer")
-    count = validate.points(limit, what="Limit")
-    if count > 100:
-        raise BadInput("Limit must be at most 100.")
-    if cursor is not None:
-        return _older_page(t, cid, count, cursor)
-    pending = [
-        _pending_line(e)
-        for e in outbox.for_customer(t.db.conn, cid)
-        if e.state is OutboxState.PENDING
-        and e.kind in (OperationKind.REDEEM, OperationKind.AWARD, OperationKind.ADJUST)
-    ]
-    source = "cache"
-    next_cursor: str | None = None
-    if t.has_backend:
-        try:
-            page = t.counter_client.list_points(customer_id=cid, limit=count)
-            next_cursor = page.next_cursor if page.has_more else None
-            with t.db.transaction() as conn:
-                cache.replace_history(
-                    conn,
-                    cid,
-                    [
-                        (x.id, x.type.value, x.points, x.balance_after, x.reason, x.created_at)
-                        for x in page.data
-                    ],
-                )
-            source = "backend"
-        except NotFound:
-            raise Refused(f"No customer with id {cid}.", "customer_not_found") from None
-        except ApiError as error:
-            if not backend.unreachable(error):
-                raise backend.translate(error) from None
-    rows = cache.cached_history(t.db.conn, cid, count)
-    if source == "cache" and not rows and cache.get_customer(t.db.conn, cid) is None:
-        if not t.has_backend:
-            raise BadInput(t.missing_backend, "not_configured")
-        raise BackendUnavailable(
-            f"Customer {cid} is not on this terminal and the loyalty service cannot be reached."
-        )
-    synced = [
-        HistoryLine(
-            r["type"], r["points"], r["balance_after"], r["reason"], from_db(r["created_at"]), True
-        )
-        for r in rows
-    ]
-    return History(cid, tuple(pending + synced), source, next_cursor)
-
-
-def _older_page(t: Terminal, cid: str, count: int, cursor: str) -> History:
-    try:
-        page = t.counter_client.list_points(customer_id=cid, limit=count, cursor=cursor)
-    except ApiError as error:
-        raise backend.translate(error, what="Older history") from None
-    lines = tuple(
-        HistoryLine(x.type.value, x.points, x.balance_after, x.reason, x.created_at, True)
-        for x in page.data
-    )
-    return History(cid, lines, "backend", page.next_cursor if page.has_more else None)
-
-
-def _pending_line(entry: OutboxEntry) -> HistoryLine:
-    p = entry.payload
-    points = int(p.get("points", 0))  # type: ignore[call-overload]
-    kind = {"redeem": "redeemed", "award": "earned", "adjust": "adjusted"}.get(
-        entry.kind.value, entry.kind.value
-    )
-    if entry.kind is OperationKind.REDEEM:
-        points = -points
-    return HistoryLine(
-        kind, points, None, str(p.get("reason") or p.get("code") or ""), entry.created_at, False
-    )

@@ -15,26 +15,22 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 
 from ..api import models as api
 from ..domain.codes import new_code
 from ..domain.models import (
-    CustomerInfo,
     LocalRedemption,
     OutboxState,
     RedemptionStatus,
     RewardInfo,
 )
 from ..domain.money import money_text
-from ..domain.offline_policy import decide_offline
 from ..domain.operations import Redeem
 from ..store import DiskFull, audit, cache, outbox, redemptions
-from ..sync.verdicts import Misconfiguration
 from . import backend, lookup, validate
 from .errors import BadInput, DiskFullError, Refused
+from .redeem_offline import cancel, cancel_misconfigured, may_hand_out, offline_decision
 from .staff import Approval
 from .submit import Submitted, Verdict, submit
 from .terminal import Terminal
@@ -216,17 +212,7 @@ def _settle_on_full_disk(
     still go through (it stays unshown, so crash recovery lists it for a manager)."""
     red = redemptions.get(t.db.conn, code)
     assert red is not None
-    customer = cache.get_customer(t.db.conn, red.customer_id)
-    _, handed_out = outbox.pending_outgoing_points(t.db.conn, red.customer_id)
-    decision = decide_offline(
-        t.config.offline_policy,
-        points=red.points,
-        cached_at=known_as_of(t, customer),
-        now=t.clock(),
-        projected_balance=projected_before,
-        pending_offline_points=handed_out,
-    )
-    if decision.allowed or (override is not None and decision.code != "not_cached"):
+    if may_hand_out(offline_decision(t, red, projected_before, t.clock()), override):
         return _result(red, "offline", projected_before - red.points, recorded=False)
     raise DiskFullError(
         f"The disk is full and the loyalty service did not answer: redemption {code} "
@@ -249,11 +235,7 @@ def _settle(
     entry = outbox.get(t.db.conn, entry_id)
     assert red is not None and entry is not None
     if red.status is RedemptionStatus.CONFIRMED:
-        return _result(
-            red,
-            "confirmed",
-            red.balance_after if red.balance_after is not None else projected_before - red.points,
-        )
+        return _confirmed(red, projected_before)
     if red.status is RedemptionStatus.REJECTED or entry.state is OutboxState.REFUSED:
         message = red.refusal_message or "The loyalty service refused this redemption."
         raise Refused(f"{message} No code was issued.", red.refusal_code or "refused")
@@ -261,32 +243,21 @@ def _settle(
     if submitted.paused is not None:
         # The backend refuses this terminal (its key, its URL): no verdict on this
         # redemption, and no offline code either, since nothing says when it will be fixed.
-        _cancel_misconfigured(t, code, entry_id, submitted.paused, operator)
+        cancel_misconfigured(t, code, entry_id, submitted.paused, operator)
         settled = redemptions.get(t.db.conn, code)
         if settled is not None and settled.status is RedemptionStatus.CONFIRMED:
-            known = settled.balance_after
-            after = known if known is not None else projected_before - settled.points
-            return _result(settled, "confirmed", after)
+            return _confirmed(settled, projected_before)
         raise backend.paused(submitted.paused.code, submitted.paused.reason)
 
     # No answer in time: the offline policy decides.
     now = t.clock()
-    customer = cache.get_customer(t.db.conn, red.customer_id)
-    _, handed_out = outbox.pending_outgoing_points(t.db.conn, red.customer_id)
-    decision = decide_offline(
-        t.config.offline_policy,
-        points=red.points,
-        cached_at=known_as_of(t, customer),
-        now=now,
-        projected_balance=projected_before,
-        pending_offline_points=handed_out,
-    )
+    decision = offline_decision(t, red, projected_before, now)
     with t.db.transaction() as conn:
         current = redemptions.get(conn, code)
         assert current is not None
         if current.status is not RedemptionStatus.PENDING:  # the sync worker got there first
             pass
-        elif decision.allowed or (override is not None and decision.code != "not_cached"):
+        elif may_hand_out(decision, override):
             redemptions.set_status(conn, code, RedemptionStatus.OFFLINE, now=now)
             redemptions.mark_issued_offline(conn, code)
             outbox.set_handed_out(conn, entry_id, now)
@@ -311,7 +282,7 @@ def _settle(
                 },
             )
         else:
-            _cancel(conn, code, entry_id, now, operator, decision.code, decision.reason)
+            cancel(conn, code, entry_id, now, operator, decision.code, decision.reason)
     final = redemptions.get(t.db.conn, code)
     assert final is not None
     if final.status is RedemptionStatus.CONFIRMED:
@@ -330,56 +301,9 @@ def _settle(
     )
 
 
-def _cancel_misconfigured(
-    t: Terminal, code: str, entry_id: int, wrong: Misconfiguration, operator: str
-) -> None:
-    """Cancel a redemption the backend could not judge (no code was handed out); one that
-    may have reached the backend is followed up by the sync engine, as at a timeout."""
-    now = t.clock()
-    with t.db.transaction() as conn:
-        current = redemptions.get(conn, code)
-        latest = outbox.get(conn, entry_id)
-        assert current is not None and latest is not None
-        settled = current.status is not RedemptionStatus.PENDING
-        if settled or latest.state is not OutboxState.PENDING:  # another pusher got there
-            return
-        _cancel(conn, code, entry_id, now, operator, wrong.code, wrong.reason)
-
-
-def _cancel(
-    conn: sqlite3.Connection,
-    code: str,
-    entry_id: int,
-    now: datetime,
-    operator: str,
-    rule: str,
-    reason: str,
-) -> None:
-    """No code was handed out: the redemption is cancelled. If its request may have
-    reached the backend, the sync engine learns its fate (and voids it if it was applied);
-    otherwise nothing more is ever sent. Part of the caller's transaction."""
-    redemptions.set_status(
-        conn, code, RedemptionStatus.CANCELLED, now=now, refusal_code=rule, refusal_message=reason
-    )
-    latest = outbox.get(conn, entry_id)
-    assert latest is not None
-    if latest.maybe_delivered:
-        outbox.mark_abandoned(conn, entry_id, now)
-    else:
-        outbox.finish(conn, entry_id, OutboxState.CANCELLED, now=now, error_code=rule, error=reason)
-    audit.append(
-        conn, now=now, actor=operator, action="redeem.cancelled", subject=code,
-        details={"rule": rule},
-    )  # fmt: skip
-
-
-def known_as_of(t: Terminal, customer: CustomerInfo | None) -> datetime | None:
-    """How fresh this terminal's knowledge of the customer is: their own fetch, or the last
-    complete delta pull of customers (which would have brought any change), if later."""
-    if customer is None:
-        return None
-    cursor = cache.get_cursor(t.db.conn, "customers")
-    return max(customer.cached_at, cursor[1]) if cursor else customer.cached_at
+def _confirmed(red: LocalRedemption, projected_before: int) -> RedeemResult:
+    known = red.balance_after
+    return _result(red, "confirmed", known if known is not None else projected_before - red.points)
 
 
 def _result(

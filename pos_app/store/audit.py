@@ -266,3 +266,14 @@ def latest_details(conn: sqlite3.Connection, action: str, subject: str) -> dict[
         return None
     details = json.loads(row["details"])
     return details if isinstance(details, dict) else None
+
+
+def points_awarded_since(conn: sqlite3.Connection, actor: str, since: datetime) -> int:
+    """Points `actor` awarded on this terminal since `since` (every award.created,
+    approved or not)."""
+    row = conn.execute(
+        "SELECT COALESCE(SUM(json_extract(details, '$.points')), 0) FROM audit "
+        "WHERE action = 'award.created' AND actor = ? AND at >= ?",
+        (actor, to_db(since)),
+    ).fetchone()
+    return int(row[0])

@@ -25,8 +25,8 @@ from ..services import (
     BackendUnavailable,
     Refused,
     ServiceError,
+    approvals,
     describe,
-    manager,
     points,
     redeem,
     staff,
@@ -790,7 +790,7 @@ class MainWindow(QMainWindow):
 
         def approved(approval: staff.Approval) -> None:
             self.runner.submit(
-                lambda t: manager.resolve_conflict(
+                lambda t: approvals.resolve_conflict(
                     t, entry_id, resolution, approval.reason, approval=approval, operator=operator
                 ),
                 resolved,
@@ -811,7 +811,7 @@ class MainWindow(QMainWindow):
             return
         customer_id, operator = screen.view.customer.id, self.operator
 
-        def adjusted(result: manager.QueuedResult) -> None:
+        def adjusted(result: approvals.QueuedResult) -> None:
             self.tell(
                 "Points adjusted",
                 f"{answer.points:+,} points. "
@@ -826,7 +826,7 @@ class MainWindow(QMainWindow):
 
         def approved(approval: staff.Approval) -> None:
             self.runner.submit(
-                lambda t: manager.adjust(
+                lambda t: approvals.adjust(
                     t,
                     customer_id,
                     answer.points,
@@ -848,7 +848,7 @@ class MainWindow(QMainWindow):
     def void_code(self, code: str) -> None:
         operator = self.operator
 
-        def voided(result: manager.QueuedResult) -> None:
+        def voided(result: approvals.QueuedResult) -> None:
             self.tell(
                 "Redemption voided",
                 f"{code} is void; the points go back to the customer"
@@ -859,7 +859,7 @@ class MainWindow(QMainWindow):
 
         def approved(approval: staff.Approval) -> None:
             self.runner.submit(
-                lambda t: manager.void(
+                lambda t: approvals.void(
                     t, code, approval.reason, approval=approval, operator=operator
                 ),
                 voided,

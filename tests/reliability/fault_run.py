@@ -26,7 +26,7 @@ from pos_app.services import (
     BadInput,
     Refused,
     Terminal,
-    manager,
+    approvals,
     points,
     redeem,
     staff,
@@ -238,7 +238,7 @@ def one_operation(
             _attempt(
                 t,
                 op,
-                lambda: manager.void(
+                lambda: approvals.void(
                     t, op.code or "", tag, approval=_approval(t, "void", op.code or "")
                 ),
             )
@@ -267,7 +267,9 @@ def one_operation(
     _attempt(
         t,
         op,
-        lambda: manager.adjust(t, customer, amount, tag, approval=_approval(t, "adjust", customer)),
+        lambda: approvals.adjust(
+            t, customer, amount, tag, approval=_approval(t, "adjust", customer)
+        ),
     )
 
 

@@ -1,5 +1,6 @@
-"""What a cashier may not do alone: points adjustments, voids, resolving conflicts. Each
-takes a manager's `Approval` (services/staff.py) and is audited with who, what and why."""
+"""Approvals: what a cashier may not do alone (points adjustments, voids, resolving
+conflicts). Each takes a manager's `Approval` (services/staff.py) and is audited with who,
+what and why."""
 
 from __future__ import annotations
 
