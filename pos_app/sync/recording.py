@@ -87,26 +87,22 @@ class Recorder:
             if isinstance(result, api.Redemption):
                 local = redemptions.get(conn, result.code)
                 if entry.kind is OperationKind.REDEEM:
+                    settled = None
                     if entry.abandoned:
                         # Applied although the counter gave up on it: give the points back.
                         if result.status is api.RedemptionStatus.ISSUED:
                             queue_abandon_void(conn, result.code, result.customer_id, now)
-                        redemptions.set_status(
-                            conn,
-                            result.code,
-                            RedemptionStatus.CANCELLED,
-                            now=now,
-                            remote_id=result.id,
-                            balance_after=result.balance_after,
-                        )
+                        settled = RedemptionStatus.CANCELLED
                     elif local is not None and local.status in (
                         RedemptionStatus.PENDING,
                         RedemptionStatus.OFFLINE,
                     ):
+                        settled = RedemptionStatus.CONFIRMED
+                    if settled is not None:
                         redemptions.set_status(
                             conn,
                             result.code,
-                            RedemptionStatus.CONFIRMED,
+                            settled,
                             now=now,
                             remote_id=result.id,
                             balance_after=result.balance_after,
