@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,9 @@ class Start:
     config: Config
     api_key: str | None
     server: SandboxServer | None = None
+    # One pusher at a time on this database in this process: every terminal made here
+    # shares it (the GUI's counter and sync workers).
+    push_lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
 
     @property
     def configured(self) -> bool:
@@ -66,7 +70,7 @@ class Start:
 
     def terminal(self) -> Terminal:
         """A new Terminal (its own database connection); close it, or use it in `with`."""
-        return Terminal(self.config, api_key=self.api_key)
+        return Terminal(self.config, api_key=self.api_key, push_lock=self.push_lock)
 
 
 def configured(

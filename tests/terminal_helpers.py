@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,7 @@ def open_terminal(
     *,
     clock: Any = None,
     policy: OfflinePolicy | None = None,
+    push_lock: threading.Lock | None = None,
     **overrides: Any,
 ) -> Iterator[Terminal]:
     if policy is not None:
@@ -74,6 +76,8 @@ def open_terminal(
     kwargs: dict[str, Any] = {"pin_cost": CHEAP_PINS}
     if clock is not None:
         kwargs["clock"] = clock
+    if push_lock is not None:
+        kwargs["push_lock"] = push_lock
     with Terminal(config, api_key=sandbox.api_key, **kwargs) as t:
         yield t
 

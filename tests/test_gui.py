@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -153,8 +154,10 @@ def open_window(
 ) -> Gui:
     config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
 
+    push_lock = threading.Lock()  # as the app makes one for its workers
+
     def make() -> Terminal:
-        return Terminal(config, api_key=sandbox.api_key, pin_cost=CHEAP_PINS)
+        return Terminal(config, api_key=sandbox.api_key, pin_cost=CHEAP_PINS, push_lock=push_lock)
 
     with make() as first:
         terminal_id = first.terminal_id

@@ -4,6 +4,7 @@ returns to "Online" by itself once the key works again (ISSUE8 #1), with real wi
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,12 @@ def test_status_bar_says_the_key_was_refused_and_recovers(
 ) -> None:
     config = load_config(data_dir=tmp_path / "terminal", backend_url=sandbox.url, env={})
 
+    push_lock = threading.Lock()  # as the app makes one for its workers
+
     def make() -> Terminal:
-        return Terminal(config, api_key="sk_test_rotated_away")  # not the backend's key
+        return Terminal(
+            config, api_key="sk_test_rotated_away", push_lock=push_lock
+        )  # not the backend's key
 
     with make() as first:
         terminal_id = first.terminal_id

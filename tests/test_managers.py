@@ -33,8 +33,8 @@ from pos_app.services import (
     BadInput,
     Refused,
     Terminal,
+    approvals,
     auditing,
-    manager,
     redeem,
     report,
     staff,
@@ -202,25 +202,25 @@ def test_offline_override_goes_past_the_policy_and_is_audited(
 
 def test_services_refuse_without_an_approval_for_that_action(t: Terminal) -> None:
     with pytest.raises(Refused) as missing:
-        manager.adjust(t, ADA, 10, "x", approval=None)
+        approvals.adjust(t, ADA, 10, "x", approval=None)
     assert missing.value.code == "approval_required"
     with pytest.raises(Refused):
-        manager.adjust(t, ADA, 10, "x", approval=ok(t, "void"))  # approved for something else
+        approvals.adjust(t, ADA, 10, "x", approval=ok(t, "void"))  # approved for something else
 
 
 # ---------------------------------------------------------------- adjust and void
 def test_adjustment_online_and_offline(t: Terminal, sandbox: SandboxServer) -> None:
     assert (
-        manager.adjust(
+        approvals.adjust(
             t, ADA, -50, "Double scan", approval=ok(t, "adjust"), operator="Chidi"
         ).balance_after
         == 450
     )
     with pytest.raises(Refused) as too_much:
-        manager.adjust(t, ADA, -1000, "x", approval=ok(t, "adjust"))
+        approvals.adjust(t, ADA, -1000, "x", approval=ok(t, "adjust"))
     assert too_much.value.code == "insufficient_balance"
     sandbox.faults.update(outage=True)
-    assert manager.adjust(t, ADA, 25, "Goodwill", approval=ok(t, "adjust")).status == "offline"
+    assert approvals.adjust(t, ADA, 25, "Goodwill", approval=ok(t, "adjust")).status == "offline"
     sandbox.faults.update(outage=False)
     syncing.sync_once(t)
     with backend(sandbox) as c:
@@ -231,14 +231,18 @@ def test_adjustment_online_and_offline(t: Terminal, sandbox: SandboxServer) -> N
 
 def test_void_gives_points_back_online_and_offline(t: Terminal, sandbox: SandboxServer) -> None:
     first = redeem.redeem(t, ADA, REWARD, operator="Chidi")
-    assert manager.void(t, first.code, "Wrong reward", approval=ok(t, "void")).status == "confirmed"
+    assert (
+        approvals.void(t, first.code, "Wrong reward", approval=ok(t, "void")).status == "confirmed"
+    )
     assert backend_redemptions_with_code(sandbox, first.code)[0].status.value == "void"
     sandbox.faults.update(outage=True)
     second = redeem.redeem(t, ADA, REWARD, operator="Chidi")
     assert second.status == "offline"
-    assert manager.void(t, second.code, "Customer left", approval=ok(t, "void")).status == "offline"
+    assert (
+        approvals.void(t, second.code, "Customer left", approval=ok(t, "void")).status == "offline"
+    )
     with pytest.raises(Refused):
-        manager.void(t, second.code, "again", approval=ok(t, "void"))
+        approvals.void(t, second.code, "again", approval=ok(t, "void"))
     sandbox.faults.update(outage=False)
     syncing.sync_once(t)
     assert backend_redemptions_with_code(sandbox, second.code)[0].status.value == "void"
@@ -262,7 +266,7 @@ def test_resolve_by_retry_after_something_changed(t: Terminal, sandbox: SandboxS
     entry_id, code = make_conflict(t, sandbox)
     with backend(sandbox) as c:  # the customer brought points back
         c.award_points(customer_id=ADA, points=300, idempotency_key=key())
-    result = manager.resolve_conflict(
+    result = approvals.resolve_conflict(
         t,
         entry_id,
         "retry",
@@ -284,7 +288,7 @@ def test_resolve_by_accepting_the_loss_or_voiding(
     t: Terminal, sandbox: SandboxServer, resolution: str, status: RedemptionStatus
 ) -> None:
     entry_id, code = make_conflict(t, sandbox)
-    manager.resolve_conflict(
+    approvals.resolve_conflict(
         t, entry_id, resolution, "discussed with the customer", approval=ok(t, "resolve_conflict")
     )
     assert syncing.conflicts(t) == []
@@ -298,7 +302,9 @@ def test_resolve_by_accepting_the_loss_or_voiding(
     )
     assert any(e["action"] == f"conflict.{resolution}" for e in auditing.entries(t, 20))
     with pytest.raises(Refused):
-        manager.resolve_conflict(t, entry_id, "retry", "twice", approval=ok(t, "resolve_conflict"))
+        approvals.resolve_conflict(
+            t, entry_id, "retry", "twice", approval=ok(t, "resolve_conflict")
+        )
 
 
 # ---------------------------------------------------------------- the daily report
@@ -313,7 +319,7 @@ def test_report_agrees_with_the_backend(
     sandbox.faults.update(outage=True)
     offline = redeem.redeem(t, ADA, REWARD, operator="Chidi")
     voided = redeem.redeem(t, ADA, "rwd_drink150", operator="Chidi")
-    manager.void(t, voided.code, "mistake", approval=ok(t, "void"))
+    approvals.void(t, voided.code, "mistake", approval=ok(t, "void"))
     sandbox.faults.update(outage=False)
     syncing.sync_once(t)
     found = report.daily(t, day=clock.now.date()).as_json()

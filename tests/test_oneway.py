@@ -22,10 +22,10 @@ from pos_app.render import report as render_report
 from pos_app.sandbox import SandboxServer
 from pos_app.services import (
     Terminal,
+    approvals,
     auditing,
     codes,
     describe,
-    manager,
     points,
     redeem,
     report,
@@ -150,7 +150,7 @@ def a_day(t: Terminal) -> dict[str, str]:
     points.award(
         t, ADA, 1500, "Bulk order", operator=CASHIER, approval=approval(t, "award", ADA, "bulk")
     )
-    manager.adjust(
+    approvals.adjust(
         t,
         ADA,
         -50,
@@ -158,13 +158,13 @@ def a_day(t: Terminal) -> dict[str, str]:
         approval=approval(t, "adjust", ADA, "returned item"),
         operator=MANAGER,
     )
-    manager.adjust(
+    approvals.adjust(
         t, ADA, 20, "goodwill", approval=approval(t, "adjust", ADA, "goodwill"), operator=CASHIER
     )
     drink = redeem.redeem(t, ADA, DRINK, operator=CASHIER).code
     codes.use(t, drink, operator=CASHIER)
     off = redeem.redeem(t, ADA, OFF1000, operator=CASHIER).code
-    manager.void(
+    approvals.void(
         t, off, "customer changed mind", approval=approval(t, "void", off, "changed mind"),
         operator=CASHIER,
     )  # fmt: skip

@@ -16,7 +16,7 @@ from pos_app.domain.offline_policy import OfflinePolicy
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Refused, redeem, syncing
 from pos_app.store import outbox, redemptions
-from pos_app.sync.engine import ABANDON_GRACE
+from pos_app.sync.abandoned import ABANDON_GRACE
 
 ADA = "cus_abc123"
 REWARD = "rwd_xyz789"

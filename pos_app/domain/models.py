@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .operations import Operation
 
 
 class Source(StrEnum):
@@ -130,6 +134,16 @@ class OutboxEntry:
     redemption_code: str | None
     created_at: datetime
     updated_at: datetime
+    # Given up on at the counter: never sent again, only asked about (sync/push.py).
+    abandoned: bool = False
+    abandoned_at: datetime | None = None  # None when abandoned by a version before schema 5
+
+    @property
+    def operation(self) -> Operation:
+        """The typed operation this row holds."""
+        from .operations import decode
+
+        return decode(self.kind, self.payload)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,17 +8,13 @@ from datetime import datetime
 
 from ..api import ApiError, NotFound
 from ..domain.codes import normalize_code
-from ..domain.models import (
-    HANDED_OUT,
-    LocalRedemption,
-    OperationKind,
-    OutboxState,
-    RedemptionStatus,
-)
+from ..domain.models import HANDED_OUT, LocalRedemption, OperationKind, RedemptionStatus
+from ..domain.operations import Use
 from ..store import DiskFull, audit, cache, outbox, redemptions
 from ..sync import mapping
 from . import backend, describe, validate
 from .errors import BackendUnavailable, BadInput, Refused
+from .submit import Verdict, submit
 from .terminal import Terminal
 
 _WORDS = {
@@ -211,47 +207,18 @@ def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
         raise Refused(f"{red.code} was already used.", "redemption_not_usable")
     if not status.usable:
         raise Refused(f"{red.code} cannot be used: {status.description}.", "redemption_not_usable")
-    now = t.clock()
-    with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(
-            conn,
-            OperationKind.USE,
-            {"code": red.code},
-            customer_id=red.customer_id,
-            now=now,
-            operator=operator,
-            redemption_code=red.code,
-        )
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action="code.use",
-            subject=red.code,
-            details={"outbox_id": entry_id},
-        )
-    t.engine.wake()
-    outcome = t.engine.push_lane(red.customer_id, entry_id, t.counter_client)
-    entry = outbox.get(t.db.conn, entry_id)
-    assert entry is not None
-    unrecorded = outcome is not None and not outcome.recorded
-    if entry.state is OutboxState.REFUSED or (
-        unrecorded and outcome is not None and outcome.state is OutboxState.REFUSED
-    ):
-        error = outcome.error if outcome is not None else None
-        why = entry.last_error or (error.message if error else "The loyalty service refused it.")
+    submitted = submit(t, Use(red.code), customer_id=red.customer_id, operator=operator, details={})
+    if submitted.verdict is Verdict.REFUSED:
+        why = submitted.reason or "The loyalty service refused it."
         raise Refused(
-            f"{why} The discount must not be given.",
-            entry.last_error_code or (error.code if error else "redemption_not_usable"),
+            f"{why} The discount must not be given.", submitted.code or "redemption_not_usable"
         )
-    applied = entry.state is OutboxState.DONE or (
-        unrecorded and outcome is not None and outcome.state is OutboxState.DONE
-    )
+    applied = submitted.verdict is Verdict.CONFIRMED
     try:
         with t.db.transaction() as conn:
-            if entry.state is OutboxState.PENDING and not applied:
-                outbox.set_handed_out(conn, entry_id, now)  # offline: it will sync
-            redemptions.set_status(conn, red.code, RedemptionStatus.USED, now=now)
+            if not applied:
+                outbox.set_handed_out(conn, submitted.entry_id, t.clock())  # it will sync
+            redemptions.set_status(conn, red.code, RedemptionStatus.USED, now=t.clock())
     except DiskFull:
         # The use is queued (and may be applied already): the discount is given, and
         # this terminal records it when there is space.
@@ -259,4 +226,4 @@ def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
         return _status(t, used, "backend" if applied else "cache", recorded=False)
     final = redemptions.get(t.db.conn, red.code)
     assert final is not None
-    return _status(t, final, "backend" if applied else "cache", recorded=not unrecorded)
+    return _status(t, final, "backend" if applied else "cache", recorded=submitted.recorded)

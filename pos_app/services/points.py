@@ -1,4 +1,4 @@
-"""Awarding points, enrolling customers, and a customer's history."""
+"""Awarding points and enrolling customers (a customer's history: history.py)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,20 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from ..api import ApiError, CustomerExists, InvalidRequest, NotFound
+from ..api import ApiError, CustomerExists, InvalidRequest
 from ..api import models as api
 from ..domain import phones
-from ..domain.models import CustomerInfo, OperationKind, OutboxEntry, OutboxState, TierInfo
-from ..domain.timefmt import from_db
+from ..domain.models import CustomerInfo, OperationKind, OutboxState, TierInfo
+from ..domain.operations import Award
 from ..store import DiskFull, audit, cache, outbox
 from ..sync import mapping
-from ..sync.engine import PushOutcome
 from . import backend, lookup, validate
 from .errors import BackendUnavailable, BadInput, NeedsApproval, Refused
+from .history import History as History  # a customer's history lives in history.py
+from .history import HistoryLine as HistoryLine
+from .history import history as history
 from .staff import Approval
+from .submit import Verdict, hand_out, submit
 from .terminal import Terminal
 
 log = logging.getLogger(__name__)
@@ -177,79 +180,41 @@ def award(
             what=check.what,
         )
     approved = {} if approval is None else {"approved_by": approval.manager}
-    now = t.clock()
-    payload: dict[str, Any] = {
-        "customer_id": cid,
-        "points": amount,
-        "reason": why,
-        "type": "bonus" if bonus else "earned",
-        "metadata": {
-            **(metadata or {}),
-            **({} if approval is None else {"approved_by": approval.manager, "operator": operator}),
-            **audit.head_metadata(t.db.conn),
-        },
-        "expires_at": expiry.isoformat() if expiry else None,
-    }
-    with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(
-            conn, OperationKind.AWARD, payload, customer_id=cid, now=now, operator=operator
-        )
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action="award.created",
-            subject=cid,
-            details={
-                "points": amount,
-                "reason": why,
-                "bonus": bonus,
-                "outbox_id": entry_id,
-                **approved,
-                **({"limits": list(check.limits)} if check.limits else {}),
-            },
-        )
-    t.engine.wake()
-    outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
-    if outcome is not None and not outcome.recorded and outcome.state is not OutboxState.PENDING:
-        return _unrecorded_award(cid, amount, outcome)
-    entry = outbox.get(t.db.conn, entry_id)
-    assert entry is not None
-    if (
-        entry.state is OutboxState.DONE
-        and outcome is not None
-        and isinstance(outcome.result, api.PointsTransaction)
-    ):
-        return AwardResult(cid, amount, "confirmed", outcome.result.balance_after)
-    if entry.state is OutboxState.REFUSED:
-        raise Refused(
-            f"{entry.last_error or 'The loyalty service refused the award.'}",
-            entry.last_error_code or "refused",
-        )
-    if entry.state is OutboxState.DONE:
-        customer = cache.get_customer(t.db.conn, cid)
-        return AwardResult(cid, amount, "confirmed", customer.points_balance if customer else None)
-    # No answer: an award carries no risk to queue; the customer's points arrive on sync.
-    try:
-        with t.db.transaction() as conn:
-            outbox.set_handed_out(conn, entry_id, now)
-    except DiskFull:
-        return AwardResult(cid, amount, "offline", None, recorded=False)
-    return AwardResult(cid, amount, "offline", None)
-
-
-def _unrecorded_award(cid: str, amount: int, outcome: PushOutcome) -> AwardResult:
-    """The backend answered but the disk is full. Applied: say so (a retry would award it
-    twice); the queued row records the replayed answer later. Refused: nothing applied."""
-    if outcome.state is OutboxState.DONE:
-        answer = outcome.result
-        balance = answer.balance_after if isinstance(answer, api.PointsTransaction) else None
-        return AwardResult(cid, amount, "confirmed", balance, recorded=False)
-    error = outcome.error
-    raise Refused(
-        error.message if error else "The loyalty service refused the award.",
-        error.code if error else "refused",
+    operation = Award(
+        cid,
+        amount,
+        why,
+        bonus,
+        {**(metadata or {}), **({} if approval is None else {**approved, "operator": operator})},
+        expiry,
     )
+    submitted = submit(
+        t,
+        operation,
+        customer_id=cid,
+        operator=operator,
+        details={
+            "points": amount,
+            "reason": why,
+            "bonus": bonus,
+            **approved,
+            **({"limits": list(check.limits)} if check.limits else {}),
+        },
+    )
+    if submitted.verdict is Verdict.REFUSED:
+        raise Refused(
+            submitted.reason or "The loyalty service refused the award.",
+            submitted.code or "refused",
+        )
+    if submitted.verdict is Verdict.CONFIRMED:
+        answer = submitted.answer
+        if isinstance(answer, api.PointsTransaction):
+            return AwardResult(cid, amount, "confirmed", answer.balance_after, submitted.recorded)
+        customer = cache.get_customer(t.db.conn, cid)
+        balance = customer.points_balance if customer else None
+        return AwardResult(cid, amount, "confirmed", balance, submitted.recorded)
+    # No answer: an award carries no risk to queue; the customer's points arrive on sync.
+    return AwardResult(cid, amount, "offline", None, recorded=hand_out(t, submitted))
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,111 +357,3 @@ def enrolment(t: Terminal, details: EnrolDetails, *, operator: str = "system") -
         log.warning("customer %s enrolled; the disk is full: not cached here yet", created.id)
         return Enrolment(info, recorded=False)
     return Enrolment(info, recorded=True)
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryLine:
-    type: str
-    points: int
-    balance_after: int | None
-    reason: str | None
-    at: datetime
-    synced: bool  # False: waiting in this terminal's outbox
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "type": self.type,
-            "points": self.points,
-            "balance_after": self.balance_after,
-            "reason": self.reason,
-            "at": self.at.isoformat(),
-            "synced": self.synced,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    customer_id: str
-    lines: tuple[HistoryLine, ...]
-    source: str  # "backend" or "cache" (offline: last seen online, plus pending)
-    next_cursor: str | None = None  # more, older lines: pass it back for the next page
-
-
-def history(
-    t: Terminal, customer_id: str, limit: object = 20, cursor: str | None = None
-) -> History:
-    """Newest first: operations waiting in the outbox, then the backend's history (or, when
-    it cannot be reached, the newest page last seen online). `cursor` asks for an older page
-    from the backend."""
-    cid = validate.object_id(customer_id, "customer")
-    count = validate.points(limit, what="Limit")
-    if count > 100:
-        raise BadInput("Limit must be at most 100.")
-    if cursor is not None:
-        return _older_page(t, cid, count, cursor)
-    pending = [
-        _pending_line(e)
-        for e in outbox.for_customer(t.db.conn, cid)
-        if e.state is OutboxState.PENDING
-        and e.kind in (OperationKind.REDEEM, OperationKind.AWARD, OperationKind.ADJUST)
-    ]
-    source = "cache"
-    next_cursor: str | None = None
-    if t.has_backend:
-        try:
-            page = t.counter_client.list_points(customer_id=cid, limit=count)
-            next_cursor = page.next_cursor if page.has_more else None
-            with t.db.transaction() as conn:
-                cache.replace_history(
-                    conn,
-                    cid,
-                    [
-                        (x.id, x.type.value, x.points, x.balance_after, x.reason, x.created_at)
-                        for x in page.data
-                    ],
-                )
-            source = "backend"
-        except NotFound:
-            raise Refused(f"No customer with id {cid}.", "customer_not_found") from None
-        except ApiError as error:
-            if not backend.unreachable(error):
-                raise backend.translate(error) from None
-    rows = cache.cached_history(t.db.conn, cid, count)
-    if source == "cache" and not rows and cache.get_customer(t.db.conn, cid) is None:
-        if not t.has_backend:
-            raise BadInput(t.missing_backend, "not_configured")
-        raise BackendUnavailable(
-            f"Customer {cid} is not on this terminal and the loyalty service cannot be reached."
-        )
-    synced = [
-        HistoryLine(
-            r["type"], r["points"], r["balance_after"], r["reason"], from_db(r["created_at"]), True
-        )
-        for r in rows
-    ]
-    return History(cid, tuple(pending + synced), source, next_cursor)
-
-
-def _older_page(t: Terminal, cid: str, count: int, cursor: str) -> History:
-    try:
-        page = t.counter_client.list_points(customer_id=cid, limit=count, cursor=cursor)
-    except ApiError as error:
-        raise backend.translate(error, what="Older history") from None
-    lines = tuple(
-        HistoryLine(x.type.value, x.points, x.balance_after, x.reason, x.created_at, True)
-        for x in page.data
-    )
-    return History(cid, lines, "backend", page.next_cursor if page.has_more else None)
-
-
-def _pending_line(entry: OutboxEntry) -> HistoryLine:
-    p = entry.payload
-    points = int(p.get("points", 0))  # type: ignore[call-overload]
-    kind = {"redeem": "redeemed", "award": "earned", "adjust": "adjusted"}.get(
-        entry.kind.value, entry.kind.value
-    )
-    if entry.kind is OperationKind.REDEEM:
-        points = -points
-    return HistoryLine(
-        kind, points, None, str(p.get("reason") or p.get("code") or ""), entry.created_at, False
-    )

@@ -15,29 +15,25 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 
 from ..api import models as api
 from ..domain import eligibility
 from ..domain.codes import new_code
 from ..domain.models import (
-    CustomerInfo,
     LocalRedemption,
-    OperationKind,
     OutboxState,
     RedemptionStatus,
     RewardInfo,
 )
 from ..domain.money import money_text
-from ..domain.offline_policy import decide_offline
+from ..domain.operations import Redeem
 from ..store import DiskFull, audit, cache, outbox, redemptions
-from ..sync.engine import PushOutcome
-from ..sync.verdicts import Misconfiguration
 from . import backend, lookup, validate
 from .errors import BadInput, DiskFullError, Refused
+from .redeem_offline import cancel, cancel_misconfigured, offline_decision
 from .staff import Approval
+from .submit import Submitted, Verdict, submit
 from .terminal import Terminal
 
 
@@ -158,86 +154,57 @@ def redeem(
 
     now = t.clock()
     code = new_unique_code(t)
-    with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(
-            conn,
-            OperationKind.REDEEM,
-            {
-                "customer_id": cid,
-                "reward_id": rid,
-                "points": reward.points_cost,
-                "code": code,
-                "occurred_at": now.isoformat(),
-                "metadata": {"operator": operator, **audit.head_metadata(conn)},
-            },
-            customer_id=cid,
-            now=now,
-            operator=operator,
-            redemption_code=code,
-        )
-        redemptions.insert(
-            conn,
-            LocalRedemption(
-                code=code,
-                customer_id=cid,
-                customer_name=customer.name,
-                reward_id=rid,
-                reward_name=reward.name,
-                points=reward.points_cost,
-                discount_amount=reward.discount_amount,
-                currency=reward.currency,
-                status=RedemptionStatus.PENDING,
-                remote_id=None,
-                balance_after=None,
-                terminal_id=t.terminal_id,
-                operator=operator,
-                occurred_at=now,
-                created_at=now,
-                shown_at=None,
-                refusal_code=None,
-                refusal_message=None,
-            ),
-            outbox_id=entry_id,
-        )
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action="redeem.created",
-            subject=code,
-            details={
-                "customer_id": cid,
-                "reward_id": rid,
-                "points": reward.points_cost,
-                "outbox_id": entry_id,
-            },
-        )
-    t.engine.wake()
-
-    outcome = t.engine.push_lane(cid, entry_id, t.counter_client)
-    if outcome is not None and not outcome.recorded and outcome.state is not OutboxState.PENDING:
-        return _unrecorded_answer(t, code, outcome, view.projected_balance)
+    points_cost = reward.points_cost
+    local = LocalRedemption(
+        code=code,
+        customer_id=cid,
+        customer_name=customer.name,
+        reward_id=rid,
+        reward_name=reward.name,
+        points=points_cost,
+        discount_amount=reward.discount_amount,
+        currency=reward.currency,
+        status=RedemptionStatus.PENDING,
+        remote_id=None,
+        balance_after=None,
+        terminal_id=t.terminal_id,
+        operator=operator,
+        occurred_at=now,
+        created_at=now,
+        shown_at=None,
+        refusal_code=None,
+        refusal_message=None,
+    )
+    submitted = submit(
+        t,
+        Redeem(cid, rid, points_cost, code, now, {"operator": operator}),
+        customer_id=cid,
+        operator=operator,
+        details={"customer_id": cid, "reward_id": rid, "points": points_cost},
+        also=lambda conn, entry_id: redemptions.insert(conn, local, outbox_id=entry_id),
+    )
+    if not submitted.recorded and submitted.verdict is not Verdict.QUEUED:
+        return _unrecorded_answer(t, code, submitted, view.projected_balance)
     try:
-        return _settle(t, code, entry_id, outcome, view.projected_balance, operator, override)
+        return _settle(t, code, submitted, view.projected_balance, operator, override)
     except DiskFull:
         return _settle_on_full_disk(t, code, view.projected_balance, override)
 
 
 def _unrecorded_answer(
-    t: Terminal, code: str, outcome: PushOutcome, projected_before: int
+    t: Terminal, code: str, submitted: Submitted, projected_before: int
 ) -> RedeemResult:
     """The backend answered but the disk is full, so the answer is not recorded here yet.
     Applied: the customer is charged, so the code is shown. Refused: nothing applied."""
     red = redemptions.get(t.db.conn, code)
     assert red is not None
-    if outcome.state is OutboxState.DONE:
-        answer = outcome.result
+    if submitted.verdict is Verdict.CONFIRMED:
+        answer = submitted.answer
         balance = answer.balance_after if isinstance(answer, api.Redemption) else None
         after = balance if balance is not None else projected_before - red.points
         return _result(red, "confirmed", after, recorded=False)
-    error = outcome.error
-    message = error.message if error else "The loyalty service refused this redemption."
-    raise Refused(f"{message} No code was issued.", error.code if error else "refused")
+    message = submitted.reason or "The loyalty service refused this redemption."
+    raise Refused(f"{message} No code was issued.", submitted.code or "refused")
 
 
 def _settle_on_full_disk(
@@ -249,16 +216,7 @@ def _settle_on_full_disk(
     still go through (it stays unshown, so crash recovery lists it for a manager)."""
     red = redemptions.get(t.db.conn, code)
     assert red is not None
-    customer = cache.get_customer(t.db.conn, red.customer_id)
-    _, handed_out = outbox.pending_outgoing_points(t.db.conn, red.customer_id)
-    decision = decide_offline(
-        t.config.offline_policy,
-        points=red.points,
-        cached_at=known_as_of(t, customer),
-        now=t.clock(),
-        projected_balance=projected_before,
-        pending_offline_points=handed_out,
-    )
+    decision = offline_decision(t, red, projected_before, t.clock())
     if decision.permits(approved=override is not None):
         return _result(red, "offline", projected_before - red.points, recorded=False)
     raise DiskFullError(
@@ -271,49 +229,34 @@ def _settle_on_full_disk(
 def _settle(
     t: Terminal,
     code: str,
-    entry_id: int,
-    outcome: PushOutcome | None,
+    submitted: Submitted,
     projected_before: int,
     operator: str,
     override: Approval | None = None,
 ) -> RedeemResult:
     """Turn what the backend said (or did not say) into the cashier's answer."""
+    entry_id = submitted.entry_id
     red = redemptions.get(t.db.conn, code)
     entry = outbox.get(t.db.conn, entry_id)
     assert red is not None and entry is not None
     if red.status is RedemptionStatus.CONFIRMED:
-        return _result(
-            red,
-            "confirmed",
-            red.balance_after if red.balance_after is not None else projected_before - red.points,
-        )
+        return _confirmed(red, projected_before)
     if red.status is RedemptionStatus.REJECTED or entry.state is OutboxState.REFUSED:
         message = red.refusal_message or "The loyalty service refused this redemption."
         raise Refused(f"{message} No code was issued.", red.refusal_code or "refused")
 
-    if outcome is not None and outcome.paused is not None:
+    if submitted.paused is not None:
         # The backend refuses this terminal (its key, its URL): no verdict on this
         # redemption, and no offline code either, since nothing says when it will be fixed.
-        _cancel_misconfigured(t, code, entry_id, outcome.paused, operator)
+        cancel_misconfigured(t, code, entry_id, submitted.paused, operator)
         settled = redemptions.get(t.db.conn, code)
         if settled is not None and settled.status is RedemptionStatus.CONFIRMED:
-            known = settled.balance_after
-            after = known if known is not None else projected_before - settled.points
-            return _result(settled, "confirmed", after)
-        raise backend.paused(outcome.paused.code, outcome.paused.reason)
+            return _confirmed(settled, projected_before)
+        raise backend.paused(submitted.paused.code, submitted.paused.reason)
 
     # No answer in time: the offline policy decides.
     now = t.clock()
-    customer = cache.get_customer(t.db.conn, red.customer_id)
-    _, handed_out = outbox.pending_outgoing_points(t.db.conn, red.customer_id)
-    decision = decide_offline(
-        t.config.offline_policy,
-        points=red.points,
-        cached_at=known_as_of(t, customer),
-        now=now,
-        projected_balance=projected_before,
-        pending_offline_points=handed_out,
-    )
+    decision = offline_decision(t, red, projected_before, now)
     with t.db.transaction() as conn:
         current = redemptions.get(conn, code)
         assert current is not None
@@ -340,11 +283,11 @@ def _settle(
                 subject=code,
                 details={
                     "points": red.points,
-                    "reason": outcome.error.code if outcome and outcome.error else "no_answer",
+                    "reason": submitted.error.code if submitted.error else "no_answer",
                 },
             )
         else:
-            _cancel(conn, code, entry_id, now, operator, decision.code, decision.reason)
+            cancel(conn, code, entry_id, now, operator, decision.code, decision.reason)
     final = redemptions.get(t.db.conn, code)
     assert final is not None
     if final.status is RedemptionStatus.CONFIRMED:
@@ -363,56 +306,9 @@ def _settle(
     )
 
 
-def _cancel_misconfigured(
-    t: Terminal, code: str, entry_id: int, wrong: Misconfiguration, operator: str
-) -> None:
-    """Cancel a redemption the backend could not judge (no code was handed out); one that
-    may have reached the backend is followed up by the sync engine, as at a timeout."""
-    now = t.clock()
-    with t.db.transaction() as conn:
-        current = redemptions.get(conn, code)
-        latest = outbox.get(conn, entry_id)
-        assert current is not None and latest is not None
-        settled = current.status is not RedemptionStatus.PENDING
-        if settled or latest.state is not OutboxState.PENDING:  # another pusher got there
-            return
-        _cancel(conn, code, entry_id, now, operator, wrong.code, wrong.reason)
-
-
-def _cancel(
-    conn: sqlite3.Connection,
-    code: str,
-    entry_id: int,
-    now: datetime,
-    operator: str,
-    rule: str,
-    reason: str,
-) -> None:
-    """No code was handed out: the redemption is cancelled. If its request may have
-    reached the backend, the sync engine learns its fate (and voids it if it was applied);
-    otherwise nothing more is ever sent. Part of the caller's transaction."""
-    redemptions.set_status(
-        conn, code, RedemptionStatus.CANCELLED, now=now, refusal_code=rule, refusal_message=reason
-    )
-    latest = outbox.get(conn, entry_id)
-    assert latest is not None
-    if latest.maybe_delivered:
-        outbox.mark_abandoned(conn, entry_id, now)
-    else:
-        outbox.finish(conn, entry_id, OutboxState.CANCELLED, now=now, error_code=rule, error=reason)
-    audit.append(
-        conn, now=now, actor=operator, action="redeem.cancelled", subject=code,
-        details={"rule": rule},
-    )  # fmt: skip
-
-
-def known_as_of(t: Terminal, customer: CustomerInfo | None) -> datetime | None:
-    """How fresh this terminal's knowledge of the customer is: their own fetch, or the last
-    complete delta pull of customers (which would have brought any change), if later."""
-    if customer is None:
-        return None
-    cursor = cache.get_cursor(t.db.conn, "customers")
-    return max(customer.cached_at, cursor[1]) if cursor else customer.cached_at
+def _confirmed(red: LocalRedemption, projected_before: int) -> RedeemResult:
+    known = red.balance_after
+    return _result(red, "confirmed", known if known is not None else projected_before - red.points)
 
 
 def _result(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -39,7 +40,11 @@ class Terminal:
         clock: Callable[[], datetime] = utcnow,
         bus: EventBus | None = None,
         pin_cost: ScryptCost = OWASP,
+        push_lock: threading.Lock | None = None,
     ) -> None:
+        """`push_lock`: one per database in a process, made once by whoever opens the
+        process's terminals and given to each (the GUI's counter and sync workers); a
+        terminal alone in its process makes its own."""
         self.config = config
         self.pin_cost = pin_cost  # what staff PINs are hashed with
         self.clock = clock
@@ -50,6 +55,7 @@ class Terminal:
         self._api_key = api_key
         self._clients: dict[str, LoyaltyClient] = {}  # made on first use (each loads TLS)
         self._engine: SyncEngine | None = None
+        self._push_lock = push_lock or threading.Lock()
 
     def _limits(self, kind: str) -> tuple[httpx.Timeout | None, float]:
         """Each client's per-step timeout and its budget: the wall-clock seconds one call
@@ -118,7 +124,12 @@ class Terminal:
     def engine(self) -> SyncEngine:
         if self._engine is None:
             self._engine = SyncEngine(
-                self.db, self.client, terminal_id=self.terminal_id, bus=self.bus, clock=self.clock
+                self.db,
+                self.client,
+                terminal_id=self.terminal_id,
+                push_lock=self._push_lock,
+                bus=self.bus,
+                clock=self.clock,
             )
         return self._engine
 

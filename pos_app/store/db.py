@@ -111,7 +111,11 @@ class Database:
     def _migrate(self) -> None:
         """Apply what is missing, one migration per transaction. The version is read
         again under the write lock, so two processes opening a new file at once do not
-        both apply the same step."""
+        both apply the same step. A database with data in it is copied first (`backup_path`):
+        a migration that goes wrong leaves the terminal's queue recoverable."""
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if 0 < version < len(MIGRATIONS):
+            self._backup(backup_path(self.path, version))
         while True:
             with self.transaction():
                 version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -125,6 +129,21 @@ class Database:
                 for statement in _statements(MIGRATIONS[version]):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {version + 1}")
+
+    def _backup(self, target: Path) -> None:
+        """A consistent copy of the whole database (WAL included), readable by its owner
+        only, written beside it and renamed into place once complete."""
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        _create_private(partial)
+        copy = sqlite3.connect(partial)
+        try:
+            with self._lock:
+                self.conn.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+        os.replace(partial, target)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -170,6 +189,11 @@ def _statements(script: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where the copy of a database at schema `version` is kept before it is migrated."""
+    return path.with_name(f"{path.name}.schema{version}.bak")
 
 
 def open_database(data_dir: Path) -> Database:

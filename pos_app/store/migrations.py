@@ -132,4 +132,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX customer_words_by_customer ON customer_words(customer_id);
     DELETE FROM sync_cursors WHERE resource = 'customers';
     """,
+    # 5: an outbox payload is exactly its operation (domain/operations.py); whether the
+    # counter gave up on it is the row's bookkeeping, kept in columns of its own.
+    """
+    ALTER TABLE outbox ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE outbox ADD COLUMN abandoned_at TEXT;
+    UPDATE outbox
+        SET abandoned = 1, abandoned_at = json_extract(payload, '$.abandoned_at')
+        WHERE json_extract(payload, '$.abandon');
+    UPDATE outbox
+        SET payload = json_remove(payload, '$.abandon', '$.abandoned_at')
+        WHERE json_type(payload, '$.abandon') IS NOT NULL
+        OR json_type(payload, '$.abandoned_at') IS NOT NULL;
+    """,
 )

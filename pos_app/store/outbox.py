@@ -10,7 +10,31 @@ from datetime import datetime
 from typing import Any
 
 from ..domain.models import OperationKind, OutboxEntry, OutboxState
+from ..domain.operations import Operation
 from ..domain.timefmt import from_db, to_db
+
+
+def add(
+    conn: sqlite3.Connection,
+    operation: Operation,
+    *,
+    customer_id: str | None,
+    now: datetime,
+    operator: str | None = None,
+    handed_out: bool = False,
+) -> int:
+    """Queue a typed operation in the lane of `customer_id`; part of the caller's
+    transaction. Returns its outbox id."""
+    return enqueue(
+        conn,
+        operation.kind,
+        operation.payload(),
+        customer_id=customer_id,
+        now=now,
+        operator=operator,
+        redemption_code=operation.redemption_code,
+        handed_out=handed_out,
+    )
 
 
 def enqueue(
@@ -62,12 +86,20 @@ def _entry(row: sqlite3.Row) -> OutboxEntry:
         redemption_code=row["redemption_code"],
         created_at=from_db(row["created_at"]),
         updated_at=from_db(row["updated_at"]),
+        abandoned=bool(row["abandoned"]),
+        abandoned_at=from_db(row["abandoned_at"]) if row["abandoned_at"] else None,
     )
 
 
 def get(conn: sqlite3.Connection, entry_id: int) -> OutboxEntry | None:
     row = conn.execute("SELECT * FROM outbox WHERE id = ?", (entry_id,)).fetchone()
     return None if row is None else _entry(row)
+
+
+def is_pending(conn: sqlite3.Connection, entry_id: int) -> bool:
+    """Still waiting for its answer (no other pusher has recorded one)?"""
+    row = conn.execute("SELECT state FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+    return row is not None and row[0] == OutboxState.PENDING.value
 
 
 def pending(conn: sqlite3.Connection) -> list[OutboxEntry]:
@@ -86,7 +118,7 @@ def due(conn: sqlite3.Connection, now: datetime | None) -> list[OutboxEntry]:
     eligible: list[OutboxEntry] = []
     blocked: set[str] = set()
     for entry in pending(conn):
-        own = entry.payload.get("abandon") or not entry.customer_id
+        own = entry.abandoned or not entry.customer_id
         lane = f"#{entry.id}" if own else str(entry.customer_id)
         if lane in blocked:
             continue
@@ -217,13 +249,9 @@ def mark_abandoned(conn: sqlite3.Connection, entry_id: int, now: datetime) -> No
     sent again; the sync engine asks the backend whether it was applied, and undoes it
     there if so. `abandoned_at` bounds the last time it was sent (the grace period counts
     from there)."""
-    row = conn.execute("SELECT payload FROM outbox WHERE id = ?", (entry_id,)).fetchone()
-    payload = json.loads(row["payload"])
-    payload["abandon"] = True
-    payload["abandoned_at"] = now.isoformat()
     conn.execute(
-        "UPDATE outbox SET payload = ?, updated_at = ? WHERE id = ?",
-        (json.dumps(payload), to_db(now), entry_id),
+        "UPDATE outbox SET abandoned = 1, abandoned_at = ?, updated_at = ? WHERE id = ?",
+        (to_db(now), to_db(now), entry_id),
     )
 
 

@@ -1,6 +1,7 @@
-"""The sync engine: pushes the outbox, pulls the cache, publishes connectivity."""
+"""The sync engine (engine.py): pushes the outbox (push.py, recording.py, abandoned.py),
+pulls the cache (pull.py), publishes connectivity (connectivity.py)."""
 
-from .engine import SyncEngine, SyncReport
+from .engine import SyncEngine
 from .events import (
     Connectivity,
     ConnectivityChanged,
@@ -9,11 +10,13 @@ from .events import (
     SyncFinished,
     SyncNowDone,
 )
+from .outcomes import PushOutcome, SyncReport
 
 __all__ = [
     "Connectivity",
     "ConnectivityChanged",
     "EventBus",
+    "PushOutcome",
     "QueueChanged",
     "SyncEngine",
     "SyncFinished",

@@ -36,8 +36,6 @@ from .theme import apply_theme, show_main_window
 log = logging.getLogger(__name__)
 
 
-
-
 def run_setup(config: Config) -> Config | None:
     """First run: ask for backend URL, API key, terminal and store ids."""
     dialog = SetupDialog(config.backend_url or "", config.terminal_id or "")

@@ -5,7 +5,6 @@ are read for the oracle."""
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 import time
@@ -27,7 +26,7 @@ from pos_app.services import (
     BadInput,
     Refused,
     Terminal,
-    manager,
+    approvals,
     points,
     redeem,
     staff,
@@ -239,7 +238,7 @@ def one_operation(
             _attempt(
                 t,
                 op,
-                lambda: manager.void(
+                lambda: approvals.void(
                     t, op.code or "", tag, approval=_approval(t, "void", op.code or "")
                 ),
             )
@@ -268,7 +267,9 @@ def one_operation(
     _attempt(
         t,
         op,
-        lambda: manager.adjust(t, customer, amount, tag, approval=_approval(t, "adjust", customer)),
+        lambda: approvals.adjust(
+            t, customer, amount, tag, approval=_approval(t, "adjust", customer)
+        ),
     )
 
 
@@ -325,9 +326,8 @@ def collect_local(run: Run, name: str, t: Terminal) -> None:
     conn: sqlite3.Connection = t.db.conn
     for row in conn.execute(
         "SELECT id, kind, state, idempotency_key, handed_out, redemption_code, customer_id, "
-        "payload, operator FROM outbox ORDER BY id"
+        "abandoned, operator FROM outbox ORDER BY id"
     ):
-        payload = json.loads(row["payload"])
         run.local.append(
             LocalEntry(
                 name,
@@ -338,7 +338,7 @@ def collect_local(run: Run, name: str, t: Terminal) -> None:
                 bool(row["handed_out"]),
                 row["redemption_code"],
                 row["customer_id"],
-                bool(payload.get("abandon")),
+                bool(row["abandoned"]),
                 row["operator"],
             )
         )

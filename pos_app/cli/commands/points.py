@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import datetime
 
-from ...services import BadInput, describe, lookup, manager, points, validate
+from ...services import BadInput, approvals, describe, lookup, points, validate
 from ...services.errors import NeedsApproval
 from ..output import About, Output, unrecorded
 from ..session import approved, terminal_of
@@ -93,7 +93,7 @@ def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
     validate.reason(args.reason, required=True)
     lookup.show(t, args.customer.strip())  # an unknown customer is refused before any PIN
     ok = approved(args, "adjust", args.customer, args.reason)
-    result = manager.adjust(
+    result = approvals.adjust(
         t, args.customer, args.points, args.reason, approval=ok, operator=args.operator
     )
     out.emit(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...domain.models import RedemptionStatus
-from ...services import BadInput, describe, manager, redeem, validate
+from ...services import BadInput, approvals, describe, redeem, validate
 from ..output import About, Listing, Output, unrecorded, warn
 from ..session import approved, terminal_of
 
@@ -86,9 +86,9 @@ def cmd_void(args: argparse.Namespace, out: Output) -> int:
     t = terminal_of(args)
     code = validate.code(args.code)
     validate.reason(args.reason, required=True)
-    manager.check_voidable(t, code)  # its refusals, before a manager's PIN is asked for
+    approvals.check_voidable(t, code)  # its refusals, before a manager's PIN is asked for
     ok = approved(args, "void", code, args.reason)
-    result = manager.void(t, args.code, args.reason, approval=ok, operator=args.operator)
+    result = approvals.void(t, args.code, args.reason, approval=ok, operator=args.operator)
     out.emit(
         About("code", args.code.strip().upper(), result),
         "Voided; the points go back to the customer"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ...services import DiskFull, DiskFullError, Refused, Terminal, manager, syncing, validate
+from ...services import DiskFull, DiskFullError, Refused, Terminal, approvals, syncing, validate
 from ..output import Listing, Output, jsonable
 from ..session import approved, terminal_of
 
@@ -193,7 +193,7 @@ def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
     if not any(c.entry.id == entry_id for c in syncing.conflicts(t)):
         raise Refused(f"There is no open conflict #{entry_id}.", "conflict_not_found")
     ok = approved(args, "resolve_conflict", str(entry_id), args.note)
-    result = manager.resolve_conflict(
+    result = approvals.resolve_conflict(
         t, entry_id, args.resolution, args.note, approval=ok, operator=args.operator
     )
     out.emit(Resolved(entry_id, args.resolution, result), f"Conflict #{entry_id}: {result}.")

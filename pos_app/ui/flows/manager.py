@@ -3,7 +3,7 @@ resolving a conflict, each with a manager's approval."""
 
 from __future__ import annotations
 
-from ...services import manager, staff
+from ...services import approvals, staff
 from ..changes import Changed
 from .base import Flow
 
@@ -41,7 +41,7 @@ class ManagerFlow(Flow):
             return
         customer_id, operator = screen.view.customer.id, w.operator
 
-        def adjusted(result: manager.QueuedResult) -> None:
+        def adjusted(result: approvals.QueuedResult) -> None:
             w.tell(
                 "Points adjusted",
                 f"{answer.points:+,} points. "
@@ -55,7 +55,7 @@ class ManagerFlow(Flow):
 
         def approved(approval: staff.Approval) -> None:
             w.runner.submit(
-                lambda t: manager.adjust(
+                lambda t: approvals.adjust(
                     t,
                     customer_id,
                     answer.points,
@@ -78,7 +78,7 @@ class ManagerFlow(Flow):
         w = self.window
         operator = w.operator
 
-        def voided(result: manager.QueuedResult) -> None:
+        def voided(result: approvals.QueuedResult) -> None:
             w.tell(
                 "Redemption voided",
                 f"{code} is void; the points go back to the customer"
@@ -88,7 +88,7 @@ class ManagerFlow(Flow):
 
         def approved(approval: staff.Approval) -> None:
             w.runner.submit(
-                lambda t: manager.void(
+                lambda t: approvals.void(
                     t, code, approval.reason, approval=approval, operator=operator
                 ),
                 voided,
@@ -109,7 +109,7 @@ class ManagerFlow(Flow):
 
         def approved(approval: staff.Approval) -> None:
             w.runner.submit(
-                lambda t: manager.resolve_conflict(
+                lambda t: approvals.resolve_conflict(
                     t, entry_id, resolution, approval.reason, approval=approval, operator=operator
                 ),
                 resolved,

@@ -1,5 +1,6 @@
-"""What a cashier may not do alone: points adjustments, voids, resolving conflicts. Each
-takes a manager's `Approval` (services/staff.py) and is audited with who, what and why."""
+"""Approvals: what a cashier may not do alone (points adjustments, voids, resolving
+conflicts). Each takes a manager's `Approval` (services/staff.py) and is audited with who,
+what and why."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from ..domain.models import (
     OutboxState,
     RedemptionStatus,
 )
-from ..store import DiskFull, audit, cache, outbox, redemptions
+from ..domain.operations import Adjust, Void
+from ..store import audit, cache, outbox, redemptions
 from . import lookup, validate
 from .errors import BadInput, Refused
 from .staff import Approval
+from .submit import Submitted, Verdict, hand_out, submit
 from .terminal import Terminal
 
 
@@ -39,37 +42,18 @@ def _require(approval: Approval | None, action: str) -> Approval:
     return approval
 
 
-def _push(t: Terminal, customer_id: str | None, entry_id: int) -> QueuedResult:
-    t.engine.wake()
-    outcome = t.engine.push_lane(customer_id, entry_id, t.counter_client)
-    if outcome is not None and not outcome.recorded:
-        # The disk is full: what the backend said is the answer; the queued row records
-        # its replay later. Applied must never read as failed (a retry would double it).
-        if outcome.state is OutboxState.DONE:
-            balance = getattr(outcome.result, "balance_after", None)
-            return QueuedResult("confirmed", balance if isinstance(balance, int) else None, False)
-        if outcome.state is not OutboxState.PENDING:
-            error = outcome.error
-            raise Refused(
-                error.message if error else "The loyalty service refused it.",
-                error.code if error else "refused",
-            )
-    entry = outbox.get(t.db.conn, entry_id)
-    assert entry is not None
-    if entry.state is OutboxState.REFUSED:
+def _answer(t: Terminal, submitted: Submitted) -> QueuedResult:
+    """What the manager is told: confirmed, or queued (its outcome is handed out now)."""
+    if submitted.verdict is Verdict.REFUSED:
         raise Refused(
-            entry.last_error or "The loyalty service refused it.",
-            entry.last_error_code or "refused",
+            submitted.reason or "The loyalty service refused it.", submitted.code or "refused"
         )
-    if entry.state is OutboxState.DONE:
-        balance = getattr(outcome.result, "balance_after", None) if outcome else None
-        return QueuedResult("confirmed", balance if isinstance(balance, int) else None)
-    try:
-        with t.db.transaction() as conn:
-            outbox.set_handed_out(conn, entry_id, t.clock())
-    except DiskFull:
-        return QueuedResult("offline", None, False)
-    return QueuedResult("offline", None)
+    if submitted.verdict is Verdict.CONFIRMED:
+        balance = getattr(submitted.answer, "balance_after", None)
+        return QueuedResult(
+            "confirmed", balance if isinstance(balance, int) else None, submitted.recorded
+        )
+    return QueuedResult("offline", None, hand_out(t, submitted))
 
 
 def adjust(
@@ -93,39 +77,16 @@ def adjust(
             f"adjustment of {amount:,} would go below zero.",
             "insufficient_balance",
         )
-    now = t.clock()
-    with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(
-            conn,
-            OperationKind.ADJUST,
-            {
-                "customer_id": cid,
-                "points": amount,
-                "reason": why,
-                "metadata": {
-                    "approved_by": ok.manager,
-                    "operator": operator,
-                    **audit.head_metadata(conn),
-                },
-            },
-            customer_id=cid,
-            now=now,
-            operator=operator,
-        )
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action="adjust.created",
-            subject=cid,
-            details={
-                "points": amount,
-                "reason": why,
-                "approved_by": ok.manager,
-                "outbox_id": entry_id,
-            },
-        )
-    return _push(t, cid, entry_id)
+    assert why is not None  # required above
+    adjustment = Adjust(cid, amount, why, {"approved_by": ok.manager, "operator": operator})
+    submitted = submit(
+        t,
+        adjustment,
+        customer_id=cid,
+        operator=operator,
+        details={"points": amount, "reason": why, "approved_by": ok.manager},
+    )
+    return _answer(t, submitted)
 
 
 def check_voidable(t: Terminal, code: str) -> LocalRedemption:
@@ -159,31 +120,17 @@ def void(
     ok = _require(approval, "void")
     red = check_voidable(t, canonical)
     now = t.clock()
-    with t.db.transaction() as conn:
-        entry_id = outbox.enqueue(
-            conn,
-            OperationKind.VOID,
-            {"code": canonical, "reason": why},
-            customer_id=red.customer_id,
-            now=now,
-            operator=operator,
-            redemption_code=canonical,
-        )
-        redemptions.set_status(conn, canonical, RedemptionStatus.VOID, now=now)
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action="void.created",
-            subject=canonical,
-            details={
-                "reason": why,
-                "approved_by": ok.manager,
-                "outbox_id": entry_id,
-                "points": red.points,
-            },
-        )
-    return _push(t, red.customer_id, entry_id)
+    submitted = submit(
+        t,
+        Void(canonical, why),
+        customer_id=red.customer_id,
+        operator=operator,
+        details={"reason": why, "approved_by": ok.manager, "points": red.points},
+        also=lambda conn, _: redemptions.set_status(
+            conn, canonical, RedemptionStatus.VOID, now=now
+        ),
+    )
+    return _answer(t, submitted)
 
 
 RESOLUTIONS = ("retry", "accept_loss", "void_local")
@@ -213,14 +160,12 @@ def resolve_conflict(
         outbox.resolve(conn, outbox_id, resolution, by=ok.manager, note=why, now=now)
         code = entry.redemption_code
         if resolution == "retry":
-            new_id = outbox.enqueue(
+            new_id = outbox.add(
                 conn,
-                entry.kind,
-                dict(entry.payload),
+                entry.operation,
                 customer_id=entry.customer_id,
                 now=now,
                 operator=entry.operator,
-                redemption_code=code,
                 handed_out=True,
             )
             if code and entry.kind is OperationKind.REDEEM:

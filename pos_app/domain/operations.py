@@ -1,0 +1,285 @@
+"""The operations a terminal sends to the loyalty service, one frozen dataclass per kind.
+
+Each knows what it stores in the outbox (`payload`, read back by `decode`), the fields its
+request carries (`carried`: a 400 naming one of them is about the operation, not the
+terminal), whose lane it waits in, and how it is sent (`send`). A new kind of operation
+is a new class here plus its entry in `KINDS`; the outbox, the one submit path
+(services/submit.py) and the pusher (sync/push.py) need nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..api import models as api
+from .models import OperationKind
+
+if TYPE_CHECKING:
+    from ..api import LoyaltyClient
+
+Metadata = dict[str, api.MetadataValue]
+
+
+def _text(values: Mapping[str, object], name: str) -> str:
+    return str(values[name])
+
+
+def _optional_text(values: Mapping[str, object], name: str) -> str | None:
+    value = values.get(name)
+    return None if value is None else str(value)
+
+
+def _integer(values: Mapping[str, object], name: str) -> int:
+    value = values[name]
+    if not isinstance(value, int):
+        raise ValueError(f"outbox payload {name} is not an integer")
+    return value
+
+
+def _time(values: Mapping[str, object], name: str) -> datetime | None:
+    value = values.get(name)
+    return None if value is None else datetime.fromisoformat(str(value))
+
+
+def _metadata(values: Mapping[str, object]) -> Metadata:
+    value = values.get("metadata")
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """What every kind shares. `metadata` travels with the request (the audit head among
+    it: see `with_metadata`); kinds without metadata leave it empty and never send it."""
+
+    kind: ClassVar[OperationKind]
+    # The audit action that records it being made at the counter.
+    created_action: ClassVar[str]
+    # Fields the request carries in its URL path rather than under their own name.
+    path_fields: ClassVar[frozenset[str]] = frozenset()
+
+    def payload(self) -> dict[str, object]:
+        raise NotImplementedError
+
+    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> Any:
+        raise NotImplementedError
+
+    @property
+    def redemption_code(self) -> str | None:
+        """The redemption it is about (None for points operations)."""
+        return None
+
+    def carried(self) -> frozenset[str]:
+        """The fields the operation's request sends: a 400 naming one of them is about it."""
+        sent = {name for name, value in self.payload().items() if value is not None and value != {}}
+        return frozenset(sent) | self.path_fields
+
+    def with_metadata(self, extra: Mapping[str, str]) -> Operation:
+        """The same operation with `extra` added to its metadata (kinds without metadata
+        are returned as they are)."""
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Redeem(Operation):
+    kind: ClassVar[OperationKind] = OperationKind.REDEEM
+    created_action: ClassVar[str] = "redeem.created"
+    path_fields: ClassVar[frozenset[str]] = frozenset({"terminal_id"})
+
+    customer_id: str
+    reward_id: str
+    points: int
+    code: str
+    occurred_at: datetime | None
+    metadata: Metadata = field(default_factory=dict)
+
+    @property
+    def redemption_code(self) -> str:
+        return self.code
+
+    def payload(self) -> dict[str, object]:
+        return {
+            "customer_id": self.customer_id,
+            "reward_id": self.reward_id,
+            "points": self.points,
+            "code": self.code,
+            "occurred_at": _iso(self.occurred_at),
+            "metadata": self.metadata,
+        }
+
+    @classmethod
+    def decode(cls, p: Mapping[str, object]) -> Redeem:
+        return cls(
+            _text(p, "customer_id"),
+            _text(p, "reward_id"),
+            _integer(p, "points"),
+            _text(p, "code"),
+            _time(p, "occurred_at"),
+            _metadata(p),
+        )
+
+    def with_metadata(self, extra: Mapping[str, str]) -> Redeem:
+        return replace(self, metadata={**self.metadata, **extra})
+
+    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.Redemption:
+        return client.redeem_points(
+            customer_id=self.customer_id,
+            reward_id=self.reward_id,
+            points=self.points,
+            code=self.code,
+            occurred_at=self.occurred_at,
+            terminal_id=terminal_id,
+            metadata=self.metadata or None,
+            idempotency_key=key,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Award(Operation):
+    kind: ClassVar[OperationKind] = OperationKind.AWARD
+    created_action: ClassVar[str] = "award.created"
+
+    customer_id: str
+    points: int
+    reason: str | None = None
+    bonus: bool = False
+    metadata: Metadata = field(default_factory=dict)
+    expires_at: datetime | None = None
+
+    def payload(self) -> dict[str, object]:
+        return {
+            "customer_id": self.customer_id,
+            "points": self.points,
+            "reason": self.reason,
+            "type": "bonus" if self.bonus else "earned",
+            "metadata": self.metadata,
+            "expires_at": _iso(self.expires_at),
+        }
+
+    @classmethod
+    def decode(cls, p: Mapping[str, object]) -> Award:
+        return cls(
+            _text(p, "customer_id"),
+            _integer(p, "points"),
+            _optional_text(p, "reason"),
+            _optional_text(p, "type") == "bonus",
+            _metadata(p),
+            _time(p, "expires_at"),
+        )
+
+    def with_metadata(self, extra: Mapping[str, str]) -> Award:
+        return replace(self, metadata={**self.metadata, **extra})
+
+    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.PointsTransaction:
+        return client.award_points(
+            customer_id=self.customer_id,
+            points=self.points,
+            reason=self.reason,
+            type=api.AwardType.BONUS if self.bonus else api.AwardType.EARNED,
+            metadata=self.metadata or None,
+            expires_at=self.expires_at,
+            idempotency_key=key,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Adjust(Operation):
+    kind: ClassVar[OperationKind] = OperationKind.ADJUST
+    created_action: ClassVar[str] = "adjust.created"
+
+    customer_id: str
+    points: int  # signed
+    reason: str
+    metadata: Metadata = field(default_factory=dict)
+
+    def payload(self) -> dict[str, object]:
+        return {
+            "customer_id": self.customer_id,
+            "points": self.points,
+            "reason": self.reason,
+            "metadata": self.metadata,
+        }
+
+    @classmethod
+    def decode(cls, p: Mapping[str, object]) -> Adjust:
+        return cls(_text(p, "customer_id"), _integer(p, "points"), _text(p, "reason"), _metadata(p))
+
+    def with_metadata(self, extra: Mapping[str, str]) -> Adjust:
+        return replace(self, metadata={**self.metadata, **extra})
+
+    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.PointsTransaction:
+        return client.adjust_points(
+            customer_id=self.customer_id,
+            points=self.points,
+            reason=self.reason,
+            metadata=self.metadata or None,
+            idempotency_key=key,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Use(Operation):
+    kind: ClassVar[OperationKind] = OperationKind.USE
+    created_action: ClassVar[str] = "code.use"
+    path_fields: ClassVar[frozenset[str]] = frozenset({"id_or_code"})
+
+    code: str
+
+    @property
+    def redemption_code(self) -> str:
+        return self.code
+
+    def payload(self) -> dict[str, object]:
+        return {"code": self.code}
+
+    @classmethod
+    def decode(cls, p: Mapping[str, object]) -> Use:
+        return cls(_text(p, "code"))
+
+    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.Redemption:
+        return client.use_redemption(self.code, idempotency_key=key)
+
+
+@dataclass(frozen=True, slots=True)
+class Void(Operation):
+    kind: ClassVar[OperationKind] = OperationKind.VOID
+    created_action: ClassVar[str] = "void.created"
+    path_fields: ClassVar[frozenset[str]] = frozenset({"id_or_code"})
+
+    code: str
+    reason: str | None = None
+
+    @property
+    def redemption_code(self) -> str:
+        return self.code
+
+    def payload(self) -> dict[str, object]:
+        return {"code": self.code, "reason": self.reason}
+
+    @classmethod
+    def decode(cls, p: Mapping[str, object]) -> Void:
+        return cls(_text(p, "code"), _optional_text(p, "reason"))
+
+    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.Redemption:
+        return client.void_redemption(self.code, reason=self.reason, idempotency_key=key)
+
+
+KINDS: dict[OperationKind, Any] = {
+    OperationKind.REDEEM: Redeem,
+    OperationKind.AWARD: Award,
+    OperationKind.ADJUST: Adjust,
+    OperationKind.USE: Use,
+    OperationKind.VOID: Void,
+}
+
+
+def decode(kind: OperationKind, payload: Mapping[str, object]) -> Operation:
+    """The operation an outbox row holds (its payload as `payload()` wrote it)."""
+    found: Operation = KINDS[kind].decode(payload)
+    return found

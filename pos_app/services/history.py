@@ -1,0 +1,123 @@
+"""A customer's points history: what waits in this terminal's outbox, then the backend's
+history (or, offline, the newest page last seen online)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..api import ApiError, NotFound
+from ..domain.models import OperationKind, OutboxEntry, OutboxState
+from ..domain.timefmt import from_db
+from ..store import cache, outbox
+from . import backend, validate
+from .errors import BackendUnavailable, BadInput, Refused
+from .terminal import Terminal
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    type: str
+    points: int
+    balance_after: int | None
+    reason: str | None
+    at: datetime
+    synced: bool  # False: waiting in this terminal's outbox
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "type": self.type,
+            "points": self.points,
+            "balance_after": self.balance_after,
+            "reason": self.reason,
+            "at": self.at.isoformat(),
+            "synced": self.synced,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    customer_id: str
+    lines: tuple[HistoryLine, ...]
+    source: str  # "backend" or "cache" (offline: last seen online, plus pending)
+    next_cursor: str | None = None  # more, older lines: pass it back for the next page
+
+
+def history(
+    t: Terminal, customer_id: str, limit: object = 20, cursor: str | None = None
+) -> History:
+    """Newest first: operations waiting in the outbox, then the backend's history (or, when
+    it cannot be reached, the newest page last seen online). `cursor` asks for an older page
+    from the backend."""
+    cid = validate.object_id(customer_id, "customer")
+    count = validate.points(limit, what="Limit")
+    if count > 100:
+        raise BadInput("Limit must be at most 100.")
+    if cursor is not None:
+        return _older_page(t, cid, count, cursor)
+    pending = [
+        _pending_line(e)
+        for e in outbox.for_customer(t.db.conn, cid)
+        if e.state is OutboxState.PENDING
+        and e.kind in (OperationKind.REDEEM, OperationKind.AWARD, OperationKind.ADJUST)
+    ]
+    source = "cache"
+    next_cursor: str | None = None
+    if t.has_backend:
+        try:
+            page = t.counter_client.list_points(customer_id=cid, limit=count)
+            next_cursor = page.next_cursor if page.has_more else None
+            with t.db.transaction() as conn:
+                cache.replace_history(
+                    conn,
+                    cid,
+                    [
+                        (x.id, x.type.value, x.points, x.balance_after, x.reason, x.created_at)
+                        for x in page.data
+                    ],
+                )
+            source = "backend"
+        except NotFound:
+            raise Refused(f"No customer with id {cid}.", "customer_not_found") from None
+        except ApiError as error:
+            if not backend.unreachable(error):
+                raise backend.translate(error) from None
+    rows = cache.cached_history(t.db.conn, cid, count)
+    if source == "cache" and not rows and cache.get_customer(t.db.conn, cid) is None:
+        if not t.has_backend:
+            raise BadInput(t.missing_backend, "not_configured")
+        raise BackendUnavailable(
+            f"Customer {cid} is not on this terminal and the loyalty service cannot be reached."
+        )
+    synced = [
+        HistoryLine(
+            r["type"], r["points"], r["balance_after"], r["reason"], from_db(r["created_at"]), True
+        )
+        for r in rows
+    ]
+    return History(cid, tuple(pending + synced), source, next_cursor)
+
+
+def _older_page(t: Terminal, cid: str, count: int, cursor: str) -> History:
+    try:
+        page = t.counter_client.list_points(customer_id=cid, limit=count, cursor=cursor)
+    except ApiError as error:
+        raise backend.translate(error, what="Older history") from None
+    lines = tuple(
+        HistoryLine(x.type.value, x.points, x.balance_after, x.reason, x.created_at, True)
+        for x in page.data
+    )
+    return History(cid, lines, "backend", page.next_cursor if page.has_more else None)
+
+
+def _pending_line(entry: OutboxEntry) -> HistoryLine:
+    p = entry.payload
+    points = int(p.get("points", 0))  # type: ignore[call-overload]
+    kind = {"redeem": "redeemed", "award": "earned", "adjust": "adjusted"}.get(
+        entry.kind.value, entry.kind.value
+    )
+    if entry.kind is OperationKind.REDEEM:
+        points = -points
+    return HistoryLine(
+        kind, points, None, str(p.get("reason") or p.get("code") or ""), entry.created_at, False
+    )
