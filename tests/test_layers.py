@@ -63,13 +63,6 @@ def test_cli_commands_load_neither_qt_nor_the_web_stack(tmp_path: Path) -> None:
 
 # --- the store: only services reach it, and only the store speaks SQL -----------------------
 
-# Modules that break a rule below today and are being split by another change of issue 10
-# (the CLI's command groups, the UI's flows, sync's push and pull). Each entry must name a
-# module that exists and still breaks the rule: the list only shrinks, and is empty once
-# those changes are in.
-NOT_YET_THROUGH_SERVICES = {"cli/terminal_cmds.py", "ui/views/lookup.py", "ui/views/manager.py"}
-NOT_YET_SQL_FREE = {"sync/engine.py"}
-
 SQL_LAYERS = ("store", "sandbox")  # the only packages that may hold SQL
 SQL_TEXT = re.compile(
     r"^\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|ALTER|DROP|PRAGMA|WITH)\s", re.ASCII
@@ -134,8 +127,6 @@ def speaks_sql(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", modules("ui", "cli"), ids=name_of)
 def test_ui_and_cli_reach_the_store_only_through_services(path: Path) -> None:
-    if name_of(path) in NOT_YET_THROUGH_SERVICES:
-        pytest.skip("being split by another change of issue 10")
     assert reaches_the_store(path) == [], f"{name_of(path)} imports the store"
 
 
@@ -145,16 +136,7 @@ def test_ui_and_cli_reach_the_store_only_through_services(path: Path) -> None:
     ids=name_of,
 )
 def test_no_sql_outside_the_store_and_the_sandbox(path: Path) -> None:
-    if name_of(path) in NOT_YET_SQL_FREE:
-        pytest.skip("being split by another change of issue 10")
     assert speaks_sql(path) == [], f"{name_of(path)} runs SQL"
-
-
-def test_the_list_of_modules_still_breaking_a_rule_only_shrinks() -> None:
-    for name in NOT_YET_THROUGH_SERVICES:
-        assert reaches_the_store(PACKAGE / name), f"{name} keeps the rule now: drop it"
-    for name in NOT_YET_SQL_FREE:
-        assert speaks_sql(PACKAGE / name), f"{name} keeps the rule now: drop it"
 
 
 def test_the_layer_checks_catch_what_they_look_for(tmp_path: Path) -> None:
