@@ -19,6 +19,7 @@ import tomli_w
 
 from .config import CONFIG_NAME, TERMINAL_ID_RE, Config, ConfigError, check_backend_url, load_config
 from .credentials import CredentialError, get_api_key, store_api_key
+from .domain.pins import OWASP, ScryptCost
 from .files import write_private
 from .services import Terminal, staff
 
@@ -46,6 +47,11 @@ def sandbox_server() -> type[SandboxServer]:
     return SandboxServer
 
 
+# What staff PINs are hashed with on terminals made here (tests running the command line
+# in-process lower it, as they give their own terminals a cheap cost).
+PIN_COST: ScryptCost = OWASP
+
+
 @dataclass(frozen=True, slots=True)
 class Start:
     """What a terminal starts from: its config and the API key for its backend (None:
@@ -70,7 +76,9 @@ class Start:
 
     def terminal(self) -> Terminal:
         """A new Terminal (its own database connection); close it, or use it in `with`."""
-        return Terminal(self.config, api_key=self.api_key, push_lock=self.push_lock)
+        return Terminal(
+            self.config, api_key=self.api_key, push_lock=self.push_lock, pin_cost=PIN_COST
+        )
 
 
 def configured(

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +30,9 @@ CHEAP_PINS = ScryptCost(n=2**12, r=8, p=1)
 
 def cheap_pins_on_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line makes its own terminals: give them the cheap PIN cost too."""
-    from pos_app.cli import terminal_cmds
+    from pos_app import bootstrap
 
-    monkeypatch.setattr(terminal_cmds, "Terminal", partial(Terminal, pin_cost=CHEAP_PINS))
+    monkeypatch.setattr(bootstrap, "PIN_COST", CHEAP_PINS)
 
 
 class FakeClock:
