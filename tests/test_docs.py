@@ -55,6 +55,30 @@ def test_every_relative_link_resolves(document: Path) -> None:
     assert not missing, f"{_name(document)} links to what does not exist: {missing}"
 
 
+ANCHOR = re.compile(r"\]\((?![a-z]+:)([^)\s#]*)#([^)\s]+)\)")
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    kept = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return kept.replace(" ", "-")
+
+
+def anchors_of(document: Path) -> set[str]:
+    text = document.read_text(encoding="utf-8")
+    return {slug(h) for h in re.findall(r"^#{1,6} (.+)$", text, flags=re.MULTILINE)}
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=_name)
+def test_every_anchor_names_a_heading(document: Path) -> None:
+    missing = []
+    for target, anchor in ANCHOR.findall(document.read_text(encoding="utf-8")):
+        linked = (document.parent / target) if target else document
+        if linked.suffix == ".md" and anchor not in anchors_of(linked):
+            missing.append(f"{target}#{anchor}")
+    assert not missing, f"{_name(document)} links to headings that do not exist: {missing}"
+
+
 def test_the_documents_point_at_the_contract_in_the_repository() -> None:
     """Users of the project have docs/API.md, not the authors' ../shared/API.md."""
     for document in DOCUMENTS:
@@ -74,6 +98,8 @@ def test_the_checks_find_what_they_look_for() -> None:
         "tests/fixtures/x.db",
     }
     assert TEST_NAME.findall("`test_layers.py` and tests/test_x.py") == ["test_layers.py"]
+    assert slug("The redemption path, end to end") == "the-redemption-path-end-to-end"
+    assert slug("Not served yet: version 1.1") == "not-served-yet-version-11"
     assert LINK.findall("[a](API.md) [b](https://x.org/a.md) [c](#top) [d](API.md#lists)") == [
         "API.md",
         "API.md",
