@@ -1,4 +1,4 @@
-"""The offline policy (DESIGN.md, "Offline policy"): every rule, its boundary and its code."""
+"""The offline policy (docs/ARCHITECTURE.md and the README's "offline policy"): every rule, its boundary and its code."""
 
 from __future__ import annotations
 

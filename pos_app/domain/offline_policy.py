@@ -1,4 +1,4 @@
-"""When may a redemption be handed out without the backend's answer? (DESIGN.md)
+"""When may a redemption be handed out without the backend's answer? (docs/ARCHITECTURE.md)
 
 The policy is pure: it looks at what the local cache knows and returns a decision with a
 reason a cashier understands. The defaults keep a counter working through an afternoon's

@@ -1,4 +1,4 @@
-"""The redemption path (DESIGN.md), the heart of the product.
+"""The redemption path (docs/ARCHITECTURE.md), the heart of the product.
 
 1. Check the reward and the projected balance (cached balance minus pending outgoing).
 2. Commit the redemption (status pending, a client-issued code), its outbox row with a
