@@ -1,4 +1,5 @@
-"""The offline policy (docs/ARCHITECTURE.md and the README's "offline policy"): every rule, its boundary and its code."""
+"""The offline policy (docs/ARCHITECTURE.md; the README's "offline policy"): every rule,
+its boundary and its code."""
 
 from __future__ import annotations
 
