@@ -1,6 +1,5 @@
 """The layering of docs/ARCHITECTURE.md, checked: only ui/ imports Qt; api and store never
-import each
-other; the command line answers without loading Qt or the sandbox's web stack."""
+import each other; the command line answers without loading Qt or the sandbox's web stack."""
 
 from __future__ import annotations
 
