@@ -18,6 +18,14 @@ class Source(StrEnum):
     CACHE = "cache"  # this terminal's own copy (offline: last seen online, plus pending)
 
 
+class Outcome(StrEnum):
+    """What the counter is told became of an operation it handed out (the `status` of a
+    redemption's, an award's, an adjustment's or a void's result)."""
+
+    CONFIRMED = "confirmed"  # the backend has it
+    OFFLINE = "offline"  # queued: given now, it syncs when the backend answers
+
+
 @dataclass(frozen=True, slots=True)
 class ExpiringLot:
     points: int
