@@ -129,7 +129,11 @@ class RedeemFlow(Flow):
         never on this thread) and show it: confirmed, or refused by the backend."""
         w = self.window
         result = w.code.result
-        if result is None or w.stack.currentWidget() is not w.code or w.code.status != "offline":
+        if (
+            result is None
+            or w.stack.currentWidget() is not w.code
+            or w.code.status is not RedemptionStatus.OFFLINE
+        ):
             return
         code = result.code
 
@@ -145,7 +149,8 @@ class RedeemFlow(Flow):
         if (
             w.stack.currentWidget() is not w.code
             or w.code.result is None
-            or w.code.status == "conflict"  # refused: nothing to print for the customer
+            or w.code.status
+            is RedemptionStatus.CONFLICT  # refused: nothing to print for the customer
         ):
             return
         w.prompts.print_slip(w, w.code.result, w.terminal_id, datetime.now(UTC))
