@@ -22,6 +22,7 @@ from ..domain import eligibility
 from ..domain.codes import new_code
 from ..domain.models import (
     LocalRedemption,
+    Origin,
     OutboxState,
     Outcome,
     RedemptionStatus,
@@ -357,7 +358,7 @@ def made_here(t: Terminal, code: str) -> LocalRedemption:
     """A redemption this terminal made (crash recovery shows its code again)."""
     canonical = validate.code(code)
     found = redemptions.get(t.db.conn, canonical)
-    if found is None or found.origin != "local":
+    if found is None or found.origin is not Origin.LOCAL:
         raise Refused(f"{canonical} was not made at this terminal.", "redemption_not_found")
     return found
 
