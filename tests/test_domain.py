@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
@@ -220,3 +221,23 @@ def test_text_order_is_time_order(a: datetime, b: datetime) -> None:
     assert (ta < tb) is (a < b)
     assert (ta == tb) is (a == b)
     assert from_db(ta) == a
+
+
+# --- the values that cross layers ------------------------------------------------------------
+
+
+def test_typed_values_keep_their_wire_and_stored_spelling() -> None:
+    """Scripts read these in `--json` answers and the store keeps them: an enum changes
+    how the code spells them, never what a script or an old database sees."""
+    from pos_app.domain.models import Origin, Outcome, Source
+    from pos_app.services.approvals import QueuedResult
+    from pos_app.services.points import AwardResult
+
+    assert [x.value for x in Outcome] == ["confirmed", "offline"]
+    assert [x.value for x in Source] == ["backend", "cache"]
+    assert [x.value for x in Origin] == ["local", "remote"]
+    award = AwardResult("cus_a", 5, Outcome.OFFLINE, None).as_json()
+    assert award["status"] == "offline" and type(award["status"]) is str
+    assert json.dumps(QueuedResult(Outcome.CONFIRMED, 10).as_json()) == (
+        '{"status": "confirmed", "balance_after": 10}'
+    )

@@ -18,6 +18,21 @@ class Source(StrEnum):
     CACHE = "cache"  # this terminal's own copy (offline: last seen online, plus pending)
 
 
+class Origin(StrEnum):
+    """Where a redemption this terminal keeps was made."""
+
+    LOCAL = "local"  # at this terminal
+    REMOTE = "remote"  # elsewhere: pulled from the loyalty service
+
+
+class Outcome(StrEnum):
+    """What the counter is told became of an operation it handed out (the `status` of a
+    redemption's, an award's, an adjustment's or a void's result)."""
+
+    CONFIRMED = "confirmed"  # the backend has it
+    OFFLINE = "offline"  # queued: given now, it syncs when the backend answers
+
+
 @dataclass(frozen=True, slots=True)
 class ExpiringLot:
     points: int
@@ -95,7 +110,7 @@ class LocalRedemption:
     shown_at: datetime | None
     refusal_code: str | None
     refusal_message: str | None
-    origin: str = "local"
+    origin: Origin = Origin.LOCAL
     issued_offline: bool = False  # handed out under the offline policy (for the report)
 
 

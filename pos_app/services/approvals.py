@@ -11,6 +11,7 @@ from ..domain.models import (
     LocalRedemption,
     OperationKind,
     OutboxState,
+    Outcome,
     RedemptionStatus,
 )
 from ..domain.operations import Adjust, Void
@@ -24,13 +25,13 @@ from .terminal import Terminal
 
 @dataclass(frozen=True, slots=True)
 class QueuedResult:
-    status: str  # "confirmed" (the backend has it) or "offline" (queued, will sync)
+    status: Outcome
     balance_after: int | None
     recorded: bool = True  # False: the disk is full; recorded here when space allows
 
     def as_json(self) -> dict[str, object]:
         return {
-            "status": self.status,
+            "status": self.status.value,
             "balance_after": self.balance_after,
             **({} if self.recorded else {"recorded": False}),
         }
@@ -51,9 +52,9 @@ def _answer(t: Terminal, submitted: Submitted) -> QueuedResult:
     if submitted.verdict is Verdict.CONFIRMED:
         balance = getattr(submitted.answer, "balance_after", None)
         return QueuedResult(
-            "confirmed", balance if isinstance(balance, int) else None, submitted.recorded
+            Outcome.CONFIRMED, balance if isinstance(balance, int) else None, submitted.recorded
         )
-    return QueuedResult("offline", None, hand_out(t, submitted))
+    return QueuedResult(Outcome.OFFLINE, None, hand_out(t, submitted))
 
 
 def adjust(

@@ -8,7 +8,13 @@ from datetime import datetime
 
 from ..api import ApiError, NotFound
 from ..domain.codes import normalize_code
-from ..domain.models import HANDED_OUT, LocalRedemption, OperationKind, RedemptionStatus
+from ..domain.models import (
+    HANDED_OUT,
+    LocalRedemption,
+    OperationKind,
+    RedemptionStatus,
+    Source,
+)
 from ..domain.operations import Use
 from ..store import DiskFull, audit, cache, outbox, redemptions
 from ..sync import mapping
@@ -56,7 +62,7 @@ class Settled:
 @dataclass(frozen=True, slots=True)
 class CodeStatus:
     redemption: LocalRedemption
-    source: str  # "backend" or "cache"
+    source: Source
     recorded: bool = True  # False: the disk is full; recorded here when space allows
     customer_name: str | None = None  # from the redemption or this terminal's cache
     reward_name: str | None = None
@@ -82,7 +88,7 @@ class CodeStatus:
             "points": r.points,
             "discount_amount": r.discount_amount,
             "currency": r.currency,
-            "source": self.source,
+            "source": self.source.value,
             "customer_name": self.customer_name,
             "reward_name": self.reward_name,
             "settled": self.settled.as_json() if self.settled else None,
@@ -127,7 +133,7 @@ def _verify(t: Terminal, canonical: str) -> CodeStatus:
                 RedemptionStatus.OFFLINE,
                 RedemptionStatus.PENDING,
             ):
-                return _status(t, local, "cache")  # issued here, not synced yet
+                return _status(t, local, Source.CACHE)  # issued here, not synced yet
             raise Refused(
                 f"{canonical} is not a code the loyalty service knows.", "redemption_not_found"
             ) from None
@@ -139,7 +145,9 @@ def _verify(t: Terminal, canonical: str) -> CodeStatus:
                 redemptions.upsert_remote(conn, mapping.remote_redemption(remote))
             local = redemptions.get(t.db.conn, canonical)
             assert local is not None
-            return _status(t, local, "backend", used_at=remote.used_at, voided_at=remote.voided_at)
+            return _status(
+                t, local, Source.BACKEND, used_at=remote.used_at, voided_at=remote.voided_at
+            )
     local = redemptions.get(t.db.conn, canonical)
     if local is None and not t.has_backend:
         raise BadInput(t.missing_backend, "not_configured")
@@ -148,13 +156,13 @@ def _verify(t: Terminal, canonical: str) -> CodeStatus:
             f"{canonical} is not known on this terminal and the loyalty "
             "service cannot be reached to check it."
         )
-    return _status(t, local, "cache")
+    return _status(t, local, Source.CACHE)
 
 
 def _status(
     t: Terminal,
     red: LocalRedemption,
-    source: str,
+    source: Source,
     *,
     used_at: datetime | None = None,
     voided_at: datetime | None = None,
@@ -223,7 +231,9 @@ def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
         # The use is queued (and may be applied already): the discount is given, and
         # this terminal records it when there is space.
         used = replace(red, status=RedemptionStatus.USED)
-        return _status(t, used, "backend" if applied else "cache", recorded=False)
+        return _status(t, used, Source.BACKEND if applied else Source.CACHE, recorded=False)
     final = redemptions.get(t.db.conn, red.code)
     assert final is not None
-    return _status(t, final, "backend" if applied else "cache", recorded=submitted.recorded)
+    return _status(
+        t, final, Source.BACKEND if applied else Source.CACHE, recorded=submitted.recorded
+    )

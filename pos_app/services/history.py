@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..api import ApiError, NotFound
-from ..domain.models import OperationKind, OutboxEntry, OutboxState
+from ..domain.models import OperationKind, OutboxEntry, OutboxState, Source
 from ..domain.timefmt import from_db
 from ..store import cache, outbox
 from . import backend, validate
@@ -39,7 +39,7 @@ class HistoryLine:
 class History:
     customer_id: str
     lines: tuple[HistoryLine, ...]
-    source: str  # "backend" or "cache" (offline: last seen online, plus pending)
+    source: Source  # offline: cache (last seen online, plus pending)
     next_cursor: str | None = None  # more, older lines: pass it back for the next page
 
 
@@ -61,7 +61,7 @@ def history(
         if e.state is OutboxState.PENDING
         and e.kind in (OperationKind.REDEEM, OperationKind.AWARD, OperationKind.ADJUST)
     ]
-    source = "cache"
+    source = Source.CACHE
     next_cursor: str | None = None
     if t.has_backend:
         try:
@@ -76,14 +76,14 @@ def history(
                         for x in page.data
                     ],
                 )
-            source = "backend"
+            source = Source.BACKEND
         except NotFound:
             raise Refused(f"No customer with id {cid}.", "customer_not_found") from None
         except ApiError as error:
             if not backend.unreachable(error):
                 raise backend.translate(error) from None
     rows = cache.cached_history(t.db.conn, cid, count)
-    if source == "cache" and not rows and cache.get_customer(t.db.conn, cid) is None:
+    if source is Source.CACHE and not rows and cache.get_customer(t.db.conn, cid) is None:
         if not t.has_backend:
             raise BadInput(t.missing_backend, "not_configured")
         raise BackendUnavailable(
@@ -107,7 +107,7 @@ def _older_page(t: Terminal, cid: str, count: int, cursor: str) -> History:
         HistoryLine(x.type.value, x.points, x.balance_after, x.reason, x.created_at, True)
         for x in page.data
     )
-    return History(cid, lines, "backend", page.next_cursor if page.has_more else None)
+    return History(cid, lines, Source.BACKEND, page.next_cursor if page.has_more else None)
 
 
 def _pending_line(entry: OutboxEntry) -> HistoryLine:

@@ -13,15 +13,12 @@ from typing import Any
 from ..api import ApiError, CustomerExists, InvalidRequest
 from ..api import models as api
 from ..domain import phones
-from ..domain.models import CustomerInfo, OperationKind, OutboxState, TierInfo
+from ..domain.models import CustomerInfo, OperationKind, OutboxState, Outcome, TierInfo
 from ..domain.operations import Award
 from ..store import DiskFull, audit, cache, outbox
 from ..sync import mapping
 from . import backend, lookup, validate
 from .errors import BackendUnavailable, BadInput, NeedsApproval, Refused
-from .history import History as History  # a customer's history lives in history.py
-from .history import HistoryLine as HistoryLine
-from .history import history as history
 from .staff import Approval
 from .submit import Verdict, hand_out, submit
 from .terminal import Terminal
@@ -33,7 +30,7 @@ log = logging.getLogger(__name__)
 class AwardResult:
     customer_id: str
     points: int
-    status: str  # "confirmed" or "offline" (queued, will sync)
+    status: Outcome
     balance_after: int | None  # None when offline: the backend decides expiry and lots
     recorded: bool = True  # False: the disk is full; recorded here when space allows
 
@@ -41,7 +38,7 @@ class AwardResult:
         return {
             "customer_id": self.customer_id,
             "points": self.points,
-            "status": self.status,
+            "status": self.status.value,
             "balance_after": self.balance_after,
             **({} if self.recorded else {"recorded": False}),
         }
@@ -209,12 +206,14 @@ def award(
     if submitted.verdict is Verdict.CONFIRMED:
         answer = submitted.answer
         if isinstance(answer, api.PointsTransaction):
-            return AwardResult(cid, amount, "confirmed", answer.balance_after, submitted.recorded)
+            return AwardResult(
+                cid, amount, Outcome.CONFIRMED, answer.balance_after, submitted.recorded
+            )
         customer = cache.get_customer(t.db.conn, cid)
         balance = customer.points_balance if customer else None
-        return AwardResult(cid, amount, "confirmed", balance, submitted.recorded)
+        return AwardResult(cid, amount, Outcome.CONFIRMED, balance, submitted.recorded)
     # No answer: an award carries no risk to queue; the customer's points arrive on sync.
-    return AwardResult(cid, amount, "offline", None, recorded=hand_out(t, submitted))
+    return AwardResult(cid, amount, Outcome.OFFLINE, None, recorded=hand_out(t, submitted))
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,9 @@ from ..domain import eligibility
 from ..domain.codes import new_code
 from ..domain.models import (
     LocalRedemption,
+    Origin,
     OutboxState,
+    Outcome,
     RedemptionStatus,
     RewardInfo,
 )
@@ -40,7 +42,7 @@ from .terminal import Terminal
 @dataclass(frozen=True, slots=True)
 class RedeemResult:
     code: str
-    status: str  # "confirmed" or "offline"
+    status: Outcome
     points: int
     discount_amount: int
     currency: str
@@ -54,7 +56,7 @@ class RedeemResult:
     def as_json(self) -> dict[str, object]:
         return {
             "code": self.code,
-            "status": self.status,
+            "status": self.status.value,
             "points": self.points,
             "discount_amount": self.discount_amount,
             "currency": self.currency,
@@ -202,7 +204,7 @@ def _unrecorded_answer(
         answer = submitted.answer
         balance = answer.balance_after if isinstance(answer, api.Redemption) else None
         after = balance if balance is not None else projected_before - red.points
-        return _result(red, "confirmed", after, recorded=False)
+        return _result(red, Outcome.CONFIRMED, after, recorded=False)
     message = submitted.reason or "The loyalty service refused this redemption."
     raise Refused(f"{message} No code was issued.", submitted.code or "refused")
 
@@ -218,7 +220,7 @@ def _settle_on_full_disk(
     assert red is not None
     decision = offline_decision(t, red, projected_before, t.clock())
     if decision.permits(approved=override is not None):
-        return _result(red, "offline", projected_before - red.points, recorded=False)
+        return _result(red, Outcome.OFFLINE, projected_before - red.points, recorded=False)
     raise DiskFullError(
         f"The disk is full and the loyalty service did not answer: redemption {code} "
         "could not be cancelled, stays queued and may still go through. Do not give "
@@ -291,9 +293,11 @@ def _settle(
     final = redemptions.get(t.db.conn, code)
     assert final is not None
     if final.status is RedemptionStatus.CONFIRMED:
-        return _result(final, "confirmed", final.balance_after or projected_before - final.points)
+        return _result(
+            final, Outcome.CONFIRMED, final.balance_after or projected_before - final.points
+        )
     if final.status is RedemptionStatus.OFFLINE:
-        return _result(final, "offline", projected_before - final.points)
+        return _result(final, Outcome.OFFLINE, projected_before - final.points)
     if final.status is RedemptionStatus.REJECTED:
         raise Refused(
             f"{final.refusal_message} No code was issued.", final.refusal_code or "refused"
@@ -308,11 +312,13 @@ def _settle(
 
 def _confirmed(red: LocalRedemption, projected_before: int) -> RedeemResult:
     known = red.balance_after
-    return _result(red, "confirmed", known if known is not None else projected_before - red.points)
+    return _result(
+        red, Outcome.CONFIRMED, known if known is not None else projected_before - red.points
+    )
 
 
 def _result(
-    red: LocalRedemption, status: str, balance_after: int, *, recorded: bool = True
+    red: LocalRedemption, status: Outcome, balance_after: int, *, recorded: bool = True
 ) -> RedeemResult:
     return RedeemResult(
         code=red.code,
@@ -329,11 +335,11 @@ def _result(
     )
 
 
-def status_of(t: Terminal, code: str) -> str | None:
-    """A code's local status as the code screen shows it ("confirmed", "offline",
-    "conflict", ...), or None when this till does not know the code."""
+def status_of(t: Terminal, code: str) -> RedemptionStatus | None:
+    """A code's local status as the code screen shows it (confirmed, offline, conflict,
+    ...), or None when this till does not know the code."""
     red = redemptions.get(t.db.conn, code)
-    return None if red is None else red.status.value
+    return None if red is None else red.status
 
 
 def mark_shown(t: Terminal, code: str) -> bool:
@@ -352,7 +358,7 @@ def made_here(t: Terminal, code: str) -> LocalRedemption:
     """A redemption this terminal made (crash recovery shows its code again)."""
     canonical = validate.code(code)
     found = redemptions.get(t.db.conn, canonical)
-    if found is None or found.origin != "local":
+    if found is None or found.origin is not Origin.LOCAL:
         raise Refused(f"{canonical} was not made at this terminal.", "redemption_not_found")
     return found
 

@@ -176,7 +176,7 @@ def daily(
     day: date | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
-    scope: str = ReportScope.TERMINAL,
+    scope: ReportScope | str = ReportScope.TERMINAL,
 ) -> DailyReport:
     zone = store_zone(t)
     if day is not None and (date_from or date_to):

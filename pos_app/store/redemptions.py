@@ -6,7 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from ..domain import lifecycle
-from ..domain.models import HANDED_OUT, LocalRedemption, RedemptionStatus
+from ..domain.models import HANDED_OUT, LocalRedemption, Origin, RedemptionStatus
 from ..domain.timefmt import from_db, to_db
 
 
@@ -63,7 +63,7 @@ def _redemption(row: sqlite3.Row) -> LocalRedemption:
         shown_at=from_db(row["shown_at"]) if row["shown_at"] else None,
         refusal_code=row["refusal_code"],
         refusal_message=row["refusal_message"],
-        origin=row["origin"],
+        origin=Origin(row["origin"]),
         issued_offline=bool(row["issued_offline"]),
     )
 

@@ -9,6 +9,7 @@ from ..domain.models import (
     CustomerInfo,
     ExpiringLot,
     LocalRedemption,
+    Origin,
     RedemptionStatus,
     RewardInfo,
     TierInfo,
@@ -74,5 +75,5 @@ def remote_redemption(r: api.Redemption) -> LocalRedemption:
         shown_at=r.created_at,
         refusal_code=None,
         refusal_message=None,
-        origin="remote",
+        origin=Origin.REMOTE,
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..api import ApiError, LoyaltyClient
 from ..api import models as api
-from ..domain.models import RedemptionStatus
+from ..domain.models import Origin, RedemptionStatus
 from ..domain.timefmt import to_db
 from ..store import Database, cache, outbox, redemptions
 from . import mapping
@@ -105,7 +105,7 @@ class Puller:
         redemptions.upsert_remote(conn, mapping.remote_redemption(r))
         if (
             local is not None
-            and local.origin == "local"
+            and local.origin is Origin.LOCAL
             and local.status is RedemptionStatus.CANCELLED
             and r.status is api.RedemptionStatus.ISSUED
             and (r.customer_id, r.reward_id, r.points)

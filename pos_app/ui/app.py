@@ -27,7 +27,7 @@ from ..config import (
 from ..credentials import CredentialError
 from ..files import PrivateRotatingFileHandler
 from ..logs import quiet_libraries
-from .bridge import ServiceRunner, SyncBridge, SyncWorker
+from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
 from .main_window import APP_DISPLAY_NAME, MainWindow
 from .notices import notice_of
@@ -218,7 +218,7 @@ def _run_gui(
     runner = ServiceRunner(make_terminal)
     hint = ""
     if sandbox and not quit_after_ready:
-        runner.submit(add_demo_staff, lambda _: None, lane="local")
+        runner.submit(add_demo_staff, lambda _: None, lane=Lane.LOCAL)
         hint = "Demo accounts: " + ", ".join(
             f"{name} ({role}) PIN {pin}" for name, role, pin in DEMO_STAFF
         )

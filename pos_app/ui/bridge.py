@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -24,14 +25,19 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+class Lane(StrEnum):
+    """A `ServiceRunner` lane: one worker thread with its own `Terminal`."""
+
+    LOCAL = "local"  # what the cache answers: lookups as the cashier types stay instant
+    REMOTE = "remote"  # what a person waits for from the backend (redeem, award, a code)
+    REFRESH = "refresh"  # fresher data read in the background (a balance, a history)
+
+
 class ServiceRunner(QObject):
     """`submit(work, on_done, on_error, lane=...)`: `work(terminal)` runs on the lane's
     thread; `on_done(result)` or `on_error(exception)` runs on the GUI thread.
 
-    Three lanes, each one thread with its own `Terminal`: "local" for what the cache
-    answers (lookups as the cashier types stay instant), "remote" for what a person waits
-    for from the backend (a redemption, an award, a code check), and "refresh" for reading
-    fresher data in the background (a customer's balance and history), so a slow backend
+    Three lanes (`Lane`), each one thread with its own `Terminal`, so a slow backend
     delays neither lookups nor a redemption. Work in one lane runs in order.
     """
 
@@ -42,10 +48,9 @@ class ServiceRunner(QObject):
     ) -> None:
         super().__init__(parent)
         self._make_terminal = make_terminal
-        self._terminals: dict[str, Terminal] = {}
+        self._terminals: dict[Lane, Terminal] = {}
         self._pools = {
-            lane: ThreadPoolExecutor(max_workers=1, thread_name_prefix=lane)
-            for lane in ("local", "remote", "refresh")
+            lane: ThreadPoolExecutor(max_workers=1, thread_name_prefix=lane) for lane in Lane
         }
         self._delivered.connect(self._on_delivered)
         self._closed = False
@@ -56,7 +61,7 @@ class ServiceRunner(QObject):
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,
         *,
-        lane: str = "remote",
+        lane: Lane = Lane.REMOTE,
     ) -> None:
         if self._closed:
             return

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..domain.models import LocalRedemption
 from ..services import ServiceError, redeem, staff, syncing
-from .bridge import ServiceRunner, SyncBridge, SyncWorker
+from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .changes import Changes
 from .flows.approval import ApprovalFlow
 from .flows.award import AwardFlow
@@ -117,9 +117,9 @@ class MainWindow(QMainWindow):
         touch_scrolling(self)
 
         self.session.start()
-        self.runner.submit(redeem.unshown, self.redeeming.recover, lane="local")
+        self.runner.submit(redeem.unshown, self.redeeming.recover, lane=Lane.LOCAL)
         self.runner.submit(
-            lambda t: syncing.status(t, probe=False), self.sync.show_status, lane="local"
+            lambda t: syncing.status(t, probe=False), self.sync.show_status, lane=Lane.LOCAL
         )
 
     # ---------------------------------------------------------------- composition

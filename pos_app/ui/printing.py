@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
+from ..domain.models import Outcome
 from ..services import describe
 from ..services.redeem import RedeemResult
 from .codes_paint import paint_barcode, paint_qr
@@ -60,7 +61,7 @@ def paint_slip(
     paint_barcode(painter, QRectF(left, y, width, width * 0.22), result.code)
     y += width * 0.22 + unit
     text(result.code, 2.6, bold=True)
-    status = "Confirmed" if result.status == "confirmed" else "Issued offline, will sync"
+    status = "Confirmed" if result.status is Outcome.CONFIRMED else "Issued offline, will sync"
     text(status, 1.6)
     stamp = datetime_text(when)
     text(f"{stamp}  ·  terminal {terminal_id}", 1.4)

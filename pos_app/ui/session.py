@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ..services import staff
+from .bridge import Lane
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -89,7 +90,7 @@ class Session(QObject):
         w.runner.submit(
             lambda t: [m.name for m in staff.list_staff(t) if m.is_manager and m.active],
             self._set_managers,
-            lane="local",
+            lane=Lane.LOCAL,
         )
 
     def _set_managers(self, names: list[str]) -> None:

@@ -10,15 +10,16 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QStatusBar, QWidget
 
+from ..sync.events import Connectivity
 from ..sync.verdicts import KEY_REFUSED
 from .fmt import time_text
 
-STATE_WORDS = {
-    "online": "Online",
-    "offline": "Offline",
-    "degraded": "Connection problems",
-    "misconfigured": "Sync paused",
-    "unknown": "Connecting…",
+STATE_WORDS: dict[str, str] = {
+    Connectivity.ONLINE: "Online",
+    Connectivity.OFFLINE: "Offline",
+    Connectivity.DEGRADED: "Connection problems",
+    Connectivity.MISCONFIGURED: "Sync paused",
+    Connectivity.UNKNOWN: "Connecting…",
 }
 
 
@@ -56,7 +57,7 @@ class TerminalStatusBar(QStatusBar):
         super().__init__(parent)
         self.setSizeGripEnabled(False)
         self.setContentsMargins(0, 0, 8, 0)  # Sync now is not flush with the screen's edge
-        self.state = "unknown"
+        self.state: str = Connectivity.UNKNOWN
         self.connectivity = _ElidedLabel()
         self.connectivity.setObjectName("connectivity")
         self.pending = QLabel()
@@ -74,7 +75,7 @@ class TerminalStatusBar(QStatusBar):
         self.addPermanentWidget(self.last_sync)
         self.addPermanentWidget(self.terminal)
         self.addPermanentWidget(self.sync_button)
-        self.set_connectivity("unknown", "")
+        self.set_connectivity(Connectivity.UNKNOWN, "")
         self.set_queue(0, 0)
         self.outage: QCheckBox | None = None
 
@@ -92,7 +93,7 @@ class TerminalStatusBar(QStatusBar):
         self.state = state
         words = STATE_WORDS.get(state, state)
         tip = detail
-        if state == "misconfigured":
+        if state == Connectivity.MISCONFIGURED:
             # The backend refuses this terminal: say why on the bar itself (a manager must
             # act), and that nothing is lost meanwhile.
             # Short on the bar (it shares 1024 px with "Sync now"); whole in the tooltip.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, tzinfo
 
+from ...domain.models import Source
 from ...services import Terminal, codes, describe, validate
 from ..output import Output, unrecorded
 from ..session import sign_in, terminal_of
@@ -47,7 +48,7 @@ def _code_text(t: Terminal, found: codes.CodeStatus) -> str:
         lines.append(f"  was: {words.full}, {r.points:,} points, for {who}")
     else:
         lines.append(f"  give: {words.full}, {r.points:,} points, for {who}")
-    if found.source == "cache":
+    if found.source is Source.CACHE:
         lines.append("  (checked on this terminal only: the loyalty service cannot be reached)")
     return "\n".join(lines)
 
@@ -67,7 +68,7 @@ def cmd_code_use(args: argparse.Namespace, out: Output) -> int:
         found,
         f"{r.code} marked used: give {words.full}"
         + (f" to {found.customer_name}." if found.customer_name else ".")
-        + ("" if found.source == "backend" else " (offline, will sync)")
+        + ("" if found.source is Source.BACKEND else " (offline, will sync)")
         + unrecorded(found.recorded),
     )
     return 0

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import datetime
 
-from ...domain.models import CustomerInfo, ExpiringLot
+from ...domain.models import CustomerInfo, ExpiringLot, Source
 from ...services import BadInput, lookup, points, validate
 from ..output import Listing, Output, warn
 from ..session import sign_in, terminal_of
@@ -53,7 +53,7 @@ class CustomerAnswer:
     tier: Tier | None
     points_expiring: tuple[ExpiringLot, ...]
     cached_at: datetime
-    source: str
+    source: Source
 
     @classmethod
     def of(cls, view: lookup.CustomerView) -> CustomerAnswer:

@@ -6,7 +6,8 @@ import argparse
 from dataclasses import dataclass
 from datetime import datetime
 
-from ...services import BadInput, approvals, describe, lookup, points, validate
+from ...domain.models import Outcome, Source
+from ...services import BadInput, approvals, describe, history, lookup, points, validate
 from ...services.errors import NeedsApproval
 from ..output import About, Output, unrecorded
 from ..session import approved, terminal_of
@@ -79,7 +80,7 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
         ) from None
     text = f"Awarded {result.points:,} points to {result.customer_id}: " + (
         f"balance {result.balance_after:,}."
-        if result.status == "confirmed"
+        if result.status is Outcome.CONFIRMED
         else "offline, will sync."
     )
     out.emit(result, text + unrecorded(result.recorded))
@@ -115,12 +116,12 @@ class HistoryAnswer:
 
     object: str
     customer_id: str
-    source: str
-    data: tuple[points.HistoryLine, ...]
+    source: Source
+    data: tuple[history.HistoryLine, ...]
 
 
 def cmd_history(args: argparse.Namespace, out: Output) -> int:
-    found = points.history(terminal_of(args), args.customer, args.limit)
+    found = history.history(terminal_of(args), args.customer, args.limit)
     text = (
         "\n".join(
             f"{line.at:%Y-%m-%d %H:%M}  {line.type:<9} {line.points:>+8,}  "
@@ -131,7 +132,7 @@ def cmd_history(args: argparse.Namespace, out: Output) -> int:
         )
         or "No history."
     )
-    if found.source == "cache":
+    if found.source is Source.CACHE:
         text += "\n(offline: last history seen online, plus operations waiting to sync)"
     out.emit(HistoryAnswer("list", found.customer_id, found.source, found.lines), text)
     return 0

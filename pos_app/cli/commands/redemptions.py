@@ -7,7 +7,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import datetime
 
-from ...domain.models import RedemptionStatus
+from ...domain.models import Outcome, RedemptionStatus
 from ...services import BadInput, approvals, describe, redeem, validate
 from ..output import About, Listing, Output, unrecorded, warn
 from ..session import approved, terminal_of
@@ -65,7 +65,7 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
     result = redeem.redeem(
         t, args.customer, args.reward, args.points, operator=args.operator, override=override
     )
-    status = "CONFIRMED" if result.status == "confirmed" else "OFFLINE - will sync"
+    status = "CONFIRMED" if result.status is Outcome.CONFIRMED else "OFFLINE - will sync"
     words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
     out.emit(
         result,
@@ -92,7 +92,7 @@ def cmd_void(args: argparse.Namespace, out: Output) -> int:
     out.emit(
         About("code", args.code.strip().upper(), result),
         "Voided; the points go back to the customer"
-        + ("." if result.status == "confirmed" else " when the terminal syncs.")
+        + ("." if result.status is Outcome.CONFIRMED else " when the terminal syncs.")
         + unrecorded(result.recorded),
     )
     return 0

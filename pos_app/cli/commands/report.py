@@ -44,7 +44,7 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
             if args.date_from is None
             else report.parse_day(args.date_from, "--from"),
             date_to=None if args.date_to is None else report.parse_day(args.date_to, "--to"),
-            scope="store" if args.store else "terminal",
+            scope=report.ReportScope.STORE if args.store else report.ReportScope.TERMINAL,
         )
     )
     fmt = "json" if args.json and args.format == "table" else args.format

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ...services import ServiceError, staff
 from ..answers import ApprovalAnswer
+from ..bridge import Lane
 from .base import Flow
 
 # A manager's approval refused for these is asked again (the form as typed, the problem
@@ -60,5 +61,5 @@ class ApprovalFlow(Flow):
             ),
             approved,
             refused,
-            lane="local",
+            lane=Lane.LOCAL,
         )

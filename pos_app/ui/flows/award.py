@@ -3,6 +3,7 @@ manager's approval past a limit of [award_limits], then the award."""
 
 from __future__ import annotations
 
+from ...domain.models import Outcome
 from ...services import points, staff
 from ...services.errors import NeedsApproval
 from ..changes import Changed
@@ -10,7 +11,7 @@ from .base import Flow
 
 
 def awarded_text(result: points.AwardResult) -> str:
-    if result.status == "confirmed" and result.balance_after is not None:
+    if result.status is Outcome.CONFIRMED and result.balance_after is not None:
         return f"{result.points:,} points awarded. New balance: {result.balance_after:,}."
     return (
         f"{result.points:,} points awarded offline: they reach the customer's "

@@ -3,6 +3,7 @@ resolving a conflict, each with a manager's approval."""
 
 from __future__ import annotations
 
+from ...domain.models import Outcome
 from ...services import approvals, staff
 from ..changes import Changed
 from .base import Flow
@@ -82,7 +83,7 @@ class ManagerFlow(Flow):
             w.tell(
                 "Redemption voided",
                 f"{code} is void; the points go back to the customer"
-                + ("." if result.status == "confirmed" else " when the terminal syncs."),
+                + ("." if result.status is Outcome.CONFIRMED else " when the terminal syncs."),
             )
             w.changes.publish(Changed(code=code))
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ...domain.models import LocalRedemption, RedemptionStatus
+from ...domain.models import LocalRedemption, Outcome, RedemptionStatus
 from ...domain.money import format_money
 from ...services import Refused, describe, redeem, staff
 from ...services.redeem import RedeemResult
 from ..answers import RedeemQuestion
+from ..bridge import Lane
 from ..changes import Changed
 from .base import Flow
 
@@ -109,7 +110,7 @@ class RedeemFlow(Flow):
     # ---------------------------------------------------------------- the code screen
     def displayed(self, code: str) -> None:
         self.window.runner.submit(
-            lambda t: redeem.mark_shown(t, code), lambda _: None, lane="local"
+            lambda t: redeem.mark_shown(t, code), lambda _: None, lane=Lane.LOCAL
         )
 
     def done(self) -> None:
@@ -128,23 +129,28 @@ class RedeemFlow(Flow):
         never on this thread) and show it: confirmed, or refused by the backend."""
         w = self.window
         result = w.code.result
-        if result is None or w.stack.currentWidget() is not w.code or w.code.status != "offline":
+        if (
+            result is None
+            or w.stack.currentWidget() is not w.code
+            or w.code.status is not RedemptionStatus.OFFLINE
+        ):
             return
         code = result.code
 
-        def show(status: str | None) -> None:
+        def show(status: RedemptionStatus | None) -> None:
             shown = w.code.result
             if status is not None and shown is not None and shown.code == code:
                 w.code.set_status(status)
 
-        w.runner.submit(lambda t: redeem.status_of(t, code), show, lane="local")
+        w.runner.submit(lambda t: redeem.status_of(t, code), show, lane=Lane.LOCAL)
 
     def print_slip(self) -> None:
         w = self.window
         if (
             w.stack.currentWidget() is not w.code
             or w.code.result is None
-            or w.code.status == "conflict"  # refused: nothing to print for the customer
+            or w.code.status
+            is RedemptionStatus.CONFLICT  # refused: nothing to print for the customer
         ):
             return
         w.prompts.print_slip(w, w.code.result, w.terminal_id, datetime.now(UTC))
@@ -160,7 +166,7 @@ class RedeemFlow(Flow):
         if not self.recovered:
             return False
         red = self.recovered.pop(0)
-        status = "confirmed" if red.status is RedemptionStatus.CONFIRMED else "offline"
+        status = Outcome.CONFIRMED if red.status is RedemptionStatus.CONFIRMED else Outcome.OFFLINE
         result = RedeemResult(
             code=red.code,
             status=status,

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ...services import syncing
 from ...sync import SyncNowDone
+from ..bridge import Lane
 from .base import Flow
 
 
@@ -34,7 +35,7 @@ class SyncFlow(Flow):
     def refresh_queue(self, *_: object) -> None:
         """Counts straight from the local store, after this window changed the queue."""
         self.window.runner.submit(
-            lambda t: syncing.status(t, probe=False), self.show_status, lane="local"
+            lambda t: syncing.status(t, probe=False), self.show_status, lane=Lane.LOCAL
         )
 
     def show_status(self, status: syncing.QueueStatus) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.models import RedemptionStatus
 from ...services import describe
 from ...services.redeem import RedeemResult
 from ..codes_paint import BarcodeWidget, QrWidget
@@ -23,7 +24,7 @@ class CodeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: RedeemResult | None = None
-        self._status = ""
+        self._status: RedemptionStatus | None = None
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -110,30 +111,26 @@ class CodeView(QWidget):
         return describe.reward_words(r.reward_name, r.discount_amount, r.currency)
 
     @property
-    def status(self) -> str:
-        """What the banner says now: "confirmed", "offline" or "conflict"."""
+    def status(self) -> RedemptionStatus | None:
+        """What the banner says now: confirmed, offline or conflict (None: no code yet)."""
         return self._status
 
-    def set_status(self, status: str) -> None:
-        """Show the redemption's status: "confirmed", "offline", or "conflict" (handed out
-        offline, then refused by the backend). Any other status leaves the screen as it is."""
+    def set_status(self, shown: str) -> None:
+        """Show the redemption's status (a `RedemptionStatus`, or the result's `Outcome`):
+        confirmed, offline, or conflict (handed out offline, then refused by the backend).
+        Any other status leaves the screen as it is."""
         result = self.result
-        if result is None or status not in ("confirmed", "offline", "conflict"):
+        if result is None or shown not in _BANNERS:
             return
+        status = RedemptionStatus(shown)
         self._status = status
-        text, state = {
-            "confirmed": ("CONFIRMED", "confirmed"),
-            "offline": ("OFFLINE: valid now, will sync when the connection is back", "offline"),
-            "conflict": (
-                f"REFUSED: do not give this {'reward' if self.words.item else 'discount'}",
-                "refused",
-            ),
-        }[status]
+        text, state = _BANNERS[status]
+        text = text.format(item="reward" if self.words.item else "discount")
         self.banner.setText(text)
         self.banner.setProperty("state", state)
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
-        refused = status == "conflict"
+        refused = status is RedemptionStatus.CONFLICT
         self.refused.setText(
             "The loyalty service refused this code after it was given out offline.\n"
             f"Do not give the {'reward' if self.words.item else 'discount'}, "
@@ -159,7 +156,7 @@ class CodeView(QWidget):
         else:
             self.what.setText(
                 f"{about}  ·  balance after: {result.balance_after:,}"
-                + (" (projected)" if status == "offline" else "")
+                + (" (projected)" if status is RedemptionStatus.OFFLINE else "")
             )
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -172,3 +169,14 @@ class CodeView(QWidget):
     def copy_code(self) -> None:
         if self.result is not None:
             QGuiApplication.clipboard().setText(self.result.code)
+
+
+#: The banner's words and style for each status the code screen shows.
+_BANNERS = {
+    RedemptionStatus.CONFIRMED: ("CONFIRMED", "confirmed"),
+    RedemptionStatus.OFFLINE: (
+        "OFFLINE: valid now, will sync when the connection is back",
+        "offline",
+    ),
+    RedemptionStatus.CONFLICT: ("REFUSED: do not give this {item}", "refused"),
+}

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import phones
-from ...services import ServiceError, lookup, points
-from ..bridge import ServiceRunner
+from ...domain.models import Source
+from ...services import ServiceError, history, lookup
+from ..bridge import Lane, ServiceRunner
 from ..changes import Changed
 from ..fmt import date_text, datetime_text
 from .history import HistoryTable
@@ -160,7 +161,7 @@ class CustomerView(QWidget):
             lambda t: lookup.screen(t, customer_id, fresh=False),
             self._show_screen,
             self._load_failed,
-            lane="local",
+            lane=Lane.LOCAL,
         )
         self.refresh()
 
@@ -171,13 +172,13 @@ class CustomerView(QWidget):
             lambda t: lookup.screen(t, customer_id, fresh=True),
             self._show_screen,
             lambda _: None,
-            lane="refresh",
+            lane=Lane.REFRESH,
         )
         self.runner.submit(
-            lambda t: points.history(t, customer_id, HISTORY_PAGE),
+            lambda t: history.history(t, customer_id, HISTORY_PAGE),
             self._show_history,
             self._history_failed,
-            lane="refresh",
+            lane=Lane.REFRESH,
         )
 
     def on_changed(self, change: Changed) -> None:
@@ -242,7 +243,7 @@ class CustomerView(QWidget):
         when = datetime_text(c.cached_at)
         self.freshness.setText(
             "Up to date"
-            if screen.view.source == "backend"
+            if screen.view.source is Source.BACKEND
             else f"From this terminal's copy, as of {when}"
         )
         self._fill_grid(screen.options)
@@ -294,18 +295,18 @@ class CustomerView(QWidget):
         if 0 <= index < len(buttons) and buttons[index].isEnabled():
             buttons[index].click()
 
-    def _show_history(self, found: points.History) -> None:
+    def _show_history(self, found: history.History) -> None:
         if found.customer_id != self._loading_id:
             return
         self._clear_history()
         self._append_history(found)
         self.history_note.setText(
             ""
-            if found.source == "backend"
+            if found.source is Source.BACKEND
             else "Offline: history as last seen, plus what waits to sync"
         )
 
-    def _append_history(self, found: points.History) -> None:
+    def _append_history(self, found: history.History) -> None:
         self.history.append(found.lines)
         self._history_cursor = found.next_cursor
         self.older.setVisible(found.next_cursor is not None)
@@ -317,7 +318,7 @@ class CustomerView(QWidget):
         self.older.setEnabled(False)
         self.older.setText("Loading…")
 
-        def done(found: points.History) -> None:
+        def done(found: history.History) -> None:
             self.older.setEnabled(True)
             self.older.setText("Load older")
             if found.customer_id == self._loading_id:
@@ -333,7 +334,7 @@ class CustomerView(QWidget):
             )
 
         self.runner.submit(
-            lambda t: points.history(t, customer_id, HISTORY_PAGE, cursor), done, failed
+            lambda t: history.history(t, customer_id, HISTORY_PAGE, cursor), done, failed
         )
 
     def _history_failed(self, error: BaseException) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from ...services import describe, points
+from ...services import describe, history
 from ..fmt import date_text, datetime_text
 
 LOADING_HISTORY = "Loading history…"
@@ -62,7 +62,7 @@ class HistoryTable(QTableWidget):
         self.clearSpans()
         self.setRowCount(0)
 
-    def append(self, lines: Iterable[points.HistoryLine]) -> None:
+    def append(self, lines: Iterable[history.HistoryLine]) -> None:
         """One row per transaction, after the rows already shown."""
         for line in lines:
             row = self.rowCount()

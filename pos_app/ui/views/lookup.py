@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...domain import phones
 from ...domain.models import CustomerInfo
 from ...services import ServiceError, lookup
-from ..bridge import ServiceRunner
+from ..bridge import Lane, ServiceRunner
 
 TYPING_PAUSE_MS = 120
 
@@ -112,14 +112,14 @@ class LookupView(QWidget):
             self.runner.submit(
                 lambda t: lookup.recent(t, 12),
                 lambda found: self._show(asked, found, recent=True),
-                lane="local",
+                lane=Lane.LOCAL,
             )
             return
         self.runner.submit(
             lambda t: lookup.find(t, text, 30),
             lambda found: self._show(asked, found, recent=False),
             lambda error: self._failed(asked, error),
-            lane="local",
+            lane=Lane.LOCAL,
         )
 
     def _failed(self, asked: int, error: BaseException) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import ServiceError, staff
-from ..bridge import ServiceRunner
+from ..bridge import Lane, ServiceRunner
 
 PIN_MAX = 8
 # Keys closer together than this, on average, were typed by a scanner, not a person (a
@@ -217,7 +217,7 @@ class SignInView(QWidget):
         self.pin.clear()
         self.pin_again.clear()
         self.scan.reset()
-        self.runner.submit(staff.list_staff, self._show_staff, lane="local")
+        self.runner.submit(staff.list_staff, self._show_staff, lane=Lane.LOCAL)
 
     def _show_staff(self, members: list[staff.StaffMember]) -> None:
         while self.names.count():
@@ -292,7 +292,7 @@ class SignInView(QWidget):
     def _sign_in(self, name: str, pin: str) -> None:
         self.set_busy(True)
         self.runner.submit(
-            lambda t: staff.sign_in(t, name, pin), self._done, self._failed, lane="local"
+            lambda t: staff.sign_in(t, name, pin), self._done, self._failed, lane=Lane.LOCAL
         )
 
     def _done(self, member: staff.StaffMember) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.models import RedemptionStatus
+from ...domain.models import RedemptionStatus, Source
 from ...services import ServiceError, codes, describe
 from ..bridge import ServiceRunner
 from ..changes import Changed
@@ -247,7 +247,7 @@ class VerifyView(QWidget):
         parts.append(f"{r.points:,} points")
         if not status.customer_name:
             parts.append(f"customer {r.customer_id}")
-        if status.source == "cache":
+        if status.source is Source.CACHE:
             parts.append("checked on this terminal only (offline)")
         self.more.setText("  ·  ".join(parts))
 

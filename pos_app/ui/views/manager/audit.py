@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from ....files import write_private
 from ....services import auditing, describe
-from ...bridge import ServiceRunner
+from ...bridge import Lane, ServiceRunner
 from ...fmt import datetime_text
 from .tables import AskPath, data_table, fill
 
@@ -47,7 +47,7 @@ class AuditTab(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def load(self) -> None:
-        self.runner.submit(lambda t: auditing.described(t, 300), self.show_entries, lane="local")
+        self.runner.submit(lambda t: auditing.described(t, 300), self.show_entries, lane=Lane.LOCAL)
 
     def show_entries(self, lines: list[describe.AuditLine]) -> None:
         fill(self.table, [[str(e.seq), datetime_text(e.at), e.text] for e in lines], {0})
@@ -65,7 +65,7 @@ class AuditTab(QWidget):
             self.state.style().polish(self.state)
             self.state.show()
 
-        self.runner.submit(auditing.verify, done, lane="local")
+        self.runner.submit(auditing.verify, done, lane=Lane.LOCAL)
 
     def export(self) -> None:
         path = self.ask_path(self, "audit-log.csv", "csv")
@@ -73,5 +73,5 @@ class AuditTab(QWidget):
             self.runner.submit(
                 lambda t: write_private(Path(path), auditing.export(t, "csv").encode()),
                 lambda _: None,
-                lane="local",
+                lane=Lane.LOCAL,
             )

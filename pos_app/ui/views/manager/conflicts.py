@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....services import syncing
-from ...bridge import ServiceRunner
+from ...bridge import Lane, ServiceRunner
 from ...changes import Changed
 from ...fmt import datetime_text
 from .tables import data_table, fill
@@ -55,7 +55,7 @@ class ConflictsTab(QWidget):
         layout.addLayout(buttons)
 
     def load(self) -> None:
-        self.runner.submit(syncing.conflicts, self.show_conflicts, lane="local")
+        self.runner.submit(syncing.conflicts, self.show_conflicts, lane=Lane.LOCAL)
 
     def on_changed(self, change: Changed) -> None:
         """An operation resolved a conflict: the list is read again."""

@@ -21,7 +21,7 @@ from ....domain.money import format_money
 from ....files import write_private
 from ....render import report as render_report
 from ....services import ServiceError, describe, report
-from ...bridge import ServiceRunner
+from ...bridge import Lane, ServiceRunner
 from ...touch import date_picker
 from .chart import HourChart
 from .tables import AskPath, Note, data_table, fill
@@ -40,8 +40,8 @@ class ReportTab(QWidget):
             date_picker(edit, name)
             edit.setDisplayFormat("d MMM yyyy")
         self.scope = QComboBox()
-        self.scope.addItem("This terminal", "terminal")
-        self.scope.addItem("Whole store (online)", "store")
+        self.scope.addItem("This terminal", report.ReportScope.TERMINAL.value)
+        self.scope.addItem("Whole store (online)", report.ReportScope.STORE.value)
         self.scope.setAccessibleName("Report for")
         show = QPushButton("Show")
         show.setObjectName("primary")
@@ -96,14 +96,14 @@ class ReportTab(QWidget):
     def load(self) -> None:
         first = self.date_from.date().toPython()
         last = self.date_to.date().toPython()
-        scope = str(self.scope.currentData())
+        scope = report.ReportScope(self.scope.currentData())
         assert isinstance(first, date) and isinstance(last, date)
         self.message.setText("Loading…")
         self.runner.submit(
             lambda t: report.daily(t, date_from=first, date_to=last, scope=scope).as_json(),
             self.show_report,
             self.failed,
-            lane="local" if scope == "terminal" else "remote",
+            lane=Lane.LOCAL if scope is report.ReportScope.TERMINAL else Lane.REMOTE,
         )
 
     def failed(self, error: BaseException) -> None:
@@ -161,7 +161,7 @@ class ReportTab(QWidget):
             write,
             lambda saved: self.message.setText(f"Saved {saved}"),
             lambda error: self.message.setText(f"Not saved: {error}"),
-            lane="local",
+            lane=Lane.LOCAL,
         )
 
 
