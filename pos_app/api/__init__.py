@@ -1,4 +1,4 @@
-"""The typed HTTP client for the LoyalPro API (see ../shared/API.md): models, errors, client."""
+"""The typed HTTP client for the LoyalPro API (docs/API.md): models, errors, client."""
 
 from .client import DEFAULT_TIMEOUT, LoyaltyClient
 from .errors import (

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 from ..errors import ProtocolError
 from .values import Fields, fail
 
-__all__ = ["Page", "parse_page"]
+__all__ = ["Page", "page_parser", "parse_page"]
 
 T = TypeVar("T")
 
@@ -38,3 +38,12 @@ def parse_page(value: object, parse_item: Callable[[object, str], T]) -> Page[T]
         raise ProtocolError("list.next_cursor: has_more is true but there is no cursor")
     data = tuple(parse_item(item, f"list.data[{i}]") for i, item in enumerate(items))
     return Page(data=data, has_more=has_more, next_cursor=next_cursor)
+
+
+def page_parser(parse_item: Callable[[object, str], T]) -> Callable[[object], Page[T]]:
+    """`parse_page` with its items read by `parse_item`, as one function of the answer."""
+
+    def parse(value: object) -> Page[T]:
+        return parse_page(value, parse_item)
+
+    return parse
