@@ -1,7 +1,7 @@
-"""The channel to the loyalty service: one authenticated HTTP connection pool, and `call`,
+"""The channel to the loyalty service: one authenticated HTTP connection pool, and `_call`,
 one exchange of a request for a parsed answer.
 
-`call` sends the request (a POST always with its idempotency key), reads at most
+`_call` sends the request (a POST always with its idempotency key), reads at most
 `max_response_bytes`, maps a non-2xx answer to its `ApiError` (errors.py), parses a 2xx one
 and checks that it is about what was asked. No httpx exception, KeyError or JSON error
 escapes. With a `budget`, each call ends within it, however slowly the server answers (see
@@ -17,7 +17,8 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from importlib import metadata as importlib_metadata
-from typing import TypeVar
+from types import TracebackType
+from typing import Self, TypeVar
 
 import httpx
 
@@ -83,7 +84,8 @@ def _decode_json(payload: bytes, status: int) -> object:
 
 
 class Channel:
-    """The HTTP side of a `LoyaltyClient`: construction checks, limits, and `call`."""
+    """The HTTP side of a `LoyaltyClient`, which every endpoint class stands on: the checks
+    of its construction, its limits, its lifetime, and `_call`."""
 
     def __init__(
         self,
@@ -144,10 +146,21 @@ class Channel:
         return self._budget
 
     def close(self) -> None:
-        """Close the connection pool; the channel cannot be used afterwards."""
+        """Close the connection pool; the client cannot be used afterwards."""
         self._http.close()
 
-    def call(
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _call(
         self,
         method: str,
         path: str,

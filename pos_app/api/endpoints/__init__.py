@@ -1,5 +1,5 @@
 """The methods of `LoyaltyClient`, one class per resource of the API (docs/API.md,
-"Endpoints"); client.py puts them together over one `Channel`.
+"Endpoints"), each over the `Channel` (channel.py); client.py puts them together.
 
 A new endpoint: its method in the resource's class here, its object and parser in
 `pos_app/api/models/`, and its `expect` check in `pos_app/api/answers.py`.

@@ -15,10 +15,8 @@ _reward_page = page_parser(parse_reward)
 _tier_page = page_parser(parse_tier)
 
 
-class CatalogueEndpoints:
+class CatalogueEndpoints(Channel):
     """What a customer can redeem, and the tiers."""
-
-    _channel: Channel
 
     def list_rewards(
         self,
@@ -32,10 +30,8 @@ class CatalogueEndpoints:
         params = query_string(
             active=active, updated_since=updated_since, limit=limit, cursor=cursor
         )
-        return self._channel.call("GET", "/v1/rewards", _reward_page, params=params)
+        return self._call("GET", "/v1/rewards", _reward_page, params=params)
 
     def list_tiers(self, *, cursor: str | None = None) -> Page[Tier]:
         """GET /v1/tiers (`cursor` only so that `iter_all` can follow a paged answer)."""
-        return self._channel.call(
-            "GET", "/v1/tiers", _tier_page, params=query_string(cursor=cursor)
-        )
+        return self._call("GET", "/v1/tiers", _tier_page, params=query_string(cursor=cursor))

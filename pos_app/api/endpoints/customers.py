@@ -15,15 +15,13 @@ __all__ = ["CustomerEndpoints"]
 _customer_page = page_parser(parse_customer)
 
 
-class CustomerEndpoints:
+class CustomerEndpoints(Channel):
     """GET and list customers, and enrol one."""
-
-    _channel: Channel
 
     def get_customer(self, customer_id: str) -> Customer:
         """GET /v1/customers/{id}."""
         path = f"/v1/customers/{path_segment(customer_id, 'customer_id')}"
-        return self._channel.call("GET", path, parse_customer, expect=customer_is(customer_id))
+        return self._call("GET", path, parse_customer, expect=customer_is(customer_id))
 
     def list_customers(
         self,
@@ -35,7 +33,7 @@ class CustomerEndpoints:
     ) -> Page[Customer]:
         """GET /v1/customers: search by `query`, or a delta pull ordered by `updated_at`."""
         params = query_string(query=query, updated_since=updated_since, limit=limit, cursor=cursor)
-        return self._channel.call("GET", "/v1/customers", _customer_page, params=params)
+        return self._call("GET", "/v1/customers", _customer_page, params=params)
 
     def create_customer(
         self,
@@ -51,7 +49,7 @@ class CustomerEndpoints:
         body = json_body(
             name=name, email=email, phone=phone, card_number=card_number, metadata=metadata
         )
-        return self._channel.call(
+        return self._call(
             "POST",
             "/v1/customers",
             parse_customer,

@@ -25,10 +25,8 @@ __all__ = ["PointsEndpoints"]
 _transaction_page = page_parser(parse_points_transaction)
 
 
-class PointsEndpoints:
+class PointsEndpoints(Channel):
     """Move points: each POST returns the transaction or redemption it wrote."""
-
-    _channel: Channel
 
     def award_points(
         self,
@@ -50,7 +48,7 @@ class PointsEndpoints:
             metadata=metadata,
             expires_at=expires_at,
         )
-        return self._channel.call(
+        return self._call(
             "POST",
             "/v1/points/award",
             parse_points_transaction,
@@ -82,7 +80,7 @@ class PointsEndpoints:
             terminal_id=terminal_id,
             metadata=metadata,
         )
-        return self._channel.call(
+        return self._call(
             "POST",
             "/v1/points/redeem",
             parse_redemption,
@@ -102,7 +100,7 @@ class PointsEndpoints:
     ) -> PointsTransaction:
         """POST /v1/points/adjust: a signed, non-zero correction with a reason."""
         body = json_body(customer_id=customer_id, points=points, reason=reason, metadata=metadata)
-        return self._channel.call(
+        return self._call(
             "POST",
             "/v1/points/adjust",
             parse_points_transaction,
@@ -121,7 +119,7 @@ class PointsEndpoints:
     ) -> Page[PointsTransaction]:
         """GET /v1/points: a customer's history in the order it was applied."""
         params = query_string(customer_id=customer_id, limit=limit, order=order, cursor=cursor)
-        return self._channel.call(
+        return self._call(
             "GET",
             "/v1/points",
             _transaction_page,

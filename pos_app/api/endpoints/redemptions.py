@@ -16,15 +16,13 @@ __all__ = ["RedemptionEndpoints"]
 _redemption_page = page_parser(parse_redemption)
 
 
-class RedemptionEndpoints:
+class RedemptionEndpoints(Channel):
     """Redemptions after they are made (making one is `PointsEndpoints.redeem_points`)."""
-
-    _channel: Channel
 
     def get_redemption(self, id_or_code: str) -> Redemption:
         """GET /v1/redemptions/{id or code}."""
         path = f"/v1/redemptions/{path_segment(id_or_code, 'id_or_code')}"
-        return self._channel.call("GET", path, parse_redemption, expect=redemption_is(id_or_code))
+        return self._call("GET", path, parse_redemption, expect=redemption_is(id_or_code))
 
     def list_redemptions(
         self,
@@ -47,12 +45,12 @@ class RedemptionEndpoints:
             limit=limit,
             cursor=cursor,
         )
-        return self._channel.call("GET", "/v1/redemptions", _redemption_page, params=params)
+        return self._call("GET", "/v1/redemptions", _redemption_page, params=params)
 
     def use_redemption(self, id_or_code: str, *, idempotency_key: str) -> Redemption:
         """POST /v1/redemptions/{id or code}/use: mark an issued redemption used (once)."""
         path = f"/v1/redemptions/{path_segment(id_or_code, 'id_or_code')}/use"
-        return self._channel.call(
+        return self._call(
             "POST",
             path,
             parse_redemption,
@@ -66,7 +64,7 @@ class RedemptionEndpoints:
     ) -> Redemption:
         """POST /v1/redemptions/{id or code}/void: void an issued redemption, refunding points."""
         path = f"/v1/redemptions/{path_segment(id_or_code, 'id_or_code')}/void"
-        return self._channel.call(
+        return self._call(
             "POST",
             path,
             parse_redemption,

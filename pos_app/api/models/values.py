@@ -81,21 +81,24 @@ def format_timestamp(value: datetime) -> str:
 # Strict reading of JSON values
 
 
+# bool before int: bool is a subclass of int in Python but not an integer in JSON.
+_KINDS: tuple[tuple[type, str], ...] = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "number"),
+    (str, "string"),
+    (list, "array"),
+    (dict, "object"),
+)
+
+
 def _kind(value: object) -> str:
+    """The JSON name of `value`'s type, for an error message."""
     if value is None:
         return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
+    for cls, name in _KINDS:
+        if isinstance(value, cls):
+            return name
     return type(value).__name__
 
 
