@@ -23,7 +23,9 @@ from typing import Self, TypeVar
 import httpx
 
 from .deadline import BoundedTransport, deadline
-from .errors import ApiError, NetworkError, ProtocolError, error_from_response, reject_json_constant
+from .encoding import read_json
+from .error_mapping import error_from_response
+from .errors import ApiError, NetworkError, ProtocolError
 
 __all__ = ["DEFAULT_TIMEOUT", "Channel"]
 
@@ -74,7 +76,7 @@ def _within(timeout: httpx.Timeout, budget: float | None) -> httpx.Timeout:
 
 def _decode_json(payload: bytes, status: int) -> object:
     try:
-        return json.loads(payload.decode("utf-8"), parse_constant=reject_json_constant)
+        return read_json(payload)
     except (ValueError, RecursionError):
         # ValueError covers bad UTF-8, bad JSON, NaN/Infinity and absurdly long integers.
         raise ProtocolError(

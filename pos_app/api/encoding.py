@@ -1,4 +1,5 @@
-"""What a request carries, encoded for the wire: path segments, query strings, JSON bodies.
+"""What goes over the wire, encoded and decoded: path segments, query strings and JSON bodies
+of a request, and the JSON of an answer, read strictly.
 
 A value the caller passes never changes the path around it, a datetime is sent as an RFC 3339
 timestamp, and a parameter left at None is not sent at all.
@@ -6,13 +7,14 @@ timestamp, and a parameter left at None is not sent at all.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import quote
 
 from .models import MetadataValue, format_timestamp
 
-__all__ = ["Metadata", "json_body", "path_segment", "query_string"]
+__all__ = ["Metadata", "json_body", "path_segment", "query_string", "read_json"]
 
 Metadata = Mapping[str, MetadataValue]
 QueryValue = str | int | bool | datetime | None
@@ -56,3 +58,14 @@ def json_body(**items: BodyValue) -> dict[str, object]:
         else:
             body[name] = value
     return body
+
+
+def read_json(payload: bytes) -> object:
+    """`payload` decoded as UTF-8 JSON, or ValueError (bad UTF-8, bad JSON, NaN or Infinity,
+    an absurdly long integer) or RecursionError (nesting too deep)."""
+    return json.loads(payload.decode("utf-8"), parse_constant=_reject_json_constant)
+
+
+def _reject_json_constant(name: str) -> object:
+    """For json.loads: NaN and Infinity are not JSON, whatever Python's parser accepts."""
+    raise ValueError(f"{name} is not JSON")
