@@ -2,7 +2,7 @@
 one exchange of a request for a parsed answer.
 
 `_call` sends the request (a POST always with its idempotency key), reads at most
-`max_response_bytes`, maps a non-2xx answer to its `ApiError` (errors.py), parses a 2xx one
+`max_response_bytes`, maps a non-2xx answer to its `ApiError` (error_mapping.py), parses a 2xx one
 and checks that it is about what was asked. No httpx exception, KeyError or JSON error
 escapes. With a `budget`, each call ends within it, however slowly the server answers (see
 deadline.py). The API key is sent only in the Authorization header, and scrubbed from any
