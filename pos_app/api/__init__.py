@@ -1,6 +1,7 @@
-"""The typed HTTP client for the LoyalPro API (see ../shared/API.md): models, errors, client."""
+"""The typed HTTP client for the LoyalPro API (docs/API.md): models, errors, client."""
 
 from .client import DEFAULT_TIMEOUT, LoyaltyClient
+from .error_mapping import error_from_response, parse_retry_after
 from .errors import (
     ApiError,
     CodeTaken,
@@ -22,8 +23,6 @@ from .errors import (
     ServerError,
     TransientError,
     Unauthorized,
-    error_from_response,
-    parse_retry_after,
 )
 from .models import (
     AwardType,

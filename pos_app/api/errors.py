@@ -1,4 +1,4 @@
-"""The error hierarchy of the LoyalPro client and the mapping from HTTP answers to it.
+"""The error hierarchy of the LoyalPro client (error_mapping.py maps HTTP answers to it).
 
 `retryable` on a class answers one question: may a retry with the same idempotency key
 succeed? Everything else about an error (what to show, what to log) is in its attributes.
@@ -6,12 +6,6 @@ succeed? Everything else about an error (what to show, what to log) is in its at
 
 from __future__ import annotations
 
-import json
-import math
-import re
-from collections.abc import Mapping
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import ClassVar
 
 __all__ = [
@@ -35,13 +29,7 @@ __all__ = [
     "ServerError",
     "TransientError",
     "Unauthorized",
-    "error_from_response",
-    "parse_retry_after",
 ]
-
-# A server message is shown to a person; anything longer than this is noise (or an attack).
-_MAX_MESSAGE_CHARS = 500
-_MAX_CODE_CHARS = 100
 
 
 class ApiError(Exception):
@@ -251,139 +239,3 @@ class MismatchedAnswer(ProtocolError):
 
     default_code = "mismatched_answer"
     default_message = "The loyalty service answered about something else than was asked."
-
-
-_BY_STATUS: Mapping[int, type[ApiError]] = {
-    400: InvalidRequest,
-    401: Unauthorized,
-    402: InsufficientBalance,
-    404: NotFound,
-    409: Conflict,
-    422: RewardUnavailable,
-}
-
-_CONFLICTS: Mapping[str, type[ApiError]] = {
-    "idempotency_in_progress": IdempotencyInProgress,
-    "idempotency_key_reused": IdempotencyKeyReused,
-    "code_taken": CodeTaken,
-    "customer_exists": CustomerExists,
-    "redemption_not_usable": RedemptionNotUsable,
-    "redemption_not_voidable": RedemptionNotVoidable,
-}
-
-
-class _ErrorBody:
-    """The `error` object of an error answer, once its shape is checked."""
-
-    __slots__ = ("code", "message", "param")
-
-    def __init__(self, code: str, message: str | None, param: str | None) -> None:
-        self.code = code
-        self.message = message
-        self.param = param
-
-
-def _parse_error_body(body: bytes) -> _ErrorBody | None:
-    """The contract error object in `body`, or None when the body is not one."""
-    try:
-        data = json.loads(body.decode("utf-8"), parse_constant=reject_json_constant)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    error = data.get("error")
-    if not isinstance(error, dict):
-        return None
-    code = error.get("code")
-    message = error.get("message")
-    param = error.get("param")
-    if not isinstance(code, str) or not 1 <= len(code) <= _MAX_CODE_CHARS:
-        return None
-    if message is not None and not isinstance(message, str):
-        return None
-    if param is not None and (not isinstance(param, str) or len(param) > _MAX_CODE_CHARS):
-        return None
-    if message is not None:
-        message = message.strip()
-        # Dropped rather than cut: a cut could leave half of a secret that the client then
-        # cannot scrub. Control characters could forge log lines.
-        if len(message) > _MAX_MESSAGE_CHARS or not message.isprintable():
-            message = None
-    return _ErrorBody(code, message or None, param)
-
-
-def reject_json_constant(name: str) -> object:
-    """For json.loads: NaN and Infinity are not JSON, whatever Python's parser accepts."""
-    raise ValueError(f"{name} is not JSON")
-
-
-def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
-    if headers is None:
-        return None
-    # httpx.Headers is case-insensitive already; a plain dict from a test is not.
-    value = headers.get(name)
-    if value is not None:
-        return value
-    lowered = name.lower()
-    for key, val in headers.items():
-        if key.lower() == lowered:
-            return val
-    return None
-
-
-_DELTA_SECONDS = re.compile(r"[0-9]{1,10}(?:\.[0-9]{1,6})?", re.ASCII)
-
-
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After value (delta-seconds or HTTP-date); None if unusable."""
-    if value is None:
-        return None
-    value = value.strip()
-    if _DELTA_SECONDS.fullmatch(value):
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when.tzinfo is None:
-        # RFC 9110 dates are always GMT; email.utils returns naive for "-0000".
-        when = when.replace(tzinfo=UTC)
-    reference = now if now is not None else datetime.now(UTC)
-    seconds = (when - reference).total_seconds()
-    if not math.isfinite(seconds):
-        return None
-    return max(0.0, seconds)
-
-
-def error_from_response(
-    status: int, body: bytes, headers: Mapping[str, str] | None = None
-) -> ApiError:
-    """The error for a non-2xx answer: contract statuses by code, 5xx/429 whatever the body."""
-    parsed = _parse_error_body(body)
-    message = parsed.message if parsed else None
-    code = parsed.code if parsed else None
-    param = parsed.param if parsed else None
-
-    if 500 <= status <= 599:
-        return ServerError(message, code=code, status=status, param=param)
-    if status == 429:
-        # A proxy's own 429 page is still a rate limit: honour it even without the error object.
-        return RateLimited(
-            message,
-            code=code,
-            status=status,
-            param=param,
-            retry_after=parse_retry_after(_header(headers, "Retry-After")),
-        )
-    if not 400 <= status <= 499:
-        return ProtocolError(
-            f"Unexpected HTTP status {status} from the loyalty service.", status=status
-        )
-    if parsed is None:
-        return ProtocolError(
-            f"HTTP {status} from the loyalty service without a valid error object.", status=status
-        )
-    cls: type[ApiError] = _BY_STATUS.get(status, RequestRefused)
-    if status == 409:
-        cls = _CONFLICTS.get(parsed.code, Conflict)
-    return cls(message, code=code, status=status, param=param)

@@ -1,0 +1,106 @@
+"""What an answer must say to be about the request (ISSUE8 #6: a 200 about another code or
+customer was taken as success, and the operation was never sent again).
+
+Each function here makes the `expect` check of one kind of call: it raises
+`MismatchedAnswer` when the parsed answer is about another customer, code, reward, amount or
+status than was asked.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+
+from .errors import MismatchedAnswer
+from .models import (
+    Customer,
+    Page,
+    PointsTransaction,
+    Redemption,
+    RedemptionStatus,
+    TransactionType,
+)
+
+__all__ = [
+    "customer_is",
+    "customer_named",
+    "redemption_is",
+    "redemption_made",
+    "same",
+    "transaction_is",
+    "transactions_of",
+]
+
+
+def _shown(value: object) -> str:
+    text = repr(value.value if isinstance(value, enum.Enum) else value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def same(kind: str, name: str, asked: object, got: object) -> None:
+    if got != asked:
+        raise MismatchedAnswer(
+            f"The loyalty service answered with a {kind} whose {name} is {_shown(got)}, "
+            f"not {_shown(asked)} as asked."
+        )
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+def customer_is(customer_id: str) -> Callable[[Customer], None]:
+    return lambda customer: same("customer", "id", customer_id, customer.id)
+
+
+def customer_named(name: str) -> Callable[[Customer], None]:
+    # A backend may trim or collapse spaces; another name is another customer.
+    return lambda made: same("customer", "name", _spaced(name), _spaced(made.name))
+
+
+def transaction_is(
+    customer_id: str, points: int, kind: TransactionType
+) -> Callable[[PointsTransaction], None]:
+    def check(txn: PointsTransaction) -> None:
+        same("points transaction", "customer_id", customer_id, txn.customer_id)
+        same("points transaction", "points", points, txn.points)
+        same("points transaction", "type", kind, txn.type)
+
+    return check
+
+
+def transactions_of(customer_id: str) -> Callable[[Page[PointsTransaction]], None]:
+    def check(page: Page[PointsTransaction]) -> None:
+        for txn in page.data:
+            same("points transaction", "customer_id", customer_id, txn.customer_id)
+
+    return check
+
+
+def redemption_made(
+    customer_id: str, reward_id: str, points: int, code: str | None
+) -> Callable[[Redemption], None]:
+    def check(red: Redemption) -> None:
+        if code is not None:
+            same("redemption", "code", code.upper(), red.code.upper())
+        same("redemption", "customer_id", customer_id, red.customer_id)
+        same("redemption", "reward_id", reward_id, red.reward_id)
+        same("redemption", "points", points, red.points)
+
+    return check
+
+
+def redemption_is(
+    id_or_code: str, status: RedemptionStatus | None = None
+) -> Callable[[Redemption], None]:
+    def check(red: Redemption) -> None:
+        # The backend finds a code whatever its case (codes are upper case).
+        if id_or_code != red.id and id_or_code.upper() != red.code.upper():
+            raise MismatchedAnswer(
+                f"The loyalty service answered about redemption {_shown(red.code)}, "
+                f"not {_shown(id_or_code)} as asked."
+            )
+        if status is not None:
+            same("redemption", "status", status, red.status)
+
+    return check

@@ -1,0 +1,38 @@
+"""Typed LoyalPro objects and their strict parsers (docs/API.md, "Objects"), one module per
+resource: customers.py, points.py, catalogue.py (rewards and tiers), redemptions.py, and
+page.py for lists; values.py holds what they are made of (timestamps, metadata, the field
+reader).
+
+Every parser takes a decoded JSON value and either returns a frozen object or raises
+`ProtocolError` naming the offending field; unknown extra fields are ignored.
+"""
+
+from .catalogue import Reward, Tier, parse_reward, parse_tier
+from .customers import Customer, ExpiringPoints, TierRef, parse_customer
+from .page import Page, parse_page
+from .points import AwardType, PointsTransaction, TransactionType, parse_points_transaction
+from .redemptions import Redemption, RedemptionStatus, parse_redemption
+from .values import MetadataValue, format_timestamp, parse_timestamp
+
+__all__ = [
+    "AwardType",
+    "Customer",
+    "ExpiringPoints",
+    "MetadataValue",
+    "Page",
+    "PointsTransaction",
+    "Redemption",
+    "RedemptionStatus",
+    "Reward",
+    "Tier",
+    "TierRef",
+    "TransactionType",
+    "format_timestamp",
+    "parse_customer",
+    "parse_page",
+    "parse_points_transaction",
+    "parse_redemption",
+    "parse_reward",
+    "parse_tier",
+    "parse_timestamp",
+]
