@@ -152,3 +152,15 @@ def test_the_layer_checks_catch_what_they_look_for(tmp_path: Path) -> None:
     assert reaches_the_store(sample, "cli/x.py") == ["pos_app.store"]
     sample.write_text("import sqlite3\nfrom ..services import report\n")
     assert reaches_the_store(sample, "cli/x.py") == ["sqlite3"]
+
+
+MAX_MODULE_LINES = 400  # past this a module holds several jobs: split it along its seams
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        name_of(path): n
+        for path in modules()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}, f"modules over {MAX_MODULE_LINES} lines: {long}"
