@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_gui import ADA, Gui, cheap_pins, gui, open_ada  # noqa: F401  (fixtures)
+from test_gui import ADA, Gui, gui, open_ada  # noqa: F401  (fixtures)
 
 from pos_app.ui.changes import Changed
 
