@@ -30,10 +30,11 @@ CHEAP_PINS = ScryptCost(n=2**12, r=8, p=1)
 
 
 def cheap_pins_on_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command line makes its own terminals: give them the cheap PIN cost too."""
-    from pos_app.cli import terminal_cmds
+    """The command line makes its own terminals (bootstrap.Start.terminal): give them the
+    cheap PIN cost too."""
+    from pos_app import bootstrap
 
-    monkeypatch.setattr(terminal_cmds, "Terminal", partial(Terminal, pin_cost=CHEAP_PINS))
+    monkeypatch.setattr(bootstrap, "Terminal", partial(Terminal, pin_cost=CHEAP_PINS))
 
 
 class FakeClock:

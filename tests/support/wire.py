@@ -1,5 +1,6 @@
 """Sample answers of the contract (docs/API.md), as the backend sends them: one customer,
-one points transaction and one redemption, for the client's mismatch and fuzz tests."""
+reward, tier, points transaction and redemption, for the client's wire, mismatch and fuzz
+tests."""
 
 from __future__ import annotations
 
@@ -20,6 +21,25 @@ CUSTOMER: dict[str, Any] = {
     "metadata": {},
     "created_at": TS,
     "updated_at": TS,
+}
+REWARD: dict[str, Any] = {
+    "object": "reward",
+    "id": "rwd_xyz789",
+    "name": "NGN 1,000 off",
+    "points_cost": 200,
+    "discount_amount": 1000,
+    "currency": "NGN",
+    "tier_required": None,
+    "active": True,
+    "created_at": TS,
+    "updated_at": TS,
+}
+TIER: dict[str, Any] = {
+    "object": "tier",
+    "id": "tier_gold",
+    "name": "Gold",
+    "min_points": 5000,
+    "created_at": TS,
 }
 TXN: dict[str, Any] = {
     "object": "points_transaction",
