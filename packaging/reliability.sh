@@ -17,9 +17,10 @@ PY="${PYTHON:-.venv/bin/python}"
 # The suites by name, and any other test file with a long form (it reads POS_APP_SOAK):
 # today the schemathesis run (test_sandbox_openapi.py) and the hostile-argument table.
 shopt -s nullglob
-suites=(tests/test_faults*.py tests/test_tills*.py tests/test_crash*.py tests/test_disk*.py
-    tests/test_schemathesis*.py)
-for f in tests/test_*.py; do
+# They live under tests/integration; the globs take any folder of tests/ (unit, integration, gui).
+suites=(tests/*/test_faults*.py tests/*/test_tills*.py tests/*/test_crash*.py
+    tests/*/test_disk*.py tests/*/test_schemathesis*.py)
+for f in tests/*/test_*.py; do
     case " ${suites[*]} " in *" $f "*) continue ;; esac
     grep -q POS_APP_SOAK "$f" && suites+=("$f")
 done

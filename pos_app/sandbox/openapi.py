@@ -3,7 +3,7 @@
 FastAPI's generated document declares a 422 validation answer on every operation with an
 input, while the contract (and the sandbox) answers 400; it leaves out the 401, 402, 404,
 409 and 429 answers; and its 200 answers are "any object". Clients and test tools that
-read the document (schemathesis in tests/test_sandbox_openapi.py) would then call true
+read the document (schemathesis in tests/integration/test_sandbox_openapi.py) would then call true
 answers "undocumented" and find nothing wrong with a wrong one. This module rewrites the
 generated document once: the answers each operation can give, with the contract's error
 object and the objects' real shapes, and the bearer key.

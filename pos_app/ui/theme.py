@@ -23,7 +23,7 @@ def system_prefers_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-# WCAG AA in both themes (tests/test_gui_accessibility.py measures every pair): grey hints
+# WCAG AA in both themes (tests/gui/test_gui_accessibility.py measures every pair): grey hints
 # and selected rows at 4.5:1 or more, and an accent for focus rings at 3:1 or more next to
 # the window, a button and a field. Light changes Fusion's standard palette only here.
 LIGHT_CHANGES = (

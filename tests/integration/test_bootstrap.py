@@ -1,0 +1,115 @@
+"""pos_app.bootstrap: how a terminal starts, without Qt, for the command line and the GUI
+alike (config, key, Terminal, the in-process sandbox, first-run setup). That it loads
+neither Qt nor the web stack: tests/test_layers.py runs the CLI, which starts through it."""
+
+from __future__ import annotations
+
+import ast
+import json
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from support.terminal_helpers import MemoryKeyring
+
+from pos_app import bootstrap
+from pos_app.config import Config, load_config
+from pos_app.credentials import get_api_key
+
+PACKAGE = Path(__file__).resolve().parents[2] / "pos_app"
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    try:
+        yield ring
+    finally:
+        keyring.set_keyring(previous)
+
+
+def sandbox_importers(layer: str) -> list[str]:
+    """Modules of `layer` that import pos_app.sandbox themselves."""
+    found = []
+    for path in (PACKAGE / layer).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level and node.module:
+                if node.module == "sandbox" or node.module.startswith("sandbox."):
+                    up = len(path.relative_to(PACKAGE).parts) - 1  # levels up to pos_app/
+                    if node.level == up + 1:
+                        found.append(str(path.relative_to(PACKAGE)))
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                names = (
+                    [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+                )
+                if any((n or "").startswith("pos_app.sandbox") for n in names):
+                    found.append(str(path.relative_to(PACKAGE)))
+    return found
+
+
+def test_the_gui_hosts_the_sandbox_only_through_the_bootstrap() -> None:
+    assert sandbox_importers("ui") == []
+    # `pos-app sandbox serve` is the one command that serves it itself.
+    assert sandbox_importers("cli") == ["cli/commands/sandbox.py"]
+
+
+def test_the_in_process_sandbox_serves_a_terminal_and_leaves_nothing(tmp_path: Path) -> None:
+    with bootstrap.sandbox(data_dir=None) as start:
+        assert start.server is not None and start.configured
+        assert start.config.backend_url == start.server.url
+        temp = start.config.data_dir.parent
+        with start.terminal() as t:
+            assert t.has_backend
+            assert t.probe_client.get_customer("cus_abc123").id == "cus_abc123"
+    assert not temp.exists()
+
+
+@pytest.mark.parametrize(
+    "store_id",
+    [
+        pytest.param("Ikeja \U0001f3ea", id="astral"),  # json.dumps: surrogates, not TOML
+        pytest.param('Lekki "Phase 1" \\ annex', id="quotes"),
+        pytest.param("Yaba\x7f", id="delete"),  # a control character TOML must escape
+    ],
+)
+def test_first_run_setup_writes_toml_that_reads_back(
+    tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, store_id: str
+) -> None:
+    monkeypatch.delenv("LOYALPRO_API_KEY", raising=False)
+    config = Config(data_dir=tmp_path / "till", backend_url=None, terminal_id=None)
+    saved = bootstrap.save_setup(
+        config,
+        backend_url="http://127.0.0.1:8765",
+        api_key="sk_test_xyz",
+        terminal_id="till-3",
+        store_id=store_id,
+    )
+    assert saved.store_id == store_id
+    written = tomllib.loads((tmp_path / "till" / "config.toml").read_text(encoding="utf-8"))
+    assert written == {
+        "backend_url": "http://127.0.0.1:8765",
+        "terminal_id": "till-3",
+        "store_id": store_id,
+    }
+    assert load_config(data_dir=tmp_path / "till").store_id == store_id
+    assert bootstrap.Start.of(saved).api_key == "sk_test_xyz"
+    assert get_api_key("http://127.0.0.1:8765", env={}) == "sk_test_xyz"
+
+
+def test_a_command_runs_on_a_sandbox_of_its_own(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`pos-app --sandbox COMMAND`: the same bootstrap as the GUI's demo, for one command;
+    nothing is left in the terminal's usual data directory."""
+    from pos_app.cli import main
+
+    monkeypatch.setenv("POS_APP_DATA_DIR", str(tmp_path / "usual"))
+    monkeypatch.delenv("POS_APP_BACKEND_URL", raising=False)
+    assert main(["--sandbox", "--json", "customer", "show", "cus_abc123"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["id"], answer["source"]) == ("cus_abc123", "backend")
+    assert not (tmp_path / "usual").exists()
