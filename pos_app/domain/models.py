@@ -131,6 +131,13 @@ class OperationKind(StrEnum):
     VOID = "void"
 
 
+class ReportScope(StrEnum):
+    """Whose redemptions a daily report counts."""
+
+    TERMINAL = "terminal"  # this terminal's own redemptions, from its store (works offline)
+    STORE = "store"  # every terminal's, from the backend
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxEntry:
     id: int

@@ -28,6 +28,9 @@ class QueuedResult:
     status: Outcome
     balance_after: int | None
     recorded: bool = True  # False: the disk is full; recorded here when space allows
+    # What it changed, for the screens (not part of the answer's JSON).
+    customer_id: str | None = None  # their balance and history
+    code: str | None = None  # this redemption's status
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -43,7 +46,9 @@ def _require(approval: Approval | None, action: str) -> Approval:
     return approval
 
 
-def _answer(t: Terminal, submitted: Submitted) -> QueuedResult:
+def _answer(
+    t: Terminal, submitted: Submitted, customer_id: str, code: str | None = None
+) -> QueuedResult:
     """What the manager is told: confirmed, or queued (its outcome is handed out now)."""
     if submitted.verdict is Verdict.REFUSED:
         raise Refused(
@@ -52,9 +57,13 @@ def _answer(t: Terminal, submitted: Submitted) -> QueuedResult:
     if submitted.verdict is Verdict.CONFIRMED:
         balance = getattr(submitted.answer, "balance_after", None)
         return QueuedResult(
-            Outcome.CONFIRMED, balance if isinstance(balance, int) else None, submitted.recorded
+            Outcome.CONFIRMED,
+            balance if isinstance(balance, int) else None,
+            submitted.recorded,
+            customer_id,
+            code,
         )
-    return QueuedResult(Outcome.OFFLINE, None, hand_out(t, submitted))
+    return QueuedResult(Outcome.OFFLINE, None, hand_out(t, submitted), customer_id, code)
 
 
 def adjust(
@@ -87,7 +96,7 @@ def adjust(
         operator=operator,
         details={"points": amount, "reason": why, "approved_by": ok.manager},
     )
-    return _answer(t, submitted)
+    return _answer(t, submitted, cid)
 
 
 def check_voidable(t: Terminal, code: str) -> LocalRedemption:
@@ -131,7 +140,7 @@ def void(
             conn, canonical, RedemptionStatus.VOID, now=now
         ),
     )
-    return _answer(t, submitted)
+    return _answer(t, submitted, red.customer_id, canonical)
 
 
 RESOLUTIONS = ("retry", "accept_loss", "void_local")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 
-from ..domain.models import AUDIT_FIELDS
+from ..domain.models import AUDIT_FIELDS, AuditEntry
 from ..store import audit
 from ..store.audit import AuditProblem as AuditProblem
 from . import describe
@@ -17,9 +16,10 @@ from .terminal import Terminal
 FIELDS = AUDIT_FIELDS
 
 
-def entries(t: Terminal, limit: int = 100) -> list[dict[str, Any]]:
-    """The newest entries first, each with its fields as stored (for --json)."""
-    return [entry.as_json() for entry in audit.entries(t.db.conn, limit)]
+def entries(t: Terminal, limit: int = 100) -> list[AuditEntry]:
+    """The newest entries first, each with its fields as stored (`--json` writes them
+    field by field, in this order)."""
+    return audit.entries(t.db.conn, limit)
 
 
 def described(t: Terminal, limit: int = 100) -> list[describe.AuditLine]:

@@ -34,6 +34,11 @@ class AwardResult:
     balance_after: int | None  # None when offline: the backend decides expiry and lots
     recorded: bool = True  # False: the disk is full; recorded here when space allows
 
+    @property
+    def code(self) -> None:
+        """An award changes no redemption (for the screens, like the other results)."""
+        return None
+
     def as_json(self) -> dict[str, object]:
         return {
             "customer_id": self.customer_id,

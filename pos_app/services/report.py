@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
 from typing import Any
 
 from ..api import ApiError
 from ..domain.models import RedemptionStatus
+from ..domain.models import ReportScope as ReportScope
 from ..domain.timefmt import from_db
 from ..store import audit, names, outbox, redemptions
 from . import backend
@@ -26,11 +26,6 @@ from .terminal import Terminal
 
 MAX_DAYS = 366
 COUNTED = {RedemptionStatus.CONFIRMED, RedemptionStatus.OFFLINE, RedemptionStatus.USED}
-
-
-class ReportScope(StrEnum):
-    TERMINAL = "terminal"  # this terminal's own redemptions, from its store (works offline)
-    STORE = "store"  # every terminal's, from the backend
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,20 @@ never hand-codes another screen's follow-up."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
+
+
+class Result(Protocol):
+    """A service's typed result that names what it touched (RedeemResult, AwardResult,
+    approvals.QueuedResult)."""
+
+    @property
+    def customer_id(self) -> str | None: ...
+
+    @property
+    def code(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -20,6 +32,16 @@ class Changed:
     customer_id: str | None = None  # their balance and history
     code: str | None = None  # this redemption's status
     conflicts: bool = False  # the list of refused operations
+
+    @classmethod
+    def of(cls, result: Result) -> Changed:
+        """What `result` says its operation changed: the one way a flow builds a change."""
+        return cls(customer_id=result.customer_id, code=result.code)
+
+    @classmethod
+    def conflict_resolved(cls) -> Changed:
+        """A manager closed a conflict: the list of refused operations changed."""
+        return cls(conflicts=True)
 
 
 class Changes(QObject):

@@ -33,7 +33,7 @@ class AwardFlow(Flow):
 
         def done(result: points.AwardResult) -> None:
             w.tell("Points awarded", awarded_text(result))
-            w.changes.publish(Changed(customer_id=result.customer_id))
+            w.changes.publish(Changed.of(result))
 
         def give(approval: staff.Approval | None) -> None:
             w.runner.submit(

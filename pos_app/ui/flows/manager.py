@@ -52,7 +52,7 @@ class ManagerFlow(Flow):
                     else "It reaches the backend when the terminal syncs."
                 ),
             )
-            w.changes.publish(Changed(customer_id=customer_id))
+            w.changes.publish(Changed.of(result))
 
         def approved(approval: staff.Approval) -> None:
             w.runner.submit(
@@ -85,7 +85,7 @@ class ManagerFlow(Flow):
                 f"{code} is void; the points go back to the customer"
                 + ("." if result.status is Outcome.CONFIRMED else " when the terminal syncs."),
             )
-            w.changes.publish(Changed(code=code))
+            w.changes.publish(Changed.of(result))
 
         def approved(approval: staff.Approval) -> None:
             w.runner.submit(
@@ -105,7 +105,7 @@ class ManagerFlow(Flow):
 
         def resolved(result: str) -> None:
             w.tell("Conflict resolved", f"#{entry_id}: {result}.")
-            w.changes.publish(Changed(conflicts=True))
+            w.changes.publish(Changed.conflict_resolved())
             w.wake_sync()
 
         def approved(approval: staff.Approval) -> None:

@@ -64,7 +64,7 @@ class RedeemFlow(Flow):
         w.customer.set_confirming(False)
         w.code.show_result(result)
         w.stack.setCurrentWidget(w.code)
-        w.changes.publish(Changed(customer_id=result.customer_id, code=result.code))
+        w.changes.publish(Changed.of(result))
         w.wake_sync()
 
     def _failed(self, error: BaseException) -> None:
