@@ -43,8 +43,7 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
-from support.qss_contrast import luminance, pairs, palette_pairs, ratio
-from test_gui import (
+from support.gui_helpers import (
     MANAGER,
     MANAGER_PIN,
     button_for,
@@ -53,6 +52,7 @@ from test_gui import (
     sign_in,
     wait_synced,
 )
+from support.qss_contrast import luminance, pairs, palette_pairs, ratio
 
 from pos_app.sandbox import SandboxServer
 from pos_app.ui.answers import RedeemQuestion

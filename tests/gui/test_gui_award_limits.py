@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from test_gui import (
+from support.gui_helpers import (
     MANAGER,
     MANAGER_PIN,
     Gui,
-    gui,  # noqa: F401  (fixture)
     open_ada,
 )
 
@@ -27,7 +26,7 @@ def _awards(g: Gui) -> list[tuple[str, dict[str, Any]]]:
 
 def test_a_large_award_asks_a_manager_and_records_the_approval(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
 ) -> None:
     open_ada(qtbot, gui)
     gui.prompts.award_answer = AwardAnswer(2000, "Bulk order", False, None)
@@ -50,7 +49,7 @@ def test_a_large_award_asks_a_manager_and_records_the_approval(
 
 def test_a_small_award_is_confirmed_with_the_balance_after_and_asks_no_manager(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
 ) -> None:
     open_ada(qtbot, gui)
     gui.prompts.award_answer = AwardAnswer(100, "Purchase", False, None)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_gui import ADA, Gui, gui, open_ada  # noqa: F401  (fixtures)
+from support.gui_helpers import ADA, Gui, open_ada
 
 from pos_app.ui.changes import Changed
 
 
-def test_a_change_refreshes_the_customer_on_screen_and_nothing_else(qtbot: Any, gui: Gui) -> None:  # noqa: F811
+def test_a_change_refreshes_the_customer_on_screen_and_nothing_else(qtbot: Any, gui: Gui) -> None:
     window = gui.window
     customer = window.customer
     open_ada(qtbot, gui)

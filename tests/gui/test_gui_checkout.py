@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
-from support.terminal_helpers import backend, backend_redemptions_with_code, key
-from test_gui import (
+from support.gui_helpers import (
     ADA,
     CASHIER,
     CASHIER_PIN,
@@ -23,6 +22,7 @@ from test_gui import (
     sign_in,
     wait_synced,
 )
+from support.terminal_helpers import backend, backend_redemptions_with_code, key
 
 from pos_app.sandbox import SandboxServer
 from pos_app.services import codes, redeem

@@ -13,14 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from support.terminal_helpers import backend, backend_redemptions_with_code, key
-from test_gui import (
+from support.gui_helpers import (
     ADA,
     Gui,
     button_for,
-    gui,  # noqa: F401  (fixture)
     open_ada,
 )
+from support.terminal_helpers import backend, backend_redemptions_with_code, key
 
 
 def offline_code(qtbot: Any, g: Gui) -> str:
@@ -43,7 +42,7 @@ def sync_now(g: Gui) -> None:
 
 def test_an_offline_code_turns_confirmed_on_screen_when_the_sync_confirms_it(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
     tmp_path: Path,
 ) -> None:
     code_view = gui.window.code
@@ -62,7 +61,7 @@ def test_an_offline_code_turns_confirmed_on_screen_when_the_sync_confirms_it(
 
 def test_an_offline_code_refused_later_says_so_and_what_to_do(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
     tmp_path: Path,
 ) -> None:
     code_view = gui.window.code
@@ -97,7 +96,7 @@ def test_an_offline_code_refused_later_says_so_and_what_to_do(
 
 def test_the_code_screens_keys_work_wherever_the_focus_is(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
     tmp_path: Path,
 ) -> None:
     window = gui.window

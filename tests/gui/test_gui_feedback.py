@@ -30,7 +30,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QWidget
-from test_gui import (
+from support.gui_helpers import (
     ADA,
     CASHIER,
     CASHIER_PIN,

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
-from test_gui import (
+from support.gui_helpers import (
     CASHIER,
     CASHIER_PIN,
     MANAGER,

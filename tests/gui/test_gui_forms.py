@@ -15,15 +15,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
-from support.terminal_helpers import backend
-from test_gui import (
+from support.gui_helpers import (
     ADA,
     MANAGER,
     MANAGER_PIN,
     Gui,
-    gui,  # noqa: F401  (fixture)
     open_ada,
 )
+from support.terminal_helpers import backend
 
 from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer, EnrolAnswer, EnrolQuestion
 from pos_app.ui.dialogs import AdjustDialog, ApprovalDialog, AwardDialog, EnrolDialog
@@ -236,7 +235,7 @@ def test_approval_starts_at_the_reason_and_says_what_is_missing_next_to_it(
 # ---------------------------------------------------------------- through the window
 def test_a_refused_enrolment_comes_back_as_typed_and_a_local_phone_is_stored_e164(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
 ) -> None:
     taken = EnrolAnswer("Bo Ade", "0801 234 5678", "", "")  # Ada's number, typed locally
     fixed = EnrolAnswer("Bo Ade", "0803 555 0199", "", "")
@@ -273,7 +272,7 @@ def test_approval_asked_again_keeps_the_name_and_reason_and_says_wrong_pin_next_
 
 def test_a_wrong_manager_pin_asks_again_and_the_right_one_then_approves(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
 ) -> None:
     open_ada(qtbot, gui)
     gui.prompts.adjust_answer = AdjustAnswer(-50, "Card scanned twice")

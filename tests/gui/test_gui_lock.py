@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPushButton
-from support.terminal_helpers import backend, key
-from test_gui import (
+from support.gui_helpers import (
     ADA,
     CASHIER,
     CASHIER_PIN,
@@ -29,7 +28,7 @@ from test_gui import (
     Gui,
     ScriptedPrompts,
     button_for,
-    gui,  # noqa: F401  (fixture)
+    open_a_points_conflict,
     open_ada,
     open_window,
     sign_in,
@@ -142,7 +141,7 @@ def use_real_dialogs(g: Gui) -> None:
 # ---------------------------------------------------------------- lock closes dialogs
 def test_auto_lock_closes_the_redeem_confirmation_and_nothing_is_issued(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
 ) -> None:
     open_ada(qtbot, gui)
     use_real_dialogs(gui)
@@ -182,7 +181,7 @@ def _fill_adjust(dialog: QDialog) -> None:
 @pytest.mark.parametrize("which", ["award", "enrol", "adjust"])
 def test_switch_user_closes_every_dialog_and_drops_its_action(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
     which: str,
 ) -> None:
     open_ada(qtbot, gui)
@@ -207,7 +206,7 @@ def test_switch_user_closes_every_dialog_and_drops_its_action(
 
 def test_an_approval_that_arrives_after_the_lock_is_dropped(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
 ) -> None:
     open_ada(qtbot, gui)
     before = audit_rows(gui)
@@ -250,7 +249,7 @@ def test_a_lock_closes_the_save_dialog_of_an_export_and_nothing_is_written(
 # ---------------------------------------------------------------- every action has a name
 def test_every_gui_action_is_audited_under_the_signed_in_person(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
 ) -> None:
     window, prompts = gui.window, gui.prompts
     start = len(audit_rows(gui))
@@ -314,19 +313,7 @@ def test_conflict_resolution_is_audited_under_the_signed_in_manager(
     try:
         sign_in(qtbot, g, MANAGER, MANAGER_PIN)
         wait_synced(qtbot, g)
-        with g.make_terminal() as t:
-            sandbox.faults.update(outage=True)
-            redeem.redeem(t, ADA, "rwd_xyz789", operator=CASHIER)
-            sandbox.faults.update(outage=False)
-            with backend(sandbox) as c:
-                c.redeem_points(
-                    customer_id=ADA, reward_id="rwd_off2500", points=450, idempotency_key=key()
-                )
-        g.window.sync_now()
-        qtbot.waitUntil(lambda: g.window.status.conflicts.isVisibleTo(g.window), timeout=15000)
-        g.window.status.conflicts.click()
-        tab = g.window.manager_view.conflicts
-        qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=10000)
+        tab = open_a_points_conflict(qtbot, g, operator=CASHIER)
         g.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "write off")
         tab.resolve_requested.emit(tab.rows[0].entry.id, "accept_loss")
         qtbot.waitUntil(lambda: tab.table.rowCount() == 0, timeout=10000)
@@ -418,7 +405,7 @@ def test_a_burst_of_digits_is_a_scan_but_a_typed_pin_signs_in(
 
 def test_switch_user_leaves_nobody_chosen(
     qtbot: Any,
-    gui: Gui,  # noqa: F811
+    gui: Gui,
 ) -> None:
     view = gui.window.signin
     gui.window.lock()  # Switch user (F9)

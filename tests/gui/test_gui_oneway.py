@@ -15,7 +15,7 @@ import pypdf
 import pytest
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
-from test_gui import (
+from support.gui_helpers import (
     ADA,
     CASHIER,
     CASHIER_PIN,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_gui import MANAGER, MANAGER_PIN, open_window, sign_in
+from support.gui_helpers import MANAGER, MANAGER_PIN, open_window, sign_in
 
 from pos_app.sandbox import SandboxServer
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -166,15 +166,6 @@ def test_an_answer_about_something_else_is_refused(
 
 
 # Over the wire: a malformed server that answers about another object
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingServer]:
-    srv = MisbehavingServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def test_a_server_that_answers_about_another_code_over_the_wire(

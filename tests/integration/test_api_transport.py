@@ -53,15 +53,6 @@ CUSTOMER: dict[str, Any] = {
 
 
 @pytest.fixture
-def server() -> Iterator[MisbehavingServer]:
-    srv = MisbehavingServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
-
-
-@pytest.fixture
 def client(server: MisbehavingServer) -> Iterator[LoyaltyClient]:
     with LoyaltyClient(
         server.url,

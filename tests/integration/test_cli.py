@@ -38,7 +38,7 @@ import keyring
 import keyring.backend
 import pytest
 from keyring.backends import fail
-from support.terminal_helpers import MemoryKeyring
+from support.terminal_helpers import MemoryKeyring, isolated_command_line
 
 from pos_app.cli import main
 from pos_app.sandbox import SandboxServer
@@ -149,15 +149,8 @@ def files_in(directory: Path) -> list[Path]:
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No stray configuration from the developer's shell, and never the real OS keyring
     (in this process, or in a subprocess, which inherits the environment)."""
-    for name in ENV_VARS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_KEYRING)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
+    with isolated_command_line(monkeypatch, env=ENV_VARS):
         yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture

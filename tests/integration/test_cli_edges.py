@@ -14,11 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
-from keyring.backends import fail
 from support.terminal_helpers import CliRun as Run
 from support.terminal_helpers import InProcessCli as Cli
+from support.terminal_helpers import isolated_command_line
 
 from pos_app.sandbox import SandboxServer
 
@@ -37,17 +36,9 @@ def one_clear_line(run: Run, code: int) -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("POS_APP_BACKEND_URL", "LOYALPRO_API_KEY", "POS_APP_DATA_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    old_umask = os.umask(0o022)  # the usual umask: a file made without care is 0644
-    try:
+    # The usual umask: a file made without care is 0644.
+    with isolated_command_line(monkeypatch, umask=0o022):
         yield
-    finally:
-        os.umask(old_umask)
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backends import fail
-from support.terminal_helpers import InProcessCli, cheap_pins_on_the_command_line
+from support.terminal_helpers import (
+    InProcessCli,
+    isolated_command_line,
+)
 
 from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
@@ -49,16 +50,8 @@ class Cli(InProcessCli):
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("POS_APP_BACKEND_URL", "LOYALPRO_API_KEY", "POS_APP_DATA_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    cheap_pins_on_the_command_line(monkeypatch)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
+    with isolated_command_line(monkeypatch, cheap_pins=True):
         yield
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ rules are stricter than the terminal's own checks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,6 @@ from pos_app.services import BadInput, Refused, points
 from pos_app.services.errors import ServiceError
 
 RAW = "String should match pattern '^[^@\\s]+@[^@\\s]+$'"
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingServer]:
-    srv = MisbehavingServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def _refusal(status: int, code: str, message: str, param: str) -> bytes:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import stat
 import subprocess
@@ -23,9 +22,11 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backends import fail
 from support.terminal_helpers import InProcessCli as Cli
-from support.terminal_helpers import MemoryKeyring, cheap_pins_on_the_command_line
+from support.terminal_helpers import (
+    MemoryKeyring,
+    isolated_command_line,
+)
 
 from pos_app.domain import pins
 from pos_app.files import PrivateRotatingFileHandler
@@ -41,18 +42,9 @@ POS_APP = (sys.executable, "-m", "pos_app")
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("POS_APP_BACKEND_URL", "LOYALPRO_API_KEY", "POS_APP_DATA_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    cheap_pins_on_the_command_line(monkeypatch)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    old_umask = os.umask(0o022)  # the usual umask: anything made without care is 0644
-    try:
+    # The usual umask: anything made without care is 0644.
+    with isolated_command_line(monkeypatch, cheap_pins=True, umask=0o022):
         yield
-    finally:
-        os.umask(old_umask)
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture

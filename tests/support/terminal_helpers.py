@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import threading
 import uuid
 from collections.abc import Iterator
@@ -12,8 +13,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import keyring
 import keyring.backend
 import pytest
+from keyring.backends import fail
 
 from pos_app.api import LoyaltyClient
 from pos_app.cli import main
@@ -33,6 +36,39 @@ def cheap_pins_on_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from pos_app import bootstrap
 
     monkeypatch.setattr(bootstrap, "PIN_COST", CHEAP_PINS)
+
+
+#: The environment a developer's shell may set that would reach a test's terminal.
+TERMINAL_ENV = ("POS_APP_BACKEND_URL", "LOYALPRO_API_KEY", "POS_APP_DATA_DIR")
+#: A keyring backend that stores nothing, for this process and any subprocess.
+FAIL_KEYRING = "keyring.backends.fail.Keyring"
+
+
+@contextmanager
+def isolated_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    env: tuple[str, ...] = TERMINAL_ENV,
+    cheap_pins: bool = False,
+    umask: int | None = None,
+) -> Iterator[None]:
+    """No stray configuration from the developer's shell, and never the real OS keyring
+    (in this process, or in a subprocess, which inherits the environment). With `umask`,
+    that umask for the duration; with `cheap_pins`, the cheap PIN cost for the CLI."""
+    for name in env:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_KEYRING)
+    if cheap_pins:
+        cheap_pins_on_the_command_line(monkeypatch)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    old_umask = os.umask(umask) if umask is not None else None
+    try:
+        yield
+    finally:
+        if old_umask is not None:
+            os.umask(old_umask)
+        keyring.set_keyring(previous)
 
 
 class FakeClock:

@@ -1,0 +1,228 @@
+"""What the GUI tests share: a window against the real sandbox, its scripted prompts, and
+the steps every flow starts with (sign in, wait for the first sync, open a customer)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from pos_app.config import load_config
+from pos_app.sandbox import SandboxServer
+from pos_app.services import Terminal, redeem, staff
+from pos_app.ui.answers import (
+    AdjustAnswer,
+    ApprovalAnswer,
+    AwardAnswer,
+    EnrolAnswer,
+    EnrolQuestion,
+    RedeemQuestion,
+)
+from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.prompts import Prompts
+from support.terminal_helpers import CHEAP_PINS, backend, key
+
+ADA = "cus_abc123"
+
+
+@dataclass
+class ScriptedPrompts(Prompts):
+    """Answers the window's questions from a script, and records what it was shown."""
+
+    confirm: bool = True
+    award_answer: AwardAnswer | None = None
+    enrol_answer: EnrolAnswer | None = None
+    enrol_answers: list[EnrolAnswer | None] = field(default_factory=list)  # first, in turn
+    enrols_asked: list[EnrolQuestion] = field(default_factory=list)
+    approval: ApprovalAnswer | None = None
+    approval_again: ApprovalAnswer | None = None  # after a wrong PIN: None, they give up
+    approvals_again: list[tuple[ApprovalAnswer, tuple[str, str]]] = field(default_factory=list)
+    adjust_answer: AdjustAnswer | None = None
+    override: bool = False
+    save_to: str | None = None
+    asked: list[RedeemQuestion] = field(default_factory=list)
+    approvals_asked: list[str] = field(default_factory=list)
+    awards_confirmed: list[str] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    infos: list[tuple[str, str]] = field(default_factory=list)
+
+    def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
+        self.asked.append(question)
+        return self.confirm
+
+    def award(
+        self, parent: QWidget, customer_name: str, naira_per_point: int
+    ) -> AwardAnswer | None:
+        return self.award_answer
+
+    def confirm_award(self, parent: QWidget, text: str) -> bool:
+        self.awards_confirmed.append(text)
+        return self.confirm
+
+    def enrol(self, parent: QWidget, question: EnrolQuestion) -> EnrolAnswer | None:
+        self.enrols_asked.append(question)
+        return self.enrol_answers.pop(0) if self.enrol_answers else self.enrol_answer
+
+    def error(self, parent: QWidget, title: str, message: str) -> None:
+        self.errors.append((title, message))
+
+    def approve(
+        self,
+        parent: QWidget,
+        what: str,
+        managers: list[str],
+        *,
+        typed: ApprovalAnswer | None = None,
+        problem: tuple[str, str] = ("", ""),
+    ) -> ApprovalAnswer | None:
+        self.approvals_asked.append(what)
+        if typed is not None:  # asked again after a refusal: as typed, the problem shown
+            self.approvals_again.append((typed, problem))
+            return self.approval_again
+        return self.approval
+
+    def adjust(self, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
+        return self.adjust_answer
+
+    def offer_override(self, parent: QWidget, message: str) -> bool:
+        self.errors.append(("offered override", message))
+        return self.override
+
+    def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
+        return self.save_to
+
+    def print_slip(self, parent: QWidget, result: Any, terminal_id: str, when: Any) -> bool:
+        """Instead of a printer: the same slip painting, into a PDF file."""
+        from pos_app.ui.printing import save_slip_pdf
+
+        if self.save_to is None:
+            return False
+        save_slip_pdf(Path(self.save_to), result, terminal_id, when)
+        return True
+
+    def info(self, parent: QWidget, title: str, message: str) -> None:
+        self.infos.append((title, message))
+
+
+@dataclass
+class Gui:
+    window: MainWindow
+    prompts: ScriptedPrompts
+    sandbox: SandboxServer
+    make_terminal: Any
+
+
+MANAGER, MANAGER_PIN = "Maryam", "2468"
+CASHIER, CASHIER_PIN = "Chidi", "1357"
+
+
+def open_window(
+    qtbot: Any,
+    sandbox: SandboxServer,
+    data_dir: Path,
+    *,
+    staff_accounts: bool = True,
+    lock_after_ms: int = 60_000,
+    outage_switch: bool = False,
+) -> Gui:
+    config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
+
+    push_lock = threading.Lock()  # as the app makes one for its workers
+
+    def make() -> Terminal:
+        return Terminal(config, api_key=sandbox.api_key, pin_cost=CHEAP_PINS, push_lock=push_lock)
+
+    with make() as first:
+        terminal_id = first.terminal_id
+        if staff_accounts and not staff.has_staff(first):
+            staff.add_staff(first, MANAGER, "manager", MANAGER_PIN, actor="test")
+            staff.add_staff(
+                first,
+                CASHIER,
+                "cashier",
+                CASHIER_PIN,
+                actor="test",
+                manager=staff.Credentials(MANAGER, MANAGER_PIN),
+            )
+    prompts = ScriptedPrompts()
+    bridge = SyncBridge()
+    worker = SyncWorker(make, bridge, pull_every=3600)
+    window = MainWindow(
+        ServiceRunner(make),
+        worker,
+        bridge,
+        terminal_id=terminal_id,
+        prompts=prompts,
+        lock_after_ms=lock_after_ms,
+        sandbox_outage=(lambda on: sandbox.faults.update(outage=on)) if outage_switch else None,
+    )
+    qtbot.addWidget(window)
+    worker.start()
+    window.resize(1280, 800)
+    window.show()
+    return Gui(window, prompts, sandbox, make)
+
+
+def wait_synced(qtbot: Any, g: Gui) -> None:
+    """The first sync finished (the whole cache is here) and customers are on screen."""
+    qtbot.waitUntil(
+        lambda: (
+            g.window.status.last_sync.text() != "Last sync: never"
+            and g.window.lookup.results.rowCount() > 0
+        ),
+        timeout=15000,
+    )
+
+
+def sign_in(qtbot: Any, g: Gui, name: str, pin: str) -> None:
+    view = g.window.signin
+    qtbot.waitUntil(
+        lambda: any(b.text().startswith(name) for b in view.names_box.findChildren(QPushButton))
+    )
+    view.choose(name)
+    for digit in pin:
+        view.keypad.press(digit)
+    view.submit()
+    qtbot.waitUntil(
+        lambda: g.window.member is not None and g.window.member.name == name, timeout=10000
+    )
+
+
+def open_ada(qtbot: Any, g: Gui) -> None:
+    g.window.open_customer(ADA)
+    qtbot.waitUntil(
+        lambda: (
+            g.window.customer.current is not None
+            and g.window.customer.current.view.customer.id == ADA
+            and g.window.customer.current.view.source == "backend"
+        ),
+        timeout=10000,
+    )
+
+
+def button_for(g: Gui, reward_id: str) -> Any:
+    return next(b for b in g.window.customer.reward_buttons() if b.reward_id == reward_id)
+
+
+def open_a_points_conflict(qtbot: Any, g: Gui, **redeem_options: Any) -> Any:
+    """Ada redeems offline while the backend spends her points elsewhere; the next sync
+    finds the conflict and the status bar's button opens it. Returns the conflicts tab,
+    showing that one row."""
+    with g.make_terminal() as t:
+        g.sandbox.faults.update(outage=True)
+        redeem.redeem(t, ADA, "rwd_xyz789", **redeem_options)
+        g.sandbox.faults.update(outage=False)
+        with backend(g.sandbox) as c:
+            c.redeem_points(
+                customer_id=ADA, reward_id="rwd_off2500", points=450, idempotency_key=key()
+            )
+    g.window.sync_now()
+    qtbot.waitUntil(lambda: g.window.status.conflicts.isVisibleTo(g.window), timeout=15000)
+    g.window.status.conflicts.click()
+    tab = g.window.manager_view.conflicts
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=10000)
+    return tab
