@@ -13,7 +13,11 @@ Loss-prevention rules (nobody at a shell is anybody without a PIN):
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from ..domain import pins
 from ..domain.pins import LockState, PinError
@@ -126,17 +130,33 @@ def add_staff(
         by = _admin_approval(t, manager, "staff.add", clean, f"add {role} {clean}").manager
     digest = _pin_hash(t, pin)
     now = t.clock()
-    with t.db.transaction() as conn:
-        store_staff.add(conn, clean, role, digest, now)
-        audit.append(
-            conn,
-            now=now,
-            actor=by,
-            action="staff.added",
-            subject=clean,
-            details={"role": role, "operator": actor},
-        )
+    _audited(
+        t,
+        lambda conn: store_staff.add(conn, clean, role, digest, now),
+        now=now,
+        actor=by,
+        action="staff.added",
+        subject=clean,
+        details={"role": role, "operator": actor},
+    )
     return StaffMember(clean, role, True)
+
+
+def _audited(
+    t: Terminal,
+    write: Callable[[sqlite3.Connection], object] | None,
+    *,
+    now: datetime,
+    actor: str,
+    action: str,
+    subject: str | None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """A change to the staff table (if any) and its audit entry, in one transaction."""
+    with t.db.transaction() as conn:
+        if write is not None:
+            write(conn)
+        audit.append(conn, now=now, actor=actor, action=action, subject=subject, details=details)
 
 
 def _admin_approval(
@@ -171,16 +191,15 @@ def disable_staff(
     row = check_disable(t, name)
     ok = _admin_approval(t, manager, "staff.disable", row.name, f"disable {row.name}")
     now = t.clock()
-    with t.db.transaction() as conn:
-        store_staff.set_active(conn, row.id, False, now)
-        audit.append(
-            conn,
-            now=now,
-            actor=ok.manager,
-            action="staff.disabled",
-            subject=row.name,
-            details={"operator": actor},
-        )
+    _audited(
+        t,
+        lambda conn: store_staff.set_active(conn, row.id, False, now),
+        now=now,
+        actor=ok.manager,
+        action="staff.disabled",
+        subject=row.name,
+        details={"operator": actor},
+    )
     return StaffMember(row.name, row.role, False)
 
 
@@ -209,16 +228,15 @@ def reset_pin(
     ok = _admin_approval(t, manager, "staff.reset_pin", row.name, f"new PIN for {row.name}")
     digest = _pin_hash(t, pin)
     now = t.clock()
-    with t.db.transaction() as conn:
-        store_staff.set_pin(conn, row.id, digest, now)
-        audit.append(
-            conn,
-            now=now,
-            actor=ok.manager,
-            action="staff.pin_reset",
-            subject=row.name,
-            details={"operator": actor, "was_locked": row.lock.locked(now)},
-        )
+    _audited(
+        t,
+        lambda conn: store_staff.set_pin(conn, row.id, digest, now),
+        now=now,
+        actor=ok.manager,
+        action="staff.pin_reset",
+        subject=row.name,
+        details={"operator": actor, "was_locked": row.lock.locked(now)},
+    )
     return _member(row)
 
 
@@ -244,16 +262,15 @@ def sign_in(t: Terminal, name: str, pin: str, *, purpose: str = "sign_in") -> St
             audit.append(conn, now=now, actor=row.name, action=f"{purpose}.ok", subject=row.name)
         return _member(row)
     after = row.lock.after_failure(now)
-    with t.db.transaction() as conn:
-        store_staff.set_lock(conn, row.id, after, now)
-        audit.append(
-            conn,
-            now=now,
-            actor=row.name,
-            action=f"{purpose}.failed",
-            subject=row.name,
-            details={"locked": after.locked(now)},
-        )
+    _audited(
+        t,
+        lambda conn: store_staff.set_lock(conn, row.id, after, now),
+        now=now,
+        actor=row.name,
+        action=f"{purpose}.failed",
+        subject=row.name,
+        details={"locked": after.locked(now)},
+    )
     if after.locked(now):
         raise Refused(
             f"Wrong PIN. {row.name} is now locked for "
@@ -279,16 +296,15 @@ def approve(
     member = sign_in(t, manager, pin, purpose="approval")
     if not member.is_manager:
         raise Refused(f"{member.name} is not a manager.", "not_a_manager")
-    now = t.clock()
-    with t.db.transaction() as conn:
-        audit.append(
-            conn,
-            now=now,
-            actor=member.name,
-            action="approval.granted",
-            subject=subject,
-            details={"for": action, "reason": why},
-        )
+    _audited(
+        t,
+        None,
+        now=t.clock(),
+        actor=member.name,
+        action="approval.granted",
+        subject=subject,
+        details={"for": action, "reason": why},
+    )
     return Approval(member.name, action, why)
 
 

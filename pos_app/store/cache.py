@@ -15,6 +15,7 @@ from datetime import datetime
 
 from ..domain.models import CustomerInfo, ExpiringLot, RewardInfo, TierInfo
 from ..domain.timefmt import from_db, to_db
+from .rows import from_row
 
 _MAX_CHAR = "\U0010ffff"
 
@@ -102,16 +103,9 @@ def set_balance(
 
 
 def _customer(row: sqlite3.Row) -> CustomerInfo:
-    return CustomerInfo(
-        id=row["id"],
-        name=row["name"],
-        email=row["email"],
-        phone=row["phone"],
-        card_number=row["card_number"],
-        points_balance=row["points_balance"],
-        lifetime_points=row["lifetime_points"],
-        tier_id=row["tier_id"],
-        tier_name=row["tier_name"],
+    return from_row(
+        CustomerInfo,
+        row,
         points_expiring=tuple(
             ExpiringLot(points, from_db(at)) for points, at in json.loads(row["points_expiring"])
         ),
@@ -206,15 +200,7 @@ def replace_rewards(
 
 
 def _reward(row: sqlite3.Row) -> RewardInfo:
-    return RewardInfo(
-        id=row["id"],
-        name=row["name"],
-        points_cost=row["points_cost"],
-        discount_amount=row["discount_amount"],
-        currency=row["currency"],
-        tier_required=row["tier_required"],
-        active=bool(row["active"]),
-    )
+    return from_row(RewardInfo, row, active=bool(row["active"]))
 
 
 def get_reward(conn: sqlite3.Connection, reward_id: str) -> RewardInfo | None:

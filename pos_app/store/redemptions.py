@@ -8,6 +8,7 @@ from datetime import datetime
 from ..domain import lifecycle
 from ..domain.models import HANDED_OUT, LocalRedemption, Origin, RedemptionStatus
 from ..domain.timefmt import from_db, to_db
+from .rows import from_row
 
 
 def insert(conn: sqlite3.Connection, red: LocalRedemption, *, outbox_id: int | None) -> None:
@@ -44,25 +45,13 @@ def insert(conn: sqlite3.Connection, red: LocalRedemption, *, outbox_id: int | N
 
 
 def _redemption(row: sqlite3.Row) -> LocalRedemption:
-    return LocalRedemption(
-        code=row["code"],
-        customer_id=row["customer_id"],
-        customer_name=row["customer_name"],
-        reward_id=row["reward_id"],
-        reward_name=row["reward_name"],
-        points=row["points"],
-        discount_amount=row["discount_amount"],
-        currency=row["currency"],
+    return from_row(
+        LocalRedemption,
+        row,
         status=RedemptionStatus(row["status"]),
-        remote_id=row["remote_id"],
-        balance_after=row["balance_after"],
-        terminal_id=row["terminal_id"],
-        operator=row["operator"],
         occurred_at=from_db(row["occurred_at"]),
         created_at=from_db(row["created_at"]),
         shown_at=from_db(row["shown_at"]) if row["shown_at"] else None,
-        refusal_code=row["refusal_code"],
-        refusal_message=row["refusal_message"],
         origin=Origin(row["origin"]),
         issued_offline=bool(row["issued_offline"]),
     )

@@ -55,6 +55,20 @@ def queue_abandon_void(
     )
 
 
+def _audit_outcome(
+    conn: sqlite3.Connection, now: datetime, entry: OutboxEntry, outcome: str, **details: Any
+) -> None:
+    """The system's audit entry for what became of a queued operation at the backend."""
+    audit.append(
+        conn,
+        now=now,
+        actor="system",
+        action=f"sync.{entry.kind.value}.{outcome}",
+        subject=entry.redemption_code or entry.customer_id,
+        details={"outbox_id": entry.id, **details},
+    )
+
+
 def unrecorded_failure(entry: OutboxEntry, error: ApiError) -> PushOutcome:
     """A refusal or a failed attempt the full disk kept this terminal from recording. The
     row stays pending and the next push asks again with the same key; the outcome says
@@ -128,14 +142,7 @@ class Recorder:
                 cache.set_balance(
                     conn, result.customer_id, result.balance_after, result.created_at, earned
                 )
-            audit.append(
-                conn,
-                now=now,
-                actor="system",
-                action=f"sync.{entry.kind.value}.done",
-                subject=entry.redemption_code or entry.customer_id,
-                details={"outbox_id": entry.id, "attempts": entry.attempts + 1},
-            )
+            _audit_outcome(conn, now, entry, "done", attempts=entry.attempts + 1)
 
     def failure(self, entry: OutboxEntry, error: ApiError) -> PushOutcome:
         now = self.clock()
@@ -175,14 +182,7 @@ class Recorder:
                     refusal_code=error.code,
                     refusal_message=error.message,
                 )
-            audit.append(
-                conn,
-                now=now,
-                actor="system",
-                action=f"sync.{entry.kind.value}.{state.value}",
-                subject=entry.redemption_code or entry.customer_id,
-                details={"outbox_id": entry.id, "code": error.code, "message": error.message},
-            )
+            _audit_outcome(conn, now, entry, state.value, code=error.code, message=error.message)
         log.warning(
             "operation %s (%s) %s by the backend: %s", entry.id, entry.kind, state.value, error.code
         )

@@ -50,25 +50,11 @@ class Prompts:
     def error(self, parent: QWidget, title: str, message: str) -> None:
         """A problem: in the window's notice (it stays until dismissed), never a modal box
         where the window has one."""
-        notice = notice_of(parent)
-        if notice is not None:
-            notice.error(title, message)
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
-        )
-        box.exec()
+        _tell(parent, title, message, problem=True)
 
     def info(self, parent: QWidget, title: str, message: str) -> None:
         """A result: in the window's notice, which fades by itself."""
-        notice = notice_of(parent)
-        if notice is not None:
-            notice.success(title, message)
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent
-        )
-        box.exec()
+        _tell(parent, title, message, problem=False)
 
     def approve(
         self,
@@ -112,3 +98,13 @@ class Prompts:
         from .printing import print_slip
 
         return print_slip(parent, result, terminal_id, when)
+
+
+def _tell(parent: QWidget, title: str, message: str, *, problem: bool) -> None:
+    """A problem or a result in the window's notice; a modal box only where there is none."""
+    notice = notice_of(parent)
+    if notice is not None:
+        (notice.error if problem else notice.success)(title, message)
+        return
+    icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
+    QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent).exec()
