@@ -8,8 +8,10 @@ import os
 import sqlite3
 import stat
 import sys
+import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,14 +70,40 @@ def _no_room(directory: Path) -> bool:
     return found.f_bavail * found.f_frsize < _LITTLE
 
 
+_BUSY_SECONDS = 10.0
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(
+        path, timeout=_BUSY_SECONDS, isolation_level=None, check_same_thread=False
+    )
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
+    _until_unlocked(lambda: conn.execute("PRAGMA journal_mode=WAL"))
     # FULL: a commit survives power loss, which is what "nothing is lost" means at a till.
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     return conn
+
+
+def _until_unlocked(step: Callable[[], object]) -> None:
+    """Run `step`, again while SQLite says the file is locked, for up to `_BUSY_SECONDS`.
+
+    SQLite does not call its busy handler where waiting could deadlock: switching a new
+    file to WAL while another connection does the same, or copying pages while another
+    process migrates. Those come back as "locked" at once; they clear in milliseconds."""
+    deadline = time.monotonic() + _BUSY_SECONDS
+    pause = 0.005
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _create_private(path: Path) -> None:
@@ -115,7 +143,7 @@ class Database:
         a migration that goes wrong leaves the terminal's queue recoverable."""
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if 0 < version < len(MIGRATIONS):
-            self._backup(backup_path(self.path, version))
+            self._backup(version)
         while True:
             with self.transaction():
                 version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -130,20 +158,34 @@ class Database:
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {version + 1}")
 
-    def _backup(self, target: Path) -> None:
-        """A consistent copy of the whole database (WAL included), readable by its owner
-        only, written beside it and renamed into place once complete."""
-        partial = target.with_name(target.name + ".partial")
-        partial.unlink(missing_ok=True)
-        _create_private(partial)
-        copy = sqlite3.connect(partial)
+    def _backup(self, version: int) -> None:
+        """A consistent copy of the whole database (WAL included) at schema `version`,
+        readable by its owner only, written beside it and renamed into place once complete.
+
+        Each copy is written to a file of its own (`mkstemp` makes it 0600), so terminals
+        that open an old database at the same moment never write into, or delete, one
+        another's copy. A copy that finds the database already migrated past `version` by
+        another opener is dropped: that opener kept the copy before its migration."""
+        target = backup_path(self.path, version)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+        os.close(fd)
+        partial = Path(name)
         try:
-            with self._lock:
-                self.conn.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            copy.close()
-        os.replace(partial, target)
+            copy = sqlite3.connect(partial)
+            try:
+                with self._lock:
+                    _until_unlocked(lambda: self.conn.backup(copy))
+                copy.execute("PRAGMA journal_mode=DELETE")
+                copied = copy.execute("PRAGMA user_version").fetchone()[0]
+            finally:
+                copy.close()
+            if copied != version:
+                partial.unlink()
+                return
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
