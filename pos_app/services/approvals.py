@@ -52,7 +52,8 @@ def _answer(
     """What the manager is told: confirmed, or queued (its outcome is handed out now)."""
     if submitted.verdict is Verdict.REFUSED:
         raise Refused(
-            submitted.reason or "The loyalty service refused it.", submitted.code or "refused"
+            submitted.reason or "The loyalty service refused it.",
+            submitted.refusal_code or "refused",
         )
     if submitted.verdict is Verdict.CONFIRMED:
         balance = getattr(submitted.answer, "balance_after", None)
