@@ -43,7 +43,7 @@ POS_APP = (sys.executable, "-m", "pos_app")
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # The usual umask: anything made without care is 0644.
-    with isolated_command_line(monkeypatch, cheap_pins=True, umask=0o022):
+    with isolated_command_line(monkeypatch, umask=0o022):
         yield
 
 
