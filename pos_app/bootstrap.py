@@ -112,7 +112,7 @@ def sandbox(
             config = replace(
                 load_config(data_dir=base, terminal_id=terminal_id), backend_url=server.url
             )
-            yield Start(config, server.api_key, server, pin_cost)
+            yield Start(config, server.api_key, server, pin_cost=pin_cost)
         finally:
             server.close()
     finally:
