@@ -47,19 +47,17 @@ def sandbox_server() -> type[SandboxServer]:
     return SandboxServer
 
 
-# What staff PINs are hashed with on terminals made here (tests running the command line
-# in-process lower it, as they give their own terminals a cheap cost).
-PIN_COST: ScryptCost = OWASP
-
-
 @dataclass(frozen=True, slots=True)
 class Start:
     """What a terminal starts from: its config and the API key for its backend (None:
-    none configured or stored), and the in-process sandbox serving it, if any."""
+    none configured or stored), the in-process sandbox serving it, if any, and the scrypt
+    cost its terminals hash staff PINs with (whoever builds the Start may lower it: tests
+    running the command line in-process give it their cheap cost)."""
 
     config: Config
     api_key: str | None
     server: SandboxServer | None = None
+    pin_cost: ScryptCost = OWASP
     # One pusher at a time on this database in this process: every terminal made here
     # shares it (the GUI's counter and sync workers).
     push_lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
@@ -70,14 +68,15 @@ class Start:
         return bool(self.config.backend_url and self.api_key)
 
     @classmethod
-    def of(cls, config: Config) -> Start:
+    def of(cls, config: Config, *, pin_cost: ScryptCost = OWASP) -> Start:
         """This config, with the key stored for its backend (LOYALPRO_API_KEY, keyring)."""
-        return cls(config, get_api_key(config.backend_url) if config.backend_url else None)
+        key = get_api_key(config.backend_url) if config.backend_url else None
+        return cls(config, key, pin_cost=pin_cost)
 
     def terminal(self) -> Terminal:
         """A new Terminal (its own database connection); close it, or use it in `with`."""
         return Terminal(
-            self.config, api_key=self.api_key, push_lock=self.push_lock, pin_cost=PIN_COST
+            self.config, api_key=self.api_key, push_lock=self.push_lock, pin_cost=self.pin_cost
         )
 
 
@@ -87,17 +86,20 @@ def configured(
     backend: str | None = None,
     terminal_id: str | None = None,
     insecure: bool = False,
+    pin_cost: ScryptCost = OWASP,
 ) -> Start:
     """The configured backend: config.toml, the environment and these flags, and the key
     from LOYALPRO_API_KEY or the OS keyring. Raises ConfigError or CredentialError."""
     config = load_config(
         data_dir=data_dir, backend_url=backend, terminal_id=terminal_id, insecure=insecure
     )
-    return Start.of(config)
+    return Start.of(config, pin_cost=pin_cost)
 
 
 @contextmanager
-def sandbox(*, data_dir: str | Path | None, terminal_id: str | None = None) -> Iterator[Start]:
+def sandbox(
+    *, data_dir: str | Path | None, terminal_id: str | None = None, pin_cost: ScryptCost = OWASP
+) -> Iterator[Start]:
     """The built-in sandbox backend, in this process, for as long as the block runs. Its
     database (and the terminal's data, without data_dir) lives in a temporary folder,
     removed at the end even when data_dir keeps the terminal's."""
@@ -110,7 +112,7 @@ def sandbox(*, data_dir: str | Path | None, terminal_id: str | None = None) -> I
             config = replace(
                 load_config(data_dir=base, terminal_id=terminal_id), backend_url=server.url
             )
-            yield Start(config, server.api_key, server)
+            yield Start(config, server.api_key, server, pin_cost=pin_cost)
         finally:
             server.close()
     finally:

@@ -15,6 +15,7 @@ from typing import Any
 from .. import __version__
 from ..bootstrap import MissingExtra
 from ..config import APP_NAME
+from ..domain.pins import OWASP, ScryptCost
 from ..logs import quiet_libraries
 from .commands import add_sandbox_parser, add_terminal_parsers, cmd_sandbox_serve
 from .runner import run_terminal_command
@@ -141,14 +142,17 @@ def _not_utf8(argument: str) -> bool:
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE (128 + 13)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, pin_cost: ScryptCost = OWASP) -> int:
     """Run one command. `pos-app ... | head` ends quietly: a reader that hangs up is caught
     as BrokenPipeError on our own stdout (the Python documentation's recipe), never by
     resetting SIGPIPE to its default action. That default would also apply to every socket
     of the process, so the sandbox server (`sandbox serve`, or the GUI hosting it) would die
-    silently whenever a client hung up while its answer was being written."""
+    silently whenever a client hung up while its answer was being written.
+
+    `pin_cost`: the scrypt cost the command's terminal hashes staff PINs with (OWASP's;
+    tests that run commands in this process pass a cheap one)."""
     try:
-        return _main(argv)
+        return _main(argv, pin_cost)
     except BrokenPipeError:
         return quiet_broken_pipe()
 
@@ -167,7 +171,7 @@ def quiet_broken_pipe() -> int:
     return EXIT_BROKEN_PIPE
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, pin_cost: ScryptCost) -> int:
     import logging
 
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -194,4 +198,4 @@ def _main(argv: Sequence[str] | None) -> int:
         return _run_gui(args)
     if args.command == "sandbox":
         return cmd_sandbox_serve(args)
-    return run_terminal_command(args)
+    return run_terminal_command(args, pin_cost=pin_cost)

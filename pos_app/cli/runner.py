@@ -9,22 +9,24 @@ from contextlib import ExitStack
 from .. import bootstrap
 from ..config import ConfigError
 from ..credentials import CredentialError
+from ..domain.pins import OWASP, ScryptCost
 from ..services import DiskFull, DiskFullError, ServiceError, StoreError, Terminal, redeem, staff
 from .output import Output, fail, say, stdout_gone, unexpected
 from .session import Handler, read_pins, sign_operator
 
 
-def run_terminal_command(args: argparse.Namespace) -> int:
+def run_terminal_command(args: argparse.Namespace, *, pin_cost: ScryptCost = OWASP) -> int:
     """A handler's defaults say how it runs: `bare` ones need no terminal (login),
     `reads_pins` ones check their own input before asking for the operator's PIN, and
-    `recovery` ones do not warn about the unshown redemptions they list."""
+    `recovery` ones do not warn about the unshown redemptions they list. `pin_cost`: what
+    the terminal hashes staff PINs with."""
     out = Output(args.json)
     handler: Handler = args.handler
     try:
         if getattr(args, "bare", False):
             return handler(args, out)
         with ExitStack() as stack:
-            terminal = stack.enter_context(_start(args, stack).terminal())
+            terminal = stack.enter_context(_start(args, stack, pin_cost).terminal())
             args.terminal = terminal
             args.operator = staff.check_operator(terminal, getattr(args, "operator", None))
             if not getattr(args, "reads_pins", False):
@@ -50,12 +52,14 @@ def run_terminal_command(args: argparse.Namespace) -> int:
         return unexpected(out, error)
 
 
-def _start(args: argparse.Namespace, stack: ExitStack) -> bootstrap.Start:
+def _start(args: argparse.Namespace, stack: ExitStack, pin_cost: ScryptCost) -> bootstrap.Start:
     """The configured backend; with `pos-app --sandbox COMMAND`, a sandbox with demo data
     in this process, for this one command (the terminal's data too, without --data-dir)."""
     if getattr(args, "sandbox", False):
         start = stack.enter_context(
-            bootstrap.sandbox(data_dir=args.data_dir, terminal_id=args.terminal_id)
+            bootstrap.sandbox(
+                data_dir=args.data_dir, terminal_id=args.terminal_id, pin_cost=pin_cost
+            )
         )
         say(f"on a sandbox backend with demo data, {start.config.backend_url}, for this command")
         return start
@@ -64,6 +68,7 @@ def _start(args: argparse.Namespace, stack: ExitStack) -> bootstrap.Start:
         backend=args.backend,
         terminal_id=args.terminal_id,
         insecure=getattr(args, "insecure", False),
+        pin_cost=pin_cost,
     )
 
 

@@ -2,9 +2,11 @@
 
 Each knows what it stores in the outbox (`payload`, read back by `decode`), the fields its
 request carries (`carried`: a 400 naming one of them is about the operation, not the
-terminal), whose lane it waits in, and how it is sent (`send`). A new kind of operation
-is a new class here plus its entry in `KINDS`; the outbox, the one submit path
-(services/submit.py) and the pusher (sync/push.py) need nothing else.
+terminal), whose lane it waits in, and how it is sent (`send`, through the `Sender` of
+domain/sending.py, which the API client satisfies: the domain imports nothing of the API).
+A new kind of operation is a new class here plus its entry in `KINDS` (and, for a new
+endpoint, its method on `Sender`); the outbox, the one submit path (services/submit.py)
+and the pusher (sync/push.py) need nothing else.
 """
 
 from __future__ import annotations
@@ -12,15 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from ..api import models as api
 from .models import OperationKind
+from .sending import MetadataValue, Sender
 
-if TYPE_CHECKING:
-    from ..api import LoyaltyClient
-
-Metadata = dict[str, api.MetadataValue]
+Metadata = dict[str, MetadataValue]
 
 
 def _text(values: Mapping[str, object], name: str) -> str:
@@ -67,7 +66,7 @@ class Operation:
     def payload(self) -> dict[str, object]:
         raise NotImplementedError
 
-    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> Any:
+    def send(self, sender: Sender, *, key: str, terminal_id: str) -> object:
         raise NotImplementedError
 
     @property
@@ -127,8 +126,8 @@ class Redeem(Operation):
     def with_metadata(self, extra: Mapping[str, str]) -> Redeem:
         return replace(self, metadata={**self.metadata, **extra})
 
-    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.Redemption:
-        return client.redeem_points(
+    def send(self, sender: Sender, *, key: str, terminal_id: str) -> object:
+        return sender.redeem_points(
             customer_id=self.customer_id,
             reward_id=self.reward_id,
             points=self.points,
@@ -176,12 +175,12 @@ class Award(Operation):
     def with_metadata(self, extra: Mapping[str, str]) -> Award:
         return replace(self, metadata={**self.metadata, **extra})
 
-    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.PointsTransaction:
-        return client.award_points(
+    def send(self, sender: Sender, *, key: str, terminal_id: str) -> object:
+        return sender.award_points(
             customer_id=self.customer_id,
             points=self.points,
             reason=self.reason,
-            type=api.AwardType.BONUS if self.bonus else api.AwardType.EARNED,
+            type="bonus" if self.bonus else "earned",
             metadata=self.metadata or None,
             expires_at=self.expires_at,
             idempotency_key=key,
@@ -213,8 +212,8 @@ class Adjust(Operation):
     def with_metadata(self, extra: Mapping[str, str]) -> Adjust:
         return replace(self, metadata={**self.metadata, **extra})
 
-    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.PointsTransaction:
-        return client.adjust_points(
+    def send(self, sender: Sender, *, key: str, terminal_id: str) -> object:
+        return sender.adjust_points(
             customer_id=self.customer_id,
             points=self.points,
             reason=self.reason,
@@ -242,8 +241,8 @@ class Use(Operation):
     def decode(cls, p: Mapping[str, object]) -> Use:
         return cls(_text(p, "code"))
 
-    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.Redemption:
-        return client.use_redemption(self.code, idempotency_key=key)
+    def send(self, sender: Sender, *, key: str, terminal_id: str) -> object:
+        return sender.use_redemption(self.code, idempotency_key=key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +265,8 @@ class Void(Operation):
     def decode(cls, p: Mapping[str, object]) -> Void:
         return cls(_text(p, "code"), _optional_text(p, "reason"))
 
-    def send(self, client: LoyaltyClient, *, key: str, terminal_id: str) -> api.Redemption:
-        return client.void_redemption(self.code, reason=self.reason, idempotency_key=key)
+    def send(self, sender: Sender, *, key: str, terminal_id: str) -> object:
+        return sender.void_redemption(self.code, reason=self.reason, idempotency_key=key)
 
 
 KINDS: dict[OperationKind, Any] = {

@@ -5,6 +5,7 @@ what and why."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..domain.models import (
     HANDED_OUT,
@@ -52,7 +53,8 @@ def _answer(
     """What the manager is told: confirmed, or queued (its outcome is handed out now)."""
     if submitted.verdict is Verdict.REFUSED:
         raise Refused(
-            submitted.reason or "The loyalty service refused it.", submitted.code or "refused"
+            submitted.reason or "The loyalty service refused it.",
+            submitted.refusal_code or "refused",
         )
     if submitted.verdict is Verdict.CONFIRMED:
         balance = getattr(submitted.answer, "balance_after", None)
@@ -143,7 +145,26 @@ def void(
     return _answer(t, submitted, red.customer_id, canonical)
 
 
-RESOLUTIONS = ("retry", "accept_loss", "void_local")
+class Resolution(StrEnum):
+    """What a manager may decide about a conflict."""
+
+    RETRY = "retry"  # something changed: send it again
+    ACCEPT_LOSS = "accept_loss"  # the discount was given: record the loss
+    VOID_LOCAL = "void_local"  # void the local record
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What resolving a conflict did: the resolution, the conflict's outbox entry, the new
+    entry when it was sent again, and the new state in words (`message`)."""
+
+    resolution: Resolution
+    entry_id: int
+    new_entry_id: int | None
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": self.entry_id, "resolution": self.resolution.value, "result": self.message}
 
 
 def resolve_conflict(
@@ -154,22 +175,25 @@ def resolve_conflict(
     *,
     approval: Approval | None,
     operator: str = "system",
-) -> str:
+) -> Resolved:
     """retry (something changed: send it again, under a new idempotency key, since the
     backend keeps its refusal for the old one), accept the loss (the discount was given;
-    record it), or void the local record. Returns the new state in words."""
-    if resolution not in RESOLUTIONS:
-        raise BadInput("The resolution is retry, accept_loss or void_local.")
+    record it), or void the local record."""
+    try:
+        chosen = Resolution(resolution)
+    except ValueError:
+        raise BadInput("The resolution is retry, accept_loss or void_local.") from None
     ok = _require(approval, "resolve_conflict")
     why = validate.reason(note, required=False) or ok.reason
     entry = outbox.get(t.db.conn, outbox_id)
     if entry is None or entry.state is not OutboxState.CONFLICT:
         raise Refused(f"There is no open conflict #{outbox_id}.", "conflict_not_found")
     now = t.clock()
+    new_id: int | None = None
     with t.db.transaction() as conn:
-        outbox.resolve(conn, outbox_id, resolution, by=ok.manager, note=why, now=now)
+        outbox.resolve(conn, outbox_id, chosen.value, by=ok.manager, note=why, now=now)
         code = entry.redemption_code
-        if resolution == "retry":
+        if chosen is Resolution.RETRY:
             new_id = outbox.add(
                 conn,
                 entry.operation,
@@ -180,18 +204,18 @@ def resolve_conflict(
             )
             if code and entry.kind is OperationKind.REDEEM:
                 redemptions.set_status(conn, code, RedemptionStatus.OFFLINE, now=now)
-            result = f"sent again as #{new_id}"
-        elif resolution == "accept_loss":
-            result = "loss accepted and recorded"
+            message = f"sent again as #{new_id}"
+        elif chosen is Resolution.ACCEPT_LOSS:
+            message = "loss accepted and recorded"
         else:
             if code:
                 redemptions.set_status(conn, code, RedemptionStatus.VOID, now=now)
-            result = "local record voided"
+            message = "local record voided"
         audit.append(
             conn,
             now=now,
             actor=operator,
-            action=f"conflict.{resolution}",
+            action=f"conflict.{chosen.value}",
             subject=code or str(outbox_id),
             details={
                 "outbox_id": outbox_id,
@@ -200,6 +224,6 @@ def resolve_conflict(
                 "error": entry.last_error_code,
             },
         )
-    if resolution == "retry":
+    if chosen is Resolution.RETRY:
         t.engine.wake()
-    return result
+    return Resolved(chosen, outbox_id, new_id, message)

@@ -219,7 +219,8 @@ def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
     if submitted.verdict is Verdict.REFUSED:
         why = submitted.reason or "The loyalty service refused it."
         raise Refused(
-            f"{why} The discount must not be given.", submitted.code or "redemption_not_usable"
+            f"{why} The discount must not be given.",
+            submitted.refusal_code or "redemption_not_usable",
         )
     applied = submitted.verdict is Verdict.CONFIRMED
     try:

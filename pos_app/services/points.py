@@ -206,7 +206,7 @@ def award(
     if submitted.verdict is Verdict.REFUSED:
         raise Refused(
             submitted.reason or "The loyalty service refused the award.",
-            submitted.code or "refused",
+            submitted.refusal_code or "refused",
         )
     if submitted.verdict is Verdict.CONFIRMED:
         answer = submitted.answer

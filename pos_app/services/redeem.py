@@ -206,7 +206,7 @@ def _unrecorded_answer(
         after = balance if balance is not None else projected_before - red.points
         return _result(red, Outcome.CONFIRMED, after, recorded=False)
     message = submitted.reason or "The loyalty service refused this redemption."
-    raise Refused(f"{message} No code was issued.", submitted.code or "refused")
+    raise Refused(f"{message} No code was issued.", submitted.refusal_code or "refused")
 
 
 def _settle_on_full_disk(

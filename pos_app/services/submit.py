@@ -42,9 +42,10 @@ class Submitted:
     entry_id: int
     # CONFIRMED: the backend's answer (None if another pusher recorded it first).
     answer: Any = None
-    # REFUSED: the backend's words and code, when it gave them.
+    # REFUSED: the backend's words and its refusal code (`insufficient_balance`, ...),
+    # when it gave them.
     reason: str | None = None
-    code: str | None = None
+    refusal_code: str | None = None
     # QUEUED: the last failure (None: no answer at all) and, if the backend refuses this
     # terminal rather than the operation, why.
     error: ApiError | None = None
@@ -94,7 +95,7 @@ def _push(t: Terminal, customer_id: str, entry_id: int) -> Submitted:
             Verdict.REFUSED,
             entry_id,
             reason=error.message if error else None,
-            code=error.code if error else None,
+            refusal_code=error.code if error else None,
             recorded=False,
         )
     entry = outbox.get(t.db.conn, entry_id)
@@ -103,7 +104,7 @@ def _push(t: Terminal, customer_id: str, entry_id: int) -> Submitted:
         return Submitted(Verdict.CONFIRMED, entry_id, outcome.result if outcome else None)
     if entry.state is not OutboxState.PENDING:
         return Submitted(
-            Verdict.REFUSED, entry_id, reason=entry.last_error, code=entry.last_error_code
+            Verdict.REFUSED, entry_id, reason=entry.last_error, refusal_code=entry.last_error_code
         )
     return Submitted(
         Verdict.QUEUED,

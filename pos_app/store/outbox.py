@@ -23,43 +23,19 @@ def add(
     operator: str | None = None,
     handed_out: bool = False,
 ) -> int:
-    """Queue a typed operation in the lane of `customer_id`; part of the caller's
-    transaction. Returns its outbox id."""
-    return enqueue(
-        conn,
-        operation.kind,
-        operation.payload(),
-        customer_id=customer_id,
-        now=now,
-        operator=operator,
-        redemption_code=operation.redemption_code,
-        handed_out=handed_out,
-    )
-
-
-def enqueue(
-    conn: sqlite3.Connection,
-    kind: OperationKind,
-    payload: dict[str, Any],
-    *,
-    customer_id: str | None,
-    now: datetime,
-    operator: str | None = None,
-    redemption_code: str | None = None,
-    handed_out: bool = False,
-) -> int:
-    """Record an operation with a fresh idempotency key; part of the caller's transaction."""
+    """Queue a typed operation in the lane of `customer_id`, with a fresh idempotency key;
+    part of the caller's transaction. Returns its outbox id."""
     cur = conn.execute(
         "INSERT INTO outbox (kind, customer_id, idempotency_key, payload, handed_out, operator,"
         " redemption_code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
         (
-            kind.value,
+            operation.kind.value,
             customer_id,
             str(uuid.uuid4()),
-            json.dumps(payload),
+            json.dumps(operation.payload()),
             int(handed_out),
             operator,
-            redemption_code,
+            operation.redemption_code,
             to_db(now),
             to_db(now),
         ),

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from support.raw_server import MisbehavingServer
+from support.terminal_helpers import isolated_command_line
 
 
 @pytest.fixture
@@ -16,3 +17,11 @@ def server() -> Iterator[MisbehavingServer]:
         yield srv
     finally:
         srv.close()
+
+
+@pytest.fixture
+def usual_command_line(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The command line kept from the developer's shell and OS keyring, under the usual
+    umask (0o022: anything made without care is 0644)."""
+    with isolated_command_line(monkeypatch, umask=0o022):
+        yield

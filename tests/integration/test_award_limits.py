@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.terminal_helpers import FakeClock, cheap_pins_on_the_command_line, open_terminal
+from support.terminal_helpers import FakeClock, open_terminal
 
 from pos_app.config import AwardLimits, ConfigError, load_config
 from pos_app.sandbox import SandboxServer
@@ -24,11 +24,6 @@ MANAGER_PIN = "73915428"
 CASHIER_PIN = "52817"
 BOSS = staff.Credentials("Maryam", MANAGER_PIN)
 NO_TIER_RULE = AwardLimits(tier_change_needs_approval=False)
-
-
-@pytest.fixture(autouse=True)
-def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_pins_on_the_command_line(monkeypatch)
 
 
 @pytest.fixture

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import keyring
 import pytest
-from support.terminal_helpers import MemoryKeyring
+from support.terminal_helpers import CHEAP_PINS, MemoryKeyring
 
 from pos_app import bootstrap
 from pos_app.config import Config, load_config
 from pos_app.credentials import get_api_key
+from pos_app.domain.pins import OWASP
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pos_app"
 
@@ -113,3 +114,15 @@ def test_a_command_runs_on_a_sandbox_of_its_own(
     answer = json.loads(capsys.readouterr().out)
     assert (answer["id"], answer["source"]) == ("cus_abc123", "backend")
     assert not (tmp_path / "usual").exists()
+
+
+def test_the_pin_cost_is_the_starts_own(tmp_path: Path) -> None:
+    """What staff PINs are hashed with is a field of the Start, OWASP's unless whoever
+    builds it says otherwise (the command line: `main(argv, pin_cost=...)`), and every
+    terminal it makes uses it; no module global to patch."""
+    config = Config(data_dir=tmp_path / "till", backend_url=None, terminal_id=None)
+    assert bootstrap.Start(config, None).pin_cost is OWASP
+    assert bootstrap.Start.of(config, pin_cost=CHEAP_PINS).pin_cost == CHEAP_PINS
+    with bootstrap.Start(config, None, pin_cost=CHEAP_PINS).terminal() as t:
+        assert t.pin_cost == CHEAP_PINS
+    assert not hasattr(bootstrap, "PIN_COST")

@@ -10,14 +10,12 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from support.terminal_helpers import CliRun as Run
 from support.terminal_helpers import InProcessCli as Cli
-from support.terminal_helpers import isolated_command_line
 
 from pos_app.sandbox import SandboxServer
 
@@ -34,11 +32,7 @@ def one_clear_line(run: Run, code: int) -> str:
     return lines[0]
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # The usual umask: a file made without care is 0644.
-    with isolated_command_line(monkeypatch, umask=0o022):
-        yield
+pytestmark = pytest.mark.usefixtures("usual_command_line")
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
-from support.terminal_helpers import cheap_pins_on_the_command_line
+from support.terminal_helpers import CHEAP_PINS
 
 from pos_app.cli import main
 from pos_app.sandbox import SandboxServer
@@ -272,7 +272,6 @@ def prepared(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
     shutil.copy(seeded_template, root / "sandbox.db")
     server = SandboxServer(root / "sandbox.db").start()
     with pytest.MonkeyPatch.context() as mp:
-        cheap_pins_on_the_command_line(mp)
         mp.setenv("POS_APP_BACKEND_URL", server.url)
         mp.setenv("LOYALPRO_API_KEY", server.api_key)
         mp.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
@@ -290,7 +289,8 @@ def prepared(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
                 contextlib.redirect_stdout(io.StringIO()),
                 contextlib.redirect_stderr(io.StringIO()) as err,
             ):
-                assert main(["--data-dir", str(data), *argv]) == 0, err.getvalue()
+                code = main(["--data-dir", str(data), *argv], pin_cost=CHEAP_PINS)
+                assert code == 0, err.getvalue()
     try:
         yield Terminal(data, server)
     finally:
@@ -303,7 +303,6 @@ def env(prepared: Terminal, monkeypatch: pytest.MonkeyPatch) -> Terminal:
     monkeypatch.setenv("LOYALPRO_API_KEY", prepared.sandbox.api_key)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv("POS_APP_DATA_DIR", raising=False)
-    cheap_pins_on_the_command_line(monkeypatch)
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     yield prepared
@@ -358,7 +357,7 @@ def test_hostile_argument(
     stdin = slot.stdin.replace("{}", value) or f"{BOSS_PIN}\n86420\n"
     sys.stdin = io.StringIO(stdin)
     try:
-        code = main(["--data-dir", str(env.data), *argv])
+        code = main(["--data-dir", str(env.data), *argv], pin_cost=CHEAP_PINS)
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else 1
     finally:
@@ -373,7 +372,9 @@ def test_output_in_a_missing_folder(
     env: Terminal, capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, argv: list[str]
 ) -> None:
     before = dump(env.data)
-    code = main(["--data-dir", str(env.data), *argv, str(tmp_path / "missing" / "x")])
+    code = main(
+        ["--data-dir", str(env.data), *argv, str(tmp_path / "missing" / "x")], pin_cost=CHEAP_PINS
+    )
     out, err = capsys.readouterr()
     check(code, err, out)
     assert "does not exist" in err

@@ -50,7 +50,7 @@ class Cli(InProcessCli):
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    with isolated_command_line(monkeypatch, cheap_pins=True):
+    with isolated_command_line(monkeypatch):
         yield
 
 

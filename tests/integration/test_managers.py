@@ -274,7 +274,8 @@ def test_resolve_by_retry_after_something_changed(t: Terminal, sandbox: SandboxS
         approval=ok(t, "resolve_conflict"),
         operator="Chidi",
     )
-    assert "sent again" in result
+    assert "sent again" in result.message
+    assert result.new_entry_id is not None and result.new_entry_id > entry_id
     syncing.sync_once(t)
     assert syncing.conflicts(t) == []
     assert len(backend_redemptions_with_code(sandbox, code)) == 1

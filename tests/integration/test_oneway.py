@@ -18,7 +18,6 @@ from support.terminal_helpers import (
     CHEAP_PINS,
     FakeClock,
     InProcessCli,
-    cheap_pins_on_the_command_line,
 )
 
 from pos_app.config import load_config
@@ -47,11 +46,6 @@ BOSS = staff.Credentials(MANAGER, MANAGER_PIN)
 # What an audit line or a screen must never show: an event key, a JSON object, a raw
 # field name.
 RAW = re.compile(r"\b[a-z_]+\.[a-z_]+(\.[a-z_]+)?\b|[{}]|\b[a-z]+_[a-z_]+\b|\"")
-
-
-@pytest.fixture(autouse=True)
-def cheap_pins(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_pins_on_the_command_line(monkeypatch)
 
 
 # ---------------------------------------------------------------- money, rewards

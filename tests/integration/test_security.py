@@ -23,10 +23,7 @@ from pathlib import Path
 import keyring
 import pytest
 from support.terminal_helpers import InProcessCli as Cli
-from support.terminal_helpers import (
-    MemoryKeyring,
-    isolated_command_line,
-)
+from support.terminal_helpers import MemoryKeyring
 
 from pos_app.domain import pins
 from pos_app.files import PrivateRotatingFileHandler
@@ -40,11 +37,7 @@ CASHIER, CASHIER_PIN = "Chidi", "52817"
 POS_APP = (sys.executable, "-m", "pos_app")
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # The usual umask: anything made without care is 0644.
-    with isolated_command_line(monkeypatch, cheap_pins=True, umask=0o022):
-        yield
+pytestmark = pytest.mark.usefixtures("usual_command_line")
 
 
 @pytest.fixture

@@ -149,14 +149,13 @@ def test_a_customers_operations_are_pushed_in_order(sandbox: SandboxServer, data
         sandbox.faults.update(outage=True)
         assert points.award(t, customer.id, 300, "Purchase").status == "offline"
         # The adjustment only fits after the award: pushed out of order it would be a 402.
-        from pos_app.domain.models import OperationKind
+        from pos_app.domain.operations import Adjust
         from pos_app.store import audit
 
         with t.db.transaction() as conn:
-            outbox.enqueue(
+            outbox.add(
                 conn,
-                OperationKind.ADJUST,
-                {"customer_id": customer.id, "points": -250, "reason": "Correction"},
+                Adjust(customer.id, -250, "Correction"),
                 customer_id=customer.id,
                 now=t.clock(),
                 handed_out=True,

@@ -27,15 +27,9 @@ from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal
 
 #: The same scrypt code path as a real terminal at a fraction of the cost, given to every
-#: terminal a test makes (test_managers checks the real parameters).
+#: terminal a test makes (test_managers checks the real parameters); the command line run
+#: in-process gets it through `main(argv, pin_cost=CHEAP_PINS)` (see `InProcessCli`).
 CHEAP_PINS = ScryptCost(n=2**12, r=8, p=1)
-
-
-def cheap_pins_on_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command line makes its own terminals: give them the cheap PIN cost too."""
-    from pos_app import bootstrap
-
-    monkeypatch.setattr(bootstrap, "PIN_COST", CHEAP_PINS)
 
 
 #: The environment a developer's shell may set that would reach a test's terminal.
@@ -49,17 +43,14 @@ def isolated_command_line(
     monkeypatch: pytest.MonkeyPatch,
     *,
     env: tuple[str, ...] = TERMINAL_ENV,
-    cheap_pins: bool = False,
     umask: int | None = None,
 ) -> Iterator[None]:
     """No stray configuration from the developer's shell, and never the real OS keyring
     (in this process, or in a subprocess, which inherits the environment). With `umask`,
-    that umask for the duration; with `cheap_pins`, the cheap PIN cost for the CLI."""
+    that umask for the duration."""
     for name in env:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_KEYRING)
-    if cheap_pins:
-        cheap_pins_on_the_command_line(monkeypatch)
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     old_umask = os.umask(umask) if umask is not None else None
@@ -157,19 +148,21 @@ class CliRun:
 
 @dataclass
 class InProcessCli:
-    """`pos-app --data-dir DIR ...` run in this process (fast), with `stdin` as its input;
-    everything it printed is also kept in `printed` (for the secret checks)."""
+    """`pos-app --data-dir DIR ...` run in this process (fast), with `stdin` as its input
+    and its terminal hashing PINs at `pin_cost`; everything it printed is also kept in
+    `printed` (for the secret checks)."""
 
     capsys: pytest.CaptureFixture[str]
     monkeypatch: pytest.MonkeyPatch
     data_dir: Path
     printed: list[str] = field(default_factory=list)
+    pin_cost: ScryptCost = CHEAP_PINS
 
     def __call__(self, *args: str, stdin: str = "") -> CliRun:
         self.capsys.readouterr()
         self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         try:
-            code = main(["--data-dir", str(self.data_dir), *args])
+            code = main(["--data-dir", str(self.data_dir), *args], pin_cost=self.pin_cost)
         except SystemExit as done:
             code = done.code if isinstance(done.code, int) else 1
         out, err = self.capsys.readouterr()

@@ -1,5 +1,6 @@
 """The layering of docs/ARCHITECTURE.md, checked: only ui/ imports Qt; api and store never
-import each other; the command line answers without loading Qt or the sandbox's web stack."""
+import each other; the domain imports nothing of the terminal outside itself; the command
+line answers without loading Qt or the sandbox's web stack."""
 
 from __future__ import annotations
 
@@ -125,6 +126,22 @@ def speaks_sql(path: Path) -> list[str]:
     return found
 
 
+def outside_the_domain(path: Path, where: str | None = None) -> list[str]:
+    """The terminal's modules `path` imports that are not in domain/ (the standard library
+    and third-party packages are not the terminal's)."""
+    return sorted(
+        name
+        for name in absolute_imports(path, where)
+        if (name == "pos_app" or name.startswith("pos_app."))
+        and not (name == "pos_app.domain" or name.startswith("pos_app.domain."))
+    )
+
+
+@pytest.mark.parametrize("path", modules("domain"), ids=name_of)
+def test_the_domain_imports_nothing_but_the_domain(path: Path) -> None:
+    assert outside_the_domain(path) == [], f"{name_of(path)} imports outside the domain"
+
+
 @pytest.mark.parametrize("path", modules("ui", "cli"), ids=name_of)
 def test_ui_and_cli_reach_the_store_only_through_services(path: Path) -> None:
     assert reaches_the_store(path) == [], f"{name_of(path)} imports the store"
@@ -152,6 +169,21 @@ def test_the_layer_checks_catch_what_they_look_for(tmp_path: Path) -> None:
     assert reaches_the_store(sample, "cli/x.py") == ["pos_app.store"]
     sample.write_text("import sqlite3\nfrom ..services import report\n")
     assert reaches_the_store(sample, "cli/x.py") == ["sqlite3"]
+    sample.write_text(
+        "import json\nimport phonenumbers\nfrom .models import OperationKind\n"
+        "from . import money\nfrom pos_app.domain.pins import OWASP\n"
+    )
+    assert outside_the_domain(sample, "domain/x.py") == []
+    sample.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..api import models\n"
+    )
+    assert outside_the_domain(sample, "domain/x.py") == ["pos_app.api", "pos_app.api.models"]
+    sample.write_text("from .. import files\nimport pos_app.store.outbox\n")
+    assert outside_the_domain(sample, "domain/x.py") == [
+        "pos_app",
+        "pos_app.files",
+        "pos_app.store.outbox",
+    ]
 
 
 MAX_MODULE_LINES = 400  # past this a module holds several jobs: split it along its seams

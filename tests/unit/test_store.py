@@ -26,6 +26,7 @@ from pos_app.domain.models import (
     OutboxEntry,
     OutboxState,
 )
+from pos_app.domain.operations import Adjust, Award, Operation, Redeem, Use, Void
 from pos_app.store import Database, StoreError, audit, cache, open_database, outbox
 from pos_app.store import db as store_db
 from pos_app.store.migrations import MIGRATIONS
@@ -253,7 +254,7 @@ def test_transaction_rolls_back_everything_on_error(
 
     with pytest.raises(type(error)), database.transaction() as conn:
         cache.upsert_customer(conn, make_customer("cus_1", "Ada Obi"))
-        outbox.enqueue(conn, OperationKind.REDEEM, {"points": 10}, customer_id="cus_1", now=T0)
+        outbox.add(conn, operation(OperationKind.REDEEM, "cus_1", 10), customer_id="cus_1", now=T0)
         audit.append(conn, now=T0, actor="cashier", action="redeem.created")
         raise error
 
@@ -776,19 +777,31 @@ def test_every_name_and_every_name_word_finds_its_customer(scratch: Database, na
 # --- outbox ----------------------------------------------------------------------------------
 
 
-def enqueue(
+def operation(kind: OperationKind, customer_id: str | None, points: int = 1) -> Operation:
+    """An operation of `kind` for the outbox's own tests (its kind, lane and points count)."""
+    whose, code = customer_id or "cus_nobody", "REDEEM-ABC123"
+    made: dict[OperationKind, Operation] = {
+        OperationKind.REDEEM: Redeem(whose, "rwd_1", points, code, None),
+        OperationKind.AWARD: Award(whose, points),
+        OperationKind.ADJUST: Adjust(whose, points, "Correction"),
+        OperationKind.USE: Use(code),
+        OperationKind.VOID: Void(code),
+    }
+    return made[kind]
+
+
+def queue(
     db: Database,
     kind: OperationKind,
     customer_id: str | None,
-    payload: dict[str, Any] | None = None,
+    points: int = 1,
     *,
     handed_out: bool = False,
 ) -> int:
     with db.transaction() as conn:
-        return outbox.enqueue(
+        return outbox.add(
             conn,
-            kind,
-            payload if payload is not None else {"points": 1},
+            operation(kind, customer_id, points),
             customer_id=customer_id,
             now=T0,
             handed_out=handed_out,
@@ -800,7 +813,7 @@ def entry_ids(entries: list[OutboxEntry]) -> list[int]:
 
 
 def test_enqueue_gives_each_row_its_own_uuid_key(database: Database) -> None:
-    entries = [enqueue(database, OperationKind.AWARD, "cus_1") for _ in range(20)]
+    entries = [queue(database, OperationKind.AWARD, "cus_1") for _ in range(20)]
     keys = [e.idempotency_key for e in outbox.pending(database.conn)]
     assert len(keys) == 20
     assert len(set(keys)) == 20
@@ -811,7 +824,7 @@ def test_enqueue_gives_each_row_its_own_uuid_key(database: Database) -> None:
     entry = outbox.get(database.conn, entries[0])
     assert entry is not None
     assert entry.state is OutboxState.PENDING
-    assert entry.payload == {"points": 1}
+    assert entry.payload == Award("cus_1", 1).payload()
     assert entry.attempts == 0
     assert entry.created_at == T0
     # The key is for life: a failed attempt keeps it.
@@ -833,12 +846,12 @@ def test_enqueue_gives_each_row_its_own_uuid_key(database: Database) -> None:
 
 
 def test_due_returns_the_oldest_pending_entry_per_customer(database: Database) -> None:
-    a1 = enqueue(database, OperationKind.REDEEM, "cus_a")
-    a2 = enqueue(database, OperationKind.ADJUST, "cus_a")
-    b1 = enqueue(database, OperationKind.AWARD, "cus_b")
-    n1 = enqueue(database, OperationKind.USE, None)  # no customer: a lane of its own
-    n2 = enqueue(database, OperationKind.VOID, None)
-    b2 = enqueue(database, OperationKind.REDEEM, "cus_b")
+    a1 = queue(database, OperationKind.REDEEM, "cus_a")
+    a2 = queue(database, OperationKind.ADJUST, "cus_a")
+    b1 = queue(database, OperationKind.AWARD, "cus_b")
+    n1 = queue(database, OperationKind.USE, None)  # no customer: a lane of its own
+    n2 = queue(database, OperationKind.VOID, None)
+    b2 = queue(database, OperationKind.REDEEM, "cus_b")
 
     assert entry_ids(outbox.due(database.conn, T0)) == [a1, b1, n1, n2]
     assert entry_ids(outbox.due(database.conn, None)) == [a1, b1, n1, n2]
@@ -850,9 +863,9 @@ def test_due_returns_the_oldest_pending_entry_per_customer(database: Database) -
 
 
 def test_due_respects_backoff_unless_now_is_none(database: Database) -> None:
-    a1 = enqueue(database, OperationKind.REDEEM, "cus_a")
-    enqueue(database, OperationKind.REDEEM, "cus_a")
-    b1 = enqueue(database, OperationKind.REDEEM, "cus_b")
+    a1 = queue(database, OperationKind.REDEEM, "cus_a")
+    queue(database, OperationKind.REDEEM, "cus_a")
+    b1 = queue(database, OperationKind.REDEEM, "cus_b")
     retry_at = T0 + timedelta(seconds=60)
     with database.transaction() as conn:
         outbox.mark_attempt(
@@ -876,15 +889,15 @@ def test_due_respects_backoff_unless_now_is_none(database: Database) -> None:
 def test_pending_outgoing_points_counts_redemptions_and_negative_adjustments(
     database: Database,
 ) -> None:
-    enqueue(database, OperationKind.REDEEM, "cus_a", {"points": 200}, handed_out=True)
-    enqueue(database, OperationKind.REDEEM, "cus_a", {"points": 100})
-    enqueue(database, OperationKind.ADJUST, "cus_a", {"points": -50}, handed_out=True)
-    enqueue(database, OperationKind.ADJUST, "cus_a", {"points": 300})  # incoming
-    enqueue(database, OperationKind.AWARD, "cus_a", {"points": 500})  # incoming
-    enqueue(database, OperationKind.USE, "cus_a", {"code": "REDEEM-ABC123"})
-    done = enqueue(database, OperationKind.REDEEM, "cus_a", {"points": 70})
-    refused = enqueue(database, OperationKind.REDEEM, "cus_a", {"points": 40})
-    enqueue(database, OperationKind.REDEEM, "cus_b", {"points": 999})
+    queue(database, OperationKind.REDEEM, "cus_a", 200, handed_out=True)
+    queue(database, OperationKind.REDEEM, "cus_a", 100)
+    queue(database, OperationKind.ADJUST, "cus_a", -50, handed_out=True)
+    queue(database, OperationKind.ADJUST, "cus_a", 300)  # incoming
+    queue(database, OperationKind.AWARD, "cus_a", 500)  # incoming
+    queue(database, OperationKind.USE, "cus_a")
+    done = queue(database, OperationKind.REDEEM, "cus_a", 70)
+    refused = queue(database, OperationKind.REDEEM, "cus_a", 40)
+    queue(database, OperationKind.REDEEM, "cus_b", 999)
     with database.transaction() as conn:
         outbox.finish(conn, done, OutboxState.DONE, now=T0)
         outbox.finish(conn, refused, OutboxState.REFUSED, now=T0)
@@ -898,7 +911,7 @@ def test_counts_cover_every_state(database: Database) -> None:
     every_state = {state.value for state in OutboxState}
     assert outbox.counts(database.conn) == dict.fromkeys(every_state, 0)
 
-    made = [enqueue(database, OperationKind.AWARD, f"cus_{i}") for i in range(7)]
+    made = [queue(database, OperationKind.AWARD, f"cus_{i}") for i in range(7)]
     with database.transaction() as conn:
         outbox.finish(conn, made[0], OutboxState.DONE, now=T0)
         outbox.finish(conn, made[1], OutboxState.DONE, now=T0)

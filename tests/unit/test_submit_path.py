@@ -11,7 +11,7 @@ SERVICES = Path(__file__).resolve().parents[2] / "pos_app" / "services"
 # Queueing and pushing an operation: only the submit path does it. A manager's "retry" of
 # a conflict queues the same, already handed-out operation again for the background sync
 # (no one waits for it), so it may queue without pushing.
-QUEUE_CALLS = {"outbox.enqueue", "outbox.add"}
+QUEUE_CALLS = {"outbox.add"}
 PUSH_CALLS = {"engine.push_lane", "engine.push_entry"}
 ALLOWED = {("submit.py", c) for c in QUEUE_CALLS | PUSH_CALLS} | {("approvals.py", "outbox.add")}
 

@@ -34,7 +34,7 @@ class PointsEndpoints(Channel):
         customer_id: str,
         points: int,
         reason: str | None = None,
-        type: AwardType = AwardType.EARNED,
+        type: AwardType | Literal["earned", "bonus"] = AwardType.EARNED,
         metadata: Metadata | None = None,
         expires_at: datetime | None = None,
         idempotency_key: str,

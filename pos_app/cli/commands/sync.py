@@ -179,13 +179,6 @@ def cmd_conflicts_list(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    id: int
-    resolution: str
-    result: str
-
-
 def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
     t = terminal_of(args)
     entry_id = validate.points(args.id, what="The conflict id")
@@ -196,5 +189,5 @@ def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
     result = approvals.resolve_conflict(
         t, entry_id, args.resolution, args.note, approval=ok, operator=args.operator
     )
-    out.emit(Resolved(entry_id, args.resolution, result), f"Conflict #{entry_id}: {result}.")
+    out.emit(result, f"Conflict #{entry_id}: {result.message}.")
     return 0

@@ -103,8 +103,8 @@ class ManagerFlow(Flow):
         operator = w.operator
         words = RESOLUTION_WORDS[resolution]
 
-        def resolved(result: str) -> None:
-            w.tell("Conflict resolved", f"#{entry_id}: {result}.")
+        def resolved(result: approvals.Resolved) -> None:
+            w.tell("Conflict resolved", f"#{entry_id}: {result.message}.")
             w.changes.publish(Changed.conflict_resolved())
             w.wake_sync()
 
