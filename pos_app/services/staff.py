@@ -39,9 +39,6 @@ class StaffMember:
     def is_manager(self) -> bool:
         return self.role == "manager"
 
-    def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "role": self.role, "active": self.active}
-
 
 @dataclass(frozen=True, slots=True)
 class Credentials:
