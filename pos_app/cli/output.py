@@ -116,6 +116,15 @@ def warn(message: str) -> None:
     print(f"pos-app: warning: {message}", file=sys.stderr, flush=True)
 
 
+def how_it_ended(confirmed: bool, balance_after: int | None = None) -> str:
+    """What became of an operation, in the same words in every command: "confirmed" (and
+    the balance after it, where there is one) once the backend has it, else "offline, will
+    sync" (queued; the offline policy handed it out)."""
+    if not confirmed:
+        return "offline, will sync"
+    return "confirmed" if balance_after is None else f"confirmed, balance {balance_after:,}"
+
+
 def unrecorded(recorded: bool) -> str:
     """What a full disk changes in a success line: nothing the customer gets, only when
     this terminal writes it down (a retry would apply it twice)."""

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from ...domain.models import Outcome, RedemptionStatus
 from ...services import BadInput, approvals, describe, redeem, validate
-from ..output import About, Listing, Output, unrecorded, warn
+from ..output import About, Listing, Output, how_it_ended, unrecorded, warn
 from ..session import approved, terminal_of
 
 
@@ -65,12 +65,12 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
     result = redeem.redeem(
         t, args.customer, args.reward, args.points, operator=args.operator, override=override
     )
-    status = "CONFIRMED" if result.status is Outcome.CONFIRMED else "OFFLINE - will sync"
     words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
     out.emit(
         result,
         f"{result.code}\n  {words.full}, {result.points:,} points, for {result.customer_name}"
-        f"\n  {status}; balance after: {result.balance_after:,}",
+        f"\n  {how_it_ended(result.status is Outcome.CONFIRMED)};"
+        f" balance after: {result.balance_after:,}",
     )
     if not result.recorded:
         warn(
