@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.jsonable import jsonable as jsonable
+from ..domain.models import Outcome
 from ..files import write_private
 from ..services import BadInput, DiskFullError, ServiceError, is_disk_full
+from ..services.approvals import QueuedResult
 from ..services.validate import has_unsafe, safe_for_terminal
 
 log = logging.getLogger("pos_app.cli")
@@ -123,6 +125,14 @@ def how_it_ended(confirmed: bool, balance_after: int | None = None) -> str:
     if not confirmed:
         return "offline, will sync"
     return "confirmed" if balance_after is None else f"confirmed, balance {balance_after:,}"
+
+
+def emit_approved(out: Output, key: str, subject: str, result: QueuedResult, done: str) -> int:
+    """The answer to a change a manager approved (an adjustment, a void): as JSON, the
+    result with what it is about in front; in words, what was `done` and how it ended."""
+    ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
+    out.emit(About(key, subject, result), f"{done}: {ended}." + unrecorded(result.recorded))
+    return 0
 
 
 def unrecorded(recorded: bool) -> str:
