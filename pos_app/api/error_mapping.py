@@ -10,26 +10,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from . import errors
 from .encoding import read_json
-from .errors import (
-    ApiError,
-    CodeTaken,
-    Conflict,
-    CustomerExists,
-    IdempotencyInProgress,
-    IdempotencyKeyReused,
-    InsufficientBalance,
-    InvalidRequest,
-    NotFound,
-    ProtocolError,
-    RateLimited,
-    RedemptionNotUsable,
-    RedemptionNotVoidable,
-    RequestRefused,
-    RewardUnavailable,
-    ServerError,
-    Unauthorized,
-)
 
 __all__ = ["error_from_response", "parse_retry_after"]
 
@@ -38,22 +20,22 @@ _MAX_MESSAGE_CHARS = 500
 _MAX_CODE_CHARS = 100
 
 
-_BY_STATUS: Mapping[int, type[ApiError]] = {
-    400: InvalidRequest,
-    401: Unauthorized,
-    402: InsufficientBalance,
-    404: NotFound,
-    409: Conflict,
-    422: RewardUnavailable,
+_BY_STATUS: Mapping[int, type[errors.ApiError]] = {
+    400: errors.InvalidRequest,
+    401: errors.Unauthorized,
+    402: errors.InsufficientBalance,
+    404: errors.NotFound,
+    409: errors.Conflict,
+    422: errors.RewardUnavailable,
 }
 
-_CONFLICTS: Mapping[str, type[ApiError]] = {
-    "idempotency_in_progress": IdempotencyInProgress,
-    "idempotency_key_reused": IdempotencyKeyReused,
-    "code_taken": CodeTaken,
-    "customer_exists": CustomerExists,
-    "redemption_not_usable": RedemptionNotUsable,
-    "redemption_not_voidable": RedemptionNotVoidable,
+_CONFLICTS: Mapping[str, type[errors.ApiError]] = {
+    "idempotency_in_progress": errors.IdempotencyInProgress,
+    "idempotency_key_reused": errors.IdempotencyKeyReused,
+    "code_taken": errors.CodeTaken,
+    "customer_exists": errors.CustomerExists,
+    "redemption_not_usable": errors.RedemptionNotUsable,
+    "redemption_not_voidable": errors.RedemptionNotVoidable,
 }
 
 
@@ -137,7 +119,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
 
 def error_from_response(
     status: int, body: bytes, headers: Mapping[str, str] | None = None
-) -> ApiError:
+) -> errors.ApiError:
     """The error for a non-2xx answer: contract statuses by code, 5xx/429 whatever the body."""
     parsed = _parse_error_body(body)
     message = parsed.message if parsed else None
@@ -145,10 +127,10 @@ def error_from_response(
     param = parsed.param if parsed else None
 
     if 500 <= status <= 599:
-        return ServerError(message, code=code, status=status, param=param)
+        return errors.ServerError(message, code=code, status=status, param=param)
     if status == 429:
         # A proxy's own 429 page is still a rate limit: honour it even without the error object.
-        return RateLimited(
+        return errors.RateLimited(
             message,
             code=code,
             status=status,
@@ -156,14 +138,14 @@ def error_from_response(
             retry_after=parse_retry_after(_header(headers, "Retry-After")),
         )
     if not 400 <= status <= 499:
-        return ProtocolError(
+        return errors.ProtocolError(
             f"Unexpected HTTP status {status} from the loyalty service.", status=status
         )
     if parsed is None:
-        return ProtocolError(
+        return errors.ProtocolError(
             f"HTTP {status} from the loyalty service without a valid error object.", status=status
         )
-    cls: type[ApiError] = _BY_STATUS.get(status, RequestRefused)
+    cls: type[errors.ApiError] = _BY_STATUS.get(status, errors.RequestRefused)
     if status == 409:
-        cls = _CONFLICTS.get(parsed.code, Conflict)
+        cls = _CONFLICTS.get(parsed.code, errors.Conflict)
     return cls(message, code=code, status=status, param=param)

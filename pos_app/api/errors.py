@@ -6,7 +6,7 @@ succeed? Everything else about an error (what to show, what to log) is in its at
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypedDict, Unpack
 
 __all__ = [
     "ApiError",
@@ -30,6 +30,14 @@ __all__ = [
     "TransientError",
     "Unauthorized",
 ]
+
+
+class ErrorFields(TypedDict, total=False):
+    """What every `ApiError` may be given besides its message (a subclass passes them on)."""
+
+    code: str | None
+    status: int | None
+    param: str | None
 
 
 class ApiError(Exception):
@@ -122,12 +130,10 @@ class RateLimited(TransientError):
         self,
         message: str | None = None,
         *,
-        code: str | None = None,
-        status: int | None = None,
-        param: str | None = None,
         retry_after: float | None = None,
+        **fields: Unpack[ErrorFields],
     ) -> None:
-        super().__init__(message, code=code, status=status, param=param)
+        super().__init__(message, **fields)
         self.retry_after = retry_after
 
 

@@ -1,5 +1,6 @@
-"""What a command prints: one JSON encoder for every `--json` answer, text made safe for a
-terminal, problems on stderr, documents on stdout and files written whole.
+"""What a command prints: every `--json` answer through the one JSON encoder
+(`jsonable`, from `pos_app/domain/jsonable.py`), text made safe for a terminal, problems
+on stderr, documents on stdout and files written whole.
 
 Names and messages may come from the backend or an old database: nothing raw reaches the
 terminal (no escape sequence, no bidi override)."""
@@ -10,43 +11,22 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass
-from datetime import date, datetime
-from enum import Enum
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..domain.jsonable import jsonable as jsonable
+from ..domain.models import Outcome
 from ..files import write_private
 from ..services import BadInput, DiskFullError, ServiceError, is_disk_full
+from ..services.approvals import QueuedResult
 from ..services.validate import has_unsafe, safe_for_terminal
 
 log = logging.getLogger("pos_app.cli")
 
 
 # ------------------------------------------------------------------ JSON
-def jsonable(value: object) -> Any:
-    """The one way a value becomes JSON on the command line: a type's own wire shape
-    (`as_json()`) where it has one, else a dataclass's fields in order; enums by value,
-    times in ISO 8601, sequences as lists."""
-    as_json = getattr(value, "as_json", None)
-    if callable(as_json):
-        return jsonable(as_json())
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, Enum):
-        return jsonable(value.value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if value is None or isinstance(value, str | int | float):
-        return value
-    if isinstance(value, Mapping):
-        return {str(key): jsonable(item) for key, item in value.items()}
-    if isinstance(value, Sequence | set | frozenset):
-        return [jsonable(item) for item in value]
-    return str(value)
-
-
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
@@ -136,6 +116,23 @@ def say(message: str) -> None:
 
 def warn(message: str) -> None:
     print(f"pos-app: warning: {message}", file=sys.stderr, flush=True)
+
+
+def how_it_ended(confirmed: bool, balance_after: int | None = None) -> str:
+    """What became of an operation, in the same words in every command: "confirmed" (and
+    the balance after it, where there is one) once the backend has it, else "offline, will
+    sync" (queued; the offline policy handed it out)."""
+    if not confirmed:
+        return "offline, will sync"
+    return "confirmed" if balance_after is None else f"confirmed, balance {balance_after:,}"
+
+
+def emit_approved(out: Output, key: str, subject: str, result: QueuedResult, done: str) -> int:
+    """The answer to a change a manager approved (an adjustment, a void): as JSON, the
+    result with what it is about in front; in words, what was `done` and how it ended."""
+    ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
+    out.emit(About(key, subject, result), f"{done}: {ended}." + unrecorded(result.recorded))
+    return 0
 
 
 def unrecorded(recorded: bool) -> str:

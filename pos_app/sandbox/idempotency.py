@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from .errors import LedgerError, error_body
 from .faults import FaultState
@@ -43,11 +44,14 @@ class Idempotency:
         self,
         key: str | None,
         request: Request,
-        body: dict[str, Any],
+        body: BaseModel | dict[str, Any],
         work: Callable[[], dict[str, Any]],
         status: int = 200,
     ) -> JSONResponse:
-        """Answer with `work()`, done in one ledger transaction, or with the key's answer."""
+        """Answer with `work()`, done in one ledger transaction, or with the key's answer.
+        `body` is the request's (a request model, or what stands for it) for the key's hash."""
+        if isinstance(body, BaseModel):
+            body = body.model_dump(mode="json")
         if key is not None and not IDEMPOTENCY_KEY_RE.match(key):
             return error_response(
                 400,

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from ..api import ApiError, NotFound
 from ..domain.codes import normalize_code
+from ..domain.jsonable import jsonable
 from ..domain.models import (
     HANDED_OUT,
     LocalRedemption,
@@ -49,15 +50,6 @@ class Settled:
     by: str | None  # the person signed in here who did it
     approved_by: str | None = None  # the manager who approved a void made here
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "at": self.at.isoformat() if self.at else None,
-            "here": self.here,
-            "terminal_id": self.terminal_id,
-            "by": self.by,
-            "approved_by": self.approved_by,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class CodeStatus:
@@ -91,7 +83,7 @@ class CodeStatus:
             "source": self.source.value,
             "customer_name": self.customer_name,
             "reward_name": self.reward_name,
-            "settled": self.settled.as_json() if self.settled else None,
+            "settled": jsonable(self.settled),
         }
 
 

@@ -24,16 +24,6 @@ class HistoryLine:
     at: datetime
     synced: bool  # False: waiting in this terminal's outbox
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "type": self.type,
-            "points": self.points,
-            "balance_after": self.balance_after,
-            "reason": self.reason,
-            "at": self.at.isoformat(),
-            "synced": self.synced,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class History:

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..api import models as api
 from ..domain import eligibility
@@ -333,6 +333,18 @@ def _result(
         balance_after=balance_after,
         recorded=recorded,
     )
+
+
+def recovered(red: LocalRedemption) -> RedeemResult:
+    """An unshown code (`unshown`) as the code screen shows it again: its names where
+    this terminal knows them, else the ids; the balance after it where it was known."""
+    status = Outcome.CONFIRMED if red.status is RedemptionStatus.CONFIRMED else Outcome.OFFLINE
+    named = replace(
+        red,
+        customer_name=red.customer_name or red.customer_id,
+        reward_name=red.reward_name or red.reward_id,
+    )
+    return _result(named, status, red.balance_after if red.balance_after is not None else 0)
 
 
 def status_of(t: Terminal, code: str) -> RedemptionStatus | None:

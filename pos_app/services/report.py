@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from ..api import ApiError
+from ..domain.jsonable import fields_json
 from ..domain.models import RedemptionStatus
 from ..domain.models import ReportScope as ReportScope
 from ..domain.timefmt import from_db
@@ -40,17 +41,6 @@ class LargeAward:
     approved_by: str | None
     reason: str | None
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "at": self.at,
-            "customer_id": self.customer_id,
-            "customer": self.customer,
-            "points": self.points,
-            "given_by": self.given_by,
-            "approved_by": self.approved_by,
-            "reason": self.reason,
-        }
-
 
 @dataclass
 class Line:
@@ -64,15 +54,6 @@ class Line:
         self.count += 1
         self.points += points
         self.discount += discount
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "key": self.key,
-            "label": self.label,
-            "count": self.count,
-            "points": self.points,
-            "discount": self.discount,
-        }
 
 
 @dataclass
@@ -119,33 +100,14 @@ class DailyReport:
         self.by_hour[local_hour].add(points, discount)
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "date_from": self.date_from.isoformat(),
-            "date_to": self.date_to.isoformat(),
-            "scope": self.scope,
-            "terminal_id": self.terminal_id,
-            "timezone": self.timezone,
-            "currency": self.currency,
-            "redemptions": self.redemptions,
-            "points_redeemed": self.points_redeemed,
-            "discount_total": self.discount_total,
-            "points_awarded": self.points_awarded,
-            "offline": self.offline,
-            "conflicts": self.conflicts,
-            "voids": self.voids,
-            "by_reward": [
-                line.as_json()
-                for line in sorted(self.by_reward.values(), key=lambda x: (-x.count, x.label))
-            ],
-            "by_cashier": [
-                line.as_json()
-                for line in sorted(self.by_cashier.values(), key=lambda x: (-x.count, x.label))
-            ],
-            "by_hour": [line.as_json() for line in self.by_hour],
-            "generated_at": self.generated_at.isoformat(),
-            "audit_head": self.audit_head,
-            "large_awards": [award.as_json() for award in self.large_awards],
-        }
+        """The fields in order; the reward and cashier lines most redemptions first."""
+        return fields_json(
+            self, by_reward=_most_first(self.by_reward), by_cashier=_most_first(self.by_cashier)
+        )
+
+
+def _most_first(lines: dict[str, Line]) -> list[Line]:
+    return sorted(lines.values(), key=lambda x: (-x.count, x.label))
 
 
 def parse_day(text: str, what: str) -> date:

@@ -39,9 +39,6 @@ class StaffMember:
     def is_manager(self) -> bool:
         return self.role == "manager"
 
-    def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "role": self.role, "active": self.active}
-
 
 @dataclass(frozen=True, slots=True)
 class Credentials:
@@ -159,6 +156,29 @@ def _audited(
         audit.append(conn, now=now, actor=actor, action=action, subject=subject, details=details)
 
 
+def _approved_change(
+    t: Terminal,
+    row: store_staff.StaffRow,
+    ok: Approval,
+    action: str,
+    operator: str,
+    write: Callable[[sqlite3.Connection, datetime], object],
+    more: Callable[[datetime], dict[str, Any]] = lambda _: {},
+) -> None:
+    """A change to `row` that the manager of `ok` approved, audited under their name with
+    the operator who asked for it (and `more` details, as they stand at that moment)."""
+    now = t.clock()
+    _audited(
+        t,
+        lambda conn: write(conn, now),
+        now=now,
+        actor=ok.manager,
+        action=action,
+        subject=row.name,
+        details={"operator": operator, **more(now)},
+    )
+
+
 def _admin_approval(
     t: Terminal, manager: Credentials | None, action: str, subject: str, reason: str
 ) -> Approval:
@@ -190,15 +210,13 @@ def disable_staff(
 ) -> StaffMember:
     row = check_disable(t, name)
     ok = _admin_approval(t, manager, "staff.disable", row.name, f"disable {row.name}")
-    now = t.clock()
-    _audited(
+    _approved_change(
         t,
-        lambda conn: store_staff.set_active(conn, row.id, False, now),
-        now=now,
-        actor=ok.manager,
-        action="staff.disabled",
-        subject=row.name,
-        details={"operator": actor},
+        row,
+        ok,
+        "staff.disabled",
+        actor,
+        lambda conn, now: store_staff.set_active(conn, row.id, False, now),
     )
     return StaffMember(row.name, row.role, False)
 
@@ -227,15 +245,14 @@ def reset_pin(
     row = check_reset(t, name, pin, None if manager is None else manager.name)
     ok = _admin_approval(t, manager, "staff.reset_pin", row.name, f"new PIN for {row.name}")
     digest = _pin_hash(t, pin)
-    now = t.clock()
-    _audited(
+    _approved_change(
         t,
-        lambda conn: store_staff.set_pin(conn, row.id, digest, now),
-        now=now,
-        actor=ok.manager,
-        action="staff.pin_reset",
-        subject=row.name,
-        details={"operator": actor, "was_locked": row.lock.locked(now)},
+        row,
+        ok,
+        "staff.pin_reset",
+        actor,
+        lambda conn, now: store_staff.set_pin(conn, row.id, digest, now),
+        lambda now: {"was_locked": row.lock.locked(now)},
     )
     return _member(row)
 

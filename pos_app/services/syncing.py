@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..api import ApiError
+from ..domain.jsonable import NOT_JSON
 from ..domain.models import OutboxEntry
 from ..domain.timefmt import from_db
 from ..store import outbox, redemptions, settings
@@ -40,17 +41,7 @@ class QueueStatus:
     # The backend answers but refuses this terminal (plain words), and "unauthorized"
     # (the key) or "misconfigured" (the URL, a proxy): the queue is paused.
     paused: str | None = None
-    paused_code: str | None = None
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "pending": self.pending,
-            "conflicts": self.conflicts,
-            "online": self.online,
-            "last_sync": self.last_sync.isoformat() if self.last_sync else None,
-            "terminal_id": self.terminal_id,
-            "paused": self.paused,
-        }
+    paused_code: str | None = field(default=None, metadata=NOT_JSON)
 
 
 def status(t: Terminal, *, probe: bool = True) -> QueueStatus:

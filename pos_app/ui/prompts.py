@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ..services.redeem import RedeemResult
 from .answers import (
@@ -68,7 +68,8 @@ class Prompts:
         """A manager's name, PIN and reason; again as typed (never the PIN) when the last
         try was refused, with `problem` = (field, words) next to that field: ("pin",
         "Wrong PIN. 4 more tries before the account locks.")."""
-        return ApprovalDialog.ask(parent, what, managers, typed=typed, problem=problem)
+        d = ApprovalDialog(parent, what, managers, typed=typed, problem=problem)
+        return d.answer() if d.exec() == QDialog.DialogCode.Accepted else None
 
     def adjust(self, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
         return AdjustDialog.ask(parent, customer_name)

@@ -3,6 +3,7 @@ adjust, and a customer's history."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
@@ -48,15 +49,9 @@ class PointsEndpoints(Channel):
             metadata=metadata,
             expires_at=expires_at,
         )
-        return self._call(
-            "POST",
-            "/v1/points/award",
-            parse_points_transaction,
-            body=body,
-            idempotency_key=idempotency_key,
-            # A bonus is recorded as an `earned` transaction too (API.md).
-            expect=transaction_is(customer_id, points, TransactionType.EARNED),
-        )
+        # A bonus is recorded as an `earned` transaction too (API.md).
+        expect = transaction_is(customer_id, points, TransactionType.EARNED)
+        return self._move("/v1/points/award", body, idempotency_key, expect)
 
     def redeem_points(
         self,
@@ -100,13 +95,24 @@ class PointsEndpoints(Channel):
     ) -> PointsTransaction:
         """POST /v1/points/adjust: a signed, non-zero correction with a reason."""
         body = json_body(customer_id=customer_id, points=points, reason=reason, metadata=metadata)
+        expect = transaction_is(customer_id, points, TransactionType.ADJUSTED)
+        return self._move("/v1/points/adjust", body, idempotency_key, expect)
+
+    def _move(
+        self,
+        path: str,
+        body: dict[str, object],
+        idempotency_key: str,
+        expect: Callable[[PointsTransaction], None],
+    ) -> PointsTransaction:
+        """POST an award or an adjustment: the transaction it wrote, as `expect` wants it."""
         return self._call(
             "POST",
-            "/v1/points/adjust",
+            path,
             parse_points_transaction,
             body=body,
             idempotency_key=idempotency_key,
-            expect=transaction_is(customer_id, points, TransactionType.ADJUSTED),
+            expect=expect,
         )
 
     def list_points(

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 
 from ...domain.models import Source
 from ...services import Terminal, codes, describe, validate
-from ..output import Output, unrecorded
+from ..output import Output, how_it_ended, unrecorded
 from ..session import sign_in, terminal_of
 
 
@@ -68,7 +68,7 @@ def cmd_code_use(args: argparse.Namespace, out: Output) -> int:
         found,
         f"{r.code} marked used: give {words.full}"
         + (f" to {found.customer_name}." if found.customer_name else ".")
-        + ("" if found.source is Source.BACKEND else " (offline, will sync)")
+        + f" ({how_it_ended(found.source is Source.BACKEND)})"
         + unrecorded(found.recorded),
     )
     return 0

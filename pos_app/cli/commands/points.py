@@ -9,7 +9,7 @@ from datetime import datetime
 from ...domain.models import Outcome, Source
 from ...services import BadInput, approvals, describe, history, lookup, points, validate
 from ...services.errors import NeedsApproval
-from ..output import About, Output, unrecorded
+from ..output import Output, emit_approved, how_it_ended, unrecorded
 from ..session import approved, terminal_of
 
 
@@ -78,11 +78,8 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
             error.code,
             error.what,
         ) from None
-    text = f"Awarded {result.points:,} points to {result.customer_id}: " + (
-        f"balance {result.balance_after:,}."
-        if result.status is Outcome.CONFIRMED
-        else "offline, will sync."
-    )
+    ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
+    text = f"Awarded {result.points:,} points to {result.customer_id}: {ended}."
     out.emit(result, text + unrecorded(result.recorded))
     return 0
 
@@ -97,17 +94,7 @@ def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
     result = approvals.adjust(
         t, args.customer, args.points, args.reason, approval=ok, operator=args.operator
     )
-    out.emit(
-        About("customer_id", args.customer, result),
-        f"Adjusted {args.customer}: "
-        + (
-            f"balance {result.balance_after:,}."
-            if result.balance_after is not None
-            else "offline, will sync."
-        )
-        + unrecorded(result.recorded),
-    )
-    return 0
+    return emit_approved(out, "customer_id", args.customer, result, f"Adjusted {args.customer}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from ...domain.models import Outcome, RedemptionStatus
 from ...services import BadInput, approvals, describe, redeem, validate
-from ..output import About, Listing, Output, unrecorded, warn
+from ..output import Listing, Output, emit_approved, how_it_ended, warn
 from ..session import approved, terminal_of
 
 
@@ -65,12 +65,12 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
     result = redeem.redeem(
         t, args.customer, args.reward, args.points, operator=args.operator, override=override
     )
-    status = "CONFIRMED" if result.status is Outcome.CONFIRMED else "OFFLINE - will sync"
     words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
     out.emit(
         result,
         f"{result.code}\n  {words.full}, {result.points:,} points, for {result.customer_name}"
-        f"\n  {status}; balance after: {result.balance_after:,}",
+        f"\n  {how_it_ended(result.status is Outcome.CONFIRMED)};"
+        f" balance after: {result.balance_after:,}",
     )
     if not result.recorded:
         warn(
@@ -89,13 +89,10 @@ def cmd_void(args: argparse.Namespace, out: Output) -> int:
     approvals.check_voidable(t, code)  # its refusals, before a manager's PIN is asked for
     ok = approved(args, "void", code, args.reason)
     result = approvals.void(t, args.code, args.reason, approval=ok, operator=args.operator)
-    out.emit(
-        About("code", args.code.strip().upper(), result),
-        "Voided; the points go back to the customer"
-        + ("." if result.status is Outcome.CONFIRMED else " when the terminal syncs.")
-        + unrecorded(result.recorded),
+    code = args.code.strip().upper()
+    return emit_approved(
+        out, "code", code, result, f"Voided {code}, the points back to the customer"
     )
-    return 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,7 @@ def install(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
         return idem.run(
             idempotency_key,
             request,
-            body.model_dump(mode="json"),
+            body,
             lambda: customer_json(
                 ledger,
                 ledger.customers.create(

@@ -33,7 +33,7 @@ def install(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
         return idem.run(
             idempotency_key,
             request,
-            body.model_dump(mode="json"),
+            body,
             lambda: wire.transaction(
                 ledger.points.award(
                     body.customer_id,
@@ -53,7 +53,7 @@ def install(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
         return idem.run(
             idempotency_key,
             request,
-            body.model_dump(mode="json"),
+            body,
             lambda: wire.redemption(
                 ledger.redemptions.redeem(
                     body.customer_id,
@@ -76,7 +76,7 @@ def install(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
         return idem.run(
             idempotency_key,
             request,
-            body.model_dump(mode="json"),
+            body,
             lambda: wire.transaction(
                 ledger.points.adjust(
                     body.customer_id,

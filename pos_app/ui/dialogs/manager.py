@@ -131,21 +131,10 @@ class ApprovalDialog(QDialog):
             return
         super().accept()
 
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget,
-        what: str,
-        managers: list[str],
-        *,
-        typed: ApprovalAnswer | None = None,
-        problem: tuple[str, str] = ("", ""),
-    ) -> ApprovalAnswer | None:
-        d = cls(parent, what, managers, typed=typed, problem=problem)
-        if d.exec() != QDialog.DialogCode.Accepted:
-            return None
+    def answer(self) -> ApprovalAnswer:
+        """What was typed (`Prompts.approve` opens the dialog)."""
         return ApprovalAnswer(
-            d.manager.currentText().strip(), d.pin.text(), d.reason.text().strip()
+            self.manager.currentText().strip(), self.pin.text(), self.reason.text().strip()
         )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ...domain.models import LocalRedemption, Outcome, RedemptionStatus
+from ...domain.models import LocalRedemption, RedemptionStatus
 from ...domain.money import format_money
 from ...services import Refused, describe, redeem, staff
 from ...services.redeem import RedeemResult
@@ -166,19 +166,7 @@ class RedeemFlow(Flow):
         if not self.recovered:
             return False
         red = self.recovered.pop(0)
-        status = Outcome.CONFIRMED if red.status is RedemptionStatus.CONFIRMED else Outcome.OFFLINE
-        result = RedeemResult(
-            code=red.code,
-            status=status,
-            points=red.points,
-            discount_amount=red.discount_amount,
-            currency=red.currency,
-            customer_id=red.customer_id,
-            customer_name=red.customer_name or red.customer_id,
-            reward_id=red.reward_id,
-            reward_name=red.reward_name or red.reward_id,
-            balance_after=red.balance_after if red.balance_after is not None else 0,
-        )
+        result = redeem.recovered(red)
         w = self.window
         w.code.show_result(result, recovered=True)
         w.stack.setCurrentWidget(w.code)
