@@ -22,6 +22,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from support.logs import restored_logging
 from support.terminal_helpers import InProcessCli as Cli
 from support.terminal_helpers import (
     MemoryKeyring,
@@ -61,15 +62,10 @@ def gui_log(cli: Cli) -> Iterator[Path]:
     handler = PrivateRotatingFileHandler(path, maxBytes=20_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
+    with restored_logging():
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG)
         yield path
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-        handler.close()
 
 
 def full_session(cli: Cli, sandbox: SandboxServer, out: Path) -> None:
@@ -271,20 +267,12 @@ def test_the_gui_log_stays_owner_only_after_rotation(tmp_path: Path) -> None:
     umask's mode, so the log became 0644 at its first rotation."""
     from pos_app.ui import app as gui_app
 
-    root = logging.getLogger()
-    before, hook, level = list(root.handlers), sys.excepthook, root.level
     data = tmp_path / "gui"
-    try:
+    with restored_logging():
         gui_app._log_to_file(data)
         noisy = logging.getLogger("pos_app.ui.test")
         for n in range(2_600):  # a little over 2 MB: two rotations
             noisy.warning("line %05d %s", n, "x" * 800)
-    finally:
-        for handler in set(root.handlers) - set(before):
-            root.removeHandler(handler)
-            handler.close()
-        sys.excepthook = hook
-        root.setLevel(level)
     logs = sorted(p.name for p in data.glob("pos-app.log*"))
     assert logs[:3] == ["pos-app.log", "pos-app.log.1", "pos-app.log.2"], logs
     for path in data.glob("pos-app.log*"):
