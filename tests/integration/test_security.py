@@ -23,6 +23,7 @@ from pathlib import Path
 import keyring
 import pytest
 from support.logs import restored_logging
+from support.seed import BOSS, BOSS_PIN, CASHIER, CASHIER_PIN, DEPUTY, DEPUTY_PIN, C, R
 from support.terminal_helpers import InProcessCli as Cli
 from support.terminal_helpers import (
     MemoryKeyring,
@@ -33,11 +34,6 @@ from pos_app.domain import pins
 from pos_app.files import PrivateRotatingFileHandler
 from pos_app.sandbox import SandboxServer
 
-C = "cus_abc123"
-R = "rwd_xyz789"
-BOSS, BOSS_PIN = "Maryam", "73915428"
-DEPUTY, DEPUTY_PIN = "Bola", "61738294"
-CASHIER, CASHIER_PIN = "Chidi", "52817"
 POS_APP = (sys.executable, "-m", "pos_app")
 
 
@@ -190,13 +186,18 @@ def test_no_keyring_and_no_key_names_the_alternative(
     assert "LOYALPRO_API_KEY" in status.out, status
 
 
+def boss_on_the_sandbox(cli: Cli, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The terminal pointed at the sandbox, with its first manager."""
+    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
+    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
+    assert cli("staff", "add", "--name", BOSS, "--role", "manager", stdin=f"{BOSS_PIN}\n").code == 0
+
+
 # ---------------------------------------------------------------- lock-out
 def test_a_lock_out_survives_restarts_and_only_another_manager_lifts_it(
     cli: Cli, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
-    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
-    assert cli("staff", "add", "--name", BOSS, "--role", "manager", stdin=f"{BOSS_PIN}\n").code == 0
+    boss_on_the_sandbox(cli, sandbox, monkeypatch)
     for name, role, pin in ((DEPUTY, "manager", DEPUTY_PIN), (CASHIER, "cashier", CASHIER_PIN)):
         add = ("staff", "add", "--name", name, "--role", role, "--manager", BOSS)
         assert cli(*add, stdin=f"{BOSS_PIN}\n{pin}\n").code == 0
@@ -236,9 +237,7 @@ def test_a_lock_out_survives_restarts_and_only_another_manager_lifts_it(
 def test_audit_verify_catches_the_issues_attack(
     cli: Cli, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
-    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
-    assert cli("staff", "add", "--name", BOSS, "--role", "manager", stdin=f"{BOSS_PIN}\n").code == 0
+    boss_on_the_sandbox(cli, sandbox, monkeypatch)
     for argv in (
         ["redeem", "--customer", C, "--reward", R],
         ["award", "--customer", C, "--points", "40", "--reason", "Sale"],
