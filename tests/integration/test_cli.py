@@ -677,11 +677,7 @@ NEEDS_BACKEND = [
     pytest.param(_history(), id="history-never-cached"),
     pytest.param(_award(), id="award-never-cached"),
     pytest.param(_redeem(), id="redeem-fresh-terminal"),
-    pytest.param(
-        ["customer", "find", "ada@example.com"],
-        id="find-fresh-terminal",
-        marks=(),
-    ),
+    pytest.param(["customer", "find", "ada@example.com"], id="find-fresh-terminal"),
 ]
 
 
@@ -785,11 +781,7 @@ def test_no_backend_sync_status_still_answers(cli: Cli) -> None:
     [
         pytest.param(_redeem(), id="redeem"),
         pytest.param(["sync", "--once"], id="sync-once"),
-        pytest.param(
-            ["customer", "show", C],
-            id="show",
-            marks=(),
-        ),
+        pytest.param(["customer", "show", C], id="show"),
     ],
 )
 def test_no_api_key_names_the_variable_and_login(
@@ -807,16 +799,8 @@ def test_no_api_key_names_the_variable_and_login(
     "argv",
     [
         pytest.param(["customer", "show", C], id="show"),
-        pytest.param(
-            ["customer", "find", "ada@example.com"],
-            id="find",
-            marks=(),
-        ),
-        pytest.param(
-            _redeem(),
-            id="redeem",
-            marks=(),
-        ),
+        pytest.param(["customer", "find", "ada@example.com"], id="find"),
+        pytest.param(_redeem(), id="redeem"),
     ],
 )
 def test_wrong_api_key_says_the_key_was_not_accepted(
