@@ -53,17 +53,11 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sandbox(tmp_path: Path, seeded_template: Path) -> Iterator[SandboxServer]:
     db = tmp_path / "sandbox.db"
     shutil.copy(seeded_template, db)
-    server = SandboxServer(db).start()
-    try:
+    with SandboxServer(db) as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture
 def empty_sandbox(tmp_path: Path) -> Iterator[SandboxServer]:
-    server = SandboxServer(tmp_path / "empty.db", demo_data=False).start()
-    try:
+    with SandboxServer(tmp_path / "empty.db", demo_data=False) as server:
         yield server
-    finally:
-        server.close()

@@ -16,7 +16,6 @@ held with an event (never a sleep) to see the screen while an answer is on its w
 from __future__ import annotations
 
 import functools
-import logging
 import sys
 import threading
 from collections.abc import Iterator
@@ -43,6 +42,7 @@ from support.gui_helpers import (
     sign_in,
     wait_synced,
 )
+from support.logs import restored_logging
 from test_gui_lock import FakeClock
 
 from pos_app.sandbox import SandboxServer
@@ -323,20 +323,12 @@ def test_an_unexpected_error_is_a_notice_too(
     """The last-resort handler of ui/app.py (an error no flow caught) uses the notice."""
     from pos_app.ui import app as gui_app
 
-    root = logging.getLogger()
-    before, hook, level = list(root.handlers), sys.excepthook, root.level
-    try:
+    with restored_logging():
         gui_app._log_to_file(tmp_path / "log")
         try:
             raise RuntimeError("a bug")
         except RuntimeError as error:
             sys.excepthook(type(error), error, error.__traceback__)
-    finally:
-        for handler in set(root.handlers) - set(before):
-            root.removeHandler(handler)
-            handler.close()
-        sys.excepthook = hook
-        root.setLevel(level)
     assert modals.seen == [], f"a modal box was shown: {modals.seen}"
     notice = fb.window.notice
     assert notice.isVisible() and notice.kind == "error"

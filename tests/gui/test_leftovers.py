@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from support.gui_helpers import MANAGER, MANAGER_PIN, open_window, sign_in
+from support.logs import restored_logging
 
 from pos_app.sandbox import SandboxServer
 
@@ -183,11 +184,8 @@ def test_gui_log_has_no_library_chatter_after_a_pdf_export(
     font subsetting logged ~40 `fontTools.subset` INFO lines per PDF."""
     from pos_app.ui import app as gui_app
 
-    root = logging.getLogger()
-    before, hook, level = list(root.handlers), sys.excepthook, root.level
-    levels = {n: logging.getLogger(n).level for n in ("fontTools", "fontTools.subset", "httpx")}
     log_dir = tmp_path / "log"
-    try:
+    with restored_logging("fontTools", "fontTools.subset", "httpx"):
         gui_app._log_to_file(log_dir)
         g = open_window(qtbot, sandbox, tmp_path / "terminal")
         try:
@@ -204,14 +202,6 @@ def test_gui_log_has_no_library_chatter_after_a_pdf_export(
             logging.getLogger("pos_app.test").info("exported")  # the file takes INFO
         finally:
             g.window.close()
-    finally:
-        for handler in set(root.handlers) - set(before):
-            root.removeHandler(handler)
-            handler.close()
-        sys.excepthook = hook
-        root.setLevel(level)
-        for name, was in levels.items():
-            logging.getLogger(name).setLevel(was)
     text = (log_dir / "pos-app.log").read_text(encoding="utf-8")
     assert "INFO pos_app.test: exported" in text
     noisy = [line for line in text.splitlines() if " fontTools" in line or " fpdf" in line]

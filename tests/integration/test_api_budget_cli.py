@@ -8,15 +8,13 @@ cashier would run it, against such a server on 127.0.0.1, and must be done withi
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from support.raw_server import MisbehavingServer, response
+from support.terminal_helpers import run_pos_app
 
 from pos_app.sandbox import SandboxServer
 from pos_app.services.terminal import SYNC_BUDGET_SECONDS
@@ -43,22 +41,8 @@ def trickling() -> Iterator[MisbehavingServer]:
 
 
 def run(data_dir: Path, url: str, api_key: str, *args: str) -> tuple[int, str, str, float]:
-    env = {
-        **os.environ,
-        "POS_APP_BACKEND_URL": url,
-        "LOYALPRO_API_KEY": api_key,
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    env.pop("POS_APP_TERMINAL_ID", None)
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "pos_app", "--data-dir", str(data_dir), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_pos_app(data_dir, url, api_key, *args, unset=("POS_APP_TERMINAL_ID",))
     return done.returncode, done.stdout, done.stderr, time.monotonic() - started
 
 

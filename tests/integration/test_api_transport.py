@@ -13,12 +13,14 @@ import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import httpx
 import pytest
 from support.raw_server import MisbehavingServer, SeenRequest, close_at_once, response
+from support.wire import EXAMPLE_CUSTOMER as CUSTOMER
+from support.wire import EXAMPLE_TXN, sample
 
+from pos_app import api
 from pos_app.api import (
     ApiError,
     InsufficientBalance,
@@ -27,29 +29,11 @@ from pos_app.api import (
     NotFound,
     ProtocolError,
     RateLimited,
-    RequestRefused,
     ServerError,
-    Unauthorized,
 )
 
 KEY = "sk_test_T3rminalSecretKey0123456789"
 CAP = 64 * 1024
-
-CUSTOMER: dict[str, Any] = {
-    "object": "customer",
-    "id": "cus_abc123",
-    "name": "Ada Obi",
-    "email": "ada@example.com",
-    "phone": "+2348012345678",
-    "card_number": "LP0000123456",
-    "points_balance": 500,
-    "lifetime_points": 1200,
-    "tier": {"id": "tier_silver", "name": "Silver"},
-    "points_expiring": [{"points": 200, "expires_at": "2026-12-31T23:59:59Z"}],
-    "metadata": {},
-    "created_at": "2025-01-02T03:04:05Z",
-    "updated_at": "2025-06-07T08:09:10Z",
-}
 
 
 @pytest.fixture
@@ -303,19 +287,7 @@ def test_headers_and_body_of_a_post(server: MisbehavingServer, client: LoyaltyCl
     server.answer(
         response(
             200,
-            {
-                "object": "points_transaction",
-                "id": "txn_1",
-                "customer_id": "cus_abc123",
-                "type": "earned",
-                "points": 100,
-                "balance_after": 600,
-                "reason": "Purchase",
-                "metadata": {"kind": "bonus"},
-                "expires_at": None,
-                "redemption_id": None,
-                "created_at": "2025-01-02T03:04:05Z",
-            },
+            sample(EXAMPLE_TXN, metadata={"kind": "bonus"}),
         )
     )
     txn = client.award_points(
@@ -390,7 +362,7 @@ def test_key_echoed_by_the_server_is_scrubbed(
 ) -> None:
     body = {"error": {"code": "authentication_failed", "message": f"Bad key {KEY}", "param": KEY}}
     server.answer(response(401, body))
-    err = raises_api_error(lambda: client.list_tiers(), Unauthorized)
+    err = raises_api_error(lambda: client.list_tiers(), api.Unauthorized)
     assert "[redacted]" in err.message
 
 
@@ -582,7 +554,7 @@ def _html(status: int, reason: str) -> bytes:
         # A 4xx the contract does not list, with its error object: RequestRefused (the sync
         # engine decides whether that is about the operation).
         pytest.param(
-            response(418, {"error": {"code": "teapot"}}), RequestRefused, 418, id="418-json"
+            response(418, {"error": {"code": "teapot"}}), api.RequestRefused, 418, id="418-json"
         ),
         pytest.param(response(599, b"?"), ServerError, 599, id="599"),
         # A JSON error object that is not the contract's: the wrong shape.

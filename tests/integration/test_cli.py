@@ -12,7 +12,6 @@ Exit codes (the CLI contract): 0 done; 2 bad input or usage; 3 refused by a busi
 
 from __future__ import annotations
 
-import http.server
 import io
 import json
 import logging
@@ -24,7 +23,6 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -38,6 +36,7 @@ import keyring
 import keyring.backend
 import pytest
 from keyring.backends import fail
+from support.raw_server import answering_every_request
 from support.terminal_helpers import MemoryKeyring, isolated_command_line
 
 from pos_app.cli import main
@@ -174,11 +173,8 @@ def shared_sandbox(
     that it did not, so a case that does change something fails on its own)."""
     db = tmp_path_factory.mktemp("shared-sandbox") / "sandbox.db"
     shutil.copy(seeded_template, db)
-    server = SandboxServer(db).start()
-    try:
+    with SandboxServer(db) as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture
@@ -681,11 +677,7 @@ NEEDS_BACKEND = [
     pytest.param(_history(), id="history-never-cached"),
     pytest.param(_award(), id="award-never-cached"),
     pytest.param(_redeem(), id="redeem-fresh-terminal"),
-    pytest.param(
-        ["customer", "find", "ada@example.com"],
-        id="find-fresh-terminal",
-        marks=(),
-    ),
+    pytest.param(["customer", "find", "ada@example.com"], id="find-fresh-terminal"),
 ]
 
 
@@ -789,11 +781,7 @@ def test_no_backend_sync_status_still_answers(cli: Cli) -> None:
     [
         pytest.param(_redeem(), id="redeem"),
         pytest.param(["sync", "--once"], id="sync-once"),
-        pytest.param(
-            ["customer", "show", C],
-            id="show",
-            marks=(),
-        ),
+        pytest.param(["customer", "show", C], id="show"),
     ],
 )
 def test_no_api_key_names_the_variable_and_login(
@@ -811,16 +799,8 @@ def test_no_api_key_names_the_variable_and_login(
     "argv",
     [
         pytest.param(["customer", "show", C], id="show"),
-        pytest.param(
-            ["customer", "find", "ada@example.com"],
-            id="find",
-            marks=(),
-        ),
-        pytest.param(
-            _redeem(),
-            id="redeem",
-            marks=(),
-        ),
+        pytest.param(["customer", "find", "ada@example.com"], id="find"),
+        pytest.param(_redeem(), id="redeem"),
     ],
 )
 def test_wrong_api_key_says_the_key_was_not_accepted(
@@ -903,36 +883,13 @@ def test_login_without_a_backend_exits_2(
 
 
 # ------------------------------------------------------------------ a backend that talks nonsense
-class _NotJson(http.server.BaseHTTPRequestHandler):
-    def _answer(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = b"{not json"
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = do_PUT = do_DELETE = _answer
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
 def not_json_backend(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotJson)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
     monkeypatch.setenv("LOYALPRO_API_KEY", "sk_test_any")
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with answering_every_request(
+        200, b"{not json", methods=("GET", "POST", "PUT", "DELETE")
+    ) as url:
+        yield url
 
 
 def test_malformed_json_customer_show_says_so_clearly(cli: Cli, not_json_backend: str) -> None:

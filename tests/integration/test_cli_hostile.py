@@ -25,14 +25,11 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from support.seed import BOSS, BOSS_PIN, C, R
 from support.terminal_helpers import CHEAP_PINS
 
 from pos_app.cli import main
 from pos_app.sandbox import SandboxServer
-
-C = "cus_abc123"
-R = "rwd_xyz789"
-BOSS, BOSS_PIN = "Maryam", "73915428"
 
 VALUES = {
     "empty": "",

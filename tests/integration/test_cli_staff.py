@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.seed import BOSS, BOSS_PIN, CASHIER, CASHIER_PIN, DEPUTY, DEPUTY_PIN, C, R
 from support.terminal_helpers import (
     InProcessCli,
     isolated_command_line,
@@ -25,12 +26,6 @@ from support.terminal_helpers import (
 
 from pos_app.domain import pins
 from pos_app.sandbox import SandboxServer
-
-C = "cus_abc123"
-R = "rwd_xyz789"
-BOSS, BOSS_PIN = "Maryam", "73915428"
-DEPUTY, DEPUTY_PIN = "Bola", "61738294"
-CASHIER, CASHIER_PIN = "Chidi", "52817"
 
 
 @dataclass

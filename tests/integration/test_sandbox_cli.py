@@ -13,21 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+SERVE = (sys.executable, "-m", "pos_app", "sandbox", "serve")
+
 
 def start_serve(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pos_app",
-            "sandbox",
-            "serve",
-            "--port",
-            "0",
-            "--db",
-            str(tmp_path / "sb.db"),
-            *args,
-        ],
+        [*SERVE, "--port", "0", "--db", str(tmp_path / "sb.db"), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -97,16 +88,7 @@ def test_empty_database_has_tiers_but_no_customers(tmp_path: Path) -> None:
 )
 def test_bad_flags_exit_2_with_a_message(tmp_path: Path, args: list[str]) -> None:
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pos_app",
-            "sandbox",
-            "serve",
-            "--db",
-            str(tmp_path / "x.db"),
-            *args,
-        ],
+        [*SERVE, "--db", str(tmp_path / "x.db"), *args],
         capture_output=True,
         text=True,
         timeout=30,
@@ -120,17 +102,7 @@ def test_port_in_use_is_a_clear_message(tmp_path: Path) -> None:
     try:
         port = url.rsplit(":", 1)[1]
         done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pos_app",
-                "sandbox",
-                "serve",
-                "--port",
-                port,
-                "--db",
-                str(tmp_path / "other.db"),
-            ],
+            [*SERVE, "--port", port, "--db", str(tmp_path / "other.db")],
             capture_output=True,
             text=True,
             timeout=30,

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import keyring
 import pytest
+from support.logs import restored_logging
+from support.seed import BOSS, BOSS_PIN, CASHIER, CASHIER_PIN, DEPUTY, DEPUTY_PIN, C, R
 from support.terminal_helpers import InProcessCli as Cli
 from support.terminal_helpers import MemoryKeyring
 
@@ -29,11 +31,6 @@ from pos_app.domain import pins
 from pos_app.files import PrivateRotatingFileHandler
 from pos_app.sandbox import SandboxServer
 
-C = "cus_abc123"
-R = "rwd_xyz789"
-BOSS, BOSS_PIN = "Maryam", "73915428"
-DEPUTY, DEPUTY_PIN = "Bola", "61738294"
-CASHIER, CASHIER_PIN = "Chidi", "52817"
 POS_APP = (sys.executable, "-m", "pos_app")
 
 
@@ -54,15 +51,10 @@ def gui_log(cli: Cli) -> Iterator[Path]:
     handler = PrivateRotatingFileHandler(path, maxBytes=20_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
+    with restored_logging():
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG)
         yield path
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(level)
-        handler.close()
 
 
 def full_session(cli: Cli, sandbox: SandboxServer, out: Path) -> None:
@@ -187,13 +179,18 @@ def test_no_keyring_and_no_key_names_the_alternative(
     assert "LOYALPRO_API_KEY" in status.out, status
 
 
+def boss_on_the_sandbox(cli: Cli, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The terminal pointed at the sandbox, with its first manager."""
+    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
+    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
+    assert cli("staff", "add", "--name", BOSS, "--role", "manager", stdin=f"{BOSS_PIN}\n").code == 0
+
+
 # ---------------------------------------------------------------- lock-out
 def test_a_lock_out_survives_restarts_and_only_another_manager_lifts_it(
     cli: Cli, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
-    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
-    assert cli("staff", "add", "--name", BOSS, "--role", "manager", stdin=f"{BOSS_PIN}\n").code == 0
+    boss_on_the_sandbox(cli, sandbox, monkeypatch)
     for name, role, pin in ((DEPUTY, "manager", DEPUTY_PIN), (CASHIER, "cashier", CASHIER_PIN)):
         add = ("staff", "add", "--name", name, "--role", role, "--manager", BOSS)
         assert cli(*add, stdin=f"{BOSS_PIN}\n{pin}\n").code == 0
@@ -233,9 +230,7 @@ def test_a_lock_out_survives_restarts_and_only_another_manager_lifts_it(
 def test_audit_verify_catches_the_issues_attack(
     cli: Cli, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
-    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
-    assert cli("staff", "add", "--name", BOSS, "--role", "manager", stdin=f"{BOSS_PIN}\n").code == 0
+    boss_on_the_sandbox(cli, sandbox, monkeypatch)
     for argv in (
         ["redeem", "--customer", C, "--reward", R],
         ["award", "--customer", C, "--points", "40", "--reason", "Sale"],
@@ -264,20 +259,12 @@ def test_the_gui_log_stays_owner_only_after_rotation(tmp_path: Path) -> None:
     umask's mode, so the log became 0644 at its first rotation."""
     from pos_app.ui import app as gui_app
 
-    root = logging.getLogger()
-    before, hook, level = list(root.handlers), sys.excepthook, root.level
     data = tmp_path / "gui"
-    try:
+    with restored_logging():
         gui_app._log_to_file(data)
         noisy = logging.getLogger("pos_app.ui.test")
         for n in range(2_600):  # a little over 2 MB: two rotations
             noisy.warning("line %05d %s", n, "x" * 800)
-    finally:
-        for handler in set(root.handlers) - set(before):
-            root.removeHandler(handler)
-            handler.close()
-        sys.excepthook = hook
-        root.setLevel(level)
     logs = sorted(p.name for p in data.glob("pos-app.log*"))
     assert logs[:3] == ["pos-app.log", "pos-app.log.1", "pos-app.log.2"], logs
     for path in data.glob("pos-app.log*"):

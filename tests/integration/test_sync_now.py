@@ -5,15 +5,12 @@ deadline (ISSUE8 #7)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from support.terminal_helpers import backend, open_terminal
+from support.terminal_helpers import backend, open_terminal, run_pos_app
 
 from pos_app.api import TransactionType
 from pos_app.sandbox import SandboxServer
@@ -48,20 +45,7 @@ def test_one_sync_once_pushes_100_awards_through_20_percent_lost_answers(
     customer = queue_awards(data_dir, sandbox, AWARDS)
     sandbox.faults.seed(FAULT_SEED)
     sandbox.faults.update(drop_response_rate=0.2)
-    env = {
-        **os.environ,
-        "POS_APP_BACKEND_URL": sandbox.url,
-        "LOYALPRO_API_KEY": sandbox.api_key,
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "pos_app", "--data-dir", str(data_dir), "--json", "sync", "--once"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_pos_app(data_dir, sandbox.url, sandbox.api_key, "--json", "sync", "--once")
     sandbox.faults.update(drop_response_rate=0.0)
     assert result.returncode == 0, result
     report = json.loads(result.stdout)

@@ -5,22 +5,21 @@ code reaches the backend exactly once (ISSUE8 #1)."""
 
 from __future__ import annotations
 
-import http.server
 import json
-import os
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.raw_server import answering_every_request
 from support.terminal_helpers import (
     backend,
     backend_redemptions_with_code,
     make_config,
     open_terminal,
+    run_pos_app,
 )
 
 from pos_app.api import (
@@ -86,21 +85,7 @@ def rotating(sandbox: SandboxServer) -> Iterator[Backend]:
 
 
 def run_cli(data_dir: Path, url: str, api_key: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "POS_APP_BACKEND_URL": url,
-        "LOYALPRO_API_KEY": api_key,
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    env.pop("POS_APP_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "pos_app", "--data-dir", str(data_dir), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_pos_app(data_dir, url, api_key, *args, unset=("POS_APP_DATA_DIR",))
 
 
 def queue_two_redemptions_and_an_award(
@@ -324,46 +309,21 @@ def test_a_404_route_on_a_lookup_is_backend_unavailable_not_unknown_customer(
         assert "does not answer as a LoyalPro service" in unavailable.value.message
 
 
-class _Answers400(http.server.BaseHTTPRequestHandler):
-    """A proxy (or another service) that answers every request with a JSON 400 that
-    names no field: a well-formed error object, but about nothing this terminal sent."""
-
-    def _answer(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = json.dumps(
-            {
-                "error": {
-                    "type": "invalid_request_error",
-                    "code": "invalid_request",
-                    "message": "Bad request.",
-                }
-            }
-        ).encode()
-        self.send_response(400)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = _answer
-
-    def log_message(self, *args: Any) -> None:
-        pass
+# A proxy (or another service) that answers every request with a JSON 400 that names no
+# field: a well-formed error object, but about nothing this terminal sent.
+NO_FIELD_400 = {
+    "error": {
+        "type": "invalid_request_error",
+        "code": "invalid_request",
+        "message": "Bad request.",
+    }
+}
 
 
 @pytest.fixture
 def answers_400() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers400)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with answering_every_request(400, json.dumps(NO_FIELD_400).encode()) as url:
+        yield url
 
 
 def test_a_json_400_about_nothing_sent_pauses_the_queue(

@@ -1,16 +1,19 @@
 """A real, misbehaving HTTP server on 127.0.0.1, for the client's transport tests.
 
 Each test scripts what the server does with each request it reads (canned raw bytes,
-silence, a lying Content-Length, an endless or trickling body).
+silence, a lying Content-Length, an endless or trickling body). `answering_every_request`
+is the plain one: the same answer to every request of a whole command.
 """
 
 from __future__ import annotations
 
+import http.server
 import json
 import socket
 import socketserver
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,3 +143,37 @@ def response(
         f"{name}: {value}\r\n" for name, value in all_headers.items()
     )
     return head.encode("latin-1") + b"\r\n" + body
+
+
+@contextmanager
+def answering_every_request(
+    status: int, body: bytes, *, methods: tuple[str, ...] = ("GET", "POST")
+) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 that answers every request of `methods` with `status` and
+    the JSON `body`, for as many requests as come (a whole command's); yields its URL."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    for method in methods:
+        setattr(Handler, f"do_{method}", Handler._answer)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

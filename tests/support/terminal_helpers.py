@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -60,6 +62,29 @@ def isolated_command_line(
         if old_umask is not None:
             os.umask(old_umask)
         keyring.set_keyring(previous)
+
+
+def run_pos_app(
+    data_dir: Path, url: str, api_key: str, *args: str, unset: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """`python -m pos_app --data-dir DATA_DIR ARGS` in a child process, on the backend `url`
+    with `api_key` and no OS keyring, without the environment variables `unset`."""
+    env = {
+        **os.environ,
+        "POS_APP_BACKEND_URL": url,
+        "LOYALPRO_API_KEY": api_key,
+        "PYTHON_KEYRING_BACKEND": FAIL_KEYRING,
+    }
+    for name in unset:
+        env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "-m", "pos_app", "--data-dir", str(data_dir), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 class FakeClock:

@@ -4,25 +4,29 @@ tests."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 TS = "2025-01-02T03:04:05Z"
-CUSTOMER: dict[str, Any] = {
+UPDATED = "2025-06-07T08:09:10Z"
+
+# The examples of API.md, with its "..." placeholders filled in.
+EXAMPLE_CUSTOMER: dict[str, Any] = {
     "object": "customer",
     "id": "cus_abc123",
     "name": "Ada Obi",
-    "email": None,
-    "phone": None,
-    "card_number": None,
+    "email": "ada@example.com",
+    "phone": "+2348012345678",
+    "card_number": "LP0000123456",
     "points_balance": 500,
     "lifetime_points": 1200,
-    "tier": None,
-    "points_expiring": [],
+    "tier": {"id": "tier_silver", "name": "Silver"},
+    "points_expiring": [{"points": 200, "expires_at": "2026-12-31T23:59:59Z"}],
     "metadata": {},
     "created_at": TS,
-    "updated_at": TS,
+    "updated_at": UPDATED,
 }
-REWARD: dict[str, Any] = {
+EXAMPLE_REWARD: dict[str, Any] = {
     "object": "reward",
     "id": "rwd_xyz789",
     "name": "NGN 1,000 off",
@@ -32,29 +36,29 @@ REWARD: dict[str, Any] = {
     "tier_required": None,
     "active": True,
     "created_at": TS,
-    "updated_at": TS,
+    "updated_at": UPDATED,
 }
-TIER: dict[str, Any] = {
+EXAMPLE_TIER: dict[str, Any] = {
     "object": "tier",
-    "id": "tier_gold",
-    "name": "Gold",
-    "min_points": 5000,
+    "id": "tier_silver",
+    "name": "Silver",
+    "min_points": 1000,
     "created_at": TS,
 }
-TXN: dict[str, Any] = {
+EXAMPLE_TXN: dict[str, Any] = {
     "object": "points_transaction",
     "id": "txn_1",
     "customer_id": "cus_abc123",
     "type": "earned",
     "points": 100,
     "balance_after": 600,
-    "reason": None,
-    "metadata": {},
+    "reason": "Purchase",
+    "metadata": {"order_id": "order_12345", "amount": 10000, "rate": 1.5, "online": False},
     "expires_at": None,
     "redemption_id": None,
     "created_at": TS,
 }
-REDEMPTION: dict[str, Any] = {
+EXAMPLE_REDEMPTION: dict[str, Any] = {
     "object": "redemption",
     "id": "red_1",
     "customer_id": "cus_abc123",
@@ -66,10 +70,36 @@ REDEMPTION: dict[str, Any] = {
     "status": "issued",
     "transaction_id": "txn_2",
     "balance_after": 300,
-    "terminal_id": None,
-    "occurred_at": None,
+    "terminal_id": "till-1",
+    "occurred_at": "2025-01-02T03:00:00Z",
     "created_at": TS,
+    "updated_at": UPDATED,
     "used_at": None,
     "voided_at": None,
     "metadata": {},
 }
+
+
+def sample(base: dict[str, Any], *, drop: tuple[str, ...] = (), **changes: Any) -> dict[str, Any]:
+    """A deep copy of `base` with `changes` set in place and the fields in `drop` left out."""
+    data = copy.deepcopy(base)
+    data.update(changes)
+    for name in drop:
+        del data[name]
+    return data
+
+
+# The same objects with every optional field empty, and one timestamp throughout.
+CUSTOMER = sample(
+    EXAMPLE_CUSTOMER,
+    email=None,
+    phone=None,
+    card_number=None,
+    tier=None,
+    points_expiring=[],
+    updated_at=TS,
+)
+REWARD = sample(EXAMPLE_REWARD, updated_at=TS)
+TIER = sample(EXAMPLE_TIER, id="tier_gold", name="Gold", min_points=5000)
+TXN = sample(EXAMPLE_TXN, reason=None, metadata={})
+REDEMPTION = sample(EXAMPLE_REDEMPTION, terminal_id=None, occurred_at=None, drop=("updated_at",))

@@ -9,26 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pos_app import api
 from pos_app.api import (
     ApiError,
-    CodeTaken,
     Conflict,
-    CustomerExists,
     IdempotencyInProgress,
-    IdempotencyKeyReused,
-    InsufficientBalance,
-    InvalidRequest,
-    NetworkError,
     NotFound,
     ProtocolError,
     RateLimited,
-    RedemptionNotUsable,
-    RedemptionNotVoidable,
     RequestRefused,
-    RewardUnavailable,
     ServerError,
     TransientError,
-    Unauthorized,
     error_from_response,
     parse_retry_after,
 )
@@ -47,22 +38,22 @@ def error_body(code: str, message: str | None = None, param: str | None = None) 
 
 # The status/code table of API.md, plus the statuses the contract treats as a class.
 TABLE: list[tuple[int, str, type[ApiError], bool]] = [
-    (400, "invalid_request", InvalidRequest, False),
-    (401, "authentication_failed", Unauthorized, False),
-    (402, "insufficient_balance", InsufficientBalance, False),
-    (404, "customer_not_found", NotFound, False),
-    (404, "reward_not_found", NotFound, False),
-    (404, "redemption_not_found", NotFound, False),
-    (409, "idempotency_key_reused", IdempotencyKeyReused, False),
-    (409, "code_taken", CodeTaken, False),
-    (409, "customer_exists", CustomerExists, False),
-    (409, "redemption_not_usable", RedemptionNotUsable, False),
-    (409, "redemption_not_voidable", RedemptionNotVoidable, False),
-    (409, "idempotency_in_progress", IdempotencyInProgress, True),
-    (422, "reward_unavailable", RewardUnavailable, False),
-    (429, "rate_limited", RateLimited, True),
-    (500, "internal_error", ServerError, True),
-    (503, "unavailable", ServerError, True),
+    (400, "invalid_request", api.InvalidRequest, False),
+    (401, "authentication_failed", api.Unauthorized, False),
+    (402, "insufficient_balance", api.InsufficientBalance, False),
+    (404, "customer_not_found", api.NotFound, False),
+    (404, "reward_not_found", api.NotFound, False),
+    (404, "redemption_not_found", api.NotFound, False),
+    (409, "idempotency_key_reused", api.IdempotencyKeyReused, False),
+    (409, "code_taken", api.CodeTaken, False),
+    (409, "customer_exists", api.CustomerExists, False),
+    (409, "redemption_not_usable", api.RedemptionNotUsable, False),
+    (409, "redemption_not_voidable", api.RedemptionNotVoidable, False),
+    (409, "idempotency_in_progress", api.IdempotencyInProgress, True),
+    (422, "reward_unavailable", api.RewardUnavailable, False),
+    (429, "rate_limited", api.RateLimited, True),
+    (500, "internal_error", api.ServerError, True),
+    (503, "unavailable", api.ServerError, True),
 ]
 
 
@@ -82,27 +73,27 @@ def test_contract_table(status: int, code: str, cls: type[ApiError], retryable: 
 
 def test_hierarchy() -> None:
     conflicts: tuple[type[ApiError], ...] = (
-        IdempotencyKeyReused,
-        CodeTaken,
-        CustomerExists,
-        RedemptionNotUsable,
-        RedemptionNotVoidable,
+        api.IdempotencyKeyReused,
+        api.CodeTaken,
+        api.CustomerExists,
+        api.RedemptionNotUsable,
+        api.RedemptionNotVoidable,
     )
     transient: tuple[type[ApiError], ...] = (
-        NetworkError,
-        ServerError,
-        RateLimited,
-        IdempotencyInProgress,
+        api.NetworkError,
+        api.ServerError,
+        api.RateLimited,
+        api.IdempotencyInProgress,
     )
     final: tuple[type[ApiError], ...] = (
-        InvalidRequest,
-        Unauthorized,
-        NotFound,
-        Conflict,
-        ProtocolError,
-        RequestRefused,
-        RewardUnavailable,
-        InsufficientBalance,
+        api.InvalidRequest,
+        api.Unauthorized,
+        api.NotFound,
+        api.Conflict,
+        api.ProtocolError,
+        api.RequestRefused,
+        api.RewardUnavailable,
+        api.InsufficientBalance,
     )
     for cls in conflicts:
         assert issubclass(cls, Conflict)
@@ -125,7 +116,12 @@ def test_unknown_conflict_code_is_a_plain_conflict() -> None:
 
 @pytest.mark.parametrize(
     ("status", "cls"),
-    [(400, InvalidRequest), (402, InsufficientBalance), (404, NotFound), (422, RewardUnavailable)],
+    [
+        (400, api.InvalidRequest),
+        (402, api.InsufficientBalance),
+        (404, api.NotFound),
+        (422, api.RewardUnavailable),
+    ],
 )
 def test_known_status_with_unknown_code_maps_by_status(status: int, cls: type[ApiError]) -> None:
     err = error_from_response(status, error_body("brand_new_code"), {})

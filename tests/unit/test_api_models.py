@@ -11,100 +11,21 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.wire import EXAMPLE_CUSTOMER as CUSTOMER
+from support.wire import EXAMPLE_REDEMPTION as REDEMPTION
+from support.wire import EXAMPLE_REWARD as REWARD
+from support.wire import EXAMPLE_TIER as TIER
+from support.wire import EXAMPLE_TXN as TRANSACTION
+from support.wire import TS as CREATED
+from support.wire import UPDATED
 
-from pos_app.api import (
-    Customer,
-    ExpiringPoints,
-    Page,
-    PointsTransaction,
-    ProtocolError,
-    Redemption,
-    RedemptionStatus,
-    Reward,
-    Tier,
-    TierRef,
-    TransactionType,
-    format_timestamp,
-    parse_customer,
-    parse_page,
-    parse_points_transaction,
-    parse_redemption,
-    parse_reward,
-    parse_tier,
-    parse_timestamp,
-)
-
-CREATED = "2025-01-02T03:04:05Z"
-UPDATED = "2025-06-07T08:09:10Z"
-
-# The examples of API.md, with its "..." placeholders filled in.
-CUSTOMER: dict[str, Any] = {
-    "object": "customer",
-    "id": "cus_abc123",
-    "name": "Ada Obi",
-    "email": "ada@example.com",
-    "phone": "+2348012345678",
-    "card_number": "LP0000123456",
-    "points_balance": 500,
-    "lifetime_points": 1200,
-    "tier": {"id": "tier_silver", "name": "Silver"},
-    "points_expiring": [{"points": 200, "expires_at": "2026-12-31T23:59:59Z"}],
-    "metadata": {},
-    "created_at": CREATED,
-    "updated_at": UPDATED,
-}
-REWARD: dict[str, Any] = {
-    "object": "reward",
-    "id": "rwd_xyz789",
-    "name": "NGN 1,000 off",
-    "points_cost": 200,
-    "discount_amount": 1000,
-    "currency": "NGN",
-    "tier_required": None,
-    "active": True,
-    "created_at": CREATED,
-    "updated_at": UPDATED,
-}
-TIER: dict[str, Any] = {
-    "object": "tier",
-    "id": "tier_silver",
-    "name": "Silver",
-    "min_points": 1000,
-    "created_at": CREATED,
-}
-TRANSACTION: dict[str, Any] = {
-    "object": "points_transaction",
-    "id": "txn_1",
-    "customer_id": "cus_abc123",
-    "type": "earned",
-    "points": 100,
-    "balance_after": 600,
-    "reason": "Purchase",
-    "metadata": {"order_id": "order_12345", "amount": 10000, "rate": 1.5, "online": False},
-    "expires_at": None,
-    "redemption_id": None,
-    "created_at": CREATED,
-}
-REDEMPTION: dict[str, Any] = {
-    "object": "redemption",
-    "id": "red_1",
-    "customer_id": "cus_abc123",
-    "reward_id": "rwd_xyz789",
-    "points": 200,
-    "code": "REDEEM-ABC123",
-    "discount_amount": 1000,
-    "currency": "NGN",
-    "status": "issued",
-    "transaction_id": "txn_2",
-    "balance_after": 300,
-    "terminal_id": "till-1",
-    "occurred_at": "2025-01-02T03:00:00Z",
-    "created_at": CREATED,
-    "updated_at": UPDATED,
-    "used_at": None,
-    "voided_at": None,
-    "metadata": {},
-}
+from pos_app.api import ProtocolError
+from pos_app.api.models.catalogue import Reward, Tier, parse_reward, parse_tier
+from pos_app.api.models.customers import Customer, ExpiringPoints, TierRef, parse_customer
+from pos_app.api.models.page import Page, parse_page
+from pos_app.api.models.points import PointsTransaction, TransactionType, parse_points_transaction
+from pos_app.api.models.redemptions import Redemption, RedemptionStatus, parse_redemption
+from pos_app.api.models.values import format_timestamp, parse_timestamp
 
 Parser = Callable[[object], object]
 

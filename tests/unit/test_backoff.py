@@ -12,25 +12,10 @@ from hypothesis import strategies as st
 import pos_app.api as api
 from pos_app.api import (
     ApiError,
-    CodeTaken,
     Conflict,
-    CustomerExists,
     IdempotencyInProgress,
-    IdempotencyKeyReused,
-    InsufficientBalance,
-    InvalidRequest,
-    MismatchedAnswer,
-    NetworkError,
-    NotFound,
-    ProtocolError,
     RateLimited,
-    RedemptionNotUsable,
-    RedemptionNotVoidable,
-    RequestRefused,
-    RewardUnavailable,
-    ServerError,
     TransientError,
-    Unauthorized,
 )
 from pos_app.sync.backoff import BASE_SECONDS, CAP_SECONDS, backoff_delay, retry_delay
 
@@ -140,22 +125,27 @@ def test_retry_delay_is_the_backoff_when_retry_after_is_shorter_or_absent() -> N
 
 # --- which errors are retried (the sync engine's `_record_failure` asks `error.retryable`) --
 
-RETRYABLE: list[type[ApiError]] = [NetworkError, ServerError, RateLimited, IdempotencyInProgress]
+RETRYABLE: list[type[ApiError]] = [
+    api.NetworkError,
+    api.ServerError,
+    api.RateLimited,
+    api.IdempotencyInProgress,
+]
 FINAL: list[type[ApiError]] = [
-    InvalidRequest,
-    Unauthorized,
-    InsufficientBalance,
-    NotFound,
-    Conflict,
-    IdempotencyKeyReused,
-    CodeTaken,
-    CustomerExists,
-    RedemptionNotUsable,
-    RedemptionNotVoidable,
-    RewardUnavailable,
-    ProtocolError,
-    MismatchedAnswer,  # not retried as such: it pauses the queue (sync/verdicts.py)
-    RequestRefused,
+    api.InvalidRequest,
+    api.Unauthorized,
+    api.InsufficientBalance,
+    api.NotFound,
+    api.Conflict,
+    api.IdempotencyKeyReused,
+    api.CodeTaken,
+    api.CustomerExists,
+    api.RedemptionNotUsable,
+    api.RedemptionNotVoidable,
+    api.RewardUnavailable,
+    api.ProtocolError,
+    api.MismatchedAnswer,  # not retried as such: it pauses the queue (sync/verdicts.py)
+    api.RequestRefused,
 ]
 
 
@@ -182,11 +172,11 @@ def test_conflict_subclasses_are_final_except_idempotency_in_progress() -> None:
         if isinstance(cls, type) and issubclass(cls, Conflict) and cls is not Conflict
     }
     assert conflicts == {
-        IdempotencyKeyReused,
-        CodeTaken,
-        CustomerExists,
-        RedemptionNotUsable,
-        RedemptionNotVoidable,
+        api.IdempotencyKeyReused,
+        api.CodeTaken,
+        api.CustomerExists,
+        api.RedemptionNotUsable,
+        api.RedemptionNotVoidable,
     }
     assert all(not cls.retryable for cls in conflicts)
     # The one 409 that is retried is deliberately not a Conflict subclass.

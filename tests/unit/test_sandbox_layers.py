@@ -7,28 +7,13 @@ import ast
 from pathlib import Path
 
 import pytest
+from test_layers import absolute_imports
 
 SANDBOX = Path(__file__).resolve().parents[2] / "pos_app" / "sandbox"
 
 
 def _modules(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.py"))
-
-
-def _imports(path: Path) -> set[str]:
-    """What `path` imports, relative imports resolved to pos_app.sandbox.<...>."""
-    package = ["pos_app", *path.relative_to(SANDBOX.parent.parent).parent.parts[1:]]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            base = package[: len(package) - node.level + 1] if node.level else []
-            module = ".".join([*base, *(node.module.split(".") if node.module else [])])
-            found.add(module)
-            if node.module is None:  # from .. import wire
-                found |= {f"{module}.{alias.name}" for alias in node.names}
-    return found
 
 
 def _relative(path: Path) -> str:
@@ -39,7 +24,7 @@ def _relative(path: Path) -> str:
 def test_the_sandbox_imports_nothing_of_the_terminal(path: Path) -> None:
     leaks = {
         name
-        for name in _imports(path)
+        for name in absolute_imports(path)
         if name.split(".")[0] == "pos_app" and name.split(".")[1:2] != ["sandbox"]
     }
     assert not leaks, f"{_relative(path)} imports the terminal's {sorted(leaks)}"
@@ -66,7 +51,7 @@ def _reach(path: Path) -> set[str]:
         if current in seen:
             continue
         seen.add(current)
-        for name in _imports(current):
+        for name in absolute_imports(current):
             found.add(name)
             if name.startswith("pos_app.sandbox"):
                 source = _file_of(name)

@@ -11,6 +11,7 @@ import stat
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,11 +37,8 @@ T0 = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
-    db = open_database(tmp_path)
-    try:
+    with closing(open_database(tmp_path)) as db:
         yield db
-    finally:
-        db.close()
 
 
 def make_customer(

@@ -89,6 +89,8 @@ class LotModel:
         self._lots: list[list[object]] = []  # [expires_at, remaining, order]
         self._order = 0
         self.balance = 0
+        # What each redemption (by its code) spent, for a void that gives it back.
+        self.taken: dict[str, list[tuple[str | None, int]]] = {}
 
     def add(self, points: int, expires_at: str | None) -> None:
         self._order += 1
@@ -347,9 +349,8 @@ class Oracle:
         count: Counter[str] = Counter()
         for customer, txns in self.books.txns.items():
             model = LotModel()
-            taken: dict[str, list[tuple[str | None, int]]] = {}
             for txn in txns:
-                self._step(model, taken, txn, count)
+                self._step(model, txn, count)
                 if model.balance != txn.balance_after:
                     self.v.balances.append(
                         f"customer {customer}: after {txn.type} {txn.points:+} "
@@ -370,23 +371,17 @@ class Oracle:
                 )
         return count
 
-    def _step(
-        self,
-        model: LotModel,
-        taken: dict[str, list[tuple[str | None, int]]],
-        txn: Txn,
-        count: Counter[str],
-    ) -> None:
+    def _step(self, model: LotModel, txn: Txn, count: Counter[str]) -> None:
         reason = txn.reason or ""
         if reason in self.seeds:
             seed = self.seeds[reason]
             model.add(seed.points, seed.expires_at)
             return
         if txn.type == "redeemed":
-            self._redeemed(model, taken, txn, count)
+            self._redeemed(model, txn, count)
             return
         if txn.type == "adjusted" and txn.redemption_id:
-            self._voided(model, taken, txn, count)
+            self._voided(model, txn, count)
             return
         op = self.by_tag.get(reason)
         if op is None or op.kind not in ("award", "adjust"):
@@ -412,13 +407,7 @@ class Oracle:
         else:
             model.spend(-op.points)
 
-    def _redeemed(
-        self,
-        model: LotModel,
-        taken: dict[str, list[tuple[str | None, int]]],
-        txn: Txn,
-        count: Counter[str],
-    ) -> None:
+    def _redeemed(self, model: LotModel, txn: Txn, count: Counter[str]) -> None:
         code = str(txn.metadata.get("code", ""))
         op = self.redeem_by_code.get(code)
         count[code] += 1
@@ -433,15 +422,9 @@ class Oracle:
             self.v.mismatched.append(
                 f"{op.name()}: the backend took {-txn.points} from {txn.customer_id}"
             )
-        taken[code] = model.spend(op.points)
+        model.taken[code] = model.spend(op.points)
 
-    def _voided(
-        self,
-        model: LotModel,
-        taken: dict[str, list[tuple[str | None, int]]],
-        txn: Txn,
-        count: Counter[str],
-    ) -> None:
+    def _voided(self, model: LotModel, txn: Txn, count: Counter[str]) -> None:
         red = self.books.by_id.get(txn.redemption_id or "")
         code = red.code if red else ""
         op = self.by_tag.get(txn.reason or "")
@@ -463,7 +446,7 @@ class Oracle:
             self.v.auto_voids_noted += 1
             model.add(txn.points, None)
             return
-        for expires, points in taken.get(code, []):
+        for expires, points in model.taken.get(code, []):
             model.add(points, expires)
 
 
