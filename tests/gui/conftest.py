@@ -7,17 +7,34 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.gui_helpers import CASHIER, CASHIER_PIN, Gui, open_window, sign_in, wait_synced
+from support.gui_helpers import (
+    CASHIER,
+    CASHIER_PIN,
+    MANAGER,
+    MANAGER_PIN,
+    Gui,
+    sign_in,
+    signed_in,
+    wait_synced,
+    window,
+)
 
 from pos_app.sandbox import SandboxServer
 
 
 @pytest.fixture
 def gui(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
-    assert g.window.stack.currentWidget() is g.window.signin  # it opens on sign-in
-    sign_in(qtbot, g, CASHIER, CASHIER_PIN)
-    # Ready: the first sync filled the cache and customers are on screen.
-    wait_synced(qtbot, g)
-    yield g
-    g.window.close()
+    """The cashier signed in, the first sync done."""
+    with window(qtbot, sandbox, tmp_path / "terminal") as g:
+        assert g.window.stack.currentWidget() is g.window.signin  # it opens on sign-in
+        sign_in(qtbot, g, CASHIER, CASHIER_PIN)
+        # Ready: the first sync filled the cache and customers are on screen.
+        wait_synced(qtbot, g)
+        yield g
+
+
+@pytest.fixture
+def boss(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
+    """The manager signed in, the first sync done."""
+    with signed_in(qtbot, sandbox, tmp_path / "terminal", MANAGER, MANAGER_PIN) as g:
+        yield g

@@ -47,23 +47,16 @@ from support.gui_helpers import (
     MANAGER,
     MANAGER_PIN,
     button_for,
+    every_dialog,
+    names_shown,
     open_ada,
     open_window,
-    sign_in,
-    wait_synced,
+    ready,
 )
 from support.qss_contrast import luminance, pairs, palette_pairs, ratio
 
 from pos_app.sandbox import SandboxServer
 from pos_app.ui.answers import RedeemQuestion
-from pos_app.ui.dialogs import (
-    AdjustDialog,
-    ApprovalDialog,
-    AwardDialog,
-    ConfirmRedeemDialog,
-    EnrolDialog,
-    SetupDialog,
-)
 from pos_app.ui.prompts import Prompts
 from pos_app.ui.theme import apply_theme, resources_dir
 
@@ -180,11 +173,9 @@ def walk(
     g = open_window(qtbot, sandbox, tmp_path / "terminal", outage_switch=True)
     window = g.window
     try:
-        signin = window.signin
-        qtbot.waitUntil(lambda: bool(signin.names_box.findChildren(QPushButton)), timeout=10000)
+        names_shown(qtbot, g, timeout=10000)
         check("sign-in", window)
-        sign_in(qtbot, g, MANAGER, MANAGER_PIN)
-        wait_synced(qtbot, g)
+        ready(qtbot, g, MANAGER, MANAGER_PIN)
         check("lookup", window)
         open_ada(qtbot, g)
         qtbot.waitUntil(lambda: window.customer.history.rowCount() > 0, timeout=10000)
@@ -207,14 +198,7 @@ def walk(
             check(f"manager: {tabs.tabText(index)}", window)
         window.go_lookup()
         question = RedeemQuestion("Ada Obi", "₦1,000 off", 200, "₦1,000", 500, 300)
-        for name, make in (
-            ("confirm redemption", lambda: ConfirmRedeemDialog(window, question)),
-            ("award", lambda: AwardDialog(window, "Ada Obi", 100)),
-            ("enrol", lambda: EnrolDialog(window)),
-            ("adjust", lambda: AdjustDialog(window, "Ada Obi")),
-            ("approval", lambda: ApprovalDialog(window, "an adjustment", [MANAGER])),
-            ("setup", lambda: SetupDialog()),
-        ):
+        for name, make in every_dialog(window, question, "an adjustment", [MANAGER]):
             dialog: QDialog = make()
             qtbot.addWidget(dialog)
             dialog.show()

@@ -4,39 +4,16 @@ names the customer and the reward; Mark used has one key (F10) that a spent code
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
-from support.gui_helpers import (
-    ADA,
-    CASHIER,
-    CASHIER_PIN,
-    MANAGER,
-    MANAGER_PIN,
-    Gui,
-    open_window,
-    sign_in,
-    wait_synced,
-)
+from support.gui_helpers import ADA, CASHIER, MANAGER, MANAGER_PIN, Gui
 from support.terminal_helpers import backend, backend_redemptions_with_code, key
 
-from pos_app.sandbox import SandboxServer
 from pos_app.services import codes, redeem
 from pos_app.ui.answers import ApprovalAnswer
 from pos_app.ui.views.verify import VerifyView
-
-
-@pytest.fixture
-def gui(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
-    sign_in(qtbot, g, CASHIER, CASHIER_PIN)
-    wait_synced(qtbot, g)
-    yield g
-    g.window.close()
 
 
 def check(qtbot: Any, g: Gui, code: str) -> VerifyView:

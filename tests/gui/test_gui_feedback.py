@@ -37,10 +37,11 @@ from support.gui_helpers import (
     MANAGER_PIN,
     Gui,
     ScriptedPrompts,
+    first_run_form,
+    names_shown,
     open_ada,
-    open_window,
-    sign_in,
-    wait_synced,
+    signed_in,
+    window,
 )
 from support.logs import restored_logging
 from test_gui_lock import FakeClock
@@ -96,14 +97,15 @@ def modals() -> Iterator[ModalWatch]:
 
 @pytest.fixture
 def fb(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
-    prompts = NoticePrompts()
-    g.window.prompts = prompts
-    g.prompts = prompts
-    sign_in(qtbot, g, CASHIER, CASHIER_PIN)
-    wait_synced(qtbot, g)
-    yield g
-    g.window.close()
+    with signed_in(qtbot, sandbox, tmp_path / "terminal", prompts=NoticePrompts()) as g:
+        yield g
+
+
+def told(qtbot: Any, modals: ModalWatch, what: list[Any], timeout: int = 10000) -> None:
+    """Waits until the window told something (`what`: the prompts' infos or errors), and
+    not in a modal box."""
+    qtbot.waitUntil(lambda: what != [], timeout=timeout)
+    assert modals.seen == [], f"a modal box was shown: {modals.seen}"
 
 
 def _note(into: list[str], _: object) -> None:
@@ -155,8 +157,7 @@ def test_a_result_shows_in_a_notice_that_fades_and_takes_no_focus(
     qtbot.waitUntil(lambda: fb.window.focusWidget() is fb.window.customer.award_button)
     fb.prompts.award_answer = AwardAnswer(100, "Purchase", False, None)
     fb.window.award()
-    qtbot.waitUntil(lambda: fb.prompts.infos != [], timeout=10000)
-    assert modals.seen == [], f"a modal box was shown: {modals.seen}"
+    told(qtbot, modals, fb.prompts.infos)
     notice = fb.window.notice
     assert notice.isVisible() and notice.kind == "success"
     assert notice.title.text() == "Points awarded"
@@ -187,8 +188,7 @@ def test_a_result_goes_with_its_screen(qtbot: Any, fb: Gui, modals: ModalWatch) 
     open_ada(qtbot, fb)
     fb.prompts.award_answer = AwardAnswer(100, "Purchase", False, None)
     fb.window.award()
-    qtbot.waitUntil(lambda: fb.prompts.infos != [], timeout=10000)
-    assert modals.seen == [], f"a modal box was shown: {modals.seen}"
+    told(qtbot, modals, fb.prompts.infos)
     assert fb.window.notice.isVisible()
     QTest.keyClick(fb.window, Qt.Key.Key_Escape)  # back to the search
     assert fb.window.stack.currentWidget() is fb.window.lookup
@@ -204,8 +204,7 @@ def test_a_problem_stays_until_esc_and_esc_then_goes_back(
     fb.prompts.adjust_answer = AdjustAnswer(-5000, "Card scanned twice")
     fb.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "checked the receipt")
     fb.window.adjust_points()
-    qtbot.waitUntil(lambda: fb.prompts.errors != [], timeout=10000)
-    assert modals.seen == [], f"a modal box was shown: {modals.seen}"
+    told(qtbot, modals, fb.prompts.errors)
     notice = fb.window.notice
     assert notice.isVisible() and notice.kind == "error"
     assert notice.title.text() == "Points were not adjusted"
@@ -256,8 +255,7 @@ def test_a_problem_goes_with_its_dismiss_button_the_next_screen_and_a_lock(
 
 def test_managers_only_is_a_notice(qtbot: Any, fb: Gui, modals: ModalWatch) -> None:
     QTest.keyClick(fb.window, Qt.Key.Key_F8)  # a cashier asks for the manager's screen
-    qtbot.waitUntil(lambda: fb.prompts.infos != [], timeout=5000)
-    assert modals.seen == [], f"a modal box was shown: {modals.seen}"
+    told(qtbot, modals, fb.prompts.infos, timeout=5000)
     assert fb.window.notice.isVisible()
     assert "A manager must sign in" in fb.window.notice.text.text()
 
@@ -435,15 +433,13 @@ def shown_texts(view: QWidget) -> list[str]:
     return [label.text() for label in labels if label.isVisible() and label.text()]
 
 
-def signin_window(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Gui:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
-    view = g.window.signin
-    qtbot.waitUntil(
-        lambda: any(b.text().startswith(CASHIER) for b in view.names_box.findChildren(QPushButton))
-    )
-    view.choose(CASHIER)
-    view.scan.clock = FakeClock(0.15)  # typed by a person, not a scanner
-    return g
+@contextmanager
+def signin_window(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
+    with window(qtbot, sandbox, tmp_path / "terminal") as g:
+        view = names_shown(qtbot, g, CASHIER)
+        view.choose(CASHIER)
+        view.scan.clock = FakeClock(0.15)  # typed by a person, not a scanner
+        yield g
 
 
 def failed_sign_ins(g: Gui) -> int:
@@ -455,8 +451,7 @@ def failed_sign_ins(g: Gui) -> int:
 def test_a_second_enter_during_the_pin_check_is_not_a_second_attempt(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    g = signin_window(qtbot, sandbox, tmp_path)
-    try:
+    with signin_window(qtbot, sandbox, tmp_path) as g:
         view = g.window.signin
         with lane_held(qtbot, g, "local"):  # the PIN check waits its turn
             QTest.keyClicks(view.pin, "9999")
@@ -472,15 +467,12 @@ def test_a_second_enter_during_the_pin_check_is_not_a_second_attempt(
         QTest.keyClick(view.pin, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: g.window.member is not None, timeout=10000)
         assert g.window.member is not None and g.window.member.name == CASHIER
-    finally:
-        g.window.close()
 
 
 def test_the_pin_check_shows_checking_and_its_keys_are_dead(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    g = signin_window(qtbot, sandbox, tmp_path)
-    try:
+    with signin_window(qtbot, sandbox, tmp_path) as g:
         view = g.window.signin
         with lane_held(qtbot, g, "local"):
             QTest.keyClicks(view.pin, "9999")
@@ -498,20 +490,13 @@ def test_the_pin_check_shows_checking_and_its_keys_are_dead(
         assert view.keypad.isEnabled() and view.names_box.isEnabled()
         assert not view.keypad.graphicsEffect().isEnabled()
         assert view.pin.text() == "" and not view.pin.isReadOnly()
-    finally:
-        g.window.close()
 
 
 def test_making_the_first_managers_account_is_busy_too(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal", staff_accounts=False)
-    try:
-        view = g.window.signin
-        qtbot.waitUntil(lambda: view.first_run and view.new_name.isVisible())
-        view.new_name.setText("Funmi")
-        view.pin.setText("2580")
-        view.pin_again.setText("2580")
+    with window(qtbot, sandbox, tmp_path / "terminal", staff_accounts=False) as g:
+        view = first_run_form(qtbot, g, "Funmi", "2580", "2580")
         with lane_held(qtbot, g, "remote"):  # the account is made on the remote lane
             view.submit()
             assert "Checking…" in shown_texts(view), shown_texts(view)
@@ -523,5 +508,3 @@ def test_making_the_first_managers_account_is_busy_too(
         assert names == ["Funmi"]
         assert g.window.member is not None and g.window.member.name == "Funmi"
         assert "Checking…" not in shown_texts(view)
-    finally:
-        g.window.close()

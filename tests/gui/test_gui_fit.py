@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QCheckBox,
-    QDialog,
     QLabel,
     QLayout,
     QPushButton,
@@ -47,24 +46,18 @@ from support.gui_helpers import (
     MANAGER,
     MANAGER_PIN,
     Gui,
+    every_dialog,
+    names_shown,
     open_ada,
     open_window,
+    ready,
     sign_in,
-    wait_synced,
 )
 
 from pos_app.config import ConfigError, load_config
 from pos_app.sandbox import SandboxServer
 from pos_app.services import staff
 from pos_app.ui.answers import RedeemQuestion
-from pos_app.ui.dialogs import (
-    AdjustDialog,
-    ApprovalDialog,
-    AwardDialog,
-    ConfirmRedeemDialog,
-    EnrolDialog,
-    SetupDialog,
-)
 from pos_app.ui.theme import apply_theme, ui_scale
 
 SIZES = [QSize(1024, 768), QSize(1366, 768), QSize(1920, 1080)]
@@ -257,61 +250,67 @@ def _window(qtbot: Any, sandbox: SandboxServer, tmp_path: Path, size: QSize) -> 
     return g
 
 
+@pytest.fixture
+def till(qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any, size: QSize) -> Gui:
+    """The window at the test's `size`, in the theme at that size's scale."""
+    theme(size)
+    return _window(qtbot, sandbox, tmp_path, size)
+
+
 def _settle(qtbot: Any, g: Gui, size: QSize) -> None:
     qtbot.waitUntil(lambda: g.window.size() == size)
     for _ in range(3):
         QApplication.processEvents()
 
 
+def _ready(qtbot: Any, g: Gui, name: str, pin: str, size: QSize) -> None:
+    """`name` signed in, the first sync done, the window settled at `size`."""
+    ready(qtbot, g, name, pin)
+    _settle(qtbot, g, size)
+
+
 @pytest.mark.parametrize("size", WALK, ids=WALK_IDS)
-def test_the_cashiers_screens_fit(
-    qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any, size: QSize
-) -> None:
-    theme(size)
-    g = _window(qtbot, sandbox, tmp_path, size)
-    w = g.window
-    qtbot.waitUntil(lambda: bool(w.signin.names_box.findChildren(QPushButton)))
-    w.signin.choose(CASHIER)
+def test_the_cashiers_screens_fit(qtbot: Any, till: Gui, size: QSize) -> None:
+    w = till.window
+    names_shown(qtbot, till).choose(CASHIER)
     assert_fits(qtbot, w, "sign-in")
-    sign_in(qtbot, g, CASHIER, CASHIER_PIN)
-    wait_synced(qtbot, g)
-    _settle(qtbot, g, size)
+    _ready(qtbot, till, CASHIER, CASHIER_PIN, size)
     assert_fits(qtbot, w, "lookup")
-    open_ada(qtbot, g)
+    open_ada(qtbot, till)
     qtbot.waitUntil(lambda: w.customer.history.rowCount() > 0, timeout=10000)
-    _settle(qtbot, g, size)
+    _settle(qtbot, till, size)
     assert_fits(qtbot, w, "customer")
     w.redeem("rwd_xyz789")
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.code, timeout=10000)
     code = w.code.result.code if w.code.result else ""
-    _settle(qtbot, g, size)
+    _settle(qtbot, till, size)
     assert_fits(qtbot, w, "code")
     # The same screen's other states, through its own methods: recovered after a restart
     # and offline (the longest banner), then refused later by the backend.
     assert w.code.result is not None
     w.code.show_result(replace(w.code.result, status="offline"), recovered=True)
-    _settle(qtbot, g, size)
+    _settle(qtbot, till, size)
     assert_fits(qtbot, w, "code, offline and recovered")
     w.code.set_status("conflict")
-    _settle(qtbot, g, size)
+    _settle(qtbot, till, size)
     assert_fits(qtbot, w, "code, refused")
     w.code_done()
     w.go_verify()
     w.verify.input.setText(code)
     w.verify.check()
     qtbot.waitUntil(lambda: w.verify.current is not None, timeout=10000)
-    _settle(qtbot, g, size)
+    _settle(qtbot, till, size)
     assert_fits(qtbot, w, "checkout, a valid code")
     w.verify.use()
     qtbot.waitUntil(lambda: w.verify.verdict.property("state") == "used", timeout=10000)
     w.verify.check()
     qtbot.waitUntil(lambda: w.verify.stop.isVisible(), timeout=10000)
-    _settle(qtbot, g, size)
+    _settle(qtbot, till, size)
     assert_fits(qtbot, w, "checkout, DO NOT ACCEPT")
     # Fewer points now: most cards say how many more are needed, on two lines at 1024.
-    open_ada(qtbot, g)
+    open_ada(qtbot, till)
     qtbot.waitUntil(lambda: sum(bool(o.note) for o in w.customer.current.options) >= 4)
-    _settle(qtbot, g, size)
+    _settle(qtbot, till, size)
     assert_fits(qtbot, w, "customer with fewer points")
     w.close()
 
@@ -332,19 +331,13 @@ def test_the_first_run_sign_in_fits(
 
 
 @pytest.mark.parametrize("size", WALK, ids=WALK_IDS)
-def test_the_managers_screens_fit(
-    qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any, size: QSize
-) -> None:
-    theme(size)
-    g = _window(qtbot, sandbox, tmp_path, size)
-    w = g.window
-    sign_in(qtbot, g, MANAGER, MANAGER_PIN)  # every header button shows
-    wait_synced(qtbot, g)
-    _settle(qtbot, g, size)
+def test_the_managers_screens_fit(qtbot: Any, till: Gui, size: QSize) -> None:
+    w = till.window
+    _ready(qtbot, till, MANAGER, MANAGER_PIN, size)  # every header button shows
     assert all(b.isVisible() for b in w.nav_buttons)
     assert_fits(qtbot, w, "lookup, manager signed in")
-    open_ada(qtbot, g)
-    _settle(qtbot, g, size)
+    open_ada(qtbot, till)
+    _settle(qtbot, till, size)
     assert_fits(qtbot, w, "customer, manager signed in")
     w.redeem("rwd_xyz789")  # the report has a row for a reward and one for a cashier
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.code, timeout=10000)
@@ -359,27 +352,17 @@ def test_the_managers_screens_fit(
     )
     for tab in ("report", "conflicts", "audit"):
         w.manager_view.open(tab)
-        _settle(qtbot, g, size)
+        _settle(qtbot, till, size)
         assert_fits(qtbot, w, f"manager: {tab}")
     w.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_every_dialog_fits(
-    qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any, size: QSize
-) -> None:
-    theme(size)
-    g = _window(qtbot, sandbox, tmp_path, size)
-    w = g.window
+def test_every_dialog_fits(qtbot: Any, till: Gui, size: QSize) -> None:
+    w = till.window
     question = RedeemQuestion("Ada Obi", "₦1,000 off", 500, "₦1,000", 1200, 700)
-    dialogs: list[QDialog] = [
-        ConfirmRedeemDialog(w, question),
-        AwardDialog(w, "Ada Obi", 100),
-        EnrolDialog(w),
-        ApprovalDialog(w, "+2,000 points for Ada Obi (bulk order)", [MANAGER, "Tunde"]),
-        AdjustDialog(w, "Ada Obi"),
-        SetupDialog(),
-    ]
+    approval = "+2,000 points for Ada Obi (bulk order)"
+    dialogs = [make() for _, make in every_dialog(w, question, approval, [MANAGER, "Tunde"])]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
@@ -396,13 +379,11 @@ def test_every_dialog_fits(
 # ---------------------------------------------------------------- the header
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_header_buttons_shorten_but_keep_their_names_and_keys(
-    qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any, size: QSize
+    qtbot: Any, till: Gui, size: QSize
 ) -> None:
-    theme(size)
-    g = _window(qtbot, sandbox, tmp_path, size)
-    w = g.window
-    sign_in(qtbot, g, MANAGER, MANAGER_PIN)
-    _settle(qtbot, g, size)
+    w = till.window
+    sign_in(qtbot, till, MANAGER, MANAGER_PIN)
+    _settle(qtbot, till, size)
     names = {
         w.find_button: ("Find customer", "F2"),
         w.verify_button: ("Check a code", "F4"),
@@ -456,8 +437,7 @@ def test_type_and_cards_grow_on_a_large_screen(
     measured: dict[int, tuple[int, int, int]] = {}
     g = _window(qtbot, sandbox, tmp_path, SIZES[1])
     w = g.window
-    sign_in(qtbot, g, CASHIER, CASHIER_PIN)
-    wait_synced(qtbot, g)
+    _ready(qtbot, g, CASHIER, CASHIER_PIN, SIZES[1])
     for size in (SIZES[1], SIZES[2]):
         theme(size)
         w.resize(size)
@@ -494,8 +474,7 @@ def test_reward_cards_reflow_when_the_window_is_resized(
     theme(SIZES[0])
     g = _window(qtbot, sandbox, tmp_path, SIZES[0])
     w = g.window
-    sign_in(qtbot, g, CASHIER, CASHIER_PIN)
-    wait_synced(qtbot, g)
+    _ready(qtbot, g, CASHIER, CASHIER_PIN, SIZES[0])
     open_ada(qtbot, g)
 
     def columns() -> int:
@@ -533,9 +512,7 @@ def test_the_window_fits_a_1024x768_screen_with_a_taskbar(
     assert w.minimumSizeHint().width() <= TASKBAR.width()
     assert w.minimumSizeHint().height() <= TASKBAR.height()
     w.resize(TASKBAR)
-    sign_in(qtbot, g, MANAGER, MANAGER_PIN)
-    wait_synced(qtbot, g)
-    _settle(qtbot, g, TASKBAR)
+    _ready(qtbot, g, MANAGER, MANAGER_PIN, TASKBAR)
     assert w.statusBar().geometry().bottom() < w.height()
     assert w.status.sync_button.isVisible()
     # ...and not flush with the screen's edge, where its border would be lost.
@@ -581,9 +558,7 @@ def test_dark_theme_fits_at_1024(
     assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 100
     g = _window(qtbot, sandbox, tmp_path, size)
     w = g.window
-    sign_in(qtbot, g, MANAGER, MANAGER_PIN)
-    wait_synced(qtbot, g)
-    _settle(qtbot, g, size)
+    _ready(qtbot, g, MANAGER, MANAGER_PIN, size)
     assert_fits(qtbot, w, "dark lookup")
     open_ada(qtbot, g)
     _settle(qtbot, g, size)

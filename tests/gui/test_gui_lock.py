@@ -12,7 +12,8 @@ exec() loop runs: no Qt object is patched and nothing sleeps.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +28,14 @@ from support.gui_helpers import (
     MANAGER_PIN,
     Gui,
     ScriptedPrompts,
+    accept_the_loss,
     button_for,
+    names_shown,
     open_a_points_conflict,
     open_ada,
-    open_window,
-    sign_in,
-    wait_synced,
+    press_pin,
+    signed_in,
+    window,
 )
 
 from pos_app.sandbox import SandboxServer
@@ -225,9 +228,7 @@ def test_a_lock_closes_the_save_dialog_of_an_export_and_nothing_is_written(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ScriptedPrompts, "save_path", Prompts.save_path)  # the real dialog
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
-    try:
-        sign_in(qtbot, g, MANAGER, MANAGER_PIN)
+    with signed_in(qtbot, sandbox, tmp_path / "terminal", MANAGER, MANAGER_PIN, synced=False) as g:
         g.window.open_manager("report")
         tab = g.window.manager_view.report
         qtbot.waitUntil(lambda: tab.data is not None, timeout=10000)
@@ -242,8 +243,6 @@ def test_a_lock_closes_the_save_dialog_of_an_export_and_nothing_is_written(
         assert seen and left_open == []
         drain(qtbot, g)
         assert not target.exists()
-    finally:
-        g.window.close()
 
 
 # ---------------------------------------------------------------- every action has a name
@@ -306,21 +305,11 @@ def test_every_gui_action_is_audited_under_the_signed_in_person(
     assert all(actor != "system" for actor, _, _ in rows)
 
 
-def test_conflict_resolution_is_audited_under_the_signed_in_manager(
-    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
-) -> None:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
-    try:
-        sign_in(qtbot, g, MANAGER, MANAGER_PIN)
-        wait_synced(qtbot, g)
-        tab = open_a_points_conflict(qtbot, g, operator=CASHIER)
-        g.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "write off")
-        tab.resolve_requested.emit(tab.rows[0].entry.id, "accept_loss")
-        qtbot.waitUntil(lambda: tab.table.rowCount() == 0, timeout=10000)
-        rows = [r for r in audit_rows(g) if r[1] == "conflict.accept_loss"]
-        assert [r[0] for r in rows] == [MANAGER]
-    finally:
-        g.window.close()
+def test_conflict_resolution_is_audited_under_the_signed_in_manager(qtbot: Any, boss: Gui) -> None:
+    tab = open_a_points_conflict(qtbot, boss, operator=CASHIER)
+    accept_the_loss(qtbot, boss, tab, "write off")
+    rows = [r for r in audit_rows(boss) if r[1] == "conflict.accept_loss"]
+    assert [r[0] for r in rows] == [MANAGER]
 
 
 # ---------------------------------------------------------------- the sign-in screen
@@ -333,11 +322,11 @@ class FakeClock:
         return self.now
 
 
-def locked_window(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Gui:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
-    view = g.window.signin
-    qtbot.waitUntil(lambda: bool(view.names_box.findChildren(QPushButton)))
-    return g
+@contextmanager
+def locked_window(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
+    with window(qtbot, sandbox, tmp_path / "terminal") as g:
+        names_shown(qtbot, g)
+        yield g
 
 
 def failed_sign_ins(g: Gui) -> list[tuple[str, str, str]]:
@@ -347,8 +336,7 @@ def failed_sign_ins(g: Gui) -> list[tuple[str, str, str]]:
 def test_the_pin_field_takes_digits_only(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    g = locked_window(qtbot, sandbox, tmp_path)
-    try:
+    with locked_window(qtbot, sandbox, tmp_path) as g:
         pin = g.window.signin.pin
         qtbot.keyClicks(pin, "1a3b5-7 9x")
         assert pin.text() == "13579"
@@ -356,16 +344,13 @@ def test_the_pin_field_takes_digits_only(
         qtbot.keyClicks(pin, "123456789012")
         assert pin.text() == "12345678"
         assert g.window.signin.pin_again.validator() is not None
-    finally:
-        g.window.close()
 
 
 @pytest.mark.parametrize("scan", ["LP-0000-1234-5678", "2900000012345", "REDEEM-7K3M9Q2X"])
 def test_a_scan_at_the_sign_in_screen_is_not_a_pin_try(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path, scan: str
 ) -> None:
-    g = locked_window(qtbot, sandbox, tmp_path)
-    try:
+    with locked_window(qtbot, sandbox, tmp_path) as g:
         view = g.window.signin
         view.choose(CASHIER)
         for _ in range(6):  # more than the five tries that lock an account out
@@ -375,19 +360,14 @@ def test_a_scan_at_the_sign_in_screen_is_not_a_pin_try(
             assert view.pin.text() == ""
         drain(qtbot, g)
         assert failed_sign_ins(g) == []
-        for digit in CASHIER_PIN:  # the cashier is not locked out
-            view.keypad.press(digit)
-        view.submit()
+        press_pin(view, CASHIER_PIN)  # the cashier is not locked out
         qtbot.waitUntil(lambda: g.window.member is not None, timeout=10000)
-    finally:
-        g.window.close()
 
 
 def test_a_burst_of_digits_is_a_scan_but_a_typed_pin_signs_in(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    g = locked_window(qtbot, sandbox, tmp_path)
-    try:
+    with locked_window(qtbot, sandbox, tmp_path) as g:
         view = g.window.signin
         view.choose(CASHIER)
         view.scan.clock = FakeClock(0.002)  # 2 ms a key: a scanner
@@ -399,8 +379,6 @@ def test_a_burst_of_digits_is_a_scan_but_a_typed_pin_signs_in(
         qtbot.keyClick(view.pin, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: g.window.member is not None, timeout=10000)
         assert failed_sign_ins(g) == []
-    finally:
-        g.window.close()
 
 
 def test_switch_user_leaves_nobody_chosen(

@@ -7,55 +7,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pypdf
-import pytest
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
-from support.gui_helpers import (
-    ADA,
-    CASHIER,
-    CASHIER_PIN,
-    MANAGER,
-    MANAGER_PIN,
-    Gui,
-    button_for,
-    open_ada,
-    open_window,
-    sign_in,
-    wait_synced,
-)
+from support.gui_helpers import ADA, CASHIER, MANAGER, MANAGER_PIN, Gui, button_for, open_ada
 
-from pos_app.sandbox import SandboxServer
 from pos_app.services import points, redeem, staff
 from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer
 
 DRINK = "rwd_drink150"  # "Free soft drink": 150 points, worth 500
 RAW = re.compile(r"\b[a-z_]+\.[a-z_]+\b|[{}]|\b[a-z]+_[a-z_]+\b|\"")
-
-
-def signed_in(qtbot: Any, sandbox: SandboxServer, tmp_path: Path, who: str, pin: str) -> Gui:
-    g = open_window(qtbot, sandbox, tmp_path / "terminal")
-    sign_in(qtbot, g, who, pin)
-    wait_synced(qtbot, g)
-    return g
-
-
-@pytest.fixture
-def gui(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
-    g = signed_in(qtbot, sandbox, tmp_path, CASHIER, CASHIER_PIN)
-    yield g
-    g.window.close()
-
-
-@pytest.fixture
-def boss(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
-    g = signed_in(qtbot, sandbox, tmp_path, MANAGER, MANAGER_PIN)
-    yield g
-    g.window.close()
 
 
 def texts(widget: QWidget) -> list[str]:

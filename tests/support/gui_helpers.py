@@ -4,11 +4,13 @@ the steps every flow starts with (sign in, wait for the first sync, open a custo
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from pos_app.config import load_config
 from pos_app.sandbox import SandboxServer
@@ -22,8 +24,17 @@ from pos_app.ui.answers import (
     RedeemQuestion,
 )
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
+from pos_app.ui.dialogs import (
+    AdjustDialog,
+    ApprovalDialog,
+    AwardDialog,
+    ConfirmRedeemDialog,
+    EnrolDialog,
+    SetupDialog,
+)
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import Prompts
+from pos_app.ui.views.signin import SignInView
 from support.terminal_helpers import CHEAP_PINS, backend, key
 
 ADA = "cus_abc123"
@@ -128,6 +139,7 @@ def open_window(
     staff_accounts: bool = True,
     lock_after_ms: int = 60_000,
     outage_switch: bool = False,
+    prompts: ScriptedPrompts | None = None,
 ) -> Gui:
     config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
 
@@ -148,7 +160,7 @@ def open_window(
                 actor="test",
                 manager=staff.Credentials(MANAGER, MANAGER_PIN),
             )
-    prompts = ScriptedPrompts()
+    prompts = ScriptedPrompts() if prompts is None else prompts
     bridge = SyncBridge()
     worker = SyncWorker(make, bridge, pull_every=3600)
     window = MainWindow(
@@ -167,6 +179,33 @@ def open_window(
     return Gui(window, prompts, sandbox, make)
 
 
+@contextmanager
+def window(qtbot: Any, sandbox: SandboxServer, data_dir: Path, **options: Any) -> Iterator[Gui]:
+    """`open_window` (the same options), closed when the block ends, however it ends."""
+    g = open_window(qtbot, sandbox, data_dir, **options)
+    try:
+        yield g
+    finally:
+        g.window.close()
+
+
+@contextmanager
+def signed_in(
+    qtbot: Any,
+    sandbox: SandboxServer,
+    data_dir: Path,
+    name: str = CASHIER,
+    pin: str = CASHIER_PIN,
+    *,
+    synced: bool = True,
+    **options: Any,
+) -> Iterator[Gui]:
+    """A window with `name` signed in and (unless `synced` is False) the first sync done."""
+    with window(qtbot, sandbox, data_dir, **options) as g:
+        (ready if synced else sign_in)(qtbot, g, name, pin)
+        yield g
+
+
 def wait_synced(qtbot: Any, g: Gui) -> None:
     """The first sync finished (the whole cache is here) and customers are on screen."""
     qtbot.waitUntil(
@@ -178,18 +217,46 @@ def wait_synced(qtbot: Any, g: Gui) -> None:
     )
 
 
-def sign_in(qtbot: Any, g: Gui, name: str, pin: str) -> None:
+def names_shown(qtbot: Any, g: Gui, name: str = "", timeout: int = 5000) -> SignInView:
+    """The sign-in screen, once it lists the staff's names (one starting with `name`)."""
     view = g.window.signin
     qtbot.waitUntil(
-        lambda: any(b.text().startswith(name) for b in view.names_box.findChildren(QPushButton))
+        lambda: any(b.text().startswith(name) for b in view.names_box.findChildren(QPushButton)),
+        timeout=timeout,
     )
-    view.choose(name)
+    return view
+
+
+def press_pin(view: SignInView, pin: str) -> None:
+    """Types `pin` on the sign-in keypad and presses Sign in."""
     for digit in pin:
         view.keypad.press(digit)
     view.submit()
+
+
+def first_run_form(qtbot: Any, g: Gui, name: str, pin: str, again: str) -> SignInView:
+    """No accounts yet: the first manager's name, PIN and PIN again, typed (not sent)."""
+    view = g.window.signin
+    qtbot.waitUntil(lambda: view.first_run and view.new_name.isVisible())
+    view.new_name.setText(name)
+    view.pin.setText(pin)
+    view.pin_again.setText(again)
+    return view
+
+
+def sign_in(qtbot: Any, g: Gui, name: str, pin: str) -> None:
+    view = names_shown(qtbot, g, name)
+    view.choose(name)
+    press_pin(view, pin)
     qtbot.waitUntil(
         lambda: g.window.member is not None and g.window.member.name == name, timeout=10000
     )
+
+
+def ready(qtbot: Any, g: Gui, name: str, pin: str) -> None:
+    """`name` signs in and the first sync is done."""
+    sign_in(qtbot, g, name, pin)
+    wait_synced(qtbot, g)
 
 
 def open_ada(qtbot: Any, g: Gui) -> None:
@@ -226,3 +293,26 @@ def open_a_points_conflict(qtbot: Any, g: Gui, **redeem_options: Any) -> Any:
     tab = g.window.manager_view.conflicts
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=10000)
     return tab
+
+
+def accept_the_loss(qtbot: Any, g: Gui, tab: Any, reason: str) -> None:
+    """The manager writes off the conflict on the tab's first row, approving it with
+    `reason`, and it leaves the tab."""
+    g.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, reason)
+    tab.resolve_requested.emit(tab.rows[0].entry.id, "accept_loss")
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 0, timeout=10000)
+
+
+def every_dialog(
+    parent: QWidget, question: RedeemQuestion, approval: str, managers: list[str]
+) -> list[tuple[str, Callable[[], QDialog]]]:
+    """Each of the window's dialogs, by name, made on demand: the redemption `question`,
+    and a manager's `approval` of something with `managers` to choose from."""
+    return [
+        ("confirm redemption", lambda: ConfirmRedeemDialog(parent, question)),
+        ("award", lambda: AwardDialog(parent, "Ada Obi", 100)),
+        ("enrol", lambda: EnrolDialog(parent)),
+        ("adjust", lambda: AdjustDialog(parent, "Ada Obi")),
+        ("approval", lambda: ApprovalDialog(parent, approval, managers)),
+        ("setup", lambda: SetupDialog()),
+    ]
