@@ -82,7 +82,8 @@ def redemption_made(
 ) -> Callable[[Redemption], None]:
     def check(red: Redemption) -> None:
         if code is not None:
-            same("redemption", "code", code.upper(), red.code.upper())
+            # The code the customer holds is the one the backend must keep, to the letter.
+            same("redemption", "code", code, red.code)
         same("redemption", "customer_id", customer_id, red.customer_id)
         same("redemption", "reward_id", reward_id, red.reward_id)
         same("redemption", "points", points, red.points)

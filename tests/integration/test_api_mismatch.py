@@ -108,6 +108,8 @@ MATCHING: dict[str, tuple[Call, dict[str, Any]]] = {
 
 MISMATCHES: list[Any] = [
     pytest.param(_redeem, {**REDEMPTION, "code": "REDEEM-OTHER1"}, "code", id="redeem-code"),
+    # The customer holds the code as issued: the backend must keep it to the letter.
+    pytest.param(_redeem, {**REDEMPTION, "code": "redeem-abc123"}, "code", id="redeem-code-case"),
     pytest.param(_redeem, {**REDEMPTION, "customer_id": "cus_x"}, "customer_id", id="redeem-cus"),
     pytest.param(_redeem, {**REDEMPTION, "reward_id": "rwd_other"}, "reward_id", id="redeem-rwd"),
     pytest.param(_redeem, {**REDEMPTION, "points": 100}, "points", id="redeem-points"),
