@@ -4,6 +4,7 @@ backend without any v1.1 addition (docs/API.md)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -184,3 +185,22 @@ def test_the_command_line_on_a_v1_sandbox(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "serving API v1 only" in done.stderr
     assert "Ada Obi" in done.stdout
+
+
+def test_the_v1_document_is_the_v11_document_without_the_additions(c: httpx.Client) -> None:
+    from pos_app.sandbox.app import create_app
+    from pos_app.sandbox.faults import FaultState
+
+    v11 = create_app(None, FaultState()).openapi()  # type: ignore[arg-type]
+    v1 = c.get("/openapi.json").json()
+    assert set(v11["paths"]) - set(v1["paths"]) == {"/v1/points/return"}
+    assert v11["paths"]["/v1/customers"] == v1["paths"]["/v1/customers"]
+    assert "store_id" in v11["components"]["schemas"]["PointsTransaction"]["properties"]
+    assert "store_id" not in v1["components"]["schemas"]["PointsTransaction"]["properties"]
+
+
+def test_the_v1_document_is_unchanged(c: httpx.Client) -> None:
+    """The document a v1-only sandbox serves is the one the sandbox served before v1.1,
+    kept in tests/support/openapi_v1.json."""
+    kept = json.loads((Path(__file__).parents[1] / "support" / "openapi_v1.json").read_text())
+    assert c.get("/openapi.json").json() == kept
