@@ -16,7 +16,7 @@ from .handlers import install_error_handlers
 from .idempotency import Idempotency
 from .ledger import Ledger
 from .openapi import install_openapi
-from .routers import controls, customers, points, redemptions, rewards
+from .routers import analytics, controls, customers, points, redemptions, rewards
 
 
 def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
@@ -37,5 +37,6 @@ def create_app(ledger: Ledger, faults: FaultState) -> FastAPI:
     points.install(app, ledger, idem)
     rewards.install(app, ledger)
     redemptions.install(app, ledger, idem)
+    analytics.install(app, ledger)
     controls.install(app, ledger, faults)
     return app

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..clock import Clock
+from .analytics import Analytics
 from .answers import Answers
 from .customers import Customers
 from .database import Database
@@ -37,6 +38,7 @@ class Ledger(Database):
         self.points = Points(self, self.customers)
         self.redemptions = Redemptions(self, self.customers, self.rewards, self.points)
         self.answers = Answers(self)
+        self.analytics = Analytics(self)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -39,8 +39,12 @@ CREATE TABLE IF NOT EXISTS transactions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
     customer_id TEXT NOT NULL, type TEXT NOT NULL, points INTEGER NOT NULL,
     balance_after INTEGER NOT NULL, reason TEXT, metadata TEXT NOT NULL DEFAULT '{}',
-    expires_at TEXT, redemption_id TEXT, created_at TEXT NOT NULL);
+    expires_at TEXT, redemption_id TEXT, created_at TEXT NOT NULL,
+    store_id TEXT, order_id TEXT);
 CREATE INDEX IF NOT EXISTS transactions_customer ON transactions(customer_id, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS transactions_order ON transactions(order_id)
+    WHERE order_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS transactions_created ON transactions(created_at, seq);
 CREATE TABLE IF NOT EXISTS rewards (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
     points_cost INTEGER NOT NULL, discount_amount INTEGER NOT NULL, currency TEXT NOT NULL,
@@ -52,7 +56,7 @@ CREATE TABLE IF NOT EXISTS redemptions (
     discount_amount INTEGER NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL,
     transaction_id TEXT, balance_after INTEGER, terminal_id TEXT, occurred_at TEXT,
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, used_at TEXT, voided_at TEXT,
-    metadata TEXT NOT NULL DEFAULT '{}');
+    metadata TEXT NOT NULL DEFAULT '{}', store_id TEXT);
 CREATE INDEX IF NOT EXISTS redemptions_created ON redemptions(created_at, seq);
 CREATE INDEX IF NOT EXISTS redemptions_updated ON redemptions(updated_at, seq);
 CREATE TABLE IF NOT EXISTS idempotency (
