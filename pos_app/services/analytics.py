@@ -29,6 +29,7 @@ __all__ = [
     "PeriodLine",
     "RewardLine",
     "analytics",
+    "check",
     "require_manager",
 ]
 
@@ -143,6 +144,20 @@ def _interval(value: str) -> AnalyticsInterval:
         raise BadInput("The interval is day, week or month.") from None
 
 
+def check(
+    t: Terminal, date_from: date, date_to: date, interval: str, scope: str | None
+) -> tuple[AnalyticsInterval, str, str | None]:
+    """Everything `analytics` checks of the request before asking anyone's PIN or the
+    backend: the interval, the range, and the scope (with the store it names)."""
+    chosen = _interval(interval)
+    if date_to < date_from:
+        raise BadInput("The range ends before it starts.")
+    if (date_to - date_from).days >= MAX_DAYS:
+        raise BadInput(f"Program analytics cover at most {MAX_DAYS} days at a time.")
+    where, store_id = _scope(t, scope)
+    return chosen, where, store_id
+
+
 def analytics(
     t: Terminal,
     *,
@@ -154,12 +169,7 @@ def analytics(
     """The programme's figures for the store's local days `date_from` to `date_to`
     (inclusive), by `interval`, for this store (`scope` "store", the default when
     config.toml names one) or the whole merchant."""
-    chosen = _interval(interval)
-    if date_to < date_from:
-        raise BadInput("The range ends before it starts.")
-    if (date_to - date_from).days >= MAX_DAYS:
-        raise BadInput(f"Program analytics cover at most {MAX_DAYS} days at a time.")
-    where, store_id = _scope(t, scope)
+    chosen, where, store_id = check(t, date_from, date_to, interval, scope)
     zone = store_zone(t)
     zone_name = getattr(zone, "key", None)
     start, end = day_bounds(date_from, date_to, zone)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -242,6 +244,12 @@ def test_only_a_manager_reads_the_programs_numbers(cli: InProcessCli) -> None:
     assert wrong_pin.code == 3 and "Wrong PIN" in wrong_pin.err
 
 
+def audit_entries(cli: InProcessCli) -> int:
+    with closing(sqlite3.connect(cli.data_dir / "terminal.db")) as db:
+        found: int = db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    return found
+
+
 def test_bad_input_is_one_line_and_exit_2(cli: InProcessCli) -> None:
     for args in (
         ("report", "analytics", "--from", "2026-13-01", "--to", "2026-03-03"),
@@ -249,8 +257,10 @@ def test_bad_input_is_one_line_and_exit_2(cli: InProcessCli) -> None:
         ("report", "analytics", "--from", "2026-03-01", "--to", "2026-03-03", "--store"),
         ("report", "analytics", "--from", "2026-03-01", "--to", "2026-03-03", "--format", "pdf"),
     ):
+        entries = audit_entries(cli)
         done = cli("--operator", BOSS, *args, stdin=f"{BOSS_PIN}\n")
         assert done.code == 2, done
+        assert audit_entries(cli) == entries  # refused before anyone signed in
         assert len(done.err.strip().splitlines()) == 1 and "Traceback" not in done.err
 
 

@@ -104,7 +104,8 @@ def cmd_report_analytics(args: argparse.Namespace, out: Output) -> int:
         raise BadInput("A PDF needs --output FILE.")
     if args.output is not None:
         output_folder(args.output)
-    sign_in(args)
+    analytics.check(t, date_from, date_to, args.interval, args.scope)
+    sign_in(args)  # audited, like every sign-in
     analytics.require_manager(t, args.operator)
     found = jsonable(
         analytics.analytics(
