@@ -81,14 +81,21 @@ def test_the_client_reads_the_report_as_the_backend_sent_it(books: Books) -> Non
     ]
 
 
-def test_a_v1_only_backend_is_not_offered_not_a_refusal() -> None:
+def test_a_v1_only_backend_is_not_offered_not_a_refusal(tmp_path: Path) -> None:
     with (
-        answering_every_request(404, NOT_FOUND) as url,
-        LoyaltyClient(url, "sk_test_any") as client,
+        SandboxServer(tmp_path / "v1.db", api_version="1") as v1,
+        LoyaltyClient(v1.url, v1.api_key) as client,
         pytest.raises(NotOffered) as raised,
     ):
         client.points_analytics(T0, T0 + timedelta(days=1))
     assert "v1.1" in raised.value.message
+    # Any 404 there means the same (a proxy's own page included, if it is the contract's).
+    with (
+        answering_every_request(404, NOT_FOUND) as url,
+        LoyaltyClient(url, "sk_test_any") as client,
+        pytest.raises(NotOffered),
+    ):
+        client.points_analytics(T0, T0 + timedelta(days=1))
 
 
 # ---------------------------------------------------------------- the service
@@ -265,13 +272,40 @@ def test_bad_input_is_one_line_and_exit_2(cli: InProcessCli) -> None:
 
 
 def test_a_v1_only_backend_gets_one_clear_line_and_exit_6(
-    cli: InProcessCli, monkeypatch: pytest.MonkeyPatch
+    cli: InProcessCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    with answering_every_request(404, NOT_FOUND) as url:
-        monkeypatch.setenv("POS_APP_BACKEND_URL", url)
+    with SandboxServer(tmp_path / "v1.db", api_version="1") as v1:
+        monkeypatch.setenv("POS_APP_BACKEND_URL", v1.url)
         done = as_manager(cli)
+        as_json = cli("--json", "--operator", BOSS, *RANGE, stdin=f"{BOSS_PIN}\n")
+    assert as_json.code == 6
+    assert json.loads(as_json.out)["error"]["code"] == "not_offered"
     assert done.code == 6, done
     assert done.err.strip() == (
         "pos-app: this backend does not offer analytics; it needs LoyalPro API v1.1"
     )
     assert done.out == ""
+
+
+def test_the_liability_is_valued_at_the_pay_with_points_rate(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """The demo catalogue's rwd_points pays ₦5 a point. A client that cannot read a
+    per-point reward yet says the value is unknown, never a wrong figure."""
+    from pos_app.api import Reward
+
+    ledger = sandbox.ledger
+    with ledger.transaction():
+        if ledger.rewards.lookup("rwd_points") is None:  # until the demo catalogue has it
+            rule = {"discount_per_point": 5, "min_points": 100, "max_points": 10000, "step": 10}
+            ledger.rewards.add("rwd_points", "Pay with points", 0, 0, per_point=rule)
+    with open_terminal(tmp_path / "term", sandbox, timezone=LAGOS) as t:
+        today = t.clock().astimezone(t.config.time_zone()).date()
+        found = analytics.analytics(t, date_from=today - timedelta(days=30), date_to=today)
+    assert found.outstanding_points > 0
+    if "per_point" in Reward.__dataclass_fields__:
+        assert found.value_per_point == 5
+        assert found.outstanding_value == found.outstanding_points * 5
+    else:
+        assert found.outstanding_value is None
+        assert found.value_note.startswith("value unknown: the catalogue could not be read")

@@ -305,3 +305,70 @@ def test_the_report_needs_the_key(books: Books) -> None:
         params={"from": "2026-03-01T00:00:00Z", "to": "2026-03-02T00:00:00Z"},
     )
     assert answer.status_code == 401
+
+
+# ---------------------------------------------------------------- stores and returns (v1.1)
+def test_a_store_filter_counts_that_stores_activity_only(books: Books) -> None:
+    gift = books.reward("rwd_gift", cost=100, discount=700)
+    ada, bola = books.customer("Ada"), books.customer("Bola")
+    books.award(ada, 400, store_id="lagos-1", expires_at="2026-03-02T18:00:00Z")
+    books.award(bola, 300, store_id="abuja-1")
+    books.award(bola, 5)  # no store
+    books.redeem(ada, gift, store_id="lagos-1")
+    books.redeem(bola, gift, store_id="abuja-1")
+    books.post("/v1/points/adjust", customer_id=bola, points=-7, reason="x", store_id="abuja-1")
+    books.at(datetime(2026, 3, 3, tzinfo=UTC))  # ada's lot expired at 18:00: no store
+    day = {"from": "2026-03-02T00:00:00Z", "to": "2026-03-03T00:00:00Z"}
+    lagos = books.report(**day, store_id="lagos-1")["periods"][0]
+    assert (lagos["earned"], lagos["redeemed"], lagos["adjusted"], lagos["expired"]) == (
+        400,
+        -100,
+        0,
+        0,
+    )
+    assert (lagos["redemptions"], lagos["discount_total"], lagos["customers_active"]) == (1, 700, 1)
+    abuja = books.report(**day, store_id="abuja-1")
+    assert (abuja["periods"][0]["earned"], abuja["periods"][0]["adjusted"]) == (300, -7)
+    assert abuja["top_rewards"] == [{"reward_id": gift, "redemptions": 1, "points": 100}]
+    whole = books.report(**day)
+    assert whole["periods"][0]["earned"] == 705
+    assert whole["periods"][0]["expired"] == -300  # merchant-wide only
+    assert whole["periods"][0]["customers_active"] == 2
+    # Outstanding and expiring are merchant-wide, whatever the store asked for.
+    assert (
+        books.report(**day, store_id="nowhere")["outstanding_points"]
+        == (whole["outstanding_points"])
+    )
+    nowhere = books.report(**day, store_id="nowhere")["periods"][0]
+    assert {k: nowhere[k] for k in PERIOD_FIGURES} == dict.fromkeys(PERIOD_FIGURES, 0)
+
+
+def test_returns_are_their_own_figure_not_adjustments(books: Books) -> None:
+    ada = books.customer()
+    books.award(ada, 1000, metadata={"order_id": "order-9", "amount": 10000}, store_id="s1")
+    books.award(ada, 40, type="bonus", reason="Birthday", store_id="s1")
+    books.at(T0 + timedelta(hours=1))
+    books.post(
+        "/v1/points/return",
+        customer_id=ada,
+        order_id="order-9",
+        returned_amount=2500,
+        store_id="s1",
+    )
+    books.post("/v1/points/adjust", customer_id=ada, points=3, reason="Goodwill", store_id="s1")
+    day = {"from": "2026-03-02T00:00:00Z", "to": "2026-03-03T00:00:00Z"}
+    for params in ({}, {"store_id": "s1"}):
+        period = books.report(**day, **params)["periods"][0]
+        assert (period["earned"], period["bonus"]) == (1040, 40)
+        assert (period["returned"], period["adjusted"]) == (-250, 3)
+
+
+def test_a_v1_only_sandbox_does_not_serve_analytics(tmp_path: Path) -> None:
+    with SandboxServer(tmp_path / "v1.db", demo_data=False, api_version="1") as server:
+        answer = httpx.get(
+            f"{server.url}/v1/analytics/points",
+            params={"from": "2026-03-01T00:00:00Z", "to": "2026-03-02T00:00:00Z"},
+            headers={"Authorization": f"Bearer {server.api_key}"},
+        )
+    assert answer.status_code == 404
+    assert answer.json()["error"]["code"] == "not_found"

@@ -47,8 +47,10 @@ class Books:
     def award(self, customer: str, points: int, **extra: Any) -> dict[str, Any]:
         return self.post("/v1/points/award", customer_id=customer, points=points, **extra)
 
-    def redeem(self, customer: str, reward: str, points: int = 100) -> dict[str, Any]:
-        return self.post("/v1/points/redeem", customer_id=customer, reward_id=reward, points=points)
+    def redeem(self, customer: str, reward: str, points: int = 100, **extra: Any) -> dict[str, Any]:
+        return self.post(
+            "/v1/points/redeem", customer_id=customer, reward_id=reward, points=points, **extra
+        )
 
     def get(self, **params: str) -> httpx.Response:
         return self.http.get("/v1/analytics/points", params=params)

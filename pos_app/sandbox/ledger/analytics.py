@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ..clock import format_ts
-from .database import Database
+from .database import MERCHANT_CURRENCY, Database
 
 INTERVALS = ("day", "week", "month")
 EXPIRING_DAYS = (30, 60, 90)
 TOP_REWARDS = 10
-CURRENCY = "NGN"  # the merchant's currency: every demo reward is priced in it
 
 
 @dataclass
@@ -104,7 +103,7 @@ class Analytics:
             start=lo,
             end=hi,
             interval=interval,
-            currency=CURRENCY,
+            currency=MERCHANT_CURRENCY,
             periods=periods,
             outstanding_points=self._outstanding(),
             expiring=self._expiring(),
