@@ -309,3 +309,24 @@ def test_the_liability_is_valued_at_the_pay_with_points_rate(
     else:
         assert found.outstanding_value is None
         assert found.value_note.startswith("value unknown: the catalogue could not be read")
+
+
+def test_the_store_scope_asks_for_the_configured_store_only(books: Books, tmp_path: Path) -> None:
+    ada = books.customer("Chika")
+    books.at(T0 + timedelta(hours=2))
+    books.award(ada, 70, store_id="lagos-1")
+    books.award(ada, 9, store_id="abuja-1")
+    with open_terminal(tmp_path / "t2", books.server, timezone=LAGOS, store_id="lagos-1") as t:
+        mine = analytics.analytics(t, date_from=date(2026, 3, 2), date_to=date(2026, 3, 3))
+        whole = analytics.analytics(
+            t, date_from=date(2026, 3, 2), date_to=date(2026, 3, 3), scope="merchant"
+        )
+    wire = books.report(
+        **{"from": "2026-03-01T23:00:00Z", "to": "2026-03-03T23:00:00Z"},
+        tz=LAGOS,
+        store_id="lagos-1",
+    )
+    assert (mine.scope, mine.store_id) == ("store", "lagos-1")
+    assert mine.totals["earned"] == sum(p["earned"] for p in wire["periods"]) == 70
+    assert whole.totals["earned"] == 1850 + 79
+    assert mine.outstanding_points == whole.outstanding_points  # merchant-wide, always
