@@ -9,9 +9,11 @@ analytics (v1 only) is said so plainly (`AnalyticsNotOffered`), never shown as z
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..api import AnalyticsInterval, ApiError, LoyaltyClient, NotOffered, PointsAnalytics
 from ..domain.jsonable import fields_json
@@ -170,13 +172,13 @@ def analytics(
     (inclusive), by `interval`, for this store (`scope` "store", the default when
     config.toml names one) or the whole merchant."""
     chosen, where, store_id = check(t, date_from, date_to, interval, scope)
-    zone = store_zone(t)
-    zone_name = getattr(zone, "key", None)
+    zone_name = _zone_name(t)
+    zone = ZoneInfo(zone_name)
     start, end = day_bounds(date_from, date_to, zone)
     client = t.client
     try:
         found = client.points_analytics(
-            start, end, interval=chosen, store_id=store_id, tz=zone_name or "UTC"
+            start, end, interval=chosen, store_id=store_id, tz=zone_name
         )
     except NotOffered:
         raise AnalyticsNotOffered() from None
@@ -190,7 +192,7 @@ def analytics(
         interval=chosen,
         scope=where,
         store_id=store_id,
-        timezone=zone_name or str(zone),
+        timezone=zone_name,
         currency=found.currency,
         periods=_lines(found, zone),
         totals=_totals(found),
@@ -208,6 +210,29 @@ def analytics(
         large_awards=large_awards(t, start, end, zone),
         generated_at=t.clock(),
         audit_head=audit.head(t.db.conn),
+    )
+
+
+def _zone_name(t: Terminal) -> str:
+    """The store's zone as an IANA name, which the backend cuts the periods by:
+    `timezone` in config.toml, else the system's own (TZ, or /etc/localtime's link)."""
+    key = getattr(store_zone(t), "key", None)
+    candidates = [key, os.environ.get("TZ", "").lstrip(":")]
+    try:
+        link = os.path.realpath("/etc/localtime")
+        candidates.append(link.split("zoneinfo/", 1)[1] if "zoneinfo/" in link else None)
+    except OSError:
+        pass
+    for name in candidates:
+        if name:
+            try:
+                ZoneInfo(name)
+                return name
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                continue
+    raise BadInput(
+        "Set timezone in config.toml (an IANA name such as Africa/Lagos): the backend cuts "
+        "the report's days in the store's time zone, and this system does not name its own."
     )
 
 

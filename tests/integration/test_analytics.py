@@ -330,3 +330,15 @@ def test_the_store_scope_asks_for_the_configured_store_only(books: Books, tmp_pa
     assert mine.totals["earned"] == sum(p["earned"] for p in wire["periods"]) == 70
     assert whole.totals["earned"] == 1850 + 79
     assert mine.outstanding_points == whole.outstanding_points  # merchant-wide, always
+
+
+def test_without_a_configured_zone_the_systems_own_name_is_sent(
+    books: Books, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Africa/Lagos")
+    with open_terminal(tmp_path / "t3", books.server) as t:
+        found = analytics.analytics(
+            t, date_from=date(2026, 3, 2), date_to=date(2026, 3, 3), scope="merchant"
+        )
+    assert found.timezone == LAGOS
+    assert [p.earned for p in found.periods] == [1850, 0]
