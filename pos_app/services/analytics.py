@@ -276,4 +276,7 @@ def _pay_with_points_rate(client: LoyaltyClient) -> tuple[int | None, str]:
         rate = getattr(rule, "discount_per_point", None)
         if isinstance(rate, int) and not isinstance(rate, bool) and rate > 0:
             return rate, f"at the pay-with-points rate of {reward.name} ({rate} a point)"
-    return None, "value unknown: the catalogue has no pay-with-points reward"
+    return (
+        None,
+        "value unknown: no pay-with-points reward in the catalogue as this terminal reads it",
+    )
