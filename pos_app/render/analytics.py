@@ -28,6 +28,20 @@ COLUMNS = (
 )
 
 
+# The table's column heads, one word each, in the order of COLUMNS.
+SHORT = (
+    "earned",
+    "bonus",
+    "redeemed",
+    "expired",
+    "adjusted",
+    "returned",
+    "redeems",
+    "discounts",
+    "customers",
+)
+
+
 def _scope(r: dict[str, Any]) -> str:
     return f"store {r['store_id']}" if r["scope"] == "store" else "whole merchant"
 
@@ -41,8 +55,8 @@ def _title(r: dict[str, Any]) -> str:
 
 def _value(r: dict[str, Any], money: Any = format_money) -> str:
     if r["outstanding_value"] is None:
-        return str(r["value_note"])
-    return f"{money(r['outstanding_value'], r['currency'])} ({r['value_note']})"
+        return "unknown"
+    return str(money(r["outstanding_value"], r["currency"]))
 
 
 def summary_rows(r: dict[str, Any], money: Any = format_money) -> list[tuple[str, str]]:
@@ -69,8 +83,9 @@ def to_table(r: dict[str, Any]) -> str:
     """A plain-text report for a terminal window or a log."""
     out = [_title(r), ""]
     out += [f"  {label:<38}{value:>16}" for label, value in summary_rows(r)]
+    out += [f"  (their value: {r['value_note']})"]
     out += ["", "By period"]
-    head = f"  {'start':<12}" + "".join(f"{key[:10]:>11}" for key, _ in COLUMNS)
+    head = f"  {'start':<12}" + "".join(f"{word:>11}" for word in SHORT)
     out.append(head)
     for p in r["periods"]:
         out.append(f"  {p['start']:<12}" + "".join(f"{p[key]:>11,}" for key, _ in COLUMNS))
@@ -162,7 +177,10 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
     pdf.ln(2)
     for label, value in summary_rows(r, money):
         pdf.cell(75, 6, label)
-        pdf.cell(0, 6, words(value)[:80], new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 6, words(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=8)
+    pdf.multi_cell(0, 4, words(f"Their value: {r['value_note']}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=10)
     pdf.ln(3)
     pdf.set_font(family, size=12)
     pdf.cell(0, 8, "Points earned and redeemed by period", new_x="LMARGIN", new_y="NEXT")

@@ -184,8 +184,8 @@ def analytics(
         raise AnalyticsNotOffered() from None
     except ApiError as error:
         raise backend.translate(error, what="Program analytics") from None
-    value_per_point, note = _pay_with_points_rate(client)
-    rewards = names.rewards(t.db.conn)
+    catalogue, value_per_point, note = _catalogue(client)
+    rewards = {**names.rewards(t.db.conn), **catalogue}
     return AnalyticsReport(
         date_from=date_from,
         date_to=date_to,
@@ -261,22 +261,26 @@ def _totals(found: PointsAnalytics) -> dict[str, int]:
     return {n: sum(getattr(p, n) for p in found.periods) for n in names_}
 
 
-def _pay_with_points_rate(client: LoyaltyClient) -> tuple[int | None, str]:
-    """The catalogue's pay-with-points rate (discount per point of an active per-point
-    reward), read defensively: a catalogue without one, or one this terminal cannot read,
-    leaves the value unknown and says why."""
+def _catalogue(client: LoyaltyClient) -> tuple[dict[str, str], int | None, str]:
+    """The backend's reward names, and its pay-with-points rate (discount per point of an
+    active per-point reward), read defensively: a catalogue without one, or one this
+    terminal cannot read, leaves the value unknown and says why."""
     try:
-        rewards = list(client.iter_all(client.list_rewards, active=True, limit=100))
+        rewards = list(client.iter_all(client.list_rewards, limit=100))
     except ApiError as error:
-        return None, f"value unknown: the catalogue could not be read ({error.message})"
+        return {}, None, f"value unknown: the catalogue could not be read ({error.message})"
+    found = {reward.id: reward.name for reward in rewards}
     for reward in rewards:
+        if not reward.active:
+            continue
         if str(getattr(reward, "kind", "fixed")) != "per_point":
             continue
         rule = getattr(reward, "per_point", None)
         rate = getattr(rule, "discount_per_point", None)
         if isinstance(rate, int) and not isinstance(rate, bool) and rate > 0:
-            return rate, f"at the pay-with-points rate of {reward.name} ({rate} a point)"
+            return found, rate, f"at the rate of {reward.name}, {rate} a point"
     return (
+        found,
         None,
         "value unknown: no pay-with-points reward in the catalogue as this terminal reads it",
     )
