@@ -82,8 +82,10 @@ def summary_rows(r: dict[str, Any], money: Any = format_money) -> list[tuple[str
 def to_table(r: dict[str, Any]) -> str:
     """A plain-text report for a terminal window or a log."""
     out = [_title(r), ""]
-    out += [f"  {label:<38}{value:>16}" for label, value in summary_rows(r)]
-    out += [f"  (their value: {r['value_note']})"]
+    for label, value in summary_rows(r):
+        out.append(f"  {label:<38}{value:>16}")
+        if label == "Their value":
+            out.append(f"    {r['value_note']}")
     out += ["", "By period"]
     head = f"  {'start':<12}" + "".join(f"{word:>11}" for word in SHORT)
     out.append(head)
@@ -178,9 +180,10 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
     for label, value in summary_rows(r, money):
         pdf.cell(75, 6, label)
         pdf.cell(0, 6, words(value), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, size=8)
-    pdf.multi_cell(0, 4, words(f"Their value: {r['value_note']}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, size=10)
+        if label == "Their value":
+            pdf.set_font(family, size=8)
+            pdf.cell(0, 4, words(r["value_note"]), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font(family, size=10)
     pdf.ln(3)
     pdf.set_font(family, size=12)
     pdf.cell(0, 8, "Points earned and redeemed by period", new_x="LMARGIN", new_y="NEXT")

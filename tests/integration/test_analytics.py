@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from support.books import Books
 from support.raw_server import answering_every_request
@@ -238,7 +239,9 @@ def test_table_csv_and_pdf(cli: InProcessCli, tmp_path: Path) -> None:
     pdf = tmp_path / "analytics.pdf"
     done = as_manager(cli, "--format", "pdf", "--output", str(pdf))
     assert done.code == 0, done
-    assert pdf.read_bytes().startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
+    assert "Program analytics" in text and "Points earned and redeemed by period" in text
+    assert "1,850" in text and "Reward rwd_gift" in text
 
 
 def test_only_a_manager_reads_the_programs_numbers(cli: InProcessCli) -> None:
