@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from datetime import datetime
 
 from .errors import MismatchedAnswer
 from .models import (
+    AnalyticsInterval,
     Customer,
     Page,
+    PointsAnalytics,
     PointsTransaction,
     Redemption,
     RedemptionStatus,
@@ -22,6 +25,7 @@ from .models import (
 )
 
 __all__ = [
+    "analytics_for",
     "customer_is",
     "customer_named",
     "redemption_is",
@@ -103,5 +107,20 @@ def redemption_is(
             )
         if status is not None:
             same("redemption", "status", status, red.status)
+
+    return check
+
+
+def analytics_for(
+    date_from: datetime, date_to: datetime, interval: AnalyticsInterval
+) -> Callable[[PointsAnalytics], None]:
+    """The report covers the range and interval asked for (to the second, as sent)."""
+
+    def check(report: PointsAnalytics) -> None:
+        same("report", "from", date_from.replace(microsecond=0), report.date_from)
+        same("report", "to", date_to.replace(microsecond=0), report.date_to)
+        same("report", "interval", interval, report.interval)
+        if report.periods and report.periods[0].start != report.date_from:
+            raise MismatchedAnswer("The loyalty service's report does not start at 'from'.")
 
     return check

@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from .channel import DEFAULT_TIMEOUT
-from .endpoints import CatalogueEndpoints, CustomerEndpoints, PointsEndpoints, RedemptionEndpoints
+from .endpoints import (
+    AnalyticsEndpoints,
+    CatalogueEndpoints,
+    CustomerEndpoints,
+    PointsEndpoints,
+    RedemptionEndpoints,
+)
 from .errors import ProtocolError
 from .models import Page
 
@@ -25,7 +31,13 @@ __all__ = ["DEFAULT_TIMEOUT", "LoyaltyClient"]
 T = TypeVar("T")
 
 
-class LoyaltyClient(CustomerEndpoints, PointsEndpoints, CatalogueEndpoints, RedemptionEndpoints):
+class LoyaltyClient(
+    CustomerEndpoints,
+    PointsEndpoints,
+    CatalogueEndpoints,
+    RedemptionEndpoints,
+    AnalyticsEndpoints,
+):
     """A synchronous LoyalPro client; use it as a context manager or call `close()`.
 
     `LoyaltyClient(base_url, api_key, *, timeout, transport, max_response_bytes, budget)`:

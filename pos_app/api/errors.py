@@ -20,6 +20,7 @@ __all__ = [
     "MismatchedAnswer",
     "NetworkError",
     "NotFound",
+    "NotOffered",
     "ProtocolError",
     "RateLimited",
     "RedemptionNotUsable",
@@ -170,6 +171,14 @@ class NotFound(ApiError):
 
     default_code = "not_found"
     default_message = "Not found."
+
+
+class NotOffered(ApiError):
+    """The backend does not serve this part of the contract (a v1-only backend answers a
+    v1.1 path 404): it is not a refusal of the request, and no figure stands for it."""
+
+    default_code = "not_offered"
+    default_message = "This backend does not offer this; it needs LoyalPro API v1.1."
 
 
 class Conflict(ApiError):

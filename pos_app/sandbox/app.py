@@ -16,7 +16,7 @@ from .handlers import install_error_handlers
 from .idempotency import Idempotency
 from .ledger import Ledger
 from .openapi import install_openapi
-from .routers import controls, customers, points, redemptions, rewards
+from .routers import analytics, controls, customers, points, redemptions, rewards
 
 API_VERSIONS = ("1", "1.1")
 
@@ -44,5 +44,7 @@ def create_app(ledger: Ledger, faults: FaultState, api_version: str = "1.1") -> 
     points.install(app, ledger, idem, v11=v11)
     rewards.install(app, ledger, v11=v11)
     redemptions.install(app, ledger, idem, v11=v11)
+    if v11:  # a v1 backend has no analytics: the path answers 404 not_found
+        analytics.install(app, ledger)
     controls.install(app, ledger, faults)
     return app

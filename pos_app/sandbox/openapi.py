@@ -39,6 +39,7 @@ _ANSWERS: dict[tuple[str, str], str] = {
     ("get", "/v1/redemptions"): "RedemptionList",
     ("post", "/v1/redemptions/{id_or_code}/use"): "Redemption",
     ("post", "/v1/redemptions/{id_or_code}/void"): "Redemption",
+    ("get", "/v1/analytics/points"): "PointsAnalytics",
 }
 
 # The refusals each operation can give besides those of every /v1 call (API.md's table).
@@ -175,7 +176,7 @@ _BODY_FIELDS: dict[str, dict[str, JSON]] = {
         "metadata": _nullable(_METADATA_IN),
     },
 }
-_QUERY_TIMESTAMPS = {"updated_since", "created_from", "created_to"}
+_QUERY_TIMESTAMPS = {"updated_since", "created_from", "created_to", "from", "to"}
 
 
 def _tighten_inputs(doc: JSON, v11: bool) -> None:

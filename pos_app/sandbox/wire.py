@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .ledger import Tier
+from .ledger.analytics import PointsReport
 
 JSON = dict[str, Any]
 
@@ -112,6 +113,38 @@ def return_(row: sqlite3.Row) -> JSON:
             "id customer_id order_id returned_amount points_reversed points_shortfall "
             "transaction_id balance_after store_id created_at",
         ),
+    }
+
+
+def points_analytics(report: PointsReport) -> JSON:
+    """A report, not a stored object: no id, no created_at."""
+    return {
+        "object": "points_analytics",
+        "from": report.start,
+        "to": report.end,
+        "interval": report.interval,
+        "currency": report.currency,
+        "periods": [
+            {
+                "start": p.start,
+                "earned": p.earned,
+                "bonus": p.bonus,
+                "redeemed": p.redeemed,
+                "expired": p.expired,
+                "adjusted": p.adjusted,
+                "returned": p.returned,
+                "redemptions": p.redemptions,
+                "discount_total": p.discount_total,
+                "customers_active": len(p.customers),
+            }
+            for p in report.periods
+        ],
+        "outstanding_points": report.outstanding_points,
+        "expiring": [{"within_days": d, "points": n} for d, n in report.expiring],
+        "top_rewards": [
+            {"reward_id": r.reward_id, "redemptions": r.redemptions, "points": r.points}
+            for r in report.top_rewards
+        ],
     }
 
 

@@ -46,6 +46,32 @@ def _list_of(name: str) -> JSON:
     }
 
 
+def _figures(**kinds: JSON) -> JSON:
+    """An object of these fields, each always present, nothing else."""
+    return {
+        "type": "object",
+        "properties": kinds,
+        "required": sorted(kinds),
+        "additionalProperties": False,
+    }
+
+
+_COUNT: JSON = {"type": "integer", "minimum": 0}
+_TAKEN: JSON = {"type": "integer", "maximum": 0}
+_PERIOD = _figures(
+    start=_TIMESTAMP,
+    earned=_COUNT,
+    bonus=_COUNT,
+    redeemed=_TAKEN,
+    expired=_TAKEN,
+    adjusted={"type": "integer"},
+    returned=_TAKEN,
+    redemptions=_COUNT,
+    discount_total=_COUNT,
+    customers_active=_COUNT,
+)
+
+
 SCHEMAS: dict[str, JSON] = {
     "Error": {
         "type": "object",
@@ -163,6 +189,43 @@ SCHEMAS: dict[str, JSON] = {
             "metadata": _METADATA,
         },
     ),
+    "PointsAnalytics": {
+        "type": "object",
+        "properties": {
+            "object": {"const": "points_analytics"},
+            "from": _TIMESTAMP,
+            "to": _TIMESTAMP,
+            "interval": {"enum": ["day", "week", "month"]},
+            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+            "periods": {"type": "array", "items": _PERIOD},
+            "outstanding_points": {"type": "integer", "minimum": 0},
+            "expiring": {
+                "type": "array",
+                "items": _figures(within_days=_COUNT, points=_COUNT),
+            },
+            "top_rewards": {
+                "type": "array",
+                "maxItems": 10,
+                "items": _figures(
+                    reward_id={"type": "string"},
+                    redemptions={"type": "integer", "minimum": 1},
+                    points={"type": "integer", "minimum": 1},
+                ),
+            },
+        },
+        "required": [
+            "currency",
+            "expiring",
+            "from",
+            "interval",
+            "object",
+            "outstanding_points",
+            "periods",
+            "to",
+            "top_rewards",
+        ],
+        "additionalProperties": False,
+    },
     "CustomerList": _list_of("Customer"),
     "PointsTransactionList": _list_of("PointsTransaction"),
     "RewardList": _list_of("Reward"),

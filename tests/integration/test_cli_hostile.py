@@ -236,6 +236,8 @@ SLOTS = [
         "{}",
         kinds=("empty", "control"),
     ),
+    S("analytics-from", "report", "analytics", "--from", "{}", "--to", "2026-11-25"),
+    S("analytics-to", "report", "analytics", "--from", "2026-11-25", "--to", "{}"),
     S("audit-list-limit", "audit", "list", "--limit", "{}"),
     S("audit-verify-head", "audit", "verify", "--head", "{}"),
     S("audit-export-output", "audit", "export", "--output", "{}", kinds=("empty", "control")),
@@ -252,6 +254,10 @@ MISSING_FOLDER = [
     ("report-output-missing", ["report", "daily", "--format", "csv", "--output"]),
     ("report-pdf-missing", ["report", "daily", "--format", "pdf", "--output"]),
     ("audit-export-missing", ["audit", "export", "--output"]),
+    (
+        "analytics-output-missing",
+        ["report", "analytics", "--from", "2026-11-25", "--to", "2026-11-25", "--output"],
+    ),
 ]
 
 

@@ -146,6 +146,7 @@ FINAL: list[type[ApiError]] = [
     api.ProtocolError,
     api.MismatchedAnswer,  # not retried as such: it pauses the queue (sync/verdicts.py)
     api.RequestRefused,
+    api.NotOffered,  # a v1-only backend: asking again does not make it v1.1
 ]
 
 

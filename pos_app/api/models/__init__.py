@@ -7,6 +7,14 @@ Every parser takes a decoded JSON value and either returns a frozen object or ra
 `ProtocolError` naming the offending field; unknown extra fields are ignored.
 """
 
+from .analytics import (
+    AnalyticsInterval,
+    AnalyticsPeriod,
+    ExpiringWithin,
+    PointsAnalytics,
+    TopReward,
+    parse_points_analytics,
+)
 from .catalogue import Reward, Tier, parse_reward, parse_tier
 from .customers import Customer, ExpiringPoints, TierRef, parse_customer
 from .page import Page, parse_page
@@ -15,21 +23,27 @@ from .redemptions import Redemption, RedemptionStatus, parse_redemption
 from .values import MetadataValue, format_timestamp, parse_timestamp
 
 __all__ = [
+    "AnalyticsInterval",
+    "AnalyticsPeriod",
     "AwardType",
     "Customer",
     "ExpiringPoints",
+    "ExpiringWithin",
     "MetadataValue",
     "Page",
+    "PointsAnalytics",
     "PointsTransaction",
     "Redemption",
     "RedemptionStatus",
     "Reward",
     "Tier",
     "TierRef",
+    "TopReward",
     "TransactionType",
     "format_timestamp",
     "parse_customer",
     "parse_page",
+    "parse_points_analytics",
     "parse_points_transaction",
     "parse_redemption",
     "parse_reward",

@@ -1,4 +1,5 @@
-"""`pos-app report daily`: the redemption report, as a table, CSV, JSON or PDF."""
+"""`pos-app report daily`: the redemption report; `pos-app report analytics`: the
+programme's numbers for managers. Each as a table, CSV, JSON or PDF."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ...services import BadInput, report
+from ...services import BadInput, analytics, report
 from ..output import Output, cannot_write, document, json_text, jsonable, output_folder
-from ..session import terminal_of
+from ..session import sign_in, terminal_of
+
+FORMATS = ("table", "csv", "json", "pdf")
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,6 +31,29 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     daily.add_argument("--format", default="table", choices=("table", "csv", "json", "pdf"))
     daily.add_argument("--output", metavar="FILE", help="write here (needed for pdf)")
     daily.set_defaults(handler=cmd_report_daily)
+
+    program = report_sub.add_parser(
+        "analytics",
+        help="the programme's numbers from the backend (managers: --operator NAME, PIN on "
+        "stdin); exit 6 if the backend does not offer analytics",
+    )
+    program.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    program.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    program.add_argument("--interval", default="day", choices=("day", "week", "month"))
+    scope = program.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--store",
+        dest="scope",
+        action="store_const",
+        const="store",
+        help="this store (store_id in config.toml; the default when it is set)",
+    )
+    scope.add_argument(
+        "--merchant", dest="scope", action="store_const", const="merchant", help="every store"
+    )
+    program.add_argument("--format", default="table", choices=FORMATS)
+    program.add_argument("--output", metavar="FILE", help="write here (needed for pdf)")
+    program.set_defaults(handler=cmd_report_analytics, reads_pins=True)
 
 
 def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
@@ -62,6 +88,41 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
         "json": json_text,
         "csv": render_report.to_csv,
         "table": render_report.to_table,
+    }[fmt](found)
+    document(text if text.endswith("\n") else text + "\n", args.output)
+    return 0
+
+
+def cmd_report_analytics(args: argparse.Namespace, out: Output) -> int:
+    from ...render import analytics as render_analytics
+
+    t = terminal_of(args)
+    date_from = report.parse_day(args.date_from, "--from")
+    date_to = report.parse_day(args.date_to, "--to")
+    fmt = "json" if args.json and args.format == "table" else args.format
+    if fmt == "pdf" and args.output is None:
+        raise BadInput("A PDF needs --output FILE.")
+    if args.output is not None:
+        output_folder(args.output)
+    analytics.check(t, date_from, date_to, args.interval, args.scope)
+    sign_in(args)  # audited, like every sign-in
+    analytics.require_manager(t, args.operator)
+    found = jsonable(
+        analytics.analytics(
+            t, date_from=date_from, date_to=date_to, interval=args.interval, scope=args.scope
+        )
+    )
+    if fmt == "pdf":
+        try:
+            render_analytics.to_pdf(found, Path(args.output))
+        except OSError as error:
+            raise cannot_write(args.output, error) from None
+        print(f"Wrote {args.output}", file=sys.stderr)
+        return 0
+    text = {
+        "json": json_text,
+        "csv": render_analytics.to_csv,
+        "table": render_analytics.to_table,
     }[fmt](found)
     document(text if text.endswith("\n") else text + "\n", args.output)
     return 0

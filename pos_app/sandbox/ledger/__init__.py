@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..clock import Clock
+from .analytics import Analytics
 from .answers import Answers
 from .customers import Customers
 from .database import Database
@@ -39,6 +40,7 @@ class Ledger(Database):
         self.redemptions = Redemptions(self, self.customers, self.rewards, self.points)
         self.returns = Returns(self, self.customers, self.points)
         self.answers = Answers(self)
+        self.analytics = Analytics(self)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

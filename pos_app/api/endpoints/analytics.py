@@ -1,0 +1,51 @@
+"""The analytics endpoint of `LoyaltyClient` (docs/API.md v1.1, "Analytics"): the
+programme's points by period. A backend that does not serve it (a v1-only one answers
+404) raises `NotOffered`, never a refusal and never a report of zeros."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from ..answers import analytics_for
+from ..channel import Channel
+from ..encoding import query_string
+from ..errors import NotFound, NotOffered
+from ..models.analytics import AnalyticsInterval, PointsAnalytics, parse_points_analytics
+
+__all__ = ["AnalyticsEndpoints"]
+
+PATH = "/v1/analytics/points"
+
+
+class AnalyticsEndpoints(Channel):
+    """Reports over the merchant's books."""
+
+    def points_analytics(
+        self,
+        date_from: datetime,
+        date_to: datetime,
+        *,
+        interval: AnalyticsInterval | Literal["day", "week", "month"] = AnalyticsInterval.DAY,
+        store_id: str | None = None,
+        tz: str | None = None,
+    ) -> PointsAnalytics:
+        """GET /v1/analytics/points for [date_from, date_to), periods of `interval` in the
+        IANA zone `tz` (the backend's default: UTC), under `store_id` if given."""
+        chosen = AnalyticsInterval(interval)
+        params = query_string(interval=chosen.value, store_id=store_id, tz=tz)
+        params.update(query_string(**{"from": date_from, "to": date_to}))
+        try:
+            return self._call(
+                "GET",
+                PATH,
+                parse_points_analytics,
+                params=params,
+                expect=analytics_for(date_from, date_to, chosen),
+            )
+        except NotFound as error:
+            raise NotOffered(
+                "This backend does not offer analytics; it needs LoyalPro API v1.1.",
+                code="not_offered",
+                status=error.status,
+            ) from None
