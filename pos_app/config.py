@@ -273,8 +273,12 @@ def load_config(
     ):
         raise ConfigError("terminal id must be 1-64 letters, digits, '.', '_' or '-'")
     store = file_values.get("store_id")
-    if store is not None and not isinstance(store, str):
-        raise ConfigError(f"store_id in {path} must be a string")
+    if store is not None and (
+        not isinstance(store, str) or not re.fullmatch(r"[\x20-\x7e]{1,64}", store)
+    ):
+        raise ConfigError(
+            f"store_id in {path} must be 1-64 printable ASCII characters, not {store!r}"
+        )
     policy_values = file_values.get("offline_policy", {})
     if not isinstance(policy_values, dict):
         raise ConfigError(f"[offline_policy] in {path} must be a table")

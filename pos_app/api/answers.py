@@ -18,6 +18,7 @@ from .models import (
     PointsTransaction,
     Redemption,
     RedemptionStatus,
+    Return,
     TransactionType,
 )
 
@@ -26,6 +27,7 @@ __all__ = [
     "customer_named",
     "redemption_is",
     "redemption_made",
+    "return_made",
     "same",
     "transaction_is",
     "transactions_of",
@@ -103,5 +105,14 @@ def redemption_is(
             )
         if status is not None:
             same("redemption", "status", status, red.status)
+
+    return check
+
+
+def return_made(customer_id: str, order_id: str, returned_amount: int) -> Callable[[Return], None]:
+    def check(answer: Return) -> None:
+        same("return", "customer_id", customer_id, answer.customer_id)
+        same("return", "order_id", order_id, answer.order_id)
+        same("return", "returned_amount", returned_amount, answer.returned_amount)
 
     return check

@@ -50,3 +50,13 @@ def points_for(amount: int, rate: EarnRate, multiplier: Fraction = Fraction(1)) 
     if amount < 0:
         raise ValueError("a sale's amount is never negative")
     return math.floor(Fraction(amount) * rate.points * multiplier / rate.per)
+
+
+@dataclass(frozen=True, slots=True)
+class Sale:
+    """The sale an award is for: the receipt's order number, its amount (main unit) and
+    currency."""
+
+    order_id: str
+    amount: int
+    currency: str

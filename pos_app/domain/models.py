@@ -129,6 +129,7 @@ class OperationKind(StrEnum):
     ADJUST = "adjust"
     USE = "use"
     VOID = "void"
+    RETURN = "return"  # v1.1: a returned sale's points taken back
 
 
 class ReportScope(StrEnum):

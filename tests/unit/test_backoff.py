@@ -146,6 +146,10 @@ FINAL: list[type[ApiError]] = [
     api.ProtocolError,
     api.MismatchedAnswer,  # not retried as such: it pauses the queue (sync/verdicts.py)
     api.RequestRefused,
+    api.OrderAlreadyAwarded,
+    api.OrderNotReturnable,
+    api.ReturnExceedsSale,
+    api.NotOffered,
 ]
 
 
@@ -177,6 +181,7 @@ def test_conflict_subclasses_are_final_except_idempotency_in_progress() -> None:
         api.CustomerExists,
         api.RedemptionNotUsable,
         api.RedemptionNotVoidable,
+        api.OrderAlreadyAwarded,
     }
     assert all(not cls.retryable for cls in conflicts)
     # The one 409 that is retried is deliberately not a Conflict subclass.

@@ -12,6 +12,7 @@ from .customers import Customer, ExpiringPoints, TierRef, parse_customer
 from .page import Page, parse_page
 from .points import AwardType, PointsTransaction, TransactionType, parse_points_transaction
 from .redemptions import Redemption, RedemptionStatus, parse_redemption
+from .returns import Return, parse_return
 from .values import MetadataValue, format_timestamp, parse_timestamp
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "PointsTransaction",
     "Redemption",
     "RedemptionStatus",
+    "Return",
     "Reward",
     "Tier",
     "TierRef",
@@ -32,6 +34,7 @@ __all__ = [
     "parse_page",
     "parse_points_transaction",
     "parse_redemption",
+    "parse_return",
     "parse_reward",
     "parse_tier",
     "parse_timestamp",
