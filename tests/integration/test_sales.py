@@ -166,3 +166,44 @@ def test_cli_award_a_sale_once(
     )  # fmt: skip
     assert bonus.code == 0, bonus
     assert [x.points for x in sent_awards(sandbox, "R-9")] == [50]
+
+
+def test_the_same_order_on_two_terminals_is_refused_with_the_first_award(
+    t: Terminal, sandbox: SandboxServer, tmp_path: Path, clock: FakeClock
+) -> None:
+    first = sales.award_sale(t, ADA, "R-3003", 4_000, operator="Chidi")
+    assert first.points == 40
+    clock.advance(3600)
+    with _open(sandbox, tmp_path / "t2", clock) as other:
+        syncing.sync_once(other)
+        with pytest.raises(Refused) as refused:
+            sales.award_sale(other, ADA, "R-3003", 4_000, operator="Bola")
+        assert refused.value.code == "order_already_awarded"
+        # When: the backend's own time of the first award, in the store's zone.
+        assert "Order R-3003 already earned 40 points on 20" in refused.value.message
+        [txn] = sent_awards(sandbox, "R-3003")
+        assert txn.id in refused.value.message
+        # Kept for the manager: the refused award is in the outbox, and the order stays
+        # guarded on this terminal too (no second trip to the backend).
+        state = other.db.conn.execute("SELECT state, last_error_code FROM outbox").fetchall()
+        assert [tuple(r) for r in state] == [("refused", "order_already_awarded")]
+        with pytest.raises(Refused, match="already earned points at another till"):
+            sales.award_sale(other, ADA, "R-3003", 4_000, operator="Bola")
+    assert txn.points == 40 and len(sent_awards(sandbox, "R-3003")) == 1
+
+
+def test_a_v1_backend_still_awards_a_sale_with_the_local_guard(
+    tmp_path: Path, clock: FakeClock, seeded_template: Path
+) -> None:
+    import shutil
+
+    db = tmp_path / "v1.db"
+    shutil.copy(seeded_template, db)
+    # store_id is set: a v1 backend refuses the field, so it is sent without it.
+    with SandboxServer(db, api_version="1") as old, _open(old, tmp_path / "t", clock) as t:
+        syncing.sync_once(t)
+        assert sales.award_sale(t, ADA, "R-4004", 700, operator="Chidi").points == 7
+        with pytest.raises(Refused, match="already earned 7 points"):
+            sales.award_sale(t, ADA, "R-4004", 700, operator="Chidi")
+        [txn] = sent_awards(old, "R-4004")
+        assert txn.metadata["amount"] == 700
