@@ -150,7 +150,7 @@ def daily(
     try:
         chosen = ReportScope(scope)
     except ValueError:
-        raise BadInput("The scope is terminal or store.") from None
+        raise BadInput("The scope is terminal, store or merchant.") from None
     start, end = day_bounds(first, last, zone)
     report = DailyReport(
         first,
@@ -223,8 +223,11 @@ def _store_figures(
     t: Terminal, report: DailyReport, start: datetime, end: datetime, zone: tzinfo
 ) -> None:
     """From the backend: every terminal's redemptions whose moment at the counter falls in
-    the range (an offline one may reach the backend up to days later)."""
+    the range (an offline one may reach the backend up to days later): this store's only
+    (`store_id` of config.toml; a terminal without one counts every store, as before v1.1),
+    or the whole merchant's."""
     client = t.client
+    store = t.config.store_id if report.scope is ReportScope.STORE else None
     try:
         found = [
             r
@@ -232,6 +235,7 @@ def _store_figures(
                 client.list_redemptions,
                 created_from=start,
                 created_to=end + timedelta(days=3),
+                store_id=store,
                 limit=100,
             )
             if start <= (r.occurred_at or r.created_at) < end

@@ -77,7 +77,9 @@ def _sale_or_points(args: argparse.Namespace) -> bool:
         return True
     if args.points is None:
         raise BadInput("Give --order and --amount (a sale) or --points and --reason.")
-    validate.reason(args.reason, required=True)  # the command line asks for one
+    if not (args.reason or "").strip():
+        raise BadInput("Points without a sale need --reason TEXT (why they are given).")
+    validate.reason(args.reason, required=True)
     return False
 
 
