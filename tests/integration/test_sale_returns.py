@@ -124,6 +124,10 @@ def test_a_return_offline_is_queued_then_synced(t: Terminal, sandbox: SandboxSer
     sandbox.faults.update(outage=True)
     queued = returns.return_sale(t, "S-5", 1_000, operator="Chidi")
     assert (queued.status, queued.expected, queued.points_reversed) == ("offline", 10, None)
+    # The points it takes back are spoken for: no offline redemption can spend them.
+    from pos_app.services import lookup
+
+    assert lookup.show(t, cid).projected_balance == 20
     # The terminal counts the queued return: the next one is figured after it.
     nxt = returns.plan_return(t, "S-5", 1_000)
     assert nxt.figures is not None
