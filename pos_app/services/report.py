@@ -22,7 +22,7 @@ from ..domain.models import ReportScope as ReportScope
 from ..domain.timefmt import from_db
 from ..store import audit, names, outbox, redemptions
 from . import backend
-from .errors import BadInput
+from .errors import BadInput, Refused
 from .terminal import Terminal
 
 MAX_DAYS = 366
@@ -244,6 +244,14 @@ def _store_figures(
         raise backend.translate(
             error, what="The whole store's report (the terminal's own report works offline)"
         ) from None
+    if store is not None and any(r.store_id != store for r in found):
+        # The backend ignored the filter (v1 knows no stores): never count other stores'.
+        raise Refused(
+            "This loyalty backend does not tell stores apart (it needs LoyalPro API v1.1): "
+            "the whole store's report is not offered. The whole merchant's report and this "
+            "terminal's own report work.",
+            "not_offered",
+        )
     rewards = names.rewards(t.db.conn)
     for r in found:
         if r.status.value == "void":

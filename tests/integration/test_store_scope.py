@@ -49,3 +49,28 @@ def test_the_whole_store_is_this_store_and_the_merchant_is_every_store(
     with backend(sandbox) as c:
         only = list(c.iter_all(c.list_redemptions, store_id="abuja-1", limit=100))
     assert [r.code for r in only] == [theirs.code]
+
+
+def test_a_v1_backend_cannot_give_the_whole_stores_report(
+    tmp_path: Path, seeded_template: Path
+) -> None:
+    import shutil
+
+    import pytest
+
+    from pos_app.services import Refused
+
+    db = tmp_path / "v1.db"
+    shutil.copy(seeded_template, db)
+    clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
+    with (
+        SandboxServer(db, api_version="1") as old,
+        open_terminal(tmp_path / "a", old, clock=clock, store_id="lagos-1") as t,
+    ):
+        syncing.sync_once(t)
+        redeem.redeem(t, ADA, REWARD, operator="Chidi")
+        today = clock.now.astimezone(t.config.time_zone()).date()
+        with pytest.raises(Refused, match="does not tell stores apart") as refused:
+            report.daily(t, day=today, scope="store")
+        assert refused.value.code == "not_offered"
+        assert report.daily(t, day=today, scope="merchant").as_json()["redemptions"] >= 1
