@@ -154,7 +154,15 @@ class Recorder:
                     balance_after=result.balance_after,
                 )
                 cache.set_balance(conn, result.customer_id, result.balance_after, result.created_at)
-            _audit_outcome(conn, now, entry, "done", attempts=entry.attempts + 1)
+            figures = (
+                {
+                    "points_reversed": result.points_reversed,
+                    "points_shortfall": result.points_shortfall,
+                }
+                if isinstance(result, api.Return)
+                else {}
+            )
+            _audit_outcome(conn, now, entry, "done", attempts=entry.attempts + 1, **figures)
 
     def failure(self, entry: OutboxEntry, error: ApiError) -> PushOutcome:
         now = self.clock()

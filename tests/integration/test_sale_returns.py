@@ -111,6 +111,10 @@ def test_a_shortfall_is_shown_and_listed_for_the_manager(
         c.adjust_points(customer_id=cid, points=-90, reason="Spent", idempotency_key=key())
     done = returns.return_sale(t, "S-4", 5_000, operator="Chidi")
     assert (done.points_reversed, done.points_shortfall, done.balance_after) == (10, 40, 0)
+    [(details,)] = t.db.conn.execute(
+        "SELECT details FROM audit WHERE action = 'sync.return.done'"
+    ).fetchall()
+    assert json.loads(details)["points_shortfall"] == 40  # in the audit log too
     [short] = returns.list_returns(t, shortfalls_only=True)
     assert (short.order_id, short.points_shortfall, short.taken_back) == ("S-4", 40, 50)
     # The shortfall is written off: the rest of the sale takes back the other 50.
