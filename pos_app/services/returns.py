@@ -14,13 +14,14 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from ..api import ApiError
 from ..api import models as api
 from ..domain.models import Outcome
 from ..domain.operations import Return
 from ..domain.returns import LocalReturn, ReturnFigures, ReturnTooLarge, points_to_take_back
-from ..store import orders
-from . import validate
-from .errors import BadInput, Refused
+from ..store import cache, orders
+from . import backend, lookup, validate
+from .errors import BackendUnavailable, BadInput, Refused
 from .submit import Verdict, hand_out, submit
 from .terminal import Terminal
 
@@ -107,7 +108,7 @@ def plan_return(
                 f"Order {order} did not earn points on this terminal: give the customer "
                 "(--customer) and the loyalty service finds the sale."
             )
-        return ReturnPlan(cid, order, returned, None)
+        return ReturnPlan(cid, order, returned, _elsewhere(t, cid, order, returned))
     if cid is not None and cid != known.customer_id:
         raise Refused(
             f"Order {order} earned points for customer {known.customer_id}, not {cid}.",
@@ -138,6 +139,68 @@ def plan_return(
         takes,
     )
     return ReturnPlan(known.customer_id, order, returned, figures)
+
+
+_HISTORY_PAGES = 5
+
+
+def _elsewhere(t: Terminal, cid: str, order: str, returned: int) -> ReturnFigures | None:
+    """The figures of an order that earned at another till, from the customer's history
+    (None when the backend cannot be reached: it works them out when the return syncs).
+    Earlier returns took back floor(earned * returned_before / amount) between them, the
+    formula's own sum (a shortfall included)."""
+    if cache.get_customer(t.db.conn, cid) is None and lookup.refresh(t, cid) is None:
+        raise BackendUnavailable(
+            f"Customer {cid} is not on this terminal and the loyalty service cannot be "
+            "reached to check them."
+        )
+    award: api.PointsTransaction | None = None
+    returned_before = 0
+    try:
+        cursor = None
+        for _ in range(_HISTORY_PAGES):
+            page = t.counter_client.list_points(customer_id=cid, limit=100, cursor=cursor)
+            for txn in page.data:
+                if txn.metadata.get("order_id") != order:
+                    continue
+                if txn.type is api.TransactionType.EARNED:
+                    award = txn
+                elif txn.metadata.get("kind") == "return":
+                    amount = txn.metadata.get("returned_amount")
+                    returned_before += amount if isinstance(amount, int) else 0
+            if award is not None or not page.has_more or page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+    except ApiError as error:
+        if backend.unreachable(error):
+            return None
+        raise backend.translate(error, what="A return") from None
+    if award is None:
+        if page.has_more:
+            return None  # further back than this terminal looks: the backend decides
+        raise Refused(_WORDS["order_not_found"].format(order=order), "order_not_found")
+    sale = award.metadata.get("amount")
+    if not isinstance(sale, int) or isinstance(sale, bool) or sale <= 0:
+        raise Refused(_WORDS["order_not_returnable"].format(order=order), "order_not_returnable")
+    currency = award.metadata.get("currency")
+    taken_before = award.points * returned_before // sale
+    try:
+        takes = points_to_take_back(award.points, sale, returned_before, returned, taken_before)
+    except ReturnTooLarge as error:
+        raise Refused(
+            f"Order {order}: {error}. Nothing was taken back.", "return_exceeds_sale"
+        ) from None
+    return ReturnFigures(
+        order,
+        cid,
+        sale,
+        currency if isinstance(currency, str) else None,
+        award.points,
+        returned_before,
+        taken_before,
+        returned,
+        takes,
+    )
 
 
 def return_sale(

@@ -192,3 +192,31 @@ def test_cli_return(
     [row] = json.loads(listed.out)["data"]
     assert (row["order_id"], row["points_reversed"]) == ("C-1", 4)
     assert cli("returns", "--shortfalls").out.strip() == "No shortfalls."
+
+
+def test_a_sale_from_another_till_is_returned_with_the_figures_of_its_history(
+    t: Terminal, sandbox: SandboxServer, tmp_path: Path, clock: FakeClock
+) -> None:
+    cid = customer(t)
+    sales.award_sale(t, cid, "S-8", 900, operator="Chidi")  # 9 points, at till 1
+    with _open(sandbox, tmp_path / "t2", clock) as other:
+        syncing.sync_once(other)
+        with pytest.raises(BadInput, match="give the customer"):
+            returns.plan_return(other, "S-8", 300)
+        for part, expected in ((300, 3), (400, 4)):
+            plan = returns.plan_return(other, "S-8", part, cid)
+            assert plan.figures is not None and plan.figures.earned == 9
+            assert plan.figures.takes_back == expected
+            done = returns.return_sale(other, "S-8", part, cid, operator="Bola")
+            assert done.points_reversed == expected
+        assert returns.plan_return(other, "S-8", 200, cid).figures.takes_back == 2  # type: ignore[union-attr]
+        with pytest.raises(Refused, match="at most 200 can be returned"):
+            returns.plan_return(other, "S-8", 201, cid)
+        before = other.db.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        with pytest.raises(Refused) as unknown:
+            returns.return_sale(other, "S-NOPE", 10, cid, operator="Bola")
+        assert unknown.value.code == "order_not_found"
+        with pytest.raises(Refused) as nobody:
+            returns.return_sale(other, "S-8", 10, "cus_nobody", operator="Bola")
+        assert nobody.value.code == "customer_not_found"
+        assert other.db.conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == before
