@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 
 from .domain import phones
+from .domain.earning import EarnRate, EarnRules
 from .domain.offline_policy import OfflinePolicy
 
 APP_NAME = "pos-app"
@@ -73,6 +75,87 @@ class AwardLimits:
         )
 
 
+CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+TIER_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+_MAX_RATE = 1_000_000
+
+
+def _whole(value: object, key: str, where: str, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ConfigError(
+            f"{key} in [earn] of {where} must be a whole number from {lo} to {hi:,}, not {value!r}"
+        )
+    return value
+
+
+def earn_rules(values: Mapping[str, Any], where: str, naira_per_point: int = 100) -> EarnRules:
+    """`[earn]`: one table per currency (`[earn.NGN]` with `points = 1` and `per = 100`:
+    1 point per NGN 100), optional `[earn.tiers]` (`tier_gold = 1.5`) and `currency` (the
+    sale's currency when none is given; default: the only rate's, else NGN). Without an
+    `[earn]` table: 1 point per `naira_per_point` NGN, as before."""
+    if not values:
+        return EarnRules({"NGN": EarnRate(1, naira_per_point)}, "NGN")
+    rates: dict[str, EarnRate] = {}
+    tiers: dict[str, Fraction] = {}
+    for key, value in values.items():
+        if key in ("currency", "tiers"):
+            continue
+        if not CURRENCY_RE.match(key):
+            raise ConfigError(
+                f"[earn] in {where} has an unknown key {key!r}: allowed are a currency code of "
+                "three capital letters (a table such as [earn.NGN] with points and per), "
+                "currency and [earn.tiers]"
+            )
+        if not isinstance(value, dict):
+            raise ConfigError(
+                f"{key} in [earn] of {where} must be a table with points and per, such as "
+                f"[earn.{key}] points = 1, per = 100 (1 point per {key} 100), not {value!r}"
+            )
+        unknown = set(value) - {"points", "per"}
+        if unknown:
+            raise ConfigError(
+                f"[earn.{key}] in {where} has unknown keys: {', '.join(sorted(unknown))} "
+                "(allowed: points, per)"
+            )
+        if "per" not in value:
+            raise ConfigError(
+                f"[earn.{key}] in {where} needs per, the amount of {key} that earns its points "
+                "(e.g. per = 100)"
+            )
+        rates[key] = EarnRate(
+            _whole(value.get("points", 1), f"points of {key}", where, 1, _MAX_RATE),
+            _whole(value["per"], f"per of {key}", where, 1, _MAX_RATE),
+        )
+    if not rates:
+        raise ConfigError(
+            f"[earn] in {where} has no rate: add e.g. [earn.NGN] points = 1, per = 100"
+        )
+    multipliers = values.get("tiers", {})
+    if not isinstance(multipliers, dict):
+        raise ConfigError(f"tiers in [earn] of {where} must be a table such as [earn.tiers]")
+    for tier, value in multipliers.items():
+        if not TIER_RE.match(tier):
+            raise ConfigError(f"[earn.tiers] in {where} has a key {tier!r} that is not a tier id")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 < value <= 10
+            or Fraction(str(value)).limit_denominator(100) != Fraction(str(value))
+        ):
+            raise ConfigError(
+                f"{tier} in [earn.tiers] of {where} must be a multiplier above 0 and up to 10 "
+                f"with at most two decimals, such as 1.5, not {value!r}"
+            )
+        tiers[tier] = Fraction(str(value))
+    currency = values.get("currency", next(iter(rates)) if len(rates) == 1 else "NGN")
+    if not isinstance(currency, str) or currency not in rates:
+        raise ConfigError(
+            f"currency in [earn] of {where} must be one of the rates' currencies "
+            f"({', '.join(rates)}), not {currency!r}"
+        )
+    return EarnRules(rates, currency, tiers)
+
+
 @dataclass(frozen=True)
 class Config:
     data_dir: Path
@@ -88,6 +171,7 @@ class Config:
     fullscreen: bool = False  # the GUI fills the screen (no title bar); otherwise maximised
     insecure_http: bool = False  # plain http to another machine allowed on purpose
     award_limits: AwardLimits = field(default_factory=AwardLimits)
+    earn: EarnRules = field(default_factory=lambda: earn_rules({}, ""))
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -189,8 +273,12 @@ def load_config(
     ):
         raise ConfigError("terminal id must be 1-64 letters, digits, '.', '_' or '-'")
     store = file_values.get("store_id")
-    if store is not None and not isinstance(store, str):
-        raise ConfigError(f"store_id in {path} must be a string")
+    if store is not None and (
+        not isinstance(store, str) or not re.fullmatch(r"[\x20-\x7e]{1,64}", store)
+    ):
+        raise ConfigError(
+            f"store_id in {path} must be 1-64 printable ASCII characters, not {store!r}"
+        )
     policy_values = file_values.get("offline_policy", {})
     if not isinstance(policy_values, dict):
         raise ConfigError(f"[offline_policy] in {path} must be a table")
@@ -231,6 +319,10 @@ def load_config(
     if not isinstance(limits, dict):
         raise ConfigError(f"[award_limits] in {path} must be a table")
     award_limits = AwardLimits.from_mapping(limits, str(path))
+    earn = file_values.get("earn", {})
+    if not isinstance(earn, dict):
+        raise ConfigError(f"[earn] in {path} must be a table")
+    rules = earn_rules(earn, str(path), rate)
     return Config(
         data_dir=directory,
         backend_url=None
@@ -247,4 +339,5 @@ def load_config(
         fullscreen=fullscreen,
         insecure_http=bool(insecure or allow_http),
         award_limits=award_limits,
+        earn=rules,
     )

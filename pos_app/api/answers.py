@@ -21,6 +21,7 @@ from .models import (
     PointsTransaction,
     Redemption,
     RedemptionStatus,
+    Return,
     TransactionType,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "customer_named",
     "redemption_is",
     "redemption_made",
+    "return_made",
     "same",
     "transaction_is",
     "transactions_of",
@@ -122,5 +124,14 @@ def analytics_for(
         same("report", "interval", interval, report.interval)
         if report.periods and report.periods[0].start != report.date_from:
             raise MismatchedAnswer("The loyalty service's report does not start at 'from'.")
+
+    return check
+
+
+def return_made(customer_id: str, order_id: str, returned_amount: int) -> Callable[[Return], None]:
+    def check(answer: Return) -> None:
+        same("return", "customer_id", customer_id, answer.customer_id)
+        same("return", "order_id", order_id, answer.order_id)
+        same("return", "returned_amount", returned_amount, answer.returned_amount)
 
     return check

@@ -36,18 +36,30 @@ _CONFLICTS: Mapping[str, type[errors.ApiError]] = {
     "customer_exists": errors.CustomerExists,
     "redemption_not_usable": errors.RedemptionNotUsable,
     "redemption_not_voidable": errors.RedemptionNotVoidable,
+    "order_already_awarded": errors.OrderAlreadyAwarded,
 }
+
+# 422 codes (v1.1) besides `reward_unavailable`: each a refusal of the operation.
+_UNPROCESSABLE: Mapping[str, type[errors.ApiError]] = {
+    "order_not_returnable": errors.OrderNotReturnable,
+    "return_exceeds_sale": errors.ReturnExceedsSale,
+}
+
+_ID_RE = re.compile(r"^[A-Za-z0-9_]{1,100}$")
 
 
 class _ErrorBody:
     """The `error` object of an error answer, once its shape is checked."""
 
-    __slots__ = ("code", "message", "param")
+    __slots__ = ("code", "message", "param", "transaction_id")
 
-    def __init__(self, code: str, message: str | None, param: str | None) -> None:
+    def __init__(
+        self, code: str, message: str | None, param: str | None, transaction_id: str | None = None
+    ) -> None:
         self.code = code
         self.message = message
         self.param = param
+        self.transaction_id = transaction_id
 
 
 def _parse_error_body(body: bytes) -> _ErrorBody | None:
@@ -76,7 +88,10 @@ def _parse_error_body(body: bytes) -> _ErrorBody | None:
         # cannot scrub. Control characters could forge log lines.
         if len(message) > _MAX_MESSAGE_CHARS or not message.isprintable():
             message = None
-    return _ErrorBody(code, message or None, param)
+    # `order_already_awarded` names the first award (v1.1); anything else is not an id.
+    txn = error.get("transaction_id")
+    transaction_id = txn if isinstance(txn, str) and _ID_RE.match(txn) else None
+    return _ErrorBody(code, message or None, param, transaction_id)
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
@@ -148,4 +163,14 @@ def error_from_response(
     cls: type[errors.ApiError] = _BY_STATUS.get(status, errors.RequestRefused)
     if status == 409:
         cls = _CONFLICTS.get(parsed.code, errors.Conflict)
+        if cls is errors.OrderAlreadyAwarded:
+            return errors.OrderAlreadyAwarded(
+                message,
+                transaction_id=parsed.transaction_id,
+                code=code,
+                status=status,
+                param=param,
+            )
+    if status == 422:
+        cls = _UNPROCESSABLE.get(parsed.code, errors.RewardUnavailable)
     return cls(message, code=code, status=status, param=param)

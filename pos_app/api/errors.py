@@ -21,11 +21,14 @@ __all__ = [
     "NetworkError",
     "NotFound",
     "NotOffered",
+    "OrderAlreadyAwarded",
+    "OrderNotReturnable",
     "ProtocolError",
     "RateLimited",
     "RedemptionNotUsable",
     "RedemptionNotVoidable",
     "RequestRefused",
+    "ReturnExceedsSale",
     "RewardUnavailable",
     "ServerError",
     "TransientError",
@@ -221,6 +224,37 @@ class RedemptionNotVoidable(Conflict):
 
     default_code = "redemption_not_voidable"
     default_message = "This redemption can no longer be voided."
+
+
+class OrderAlreadyAwarded(Conflict):
+    """409 (v1.1): this order already earned points; `transaction_id` is the first award."""
+
+    default_code = "order_already_awarded"
+    default_message = "This order has already earned points."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        transaction_id: str | None = None,
+        **fields: Unpack[ErrorFields],
+    ) -> None:
+        super().__init__(message, **fields)
+        self.transaction_id = transaction_id
+
+
+class OrderNotReturnable(ApiError):
+    """422 (v1.1): the order's award has no amount, so no share of it can be taken back."""
+
+    default_code = "order_not_returnable"
+    default_message = "This order's award has no sale amount: its points cannot be returned."
+
+
+class ReturnExceedsSale(ApiError):
+    """422 (v1.1): the returns of the order would add up to more than the sale."""
+
+    default_code = "return_exceeds_sale"
+    default_message = "This return would take back more than the sale."
 
 
 class RewardUnavailable(ApiError):

@@ -129,13 +129,21 @@ class OperationKind(StrEnum):
     ADJUST = "adjust"
     USE = "use"
     VOID = "void"
+    RETURN = "return"  # v1.1: a returned sale's points taken back
 
 
 class ReportScope(StrEnum):
     """Whose redemptions a daily report counts."""
 
     TERMINAL = "terminal"  # this terminal's own redemptions, from its store (works offline)
-    STORE = "store"  # every terminal's, from the backend
+    STORE = "store"  # every terminal's of this store (config store_id), from the backend
+    MERCHANT = "merchant"  # every store's, from the backend
+
+    @property
+    def label(self) -> str:
+        return {"terminal": "terminal", "store": "whole store", "merchant": "whole merchant"}[
+            self.value
+        ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,13 @@ def _optional_text(values: Mapping[str, object], name: str) -> str | None:
     return None if value is None else str(value)
 
 
+def _optional_integer(values: Mapping[str, object], name: str) -> int | None:
+    value = values.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValueError(f"outbox payload {name} is not an integer")
+    return value
+
+
 def _integer(values: Mapping[str, object], name: str) -> int:
     value = values[name]
     if not isinstance(value, int):
@@ -46,6 +53,11 @@ def _time(values: Mapping[str, object], name: str) -> datetime | None:
 def _metadata(values: Mapping[str, object]) -> Metadata:
     value = values.get("metadata")
     return dict(value) if isinstance(value, dict) else {}
+
+
+def _set(**fields: object) -> dict[str, object]:
+    """v1.1 fields, stored only when set: a row written before them reads back the same."""
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -97,6 +109,7 @@ class Redeem(Operation):
     code: str
     occurred_at: datetime | None
     metadata: Metadata = field(default_factory=dict)
+    store_id: str | None = None  # v1.1: config.toml's store_id
 
     @property
     def redemption_code(self) -> str:
@@ -110,6 +123,7 @@ class Redeem(Operation):
             "code": self.code,
             "occurred_at": _iso(self.occurred_at),
             "metadata": self.metadata,
+            **_set(store_id=self.store_id),
         }
 
     @classmethod
@@ -121,6 +135,7 @@ class Redeem(Operation):
             _text(p, "code"),
             _time(p, "occurred_at"),
             _metadata(p),
+            _optional_text(p, "store_id"),
         )
 
     def with_metadata(self, extra: Mapping[str, str]) -> Redeem:
@@ -135,12 +150,17 @@ class Redeem(Operation):
             occurred_at=self.occurred_at,
             terminal_id=terminal_id,
             metadata=self.metadata or None,
+            store_id=self.store_id,
             idempotency_key=key,
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Award(Operation):
+    """Points for a customer. An award for a sale (v1.1) carries its `order_id`, `amount`
+    (main unit) and `currency`, sent as `metadata.order_id`, `amount` and `currency`; a
+    bonus or a manual award has none."""
+
     kind: ClassVar[OperationKind] = OperationKind.AWARD
     created_action: ClassVar[str] = "award.created"
 
@@ -150,6 +170,10 @@ class Award(Operation):
     bonus: bool = False
     metadata: Metadata = field(default_factory=dict)
     expires_at: datetime | None = None
+    order_id: str | None = None
+    amount: int | None = None
+    currency: str | None = None
+    store_id: str | None = None
 
     def payload(self) -> dict[str, object]:
         return {
@@ -159,6 +183,12 @@ class Award(Operation):
             "type": "bonus" if self.bonus else "earned",
             "metadata": self.metadata,
             "expires_at": _iso(self.expires_at),
+            **_set(
+                order_id=self.order_id,
+                amount=self.amount,
+                currency=self.currency,
+                store_id=self.store_id,
+            ),
         }
 
     @classmethod
@@ -170,7 +200,27 @@ class Award(Operation):
             _optional_text(p, "type") == "bonus",
             _metadata(p),
             _time(p, "expires_at"),
+            _optional_text(p, "order_id"),
+            _optional_integer(p, "amount"),
+            _optional_text(p, "currency"),
+            _optional_text(p, "store_id"),
         )
+
+    def carried(self) -> frozenset[str]:
+        # The sale travels in the metadata (a 400 names `metadata.order_id`).
+        sale = {"metadata"} if self.order_id is not None else set()
+        return Operation.carried(self) - {"order_id", "amount", "currency"} | sale
+
+    def sale_metadata(self) -> Metadata:
+        """The metadata as sent: the sale's fields over the rest."""
+        sale: Metadata = {}
+        if self.order_id is not None:
+            sale["order_id"] = self.order_id
+        if self.amount is not None:
+            sale["amount"] = self.amount
+        if self.currency is not None:
+            sale["currency"] = self.currency
+        return {**self.metadata, **sale}
 
     def with_metadata(self, extra: Mapping[str, str]) -> Award:
         return replace(self, metadata={**self.metadata, **extra})
@@ -181,8 +231,9 @@ class Award(Operation):
             points=self.points,
             reason=self.reason,
             type="bonus" if self.bonus else "earned",
-            metadata=self.metadata or None,
+            metadata=self.sale_metadata() or None,
             expires_at=self.expires_at,
+            store_id=self.store_id,
             idempotency_key=key,
         )
 
@@ -196,6 +247,7 @@ class Adjust(Operation):
     points: int  # signed
     reason: str
     metadata: Metadata = field(default_factory=dict)
+    store_id: str | None = None
 
     def payload(self) -> dict[str, object]:
         return {
@@ -203,11 +255,18 @@ class Adjust(Operation):
             "points": self.points,
             "reason": self.reason,
             "metadata": self.metadata,
+            **_set(store_id=self.store_id),
         }
 
     @classmethod
     def decode(cls, p: Mapping[str, object]) -> Adjust:
-        return cls(_text(p, "customer_id"), _integer(p, "points"), _text(p, "reason"), _metadata(p))
+        return cls(
+            _text(p, "customer_id"),
+            _integer(p, "points"),
+            _text(p, "reason"),
+            _metadata(p),
+            _optional_text(p, "store_id"),
+        )
 
     def with_metadata(self, extra: Mapping[str, str]) -> Adjust:
         return replace(self, metadata={**self.metadata, **extra})
@@ -217,6 +276,57 @@ class Adjust(Operation):
             customer_id=self.customer_id,
             points=self.points,
             reason=self.reason,
+            metadata=self.metadata or None,
+            store_id=self.store_id,
+            idempotency_key=key,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Return(Operation):
+    """v1.1: take back the points a returned part of a sale (`order_id`) earned."""
+
+    kind: ClassVar[OperationKind] = OperationKind.RETURN
+    created_action: ClassVar[str] = "return.created"
+
+    customer_id: str
+    order_id: str
+    returned_amount: int
+    reason: str | None = None
+    metadata: Metadata = field(default_factory=dict)
+    store_id: str | None = None
+
+    def payload(self) -> dict[str, object]:
+        return {
+            "customer_id": self.customer_id,
+            "order_id": self.order_id,
+            "returned_amount": self.returned_amount,
+            "reason": self.reason,
+            "metadata": self.metadata,
+            "store_id": self.store_id,
+        }
+
+    @classmethod
+    def decode(cls, p: Mapping[str, object]) -> Return:
+        return cls(
+            _text(p, "customer_id"),
+            _text(p, "order_id"),
+            _integer(p, "returned_amount"),
+            _optional_text(p, "reason"),
+            _metadata(p),
+            _optional_text(p, "store_id"),
+        )
+
+    def with_metadata(self, extra: Mapping[str, str]) -> Return:
+        return replace(self, metadata={**self.metadata, **extra})
+
+    def send(self, sender: Sender, *, key: str, terminal_id: str) -> object:
+        return sender.return_points(
+            customer_id=self.customer_id,
+            order_id=self.order_id,
+            returned_amount=self.returned_amount,
+            reason=self.reason,
+            store_id=self.store_id,
             metadata=self.metadata or None,
             idempotency_key=key,
         )
@@ -275,6 +385,7 @@ KINDS: dict[OperationKind, Any] = {
     OperationKind.ADJUST: Adjust,
     OperationKind.USE: Use,
     OperationKind.VOID: Void,
+    OperationKind.RETURN: Return,
 }
 
 

@@ -28,6 +28,7 @@ class Sender(Protocol):
         occurred_at: datetime | None,
         terminal_id: str,
         metadata: Metadata | None,
+        store_id: str | None,
         idempotency_key: str,
     ) -> object: ...
 
@@ -40,6 +41,7 @@ class Sender(Protocol):
         type: AwardType,
         metadata: Metadata | None,
         expires_at: datetime | None,
+        store_id: str | None,
         idempotency_key: str,
     ) -> object: ...
 
@@ -49,6 +51,19 @@ class Sender(Protocol):
         customer_id: str,
         points: int,
         reason: str,
+        metadata: Metadata | None,
+        store_id: str | None,
+        idempotency_key: str,
+    ) -> object: ...
+
+    def return_points(
+        self,
+        *,
+        customer_id: str,
+        order_id: str,
+        returned_amount: int,
+        reason: str | None,
+        store_id: str | None,
         metadata: Metadata | None,
         idempotency_key: str,
     ) -> object: ...

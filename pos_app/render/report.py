@@ -50,7 +50,7 @@ def summary_rows(r: dict[str, Any], money: Any = format_money) -> list[tuple[str
 
 def to_table(r: dict[str, Any]) -> str:
     """A plain-text report for a terminal window or a log."""
-    scope = f"terminal {r['terminal_id']}" if _by_terminal(r) else "whole store"
+    scope = f"terminal {r['terminal_id']}" if _by_terminal(r) else ReportScope(r["scope"]).label
     out = [f"Redemption report, {_period(r)} ({r['timezone']}), {scope}", ""]
     out += [f"  {label:<24}{value:>16}" for label, value in summary_rows(r)]
     for title, key in (("By reward", "by_reward"), ("By cashier", "by_cashier")):
@@ -176,7 +176,11 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
     pdf.set_font(family, size=18)
     pdf.cell(0, 10, "End-of-day redemption report", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, size=11)
-    scope = f"Terminal {r['terminal_id']}" if _by_terminal(r) else "Whole store"
+    scope = (
+        f"Terminal {r['terminal_id']}"
+        if _by_terminal(r)
+        else ReportScope(r["scope"]).label.capitalize()
+    )
     pdf.cell(0, 7, f"{_period(r)} ({r['timezone']})  ·  {scope}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     for label, value in summary_rows(r, money):

@@ -90,7 +90,9 @@ def adjust(
             "insufficient_balance",
         )
     assert why is not None  # required above
-    adjustment = Adjust(cid, amount, why, {"approved_by": ok.manager, "operator": operator})
+    adjustment = Adjust(
+        cid, amount, why, {"approved_by": ok.manager, "operator": operator}, t.config.store_id
+    )
     submitted = submit(
         t,
         adjustment,

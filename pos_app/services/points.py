@@ -13,11 +13,12 @@ from typing import Any
 from ..api import ApiError, CustomerExists, InvalidRequest
 from ..api import models as api
 from ..domain import phones
+from ..domain.earning import Sale
 from ..domain.models import CustomerInfo, OperationKind, OutboxState, Outcome, TierInfo
 from ..domain.operations import Award
 from ..store import DiskFull, audit, cache, outbox
 from ..sync import mapping
-from . import backend, lookup, validate
+from . import backend, lookup, orders, validate
 from .errors import BackendUnavailable, BadInput, NeedsApproval, Refused
 from .staff import Approval
 from .submit import Verdict, hand_out, submit
@@ -33,6 +34,7 @@ class AwardResult:
     status: Outcome
     balance_after: int | None  # None when offline: the backend decides expiry and lots
     recorded: bool = True  # False: the disk is full; recorded here when space allows
+    order_id: str | None = None  # the sale it was for
 
     @property
     def code(self) -> None:
@@ -46,6 +48,7 @@ class AwardResult:
             "status": self.status.value,
             "balance_after": self.balance_after,
             **({} if self.recorded else {"recorded": False}),
+            **({} if self.order_id is None else {"order_id": self.order_id}),
         }
 
 
@@ -157,14 +160,18 @@ def award(
     metadata: dict[str, Any] | None = None,
     operator: str = "system",
     approval: Approval | None = None,
+    sale: Sale | None = None,
 ) -> AwardResult:
-    """Award points. Past a limit of `[award_limits]` (per award, the operator's day, a
-    tier change) it raises NeedsApproval unless a manager approved ("award")."""
+    """Award points (for a `sale`: services/sales.py). Past a limit of `[award_limits]`
+    (per award, the operator's day, a tier change) it raises NeedsApproval unless a
+    manager approved ("award"). A sale earns once (services/orders.py)."""
     cid = validate.object_id(customer_id, "customer")
     amount = validate.points(points)
     why = validate.reason(reason, required=False)
     expiry = validate.future_time(expires_at, t.clock())
     t.engine  # noqa: B018 -- fail early if no backend is configured
+    if sale is not None:
+        orders.guard(t.db.conn, t, sale.order_id)
     if cache.get_customer(t.db.conn, cid) is None and lookup.refresh(t, cid) is None:
         raise BackendUnavailable(
             f"Customer {cid} is not on this terminal and the loyalty "
@@ -189,6 +196,10 @@ def award(
         bonus,
         {**(metadata or {}), **({} if approval is None else {**approved, "operator": operator})},
         expiry,
+        order_id=sale.order_id if sale else None,
+        amount=sale.amount if sale else None,
+        currency=sale.currency if sale else None,
+        store_id=t.config.store_id,
     )
     submitted = submit(
         t,
@@ -201,24 +212,32 @@ def award(
             "bonus": bonus,
             **approved,
             **({"limits": list(check.limits)} if check.limits else {}),
+            **({} if sale is None else {"order_id": sale.order_id, "amount": sale.amount}),
         },
+        also=None if sale is None else orders.recorder(t, sale, cid, amount, operator),
     )
     if submitted.verdict is Verdict.REFUSED:
+        if sale is not None and submitted.refusal_code == orders.ALREADY:
+            raise orders.first_award_refusal(t, cid, sale.order_id, submitted.error)
         raise Refused(
             submitted.reason or "The loyalty service refused the award.",
             submitted.refusal_code or "refused",
         )
     if submitted.verdict is Verdict.CONFIRMED:
         answer = submitted.answer
+        order = sale.order_id if sale else None
         if isinstance(answer, api.PointsTransaction):
             return AwardResult(
-                cid, amount, Outcome.CONFIRMED, answer.balance_after, submitted.recorded
+                cid, amount, Outcome.CONFIRMED, answer.balance_after, submitted.recorded, order
             )
         customer = cache.get_customer(t.db.conn, cid)
         balance = customer.points_balance if customer else None
-        return AwardResult(cid, amount, Outcome.CONFIRMED, balance, submitted.recorded)
+        return AwardResult(cid, amount, Outcome.CONFIRMED, balance, submitted.recorded, order)
     # No answer: an award carries no risk to queue; the customer's points arrive on sync.
-    return AwardResult(cid, amount, Outcome.OFFLINE, None, recorded=hand_out(t, submitted))
+    recorded = hand_out(t, submitted)
+    return AwardResult(
+        cid, amount, Outcome.OFFLINE, None, recorded, sale.order_id if sale else None
+    )
 
 
 @dataclass(frozen=True, slots=True)

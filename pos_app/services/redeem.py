@@ -179,7 +179,7 @@ def redeem(
     )
     submitted = submit(
         t,
-        Redeem(cid, rid, points_cost, code, now, {"operator": operator}),
+        Redeem(cid, rid, points_cost, code, now, {"operator": operator}, t.config.store_id),
         customer_id=cid,
         operator=operator,
         details={"customer_id": cid, "reward_id": rid, "points": points_cost},

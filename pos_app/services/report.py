@@ -22,7 +22,7 @@ from ..domain.models import ReportScope as ReportScope
 from ..domain.timefmt import from_db
 from ..store import audit, names, outbox, redemptions
 from . import backend
-from .errors import BadInput
+from .errors import BadInput, Refused
 from .terminal import Terminal
 
 MAX_DAYS = 366
@@ -150,7 +150,7 @@ def daily(
     try:
         chosen = ReportScope(scope)
     except ValueError:
-        raise BadInput("The scope is terminal or store.") from None
+        raise BadInput("The scope is terminal, store or merchant.") from None
     start, end = day_bounds(first, last, zone)
     report = DailyReport(
         first,
@@ -223,8 +223,11 @@ def _store_figures(
     t: Terminal, report: DailyReport, start: datetime, end: datetime, zone: tzinfo
 ) -> None:
     """From the backend: every terminal's redemptions whose moment at the counter falls in
-    the range (an offline one may reach the backend up to days later)."""
+    the range (an offline one may reach the backend up to days later): this store's only
+    (`store_id` of config.toml; a terminal without one counts every store, as before v1.1),
+    or the whole merchant's."""
     client = t.client
+    store = t.config.store_id if report.scope is ReportScope.STORE else None
     try:
         found = [
             r
@@ -232,6 +235,7 @@ def _store_figures(
                 client.list_redemptions,
                 created_from=start,
                 created_to=end + timedelta(days=3),
+                store_id=store,
                 limit=100,
             )
             if start <= (r.occurred_at or r.created_at) < end
@@ -240,6 +244,14 @@ def _store_figures(
         raise backend.translate(
             error, what="The whole store's report (the terminal's own report works offline)"
         ) from None
+    if store is not None and any(r.store_id != store for r in found):
+        # The backend ignored the filter (v1 knows no stores): never count other stores'.
+        raise Refused(
+            "This loyalty backend does not tell stores apart (it needs LoyalPro API v1.1): "
+            "the whole store's report is not offered. The whole merchant's report and this "
+            "terminal's own report work.",
+            "not_offered",
+        )
     rewards = names.rewards(t.db.conn)
     for r in found:
         if r.status.value == "void":

@@ -46,7 +46,8 @@ class Submitted:
     # when it gave them.
     reason: str | None = None
     refusal_code: str | None = None
-    # QUEUED: the last failure (None: no answer at all) and, if the backend refuses this
+    # QUEUED: the last failure (None: no answer at all; REFUSED: the refusal, when this
+    # push got it) and, if the backend refuses this
     # terminal rather than the operation, why.
     error: ApiError | None = None
     paused: Misconfiguration | None = None
@@ -104,7 +105,11 @@ def _push(t: Terminal, customer_id: str, entry_id: int) -> Submitted:
         return Submitted(Verdict.CONFIRMED, entry_id, outcome.result if outcome else None)
     if entry.state is not OutboxState.PENDING:
         return Submitted(
-            Verdict.REFUSED, entry_id, reason=entry.last_error, refusal_code=entry.last_error_code
+            Verdict.REFUSED,
+            entry_id,
+            reason=entry.last_error,
+            refusal_code=entry.last_error_code,
+            error=outcome.error if outcome else None,
         )
     return Submitted(
         Verdict.QUEUED,

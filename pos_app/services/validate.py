@@ -22,6 +22,51 @@ def object_id(value: str | None, what: str) -> str:
     return text
 
 
+_ORDER_RE = re.compile(r"^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$", re.ASCII)
+MAX_AMOUNT = 10**12
+_CURRENCY_RE = re.compile(r"^[A-Za-z]{3}$", re.ASCII)
+
+
+def order_id(value: str | None) -> str:
+    """A receipt's order number as the contract takes it: 1-64 printable ASCII characters."""
+    text = (value or "").strip()
+    if not text:
+        raise BadInput("Give the order number from the receipt.", field="order_id")
+    if not _ORDER_RE.match(text):
+        shown = ascii(text[:40])
+        raise BadInput(
+            f"{shown} is not an order number: 1-64 letters, digits or signs of the receipt "
+            "(no accents, tabs or control characters).",
+            field="order_id",
+        )
+    return text
+
+
+def amount(value: object, *, what: str = "The amount") -> int:
+    """A sale's or a return's amount: a whole number of the currency's main unit, > 0."""
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("_", "")
+        if not re.fullmatch(r"[0-9]+", text, flags=re.ASCII) or len(text) > 13:
+            raise BadInput(
+                f"{what} must be a whole number of the currency's main unit (no decimals), "
+                f"not {value.strip()[:20]!a}.",
+                field="amount",
+            )
+        value = int(text)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadInput(f"{what} must be a whole number.", field="amount")
+    if not 1 <= value <= MAX_AMOUNT:
+        raise BadInput(f"{what} must be from 1 to {MAX_AMOUNT:,}.", field="amount")
+    return value
+
+
+def currency(value: str | None, default: str) -> str:
+    text = (value or default).strip().upper()
+    if not _CURRENCY_RE.match(text):
+        raise BadInput(f"{text[:10]!a} is not a currency code such as NGN.", field="currency")
+    return text
+
+
 def points(value: object, *, allow_negative: bool = False, what: str = "Points") -> int:
     """A whole number typed by a person: ASCII digits only (int() would also take '٣٠٠')."""
     if isinstance(value, bool):

@@ -145,4 +145,37 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE json_type(payload, '$.abandon') IS NOT NULL
         OR json_type(payload, '$.abandoned_at') IS NOT NULL;
     """,
+    # 6 (v1.1): the local order index (a sale earns once, also offline) and the returns
+    # made here, with the backend's figures once it answered (a shortfall is kept).
+    """
+    CREATE TABLE orders (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        amount INTEGER,
+        currency TEXT,
+        points INTEGER NOT NULL,
+        outbox_id INTEGER,
+        transaction_id TEXT,
+        store_id TEXT,
+        operator TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX orders_by_order ON orders(order_id);
+    CREATE TABLE order_returns (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        returned_amount INTEGER NOT NULL,
+        points_expected INTEGER NOT NULL,
+        points_reversed INTEGER,
+        points_shortfall INTEGER,
+        return_id TEXT,
+        balance_after INTEGER,
+        outbox_id INTEGER NOT NULL UNIQUE,
+        operator TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX order_returns_by_order ON order_returns(order_id);
+    """,
 )

@@ -188,15 +188,20 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 def pending_outgoing_points(conn: sqlite3.Connection, customer_id: str) -> tuple[int, int]:
     """(all pending outgoing points, of which handed out offline) for the customer: pending
-    redemptions and negative adjustments not yet confirmed by the backend."""
+    redemptions, negative adjustments and returns (the points this terminal expects each to
+    take back) not yet confirmed by the backend."""
     total = handed = 0
     for row in conn.execute(
-        "SELECT kind, payload, handed_out FROM outbox WHERE state = 'pending' "
-        "AND customer_id = ? AND kind IN ('redeem', 'adjust')",
+        "SELECT o.kind, o.payload, o.handed_out, r.points_expected FROM outbox o"
+        " LEFT JOIN order_returns r ON r.outbox_id = o.id WHERE o.state = 'pending'"
+        " AND o.customer_id = ? AND o.kind IN ('redeem', 'adjust', 'return')",
         (customer_id,),
     ):
-        points = int(json.loads(row["payload"])["points"])
-        outgoing = points if row["kind"] == "redeem" else max(0, -points)
+        if row["kind"] == "return":
+            outgoing = int(row["points_expected"] or 0)
+        else:
+            points = int(json.loads(row["payload"])["points"])
+            outgoing = points if row["kind"] == "redeem" else max(0, -points)
         total += outgoing
         if row["handed_out"]:
             handed += outgoing

@@ -16,7 +16,7 @@ from ..api import ApiError, RateLimited
 from ..api import models as api
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
 from ..domain.operations import Void
-from ..store import Database, audit, cache, outbox, redemptions
+from ..store import Database, audit, cache, orders, outbox, redemptions
 from .backoff import retry_delay
 from .outcomes import PushOutcome
 from .verdicts import Misconfiguration, certainly_not_applied
@@ -142,7 +142,27 @@ class Recorder:
                 cache.set_balance(
                     conn, result.customer_id, result.balance_after, result.created_at, earned
                 )
-            _audit_outcome(conn, now, entry, "done", attempts=entry.attempts + 1)
+                if entry.kind is OperationKind.AWARD:
+                    orders.settle_order(conn, entry.id, result.id)
+            elif isinstance(result, api.Return):
+                orders.settle_return(
+                    conn,
+                    entry.id,
+                    return_id=result.id,
+                    points_reversed=result.points_reversed,
+                    points_shortfall=result.points_shortfall,
+                    balance_after=result.balance_after,
+                )
+                cache.set_balance(conn, result.customer_id, result.balance_after, result.created_at)
+            figures = (
+                {
+                    "points_reversed": result.points_reversed,
+                    "points_shortfall": result.points_shortfall,
+                }
+                if isinstance(result, api.Return)
+                else {}
+            )
+            _audit_outcome(conn, now, entry, "done", attempts=entry.attempts + 1, **figures)
 
     def failure(self, entry: OutboxEntry, error: ApiError) -> PushOutcome:
         now = self.clock()

@@ -102,6 +102,21 @@ SLOTS = [
         "--expires-at",
         "{}",
     ),
+    # A sale's award and a return (issue 11): "-5", digits, words and SQL text are
+    # printable ASCII, which a receipt's order number may be.
+    S(
+        "award-order",
+        *("award", "--customer", C, "--order", "{}", "--amount", "500"),
+        kinds=("empty", "unicode", "control", "long"),
+    ),
+    S("award-amount", "award", "--customer", C, "--order", "R-1", "--amount", "{}"),
+    S(
+        "return-order",
+        *("return", "--order", "{}", "--amount", "5", "--customer", C),
+        kinds=("empty", "unicode", "control", "long"),
+    ),
+    S("return-amount", "return", "--order", "R-1", "--amount", "{}", "--customer", C),
+    S("return-customer", "return", "--order", "R-1", "--amount", "5", "--customer", "{}"),
     S("history-customer", "history", "--customer", "{}"),
     S("history-limit", "history", "--customer", C, "--limit", "{}"),
     S("code-verify", "code", "verify", "{}"),

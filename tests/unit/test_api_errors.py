@@ -51,6 +51,11 @@ TABLE: list[tuple[int, str, type[ApiError], bool]] = [
     (409, "redemption_not_voidable", api.RedemptionNotVoidable, False),
     (409, "idempotency_in_progress", api.IdempotencyInProgress, True),
     (422, "reward_unavailable", api.RewardUnavailable, False),
+    # v1.1
+    (404, "order_not_found", api.NotFound, False),
+    (409, "order_already_awarded", api.OrderAlreadyAwarded, False),
+    (422, "order_not_returnable", api.OrderNotReturnable, False),
+    (422, "return_exceeds_sale", api.ReturnExceedsSale, False),
     (429, "rate_limited", api.RateLimited, True),
     (500, "internal_error", api.ServerError, True),
     (503, "unavailable", api.ServerError, True),
@@ -305,3 +310,12 @@ def test_repr_names_class_status_and_code() -> None:
     assert repr(err) == (
         "InsufficientBalance(status=402, code='insufficient_balance', message='Short.', param=None)"
     )
+
+
+def test_order_already_awarded_names_the_first_award() -> None:
+    body = {"error": {"code": "order_already_awarded", "message": "No.", "transaction_id": "txn_1"}}
+    err = error_from_response(409, json.dumps(body).encode(), {})
+    assert isinstance(err, api.OrderAlreadyAwarded) and err.transaction_id == "txn_1"
+    body["error"]["transaction_id"] = "txn_1\n\x1b[2J"  # not an id: dropped
+    err = error_from_response(409, json.dumps(body).encode(), {})
+    assert isinstance(err, api.OrderAlreadyAwarded) and err.transaction_id is None

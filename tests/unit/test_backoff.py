@@ -146,7 +146,10 @@ FINAL: list[type[ApiError]] = [
     api.ProtocolError,
     api.MismatchedAnswer,  # not retried as such: it pauses the queue (sync/verdicts.py)
     api.RequestRefused,
-    api.NotOffered,  # a v1-only backend: asking again does not make it v1.1
+    api.OrderAlreadyAwarded,
+    api.OrderNotReturnable,
+    api.ReturnExceedsSale,
+    api.NotOffered,
 ]
 
 
@@ -178,6 +181,7 @@ def test_conflict_subclasses_are_final_except_idempotency_in_progress() -> None:
         api.CustomerExists,
         api.RedemptionNotUsable,
         api.RedemptionNotVoidable,
+        api.OrderAlreadyAwarded,
     }
     assert all(not cls.retryable for cls in conflicts)
     # The one 409 that is retried is deliberately not a Conflict subclass.

@@ -19,6 +19,7 @@ from pos_app.domain.operations import (
     Award,
     Operation,
     Redeem,
+    Return,
     Use,
     Void,
     decode,
@@ -62,13 +63,23 @@ EXPECTED: dict[int, Operation] = {
     10: Award("cus_fay", 5),
 }
 
+# v1.1 (issue 11): a sale's award, a return, the store on every points operation.
+V11: list[Operation] = [
+    Award("cus_ada", 100, "Purchase A-18", order_id="A-18", amount=10_000, currency="NGN"),
+    Award("cus_ada", 100, None, store_id="lagos-1", order_id="A-19", amount=5, currency="NGN"),
+    Return("cus_ada", "A-18", 2_500, "Return", {"operator": "Ada"}, "lagos-1"),
+    Return("cus_ada", "A-18", 1),
+    Redeem("cus_ada", "rew_tea", 300, "RDM-GGGG-7777", NOON, {}, "lagos-1"),
+    Adjust("cus_ada", 5, "Goodwill", {}, "lagos-1"),
+]
+
 ROW = (
     "SELECT id, kind, customer_id, idempotency_key, state, handed_out, maybe_delivered, "
     "attempts, operator, redemption_code, created_at, finished_at FROM outbox ORDER BY id"
 )
 
 
-@pytest.mark.parametrize("operation", list(EXPECTED.values()), ids=str)
+@pytest.mark.parametrize("operation", [*EXPECTED.values(), *V11], ids=str)
 def test_an_operation_reads_back_what_it_stores(operation: Operation) -> None:
     assert decode(operation.kind, operation.payload()) == operation
     assert type(operation) is KINDS[operation.kind]
@@ -78,6 +89,20 @@ def test_each_kind_names_the_fields_its_request_carries() -> None:
     assert Use("RDM-1").carried() == {"code", "id_or_code"}
     assert Void("RDM-1").carried() == {"code", "id_or_code"}
     assert Award("cus_1", 5).carried() == {"customer_id", "points", "type"}
+    # A sale travels in the metadata: a 400 naming metadata.order_id is about the award.
+    assert Award("cus_1", 5, order_id="A-1", amount=500, currency="NGN").carried() == {
+        "customer_id",
+        "points",
+        "type",
+        "metadata",
+    }
+    assert Award("cus_1", 5, store_id="s1").carried() == {
+        "customer_id",
+        "points",
+        "type",
+        "store_id",
+    }
+    assert Return("cus_1", "A-1", 5).carried() == {"customer_id", "order_id", "returned_amount"}
     assert "terminal_id" in EXPECTED[1].carried()
 
 
@@ -136,8 +161,9 @@ def test_the_outbox_stores_typed_operations(tmp_path: Path) -> None:
     db = Database(tmp_path / "terminal.db")
     try:
         with db.transaction() as conn:
-            ids = [outbox.add(conn, op, customer_id="cus_x", now=NOON) for op in EXPECTED.values()]
-        for entry_id, op in zip(ids, EXPECTED.values(), strict=True):
+            everything = [*EXPECTED.values(), *V11]
+            ids = [outbox.add(conn, op, customer_id="cus_x", now=NOON) for op in everything]
+        for entry_id, op in zip(ids, everything, strict=True):
             entry = outbox.get(db.conn, entry_id)
             assert entry is not None
             assert entry.operation == op

@@ -1,29 +1,36 @@
 """The points endpoints of `LoyaltyClient` (docs/API.md, "Endpoints"): award, redeem,
-adjust, and a customer's history."""
+adjust, return (v1.1), and a customer's history. `store_id` (v1.1) is sent only when
+given; a v1 backend that refuses it as an unknown field (400 naming `store_id`, answered
+before the idempotency key and not stored) gets the same request without it, so a
+terminal with a store_id still works against a v1-only backend."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
-from ..answers import redemption_made, transaction_is, transactions_of
+from ..answers import redemption_made, return_made, transaction_is, transactions_of
 from ..channel import Channel
 from ..encoding import Metadata, json_body, query_string
+from ..errors import InvalidRequest, NotFound, NotOffered
 from ..models import (
     AwardType,
     Page,
     PointsTransaction,
     Redemption,
+    Return,
     TransactionType,
     parse_points_transaction,
     parse_redemption,
+    parse_return,
 )
 from ..models.page import page_parser
 
 __all__ = ["PointsEndpoints"]
 
 _transaction_page = page_parser(parse_points_transaction)
+T = TypeVar("T")
 
 
 class PointsEndpoints(Channel):
@@ -38,9 +45,11 @@ class PointsEndpoints(Channel):
         type: AwardType | Literal["earned", "bonus"] = AwardType.EARNED,
         metadata: Metadata | None = None,
         expires_at: datetime | None = None,
+        store_id: str | None = None,
         idempotency_key: str,
     ) -> PointsTransaction:
-        """POST /v1/points/award: the `earned` transaction it wrote."""
+        """POST /v1/points/award: the `earned` transaction it wrote. A sale's award carries
+        `metadata.order_id`, `amount` and `currency`."""
         body = json_body(
             customer_id=customer_id,
             points=points,
@@ -48,6 +57,7 @@ class PointsEndpoints(Channel):
             type=AwardType(type).value,
             metadata=metadata,
             expires_at=expires_at,
+            store_id=store_id,
         )
         # A bonus is recorded as an `earned` transaction too (API.md).
         expect = transaction_is(customer_id, points, TransactionType.EARNED)
@@ -63,6 +73,7 @@ class PointsEndpoints(Channel):
         occurred_at: datetime | None = None,
         terminal_id: str | None = None,
         metadata: Metadata | None = None,
+        store_id: str | None = None,
         idempotency_key: str,
     ) -> Redemption:
         """POST /v1/points/redeem: `points` must equal the reward's cost; `code` if issued here."""
@@ -74,14 +85,14 @@ class PointsEndpoints(Channel):
             occurred_at=occurred_at,
             terminal_id=terminal_id,
             metadata=metadata,
+            store_id=store_id,
         )
-        return self._call(
-            "POST",
+        return self._post(
             "/v1/points/redeem",
             parse_redemption,
-            body=body,
-            idempotency_key=idempotency_key,
-            expect=redemption_made(customer_id, reward_id, points, code),
+            body,
+            idempotency_key,
+            redemption_made(customer_id, reward_id, points, code),
         )
 
     def adjust_points(
@@ -91,12 +102,59 @@ class PointsEndpoints(Channel):
         points: int,
         reason: str,
         metadata: Metadata | None = None,
+        store_id: str | None = None,
         idempotency_key: str,
     ) -> PointsTransaction:
         """POST /v1/points/adjust: a signed, non-zero correction with a reason."""
-        body = json_body(customer_id=customer_id, points=points, reason=reason, metadata=metadata)
+        body = json_body(
+            customer_id=customer_id,
+            points=points,
+            reason=reason,
+            metadata=metadata,
+            store_id=store_id,
+        )
         expect = transaction_is(customer_id, points, TransactionType.ADJUSTED)
         return self._move("/v1/points/adjust", body, idempotency_key, expect)
+
+    def return_points(
+        self,
+        *,
+        customer_id: str,
+        order_id: str,
+        returned_amount: int,
+        reason: str | None = None,
+        store_id: str | None = None,
+        metadata: Metadata | None = None,
+        idempotency_key: str,
+    ) -> Return:
+        """POST /v1/points/return (v1.1): take back what a returned part of a sale earned.
+        A 404 that names neither the customer nor the order is a backend without the
+        route (v1 only): `NotOffered`, never a refusal of the return."""
+        body = json_body(
+            customer_id=customer_id,
+            order_id=order_id,
+            returned_amount=returned_amount,
+            reason=reason,
+            store_id=store_id,
+            metadata=metadata,
+        )
+        try:
+            return self._call(
+                "POST",
+                "/v1/points/return",
+                parse_return,
+                body=body,
+                idempotency_key=idempotency_key,
+                expect=return_made(customer_id, order_id, returned_amount),
+            )
+        except NotFound as error:
+            if error.code in ("customer_not_found", "order_not_found"):
+                raise
+            raise NotOffered(
+                "This backend does not offer returns; it needs LoyalPro API v1.1.",
+                code="not_offered",
+                status=error.status,
+            ) from None
 
     def _move(
         self,
@@ -106,13 +164,27 @@ class PointsEndpoints(Channel):
         expect: Callable[[PointsTransaction], None],
     ) -> PointsTransaction:
         """POST an award or an adjustment: the transaction it wrote, as `expect` wants it."""
+        return self._post(path, parse_points_transaction, body, idempotency_key, expect)
+
+    def _post(
+        self,
+        path: str,
+        parse: Callable[[object], T],
+        body: dict[str, object],
+        idempotency_key: str,
+        expect: Callable[[T], None],
+    ) -> T:
+        """POST `body`; without its `store_id` if the backend does not know the field."""
+        try:
+            return self._call(
+                "POST", path, parse, body=body, idempotency_key=idempotency_key, expect=expect
+            )
+        except InvalidRequest as error:
+            if "store_id" not in body or error.param != "store_id":
+                raise
+        rest = {name: value for name, value in body.items() if name != "store_id"}
         return self._call(
-            "POST",
-            path,
-            parse_points_transaction,
-            body=body,
-            idempotency_key=idempotency_key,
-            expect=expect,
+            "POST", path, parse, body=rest, idempotency_key=idempotency_key, expect=expect
         )
 
     def list_points(

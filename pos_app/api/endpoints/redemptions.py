@@ -30,16 +30,18 @@ class RedemptionEndpoints(Channel):
         created_from: datetime | None = None,
         created_to: datetime | None = None,
         terminal_id: str | None = None,
+        store_id: str | None = None,
         status: RedemptionStatus | None = None,
         updated_since: datetime | None = None,
         limit: int | None = None,
         cursor: str | None = None,
     ) -> Page[Redemption]:
-        """GET /v1/redemptions."""
+        """GET /v1/redemptions (`store_id`: v1.1)."""
         params = query_string(
             created_from=created_from,
             created_to=created_to,
             terminal_id=terminal_id,
+            store_id=store_id,
             status=None if status is None else RedemptionStatus(status).value,
             updated_since=updated_since,
             limit=limit,

@@ -20,6 +20,7 @@ from .customers import Customer, ExpiringPoints, TierRef, parse_customer
 from .page import Page, parse_page
 from .points import AwardType, PointsTransaction, TransactionType, parse_points_transaction
 from .redemptions import Redemption, RedemptionStatus, parse_redemption
+from .returns import Return, parse_return
 from .values import MetadataValue, format_timestamp, parse_timestamp
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "PointsTransaction",
     "Redemption",
     "RedemptionStatus",
+    "Return",
     "Reward",
     "Tier",
     "TierRef",
@@ -46,6 +48,7 @@ __all__ = [
     "parse_points_analytics",
     "parse_points_transaction",
     "parse_redemption",
+    "parse_return",
     "parse_reward",
     "parse_tier",
     "parse_timestamp",

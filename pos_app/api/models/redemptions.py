@@ -37,6 +37,7 @@ class Redemption:
     used_at: datetime | None
     voided_at: datetime | None
     metadata: Mapping[str, MetadataValue] = field(hash=False)
+    store_id: str | None = None  # v1.1; None from a v1 backend
 
 
 def parse_redemption(value: object, path: str = "redemption") -> Redemption:
@@ -62,4 +63,5 @@ def parse_redemption(value: object, path: str = "redemption") -> Redemption:
         used_at=f.opt_timestamp("used_at"),
         voided_at=f.opt_timestamp("voided_at"),
         metadata=f.metadata("metadata"),
+        store_id=f.opt_text("store_id"),
     )

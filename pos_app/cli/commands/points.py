@@ -7,17 +7,28 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...domain.models import Outcome, Source
-from ...services import BadInput, approvals, describe, history, lookup, points, validate
+from ...services import BadInput, approvals, describe, history, lookup, points, sales, validate
 from ...services.errors import NeedsApproval
 from ..output import Output, emit_approved, how_it_ended, unrecorded
 from ..session import approved, terminal_of
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    award = commands.add_parser("award", help="award points to a customer")
+    award = commands.add_parser(
+        "award",
+        help="award a sale's points (--order, --amount: from [earn]) or points without a sale "
+        "(--points, --reason)",
+    )
     award.add_argument("--customer", required=True, metavar="ID")
-    award.add_argument("--points", required=True, metavar="N")
-    award.add_argument("--reason", required=True, metavar="TEXT")
+    award.add_argument("--order", metavar="ID", help="the receipt's order number (a sale)")
+    award.add_argument(
+        "--amount", metavar="N", help="the sale's amount, a whole number of the main unit"
+    )
+    award.add_argument(
+        "--currency", metavar="CODE", help="the sale's currency (default: [earn] currency)"
+    )
+    award.add_argument("--points", metavar="N", help="points without a sale (needs --reason)")
+    award.add_argument("--reason", metavar="TEXT", help="why (required with --points)")
     award.add_argument("--bonus", action="store_true", help="a bonus, not a purchase")
     award.add_argument(
         "--manager",
@@ -46,8 +57,35 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     hist.set_defaults(handler=cmd_history)
 
 
+def _sale_or_points(args: argparse.Namespace) -> bool:
+    """True for a sale (--order, --amount), False for points without one (--points,
+    --reason); anything else is one clear error."""
+    sale = args.order is not None or args.amount is not None or args.currency is not None
+    if sale and args.points is not None:
+        raise BadInput(
+            "Give either a sale (--order and --amount: points from the earn rate) or "
+            "--points with --reason (no sale), not both."
+        )
+    if sale:
+        if args.order is None or args.amount is None:
+            raise BadInput("A sale needs both --order (the receipt's number) and --amount.")
+        if args.bonus:
+            raise BadInput("A bonus has no sale: give --points and --reason with --bonus.")
+        validate.order_id(args.order)
+        validate.amount(args.amount, what="The sale's amount")
+        validate.reason(args.reason, required=False)
+        return True
+    if args.points is None:
+        raise BadInput("Give --order and --amount (a sale) or --points and --reason.")
+    if not (args.reason or "").strip():
+        raise BadInput("Points without a sale need --reason TEXT (why they are given).")
+    validate.reason(args.reason, required=True)
+    return False
+
+
 def cmd_award(args: argparse.Namespace, out: Output) -> int:
-    validate.reason(args.reason, required=True)  # the command line asks for one
+    if _sale_or_points(args):
+        return _award_sale(args, out)
     expires = None
     if args.expires_at is not None:
         try:
@@ -80,6 +118,42 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
         ) from None
     ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
     text = f"Awarded {result.points:,} points to {result.customer_id}: {ended}."
+    out.emit(result, text + unrecorded(result.recorded))
+    return 0
+
+
+def _award_sale(args: argparse.Namespace, out: Output) -> int:
+    if args.expires_at is not None:
+        raise BadInput(
+            "--expires-at is for points without a sale; a sale's points follow the rules."
+        )
+    t = terminal_of(args)
+    validate.object_id(args.customer, "customer")
+    validate.currency(args.currency, t.config.earn.currency)
+    reason = args.reason or f"Purchase {args.order.strip()}"
+    ok = approved(args, "award", args.customer, reason)
+    try:
+        result = sales.award_sale(
+            t,
+            args.customer,
+            args.order,
+            args.amount,
+            args.currency,
+            reason=args.reason,
+            operator=args.operator,
+            approval=ok,
+        )
+    except NeedsApproval as error:
+        raise NeedsApproval(
+            f"{error.message} Give --manager NAME and the manager's PIN on stdin.",
+            error.code,
+            error.what,
+        ) from None
+    ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
+    text = (
+        f"Order {args.order.strip()}: awarded {result.points:,} points to "
+        f"{result.customer_id}: {ended}."
+    )
     out.emit(result, text + unrecorded(result.recorded))
     return 0
 

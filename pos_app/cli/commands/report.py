@@ -23,10 +23,14 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     daily.add_argument("--date", metavar="YYYY-MM-DD")
     daily.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     daily.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
-    daily.add_argument(
+    where = daily.add_mutually_exclusive_group()
+    where.add_argument(
         "--store",
         action="store_true",
-        help="the whole store, from the backend (default: this terminal)",
+        help="the whole store (config.toml store_id), from the backend (default: this terminal)",
+    )
+    where.add_argument(
+        "--merchant", action="store_true", help="every store of the merchant, from the backend"
     )
     daily.add_argument("--format", default="table", choices=("table", "csv", "json", "pdf"))
     daily.add_argument("--output", metavar="FILE", help="write here (needed for pdf)")
@@ -70,7 +74,11 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
             if args.date_from is None
             else report.parse_day(args.date_from, "--from"),
             date_to=None if args.date_to is None else report.parse_day(args.date_to, "--to"),
-            scope=report.ReportScope.STORE if args.store else report.ReportScope.TERMINAL,
+            scope=report.ReportScope.STORE
+            if args.store
+            else report.ReportScope.MERCHANT
+            if args.merchant
+            else report.ReportScope.TERMINAL,
         )
     )
     fmt = "json" if args.json and args.format == "table" else args.format
