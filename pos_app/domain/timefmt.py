@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 def to_db(dt: datetime) -> str:
     if dt.tzinfo is None:
         raise ValueError("naive datetime")
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # Not strftime: its %Y does not pad a year below 1000, which RFC 3339 requires.
+    return dt.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_db(text: str) -> datetime:

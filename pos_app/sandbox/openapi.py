@@ -39,7 +39,6 @@ _ANSWERS: dict[tuple[str, str], str] = {
     ("get", "/v1/redemptions"): "RedemptionList",
     ("post", "/v1/redemptions/{id_or_code}/use"): "Redemption",
     ("post", "/v1/redemptions/{id_or_code}/void"): "Redemption",
-    ("get", "/v1/analytics/points"): "PointsAnalytics",
 }
 
 # The refusals each operation can give besides those of every /v1 call (API.md's table).
@@ -74,7 +73,10 @@ _REFUSALS: dict[tuple[str, str], dict[str, str]] = {
 }
 
 # What v1.1 adds (API.md "Version 1.1").
-_ANSWERS_V11: dict[tuple[str, str], str] = {("post", "/v1/points/return"): "Return"}
+_ANSWERS_V11: dict[tuple[str, str], str] = {
+    ("post", "/v1/points/return"): "Return",
+    ("get", "/v1/analytics/points"): "PointsAnalytics",
+}
 _REFUSALS_V11: dict[tuple[str, str], dict[str, str]] = {
     ("post", "/v1/points/award"): {
         "404": "customer_not_found",
