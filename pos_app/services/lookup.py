@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..api import ApiError, NotFound
-from ..domain import eligibility, phones
+from ..domain import eligibility, phones, progress
 from ..domain.models import CustomerInfo, RewardInfo, Source
 from ..store import cache, outbox
 from ..sync import mapping
@@ -140,3 +140,21 @@ def screen(t: Terminal, customer_id: str, *, fresh: bool) -> CustomerScreen:
     backend) and the rewards with what stands between the customer and each."""
     view = show(t, customer_id, fresh=fresh)
     return CustomerScreen(view, reward_options(t, view))
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Lifetime points and the way to the next tier (from the cached tiers), and the points
+    expiring soon with the days left."""
+
+    tier: progress.TierProgress
+    expiring: tuple[progress.ExpiringSoon, ...]
+
+
+def tier_progress(t: Terminal, view: CustomerView) -> Progress:
+    """The customer's progress, from what this terminal holds (works offline)."""
+    c = view.customer
+    return Progress(
+        progress.tier_progress(c.lifetime_points, cache.list_tiers(t.db.conn)),
+        progress.expiring_soon(c.points_expiring, t.clock()),
+    )

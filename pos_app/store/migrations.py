@@ -145,4 +145,14 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE json_type(payload, '$.abandon') IS NOT NULL
         OR json_type(payload, '$.abandoned_at') IS NOT NULL;
     """,
+    # 6 (i11-pay): pay with points. A reward's kind and its per-point rule (JSON of
+    # discount_per_point, min_points, max_points, step), kept for offline; a per-point
+    # reward stores its smallest redemption in points_cost and discount_amount. The
+    # history's label (bonus, sale, return, ...) and a sale's order number, for offline.
+    """
+    ALTER TABLE rewards ADD COLUMN kind TEXT NOT NULL DEFAULT 'fixed';
+    ALTER TABLE rewards ADD COLUMN per_point TEXT;
+    ALTER TABLE history_cache ADD COLUMN label TEXT;
+    ALTER TABLE history_cache ADD COLUMN order_id TEXT;
+    """,
 )

@@ -7,7 +7,7 @@ Every parser takes a decoded JSON value and either returns a frozen object or ra
 `ProtocolError` naming the offending field; unknown extra fields are ignored.
 """
 
-from .catalogue import Reward, Tier, parse_reward, parse_tier
+from .catalogue import PerPoint, Reward, RewardKind, Tier, parse_reward, parse_tier
 from .customers import Customer, ExpiringPoints, TierRef, parse_customer
 from .page import Page, parse_page
 from .points import AwardType, PointsTransaction, TransactionType, parse_points_transaction
@@ -20,10 +20,12 @@ __all__ = [
     "ExpiringPoints",
     "MetadataValue",
     "Page",
+    "PerPoint",
     "PointsTransaction",
     "Redemption",
     "RedemptionStatus",
     "Reward",
+    "RewardKind",
     "Tier",
     "TierRef",
     "TransactionType",
