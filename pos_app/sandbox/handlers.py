@@ -55,7 +55,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(LedgerError)
     async def on_ledger_error(_: Request, exc: LedgerError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.param)
+        return JSONResponse(exc.body(), status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -18,7 +18,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from .errors import LedgerError, error_body
+from .errors import LedgerError
 from .faults import FaultState
 from .handlers import error_response
 from .ledger import Ledger
@@ -107,7 +107,7 @@ class Idempotency:
                     self.ledger.answers.store(key, request_hash, answer_status, json.dumps(answer))
         except LedgerError as refusal:
             answer_status = refusal.status
-            answer = error_body(refusal.code, refusal.message, refusal.param)
+            answer = refusal.body()
             if key is not None and refusal.status != 400:
                 with self.ledger.transaction():
                     self.ledger.answers.store(key, request_hash, answer_status, json.dumps(answer))

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from .schemas import CODE_RE
-from .wire_schema import SCHEMAS, ref
+from .wire_schema import SCHEMAS, SCHEMAS_V11, ref
 
 __all__ = ["install_openapi"]
 
@@ -72,6 +72,21 @@ _REFUSALS: dict[tuple[str, str], dict[str, str]] = {
     },
 }
 
+# What v1.1 adds (API.md "Version 1.1").
+_ANSWERS_V11: dict[tuple[str, str], str] = {("post", "/v1/points/return"): "Return"}
+_REFUSALS_V11: dict[tuple[str, str], dict[str, str]] = {
+    ("post", "/v1/points/award"): {
+        "404": "customer_not_found",
+        "409": "order_already_awarded (with the first award's transaction_id), or an "
+        "Idempotency-Key conflict",
+    },
+    ("post", "/v1/points/return"): {
+        "404": "customer_not_found or order_not_found",
+        "409": "an Idempotency-Key conflict",
+        "422": "order_not_returnable (the award has no amount) or return_exceeds_sale",
+    },
+}
+
 # Every /v1 call: the key is checked first, and the sandbox's fault switches can answer
 # 429 or 503 (or drop the connection) on any of them.
 _EVERY_CALL = {
@@ -114,6 +129,15 @@ _METADATA_IN: JSON = {
         ]
     },
 }
+# v1.1: an award's sale (API.md "Awards tied to a sale").
+_AWARD_METADATA_IN: JSON = {
+    **_METADATA_IN,
+    "properties": {
+        "order_id": {"type": "string", "pattern": r"^[\x20-\x7e]{1,64}$"},
+        "amount": {"type": "integer", "minimum": 1, "maximum": 2**53},
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+    },
+}
 _IDEMPOTENCY_KEY: JSON = {
     "type": "string",
     # 1-255 printable ASCII; no space at either end (HTTP would strip it off).
@@ -146,13 +170,21 @@ _BODY_FIELDS: dict[str, dict[str, JSON]] = {
         "metadata": _nullable(_METADATA_IN),
     },
     "VoidRequest": {"reason": _nullable(_TEXT)},
+    "ReturnRequest": {
+        "reason": _nullable(_TEXT),
+        "metadata": _nullable(_METADATA_IN),
+    },
 }
 _QUERY_TIMESTAMPS = {"updated_since", "created_from", "created_to"}
 
 
-def _tighten_inputs(doc: JSON) -> None:
+def _tighten_inputs(doc: JSON, v11: bool) -> None:
     schemas = doc.get("components", {}).get("schemas", {})
-    for model, fields in _BODY_FIELDS.items():
+    body_fields = _BODY_FIELDS
+    if v11:
+        award = {**_BODY_FIELDS["AwardRequest"], "metadata": _nullable(_AWARD_METADATA_IN)}
+        body_fields = {**_BODY_FIELDS, "AwardRequest": award}
+    for model, fields in body_fields.items():
         properties = schemas.get(model, {}).get("properties", {})
         for name, schema in fields.items():
             if name in properties:
@@ -180,11 +212,13 @@ def _has_input(operation: JSON) -> bool:
     return bool(operation.get("parameters")) or "requestBody" in operation
 
 
-def _document_operation(method: str, path: str, operation: JSON) -> None:
+def _document_operation(method: str, path: str, operation: JSON, v11: bool) -> None:
     responses: JSON = operation.setdefault("responses", {})
     # FastAPI's validation answer: the sandbox answers 400 invalid_request instead.
     responses.pop("422", None)
-    answer = _ANSWERS.get((method, path))
+    answers = {**_ANSWERS, **_ANSWERS_V11} if v11 else _ANSWERS
+    refusals = {**_REFUSALS, **_REFUSALS_V11} if v11 else _REFUSALS
+    answer = answers.get((method, path))
     if answer is not None:
         responses["200"] = {
             "description": f"A {answer}",
@@ -193,7 +227,7 @@ def _document_operation(method: str, path: str, operation: JSON) -> None:
     if _has_input(operation):
         responses["400"] = _error("invalid_request: the request breaks the contract (param)")
     if path.startswith("/v1/"):
-        for status, description in _REFUSALS.get((method, path), {}).items():
+        for status, description in refusals.get((method, path), {}).items():
             responses[status] = _error(description)
         for status, description in _EVERY_CALL.items():
             responses[status] = _error(description)
@@ -214,15 +248,16 @@ def document(app: FastAPI) -> JSON:
         description=app.description,
         routes=app.routes,
     )
+    v11 = app.version == "1.1"
     for path, operations in doc.get("paths", {}).items():
         for method, operation in operations.items():
-            _document_operation(method, path, operation)
-    _tighten_inputs(doc)
+            _document_operation(method, path, operation, v11)
+    _tighten_inputs(doc, v11)
     components = doc.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
-    schemas.update(SCHEMAS)
+    schemas.update(SCHEMAS_V11 if v11 else SCHEMAS)
     components["securitySchemes"] = {
         "bearer": {"type": "http", "scheme": "bearer", "description": "sk_test_... key"}
     }

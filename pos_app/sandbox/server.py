@@ -80,6 +80,7 @@ class SandboxServer:
     api_key: str = DEFAULT_API_KEY
     demo_data: bool = True
     access_log: bool = False
+    api_version: str = "1.1"  # "1": a v1-only backend (every v1.1 addition off)
     faults: FaultState = field(default_factory=FaultState)
     ledger: Ledger = field(init=False)
     _server: uvicorn.Server | None = field(default=None, init=False)
@@ -87,7 +88,7 @@ class SandboxServer:
 
     def __post_init__(self) -> None:
         self.ledger = open_ledger(self.db_path, demo_data=self.demo_data)
-        self.api = create_app(self.ledger, self.faults)
+        self.api = create_app(self.ledger, self.faults, self.api_version)
         self.app = SandboxGate(self.api, self.api_key, self.faults)
 
     @property

@@ -169,3 +169,70 @@ SCHEMAS: dict[str, JSON] = {
     "TierList": _list_of("Tier"),
     "RedemptionList": _list_of("Redemption"),
 }
+
+
+def _v11_object(name: str, after: str, added: JSON) -> JSON:
+    """A v1 object's schema with v1.1's fields inserted after the field `after`."""
+    base = SCHEMAS[name]
+    fields: JSON = {}
+    for key, value in base["properties"].items():
+        fields[key] = value
+        if key == after:
+            fields.update(added)
+    return {**base, "properties": fields, "required": sorted(fields)}
+
+
+_STORE = {"store_id": _NULLABLE_STRING}
+_NULLABLE_INT: JSON = {"type": ["integer", "null"]}
+_REWARD11 = _v11_object(
+    "Reward",
+    "name",
+    {"kind": {"enum": ["fixed", "per_point"]}},
+)
+_REWARD11_FIELDS: JSON = {}
+for _key, _value in _REWARD11["properties"].items():
+    if _key == "points_cost":
+        _value = {"type": ["integer", "null"], "minimum": 1}
+    elif _key == "discount_amount":
+        _value = {"type": ["integer", "null"], "minimum": 0}
+    _REWARD11_FIELDS[_key] = _value
+    if _key == "discount_amount":
+        _REWARD11_FIELDS["per_point"] = {
+            "anyOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        name: {"type": "integer", "minimum": 1}
+                        for name in ("discount_per_point", "min_points", "max_points", "step")
+                    },
+                    "required": ["discount_per_point", "max_points", "min_points", "step"],
+                    "additionalProperties": False,
+                },
+                {"type": "null"},
+            ]
+        }
+_REWARD11 = {**_REWARD11, "properties": _REWARD11_FIELDS, "required": sorted(_REWARD11_FIELDS)}
+
+# The objects of a v1.1 backend (API.md "Version 1.1"): v1's, with stores, per-point
+# rewards, and the Return.
+SCHEMAS_V11: dict[str, JSON] = {
+    **SCHEMAS,
+    "PointsTransaction": _v11_object("PointsTransaction", "redemption_id", _STORE),
+    "Reward": _REWARD11,
+    "Redemption": _v11_object("Redemption", "terminal_id", _STORE),
+    "Return": _object(
+        "return",
+        {
+            "id": {"type": "string", "pattern": "^ret_"},
+            "customer_id": {"type": "string"},
+            "order_id": {"type": "string"},
+            "returned_amount": {"type": "integer", "minimum": 1},
+            "points_reversed": {"type": "integer", "minimum": 0},
+            "points_shortfall": {"type": "integer", "minimum": 0},
+            "transaction_id": _NULLABLE_STRING,
+            "balance_after": {"type": "integer", "minimum": 0},
+            "store_id": _NULLABLE_STRING,
+            "created_at": _TIMESTAMP,
+        },
+    ),
+}

@@ -328,7 +328,10 @@ def test_replay_returns_original_answer_and_header(sandbox: SandboxServer) -> No
         assert first.json() == second.json()
         assert second.headers["Idempotent-Replayed"] == "true"
         assert "Idempotent-Replayed" not in first.headers
-        reused = c.post("/v1/points/redeem", json={**body, "points": 150}, headers=headers)
+        # Another valid body (v1.1: points that do not match the reward's cost are a 400,
+        # answered before the key is looked at).
+        other = {**body, "terminal_id": "term_other"}
+        reused = c.post("/v1/points/redeem", json=other, headers=headers)
         assert reused.status_code == 409
         assert reused.json()["error"]["code"] == "idempotency_key_reused"
         assert c.get(f"/v1/customers/{ADA}").json()["points_balance"] == 300

@@ -90,7 +90,11 @@ def _beyond_json_schema(case: Any) -> bool:
         or body.get("expires_at") is not None
         # JSON Schema calls 7.0 an integer; the contract's integers are written without a
         # fraction, and pydantic's strict integers refuse 7.0.
-        or isinstance(body.get("points"), float)
+        or any(isinstance(body.get(name), float) for name in ("points", "returned_amount"))
+        or (
+            isinstance(body.get("metadata"), dict)
+            and isinstance(body["metadata"].get("amount"), float)
+        )
     )
 
 
@@ -133,8 +137,9 @@ def test_no_operation_declares_fastapis_422_for_validation(openapi: dict[str, An
     for path, operations in openapi["paths"].items():
         for method, operation in operations.items():
             responses = operation["responses"]
-            if (method, path) == ("post", "/v1/points/redeem"):
-                # reward_unavailable is a real 422 (API.md), with the contract's error object.
+            if (method, path) in (("post", "/v1/points/redeem"), ("post", "/v1/points/return")):
+                # reward_unavailable, order_not_returnable and return_exceeds_sale are real
+                # 422s (API.md), with the contract's error object.
                 assert responses["422"]["content"]["application/json"]["schema"] == {
                     "$ref": "#/components/schemas/Error"
                 }

@@ -20,6 +20,7 @@ from .customers import Customers
 from .database import Database
 from .points import Points
 from .redemptions import Redemptions
+from .returns import Returns
 from .rewards import Rewards, Tier
 
 __all__ = ["Ledger", "Tier"]
@@ -36,6 +37,7 @@ class Ledger(Database):
         self.rewards = Rewards(self)
         self.points = Points(self, self.customers)
         self.redemptions = Redemptions(self, self.customers, self.rewards, self.points)
+        self.returns = Returns(self, self.customers, self.points)
         self.answers = Answers(self)
 
     @contextmanager

@@ -13,6 +13,15 @@ from ..clock import Clock, format_ts
 from ..errors import LedgerError
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+MERCHANT_CURRENCY = "NGN"
+# Columns a database made before v1.1 lacks (CREATE TABLE IF NOT EXISTS keeps old tables).
+_ADDED = (
+    ("transactions", "store_id", "TEXT"),
+    ("transactions", "order_id", "TEXT"),
+    ("redemptions", "store_id", "TEXT"),
+    ("rewards", "kind", "TEXT NOT NULL DEFAULT 'fixed'"),
+    ("rewards", "per_point", "TEXT"),
+)
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,22 +48,32 @@ CREATE TABLE IF NOT EXISTS transactions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
     customer_id TEXT NOT NULL, type TEXT NOT NULL, points INTEGER NOT NULL,
     balance_after INTEGER NOT NULL, reason TEXT, metadata TEXT NOT NULL DEFAULT '{}',
-    expires_at TEXT, redemption_id TEXT, created_at TEXT NOT NULL);
+    expires_at TEXT, redemption_id TEXT, created_at TEXT NOT NULL,
+    store_id TEXT, order_id TEXT);
 CREATE INDEX IF NOT EXISTS transactions_customer ON transactions(customer_id, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS transactions_order ON transactions(order_id)
+    WHERE order_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS transactions_created ON transactions(created_at, seq);
 CREATE TABLE IF NOT EXISTS rewards (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-    points_cost INTEGER NOT NULL, discount_amount INTEGER NOT NULL, currency TEXT NOT NULL,
+    points_cost INTEGER, discount_amount INTEGER, currency TEXT NOT NULL,
     tier_required TEXT, active INTEGER NOT NULL, created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL);
+    updated_at TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'fixed', per_point TEXT);
 CREATE TABLE IF NOT EXISTS redemptions (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, customer_id TEXT NOT NULL,
     reward_id TEXT NOT NULL, points INTEGER NOT NULL, code TEXT NOT NULL UNIQUE,
     discount_amount INTEGER NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL,
     transaction_id TEXT, balance_after INTEGER, terminal_id TEXT, occurred_at TEXT,
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, used_at TEXT, voided_at TEXT,
-    metadata TEXT NOT NULL DEFAULT '{}');
+    metadata TEXT NOT NULL DEFAULT '{}', store_id TEXT);
 CREATE INDEX IF NOT EXISTS redemptions_created ON redemptions(created_at, seq);
 CREATE INDEX IF NOT EXISTS redemptions_updated ON redemptions(updated_at, seq);
+CREATE TABLE IF NOT EXISTS returns (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, customer_id TEXT NOT NULL,
+    order_id TEXT NOT NULL, returned_amount INTEGER NOT NULL, points_reversed INTEGER NOT NULL,
+    points_shortfall INTEGER NOT NULL, transaction_id TEXT, balance_after INTEGER NOT NULL,
+    store_id TEXT, reason TEXT, metadata TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS returns_order ON returns(order_id);
 CREATE TABLE IF NOT EXISTS idempotency (
     key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
     body TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -98,6 +117,10 @@ class Database:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        for table, column, kind in _ADDED:
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if have and column not in have:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
         self.db.executescript(TABLES)
 
     def close(self) -> None:

@@ -57,8 +57,11 @@ class Points:
         expires_at: str | None = None,
         redemption_id: str | None = None,
         at: str | None = None,
+        store_id: str | None = None,
+        order_id: str | None = None,
     ) -> sqlite3.Row:
-        """Apply a signed change and write its one transaction with `balance_after`."""
+        """Apply a signed change and write its one transaction with `balance_after`
+        (`order_id`: the sale an award is for, unique among awards)."""
         row = self.customers.row(customer_id)
         balance = row["points_balance"] + points
         lifetime = row["lifetime_points"] + (points if tx_type == "earned" else 0)
@@ -71,7 +74,8 @@ class Points:
         txn_id = self.base.new_id("txn_")
         self.base.db.execute(
             "INSERT INTO transactions (id, customer_id, type, points, balance_after, reason, "
-            "metadata, expires_at, redemption_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "metadata, expires_at, redemption_id, created_at, store_id, order_id) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 txn_id,
                 customer_id,
@@ -83,6 +87,8 @@ class Points:
                 expires_at,
                 redemption_id,
                 at or now,
+                store_id,
+                order_id,
             ),
         )
         txn = self.base.one("SELECT * FROM transactions WHERE id = ?", txn_id)
@@ -132,14 +138,45 @@ class Points:
         bonus: bool,
         metadata: Mapping[str, Any] | None,
         expires_at: str | None,
+        store_id: str | None = None,
+        order_id: str | None = None,
     ) -> sqlite3.Row:
+        """An award; with `order_id` (v1.1), the sale's one award: a second one is refused."""
         self.customers.row(customer_id)
+        if order_id is not None:
+            first = self.award_of(order_id)
+            if first is not None:
+                raise LedgerError(
+                    409,
+                    "order_already_awarded",
+                    f"Order {order_id} was already awarded ({first['points']} points, "
+                    f"transaction {first['id']}, {first['created_at']}).",
+                    "metadata.order_id",
+                    {"transaction_id": first["id"]},
+                )
         meta = dict(metadata or {})
         if bonus:
             meta["kind"] = "bonus"
         self._add_lot(customer_id, points, expires_at)
         return self.change_balance(
-            customer_id, points, "earned", reason=reason, metadata=meta, expires_at=expires_at
+            customer_id,
+            points,
+            "earned",
+            reason=reason,
+            metadata=meta,
+            expires_at=expires_at,
+            store_id=store_id,
+            order_id=order_id,
+        )
+
+    def award_of(self, order_id: str, customer_id: str | None = None) -> sqlite3.Row | None:
+        """The award of this order (that customer's only, if one is named), or None."""
+        if customer_id is None:
+            return self.base.one("SELECT * FROM transactions WHERE order_id = ?", order_id)
+        return self.base.one(
+            "SELECT * FROM transactions WHERE order_id = ? AND customer_id = ?",
+            order_id,
+            customer_id,
         )
 
     def adjust(
@@ -150,6 +187,7 @@ class Points:
         reason: str,
         metadata: Mapping[str, Any] | None,
         redemption_id: str | None = None,
+        store_id: str | None = None,
     ) -> sqlite3.Row:
         self.customers.row(customer_id)
         if points < 0:
@@ -163,6 +201,7 @@ class Points:
             reason=reason,
             metadata=metadata,
             redemption_id=redemption_id,
+            store_id=store_id,
         )
 
     def history(

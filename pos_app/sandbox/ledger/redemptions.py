@@ -58,16 +58,15 @@ class Redemptions:
         occurred_at: str | None,
         terminal_id: str | None,
         metadata: Mapping[str, Any] | None,
+        store_id: str | None = None,
+        v11: bool = True,
     ) -> sqlite3.Row:
+        """A redemption (`v11` False: a v1 backend, which has no per-point rewards)."""
         customer = self.customers.row(customer_id)
-        reward = self.rewards.row(reward_id)
-        if points != reward["points_cost"]:
-            raise LedgerError(
-                400,
-                "invalid_request",
-                f"points must equal the reward's cost ({reward['points_cost']}).",
-                "points",
-            )
+        reward = self.rewards.row(reward_id, fixed_only=not v11)
+        wrong = self.rewards.points_refusal(reward, points)
+        if wrong is not None:
+            raise wrong
         refused = self.rewards.refusal(reward, customer["lifetime_points"])
         if refused is not None:
             raise refused
@@ -81,19 +80,20 @@ class Redemptions:
             reason=f"Redeemed: {reward['name']}",
             metadata={"reward_id": reward_id, "code": code},
             redemption_id=red_id,
+            store_id=store_id,
         )
         now = self.base.now()
         self.base.db.execute(
             "INSERT INTO redemptions (id, customer_id, reward_id, points, code, discount_amount,"
             " currency, status, transaction_id, balance_after, terminal_id, occurred_at, "
-            "created_at, updated_at, metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "created_at, updated_at, metadata, store_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 red_id,
                 customer_id,
                 reward_id,
                 points,
                 code,
-                reward["discount_amount"],
+                self.rewards.discount_for(reward, points),
                 reward["currency"],
                 "issued",
                 txn["id"],
@@ -103,6 +103,7 @@ class Redemptions:
                 now,
                 now,
                 json.dumps(dict(metadata or {})),
+                store_id,
             ),
         )
         return self.row(red_id)
@@ -137,6 +138,7 @@ class Redemptions:
             reason=reason or f"Void of redemption {row['code']}",
             metadata={"voided_redemption": row["id"]},
             redemption_id=row["id"],
+            store_id=row["store_id"],
         )
         return self._settle(row, "void", "voided_at")
 
@@ -149,6 +151,7 @@ class Redemptions:
         status: str | None,
         updated_since: str | None,
         limit: int,
+        store_id: str | None = None,
         after: tuple[str, int] | None,
     ) -> tuple[list[sqlite3.Row], bool]:
         """Newest first by creation; with `updated_since`, oldest update first (delta pulls)."""
@@ -157,6 +160,7 @@ class Redemptions:
         where.when("created_at < ?", created_to)
         where.when("terminal_id = ?", terminal_id)
         where.when("status = ?", status)
+        where.when("store_id = ?", store_id)
         where.when("updated_at >= ?", updated_since)
         delta = updated_since is not None
         key, order = ("updated_at", "ASC") if delta else ("created_at", "DESC")

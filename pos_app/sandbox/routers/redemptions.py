@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse
 
 from .. import wire
@@ -17,16 +17,16 @@ from ..schemas import IdemKey, Limit, VoidRequest
 TAGS: list[str | Enum] = ["redemptions"]
 
 
-def install(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
-    """Add the redemption routes to `app`."""
+def install(app: FastAPI, ledger: Ledger, idem: Idempotency, *, v11: bool = True) -> None:
+    """Add the redemption routes to `app` (`v11`: with stores, API.md "Version 1.1")."""
+    shape = wire.redemption if v11 else wire.redemption_v1
 
     @app.get("/v1/redemptions/{id_or_code}", tags=TAGS)
     def get_redemption(id_or_code: str) -> dict[str, Any]:
         with ledger.transaction():
-            return wire.redemption(ledger.redemptions.row(id_or_code))
+            return shape(ledger.redemptions.row(id_or_code))
 
-    @app.get("/v1/redemptions", tags=TAGS)
-    def list_redemptions(
+    def listing(
         created_from: str | None = None,
         created_to: str | None = None,
         terminal_id: str | None = None,
@@ -34,6 +34,7 @@ def install(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
         updated_since: str | None = None,
         limit: Limit = 20,
         cursor: str | None = None,
+        store_id: str | None = None,
     ) -> dict[str, Any]:
         c_from = query_ts(created_from, "created_from")
         c_to = query_ts(created_to, "created_to")
@@ -49,8 +50,48 @@ def install(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
                 updated_since=since,
                 limit=limit,
                 after=after,
+                store_id=store_id,
             )
-            return page(found, wire.redemption, key, "seq")
+            return page(found, shape, key, "seq")
+
+    if v11:
+
+        @app.get("/v1/redemptions", tags=TAGS, name="list_redemptions")
+        def list_redemptions_v11(
+            created_from: str | None = None,
+            created_to: str | None = None,
+            terminal_id: str | None = None,
+            status: Literal["issued", "used", "void"] | None = None,
+            updated_since: str | None = None,
+            limit: Limit = 20,
+            cursor: str | None = None,
+            store_id: Annotated[str | None, Query(pattern=r"^[\x20-\x7e]{1,64}$")] = None,
+        ) -> dict[str, Any]:
+            return listing(
+                created_from,
+                created_to,
+                terminal_id,
+                status,
+                updated_since,
+                limit,
+                cursor,
+                store_id,
+            )
+    else:
+
+        @app.get("/v1/redemptions", tags=TAGS, name="list_redemptions")
+        def list_redemptions_v1(
+            created_from: str | None = None,
+            created_to: str | None = None,
+            terminal_id: str | None = None,
+            status: Literal["issued", "used", "void"] | None = None,
+            updated_since: str | None = None,
+            limit: Limit = 20,
+            cursor: str | None = None,
+        ) -> dict[str, Any]:
+            return listing(
+                created_from, created_to, terminal_id, status, updated_since, limit, cursor
+            )
 
     @app.post("/v1/redemptions/{id_or_code}/use", tags=TAGS)
     def use(id_or_code: str, request: Request, idempotency_key: IdemKey = None) -> JSONResponse:
@@ -58,7 +99,7 @@ def install(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
             idempotency_key,
             request,
             {},
-            lambda: wire.redemption(ledger.redemptions.use(id_or_code)),
+            lambda: shape(ledger.redemptions.use(id_or_code)),
         )
 
     @app.post("/v1/redemptions/{id_or_code}/void", tags=TAGS)
@@ -73,5 +114,5 @@ def install(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
             idempotency_key,
             request,
             {"reason": reason},
-            lambda: wire.redemption(ledger.redemptions.void(id_or_code, reason)),
+            lambda: shape(ledger.redemptions.void(id_or_code, reason)),
         )

@@ -15,8 +15,8 @@ from ..schemas import Limit
 TAGS: list[str | Enum] = ["rewards"]
 
 
-def install(app: FastAPI, ledger: Ledger) -> None:
-    """Add the catalogue routes to `app`."""
+def install(app: FastAPI, ledger: Ledger, *, v11: bool = True) -> None:
+    """Add the catalogue routes to `app` (without `v11`, as a v1 backend: fixed rewards)."""
 
     @app.get("/v1/rewards", tags=TAGS)
     def list_rewards(
@@ -28,8 +28,8 @@ def install(app: FastAPI, ledger: Ledger) -> None:
         since = query_ts(updated_since, "updated_since")
         after = decode_cursor(cursor, (str, int))
         with ledger.transaction():
-            found = ledger.rewards.find(active, since, limit, after)
-            return page(found, wire.reward, "updated_at", "seq")
+            found = ledger.rewards.find(active, since, limit, after, fixed_only=not v11)
+            return page(found, wire.reward if v11 else wire.reward_v1, "updated_at", "seq")
 
     @app.get("/v1/tiers", tags=TAGS)
     def list_tiers() -> dict[str, Any]:
