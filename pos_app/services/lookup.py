@@ -152,9 +152,14 @@ class Progress:
 
 
 def tier_progress(t: Terminal, view: CustomerView) -> Progress:
-    """The customer's progress, from what this terminal holds (works offline)."""
+    """The customer's progress, from the cached tiers (works offline); a terminal that
+    holds no tiers yet fetches the catalogue first, if the backend answers."""
     c = view.customer
+    tiers = cache.list_tiers(t.db.conn)
+    if not tiers and t.has_backend and cache.get_cursor(t.db.conn, "rewards") is None:
+        t.engine.pull_catalogue_quietly(t.counter_client)  # unreachable: no progress shown
+        tiers = cache.list_tiers(t.db.conn)
     return Progress(
-        progress.tier_progress(c.lifetime_points, cache.list_tiers(t.db.conn)),
+        progress.tier_progress(c.lifetime_points, tiers),
         progress.expiring_soon(c.points_expiring, t.clock()),
     )

@@ -17,7 +17,7 @@ from pos_app.cli import main
 from pos_app.domain.models import RedemptionStatus
 from pos_app.domain.offline_policy import OfflinePolicy
 from pos_app.sandbox import SandboxServer
-from pos_app.services import BadInput, Refused, history, lookup, redeem, syncing
+from pos_app.services import BadInput, Refused, history, lookup, pay_points, redeem, syncing
 from pos_app.store import audit, cache, outbox, redemptions
 
 ADA = "cus_abc123"  # the seed's customer: 500 points, 1,200 lifetime, Silver
@@ -190,3 +190,42 @@ def test_tier_progress_from_the_cached_tiers(sandbox: SandboxServer, data_dir: P
             want = above[0].min_points - view.customer.lifetime_points
             assert progress.tier.points_to_next == want
             assert progress.tier.text == f"{want:,} points to {above[0].name}"
+
+
+def test_the_screen_quote_snaps_and_shows_both(sandbox: SandboxServer, data_dir: Path) -> None:
+    _offers_pay_with_points(sandbox)
+    with open_terminal(data_dir, sandbox, policy=OfflinePolicy(max_points_per_redemption=300)) as t:
+        syncing.sync_once(t)
+        reward = cache.get_reward(t.db.conn, POINTS)
+        assert reward is not None
+        typed = pay_points.quote(t, ADA, reward, points=257)
+        assert (typed.points, typed.discount_text, typed.balance_after) == (250, "₦1,250", 250)
+        assert typed.snapped and typed.rate == "₦5 a point"
+        covered = pay_points.quote(t, ADA, reward, amount=5000)  # ₦5,000: 1,000 points
+        assert (covered.points, covered.balance_after) == (500, 0)  # the whole balance
+        offline = pay_points.quote(t, ADA, reward, amount=5000, offline=True)
+        assert offline.points == 300  # the offline policy's limit
+        small = pay_points.quote(t, ADA, reward, amount=100)
+        assert small.points == 0 and "smallest payment" in small.problem
+
+
+def test_customer_show_and_history_on_the_command_line(
+    sandbox: SandboxServer,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
+    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
+    code, out, err = _cli(capsys, data_dir, "customer", "show", ADA)
+    assert code == 0, err
+    assert "lifetime: " in out and (" to " in out or "top tier" in out), out
+    code, out, err = _cli(capsys, data_dir, "--json", "customer", "show", ADA)
+    progress = json.loads(out)["tier_progress"]
+    assert progress["text"] and progress["lifetime_points"] >= 0
+    code, out, err = _cli(capsys, data_dir, "history", "--customer", ADA, "--type", "gift")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    code, out, err = _cli(capsys, data_dir, "--json", "history", "--customer", ADA, "--type",
+                          "redemption")  # fmt: skip
+    assert code == 0, err
+    assert all(line["label"] == "redemption" for line in json.loads(out)["data"])
