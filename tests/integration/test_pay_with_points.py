@@ -6,6 +6,7 @@ command line's one-line errors; the history's labels and filter."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -229,3 +230,18 @@ def test_customer_show_and_history_on_the_command_line(
                           "redemption")  # fmt: skip
     assert code == 0, err
     assert all(line["label"] == "redemption" for line in json.loads(out)["data"])
+
+
+def test_a_v1_backend_offers_no_pay_with_points(
+    tmp_path: Path, seeded_template: Path, data_dir: Path
+) -> None:
+    db = tmp_path / "v1.db"
+    shutil.copy(seeded_template, db)
+    with SandboxServer(db, api_version="1") as v1, open_terminal(data_dir, v1) as t:
+        syncing.sync_once(t)
+        rewards = cache.list_rewards(t.db.conn, active_only=False)
+        assert rewards and all(r.per_point is None for r in rewards)
+        assert POINTS not in {r.id for r in rewards}
+        with pytest.raises(Refused):
+            redeem.redeem(t, ADA, POINTS, 100)
+        assert redeem.redeem(t, ADA, "rwd_xyz789").status == "confirmed"  # v1 as ever
