@@ -8,6 +8,7 @@ from datetime import datetime
 
 from ..api import ApiError, NotFound
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, Source
+from ..domain.operations import Award
 from ..domain.progress import Label, label_of, label_text
 from ..domain.timefmt import from_db
 from ..store import cache, outbox
@@ -167,7 +168,8 @@ def _pending_line(entry: OutboxEntry) -> HistoryLine:
         points = -points
     metadata = p.get("metadata")
     tags: dict[str, object] = dict(metadata) if isinstance(metadata, dict) else {}
-    if p.get("bonus"):
+    operation = entry.operation
+    if isinstance(operation, Award) and operation.bonus:
         tags["kind"] = "bonus"
     line_label, order_id = label_of(kind, tags)
     return HistoryLine(

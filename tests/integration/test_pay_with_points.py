@@ -18,7 +18,16 @@ from pos_app.cli import main
 from pos_app.domain.models import RedemptionStatus
 from pos_app.domain.offline_policy import OfflinePolicy
 from pos_app.sandbox import SandboxServer
-from pos_app.services import BadInput, Refused, history, lookup, pay_points, redeem, syncing
+from pos_app.services import (
+    BadInput,
+    Refused,
+    history,
+    lookup,
+    pay_points,
+    points,
+    redeem,
+    syncing,
+)
 from pos_app.store import audit, cache, outbox, redemptions
 
 ADA = "cus_abc123"  # the seed's customer: 500 points, 1,200 lifetime, Silver
@@ -245,3 +254,16 @@ def test_a_v1_backend_offers_no_pay_with_points(
         with pytest.raises(Refused):
             redeem.redeem(t, ADA, POINTS, 100)
         assert redeem.redeem(t, ADA, "rwd_xyz789").status == "confirmed"  # v1 as ever
+
+
+def test_lines_waiting_to_sync_are_labelled_too(sandbox: SandboxServer, data_dir: Path) -> None:
+    with open_terminal(data_dir, sandbox) as t:
+        syncing.sync_once(t)
+        sandbox.stop()
+        points.award(t, ADA, 20, "Welcome", bonus=True)
+        points.award(t, ADA, 30, "Purchase", metadata={"order_id": "order_9"})
+        waiting = [line for line in history.history(t, ADA, 10).lines if not line.synced]
+        assert {(line.label.value, line.order_id) for line in waiting} == {
+            ("sale", "order_9"),
+            ("bonus", None),
+        }
