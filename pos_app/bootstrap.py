@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from .sandbox import SandboxServer
 
 
+# The contracts the built-in sandbox can serve: "1" is a v1-only backend (docs/API.md).
+SANDBOX_API_VERSIONS = ("1.1", "1")
+
+
 class MissingExtra(ConfigError):
     """A part of pos-app this install left out (`pip install pos-app` is the core and the
     command line): the message names the extra that brings it."""
@@ -98,15 +102,20 @@ def configured(
 
 @contextmanager
 def sandbox(
-    *, data_dir: str | Path | None, terminal_id: str | None = None, pin_cost: ScryptCost = OWASP
+    *,
+    data_dir: str | Path | None,
+    terminal_id: str | None = None,
+    pin_cost: ScryptCost = OWASP,
+    api_version: str = "1.1",
 ) -> Iterator[Start]:
     """The built-in sandbox backend, in this process, for as long as the block runs. Its
     database (and the terminal's data, without data_dir) lives in a temporary folder,
-    removed at the end even when data_dir keeps the terminal's."""
+    removed at the end even when data_dir keeps the terminal's. `api_version` "1": a
+    v1-only backend (every v1.1 addition off)."""
     server_class = sandbox_server()
     temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
     try:
-        server = server_class(Path(temp_dir) / "sandbox.db").start()
+        server = server_class(Path(temp_dir) / "sandbox.db", api_version=api_version).start()
         try:
             base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"
             config = replace(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
-from ..bootstrap import MissingExtra
+from ..bootstrap import SANDBOX_API_VERSIONS, MissingExtra
 from ..config import APP_NAME
 from ..domain.pins import OWASP, ScryptCost
 from ..logs import quiet_libraries
@@ -88,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
         "command, run that command on a new one, in this process",
     )
     parser.add_argument(
+        "--api-version",
+        choices=SANDBOX_API_VERSIONS,
+        default="1.1",
+        help="the contract the built-in sandbox serves (with --sandbox, or sandbox serve): "
+        "1.1 (default) or 1, an older backend without returns, stores, pay with points "
+        "and analytics",
+    )
+    parser.add_argument(
         "--quit-after-ready",
         action="store_true",
         help="open the window, wait until customer data is shown, print "
@@ -130,6 +138,7 @@ def _run_gui(args: argparse.Namespace) -> int:
         terminal_id=args.terminal_id,
         sandbox=args.sandbox,
         quit_after_ready=args.quit_after_ready,
+        api_version=args.api_version,
     )
 
 

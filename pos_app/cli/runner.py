@@ -58,10 +58,18 @@ def _start(args: argparse.Namespace, stack: ExitStack, pin_cost: ScryptCost) -> 
     if getattr(args, "sandbox", False):
         start = stack.enter_context(
             bootstrap.sandbox(
-                data_dir=args.data_dir, terminal_id=args.terminal_id, pin_cost=pin_cost
+                data_dir=args.data_dir,
+                terminal_id=args.terminal_id,
+                pin_cost=pin_cost,
+                api_version=getattr(args, "api_version", "1.1"),
             )
         )
-        say(f"on a sandbox backend with demo data, {start.config.backend_url}, for this command")
+        assert start.server is not None
+        served = "" if start.server.api_version == "1.1" else " serving API v1 only"
+        say(
+            f"on a sandbox backend with demo data{served}, {start.config.backend_url}, "
+            "for this command"
+        )
         return start
     return bootstrap.configured(
         data_dir=args.data_dir,

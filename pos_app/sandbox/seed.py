@@ -26,6 +26,8 @@ REWARDS = (
     ("rwd_gold3000", "Gold: NGN 20,000 off", 3000, 20000, "tier_gold", True),
     ("rwd_hamper", "Holiday hamper (ended)", 2500, 15000, None, False),
 )
+# v1.1's pay with points: NGN 5 a point, 100 to 10,000 points in steps of 10 (API.md).
+PAY_WITH_POINTS = {"discount_per_point": 5, "min_points": 100, "max_points": 10000, "step": 10}
 
 FIRST = (
     "Ada",
@@ -129,6 +131,9 @@ def seed_demo(ledger: Ledger, *, customers: int = 320, seed: int = 2026) -> None
                 ledger.rewards.add_tier(tier_id, name, minimum)
             for rid, name, cost, discount, tier, active in REWARDS:
                 ledger.rewards.add(rid, name, cost, discount, tier_required=tier, active=active)
+            ledger.rewards.add(
+                "rwd_points", "Pay with points", None, None, per_point=PAY_WITH_POINTS
+            )
             ops = _seed_customers(ledger, rng, customers, real_now)
             for op in sorted(ops, key=lambda o: (o.at, o.order)):
                 ledger.clock.freeze(op.at)
@@ -136,6 +141,7 @@ def seed_demo(ledger: Ledger, *, customers: int = 320, seed: int = 2026) -> None
                 _apply(ledger, op)
             ledger.clock.freeze(real_now)
             ledger.points.sweep_expired()
+            _seed_returns(ledger, ops, real_now)
             ledger.set_meta("seeded_at", format_ts(real_now))
     finally:
         ledger.clock.freeze(None)
@@ -159,18 +165,42 @@ def _apply(ledger: Ledger, op: _Op) -> None:
         )
         ledger.redemptions.use(red["id"])
         return
+    order_id = f"order_{op.order:05d}" if op.kind == "award" else None
     ledger.points.award(
         op.customer_id,
         op.points,
         reason=op.reason,
         bonus=op.kind == "bonus",
-        metadata=(
-            {"order_id": f"order_{op.order:05d}", "amount": op.points * 100}
-            if op.kind == "award"
-            else {}
-        ),
+        metadata={"order_id": order_id, "amount": op.points * 100} if order_id else {},
         expires_at=None if op.expires_at is None else format_ts(op.expires_at),
+        order_id=order_id,
     )
+
+
+def _seed_returns(ledger: Ledger, ops: list[_Op], now: datetime) -> None:
+    """A few returns (v1.1), made last so that every other id stays as it was: every
+    40th customer brings back a quarter of their first sale, one in three of those the
+    rest too. Each is dated a minute after the customer's last activity (a purchase, a
+    redemption or an expiry), so histories stay in time order. Ada returns nothing."""
+    first_sales: dict[str, _Op] = {}
+    last: dict[str, datetime] = {}
+    for op in ops:
+        if op.kind == "award" and op.customer_id != "cus_abc123":
+            first_sales.setdefault(op.customer_id, op)
+        times = [op.at] + ([op.expires_at] if op.expires_at and op.expires_at <= now else [])
+        last[op.customer_id] = max([*times, last.get(op.customer_id, op.at)])
+    for n, op in enumerate(first_sales.values()):
+        if n % 40 != 17:
+            continue
+        order_id, amount = f"order_{op.order:05d}", op.points * 100
+        parts = (amount // 4, amount - amount // 4) if n % 3 == 0 else (amount // 4,)
+        for i, part in enumerate(parts):
+            when = min(last[op.customer_id] + timedelta(minutes=1 + i), now)
+            ledger.clock.freeze(when)
+            ledger.returns.take_back(
+                op.customer_id, order_id, part, reason="Return", store_id=None, metadata={}
+            )
+    ledger.clock.freeze(now)
 
 
 def _seed_customers(ledger: Ledger, rng: random.Random, count: int, now: datetime) -> list[_Op]:

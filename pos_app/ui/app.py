@@ -147,6 +147,7 @@ def run_gui(
     sandbox: bool,
     quit_after_ready: bool,
     verbose: bool = False,
+    api_version: str = "1.1",
 ) -> int:
     started = time.monotonic()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -170,6 +171,7 @@ def run_gui(
             sandbox=sandbox,
             quit_after_ready=quit_after_ready,
             verbose=verbose,
+            api_version=api_version,
         )
     return code
 
@@ -185,11 +187,14 @@ def _run_gui(
     sandbox: bool,
     quit_after_ready: bool,
     verbose: bool,
+    api_version: str = "1.1",
 ) -> int:
     try:
         if sandbox:
             start = cleanup.enter_context(
-                bootstrap.sandbox(data_dir=data_dir, terminal_id=terminal_id)
+                bootstrap.sandbox(
+                    data_dir=data_dir, terminal_id=terminal_id, api_version=api_version
+                )
             )
             assert start.server is not None
             print(f"Sandbox backend: {start.server.url} (API key {start.api_key})", flush=True)

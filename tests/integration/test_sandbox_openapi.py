@@ -154,6 +154,7 @@ def test_no_operation_declares_fastapis_422_for_validation(openapi: dict[str, An
         ("post", "/v1/points/redeem", {"200", "400", "401", "402", "404", "409", "422", "429"}),
         ("post", "/v1/points/adjust", {"200", "400", "401", "402", "404", "409", "429"}),
         ("post", "/v1/points/award", {"200", "400", "401", "404", "409", "429"}),
+        ("post", "/v1/points/return", {"200", "400", "401", "404", "409", "422", "429"}),
         ("get", "/v1/customers/{customer_id}", {"200", "401", "404", "429"}),
         ("get", "/v1/redemptions/{id_or_code}", {"200", "401", "404", "429"}),
         ("post", "/v1/redemptions/{id_or_code}/use", {"200", "400", "401", "404", "409"}),

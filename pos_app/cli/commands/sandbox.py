@@ -10,7 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from ... import bootstrap
-from ...bootstrap import MissingExtra
+from ...bootstrap import SANDBOX_API_VERSIONS, MissingExtra
 from ...config import APP_NAME
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -75,6 +75,13 @@ def add_sandbox_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         help="fault: start in an outage (switch off with PUT /_sandbox/faults)",
     )
     serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.add_argument(
+        "--api-version",
+        choices=SANDBOX_API_VERSIONS,
+        default=argparse.SUPPRESS,  # the top-level option's value, "1.1" unless given
+        help="the contract served: 1.1 (default) or 1, a v1-only backend (no returns, "
+        "stores, pay with points or analytics)",
+    )
 
 
 def _rate(text: str) -> float:
@@ -127,6 +134,7 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
             demo_data=not args.empty,
             faults=faults,
             access_log=args.access_log,
+            api_version=getattr(args, "api_version", "1.1"),
         )
     except OSError as exc:
         print(f"pos-app: cannot open the sandbox database {db}: {exc}", file=sys.stderr)
@@ -143,6 +151,7 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
             )
         )
         print(f"API key:  {api_key}")
+        print(f"Contract: LoyalPro API v{server.api_version}")
         print(f"Database: {db}")
         print(
             f"Try:      curl -H 'Authorization: Bearer {api_key}' "
