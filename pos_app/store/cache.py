@@ -226,8 +226,10 @@ def get_reward(conn: sqlite3.Connection, reward_id: str) -> RewardInfo | None:
 
 
 def list_rewards(conn: sqlite3.Connection, *, active_only: bool = True) -> list[RewardInfo]:
+    """Fixed rewards by cost, then pay with points (a card of its own, after them)."""
     rows = conn.execute(
-        "SELECT * FROM rewards WHERE active >= ? ORDER BY points_cost, name", (int(active_only),)
+        "SELECT * FROM rewards WHERE active >= ? ORDER BY kind = 'per_point', points_cost, name",
+        (int(active_only),),
     )
     return [_reward(r) for r in rows]
 
