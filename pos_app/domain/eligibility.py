@@ -2,9 +2,11 @@
 
 In order: the reward must still be offered, the customer must hold its tier (by lifetime
 points), and their projected balance (cached balance minus points waiting to sync) must
-cover its cost. Whether a redemption may then be handed out without the backend's answer
-is the offline policy's decision (`offline_policy.decide_offline`, and
-`OfflineDecision.permits` with a manager's approval).
+cover its cost. A per-point reward (pay with points) costs its smallest redemption: the
+customer may have it once their balance reaches `min_points` (on the step). Whether a
+redemption may then be handed out without the backend's answer is the offline policy's
+decision (`offline_policy.decide_offline`, and `OfflineDecision.permits` with a manager's
+approval).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from . import pay_with_points
 from .models import RewardInfo, TierInfo
 
 
@@ -57,7 +60,10 @@ def judge(
         return Eligibility(Hindrance.NOT_OFFERED, tier)
     if standing is None:
         return Eligibility(None, tier)
-    missing = max(0, reward.points_cost - standing.projected_balance)
+    cost = reward.points_cost
+    if reward.per_point is not None:
+        cost = pay_with_points.smallest(reward.per_point)
+    missing = max(0, cost - standing.projected_balance)
     if tier is not None and standing.lifetime_points < tier.min_points:
         return Eligibility(Hindrance.TIER, tier, missing)
     if missing:

@@ -57,8 +57,27 @@ class CustomerInfo:
     cached_at: datetime
 
 
+class RewardKind(StrEnum):
+    FIXED = "fixed"  # a set number of points for a set discount
+    PER_POINT = "per_point"  # pay with points: any points within the rule, each worth a discount
+
+
+@dataclass(frozen=True, slots=True)
+class PerPointRule:
+    """A per-point reward's rule (API.md v1.1, "Pay with points")."""
+
+    discount_per_point: int  # the currency's main unit per point
+    min_points: int
+    max_points: int
+    step: int
+
+
 @dataclass(frozen=True, slots=True)
 class RewardInfo:
+    """A reward. A per-point one (`per_point` set) keeps in `points_cost` and
+    `discount_amount` its smallest redemption (min_points and their discount), so a card,
+    the catalogue's order and eligibility read it like a fixed one."""
+
     id: str
     name: str
     points_cost: int
@@ -66,6 +85,8 @@ class RewardInfo:
     currency: str
     tier_required: str | None
     active: bool
+    kind: RewardKind = RewardKind.FIXED
+    per_point: PerPointRule | None = None
 
 
 @dataclass(frozen=True, slots=True)

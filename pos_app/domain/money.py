@@ -58,9 +58,12 @@ def money_codes(text: str) -> str:
 
 # ---------------------------------------------------------------- rewards
 
-# A reward whose name states an amount, or says "off" or "discount", is a discount; any
-# other name ("Free soft drink", "Free delivery") is an item or a service, given as such.
-_DISCOUNT_WORDS = re.compile(r"\b(off|discount|discounts|voucher)\b|%", re.IGNORECASE)
+# A reward whose name states an amount, or says "off", "discount" or "pay with points", is
+# a discount; any other name ("Free soft drink", "Free delivery") is an item or a service,
+# given as such.
+_DISCOUNT_WORDS = re.compile(
+    r"\b(off|discount|discounts|voucher|pay with points)\b|%", re.IGNORECASE
+)
 _ONLY_DISCOUNT = re.compile(rf"^\s*({_SIGNS})[\d,]+(\.\d+)?\s+off\s*$", re.IGNORECASE)
 
 

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from ..api import ApiError, NotFound
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, Source
+from ..domain.operations import Award
+from ..domain.progress import Label, label_of, label_text
 from ..domain.timefmt import from_db
 from ..store import cache, outbox
 from . import backend, validate
@@ -23,6 +25,13 @@ class HistoryLine:
     reason: str | None
     at: datetime
     synced: bool  # False: waiting in this terminal's outbox
+    label: Label = Label.AWARD  # bonus, sale, return, adjustment, redemption, expiry, award
+    order_id: str | None = None  # a sale's or a return's order number
+
+    @property
+    def label_text(self) -> str:
+        """ "sale order_12345", "bonus", ..."""
+        return label_text(self.label, self.order_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +42,37 @@ class History:
     next_cursor: str | None = None  # more, older lines: pass it back for the next page
 
 
+def label(value: object) -> Label | None:
+    """A history filter as typed (`--type sale`), or BadInput; None for no filter."""
+    if value is None:
+        return None
+    try:
+        return Label(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(item.value for item in Label)
+        raise BadInput(f"Unknown history type {str(value)[:40]!r}; one of: {allowed}.") from None
+
+
 def history(
-    t: Terminal, customer_id: str, limit: object = 20, cursor: str | None = None
+    t: Terminal,
+    customer_id: str,
+    limit: object = 20,
+    cursor: str | None = None,
+    *,
+    only: object = None,
 ) -> History:
     """Newest first: operations waiting in the outbox, then the backend's history (or, when
     it cannot be reached, the newest page last seen online). `cursor` asks for an older page
-    from the backend."""
+    from the backend. `only`: one label (bonus, sale, return, ...), among the lines read."""
+    wanted = label(only)
+    found = _history(t, customer_id, limit, cursor)
+    if wanted is None:
+        return found
+    kept = tuple(line for line in found.lines if line.label is wanted)
+    return History(found.customer_id, kept, found.source, found.next_cursor)
+
+
+def _history(t: Terminal, customer_id: str, limit: object, cursor: str | None) -> History:
     cid = validate.object_id(customer_id, "customer")
     count = validate.points(limit, what="Limit")
     if count > 100:
@@ -62,7 +96,15 @@ def history(
                     conn,
                     cid,
                     [
-                        (x.id, x.type.value, x.points, x.balance_after, x.reason, x.created_at)
+                        (
+                            x.id,
+                            x.type.value,
+                            x.points,
+                            x.balance_after,
+                            x.reason,
+                            x.created_at,
+                            *label_of(x.type.value, x.metadata),
+                        )
                         for x in page.data
                     ],
                 )
@@ -81,7 +123,15 @@ def history(
         )
     synced = [
         HistoryLine(
-            r["type"], r["points"], r["balance_after"], r["reason"], from_db(r["created_at"]), True
+            r["type"],
+            r["points"],
+            r["balance_after"],
+            r["reason"],
+            from_db(r["created_at"]),
+            True,
+            # A line cached before labels were kept: labelled by its type alone.
+            Label(r["label"]) if r["label"] else label_of(r["type"], {})[0],
+            r["order_id"],
         )
         for r in rows
     ]
@@ -94,7 +144,15 @@ def _older_page(t: Terminal, cid: str, count: int, cursor: str) -> History:
     except ApiError as error:
         raise backend.translate(error, what="Older history") from None
     lines = tuple(
-        HistoryLine(x.type.value, x.points, x.balance_after, x.reason, x.created_at, True)
+        HistoryLine(
+            x.type.value,
+            x.points,
+            x.balance_after,
+            x.reason,
+            x.created_at,
+            True,
+            *label_of(x.type.value, x.metadata),
+        )
         for x in page.data
     )
     return History(cid, lines, Source.BACKEND, page.next_cursor if page.has_more else None)
@@ -108,6 +166,19 @@ def _pending_line(entry: OutboxEntry) -> HistoryLine:
     )
     if entry.kind is OperationKind.REDEEM:
         points = -points
+    metadata = p.get("metadata")
+    tags: dict[str, object] = dict(metadata) if isinstance(metadata, dict) else {}
+    operation = entry.operation
+    if isinstance(operation, Award) and operation.bonus:
+        tags["kind"] = "bonus"
+    line_label, order_id = label_of(kind, tags)
     return HistoryLine(
-        kind, points, None, str(p.get("reason") or p.get("code") or ""), entry.created_at, False
+        kind,
+        points,
+        None,
+        str(p.get("reason") or p.get("code") or ""),
+        entry.created_at,
+        False,
+        line_label,
+        order_id,
     )

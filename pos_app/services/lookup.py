@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..api import ApiError, NotFound
-from ..domain import eligibility, phones
+from ..domain import eligibility, phones, progress
 from ..domain.models import CustomerInfo, RewardInfo, Source
 from ..store import cache, outbox
 from ..sync import mapping
@@ -140,3 +140,26 @@ def screen(t: Terminal, customer_id: str, *, fresh: bool) -> CustomerScreen:
     backend) and the rewards with what stands between the customer and each."""
     view = show(t, customer_id, fresh=fresh)
     return CustomerScreen(view, reward_options(t, view))
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Lifetime points and the way to the next tier (from the cached tiers), and the points
+    expiring soon with the days left."""
+
+    tier: progress.TierProgress
+    expiring: tuple[progress.ExpiringSoon, ...]
+
+
+def tier_progress(t: Terminal, view: CustomerView) -> Progress:
+    """The customer's progress, from the cached tiers (works offline); a terminal that
+    holds no tiers yet fetches the catalogue first, if the backend answers."""
+    c = view.customer
+    tiers = cache.list_tiers(t.db.conn)
+    if not tiers and t.has_backend and cache.get_cursor(t.db.conn, "rewards") is None:
+        t.engine.pull_catalogue_quietly(t.counter_client)  # unreachable: no progress shown
+        tiers = cache.list_tiers(t.db.conn)
+    return Progress(
+        progress.tier_progress(c.lifetime_points, tiers),
+        progress.expiring_soon(c.points_expiring, t.clock()),
+    )

@@ -31,8 +31,8 @@ from ..domain.models import (
 from ..domain.money import money_text
 from ..domain.operations import Redeem
 from ..store import DiskFull, audit, cache, outbox, redemptions
-from . import backend, lookup, validate
-from .errors import BadInput, DiskFullError, Refused
+from . import backend, lookup, pay_points, validate
+from .errors import DiskFullError, Refused
 from .redeem_offline import cancel, cancel_misconfigured, offline_decision
 from .staff import Approval
 from .submit import Submitted, Verdict, submit
@@ -124,21 +124,24 @@ def redeem(
     reward_id: str,
     points: object = None,
     *,
+    amount: object = None,
     operator: str = "system",
     override: Approval | None = None,
 ) -> RedeemResult:
     """Redeem (the path above). `override` is a manager's approval to go past the offline
-    policy, used only if the backend does not answer and the policy says no."""
+    policy, used only if the backend does not answer and the policy says no. A per-point
+    reward (pay with points) takes `points` or an `amount` to cover (pay_points.py); the
+    offline policy then judges the points spent."""
     cid = validate.object_id(customer_id, "customer")
     rid = validate.object_id(reward_id, "reward")
-    asked = None if points is None else validate.points(points)
+    if points is not None:
+        validate.points(points)
+    if amount is not None:
+        validate.points(amount, what="Amount")
     t.engine  # noqa: B018 -- a redemption must be able to sync: fail early if unconfigured
 
     reward = _reward(t, rid)
-    if asked is not None and asked != reward.points_cost:
-        raise BadInput(
-            f"{money_text(reward.name)} costs {reward.points_cost:,} points, not {asked:,}."
-        )
+    asked, money = pay_points.check_asked(reward, points, amount)  # nothing sent if wrong
     _refuse(reward, eligibility.judge(reward), view=None)
 
     view = (
@@ -147,16 +150,22 @@ def redeem(
         else lookup.show(t, cid)
     )
     tiers = {tier.id: tier for tier in cache.list_tiers(t.db.conn)}
-    if eligibility.judge(reward, tiers=tiers, standing=view.standing).missing_points:
+    wanted = reward.points_cost if asked is None else asked
+    if eligibility.judge(reward, tiers=tiers, standing=view.standing).missing_points or (
+        wanted > view.projected_balance
+    ):
         fresh = lookup.refresh(t, cid)  # the cache may be behind: points earned elsewhere
         if fresh is not None:
             view = lookup.show(t, cid, fresh=False)
     _refuse(reward, eligibility.judge(reward, tiers=tiers, standing=view.standing), view)
     customer = view.customer
 
+    points_cost, discount = reward.points_cost, reward.discount_amount
+    if reward.per_point is not None:
+        chosen = pay_points.choose(reward, asked, money, view.projected_balance)
+        points_cost, discount = chosen.points, chosen.discount
     now = t.clock()
     code = new_unique_code(t)
-    points_cost = reward.points_cost
     local = LocalRedemption(
         code=code,
         customer_id=cid,
@@ -164,7 +173,7 @@ def redeem(
         reward_id=rid,
         reward_name=reward.name,
         points=points_cost,
-        discount_amount=reward.discount_amount,
+        discount_amount=discount,
         currency=reward.currency,
         status=RedemptionStatus.PENDING,
         remote_id=None,

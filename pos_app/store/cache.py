@@ -11,9 +11,17 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import datetime
 
-from ..domain.models import CustomerInfo, ExpiringLot, RewardInfo, TierInfo
+from ..domain.models import (
+    CustomerInfo,
+    ExpiringLot,
+    PerPointRule,
+    RewardInfo,
+    RewardKind,
+    TierInfo,
+)
 from ..domain.timefmt import from_db, to_db
 from .rows import from_row
 
@@ -183,8 +191,8 @@ def replace_rewards(
     for reward in rewards:
         conn.execute(
             """INSERT OR REPLACE INTO rewards (id, name, points_cost, discount_amount,
-                   currency, tier_required, active, updated_at, cached_at)
-               VALUES (?,?,?,?,?,?,?,?,?)""",
+                   currency, tier_required, active, updated_at, cached_at, kind, per_point)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 reward.id,
                 reward.name,
@@ -195,12 +203,21 @@ def replace_rewards(
                 int(reward.active),
                 to_db(updated_at[reward.id]),
                 to_db(cached_at),
+                reward.kind.value,
+                None if reward.per_point is None else json.dumps(asdict(reward.per_point)),
             ),
         )
 
 
 def _reward(row: sqlite3.Row) -> RewardInfo:
-    return from_row(RewardInfo, row, active=bool(row["active"]))
+    rule = row["per_point"]
+    return from_row(
+        RewardInfo,
+        row,
+        active=bool(row["active"]),
+        kind=RewardKind(row["kind"]),
+        per_point=None if rule is None else PerPointRule(**json.loads(rule)),
+    )
 
 
 def get_reward(conn: sqlite3.Connection, reward_id: str) -> RewardInfo | None:
@@ -209,8 +226,10 @@ def get_reward(conn: sqlite3.Connection, reward_id: str) -> RewardInfo | None:
 
 
 def list_rewards(conn: sqlite3.Connection, *, active_only: bool = True) -> list[RewardInfo]:
+    """Fixed rewards by cost, then pay with points (a card of its own, after them)."""
     rows = conn.execute(
-        "SELECT * FROM rewards WHERE active >= ? ORDER BY points_cost, name", (int(active_only),)
+        "SELECT * FROM rewards WHERE active >= ? ORDER BY kind = 'per_point', points_cost, name",
+        (int(active_only),),
     )
     return [_reward(r) for r in rows]
 
@@ -247,15 +266,19 @@ def set_cursor(
 def replace_history(
     conn: sqlite3.Connection,
     customer_id: str,
-    lines: Iterable[tuple[str, str, int, int, str | None, datetime]],
+    lines: Iterable[tuple[str, str, int, int, str | None, datetime, str, str | None]],
 ) -> None:
-    """The newest page of a customer's history as last seen online (newest first)."""
+    """The newest page of a customer's history as last seen online (newest first), each
+    line with its label (bonus, sale, ...) and order number."""
     conn.execute("DELETE FROM history_cache WHERE customer_id = ?", (customer_id,))
     conn.executemany(
-        "INSERT OR REPLACE INTO history_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO history_cache (id, customer_id, type, points, balance_after, "
+        "reason, created_at, position, label, order_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (txn_id, customer_id, kind, points, balance, reason, to_db(at), position)
-            for position, (txn_id, kind, points, balance, reason, at) in enumerate(lines)
+            (txn_id, customer_id, kind, points, balance, reason, to_db(at), position, tag, order)
+            for position, (txn_id, kind, points, balance, reason, at, tag, order) in enumerate(
+                lines
+            )
         ],
     )
 

@@ -178,4 +178,14 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX order_returns_by_order ON order_returns(order_id);
     """,
+    # 7 (v1.1): pay with points. A reward's kind and its per-point rule (JSON of
+    # discount_per_point, min_points, max_points, step), kept for offline; a per-point
+    # reward stores its smallest redemption in points_cost and discount_amount. The
+    # history's label (bonus, sale, return, ...) and a sale's order number, for offline.
+    """
+    ALTER TABLE rewards ADD COLUMN kind TEXT NOT NULL DEFAULT 'fixed';
+    ALTER TABLE rewards ADD COLUMN per_point TEXT;
+    ALTER TABLE history_cache ADD COLUMN label TEXT;
+    ALTER TABLE history_cache ADD COLUMN order_id TEXT;
+    """,
 )

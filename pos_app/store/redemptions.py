@@ -92,6 +92,14 @@ def set_status(
     )
 
 
+def set_discount(conn: sqlite3.Connection, code: str, discount_amount: int, now: datetime) -> None:
+    """The backend's discount for `code`, where the terminal's own figure differed."""
+    conn.execute(
+        "UPDATE redemptions SET discount_amount = ?, updated_at = ? WHERE code = ?",
+        (discount_amount, to_db(now), code),
+    )
+
+
 def mark_shown(conn: sqlite3.Connection, code: str, now: datetime) -> None:
     conn.execute(
         "UPDATE redemptions SET shown_at = coalesce(shown_at, ?) WHERE code = ?", (to_db(now), code)

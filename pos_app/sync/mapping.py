@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..api import models as api
+from ..domain import pay_with_points
 from ..domain.models import (
     CustomerInfo,
     ExpiringLot,
     LocalRedemption,
     Origin,
+    PerPointRule,
     RedemptionStatus,
     RewardInfo,
+    RewardKind,
     TierInfo,
 )
 
@@ -40,14 +43,25 @@ def customer(c: api.Customer, cached_at: datetime) -> CustomerInfo:
 
 
 def reward(r: api.Reward) -> RewardInfo:
+    """A per-point reward keeps its smallest redemption as its cost (RewardInfo)."""
+    rule = None
+    cost, discount = r.points_cost, r.discount_amount
+    if r.per_point is not None:
+        p = r.per_point
+        rule = PerPointRule(p.discount_per_point, p.min_points, p.max_points, p.step)
+        cost = pay_with_points.smallest(rule)
+        discount = cost * rule.discount_per_point
+    assert cost is not None and discount is not None  # the parser checked the kind
     return RewardInfo(
         id=r.id,
         name=r.name,
-        points_cost=r.points_cost,
-        discount_amount=r.discount_amount,
+        points_cost=cost,
+        discount_amount=discount,
         currency=r.currency,
         tier_required=r.tier_required,
         active=r.active,
+        kind=RewardKind(r.kind.value),
+        per_point=rule,
     )
 
 

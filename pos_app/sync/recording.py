@@ -78,6 +78,27 @@ def unrecorded_failure(entry: OutboxEntry, error: ApiError) -> PushOutcome:
     return PushOutcome(OutboxState.REFUSED if final else OutboxState.PENDING, error, recorded=False)
 
 
+def _discount_differs(
+    conn: sqlite3.Connection, now: datetime, ours: int, result: api.Redemption
+) -> None:
+    """The backend's discount for a redemption differs from the one this terminal worked
+    out (pay with points: points times the rate). The backend's books win; the difference
+    is logged and audited for a manager."""
+    log.warning(
+        "redemption %s: the terminal worked out a discount of %s, the backend says %s",
+        result.code, ours, result.discount_amount,
+    )  # fmt: skip
+    redemptions.set_discount(conn, result.code, result.discount_amount, now)
+    audit.append(
+        conn,
+        now=now,
+        actor="system",
+        action="sync.redeem.discount_differs",
+        subject=result.code,
+        details={"terminal": ours, "backend": result.discount_amount},
+    )
+
+
 class Recorder:
     """Records the answers of one terminal's database, on its clock."""
 
@@ -112,6 +133,8 @@ class Recorder:
                         RedemptionStatus.OFFLINE,
                     ):
                         settled = RedemptionStatus.CONFIRMED
+                    if local is not None and local.discount_amount != result.discount_amount:
+                        _discount_differs(conn, now, local.discount_amount, result)
                     if settled is not None:
                         redemptions.set_status(
                             conn,

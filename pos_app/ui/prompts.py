@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..services.redeem import RedeemResult
 from .answers import (
@@ -29,6 +29,15 @@ class Prompts:
         self, parent: QWidget, customer_name: str, naira_per_point: int
     ) -> AwardAnswer | None:
         return AwardDialog.ask(parent, customer_name, naira_per_point)
+
+    def pay_points(self, parent: QWidget, title: str, low: int, high: int, step: int) -> int | None:
+        """How many points to pay with (from `low` to `high`, in `step`s); None: cancelled.
+        The flow snaps what is typed to the step and confirms it with the discount."""
+        points, ok = QInputDialog.getInt(
+            parent, title, f"Points to pay with ({low:,} to {high:,}, in steps of {step:,}):",
+            low, low, high, step,
+        )  # fmt: skip
+        return points if ok else None
 
     def confirm_award(self, parent: QWidget, text: str) -> bool:
         box = QMessageBox(

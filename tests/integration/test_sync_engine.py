@@ -272,7 +272,9 @@ def test_pull_fills_the_cache_and_then_only_changes(sandbox: SandboxServer, data
     with open_terminal(data_dir, sandbox) as t:
         first = t.engine.pull()
         assert first.pulled_customers == 321
-        assert len(cache.list_rewards(t.db.conn)) == 8
+        rewards = cache.list_rewards(t.db.conn)
+        # The demo's 8 fixed rewards, and pay with points (v1.1), listed after them.
+        assert [r.per_point is not None for r in rewards] == [False] * 8 + [True]
         assert [x.name for x in cache.list_tiers(t.db.conn)] == ["Bronze", "Silver", "Gold"]
         with backend(sandbox) as c:
             c.award_points(customer_id=ADA, points=1, idempotency_key=key())

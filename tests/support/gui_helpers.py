@@ -54,6 +54,8 @@ class ScriptedPrompts(Prompts):
     approvals_again: list[tuple[ApprovalAnswer, tuple[str, str]]] = field(default_factory=list)
     adjust_answer: AdjustAnswer | None = None
     override: bool = False
+    pay_points_answer: int | None = None  # points typed for pay with points; None: cancel
+    pay_points_asked: list[tuple[str, int, int, int]] = field(default_factory=list)
     save_to: str | None = None
     asked: list[RedeemQuestion] = field(default_factory=list)
     approvals_asked: list[str] = field(default_factory=list)
@@ -69,6 +71,10 @@ class ScriptedPrompts(Prompts):
         self, parent: QWidget, customer_name: str, naira_per_point: int
     ) -> AwardAnswer | None:
         return self.award_answer
+
+    def pay_points(self, parent: QWidget, title: str, low: int, high: int, step: int) -> int | None:
+        self.pay_points_asked.append((title, low, high, step))
+        return self.pay_points_answer
 
     def confirm_award(self, parent: QWidget, text: str) -> bool:
         self.awards_confirmed.append(text)

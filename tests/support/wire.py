@@ -38,6 +38,20 @@ EXAMPLE_REWARD: dict[str, Any] = {
     "created_at": TS,
     "updated_at": UPDATED,
 }
+EXAMPLE_PER_POINT_REWARD: dict[str, Any] = {
+    "object": "reward",
+    "id": "rwd_points",
+    "name": "Pay with points",
+    "kind": "per_point",
+    "points_cost": None,
+    "discount_amount": None,
+    "per_point": {"discount_per_point": 5, "min_points": 100, "max_points": 10000, "step": 10},
+    "currency": "NGN",
+    "tier_required": None,
+    "active": True,
+    "created_at": TS,
+    "updated_at": UPDATED,
+}
 EXAMPLE_TIER: dict[str, Any] = {
     "object": "tier",
     "id": "tier_silver",

@@ -12,20 +12,8 @@ from ..models.page import page_parser
 __all__ = ["CatalogueEndpoints"]
 
 _tier_page = page_parser(parse_tier)
-_fixed_reward_page = page_parser(parse_reward)
-
-
-def _reward_page(value: object) -> Page[Reward]:
-    """A page of the fixed rewards (a v1.1 backend's other kinds, such as "per_point",
-    are left out: this client does not offer them yet)."""
-    if isinstance(value, dict) and isinstance(value.get("data"), list):
-        kept = [
-            item
-            for item in value["data"]
-            if not (isinstance(item, dict) and item.get("kind", "fixed") != "fixed")
-        ]
-        value = {**value, "data": kept}
-    return _fixed_reward_page(value)
+# Every kind of reward: a per-point one ("pay with points") is parsed with its rule.
+_reward_page = page_parser(parse_reward)
 
 
 class CatalogueEndpoints(Channel):

@@ -15,7 +15,7 @@ from .analytics import (
     TopReward,
     parse_points_analytics,
 )
-from .catalogue import Reward, Tier, parse_reward, parse_tier
+from .catalogue import PerPoint, Reward, RewardKind, Tier, parse_reward, parse_tier
 from .customers import Customer, ExpiringPoints, TierRef, parse_customer
 from .page import Page, parse_page
 from .points import AwardType, PointsTransaction, TransactionType, parse_points_transaction
@@ -32,12 +32,14 @@ __all__ = [
     "ExpiringWithin",
     "MetadataValue",
     "Page",
+    "PerPoint",
     "PointsAnalytics",
     "PointsTransaction",
     "Redemption",
     "RedemptionStatus",
     "Return",
     "Reward",
+    "RewardKind",
     "Tier",
     "TierRef",
     "TopReward",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...domain.models import CustomerInfo, ExpiringLot, Source
+from ...domain.progress import ExpiringSoon, TierProgress
 from ...services import BadInput, lookup, points, validate
 from ..output import Listing, Output, warn
 from ..session import sign_in, terminal_of
@@ -54,9 +55,11 @@ class CustomerAnswer:
     points_expiring: tuple[ExpiringLot, ...]
     cached_at: datetime
     source: Source
+    tier_progress: TierProgress
+    expiring_soon: tuple[ExpiringSoon, ...]
 
     @classmethod
-    def of(cls, view: lookup.CustomerView) -> CustomerAnswer:
+    def of(cls, view: lookup.CustomerView, progress: lookup.Progress) -> CustomerAnswer:
         c = view.customer
         return cls(
             "customer",
@@ -73,6 +76,8 @@ class CustomerAnswer:
             c.points_expiring,
             c.cached_at,
             view.source,
+            progress.tier,
+            progress.expiring,
         )
 
 
@@ -102,11 +107,15 @@ class Enrolled:
 
 
 def cmd_customer_show(args: argparse.Namespace, out: Output) -> int:
-    view = lookup.show(terminal_of(args), args.customer_id)
+    t = terminal_of(args)
+    view = lookup.show(t, args.customer_id)
+    progress = lookup.tier_progress(t, view)
     c = view.customer
     lines = [
         f"{c.name} ({c.id})",
         f"  tier: {c.tier_name or '-'}",
+        f"  lifetime: {c.lifetime_points:,} points"
+        + (f"; {progress.tier.text}" if progress.tier.text else ""),
         f"  points: {c.points_balance:,}"
         + (
             f" ({view.projected_balance:,} after {view.pending_points:,} waiting to sync)"
@@ -117,11 +126,12 @@ def cmd_customer_show(args: argparse.Namespace, out: Output) -> int:
     lines += [
         f"  expiring: {lot.points:,} on {lot.expires_at:%Y-%m-%d}" for lot in c.points_expiring
     ]
+    lines += [f"  soon: {soon.text}" for soon in progress.expiring]
     lines += [
         f"  phone: {c.phone or '-'}  email: {c.email or '-'}  card: {c.card_number or '-'}",
         f"  as of {c.cached_at:%Y-%m-%d %H:%M:%S} UTC ({view.source})",
     ]
-    out.emit(CustomerAnswer.of(view), "\n".join(lines))
+    out.emit(CustomerAnswer.of(view, progress), "\n".join(lines))
     return 0
 
 

@@ -54,6 +54,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     hist = commands.add_parser("history", help="a customer's points history, newest first")
     hist.add_argument("--customer", required=True, metavar="ID")
     hist.add_argument("--limit", default="20", metavar="N", help="1-100 (default 20)")
+    hist.add_argument(
+        "--type",
+        metavar="TYPE",
+        help="only bonus, sale, return, adjustment, redemption, expiry or award lines "
+        "(among the newest --limit)",
+    )
     hist.set_defaults(handler=cmd_history)
 
 
@@ -182,17 +188,14 @@ class HistoryAnswer:
 
 
 def cmd_history(args: argparse.Namespace, out: Output) -> int:
-    found = history.history(terminal_of(args), args.customer, args.limit)
-    text = (
-        "\n".join(
-            f"{line.at:%Y-%m-%d %H:%M}  {line.type:<9} {line.points:>+8,}  "
-            f"{'' if line.balance_after is None else format(line.balance_after, ','):>8}  "
-            f"{describe.money_text(line.reason or '')}"
-            f"{'' if line.synced else '  [not synced yet]'}"
-            for line in found.lines
-        )
-        or "No history."
-    )
+    found = history.history(terminal_of(args), args.customer, args.limit, only=args.type)
+    text = "\n".join(
+        f"{line.at:%Y-%m-%d %H:%M}  {line.label_text:<22} {line.points:>+8,}  "
+        f"{'' if line.balance_after is None else format(line.balance_after, ','):>8}  "
+        f"{describe.money_text(line.reason or '')}"
+        f"{'' if line.synced else '  [not synced yet]'}"
+        for line in found.lines
+    ) or ("No history." if args.type is None else f"No {args.type} lines in this history.")
     if found.source is Source.CACHE:
         text += "\n(offline: last history seen online, plus operations waiting to sync)"
     out.emit(HistoryAnswer("list", found.customer_id, found.source, found.lines), text)

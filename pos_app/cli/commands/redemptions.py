@@ -17,7 +17,18 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     red = commands.add_parser("redeem", help="redeem points for a reward; prints the code")
     red.add_argument("--customer", required=True, metavar="ID")
     red.add_argument("--reward", required=True, metavar="ID")
-    red.add_argument("--points", metavar="N", help="must equal the reward's cost, if given")
+    red.add_argument(
+        "--points",
+        metavar="N",
+        help="a fixed reward: must equal its cost, if given; pay with points: the points "
+        "to spend (on the reward's step, within its min and max)",
+    )
+    red.add_argument(
+        "--amount",
+        metavar="M",
+        help="pay with points: the amount to cover; the points are the most whose discount "
+        "is at most M (down to the step, at most the balance and max)",
+    )
     red.add_argument(
         "--manager",
         metavar="NAME",
@@ -57,13 +68,21 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
     validate.object_id(args.reward, "reward")
     if args.points is not None:
         validate.points(args.points)
+    if args.amount is not None:
+        validate.points(args.amount, what="Amount")
     if args.manager or args.override_reason:
         if not (args.manager and args.override_reason):
             raise BadInput("An offline override needs both --manager and --override-reason.")
         validate.reason(args.override_reason, required=True)
     override = approved(args, "offline_override", args.customer, args.override_reason)
     result = redeem.redeem(
-        t, args.customer, args.reward, args.points, operator=args.operator, override=override
+        t,
+        args.customer,
+        args.reward,
+        args.points,
+        amount=args.amount,
+        operator=args.operator,
+        override=override,
     )
     words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
     out.emit(

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ...domain.models import LocalRedemption, RedemptionStatus
+from ...domain import pay_with_points
+from ...domain.models import LocalRedemption, RedemptionStatus, RewardInfo
 from ...domain.money import format_money
 from ...services import Refused, describe, redeem, staff
 from ...services.redeem import RedeemResult
@@ -25,6 +26,7 @@ class RedeemFlow(Flow):
         super().__init__(window)
         self.recovered: list[LocalRedemption] = []
         self._last_reward = ""
+        self._last_points: int | None = None  # pay with points: the points confirmed
 
     # ---------------------------------------------------------------- redeem
     def redeem(self, reward_id: str) -> None:
@@ -37,27 +39,51 @@ class RedeemFlow(Flow):
             return
         reward, view = option.reward, screen.view
         words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
+        session = w.session.number
+        points, discount = reward.points_cost, reward.discount_amount
+        if reward.per_point is not None:  # pay with points: how many, snapped to the step
+            quote = self._pay_points(reward, view.projected_balance)
+            if quote is None or not w.still(session):
+                return
+            points, discount = quote.points, quote.discount
         question = RedeemQuestion(
             view.customer.name,
             words.name or words.headline,
-            reward.points_cost,
+            points,
             # An item's value ("₦500"), or the discount ("₦1,000 off").
-            format_money(reward.discount_amount, reward.currency) if words.item else words.headline,
+            format_money(discount, reward.currency)
+            if words.item or reward.per_point is not None
+            else words.headline,
             view.projected_balance,
-            view.projected_balance - reward.points_cost,
+            view.projected_balance - points,
             item=words.item,
         )
-        session = w.session.number
         if not w.prompts.confirm_redeem(w, question) or not w.still(session):
             return
+        asked = points if reward.per_point is not None else None
         w.customer.set_confirming(True)
-        self._last_reward = reward_id
+        self._last_reward, self._last_points = reward_id, asked
         customer_id, operator = view.customer.id, w.operator
         w.runner.submit(
-            lambda t: redeem.redeem(t, customer_id, reward_id, operator=operator),
+            lambda t: redeem.redeem(t, customer_id, reward_id, asked, operator=operator),
             self._redeemed,
             self._failed,
         )
+
+    def _pay_points(self, reward: RewardInfo, balance: int) -> pay_with_points.Quote | None:
+        """Ask how many points (the dialog offers only what fits), snapped to the step."""
+        w, rule = self.window, reward.per_point
+        assert rule is not None
+        bounds = pay_with_points.allowed(rule, balance)
+        if isinstance(bounds, pay_with_points.NoFit):
+            w.prompts.error(w, "Pay with points", bounds.reason)
+            return None
+        title = pay_with_points.card_title(reward.name, rule, reward.currency)
+        typed = w.prompts.pay_points(w, title, bounds[0], bounds[1], rule.step)
+        if typed is None:
+            return None
+        quote = pay_with_points.from_points(rule, typed, balance)
+        return quote if isinstance(quote, pay_with_points.Quote) else None
 
     def _redeemed(self, result: RedeemResult) -> None:
         w = self.window
@@ -88,13 +114,13 @@ class RedeemFlow(Flow):
 
     def _override(self, customer_id: str, reward_id: str) -> None:
         w = self.window
-        operator = w.operator
+        operator, points = w.operator, self._last_points
 
         def approved(approval: staff.Approval) -> None:
             w.customer.set_confirming(True)
             w.runner.submit(
                 lambda t: redeem.redeem(
-                    t, customer_id, reward_id, operator=operator, override=approval
+                    t, customer_id, reward_id, points, operator=operator, override=approval
                 ),
                 self._redeemed,
                 self._failed,

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from ...domain.money import format_money
+from ...domain.pay_with_points import card_title
 from ...services import describe, lookup
 
 
@@ -28,6 +29,10 @@ class RewardButton(QPushButton):
         value = format_money(reward.discount_amount, reward.currency)
         said = value in title.text()
         worth = QLabel(f"{reward.points_cost:,} pts" + ("" if said else f"  ·  worth {value}"))
+        if reward.per_point is not None:  # pay with points: "Pay with points: ₦5 a point"
+            rule = reward.per_point
+            title.setText(card_title(words.name or "Pay with points", rule, reward.currency))
+            worth.setText(f"{reward.points_cost:,} to {rule.max_points:,} pts, in {rule.step:,}s")
         worth.setObjectName("rewardWorth")
         note = QLabel(option.note)
         note.setObjectName("rewardNote")
