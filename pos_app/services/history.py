@@ -8,10 +8,10 @@ from datetime import datetime
 
 from ..api import ApiError, NotFound
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, Source
-from ..domain.operations import Award
+from ..domain.operations import Award, Return
 from ..domain.progress import Label, label_of, label_text
 from ..domain.timefmt import from_db
-from ..store import cache, outbox
+from ..store import cache, orders, outbox
 from . import backend, validate
 from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
@@ -79,11 +79,12 @@ def _history(t: Terminal, customer_id: str, limit: object, cursor: str | None) -
         raise BadInput("Limit must be at most 100.")
     if cursor is not None:
         return _older_page(t, cid, count, cursor)
+    # A return waiting to sync shows the points this terminal expects it to take back.
+    expected = {r.outbox_id: r.points_expected for r in orders.returns_of_customer(t.db.conn, cid)}
     pending = [
-        _pending_line(e)
+        _pending_line(e, expected.get(e.id, 0))
         for e in outbox.for_customer(t.db.conn, cid)
-        if e.state is OutboxState.PENDING
-        and e.kind in (OperationKind.REDEEM, OperationKind.AWARD, OperationKind.ADJUST)
+        if e.state is OutboxState.PENDING and e.kind in _IN_HISTORY
     ]
     source = Source.CACHE
     next_cursor: str | None = None
@@ -158,12 +159,20 @@ def _older_page(t: Terminal, cid: str, count: int, cursor: str) -> History:
     return History(cid, lines, Source.BACKEND, page.next_cursor if page.has_more else None)
 
 
-def _pending_line(entry: OutboxEntry) -> HistoryLine:
+_IN_HISTORY = (
+    OperationKind.REDEEM,
+    OperationKind.AWARD,
+    OperationKind.ADJUST,
+    OperationKind.RETURN,
+)
+
+
+def _pending_line(entry: OutboxEntry, returning: int = 0) -> HistoryLine:
     p = entry.payload
     points = int(p.get("points", 0))  # type: ignore[call-overload]
-    kind = {"redeem": "redeemed", "award": "earned", "adjust": "adjusted"}.get(
-        entry.kind.value, entry.kind.value
-    )
+    kind = {"redeem": "redeemed", "award": "earned", "adjust": "adjusted", "return": "adjusted"}[
+        entry.kind.value
+    ]
     if entry.kind is OperationKind.REDEEM:
         points = -points
     metadata = p.get("metadata")
@@ -171,6 +180,9 @@ def _pending_line(entry: OutboxEntry) -> HistoryLine:
     operation = entry.operation
     if isinstance(operation, Award) and operation.bonus:
         tags["kind"] = "bonus"
+    if isinstance(operation, Return):
+        points = -returning
+        tags.update(kind="return", order_id=operation.order_id)
     line_label, order_id = label_of(kind, tags)
     return HistoryLine(
         kind,

@@ -146,6 +146,12 @@ def returns_of(conn: sqlite3.Connection, order_id: str) -> list[LocalReturn]:
     return [_return(row) for row in rows]
 
 
+def returns_of_customer(conn: sqlite3.Connection, customer_id: str) -> list[LocalReturn]:
+    """The returns made here for a customer, oldest first."""
+    rows = conn.execute(_RETURNS + " WHERE r.customer_id = ? ORDER BY r.id", (customer_id,))
+    return [_return(row) for row in rows.fetchall()]
+
+
 def list_returns(conn: sqlite3.Connection, *, shortfalls_only: bool = False) -> list[LocalReturn]:
     """Every return made here, newest first (only those with a shortfall if asked)."""
     if shortfalls_only:

@@ -18,7 +18,16 @@ from support.terminal_helpers import FakeClock, InProcessCli, backend, key, open
 from pos_app.config import AwardLimits
 from pos_app.domain.earning import EarnRate, EarnRules
 from pos_app.sandbox import SandboxServer
-from pos_app.services import BadInput, Refused, Terminal, points, returns, sales, syncing
+from pos_app.services import (
+    BadInput,
+    Refused,
+    Terminal,
+    history,
+    points,
+    returns,
+    sales,
+    syncing,
+)
 
 EARN = EarnRules({"NGN": EarnRate(1, 100)}, "NGN")
 LIMITS = AwardLimits(tier_change_needs_approval=False)
@@ -136,6 +145,9 @@ def test_a_return_offline_is_queued_then_synced(t: Terminal, sandbox: SandboxSer
     nxt = returns.plan_return(t, "S-5", 1_000)
     assert nxt.figures is not None
     assert (nxt.figures.returned_before, nxt.figures.taken_back_before) == (1_000, 10)
+    # The history shows it waiting, labelled a return of its order, with what it takes back.
+    waiting = [line for line in history.history(t, cid).lines if not line.synced]
+    assert [(line.label_text, line.points) for line in waiting] == [("return S-5", -10)]
     sandbox.faults.update(outage=False)
     syncing.sync_once(t)
     [settled] = returns.list_returns(t)

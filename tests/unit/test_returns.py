@@ -70,7 +70,7 @@ def test_the_order_index_on_a_schema_4_database(tmp_path: Path) -> None:
     shutil.copy(FIXTURE, path)
     db = Database(path)
     try:
-        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 6
+        assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert orders.find_order(db.conn, "A-17") is None  # an old award carries no sale
         assert orders.list_returns(db.conn) == []
         with db.transaction() as conn:
