@@ -66,7 +66,8 @@ def test_the_table_is_the_backends_answer_to_the_point(qtbot: Any, boss: Gui) ->
     # The default: the last 30 days in the store's zone, the whole merchant (no store_id).
     first, last = date.fromisoformat(data["date_from"]), date.fromisoformat(data["date_to"])
     assert (last - first).days == 29 and data["scope"] == "merchant"
-    assert "whole merchant only" in tab.scope_note.text()
+    assert tab.scope_note.text().startswith("Whole merchant, days in ")
+    assert "no store_id in config.toml" in tab.scope_note.text()
     found = backend_answer(boss, data)
     assert tab.table.rowCount() == len(found.periods) == 30
     assert sum(p.earned for p in found.periods) > 0  # the demo has activity to compare
@@ -108,7 +109,7 @@ def test_this_store_sends_the_store_id(qtbot: Any, sandbox: SandboxServer, tmp_p
         assert tab.data is not None
         assert tab.scope.currentData() == "store" and STORE in tab.scope.currentText()
         assert tab.data["scope"] == "store" and tab.data["store_id"] == STORE
-        assert not tab.scope_note.isVisible()
+        assert tab.scope_note.text().startswith(f"Store {STORE}, days in ")
         with g.make_terminal() as t:
             expected = jsonable(
                 analytics.analytics(

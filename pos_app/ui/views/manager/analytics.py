@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -81,6 +82,7 @@ class AnalyticsTab(QWidget):
         self.busy = False
         self.prepared = False
         self.asked = False  # for the settings, once
+        self.no_store = ""  # said beside the scope when config.toml names no store
         self.pending = False  # a refresh asked for before the settings came
         today = QDate.currentDate()
         self.date_from = QDateEdit(today.addDays(1 - DAYS))
@@ -175,9 +177,10 @@ class AnalyticsTab(QWidget):
         self.scope.clear()
         if store_id:
             self.scope.addItem(f"This store ({store_id})", analytics.AnalyticsScope.STORE)
-            self.scope_note.setText("")
+            self.no_store = ""
         else:
-            self.scope_note.setText("No store_id in config.toml: the whole merchant only.")
+            self.no_store = " (no store_id in config.toml: the whole merchant only)"
+            self.scope_note.setText(self.no_store.strip(" ()").capitalize() + ".")
         self.scope.addItem("Whole merchant", analytics.AnalyticsScope.MERCHANT)
         if self.pending:
             self.pending = False
@@ -250,8 +253,21 @@ class AnalyticsTab(QWidget):
         )
         self.chart.set_periods(labels, periods)
         self.summary.setText(summary_text(data))
+        where = f"Store {data['store_id']}" if data["scope"] == "store" else "Whole merchant"
+        self.scope_note.setText(f"{where}, days in {data['timezone']}{self.no_store}")
         self.large.show_awards(data.get("large_awards"), True)
         self.content.show()
+        self._fit_summary()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_summary()
+
+    def _fit_summary(self) -> None:
+        """The figures whole at any width: their wrapped height, taken from the table's."""
+        width = self.summary.width()
+        if width > 0 and self.summary.heightForWidth(width) > 0:
+            self.summary.setMinimumHeight(self.summary.heightForWidth(width))
 
     # ------------------------------------------------------------ the exports
     def export(self, fmt: str) -> None:
@@ -283,7 +299,6 @@ def summary_text(data: dict[str, Any]) -> str:
     """The figures beside the periods, as plain text (reward names come from the backend)."""
     cur = str(data["currency"])
     totals = data["totals"]
-    where = f"store {data['store_id']}" if data["scope"] == "store" else "the whole merchant"
     value = (
         f"worth {format_money(int(data['outstanding_value']), cur)} ({data['value_note']})"
         if data["outstanding_value"] is not None
@@ -306,7 +321,6 @@ def summary_text(data: dict[str, Any]) -> str:
     )
     return "\n".join(
         (
-            f"{data['date_from']} to {data['date_to']} ({data['timezone']}), {where}",
             f"Redemptions: {int(totals['redemptions']):,}, discounts "
             f"{format_money(int(totals['discount_total']), cur)}",
             f"Outstanding now (whole merchant): {int(data['outstanding_points']):,} points, "
