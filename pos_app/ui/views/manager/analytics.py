@@ -59,11 +59,11 @@ FIGURES = (
 )
 
 
-def period_label(start: str, interval: str) -> str:
+def period_label(start: str, interval: str, year: bool = True) -> str:
     """A period by its first day in the store's zone: "2 Mar 2026", "week of 2 Mar 2026",
-    "Mar 2026"."""
+    "Mar 2026"; days and weeks without the year when the whole range is in one year."""
     day = date.fromisoformat(start)
-    text = f"{day.day} {day:%b %Y}"
+    text = f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
     return {"week": f"week of {text}", "month": f"{day:%b %Y}"}.get(interval, text)
 
 
@@ -240,7 +240,8 @@ class AnalyticsTab(QWidget):
         self.message.setText("")
         cur = str(data["currency"])
         periods = data["periods"]
-        labels = [period_label(str(p["start"]), str(data["interval"])) for p in periods]
+        years = str(data["date_from"])[:4] != str(data["date_to"])[:4]
+        labels = [period_label(str(p["start"]), str(data["interval"]), years) for p in periods]
         fill(
             self.table,
             [
