@@ -182,6 +182,9 @@ def shoot_all(
     window.open_manager("report")
     wait_until(app, lambda: window.manager_view.report.data is not None)
     shot("7-manager-report")
+    window.open_manager("analytics")
+    wait_until(app, lambda: window.manager_view.analytics.data is not None)
+    shot("11-manager-analytics")
     window.close()
 
 
