@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from support.gui_helpers import (
     CASHIER,
-    PAY_POINTS_OFFLINE,
     CASHIER_PIN,
+    PAY_POINTS_OFFLINE,
     Gui,
     button_for,
     open_ada,

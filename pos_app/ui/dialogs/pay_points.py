@@ -35,7 +35,7 @@ def limits_text(q: PayPointsQuestion) -> str:
     money = format_money(q.low * q.rule.discount_per_point, q.currency)
     most = format_money(q.high * q.rule.discount_per_point, q.currency)
     text = (
-        f"{q.low:,} to {q.high:,} points ({money} to {most}), in steps of {q.step:,}."
+        f"{q.low:,} to {q.high:,} points ({money} to {most}), steps of {q.step:,}."
         f"\nBalance: {q.balance:,} points."
     )
     if q.cap is not None:
@@ -75,9 +75,9 @@ class PayPointsDialog(QDialog):
         form.addRow(self.by_amount)
         form.addRow(self.by_points)
         form.addRow("Typed:", row)
-        form.addRow("", self.limits)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.limits)
         layout.addWidget(self.figures)
         layout.addWidget(buttons(self, "Use points"))
         self.typed.textChanged.connect(self.update_figures)

@@ -49,7 +49,6 @@ class ReportTab(QWidget):
         # merchant's report offered instead (set_store, once the config is read).
         self.store_note = QLabel()
         self.store_note.setObjectName("hint")
-        self.store_note.setWordWrap(True)
         self.store_note.setTextFormat(Qt.TextFormat.PlainText)
         self.store_note.hide()
         self.runner.submit(lambda t: t.config.store_id, self.set_store, lane=Lane.LOCAL)
@@ -90,13 +89,13 @@ class ReportTab(QWidget):
         # and the exports no longer fit one 1024 px row.
         message_row = QHBoxLayout()
         message_row.addWidget(self.message, 2)
+        message_row.addWidget(self.store_note)  # its own line would not fit 1024x680
         message_row.addStretch(1)  # with no message, the exports keep their own width
         message_row.addWidget(self.csv_button)
         message_row.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(message_row)
-        layout.addWidget(self.store_note)
         layout.addWidget(self.totals)
         layout.addLayout(tables, 1)
         self.large = LargeAwards()  # who gave and who approved the day's large awards
@@ -115,7 +114,8 @@ class ReportTab(QWidget):
         item.setText(
             f"This store, {store_id} (online)" if store_id else "This store (no store_id set)"
         )
-        self.store_note.setText(
+        self.store_note.setText("" if store_id else "No store set for this terminal.")
+        self.store_note.setToolTip(
             ""
             if store_id
             else "No store is set for this terminal (store_id in config.toml), so a store's "
