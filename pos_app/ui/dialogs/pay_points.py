@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -49,7 +50,7 @@ class PayPointsDialog(QDialog):
         self.question = q = question
         self.quote: pwp.Quote | None = None
         self.setWindowTitle(q.title)
-        self.by_amount = QRadioButton(f"Amount to cover ({q.currency})")
+        self.by_amount = QRadioButton("Amount to cover")
         self.by_amount.setAccessibleName("Type the amount to cover")
         self.by_points = QRadioButton("Points")
         self.by_points.setAccessibleName("Type the points")
@@ -67,22 +68,34 @@ class PayPointsDialog(QDialog):
         self.limits.setObjectName("hint")
         self.limits.setTextFormat(Qt.TextFormat.PlainText)
         self.figures = QLabel()
-        self.figures.setObjectName("payFigures")
+        self.figures.setObjectName("sectionTitle")  # the answer, in larger type
         self.figures.setTextFormat(Qt.TextFormat.PlainText)
-        self.figures.setAccessibleName("Points, discount and balance after")
+        self.figures.setAccessibleName("Points and discount")
+        self.note = QLabel()  # why the points differ from what was typed
+        self.note.setObjectName("hint")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.after = QLabel()
+        self.after.setTextFormat(Qt.TextFormat.PlainText)
+        self.after.setAccessibleName("Balance after")
         row, self.problem = with_problem(self.typed)
+        switch = QHBoxLayout()  # the switch: one row, either way in
+        switch.addWidget(self.by_amount)
+        switch.addWidget(self.by_points)
+        switch.addStretch(1)
+        self.field_label = QLabel()
         form = QFormLayout()
-        form.addRow(self.by_amount)
-        form.addRow(self.by_points)
-        form.addRow("Typed:", row)
+        form.addRow(switch)  # the whole width: both choices readable at any scale
+        form.addRow(self.field_label, row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.limits)
         layout.addWidget(self.figures)
+        layout.addWidget(self.note)
+        layout.addWidget(self.after)
         layout.addWidget(buttons(self, "Use points"))
         self.typed.textChanged.connect(self.update_figures)
         self.by_points.toggled.connect(self.update_figures)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(520)
         self.update_figures()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -95,17 +108,17 @@ class PayPointsDialog(QDialog):
 
     def update_figures(self) -> None:
         q, value = self.question, self._value()
-        self.typed.setPlaceholderText(
-            "points, e.g. 500" if self.by_points.isChecked() else "amount, e.g. 2500"
-        )
+        by_points = self.by_points.isChecked()
+        self.field_label.setText("Points:" if by_points else f"Amount ({q.currency}):")
+        self.typed.setPlaceholderText("e.g. 500" if by_points else "e.g. 2500")
         self.quote = None
+        for label in (self.figures, self.note, self.after):
+            label.setText("")
         if value is None:
-            self.figures.setText("Type the amount to cover or the points.")
             self._say(self.problem, "")
             return
         found = quote_for(q, value, self.by_amount.isChecked())
         if isinstance(found, pwp.NoFit):
-            self.figures.setText("")
             self._say(self.problem, found.reason)
             return
         self._say(self.problem, "")
@@ -113,14 +126,13 @@ class PayPointsDialog(QDialog):
         discount = format_money(found.discount, q.currency)
         note = ""
         if found.snapped and self.by_points.isChecked():
-            note = f" (not {value:,}: steps of {q.step:,}, {q.low:,} to {q.high:,})"
+            note = f"Not {value:,}: steps of {q.step:,}, from {q.low:,} to {q.high:,}."
         elif found.snapped:
             rest = format_money(max(0, value - found.discount), q.currency)
-            note = f" (the customer pays the other {rest})"
-        self.figures.setText(
-            f"{found.points:,} points = {discount} off{note}"
-            f"\nBalance after: {found.balance_after:,} points"
-        )
+            note = f"The customer pays the other {rest} another way."
+        self.figures.setText(f"{found.points:,} points = {discount} off")
+        self.note.setText(note)
+        self.after.setText(f"Balance after: {found.balance_after:,} points")
 
     def _say(self, problem: FieldProblem, text: str) -> None:
         if problem.text() != text:
