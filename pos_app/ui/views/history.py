@@ -20,7 +20,7 @@ from ...services import describe, history
 from ..fmt import date_text, datetime_text
 
 LOADING_HISTORY = "Loading history…"
-WAITING = "waiting to sync"
+WAITING = "waiting"  # to sync: short, the reason keeps its room at 1024 px
 #: The filter's choices, in the order a cashier looks for them (None: every line).
 FILTERS: tuple[tuple[str, Label | None], ...] = (
     ("All types", None),
