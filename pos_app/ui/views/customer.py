@@ -3,7 +3,7 @@ and their history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,8 +22,9 @@ from ...services import ServiceError, history, lookup
 from ..bridge import Lane, ServiceRunner
 from ..changes import Changed
 from ..fmt import date_text, datetime_text
-from .history import HistoryTable
+from .history import HistoryFilter, HistoryTable
 from .reward_card import RewardButton
+from .standing import TierStanding, soon_text
 
 HISTORY_PAGE = 20
 
@@ -68,6 +69,8 @@ class CustomerView(QWidget):
         title_row.addWidget(self.tier)
         title_row.addStretch(1)
         who.addLayout(title_row)
+        self.standing = TierStanding()
+        who.addWidget(self.standing)
         who.addWidget(self.details)
         who.addWidget(self.freshness)
         money = QVBoxLayout()
@@ -102,6 +105,8 @@ class CustomerView(QWidget):
         history_title = QLabel("History")
         history_title.setObjectName("sectionTitle")
         self.history = HistoryTable()
+        self.history_filter = HistoryFilter()
+        self.history_filter.currentIndexChanged.connect(lambda _: self.refilter())
         self.history_note = QLabel()
         self.history_note.setObjectName("hint")
         self.older = QPushButton("Load older")
@@ -124,7 +129,10 @@ class CustomerView(QWidget):
         left.addWidget(rewards_title)
         left.addWidget(scroll, 1)
         right = QVBoxLayout()
-        right.addWidget(history_title)
+        history_head = QHBoxLayout()
+        history_head.addWidget(history_title, 1)
+        history_head.addWidget(self.history_filter)
+        right.addLayout(history_head)
         right.addWidget(self.history, 1)
         history_foot = QHBoxLayout()
         history_foot.addWidget(self.history_note, 1)
@@ -154,6 +162,9 @@ class CustomerView(QWidget):
                 label.setText("")
             self.expiring.setText("")
             self.freshness.setText("")
+            self.standing.clear()
+            with QSignalBlocker(self.history_filter):  # a new customer: all their history
+                self.history_filter.choose(None)
         self._loading_id = customer_id
         self.name.setText("Loading…")
         self.history.setRowCount(0)
@@ -167,15 +178,22 @@ class CustomerView(QWidget):
 
     def refresh(self) -> None:
         customer_id = self._loading_id
-        self._history_loading()
         self.runner.submit(
             lambda t: lookup.screen(t, customer_id, fresh=True),
             self._show_screen,
             lambda _: None,
             lane=Lane.REFRESH,
         )
+        self.refilter()
+
+    def refilter(self) -> None:
+        """The history again, of the type the filter shows (all, or one label)."""
+        customer_id, only = self._loading_id, self.history_filter.label
+        if not customer_id:
+            return
+        self._history_loading()
         self.runner.submit(
-            lambda t: history.history(t, customer_id, HISTORY_PAGE),
+            lambda t: history.history(t, customer_id, HISTORY_PAGE, only=only),
             self._show_history,
             self._history_failed,
             lane=Lane.REFRESH,
@@ -247,7 +265,26 @@ class CustomerView(QWidget):
             else f"From this terminal's copy, as of {when}"
         )
         self._fill_grid(screen.options)
+        view = screen.view
+        self.runner.submit(
+            lambda t: lookup.tier_progress(t, view), self._show_progress, lambda _: None,
+            lane=Lane.REFRESH,
+        )  # fmt: skip
         self.loaded.emit()
+
+    def _show_progress(self, found: lookup.Progress) -> None:
+        """Lifetime points and the bar to the next tier; the points expiring soon with the
+        days left ("200 points expire in 12 days"), the later ones with their date."""
+        if self.current is None or self.current.view.customer.id != self._loading_id:
+            return
+        self.standing.show_progress(found.tier)
+        soon = [soon_text(s) for s in found.expiring[:3]]
+        later = [
+            f"{lot.points:,} pts expire on {date_text(lot.expires_at)}"
+            for lot in self.current.view.customer.points_expiring
+            if all(lot.expires_at != s.expires_at for s in found.expiring)
+        ]
+        self.expiring.setText("\n".join((soon + later)[:3]))
 
     def _fill_grid(self, options: tuple[lookup.RewardOption, ...]) -> None:
         while self.grid.count():
@@ -300,10 +337,12 @@ class CustomerView(QWidget):
             return
         self._clear_history()
         self._append_history(found)
+        only = self.history_filter.label
+        none = only is not None and not found.lines
+        empty = f"No {only} lines among the newest {HISTORY_PAGE}. " if none else ""
+        offline = found.source is not Source.BACKEND
         self.history_note.setText(
-            ""
-            if found.source is Source.BACKEND
-            else "Offline: history as last seen, plus what waits to sync"
+            empty + ("Offline: history as last seen, plus what waits to sync" if offline else "")
         )
 
     def _append_history(self, found: history.History) -> None:
@@ -313,6 +352,7 @@ class CustomerView(QWidget):
 
     def load_older(self) -> None:
         cursor, customer_id = self._history_cursor, self._loading_id
+        only = self.history_filter.label
         if cursor is None:
             return
         self.older.setEnabled(False)
@@ -334,7 +374,9 @@ class CustomerView(QWidget):
             )
 
         self.runner.submit(
-            lambda t: history.history(t, customer_id, HISTORY_PAGE, cursor), done, failed
+            lambda t: history.history(t, customer_id, HISTORY_PAGE, cursor, only=only),
+            done,
+            failed,
         )
 
     def _history_failed(self, error: BaseException) -> None:
