@@ -9,15 +9,27 @@ from datetime import datetime
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..services.redeem import RedeemResult
+from ..services.returns import ReturnPlan
 from .answers import (
     AdjustAnswer,
     ApprovalAnswer,
     AwardAnswer,
+    AwardQuestion,
     EnrolAnswer,
     EnrolQuestion,
     RedeemQuestion,
+    ReturnAnswer,
+    ReturnQuestion,
 )
-from .dialogs import AdjustDialog, ApprovalDialog, AwardDialog, ConfirmRedeemDialog, EnrolDialog
+from .dialogs import (
+    AdjustDialog,
+    ApprovalDialog,
+    AwardDialog,
+    ConfirmRedeemDialog,
+    EnrolDialog,
+    ReturnConfirmDialog,
+    ReturnDialog,
+)
 from .notices import notice_of
 
 
@@ -25,10 +37,19 @@ class Prompts:
     def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
         return ConfirmRedeemDialog.ask(parent, question)
 
-    def award(
-        self, parent: QWidget, customer_name: str, naira_per_point: int
-    ) -> AwardAnswer | None:
-        return AwardDialog.ask(parent, customer_name, naira_per_point)
+    def award(self, parent: QWidget, question: AwardQuestion) -> AwardAnswer | None:
+        """A sale (order number, amount) or a bonus with a reason; None: cancelled."""
+        return AwardDialog.ask(parent, question)
+
+    def take_return(self, parent: QWidget, question: ReturnQuestion) -> ReturnAnswer | None:
+        """The order number and the amount returned; None: cancelled."""
+        return ReturnDialog.ask(parent, question)
+
+    def confirm_return(self, parent: QWidget, plan: ReturnPlan, currency: str) -> bool:
+        """The return's figures (what the sale earned, taken back before, this return)."""
+        return ReturnConfirmDialog.ask(
+            parent, plan.order_id, plan.returned_amount, plan.figures, currency
+        )
 
     def pay_points(self, parent: QWidget, title: str, low: int, high: int, step: int) -> int | None:
         """How many points to pay with (from `low` to `high`, in `step`s); None: cancelled.

@@ -31,6 +31,7 @@ HISTORY_PAGE = 20
 class CustomerView(QWidget):
     redeem_requested = Signal(str)  # reward id
     award_requested = Signal()
+    return_requested = Signal()
     adjust_requested = Signal()
     back_requested = Signal()
     loaded = Signal()
@@ -110,6 +111,10 @@ class CustomerView(QWidget):
 
         self.award_button = QPushButton("Award points  (F6)")
         self.award_button.clicked.connect(self.award_requested)
+        self.return_button = QPushButton("Return  (F3)")
+        self.return_button.setAccessibleName("Take back a return's points")
+        self.return_button.setToolTip("A returned purchase: take back the points it earned (F3)")
+        self.return_button.clicked.connect(self.return_requested)
         self.adjust_button = QPushButton("Adjust points (manager)")
         self.adjust_button.clicked.connect(self.adjust_requested)
         self.back_button = QPushButton("Back  (Esc)")
@@ -118,6 +123,7 @@ class CustomerView(QWidget):
         actions.addWidget(self.back_button)
         actions.addStretch(1)
         actions.addWidget(self.adjust_button)
+        actions.addWidget(self.return_button)
         actions.addWidget(self.award_button)
 
         left = QVBoxLayout()
@@ -352,4 +358,5 @@ class CustomerView(QWidget):
         self.status.setVisible(busy)
         self.grid_holder.setEnabled(not busy)
         self.award_button.setEnabled(not busy)
+        self.return_button.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
