@@ -87,7 +87,7 @@ class AwardDialog(QDialog):
         self.amount = _digits(QLineEdit(), f"Sale amount in {self.currency}")
         self.amount.setPlaceholderText("e.g. 12500")
         self.preview = QLabel()
-        self.preview.setObjectName("preview")
+        self.preview.setObjectName("earnPreview")
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
         self.preview.hide()
@@ -97,6 +97,7 @@ class AwardDialog(QDialog):
         sale_form.addRow(f"Amount ({self.currency}):", amount_row)
         sale_form.addRow("", self.preview)
         rate = QLabel(self._rate_words())
+        rate.setObjectName("hint")
         rate.setTextFormat(Qt.TextFormat.PlainText)
         rate.setWordWrap(True)
         sale_form.addRow("", rate)
@@ -131,7 +132,7 @@ class AwardDialog(QDialog):
         self.points_field.textChanged.connect(self._points_changed)
         self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
         self.by_sale.toggled.connect(self._switched)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(max(520, self.fontMetrics().averageCharWidth() * 64))
         self.order.setFocus()  # the first thing to fill in: a scanned receipt lands there
 
     # ---------------------------------------------------------------- showing

@@ -8,7 +8,6 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -21,7 +20,7 @@ from ...domain.returns import ReturnFigures
 from ...services import validate
 from ...services.errors import BadInput
 from ..answers import ReturnAnswer, ReturnQuestion
-from .forms import FieldProblem, buttons, first_problem, fit, with_problem
+from .forms import FieldProblem, buttons, first_problem, fit
 
 
 def _plain(text: str) -> QLabel:
@@ -42,12 +41,6 @@ class ReturnDialog(QDialog):
         who = f" for {q.customer_name}" if q.customer_name else ""
         self.setWindowTitle(f"Take back a return{who}")
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            _plain(
-                "Scan or type the order number of the original sale and the amount "
-                "returned: the points that part of the sale earned are taken back."
-            )
-        )
         self.order = QLineEdit()
         self.order.setPlaceholderText("The receipt's order number")
         self.order.setValidator(
@@ -64,20 +57,27 @@ class ReturnDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Optional, e.g. Damaged")
         self.reason.setAccessibleName("Reason for the return")
-        order_row, self.order_problem = with_problem(self.order)
-        amount_row, self.amount_problem = with_problem(self.amount)
-        reason_row, self.reason_problem = with_problem(self.reason)
-        form = QFormLayout()
-        form.addRow("Order number:", order_row)
-        form.addRow(f"Returned ({self.currency}):", amount_row)
-        form.addRow("Reason:", reason_row)
-        layout.addLayout(form)
+        self.order_problem = FieldProblem(self.order)
+        self.amount_problem = FieldProblem(self.amount)
+        self.reason_problem = FieldProblem(self.reason)
+        # Each label above its field: the problem lines under them wrap at the dialog's
+        # whole width (a form's second column mis-measures wrapped lines).
+        for text, problem in (
+            ("Order number of the sale:", self.order_problem),
+            (f"Amount returned ({self.currency}):", self.amount_problem),
+            ("Reason (optional):", self.reason_problem),
+        ):
+            label = QLabel(text)
+            label.setBuddy(problem.field)
+            layout.addWidget(label)
+            layout.addWidget(problem.field)
+            layout.addWidget(problem)
         layout.addStretch(1)
         layout.addWidget(buttons(self, "Continue"))
         self.order.textChanged.connect(lambda _: self._say(self.order_problem, ""))
         self.amount.textChanged.connect(lambda _: self._say(self.amount_problem, ""))
         self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(max(520, self.fontMetrics().averageCharWidth() * 64))
         if q.typed is not None:
             self.order.setText(q.typed.order_id)
             self.amount.setText(f"{q.typed.amount}")
@@ -164,15 +164,20 @@ class ReturnConfirmDialog(QDialog):
             )
         else:
             money = figures.currency or currency
+            title = _plain(f"Order {order_id}: return of {format_money(returned, money)}")
+            title.setObjectName("sectionTitle")
+            layout.addWidget(title)
+            before = (
+                f"{figures.taken_back_before:,} points "
+                f"(for {format_money(figures.returned_before, money)} returned before)"
+                if figures.returned_before
+                else "nothing yet"
+            )
             grid = QGridLayout()
             rows = [
                 ("Sale", format_money(figures.sale_amount, money)),
                 ("The sale earned", f"{figures.earned:,} points"),
-                (
-                    "Already taken back",
-                    f"{figures.taken_back_before:,} points "
-                    f"(for {format_money(figures.returned_before, money)} returned)",
-                ),
+                ("Already taken back", before),
                 ("This return", format_money(figures.returned, money)),
                 ("Takes back", f"{figures.takes_back:,} points"),
             ]
@@ -181,13 +186,13 @@ class ReturnConfirmDialog(QDialog):
                 shown = _plain(value)
                 shown.setAccessibleName(name)
                 if name == "Takes back":
-                    shown.setObjectName("total")
+                    shown.setObjectName("takesBack")
                 grid.addWidget(shown, row, 1)
             grid.setColumnStretch(1, 1)
             layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(buttons(self, "Take back"))
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(max(480, self.fontMetrics().averageCharWidth() * 64))
         fit(self)
 
     @classmethod
