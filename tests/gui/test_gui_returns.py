@@ -113,6 +113,13 @@ def test_a_return_offline_is_queued_then_synced(qtbot: Any, gui: Gui) -> None:
     gui.window.sync_now()
     with http(gui.sandbox) as c:
         qtbot.waitUntil(lambda: balance(c, ADA)["points_balance"] == 650, timeout=15000)
+    qtbot.waitUntil(
+        lambda: (
+            ("Return synced", "Return on order ORD-R-3 synced: 50 points taken back.")
+            in gui.prompts.infos
+        ),
+        timeout=15000,
+    )
 
 
 def test_returns_without_a_customer_find_them_by_the_order(qtbot: Any, gui: Gui) -> None:
@@ -157,3 +164,29 @@ def test_a_shortfall_is_said_plainly(qtbot: Any, gui: Gui) -> None:
         "Order ORD-R-5: 100 points taken back. New balance: 0. 400 points could not be "
         "taken back: the customer had already spent them (listed for the manager)."
     ), said
+
+
+def test_a_queued_returns_shortfall_is_said_when_it_syncs(qtbot: Any, gui: Gui) -> None:
+    open_ada(qtbot, gui)
+    _award_sale(qtbot, gui, "ORD-R-6", 50_000)  # 500 points: 1,000
+    with backend(gui.sandbox) as c:
+        for _ in range(2):  # spent at another till
+            c.redeem_points(
+                customer_id=ADA, reward_id="rwd_off2500", points=450, idempotency_key=key()
+            )
+    gui.sandbox.faults.update(outage=True)
+    try:
+        _, said = _take_return(qtbot, gui, ReturnAnswer("ORD-R-6", 50_000, ""))
+    finally:
+        gui.sandbox.faults.update(outage=False)
+    assert "queued offline: it takes back 500 points" in said, said
+    gui.window.sync_now()
+    qtbot.waitUntil(
+        lambda: (
+            "Return synced",
+            "Return on order ORD-R-6 synced: 100 points taken back. 400 points could not be "
+            "taken back: the customer had already spent them (listed for the manager).",
+        )
+        in gui.prompts.infos,
+        timeout=15000,
+    )

@@ -8,13 +8,19 @@ order finds its customer through the local order index."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...domain.models import Outcome
+from ...domain.returns import LocalReturn
 from ...services import returns
 from ...services.errors import BadInput, Refused
 from ..answers import ReturnAnswer, ReturnQuestion
+from ..bridge import Lane
 from ..changes import Changed
 from .base import Flow
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
 
 NOT_OFFERED = (
     "Returns need a newer loyalty backend (LoyalPro API v1.1): nothing was taken back. "
@@ -59,7 +65,45 @@ def _field_of(error: BaseException, order: str) -> str:
     return ""
 
 
+def settled_text(r: LocalReturn) -> str:
+    """A queued return once the loyalty service answered: what it took back, plainly."""
+    if r.points_reversed is None:
+        return (
+            f"The return on order {r.order_id} was refused by the loyalty service: nothing "
+            "was taken back. A manager sees it under Conflicts."
+        )
+    text = f"Return on order {r.order_id} synced: {r.points_reversed:,} points taken back."
+    if r.points_shortfall:
+        text += (
+            f" {r.points_shortfall:,} points could not be taken back: the customer had "
+            "already spent them (listed for the manager)."
+        )
+    return text
+
+
 class ReturnFlow(Flow):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.queued: set[tuple[str, int]] = set()  # (order, amount) queued offline here
+
+    def settled(self, *_: object) -> None:
+        """After a sync: say what each return this window queued offline took back."""
+        if not self.queued:
+            return
+        self.window.runner.submit(returns.list_returns, self._say_settled, lane=Lane.LOCAL)
+
+    def _say_settled(self, made: list[LocalReturn]) -> None:
+        w = self.window
+        for r in made:
+            key = (r.order_id, r.returned_amount)
+            if key not in self.queued or r.state == "pending":
+                continue
+            if r.points_reversed is None and r.state == "done":
+                continue  # answered but not yet recorded: the next sync says it
+            self.queued.discard(key)
+            w.tell("Return synced", settled_text(r))
+            w.changes.publish(Changed(customer_id=r.customer_id))
+
     def take_return(self, again: ReturnQuestion | None = None) -> None:
         w = self.window
         if w.locked:
@@ -116,6 +160,8 @@ class ReturnFlow(Flow):
         operator = w.operator
 
         def done(result: returns.ReturnResult) -> None:
+            if result.status is not Outcome.CONFIRMED:
+                self.queued.add((result.order_id, result.returned_amount))
             w.tell("Return taken back", returned_text(result))
             w.changes.publish(Changed.of(result))
 
