@@ -183,10 +183,12 @@ def test_a_queued_returns_shortfall_is_said_when_it_syncs(qtbot: Any, gui: Gui) 
     gui.window.sync_now()
     qtbot.waitUntil(
         lambda: (
-            "Return synced",
-            "Return on order ORD-R-6 synced: 100 points taken back. 400 points could not be "
-            "taken back: the customer had already spent them (listed for the manager).",
-        )
-        in gui.prompts.infos,
+            (
+                "Return synced",
+                "Return on order ORD-R-6 synced: 100 points taken back. 400 points could not be "
+                "taken back: the customer had already spent them (listed for the manager).",
+            )
+            in gui.prompts.infos
+        ),
         timeout=15000,
     )
