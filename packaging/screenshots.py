@@ -15,25 +15,32 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
+from pos_app.api import LoyaltyClient
 from pos_app.bootstrap import add_demo_staff
 from pos_app.config import load_config
+from pos_app.domain.pay_with_points import allowed
+from pos_app.domain.progress import Label
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal, returns, sales
 from pos_app.ui.answers import (
     AwardAnswer,
     AwardQuestion,
     EnrolAnswer,
+    PayPointsQuestion,
     RedeemQuestion,
     ReturnQuestion,
 )
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
 from pos_app.ui.dialogs import AwardDialog, ReturnConfirmDialog, ReturnDialog
+from pos_app.ui.dialogs.pay_points import PayPointsDialog
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import Prompts
 from pos_app.ui.theme import apply_theme, ui_scale
@@ -56,6 +63,10 @@ class Yes(Prompts):
 
     def info(self, parent: QWidget, title: str, message: str) -> None:
         print(f"info shown: {title}: {message}")
+
+
+def key() -> str:
+    return str(uuid.uuid4())
 
 
 def wait_until(app: QApplication, condition: Callable[[], bool], timeout: float = 20) -> None:
@@ -137,11 +148,40 @@ def shoot_all(
     window.lookup.search.setText("ada")
     wait_until(app, lambda: window.lookup.heading.text() == "Customers found")
     shot("1-lookup")
+    with LoyaltyClient(server.url, server.api_key) as client:  # a sale, a bonus, points soon gone
+        client.award_points(
+            customer_id="cus_abc123", points=100, reason="Purchase", idempotency_key=key(),
+            metadata={"order_id": "order_12345", "amount": 10000, "currency": "NGN"},
+        )  # fmt: skip
+        client.award_points(
+            customer_id="cus_abc123", points=50, reason="Birthday", type="bonus",
+            expires_at=datetime.now(UTC) + timedelta(days=12, hours=6), idempotency_key=key(),
+        )  # fmt: skip
     window.open_customer("cus_abc123")
     wait_until(
-        app, lambda: window.customer.current is not None and window.customer.history.rowCount() > 0
+        app,
+        lambda: (
+            window.customer.current is not None
+            and window.customer.history.rowCount() > 0
+            and window.customer.standing.words.text() != ""
+        ),
     )
     shot("2-customer")
+    window.customer.history_filter.choose(Label.SALE)
+    wait_until(app, lambda: window.customer.history_note.text() == "" and (
+        window.customer.history.item(0, 1) is not None
+        and window.customer.history.item(0, 1).text().startswith("Sale")
+    ))  # fmt: skip
+    shot("2-customer-history-sales")
+    window.customer.history_filter.choose(None)
+    screen = window.customer.current
+    rule = next(o.reward for o in screen.options if o.reward.per_point is not None).per_point
+    assert rule is not None
+    balance = screen.view.projected_balance
+    bounds = allowed(rule, balance)
+    assert isinstance(bounds, tuple)
+    question = PayPointsQuestion("Pay with points: ₦5 a point", rule, "NGN", balance, *bounds)
+    shot_dialog(app, PayPointsDialog(window, question), "1234", out / "8-pay-with-points", suffix)
     shoot_sale_and_return(app, window, make, out, suffix)
     window.redeem("rwd_xyz789")
     wait_until(app, lambda: window.stack.currentWidget() is window.code)
@@ -188,6 +228,9 @@ def shoot_all(
     window.open_manager("report")
     wait_until(app, lambda: window.manager_view.report.data is not None)
     shot("7-manager-report")
+    window.open_manager("analytics")
+    wait_until(app, lambda: window.manager_view.analytics.data is not None)
+    shot("11-manager-analytics")
     window.close()
 
 
@@ -241,6 +284,24 @@ def shoot_sale_and_return(
             dialog.deleteLater()
         apply_theme(app, dark="dark" in suffix, scale=1.0)
         window.resize(SIZES[1])
+
+
+def shot_dialog(
+    app: QApplication, dialog: PayPointsDialog, typed: str, name: Path, suffix: str
+) -> None:
+    """A dialog with `typed` in its field, at each size's scale (it opens over the window)."""
+    dialog.typed.setText(typed)
+    dialog.show()
+    for size in SIZES:
+        apply_theme(app, dark=bool(suffix), scale=ui_scale(size))
+        dialog.adjustSize()
+        for _ in range(10):
+            app.processEvents()
+        path = Path(f"{name}-{size.width()}x{size.height()}{suffix}.png")
+        dialog.grab().save(str(path))
+        print(f"saved {path}")
+    apply_theme(app, dark=bool(suffix), scale=1.0)
+    dialog.close()
 
 
 if __name__ == "__main__":

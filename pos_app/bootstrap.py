@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 import tomli_w
 
-from .config import CONFIG_NAME, TERMINAL_ID_RE, Config, ConfigError, check_backend_url, load_config
+from .config import (
+    CONFIG_NAME,
+    STORE_ID_RE,
+    TERMINAL_ID_RE,
+    Config,
+    ConfigError,
+    check_backend_url,
+    load_config,
+)
 from .credentials import CredentialError, get_api_key, store_api_key
 from .domain.pins import OWASP, ScryptCost
 from .files import write_private
@@ -143,6 +151,11 @@ def save_setup(
             raise ConfigError("the terminal id may use letters, digits, '.', '_' and '-'")
         values["terminal_id"] = terminal_id.strip()
     if store_id.strip():
+        if not STORE_ID_RE.fullmatch(store_id.strip()):
+            raise ConfigError(
+                "the store id may use up to 64 printable ASCII characters "
+                "(letters, digits, spaces and punctuation; no emoji or accents)"
+            )
         values["store_id"] = store_id.strip()
     if config.insecure_http:
         values["insecure_http"] = True

@@ -30,6 +30,7 @@ ENV_DATA_DIR = "POS_APP_DATA_DIR"
 ENV_BACKEND = "POS_APP_BACKEND_URL"
 ENV_TERMINAL = "POS_APP_TERMINAL_ID"
 TERMINAL_ID_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+STORE_ID_RE = re.compile(r"[\x20-\x7e]{1,64}")  # API.md v1.1: 1-64 printable ASCII
 
 
 class ConfigError(Exception):
@@ -273,9 +274,7 @@ def load_config(
     ):
         raise ConfigError("terminal id must be 1-64 letters, digits, '.', '_' or '-'")
     store = file_values.get("store_id")
-    if store is not None and (
-        not isinstance(store, str) or not re.fullmatch(r"[\x20-\x7e]{1,64}", store)
-    ):
+    if store is not None and (not isinstance(store, str) or not STORE_ID_RE.fullmatch(store)):
         raise ConfigError(
             f"store_id in {path} must be 1-64 printable ASCII characters, not {store!r}"
         )

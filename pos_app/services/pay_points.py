@@ -129,3 +129,15 @@ def quote(
         verdict.balance_after,
         verdict.snapped,
     )
+
+
+def limits(t: Terminal, customer_id: str, *, offline: bool) -> tuple[int, int | None]:
+    """For a pay-with-points screen: the customer's projected balance (minus what waits to
+    sync) and, `offline`, the most the offline policy lets one redemption spend (else None)."""
+    cid = validate.object_id(customer_id, "customer")
+    customer = cache.get_customer(t.db.conn, cid)
+    if customer is None:
+        raise Refused(f"No customer with id {cid} on this terminal.", "customer_not_found")
+    pending, handed_out = outbox.pending_outgoing_points(t.db.conn, cid)
+    cap = pwp.offline_cap(t.config.offline_policy, handed_out) if offline else None
+    return customer.points_balance - pending, cap

@@ -82,6 +82,8 @@ class DailyReport:
     audit_head: str | None = None
     # Awards over the per-award limit, or that a manager approved: who gave, who approved.
     large_awards: list[LargeAward] = field(default_factory=list)
+    # The store the backend was asked for (a store's report with store_id set), else None.
+    store_id: str | None = None
 
     def count(
         self,
@@ -228,6 +230,7 @@ def _store_figures(
     or the whole merchant's."""
     client = t.client
     store = t.config.store_id if report.scope is ReportScope.STORE else None
+    report.store_id = store
     try:
         found = [
             r

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..domain.earning import EarnRate, EarnRules
+from ..domain.models import PerPointRule
 
 # Asks (off the UI thread) whether an order already earned on this terminal; the answer
 # (the words, "" when it did not) comes back on the UI thread with the order it is about.
@@ -100,3 +101,20 @@ class ApprovalAnswer:
 class AdjustAnswer:
     points: int
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PayPointsQuestion:
+    """Pay with points: what the prompt needs to show both figures as the cashier types."""
+
+    title: str  # "Pay with points: ₦5 a point"
+    rule: PerPointRule
+    currency: str
+    balance: int  # projected: minus what waits to sync
+    low: int  # the fewest points allowed (on the step)
+    high: int  # the most: max, the balance and, offline, the cap (on the step)
+    cap: int | None = None  # offline: the offline policy's limit for this redemption
+
+    @property
+    def step(self) -> int:
+        return self.rule.step

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from ..domain.pay_with_points import Quote
 from ..services.redeem import RedeemResult
 from ..services.returns import ReturnPlan
 from .answers import (
@@ -17,6 +18,7 @@ from .answers import (
     AwardQuestion,
     EnrolAnswer,
     EnrolQuestion,
+    PayPointsQuestion,
     RedeemQuestion,
     ReturnAnswer,
     ReturnQuestion,
@@ -30,6 +32,7 @@ from .dialogs import (
     ReturnConfirmDialog,
     ReturnDialog,
 )
+from .dialogs.pay_points import PayPointsDialog
 from .notices import notice_of
 
 
@@ -51,14 +54,10 @@ class Prompts:
             parent, plan.order_id, plan.returned_amount, plan.figures, currency
         )
 
-    def pay_points(self, parent: QWidget, title: str, low: int, high: int, step: int) -> int | None:
-        """How many points to pay with (from `low` to `high`, in `step`s); None: cancelled.
-        The flow snaps what is typed to the step and confirms it with the discount."""
-        points, ok = QInputDialog.getInt(
-            parent, title, f"Points to pay with ({low:,} to {high:,}, in steps of {step:,}):",
-            low, low, high, step,
-        )  # fmt: skip
-        return points if ok else None
+    def pay_points(self, parent: QWidget, question: PayPointsQuestion) -> Quote | None:
+        """The amount to cover or the points, shown both ways, snapped to the step, within
+        the limits, with the balance after; None: cancelled."""
+        return PayPointsDialog.ask(parent, question)
 
     def confirm_award(self, parent: QWidget, text: str) -> bool:
         box = QMessageBox(

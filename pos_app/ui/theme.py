@@ -141,3 +141,29 @@ def apply_theme(app: QApplication, *, dark: bool | None = None, scale: float | N
     icon = resources_dir() / "icons" / "app.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+
+
+# The analytics chart's series, each 3:1 or more on its theme's window (a graphical object):
+# points in (earned, of which bonus; adjusted up) above the axis, points out below.
+CHART_SERIES = {
+    False: {
+        "earned": "#1f7a4d",
+        "bonus": "#8a5a00",
+        "redeemed": "#0b57d0",
+        "expired": "#5d646e",
+        "adjusted": "#8250df",
+        "returned": "#c62828",
+    },
+    True: {
+        "earned": "#3fb950",
+        "bonus": "#d29922",
+        "redeemed": "#58a6ff",
+        "expired": "#9da7b3",
+        "adjusted": "#bc8cff",
+        "returned": "#ff7b72",
+    },
+}
+
+
+def chart_colour(series: str, dark: bool) -> QColor:
+    return QColor(CHART_SERIES[dark][series])

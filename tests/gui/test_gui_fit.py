@@ -2,7 +2,7 @@
 
 At 1024x768, 1366x768 and 1920x1080 (and 1024x680: maximised on a 1024x768 screen with a
 taskbar), on every screen (sign-in, first-run sign-in, lookup, customer, code in each state,
-checkout, the manager's tabs) and in every dialog, nothing is cut off:
+checkout, the manager's tabs, analytics included) and in every dialog, nothing is cut off:
 - each visible widget lies inside its parent, all the way up to the window (a scroll area's
   content may scroll up and down, never sideways);
 - no button's text is wider than the room the style leaves for it (QFontMetrics against the
@@ -55,6 +55,7 @@ from support.gui_helpers import (
 )
 
 from pos_app.config import ConfigError, load_config
+from pos_app.domain.progress import Label
 from pos_app.sandbox import SandboxServer
 from pos_app.services import staff
 from pos_app.ui.answers import RedeemQuestion
@@ -278,8 +279,15 @@ def test_the_cashiers_screens_fit(qtbot: Any, till: Gui, size: QSize) -> None:
     assert_fits(qtbot, w, "lookup")
     open_ada(qtbot, till)
     qtbot.waitUntil(lambda: w.customer.history.rowCount() > 0, timeout=10000)
+    # The tier bar with its words, and the points expiring soon, under the name.
+    qtbot.waitUntil(lambda: w.customer.standing.words.text() != "", timeout=10000)
     _settle(qtbot, till, size)
     assert_fits(qtbot, w, "customer")
+    w.customer.history_filter.choose(Label.REDEMPTION)  # the filter, and a filtered history
+    qtbot.waitUntil(lambda: not w.customer.history.placeholder, timeout=10000)
+    _settle(qtbot, till, size)
+    assert_fits(qtbot, w, "customer, history filtered")
+    w.customer.history_filter.choose(None)
     w.redeem("rwd_xyz789")
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.code, timeout=10000)
     code = w.code.result.code if w.code.result else ""
@@ -350,8 +358,10 @@ def test_the_managers_screens_fit(qtbot: Any, till: Gui, size: QSize) -> None:
         ),
         timeout=10000,
     )
-    for tab in ("report", "conflicts", "audit"):
+    for tab in ("report", "conflicts", "audit", "analytics"):
         w.manager_view.open(tab)
+        if tab == "analytics":  # its chart, figures and table on screen
+            qtbot.waitUntil(lambda: w.manager_view.analytics.data is not None, timeout=10000)
         _settle(qtbot, till, size)
         assert_fits(qtbot, w, f"manager: {tab}")
     w.close()

@@ -15,7 +15,7 @@ import pytest
 from support.terminal_helpers import CHEAP_PINS, MemoryKeyring
 
 from pos_app import bootstrap
-from pos_app.config import Config, load_config
+from pos_app.config import Config, ConfigError, load_config
 from pos_app.credentials import get_api_key
 from pos_app.domain.pins import OWASP
 
@@ -72,9 +72,8 @@ def test_the_in_process_sandbox_serves_a_terminal_and_leaves_nothing(tmp_path: P
 @pytest.mark.parametrize(
     "store_id",
     [
-        pytest.param("Ikeja \U0001f3ea", id="astral"),  # json.dumps: surrogates, not TOML
-        pytest.param('Lekki "Phase 1" \\ annex', id="quotes"),
-        pytest.param("Yaba\x7f", id="delete"),  # a control character TOML must escape
+        pytest.param('Lekki "Phase 1" \\ annex', id="quotes"),  # TOML must escape them
+        pytest.param("Ikeja #2 {annex}", id="punctuation"),
     ],
 )
 def test_first_run_setup_writes_toml_that_reads_back(
@@ -99,6 +98,33 @@ def test_first_run_setup_writes_toml_that_reads_back(
     assert load_config(data_dir=tmp_path / "till").store_id == store_id
     assert bootstrap.Start.of(saved).api_key == "sk_test_xyz"
     assert get_api_key("http://127.0.0.1:8765", env={}) == "sk_test_xyz"
+
+
+@pytest.mark.parametrize(
+    "store_id",
+    [
+        pytest.param("Ikeja \U0001f3ea", id="astral"),
+        pytest.param("Yaba\x7f", id="delete"),
+        pytest.param("x" * 65, id="too-long"),
+    ],
+)
+def test_first_run_setup_refuses_a_store_id_the_backend_would_refuse(
+    tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, store_id: str
+) -> None:
+    # API.md v1.1: a store_id is 1-64 printable ASCII. Setup used to write one that the
+    # terminal could then not start with ("store_id in config.toml must be ...").
+    monkeypatch.delenv("LOYALPRO_API_KEY", raising=False)
+    config = Config(data_dir=tmp_path / "till", backend_url=None, terminal_id=None)
+    with pytest.raises(ConfigError, match="store id may use up to 64 printable ASCII"):
+        bootstrap.save_setup(
+            config,
+            backend_url="http://127.0.0.1:8765",
+            api_key="sk_test_xyz",
+            terminal_id="till-3",
+            store_id=store_id,
+        )
+    assert not (tmp_path / "till" / "config.toml").exists()  # nothing written
+    assert get_api_key("http://127.0.0.1:8765", env={}) is None
 
 
 def test_a_command_runs_on_a_sandbox_of_its_own(

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from pos_app.config import load_config
+from pos_app.domain.models import PerPointRule
+from pos_app.domain.pay_with_points import Quote
 from pos_app.domain.returns import ReturnFigures
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal, redeem, staff
@@ -24,6 +26,7 @@ from pos_app.ui.answers import (
     AwardQuestion,
     EnrolAnswer,
     EnrolQuestion,
+    PayPointsQuestion,
     RedeemQuestion,
     ReturnAnswer,
     ReturnQuestion,
@@ -39,6 +42,7 @@ from pos_app.ui.dialogs import (
     ReturnDialog,
     SetupDialog,
 )
+from pos_app.ui.dialogs.pay_points import PayPointsDialog, quote_for
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import Prompts
 from pos_app.ui.views.signin import SignInView
@@ -65,8 +69,10 @@ class ScriptedPrompts(Prompts):
     approvals_again: list[tuple[ApprovalAnswer, tuple[str, str]]] = field(default_factory=list)
     adjust_answer: AdjustAnswer | None = None
     override: bool = False
-    pay_points_answer: int | None = None  # points typed for pay with points; None: cancel
+    pay_points_answer: int | None = None  # typed for pay with points; None: cancel
+    pay_points_by_amount: bool = False  # the answer is the amount to cover, not points
     pay_points_asked: list[tuple[str, int, int, int]] = field(default_factory=list)
+    pay_points_questions: list[PayPointsQuestion] = field(default_factory=list)
     save_to: str | None = None
     asked: list[RedeemQuestion] = field(default_factory=list)
     approvals_asked: list[str] = field(default_factory=list)
@@ -90,9 +96,15 @@ class ScriptedPrompts(Prompts):
         self.returns_confirmed.append(plan)
         return self.confirm
 
-    def pay_points(self, parent: QWidget, title: str, low: int, high: int, step: int) -> int | None:
-        self.pay_points_asked.append((title, low, high, step))
-        return self.pay_points_answer
+    def pay_points(self, parent: QWidget, question: PayPointsQuestion) -> Quote | None:
+        """As the real dialog: what is typed, snapped and kept within the limits."""
+        q = question
+        self.pay_points_asked.append((q.title, q.low, q.high, q.step))
+        self.pay_points_questions.append(q)
+        if self.pay_points_answer is None:
+            return None
+        found = quote_for(q, self.pay_points_answer, self.pay_points_by_amount)
+        return found if isinstance(found, Quote) else None
 
     def confirm_award(self, parent: QWidget, text: str) -> bool:
         self.awards_confirmed.append(text)
@@ -367,4 +379,11 @@ def every_dialog(
         ("adjust", lambda: AdjustDialog(parent, "Ada Obi")),
         ("approval", lambda: ApprovalDialog(parent, approval, managers)),
         ("setup", lambda: SetupDialog()),
+        ("pay with points", lambda: PayPointsDialog(parent, PAY_POINTS_OFFLINE)),
     ]
+
+
+#: A pay-with-points prompt as offline at the counter: the demo's rule, a balance, a cap.
+PAY_POINTS_OFFLINE = PayPointsQuestion(
+    "Pay with points: ₦5 a point", PerPointRule(5, 100, 10000, 10), "NGN", 2450, 100, 500, 500
+)

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from ...domain import pay_with_points
 from ...domain.models import LocalRedemption, RedemptionStatus, RewardInfo
 from ...domain.money import format_money
-from ...services import Refused, describe, redeem, staff
+from ...services import Refused, describe, pay_points, redeem, staff
 from ...services.redeem import RedeemResult
-from ..answers import RedeemQuestion
+from ...sync.events import Connectivity
+from ..answers import PayPointsQuestion, RedeemQuestion
 from ..bridge import Lane
 from ..changes import Changed
 from .base import Flow
@@ -37,15 +38,36 @@ class RedeemFlow(Flow):
         option = next((o for o in screen.options if o.reward.id == reward_id), None)
         if option is None or not option.available:
             return
-        reward, view = option.reward, screen.view
+        reward = option.reward
+        if reward.per_point is None:
+            self._confirm(reward, reward.points_cost, reward.discount_amount)
+            return
+        # Pay with points: the balance and, offline, the offline policy's cap come from
+        # this terminal's store (never read on this thread), then the prompt.
+        session, customer_id = w.session.number, screen.view.customer.id
+        offline = w.status.state == Connectivity.OFFLINE
+
+        def ask(found: tuple[int, int | None]) -> None:
+            now = w.customer.current
+            if w.still(session) and now is not None and now.view.customer.id == customer_id:
+                quote = self._pay_points(reward, *found)
+                if quote is not None:
+                    self._confirm(reward, quote.points, quote.discount)
+
+        w.runner.submit(
+            lambda t: pay_points.limits(t, customer_id, offline=offline),
+            ask,
+            lambda error: w.show_error("Pay with points", error),
+            lane=Lane.LOCAL,
+        )
+
+    def _confirm(self, reward: RewardInfo, points: int, discount: int) -> None:
+        w = self.window
+        screen = w.customer.current
+        if screen is None:
+            return
+        view, session = screen.view, w.session.number
         words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
-        session = w.session.number
-        points, discount = reward.points_cost, reward.discount_amount
-        if reward.per_point is not None:  # pay with points: how many, snapped to the step
-            quote = self._pay_points(reward, view.projected_balance)
-            if quote is None or not w.still(session):
-                return
-            points, discount = quote.points, quote.discount
         question = RedeemQuestion(
             view.customer.name,
             words.name or words.headline,
@@ -62,6 +84,7 @@ class RedeemFlow(Flow):
             return
         asked = points if reward.per_point is not None else None
         w.customer.set_confirming(True)
+        reward_id = reward.id
         self._last_reward, self._last_points = reward_id, asked
         customer_id, operator = view.customer.id, w.operator
         w.runner.submit(
@@ -70,20 +93,20 @@ class RedeemFlow(Flow):
             self._failed,
         )
 
-    def _pay_points(self, reward: RewardInfo, balance: int) -> pay_with_points.Quote | None:
-        """Ask how many points (the dialog offers only what fits), snapped to the step."""
+    def _pay_points(
+        self, reward: RewardInfo, balance: int, cap: int | None
+    ) -> pay_with_points.Quote | None:
+        """Ask for the amount to cover or the points: the prompt offers only what fits."""
         w, rule = self.window, reward.per_point
         assert rule is not None
-        bounds = pay_with_points.allowed(rule, balance)
+        bounds = pay_with_points.allowed(rule, balance, cap)
         if isinstance(bounds, pay_with_points.NoFit):
             w.prompts.error(w, "Pay with points", bounds.reason)
             return None
         title = pay_with_points.card_title(reward.name, rule, reward.currency)
-        typed = w.prompts.pay_points(w, title, bounds[0], bounds[1], rule.step)
-        if typed is None:
-            return None
-        quote = pay_with_points.from_points(rule, typed, balance)
-        return quote if isinstance(quote, pay_with_points.Quote) else None
+        return w.prompts.pay_points(
+            w, PayPointsQuestion(title, rule, reward.currency, balance, *bounds, cap)
+        )
 
     def _redeemed(self, result: RedeemResult) -> None:
         w = self.window

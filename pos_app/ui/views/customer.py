@@ -3,7 +3,7 @@ and their history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,8 +22,9 @@ from ...services import ServiceError, history, lookup
 from ..bridge import Lane, ServiceRunner
 from ..changes import Changed
 from ..fmt import date_text, datetime_text
-from .history import HistoryTable
+from .history import HistoryFilter, HistoryTable
 from .reward_card import RewardButton
+from .standing import TierStanding, soon_text
 
 HISTORY_PAGE = 20
 
@@ -31,7 +32,6 @@ HISTORY_PAGE = 20
 class CustomerView(QWidget):
     redeem_requested = Signal(str)  # reward id
     award_requested = Signal()
-    return_requested = Signal()
     adjust_requested = Signal()
     back_requested = Signal()
     loaded = Signal()
@@ -69,6 +69,8 @@ class CustomerView(QWidget):
         title_row.addWidget(self.tier)
         title_row.addStretch(1)
         who.addLayout(title_row)
+        self.standing = TierStanding()
+        who.addWidget(self.standing)
         who.addWidget(self.details)
         who.addWidget(self.freshness)
         money = QVBoxLayout()
@@ -103,6 +105,8 @@ class CustomerView(QWidget):
         history_title = QLabel("History")
         history_title.setObjectName("sectionTitle")
         self.history = HistoryTable()
+        self.history_filter = HistoryFilter()
+        self.history_filter.currentIndexChanged.connect(lambda _: self.refilter())
         self.history_note = QLabel()
         self.history_note.setObjectName("hint")
         self.older = QPushButton("Load older")
@@ -111,10 +115,8 @@ class CustomerView(QWidget):
 
         self.award_button = QPushButton("Award points  (F6)")
         self.award_button.clicked.connect(self.award_requested)
-        self.return_button = QPushButton("Return  (F3)")
-        self.return_button.setAccessibleName("Take back a return's points")
-        self.return_button.setToolTip("A returned purchase: take back the points it earned (F3)")
-        self.return_button.clicked.connect(self.return_requested)
+        self.return_button = QPushButton("Return  (F3)")  # the main window connects it
+        self.return_button.setAccessibleName("Take back a return")
         self.adjust_button = QPushButton("Adjust points (manager)")
         self.adjust_button.clicked.connect(self.adjust_requested)
         self.back_button = QPushButton("Back  (Esc)")
@@ -122,15 +124,17 @@ class CustomerView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.back_button)
         actions.addStretch(1)
-        actions.addWidget(self.adjust_button)
-        actions.addWidget(self.return_button)
-        actions.addWidget(self.award_button)
+        for button in (self.adjust_button, self.return_button, self.award_button):
+            actions.addWidget(button)
 
         left = QVBoxLayout()
         left.addWidget(rewards_title)
         left.addWidget(scroll, 1)
         right = QVBoxLayout()
-        right.addWidget(history_title)
+        history_head = QHBoxLayout()
+        history_head.addWidget(history_title, 1)
+        history_head.addWidget(self.history_filter)
+        right.addLayout(history_head)
         right.addWidget(self.history, 1)
         history_foot = QHBoxLayout()
         history_foot.addWidget(self.history_note, 1)
@@ -160,6 +164,9 @@ class CustomerView(QWidget):
                 label.setText("")
             self.expiring.setText("")
             self.freshness.setText("")
+            self.standing.clear()
+            with QSignalBlocker(self.history_filter):  # a new customer: all their history
+                self.history_filter.choose(None)
         self._loading_id = customer_id
         self.name.setText("Loading…")
         self.history.setRowCount(0)
@@ -173,15 +180,22 @@ class CustomerView(QWidget):
 
     def refresh(self) -> None:
         customer_id = self._loading_id
-        self._history_loading()
         self.runner.submit(
             lambda t: lookup.screen(t, customer_id, fresh=True),
             self._show_screen,
             lambda _: None,
             lane=Lane.REFRESH,
         )
+        self.refilter()
+
+    def refilter(self) -> None:
+        """The history again, of the type the filter shows (all, or one label)."""
+        customer_id, only = self._loading_id, self.history_filter.label
+        if not customer_id:
+            return
+        self._history_loading()
         self.runner.submit(
-            lambda t: history.history(t, customer_id, HISTORY_PAGE),
+            lambda t: history.history(t, customer_id, HISTORY_PAGE, only=only),
             self._show_history,
             self._history_failed,
             lane=Lane.REFRESH,
@@ -253,7 +267,26 @@ class CustomerView(QWidget):
             else f"From this terminal's copy, as of {when}"
         )
         self._fill_grid(screen.options)
+        view = screen.view
+        self.runner.submit(
+            lambda t: lookup.tier_progress(t, view), self._show_progress, lambda _: None,
+            lane=Lane.REFRESH,
+        )  # fmt: skip
         self.loaded.emit()
+
+    def _show_progress(self, found: lookup.Progress) -> None:
+        """Lifetime points and the bar to the next tier; the points expiring soon with the
+        days left ("200 points expire in 12 days"), the later ones with their date."""
+        if self.current is None or self.current.view.customer.id != self._loading_id:
+            return
+        self.standing.show_progress(found.tier)
+        soon = [soon_text(s) for s in found.expiring[:3]]
+        later = [
+            f"{lot.points:,} pts expire on {date_text(lot.expires_at)}"
+            for lot in self.current.view.customer.points_expiring
+            if all(lot.expires_at != s.expires_at for s in found.expiring)
+        ]
+        self.expiring.setText("\n".join((soon + later)[:3]))
 
     def _fill_grid(self, options: tuple[lookup.RewardOption, ...]) -> None:
         while self.grid.count():
@@ -306,10 +339,12 @@ class CustomerView(QWidget):
             return
         self._clear_history()
         self._append_history(found)
+        only = self.history_filter.label
+        none = only is not None and not found.lines
+        empty = f"No {only} lines among the newest {HISTORY_PAGE}. " if none else ""
+        offline = found.source is not Source.BACKEND
         self.history_note.setText(
-            ""
-            if found.source is Source.BACKEND
-            else "Offline: history as last seen, plus what waits to sync"
+            empty + ("Offline: history as last seen, plus what waits to sync" if offline else "")
         )
 
     def _append_history(self, found: history.History) -> None:
@@ -319,6 +354,7 @@ class CustomerView(QWidget):
 
     def load_older(self) -> None:
         cursor, customer_id = self._history_cursor, self._loading_id
+        only = self.history_filter.label
         if cursor is None:
             return
         self.older.setEnabled(False)
@@ -340,7 +376,9 @@ class CustomerView(QWidget):
             )
 
         self.runner.submit(
-            lambda t: history.history(t, customer_id, HISTORY_PAGE, cursor), done, failed
+            lambda t: history.history(t, customer_id, HISTORY_PAGE, cursor, only=only),
+            done,
+            failed,
         )
 
     def _history_failed(self, error: BaseException) -> None:
@@ -357,6 +395,5 @@ class CustomerView(QWidget):
         self.status.setText(text)
         self.status.setVisible(busy)
         self.grid_holder.setEnabled(not busy)
-        self.award_button.setEnabled(not busy)
-        self.return_button.setEnabled(not busy)
-        self.back_button.setEnabled(not busy)
+        for button in (self.award_button, self.return_button, self.back_button):
+            button.setEnabled(not busy)

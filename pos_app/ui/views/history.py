@@ -1,30 +1,70 @@
 """A customer's points history as a table: a loading row while it comes, then one row per
-transaction, the ones waiting to sync in italics."""
+transaction labelled (bonus, sale ORDER, return ORDER, ...), the ones waiting to sync in
+italics and marked; and the filter by label."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
+from ...domain.progress import Label
 from ...services import describe, history
 from ..fmt import date_text, datetime_text
 
 LOADING_HISTORY = "Loading history…"
-TYPE_WORDS = {
-    "earned": "Earned",
-    "redeemed": "Redeemed",
-    "expired": "Expired",
-    "adjusted": "Adjusted",
-}
+WAITING = "waiting"  # to sync: short, the reason keeps its room at 1024 px
+#: The filter's choices, in the order a cashier looks for them (None: every line).
+FILTERS: tuple[tuple[str, Label | None], ...] = (
+    ("All types", None),
+    ("Sales", Label.SALE),
+    ("Bonuses", Label.BONUS),
+    ("Returns", Label.RETURN),
+    ("Redemptions", Label.REDEMPTION),
+    ("Adjustments", Label.ADJUSTMENT),
+    ("Expiries", Label.EXPIRY),
+    ("Other awards", Label.AWARD),
+)
+
+
+def line_label(line: history.HistoryLine) -> str:
+    """ "Sale order_12345", "Bonus", "Return order_12345", "Redemption", ..."""
+    text = line.label_text
+    return text[:1].upper() + text[1:]
+
+
+class HistoryFilter(QComboBox):
+    """Which lines the history shows: all, or one label (works offline: the terminal's copy
+    is labelled too)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("History type")
+        self.setToolTip("Show only one type of history line")
+        for words, label in FILTERS:
+            self.addItem(words, None if label is None else label.value)
+
+    @property
+    def label(self) -> Label | None:
+        value = self.currentData()
+        return None if value is None else Label(value)
+
+    def choose(self, label: Label | None) -> None:
+        self.setCurrentIndex(self.findData(None if label is None else label.value))
 
 
 class HistoryTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, 5)
         self.setAccessibleName("History")
-        self.setHorizontalHeaderLabels(["When", "Type", "Points", "Balance", "Reason"])
+        self.setHorizontalHeaderLabels(["When", "What", "Points", "Balance", "Reason"])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalHeader().setVisible(False)
@@ -70,9 +110,9 @@ class HistoryTable(QTableWidget):
             when = date_text(line.at, "d MMM yyyy")
             cells = [
                 when,
-                TYPE_WORDS.get(line.type, line.type.title()),
+                line_label(line),
                 f"{line.points:+,}",
-                "waiting"
+                WAITING
                 if not line.synced
                 else ""
                 if line.balance_after is None

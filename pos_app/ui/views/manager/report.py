@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -41,8 +42,16 @@ class ReportTab(QWidget):
             edit.setDisplayFormat("d MMM yyyy")
         self.scope = QComboBox()
         self.scope.addItem("This terminal", report.ReportScope.TERMINAL.value)
-        self.scope.addItem("Whole store (online)", report.ReportScope.STORE.value)
+        self.scope.addItem("This store (online)", report.ReportScope.STORE.value)
+        self.scope.addItem("Whole merchant (online)", report.ReportScope.MERCHANT.value)
         self.scope.setAccessibleName("Report for")
+        # Without store_id in config.toml there is no store to ask for: said, and the
+        # merchant's report offered instead (set_store, once the config is read).
+        self.store_note = QLabel()
+        self.store_note.setObjectName("hint")
+        self.store_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.store_note.hide()
+        self.runner.submit(lambda t: t.config.store_id, self.set_store, lane=Lane.LOCAL)
         show = QPushButton("Show")
         show.setObjectName("primary")
         show.clicked.connect(self.load)
@@ -80,6 +89,7 @@ class ReportTab(QWidget):
         # and the exports no longer fit one 1024 px row.
         message_row = QHBoxLayout()
         message_row.addWidget(self.message, 2)
+        message_row.addWidget(self.store_note)  # its own line would not fit 1024x680
         message_row.addStretch(1)  # with no message, the exports keep their own width
         message_row.addWidget(self.csv_button)
         message_row.addWidget(self.pdf_button)
@@ -92,6 +102,28 @@ class ReportTab(QWidget):
         layout.addWidget(self.large)
         layout.addWidget(QLabel("Redemptions by hour"))
         layout.addWidget(self.chart, 1)  # shares a tall screen with the tables
+
+    def set_store(self, store_id: str | None) -> None:
+        """The store this terminal belongs to (config.toml's store_id), or None: then
+        "This store" cannot be chosen and the note says why."""
+        index = self.scope.findData(report.ReportScope.STORE.value)
+        model = self.scope.model()
+        assert isinstance(model, QStandardItemModel)
+        item = model.item(index)
+        item.setEnabled(store_id is not None)
+        item.setText(
+            f"This store, {store_id} (online)" if store_id else "This store (no store_id set)"
+        )
+        self.store_note.setText("" if store_id else "No store set for this terminal.")
+        self.store_note.setToolTip(
+            ""
+            if store_id
+            else "No store is set for this terminal (store_id in config.toml), so a store's "
+            "report cannot be asked for: choose the whole merchant, or this terminal."
+        )
+        self.store_note.setVisible(not store_id)
+        if not store_id and self.scope.currentIndex() == index:
+            self.scope.setCurrentIndex(self.scope.findData(report.ReportScope.MERCHANT.value))
 
     def load(self) -> None:
         first = self.date_from.date().toPython()

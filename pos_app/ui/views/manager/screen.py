@@ -1,5 +1,5 @@
-"""The manager's view: the day's report (with export), the conflicts to resolve, and the
-audit log (with verification and export), as tabs."""
+"""The manager's view: the day's report (with export), the conflicts to resolve, the
+audit log (with verification and export) and the programme's analytics, as tabs."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...bridge import ServiceRunner
+from .analytics import AnalyticsTab
 from .audit import AuditTab
 from .conflicts import ConflictsTab
 from .report import ReportTab
@@ -32,6 +33,9 @@ class ManagerView(QWidget):
         self.tabs.addTab(self.report, "Today's redemptions")
         self.tabs.addTab(self.conflicts, "Conflicts")
         self.tabs.addTab(self.audit, "Audit log")
+        self.analytics = AnalyticsTab(runner, ask_path)
+        self.tabs.addTab(self.analytics, "Analytics")
+        self.tabs.currentChanged.connect(self._shown)
         back = QPushButton("Back  (Esc)")
         back.clicked.connect(self.back_requested)
         row = QHBoxLayout()
@@ -44,8 +48,21 @@ class ManagerView(QWidget):
 
     def open(self, tab: str = "report") -> None:
         self.tabs.setCurrentWidget(
-            {"report": self.report, "conflicts": self.conflicts, "audit": self.audit}[tab]
+            {
+                "report": self.report,
+                "conflicts": self.conflicts,
+                "audit": self.audit,
+                "analytics": self.analytics,
+            }[tab]
         )
         self.report.load()
         self.conflicts.load()
         self.audit.load()
+        self.analytics.prepare()
+        self._shown()
+
+    def _shown(self, _: int = 0) -> None:
+        """The analytics ask the backend when first looked at, not each time the view opens."""
+        tab = self.analytics
+        if self.tabs.currentWidget() is tab and tab.data is None and not tab.busy:
+            tab.refresh()

@@ -1,0 +1,153 @@
+"""Pay with points: the cashier types the amount to cover or the points (a switch); the
+dialog shows both, snapped to the step, within min/max, the balance and (offline) the
+offline policy's cap, and the balance after, before the redemption is confirmed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import pay_with_points as pwp
+from ...domain.money import format_money
+from ..answers import PayPointsQuestion
+from .forms import FieldProblem, buttons, fit, with_problem
+
+
+def quote_for(q: PayPointsQuestion, typed: int, by_amount: bool) -> pwp.Quote | pwp.NoFit:
+    """What `typed` (an amount to cover, or points) comes to: snapped down to the step and
+    kept within min/max, the balance and the offline cap."""
+    if by_amount:
+        return pwp.from_amount(q.rule, typed, q.balance, q.cap)
+    return pwp.from_points(q.rule, typed, q.balance, q.cap)
+
+
+def limits_text(q: PayPointsQuestion) -> str:
+    money = format_money(q.low * q.rule.discount_per_point, q.currency)
+    most = format_money(q.high * q.rule.discount_per_point, q.currency)
+    text = (
+        f"{q.low:,} to {q.high:,} points ({money} to {most}), steps of {q.step:,}."
+        f"\nBalance: {q.balance:,} points."
+    )
+    if q.cap is not None:
+        text += f"\nOffline: at most {q.cap:,} points now (the offline policy)."
+    return text
+
+
+class PayPointsDialog(QDialog):
+    def __init__(self, parent: QWidget | None, question: PayPointsQuestion) -> None:
+        super().__init__(parent)
+        self.question = q = question
+        self.quote: pwp.Quote | None = None
+        self.setWindowTitle(q.title)
+        self.by_amount = QRadioButton("Amount to cover")
+        self.by_amount.setAccessibleName("Type the amount to cover")
+        self.by_points = QRadioButton("Points")
+        self.by_points.setAccessibleName("Type the points")
+        self.by_amount.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.by_amount)
+        group.addButton(self.by_points)
+        self.typed = QLineEdit()
+        self.typed.setAccessibleName("Amount or points")
+        self.typed.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.typed.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[0-9][0-9,]{0,12}"), self.typed)
+        )
+        self.limits = QLabel(limits_text(q))
+        self.limits.setObjectName("hint")
+        self.limits.setTextFormat(Qt.TextFormat.PlainText)
+        self.figures = QLabel()
+        self.figures.setObjectName("sectionTitle")  # the answer, in larger type
+        self.figures.setTextFormat(Qt.TextFormat.PlainText)
+        self.figures.setAccessibleName("Points and discount")
+        self.note = QLabel()  # why the points differ from what was typed
+        self.note.setObjectName("hint")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.after = QLabel()
+        self.after.setTextFormat(Qt.TextFormat.PlainText)
+        self.after.setAccessibleName("Balance after")
+        row, self.problem = with_problem(self.typed)
+        switch = QHBoxLayout()  # the switch: one row, either way in
+        switch.addWidget(self.by_amount)
+        switch.addWidget(self.by_points)
+        switch.addStretch(1)
+        self.field_label = QLabel()
+        form = QFormLayout()
+        form.addRow(switch)  # the whole width: both choices readable at any scale
+        form.addRow(self.field_label, row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.limits)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.note)
+        layout.addWidget(self.after)
+        layout.addWidget(buttons(self, "Use points"))
+        self.typed.textChanged.connect(self.update_figures)
+        self.by_points.toggled.connect(self.update_figures)
+        self.setMinimumWidth(520)
+        self.update_figures()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.typed.setFocus()
+
+    def _value(self) -> int | None:
+        text = self.typed.text().strip().replace(",", "")
+        return int(text) if text.isdigit() and text.isascii() else None
+
+    def update_figures(self) -> None:
+        q, value = self.question, self._value()
+        by_points = self.by_points.isChecked()
+        self.field_label.setText("Points:" if by_points else f"Amount ({q.currency}):")
+        self.typed.setPlaceholderText("e.g. 500" if by_points else "e.g. 2500")
+        self.quote = None
+        for label in (self.figures, self.note, self.after):
+            label.setText("")
+        if value is None:
+            self._say(self.problem, "")
+            return
+        found = quote_for(q, value, self.by_amount.isChecked())
+        if isinstance(found, pwp.NoFit):
+            self._say(self.problem, found.reason)
+            return
+        self._say(self.problem, "")
+        self.quote = found
+        discount = format_money(found.discount, q.currency)
+        note = ""
+        if found.snapped and self.by_points.isChecked():
+            note = f"Not {value:,}: steps of {q.step:,}, from {q.low:,} to {q.high:,}."
+        elif found.snapped:
+            rest = format_money(max(0, value - found.discount), q.currency)
+            note = f"The customer pays the other {rest} another way."
+        self.figures.setText(f"{found.points:,} points = {discount} off")
+        self.note.setText(note)
+        self.after.setText(f"Balance after: {found.balance_after:,} points")
+
+    def _say(self, problem: FieldProblem, text: str) -> None:
+        if problem.text() != text:
+            problem.say(text)
+            fit(self)
+
+    def accept(self) -> None:
+        if self.quote is None:
+            if not self.problem.text():
+                self._say(self.problem, "Type the amount to cover or the points.")
+            self.typed.setFocus()
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, question: PayPointsQuestion) -> pwp.Quote | None:
+        dialog = cls(parent, question)
+        return dialog.quote if dialog.exec() == QDialog.DialogCode.Accepted else None
