@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from pos_app.api import LoyaltyClient
 from pos_app.bootstrap import add_demo_staff
@@ -29,9 +29,17 @@ from pos_app.config import load_config
 from pos_app.domain.pay_with_points import allowed
 from pos_app.domain.progress import Label
 from pos_app.sandbox import SandboxServer
-from pos_app.services import Terminal
-from pos_app.ui.answers import AwardAnswer, EnrolAnswer, PayPointsQuestion, RedeemQuestion
+from pos_app.services import Terminal, returns, sales
+from pos_app.ui.answers import (
+    AwardAnswer,
+    AwardQuestion,
+    EnrolAnswer,
+    PayPointsQuestion,
+    RedeemQuestion,
+    ReturnQuestion,
+)
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
+from pos_app.ui.dialogs import AwardDialog, ReturnConfirmDialog, ReturnDialog
 from pos_app.ui.dialogs.pay_points import PayPointsDialog
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import Prompts
@@ -44,9 +52,7 @@ class Yes(Prompts):
     def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
         return True
 
-    def award(
-        self, parent: QWidget, customer_name: str, naira_per_point: int
-    ) -> AwardAnswer | None:
+    def award(self, parent: QWidget, question: AwardQuestion) -> AwardAnswer | None:
         return None
 
     def enrol(self, parent: QWidget) -> EnrolAnswer | None:
@@ -176,6 +182,7 @@ def shoot_all(
     assert isinstance(bounds, tuple)
     question = PayPointsQuestion("Pay with points: ₦5 a point", rule, "NGN", balance, *bounds)
     shot_dialog(app, PayPointsDialog(window, question), "1234", out / "8-pay-with-points", suffix)
+    shoot_sale_and_return(app, window, make, out, suffix)
     window.redeem("rwd_xyz789")
     wait_until(app, lambda: window.stack.currentWidget() is window.code)
     shot("3-code-confirmed")
@@ -225,6 +232,58 @@ def shoot_all(
     wait_until(app, lambda: window.manager_view.analytics.data is not None)
     shot("11-manager-analytics")
     window.close()
+
+
+def shoot_sale_and_return(
+    app: QApplication, window: MainWindow, make: Callable[[], Terminal], out: Path, suffix: str
+) -> None:
+    """The award dialog with a sale typed (its points shown), the return dialog and the
+    figures of a return before confirming: `8-award-sale-*`, `9-return-*`, `9-return-figures-*`."""
+    screen = window.customer.current
+    assert screen is not None
+    c = screen.view.customer
+    question = AwardQuestion(c.name, window.earn, c.tier_id, c.tier_name)
+    with make() as t:  # a sale awarded before, so the return has figures to show
+        sales.award_sale(t, c.id, "ORD-20261126-0042", 12_500, operator="Chidi")
+        plan = returns.plan_return(t, "ORD-20261126-0042", 2_500)
+
+    def award() -> QDialog:
+        d = AwardDialog(window, question)
+        d.order.setText("ORD-20261126-0107")
+        d.amount.setText("12500")
+        return d
+
+    def give_back() -> QDialog:
+        d = ReturnDialog(window, ReturnQuestion(c.name, window.earn.currency))
+        d.order.setText("ORD-20261126-0042")
+        d.amount.setText("2500")
+        return d
+
+    for name, make_dialog in (
+        ("8-award-sale", award),
+        ("9-return", give_back),
+        (
+            "9-return-figures",
+            lambda: ReturnConfirmDialog(window, plan.order_id, plan.returned_amount, plan.figures),
+        ),
+    ):
+        for size in SIZES:
+            apply_theme(app, dark="dark" in suffix, scale=ui_scale(size))
+            window.resize(size)
+            dialog = make_dialog()
+            dialog.show()
+            for _ in range(20):
+                app.processEvents()
+            dialog.move(window.geometry().center() - dialog.rect().center())
+            for _ in range(5):
+                app.processEvents()
+            path = out / f"{name}-{size.width()}x{size.height()}{suffix}.png"
+            dialog.grab().save(str(path))
+            print(f"saved {path}")
+            dialog.reject()
+            dialog.deleteLater()
+        apply_theme(app, dark="dark" in suffix, scale=1.0)
+        window.resize(SIZES[1])
 
 
 def shot_dialog(

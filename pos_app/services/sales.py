@@ -10,7 +10,7 @@ from ..domain.earning import Sale, points_for
 from ..domain.models import CustomerInfo
 from ..store import cache
 from . import lookup, orders, points, validate
-from .errors import BackendUnavailable, BadInput
+from .errors import BackendUnavailable, BadInput, Refused
 from .points import AwardCheck, AwardResult
 from .staff import Approval
 from .terminal import Terminal
@@ -116,3 +116,14 @@ def award_sale(
         approval=approval,
         sale=preview.sale,
     )
+
+
+def awarded_here(t: Terminal, order_id: str) -> str:
+    """What to say under the order field when the order already earned on this terminal
+    (the local index, also offline): "" when it did not, or when it is not an order id."""
+    try:
+        order = validate.order_id(order_id)
+        orders.guard(t.db.conn, t, order)
+    except (BadInput, Refused) as said:
+        return said.message if isinstance(said, Refused) else ""
+    return ""

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..domain.earning import EarnRate, EarnRules
 from ..domain.models import PerPointRule
+
+# Asks (off the UI thread) whether an order already earned on this terminal; the answer
+# (the words, "" when it did not) comes back on the UI thread with the order it is about.
+OrderCheck = Callable[[str, Callable[[str, str], None]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +26,50 @@ class RedeemQuestion:
 
 
 @dataclass(frozen=True, slots=True)
+class SaleAnswer:
+    """The sale an award is for, as typed: the receipt's order number, amount, currency."""
+
+    order_id: str
+    amount: int
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
 class AwardAnswer:
     points: int
     reason: str
     bonus: bool
     expires_at: datetime | None
+    sale: SaleAnswer | None = None  # a sale: points from [earn] (the service works them out)
+
+
+@dataclass(frozen=True, slots=True)
+class AwardQuestion:
+    """The award dialog's inputs: whose, the [earn] rules and the customer's tier (for the
+    live preview), and the local order check."""
+
+    customer_name: str
+    earn: EarnRules = field(default_factory=lambda: EarnRules({"NGN": EarnRate(1, 100)}, "NGN"))
+    tier_id: str | None = None
+    tier_name: str | None = None
+    check_order: OrderCheck | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnAnswer:
+    order_id: str
+    amount: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnQuestion:
+    """The return dialog: again as typed with a problem under a field ("order"/"amount")."""
+
+    customer_name: str | None = None
+    currency: str = "NGN"
+    typed: ReturnAnswer | None = None
+    problems: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

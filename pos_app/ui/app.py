@@ -235,6 +235,7 @@ def _run_gui(
         bridge,
         terminal_id=terminal_id_now,
         naira_per_point=config.naira_per_point,
+        earn=config.earn,
         phone_region=config.phone_region,
         # --quit-after-ready measures start-up to customer data: no one signs in.
         require_sign_in=not quit_after_ready,

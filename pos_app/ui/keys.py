@@ -1,4 +1,4 @@
-"""The till's keys: F2 find, F4 check a code, F5 sync, F6 award, F7 enrol, F8 manager, F9
+"""The till's keys: F2 find, F4 check a code, F5 sync, F6 award, F3 return, F7 enrol, F8 manager, F9
 switch user, Esc back, Ctrl+P print, Ctrl+1..9 a reward card; and the code screen's own
 keys (Ctrl+C copy, Enter done), live only while it shows."""
 
@@ -29,6 +29,7 @@ def bind_keys(window: MainWindow) -> list[QShortcut]:
     bind("F4", window.go_verify)
     bind("F5", window.sync_now)
     bind("F6", window.award)
+    bind("F3", window.take_return)
     bind("F7", window.enrol)
     bind("Esc", window.escape)
     bind("Ctrl+P", window.print_slip)

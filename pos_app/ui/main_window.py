@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from ..domain.earning import EarnRate, EarnRules
 from ..domain.models import LocalRedemption
 from ..services import ServiceError, redeem, staff, syncing
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
@@ -20,6 +21,7 @@ from .flows.award import AwardFlow
 from .flows.enrol import EnrolFlow
 from .flows.manager import ManagerFlow
 from .flows.redeem import RedeemFlow
+from .flows.returns import ReturnFlow
 from .flows.sync import SyncFlow
 from .header import Header
 from .keys import bind_keys
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         terminal_id: str,
         prompts: Prompts | None = None,
         naira_per_point: int = 100,
+        earn: EarnRules | None = None,
         phone_region: str = "NG",
         require_sign_in: bool = True,
         lock_after_ms: int = 5 * 60 * 1000,
@@ -83,6 +86,8 @@ class MainWindow(QMainWindow):
         self.prompts = prompts or Prompts()
         self.terminal_id = terminal_id
         self.naira_per_point = naira_per_point
+        # The [earn] rules (the award's live preview); without: 1 point per NGN naira_per_point.
+        self.earn = earn or EarnRules({"NGN": EarnRate(1, naira_per_point)}, "NGN")
         self.phone_region = phone_region  # what a phone typed without +country means
         self._ready_sent = False
         # Ends with the display name, so Qt adds nothing: "till-3 — Loyalty terminal".
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         self.approvals = ApprovalFlow(self)
         self.redeeming = RedeemFlow(self)
         self.awarding = AwardFlow(self)
+        self.returning = ReturnFlow(self)
         self.enrolling = EnrolFlow(self)
         self.managing = ManagerFlow(self)
         self.sync = SyncFlow(self)
@@ -170,6 +176,7 @@ class MainWindow(QMainWindow):
         # An offline code on screen turns CONFIRMED (or REFUSED) once a sync settles it.
         bridge.queue_changed.connect(self.redeeming.recheck)
         bridge.synced.connect(self.redeeming.recheck)
+        bridge.synced.connect(self.returning.settled)
         self.status.sync_now_requested.connect(self.sync_now)
         self.status.conflicts_requested.connect(self.managing.show_conflicts)
         # What an operation changed: each screen showing some of it refreshes itself.
@@ -183,6 +190,7 @@ class MainWindow(QMainWindow):
         self.customer.back_requested.connect(self.go_lookup)
         self.customer.redeem_requested.connect(self.redeem)
         self.customer.award_requested.connect(self.award)
+        self.customer.return_button.clicked.connect(lambda: self.take_return())
         self.customer.adjust_requested.connect(self.adjust_points)
         self.code.done.connect(self.code_done)
         self.code.print_requested.connect(self.print_slip)
@@ -323,6 +331,9 @@ class MainWindow(QMainWindow):
 
     def award(self) -> None:
         self.awarding.award()
+
+    def take_return(self) -> None:
+        self.returning.take_return()
 
     def enrol(self) -> None:
         self.enrolling.enrol()

@@ -10,16 +10,28 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ..domain.pay_with_points import Quote
 from ..services.redeem import RedeemResult
+from ..services.returns import ReturnPlan
 from .answers import (
     AdjustAnswer,
     ApprovalAnswer,
     AwardAnswer,
+    AwardQuestion,
     EnrolAnswer,
     EnrolQuestion,
     PayPointsQuestion,
     RedeemQuestion,
+    ReturnAnswer,
+    ReturnQuestion,
 )
-from .dialogs import AdjustDialog, ApprovalDialog, AwardDialog, ConfirmRedeemDialog, EnrolDialog
+from .dialogs import (
+    AdjustDialog,
+    ApprovalDialog,
+    AwardDialog,
+    ConfirmRedeemDialog,
+    EnrolDialog,
+    ReturnConfirmDialog,
+    ReturnDialog,
+)
 from .dialogs.pay_points import PayPointsDialog
 from .notices import notice_of
 
@@ -28,10 +40,19 @@ class Prompts:
     def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
         return ConfirmRedeemDialog.ask(parent, question)
 
-    def award(
-        self, parent: QWidget, customer_name: str, naira_per_point: int
-    ) -> AwardAnswer | None:
-        return AwardDialog.ask(parent, customer_name, naira_per_point)
+    def award(self, parent: QWidget, question: AwardQuestion) -> AwardAnswer | None:
+        """A sale (order number, amount) or a bonus with a reason; None: cancelled."""
+        return AwardDialog.ask(parent, question)
+
+    def take_return(self, parent: QWidget, question: ReturnQuestion) -> ReturnAnswer | None:
+        """The order number and the amount returned; None: cancelled."""
+        return ReturnDialog.ask(parent, question)
+
+    def confirm_return(self, parent: QWidget, plan: ReturnPlan, currency: str) -> bool:
+        """The return's figures (what the sale earned, taken back before, this return)."""
+        return ReturnConfirmDialog.ask(
+            parent, plan.order_id, plan.returned_amount, plan.figures, currency
+        )
 
     def pay_points(self, parent: QWidget, question: PayPointsQuestion) -> Quote | None:
         """The amount to cover or the points, shown both ways, snapped to the step, within

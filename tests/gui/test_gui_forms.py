@@ -24,7 +24,13 @@ from support.gui_helpers import (
 )
 from support.terminal_helpers import backend
 
-from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer, EnrolAnswer, EnrolQuestion
+from pos_app.ui.answers import (
+    AdjustAnswer,
+    ApprovalAnswer,
+    AwardQuestion,
+    EnrolAnswer,
+    EnrolQuestion,
+)
 from pos_app.ui.dialogs import AdjustDialog, ApprovalDialog, AwardDialog, EnrolDialog
 
 PATTERN_TEXT = re.compile(r"pattern|\^|\$|\\[sd]|\[\^|String should")
@@ -92,21 +98,24 @@ def type_into_focus(qtbot: Any, dialog: QDialog, text: str) -> None:
 
 
 # ---------------------------------------------------------------- award
-def test_award_focus_starts_in_the_amount_so_typed_digits_land(qtbot: Any, parent: QWidget) -> None:
-    dialog = shown(qtbot, AwardDialog(parent, "Ada Obi", 100))
-    type_into_focus(qtbot, dialog, "25000")
-    assert dialog.amount.text() == "25000"
-    assert dialog.preview.text() == "250 points"
+def test_award_focus_starts_in_the_order_so_a_scanned_receipt_lands(
+    qtbot: Any, parent: QWidget
+) -> None:
+    dialog = shown(qtbot, AwardDialog(parent, AwardQuestion("Ada Obi")))
+    type_into_focus(qtbot, dialog, "ORD-77")
+    assert dialog.order.text() == "ORD-77"
+    qtbot.keyClicks(dialog.amount, "25000")
+    assert dialog.preview.text() == "\u20a625,000 \u2192 250 points"
 
 
 def test_award_limit_is_said_as_typed_and_the_form_stays_open(qtbot: Any, parent: QWidget) -> None:
-    dialog = shown(qtbot, AwardDialog(parent, "Ada Obi", 100))
+    dialog = shown(qtbot, AwardDialog(parent, AwardQuestion("Ada Obi")))
     dialog.by_points.setChecked(True)
-    qtbot.keyClicks(dialog.amount, "2000000")
-    qtbot.waitUntil(lambda: "at most 1,000,000 points" in said_next_to(dialog, dialog.amount))
+    qtbot.keyClicks(dialog.points_field, "2000000")
+    qtbot.waitUntil(lambda: "at most 1,000,000 points" in said_next_to(dialog, dialog.points_field))
     press_ok(qtbot, dialog)
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.amount.text() == "2000000"  # what was typed stays
+    assert dialog.points_field.text() == "2000000"  # what was typed stays
     assert dialog.answer() is None
     assert cut_off(dialog) == []
 
@@ -114,23 +123,50 @@ def test_award_limit_is_said_as_typed_and_the_form_stays_open(qtbot: Any, parent
 def test_award_message_is_whole_and_goes_when_the_amount_is_fixed(
     qtbot: Any, parent: QWidget
 ) -> None:
-    dialog = shown(qtbot, AwardDialog(parent, "Ada Obi", 100))
+    dialog = shown(qtbot, AwardDialog(parent, AwardQuestion("Ada Obi")))
     press_ok(qtbot, dialog)  # nothing typed
-    qtbot.waitUntil(lambda: "purchase amount" in said_next_to(dialog, dialog.amount))
+    qtbot.waitUntil(lambda: "order number" in said_next_to(dialog, dialog.order))
+    assert "sale's amount" in said_next_to(dialog, dialog.amount)
     assert dialog.isVisible()
     qtbot.waitUntil(lambda: cut_off(dialog) == [], timeout=2000)
-    assert dialog.focusWidget() is dialog.amount
-    qtbot.keyClicks(dialog.amount, "50")  # under ₦100: no points yet
+    assert dialog.focusWidget() is dialog.order
+    qtbot.keyClicks(dialog.order, "ORD-9")
+    qtbot.keyClicks(dialog.amount, "50")  # under \u20a6100: no points yet
     qtbot.waitUntil(lambda: "earns no points" in said_next_to(dialog, dialog.amount))
     qtbot.keyClicks(dialog.amount, "00")
     qtbot.waitUntil(lambda: said_next_to(dialog, dialog.amount) == "")  # not stale
     press_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.answer() is not None and dialog.answer().points == 50  # type: ignore[union-attr]
+    answer = dialog.answer()
+    assert answer is not None and answer.points == 50 and answer.sale is not None
+    assert (answer.sale.order_id, answer.sale.amount, answer.sale.currency) == (
+        "ORD-9",
+        5000,
+        "NGN",
+    )
+
+
+def test_a_bonus_needs_a_reason(qtbot: Any, parent: QWidget) -> None:
+    dialog = shown(qtbot, AwardDialog(parent, AwardQuestion("Ada Obi")))
+    dialog.by_points.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.points_field)
+    qtbot.keyClicks(dialog.points_field, "200")
+    press_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: said_next_to(dialog, dialog.reason) != "")
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.reason, "Birthday")
+    press_ok(qtbot, dialog)
+    answer = dialog.answer()
+    assert answer is not None and (answer.points, answer.reason, answer.bonus) == (
+        200,
+        "Birthday",
+        True,
+    )
+    assert answer.sale is None
 
 
 def test_award_amount_takes_no_letters(qtbot: Any, parent: QWidget) -> None:
-    dialog = shown(qtbot, AwardDialog(parent, "Ada Obi", 100))
+    dialog = shown(qtbot, AwardDialog(parent, AwardQuestion("Ada Obi")))
     qtbot.keyClicks(dialog.amount, "1a2b3")
     assert dialog.amount.text() == "123"
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 from support.gui_helpers import (
     ADA,
     CASHIER,
@@ -165,9 +165,8 @@ def test_auto_lock_closes_the_redeem_confirmation_and_nothing_is_issued(
 
 
 def _fill_award(dialog: QDialog) -> None:
-    points = dialog.findChildren(QLineEdit)[0]
     dialog.by_points.setChecked(True)  # type: ignore[attr-defined]
-    points.setText("500")
+    dialog.points_field.setText("500")  # type: ignore[attr-defined]
 
 
 def _fill_enrol(dialog: QDialog) -> None:

@@ -15,16 +15,21 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from pos_app.config import load_config
 from pos_app.domain.models import PerPointRule
 from pos_app.domain.pay_with_points import Quote
+from pos_app.domain.returns import ReturnFigures
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal, redeem, staff
+from pos_app.services.returns import ReturnPlan
 from pos_app.ui.answers import (
     AdjustAnswer,
     ApprovalAnswer,
     AwardAnswer,
+    AwardQuestion,
     EnrolAnswer,
     EnrolQuestion,
     PayPointsQuestion,
     RedeemQuestion,
+    ReturnAnswer,
+    ReturnQuestion,
 )
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
 from pos_app.ui.dialogs import (
@@ -33,6 +38,8 @@ from pos_app.ui.dialogs import (
     AwardDialog,
     ConfirmRedeemDialog,
     EnrolDialog,
+    ReturnConfirmDialog,
+    ReturnDialog,
     SetupDialog,
 )
 from pos_app.ui.dialogs.pay_points import PayPointsDialog, quote_for
@@ -50,6 +57,10 @@ class ScriptedPrompts(Prompts):
 
     confirm: bool = True
     award_answer: AwardAnswer | None = None
+    award_questions: list[AwardQuestion] = field(default_factory=list)
+    return_answers: list[ReturnAnswer | None] = field(default_factory=list)  # first, in turn
+    returns_asked: list[ReturnQuestion] = field(default_factory=list)
+    returns_confirmed: list[ReturnPlan] = field(default_factory=list)
     enrol_answer: EnrolAnswer | None = None
     enrol_answers: list[EnrolAnswer | None] = field(default_factory=list)  # first, in turn
     enrols_asked: list[EnrolQuestion] = field(default_factory=list)
@@ -73,10 +84,17 @@ class ScriptedPrompts(Prompts):
         self.asked.append(question)
         return self.confirm
 
-    def award(
-        self, parent: QWidget, customer_name: str, naira_per_point: int
-    ) -> AwardAnswer | None:
+    def award(self, parent: QWidget, question: AwardQuestion) -> AwardAnswer | None:
+        self.award_questions.append(question)
         return self.award_answer
+
+    def take_return(self, parent: QWidget, question: ReturnQuestion) -> ReturnAnswer | None:
+        self.returns_asked.append(question)
+        return self.return_answers.pop(0) if self.return_answers else None
+
+    def confirm_return(self, parent: QWidget, plan: ReturnPlan, currency: str) -> bool:
+        self.returns_confirmed.append(plan)
+        return self.confirm
 
     def pay_points(self, parent: QWidget, question: PayPointsQuestion) -> Quote | None:
         """As the real dialog: what is typed, snapped and kept within the limits."""
@@ -187,6 +205,7 @@ def open_window(
         bridge,
         terminal_id=terminal_id,
         prompts=prompts,
+        earn=config.earn,
         lock_after_ms=lock_after_ms,
         sandbox_outage=(lambda on: sandbox.faults.update(outage=on)) if outage_switch else None,
     )
@@ -321,6 +340,14 @@ def accept_the_loss(qtbot: Any, g: Gui, tab: Any, reason: str) -> None:
     qtbot.waitUntil(lambda: tab.table.rowCount() == 0, timeout=10000)
 
 
+_FIGURES = ReturnFigures("ORD-20261126-0001", ADA, 12_500, "NGN", 125, 2_500, 25, 2_500, 25)
+
+
+def _bonus(dialog: AwardDialog) -> AwardDialog:
+    dialog.by_points.setChecked(True)
+    return dialog
+
+
 def every_dialog(
     parent: QWidget, question: RedeemQuestion, approval: str, managers: list[str]
 ) -> list[tuple[str, Callable[[], QDialog]]]:
@@ -328,7 +355,26 @@ def every_dialog(
     and a manager's `approval` of something with `managers` to choose from."""
     return [
         ("confirm redemption", lambda: ConfirmRedeemDialog(parent, question)),
-        ("award", lambda: AwardDialog(parent, "Ada Obi", 100)),
+        ("award", lambda: AwardDialog(parent, AwardQuestion("Ada Obi"))),
+        ("award, a bonus", lambda: _bonus(AwardDialog(parent, AwardQuestion("Ada Obi")))),
+        ("return", lambda: ReturnDialog(parent, ReturnQuestion("Ada Obi"))),
+        (
+            "return, refused",
+            lambda: ReturnDialog(
+                parent,
+                ReturnQuestion(
+                    "Ada Obi",
+                    typed=ReturnAnswer("ORD-20261126-0001", 999999, ""),
+                    problems={
+                        "amount": "Order ORD-20261126-0001: returns would add up to "
+                        "₦999,999, more than the sale of ₦12,500. Nothing "
+                        "was taken back."
+                    },
+                ),
+            ),
+        ),
+        ("return figures", lambda: ReturnConfirmDialog(parent, "ORD-1", 2500, _FIGURES)),
+        ("return, elsewhere", lambda: ReturnConfirmDialog(parent, "ORD-1", 2500, None)),
         ("enrol", lambda: EnrolDialog(parent)),
         ("adjust", lambda: AdjustDialog(parent, "Ada Obi")),
         ("approval", lambda: ApprovalDialog(parent, approval, managers)),

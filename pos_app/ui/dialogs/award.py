@@ -1,4 +1,6 @@
-"""Award points: a purchase amount or a bonus, a reason, an expiry."""
+"""Award points: for a sale (the receipt's order number and amount; points from the earn
+rate of config.toml [earn] with the customer's tier multiplier, shown as typed), or a bonus
+with no sale (points and a reason)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,12 @@ from datetime import UTC, date, datetime, time
 from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QDateEdit,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -18,117 +22,230 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.earning import points_for
 from ...domain.money import format_money
 from ...services import validate
 from ...services.errors import BadInput
-from ..answers import (
-    AwardAnswer,
-)
+from ..answers import AwardAnswer, AwardQuestion, SaleAnswer
 from ..touch import date_picker
 from .forms import FieldProblem, buttons, first_problem, fit, with_problem
 
+_DIGITS = QRegularExpression("[0-9][0-9,]{0,15}")
+_ORDER = QRegularExpression("[!-~][ -~]{0,63}")  # printable ASCII, as the contract
+
+
+def _digits(field: QLineEdit, name: str) -> QLineEdit:
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+    # Digits (and the thousands commas people type); letters never reach the field.
+    field.setValidator(QRegularExpressionValidator(_DIGITS, field))
+    field.setAccessibleName(name)
+    return field
+
+
+def _number(field: QLineEdit) -> int | None:
+    text = field.text().strip().replace(",", "")
+    return int(text) if text.isdigit() and text.isascii() else None
+
 
 class AwardDialog(QDialog):
-    """Points directly, or a purchase amount converted at the terminal's earn rate. Every
-    limit is checked as it is typed, and again before the dialog closes."""
+    """Sale or bonus, switched at the top. Every field is checked as it is typed, and again
+    before the dialog closes; an order that already earned here is said under its field."""
 
-    def __init__(self, parent: QWidget, customer_name: str, naira_per_point: int) -> None:
+    def __init__(self, parent: QWidget, question: AwardQuestion | str) -> None:
         super().__init__(parent)
-        self.naira_per_point = naira_per_point
-        self.setWindowTitle(f"Award points to {customer_name}")
+        q = question if isinstance(question, AwardQuestion) else AwardQuestion(question)
+        self.question = q
+        self.currency = q.earn.currency
+        self.rate = q.earn.rate(self.currency)
+        self.multiplier = q.earn.multiplier(q.tier_id)
+        self._order_note = ""
+        self.setWindowTitle(f"Award points to {q.customer_name}")
         layout = QVBoxLayout(self)
-        self.by_purchase = QRadioButton(
-            f"Purchase amount (1 point per {format_money(naira_per_point, 'NGN')})"
-        )
-        self.by_points = QRadioButton("Points")
-        self.by_purchase.setChecked(True)
-        self.amount = QLineEdit()
-        self.amount.setPlaceholderText("e.g. 10000")
-        self.amount.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        # Digits (and the thousands commas people type); letters never reach the field.
-        self.amount.setValidator(
-            QRegularExpressionValidator(QRegularExpression("[0-9][0-9,]{0,15}"), self.amount)
-        )
-        self.amount.setAccessibleName("Amount")
-        self.reason = QLineEdit("Purchase")
+
+        self.by_sale = QRadioButton("Sale")
+        self.by_sale.setAccessibleName("Award for a sale")
+        self.by_points = QRadioButton("Bonus / no sale")
+        self.by_points.setAccessibleName("Bonus points, no sale")
+        group = QButtonGroup(self)
+        group.addButton(self.by_sale)
+        group.addButton(self.by_points)
+        self.by_sale.setChecked(True)
+        switch = QHBoxLayout()
+        switch.addWidget(self.by_sale)
+        switch.addWidget(self.by_points)
+        switch.addStretch(1)
+        layout.addLayout(switch)
+
+        # ---- a sale
+        self.sale_box = QWidget()
+        sale_form = QFormLayout(self.sale_box)
+        sale_form.setContentsMargins(0, 0, 0, 0)
+        self.order = QLineEdit()
+        self.order.setPlaceholderText("Scan or type the receipt's order number")
+        self.order.setValidator(QRegularExpressionValidator(_ORDER, self.order))
+        self.order.setAccessibleName("Order number")
+        self.amount = _digits(QLineEdit(), f"Sale amount in {self.currency}")
+        self.amount.setPlaceholderText("e.g. 12500")
+        self.preview = QLabel()
+        self.preview.setObjectName("earnPreview")
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setWordWrap(True)
+        self.preview.hide()
+        order_row, self.order_problem = with_problem(self.order)
+        amount_row, self.amount_problem = with_problem(self.amount)
+        sale_form.addRow("Order number:", order_row)
+        sale_form.addRow(f"Amount ({self.currency}):", amount_row)
+        sale_form.addRow("", self.preview)
+        rate = QLabel(self._rate_words())
+        rate.setObjectName("hint")
+        rate.setTextFormat(Qt.TextFormat.PlainText)
+        rate.setWordWrap(True)
+        sale_form.addRow("", rate)
+
+        # ---- a bonus, no sale
+        self.bonus_box = QWidget()
+        bonus_form = QFormLayout(self.bonus_box)
+        bonus_form.setContentsMargins(0, 0, 0, 0)
+        self.points_field = _digits(QLineEdit(), "Points")
+        self.points_field.setPlaceholderText("e.g. 200")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Why, e.g. Birthday bonus")
         self.reason.setAccessibleName("Reason")
-        self.bonus = QCheckBox("Bonus (not a purchase)")
         self.expires = QCheckBox("Points expire on")
         self.expiry_date = date_picker(QDateEdit(QDate.currentDate().addMonths(6)), "Expiry date")
         self.expiry_date.setMinimumDate(QDate.currentDate())
         self.expiry_date.setEnabled(False)
         self.expires.toggled.connect(self.expiry_date.setEnabled)
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
-        self.preview.hide()
-        amount_row, self.amount_problem = with_problem(self.amount)
+        points_row, self.points_problem = with_problem(self.points_field)
         reason_row, self.reason_problem = with_problem(self.reason)
-        form = QFormLayout()
-        form.addRow(self.by_purchase)
-        form.addRow(self.by_points)
-        form.addRow("Amount:", amount_row)
-        form.addRow("", self.preview)
-        form.addRow("Reason:", reason_row)
-        form.addRow(self.bonus)
-        form.addRow(self.expires, self.expiry_date)
-        layout.addLayout(form)
-        layout.addWidget(buttons(self, "Award"))
-        self.amount.textChanged.connect(self._update_preview)
-        self.by_points.toggled.connect(self._update_preview)
-        self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
-        self.setMinimumWidth(460)
-        self.amount.setFocus()  # the first thing to fill in: typed digits land there
+        bonus_form.addRow("Points:", points_row)
+        bonus_form.addRow("Reason:", reason_row)
+        bonus_form.addRow(self.expires, self.expiry_date)
+        self.bonus_box.hide()
 
+        layout.addWidget(self.sale_box)
+        layout.addWidget(self.bonus_box)
+        layout.addStretch(1)
+        layout.addWidget(buttons(self, "Award"))
+        self.order.textChanged.connect(self._order_changed)
+        self.amount.textChanged.connect(self._update_preview)
+        self.points_field.textChanged.connect(self._points_changed)
+        self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
+        self.by_sale.toggled.connect(self._switched)
+        self.setMinimumWidth(max(520, self.fontMetrics().averageCharWidth() * 64))
+        self.order.setFocus()  # the first thing to fill in: a scanned receipt lands there
+
+    # ---------------------------------------------------------------- showing
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.amount.setFocus()
+        self._first_field().setFocus()
+
+    def _first_field(self) -> QLineEdit:
+        return self.order if self.by_sale.isChecked() else self.points_field
+
+    def _switched(self) -> None:
+        sale = self.by_sale.isChecked()
+        self.sale_box.setVisible(sale)
+        self.bonus_box.setVisible(not sale)
+        self._first_field().setFocus()
+        fit(self)
 
     def _say(self, problem: FieldProblem, text: str) -> None:
         if problem.text() != text:
             problem.say(text)
             fit(self)
 
-    def points(self) -> int | None:
-        text = self.amount.text().strip().replace(",", "")
-        if not text.isdigit() or not text.isascii():
+    def _rate_words(self) -> str:
+        if self.rate is None:
+            return f"No earn rate for {self.currency} in config.toml [earn]."
+        words = f"Earn rate: {self.rate.describe(self.currency)}"
+        if self.multiplier != 1:
+            tier = self.question.tier_name or self.question.tier_id
+            words += f", x {float(self.multiplier):g} for {tier}"
+        return words + "."
+
+    # ---------------------------------------------------------------- a sale
+    def _order_changed(self, text: str) -> None:
+        self._order_note = ""
+        self._say(self.order_problem, "")
+        check = self.question.check_order
+        if check is not None and text.strip():
+            check(text.strip(), self._order_checked)
+
+    def _order_checked(self, order: str, note: str) -> None:
+        if order != self.order.text().strip():
+            return  # typed on since: a stale answer
+        self._order_note = note
+        self._say(self.order_problem, note)
+
+    def sale_points(self) -> int | None:
+        amount = _number(self.amount)
+        if amount is None or self.rate is None:
             return None
-        value = int(text)
-        return value if self.by_points.isChecked() else value // self.naira_per_point
+        return points_for(amount, self.rate, self.multiplier)
+
+    def order_problem_text(self) -> str:
+        text = self.order.text()
+        if not text.strip():
+            return "Scan or type the receipt's order number."
+        try:
+            validate.order_id(text)
+        except BadInput as error:
+            return error.message
+        return self._order_note
 
     def amount_problem_text(self) -> str:
-        """What is wrong with the amount, in words ("" when nothing is)."""
-        text = self.amount.text().strip().replace(",", "")
-        value = self.points()
-        least = format_money(self.naira_per_point, "NGN")
-        if not text:
-            return (
-                "Type how many points to give."
-                if self.by_points.isChecked()
-                else f"Type the purchase amount in naira (at least {least})."
-            )
-        if value is None:
+        """What is wrong with the sale's amount, in words ("" when nothing is)."""
+        if self.rate is None:
+            return self._rate_words()
+        amount = _number(self.amount)
+        least = format_money(-(-self.rate.per // self.rate.points), self.currency)
+        if not self.amount.text().strip():
+            return f"Type the sale's amount in {self.currency}."
+        if amount is None:
             return "Type digits only."
-        if value <= 0:
-            return (
-                "Type at least 1 point."
-                if self.by_points.isChecked()
-                else f"A purchase under {least} earns no points."
-            )
-        if value > validate.MAX_POINTS:
-            most = (
-                f"{validate.MAX_POINTS:,} points"
-                if self.by_points.isChecked()
-                else format_money(validate.MAX_POINTS * self.naira_per_point, "NGN")
-            )
-            return f"That is more than one award can give: at most {most}."
+        got = self.sale_points() or 0
+        if got <= 0:
+            return f"A sale under {least} earns no points."
+        if got > validate.MAX_POINTS:
+            return f"That is more than one award can give: at most {validate.MAX_POINTS:,} points."
         return ""
 
     def _update_preview(self) -> None:
-        value = self.points()
         problem = self.amount_problem_text() if self.amount.text().strip() else ""
-        self.preview.setText("" if value is None or problem else f"{value:,} points")
+        got, amount = self.sale_points(), _number(self.amount)
+        if got is None or amount is None or problem:
+            self.preview.setText("")
+        else:
+            self.preview.setText(
+                f"{format_money(amount, self.currency)} \u2192 {got:,} point{'s' * (got != 1)}"
+            )
         self.preview.setVisible(bool(self.preview.text()))
         self._say(self.amount_problem, problem)
+
+    # ---------------------------------------------------------------- a bonus
+    def _points_changed(self) -> None:
+        problem = self.points_problem_text() if self.points_field.text().strip() else ""
+        self._say(self.points_problem, problem)
+
+    def points_problem_text(self) -> str:
+        value = _number(self.points_field)
+        if not self.points_field.text().strip():
+            return "Type how many points to give."
+        if value is None:
+            return "Type digits only."
+        if value <= 0:
+            return "Type at least 1 point."
+        if value > validate.MAX_POINTS:
+            return f"That is more than one award can give: at most {validate.MAX_POINTS:,} points."
+        return ""
+
+    def reason_problem_text(self) -> str:
+        try:
+            validate.reason(self.reason.text(), required=True)
+        except BadInput as error:
+            return error.message
+        return ""
 
     def _expiry(self) -> datetime | None:
         if not self.expires.isChecked():
@@ -137,31 +254,42 @@ class AwardDialog(QDialog):
         day = date(chosen.year(), chosen.month(), chosen.day())
         return datetime.combine(day, time(23, 59, 59)).astimezone(UTC)
 
+    # ---------------------------------------------------------------- the answer
+    def points(self) -> int | None:
+        return self.sale_points() if self.by_sale.isChecked() else _number(self.points_field)
+
+    def _problems(self) -> list[tuple[FieldProblem, str]]:
+        if self.by_sale.isChecked():
+            return [
+                (self.order_problem, self.order_problem_text()),
+                (self.amount_problem, self.amount_problem_text()),
+            ]
+        return [
+            (self.points_problem, self.points_problem_text()),
+            (self.reason_problem, self.reason_problem_text()),
+        ]
+
     def answer(self) -> AwardAnswer | None:
         value = self.points()
-        if value is None or self.amount_problem_text():
+        if value is None or any(text for _, text in self._problems()):
             return None
-        try:
-            reason = validate.reason(self.reason.text(), required=False) or ""
-        except BadInput:
-            return None
-        return AwardAnswer(value, reason, self.bonus.isChecked(), self._expiry())
+        if self.by_sale.isChecked():
+            order, amount = self.order.text().strip(), _number(self.amount) or 0
+            sale = SaleAnswer(order, amount, self.currency)
+            return AwardAnswer(value, f"Purchase {order}", False, None, sale)
+        return AwardAnswer(value, self.reason.text().strip(), True, self._expiry())
 
     def accept(self) -> None:
-        self._say(self.amount_problem, self.amount_problem_text())
-        try:
-            validate.reason(self.reason.text(), required=False)
-            reason_problem = ""
-        except BadInput as error:
-            reason_problem = error.message
-        self._say(self.reason_problem, reason_problem)
-        first = first_problem([self.amount_problem, self.reason_problem])
+        problems = self._problems()
+        for problem, text in problems:
+            self._say(problem, text)
+        first = first_problem([problem for problem, _ in problems])
         if first is not None:
             first.field.setFocus()
             return
         super().accept()
 
     @classmethod
-    def ask(cls, parent: QWidget, customer_name: str, naira_per_point: int) -> AwardAnswer | None:
-        dialog = cls(parent, customer_name, naira_per_point)
+    def ask(cls, parent: QWidget, question: AwardQuestion) -> AwardAnswer | None:
+        dialog = cls(parent, question)
         return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None

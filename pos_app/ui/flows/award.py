@@ -1,11 +1,16 @@
-"""Award points: the amount and reason asked, a preview (balance after, tier change), a
-manager's approval past a limit of [award_limits], then the award."""
+"""Award points: a sale (order number and amount: points from [earn]) or a bonus with a
+reason; a preview (balance after, tier change), a manager's approval past a limit of
+[award_limits], then the award."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ...domain.models import Outcome
-from ...services import points, staff
+from ...services import Terminal, points, sales, staff
 from ...services.errors import NeedsApproval
+from ..answers import AwardAnswer, AwardQuestion
+from ..bridge import Lane
 from ..changes import Changed
 from .base import Flow
 
@@ -20,36 +25,62 @@ def awarded_text(result: points.AwardResult) -> str:
 
 
 class AwardFlow(Flow):
+    def check_order(self, order: str, answer: Callable[[str, str], None]) -> None:
+        """Whether the order already earned on this terminal, off the UI thread."""
+        self.window.runner.submit(
+            lambda t: sales.awarded_here(t, order),
+            lambda note: answer(order, note),
+            lambda _: None,
+            lane=Lane.LOCAL,
+        )
+
     def award(self) -> None:
         w = self.window
         screen = w.customer.current
         if w.locked or w.stack.currentWidget() is not w.customer or screen is None:
             return
         session = w.session.number
-        answer = w.prompts.award(w, screen.view.customer.name, w.naira_per_point)
+        c = screen.view.customer
+        question = AwardQuestion(c.name, w.earn, c.tier_id, c.tier_name, self.check_order)
+        answer = w.prompts.award(w, question)
         if answer is None or not w.still(session):
             return
-        customer_id, operator = screen.view.customer.id, w.operator
+        self._give(session, c.id, answer)
+
+    def _give(self, session: int, customer_id: str, answer: AwardAnswer) -> None:
+        w = self.window
+        operator = w.operator
+        sale = answer.sale
 
         def done(result: points.AwardResult) -> None:
             w.tell("Points awarded", awarded_text(result))
             w.changes.publish(Changed.of(result))
 
-        def give(approval: staff.Approval | None) -> None:
-            w.runner.submit(
-                lambda t: points.award(
+        def work(approval: staff.Approval | None) -> Callable[[Terminal], points.AwardResult]:
+            if sale is not None:
+                return lambda t: sales.award_sale(
                     t,
                     customer_id,
-                    answer.points,
-                    answer.reason or None,
-                    bonus=answer.bonus,
-                    expires_at=answer.expires_at,
+                    sale.order_id,
+                    sale.amount,
+                    sale.currency,
+                    reason=answer.reason or None,
                     operator=operator,
                     approval=approval,
-                ),
-                done,
-                failed if approval is None else refused,
+                )
+            return lambda t: points.award(
+                t,
+                customer_id,
+                answer.points,
+                answer.reason or None,
+                bonus=answer.bonus,
+                expires_at=answer.expires_at,
+                operator=operator,
+                approval=approval,
             )
+
+        def give(approval: staff.Approval | None) -> None:
+            w.runner.submit(work(approval), done, failed if approval is None else refused)
 
         def refused(error: BaseException) -> None:
             w.show_error("Points were not awarded", error)
@@ -62,17 +93,27 @@ class AwardFlow(Flow):
             else:
                 refused(error)
 
-        def previewed(check: points.AwardCheck) -> None:
+        def previewed(check: points.AwardCheck | sales.SalePreview) -> None:
             # The points, the balance after and any tier change, before anything is given.
             if not w.still(session):
                 return
-            if check.limits:
-                w.approvals.ask("award", customer_id, check.what, give)
+            limits = check.check if isinstance(check, sales.SalePreview) else check
+            if limits.limits:
+                w.approvals.ask("award", customer_id, limits.what, give)
             elif w.prompts.confirm_award(w, check.summary) and w.still(session):
                 give(None)
 
-        w.runner.submit(
-            lambda t: points.preview_award(t, customer_id, answer.points, operator),
-            previewed,
-            refused,
-        )
+        if sale is not None:
+            w.runner.submit(
+                lambda t: sales.preview_sale(
+                    t, customer_id, sale.order_id, sale.amount, sale.currency, operator=operator
+                ),
+                previewed,
+                refused,
+            )
+        else:
+            w.runner.submit(
+                lambda t: points.preview_award(t, customer_id, answer.points, operator),
+                previewed,
+                refused,
+            )

@@ -115,6 +115,8 @@ class CustomerView(QWidget):
 
         self.award_button = QPushButton("Award points  (F6)")
         self.award_button.clicked.connect(self.award_requested)
+        self.return_button = QPushButton("Return  (F3)")  # the main window connects it
+        self.return_button.setAccessibleName("Take back a return")
         self.adjust_button = QPushButton("Adjust points (manager)")
         self.adjust_button.clicked.connect(self.adjust_requested)
         self.back_button = QPushButton("Back  (Esc)")
@@ -122,8 +124,8 @@ class CustomerView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.back_button)
         actions.addStretch(1)
-        actions.addWidget(self.adjust_button)
-        actions.addWidget(self.award_button)
+        for button in (self.adjust_button, self.return_button, self.award_button):
+            actions.addWidget(button)
 
         left = QVBoxLayout()
         left.addWidget(rewards_title)
@@ -393,5 +395,5 @@ class CustomerView(QWidget):
         self.status.setText(text)
         self.status.setVisible(busy)
         self.grid_holder.setEnabled(not busy)
-        self.award_button.setEnabled(not busy)
-        self.back_button.setEnabled(not busy)
+        for button in (self.award_button, self.return_button, self.back_button):
+            button.setEnabled(not busy)

@@ -1,0 +1,205 @@
+"""Take back a return: the original sale's order number and the amount returned, then
+(ReturnConfirmDialog) what the sale earned, what was already taken back and what this
+return takes back, before confirming."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.money import format_money
+from ...domain.returns import ReturnFigures
+from ...services import validate
+from ...services.errors import BadInput
+from ..answers import ReturnAnswer, ReturnQuestion
+from .forms import FieldProblem, buttons, first_problem, fit
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class ReturnDialog(QDialog):
+    """The order and the amount returned, checked as typed; again as typed with the
+    problem under its field when the terminal or the backend refused it."""
+
+    def __init__(self, parent: QWidget, question: ReturnQuestion | None = None) -> None:
+        super().__init__(parent)
+        q = question or ReturnQuestion()
+        self.currency = q.currency
+        who = f" for {q.customer_name}" if q.customer_name else ""
+        self.setWindowTitle(f"Take back a return{who}")
+        layout = QVBoxLayout(self)
+        self.order = QLineEdit()
+        self.order.setPlaceholderText("The receipt's order number")
+        self.order.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[!-~][ -~]{0,63}"), self.order)
+        )
+        self.order.setAccessibleName("Order number of the sale")
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("e.g. 2500")
+        self.amount.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.amount.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[0-9][0-9,]{0,15}"), self.amount)
+        )
+        self.amount.setAccessibleName(f"Amount returned in {self.currency}")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Optional, e.g. Damaged")
+        self.reason.setAccessibleName("Reason for the return")
+        self.order_problem = FieldProblem(self.order)
+        self.amount_problem = FieldProblem(self.amount)
+        self.reason_problem = FieldProblem(self.reason)
+        # Each label above its field: the problem lines under them wrap at the dialog's
+        # whole width (a form's second column mis-measures wrapped lines).
+        for text, problem in (
+            ("Order number of the sale:", self.order_problem),
+            (f"Amount returned ({self.currency}):", self.amount_problem),
+            ("Reason (optional):", self.reason_problem),
+        ):
+            label = QLabel(text)
+            label.setBuddy(problem.field)
+            layout.addWidget(label)
+            layout.addWidget(problem.field)
+            layout.addWidget(problem)
+        layout.addStretch(1)
+        layout.addWidget(buttons(self, "Continue"))
+        self.order.textChanged.connect(lambda _: self._say(self.order_problem, ""))
+        self.amount.textChanged.connect(lambda _: self._say(self.amount_problem, ""))
+        self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
+        self.setMinimumWidth(max(520, self.fontMetrics().averageCharWidth() * 64))
+        if q.typed is not None:
+            self.order.setText(q.typed.order_id)
+            self.amount.setText(f"{q.typed.amount}")
+            self.reason.setText(q.typed.reason)
+        for name, problem in (
+            ("order", self.order_problem),
+            ("amount", self.amount_problem),
+            ("reason", self.reason_problem),
+        ):
+            if q.problems.get(name):
+                problem.say(q.problems[name])
+        fit(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        first = first_problem([self.order_problem, self.amount_problem, self.reason_problem])
+        (first.field if first is not None else self.order).setFocus()
+        fit(self)
+
+    def _say(self, problem: FieldProblem, text: str) -> None:
+        if problem.text() != text:
+            problem.say(text)
+            fit(self)
+
+    def _problems(self) -> list[tuple[FieldProblem, str]]:
+        found: list[tuple[FieldProblem, str]] = []
+        for problem, check in (
+            (self.order_problem, lambda: validate.order_id(self.order.text())),
+            (
+                self.amount_problem,
+                lambda: validate.amount(self.amount.text(), what="The returned amount"),
+            ),
+            (self.reason_problem, lambda: validate.reason(self.reason.text(), required=False)),
+        ):
+            try:
+                check()
+                found.append((problem, ""))
+            except BadInput as error:
+                found.append((problem, error.message))
+        return found
+
+    def answer(self) -> ReturnAnswer | None:
+        if any(text for _, text in self._problems()):
+            return None
+        amount = validate.amount(self.amount.text(), what="The returned amount")
+        return ReturnAnswer(self.order.text().strip(), amount, self.reason.text().strip())
+
+    def accept(self) -> None:
+        problems = self._problems()
+        for problem, text in problems:
+            self._say(problem, text)
+        first = first_problem([problem for problem, _ in problems])
+        if first is not None:
+            first.field.setFocus()
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, question: ReturnQuestion) -> ReturnAnswer | None:
+        dialog = cls(parent, question)
+        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class ReturnConfirmDialog(QDialog):
+    """The figures of a return before it is made: the sale, what it earned, what earlier
+    returns took back, and what this one takes back (None: the order earned at another
+    till and the backend could not be asked: it works them out)."""
+
+    def __init__(
+        self, parent: QWidget, order_id: str, returned: int, figures: ReturnFigures | None,
+        currency: str = "NGN",
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(f"Return on order {order_id}")
+        layout = QVBoxLayout(self)
+        self.figures = figures
+        if figures is None:
+            layout.addWidget(
+                _plain(
+                    f"Return of {format_money(returned, currency)} on order {order_id}. "
+                    "This order did not earn on this terminal: the loyalty service works out "
+                    "the points to take back."
+                )
+            )
+        else:
+            money = figures.currency or currency
+            title = _plain(f"Order {order_id}: return of {format_money(returned, money)}")
+            title.setObjectName("sectionTitle")
+            layout.addWidget(title)
+            before = (
+                f"{figures.taken_back_before:,} points "
+                f"(for {format_money(figures.returned_before, money)} returned before)"
+                if figures.returned_before
+                else "nothing yet"
+            )
+            grid = QGridLayout()
+            rows = [
+                ("Sale", format_money(figures.sale_amount, money)),
+                ("The sale earned", f"{figures.earned:,} points"),
+                ("Already taken back", before),
+                ("This return", format_money(figures.returned, money)),
+                ("Takes back", f"{figures.takes_back:,} points"),
+            ]
+            for row, (name, value) in enumerate(rows):
+                grid.addWidget(_plain(f"{name}:"), row, 0)
+                shown = _plain(value)
+                shown.setAccessibleName(name)
+                if name == "Takes back":
+                    shown.setObjectName("takesBack")
+                grid.addWidget(shown, row, 1)
+            grid.setColumnStretch(1, 1)
+            layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addWidget(buttons(self, "Take back"))
+        self.setMinimumWidth(max(480, self.fontMetrics().averageCharWidth() * 64))
+        fit(self)
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget, order_id: str, returned: int, figures: ReturnFigures | None,
+        currency: str = "NGN",
+    ) -> bool:  # fmt: skip
+        return (
+            cls(parent, order_id, returned, figures, currency).exec() == QDialog.DialogCode.Accepted
+        )

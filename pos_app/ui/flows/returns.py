@@ -1,0 +1,179 @@
+"""Take back a return: the order and the amount returned (ReturnDialog), the figures
+(services/returns.plan_return: what the sale earned, what was already taken back, what
+this return takes back), a confirmation, then the return, online or queued offline.
+
+Reachable from the customer screen and from anywhere else (F3): without a customer, the
+order finds its customer through the local order index."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ...domain.models import Outcome
+from ...domain.returns import LocalReturn
+from ...services import returns
+from ...services.errors import BadInput, Refused
+from ..answers import ReturnAnswer, ReturnQuestion
+from ..bridge import Lane
+from ..changes import Changed
+from .base import Flow
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+NOT_OFFERED = (
+    "Returns need a newer loyalty backend (LoyalPro API v1.1): nothing was taken back. "
+    "A manager can take the points back with an adjustment."
+)
+_AMOUNT_CODES = {"return_exceeds_sale"}
+_ORDER_CODES = {"order_not_found", "order_not_returnable", "order_id"}
+
+
+def returned_text(result: returns.ReturnResult) -> str:
+    """The answer in words: what was taken back, the balance, any shortfall plainly."""
+    order = result.order_id
+    if result.status is not Outcome.CONFIRMED:
+        expected = f"{result.expected:,} points" if result.expected is not None else "the points"
+        return (
+            f"Return on order {order} queued offline: it takes back {expected} when the "
+            "terminal syncs. Any shortfall is listed for the manager then."
+        )
+    taken = result.points_reversed or 0
+    text = f"Order {order}: {taken:,} points taken back."
+    if result.balance_after is not None:
+        text += f" New balance: {result.balance_after:,}."
+    if result.points_shortfall:
+        text += (
+            f" {result.points_shortfall:,} points could not be taken back: the customer had "
+            "already spent them (listed for the manager)."
+        )
+    return text
+
+
+def _field_of(error: BaseException, order: str) -> str:
+    """Which field a refusal is about ("" when none: shown as a notice)."""
+    if not isinstance(error, BadInput | Refused):
+        return ""
+    field = str(getattr(error, "field", "") or "")
+    if error.code in _AMOUNT_CODES or field == "amount":
+        return "amount"
+    if error.code in _ORDER_CODES or field == "order_id" or f"Order {order}" in error.message:
+        return "order"
+    if field == "reason":
+        return "reason"
+    return ""
+
+
+def settled_text(r: LocalReturn) -> str:
+    """A queued return once the loyalty service answered: what it took back, plainly."""
+    if r.points_reversed is None:
+        return (
+            f"The return on order {r.order_id} was refused by the loyalty service: nothing "
+            "was taken back. A manager sees it under Conflicts."
+        )
+    text = f"Return on order {r.order_id} synced: {r.points_reversed:,} points taken back."
+    if r.points_shortfall:
+        text += (
+            f" {r.points_shortfall:,} points could not be taken back: the customer had "
+            "already spent them (listed for the manager)."
+        )
+    return text
+
+
+class ReturnFlow(Flow):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.queued: set[tuple[str, int]] = set()  # (order, amount) queued offline here
+
+    def settled(self, *_: object) -> None:
+        """After a sync: say what each return this window queued offline took back."""
+        if not self.queued:
+            return
+        self.window.runner.submit(returns.list_returns, self._say_settled, lane=Lane.LOCAL)
+
+    def _say_settled(self, made: list[LocalReturn]) -> None:
+        w = self.window
+        for r in made:
+            key = (r.order_id, r.returned_amount)
+            if key not in self.queued or r.state == "pending":
+                continue
+            if r.points_reversed is None and r.state == "done":
+                continue  # answered but not yet recorded: the next sync says it
+            self.queued.discard(key)
+            w.tell("Return synced", settled_text(r))
+            w.changes.publish(Changed(customer_id=r.customer_id))
+
+    def take_return(self, again: ReturnQuestion | None = None) -> None:
+        w = self.window
+        if w.locked:
+            return
+        screen = w.customer.current if w.stack.currentWidget() is w.customer else None
+        customer = screen.view.customer if screen is not None else None
+        session = w.session.number
+        question = again or ReturnQuestion(customer.name if customer else None, w.earn.currency)
+        answer = w.prompts.take_return(w, question)
+        if answer is None or not w.still(session):
+            return
+        customer_id = customer.id if customer else None
+
+        def ask_again(error: BaseException) -> None:
+            field = _field_of(error, answer.order_id)
+            if not w.still(session):
+                return
+            if isinstance(error, Refused) and error.code == "not_offered":
+                w.prompts.error(w, "Nothing was taken back", NOT_OFFERED)
+            elif field and isinstance(error, BadInput | Refused):
+                message = error.message
+                if customer_id is None and "(--customer)" in message:
+                    message = (
+                        f"Order {answer.order_id} did not earn points on this terminal: open "
+                        "the customer first, then take the return there."
+                    )
+                self.take_return(
+                    ReturnQuestion(question.customer_name, question.currency, answer,
+                                   {field: message})
+                )  # fmt: skip
+            else:
+                w.show_error("Nothing was taken back", error)
+
+        def planned(plan: returns.ReturnPlan) -> None:
+            if not w.still(session):
+                return
+            if w.prompts.confirm_return(w, plan, question.currency) and w.still(session):
+                self._submit(session, plan, answer, ask_again)
+
+        w.runner.submit(
+            lambda t: returns.plan_return(t, answer.order_id, answer.amount, customer_id),
+            planned,
+            ask_again,
+        )
+
+    def _submit(
+        self,
+        session: int,
+        plan: returns.ReturnPlan,
+        answer: ReturnAnswer,
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        w = self.window
+        operator = w.operator
+
+        def done(result: returns.ReturnResult) -> None:
+            if result.status is not Outcome.CONFIRMED:
+                self.queued.add((result.order_id, result.returned_amount))
+            w.tell("Return taken back", returned_text(result))
+            w.changes.publish(Changed.of(result))
+
+        w.runner.submit(
+            lambda t: returns.return_sale(
+                t,
+                plan.order_id,
+                plan.returned_amount,
+                plan.customer_id,
+                reason=answer.reason or None,
+                operator=operator,
+            ),
+            done,
+            failed,
+        )
