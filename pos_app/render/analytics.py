@@ -11,9 +11,9 @@ from typing import Any
 
 from fpdf import FPDF
 
-from ..domain.money import format_money, money_codes, money_text
+from ..domain.money import format_money, money_text
 from ..files import write_private
-from .report import FONT_PATHS, audit_line
+from .report import audit_line, new_pdf
 
 COLUMNS = (
     ("earned", "Earned"),
@@ -153,22 +153,7 @@ def to_csv(r: dict[str, Any]) -> str:
 def to_pdf(r: dict[str, Any], path: Path) -> None:
     """The report on A4: the totals, a chart of points earned and redeemed by period, the
     table of periods, the top rewards and the large awards."""
-    pdf = FPDF(format="A4")
-    font_file = next((p for p in FONT_PATHS if p.exists()), None)
-    if font_file is not None:
-        pdf.add_font("Body", "", str(font_file))
-        family = "Body"
-        money = format_money
-        words = money_text
-    else:  # the core fonts have no naira sign
-        family = "Helvetica"
-
-        def money(amount: int, currency: str) -> str:
-            return f"{currency} {amount:,}"
-
-        def words(text: str) -> str:
-            return money_codes(money_text(text))
-
+    pdf, family, money, words = new_pdf()
     pdf.set_title(f"Program analytics {r['date_from']} to {r['date_to']}")
     pdf.set_creator("pos-app")
     pdf.add_page()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,26 @@ FONT_PATHS = (
     Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
     Path("/Library/Fonts/DejaVuSans.ttf"),
 )
+
+
+def _money_in_codes(amount: int, currency: str) -> str:
+    return f"{currency} {amount:,}"
+
+
+def _words_in_codes(text: str) -> str:
+    return money_codes(money_text(text))
+
+
+def new_pdf() -> tuple[FPDF, str, Callable[[int, str], str], Callable[[str], str]]:
+    """An A4 document, its font family, and how it writes an amount and a sentence with
+    amounts in it: "₦1,000" with a font that has the naira sign, else "NGN 1,000" (the
+    core fonts have none)."""
+    pdf = FPDF(format="A4")
+    font_file = next((p for p in FONT_PATHS if p.exists()), None)
+    if font_file is None:
+        return pdf, "Helvetica", _money_in_codes, _words_in_codes
+    pdf.add_font("Body", "", str(font_file))
+    return pdf, "Body", format_money, money_text
 
 
 def _period(r: dict[str, Any]) -> str:
@@ -154,22 +175,7 @@ def to_csv(r: dict[str, Any]) -> str:
 
 def to_pdf(r: dict[str, Any], path: Path) -> None:
     """The end-of-day slip: totals, breakdowns, and an hourly bar chart, on A4."""
-    pdf = FPDF(format="A4")
-    font_file = next((p for p in FONT_PATHS if p.exists()), None)
-    if font_file is not None:
-        pdf.add_font("Body", "", str(font_file))
-        family = "Body"
-        money = format_money
-        words = money_text  # "NGN 1,000 off" as "₦1,000 off", like every amount
-    else:  # the core fonts have no naira sign: every amount as "NGN 1,000"
-        family = "Helvetica"
-
-        def money(amount: int, currency: str) -> str:
-            return f"{currency} {amount:,}"
-
-        def words(text: str) -> str:
-            return money_codes(money_text(text))
-
+    pdf, family, money, words = new_pdf()
     pdf.set_title(f"Redemption report {_period(r)}")
     pdf.set_creator("pos-app")
     pdf.add_page()

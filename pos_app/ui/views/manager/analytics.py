@@ -6,7 +6,6 @@ rewards and the awards above the limit, with the same CSV and PDF as
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -23,14 +22,13 @@ from PySide6.QtWidgets import (
 
 from ....domain.jsonable import jsonable
 from ....domain.money import format_money, money_text
-from ....files import write_private
 from ....render import analytics as render_analytics
 from ....services import BackendUnavailable, ServiceError, analytics, report
 from ...bridge import Lane, ServiceRunner
 from ...touch import date_picker
 from .chart import PeriodChart
 from .report import LargeAwards
-from .tables import AskPath, Note, data_table, fill
+from .tables import AskPath, Note, data_table, fill, save_export
 
 NOT_OFFERED = "This loyalty backend does not offer analytics (it needs LoyalPro API v1.1)"
 OFFLINE = "Analytics need the loyalty backend; try again when online."
@@ -280,20 +278,7 @@ class AnalyticsTab(QWidget):
         path = self.ask_path(self, f"{name}.{fmt}", fmt)
         if not path:
             return
-
-        def write(_: object) -> str:
-            if fmt == "csv":
-                write_private(Path(path), render_analytics.to_csv(data).encode())
-            else:
-                render_analytics.to_pdf(data, Path(path))
-            return str(path)
-
-        self.runner.submit(
-            write,
-            lambda saved: self.message.setText(f"Saved {saved}"),
-            lambda error: self.message.setText(f"Not saved: {error}"),
-            lane=Lane.LOCAL,
-        )
+        save_export(self.runner, self.message, path, fmt, data, render_analytics)
 
 
 def summary_text(data: dict[str, Any]) -> str:

@@ -4,7 +4,6 @@ awards, and the export."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QStandardItemModel
@@ -19,13 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.money import format_money
-from ....files import write_private
 from ....render import report as render_report
 from ....services import ServiceError, describe, report
 from ...bridge import Lane, ServiceRunner
 from ...touch import date_picker
 from .chart import HourChart
-from .tables import AskPath, Note, data_table, fill
+from .tables import AskPath, Note, data_table, fill, save_export
 
 
 class ReportTab(QWidget):
@@ -181,20 +179,7 @@ class ReportTab(QWidget):
         if not path:
             return
         data = self.data
-
-        def write(_: object) -> str:
-            if fmt == "csv":
-                write_private(Path(path), render_report.to_csv(data).encode())
-            else:
-                render_report.to_pdf(data, Path(path))
-            return str(path)
-
-        self.runner.submit(
-            write,
-            lambda saved: self.message.setText(f"Saved {saved}"),
-            lambda error: self.message.setText(f"Not saved: {error}"),
-            lane=Lane.LOCAL,
-        )
+        save_export(self.runner, self.message, path, fmt, data, render_report)
 
 
 class LargeAwards(QWidget):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,9 +17,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ....files import write_private
+from ...bridge import Lane, ServiceRunner
+
 # Where to save an export (the dialog's parent, a suggested file name, "csv" or "pdf"):
 # the window asks the person; None when they cancel or the till locked meanwhile.
 AskPath = Callable[[QWidget, str, str], str | None]
+
+
+def save_export(
+    runner: ServiceRunner,
+    message: QLabel,
+    path: str,
+    fmt: str,
+    data: dict[str, Any],
+    render: ModuleType,
+) -> None:
+    """Write a tab's figures to `path` as CSV (owner-only) or PDF through `render` (a
+    module with `to_csv` and `to_pdf`), off the UI thread, and say how it went."""
+
+    def write(_: object) -> str:
+        if fmt == "csv":
+            write_private(Path(path), render.to_csv(data).encode())
+        else:
+            render.to_pdf(data, Path(path))
+        return path
+
+    runner.submit(
+        write,
+        lambda saved: message.setText(f"Saved {saved}"),
+        lambda error: message.setText(f"Not saved: {error}"),
+        lane=Lane.LOCAL,
+    )
 
 
 def data_table(headers: list[str], stretch: int, name: str = "") -> QTableWidget:
