@@ -33,6 +33,7 @@ __all__ = [
     "ServerError",
     "TransientError",
     "Unauthorized",
+    "not_offered",
 ]
 
 
@@ -182,6 +183,16 @@ class NotOffered(ApiError):
 
     default_code = "not_offered"
     default_message = "This backend does not offer this; it needs LoyalPro API v1.1."
+
+
+def not_offered(error: ApiError, what: str) -> NotOffered:
+    """What a v1-only backend's 404 for a v1.1 path (`error`) stands for: `what` (say
+    "returns") is not offered there."""
+    return NotOffered(
+        f"This backend does not offer {what}; it needs LoyalPro API v1.1.",
+        code="not_offered",
+        status=error.status,
+    )
 
 
 class Conflict(ApiError):

@@ -10,7 +10,7 @@ from typing import Literal
 from ..answers import analytics_for
 from ..channel import Channel
 from ..encoding import query_string
-from ..errors import NotFound, NotOffered
+from ..errors import NotFound, not_offered
 from ..models.analytics import AnalyticsInterval, PointsAnalytics, parse_points_analytics
 
 __all__ = ["AnalyticsEndpoints"]
@@ -44,8 +44,4 @@ class AnalyticsEndpoints(Channel):
                 expect=analytics_for(date_from, date_to, chosen),
             )
         except NotFound as error:
-            raise NotOffered(
-                "This backend does not offer analytics; it needs LoyalPro API v1.1.",
-                code="not_offered",
-                status=error.status,
-            ) from None
+            raise not_offered(error, "analytics") from None

@@ -13,7 +13,7 @@ from typing import Literal, TypeVar
 from ..answers import redemption_made, return_made, transaction_is, transactions_of
 from ..channel import Channel
 from ..encoding import Metadata, json_body, query_string
-from ..errors import InvalidRequest, NotFound, NotOffered
+from ..errors import InvalidRequest, NotFound, not_offered
 from ..models import (
     AwardType,
     Page,
@@ -138,23 +138,16 @@ class PointsEndpoints(Channel):
             store_id=store_id,
             metadata=metadata,
         )
+        expect = return_made(customer_id, order_id, returned_amount)
         try:
-            return self._call(
-                "POST",
-                "/v1/points/return",
-                parse_return,
-                body=body,
-                idempotency_key=idempotency_key,
-                expect=return_made(customer_id, order_id, returned_amount),
+            # No retry without `store_id`: a backend without v1.1 has no such route.
+            return self._post(
+                "/v1/points/return", parse_return, body, idempotency_key, expect, v1_retry=False
             )
         except NotFound as error:
             if error.code in ("customer_not_found", "order_not_found"):
                 raise
-            raise NotOffered(
-                "This backend does not offer returns; it needs LoyalPro API v1.1.",
-                code="not_offered",
-                status=error.status,
-            ) from None
+            raise not_offered(error, "returns") from None
 
     def _move(
         self,
@@ -173,14 +166,17 @@ class PointsEndpoints(Channel):
         body: dict[str, object],
         idempotency_key: str,
         expect: Callable[[T], None],
+        *,
+        v1_retry: bool = True,
     ) -> T:
-        """POST `body`; without its `store_id` if the backend does not know the field."""
+        """POST `body`; with `v1_retry`, again without its `store_id` if the backend does not
+        know the field."""
         try:
             return self._call(
                 "POST", path, parse, body=body, idempotency_key=idempotency_key, expect=expect
             )
         except InvalidRequest as error:
-            if "store_id" not in body or error.param != "store_id":
+            if not v1_retry or "store_id" not in body or error.param != "store_id":
                 raise
         rest = {name: value for name, value in body.items() if name != "store_id"}
         return self._call(
