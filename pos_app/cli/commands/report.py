@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any, Protocol
 
 from ...services import BadInput, analytics, report
 from ..output import Output, cannot_write, document, json_text, jsonable, output_folder
@@ -32,8 +33,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     where.add_argument(
         "--merchant", action="store_true", help="every store of the merchant, from the backend"
     )
-    daily.add_argument("--format", default="table", choices=("table", "csv", "json", "pdf"))
-    daily.add_argument("--output", metavar="FILE", help="write here (needed for pdf)")
+    _add_output(daily)
     daily.set_defaults(handler=cmd_report_daily)
 
     program = report_sub.add_parser(
@@ -55,8 +55,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     scope.add_argument(
         "--merchant", dest="scope", action="store_const", const="merchant", help="every store"
     )
-    program.add_argument("--format", default="table", choices=FORMATS)
-    program.add_argument("--output", metavar="FILE", help="write here (needed for pdf)")
+    _add_output(program)
     program.set_defaults(handler=cmd_report_analytics, reads_pins=True)
 
 
@@ -81,24 +80,7 @@ def cmd_report_daily(args: argparse.Namespace, out: Output) -> int:
             else report.ReportScope.TERMINAL,
         )
     )
-    fmt = "json" if args.json and args.format == "table" else args.format
-    if fmt == "pdf":
-        if args.output is None:
-            raise BadInput("A PDF needs --output FILE.")
-        output_folder(args.output)
-        try:
-            render_report.to_pdf(found, Path(args.output))
-        except OSError as error:
-            raise cannot_write(args.output, error) from None
-        print(f"Wrote {args.output}", file=sys.stderr)
-        return 0
-    text = {
-        "json": json_text,
-        "csv": render_report.to_csv,
-        "table": render_report.to_table,
-    }[fmt](found)
-    document(text if text.endswith("\n") else text + "\n", args.output)
-    return 0
+    return _write_out(found, _format(args), args.output, render_report)
 
 
 def cmd_report_analytics(args: argparse.Namespace, out: Output) -> int:
@@ -107,7 +89,7 @@ def cmd_report_analytics(args: argparse.Namespace, out: Output) -> int:
     t = terminal_of(args)
     date_from = report.parse_day(args.date_from, "--from")
     date_to = report.parse_day(args.date_to, "--to")
-    fmt = "json" if args.json and args.format == "table" else args.format
+    fmt = _format(args)
     if fmt == "pdf" and args.output is None:
         raise BadInput("A PDF needs --output FILE.")
     if args.output is not None:
@@ -120,17 +102,39 @@ def cmd_report_analytics(args: argparse.Namespace, out: Output) -> int:
             t, date_from=date_from, date_to=date_to, interval=args.interval, scope=args.scope
         )
     )
+    return _write_out(found, fmt, args.output, render_analytics)
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", default="table", choices=FORMATS)
+    parser.add_argument("--output", metavar="FILE", help="write here (needed for pdf)")
+
+
+class _Renderer(Protocol):
+    """A report's renderer (render/report.py, render/analytics.py)."""
+
+    def to_table(self, r: dict[str, Any]) -> str: ...
+    def to_csv(self, r: dict[str, Any]) -> str: ...
+    def to_pdf(self, r: dict[str, Any], path: Path) -> None: ...
+
+
+def _format(args: argparse.Namespace) -> str:
+    """--format, where --json stands for json unless another format was named."""
+    return "json" if args.json and args.format == "table" else str(args.format)
+
+
+def _write_out(found: Any, fmt: str, output: str | None, render: _Renderer) -> int:
+    """Write `found` as `fmt` to `output` (a PDF needs one), or to stdout."""
     if fmt == "pdf":
+        if output is None:
+            raise BadInput("A PDF needs --output FILE.")
+        output_folder(output)
         try:
-            render_analytics.to_pdf(found, Path(args.output))
+            render.to_pdf(found, Path(output))
         except OSError as error:
-            raise cannot_write(args.output, error) from None
-        print(f"Wrote {args.output}", file=sys.stderr)
+            raise cannot_write(output, error) from None
+        print(f"Wrote {output}", file=sys.stderr)
         return 0
-    text = {
-        "json": json_text,
-        "csv": render_analytics.to_csv,
-        "table": render_analytics.to_table,
-    }[fmt](found)
-    document(text if text.endswith("\n") else text + "\n", args.output)
+    text = {"json": json_text, "csv": render.to_csv, "table": render.to_table}[fmt](found)
+    document(text if text.endswith("\n") else text + "\n", output)
     return 0
