@@ -26,7 +26,7 @@ from .flows.sync import SyncFlow
 from .header import Header
 from .keys import bind_keys
 from .notices import Notice
-from .prompts import Prompts
+from .prompts import Prompts, PromptsProtocol
 from .session import Session
 from .status_bar import TerminalStatusBar
 from .touch import touch_scrolling
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         bridge: SyncBridge,
         *,
         terminal_id: str,
-        prompts: Prompts | None = None,
+        prompts: PromptsProtocol | None = None,
         naira_per_point: int = 100,
         earn: EarnRules | None = None,
         phone_region: str = "NG",
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.runner = runner
         self.sync_worker = sync_worker
-        self.prompts = prompts or Prompts()
+        self.prompts: PromptsProtocol = prompts or Prompts()
         self.terminal_id = terminal_id
         self.naira_per_point = naira_per_point
         # The [earn] rules (the award's live preview); without: 1 point per NGN naira_per_point.

@@ -4,7 +4,9 @@ loops (and never patch Qt objects)."""
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from datetime import datetime
+from typing import Protocol
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -36,7 +38,68 @@ from .dialogs.pay_points import PayPointsDialog
 from .notices import notice_of
 
 
-class Prompts:
+class PromptsProtocol(Protocol):
+    """Every question the window asks a person. `Prompts` asks with dialogs; the tests'
+    `ScriptedPrompts` answers from a script. Both derive from this, so a question added
+    here and not to either is an abstract method left (mypy says so, and the class
+    cannot be made)."""
+
+    @abstractmethod
+    def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool: ...
+
+    @abstractmethod
+    def award(self, parent: QWidget, question: AwardQuestion) -> AwardAnswer | None: ...
+
+    @abstractmethod
+    def take_return(self, parent: QWidget, question: ReturnQuestion) -> ReturnAnswer | None: ...
+
+    @abstractmethod
+    def confirm_return(self, parent: QWidget, plan: ReturnPlan, currency: str) -> bool: ...
+
+    @abstractmethod
+    def pay_points(self, parent: QWidget, question: PayPointsQuestion) -> Quote | None: ...
+
+    @abstractmethod
+    def confirm_award(self, parent: QWidget, text: str) -> bool: ...
+
+    @abstractmethod
+    def enrol(self, parent: QWidget, question: EnrolQuestion) -> EnrolAnswer | None: ...
+
+    @abstractmethod
+    def error(self, parent: QWidget, title: str, message: str) -> None: ...
+
+    @abstractmethod
+    def info(self, parent: QWidget, title: str, message: str) -> None: ...
+
+    @abstractmethod
+    def approve(
+        self,
+        parent: QWidget,
+        what: str,
+        managers: list[str],
+        *,
+        typed: ApprovalAnswer | None = None,
+        problem: tuple[str, str] = ("", ""),
+    ) -> ApprovalAnswer | None: ...
+
+    @abstractmethod
+    def adjust(self, parent: QWidget, customer_name: str) -> AdjustAnswer | None: ...
+
+    @abstractmethod
+    def offer_override(self, parent: QWidget, message: str) -> bool: ...
+
+    @abstractmethod
+    def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None: ...
+
+    @abstractmethod
+    def print_slip(
+        self, parent: QWidget, result: RedeemResult, terminal_id: str, when: datetime
+    ) -> bool: ...
+
+
+class Prompts(PromptsProtocol):
+    """The questions asked with the real dialogs."""
+
     def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
         return ConfirmRedeemDialog.ask(parent, question)
 

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from pos_app.domain.pay_with_points import Quote
 from pos_app.domain.returns import ReturnFigures
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal, redeem, staff
+from pos_app.services.redeem import RedeemResult
 from pos_app.services.returns import ReturnPlan
 from pos_app.ui.answers import (
     AdjustAnswer,
@@ -44,7 +46,7 @@ from pos_app.ui.dialogs import (
 )
 from pos_app.ui.dialogs.pay_points import PayPointsDialog, quote_for
 from pos_app.ui.main_window import MainWindow
-from pos_app.ui.prompts import Prompts
+from pos_app.ui.prompts import PromptsProtocol
 from pos_app.ui.views.signin import SignInView
 from support.terminal_helpers import CHEAP_PINS, backend, key
 
@@ -52,7 +54,7 @@ ADA = "cus_abc123"
 
 
 @dataclass
-class ScriptedPrompts(Prompts):
+class ScriptedPrompts(PromptsProtocol):
     """Answers the window's questions from a script, and records what it was shown."""
 
     confirm: bool = True
@@ -142,7 +144,9 @@ class ScriptedPrompts(Prompts):
     def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
         return self.save_to
 
-    def print_slip(self, parent: QWidget, result: Any, terminal_id: str, when: Any) -> bool:
+    def print_slip(
+        self, parent: QWidget, result: RedeemResult, terminal_id: str, when: datetime
+    ) -> bool:
         """Instead of a printer: the same slip painting, into a PDF file."""
         from pos_app.ui.printing import save_slip_pdf
 
