@@ -6,6 +6,7 @@ key, and /v1/points/return is served; without it, the sandbox answers as a v1 ba
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -22,6 +23,7 @@ from ..paging import decode_cursor, page
 from ..schemas import AdjustRequest, AwardRequest, IdemKey, Limit, RedeemRequest
 
 TAGS: list[str | Enum] = ["points"]
+_Run = Callable[[Any, str | None, Request, str | None], JSONResponse]  # body, store, request, key
 
 
 class _Points:
@@ -120,10 +122,9 @@ class _Points:
 def install(app: FastAPI, ledger: Ledger, idem: Idempotency, *, v11: bool = True) -> None:
     """Add the points routes to `app`."""
     work = _Points(ledger, idem, v11)
+    _install_moves(app, work, v11)
     if v11:
-        _install_v11(app, ledger, idem, work)
-    else:
-        _install_v1(app, work)
+        _install_return(app, ledger, idem)
 
     @app.get("/v1/points", tags=TAGS)
     def list_points(
@@ -138,45 +139,28 @@ def install(app: FastAPI, ledger: Ledger, idem: Idempotency, *, v11: bool = True
             return page(found, wire.transaction if v11 else wire.transaction_v1, "seq")
 
 
-def _install_v1(app: FastAPI, work: _Points) -> None:
-    @app.post("/v1/points/award", tags=TAGS)
-    def award(
-        body: AwardRequest, request: Request, idempotency_key: IdemKey = None
-    ) -> JSONResponse:
-        return work.award(body, None, request, idempotency_key)
-
-    @app.post("/v1/points/redeem", tags=TAGS)
-    def redeem(
-        body: RedeemRequest, request: Request, idempotency_key: IdemKey = None
-    ) -> JSONResponse:
-        return work.redeem(body, None, request, idempotency_key)
-
-    @app.post("/v1/points/adjust", tags=TAGS)
-    def adjust(
-        body: AdjustRequest, request: Request, idempotency_key: IdemKey = None
-    ) -> JSONResponse:
-        return work.adjust(body, None, request, idempotency_key)
+def _install_moves(app: FastAPI, work: _Points, v11: bool) -> None:
+    """POST award, redeem and adjust: the v1 bodies, or the v1.1 ones (with `store_id`)."""
+    moves: list[tuple[str, type, type, _Run]] = [
+        ("award", AwardRequest, schemas11.AwardRequest, work.award),
+        ("redeem", RedeemRequest, schemas11.RedeemRequest, work.redeem),
+        ("adjust", AdjustRequest, schemas11.AdjustRequest, work.adjust),
+    ]
+    for name, v1_body, v11_body, run in moves:
+        route = _move_route(run, v11_body if v11 else v1_body, v11)
+        app.post(f"/v1/points/{name}", tags=TAGS, name=name)(route)
 
 
-def _install_v11(app: FastAPI, ledger: Ledger, idem: Idempotency, work: _Points) -> None:
-    @app.post("/v1/points/award", tags=TAGS)
-    def award(
-        body: schemas11.AwardRequest, request: Request, idempotency_key: IdemKey = None
-    ) -> JSONResponse:
-        return work.award(body, body.store_id, request, idempotency_key)
+def _move_route(run: _Run, body_model: type, v11: bool) -> Callable[..., JSONResponse]:
+    def move(body: Any, request: Request, idempotency_key: IdemKey = None) -> JSONResponse:
+        return run(body, body.store_id if v11 else None, request, idempotency_key)
 
-    @app.post("/v1/points/redeem", tags=TAGS)
-    def redeem(
-        body: schemas11.RedeemRequest, request: Request, idempotency_key: IdemKey = None
-    ) -> JSONResponse:
-        return work.redeem(body, body.store_id, request, idempotency_key)
+    # FastAPI reads the body's model from its annotation.
+    move.__annotations__ = {**move.__annotations__, "body": body_model}
+    return move
 
-    @app.post("/v1/points/adjust", tags=TAGS)
-    def adjust(
-        body: schemas11.AdjustRequest, request: Request, idempotency_key: IdemKey = None
-    ) -> JSONResponse:
-        return work.adjust(body, body.store_id, request, idempotency_key)
 
+def _install_return(app: FastAPI, ledger: Ledger, idem: Idempotency) -> None:
     @app.post("/v1/points/return", tags=TAGS)
     def return_points(
         body: schemas11.ReturnRequest, request: Request, idempotency_key: IdemKey = None
