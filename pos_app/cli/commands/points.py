@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -89,6 +91,19 @@ def _sale_or_points(args: argparse.Namespace) -> bool:
     return False
 
 
+@contextmanager
+def _manager_hint() -> Iterator[None]:
+    """An award past a limit: its NeedsApproval says how to give the approval here."""
+    try:
+        yield
+    except NeedsApproval as error:
+        raise NeedsApproval(
+            f"{error.message} Give --manager NAME and the manager's PIN on stdin.",
+            error.code,
+            error.what,
+        ) from None
+
+
 def cmd_award(args: argparse.Namespace, out: Output) -> int:
     if _sale_or_points(args):
         return _award_sale(args, out)
@@ -105,7 +120,7 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
     validate.points(args.points)
     validate.future_time(expires, t.clock())
     ok = approved(args, "award", args.customer, args.reason)
-    try:
+    with _manager_hint():
         result = points.award(
             t,
             args.customer,
@@ -116,12 +131,6 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
             operator=args.operator,
             approval=ok,
         )
-    except NeedsApproval as error:
-        raise NeedsApproval(
-            f"{error.message} Give --manager NAME and the manager's PIN on stdin.",
-            error.code,
-            error.what,
-        ) from None
     ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
     text = f"Awarded {result.points:,} points to {result.customer_id}: {ended}."
     out.emit(result, text + unrecorded(result.recorded))
@@ -138,7 +147,7 @@ def _award_sale(args: argparse.Namespace, out: Output) -> int:
     validate.currency(args.currency, t.config.earn.currency)
     reason = args.reason or f"Purchase {args.order.strip()}"
     ok = approved(args, "award", args.customer, reason)
-    try:
+    with _manager_hint():
         result = sales.award_sale(
             t,
             args.customer,
@@ -149,12 +158,6 @@ def _award_sale(args: argparse.Namespace, out: Output) -> int:
             operator=args.operator,
             approval=ok,
         )
-    except NeedsApproval as error:
-        raise NeedsApproval(
-            f"{error.message} Give --manager NAME and the manager's PIN on stdin.",
-            error.code,
-            error.what,
-        ) from None
     ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
     text = (
         f"Order {args.order.strip()}: awarded {result.points:,} points to "
