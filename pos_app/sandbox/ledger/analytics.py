@@ -9,6 +9,7 @@ redemption and its give-back count nowhere but in `customers_active`.
 from __future__ import annotations
 
 import bisect
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -113,18 +114,16 @@ class Analytics:
     def _transactions(
         self, periods: list[Period], keys: list[str], lo: str, hi: str, store_id: str | None
     ) -> None:
-        sql = (
+        rows = self._within(
             "SELECT t.created_at, t.customer_id, t.type, t.points, "
             "json_extract(t.metadata, '$.kind') AS kind, "
             "(t.redemption_id IS NOT NULL AND r.status = 'void') AS voided "
             "FROM transactions t LEFT JOIN redemptions r ON r.id = t.redemption_id "
-            "WHERE t.created_at >= ? AND t.created_at < ?"
+            "WHERE t.created_at >= ? AND t.created_at < ?",
+            (lo, hi, store_id),
+            store_column="t.store_id",
         )
-        args: list[str] = [lo, hi]
-        if store_id is not None:
-            sql += " AND t.store_id = ?"
-            args.append(store_id)
-        for row in self.base.db.execute(sql, args):
+        for row in rows:
             period = periods[bisect.bisect_right(keys, row["created_at"]) - 1]
             period.customers.add(row["customer_id"])
             points, kind = row["points"], row["kind"]
@@ -146,33 +145,47 @@ class Analytics:
     def _redemptions(
         self, periods: list[Period], keys: list[str], lo: str, hi: str, store_id: str | None
     ) -> None:
-        sql = (
+        rows = self._within(
             "SELECT created_at, discount_amount FROM redemptions "
-            "WHERE status != 'void' AND created_at >= ? AND created_at < ?"
+            "WHERE status != 'void' AND created_at >= ? AND created_at < ?",
+            (lo, hi, store_id),
         )
-        args: list[str] = [lo, hi]
-        if store_id is not None:
-            sql += " AND store_id = ?"
-            args.append(store_id)
-        for row in self.base.db.execute(sql, args):
+        for row in rows:
             period = periods[bisect.bisect_right(keys, row["created_at"]) - 1]
             period.redemptions += 1
             period.discount_total += row["discount_amount"] or 0
 
     def _top_rewards(self, lo: str, hi: str, store_id: str | None) -> list[TopReward]:
-        sql = (
+        rows = self._within(
             "SELECT reward_id, COUNT(*) AS n, SUM(points) AS points FROM redemptions "
-            "WHERE status != 'void' AND created_at >= ? AND created_at < ?"
+            "WHERE status != 'void' AND created_at >= ? AND created_at < ?",
+            (lo, hi, store_id),
+            then=(
+                " GROUP BY reward_id ORDER BY n DESC, points DESC, reward_id LIMIT ?",
+                TOP_REWARDS,
+            ),
         )
+        return [TopReward(r["reward_id"], r["n"], r["points"]) for r in rows]
+
+    def _within(
+        self,
+        sql: str,
+        window: tuple[str, str, str | None],
+        *,
+        store_column: str = "store_id",
+        then: tuple[str, int] | None = None,
+    ) -> sqlite3.Cursor:
+        """`sql` over [lo, hi) of `window` = (lo, hi, store_id), only that store's rows
+        when store_id is given, `then` = (the rest of the statement, its one argument)."""
+        lo, hi, store_id = window
         args: list[str | int] = [lo, hi]
         if store_id is not None:
-            sql += " AND store_id = ?"
+            sql += f" AND {store_column} = ?"
             args.append(store_id)
-        sql += " GROUP BY reward_id ORDER BY n DESC, points DESC, reward_id LIMIT ?"
-        args.append(TOP_REWARDS)
-        return [
-            TopReward(r["reward_id"], r["n"], r["points"]) for r in self.base.db.execute(sql, args)
-        ]
+        if then is not None:
+            sql += then[0]
+            args.append(then[1])
+        return self.base.db.execute(sql, args)
 
     def _outstanding(self) -> int:
         row = self.base.one("SELECT COALESCE(SUM(points_balance), 0) AS n FROM customers")
