@@ -12,8 +12,7 @@ from typing import Any
 from fpdf import FPDF
 
 from ..domain.money import format_money, money_text
-from ..files import write_private
-from .report import audit_line, new_pdf
+from .report import audit_line, finish, heading, new_pdf
 
 COLUMNS = (
     ("earned", "Earned"),
@@ -169,9 +168,7 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
             pdf.set_font(family, size=8)
             pdf.cell(0, 4, words(r["value_note"]), new_x="LMARGIN", new_y="NEXT")
             pdf.set_font(family, size=10)
-    pdf.ln(3)
-    pdf.set_font(family, size=12)
-    pdf.cell(0, 8, "Points earned and redeemed by period", new_x="LMARGIN", new_y="NEXT")
+    heading(pdf, family, "Points earned and redeemed by period", gap=3, size=12, then=None)
     _chart(pdf, r["periods"], family)
     pdf.set_font(family, size=7)
     widths = (20, *(18.5,) * len(COLUMNS))
@@ -200,16 +197,10 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
             ],
         ),
     ):
-        pdf.ln(3)
-        pdf.set_font(family, size=12)
-        pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(family, size=9)
+        heading(pdf, family, title, gap=3, size=12, then=9)
         for line in lines or ["(none)"]:
             pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font(family, size=8)
-    pdf.multi_cell(0, 4, audit_line(r), new_x="LMARGIN", new_y="NEXT")
-    write_private(path, bytes(pdf.output()))
+    finish(pdf, family, r, path, gap=3)
 
 
 def _chart(pdf: FPDF, periods: list[dict[str, Any]], family: str) -> None:

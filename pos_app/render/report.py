@@ -193,10 +193,7 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
         pdf.cell(70, 7, label)
         pdf.cell(40, 7, value, align="R", new_x="LMARGIN", new_y="NEXT")
     for title, key in (("By reward", "by_reward"), ("By cashier", "by_cashier")):
-        pdf.ln(4)
-        pdf.set_font(family, size=13)
-        pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(family, size=10)
+        heading(pdf, family, title)
         for line in r[key] or [{"label": "(none)", "count": 0, "points": 0, "discount": 0}]:
             pdf.cell(90, 6, words(str(line["label"]))[:48])
             pdf.cell(20, 6, f"{line['count']:,}", align="R")
@@ -210,10 +207,7 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
                 new_y="NEXT",
             )
     if r.get("large_awards"):
-        pdf.ln(4)
-        pdf.set_font(family, size=13)
-        pdf.cell(0, 8, "Large awards", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(family, size=10)
+        heading(pdf, family, "Large awards")
         for award in r["large_awards"]:
             pdf.cell(
                 0,
@@ -223,11 +217,25 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
                 new_x="LMARGIN",
                 new_y="NEXT",
             )
-    pdf.ln(4)
-    pdf.set_font(family, size=13)
-    pdf.cell(0, 8, "Redemptions by hour", new_x="LMARGIN", new_y="NEXT")
+    heading(pdf, family, "Redemptions by hour", then=None)
     _hour_chart(pdf, r["by_hour"], family)
-    pdf.ln(4)
+    finish(pdf, family, r, path, gap=4)
+
+
+def heading(
+    pdf: FPDF, family: str, title: str, *, gap: float = 4, size: int = 13, then: int | None = 10
+) -> None:
+    """A section's title after a `gap`, its lines in size `then` (None: as the title)."""
+    pdf.ln(gap)
+    pdf.set_font(family, size=size)
+    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    if then is not None:
+        pdf.set_font(family, size=then)
+
+
+def finish(pdf: FPDF, family: str, r: dict[str, Any], path: Path, *, gap: float) -> None:
+    """The audit line under a report, then the file, owner-only."""
+    pdf.ln(gap)
     pdf.set_font(family, size=8)
     pdf.multi_cell(0, 4, audit_line(r), new_x="LMARGIN", new_y="NEXT")
     write_private(path, bytes(pdf.output()))
