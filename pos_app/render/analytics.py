@@ -152,13 +152,9 @@ def to_csv(r: dict[str, Any]) -> str:
 def to_pdf(r: dict[str, Any], path: Path) -> None:
     """The report on A4: the totals, a chart of points earned and redeemed by period, the
     table of periods, the top rewards and the large awards."""
-    pdf, family, money, words = new_pdf()
-    pdf.set_title(f"Program analytics {r['date_from']} to {r['date_to']}")
-    pdf.set_creator("pos-app")
-    pdf.add_page()
-    pdf.set_font(family, size=16)
-    pdf.cell(0, 10, "Program analytics", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, size=10)
+    pdf, family, money, words = new_pdf(
+        f"Program analytics {r['date_from']} to {r['date_to']}", "Program analytics", 16, 10
+    )
     pdf.multi_cell(0, 5, words(_title(r)), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     for label, value in summary_rows(r, money):

@@ -30,16 +30,27 @@ def _words_in_codes(text: str) -> str:
     return money_codes(money_text(text))
 
 
-def new_pdf() -> tuple[FPDF, str, Callable[[int, str], str], Callable[[str], str]]:
-    """An A4 document, its font family, and how it writes an amount and a sentence with
-    amounts in it: "₦1,000" with a font that has the naira sign, else "NGN 1,000" (the
-    core fonts have none)."""
+def new_pdf(
+    title: str, heading: str, size: int, then: int
+) -> tuple[FPDF, str, Callable[[int, str], str], Callable[[str], str]]:
+    """An A4 document (`title` in its properties) whose first page starts with `heading`
+    in `size`, then text in size `then`; its font family, and how it writes an amount and
+    a sentence with amounts in it: "₦1,000" with a font that has the naira sign, else
+    "NGN 1,000" (the core fonts have none)."""
     pdf = FPDF(format="A4")
     font_file = next((p for p in FONT_PATHS if p.exists()), None)
     if font_file is None:
-        return pdf, "Helvetica", _money_in_codes, _words_in_codes
-    pdf.add_font("Body", "", str(font_file))
-    return pdf, "Body", format_money, money_text
+        family, money, words = "Helvetica", _money_in_codes, _words_in_codes
+    else:
+        pdf.add_font("Body", "", str(font_file))
+        family, money, words = "Body", format_money, money_text
+    pdf.set_title(title)
+    pdf.set_creator("pos-app")
+    pdf.add_page()
+    pdf.set_font(family, size=size)
+    pdf.cell(0, 10, heading, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=then)
+    return pdf, family, money, words
 
 
 def _period(r: dict[str, Any]) -> str:
@@ -175,13 +186,9 @@ def to_csv(r: dict[str, Any]) -> str:
 
 def to_pdf(r: dict[str, Any], path: Path) -> None:
     """The end-of-day slip: totals, breakdowns, and an hourly bar chart, on A4."""
-    pdf, family, money, words = new_pdf()
-    pdf.set_title(f"Redemption report {_period(r)}")
-    pdf.set_creator("pos-app")
-    pdf.add_page()
-    pdf.set_font(family, size=18)
-    pdf.cell(0, 10, "End-of-day redemption report", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, size=11)
+    pdf, family, money, words = new_pdf(
+        f"Redemption report {_period(r)}", "End-of-day redemption report", 18, 11
+    )
     scope = (
         f"Terminal {r['terminal_id']}"
         if _by_terminal(r)
