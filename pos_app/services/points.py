@@ -21,7 +21,7 @@ from ..sync import mapping
 from . import backend, lookup, orders, validate
 from .errors import BackendUnavailable, BadInput, NeedsApproval, Refused
 from .staff import Approval
-from .submit import Verdict, hand_out, submit
+from .submit import Verdict, hand_out, setup_problem, submit
 from .terminal import Terminal
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ class AwardResult:
     balance_after: int | None  # None when offline: the backend decides expiry and lots
     recorded: bool = True  # False: the disk is full; recorded here when space allows
     order_id: str | None = None  # the sale it was for
+    paused: str | None = None  # queued because the backend refuses this terminal: why
 
     @property
     def code(self) -> None:
@@ -49,6 +50,7 @@ class AwardResult:
             "balance_after": self.balance_after,
             **({} if self.recorded else {"recorded": False}),
             **({} if self.order_id is None else {"order_id": self.order_id}),
+            **({} if self.paused is None else {"paused": self.paused}),
         }
 
 
@@ -235,8 +237,9 @@ def award(
         return AwardResult(cid, amount, Outcome.CONFIRMED, balance, submitted.recorded, order)
     # No answer: an award carries no risk to queue; the customer's points arrive on sync.
     recorded = hand_out(t, submitted)
+    order = sale.order_id if sale else None
     return AwardResult(
-        cid, amount, Outcome.OFFLINE, None, recorded, sale.order_id if sale else None
+        cid, amount, Outcome.OFFLINE, None, recorded, order, setup_problem(submitted)
     )
 
 
