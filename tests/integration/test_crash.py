@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.disk_helpers import FullDisk, full_disk
+from support.disk_helpers import FullDisk, full_disk, wait_for
 from support.terminal_helpers import backend, key
 
 from pos_app.domain.timefmt import from_db
@@ -497,3 +497,155 @@ def _check_run(
                 if live and not (run.rc == 5 and other in surfaced):
                     problems.append(f"reported failed, but {other} applied: {run.describe()}")
     return 0
+
+
+# ------------------------------------------------------------ sale awards and returns (v1.1)
+#
+# `kill -9` at the two moments that matter for them, each on purpose rather than by
+# chance: after the local commit, before the request left (it is held by a loopback
+# server that never answers: the backend never sees it), and after the request reached
+# the backend, before its answer was written down here (the backend applies it while the
+# process is gone). Then the terminal starts again and syncs: each sale earned once, each
+# return reversed once, the order index and the returns table agree with the backend.
+
+
+class _Holding:
+    """A loopback 'backend' that reads each request and never answers."""
+
+    def __init__(self) -> None:
+        from support.raw_server import MisbehavingServer, SeenRequest
+
+        self.server = MisbehavingServer()
+
+        def hold(_sock: object, _seen: SeenRequest) -> None:
+            self.server.stop.wait(60)
+
+        self.server.behave(hold)  # type: ignore[arg-type]
+
+    def posts(self) -> int:
+        return sum(r.method == "POST" for r in self.server.requests)
+
+    def posted(self) -> Any:
+        """A condition: one more POST has arrived than so far."""
+        before = self.posts()
+        return lambda: self.posts() > before
+
+
+def _killed(env: dict[str, str], args: list[str], at: Any) -> None:
+    """Start `pos-app ARGS`, wait until `at()` holds, then kill -9 it."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pos_app", "--json", *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(lambda: at() or proc.poll() is not None, timeout=60, what=" ".join(args))
+        assert proc.poll() is None, f"{args} ended before the kill: {proc.communicate()}"
+        proc.kill()
+    finally:
+        proc.communicate(timeout=60)
+
+
+def test_kill_9_around_the_send_of_a_sale_and_a_return_then_sync_applies_each_once(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "till"
+    env = {
+        **os.environ,
+        "POS_APP_BACKEND_URL": sandbox.url,
+        "LOYALPRO_API_KEY": sandbox.api_key,
+        "POS_APP_DATA_DIR": str(data_dir),
+        "POS_APP_TERMINAL_ID": "term_crash_sales",
+    }
+
+    def cli(*args: str, url: str = sandbox.url) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pos_app", "--json", *args],
+            env={**env, "POS_APP_BACKEND_URL": url},
+            text=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    with backend(sandbox) as c:  # one customer buys, the other returns: two lanes
+        cid, other = (
+            c.create_customer(name=f"Crash Sale {n}", idempotency_key=key()).id for n in (1, 2)
+        )
+        for who in (cid, other):
+            c.award_points(customer_id=who, points=1000, idempotency_key=key())
+    assert cli("sync", "--once").returncode == 0
+    for who in (cid, other):
+        assert cli("customer", "show", who).returncode == 0
+    sold = cli("award", "--customer", other, "--order", "ORD-KILL-0", "--amount", "9700")
+    assert sold.returncode == 0, sold.stderr
+
+    def in_flight() -> bool:
+        return bool(sandbox.api.state.idempotency._running)
+
+    holding = _Holding()
+    sandbox.faults.update(latency_ms=300)
+    try:
+        # Each lane: first killed while the backend applies it, then one committed here
+        # and killed before it was sent (the holding server gets the lane's first, the
+        # earlier one again: the later one never leaves).
+        held = {**env, "POS_APP_BACKEND_URL": holding.server.url}
+        sale = ["award", "--customer", cid, "--order", "ORD-KILL-2", "--amount", "8000"]
+        _killed(env, sale, in_flight)
+        sale = ["award", "--customer", cid, "--order", "ORD-KILL-1", "--amount", "5000"]
+        _killed(held, sale, holding.posted())
+        back = ["return", "--order", "ORD-KILL-0", "--amount", "3333"]
+        _killed(env, back, in_flight)
+        _killed(held, back, holding.posted())
+    finally:
+        holding.server.close()
+        sandbox.faults.update(latency_ms=0)
+    wait_for(lambda: not in_flight(), what="the backend to finish the killed requests")
+    with backend(sandbox) as c:  # before the sync: the backend has what reached it only
+        assert c.get_customer(cid).points_balance == 1080
+        assert c.get_customer(other).points_balance == 1097 - 33
+
+    db = sqlite3.connect(data_dir / "terminal.db")
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        rows = db.execute("SELECT kind, state FROM outbox ORDER BY id").fetchall()
+        assert rows[1:] == [("award", "pending")] * 2 + [("return", "pending")] * 2, rows
+    finally:
+        db.close()
+    # Restarted: the index still holds the killed sales, so the cashier cannot ring one
+    # up twice; and what is left to return counts the killed returns.
+    again = cli("award", "--customer", cid, "--order", "ORD-KILL-2", "--amount", "8000")
+    assert again.returncode == 3 and "already earned" in again.stderr, again.stderr
+    over = cli("return", "--order", "ORD-KILL-0", "--amount", "3035")
+    assert over.returncode == 3 and "Nothing was taken back" in over.stderr, over.stderr
+
+    synced = cli("sync", "--once")
+    assert synced.returncode == 0, synced.stderr
+    assert json.loads(synced.stdout.splitlines()[-1])["pending"] == 0
+    assert cli("sync", "--once").returncode == 0  # nothing left, nothing sent twice
+
+    with backend(sandbox) as c:
+        history = [
+            x for who in (cid, other) for x in c.iter_all(c.list_points, customer_id=who, limit=100)
+        ]
+        balances = [c.get_customer(who).points_balance for who in (cid, other)]
+    earned = Counter(str(x.metadata.get("order_id")) for x in history if x.type.value == "earned")
+    assert earned == Counter({"ORD-KILL-0": 1, "ORD-KILL-1": 1, "ORD-KILL-2": 1, "None": 2})
+    taken = [x.points for x in history if x.metadata.get("kind") == "return"]
+    assert taken == [-33, -33]  # 97 points for 9,700: 3,333 twice takes 33 and 33
+    assert balances == [1000 + 80 + 50, 1000 + 97 - 66]
+    db = sqlite3.connect(data_dir / "terminal.db")
+    try:
+        index = db.execute(
+            "SELECT order_id, points, transaction_id IS NOT NULL FROM orders ORDER BY id"
+        ).fetchall()
+        assert index == [("ORD-KILL-0", 97, 1), ("ORD-KILL-2", 80, 1), ("ORD-KILL-1", 50, 1)]
+        local = db.execute(
+            "SELECT points_expected, points_reversed, points_shortfall, return_id IS NOT NULL "
+            "FROM order_returns ORDER BY id"
+        ).fetchall()
+        assert local == [(33, 33, 0, 1), (33, 33, 0, 1)]
+    finally:
+        db.close()
