@@ -1,6 +1,8 @@
-"""The fault suite (issue 8, Deliver 2): redemptions, awards, adjustments and voids from
-several terminals while the sandbox switches between an outage, 30% errors, latency, 20%
-answers dropped after the backend applied the request, and rate limiting. Then the faults
+"""The fault suite (issue 8, Deliver 2): redemptions, awards, adjustments, voids and (issue
+11) sale awards, one order rung up at two tills, and returns, from several terminals while
+the sandbox switches between an outage, 30% errors, latency, 20% answers dropped after
+the backend applied the request, rate limiting, and wire faults after the backend applied
+a POST (a 500, an answer cut off mid-JSON, an answer after the client hung up). Then the faults
 stop, every terminal syncs until its queue drains, and the promise is checked operation by
 operation against the backend's own database:
 
@@ -11,7 +13,10 @@ operation against the backend's own database:
 - every refusal the backend stored is a kept conflict (or the refusal the cashier saw);
 - nothing is on the backend that no terminal made;
 - every balance, after every transaction, and every customer's expiry lots equal the
-  terminals' records replayed in the backend's order.
+  terminals' records replayed in the backend's order;
+- each order earned once on the backend, and each terminal's order index names that
+  award; each return a terminal recorded is the backend's return, with the points the
+  terminal worked out, and no order's returns take back more than it earned.
 
 Short form in the default run (about 200 operations); POS_APP_SOAK=1 for the long form
 (at least 1,000 operations, 50 customers, 2 terminals). Fixed seeds, printed. A failure
