@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The long forms of the reliability suites, for a release (issue 8): the fault suite, the
 # many-tills suite, the crash and full-disk suites, and every other suite with a long form.
+# Their mix includes issue 11's sale awards (one order at two tills) and returns: the
+# fault suite and the crash suite drive them, and their figures count them by kind.
 #   bash packaging/reliability.sh            # all of them, long form
 #   bash packaging/reliability.sh -k tills   # extra arguments go to pytest
 # The default `pytest` run (CI) takes the short forms of the same files; POS_APP_SOAK=1

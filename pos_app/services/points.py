@@ -22,7 +22,7 @@ from .enrol import enrol_problems as enrol_problems
 from .enrol import enrolment as enrolment
 from .errors import BackendUnavailable, NeedsApproval, Refused
 from .staff import Approval
-from .submit import Verdict, hand_out, submit
+from .submit import Verdict, hand_out, setup_problem, submit
 from .terminal import Terminal
 
 
@@ -34,6 +34,7 @@ class AwardResult:
     balance_after: int | None  # None when offline: the backend decides expiry and lots
     recorded: bool = True  # False: the disk is full; recorded here when space allows
     order_id: str | None = None  # the sale it was for
+    paused: str | None = None  # queued because the backend refuses this terminal: why
 
     @property
     def code(self) -> None:
@@ -48,6 +49,7 @@ class AwardResult:
             "balance_after": self.balance_after,
             **({} if self.recorded else {"recorded": False}),
             **({} if self.order_id is None else {"order_id": self.order_id}),
+            **({} if self.paused is None else {"paused": self.paused}),
         }
 
 
@@ -234,6 +236,7 @@ def award(
         return AwardResult(cid, amount, Outcome.CONFIRMED, balance, submitted.recorded, order)
     # No answer: an award carries no risk to queue; the customer's points arrive on sync.
     recorded = hand_out(t, submitted)
+    order = sale.order_id if sale else None
     return AwardResult(
-        cid, amount, Outcome.OFFLINE, None, recorded, sale.order_id if sale else None
+        cid, amount, Outcome.OFFLINE, None, recorded, order, setup_problem(submitted)
     )

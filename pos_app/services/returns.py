@@ -22,7 +22,7 @@ from ..domain.returns import LocalReturn, ReturnFigures, ReturnTooLarge, points_
 from ..store import cache, orders
 from . import backend, lookup, validate
 from .errors import BackendUnavailable, BadInput, Refused
-from .submit import Verdict, hand_out, submit
+from .submit import Verdict, hand_out, setup_problem, submit
 from .terminal import Terminal
 
 NOT_OFFERED = (
@@ -75,6 +75,7 @@ class ReturnResult:
     balance_after: int | None
     expected: int | None  # this terminal's figure (None: the order earned elsewhere)
     recorded: bool = True
+    paused: str | None = None  # queued because the backend refuses this terminal: why
 
     @property
     def code(self) -> None:
@@ -91,6 +92,7 @@ class ReturnResult:
             "balance_after": self.balance_after,
             "expected": self.expected,
             **({} if self.recorded else {"recorded": False}),
+            **({} if self.paused is None else {"paused": self.paused}),
         }
 
 
@@ -297,6 +299,7 @@ def return_sale(
         None,
         expected,
         recorded,
+        setup_problem(submitted),
     )
 
 

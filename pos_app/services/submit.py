@@ -25,6 +25,7 @@ from ..domain.models import OutboxState
 from ..domain.operations import Operation
 from ..store import DiskFull, audit, outbox
 from ..sync.verdicts import Misconfiguration
+from . import backend
 from .terminal import Terminal
 
 
@@ -118,6 +119,14 @@ def _push(t: Terminal, customer_id: str, entry_id: int) -> Submitted:
         paused=outcome.paused if outcome else None,
         recorded=outcome is None or outcome.recorded,
     )
+
+
+def setup_problem(submitted: Submitted) -> str | None:
+    """What to tell the person about a queued operation the backend did not judge because
+    it refuses this terminal (a rotated key, a wrong URL): the terminal's setup to fix,
+    never a refusal of the operation, which stays queued. None: no such problem."""
+    wrong = submitted.paused
+    return None if wrong is None else backend.paused(wrong.code, wrong.reason).message
 
 
 def hand_out(t: Terminal, submitted: Submitted) -> bool:

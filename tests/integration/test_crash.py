@@ -1,5 +1,6 @@
 """The crash suite (issue 8, Deliver 3): `kill -9` and a full disk at random moments of
-redeem, award, void, adjust and sync, in real `pos-app` processes, against one sandbox.
+redeem, award, void, adjust, sync, and (issue 11) sale awards and returns, in real
+`pos-app` processes, against one sandbox.
 
 Two terminals work side by side over one pool of customers; each terminal's data
 directory is a tiny tmpfs (or, where none can be mounted, the command's RLIMIT_FSIZE is
@@ -11,7 +12,12 @@ after a final sync every command's report is compared with what the backend has:
 - every code printed reaches the backend exactly once and exists on its terminal;
 - nothing applied is reported as failed, nothing reported done is missing;
 - nothing is applied twice, and every balance equals what its operations say;
-- a redemption applied but never printed (killed in between) is listed by `recovery`.
+- a redemption applied but never printed (killed in between) is listed by `recovery`;
+- each order earned once, named by the till's order index; each return the till recorded
+  is the backend's, with the points the till worked out.
+
+Then, on purpose rather than by chance, `kill -9` of a sale and of a return after the
+local commit before the send, and after the send before the answer is stored.
 
 Short form (default run): at least 100 kills. Long form: POS_APP_SOAK=1 (600 kills), or
 POS_APP_CRASH_KILLS=N. The figures are printed at the end (pytest -s shows them).
@@ -36,7 +42,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.disk_helpers import FullDisk, full_disk
+from support.disk_helpers import FullDisk, full_disk, wait_for
+from support.raw_server import MisbehavingServer, SeenRequest
 from support.terminal_helpers import backend, key
 
 from pos_app.domain.timefmt import from_db
@@ -62,7 +69,17 @@ STRIKE_SPAN = 1.2
 FIRST_GUESS = 0.6  # seconds from open to exit, until a command of the kind has run
 KILL_AFTER_START = (0.05, 0.5)
 EARLY_RATE = 0.1
-WORK = {"redeem": 0.38, "award": 0.22, "void": 0.15, "adjust": 0.07, "sync": 0.18}
+WORK = {
+    "redeem": 0.26,
+    "award": 0.17,
+    "void": 0.13,
+    "adjust": 0.06,
+    "sync": 0.16,
+    "sale": 0.10,  # an award for an order (v1.1): 100 points for 10,000
+    "return": 0.12,  # a return of 1,000 of a sale this till's index holds: 10 points
+}
+SALE, RETURNED = 10_000, 1_000
+TAGGED = ("award", "adjust", "sale", "return")  # the backend keeps their tag as the reason
 
 
 @dataclass
@@ -117,6 +134,7 @@ class Till:
     env: dict[str, str]
     disk: FullDisk
     printed: list[str] = field(default_factory=list)  # codes a void may target
+    sold: dict[str, int] = field(default_factory=dict)  # order -> amount left to return
     lifetimes: dict[str, list[float]] = field(default_factory=dict)  # open -> exit, by kind
     voided: set[str] = field(default_factory=set)
     runs: list[Run] = field(default_factory=list)
@@ -160,6 +178,15 @@ class Till:
             return "before commit"
         return "before the answer was recorded" if states == ["pending"] else "after the answer"
 
+    def indexed(self, order: str) -> bool:
+        """The order is in this till's order index (its sale was committed here)."""
+        db = sqlite3.connect(self.db_path)
+        try:
+            found = db.execute("SELECT 1 FROM orders WHERE order_id = ?", (order,)).fetchone()
+            return found is not None
+        finally:
+            db.close()
+
     def local_redemptions(self) -> dict[str, sqlite3.Row]:
         db = sqlite3.connect(self.db_path)
         db.row_factory = sqlite3.Row
@@ -187,6 +214,8 @@ def _plan(till: Till, index: int, rng: random.Random, customers: list[str]) -> R
     targets = [c for c in till.printed if c not in till.voided]
     if kind == "void" and not targets:
         kind = "redeem"
+    if kind == "return" and not any(left >= RETURNED for left in till.sold.values()):
+        kind = "sale"
     run = Run(index, till.name, kind, [], tag)
     if kind == "redeem":
         run.customer = rng.choice(customers)
@@ -195,6 +224,15 @@ def _plan(till: Till, index: int, rng: random.Random, customers: list[str]) -> R
         run.customer = rng.choice(customers)
         points = str(rng.randint(1, 50))
         run.args = ["award", "--customer", run.customer, "--points", points, "--reason", tag]
+    elif kind == "sale":
+        run.customer = rng.choice(customers)
+        run.target = f"ORD-{tag}"
+        run.args = ["award", "--customer", run.customer, "--order", run.target]
+        run.args += ["--amount", str(SALE), "--reason", tag]
+    elif kind == "return":
+        run.target = rng.choice(sorted(o for o, left in till.sold.items() if left >= RETURNED))
+        till.sold[run.target] -= RETURNED  # asked once whatever becomes of it
+        run.args = ["return", "--order", run.target, "--amount", str(RETURNED), "--reason", tag]
     elif kind == "void":
         run.target = rng.choice(targets)
         till.voided.add(run.target)  # each code is voided once: its fate stays readable
@@ -257,6 +295,8 @@ def _play(till: Till, run: Run, rng: random.Random, tally: Tally) -> None:
             tally.phases[run.phase] += 1
     if run.kind == "redeem" and (code := run.printed_code()):
         till.printed.append(code)
+    if run.kind == "sale" and run.target and till.indexed(run.target):
+        till.sold[run.target] = SALE  # committed here (killed or not): it can be returned
 
 
 def _wait_until_open(proc: subprocess.Popen[str], db_path: Path) -> None:
@@ -373,6 +413,8 @@ def test_kill_9_and_full_disk_lose_double_and_misreport_nothing(
         seed=SEED,
         kills=tally.kills,
         kills_by_phase=dict(tally.phases),
+        kills_by_kind=dict(Counter(r.kind for t in tills for r in t.runs if r.killed)),
+        commands_by_kind=dict(Counter(r.kind for t in tills for r in t.runs)),
         full_disk="tmpfs" if tills[0].disk.real else "RLIMIT_FSIZE",
         disk_fills=tally.fills,
         commands=tally.rounds,
@@ -397,7 +439,7 @@ def _verify(sandbox: SandboxServer, tills: list[Till], customers: list[str]) -> 
     status = {r.code: r.status.value for r in remote}
     # Awards and adjustments carry their command's tag as the reason (a void's refund
     # carries the void's tag: it is counted through the redemption's status instead).
-    tags = {run.tag for till in tills for run in till.runs if run.kind in ("award", "adjust")}
+    tags = {run.tag for till in tills for run in till.runs if run.kind in TAGGED}
     mine = [(cid, x) for cid, txs in history.items() for x in txs if x.reason in tags]
     awards = Counter(x.reason for _, x in mine)
     awarded = {cid: sum(x.points for c, x in mine if c == cid) for cid in customers}
@@ -433,6 +475,7 @@ def _verify(sandbox: SandboxServer, tills: list[Till], customers: list[str]) -> 
     for till in tills:
         for run in till.runs:
             losses += _check_run(run, per_till[till.name], status, awards, surfaced, problems)
+        problems += _orders_agree(till, history)
 
     for cid in customers:
         spent = COST * sum(1 for r in remote if r.customer_id == cid and r.status.value != "void")
@@ -453,6 +496,42 @@ def _verify(sandbox: SandboxServer, tills: list[Till], customers: list[str]) -> 
     }
 
 
+def _orders_agree(till: Till, history: dict[str, list[Any]]) -> list[str]:
+    """The till's order index and returns against the backend, after the final sync: each
+    order earned once, named by its index row; each return done here is the backend's,
+    with the points the till worked out."""
+    earned: dict[str, list[str]] = {}
+    for txs in history.values():
+        for x in txs:
+            if x.type.value == "earned" and isinstance(x.metadata.get("order_id"), str):
+                earned.setdefault(x.metadata["order_id"], []).append(x.id)
+    found: list[str] = []
+    db = sqlite3.connect(till.db_path)
+    try:
+        rows = db.execute(
+            "SELECT r.order_id, r.transaction_id, o.state FROM orders r "
+            "JOIN outbox o ON o.id = r.outbox_id"
+        ).fetchall()
+        backs = db.execute(
+            "SELECT r.order_id, r.points_expected, r.points_reversed, r.points_shortfall, "
+            "r.return_id, o.state FROM order_returns r JOIN outbox o ON o.id = r.outbox_id"
+        ).fetchall()
+    finally:
+        db.close()
+    for order, txn, state in rows:
+        if earned.get(order, []) != ([txn] if state == "done" else []):
+            found.append(f"{till.name}: order {order} ({state}, {txn}) earned {earned.get(order)}")
+    for order, expected, reversed_, shortfall, ret, state in backs:
+        if state == "done" and (ret is None or (reversed_ or 0) + (shortfall or 0) != expected):
+            found.append(
+                f"{till.name}: return of {order} ({ret}) took back {reversed_} + {shortfall}, "
+                f"the till worked out {expected}"
+            )
+        elif state != "done" and ret is not None:
+            found.append(f"{till.name}: return of {order} is {state} but names {ret}")
+    return found
+
+
 def _check_run(
     run: Run,
     local: dict[str, sqlite3.Row],
@@ -463,7 +542,7 @@ def _check_run(
 ) -> int:
     """One command: what it reported against what the backend has. Returns losses."""
     assert run.ended is not None
-    if run.kind in ("award", "adjust"):
+    if run.kind in TAGGED:
         applied = awards[run.tag]
         if run.killed:
             return 0
@@ -497,3 +576,153 @@ def _check_run(
                 if live and not (run.rc == 5 and other in surfaced):
                     problems.append(f"reported failed, but {other} applied: {run.describe()}")
     return 0
+
+
+# ------------------------------------------------------------ sale awards and returns (v1.1)
+#
+# `kill -9` at the two moments that matter for them, each on purpose rather than by
+# chance: after the local commit, before the request left (it is held by a loopback
+# server that never answers: the backend never sees it), and after the request reached
+# the backend, before its answer was written down here (the backend applies it while the
+# process is gone). Then the terminal starts again and syncs: each sale earned once, each
+# return reversed once, the order index and the returns table agree with the backend.
+
+
+class _Holding:
+    """A loopback 'backend' that reads each request and never answers."""
+
+    def __init__(self) -> None:
+        self.server = MisbehavingServer()
+
+        def hold(_sock: object, _seen: SeenRequest) -> None:
+            self.server.stop.wait(60)
+
+        self.server.behave(hold)  # type: ignore[arg-type]
+
+    def posts(self) -> int:
+        return sum(r.method == "POST" for r in self.server.requests)
+
+    def posted(self) -> Any:
+        """A condition: one more POST has arrived than so far."""
+        before = self.posts()
+        return lambda: self.posts() > before
+
+
+def _killed(env: dict[str, str], args: list[str], at: Any) -> None:
+    """Start `pos-app ARGS`, wait until `at()` holds, then kill -9 it."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pos_app", "--json", *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(lambda: at() or proc.poll() is not None, timeout=60, what=" ".join(args))
+        assert proc.poll() is None, f"{args} ended before the kill: {proc.communicate()}"
+        proc.kill()
+    finally:
+        proc.communicate(timeout=60)
+
+
+def test_kill_9_around_the_send_of_a_sale_and_a_return_then_sync_applies_each_once(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "till"
+    env = {
+        **os.environ,
+        "POS_APP_BACKEND_URL": sandbox.url,
+        "LOYALPRO_API_KEY": sandbox.api_key,
+        "POS_APP_DATA_DIR": str(data_dir),
+        "POS_APP_TERMINAL_ID": "term_crash_sales",
+    }
+
+    def cli(*args: str, url: str = sandbox.url) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pos_app", "--json", *args],
+            env={**env, "POS_APP_BACKEND_URL": url},
+            text=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    with backend(sandbox) as c:  # one customer buys, the other returns: two lanes
+        cid, other = (
+            c.create_customer(name=f"Crash Sale {n}", idempotency_key=key()).id for n in (1, 2)
+        )
+        for who in (cid, other):
+            c.award_points(customer_id=who, points=1000, idempotency_key=key())
+    assert cli("sync", "--once").returncode == 0
+    for who in (cid, other):
+        assert cli("customer", "show", who).returncode == 0
+    sold = cli("award", "--customer", other, "--order", "ORD-KILL-0", "--amount", "9700")
+    assert sold.returncode == 0, sold.stderr
+
+    def in_flight() -> bool:
+        return bool(sandbox.api.state.idempotency._running)
+
+    holding = _Holding()
+    sandbox.faults.update(latency_ms=300)
+    try:
+        # Each lane: first killed while the backend applies it, then one committed here
+        # and killed before it was sent (the holding server gets the lane's first, the
+        # earlier one again: the later one never leaves).
+        held = {**env, "POS_APP_BACKEND_URL": holding.server.url}
+        sale = ["award", "--customer", cid, "--order", "ORD-KILL-2", "--amount", "8000"]
+        _killed(env, sale, in_flight)
+        sale = ["award", "--customer", cid, "--order", "ORD-KILL-1", "--amount", "5000"]
+        _killed(held, sale, holding.posted())
+        back = ["return", "--order", "ORD-KILL-0", "--amount", "3333"]
+        _killed(env, back, in_flight)
+        _killed(held, back, holding.posted())
+    finally:
+        holding.server.close()
+        sandbox.faults.update(latency_ms=0)
+    wait_for(lambda: not in_flight(), what="the backend to finish the killed requests")
+    with backend(sandbox) as c:  # before the sync: the backend has what reached it only
+        assert c.get_customer(cid).points_balance == 1080
+        assert c.get_customer(other).points_balance == 1097 - 33
+
+    db = sqlite3.connect(data_dir / "terminal.db")
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        rows = db.execute("SELECT kind, state FROM outbox ORDER BY id").fetchall()
+        assert rows[1:] == [("award", "pending")] * 2 + [("return", "pending")] * 2, rows
+    finally:
+        db.close()
+    # Restarted: the index still holds the killed sales, so the cashier cannot ring one
+    # up twice; and what is left to return counts the killed returns.
+    again = cli("award", "--customer", cid, "--order", "ORD-KILL-2", "--amount", "8000")
+    assert again.returncode == 3 and "already earned" in again.stderr, again.stderr
+    over = cli("return", "--order", "ORD-KILL-0", "--amount", "3035")
+    assert over.returncode == 3 and "Nothing was taken back" in over.stderr, over.stderr
+
+    synced = cli("sync", "--once")
+    assert synced.returncode == 0, synced.stderr
+    assert json.loads(synced.stdout.splitlines()[-1])["pending"] == 0
+    assert cli("sync", "--once").returncode == 0  # nothing left, nothing sent twice
+
+    with backend(sandbox) as c:
+        history = [
+            x for who in (cid, other) for x in c.iter_all(c.list_points, customer_id=who, limit=100)
+        ]
+        balances = [c.get_customer(who).points_balance for who in (cid, other)]
+    earned = Counter(str(x.metadata.get("order_id")) for x in history if x.type.value == "earned")
+    assert earned == Counter({"ORD-KILL-0": 1, "ORD-KILL-1": 1, "ORD-KILL-2": 1, "None": 2})
+    taken = [x.points for x in history if x.metadata.get("kind") == "return"]
+    assert taken == [-33, -33]  # 97 points for 9,700: 3,333 twice takes 33 and 33
+    assert balances == [1000 + 80 + 50, 1000 + 97 - 66]
+    db = sqlite3.connect(data_dir / "terminal.db")
+    try:
+        index = db.execute(
+            "SELECT order_id, points, transaction_id IS NOT NULL FROM orders ORDER BY id"
+        ).fetchall()
+        assert index == [("ORD-KILL-0", 97, 1), ("ORD-KILL-2", 80, 1), ("ORD-KILL-1", 50, 1)]
+        local = db.execute(
+            "SELECT points_expected, points_reversed, points_shortfall, return_id IS NOT NULL "
+            "FROM order_returns ORDER BY id"
+        ).fetchall()
+        assert local == [(33, 33, 0, 1), (33, 33, 0, 1)]
+    finally:
+        db.close()

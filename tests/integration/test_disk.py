@@ -503,3 +503,89 @@ def test_sync_worker_on_a_full_disk_warns_in_one_line_and_records_later(till: Ti
     text = "".join(err)
     assert "Traceback" not in text, text
     assert till.balance() == 504
+
+
+# ------------------------------------------------------------ sale awards and returns (v1.1)
+
+
+def _order_ledger(t: Till, order: str) -> tuple[list[int], list[int]]:
+    """The points each award of `order` gave on the backend, and each return's take-back."""
+    with backend(t.sandbox) as c:
+        history = list(c.iter_all(c.list_points, customer_id=t.customer_id, limit=100))
+    mine = [x for x in history if x.metadata.get("order_id") == order]
+    return (
+        [x.points for x in mine if x.type.value == "earned"],
+        [x.points for x in mine if x.metadata.get("kind") == "return"],
+    )
+
+
+def _sale(t: Till, order: str, amount: str) -> subprocess.CompletedProcess[str]:
+    return t.cli(
+        "--json", "award", "--customer", t.customer_id, "--order", order, "--amount", amount
+    )
+
+
+def test_a_disk_full_before_a_sale_or_a_return_is_committed_records_neither(till: Till) -> None:
+    """Exit 5, one line, nothing sent; the order index claims no award that was not
+    recorded (the same order earns once the disk has room), and no return is held."""
+    assert _sale(till, "ORD-DISK-1", "6000").returncode == 0
+    till.disk.fill()
+    sold = till.cli("award", "--customer", till.customer_id, "--order", "ORD-DISK-2",
+                    "--amount", "3000")  # fmt: skip
+    took = till.cli("return", "--order", "ORD-DISK-1", "--amount", "3000")
+    till.disk.free()
+    for done in (sold, took):
+        _clean(done)
+        assert done.returncode == DISK_FULL_EXIT, done.stderr
+        assert done.stderr.strip().splitlines() == [
+            "pos-app: The disk is full: nothing was recorded or sent. Free some space on "
+            "this terminal and try again."
+        ]
+    assert till.local("SELECT order_id FROM orders") == [("ORD-DISK-1",)]
+    assert till.local("SELECT count(*) FROM order_returns") == [(0,)]
+    assert till.local("SELECT count(*) FROM outbox") == [(1,)]
+    assert _order_ledger(till, "ORD-DISK-2") == ([], [])
+    assert _order_ledger(till, "ORD-DISK-1") == ([60], [])
+    # With room again, the sale goes through, once: the index did not claim it.
+    assert _sale(till, "ORD-DISK-2", "3000").returncode == 0
+    assert _order_ledger(till, "ORD-DISK-2") == ([30], [])
+
+
+def test_a_sale_and_its_return_applied_on_a_full_disk_are_reported_done_and_applied_once(
+    till: Till,
+) -> None:
+    till.sandbox.faults.update(latency_ms=150)
+    done = till.fill_while_in_flight(
+        "--json", "award", "--customer", till.customer_id, "--order", "ORD-DISK-3",
+        "--amount", "10000",
+    )  # fmt: skip
+    _clean(done)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout.splitlines()[-1])
+    assert (answer["status"], answer["points"], answer["recorded"]) == ("confirmed", 100, False)
+    till.disk.free()
+    again = _sale(till, "ORD-DISK-3", "10000")  # the cashier tries again: the index says no
+    assert again.returncode == 3 and "already earned" in again.stderr, again.stderr
+    done = till.fill_while_in_flight(
+        "--json", "return", "--order", "ORD-DISK-3", "--amount", "4000"
+    )
+    _clean(done)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout.splitlines()[-1])
+    assert (answer["status"], answer["points_reversed"], answer["recorded"]) == (
+        "confirmed",
+        40,
+        False,
+    )
+    _final_sync(till)
+    assert _order_ledger(till, "ORD-DISK-3") == ([100], [-40])
+    ((txn,),) = till.local("SELECT transaction_id FROM orders WHERE order_id = 'ORD-DISK-3'")
+    assert str(txn).startswith("txn_")
+    assert till.local(
+        "SELECT points_expected, points_reversed, points_shortfall, return_id IS NOT NULL "
+        "FROM order_returns"
+    ) == [(40, 40, 0, 1)]
+    assert till.balance() == 560
+    # What is left to return is what the backend says is left: 6000, not 10000.
+    over = till.cli("return", "--order", "ORD-DISK-3", "--amount", "6001")
+    assert over.returncode == 3 and "Nothing was taken back" in over.stderr, over.stderr

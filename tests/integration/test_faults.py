@@ -1,6 +1,8 @@
-"""The fault suite (issue 8, Deliver 2): redemptions, awards, adjustments and voids from
-several terminals while the sandbox switches between an outage, 30% errors, latency, 20%
-answers dropped after the backend applied the request, and rate limiting. Then the faults
+"""The fault suite (issue 8, Deliver 2): redemptions, awards, adjustments, voids and (issue
+11) sale awards, one order rung up at two tills, and returns, from several terminals while
+the sandbox switches between an outage, 30% errors, latency, 20% answers dropped after
+the backend applied the request, rate limiting, and wire faults after the backend applied
+a POST (a 500, an answer cut off mid-JSON, an answer after the client hung up). Then the faults
 stop, every terminal syncs until its queue drains, and the promise is checked operation by
 operation against the backend's own database:
 
@@ -11,7 +13,10 @@ operation against the backend's own database:
 - every refusal the backend stored is a kept conflict (or the refusal the cashier saw);
 - nothing is on the backend that no terminal made;
 - every balance, after every transaction, and every customer's expiry lots equal the
-  terminals' records replayed in the backend's order.
+  terminals' records replayed in the backend's order;
+- each order earned once on the backend, and each terminal's order index names that
+  award; each return a terminal recorded is the backend's return, with the points the
+  terminal worked out, and no order's returns take back more than it earned.
 
 Short form in the default run (about 200 operations); POS_APP_SOAK=1 for the long form
 (at least 1,000 operations, 50 customers, 2 terminals). Fixed seeds, printed. A failure
@@ -28,10 +33,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.reliability.books import Books, Red, StoredAnswer, Txn, read_books
+from support.reliability.books import Books, Red, Ret, StoredAnswer, Txn, read_books
 from support.reliability.fault_run import Plan, Run, drive
 from support.reliability.injected import FaultCounter
-from support.reliability.oracle import LocalEntry, Op, Oracle, Seed, Verdict, explain
+from support.reliability.oracle import (
+    LocalEntry,
+    LocalOrder,
+    LocalReturn,
+    Op,
+    Oracle,
+    Seed,
+    Verdict,
+    explain,
+)
 from support.reliability.soak import SOAK, figures, scale
 
 from pos_app.sandbox import SandboxServer
@@ -46,6 +60,8 @@ PLAN = Plan(
     latency_ms=scale(60, 500),
     sync_every=scale(15, 25),
 )
+
+KINDS = ("redeem", "award", "adjust", "void", "sale", "return")
 
 pytestmark = pytest.mark.timeout(scale(300, 3600))
 
@@ -66,9 +82,11 @@ def outcome(
         books = read_books(db, set(run.customers))
     finally:
         server.close()
-    verdict = Oracle(run.ops, run.seeds, run.local, run.local_status, books).judge()
+    verdict = Oracle(
+        run.ops, run.seeds, run.local, run.local_status, books, run.orders, run.returns
+    ).judge()
     done = sum(op.done for op in run.ops)
-    kinds = {k: sum(op.kind == k for op in run.ops) for k in ("redeem", "award", "adjust", "void")}
+    kinds = {k: sum(op.kind == k for op in run.ops) for k in KINDS}
     figures(
         "fault-suite",
         seed=PLAN.seed,
@@ -79,6 +97,13 @@ def outcome(
         awards=kinds["award"],
         adjusts=kinds["adjust"],
         voids=kinds["void"],
+        sales=kinds["sale"],
+        returns=kinds["return"],
+        sales_refused_as_awarded=sum(
+            op.kind == "sale" and "already earned" in op.message for op in run.ops
+        ),
+        order_index_mismatches=len(verdict.orders),
+        return_mismatches=len(verdict.returns),
         reported_done=done,
         reported_failed=len(run.ops) - done,
         faults_injected=sum(run.faults.values()),
@@ -121,8 +146,9 @@ def test_the_run_is_the_size_the_issue_asks(outcome: tuple[Run, Verdict]) -> Non
     assert len(run.ops) >= (1000 if SOAK else 200)
     assert len(run.customers) >= 50 and PLAN.terminals >= 2
     kinds = {op.kind for op in run.ops}
-    assert kinds == {"redeem", "award", "adjust", "void"}, kinds
+    assert kinds == set(KINDS), kinds
     assert set(run.faults) >= {"outage", "error", "latency", "drop", "rate_limit"}, run.faults
+    assert set(run.faults) >= {"error500", "malformed", "hangup"}, run.faults
 
 
 def test_no_operation_raised_an_unexpected_error(outcome: tuple[Run, Verdict]) -> None:
@@ -173,6 +199,22 @@ def test_nothing_is_on_the_backend_that_no_terminal_made(outcome: tuple[Run, Ver
 def test_every_queue_drains_and_agrees_with_the_backend(outcome: tuple[Run, Verdict]) -> None:
     _, v = outcome
     assert not v.not_drained, explain(v.not_drained, "local records disagree after the sync")
+
+
+def test_every_order_earns_once_and_the_order_index_agrees_with_the_ledger(
+    outcome: tuple[Run, Verdict],
+) -> None:
+    run, v = outcome
+    assert any(op.kind == "sale" and op.done for op in run.ops)
+    assert not v.orders, explain(v.orders, "order index rows disagree with the backend")
+
+
+def test_every_return_reverses_once_with_the_terminals_figures(
+    outcome: tuple[Run, Verdict],
+) -> None:
+    run, v = outcome
+    assert any(op.kind == "return" and op.done for op in run.ops)
+    assert not v.returns, explain(v.returns, "returns disagree with the backend")
 
 
 def test_balances_equal_the_terminals_records(outcome: tuple[Run, Verdict]) -> None:
@@ -258,3 +300,40 @@ def test_the_oracle_wants_expiry_dates_back_or_a_note_saying_why(note: str, lots
     assert v.applied_then_voided and v.applied_though_never_applied
     assert not (v.lost or v.doubled or v.unexplained or v.balances or v.failed_but_applied)
     assert not (v.refusals_not_kept or v.conflicts_without_refusal or v.not_drained)
+
+
+def test_the_oracle_catches_orders_and_returns_that_disagree_with_the_ledger() -> None:
+    """A sale that earned twice, a return reversed twice, an order index row naming the
+    wrong award, a return whose figures differ from the backend's: each is named."""
+    cid = "cus_oracle"
+
+    def txn(seq: int, type_: str, pts: int, after: int, reason: str, **meta: object) -> Txn:
+        return Txn(seq, f"txn_{seq}", cid, type_, pts, after, reason, meta, None, None)
+
+    sale = Op(1, "sale", "T1", cid, 97, "s1", "drop20", "confirmed", outbox_id=1)
+    sale.order, sale.money = "ORD-1", 9700
+    back = Op(2, "return", "T1", cid, 0, "r2", "wire", "confirmed", outbox_id=2)
+    back.order, back.money = "ORD-1", 3333
+    books = Books(balances={cid: 64}, lots={cid: {None: 64}})
+    books.txns[cid] += [
+        txn(1, "earned", 97, 97, "s1", order_id="ORD-1", amount=9700),
+        txn(2, "adjusted", -33, 64, "r2", kind="return", order_id="ORD-1"),
+    ]
+    books.returns["ret_1"] = Ret("ret_1", cid, "ORD-1", 3333, 33, 0, "txn_2", "r2")
+    books.returns["ret_2"] = Ret("ret_2", cid, "ORD-1", 3333, 0, 80, None, "r2")
+    local = [
+        LocalEntry("T1", 1, "award", "done", "k1", False, None, cid, False, "system"),
+        LocalEntry("T1", 2, "return", "done", "k2", False, None, cid, False, "system"),
+    ]
+    orders = [
+        LocalOrder("T1", "ORD-1", cid, 97, 1, "txn_99", "done"),
+        LocalOrder("T2", "ORD-1", cid, 97, 7, "txn_1", "done"),
+    ]
+    returns = [LocalReturn("T1", "ORD-1", cid, 3333, 32, 33, 0, "ret_1", 2, "done")]
+    v = Oracle([sale, back], [], local, {}, books, orders, returns).judge()
+    assert any("op#2" in x and "2 times" in x for x in v.doubled), v.doubled
+    assert any("order ORD-1" in x and "took back 113 of 97" in x for x in v.doubled), v.doubled
+    assert any("counts as earned" in x for x in v.doubled), v.doubled
+    assert any("txn_99" in x for x in v.orders), v.orders
+    assert any("worked out 32" in x for x in v.returns), v.returns
+    assert any("ret_2" in x and "no terminal" in x for x in v.returns), v.returns

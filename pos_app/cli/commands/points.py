@@ -11,7 +11,7 @@ from datetime import datetime
 from ...domain.models import Outcome, Source
 from ...services import BadInput, approvals, describe, history, lookup, points, sales, validate
 from ...services.errors import NeedsApproval
-from ..output import Output, emit_approved, how_it_ended, unrecorded
+from ..output import Output, emit_approved, how_it_ended, say, unrecorded
 from ..session import approved, terminal_of
 
 
@@ -134,6 +134,8 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
     ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
     text = f"Awarded {result.points:,} points to {result.customer_id}: {ended}."
     out.emit(result, text + unrecorded(result.recorded))
+    if result.paused:
+        say(f"{result.paused} The award is queued and syncs once that is fixed.")
     return 0
 
 
@@ -164,6 +166,8 @@ def _award_sale(args: argparse.Namespace, out: Output) -> int:
         f"{result.customer_id}: {ended}."
     )
     out.emit(result, text + unrecorded(result.recorded))
+    if result.paused:
+        say(f"{result.paused} The award is queued and syncs once that is fixed.")
     return 0
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ...domain.models import Outcome
 from ...domain.returns import LocalReturn
 from ...services import returns, validate
-from ..output import Output, unrecorded
+from ..output import Output, say, unrecorded
 from ..session import sign_in, terminal_of
 
 
@@ -61,6 +61,8 @@ def cmd_return(args: argparse.Namespace, out: Output) -> int:
     else:
         lines.append("Offline: the return is queued and takes the points back when it syncs.")
     out.emit(result, "\n".join(lines) + unrecorded(result.recorded))
+    if result.paused:
+        say(f"{result.paused} The return is queued and syncs once that is fixed.")
     return 0
 
 

@@ -39,6 +39,20 @@ class Red:
 
 
 @dataclass(frozen=True, slots=True)
+class Ret:
+    """A row of the backend's `returns` table (v1.1): one return of part of a sale."""
+
+    id: str
+    customer_id: str
+    order_id: str
+    returned_amount: int
+    points_reversed: int
+    points_shortfall: int
+    transaction_id: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoredAnswer:
     key: str
     status: int
@@ -62,6 +76,17 @@ class Books:
     redemptions: dict[str, Red] = field(default_factory=dict)  # by code
     by_id: dict[str, Red] = field(default_factory=dict)
     answers: dict[str, StoredAnswer] = field(default_factory=dict)  # by idempotency key
+    returns: dict[str, Ret] = field(default_factory=dict)  # by id
+
+    def sale_awards(self) -> dict[str, list[Txn]]:
+        """The earned transactions of each order id (a sale earns once: one each)."""
+        found: dict[str, list[Txn]] = defaultdict(list)
+        for txns in self.txns.values():
+            for t in txns:
+                order = t.metadata.get("order_id")
+                if t.type == "earned" and isinstance(order, str):
+                    found[order].append(t)
+        return found
 
     def refusals(self) -> list[StoredAnswer]:
         return [a for a in self.answers.values() if a.refusal]
@@ -123,6 +148,18 @@ def _read(conn: sqlite3.Connection, customers: set[str] | None) -> Books:
             )
             books.redemptions[red.code] = red
             books.by_id[red.id] = red
+    for r in conn.execute("SELECT * FROM returns"):
+        if _mine(customers, r["customer_id"]):
+            books.returns[r["id"]] = Ret(
+                r["id"],
+                r["customer_id"],
+                r["order_id"],
+                r["returned_amount"],
+                r["points_reversed"],
+                r["points_shortfall"],
+                r["transaction_id"],
+                r["reason"],
+            )
     for r in conn.execute("SELECT key, status, body FROM idempotency"):
         books.answers[r["key"]] = StoredAnswer(r["key"], r["status"], json.loads(r["body"]))
     return books

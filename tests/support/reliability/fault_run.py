@@ -27,6 +27,8 @@ from pos_app.services import (
     approvals,
     points,
     redeem,
+    returns,
+    sales,
     staff,
     syncing,
 )
@@ -34,7 +36,7 @@ from pos_app.store import outbox, redemptions
 
 from ..terminal_helpers import backend, key, open_terminal
 from .injected import FaultCounter
-from .oracle import LocalEntry, Op, Seed
+from .oracle import LocalEntry, LocalOrder, LocalReturn, Op, Seed
 
 MANAGER = "Maryam"
 MANAGER_PIN = "73915428"
@@ -48,10 +50,16 @@ CLEAR: dict[str, Any] = {
 }
 
 
+#: The "wire" phase (issue 11): after the backend applied a POST, a 500, an answer cut off
+#: mid-JSON (not the contract: the queue pauses), or an answer after the client hung up.
+WIRE = {"error500": 0.12, "malformed": 0.08, "hangup": 0.06}
+
+
 def phases(latency_ms: int) -> list[tuple[str, dict[str, Any]]]:
     """The faults of the issue: outage, 30% errors, latency, 20% drop-after-apply, rate
-    limiting (half of all requests get a 429)."""
+    limiting (half of all requests get a 429); and the wire faults (WIRE)."""
     return [
+        ("wire", {}),
         ("outage", {"outage": True}),
         ("errors30", {"error_rate": 0.3}),
         (f"latency{latency_ms}ms", {"latency_ms": latency_ms}),
@@ -78,6 +86,10 @@ class Run:
     seeds: list[Seed] = field(default_factory=list)
     local: list[LocalEntry] = field(default_factory=list)
     local_status: dict[str, tuple[str, str]] = field(default_factory=dict)
+    orders: list[LocalOrder] = field(default_factory=list)
+    returns: list[LocalReturn] = field(default_factory=list)
+    # order id -> (terminal, customer, amount left to return) of each sale made
+    sales: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     customers: list[str] = field(default_factory=list)
     faults: dict[str, int] = field(default_factory=dict)
     final_sync_rounds: dict[str, int] = field(default_factory=dict)
@@ -181,12 +193,13 @@ def _attempt(t: Terminal, op: Op, action: Callable[[], Any]) -> Any:
     except Exception as error:  # an unexpected error is a finding, not a stop
         op.reported = "crashed"
         op.message = "".join(traceback.format_exception_only(error)).strip()
+    kind = "award" if op.kind == "sale" else op.kind
     for row in t.db.conn.execute(
         "SELECT id, kind, customer_id, redemption_code FROM outbox WHERE id > ? ORDER BY id",
         (before,),
     ):
         if (
-            row["kind"] == op.kind
+            row["kind"] == kind
             and row["customer_id"] == op.customer
             and (op.kind != "void" or row["redemption_code"] == op.code)
         ):
@@ -242,7 +255,7 @@ def one_operation(
                 ),
             )
             return
-    if roll < 0.60:
+    if roll < 0.50:
         reward = rng.choice(REWARDS)
         cost = {"rwd_xyz789": 200, "rwd_drink150": 150, "rwd_ship300": 300}[reward]
         op = Op(n, "redeem", name, customer, cost, tag, phase, reward_id=reward)
@@ -251,7 +264,12 @@ def one_operation(
         if result is not None:
             op.code, op.discount = result.code, result.discount_amount
         return
-    if roll < 0.88:
+    if roll < 0.64:
+        sale(run, rng, name, t, phase, customer, tag)
+        return
+    if roll < 0.76 and return_some(run, rng, name, t, phase, tag):
+        return
+    if roll < 0.90:
         amount = rng.choice((10, 25, 50, 100, 150))
         days = rng.choice((None, 45, 120))
         expires = _midnight(days) if days else None
@@ -272,6 +290,43 @@ def one_operation(
     )
 
 
+def sale(
+    run: Run, rng: random.Random, name: str, t: Terminal, phase: str, customer: str, tag: str
+) -> None:
+    """An award for a sale. One in eight rings up an order another till already awarded
+    (the same receipt at two counters): it must earn once in all."""
+    n = len(run.ops) + 1
+    elsewhere = [o for o, (till, _, _) in run.sales.items() if till != name]
+    if elsewhere and rng.random() < 0.125:
+        order = rng.choice(elsewhere)
+    else:
+        order = f"ORD-{run.plan.seed}-{n}"
+    amount = rng.choice((1000, 2500, 5000, 9700, 15000))
+    op = Op(n, "sale", name, customer, amount // 100, tag, phase, order=order, money=amount)
+    run.ops.append(op)
+    _attempt(t, op, lambda: sales.award_sale(t, customer, order, amount, reason=tag))
+    if op.done and order not in run.sales:
+        run.sales[order] = (name, customer, amount)
+
+
+def return_some(run: Run, rng: random.Random, name: str, t: Terminal, phase: str, tag: str) -> bool:
+    """A return of part (or all, or one in ten times more than is left) of a sale this
+    till made; False when it has none left to return."""
+    mine = [o for o, (till, _, left) in run.sales.items() if till == name and left > 0]
+    if not mine:
+        return False
+    n = len(run.ops) + 1
+    order = rng.choice(mine)
+    _, customer, left = run.sales[order]
+    amount = rng.choice((left, max(1, left // 3), max(1, left // 2), left + 1))
+    op = Op(n, "return", name, customer, 0, tag, phase, order=order, money=amount)
+    run.ops.append(op)
+    _attempt(t, op, lambda: returns.return_sale(t, order, amount, reason=tag))
+    if op.done:
+        run.sales[order] = (name, customer, left - amount)
+    return True
+
+
 def drive(sandbox: SandboxServer, counter: FaultCounter, root: Path, plan: Plan) -> Run:
     """The whole run; returns what the oracle needs (the books are read by the caller)."""
     started = time.monotonic()
@@ -279,6 +334,7 @@ def drive(sandbox: SandboxServer, counter: FaultCounter, root: Path, plan: Plan)
     rng = random.Random(plan.seed)
     seed_customers(sandbox, run, rng)
     sandbox.faults.seed(plan.seed)
+    counter.seed(plan.seed)
     schedule = phases(plan.latency_ms)
     clock = RunClock()
     with terminals(sandbox, root, plan.terminals, clock) as tills:
@@ -290,6 +346,7 @@ def drive(sandbox: SandboxServer, counter: FaultCounter, root: Path, plan: Plan)
             rng.shuffle(order)
             for phase, knobs in order:
                 sandbox.faults.update(**{**CLEAR, **knobs})
+                counter.wire = dict(WIRE) if phase == "wire" else {}
                 run.phase_log.append(phase)
                 for _ in range(plan.phase_length):
                     if len(run.ops) >= plan.operations:
@@ -300,6 +357,7 @@ def drive(sandbox: SandboxServer, counter: FaultCounter, root: Path, plan: Plan)
                     if step % plan.sync_every == 0:
                         syncing.sync_once(tills[rng.choice(names)])
         sandbox.faults.update(**CLEAR)
+        counter.wire = {}
         for name in names:
             run.final_sync_rounds[name] = final_sync(tills[name], clock)
         for name in names:
@@ -339,6 +397,37 @@ def collect_local(run: Run, name: str, t: Terminal) -> None:
                 row["customer_id"],
                 bool(row["abandoned"]),
                 row["operator"],
+            )
+        )
+    for row in conn.execute(
+        "SELECT r.*, o.state FROM orders r JOIN outbox o ON o.id = r.outbox_id ORDER BY r.id"
+    ):
+        run.orders.append(
+            LocalOrder(
+                name,
+                row["order_id"],
+                row["customer_id"],
+                row["points"],
+                row["outbox_id"],
+                row["transaction_id"],
+                row["state"],
+            )
+        )
+    for row in conn.execute(
+        "SELECT r.*, o.state FROM order_returns r JOIN outbox o ON o.id = r.outbox_id ORDER BY r.id"
+    ):
+        run.returns.append(
+            LocalReturn(
+                name,
+                row["order_id"],
+                row["customer_id"],
+                row["returned_amount"],
+                row["points_expected"],
+                row["points_reversed"],
+                row["points_shortfall"],
+                row["return_id"],
+                row["outbox_id"],
+                row["state"],
             )
         )
     for row in conn.execute("SELECT code, status FROM redemptions WHERE origin = 'local'"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .books import Books, Txn
+from .books import Books, Ret, Txn
 
 DONE = ("confirmed", "offline")
 #: Answers after which the backend certainly did not apply the request (the team's shared
@@ -25,7 +25,7 @@ class Op:
     """One thing a cashier did, and what the terminal told them."""
 
     n: int
-    kind: str  # redeem, award, adjust, void
+    kind: str  # redeem, award, adjust, void, sale (an award for an order), return
     terminal: str
     customer: str
     points: int  # redeem: cost; award: points; adjust: signed; void: points given back
@@ -39,6 +39,8 @@ class Op:
     reward_id: str | None = None
     discount: int = 0
     counter_error: str | None = None  # the outbox row's last error when the cashier was told
+    order: str | None = None  # sale, return: the order id
+    money: int = 0  # sale: the sale's amount; return: the amount returned
 
     @property
     def done(self) -> bool:
@@ -49,6 +51,7 @@ class Op:
             f"{self.kind} op#{self.n} on {self.terminal}",
             f"outbox #{self.outbox_id}" if self.outbox_id is not None else "no outbox row",
             f"code {self.code}" if self.code else "",
+            f"order {self.order} amount {self.money}" if self.order else "",
             f"customer {self.customer}",
             f"{self.points:+} pts" if self.kind == "adjust" else f"{self.points} pts",
             f"during {self.phase}",
@@ -71,6 +74,35 @@ class LocalEntry:
     customer: str | None
     abandoned: bool
     operator: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalOrder:
+    """One row of a terminal's order index (store/orders.py) after the final sync."""
+
+    terminal: str
+    order_id: str
+    customer: str
+    points: int
+    outbox_id: int
+    transaction_id: str | None
+    state: str  # its outbox row's
+
+
+@dataclass(frozen=True, slots=True)
+class LocalReturn:
+    """One return a terminal made (store/orders.py order_returns) after the final sync."""
+
+    terminal: str
+    order_id: str
+    customer: str
+    returned_amount: int
+    expected: int  # the terminal's own figure (reversed plus shortfall)
+    reversed: int | None
+    shortfall: int | None
+    return_id: str | None
+    outbox_id: int
+    state: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +171,8 @@ class Verdict:
     balances: list[str] = field(default_factory=list)
     lots: list[str] = field(default_factory=list)
     not_drained: list[str] = field(default_factory=list)
+    orders: list[str] = field(default_factory=list)  # the order index against the ledger
+    returns: list[str] = field(default_factory=list)  # the terminals' returns against it
     unexpected: list[str] = field(default_factory=list)
     conflicts: int = 0
     auto_voids: int = 0
@@ -162,8 +196,12 @@ class Oracle:
         local: list[LocalEntry],
         local_status: dict[str, tuple[str, str]],  # code -> (terminal, status)
         books: Books,
+        orders: list[LocalOrder] | None = None,
+        returns: list[LocalReturn] | None = None,
     ) -> None:
         self.ops = ops
+        self.orders = orders or []
+        self.returns = returns or []
         self.seeds = {s.reason: s for s in seeds}
         self.local = local
         self.local_status = local_status
@@ -179,6 +217,9 @@ class Oracle:
     # ------------------------------------------------------------ the run
     def judge(self) -> Verdict:
         txn_count = self._replay()
+        for ret in self.books.returns.values():
+            if ret.reason in self.by_tag:
+                txn_count[ret.reason] += 1  # a return counts once, taking points back or not
         for op in self.ops:
             if op.reported == "crashed":
                 self.v.unexpected.append(op.name())
@@ -190,6 +231,8 @@ class Oracle:
         self._refusals()
         self._drained()
         self._unknown_redemptions()
+        self._order_index()
+        self._local_returns()
         return self.v
 
     def _entry(self, op: Op) -> LocalEntry | None:
@@ -279,6 +322,10 @@ class Oracle:
             body = answer.body
             if op.kind in ("redeem", "void"):
                 ok = body.get("code") == op.code and body.get("customer_id") == op.customer
+            elif op.kind == "return":
+                ok = body.get("id") in {
+                    r.id for r in self.books.returns.values() if r.reason == op.tag
+                }
             else:
                 ok = body.get("id") in self.txn_ids.get(op.tag, ())
             if not ok:
@@ -384,7 +431,10 @@ class Oracle:
             self._voided(model, txn, count)
             return
         op = self.by_tag.get(reason)
-        if op is None or op.kind not in ("award", "adjust"):
+        if op is not None and op.kind == "return" and txn.metadata.get("kind") == "return":
+            self._returned(model, txn, op)
+            return
+        if op is None or op.kind not in ("award", "adjust", "sale"):
             self.v.unexplained.append(
                 f"customer {txn.customer_id}: backend {txn.type} {txn.points:+} "
                 f"({reason!r}) that no terminal made"
@@ -400,12 +450,123 @@ class Oracle:
                 f"{op.name()}: the backend applied {txn.points:+} to {txn.customer_id} "
                 f"expiring {txn.expires_at}"
             )
-        if op.kind == "award":
+        if op.kind == "sale" and txn.metadata.get("order_id") != op.order:
+            self.v.mismatched.append(
+                f"{op.name()}: the backend's award names order {txn.metadata.get('order_id')}"
+            )
+        if op.kind in ("award", "sale"):
             model.add(op.points, op.expires_at)
         elif op.points > 0:
             model.add(op.points, None)
         else:
             model.spend(-op.points)
+
+    def _returned(self, model: LotModel, txn: Txn, op: Op) -> None:
+        """A return's reversal: the soonest-expiring lots go first, as for a redemption."""
+        self.txn_ids[op.tag].append(txn.id)
+        if (txn.customer_id, txn.metadata.get("order_id")) != (op.customer, op.order):
+            self.v.mismatched.append(
+                f"{op.name()}: the backend took {txn.points:+} from {txn.customer_id} for "
+                f"order {txn.metadata.get('order_id')}"
+            )
+        model.spend(-txn.points)
+
+    # ------------------------------------------------------------ orders and returns
+    def _order_index(self) -> None:
+        """Each order earned at most once on the backend; each row of a terminal's order
+        index that counts (done) names the backend's award of that order, to the same
+        customer and points; every award of an order a terminal made is in its index."""
+        awards = self.books.sale_awards()
+        for order, txns in awards.items():
+            if len(txns) > 1:
+                self.v.doubled.append(f"DOUBLED order {order} earned {len(txns)} times")
+        done: dict[str, list[LocalOrder]] = defaultdict(list)
+        for row in self.orders:
+            where = f"order {row.order_id} in the index of {row.terminal} (outbox #{row.outbox_id})"
+            txns = awards.get(row.order_id, [])
+            if row.state == "done":
+                done[row.order_id].append(row)
+                txn = next((x for x in txns if x.id == row.transaction_id), None)
+                if txn is None:
+                    self.v.orders.append(
+                        f"{where}: done, names award {row.transaction_id}, the backend holds "
+                        f"{[x.id for x in txns]}"
+                    )
+                elif (txn.customer_id, txn.points) != (row.customer, row.points):
+                    self.v.orders.append(
+                        f"{where}: {row.customer} {row.points} pts here, the backend "
+                        f"{txn.customer_id} {txn.points}"
+                    )
+            elif row.state == "pending":
+                self.v.orders.append(f"{where}: still pending after the final sync")
+            elif row.transaction_id is not None:
+                self.v.orders.append(f"{where}: {row.state}, yet it names {row.transaction_id}")
+        for order, rows in done.items():
+            if len(rows) > 1:
+                self.v.doubled.append(
+                    f"DOUBLED order {order} counts as earned on "
+                    f"{[(r.terminal, r.outbox_id) for r in rows]}"
+                )
+        made = {o.order for o in self.ops if o.kind == "sale"}
+        for order, txns in awards.items():
+            if order in made and order not in done:
+                self.v.orders.append(
+                    f"order {order} earned {txns[0].points} on the backend ({txns[0].id}) "
+                    "but no terminal's index holds it as done"
+                )
+
+    def _local_returns(self) -> None:
+        """Each return a terminal recorded as done is the backend's return, with its
+        figures, and equals what the terminal worked out; the backend's returns of an
+        order take back no more than it earned; every backend return is recorded."""
+        awards = self.books.sale_awards()
+        by_id = self.books.returns
+        seen: set[str] = set()
+        for row in self.returns:
+            where = (
+                f"return of {row.returned_amount} on order {row.order_id} at {row.terminal} "
+                f"(outbox #{row.outbox_id})"
+            )
+            if row.state == "pending":
+                self.v.returns.append(f"{where}: still pending after the final sync")
+                continue
+            if row.state != "done":
+                if row.return_id is not None:
+                    self.v.returns.append(f"{where}: {row.state}, yet it names {row.return_id}")
+                continue
+            ret: Ret | None = by_id.get(row.return_id or "")
+            if ret is None:
+                self.v.returns.append(f"{where}: done, but the backend has no {row.return_id}")
+                continue
+            seen.add(ret.id)
+            local = (row.order_id, row.customer, row.returned_amount, row.reversed, row.shortfall)
+            remote = (
+                ret.order_id,
+                ret.customer_id,
+                ret.returned_amount,
+                ret.points_reversed,
+                ret.points_shortfall,
+            )
+            if local != remote:
+                self.v.returns.append(f"{where}: here {local}, the backend {remote}")
+            if row.expected != ret.points_reversed + ret.points_shortfall:
+                self.v.returns.append(
+                    f"{where}: the terminal worked out {row.expected} points, the backend "
+                    f"took back {ret.points_reversed} + {ret.points_shortfall} shortfall"
+                )
+        taken: Counter[str] = Counter()
+        for ret in by_id.values():
+            taken[ret.order_id] += ret.points_reversed + ret.points_shortfall
+            if ret.reason in self.by_tag and ret.id not in seen:
+                self.v.returns.append(
+                    f"backend return {ret.id} ({ret.reason}) is recorded as done on no terminal"
+                )
+        for order, points in taken.items():
+            earned = sum(t.points for t in awards.get(order, []))
+            if points > earned:
+                self.v.doubled.append(
+                    f"DOUBLED returns of order {order} took back {points} of {earned} earned"
+                )
 
     def _redeemed(self, model: LotModel, txn: Txn, count: Counter[str]) -> None:
         code = str(txn.metadata.get("code", ""))
