@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self.customer.back_requested.connect(self.go_lookup)
         self.customer.redeem_requested.connect(self.redeem)
         self.customer.award_requested.connect(self.award)
-        self.customer.return_button.clicked.connect(lambda: self.take_return())
+        self.customer.return_requested.connect(self.take_return)
         self.customer.adjust_requested.connect(self.adjust_points)
         self.code.done.connect(self.code_done)
         self.code.print_requested.connect(self.print_slip)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton
 from support.gui_helpers import (
     ADA,
     CASHIER,
@@ -37,10 +37,12 @@ from support.gui_helpers import (
     signed_in,
     window,
 )
+from support.sandbox_v11 import balance, history, http
 
 from pos_app.sandbox import SandboxServer
 from pos_app.services import redeem
-from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer
+from pos_app.ui.answers import AdjustAnswer, ApprovalAnswer, AwardAnswer, EnrolAnswer, SaleAnswer
+from pos_app.ui.dialogs import AwardDialog, ReturnConfirmDialog, ReturnDialog
 from pos_app.ui.prompts import Prompts
 
 SCANNED = "That looked like a card scan: sign in first"
@@ -51,6 +53,7 @@ ACTIONS = (
     "redeem.created",
     "redeem.offline",
     "adjust.created",
+    "return.created",
     "void.created",
     "code.use",
     "conflict.accept_loss",
@@ -204,6 +207,133 @@ def test_switch_user_closes_every_dialog_and_drops_its_action(
     new = [r for r in audit_rows(gui)[len(before) :] if r[1] in ACTIONS]
     assert new == []
     assert window.stack.currentWidget() is window.signin
+
+
+def _award_sale_here(qtbot: Any, g: Gui, order: str, amount: int) -> None:
+    """`order` earned at this till (scripted award), before the real dialogs are used."""
+    said = len(g.prompts.infos)
+    g.prompts.award_answer = AwardAnswer(0, "", False, None, SaleAnswer(order, amount, "NGN"))
+    g.window.award()
+    qtbot.waitUntil(lambda: len(g.prompts.infos) > said, timeout=10000)
+    assert "points awarded" in g.prompts.infos[-1][1], g.prompts.errors
+
+
+def _fill_return(dialog: QDialog) -> None:
+    assert isinstance(dialog, ReturnDialog)
+    dialog.order.setText("ORD-LOCK-1")
+    dialog.amount.setText("2500")
+
+
+def _fill_sale(dialog: QDialog) -> None:
+    assert isinstance(dialog, AwardDialog) and dialog.by_sale.isChecked()
+    dialog.order.setText("ORD-LOCK-2")
+    dialog.amount.setText("12500")
+
+
+def _on_screen(g: Gui) -> list[str]:
+    """What shows besides the sign-in screen: visible windows other than the main one,
+    and the window's notice."""
+    others = [
+        w.windowTitle()
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w is not g.window
+    ]
+    return others + ([g.window.notice.title.text()] if g.window.notice.isVisible() else [])
+
+
+def _outbox(g: Gui) -> int:
+    with g.make_terminal() as t:
+        return int(t.db.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
+
+
+def _nothing_sent(qtbot: Any, g: Gui, before: list[tuple[str, str, str]], outbox: int) -> None:
+    """No action audited, nothing queued, the backend unchanged (Ada: 600 points), and
+    nothing but the sign-in screen on show."""
+    drain(qtbot, g)
+    assert [r for r in audit_rows(g)[len(before) :] if r[1] in ACTIONS] == []
+    assert _outbox(g) == outbox
+    with http(g.sandbox) as c:
+        assert balance(c, ADA)["points_balance"] == 600
+        assert [t for t in history(c, ADA) if t["metadata"].get("order_id") == "ORD-LOCK-2"] == []
+        assert [t for t in history(c, ADA) if t["metadata"].get("kind") == "return"] == []
+    assert g.window.stack.currentWidget() is g.window.signin
+    assert _on_screen(g) == []
+
+
+@pytest.mark.parametrize("which", ["return", "sale award"])
+def test_a_lock_closes_the_return_and_sale_award_forms_and_nothing_is_sent(
+    qtbot: Any, gui: Gui, which: str
+) -> None:
+    open_ada(qtbot, gui)
+    _award_sale_here(qtbot, gui, "ORD-LOCK-1", 10_000)  # 100 points: 600
+    use_real_dialogs(gui)
+    before, outbox = audit_rows(gui), _outbox(gui)
+    window = gui.window
+    open_it, fill = {
+        "return": (window.take_return, _fill_return),
+        "sale award": (window.award, _fill_sale),
+    }[which]
+    seen, left_open = lock_while_open(qtbot, gui, open_it, fill=fill, lock=window.lock)
+    assert seen and window.locked and left_open == []
+    assert all(not d.isVisible() and not d.isEnabled() for d in seen)
+    press_ok(seen[0])  # its main button, left behind, does nothing
+    _nothing_sent(qtbot, gui, before, outbox)
+
+
+@pytest.mark.parametrize("which", ["return figures", "sale award confirmation"])
+def test_a_lock_closes_the_figures_before_confirming_and_nothing_is_sent(
+    qtbot: Any, gui: Gui, which: str
+) -> None:
+    """The form was answered; the figures (what the sale earned and what the return takes
+    back, or the points the sale earns) are up when the till locks by itself."""
+    open_ada(qtbot, gui)
+    _award_sale_here(qtbot, gui, "ORD-LOCK-1", 10_000)  # 100 points: 600
+    use_real_dialogs(gui)
+    before, outbox = audit_rows(gui), _outbox(gui)
+    window = gui.window
+    open_it, fill, second, figure = {
+        "return figures": (window.take_return, _fill_return, ReturnConfirmDialog, "25 points"),
+        "sale award confirmation": (window.award, _fill_sale, QMessageBox, "125 points"),
+    }[which]
+    seen: list[QDialog] = []
+    shown: list[str] = []
+    left_open: list[str] = []
+
+    def tick() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or not dialog.isVisible():
+            return
+        if not seen:
+            seen.append(dialog)
+            fill(dialog)
+            press_ok(dialog)  # the form is answered: the figures come next
+        elif len(seen) == 1 and isinstance(dialog, second):
+            seen.append(dialog)
+            shown.extend(label.text() for label in dialog.findChildren(QLabel))
+            window.idle.start(50)  # the till is left alone with the figures up
+        elif window.locked and len(seen) == 2:
+            left_open.append(dialog.windowTitle())
+            press_ok(dialog)
+            if dialog.isVisible():
+                dialog.reject()
+
+    poll = QTimer()
+    poll.setInterval(20)
+    poll.timeout.connect(tick)
+    poll.start()
+    try:
+        open_it()  # the form's exec() loop
+        qtbot.waitUntil(lambda: window.locked, timeout=15000)
+        drain(qtbot, gui)
+    finally:
+        poll.stop()
+    assert len(seen) == 2, seen
+    assert any(figure in text for text in shown), shown  # the figures were up
+    assert left_open == []
+    assert all(not d.isVisible() for d in seen)
+    assert QApplication.activeModalWidget() is None
+    press_ok(seen[1])  # Take back / Award, left behind, does nothing
+    _nothing_sent(qtbot, gui, before, outbox)
 
 
 def test_an_approval_that_arrives_after_the_lock_is_dropped(

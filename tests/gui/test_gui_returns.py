@@ -8,14 +8,17 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
 from support.gui_helpers import ADA, CASHIER, CASHIER_PIN, Gui, open_ada, signed_in
 from support.sandbox_v11 import balance, history, http
 from support.terminal_helpers import backend, key
 
 from pos_app.sandbox import SandboxServer
 from pos_app.ui.answers import AwardAnswer, ReturnAnswer, SaleAnswer
-from pos_app.ui.dialogs import ReturnDialog
+from pos_app.ui.dialogs import ReturnConfirmDialog, ReturnDialog
 from pos_app.ui.flows.returns import NOT_OFFERED
+from pos_app.ui.prompts import Prompts
 
 
 def _said(g: Gui) -> int:
@@ -192,3 +195,63 @@ def test_a_queued_returns_shortfall_is_said_when_it_syncs(qtbot: Any, gui: Gui) 
         ),
         timeout=15000,
     )
+
+
+def _primary(dialog: QDialog) -> QPushButton:
+    """The dialog's main button (Continue, Take back)."""
+    return next(b for b in dialog.findChildren(QPushButton) if b.objectName() == "primary")
+
+
+def test_the_return_button_takes_a_return_through_the_real_dialogs(qtbot: Any, gui: Gui) -> None:
+    """The cashier clicks Return on the customer screen, types the order and the amount,
+    reads the figures, confirms; the points are taken back at the backend and the balance
+    after is said and shown."""
+    open_ada(qtbot, gui)
+    _award_sale(qtbot, gui, "ORD-R-CLICK", 12_500)  # 125 points: balance 625
+    gui.window.prompts = Prompts()  # the real dialogs from here on
+    figures: dict[str, str] = {}
+    seen: list[str] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ReturnDialog) and "form" not in seen:
+            seen.append("form")
+            assert dialog.windowTitle() == "Take back a return for Ada Obi"
+            dialog.order.setText("ORD-R-CLICK")
+            dialog.amount.setText("2,500")
+            dialog.reason.setText("Damaged")
+            qtbot.mouseClick(_primary(dialog), Qt.MouseButton.LeftButton)
+        elif isinstance(dialog, ReturnConfirmDialog) and "figures" not in seen:
+            seen.append("figures")
+            for label in dialog.findChildren(QLabel):
+                if label.accessibleName() and label.isVisible():
+                    figures[label.accessibleName()] = label.text()
+            qtbot.mouseClick(_primary(dialog), Qt.MouseButton.LeftButton)
+
+    driver = QTimer()
+    driver.setInterval(20)
+    driver.timeout.connect(drive)
+    driver.start()
+    try:
+        button = gui.window.customer.return_button
+        assert button.isVisible() and button.isEnabled()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # returns when the form closes
+        notice = gui.window.notice
+        qtbot.waitUntil(lambda: "taken back" in notice.text.text(), timeout=10000)
+    finally:
+        driver.stop()
+    assert seen == ["form", "figures"]
+    assert figures == {
+        "Sale": "\u20a612,500",
+        "The sale earned": "125 points",
+        "Already taken back": "nothing yet",
+        "This return": "\u20a62,500",
+        "Takes back": "25 points",
+    }, figures
+    assert notice.title.text() == "Return taken back"
+    assert notice.text.text() == "Order ORD-R-CLICK: 25 points taken back. New balance: 600."
+    with http(gui.sandbox) as c:
+        assert balance(c, ADA)["points_balance"] == 600
+        [back] = [t for t in history(c, ADA) if t["metadata"].get("kind") == "return"]
+    assert back["metadata"]["order_id"] == "ORD-R-CLICK"
+    qtbot.waitUntil(lambda: gui.window.customer.balance.text() == "600 pts", timeout=10000)

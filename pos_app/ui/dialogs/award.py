@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from ...services import validate
 from ...services.errors import BadInput
 from ..answers import AwardAnswer, AwardQuestion, SaleAnswer
 from ..touch import date_picker
-from .forms import FieldProblem, buttons, first_problem, fit, with_problem
+from .forms import FieldProblem, buttons, first_problem, fit, plain, with_problem
 
 _DIGITS = QRegularExpression("[0-9][0-9,]{0,15}")
 _ORDER = QRegularExpression("[!-~][ -~]{0,63}")  # printable ASCII, as the contract
@@ -86,21 +85,14 @@ class AwardDialog(QDialog):
         self.order.setAccessibleName("Order number")
         self.amount = _digits(QLineEdit(), f"Sale amount in {self.currency}")
         self.amount.setPlaceholderText("e.g. 12500")
-        self.preview = QLabel()
-        self.preview.setObjectName("earnPreview")
-        self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setWordWrap(True)
+        self.preview = plain(style="earnPreview", name="Points for this sale")  # ₦ → points
         self.preview.hide()
         order_row, self.order_problem = with_problem(self.order)
         amount_row, self.amount_problem = with_problem(self.amount)
         sale_form.addRow("Order number:", order_row)
         sale_form.addRow(f"Amount ({self.currency}):", amount_row)
         sale_form.addRow("", self.preview)
-        rate = QLabel(self._rate_words())
-        rate.setObjectName("hint")
-        rate.setTextFormat(Qt.TextFormat.PlainText)
-        rate.setWordWrap(True)
-        sale_form.addRow("", rate)
+        sale_form.addRow("", plain(self._rate_words(), style="hint"))
 
         # ---- a bonus, no sale
         self.bonus_box = QWidget()

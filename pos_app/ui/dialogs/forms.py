@@ -1,11 +1,16 @@
 """The parts every form dialog is made of: OK/Cancel buttons, a field with its problem
-line under it, and growing to fit what wrapped lines need."""
+line under it, figures as plain text (one, or rows of them), and growing to fit what
+wrapped lines need."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QLayout,
     QSizePolicy,
@@ -27,6 +32,34 @@ def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     for button in box.buttons():
         button.setMinimumHeight(48)
     return box
+
+
+def plain(text: str = "", *, style: str = "", name: str = "") -> QLabel:
+    """A figure or a line of words as it is: never read as rich text (order numbers and
+    reasons are typed, or come from the backend), wrapped rather than cut off. `style` is
+    its object name for the theme, `name` what a screen reader calls it."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if style:
+        label.setObjectName(style)
+    if name:
+        label.setAccessibleName(name)
+    return label
+
+
+def figure_rows(
+    rows: Sequence[tuple[str, str]], styles: dict[str, str] | None = None
+) -> QGridLayout:
+    """Figures as rows of "What:  value" (a return's: the sale, what it earned, what was
+    taken back...); each value is named for a screen reader by its label, and `styles`
+    gives some of them an object name ({"Takes back": "takesBack"})."""
+    grid = QGridLayout()
+    for row, (what, value) in enumerate(rows):
+        grid.addWidget(plain(f"{what}:"), row, 0)
+        grid.addWidget(plain(value, style=(styles or {}).get(what, ""), name=what), row, 1)
+    grid.setColumnStretch(1, 1)
+    return grid
 
 
 class FieldProblem(QLabel):

@@ -8,7 +8,6 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -20,14 +19,7 @@ from ...domain.returns import ReturnFigures
 from ...services import validate
 from ...services.errors import BadInput
 from ..answers import ReturnAnswer, ReturnQuestion
-from .forms import FieldProblem, buttons, first_problem, fit
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
+from .forms import FieldProblem, buttons, figure_rows, first_problem, fit, plain
 
 
 class ReturnDialog(QDialog):
@@ -156,7 +148,7 @@ class ReturnConfirmDialog(QDialog):
         self.figures = figures
         if figures is None:
             layout.addWidget(
-                _plain(
+                plain(
                     f"Return of {format_money(returned, currency)} on order {order_id}. "
                     "This order did not earn on this terminal: the loyalty service works out "
                     "the points to take back."
@@ -164,8 +156,10 @@ class ReturnConfirmDialog(QDialog):
             )
         else:
             money = figures.currency or currency
-            title = _plain(f"Order {order_id}: return of {format_money(returned, money)}")
-            title.setObjectName("sectionTitle")
+            title = plain(
+                f"Order {order_id}: return of {format_money(returned, money)}",
+                style="sectionTitle",
+            )
             layout.addWidget(title)
             before = (
                 f"{figures.taken_back_before:,} points "
@@ -173,7 +167,6 @@ class ReturnConfirmDialog(QDialog):
                 if figures.returned_before
                 else "nothing yet"
             )
-            grid = QGridLayout()
             rows = [
                 ("Sale", format_money(figures.sale_amount, money)),
                 ("The sale earned", f"{figures.earned:,} points"),
@@ -181,15 +174,7 @@ class ReturnConfirmDialog(QDialog):
                 ("This return", format_money(figures.returned, money)),
                 ("Takes back", f"{figures.takes_back:,} points"),
             ]
-            for row, (name, value) in enumerate(rows):
-                grid.addWidget(_plain(f"{name}:"), row, 0)
-                shown = _plain(value)
-                shown.setAccessibleName(name)
-                if name == "Takes back":
-                    shown.setObjectName("takesBack")
-                grid.addWidget(shown, row, 1)
-            grid.setColumnStretch(1, 1)
-            layout.addLayout(grid)
+            layout.addLayout(figure_rows(rows, {"Takes back": "takesBack"}))
         layout.addStretch(1)
         layout.addWidget(buttons(self, "Take back"))
         self.setMinimumWidth(max(480, self.fontMetrics().averageCharWidth() * 64))

@@ -16,15 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import phones
 from ...domain.models import Source
 from ...services import ServiceError, history, lookup
 from ..bridge import Lane, ServiceRunner
 from ..changes import Changed
-from ..fmt import date_text, datetime_text
+from .customer_actions import CustomerActions
+from .customer_header import CustomerHeader
 from .history import HistoryFilter, HistoryTable
 from .reward_card import RewardButton
-from .standing import TierStanding, soon_text
 
 HISTORY_PAGE = 20
 
@@ -32,6 +31,7 @@ HISTORY_PAGE = 20
 class CustomerView(QWidget):
     redeem_requested = Signal(str)  # reward id
     award_requested = Signal()
+    return_requested = Signal()
     adjust_requested = Signal()
     back_requested = Signal()
     loaded = Signal()
@@ -45,41 +45,14 @@ class CustomerView(QWidget):
         self._buttons: list[RewardButton] = []
         self._placed_columns = 0
 
-        self.name = QLabel()
-        self.name.setObjectName("customerName")
-        self.tier = QLabel()
-        self.tier.setObjectName("tierBadge")
-        self.details = QLabel()
-        self.details.setObjectName("hint")
-        self.balance = QLabel()
-        self.balance.setObjectName("balance")
-        self.balance.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.balance_note = QLabel()
-        self.balance_note.setObjectName("hint")
-        self.balance_note.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.expiring = QLabel()
-        self.expiring.setObjectName("expiring")
-        self.expiring.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.freshness = QLabel()
-        self.freshness.setObjectName("hint")
-
-        who = QVBoxLayout()
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.name)
-        title_row.addWidget(self.tier)
-        title_row.addStretch(1)
-        who.addLayout(title_row)
-        self.standing = TierStanding()
-        who.addWidget(self.standing)
-        who.addWidget(self.details)
-        who.addWidget(self.freshness)
-        money = QVBoxLayout()
-        money.addWidget(self.balance)
-        money.addWidget(self.balance_note)
-        money.addWidget(self.expiring)
-        header = QHBoxLayout()
-        header.addLayout(who, 1)
-        header.addLayout(money)
+        self.header = header = CustomerHeader()
+        self.name, self.tier, self.details = header.name, header.tier, header.details
+        self.balance, self.balance_note = header.balance, header.balance_note
+        self.expiring, self.freshness, self.standing = (
+            header.expiring,
+            header.freshness,
+            header.standing,
+        )
 
         self.status = QLabel()
         self.status.setObjectName("confirming")
@@ -113,19 +86,13 @@ class CustomerView(QWidget):
         self.older.clicked.connect(self.load_older)
         self.older.hide()
 
-        self.award_button = QPushButton("Award points  (F6)")
+        self.action_bar = actions = CustomerActions()
+        self.award_button, self.return_button = actions.award_button, actions.return_button
+        self.adjust_button, self.back_button = actions.adjust_button, actions.back_button
         self.award_button.clicked.connect(self.award_requested)
-        self.return_button = QPushButton("Return  (F3)")  # the main window connects it
-        self.return_button.setAccessibleName("Take back a return")
-        self.adjust_button = QPushButton("Adjust points (manager)")
+        self.return_button.clicked.connect(self.return_requested)
         self.adjust_button.clicked.connect(self.adjust_requested)
-        self.back_button = QPushButton("Back  (Esc)")
         self.back_button.clicked.connect(self.back_requested)
-        actions = QHBoxLayout()
-        actions.addWidget(self.back_button)
-        actions.addStretch(1)
-        for button in (self.adjust_button, self.return_button, self.award_button):
-            actions.addWidget(button)
 
         left = QVBoxLayout()
         left.addWidget(rewards_title)
@@ -160,11 +127,7 @@ class CustomerView(QWidget):
             # this one loads.
             self.current = None
             self._fill_grid(())
-            for label in (self.tier, self.details, self.balance, self.balance_note):
-                label.setText("")
-            self.expiring.setText("")
-            self.freshness.setText("")
-            self.standing.clear()
+            self.header.clear()
             with QSignalBlocker(self.history_filter):  # a new customer: all their history
                 self.history_filter.choose(None)
         self._loading_id = customer_id
@@ -239,33 +202,7 @@ class CustomerView(QWidget):
         if screen.view.customer.id != self._loading_id:
             return
         self.current = screen
-        c = screen.view.customer
-        self.name.setText(c.name)
-        self.tier.setText(c.tier_name or "No tier")
-        self.tier.setProperty("tier", (c.tier_name or "none").casefold())
-        self.tier.style().unpolish(self.tier)
-        self.tier.style().polish(self.tier)
-        phone = phones.shown(c.phone, "") if c.phone else None  # "+234 803 123 4567"
-        self.details.setText("  ·  ".join(x for x in (c.id, phone, c.email, c.card_number) if x))
-        self.balance.setText(f"{c.points_balance:,} pts")
-        pending = screen.view.pending_points
-        self.balance_note.setText(
-            f"{screen.view.projected_balance:,} after {pending:,} waiting to sync"
-            if pending
-            else ""
-        )
-        self.expiring.setText(
-            "\n".join(
-                f"{lot.points:,} pts expire on {date_text(lot.expires_at)}"
-                for lot in c.points_expiring[:3]
-            )
-        )
-        when = datetime_text(c.cached_at)
-        self.freshness.setText(
-            "Up to date"
-            if screen.view.source is Source.BACKEND
-            else f"From this terminal's copy, as of {when}"
-        )
+        self.header.show_screen(screen)
         self._fill_grid(screen.options)
         view = screen.view
         self.runner.submit(
@@ -279,14 +216,7 @@ class CustomerView(QWidget):
         days left ("200 points expire in 12 days"), the later ones with their date."""
         if self.current is None or self.current.view.customer.id != self._loading_id:
             return
-        self.standing.show_progress(found.tier)
-        soon = [soon_text(s) for s in found.expiring[:3]]
-        later = [
-            f"{lot.points:,} pts expire on {date_text(lot.expires_at)}"
-            for lot in self.current.view.customer.points_expiring
-            if all(lot.expires_at != s.expires_at for s in found.expiring)
-        ]
-        self.expiring.setText("\n".join((soon + later)[:3]))
+        self.header.show_progress(self.current, found)
 
     def _fill_grid(self, options: tuple[lookup.RewardOption, ...]) -> None:
         while self.grid.count():
@@ -395,5 +325,4 @@ class CustomerView(QWidget):
         self.status.setText(text)
         self.status.setVisible(busy)
         self.grid_holder.setEnabled(not busy)
-        for button in (self.award_button, self.return_button, self.back_button):
-            button.setEnabled(not busy)
+        self.action_bar.set_busy(busy)
