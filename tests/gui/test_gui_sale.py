@@ -139,3 +139,26 @@ def test_a_bonus_without_a_sale_carries_its_reason(qtbot: Any, gui: Gui) -> None
     assert last["reason"] == "Birthday bonus" or last["metadata"].get("reason") == (
         "Birthday bonus"
     )
+
+
+def test_a_rotated_key_is_said_for_what_it_is_not_as_offline() -> None:
+    """A sale award or a return queued because the backend refuses this terminal's key
+    says the setup is wrong and that the work is kept, never "offline"."""
+    from dataclasses import replace
+
+    from pos_app.domain.models import Outcome
+    from pos_app.services.backend import KEY_REFUSED
+    from pos_app.services.points import AwardResult
+    from pos_app.services.returns import ReturnResult
+    from pos_app.ui.flows.award import awarded_text
+    from pos_app.ui.flows.returns import returned_text
+
+    award = AwardResult("cus_1", 120, Outcome.OFFLINE, None, order_id="o-1", paused=KEY_REFUSED)
+    said = awarded_text(award)
+    assert "kept in the queue, not yet sent" in said and KEY_REFUSED in said
+    assert "offline" not in said
+    back = ReturnResult("cus_1", "o-1", 5000, Outcome.OFFLINE, None, None, None, 50)
+    assert "queued offline" in returned_text(back)
+    said = returned_text(replace(back, paused=KEY_REFUSED))
+    assert "kept in the queue, not yet sent" in said and KEY_REFUSED in said
+    assert "offline" not in said and "50 points" in said

@@ -18,6 +18,11 @@ from .base import Flow
 def awarded_text(result: points.AwardResult) -> str:
     if result.status is Outcome.CONFIRMED and result.balance_after is not None:
         return f"{result.points:,} points awarded. New balance: {result.balance_after:,}."
+    if result.paused:  # queued, not judged: the terminal's setup is wrong (a rotated key)
+        return (
+            f"{result.points:,} points recorded and kept in the queue, not yet sent: "
+            f"{result.paused} Tell a manager."
+        )
     return (
         f"{result.points:,} points awarded offline: they reach the customer's "
         "balance when the terminal syncs."

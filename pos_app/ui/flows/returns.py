@@ -35,6 +35,11 @@ def returned_text(result: returns.ReturnResult) -> str:
     order = result.order_id
     if result.status is not Outcome.CONFIRMED:
         expected = f"{result.expected:,} points" if result.expected is not None else "the points"
+        if result.paused:  # queued, not judged: the terminal's setup is wrong (a rotated key)
+            return (
+                f"Return on order {order} kept in the queue, not yet sent (it takes back "
+                f"{expected}): {result.paused} Tell a manager."
+            )
         return (
             f"Return on order {order} queued offline: it takes back {expected} when the "
             "terminal syncs. Any shortfall is listed for the manager then."
