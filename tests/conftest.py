@@ -13,8 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pos_app.sandbox import SandboxServer, open_ledger
+
+# Property tests: the same examples on every run (fixed seed, no example database), and
+# no per-example time limit, which a loaded CI core breaks while the property holds.
+# HYPOTHESIS_PROFILE=explore searches afresh (the release form).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session", autouse=True)
