@@ -123,7 +123,7 @@ def test_an_offline_return_is_queued_then_settled_after_sync(qtbot: Any, boss: G
         boss.sandbox.faults.update(outage=False)
     assert "queued offline" in said, said
     qtbot.waitUntil(lambda: len(_rows(tab)) == 1, timeout=10000)  # on the return's Changed
-    assert _rows(tab)[0][4:] == ["50 expected", "known when synced", "queued"]
+    assert _rows(tab)[0][4:] == ["50 expected", "after sync", "queued"]
     boss.window.sync_now()
     qtbot.waitUntil(lambda: _rows(tab)[0][6] == "settled", timeout=15000)  # on the sync
     assert _rows(tab)[0][4:] == ["50", "none", "settled"]

@@ -10,6 +10,7 @@ names the shortfalls whatever the filter shows, so none is ever hidden."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -29,6 +30,20 @@ from ...fmt import datetime_text
 from .tables import AskPath, Note, data_table, fill, save_export
 
 HEADERS = ["Time", "Order", "Customer", "Returned", "Taken back", "Shortfall", "State"]
+TIPS = [
+    "When the return was taken, in local time",
+    "The order number of the original sale",
+    "Whose points",
+    "The amount returned",
+    "Points taken back from the customer (expected: this terminal's figure, until it syncs)",
+    "Points the customer had already spent: written off, not recovered",
+    "queued: waits to sync; settled: the loyalty service took the points back; "
+    "refused: nothing was taken back (see Conflicts)",
+]
+INTRO = (
+    "A shortfall is the part of a return's points the customer had already spent: written "
+    "off, not recovered. A queued return's shortfall is known once it syncs."
+)
 STATE_WORDS = {
     ReturnState.QUEUED: "queued",
     ReturnState.SETTLED: "settled",
@@ -48,7 +63,7 @@ def cells(line: ReturnLine) -> list[str]:
         short = f"{line.points_shortfall:,}" if line.points_shortfall else "none"
     elif line.state is ReturnState.QUEUED:
         taken = f"{line.points_expected:,} expected"
-        short = "known when synced"
+        short = "after sync"
     else:
         taken, short = "nothing", ""
     return [
@@ -70,7 +85,7 @@ class ReturnsTab(QWidget):
         self.data: ReturnsList | None = None
         self.loaded = False  # read once the manager's view opened; kept fresh after
         self.count = QLabel("Loading…")
-        self.count.setObjectName("returnsCount")
+        self.count.setObjectName("sectionTitle")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.count.setWordWrap(True)
         self.count.setAccessibleName("Shortfalls")
@@ -84,15 +99,23 @@ class ReturnsTab(QWidget):
         top.addWidget(self.count, 1)
         top.addWidget(self.shortfalls_only)
         top.addWidget(self.csv_button)
+        intro = QLabel(INTRO)
+        intro.setObjectName("hint")
+        intro.setWordWrap(True)
         self.message = Note()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.table = data_table(HEADERS, 2, "Returns")
+        for column, tip in enumerate(TIPS):
+            head = self.table.horizontalHeaderItem(column)
+            if head is not None:
+                head.setToolTip(tip)
         self.empty = QLabel("No returns on this terminal.")
         self.empty.setObjectName("hint")
         self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(intro)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
@@ -128,7 +151,7 @@ class ReturnsTab(QWidget):
         )
         self.empty.setVisible(not listed.lines)
         fill(self.table, [cells(line) for line in listed.lines], {3, 4, 5})
-        bold = self.table.font()
+        bold = QFont()  # bold only: the size stays the table's (scaled with the screen)
         bold.setBold(True)
         for row, line in enumerate(listed.lines):
             item = self.table.item(row, 5)
