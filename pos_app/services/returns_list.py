@@ -48,17 +48,21 @@ class ReturnsList:
     shortfalls: int  # returns with a shortfall, among all returns made here
     shortfall_points: int  # the points not recovered, between them
     shortfalls_only: bool
+    queued: int = 0  # returns not yet settled, among all: their shortfall is not known yet
 
     @property
     def count_text(self) -> str:
         """ "3 returns with a shortfall: 210 points not recovered." """
-        n, points = self.shortfalls, self.shortfall_points
-        if not n:
-            return "No return has a shortfall: every point was taken back."
-        return (
+        n, points, q = self.shortfalls, self.shortfall_points, self.queued
+        text = (
             f"{n:,} return{'s' if n != 1 else ''} with a shortfall: "
             f"{points:,} point{'s' if points != 1 else ''} not recovered."
+            if n
+            else "No return has a shortfall."
         )
+        if q:
+            text += f" {q:,} queued: known once {'they sync' if q != 1 else 'it syncs'}."
+        return text
 
 
 def state_of(r: LocalReturn) -> ReturnState:
@@ -96,8 +100,9 @@ def returns_list(t: Terminal, *, shortfalls_only: bool = False) -> ReturnsList:
         )
         for r in (short if shortfalls_only else made)
     )
+    queued = sum(state_of(r) is ReturnState.QUEUED for r in made)
     return ReturnsList(
-        lines, len(short), sum(r.points_shortfall or 0 for r in short), shortfalls_only
+        lines, len(short), sum(r.points_shortfall or 0 for r in short), shortfalls_only, queued
     )
 
 
