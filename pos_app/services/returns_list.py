@@ -53,16 +53,24 @@ class ReturnsList:
     @property
     def count_text(self) -> str:
         """ "3 returns with a shortfall: 210 points not recovered." """
-        n, points, q = self.shortfalls, self.shortfall_points, self.queued
-        text = (
+        n, points = self.shortfalls, self.shortfall_points
+        if not n:
+            return "No return has a shortfall."
+        return (
             f"{n:,} return{'s' if n != 1 else ''} with a shortfall: "
             f"{points:,} point{'s' if points != 1 else ''} not recovered."
-            if n
-            else "No return has a shortfall."
         )
-        if q:
-            text += f" {q:,} queued: known once {'they sync' if q != 1 else 'it syncs'}."
-        return text
+
+    @property
+    def queued_text(self) -> str:
+        """What is not known yet: "2 returns are queued: their shortfall is known once
+        they sync." ("" when none is)."""
+        q = self.queued
+        if not q:
+            return ""
+        if q == 1:
+            return "1 return is queued: its shortfall is known once it syncs."
+        return f"{q:,} returns are queued: their shortfall is known once they sync."
 
 
 def state_of(r: LocalReturn) -> ReturnState:

@@ -124,11 +124,12 @@ def test_an_offline_return_is_queued_then_settled_after_sync(qtbot: Any, boss: G
     assert "queued offline" in said, said
     qtbot.waitUntil(lambda: len(_rows(tab)) == 1, timeout=10000)  # on the return's Changed
     assert _rows(tab)[0][4:] == ["50 expected", "after sync", "queued"]
-    assert tab.count.text() == "No return has a shortfall. 1 queued: known once it syncs."
+    assert tab.count.text() == "No return has a shortfall."
+    assert tab.intro.text().endswith("1 return is queued: its shortfall is known once it syncs.")
     boss.window.sync_now()
     qtbot.waitUntil(lambda: _rows(tab)[0][6] == "settled", timeout=15000)  # on the sync
     assert _rows(tab)[0][4:] == ["50", "none", "settled"]
-    assert tab.count.text() == "No return has a shortfall."
+    assert tab.count.text() == "No return has a shortfall." and "queued" not in tab.intro.text()
     assert _backend_return(boss, "ORD-T-2") == (50, 0)
 
 

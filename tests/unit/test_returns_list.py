@@ -47,13 +47,17 @@ def test_the_state_a_manager_reads(state: str, reversed_: int | None, expected: 
 
 def test_the_count_line() -> None:
     assert ReturnsList((), 0, 0, False).count_text == ("No return has a shortfall.")
-    assert ReturnsList((), 0, 0, False, 1).count_text == (
-        "No return has a shortfall. 1 queued: known once it syncs."
+    assert ReturnsList((), 0, 0, False).queued_text == ""
+    assert ReturnsList((), 0, 0, False, 1).queued_text == (
+        "1 return is queued: its shortfall is known once it syncs."
     )
     assert (
         ReturnsList((), 1, 1, True).count_text
         == "1 return with a shortfall: 1 point not recovered."
     )
     assert ReturnsList((), 3, 210, False, 2).count_text == (
-        "3 returns with a shortfall: 210 points not recovered. 2 queued: known once they sync."
+        "3 returns with a shortfall: 210 points not recovered."
+    )
+    assert ReturnsList((), 3, 210, False, 2).queued_text == (
+        "2 returns are queued: their shortfall is known once they sync."
     )

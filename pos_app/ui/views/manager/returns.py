@@ -42,7 +42,7 @@ TIPS = [
 ]
 INTRO = (
     "A shortfall is the part of a return's points the customer had already spent: written "
-    "off, not recovered. A queued return's shortfall is known once it syncs."
+    "off, not recovered."
 )
 STATE_WORDS = {
     ReturnState.QUEUED: "queued",
@@ -99,9 +99,9 @@ class ReturnsTab(QWidget):
         top.addWidget(self.count, 1)
         top.addWidget(self.shortfalls_only)
         top.addWidget(self.csv_button)
-        intro = QLabel(INTRO)
-        intro.setObjectName("hint")
-        intro.setWordWrap(True)
+        self.intro = QLabel(INTRO)
+        self.intro.setObjectName("hint")
+        self.intro.setWordWrap(True)
         self.message = Note()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -115,7 +115,7 @@ class ReturnsTab(QWidget):
         self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
@@ -144,6 +144,7 @@ class ReturnsTab(QWidget):
             return  # the filter changed meanwhile: its own answer follows
         self.data = listed
         self.count.setText(listed.count_text)
+        self.intro.setText(f"{INTRO} {listed.queued_text}".strip())
         self.empty.setText(
             "No return with a shortfall."
             if listed.shortfalls_only
