@@ -231,7 +231,39 @@ def shoot_all(
     window.open_manager("analytics")
     wait_until(app, lambda: window.manager_view.analytics.data is not None)
     shot("11-manager-analytics")
+    make_returns(server, make)  # the last one queued: the backend stays out of reach
+    window.open_manager("returns")
+    wait_until(app, lambda: window.manager_view.returns.table.rowCount() >= 4)
+    shot("12-manager-returns")
+    server.faults.update(outage=False)
     window.close()
+
+
+def make_returns(server: SandboxServer, make: Callable[[], Terminal]) -> None:
+    """Returns made at this terminal for the Returns tab: two after the points were spent
+    (shortfalls), one in part, and one queued (the backend left out of reach)."""
+    with LoyaltyClient(server.url, server.api_key) as client:
+        people = [c.id for c in client.list_customers(limit=4).data if c.id != "cus_abc123"]
+    with make() as t:
+        for n, (who, amount, back, spent) in enumerate(
+            (
+                ("cus_abc123", 12_500, 2_500, False),
+                (people[0], 30_000, 30_000, True),
+                (people[1], 18_000, 9_000, True),
+            )
+        ):
+            order = f"ORD-20261126-{401 + n:04d}"
+            sales.award_sale(t, who, order, amount, operator="Chidi")
+            if spent:  # the customer spent the points at another till
+                with LoyaltyClient(server.url, server.api_key) as client:
+                    left = client.get_customer(who).points_balance
+                    client.adjust_points(
+                        customer_id=who, points=-(left - 40), reason="Spent", idempotency_key=key()
+                    )
+            returns.return_sale(t, order, back, operator="Chidi")
+        sales.award_sale(t, "cus_abc123", "ORD-20261126-0404", 8_000, operator="Chidi")
+        server.faults.update(outage=True)
+        returns.return_sale(t, "ORD-20261126-0404", 8_000, operator="Maryam")
 
 
 def shoot_sale_and_return(

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         bridge.queue_changed.connect(self.redeeming.recheck)
         bridge.synced.connect(self.redeeming.recheck)
         bridge.synced.connect(self.returning.settled)
+        bridge.synced.connect(self.manager_view.returns.on_synced)
         self.status.sync_now_requested.connect(self.sync_now)
         self.status.conflicts_requested.connect(self.managing.show_conflicts)
         # What an operation changed: each screen showing some of it refreshes itself.
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
         self.changes.changed.connect(self.customer.on_changed)
         self.changes.changed.connect(self.verify.on_changed)
         self.changes.changed.connect(self.manager_view.conflicts.on_changed)
+        self.changes.changed.connect(self.manager_view.returns.on_changed)
 
         self.lookup.customer_chosen.connect(self.open_customer)
         self.lookup.shown_customers.connect(self._maybe_ready)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from support.gui_helpers import (
+    ADA,
     CASHIER,
     CASHIER_PIN,
     MANAGER,
@@ -53,11 +54,13 @@ from support.gui_helpers import (
     ready,
     sign_in,
 )
+from support.terminal_helpers import backend
+from support.terminal_helpers import key as idempotency_key
 
 from pos_app.config import ConfigError, load_config
 from pos_app.domain.progress import Label
 from pos_app.sandbox import SandboxServer
-from pos_app.services import staff
+from pos_app.services import returns, sales, staff
 from pos_app.ui.answers import RedeemQuestion
 from pos_app.ui.theme import apply_theme, ui_scale
 
@@ -338,6 +341,20 @@ def test_the_first_run_sign_in_fits(
     w.close()
 
 
+def _returns_with_a_shortfall(g: Gui) -> None:
+    """Two returns made here for the Returns tab: one whole, one after the points were
+    spent (a shortfall)."""
+    with g.make_terminal() as t:
+        sales.award_sale(t, ADA, "ORD-20261126-0311", 10_000, operator=MANAGER)
+        returns.return_sale(t, "ORD-20261126-0311", 2_500, operator=MANAGER)
+        sales.award_sale(t, ADA, "ORD-20261126-0312", 80_000, operator=MANAGER)
+        with backend(g.sandbox) as c:  # spent at another till
+            points = c.get_customer(ADA).points_balance
+            c.adjust_points(customer_id=ADA, points=-(points - 100), reason="Spent",
+                            idempotency_key=idempotency_key())  # fmt: skip
+        returns.return_sale(t, "ORD-20261126-0312", 80_000, operator=MANAGER)
+
+
 @pytest.mark.parametrize("size", WALK, ids=WALK_IDS)
 def test_the_managers_screens_fit(qtbot: Any, till: Gui, size: QSize) -> None:
     w = till.window
@@ -350,6 +367,7 @@ def test_the_managers_screens_fit(qtbot: Any, till: Gui, size: QSize) -> None:
     w.redeem("rwd_xyz789")  # the report has a row for a reward and one for a cashier
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.code, timeout=10000)
     w.code_done()
+    _returns_with_a_shortfall(till)
     w.open_manager("report")
     qtbot.waitUntil(
         lambda: (
@@ -358,10 +376,12 @@ def test_the_managers_screens_fit(qtbot: Any, till: Gui, size: QSize) -> None:
         ),
         timeout=10000,
     )
-    for tab in ("report", "conflicts", "audit", "analytics"):
+    for tab in ("report", "conflicts", "returns", "audit", "analytics"):
         w.manager_view.open(tab)
         if tab == "analytics":  # its chart, figures and table on screen
             qtbot.waitUntil(lambda: w.manager_view.analytics.data is not None, timeout=10000)
+        if tab == "returns":  # a settled return with a shortfall, and the count line
+            qtbot.waitUntil(lambda: w.manager_view.returns.table.rowCount() > 0, timeout=10000)
         _settle(qtbot, till, size)
         assert_fits(qtbot, w, f"manager: {tab}")
     w.close()

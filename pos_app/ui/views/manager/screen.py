@@ -1,5 +1,6 @@
 """The manager's view: the day's report (with export), the conflicts to resolve, the
-audit log (with verification and export) and the programme's analytics, as tabs."""
+returns made here (their shortfalls above all), the audit log (with verification and
+export) and the programme's analytics, as tabs."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .analytics import AnalyticsTab
 from .audit import AuditTab
 from .conflicts import ConflictsTab
 from .report import ReportTab
+from .returns import ReturnsTab
 from .tables import AskPath
 
 
@@ -32,6 +34,8 @@ class ManagerView(QWidget):
         self.audit = AuditTab(runner, ask_path)
         self.tabs.addTab(self.report, "Today's redemptions")
         self.tabs.addTab(self.conflicts, "Conflicts")
+        self.returns = ReturnsTab(runner, ask_path)
+        self.tabs.addTab(self.returns, "Returns")
         self.tabs.addTab(self.audit, "Audit log")
         self.analytics = AnalyticsTab(runner, ask_path)
         self.tabs.addTab(self.analytics, "Analytics")
@@ -51,12 +55,14 @@ class ManagerView(QWidget):
             {
                 "report": self.report,
                 "conflicts": self.conflicts,
+                "returns": self.returns,
                 "audit": self.audit,
                 "analytics": self.analytics,
             }[tab]
         )
         self.report.load()
         self.conflicts.load()
+        self.returns.load()
         self.audit.load()
         self.analytics.prepare()
         self._shown()
