@@ -33,7 +33,7 @@ log="$(mktemp "${TMPDIR:-/tmp}/pos-app-reliability.XXXXXX")"
 echo "Long forms of: ${suites[*]}" >&2
 echo "Started $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores; log: $log" >&2
 start=$SECONDS
-POS_APP_SOAK=1 QT_QPA_PLATFORM=offscreen "$PY" -m pytest -p no:cacheprovider -s -ra \
+HYPOTHESIS_PROFILE=${HYPOTHESIS_PROFILE:-explore} POS_APP_SOAK=1 QT_QPA_PLATFORM=offscreen "$PY" -m pytest -p no:cacheprovider -s -ra \
     -o faulthandler_timeout=0 \
     "${suites[@]}" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
