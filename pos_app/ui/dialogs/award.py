@@ -27,7 +27,7 @@ from ...services import validate
 from ...services.errors import BadInput
 from ..answers import AwardAnswer, AwardQuestion, SaleAnswer
 from ..touch import date_picker
-from .forms import FieldProblem, buttons, first_problem, fit, plain, with_problem
+from .forms import FieldProblem, all_fine, buttons, fit, plain, say, with_problem
 
 _DIGITS = QRegularExpression("[0-9][0-9,]{0,15}")
 _ORDER = QRegularExpression("[!-~][ -~]{0,63}")  # printable ASCII, as the contract
@@ -122,7 +122,7 @@ class AwardDialog(QDialog):
         self.order.textChanged.connect(self._order_changed)
         self.amount.textChanged.connect(self._update_preview)
         self.points_field.textChanged.connect(self._points_changed)
-        self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
+        self.reason.textChanged.connect(lambda _: say(self, self.reason_problem, ""))
         self.by_sale.toggled.connect(self._switched)
         self.setMinimumWidth(max(520, self.fontMetrics().averageCharWidth() * 64))
         self.order.setFocus()  # the first thing to fill in: a scanned receipt lands there
@@ -142,11 +142,6 @@ class AwardDialog(QDialog):
         self._first_field().setFocus()
         fit(self)
 
-    def _say(self, problem: FieldProblem, text: str) -> None:
-        if problem.text() != text:
-            problem.say(text)
-            fit(self)
-
     def _rate_words(self) -> str:
         if self.rate is None:
             return f"No earn rate for {self.currency} in config.toml [earn]."
@@ -159,7 +154,7 @@ class AwardDialog(QDialog):
     # ---------------------------------------------------------------- a sale
     def _order_changed(self, text: str) -> None:
         self._order_note = ""
-        self._say(self.order_problem, "")
+        say(self, self.order_problem, "")
         check = self.question.check_order
         if check is not None and text.strip():
             check(text.strip(), self._order_checked)
@@ -168,7 +163,7 @@ class AwardDialog(QDialog):
         if order != self.order.text().strip():
             return  # typed on since: a stale answer
         self._order_note = note
-        self._say(self.order_problem, note)
+        say(self, self.order_problem, note)
 
     def sale_points(self) -> int | None:
         amount = _number(self.amount)
@@ -213,12 +208,12 @@ class AwardDialog(QDialog):
                 f"{format_money(amount, self.currency)} \u2192 {got:,} point{'s' * (got != 1)}"
             )
         self.preview.setVisible(bool(self.preview.text()))
-        self._say(self.amount_problem, problem)
+        say(self, self.amount_problem, problem)
 
     # ---------------------------------------------------------------- a bonus
     def _points_changed(self) -> None:
         problem = self.points_problem_text() if self.points_field.text().strip() else ""
-        self._say(self.points_problem, problem)
+        say(self, self.points_problem, problem)
 
     def points_problem_text(self) -> str:
         value = _number(self.points_field)
@@ -272,14 +267,8 @@ class AwardDialog(QDialog):
         return AwardAnswer(value, self.reason.text().strip(), True, self._expiry())
 
     def accept(self) -> None:
-        problems = self._problems()
-        for problem, text in problems:
-            self._say(problem, text)
-        first = first_problem([problem for problem, _ in problems])
-        if first is not None:
-            first.field.setFocus()
-            return
-        super().accept()
+        if all_fine(self, self._problems()):
+            super().accept()
 
     @classmethod
     def ask(cls, parent: QWidget, question: AwardQuestion) -> AwardAnswer | None:

@@ -117,6 +117,24 @@ def first_problem(problems: list[FieldProblem]) -> FieldProblem | None:
     return next((p for p in problems if p.text()), None)
 
 
+def say(dialog: QDialog, problem: FieldProblem, text: str) -> None:
+    """`text` under its field (empty: the field is fine), the dialog refitted if it changed."""
+    if problem.text() != text:
+        problem.say(text)
+        fit(dialog)
+
+
+def all_fine(dialog: QDialog, problems: list[tuple[FieldProblem, str]]) -> bool:
+    """Each problem said under its field and the first field focused; True when there is
+    none, for `accept` to go on."""
+    for problem, text in problems:
+        say(dialog, problem, text)
+    first = first_problem([problem for problem, _ in problems])
+    if first is not None:
+        first.field.setFocus()
+    return first is None
+
+
 def tall_enough(dialog: QDialog) -> None:
     """A dialog is opened no taller than 2/3 of the screen unless its minimum says more, and
     that minimum leaves out the second line of a wrapped title: on a 1024x768 screen the

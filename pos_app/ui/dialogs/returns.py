@@ -19,7 +19,7 @@ from ...domain.returns import ReturnFigures
 from ...services import validate
 from ...services.errors import BadInput
 from ..answers import ReturnAnswer, ReturnQuestion
-from .forms import FieldProblem, buttons, figure_rows, first_problem, fit, plain
+from .forms import FieldProblem, all_fine, buttons, figure_rows, first_problem, fit, plain, say
 
 
 class ReturnDialog(QDialog):
@@ -66,9 +66,9 @@ class ReturnDialog(QDialog):
             layout.addWidget(problem)
         layout.addStretch(1)
         layout.addWidget(buttons(self, "Continue"))
-        self.order.textChanged.connect(lambda _: self._say(self.order_problem, ""))
-        self.amount.textChanged.connect(lambda _: self._say(self.amount_problem, ""))
-        self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
+        self.order.textChanged.connect(lambda _: say(self, self.order_problem, ""))
+        self.amount.textChanged.connect(lambda _: say(self, self.amount_problem, ""))
+        self.reason.textChanged.connect(lambda _: say(self, self.reason_problem, ""))
         self.setMinimumWidth(max(520, self.fontMetrics().averageCharWidth() * 64))
         if q.typed is not None:
             self.order.setText(q.typed.order_id)
@@ -88,11 +88,6 @@ class ReturnDialog(QDialog):
         first = first_problem([self.order_problem, self.amount_problem, self.reason_problem])
         (first.field if first is not None else self.order).setFocus()
         fit(self)
-
-    def _say(self, problem: FieldProblem, text: str) -> None:
-        if problem.text() != text:
-            problem.say(text)
-            fit(self)
 
     def _problems(self) -> list[tuple[FieldProblem, str]]:
         found: list[tuple[FieldProblem, str]] = []
@@ -118,14 +113,8 @@ class ReturnDialog(QDialog):
         return ReturnAnswer(self.order.text().strip(), amount, self.reason.text().strip())
 
     def accept(self) -> None:
-        problems = self._problems()
-        for problem, text in problems:
-            self._say(problem, text)
-        first = first_problem([problem for problem, _ in problems])
-        if first is not None:
-            first.field.setFocus()
-            return
-        super().accept()
+        if all_fine(self, self._problems()):
+            super().accept()
 
     @classmethod
     def ask(cls, parent: QWidget, question: ReturnQuestion) -> ReturnAnswer | None:
