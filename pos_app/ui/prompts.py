@@ -34,6 +34,7 @@ from .dialogs import (
     ReturnConfirmDialog,
     ReturnDialog,
 )
+from .dialogs.forms import shown
 from .dialogs.pay_points import PayPointsDialog
 from .notices import notice_of
 
@@ -132,7 +133,7 @@ class Prompts(PromptsProtocol):
         )
         award = box.addButton("Award", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(award)
-        box.exec()
+        shown(box)
         return box.clickedButton() is award
 
     def enrol(self, parent: QWidget, question: EnrolQuestion) -> EnrolAnswer | None:
@@ -161,7 +162,7 @@ class Prompts(PromptsProtocol):
         try was refused, with `problem` = (field, words) next to that field: ("pin",
         "Wrong PIN. 4 more tries before the account locks.")."""
         d = ApprovalDialog(parent, what, managers, typed=typed, problem=problem)
-        return d.answer() if d.exec() == QDialog.DialogCode.Accepted else None
+        return d.answer() if shown(d) == QDialog.DialogCode.Accepted else None
 
     def adjust(self, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
         return AdjustDialog.ask(parent, customer_name)
@@ -175,7 +176,7 @@ class Prompts(PromptsProtocol):
             parent,
         )
         override = box.addButton("Manager override…", QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
+        shown(box)
         return box.clickedButton() is override
 
     def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
@@ -200,4 +201,4 @@ def _tell(parent: QWidget, title: str, message: str, *, problem: bool) -> None:
         (notice.error if problem else notice.success)(title, message)
         return
     icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
-    QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent).exec()
+    shown(QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent))

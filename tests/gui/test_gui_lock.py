@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton
 from support.gui_helpers import (
@@ -83,6 +84,12 @@ def drain(qtbot: Any, g: Gui) -> None:
 
 def _note(into: list[str], _: object) -> None:
     into.append("done")
+
+
+def gone(dialog: QDialog) -> bool:
+    """Closed by the lock: deleted (see `forms.shown`), or on its way there, hidden and
+    disabled, so that a button left behind cannot be pressed."""
+    return not shiboken6.isValid(dialog) or not (dialog.isVisible() or dialog.isEnabled())
 
 
 def press_ok(dialog: QDialog) -> None:
@@ -156,10 +163,8 @@ def test_auto_lock_closes_the_redeem_confirmation_and_nothing_is_issued(
     seen, left_open = lock_while_open(qtbot, gui, button_for(gui, "rwd_xyz789").click)
     assert seen and gui.window.locked
     assert left_open == []
-    dialog = seen[0]
-    assert not dialog.isVisible()
+    assert all(gone(d) for d in seen)
     assert gui.window.stack.currentWidget() is gui.window.signin
-    press_ok(dialog)  # a Redeem button left behind does nothing
     drain(qtbot, gui)
     new = audit_rows(gui)[len(before) :]
     assert [r for r in new if r[1].startswith("redeem")] == []
@@ -201,7 +206,7 @@ def test_switch_user_closes_every_dialog_and_drops_its_action(
     seen, left_open = lock_while_open(qtbot, gui, open_it, fill=fill, lock=window.lock)
     assert seen and window.locked  # Switch user (F9) while the dialog was open
     assert left_open == []
-    assert all(not d.isVisible() and not d.isEnabled() for d in seen)
+    assert all(gone(d) for d in seen)
     assert QApplication.activeModalWidget() is None
     drain(qtbot, gui)
     new = [r for r in audit_rows(gui)[len(before) :] if r[1] in ACTIONS]
@@ -275,8 +280,7 @@ def test_a_lock_closes_the_return_and_sale_award_forms_and_nothing_is_sent(
     }[which]
     seen, left_open = lock_while_open(qtbot, gui, open_it, fill=fill, lock=window.lock)
     assert seen and window.locked and left_open == []
-    assert all(not d.isVisible() and not d.isEnabled() for d in seen)
-    press_ok(seen[0])  # its main button, left behind, does nothing
+    assert all(gone(d) for d in seen)
     _nothing_sent(qtbot, gui, before, outbox)
 
 
@@ -330,9 +334,12 @@ def test_a_lock_closes_the_figures_before_confirming_and_nothing_is_sent(
     assert len(seen) == 2, seen
     assert any(figure in text for text in shown), shown  # the figures were up
     assert left_open == []
-    assert all(not d.isVisible() for d in seen)
+    assert all(gone(d) for d in seen)
     assert QApplication.activeModalWidget() is None
-    press_ok(seen[1])  # Take back / Award, left behind, does nothing
+    # Closed, the dialogs are deleted too, figures and all: none stays hidden in the
+    # window to be read or pressed later, and a day of use does not pile them up.
+    qtbot.waitUntil(lambda: not any(shiboken6.isValid(d) for d in seen))
+    assert window.findChildren(QDialog) == []
     _nothing_sent(qtbot, gui, before, outbox)
 
 

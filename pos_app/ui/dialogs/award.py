@@ -27,7 +27,7 @@ from ...services import validate
 from ...services.errors import BadInput
 from ..answers import AwardAnswer, AwardQuestion, SaleAnswer
 from ..touch import date_picker
-from .forms import FieldProblem, all_fine, buttons, fit, plain, say, with_problem
+from .forms import FieldProblem, all_fine, buttons, fit, plain, say, shown, with_problem
 
 _DIGITS = QRegularExpression("[0-9][0-9,]{0,15}")
 _ORDER = QRegularExpression("[!-~][ -~]{0,63}")  # printable ASCII, as the contract
@@ -273,4 +273,4 @@ class AwardDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, question: AwardQuestion) -> AwardAnswer | None:
         dialog = cls(parent, question)
-        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.answer() if shown(dialog) == QDialog.DialogCode.Accepted else None

@@ -20,7 +20,7 @@ from ..answers import (
     EnrolAnswer,
     EnrolQuestion,
 )
-from .forms import FieldProblem, buttons, first_problem, fit, with_problem
+from .forms import FieldProblem, buttons, first_problem, fit, shown, with_problem
 
 
 class EnrolDialog(QDialog):
@@ -150,6 +150,6 @@ class EnrolDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, question: EnrolQuestion | None = None) -> EnrolAnswer | None:
         d = cls(parent, question)
-        if d.exec() != QDialog.DialogCode.Accepted:
+        if shown(d) != QDialog.DialogCode.Accepted:
             return None
         return d.typed()

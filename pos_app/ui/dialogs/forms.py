@@ -113,6 +113,16 @@ def fit(dialog: QDialog) -> None:
     dialog.resize(width, height)
 
 
+def shown(dialog: QDialog) -> int:
+    """`dialog.exec()`, and the dialog deleted afterwards (once its caller has read it and
+    returned to the event loop): a closed dialog would otherwise stay in the window,
+    hidden, with the customer's figures in it, and one more for every use."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
+
+
 def first_problem(problems: list[FieldProblem]) -> FieldProblem | None:
     return next((p for p in problems if p.text()), None)
 

@@ -24,7 +24,7 @@ from ..answers import (
     AdjustAnswer,
     ApprovalAnswer,
 )
-from .forms import FieldProblem, buttons, first_problem, fit, tall_enough, with_problem
+from .forms import FieldProblem, buttons, first_problem, fit, shown, tall_enough, with_problem
 
 
 class ApprovalDialog(QDialog):
@@ -222,4 +222,4 @@ class AdjustDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
         d = cls(parent, customer_name)
-        return d.answer() if d.exec() == QDialog.DialogCode.Accepted else None
+        return d.answer() if shown(d) == QDialog.DialogCode.Accepted else None

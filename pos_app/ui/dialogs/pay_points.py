@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain import pay_with_points as pwp
 from ...domain.money import format_money
 from ..answers import PayPointsQuestion
-from .forms import FieldProblem, buttons, fit, with_problem
+from .forms import FieldProblem, buttons, fit, shown, with_problem
 
 
 def quote_for(q: PayPointsQuestion, typed: int, by_amount: bool) -> pwp.Quote | pwp.NoFit:
@@ -150,4 +150,4 @@ class PayPointsDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, question: PayPointsQuestion) -> pwp.Quote | None:
         dialog = cls(parent, question)
-        return dialog.quote if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.quote if shown(dialog) == QDialog.DialogCode.Accepted else None

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ..answers import (
     RedeemQuestion,
 )
-from .forms import buttons
+from .forms import buttons, shown
 
 
 class ConfirmRedeemDialog(QDialog):
@@ -40,4 +40,4 @@ class ConfirmRedeemDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget, question: RedeemQuestion) -> bool:
-        return cls(parent, question).exec() == QDialog.DialogCode.Accepted
+        return shown(cls(parent, question)) == QDialog.DialogCode.Accepted

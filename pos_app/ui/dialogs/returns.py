@@ -19,7 +19,17 @@ from ...domain.returns import ReturnFigures
 from ...services import validate
 from ...services.errors import BadInput
 from ..answers import ReturnAnswer, ReturnQuestion
-from .forms import FieldProblem, all_fine, buttons, figure_rows, first_problem, fit, plain, say
+from .forms import (
+    FieldProblem,
+    all_fine,
+    buttons,
+    figure_rows,
+    first_problem,
+    fit,
+    plain,
+    say,
+    shown,
+)
 
 
 class ReturnDialog(QDialog):
@@ -119,7 +129,7 @@ class ReturnDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget, question: ReturnQuestion) -> ReturnAnswer | None:
         dialog = cls(parent, question)
-        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.answer() if shown(dialog) == QDialog.DialogCode.Accepted else None
 
 
 class ReturnConfirmDialog(QDialog):
@@ -175,5 +185,5 @@ class ReturnConfirmDialog(QDialog):
         currency: str = "NGN",
     ) -> bool:  # fmt: skip
         return (
-            cls(parent, order_id, returned, figures, currency).exec() == QDialog.DialogCode.Accepted
+            shown(cls(parent, order_id, returned, figures, currency)) == QDialog.DialogCode.Accepted
         )
