@@ -18,6 +18,8 @@ STORE_ID_RE = re.compile(r"[\x20-\x7e]{1,64}")  # API.md v1.1: 1-64 printable AS
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 TIER_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 MAX_RATE = 1_000_000
+WHOLE_TEXT = re.compile(r"[+-]?\d+")
+NUMBER_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 PLACEHOLDERS = {"<CURRENCY>": CURRENCY_RE, "<TIER>": TIER_RE}
 
 
@@ -124,9 +126,9 @@ class Setting:
         word = text.strip().casefold()
         if self.kind is Kind.BOOL and word in ("true", "false"):
             value = word == "true"
-        elif self.kind in (Kind.WHOLE, Kind.NUMBER) and re.fullmatch(r"[+-]?\d+", text.strip()):
+        elif self.kind in (Kind.WHOLE, Kind.NUMBER) and WHOLE_TEXT.fullmatch(text.strip()):
             value = int(text)
-        elif self.kind is Kind.NUMBER and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", text.strip()):
+        elif self.kind is Kind.NUMBER and NUMBER_TEXT.fullmatch(text.strip()):
             value = float(text)
         return self.check(value, key)
 
