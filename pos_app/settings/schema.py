@@ -43,7 +43,7 @@ class UnknownSetting(ConfigError):
 def _zone(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
         return False
     return True
 
