@@ -222,3 +222,11 @@ def test_a_flag_or_the_environment_is_named_when_it_is_wrong(tmp_path: Path) -> 
         {"terminal_id": "file"}, "f", flags={"terminal_id": None}, env={"POS_APP_TERMINAL_ID": ""}
     )
     assert (got["terminal_id"].value, got["terminal_id"].source) == ("file", "file")
+
+
+def test_the_readme_describes_every_setting() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Settings", 1)[1].split("\n### ", 1)[0]
+    for s in SETTINGS:
+        row = next((line for line in section.splitlines() if line.startswith(f"| `{s.key}` |")), "")
+        assert row and f"| {s.applies} |" in row, s.key

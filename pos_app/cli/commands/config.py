@@ -201,7 +201,11 @@ def _change(args: argparse.Namespace, out: Output, setting: Setting, key: str, v
         changes.record(t, manager=manager, operator=args.operator, key=key, old=old, new=value)
     restart = setting.applies is Applies.RESTART
     words = f"{key} = {setting.text(value)}" if value is not None else f"{key} back to its default"
-    note = " Restart pos-app for it to take effect." if restart else ""
+    note = (
+        " Restart pos-app for it to take effect."
+        if restart
+        else " Commands use it from now on; a cashier's screen already open, once restarted."
+    )
     now = settings_file.resolve(after, str(path), flags=_flags(args), env=os.environ).get(key)
     if now is not None and now.source in (Source.FLAG, Source.ENV):
         note += f" Here {now.origin} overrides it."
