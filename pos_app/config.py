@@ -111,8 +111,8 @@ def load_config(
     insecure: bool = False,
     env: Mapping[str, str] = os.environ,
 ) -> Config:
-    """The settings in effect (settings.py describes each), checked: a bad value raises
-    ConfigError naming the key, the value and what is allowed."""
+    """The settings in effect (pos_app/settings/schema.py describes each), checked: a bad
+    value raises ConfigError naming the key, the value and what is allowed."""
     directory = resolve_data_dir(data_dir, env)
     if directory.exists() and not directory.is_dir():
         raise ConfigError(f"the data directory {directory} is a file, not a directory")
@@ -136,7 +136,7 @@ def load_config(
     url = _given(got["backend_url"])
     if url is not None and not url.strip():
         raise ConfigError("the backend URL is empty; give one such as https://loyalty.example")
-    values = {key: found.value for key, found in got.items()}
+    values = {key: v.value for key, v in got.items()}
     _given(got["terminal_id"])
     rate = values["naira_per_point"]
     earn = file_values.get("earn", {})

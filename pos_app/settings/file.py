@@ -215,6 +215,8 @@ def earn_problems(values: Any, where: str) -> list[str]:
     optional `[earn.tiers]` (`tier_gold = 1.5`) and `currency`."""
     if not isinstance(values, dict):
         return [f"[earn] in {where} must be a table"]
+    if not values:  # an empty [earn]: the rate of naira_per_point, as without one
+        return []
     found: list[str] = []
     rates = []
     for key, value in values.items():

@@ -230,3 +230,10 @@ def test_the_readme_describes_every_setting() -> None:
     for s in SETTINGS:
         row = next((line for line in section.splitlines() if line.startswith(f"| `{s.key}` |")), "")
         assert row and f"| {s.applies} |" in row, s.key
+
+
+def test_an_empty_earn_table_is_the_default_rate(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("naira_per_point = 50\n[earn]\n", encoding="utf-8")
+    assert settings_file.problems(settings_file.read(tmp_path / "config.toml"), "x") == []
+    rate = load_config(data_dir=tmp_path, env={}).earn.rate("NGN")
+    assert rate is not None and rate.per == 50
