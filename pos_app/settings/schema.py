@@ -315,9 +315,16 @@ del L, R
 TABLES = ("offline_policy", "award_limits", "logs")  # tables of fixed keys ([earn] is free)
 
 
+_EXACT = {s.key: s for s in SETTINGS if "<" not in s.key}
+_PATTERNS = [s for s in SETTINGS if "<" in s.key]
+
+
 def find(key: str) -> Setting:
     """The setting of a dotted key (`earn.GHS.per` is `earn.<CURRENCY>.per`)."""
-    for setting in SETTINGS:
+    found = _EXACT.get(key)
+    if found is not None:
+        return found
+    for setting in _PATTERNS:
         if setting.matches(key):
             return setting
     raise UnknownSetting(key)
