@@ -30,6 +30,7 @@ from .credentials import CredentialError, get_api_key, store_api_key
 from .domain.pins import OWASP, ScryptCost
 from .files import write_private
 from .services import Terminal, staff
+from .settings import file as settings_file
 
 if TYPE_CHECKING:
     from .sandbox import SandboxServer
@@ -161,8 +162,16 @@ def save_setup(
         values["insecure_http"] = True
     store_api_key(url, key)
     config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_private(config.data_dir / CONFIG_NAME, tomli_w.dumps(values).encode("utf-8"))
+    path = config.data_dir / CONFIG_NAME
+    try:  # keep what else config.toml holds (kiosk, limits, ... set before the first start)
+        kept = {k: v for k, v in settings_file.read(path).items() if k not in SETUP_KEYS}
+    except ConfigError:
+        kept = {}
+    write_private(path, tomli_w.dumps({**values, **kept}).encode("utf-8"))
     return load_config(data_dir=config.data_dir)
+
+
+SETUP_KEYS = ("backend_url", "terminal_id", "store_id", "insecure_http")
 
 
 DEMO_STAFF = (("Chidi", "cashier", "1357"), ("Maryam", "manager", "2468"))

@@ -46,3 +46,13 @@ def store_api_key(backend_url: str, api_key: str) -> None:
             f"no usable OS keyring here ({type(exc).__name__}); set {ENV_API_KEY} in the "
             "environment instead"
         ) from None
+
+
+def key_source(backend_url: str | None, env: Mapping[str, str] = os.environ) -> str:
+    """Where the API key would come from, never the key: "from LOYALPRO_API_KEY", "set in
+    keyring" or "missing"."""
+    if env.get(ENV_API_KEY, "").strip():
+        return f"from {ENV_API_KEY}"
+    if backend_url and get_api_key(backend_url, {}):
+        return "set in keyring"
+    return "missing"

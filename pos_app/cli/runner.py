@@ -22,6 +22,7 @@ def run_terminal_command(args: argparse.Namespace, *, pin_cost: ScryptCost = OWA
     the terminal hashes staff PINs with."""
     out = Output(args.json)
     handler: Handler = args.handler
+    args.pin_cost = pin_cost  # for a bare command that opens a terminal itself (config set)
     try:
         if getattr(args, "bare", False):
             return handler(args, out)

@@ -270,6 +270,9 @@ def audit_sentence(
     if action == "staff.pin_reset":
         lifted = " and lifted the lock-out" if d.get("was_locked") else ""
         return f"{who} set a new PIN for {subject}{lifted}"
+    if action == "config.changed":
+        old, new = (d.get(k) if d.get(k) is not None else "its default" for k in ("old", "new"))
+        return f"{who} changed the setting {subject} from {old} to {new}"
     if head == "sync":
         kind, _, state = tail.partition(".")
         what = _operation(names, d, subject)

@@ -149,8 +149,10 @@ class Database:
                 version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                 if version > len(MIGRATIONS):
                     raise StoreError(
-                        f"the database {self.path} was written by a newer "
-                        f"pos-app (schema {version}); upgrade pos-app"
+                        f"the database {self.path} was written by a newer pos-app "
+                        f"(schema {version}); this pos-app reads schema {len(MIGRATIONS)} "
+                        "at most: upgrade pos-app to that newer build or a later one "
+                        "(the data is left as it was)"
                     )
                 if version == len(MIGRATIONS):
                     return

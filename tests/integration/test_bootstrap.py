@@ -152,3 +152,29 @@ def test_the_pin_cost_is_the_starts_own(tmp_path: Path) -> None:
     with bootstrap.Start(config, None, pin_cost=CHEAP_PINS).terminal() as t:
         assert t.pin_cost == CHEAP_PINS
     assert not hasattr(bootstrap, "PIN_COST")
+
+
+def test_first_run_setup_keeps_the_other_settings(
+    tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings made before the first start (`pos-app config set kiosk true`) survive it."""
+    monkeypatch.delenv("LOYALPRO_API_KEY", raising=False)
+    folder = tmp_path / "till"
+    folder.mkdir()
+    (folder / "config.toml").write_text(
+        'kiosk = true\nterminal_id = "old"\n[award_limits]\nmax_points_per_award = 200\n',
+        encoding="utf-8",
+    )
+    saved = bootstrap.save_setup(
+        Config(data_dir=folder, backend_url=None, terminal_id=None),
+        backend_url="http://127.0.0.1:8765",
+        api_key="sk_test_xyz",
+        terminal_id="till-3",
+        store_id="",
+    )
+    assert (saved.kiosk, saved.terminal_id, saved.award_limits.max_points_per_award) == (
+        True,
+        "till-3",
+        200,
+    )
+    assert "sk_test_xyz" not in (folder / "config.toml").read_text(encoding="utf-8")

@@ -264,6 +264,10 @@ SLOTS = [
     ),
     S("backend", "--backend", "{}", "sync", "status"),
     S("login-key", "login", stdin="{}\n", kinds=("control",)),
+    S("config-get-key", "config", "get", "{}"),
+    S("config-set-key", "config", "set", "{}", "5", "--manager", BOSS),
+    S("config-set-value", "config", "set", "lock_after_minutes", "{}", "--manager", BOSS),
+    S("config-set-text", "config", "set", "timezone", "{}", "--manager", BOSS),
 ]
 MISSING_FOLDER = [
     ("report-output-missing", ["report", "daily", "--format", "csv", "--output"]),

@@ -68,7 +68,7 @@ def test_earn_table_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("table", "words"),
     [
-        ("[earn.NGN]\nper = 0\n", "per of NGN in [earn]"),
+        ("[earn.NGN]\nper = 0\n", "per in [earn.NGN]"),
         ("[earn.NGN]\nper = 1.5\n", "whole number from 1 to 1,000,000, not 1.5"),
         ("[earn.NGN]\npoints = 1\n", "needs per"),
         ("[earn.NGN]\nper = 100\nrate = 2\n", "unknown keys: rate (allowed: points, per)"),

@@ -5,11 +5,15 @@ here); a handler takes (args, Output) and returns the exit status."""
 from __future__ import annotations
 
 import argparse
+from types import ModuleType
 
 from . import audit, codes, customers, login, points, redemptions, report, returns, staff, sync
+from . import config as config_commands
 from .sandbox import add_sandbox_parser, cmd_sandbox_serve
 
-GROUPS = (login, customers, redemptions, points, returns, codes, sync, staff, report, audit)
+GROUPS: tuple[ModuleType, ...] = (login, customers, redemptions, points, returns, codes, sync)
+GROUPS += (staff, report, audit)
+GROUPS += (config_commands,)
 
 
 def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

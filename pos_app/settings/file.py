@@ -1,0 +1,365 @@
+"""config.toml through the settings schema (schema.py): read it, check all of it (every
+problem, one line each), say where each value comes from (a flag, the environment, the
+file or the default), and change one key of it (written whole and owner-only, with every
+other key kept)."""
+
+from __future__ import annotations
+
+import copy
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ..files import write_private
+from .model import (
+    CURRENCY_RE,
+    TIER_RE,
+    ConfigError,
+    Kind,
+    SettingError,
+    shown,
+)
+from .schema import SETTINGS, TABLES, UnknownSetting, find, in_table
+
+CONFIG_NAME = "config.toml"
+
+
+class Source(StrEnum):
+    FLAG = "flag"
+    ENV = "env"
+    FILE = "file"
+    DEFAULT = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One setting's value in effect and where it came from (`origin`: the flag, the
+    variable or the file's path)."""
+
+    key: str
+    value: Any
+    source: Source
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in config.toml. A `fatal` one stops pos-app from starting; the
+    others (an unknown key, which pos-app ignores) only `config check` reports."""
+
+    key: str
+    message: str
+    fatal: bool = True
+
+
+def subject(key: str, source: Source, origin: str) -> str:
+    """How a message names a value: by where it was written."""
+    if source is Source.FILE:
+        table, _, leaf = key.rpartition(".")
+        return f"{leaf} in [{table}] of {origin}" if table else f"{key} in {origin}"
+    if source in (Source.FLAG, Source.ENV):
+        return f"{origin} (the {key.replace('_', ' ')})"
+    return key
+
+
+def read(path: Path) -> dict[str, Any]:
+    """config.toml's values ({} without one)."""
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+
+
+def write(path: Path, values: Mapping[str, Any]) -> None:
+    """config.toml, replaced whole (atomically) and readable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(path, tomli_w.dumps(dict(values)).encode("utf-8"), durable=True)
+
+
+def flatten(values: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Dotted keys for every leaf: {"earn": {"NGN": {"per": 100}}} -> {"earn.NGN.per": 100}."""
+    flat: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def lookup(values: Mapping[str, Any], key: str) -> tuple[bool, Any]:
+    """(found, value) of a dotted key in nested tables."""
+    here: Any = values
+    for part in key.split("."):
+        if not isinstance(here, Mapping) or part not in here:
+            return False, None
+        here = here[part]
+    return True, here
+
+
+def with_value(values: Mapping[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """A copy of `values` with the dotted `key` set (None: removed, back to its default)."""
+    changed = copy.deepcopy(dict(values))
+    *tables, leaf = key.split(".")
+    here = changed
+    for part in tables:
+        inner = here.get(part)
+        if not isinstance(inner, dict):
+            inner = here[part] = {}
+        here = inner
+    if value is None:
+        here.pop(leaf, None)
+    else:
+        here[leaf] = value
+    return changed
+
+
+def problems(
+    values: Mapping[str, Any],
+    where: str,
+    *,
+    insecure: bool = False,
+    overridden: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Everything wrong in config.toml's `values` (read from `where`), in file order.
+    `overridden`: keys a flag or the environment replaces (their file values go unused)."""
+    found: list[Problem] = []
+    for key, value in values.items():
+        if key == "api_key":
+            found.append(
+                Problem(
+                    key,
+                    f"api_key must not be in {where}: the API key is kept in the OS keyring "
+                    "('pos-app config set api_key' reads it from a hidden prompt or stdin)",
+                    fatal=False,
+                )
+            )
+        elif key in TABLES:
+            found += _table(key, value, where)
+        elif key == "earn":
+            found += [Problem("earn", m) for m in earn_problems(value, where)]
+        elif key not in overridden:
+            found += _top(key, value, where)
+    allow_http = values.get("insecure_http") is True or insecure
+    url = values.get("backend_url")
+    if (
+        isinstance(url, str)
+        and "backend_url" not in overridden
+        and find("backend_url")._allows(url)
+    ):
+        try:
+            check_backend_url(url, insecure=allow_http)
+        except ConfigError as error:
+            found.append(Problem("backend_url", f"backend_url in {where}: {error}"))
+    return found
+
+
+def _top(key: str, value: Any, where: str) -> list[Problem]:
+    try:
+        setting = find(key)
+        if setting.table or setting.kind is Kind.SECRET:
+            raise UnknownSetting(key)
+    except UnknownSetting as unknown:
+        words = f"{where} has an unknown key {shown(key)}{unknown.hint} (pos-app ignores it)"
+        return [Problem(key, words, fatal=False)]
+    if key == "backend_url" and isinstance(value, str) and not value.strip():
+        return [
+            Problem(
+                key,
+                f"backend_url in {where} is empty; give one such as "
+                "https://loyalty.example, or remove the line",
+            )
+        ]
+    try:
+        setting.check(value)
+    except SettingError as error:
+        return [Problem(key, error.describe(subject(key, Source.FILE, where)))]
+    return []
+
+
+def _table(name: str, value: Any, where: str) -> list[Problem]:
+    if not isinstance(value, dict):
+        return [Problem(name, f"[{name}] in {where} must be a table")]
+    known = [s.leaf for s in in_table(name)]
+    found: list[Problem] = []
+    unknown = sorted(set(value) - set(known))
+    if unknown:
+        names = ", ".join(k if k.isprintable() else repr(k) for k in unknown)
+        found.append(
+            Problem(
+                name,
+                f"[{name}] in {where} has unknown keys: {names} (known: {', '.join(known)})",
+            )
+        )
+    for setting in in_table(name):
+        if setting.leaf in value:
+            try:
+                setting.check(value[setting.leaf])
+            except SettingError as error:
+                found.append(
+                    Problem(setting.key, error.describe(subject(setting.key, Source.FILE, where)))
+                )
+    return found
+
+
+def earn_problems(values: Any, where: str) -> list[str]:
+    """`[earn]`: one table per currency (`[earn.NGN]` with `points = 1` and `per = 100`),
+    optional `[earn.tiers]` (`tier_gold = 1.5`) and `currency`."""
+    if not isinstance(values, dict):
+        return [f"[earn] in {where} must be a table"]
+    if not values:  # an empty [earn]: the rate of naira_per_point, as without one
+        return []
+    found: list[str] = []
+    rates = []
+    for key, value in values.items():
+        if key in ("currency", "tiers"):
+            continue
+        if not CURRENCY_RE.match(key):
+            found.append(
+                f"[earn] in {where} has an unknown key {key!r}: allowed are a currency code of "
+                "three capital letters (a table such as [earn.NGN] with points and per), "
+                "currency and [earn.tiers]"
+            )
+        elif not isinstance(value, dict):
+            found.append(
+                f"{key} in [earn] of {where} must be a table with points and per, such as "
+                f"[earn.{key}] points = 1, per = 100 (1 point per {key} 100), not {shown(value)}"
+            )
+        elif unknown := sorted(set(value) - {"points", "per"}):
+            found.append(
+                f"[earn.{key}] in {where} has unknown keys: {', '.join(unknown)} "
+                "(allowed: points, per)"
+            )
+        elif "per" not in value:
+            found.append(
+                f"[earn.{key}] in {where} needs per, the amount of {key} that earns its points "
+                "(e.g. per = 100)"
+            )
+        else:
+            rates.append(key)
+            found += _checked(value, f"earn.{key}", where)
+    if not rates and not found:
+        found.append(f"[earn] in {where} has no rate: add e.g. [earn.NGN] points = 1, per = 100")
+    tiers = values.get("tiers", {})
+    if not isinstance(tiers, dict):
+        found.append(f"tiers in [earn] of {where} must be a table such as [earn.tiers]")
+    else:
+        for tier in tiers:
+            if not TIER_RE.match(tier):
+                found.append(f"[earn.tiers] in {where} has a key {tier!r} that is not a tier id")
+        found += _checked({t: v for t, v in tiers.items() if TIER_RE.match(t)}, "earn.tiers", where)
+    currency = values.get("currency", rates[0] if len(rates) == 1 else "NGN")
+    if rates and (not isinstance(currency, str) or currency not in rates):
+        found.append(
+            f"currency in [earn] of {where} must be one of the rates' currencies "
+            f"({', '.join(rates)}), not {shown(currency)}"
+        )
+    return found
+
+
+def _checked(table: Mapping[str, Any], prefix: str, where: str) -> list[str]:
+    found = []
+    for leaf, value in table.items():
+        key = f"{prefix}.{leaf}"
+        try:
+            find(key).check(value, key)
+        except SettingError as error:
+            found.append(error.describe(subject(key, Source.FILE, where)))
+    return found
+
+
+def resolve(
+    values: Mapping[str, Any],
+    where: str,
+    *,
+    flags: Mapping[str, Any],
+    env: Mapping[str, str],
+) -> dict[str, Value]:
+    """Each fixed setting's value in effect, highest first: a flag (`flags`, by key; None:
+    not given), the environment (an empty variable counts as unset), config.toml, the
+    default. The API key is not here (credentials.py), nor the [earn] rates (`earn_values`)."""
+    resolved: dict[str, Value] = {}
+    for setting in SETTINGS:
+        if setting.kind is Kind.SECRET or "<" in setting.key or setting.key.startswith("earn."):
+            continue
+        key = setting.key
+        given = flags.get(key)
+        there, in_file = lookup(values, key)
+        if given is not None and given is not False and setting.flag:
+            resolved[key] = Value(key, given, Source.FLAG, setting.flag)
+        elif setting.env and env.get(setting.env):
+            resolved[key] = Value(key, env[setting.env], Source.ENV, setting.env)
+        elif there:
+            resolved[key] = Value(key, in_file, Source.FILE, where)
+        else:
+            resolved[key] = Value(key, setting.default, Source.DEFAULT)
+    return resolved
+
+
+def earn_values(values: Mapping[str, Any], where: str, naira_per_point: int) -> list[Value]:
+    """The [earn] keys in effect: the file's, or the rate without one (1 point per
+    naira_per_point NGN)."""
+    earn = values.get("earn")
+    if isinstance(earn, dict) and earn:
+        return [Value(f"earn.{k}", v, Source.FILE, where) for k, v in flatten(earn).items()]
+    return [
+        Value("earn.NGN.points", 1, Source.DEFAULT),
+        Value("earn.NGN.per", naira_per_point, Source.DEFAULT, "naira_per_point"),
+    ]
+
+
+# --- the backend's URL: where the API key may be sent ------------------------------------
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.casefold() in LOOPBACK_HOSTS or host.casefold().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_backend_url(url: str, *, insecure: bool = False) -> str:
+    """A base URL the API key may be sent to: http(s), a host, no user name or password
+    (the key travels in a header, never in the URL), and https unless the host is this
+    machine or plain http was allowed on purpose (--insecure, insecure_http = true)."""
+    from urllib.parse import urlsplit
+
+    url = url.strip().rstrip("/")
+    shown_url = re.sub(r"//[^/@]*@", "//***@", url)[:200]
+    if not re.match(r"^https?://[^\s/]+", url) or any(not ch.isprintable() for ch in url):
+        raise ConfigError(f"backend URL {shown_url!r} must start with http:// or https://")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        raise ConfigError(f"backend URL {shown_url!r} is not a valid URL") from None
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise ConfigError(
+            f"backend URL {shown_url!r} must not contain a user name or password; the API key "
+            "comes from LOYALPRO_API_KEY or the OS keyring"
+        )
+    if not parts.hostname:
+        raise ConfigError(f"backend URL {shown_url!r} has no host name")
+    if parts.query or parts.fragment:
+        raise ConfigError(f"backend URL {shown_url!r} must not have a query or fragment")
+    if parts.scheme == "http" and not insecure and not _is_loopback(parts.hostname):
+        raise ConfigError(
+            f"backend URL {shown_url!r} is plain http to another machine: the API key and "
+            "customer data would cross the network unencrypted. Use https://, or allow it "
+            "on purpose with --insecure (or insecure_http = true in config.toml)"
+        )
+    return url

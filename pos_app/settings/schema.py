@@ -1,0 +1,334 @@
+"""Every setting of the terminal, described once: its key in config.toml (dotted for a
+table: `award_limits.max_points_per_award`, `earn.NGN.points`), its type and what it
+allows, its default, one line of help, and whether a change applies to a running terminal
+or needs a restart. config.py loads config.toml through it, `pos-app config` shows, gets,
+sets and checks with it, and the settings screen draws its fields from it.
+
+Pure: no Qt, no files (file.py reads and writes config.toml)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from fractions import Fraction
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..domain import phones
+from .model import (
+    CURRENCY_RE,
+    ENV_API_KEY,
+    ENV_BACKEND,
+    ENV_TERMINAL,
+    MAX_RATE,
+    STORE_ID_RE,
+    TERMINAL_ID_RE,
+    Applies,
+    ConfigError,
+    Kind,
+    Setting,
+    shown,
+)
+
+
+class UnknownSetting(ConfigError):
+    def __init__(self, key: str) -> None:
+        near = difflib.get_close_matches(key, [s.key for s in SETTINGS], n=1)
+        hint = f"; did you mean {near[0]}?" if near else ""
+        self.hint = hint
+        super().__init__(
+            f"there is no setting {shown(key)}{hint} ('pos-app config show' lists them all)"
+        )
+
+
+def _zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
+        return False
+    return True
+
+
+def _two_decimals(value: float) -> bool:
+    exact = Fraction(str(value))
+    return exact.limit_denominator(100) == exact
+
+
+def _url_form(url: str) -> bool:
+    return bool(re.match(r"^https?://[^\s/]+", url.strip())) and url.isprintable()
+
+
+L, R = Applies.LIVE, Applies.RESTART
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "backend_url",
+        Kind.TEXT,
+        None,
+        "an https:// address such as https://loyalty.example (plain http:// only to this "
+        "machine, or with insecure_http = true)",
+        "the LoyalPro backend's base URL",
+        R,
+        test=_url_form,
+        flag="--backend",
+        env=ENV_BACKEND,
+        default_words="first-run setup asks for it",
+    ),
+    Setting(
+        "api_key",
+        Kind.SECRET,
+        None,
+        "one line of visible characters",
+        "the backend's API key: kept in the OS keyring (or LOYALPRO_API_KEY), never in a file",
+        R,
+        test=lambda k: 0 < len(k) <= 500 and all(c.isprintable() and not c.isspace() for c in k),
+        env=ENV_API_KEY,
+        default_words="missing",
+    ),
+    Setting(
+        "terminal_id",
+        Kind.TEXT,
+        None,
+        "1-64 letters, digits, '.', '_' or '-'",
+        "this terminal's id, sent with every operation",
+        R,
+        test=lambda v: bool(TERMINAL_ID_RE.match(v)),
+        flag="--terminal-id",
+        env=ENV_TERMINAL,
+        default_words="generated on first use and kept in the database",
+    ),
+    Setting(
+        "store_id",
+        Kind.TEXT,
+        None,
+        "1-64 printable ASCII characters",
+        "the store this terminal belongs to (sent with every operation; reports per store)",
+        R,
+        test=lambda v: bool(STORE_ID_RE.fullmatch(v)),
+        default_words="reports cover the whole merchant",
+    ),
+    Setting(
+        "insecure_http",
+        Kind.BOOL,
+        False,
+        "true or false",
+        "allow plain http:// to a backend on another machine (unencrypted)",
+        R,
+        flag="--insecure",
+    ),
+    Setting(
+        "online_wait_seconds",
+        Kind.NUMBER,
+        5.0,
+        "a number of seconds from 0.5 to 60",
+        "how long the counter waits for the backend before going offline",
+        L,
+        0.5,
+        60,
+    ),
+    Setting(
+        "lock_after_minutes",
+        Kind.NUMBER,
+        5.0,
+        "a number of minutes from 0.5 to 480",
+        "the cashier's screen locks itself after this long without input",
+        L,
+        0.5,
+        480,
+    ),
+    Setting(
+        "naira_per_point",
+        Kind.WHOLE,
+        100,
+        "a whole number of naira from 1 to 1,000,000",
+        "the award screen's purchase amount per point (without an [earn] table)",
+        L,
+        1,
+        MAX_RATE,
+    ),
+    Setting(
+        "phone_region",
+        Kind.TEXT,
+        "NG",
+        "a two-letter country code such as NG or GH",
+        "what a phone number without a country code means",
+        L,
+        test=phones.known_region,
+    ),
+    Setting(
+        "timezone",
+        Kind.TEXT,
+        None,
+        "a time zone name such as Africa/Lagos",
+        "the store's days for reports (an IANA name)",
+        L,
+        test=_zone,
+        default_words="the computer's time zone",
+    ),
+    Setting(
+        "fullscreen",
+        Kind.BOOL,
+        False,
+        "true or false",
+        "the cashier's screen fills the screen (no title bar); otherwise maximised",
+        R,
+    ),
+    Setting(
+        "kiosk",
+        Kind.BOOL,
+        False,
+        "true or false",
+        "kiosk mode: full screen, no window controls; leaving or closing needs a manager",
+        R,
+        flag="--kiosk",
+    ),
+    *(
+        Setting(
+            f"offline_policy.{name}",
+            kind,
+            default,
+            allowed,
+            why,
+            L,
+            0,
+            hi,
+        )
+        for name, kind, default, allowed, why, hi in (
+            ("enabled", Kind.BOOL, True, "true or false", "hand out codes while offline", None),
+            (
+                "max_cache_age_hours",
+                Kind.NUMBER,
+                24.0,
+                "a number of hours from 0 to 8,784",
+                "offline, trust a customer's balance only if fetched this recently",
+                24 * 366,
+            ),
+            (
+                "max_points_per_redemption",
+                Kind.WHOLE,
+                1000,
+                "a whole number of points from 0 to 1,000,000,000",
+                "offline, the most points one redemption may use",
+                10**9,
+            ),
+            (
+                "max_pending_points_per_customer",
+                Kind.WHOLE,
+                1000,
+                "a whole number of points from 0 to 1,000,000,000",
+                "offline, the most points one customer may have waiting to sync",
+                10**9,
+            ),
+        )
+    ),
+    Setting(
+        "award_limits.max_points_per_award",
+        Kind.WHOLE,
+        1000,
+        "a whole number of points from 1 to 1,000,000,000",
+        "a bigger award needs a manager",
+        L,
+        1,
+        10**9,
+    ),
+    Setting(
+        "award_limits.max_points_per_cashier_per_day",
+        Kind.WHOLE,
+        5000,
+        "a whole number of points from 1 to 1,000,000,000",
+        "a cashier's awards in a day beyond this need a manager",
+        L,
+        1,
+        10**9,
+    ),
+    Setting(
+        "award_limits.tier_change_needs_approval",
+        Kind.BOOL,
+        True,
+        "true or false",
+        "an award that moves a customer up a tier needs a manager",
+        L,
+    ),
+    Setting(
+        "earn.currency",
+        Kind.TEXT,
+        None,
+        "one of the [earn] rates' currencies",
+        "the sale's currency when none is given",
+        L,
+        test=lambda v: bool(CURRENCY_RE.match(v)),
+        default_words="the only rate's currency, else NGN",
+    ),
+    Setting(
+        "earn.<CURRENCY>.points",
+        Kind.WHOLE,
+        1,
+        "a whole number from 1 to 1,000,000",
+        "points earned per `per` of this currency",
+        L,
+        1,
+        MAX_RATE,
+    ),
+    Setting(
+        "earn.<CURRENCY>.per",
+        Kind.WHOLE,
+        None,
+        "a whole number from 1 to 1,000,000",
+        "the amount of this currency that earns `points` (needed in each rate)",
+        L,
+        1,
+        MAX_RATE,
+        default_words="each [earn.<CURRENCY>] table needs it",
+    ),
+    Setting(
+        "earn.tiers.<TIER>",
+        Kind.NUMBER,
+        None,
+        "a multiplier above 0 and up to 10 with at most two decimals, such as 1.5",
+        "a tier's earn multiplier",
+        L,
+        0,
+        10,
+        test=lambda v: v > 0 and _two_decimals(v),
+        default_words="1 (no bonus)",
+    ),
+    Setting(
+        "logs.max_kib",
+        Kind.WHOLE,
+        1024,
+        "a whole number of KiB from 64 to 102,400",
+        "the size of one log file before it rotates",
+        R,
+        64,
+        102_400,
+    ),
+    Setting(
+        "logs.files",
+        Kind.WHOLE,
+        5,
+        "a whole number from 1 to 50",
+        "how many log files are kept",
+        R,
+        1,
+        50,
+    ),
+)
+del L, R
+TABLES = ("offline_policy", "award_limits", "logs")  # tables of fixed keys ([earn] is free)
+
+
+_EXACT = {s.key: s for s in SETTINGS if "<" not in s.key}
+_PATTERNS = [s for s in SETTINGS if "<" in s.key]
+
+
+def find(key: str) -> Setting:
+    """The setting of a dotted key (`earn.GHS.per` is `earn.<CURRENCY>.per`)."""
+    found = _EXACT.get(key)
+    if found is not None:
+        return found
+    for setting in _PATTERNS:
+        if setting.matches(key):
+            return setting
+    raise UnknownSetting(key)
+
+
+def in_table(table: str) -> list[Setting]:
+    return [s for s in SETTINGS if s.table == table]
