@@ -10,13 +10,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/pip install -q --disable-pip-version-check -e '.[build]'
+[ -d .venv ] || "$PYTHON" -m venv .venv
+bin=.venv/bin
+[ -d "$bin" ] || bin=.venv/Scripts  # Windows (Git Bash)
+"$bin/python" -m pip install -q --disable-pip-version-check -e '.[build]'
 
 start=$(date +%s)
 rm -rf build/icons
-QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/render_icons.py build/icons
-.venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
+QT_QPA_PLATFORM=offscreen "$bin/python" packaging/render_icons.py build/icons
+"$bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath dist --workpath build/pyinstaller packaging/pos-app.spec
 
 case "$(uname -s)" in
