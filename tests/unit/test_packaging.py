@@ -138,3 +138,65 @@ def test_resources_are_found_in_a_frozen_build(
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resources.resources_dir() == tmp_path / "resources"
+
+
+class _Recorder:
+    """Stand-ins for PyInstaller's spec classes: each call is kept with its arguments."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def stand_in(self, kind: str) -> Any:
+        recorder = self
+
+        class Target:
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                recorder.calls.append((kind, args, kwargs))
+                self.pure: list[Any] = []
+                self.scripts: list[Any] = []
+                self.binaries = [
+                    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", "/x/a", "BINARY"),
+                    ("PySide6/Qt/plugins/platforms/libqeglfs.so", "/x/b", "BINARY"),
+                ]
+                self.datas: list[Any] = [("PySide6/Qt/translations/qt_de.qm", "/x/c", "DATA")]
+
+        return Target
+
+    def named(self, kind: str) -> list[dict[str, Any]]:
+        return [kwargs for k, _, kwargs in self.calls if k == kind]
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
+def test_the_spec_builds_on_each_platform(monkeypatch: pytest.MonkeyPatch, platform: str) -> None:
+    """The spec's build part, run with stand-ins for PyInstaller: one console `pos-app`
+    everywhere, a windowed `pos-app-gui` beside it on Windows, the .app on macOS."""
+    import types
+
+    hooks = types.ModuleType("PyInstaller.utils.hooks")
+    hooks.copy_metadata = lambda dist: [(f"/site/{dist}.dist-info", f"{dist}.dist-info")]  # type: ignore[attr-defined]
+    for name in ("PyInstaller", "PyInstaller.utils"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+    monkeypatch.setattr(sys, "platform", platform)
+    recorder = _Recorder()
+    namespace: dict[str, Any] = {"SPECPATH": str(PACKAGING), "__name__": "spec_build"}
+    for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"):
+        namespace[kind] = recorder.stand_in(kind)
+    source = (PACKAGING / "pos-app.spec").read_text(encoding="utf-8")
+    exec(compile(source, "pos-app.spec", "exec"), namespace)
+
+    exes = {kwargs["name"]: kwargs["console"] for kwargs in recorder.named("EXE")}
+    assert exes == (
+        {"pos-app": True, "pos-app-gui": False} if platform == "win32" else {"pos-app": True}
+    )
+    (analysis,) = recorder.named("Analysis")
+    assert "pos-app.dist-info" in {dest for _, dest in analysis["datas"]}
+    a = namespace["a"]
+    assert [dest for dest, _, _ in a.binaries] == ["PySide6/Qt/plugins/platforms/libqoffscreen.so"]
+    assert a.datas == []  # Qt's translations stay out
+    bundles = recorder.named("BUNDLE")
+    if platform == "darwin":
+        assert bundles[0]["name"] == "pos-app.app"
+        assert bundles[0]["info_plist"]["CFBundleShortVersionString"] == namespace["VERSION"]
+    else:
+        assert not bundles
