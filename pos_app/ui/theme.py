@@ -4,19 +4,13 @@ its sizes scaled to the screen, the icons, and the main window filling its scree
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 from PySide6.QtCore import QDir, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-
-def resources_dir() -> Path:
-    """`resources/` beside the package (a checkout or editable install), else installed
-    under `<prefix>/share/pos-app/resources`."""
-    here = Path(__file__).resolve().parents[2] / "resources"
-    return here if here.is_dir() else Path(sys.prefix) / "share" / "pos-app" / "resources"
+# Re-exported: the tests and the screenshots find the stylesheets through the theme.
+from ..resources import resources_dir as resources_dir
 
 
 def system_prefers_dark() -> bool:
