@@ -170,6 +170,7 @@ class Config:
     timezone: str | None = None  # the store's days for reports (IANA name); None: system
     lock_after_minutes: float = 5.0  # the GUI locks itself after this long without input
     fullscreen: bool = False  # the GUI fills the screen (no title bar); otherwise maximised
+    kiosk: bool = False  # full screen, no window controls; leaving needs a manager
     insecure_http: bool = False  # plain http to another machine allowed on purpose
     award_limits: AwardLimits = field(default_factory=AwardLimits)
     earn: EarnRules = field(default_factory=lambda: earn_rules({}, ""))
@@ -314,6 +315,9 @@ def load_config(
     fullscreen = file_values.get("fullscreen", False)
     if not isinstance(fullscreen, bool):
         raise ConfigError(f"fullscreen in {path} must be true or false, not {fullscreen!r}")
+    kiosk = file_values.get("kiosk", False)
+    if not isinstance(kiosk, bool):
+        raise ConfigError(f"kiosk in {path} must be true or false, not {kiosk!r}")
     limits = file_values.get("award_limits", {})
     if not isinstance(limits, dict):
         raise ConfigError(f"[award_limits] in {path} must be a table")
@@ -336,6 +340,7 @@ def load_config(
         timezone=None if zone is None else str(zone),
         lock_after_minutes=float(lock),
         fullscreen=fullscreen,
+        kiosk=kiosk,
         insecure_http=bool(insecure or allow_http),
         award_limits=award_limits,
         earn=rules,
