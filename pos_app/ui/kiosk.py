@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 
 from ..services import manager_actions, staff
@@ -106,6 +106,11 @@ class Kiosk(QObject):
         self.active = True
         w = self.window
         w.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        # The whole screen even where no window manager makes it full screen (an X
+        # session that runs only the till).
+        screen = w.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            w.setGeometry(screen.geometry())
         w.showFullScreen()
         self._update()
 

@@ -106,6 +106,10 @@ def test_a_manager_leaves_kiosk_mode_audited(qtbot: Any, kiosk: Gui) -> None:
     assert ("Maryam", "kiosk.left", {"operator": CASHIER, "reason": "printer jam"}) in audited
     granted = [d for a, kind, d in audited if kind == "approval.granted"]
     assert granted[-1]["for"] == "leave_kiosk"
+    with kiosk.make_terminal() as t:  # the audit tab's words
+        said = [line.text for line in auditing.described(t, 5)]
+    assert "Maryam took the till out of kiosk mode (Chidi was signed in): printer jam" in said
+    assert "Maryam approved leaving kiosk mode for " + w.terminal_id + ": printer jam" in said
     # Out of kiosk mode, the window closes as any other; the menu can go back.
     names = [a.text() for a in w.kiosk.menu.actions() if a.isVisible()]
     assert names == ["Back to kiosk mode", "Close the terminal"]
