@@ -74,6 +74,8 @@ class Kiosk(QObject):
         self.menu.setAccessibleName("Till menu")
         for action in (self.leave_action, self.enter_action, self.close_action):
             self.menu.addAction(action)
+        # Locked (switch user, idle) with the menu open: it goes with the person.
+        window.stack.currentChanged.connect(lambda _: self.menu.hide() if window.locked else None)
         self.menu_button = menu_button
         if menu_button is not None:
             menu_button.setMenu(self.menu)

@@ -155,7 +155,11 @@ def test_a_manager_closes_the_app_audited_and_cleaned_up(qtbot: Any, kiosk: Gui)
 
 def test_the_sign_in_screen_offers_no_way_out(qtbot: Any, kiosk: Gui) -> None:
     w = kiosk.window
+    assert w.till_button is not None
+    w.kiosk.menu.popup(w.till_button.mapToGlobal(w.till_button.rect().bottomLeft()))
+    qtbot.waitUntil(w.kiosk.menu.isVisible)
     w.lock()  # Switch user (F9), or idle too long
+    qtbot.waitUntil(lambda: not w.kiosk.menu.isVisible())
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.signin)
     assert w.till_button is not None and not w.till_button.isVisible()
     kiosk.prompts.approval = ApprovalAnswer(MANAGER, MANAGER_PIN, "x")
