@@ -4,6 +4,10 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py [--dark]
     (or xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python packaging/screenshots.py)
 
+With --kiosk (under xvfb, once per screen size: the screen is the window) it shows kiosk
+mode instead: the whole screen with the Till menu open, a refused close, the manager's
+approval over it: `12-kiosk-*-<width>x<height>.png`.
+
 It drives the real window against the built-in sandbox (in-process, on loopback), waits
 for each screen to show its data, and saves `<n>-<screen>-<width>x<height>[-dark].png`
 into resources/screenshots/, each with the type and cards scaled as on that screen.
@@ -90,6 +94,9 @@ def main() -> int:
     temp = Path(tempfile.mkdtemp(prefix="pos-app-shots-"))
     server = SandboxServer(temp / "sandbox.db").start()
     try:
+        if "--kiosk" in sys.argv:
+            shoot_kiosk(app, server, temp, out)
+            return 0
         shoot_all(app, server, temp, out, dark=dark)
     finally:
         server.close()
@@ -316,6 +323,58 @@ def shoot_sale_and_return(
             dialog.deleteLater()
         apply_theme(app, dark="dark" in suffix, scale=1.0)
         window.resize(SIZES[1])
+
+
+def shoot_kiosk(app: QApplication, server: SandboxServer, temp: Path, out: Path) -> None:
+    """Kiosk mode on the whole screen (run under xvfb at each size)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from pos_app.ui.dialogs import ApprovalDialog
+    from pos_app.ui.kiosk import WHAT
+
+    screen = QGuiApplication.primaryScreen()
+    size = screen.size()
+    apply_theme(app, scale=ui_scale(size))
+    config = load_config(data_dir=temp / "terminal", backend_url=server.url, env={})
+    make = lambda: Terminal(config, api_key=server.api_key)  # noqa: E731
+    first = make()
+    add_demo_staff(first)
+    terminal_id = first.terminal_id
+    first.close()
+    bridge = SyncBridge()
+    worker = SyncWorker(make, bridge)
+    window = MainWindow(
+        ServiceRunner(make), worker, bridge, terminal_id=terminal_id, prompts=Yes(), kiosk=True
+    )
+    worker.start()
+    window.kiosk.enter()
+    wait_until(app, window.isFullScreen)
+
+    def shot(name: str) -> None:
+        for _ in range(20):
+            app.processEvents()
+        path = out / f"12-kiosk-{name}-{size.width()}x{size.height()}.png"
+        screen.grabWindow(0).save(str(path))
+        print(f"saved {path}")
+
+    wait_until(app, lambda: bool(window.signin.names_box.findChildren(QPushButton)))
+    window.signin.choose("Maryam")
+    for digit in "2468":
+        window.signin.keypad.press(digit)
+    window.signin.submit()
+    wait_until(app, lambda: window.member is not None)
+    wait_until(app, lambda: window.lookup.results.rowCount() > 0)
+    window.close()  # refused: the message in the notice
+    assert window.till_button is not None
+    window.kiosk.menu.popup(window.till_button.mapToGlobal(window.till_button.rect().bottomLeft()))
+    shot("menu")
+    window.kiosk.menu.hide()
+    dialog = ApprovalDialog(window, WHAT["leave_kiosk"], ["Maryam"])
+    dialog.show()
+    shot("approval")
+    dialog.reject()
+    window.kiosk.allow_close()
+    window.close()
 
 
 def shot_dialog(

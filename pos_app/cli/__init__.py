@@ -101,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the window, wait until customer data is shown, print "
         "'ready in N ms' and exit (smoke tests, start-up benchmarks)",
     )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="open the cashier's screen in kiosk mode: full screen, no window controls; "
+        "only a manager (with their PIN) leaves it or closes the app (also kiosk = true "
+        "in config.toml)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_terminal_parsers(commands)  # type: ignore[arg-type]
     add_sandbox_parser(commands)  # type: ignore[arg-type]
@@ -139,6 +146,7 @@ def _run_gui(args: argparse.Namespace) -> int:
         sandbox=args.sandbox,
         quit_after_ready=args.quit_after_ready,
         api_version=args.api_version,
+        kiosk=args.kiosk,
     )
 
 

@@ -141,6 +141,16 @@ _APPROVED_FOR = {
     "staff.add": "a new staff account",
     "staff.disable": "disabling a staff account",
     "staff.reset_pin": "a new PIN",
+    "leave_kiosk": "leaving kiosk mode",
+    "close_app": "closing the app",
+    "open_settings": "opening the settings",
+}
+# A manager's action on the till itself (services/manager_actions.py).
+_TILL = {
+    "kiosk.left": "took the till out of kiosk mode",
+    "app.closed_by_manager": "closed the app",
+    "settings.opened": "opened the settings",
+    "kiosk.entered": "put the till back into kiosk mode",
 }
 _CONFLICT = {
     "retry": "sent {what} to the loyalty service again",
@@ -288,6 +298,10 @@ def audit_sentence(
         if state in ("conflict", "refused"):
             verb = "refused" if state == "refused" else "refused, after it was given out,"
             return f"The loyalty service {verb} {what}{_why(d.get('message'))}"
+    if action in _TILL:
+        cashier = d.get("operator")
+        by = f" ({cashier} was signed in)" if cashier and cashier not in (actor, *_NOBODY) else ""
+        return f"{who} {_TILL[action]}{by}{_why(d.get('reason'))}"
     # Anything else: still words, never a key or JSON.
     words = action.replace(".", " ").replace("_", " ")
     extra = ", ".join(

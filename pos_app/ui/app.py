@@ -29,6 +29,7 @@ from ..files import PrivateRotatingFileHandler
 from ..logs import quiet_libraries
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
+from .kiosk import allow_every_close
 from .main_window import APP_DISPLAY_NAME, MainWindow
 from .notices import notice_of
 from .theme import apply_theme, show_main_window
@@ -108,6 +109,7 @@ def quit_on_stop_signals(app: QApplication) -> Iterator[None]:
 
     def stop(signum: int) -> None:
         log.info("signal %d: closing", signum)
+        allow_every_close(app)  # kiosk mode refuses a cashier's close, never the system's
         app.closeAllWindows()
         app.exit(128 + signum)
 
@@ -148,6 +150,7 @@ def run_gui(
     quit_after_ready: bool,
     verbose: bool = False,
     api_version: str = "1.1",
+    kiosk: bool = False,
 ) -> int:
     started = time.monotonic()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -158,6 +161,8 @@ def run_gui(
     apply_theme(app)
     # Follow the system when it switches between light and dark while the till runs.
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(app))
+    # The user logs out or the computer shuts down: kiosk mode does not stand in the way.
+    app.commitDataRequest.connect(lambda _: allow_every_close(app))
     # Whatever way the run ends (a return, an error, the window closed, a SIGTERM), the
     # ExitStack closes the sandbox and its log and removes the temporary folder.
     with quit_on_stop_signals(app), ExitStack() as cleanup:
@@ -172,6 +177,7 @@ def run_gui(
             quit_after_ready=quit_after_ready,
             verbose=verbose,
             api_version=api_version,
+            kiosk=kiosk,
         )
     return code
 
@@ -188,6 +194,7 @@ def _run_gui(
     quit_after_ready: bool,
     verbose: bool,
     api_version: str = "1.1",
+    kiosk: bool = False,
 ) -> int:
     try:
         if sandbox:
@@ -242,12 +249,14 @@ def _run_gui(
         lock_after_ms=int(config.lock_after_minutes * 60_000),
         demo_hint=hint,
         sandbox_outage=(lambda on: server.faults.update(outage=on)) if server else None,
+        kiosk=kiosk or config.kiosk,
     )
     worker.start()
     if quit_after_ready:
 
         def report() -> None:
             print(f"ready in {(time.monotonic() - started) * 1000:.0f} ms", flush=True)
+            window.kiosk.allow_close()
             QTimer.singleShot(0, window.close)
 
         window.ready.connect(report)
@@ -257,5 +266,8 @@ def _run_gui(
     elif hint:
         # Printed once the window is up and the loop runs (the sign-in screen shows it too).
         QTimer.singleShot(0, lambda: print(hint, flush=True))
-    show_main_window(window, fullscreen=config.fullscreen)
+    if window.kiosk.configured:
+        window.kiosk.enter()  # full screen, no title bar (ui/kiosk.py)
+    else:
+        show_main_window(window, fullscreen=config.fullscreen)
     return app.exec()

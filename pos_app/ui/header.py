@@ -61,7 +61,7 @@ class PersonLabel(QLabel):
 
 
 class Header(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, till: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("header")
         self.title = QLabel("Loyalty")
@@ -74,13 +74,17 @@ class Header(QWidget):
         self.enrol_button = NavButton("New customer", "New", "F7")
         self.manager_button = NavButton("Manager", "Manager", "F8")
         self.switch_button = NavButton("Switch user", "Switch", "F9")
-        self.buttons = (
+        self.buttons: tuple[NavButton, ...] = (
             self.find_button,
             self.verify_button,
             self.enrol_button,
             self.manager_button,
             self.switch_button,
         )
+        # Kiosk mode (ui/kiosk.py): the Till menu, to leave it or close the app.
+        self.till_button = NavButton("Till", "Till", "F10") if till else None
+        if self.till_button is not None:
+            self.buttons += (self.till_button,)
         # Measures a label's width without touching the buttons on screen.
         self._probe = QPushButton(self)
         self._probe.hide()

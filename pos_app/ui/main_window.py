@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from .flows.returns import ReturnFlow
 from .flows.sync import SyncFlow
 from .header import Header
 from .keys import bind_keys
+from .kiosk import Kiosk
 from .notices import Notice
 from .prompts import Prompts, PromptsProtocol
 from .session import Session
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         lock_after_ms: int = 5 * 60 * 1000,
         demo_hint: str = "",
         sandbox_outage: Callable[[bool], None] | None = None,
+        kiosk: bool = False,
     ) -> None:
         super().__init__()
         self.runner = runner
@@ -97,7 +99,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 680)
         self.resize(1280, 800)
 
-        self._screens(runner, demo_hint)
+        self._screens(runner, demo_hint, kiosk)
         self.session = Session(self, require_sign_in=require_sign_in, lock_after_ms=lock_after_ms)
         self.changes = Changes(self)
         self.approvals = ApprovalFlow(self)
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
             self.status.add_outage_switch(switch)
         self._wire(bridge)
         self.code_shortcuts = bind_keys(self)
+        # Kiosk mode: app.py calls kiosk.enter() to show the window (see ui/kiosk.py).
+        self.kiosk = Kiosk(self, configured=kiosk, menu_button=self.till_button)
         self.stack.currentChanged.connect(self._screen_changed)
         touch_scrolling(self)
 
@@ -129,7 +133,7 @@ class MainWindow(QMainWindow):
         )
 
     # ---------------------------------------------------------------- composition
-    def _screens(self, runner: ServiceRunner, demo_hint: str) -> None:
+    def _screens(self, runner: ServiceRunner, demo_hint: str, kiosk: bool) -> None:
         self.lookup = LookupView(runner)
         self.customer = CustomerView(runner)
         self.code = CodeView()
@@ -149,12 +153,13 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
 
         # Its labels shorten on a narrow screen (see header.py).
-        header = Header()
+        header = Header(till=kiosk)
         self.find_button = header.find_button
         self.verify_button = header.verify_button
         self.enrol_button = header.enrol_button
         self.manager_button = header.manager_button
         self.switch_button = header.switch_button
+        self.till_button = header.till_button
         self.person = header.person
         self.nav_buttons = header.buttons
         central = QWidget()
@@ -350,7 +355,14 @@ class MainWindow(QMainWindow):
         self.sync.sync_now()
 
     # ---------------------------------------------------------------- closing
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.kiosk.keep_full_screen()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk.refuses(event):  # kiosk mode: only a manager closes it
+            return
         self.session.end()
         if self.sync_worker is not None:
             self.sync_worker.stop(timeout=5)

@@ -594,3 +594,25 @@ def test_dark_theme_fits_at_1024(
     _settle(qtbot, g, size)
     assert_fits(qtbot, w, "dark customer")
     w.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_kiosk_mode_fits_with_the_till_menu(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path, theme: Any, size: QSize
+) -> None:
+    """Kiosk mode (the whole screen: no taskbar, no title bar), a manager signed in: six
+    header buttons, the Till menu's the last. Measured as the same window after a manager
+    left kiosk mode (the offscreen screen's full screen has its own size)."""
+    theme(size)
+    g = open_window(qtbot, sandbox, tmp_path / "terminal", kiosk=True)
+    w = g.window
+    qtbot.waitUntil(w.isFullScreen)
+    w.kiosk.leave()
+    w.showNormal()
+    w.resize(size)
+    _ready(qtbot, g, MANAGER, MANAGER_PIN, size)
+    assert w.till_button is not None and w.till_button in w.nav_buttons
+    assert all(b.isVisible() for b in w.nav_buttons)
+    assert_fits(qtbot, w, "kiosk, manager signed in")
+    w.kiosk.allow_close()
+    w.close()

@@ -180,6 +180,7 @@ def open_window(
     lock_after_ms: int = 60_000,
     outage_switch: bool = False,
     prompts: ScriptedPrompts | None = None,
+    kiosk: bool = False,
 ) -> Gui:
     config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
 
@@ -212,11 +213,15 @@ def open_window(
         earn=config.earn,
         lock_after_ms=lock_after_ms,
         sandbox_outage=(lambda on: sandbox.faults.update(outage=on)) if outage_switch else None,
+        kiosk=kiosk,
     )
     qtbot.addWidget(window)
     worker.start()
     window.resize(1280, 800)
-    window.show()
+    if kiosk:
+        window.kiosk.enter()  # as ui/app.py shows it: full screen, no title bar
+    else:
+        window.show()
     return Gui(window, prompts, sandbox, make)
 
 
@@ -227,6 +232,7 @@ def window(qtbot: Any, sandbox: SandboxServer, data_dir: Path, **options: Any) -
     try:
         yield g
     finally:
+        g.window.kiosk.allow_close()  # a kiosk-mode window too
         g.window.close()
 
 
