@@ -173,6 +173,8 @@ class Config:
     insecure_http: bool = False  # plain http to another machine allowed on purpose
     award_limits: AwardLimits = field(default_factory=AwardLimits)
     earn: EarnRules = field(default_factory=lambda: earn_rules({}, ""))
+    log_max_kib: int = 1024  # [logs] max_kib: one log file's size before it rotates
+    log_files: int = 5  # [logs] files: how many log files are kept
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -322,6 +324,7 @@ def load_config(
     if not isinstance(earn, dict):
         raise ConfigError(f"[earn] in {path} must be a table")
     rules = earn_rules(earn, str(path), rate)
+    log_max_kib, log_files = _logs(file_values.get("logs", {}), path)
     return Config(
         data_dir=directory,
         backend_url=None
@@ -339,4 +342,29 @@ def load_config(
         insecure_http=bool(insecure or allow_http),
         award_limits=award_limits,
         earn=rules,
+        log_max_kib=log_max_kib,
+        log_files=log_files,
     )
+
+
+def _logs(values: object, path: Path) -> tuple[int, int]:
+    """`[logs]`: `max_kib` (one file's size before it rotates) and `files` (how many
+    are kept)."""
+    if not isinstance(values, dict):
+        raise ConfigError(f"[logs] in {path} must be a table")
+    unknown = set(values) - {"max_kib", "files"}
+    if unknown:
+        raise ConfigError(
+            f"[logs] in {path} has unknown keys: {', '.join(sorted(unknown))} "
+            "(known: max_kib, files)"
+        )
+    found: list[int] = []
+    for key, default, lo, hi in (("max_kib", 1024, 64, 102_400), ("files", 5, 1, 50)):
+        value = values.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise ConfigError(
+                f"{key} in [logs] of {path} must be a whole number from {lo} to {hi:,}, "
+                f"not {value!r}"
+            )
+        found.append(value)
+    return found[0], found[1]

@@ -6,10 +6,36 @@ from __future__ import annotations
 
 import argparse
 
-from . import audit, codes, customers, login, points, redemptions, report, returns, staff, sync
+from . import (
+    audit,
+    codes,
+    customers,
+    doctor,
+    login,
+    logs,
+    points,
+    redemptions,
+    report,
+    returns,
+    staff,
+    sync,
+)
 from .sandbox import add_sandbox_parser, cmd_sandbox_serve
 
-GROUPS = (login, customers, redemptions, points, returns, codes, sync, staff, report, audit)
+GROUPS = (
+    login,
+    customers,
+    redemptions,
+    points,
+    returns,
+    codes,
+    sync,
+    staff,
+    report,
+    audit,
+    doctor,
+    logs,
+)
 
 
 def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
