@@ -63,17 +63,13 @@ class KeyringStatus:
 def keyring_status(backend_url: str | None) -> KeyringStatus:
     try:
         import keyring
-        from keyring.backends import fail
+        from keyring.backends import fail, null
 
         ring = keyring.get_keyring()
     except Exception as exc:
         return KeyringStatus("none", False, problem=type(exc).__name__)
     name = f"{type(ring).__module__}.{type(ring).__qualname__}"
-    try:
-        viable = not isinstance(ring, fail.Keyring) and float(ring.priority) > 0
-    except Exception:
-        viable = False
-    if not viable:
+    if isinstance(ring, fail.Keyring | null.Keyring):  # keyring's "there is none"
         return KeyringStatus(name, False, problem="no usable keyring backend")
     if backend_url is None:
         return KeyringStatus(name, True)

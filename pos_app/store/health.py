@@ -69,8 +69,8 @@ def inspect(data_dir: Path) -> Health:
                 "SELECT min(created_at) FROM outbox WHERE state = 'pending'"
             ).fetchone()[0]
             oldest = from_db(first) if first else None
-        except sqlite3.Error:
-            pass  # no outbox yet (a database of another version): the counts stay empty
+        except (sqlite3.Error, ValueError, TypeError):
+            pass  # no outbox (another version's database) or a damaged one: no counts
     return Health(
         path,
         exists=True,
