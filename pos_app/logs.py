@@ -130,10 +130,26 @@ def mask_secrets(text: str) -> str:
     return SECRET_RE.sub(r"\1***", text)
 
 
+class _TerminalLog(PrivateRotatingFileHandler):
+    """With `files = 1` (no rotated copy kept) the file starts again when full; the stock
+    handler would let it grow, trying to rotate at every line."""
+
+    def doRollover(self) -> None:
+        if self.backupCount > 0:
+            super().doRollover()
+            return
+        if self.stream:
+            self.stream.close()
+            self.stream = None
+        os.truncate(self.baseFilename, 0)
+        self.stream = self._open()
+
+
 def file_handler(directory: Path, *, max_kib: int, files: int) -> logging.Handler:
-    """The rotating, owner-only log in `directory` (made owner-only if it is new)."""
+    """The rotating, owner-only log in `directory` (made owner-only if it is new): `files`
+    files at most (the current one included), each up to `max_kib` KiB."""
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handler = PrivateRotatingFileHandler(
+    handler = _TerminalLog(
         directory / LOG_NAME,
         maxBytes=max_kib * 1024,
         backupCount=max(files - 1, 0),

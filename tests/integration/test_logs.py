@@ -339,15 +339,19 @@ def test_logs_follow_prints_new_lines_until_interrupted(
     assert follower.stderr is not None and "Traceback" not in follower.stderr.read()
 
 
+@pytest.mark.parametrize("files", [1, 2, 3])
 def test_the_log_rotates_as_config_says_and_every_file_stays_owner_only(
-    cli: Cli, keyed_sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch, log_dir: Path
+    cli: Cli,
+    keyed_sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+    log_dir: Path,
+    files: int,
 ) -> None:
     cli.data_dir.mkdir(mode=0o700)
-    (cli.data_dir / "config.toml").write_text("[logs]\nmax_kib = 64\nfiles = 2\n")
+    (cli.data_dir / "config.toml").write_text(f"[logs]\nmax_kib = 64\nfiles = {files}\n")
     monkeypatch.setenv("POS_APP_BACKEND_URL", keyed_sandbox.url)
     monkeypatch.setenv("LOYALPRO_API_KEY", API_KEY)
-    for _ in range(3):
-        assert cli("-v", "sync", "--once").code == 0  # DEBUG: a few KiB each
+    assert cli("-v", "sync", "--once").code == 0
     import logging
 
     from pos_app import logs
@@ -355,13 +359,14 @@ def test_the_log_rotates_as_config_says_and_every_file_stays_owner_only(
 
     with logs.to_file(load_config(data_dir=cli.data_dir)) as handler:
         assert handler is not None
-        for n in range(400):
+        for n in range(800):  # 250 KiB: rotated a few times
             logging.getLogger("pos_app.test").info("line %d %s", n, "x" * 300)
     names = sorted(p.name for p in log_dir.iterdir())
-    assert names == ["pos-app.log", "pos-app.log.1"], names
+    assert names == ["pos-app.log", *(f"pos-app.log.{n}" for n in range(1, files))], names
     for path in log_dir.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-        assert path.stat().st_size <= 64 * 1024 + 1024
+        assert path.stat().st_size <= 64 * 1024, (path.name, path.stat().st_size)
+    assert "line 799 " in (log_dir / "pos-app.log").read_text(encoding="utf-8")
 
 
 def test_bad_log_settings_are_refused_naming_the_key(cli: Cli, log_dir: Path) -> None:
