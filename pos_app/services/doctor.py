@@ -13,7 +13,7 @@ import os
 import shutil
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -24,7 +24,7 @@ import httpx
 
 from ..api import ApiError, LoyaltyClient, NetworkError, Unauthorized
 from ..config import LOOPBACK_HOSTS, Config
-from ..credentials import KeyringStatus, keyring_status
+from ..credentials import ENV_API_KEY, KeyringStatus, get_api_key, keyring_status
 from ..domain.timefmt import utcnow
 from ..store import health
 
@@ -55,6 +55,20 @@ class Check:
 
 def failed(checks: list[Check]) -> bool:
     return any(c.ok is False for c in checks)
+
+
+def check_terminal(
+    config: Config,
+    log_dir: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    env: Mapping[str, str] = os.environ,
+) -> list[Check]:
+    """`examine` with the key this terminal would use (LOYALPRO_API_KEY, else the OS
+    keyring): what the command line and the settings screen's "Check this terminal" run."""
+    key = get_api_key(config.backend_url, env) if config.backend_url else None
+    from_env = bool(env.get(ENV_API_KEY, "").strip())
+    return examine(config, api_key=key, key_from_env=from_env, log_dir=log_dir, timeout=timeout)
 
 
 def examine(

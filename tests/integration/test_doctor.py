@@ -302,3 +302,28 @@ def test_a_real_small_disk_fails_the_disk_check(
     finally:
         shutil.rmtree(disk.path / "data", ignore_errors=True)
         disk.close()
+
+
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    for argv, words in (
+        (("--timeout", "0"), "--timeout 0 must be"),
+        (("--timeout", "nan"), "--timeout nan must be"),
+        (("--bundle", str(tmp_path / "support.txt")), "must name a .zip file"),
+        (("--bundle", str(tmp_path / "missing" / "support.zip")), "does not exist"),
+    ):
+        run = cli("doctor", *argv)
+        assert run.code == 2 and words in run.err and run.err.count("\n") == 1, (argv, run)
+        assert "Traceback" not in run.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [], list(tmp_path.iterdir())
+
+
+def test_a_config_that_does_not_load_is_the_first_failure(cli: Cli) -> None:
+    cli.data_dir.mkdir(mode=0o700)
+    (cli.data_dir / "config.toml").write_text("online_wait_seconds = 1000\n")
+    (cli.data_dir / "config.toml").chmod(0o600)
+    code, checks = doctor(cli)
+    assert code == 1
+    first = next(iter(checks.values()))
+    assert first["name"] == "config" and first["status"] == "fail", first
+    assert "online_wait_seconds" in first["detail"] and "pos-app config check" in first["fix"]
+    assert checks["data folder"]["status"] == "pass"  # the rest is still checked

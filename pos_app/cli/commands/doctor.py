@@ -4,15 +4,13 @@ bundle for the desk. Read-only: no manager needed, nothing in the terminal chang
 from __future__ import annotations
 
 import argparse
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ... import logs
-from ...config import Config, ConfigError, load_config, resolve_data_dir
-from ...credentials import ENV_API_KEY, get_api_key
+from ...config import CONFIG_NAME, Config, ConfigError, load_config, resolve_data_dir
 from ...services import BadInput
-from ...services.doctor import Check, examine, failed
+from ...services.doctor import Check, check_terminal, failed
 from ...services.support_bundle import write_bundle
 from ..output import Output, cannot_write, output_folder, say
 
@@ -54,15 +52,7 @@ def cmd_doctor(args: argparse.Namespace, out: Output) -> int:
         raise BadInput(f"--timeout {args.timeout:g} must be a number of seconds from 0.1 to 60.")
     bundle = _bundle_path(args.bundle) if args.bundle is not None else None
     config, problem = _config(args)
-    key = get_api_key(config.backend_url) if config.backend_url else None
-    checks = [problem] if problem else []
-    checks += examine(
-        config,
-        api_key=key,
-        key_from_env=bool(os.environ.get(ENV_API_KEY, "").strip()),
-        log_dir=logs.log_dir(),
-        timeout=args.timeout,
-    )
+    checks = [problem, *check_terminal(config, logs.log_dir(), timeout=args.timeout)]
     if bundle is not None:
         try:
             write_bundle(bundle, checks=checks, config=config, log_dir=logs.log_dir())
@@ -74,7 +64,7 @@ def cmd_doctor(args: argparse.Namespace, out: Output) -> int:
     return 1 if failed(checks) else 0
 
 
-def _config(args: argparse.Namespace) -> tuple[Config, Check | None]:
+def _config(args: argparse.Namespace) -> tuple[Config, Check]:
     """The terminal's config; a config.toml that does not load is the first failure, and
     the rest is checked on the built-in defaults."""
     try:
@@ -91,7 +81,10 @@ def _config(args: argparse.Namespace) -> tuple[Config, Check | None]:
         return fallback, Check(
             "config", False, str(error), "pos-app config check lists every problem"
         )
-    return config, Check("config", True, f"{config.data_dir / 'config.toml'} loads")
+    path = config.data_dir / CONFIG_NAME
+    if not path.is_file():
+        return config, Check("config", True, f"no {path}: the defaults and the environment")
+    return config, Check("config", True, f"{path} loads")
 
 
 def _bundle_path(given: str) -> Path:
