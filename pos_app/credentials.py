@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 ENV_API_KEY = "LOYALPRO_API_KEY"
 KEYRING_SERVICE = "pos-app"
@@ -56,3 +57,32 @@ def key_source(backend_url: str | None, env: Mapping[str, str] = os.environ) -> 
     if backend_url and get_api_key(backend_url, {}):
         return "set in keyring"
     return "missing"
+@dataclass(frozen=True)
+class KeyringStatus:
+    """Whether the OS keyring works here, and whether it holds a key for the backend (the
+    key itself is never part of it)."""
+
+    backend: str  # the keyring backend's class, e.g. keyring.backends.SecretService.Keyring
+    usable: bool
+    has_key: bool = False
+    problem: str = ""
+
+
+def keyring_status(backend_url: str | None) -> KeyringStatus:
+    try:
+        import keyring
+        from keyring.backends import fail, null
+
+        ring = keyring.get_keyring()
+    except Exception as exc:
+        return KeyringStatus("none", False, problem=type(exc).__name__)
+    name = f"{type(ring).__module__}.{type(ring).__qualname__}"
+    if isinstance(ring, fail.Keyring | null.Keyring):  # keyring's "there is none"
+        return KeyringStatus(name, False, problem="no usable keyring backend")
+    if backend_url is None:
+        return KeyringStatus(name, True)
+    try:
+        found = ring.get_password(KEYRING_SERVICE, _username(backend_url)) is not None
+    except Exception as exc:  # a locked keyring, a dead D-Bus session, ...
+        return KeyringStatus(name, False, problem=type(exc).__name__)
+    return KeyringStatus(name, True, has_key=found)

@@ -49,6 +49,23 @@ def nothing_left_in_temp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
         assert not left, f"the test session left these in the temp folder: {left}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def logs_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The terminal's log (pos_app/logs.py) goes to a folder of the session's, never the
+    developer's own log folder, here and in every command a test starts (the environment
+    is inherited). A test that reads the log sets POS_APP_LOG_DIR to a folder of its own."""
+    folder = tmp_path_factory.mktemp("pos-app-logs")
+    previous = os.environ.get("POS_APP_LOG_DIR")
+    os.environ["POS_APP_LOG_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if previous is None:
+            os.environ.pop("POS_APP_LOG_DIR", None)
+        else:
+            os.environ["POS_APP_LOG_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, seeded once per test session; each test gets a copy."""

@@ -123,6 +123,9 @@ class Channel:
         self._api_key = api_key
         self._max_response_bytes = max_response_bytes
         self._budget = budget
+        # The `Date` header of the last answer (any status): `pos-app doctor` compares it
+        # with this machine's clock.
+        self.last_date: str | None = None
         self._http = httpx.Client(
             base_url=self._base_url,
             headers={
@@ -192,6 +195,7 @@ class Channel:
                 status, payload, response_headers = self._exchange(
                     method, path, params=params, content=content, headers=headers
                 )
+            self.last_date = response_headers.get("date")
             _log.debug(
                 "%s %s -> %d in %.1f ms",
                 method,

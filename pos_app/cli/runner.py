@@ -4,9 +4,10 @@ in, call the command's handler, and turn every failure into one line and an exit
 from __future__ import annotations
 
 import argparse
+import logging
 from contextlib import ExitStack
 
-from .. import bootstrap
+from .. import bootstrap, logs
 from ..config import ConfigError
 from ..credentials import CredentialError
 from ..domain.pins import OWASP, ScryptCost
@@ -27,14 +28,21 @@ def run_terminal_command(args: argparse.Namespace, *, pin_cost: ScryptCost = OWA
         if getattr(args, "bare", False):
             return handler(args, out)
         with ExitStack() as stack:
-            terminal = stack.enter_context(_start(args, stack, pin_cost).terminal())
+            start = _start(args, stack, pin_cost)
+            stack.enter_context(logs.to_file(start.config, verbose=args.verbose))
+            terminal = stack.enter_context(start.terminal())
+            logs.set_terminal(terminal.terminal_id)
             args.terminal = terminal
             args.operator = staff.check_operator(terminal, getattr(args, "operator", None))
             if not getattr(args, "reads_pins", False):
                 sign_operator(terminal, args, read_pins(args))
             if not getattr(args, "recovery", False):
                 _warn_unshown(terminal)
-            return handler(args, out)
+            with logs.context(operator=args.operator):
+                _log.info("pos-app %s", _command_of(args))
+                status = handler(args, out)
+                _log.info("pos-app %s: exit %d", _command_of(args), status)
+            return status
     except ServiceError as error:
         return fail(out, error.exit_code, error.code, error.message)
     except (ConfigError, CredentialError) as error:
@@ -51,6 +59,19 @@ def run_terminal_command(args: argparse.Namespace, *, pin_cost: ScryptCost = OWA
         return unexpected(out, error)
     except Exception as error:  # never a traceback on the screen; the log has it
         return unexpected(out, error)
+
+
+_log = logging.getLogger("pos_app.cli")
+
+
+def _command_of(args: argparse.Namespace) -> str:
+    """The command's words (`redeem`, `sync status`), never its values."""
+    words = [args.command] + [
+        str(value)
+        for name, value in sorted(vars(args).items())
+        if name.endswith("_command") and isinstance(value, str)
+    ]
+    return " ".join(w for w in words if w)
 
 
 def _start(args: argparse.Namespace, stack: ExitStack, pin_cost: ScryptCost) -> bootstrap.Start:

@@ -14,12 +14,14 @@ keeps its key, records the replayed answer at the next push.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .. import logs
 from ..api import ApiError
 from ..domain.models import OutboxState
 from ..domain.operations import Operation
@@ -27,6 +29,8 @@ from ..store import DiskFull, audit, outbox
 from ..sync.verdicts import Misconfiguration
 from . import backend
 from .terminal import Terminal
+
+log = logging.getLogger(__name__)
 
 
 class Verdict(StrEnum):
@@ -82,7 +86,15 @@ def submit(
             subject=stamped.redemption_code or customer_id,
             details={**details, "outbox_id": entry_id},
         )
-    return _push(t, customer_id, entry_id)
+        key = outbox.idempotency_key(conn, entry_id)
+    with logs.context(terminal=t.terminal_id, operator=operator, operation=key):
+        log.info("%s recorded as outbox %d; pushing", stamped.kind.value, entry_id)
+        submitted = _push(t, customer_id, entry_id)
+        error = submitted.error
+        why = submitted.refusal_code or (error.code if error is not None else None)
+        shown = f" ({why})" if why and submitted.verdict is not Verdict.CONFIRMED else ""
+        log.info("%s: %s%s", stamped.kind.value, submitted.verdict.value, shown)
+        return submitted
 
 
 def _push(t: Terminal, customer_id: str, entry_id: int) -> Submitted:

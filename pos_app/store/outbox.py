@@ -67,6 +67,11 @@ def _entry(row: sqlite3.Row) -> OutboxEntry:
     )
 
 
+def idempotency_key(conn: sqlite3.Connection, entry_id: int) -> str:
+    row = conn.execute("SELECT idempotency_key FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+    return str(row[0])
+
+
 def get(conn: sqlite3.Connection, entry_id: int) -> OutboxEntry | None:
     row = conn.execute("SELECT * FROM outbox WHERE id = ?", (entry_id,)).fetchone()
     return None if row is None else _entry(row)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from .. import logs
 from ..api import ApiError, LoyaltyClient, NetworkError, RateLimited
 from ..domain.models import OutboxEntry, OutboxState
 from ..store import Database, DiskFull, outbox
@@ -63,6 +64,28 @@ class Pusher:
 
     def push_entry(self, entry: OutboxEntry, client: LoyaltyClient | None = None) -> PushOutcome:
         """Send one operation and record what became of it, in one transaction."""
+        with logs.context(
+            terminal=self.terminal_id,
+            operator=entry.operator,
+            operation=entry.idempotency_key,
+        ):
+            log.info(
+                "sending %s (outbox %d, try %d)", entry.kind.value, entry.id, entry.attempts + 1
+            )
+            outcome = self._push_entry(entry, client)
+            if outcome.error is not None:
+                log.info(
+                    "%s: %s, %s (%s)",
+                    entry.kind.value,
+                    "kept pending" if outcome.state is OutboxState.PENDING else outcome.state.value,
+                    type(outcome.error).__name__,
+                    outcome.error.code,
+                )
+            else:
+                log.info("%s: %s", entry.kind.value, outcome.state.value)
+            return outcome
+
+    def _push_entry(self, entry: OutboxEntry, client: LoyaltyClient | None) -> PushOutcome:
         api_client = client or self.client
         if entry.abandoned:
             return learn_fate(api_client, entry, self.record, self.watch)
@@ -178,6 +201,16 @@ class Pusher:
 
     def _end_push(self, report: SyncReport, still_pending: set[int]) -> SyncReport:
         report.retrying = len(still_pending)
+        if report.pushed or report.refused or report.conflicts or report.retrying:
+            with logs.context(terminal=self.terminal_id):
+                log.info(
+                    "push round: %d applied, %d refused, %d conflicts, %d still pending%s",
+                    report.pushed,
+                    report.refused,
+                    report.conflicts,
+                    report.retrying,
+                    " (backend unreachable)" if report.unreachable else "",
+                )
         self.publish_queue()
         return report
 

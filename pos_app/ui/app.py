@@ -18,14 +18,13 @@ from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from .. import bootstrap
+from .. import bootstrap, logs
 from ..bootstrap import DEMO_STAFF, add_demo_staff, save_setup
 from ..config import (
     Config,
     ConfigError,
 )
 from ..credentials import CredentialError
-from ..files import PrivateRotatingFileHandler
 from ..logs import quiet_libraries
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
@@ -54,17 +53,25 @@ def run_setup(config: Config) -> Config | None:
     return None
 
 
-def _log_to_file(data_dir: Path, *, verbose: bool = False) -> logging.Handler:
-    """The terminal's log, beside its data (rotated; never a PIN or a key: nothing logs
-    them). An error nobody caught is logged there and shown as one short sentence.
-    Returns the handler, for the caller to close."""
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = data_dir / "pos-app.log"
-    # Customer names may appear in it: owner only, and so is every file rotation makes.
-    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+def _log_to_file(
+    directory: Path | None = None, *, config: Config | None = None, verbose: bool = False
+) -> logging.Handler | None:
+    """The terminal's log (pos_app/logs.py: the platform's log folder unless `directory`,
+    rotated as `config` says, owner-only; never a PIN or a key: nothing logs them). An
+    error nobody caught is logged there and shown as one short sentence. Returns the
+    handler, for the caller to close (None: the log folder cannot be written; the warning
+    is on stderr)."""
+    folder = directory or logs.log_dir()
+    max_kib, files = (config.log_max_kib, config.log_files) if config else (1024, 5)
+    try:
+        handler = logs.file_handler(folder, max_kib=max_kib, files=files)
+    except OSError as error:
+        log.warning("cannot write the log in %s (%s); run pos-app doctor", folder, error)
+        handler = None
     root = logging.getLogger()
-    root.addHandler(handler)
+    if handler is not None:
+        handler.setLevel(logging.DEBUG if verbose else logging.INFO)
+        root.addHandler(handler)
     root.setLevel(min(root.level, logging.INFO) if root.level else logging.INFO)
     quiet_libraries(verbose=verbose)
 
@@ -219,13 +226,15 @@ def _run_gui(
         return 2
     config, server = start.config, start.server
 
-    handler = _log_to_file(config.data_dir, verbose=verbose)
-    cleanup.callback(handler.close)
-    cleanup.callback(logging.getLogger().removeHandler, handler)
+    handler = _log_to_file(config=config, verbose=verbose)
+    if handler is not None:
+        cleanup.callback(handler.close)
+        cleanup.callback(logging.getLogger().removeHandler, handler)
 
     make_terminal = start.terminal
     first = make_terminal()  # creates the database and the terminal id, once
     terminal_id_now = first.terminal_id
+    logs.set_terminal(terminal_id_now)
     first.close()
     runner = ServiceRunner(make_terminal)
     hint = ""

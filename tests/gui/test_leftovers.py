@@ -31,7 +31,12 @@ pytestmark = pytest.mark.skipif(
 
 def command_env(temp: Path) -> dict[str, str]:
     temp.mkdir(exist_ok=True)
-    return {**os.environ, "TMPDIR": str(temp), "QT_QPA_PLATFORM": "offscreen"}
+    return {
+        **os.environ,
+        "TMPDIR": str(temp),
+        "QT_QPA_PLATFORM": "offscreen",
+        "POS_APP_LOG_DIR": str(temp.parent / "logs"),
+    }
 
 
 @pytest.mark.parametrize("with_data_dir", [False, True], ids=["temp-data", "data-dir"])
@@ -49,7 +54,8 @@ def test_quit_after_ready_leaves_no_temp_folder(tmp_path: Path, with_data_dir: b
     assert "ready in" in done.stdout, done.stdout
     assert sorted(p.name for p in temp.iterdir()) == []
     if with_data_dir:  # the terminal's own data stays where it was asked to be
-        assert (tmp_path / "till" / "pos-app.log").exists()
+        assert (tmp_path / "till" / "terminal.db").exists()
+    assert (tmp_path / "logs" / "pos-app.log").exists()  # the log, in its own folder
 
 
 class Lines:
@@ -155,7 +161,7 @@ from pos_app.ui.app import _log_to_file
 d = Path(sys.argv[1])
 pdf = ["report", "daily", "--format", "pdf", "--output"]
 main(["--data-dir", str(d / "till"), *pdf, str(d / "one.pdf")])
-_log_to_file(d / "till")
+_log_to_file(d / "logs")
 sys.exit(main(["--data-dir", str(d / "till"), *pdf, str(d / "two.pdf")]))
 """
 
@@ -173,7 +179,7 @@ def test_gui_process_stderr_and_log_stay_quiet_on_a_pdf_export(tmp_path: Path) -
         f"Wrote {tmp_path / 'one.pdf'}",
         f"Wrote {tmp_path / 'two.pdf'}",
     ], done.stderr[:2000]
-    log = (tmp_path / "till" / "pos-app.log").read_text(encoding="utf-8")
+    log = (tmp_path / "logs" / "pos-app.log").read_text(encoding="utf-8")
     assert "fontTools" not in log, log[:2000]
 
 
@@ -203,7 +209,7 @@ def test_gui_log_has_no_library_chatter_after_a_pdf_export(
         finally:
             g.window.close()
     text = (log_dir / "pos-app.log").read_text(encoding="utf-8")
-    assert "INFO pos_app.test: exported" in text
+    assert " INFO terminal=" in text and "operator=- op=- pos_app.test: exported" in text
     noisy = [line for line in text.splitlines() if " fontTools" in line or " fpdf" in line]
     assert noisy == [], noisy[:5]
     assert "fontTools" not in capfd.readouterr().err

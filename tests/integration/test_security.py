@@ -261,7 +261,7 @@ def test_the_gui_log_stays_owner_only_after_rotation(tmp_path: Path) -> None:
 
     data = tmp_path / "gui"
     with restored_logging():
-        gui_app._log_to_file(data)
+        gui_app._log_to_file(data)  # the log folder (POS_APP_LOG_DIR) named outright
         noisy = logging.getLogger("pos_app.ui.test")
         for n in range(2_600):  # a little over 2 MB: two rotations
             noisy.warning("line %05d %s", n, "x" * 800)

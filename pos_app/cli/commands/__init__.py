@@ -7,13 +7,14 @@ from __future__ import annotations
 import argparse
 from types import ModuleType
 
-from . import audit, codes, customers, login, points, redemptions, report, returns, staff, sync
+from . import audit, codes, customers, doctor, login, logs, points, redemptions, report, returns
 from . import config as config_commands
+from . import staff, sync
 from .sandbox import add_sandbox_parser, cmd_sandbox_serve
 
 GROUPS: tuple[ModuleType, ...] = (login, customers, redemptions, points, returns, codes, sync)
 GROUPS += (staff, report, audit)
-GROUPS += (config_commands,)
+GROUPS += (config_commands, doctor, logs)
 
 
 def add_terminal_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

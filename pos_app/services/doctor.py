@@ -1,0 +1,379 @@
+"""`pos-app doctor`: is this terminal fit to work? Each check says pass, warning or fail,
+what it found and how to fix it. Read-only (the database is opened read-only; a folder's
+write access is tried with a file removed at once), no Qt (the GUI's "Check this
+terminal" calls `examine` too), and bounded: a backend that hangs costs `timeout` seconds.
+
+The API key is used to ask the backend, never shown: a check names where it came from."""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import os
+import shutil
+import stat
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from ..api import ApiError, LoyaltyClient, NetworkError, Unauthorized
+from ..config import LOOPBACK_HOSTS, Config
+from ..credentials import ENV_API_KEY, KeyringStatus, get_api_key, keyring_status
+from ..domain.timefmt import utcnow
+from ..store import health
+
+MB = 1024 * 1024
+DISK_WARN, DISK_FAIL = 500 * MB, 50 * MB
+SKEW_WARN, SKEW_FAIL = timedelta(minutes=2), timedelta(minutes=10)
+OLDEST_PENDING_WARN = timedelta(hours=1)
+DEFAULT_TIMEOUT = 3.0  # seconds the backend has, in all, to answer the doctor
+SET_KEY = "pos-app config set api_key (or pos-app login), which reads it from stdin"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the doctor: `ok` True pass, None warning, False fail."""
+
+    name: str
+    ok: bool | None
+    detail: str
+    fix: str = ""
+
+    @property
+    def status(self) -> str:
+        return {True: "pass", None: "warn", False: "fail"}[self.ok]
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "status": self.status, "detail": self.detail, "fix": self.fix}
+
+
+def failed(checks: list[Check]) -> bool:
+    return any(c.ok is False for c in checks)
+
+
+def check_terminal(
+    config: Config,
+    log_dir: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    env: Mapping[str, str] = os.environ,
+) -> list[Check]:
+    """`examine` with the key this terminal would use (LOYALPRO_API_KEY, else the OS
+    keyring): what `pos-app doctor` runs (and the settings screen's check, once it exists)."""
+    key = get_api_key(config.backend_url, env) if config.backend_url else None
+    from_env = bool(env.get(ENV_API_KEY, "").strip())
+    return examine(config, api_key=key, key_from_env=from_env, log_dir=log_dir, timeout=timeout)
+
+
+def examine(
+    config: Config,
+    *,
+    api_key: str | None,
+    key_from_env: bool,
+    log_dir: Path,
+    timeout: float = DEFAULT_TIMEOUT,
+    clock: Callable[[], datetime] = utcnow,
+    keyring: Callable[[str | None], KeyringStatus] = keyring_status,
+    disk_usage: Callable[[Path], int] = lambda p: shutil.disk_usage(p).free,
+) -> list[Check]:
+    """Every check, in the order a person fixes things."""
+    checks = [_keyring(keyring(config.backend_url), key_from_env)]
+    checks += _backend(config, api_key, timeout, clock)
+    checks += _database(config.data_dir, clock)
+    checks.append(_disk(config.data_dir, disk_usage))
+    checks.append(_folder("data folder", config.data_dir))
+    checks.append(_folder("log folder", log_dir))
+    return checks
+
+
+# ------------------------------------------------------------------ the key and the backend
+def _keyring(status: KeyringStatus, key_from_env: bool) -> Check:
+    if not status.usable:
+        found = f"the OS keyring does not work here ({status.backend}: {status.problem})"
+        fix = (
+            "install or unlock the system keyring (Secret Service on Linux, Credential "
+            "Manager on Windows, Keychain on macOS)"
+        )
+        if key_from_env:
+            return Check("keyring", None, f"{found}; the key comes from LOYALPRO_API_KEY", fix)
+        return Check("keyring", False, found, f"{fix}, or set LOYALPRO_API_KEY for the service")
+    held = "holds a key for this backend" if status.has_key else "holds no key for this backend"
+    if key_from_env:
+        held += " (LOYALPRO_API_KEY is used instead)"
+    return Check("keyring", True, f"{status.backend} works and {held}")
+
+
+def _backend(
+    config: Config, key: str | None, timeout: float, clock: Callable[[], datetime]
+) -> list[Check]:
+    url = config.backend_url
+    if not url:
+        fix = "pos-app config set backend_url https://... (or POS_APP_BACKEND_URL)"
+        return [
+            Check("backend", False, "no backend is configured", fix),
+            Check("clock", None, "not compared: no backend", ""),
+        ]
+    if not key:
+        return [
+            Check("backend", False, f"no API key for {url}", f"set one with {SET_KEY}"),
+            Check("clock", None, "not compared: the backend was not asked", ""),
+        ]
+    kind = _key_kind(url, key)
+    started = time.monotonic()
+    try:
+        client = LoyaltyClient(
+            url, key, timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)), budget=timeout
+        )
+    except ValueError:
+        return [
+            Check("backend", False, "the API key is not one line of visible ASCII", SET_KEY),
+            Check("clock", None, "not compared: the backend was not asked", ""),
+        ]
+    try:
+        client.list_tiers()
+        error: ApiError | None = None
+    except ApiError as caught:
+        error = caught
+    finally:
+        client.close()
+    now = clock()
+    took = f"{(time.monotonic() - started) * 1000:.0f} ms"
+    if isinstance(error, Unauthorized):
+        reached = Check(
+            "backend",
+            False,
+            f"{url} answered in {took}: the key was refused (401)",
+            f"the key was refused: set the new one with {SET_KEY}",
+        )
+    elif isinstance(error, NetworkError):
+        reached = Check(
+            "backend",
+            False,
+            f"{url} did not answer within {timeout:g} s: {error}",
+            "check the network and backend_url (pos-app config get backend_url); the "
+            "terminal works offline meanwhile, within the offline policy",
+        )
+    elif error is not None:
+        reached = Check(
+            "backend",
+            False,
+            f"{url} answered in {took} with an error: {error.code} ({error})",
+            "ask the backend's operator; the terminal queues work meanwhile",
+        )
+    else:
+        reached = Check("backend", True, f"{url} answered in {took}; the key was accepted")
+    checks = [reached]
+    if kind is not None:
+        checks.append(kind)
+    if isinstance(error, NetworkError):
+        checks.append(Check("clock", None, "not compared: the backend did not answer", ""))
+    else:
+        checks.append(_clock(client.last_date, now))
+    return checks
+
+
+def _on_this_machine(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").casefold()
+    if host in LOOPBACK_HOSTS or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _key_kind(url: str, key: str) -> Check | None:
+    loopback = _on_this_machine(url)
+    if key.startswith("sk_test_") and not loopback:
+        return Check(
+            "key kind",
+            None,
+            f"a test key (sk_test_) is used against {url}, which is not this machine",
+            f"use the store's live key if this is a real till: {SET_KEY}",
+        )
+    if key.startswith("sk_live_") and loopback:
+        return Check(
+            "key kind",
+            None,
+            f"a live key (sk_live_) is used against {url}, a backend on this machine",
+            "a live key belongs to the live backend only: use a test key here",
+        )
+    if not key.startswith(("sk_test_", "sk_live_")):
+        return Check(
+            "key kind",
+            None,
+            "the key is neither a live (sk_live_) nor a test (sk_test_) key",
+            f"check that the key was copied whole: {SET_KEY}",
+        )
+    return Check("key kind", True, f"a {'test' if key.startswith('sk_test_') else 'live'} key")
+
+
+def _clock(date_header: str | None, now: datetime) -> Check:
+    if not date_header:
+        return Check("clock", None, "not compared: the backend sent no Date header", "")
+    try:
+        theirs = parsedate_to_datetime(date_header)
+    except (TypeError, ValueError):
+        return Check("clock", None, f"not compared: a Date header {date_header[:40]!r}", "")
+    skew = now - theirs
+    ahead = "ahead of" if skew > timedelta(0) else "behind"
+    words = f"this machine is {abs(skew).total_seconds():.0f} s {ahead} the backend"
+    fix = "turn on automatic time (NTP) in the system's date and time settings"
+    if abs(skew) > SKEW_FAIL:
+        return Check("clock", False, words, fix)
+    if abs(skew) > SKEW_WARN:
+        return Check("clock", None, words, fix)
+    return Check("clock", True, words)
+
+
+# ------------------------------------------------------------------ the database
+def _database(data_dir: Path, clock: Callable[[], datetime]) -> list[Check]:
+    found = health.inspect(data_dir)
+    if not found.exists:
+        return [
+            Check("database", None, f"no database yet at {found.path}", "it is made at first start")
+        ]
+    if found.problem:
+        return [
+            Check(
+                "database",
+                False,
+                f"{found.path} cannot be read: {found.problem}",
+                "close other copies of pos-app; if it persists, restore the latest "
+                "terminal.db.schema*.bak or call support with pos-app doctor --bundle",
+            )
+        ]
+    checks = [_schema(found)]
+    if found.verdict != "ok":
+        checks.append(
+            Check(
+                "integrity",
+                False,
+                f"{found.check}: {found.verdict}",
+                "stop the terminal, copy the data folder aside and call support with "
+                "pos-app doctor --bundle",
+            )
+        )
+    else:
+        checks.append(Check("integrity", True, f"{found.check}: ok ({found.size / MB:.1f} MB)"))
+    checks.append(_queue(found, clock()))
+    conflicts = found.count("conflict")
+    checks.append(
+        Check(
+            "conflicts",
+            None,
+            f"{conflicts} conflict(s) wait for a manager",
+            "pos-app conflicts list",
+        )
+        if conflicts
+        else Check("conflicts", True, "none")
+    )
+    return checks
+
+
+def _schema(found: health.Health) -> Check:
+    mine, code = found.schema, found.code_schema
+    if mine > code:
+        return Check(
+            "schema",
+            False,
+            f"the database is schema {mine}, newer than this pos-app knows ({code})",
+            "install the newer pos-app that wrote it",
+        )
+    if mine < code:
+        return Check(
+            "schema",
+            None,
+            f"schema {mine}; this pos-app upgrades it to {code} at the next start",
+            "start pos-app once (a copy is kept beside it first)",
+        )
+    return Check("schema", True, f"schema {mine}, as this pos-app expects")
+
+
+def _queue(found: health.Health, now: datetime) -> Check:
+    pending = found.count("pending")
+    if not pending or found.oldest_pending is None:
+        return Check("queue", True, "nothing waits to be sent")
+    age = now - found.oldest_pending
+    words = f"{pending} operation(s) wait to be sent; the oldest for {_age(age)}"
+    if age > OLDEST_PENDING_WARN:
+        return Check(
+            "queue",
+            None,
+            words,
+            "fix the backend check above, then pos-app sync --once (pos-app sync status shows why)",
+        )
+    return Check("queue", True, words)
+
+
+def _age(age: timedelta) -> str:
+    seconds = max(int(age.total_seconds()), 0)
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+
+
+# ------------------------------------------------------------------ disk and folders
+def _disk(data_dir: Path, free_bytes: Callable[[Path], int]) -> Check:
+    where = _existing(data_dir)
+    try:
+        free = free_bytes(where)
+    except OSError as error:
+        return Check("disk", None, f"free space of {where} unknown: {error}", "")
+    words = f"{free / MB:,.0f} MB free on {where}"
+    fix = "free disk space (old exports, downloads); the terminal needs room to queue work"
+    if free < DISK_FAIL:
+        return Check("disk", False, words, fix)
+    if free < DISK_WARN:
+        return Check("disk", None, words, fix)
+    return Check("disk", True, words)
+
+
+def _existing(path: Path) -> Path:
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _folder(name: str, folder: Path) -> Check:
+    if not folder.exists():
+        return Check(name, None, f"{folder} does not exist yet", "it is made at first start")
+    if not folder.is_dir():
+        return Check(name, False, f"{folder} is a file, not a folder", f"move {folder} aside")
+    probe = folder / f".pos-app-doctor-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as error:
+        return Check(
+            name,
+            False,
+            f"{folder} cannot be written: {error.strerror}",
+            f"give the user who runs pos-app write access to {folder}",
+        )
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    wide = [folder] if stat.S_IMODE(folder.stat().st_mode) & 0o077 else []
+    wide += [
+        p
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.is_symlink() and stat.S_IMODE(p.stat().st_mode) & 0o077
+    ]
+    if wide:
+        shown = ", ".join(p.name or str(p) for p in wide[:5])
+        return Check(
+            name,
+            False,
+            f"readable by others: {shown}{' ...' if len(wide) > 5 else ''}",
+            f"chmod 700 {folder} and chmod 600 the files in it",
+        )
+    return Check(name, True, f"{folder} is writable and owner-only")
