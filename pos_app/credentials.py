@@ -57,6 +57,8 @@ def key_source(backend_url: str | None, env: Mapping[str, str] = os.environ) -> 
     if backend_url and get_api_key(backend_url, {}):
         return "set in keyring"
     return "missing"
+
+
 @dataclass(frozen=True)
 class KeyringStatus:
     """Whether the OS keyring works here, and whether it holds a key for the backend (the

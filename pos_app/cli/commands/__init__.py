@@ -7,9 +7,21 @@ from __future__ import annotations
 import argparse
 from types import ModuleType
 
-from . import audit, codes, customers, doctor, login, logs, points, redemptions, report, returns
+from . import (
+    audit,
+    codes,
+    customers,
+    doctor,
+    login,
+    logs,
+    points,
+    redemptions,
+    report,
+    returns,
+    staff,
+    sync,
+)
 from . import config as config_commands
-from . import staff, sync
 from .sandbox import add_sandbox_parser, cmd_sandbox_serve
 
 GROUPS: tuple[ModuleType, ...] = (login, customers, redemptions, points, returns, codes, sync)
