@@ -207,10 +207,13 @@ def test_kiosk_from_the_command_line_or_config(tmp_path: Path, how: str) -> None
     if how == "config.toml":
         (data / "config.toml").write_text("kiosk = true\n")
     flags = ["--kiosk"] if how == "--kiosk" else []
-    done = run_app(*flags, "--quit-after-ready", "--data-dir", str(data))
+    logs = tmp_path / "logs"
+    done = run_app(
+        *flags, "--quit-after-ready", "--data-dir", str(data), env={"POS_APP_LOG_DIR": str(logs)}
+    )
     assert done.returncode == 0, done.stderr
     assert "ready in" in done.stdout
-    log = (data / "pos-app.log").read_text(encoding="utf-8")
+    log = (logs / "pos-app.log").read_text(encoding="utf-8")
     assert "kiosk mode on" in log
     assert "a close was refused" not in log
 
@@ -218,13 +221,13 @@ def test_kiosk_from_the_command_line_or_config(tmp_path: Path, how: str) -> None
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX")
 def test_a_stop_signal_still_closes_a_kiosk_till(tmp_path: Path) -> None:
     """The system stopping the app (a service manager, a shutdown) is never refused."""
-    data = tmp_path / "till"
+    data, logs = tmp_path / "till", tmp_path / "logs"
     process = subprocess.Popen(
         [sys.executable, "-m", "pos_app", "--sandbox", "--kiosk", "--data-dir", str(data)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "POS_APP_LOG_DIR": str(logs)},
     )
     try:
         assert process.stdout is not None
@@ -237,5 +240,5 @@ def test_a_stop_signal_still_closes_a_kiosk_till(tmp_path: Path) -> None:
         if process.poll() is None:
             process.kill()
         process.communicate(timeout=30)
-    log = (data / "pos-app.log").read_text(encoding="utf-8")
+    log = (logs / "pos-app.log").read_text(encoding="utf-8")
     assert "kiosk mode on" in log and "a close was refused" not in log
