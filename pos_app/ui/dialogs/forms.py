@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +32,7 @@ def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box.rejected.connect(dialog.reject)
     for button in box.buttons():
         button.setMinimumHeight(48)
+        button.setIcon(QIcon())  # words only (see `shown`)
     return box
 
 
@@ -116,7 +118,12 @@ def fit(dialog: QDialog) -> None:
 def shown(dialog: QDialog) -> int:
     """`dialog.exec()`, and the dialog deleted afterwards (once its caller has read it and
     returned to the event loop): a closed dialog would otherwise stay in the window,
-    hidden, with the customer's figures in it, and one more for every use."""
+    hidden, with the customer's figures in it, and one more for every use.
+    Its buttons are words only: a desktop theme's stock icons (a check mark, a cross) were
+    squeezed against the words, and the till's other buttons have none."""
+    for box in dialog.findChildren(QDialogButtonBox):
+        for button in box.buttons():
+            button.setIcon(QIcon())
     try:
         return dialog.exec()
     finally:
