@@ -123,9 +123,7 @@ def test_a_manager_opens_it_audited(qtbot: Any, boss: Gui) -> None:
         "Backend",
         "Terminal",
         "Offline",
-        "Limits",
-        "Earning",
-        "Screen",
+        "Awards",
         "Logs",
         "Check",
     ]
@@ -159,7 +157,7 @@ def test_an_invalid_value_shows_its_message_and_saves_nothing(qtbot: Any, boss: 
     )
     text = saved(qtbot, dialog)
     assert text.startswith("Nothing saved: 1 field(s) to fix")
-    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Screen"  # its tab shown
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Terminal"  # its tab shown
     assert bad.problem.isVisibleTo(dialog)
     assert not config_file(boss).exists()
     assert "config.changed" not in [k for _, k, _, _ in actions(boss)]

@@ -15,23 +15,35 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QScroller,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ...settings import Kind, Setting, SettingError, find
-from .forms import plain, with_problem
+from .forms import FieldProblem, plain
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Backend", ("backend_url", "api_key", "insecure_http", "online_wait_seconds")),
-    ("Terminal", ("terminal_id", "store_id", "phone_region", "timezone")),
+    (
+        "Terminal",
+        (
+            "terminal_id",
+            "store_id",
+            "lock_after_minutes",
+            "kiosk",
+            "fullscreen",
+            "phone_region",
+            "timezone",
+        ),
+    ),
     (
         "Offline",
         (
@@ -42,15 +54,15 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Limits",
+        "Awards",
         (
             "award_limits.max_points_per_award",
             "award_limits.max_points_per_cashier_per_day",
             "award_limits.tier_change_needs_approval",
+            "naira_per_point",
+            "earn.currency",  # then each [earn] rate and tier of config.toml
         ),
     ),
-    ("Earning", ("naira_per_point", "earn.currency")),  # + each [earn] rate of the file
-    ("Screen", ("lock_after_minutes", "kiosk", "fullscreen")),
     ("Logs", ("logs.max_kib", "logs.files")),
 )
 
@@ -91,11 +103,10 @@ class SettingField:
             self.editor = QLineEdit("" if value is None else setting.text(value))
             default = setting.default_words or setting.text(setting.default)
             self.editor.setPlaceholderText(f"not set: {default}")
-            self.editor.setClearButtonEnabled(True)
         self.editor.setAccessibleName(key)
         self.editor.setToolTip(help_text + restart)
         self.editor.setAccessibleDescription(help_text + restart)
-        self.row, self.problem = with_problem(self.editor)
+        self.problem = FieldProblem(self.editor)
         if isinstance(self.editor, QLineEdit):
             self.editor.textChanged.connect(lambda _: self.check())
 
@@ -138,7 +149,7 @@ class SettingsDialog(QDialog):
         self.tabs.setAccessibleName("Settings")
         earn = sorted(k for k in state.values if k.startswith("earn.") and k != "earn.currency")
         for title, keys in GROUPS:
-            more = tuple(earn) if title == "Earning" else ()
+            more = tuple(earn) if title == "Awards" else ()
             self.tabs.addTab(self._page(title, (*keys, *more), state), title)
         self.tabs.addTab(self._check_page(), "Check")
         intro = plain(
@@ -164,34 +175,33 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.outcome)
         layout.addLayout(row)
         screen = parent.window().size() if parent is not None else None
-        width = min(900, screen.width() - 40) if screen else 900
+        width = min(1100, screen.width() - 40) if screen else 900
         height = min(640, screen.height() - 60) if screen else 640
         self.resize(max(width, 600), max(height, 480))
 
     def _page(self, title: str, keys: Sequence[str], state: SettingsState) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        column = QVBoxLayout(page)
         for key in keys:
             setting = find(key)
             if setting.kind is Kind.SECRET:
-                self._api_key_row(form, state.key_source)
+                self._api_key_rows(column, state.key_source)
                 continue
             made = SettingField(key, setting, state.values.get(key))
             self.fields.append(made)
             label = QLabel(key)
+            label.setObjectName("fieldName")
             label.setToolTip(setting.help)
-            form.addRow(label, made.row)
-            hint = plain(_hint(setting), style="hint")
-            form.addRow(hint)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(page)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setAccessibleName(f"{title} settings")
-        return scroll
+            label.setBuddy(made.editor)
+            column.addWidget(label)
+            column.addWidget(made.editor)
+            column.addWidget(made.problem)
+            column.addWidget(plain(_hint(setting), style="hint"))
+            column.addSpacing(8)
+        column.addStretch(1)
+        return _scrolled(page, f"{title} settings")
 
-    def _api_key_row(self, form: QFormLayout, source: str) -> None:
+    def _api_key_rows(self, column: QVBoxLayout, source: str) -> None:
         self.key_status = plain(f"API key: {source}", name="Where the API key comes from")
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
@@ -199,11 +209,14 @@ class SettingsDialog(QDialog):
         self.api_key.setAccessibleName("New API key")
         setting = find("api_key")
         self.api_key.setToolTip(f"{setting.help}. A change needs a restart.")
-        box, self.api_key_problem = with_problem(self.api_key)
+        self.api_key_problem = FieldProblem(self.api_key)
         self.api_key.textChanged.connect(lambda _: self._check_key())
-        form.addRow(self.key_status)
-        form.addRow(QLabel("api_key"), box)
-        form.addRow(plain(_hint(setting), style="hint"))
+        label = QLabel("api_key")
+        label.setBuddy(self.api_key)
+        hint = plain(_hint(setting), style="hint")
+        for widget in (label, self.key_status, self.api_key, self.api_key_problem, hint):
+            column.addWidget(widget)
+        column.addSpacing(8)
 
     def _check_key(self) -> str:
         text = self.api_key.text().strip()
@@ -230,12 +243,8 @@ class SettingsDialog(QDialog):
         self.checks = QVBoxLayout()
         column.addLayout(self.checks)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(page)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.check_page = scroll
-        return scroll
+        self.check_page = _scrolled(page, "Check this terminal")
+        return self.check_page
 
     # ------------------------------------------------------------------ asking
     def problems(self) -> list[tuple[QWidget, str]]:
@@ -311,6 +320,19 @@ class SettingsDialog(QDialog):
             self.checks.addWidget(label)
         self.check_button.setEnabled(True)
         self.check_button.setText("Check this terminal  (Ctrl+D)")
+
+
+def _scrolled(page: QWidget, name: str) -> QScrollArea:
+    """A tab's page, scrolled up and down (a finger drags it), never sideways."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(page)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
+    scroll.setAccessibleName(name)
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return scroll
 
 
 def _hint(setting: Setting) -> str:
