@@ -174,7 +174,7 @@ def test_a_change_is_written_audited_and_the_live_one_takes_effect(qtbot: Any, b
     assert isinstance(kiosk.editor, QCheckBox)
     kiosk.editor.setChecked(True)
     text = saved(qtbot, dialog)
-    now = "Took effect now: award_limits.max_points_per_award = 50, lock_after_minutes = 1.5."
+    now = "Took effect now: lock_after_minutes = 1.5, award_limits.max_points_per_award = 50."
     assert now in text
     assert "Needs a restart of pos-app: kiosk = true." in text
     path = config_file(boss)
