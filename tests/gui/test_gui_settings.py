@@ -131,6 +131,9 @@ def test_a_manager_opens_it_audited(qtbot: Any, boss: Gui) -> None:
     assert "locks itself" in lock.editor.toolTip()
     assert (MANAGER, "settings.opened") in [(a, k) for a, k, _, _ in actions(boss)]
     assert dialog.key_status.text() == "API key: missing"
+    url = field(dialog, "backend_url").editor
+    assert isinstance(url, QLineEdit)  # the running till's, from --backend here
+    assert url.placeholderText() == f"not in config.toml; in use now: {boss.sandbox.url}"
 
 
 def test_in_kiosk_mode_a_manager_pin_opens_it(

@@ -75,6 +75,7 @@ class SettingsState:
     values: dict[str, Any] = field(default_factory=dict)
     key_source: str = "missing"
     path: str = "config.toml"
+    in_use: dict[str, str] = field(default_factory=dict)  # from a flag, the environment...
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class CheckLine:
 class SettingField:
     """One setting's editor: a check box or a line, its problem line under it."""
 
-    def __init__(self, key: str, setting: Setting, value: Any) -> None:
+    def __init__(self, key: str, setting: Setting, value: Any, in_use: str = "") -> None:
         self.key, self.setting, self.old = key, setting, value
         help_text = f"{setting.help}. Allowed: {setting.allowed}."
         restart = " A change needs a restart." if setting.applies == "restart" else ""
@@ -102,7 +103,8 @@ class SettingField:
         else:
             self.editor = QLineEdit("" if value is None else setting.text(value))
             default = setting.default_words or setting.text(setting.default)
-            self.editor.setPlaceholderText(f"not set: {default}")
+            shown = f"not in config.toml; in use now: {in_use}" if in_use else f"not set: {default}"
+            self.editor.setPlaceholderText(shown)
         self.editor.setAccessibleName(key)
         self.editor.setToolTip(help_text + restart)
         self.editor.setAccessibleDescription(help_text + restart)
@@ -174,9 +176,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.outcome)
         layout.addLayout(row)
-        screen = parent.window().size() if parent is not None else None
-        width = min(1100, screen.width() - 40) if screen else 900
-        height = min(640, screen.height() - 60) if screen else 640
+        # Most of the window: every tab's name shows, and a page's fields without much scrolling.
+        room = parent.window().size()
+        width = min(room.width() - 40, max(980, int(room.width() * 0.75)))
+        height = min(room.height() - 60, max(640, int(room.height() * 0.85)))
         self.resize(max(width, 600), max(height, 480))
 
     def _page(self, title: str, keys: Sequence[str], state: SettingsState) -> QWidget:
@@ -187,7 +190,7 @@ class SettingsDialog(QDialog):
             if setting.kind is Kind.SECRET:
                 self._api_key_rows(column, state.key_source)
                 continue
-            made = SettingField(key, setting, state.values.get(key))
+            made = SettingField(key, setting, state.values.get(key), state.in_use.get(key, ""))
             self.fields.append(made)
             label = QLabel(key)
             label.setObjectName("fieldName")
@@ -241,6 +244,7 @@ class SettingsDialog(QDialog):
         )
         column.addWidget(self.check_button)
         self.checks = QVBoxLayout()
+        self.check_lines: list[QLabel] = []
         column.addLayout(self.checks)
         column.addStretch(1)
         self.check_page = _scrolled(page, "Check this terminal")
@@ -307,17 +311,19 @@ class SettingsDialog(QDialog):
         self.say(text)
 
     def show_checks(self, lines: Sequence[CheckLine]) -> None:
-        while self.checks.count():
-            item = self.checks.takeAt(0)
-            old = item.widget() if item is not None else None
-            if old is not None:
-                old.deleteLater()
+        # Not takeAt(): a layout item handed to Python outlives its widget, and PySide
+        # may later give its stale wrapper to a new object at the same address.
+        for old in self.check_lines:
+            self.checks.removeWidget(old)
+            old.deleteLater()
+        self.check_lines = []
         for line in lines:
             text = f"{line.status.upper()}  {line.name}: {line.detail}"
             if line.fix:
                 text += f"\n    Fix: {line.fix}"
             label = plain(text, style={"fail": "problem"}.get(line.status, ""), name=line.name)
             self.checks.addWidget(label)
+            self.check_lines.append(label)
         self.check_button.setEnabled(True)
         self.check_button.setText("Check this terminal  (Ctrl+D)")
 
@@ -337,4 +343,6 @@ def _scrolled(page: QWidget, name: str) -> QScrollArea:
 
 def _hint(setting: Setting) -> str:
     when = "takes effect now" if setting.applies == "live" else "needs a restart"
+    if setting.kind is Kind.BOOL:  # the check box says what it is
+        return f"A change {when}."
     return f"{setting.help[:1].upper()}{setting.help[1:]}; {setting.allowed}; {when}."

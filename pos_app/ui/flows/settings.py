@@ -43,7 +43,8 @@ class SaveResult:
 def _state(t: Terminal) -> SettingsState:
     path = t.config.data_dir / settings_file.CONFIG_NAME
     values = settings_file.flatten(settings_file.read(path))
-    return SettingsState(values, key_source(t.config.backend_url), str(path))
+    in_use = {"backend_url": t.config.backend_url or "", "terminal_id": t.terminal_id}
+    return SettingsState(values, key_source(t.config.backend_url), str(path), in_use)
 
 
 def _save(
