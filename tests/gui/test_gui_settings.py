@@ -27,6 +27,7 @@ from support.terminal_helpers import MemoryKeyring
 
 from pos_app import logs
 from pos_app.config import load_config
+from pos_app.domain.earning import EarnRate
 from pos_app.sandbox import SandboxServer
 from pos_app.services import auditing
 from pos_app.ui.answers import ApprovalAnswer
@@ -173,11 +174,15 @@ def test_a_change_is_written_audited_and_the_live_one_takes_effect(qtbot: Any, b
     dialog = opened(qtbot, boss)
     typed(dialog, "lock_after_minutes", "1.5")
     typed(dialog, "award_limits.max_points_per_award", "50")
+    typed(dialog, "naira_per_point", "250")
     kiosk = field(dialog, "kiosk")
     assert isinstance(kiosk.editor, QCheckBox)
     kiosk.editor.setChecked(True)
     text = saved(qtbot, dialog)
-    now = "Took effect now: lock_after_minutes = 1.5, award_limits.max_points_per_award = 50."
+    now = (
+        "Took effect now: lock_after_minutes = 1.5, award_limits.max_points_per_award = 50, "
+        "naira_per_point = 250."
+    )
     assert now in text
     assert "Needs a restart of pos-app: kiosk = true." in text
     path = config_file(boss)
@@ -185,6 +190,7 @@ def test_a_change_is_written_audited_and_the_live_one_takes_effect(qtbot: Any, b
     assert tomllib.loads(path.read_text()) == {
         "lock_after_minutes": 1.5,
         "kiosk": True,
+        "naira_per_point": 250,
         "award_limits": {"max_points_per_award": 50},
     }
     changed = [(a, s, d) for a, k, s, d in actions(boss) if k == "config.changed"]
@@ -194,6 +200,7 @@ def test_a_change_is_written_audited_and_the_live_one_takes_effect(qtbot: Any, b
     assert (MANAGER, "kiosk", {"old": None, "new": True, "operator": MANAGER}) in changed
     # Live: the auto-lock and the service threads' award limit; kiosk waits for a restart.
     assert w.session.idle.interval() == 90_000
+    assert w.earn.rate("NGN") == EarnRate(1, 250)  # the next award's rate
     limits: list[int] = []
     w.runner.submit(
         lambda t: t.config.award_limits.max_points_per_award, limits.append, lane=Lane.REMOTE
