@@ -243,7 +243,39 @@ def shoot_all(
     wait_until(app, lambda: window.manager_view.returns.table.rowCount() >= 4)
     shot("12-manager-returns")
     server.faults.update(outage=False)
+    shoot_settings(app, window, out, suffix)
     window.close()
+
+
+def shoot_settings(app: QApplication, window: MainWindow, out: Path, suffix: str) -> None:
+    """The settings screen a manager opens (Ctrl+Shift+S), its Backend tab with a bad value
+    typed, and its check of this terminal: `13-settings-*`, `13-settings-check-*`."""
+    for size in SIZES:
+        apply_theme(app, dark="dark" in suffix, scale=ui_scale(size))
+        window.resize(size)
+        wait_until(app, lambda size=size: window.size() == size)
+        window.settings.open()
+        wait_until(app, lambda: window.settings.dialog is not None)
+        dialog = window.settings.dialog
+        assert dialog is not None
+        wait = next(f for f in dialog.fields if f.key == "online_wait_seconds")
+        wait.editor.setText("90")  # type: ignore[union-attr]
+        for name in ("13-settings", "13-settings-check"):
+            if name.endswith("check"):
+                dialog.ask_check()
+                wait_until(app, lambda d=dialog: d.check_button.isEnabled(), timeout=30)
+            for _ in range(20):
+                app.processEvents()
+            dialog.move(window.geometry().center() - dialog.rect().center())
+            for _ in range(5):
+                app.processEvents()
+            path = out / f"{name}-{size.width()}x{size.height()}{suffix}.png"
+            dialog.grab().save(str(path))
+            print(f"saved {path}")
+        dialog.reject()
+        wait_until(app, lambda: window.settings.dialog is None)
+    apply_theme(app, dark="dark" in suffix, scale=1.0)
+    window.resize(SIZES[1])
 
 
 def make_returns(server: SandboxServer, make: Callable[[], Terminal]) -> None:

@@ -31,6 +31,22 @@ def record(t: Terminal, approval: Approval, *, operator: str) -> str:
     return kind
 
 
+def by_signed_in(t: Terminal, manager: str, action: str, operator: str) -> str:
+    """The audit entry for an action a signed-in manager takes themself (no PIN asked
+    again: they signed in with it); returns its kind."""
+    kind = AUDITED[action]
+    with t.db.transaction() as conn:
+        audit.append(
+            conn,
+            now=t.clock(),
+            actor=manager,
+            action=kind,
+            subject=t.terminal_id,
+            details={"operator": operator, "reason": "a manager signed in"},
+        )
+    return kind
+
+
 def entered_kiosk(t: Terminal, *, operator: str) -> None:
     """Back into kiosk mode (no PIN needed: it only locks the till down)."""
     with t.db.transaction() as conn:

@@ -120,7 +120,7 @@ SETTINGS: tuple[Setting, ...] = (
         5.0,
         "a number of seconds from 0.5 to 60",
         "how long the counter waits for the backend before going offline",
-        L,
+        R,  # the counter's backend client is made once, with this wait
         0.5,
         60,
     ),

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from ..config import Config
 from ..services import Terminal
 from ..sync import ConnectivityChanged, QueueChanged, SyncFinished, SyncNowDone
 from ..sync.events import Event
@@ -78,6 +79,28 @@ class ServiceRunner(QObject):
                 self._delivered.emit((on_done, result, False))
 
         self._pools[lane].submit(run)
+
+    def reconfigure(self, change: Callable[[Config], Config]) -> None:
+        """Settings that apply live (the settings screen): each lane's terminal takes
+        `change(config)` on its own thread, after the work already queued; a terminal made
+        later starts with it too."""
+        make = self._make_terminal
+
+        def remade() -> Terminal:
+            terminal = make()
+            terminal.config = change(terminal.config)
+            return terminal
+
+        self._make_terminal = remade
+
+        def apply(lane: Lane) -> None:
+            terminal = self._terminals.get(lane)
+            if terminal is not None:
+                terminal.config = change(terminal.config)
+
+        if not self._closed:
+            for lane, pool in self._pools.items():
+                pool.submit(apply, lane)
 
     def _on_delivered(self, item: tuple[Callable[[Any], None] | None, Any, bool]) -> None:
         callback, value, failed = item

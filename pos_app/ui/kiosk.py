@@ -82,6 +82,12 @@ class Kiosk(QObject):
             self._action("Till menu", "F10", menu_button.showMenu)
         self._update()
 
+    def add_action(self, name: str, keys: str, then: Callable[[], object]) -> QAction:
+        """An action of the window that the Till menu offers too (the settings)."""
+        action = self._action(name, keys, then)
+        self.menu.insertAction(self.close_action, action)
+        return action
+
     def _action(self, name: str, keys: str, then: Callable[[], object]) -> QAction:
         action = QAction(name, self.window)
         if keys:

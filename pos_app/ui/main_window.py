@@ -22,6 +22,7 @@ from .flows.enrol import EnrolFlow
 from .flows.manager import ManagerFlow
 from .flows.redeem import RedeemFlow
 from .flows.returns import ReturnFlow
+from .flows.settings import SettingsFlow
 from .flows.sync import SyncFlow
 from .header import Header
 from .keys import bind_keys
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.returning = ReturnFlow(self)
         self.enrolling = EnrolFlow(self)
         self.managing = ManagerFlow(self)
+        self.settings = SettingsFlow(self)
         self.sync = SyncFlow(self)
 
         self.status = TerminalStatusBar(terminal_id)
@@ -123,6 +125,8 @@ class MainWindow(QMainWindow):
         self.code_shortcuts = bind_keys(self)
         # Kiosk mode: app.py calls kiosk.enter() to show the window (see ui/kiosk.py).
         self.kiosk = Kiosk(self, configured=kiosk, menu_button=self.till_button)
+        self.settings_action = self.kiosk.add_action("Settings", "Ctrl+Shift+S", self.settings.open)
+        self.manager_view.settings_requested.connect(self.settings.open)
         self.stack.currentChanged.connect(self._screen_changed)
         touch_scrolling(self)
 

@@ -66,7 +66,7 @@ def test_full_screen_without_window_controls(kiosk: Gui) -> None:
     assert w.till_button is not None and w.till_button.isVisible()
     assert w.till_button.accessibleName() == "Till"
     names = [a.text() for a in w.kiosk.menu.actions() if a.isVisible()]
-    assert names == ["Leave kiosk mode", "Close the terminal"]
+    assert names == ["Leave kiosk mode", "Settings", "Close the terminal"]
     assert w.kiosk.close_action.shortcut().toString() == "Ctrl+Shift+Q"
     assert w.kiosk.leave_action.shortcut().toString() == "Ctrl+Shift+K"
 
@@ -112,7 +112,7 @@ def test_a_manager_leaves_kiosk_mode_audited(qtbot: Any, kiosk: Gui) -> None:
     assert "Maryam approved leaving kiosk mode for " + w.terminal_id + ": printer jam" in said
     # Out of kiosk mode, the window closes as any other; the menu can go back.
     names = [a.text() for a in w.kiosk.menu.actions() if a.isVisible()]
-    assert names == ["Back to kiosk mode", "Close the terminal"]
+    assert names == ["Back to kiosk mode", "Settings", "Close the terminal"]
     w.kiosk.enter_action.trigger()
     qtbot.waitUntil(w.isFullScreen)
     assert w.kiosk.active and w.windowFlags() & Qt.WindowType.FramelessWindowHint

@@ -45,6 +45,7 @@ from pos_app.ui.dialogs import (
     SetupDialog,
 )
 from pos_app.ui.dialogs.pay_points import PayPointsDialog, quote_for
+from pos_app.ui.dialogs.settings import CheckLine, SettingsDialog, SettingsState
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import PromptsProtocol
 from pos_app.ui.views.signin import SignInView
@@ -353,6 +354,45 @@ def accept_the_loss(qtbot: Any, g: Gui, tab: Any, reason: str) -> None:
 _FIGURES = ReturnFigures("ORD-20261126-0001", ADA, 12_500, "NGN", 125, 2_500, 25, 2_500, 25)
 
 
+#: The settings screen as a store's IT person finds it: a few keys set, two earn rates.
+SETTINGS_STATE = SettingsState(
+    {
+        "backend_url": "https://loyalty.example",
+        "store_id": "lagos-ikeja-01",
+        "lock_after_minutes": 2.0,
+        "earn.NGN.points": 1,
+        "earn.NGN.per": 100,
+        "earn.GHS.per": 1,
+        "earn.tiers.tier_gold": 1.5,
+    },
+    "set in keyring",
+    "/home/till/.local/share/pos-app/config.toml",
+)
+CHECKED = [
+    CheckLine("pass", "backend", "https://loyalty.example answered in 84 ms (API v1.1)"),
+    CheckLine(
+        "fail",
+        "clock",
+        "this computer's clock is 14 minutes behind the backend's",
+        "set the clock (turn on network time) and restart pos-app",
+    ),
+    CheckLine("warn", "keyring", "no usable keyring backend", "set LOYALPRO_API_KEY instead"),
+    CheckLine("pass", "disk", "41.2 GB free in the data folder's disk"),
+]
+
+
+def _settings(parent: QWidget, *, problem: bool = False, checked: bool = False) -> QDialog:
+    dialog = SettingsDialog(parent, SETTINGS_STATE)
+    if problem:
+        made = next(f for f in dialog.fields if f.key == "lock_after_minutes")
+        made.editor.setText("ten")  # type: ignore[union-attr]
+        dialog.tabs.setCurrentIndex(1)
+    if checked:
+        dialog.show_checks(CHECKED)
+        dialog.tabs.setCurrentWidget(dialog.check_page)
+    return dialog
+
+
 def _bonus(dialog: AwardDialog) -> AwardDialog:
     dialog.by_points.setChecked(True)
     return dialog
@@ -390,6 +430,9 @@ def every_dialog(
         ("approval", lambda: ApprovalDialog(parent, approval, managers)),
         ("setup", lambda: SetupDialog()),
         ("pay with points", lambda: PayPointsDialog(parent, PAY_POINTS_OFFLINE)),
+        ("settings", lambda: _settings(parent)),
+        ("settings, a problem", lambda: _settings(parent, problem=True)),
+        ("settings, checked", lambda: _settings(parent, checked=True)),
     ]
 
 

@@ -196,9 +196,8 @@ def _change(args: argparse.Namespace, out: Output, setting: Setting, key: str, v
     ]
     if new:
         raise BadInput(f"Not changed: {'; '.join(new)}.")
-    with _manager_terminal(args) as (t, manager):
-        settings_file.write(path, after)
-        changes.record(t, manager=manager, operator=args.operator, key=key, old=old, new=value)
+    with _manager_terminal(args) as (t, manager):  # the settings screen's path too
+        changes.save(t, path, {key: value}, manager=manager, operator=args.operator)
     restart = setting.applies is Applies.RESTART
     words = f"{key} = {setting.text(value)}" if value is not None else f"{key} back to its default"
     note = (

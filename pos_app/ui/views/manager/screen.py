@@ -24,6 +24,7 @@ from .tables import AskPath
 
 class ManagerView(QWidget):
     back_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, runner: ServiceRunner, ask_path: AskPath) -> None:
         super().__init__()
@@ -42,7 +43,11 @@ class ManagerView(QWidget):
         self.tabs.currentChanged.connect(self._shown)
         back = QPushButton("Back  (Esc)")
         back.clicked.connect(self.back_requested)
+        settings = QPushButton("Settings  (Ctrl+Shift+S)")
+        settings.setAccessibleName("Settings")
+        settings.clicked.connect(self.settings_requested)
         row = QHBoxLayout()
+        row.addWidget(settings)
         row.addStretch(1)
         row.addWidget(back)
         layout = QVBoxLayout(self)
