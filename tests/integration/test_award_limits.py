@@ -230,3 +230,24 @@ def test_the_daily_report_lists_large_awards_with_giver_and_approver(
     render_report.to_pdf(data, tmp_path / "r.pdf")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "r.pdf").pages)
     assert "given by Chidi, approved by Maryam" in text
+
+
+def test_an_award_the_backend_refused_does_not_count_towards_the_cashiers_day(
+    t: Terminal, sandbox: SandboxServer, tmp_path: Path, clock: FakeClock
+) -> None:
+    """Only awards applied or still pending count: a refused one never happened."""
+    from pos_app.services import Refused, sales
+
+    with open_terminal(tmp_path / "other", sandbox, clock=clock) as other:
+        syncing.sync_once(other)
+        first = sales.award_sale(other, ADA, "R-500", 50_000)  # earned at another till
+    with pytest.raises(Refused):
+        sales.award_sale(t, ADA, "R-500", 50_000, operator="Chidi")
+    assert awards(t)[-1]["points"] == first.points  # audited as tried...
+    assert points.awarded_today(t, "Chidi") == 0  # ...but not counted
+    queued = points.award(t, ADA, 1000, "Purchase", operator="Chidi")
+    assert queued.status == "confirmed" and points.awarded_today(t, "Chidi") == 1000
+    for _ in range(4):
+        points.award(t, ADA, 1000, "Purchase", operator="Chidi")  # 5,000: at the limit
+    with pytest.raises(NeedsApproval, match="Chidi has awarded 5,000 points today"):
+        points.award(t, ADA, 1, "Purchase", operator="Chidi")
