@@ -14,7 +14,6 @@ from ..store import outbox, redemptions, settings
 from ..sync import SyncReport
 from ..sync.engine import SYNC_NOW_BUDGET_SECONDS
 from ..sync.verdicts import misconfiguration
-from . import owed
 from .backend import paused as paused_error
 from .terminal import Terminal
 
@@ -23,7 +22,6 @@ def sync_once(t: Terminal, *, budget: float = SYNC_NOW_BUDGET_SECONDS) -> SyncRe
     """Try every pending operation now (ignoring backoff, going on past a lost answer and
     trying it again), then pull the cache; all within `budget` seconds. Hand-outs a full
     disk kept back (services/owed.py) are recorded first, before their operations sync."""
-    owed.settle(t)
     return t.engine.sync_once(ignore_backoff=True, deadline=time.monotonic() + budget)
 
 

@@ -595,8 +595,9 @@ def test_a_code_handed_out_on_a_full_disk_is_recorded_as_handed_out_once_there_i
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
     """The offline hand-out the full disk kept from being written (services/owed.py): a
-    long-lived terminal (the GUI's) records it once there is room, before the next sync, so
-    the daily report counts it as issued offline and a refusal would be a conflict."""
+    long-lived process (the GUI's) records it once there is room, before its sync worker
+    pushes anything, so the daily report counts it as issued offline and a refusal on
+    that push would be a conflict."""
     from support.terminal_helpers import open_terminal
 
     from pos_app.services import redeem, report, syncing
@@ -607,7 +608,10 @@ def test_a_code_handed_out_on_a_full_disk_is_recorded_as_handed_out_once_there_i
         with backend(sandbox) as c:
             customer = c.create_customer(name="Disk Full", idempotency_key=key())
             c.award_points(customer_id=customer.id, points=500, idempotency_key=key())
-        with open_terminal(disk.path / "terminal", sandbox) as t:
+        with (
+            open_terminal(disk.path / "terminal", sandbox) as t,
+            open_terminal(disk.path / "terminal", sandbox) as worker,  # the GUI's sync
+        ):
             syncing.sync_once(t)
             sandbox.faults.update(latency_ms=150, drop_response_rate=1.0)
             answers: list[redeem.RedeemResult] = []
@@ -635,7 +639,8 @@ def test_a_code_handed_out_on_a_full_disk_is_recorded_as_handed_out_once_there_i
             assert row() == (0, 0)  # nothing could be written yet
             sandbox.faults.update(latency_ms=0, drop_response_rate=0.0)
             disk.free()
-            assert not syncing.sync_once(t).errors
+            # The sync worker's next pass records it before pushing anything.
+            assert not worker.engine.sync_once(ignore_backoff=True).errors
             assert row() == (1, 1)
             offline = t.db.conn.execute(
                 "SELECT count(*) FROM audit WHERE action = 'redeem.offline' AND subject = ?",
