@@ -61,26 +61,23 @@ def record(t: Terminal, owed: Owed) -> bool:
 
 
 def settle(t: Terminal) -> None:
-    """Record what this process owes for `t`'s database, if the disk has room now."""
+    """Record what this process owes for `t`'s database, if the disk has room now (kept
+    for the next try if it has not, or if anything else went wrong)."""
     with _lock:
-        waiting = _owed.pop(t.db.path, [])
-    if not waiting:
+        due = _owed.pop(t.db.path, [])
+    if not due:
         return
     try:
         with t.db.transaction() as conn:
-            for owed in waiting:
+            for owed in due:
                 write(conn, owed)
-    except DiskFull:
+    except BaseException as error:
         with _lock:
-            _owed[t.db.path] = waiting + _owed.get(t.db.path, [])
-        return
-    log.info("recorded %d hand-out(s) the full disk had kept back", len(waiting))
-
-
-def waiting(t: Terminal) -> int:
-    """How many hand-outs this process still owes `t`'s database."""
-    with _lock:
-        return len(_owed.get(t.db.path, []))
+            _owed[t.db.path] = due + _owed.get(t.db.path, [])
+        if isinstance(error, DiskFull):
+            return
+        raise
+    log.info("recorded %d hand-out(s) the full disk had kept back", len(due))
 
 
 def write(conn: sqlite3.Connection, owed: Owed) -> None:

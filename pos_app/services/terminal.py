@@ -136,7 +136,10 @@ class Terminal:
         return self._engine
 
     def close(self) -> None:
-        owed.settle(self)  # a last try at what a full disk kept back
+        try:
+            owed.settle(self)  # a last try at what a full disk kept back
+        except Exception:  # closing goes on: the database must still be closed
+            log.exception("could not record the hand-outs a full disk kept back")
         for c in self._clients.values():
             c.close()
         self._anchor_audit()
