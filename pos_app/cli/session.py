@@ -88,6 +88,23 @@ def approved(
     )
 
 
+def approval_now(
+    args: argparse.Namespace, pins: Pins, action: str, subject: str | None, reason: str
+) -> staff.Approval:
+    """--manager NAME's approval, asked for only once it is needed (the operator signed in
+    first, with `pins`): their PIN on stdin, or the operator's if they are the same person."""
+    name = args.manager
+    same = pins.operator is not None and name.strip().casefold() == pins.operator.name.casefold()
+    pin = (
+        pins.operator.pin
+        if same and pins.operator is not None
+        else read_secret(f"Manager PIN ({name.strip()}): ", f"manager {name}")
+    )
+    return staff.approve(
+        terminal_of(args), name, pin, action=action, subject=subject, reason=reason
+    )
+
+
 def read_secret(prompt: str, whose: str) -> str:
     """A PIN: typed without echo at a terminal, or one line of stdin for scripts."""
     if sys.stdin.isatty():

@@ -60,7 +60,7 @@ def _tier(tiers: list[TierInfo], lifetime: int) -> TierInfo | None:
 
 def awarded_today(t: Terminal, operator: str) -> int:
     """Points `operator` awarded on this terminal since the store's local midnight (its
-    audit log: every award.created, approved or not)."""
+    audit log: every award.created, approved or not, unless the backend refused it)."""
     tz = t.config.time_zone()
     midnight = datetime.combine(t.clock().astimezone(tz).date(), time(0), tzinfo=tz)
     return audit.points_awarded_by(t.db.conn, operator, since=midnight)

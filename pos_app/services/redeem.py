@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from ..api import models as api
 from ..domain import eligibility
@@ -29,9 +30,10 @@ from ..domain.models import (
     RewardInfo,
 )
 from ..domain.money import money_text
+from ..domain.offline_policy import OfflineDecision
 from ..domain.operations import Redeem
-from ..store import DiskFull, audit, cache, outbox, redemptions
-from . import backend, lookup, pay_points, validate
+from ..store import DiskFull, cache, outbox, redemptions
+from . import backend, lookup, owed, pay_points, validate
 from .errors import DiskFullError, Refused
 from .redeem_offline import cancel, cancel_misconfigured, offline_decision
 from .staff import Approval
@@ -199,7 +201,7 @@ def redeem(
     try:
         return _settle(t, code, submitted, view.projected_balance, operator, override)
     except DiskFull:
-        return _settle_on_full_disk(t, code, view.projected_balance, override)
+        return _settle_on_full_disk(t, submitted, code, view.projected_balance, operator, override)
 
 
 def _unrecorded_answer(
@@ -219,21 +221,50 @@ def _unrecorded_answer(
 
 
 def _settle_on_full_disk(
-    t: Terminal, code: str, projected_before: int, override: Approval | None
+    t: Terminal,
+    submitted: Submitted,
+    code: str,
+    projected_before: int,
+    operator: str,
+    override: Approval | None,
 ) -> RedeemResult:
     """No answer in time, and the disk is too full to record the offline decision. The
     redemption is committed and queued and will be pushed: within the offline policy the
-    code is handed out as it would have been; outside it, the cashier is told it may
-    still go through (it stays unshown, so crash recovery lists it for a manager)."""
+    code is handed out as it would have been (and recorded as handed out once the disk
+    has room: services/owed.py); outside it, the cashier is told it may still go through
+    (it stays unshown, so crash recovery lists it for a manager)."""
     red = redemptions.get(t.db.conn, code)
     assert red is not None
-    decision = offline_decision(t, red, projected_before, t.clock())
+    now = t.clock()
+    decision = offline_decision(t, red, projected_before, now)
     if decision.permits(approved=override is not None):
-        return _result(red, Outcome.OFFLINE, projected_before - red.points, recorded=False)
+        recorded = owed.record(t, _offline(submitted, red, now, operator, override, decision))
+        return _result(red, Outcome.OFFLINE, projected_before - red.points, recorded=recorded)
     raise DiskFullError(
         f"The disk is full and the loyalty service did not answer: redemption {code} "
         "could not be cancelled, stays queued and may still go through. Do not give "
         "the discount; free some space, then 'pos-app recovery list' shows it."
+    )
+
+
+def _offline(
+    submitted: Submitted,
+    red: LocalRedemption,
+    now: datetime,
+    operator: str,
+    override: Approval | None,
+    decision: OfflineDecision,
+) -> owed.Owed:
+    """The record of a code handed out under the offline policy (or a manager's override)."""
+    return owed.Owed(
+        submitted.entry_id,
+        now,
+        operator,
+        red.code,
+        red.points,
+        submitted.error.code if submitted.error else "no_answer",
+        None if decision.allowed else override,
+        decision.code,
     )
 
 
@@ -274,29 +305,7 @@ def _settle(
         if current.status is not RedemptionStatus.PENDING:  # the sync worker got there first
             pass
         elif decision.permits(approved=override is not None):
-            redemptions.set_status(conn, code, RedemptionStatus.OFFLINE, now=now)
-            redemptions.mark_issued_offline(conn, code)
-            outbox.set_handed_out(conn, entry_id, now)
-            if not decision.allowed and override is not None:
-                audit.append(
-                    conn,
-                    now=now,
-                    actor=override.manager,
-                    action="redeem.offline_override",
-                    subject=code,
-                    details={"rule": decision.code, "reason": override.reason, "cashier": operator},
-                )
-            audit.append(
-                conn,
-                now=now,
-                actor=operator,
-                action="redeem.offline",
-                subject=code,
-                details={
-                    "points": red.points,
-                    "reason": submitted.error.code if submitted.error else "no_answer",
-                },
-            )
+            owed.write(conn, _offline(submitted, red, now, operator, override, decision))
         else:
             cancel(conn, code, entry_id, now, operator, decision.code, decision.reason)
     final = redemptions.get(t.db.conn, code)

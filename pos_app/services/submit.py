@@ -25,9 +25,9 @@ from .. import logs
 from ..api import ApiError
 from ..domain.models import OutboxState
 from ..domain.operations import Operation
-from ..store import DiskFull, audit, outbox
+from ..store import audit, outbox
 from ..sync.verdicts import Misconfiguration
-from . import backend
+from . import backend, owed
 from .terminal import Terminal
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,7 @@ def submit(
     """Record `operation` (in `customer_id`'s lane, with `also(conn, outbox_id)` and an
     audit entry of `details` in the same transaction), push it, and say what became of it.
     Its metadata carries the audit log's head (store/audit.py `head_metadata`)."""
+    owed.settle(t)  # hand-outs a full disk kept back: recorded before anything new
     now = t.clock()
     with t.db.transaction() as conn:
         stamped = operation.with_metadata(audit.head_metadata(conn))
@@ -144,10 +145,6 @@ def setup_problem(submitted: Submitted) -> str | None:
 def hand_out(t: Terminal, submitted: Submitted) -> bool:
     """A queued operation whose outcome the counter gives now (points, a used code): if
     the backend later refuses it, that is a conflict for a manager. False if a full disk
-    kept this from being recorded (the operation is queued all the same)."""
-    try:
-        with t.db.transaction() as conn:
-            outbox.set_handed_out(conn, submitted.entry_id, t.clock())
-    except DiskFull:
-        return False
-    return True
+    kept this from being recorded (the operation is queued all the same; it is recorded
+    as handed out once the disk has room: services/owed.py)."""
+    return owed.record(t, owed.Owed(submitted.entry_id, t.clock(), ""))

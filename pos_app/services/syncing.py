@@ -20,7 +20,8 @@ from .terminal import Terminal
 
 def sync_once(t: Terminal, *, budget: float = SYNC_NOW_BUDGET_SECONDS) -> SyncReport:
     """Try every pending operation now (ignoring backoff, going on past a lost answer and
-    trying it again), then pull the cache; all within `budget` seconds."""
+    trying it again), then pull the cache; all within `budget` seconds. Hand-outs a full
+    disk kept back (services/owed.py) are recorded first, before their operations sync."""
     return t.engine.sync_once(ignore_backoff=True, deadline=time.monotonic() + budget)
 
 

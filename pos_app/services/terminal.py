@@ -21,6 +21,7 @@ from ..domain.timefmt import utcnow
 from ..store import Database, audit, open_database
 from ..store import settings as store_settings
 from ..sync import EventBus, SyncEngine
+from . import owed
 from .errors import BadInput
 
 log = logging.getLogger(__name__)
@@ -130,10 +131,15 @@ class Terminal:
                 push_lock=self._push_lock,
                 bus=self.bus,
                 clock=self.clock,
+                before_push=lambda: owed.settle(self),
             )
         return self._engine
 
     def close(self) -> None:
+        try:
+            owed.settle(self)  # a last try at what a full disk kept back
+        except Exception:  # closing goes on: the database must still be closed
+            log.exception("could not record the hand-outs a full disk kept back")
         for c in self._clients.values():
             c.close()
         self._anchor_audit()

@@ -280,10 +280,14 @@ def actions_between(
 
 
 def points_awarded_by(conn: sqlite3.Connection, actor: str, *, since: datetime) -> int:
-    """The points of every award `actor` made since `since` (approved or not)."""
+    """The points of every award `actor` made since `since` (approved or not) that the
+    backend applied or may still apply: its outbox row is done or pending. An award the
+    backend refused (or a conflict: refused after it was handed out) never happened."""
     row = conn.execute(
-        "SELECT COALESCE(SUM(json_extract(details, '$.points')), 0) FROM audit "
-        "WHERE action = 'award.created' AND actor = ? AND at >= ?",
+        "SELECT COALESCE(SUM(json_extract(a.details, '$.points')), 0) FROM audit a "
+        "LEFT JOIN outbox o ON o.id = json_extract(a.details, '$.outbox_id') "
+        "WHERE a.action = 'award.created' AND a.actor = ? AND a.at >= ? "
+        "AND (o.id IS NULL OR o.state IN ('pending', 'done'))",
         (actor, to_db(since)),
     ).fetchone()
     return int(row[0])

@@ -24,6 +24,19 @@ class StoreError(Exception):
     """The local database cannot be used (locked, corrupt, newer than this program)."""
 
 
+class DatabaseTooNew(StoreError):
+    """The database was written by a newer pos-app (a higher schema than this one reads).
+    Nothing in it was changed: the way out is to install that newer build."""
+
+    def __init__(self, path: Path, found: int, readable: int) -> None:
+        super().__init__(
+            f"the database {path} was written by a newer pos-app (schema {found}); this "
+            f"pos-app reads schema {readable} at most: upgrade pos-app to that newer build "
+            "or a later one (the data is left as it was)"
+        )
+        self.path, self.found, self.readable = path, found, readable
+
+
 class DiskFull(StoreError):
     """The disk holding the terminal's data refused a write: the transaction that hit it
     was rolled back whole, so nothing of it was kept. Callers that have already had an
@@ -129,6 +142,9 @@ class Database:
                 _create_private(path)
             self.conn = _connect(path)
             self._migrate()
+        except DatabaseTooNew:
+            self.conn.close()
+            raise
         except (sqlite3.DatabaseError, OSError) as exc:
             if is_disk_full(exc, path.parent):
                 raise DiskFull(f"the disk is full: cannot open {path}: {exc}") from exc
@@ -148,12 +164,7 @@ class Database:
             with self.transaction():
                 version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                 if version > len(MIGRATIONS):
-                    raise StoreError(
-                        f"the database {self.path} was written by a newer pos-app "
-                        f"(schema {version}); this pos-app reads schema {len(MIGRATIONS)} "
-                        "at most: upgrade pos-app to that newer build or a later one "
-                        "(the data is left as it was)"
-                    )
+                    raise DatabaseTooNew(self.path, version, len(MIGRATIONS))
                 if version == len(MIGRATIONS):
                     return
                 for statement in _statements(MIGRATIONS[version]):

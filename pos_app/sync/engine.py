@@ -44,7 +44,11 @@ class SyncEngine:
         bus: EventBus | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         rng: random.Random | None = None,
+        before_push: Callable[[], None] | None = None,
     ) -> None:
+        """`before_push`: run before each push of what is due (the terminal records there
+        the hand-outs a full disk kept back, so that their refusals are conflicts)."""
+        self._before_push = before_push
         self.db = db
         self.client = client
         self.terminal_id = terminal_id
@@ -88,6 +92,8 @@ class SyncEngine:
 
     def push(self, *, ignore_backoff: bool = False, deadline: float | None = None) -> SyncReport:
         """Push what is due, each customer's operations in order (push.py)."""
+        if self._before_push is not None:
+            self._before_push()
         return self._pusher.push(ignore_backoff=ignore_backoff, deadline=deadline)
 
     def pull(self) -> SyncReport:

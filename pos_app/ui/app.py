@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -26,6 +26,7 @@ from ..config import (
 )
 from ..credentials import CredentialError
 from ..logs import quiet_libraries
+from ..services import DatabaseTooNew, StoreError
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
 from .kiosk import allow_every_close
@@ -94,6 +95,33 @@ def _log_to_file(
 
     sys.excepthook = on_uncaught
     return handler
+
+
+def _cannot_open(error: StoreError, *, ask: bool) -> int:
+    """The terminal's database cannot be used: one message (a box unless nobody is there
+    to read it: --quit-after-ready) and on stderr, exit 1; nothing was changed."""
+    if isinstance(error, DatabaseTooNew):
+        title = "This terminal's data is from a newer pos-app"
+        text = (
+            f"The terminal's database ({error.path}) was written by a newer version of "
+            f"pos-app (data version {error.found}; this version reads up to "
+            f"{error.readable}). Install that newer pos-app build, or a later one, on this "
+            "PC and start it again. Nothing was changed: the data is as it was."
+        )
+    else:
+        title = "The terminal's data cannot be opened"
+        text = (
+            f"The terminal's database cannot be used: {error}. Nothing was changed. "
+            "Run 'pos-app doctor' to see what is wrong, or call support."
+        )
+    log.info("not started: %s", error)  # stderr has the message once; the log keeps it
+    print(f"pos-app: {text}", file=sys.stderr, flush=True)
+    if ask:
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAccessibleName(title)
+        box.exec()
+    return 1
 
 
 # Signals that ask the terminal to end: a service manager's stop, Ctrl+C, a closed terminal.
@@ -232,7 +260,10 @@ def _run_gui(
         cleanup.callback(logging.getLogger().removeHandler, handler)
 
     make_terminal = start.terminal
-    first = make_terminal()  # creates the database and the terminal id, once
+    try:
+        first = make_terminal()  # creates the database and the terminal id, once
+    except StoreError as error:
+        return _cannot_open(error, ask=not quit_after_ready)
     terminal_id_now = first.terminal_id
     logs.set_terminal(terminal_id_now)
     first.close()

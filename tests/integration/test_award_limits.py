@@ -230,3 +230,79 @@ def test_the_daily_report_lists_large_awards_with_giver_and_approver(
     render_report.to_pdf(data, tmp_path / "r.pdf")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "r.pdf").pages)
     assert "given by Chidi, approved by Maryam" in text
+
+
+def test_an_award_the_backend_refused_does_not_count_towards_the_cashiers_day(
+    t: Terminal, sandbox: SandboxServer, tmp_path: Path, clock: FakeClock
+) -> None:
+    """Only awards applied or still pending count: a refused one never happened."""
+    from pos_app.services import Refused, sales
+
+    with open_terminal(tmp_path / "other", sandbox, clock=clock) as other:
+        syncing.sync_once(other)
+        first = sales.award_sale(other, ADA, "R-500", 50_000)  # earned at another till
+    with pytest.raises(Refused):
+        sales.award_sale(t, ADA, "R-500", 50_000, operator="Chidi")
+    assert awards(t)[-1]["points"] == first.points  # audited as tried...
+    assert points.awarded_today(t, "Chidi") == 0  # ...but not counted
+    queued = points.award(t, ADA, 1000, "Purchase", operator="Chidi")
+    assert queued.status == "confirmed" and points.awarded_today(t, "Chidi") == 1000
+    for _ in range(4):
+        points.award(t, ADA, 1000, "Purchase", operator="Chidi")  # 5,000: at the limit
+    with pytest.raises(NeedsApproval, match="Chidi has awarded 5,000 points today"):
+        points.award(t, ADA, 1, "Purchase", operator="Chidi")
+
+
+def test_cli_award_under_the_limits_asks_no_approval_even_with_manager(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    sandbox: SandboxServer,
+) -> None:
+    """--manager given needlessly: no manager's PIN is read, no approval audited, the award
+    carries no approved_by, and one line on stderr says so (the JSON answer is unchanged)."""
+    import sqlite3
+    from contextlib import closing
+
+    from support.terminal_helpers import InProcessCli
+
+    monkeypatch.setenv("POS_APP_BACKEND_URL", sandbox.url)
+    monkeypatch.setenv("LOYALPRO_API_KEY", sandbox.api_key)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    cli = InProcessCli(capsys, monkeypatch, tmp_path / "data")
+    assert cli("staff", "add", "--name", "Maryam", "--role", "manager", stdin=f"{MANAGER_PIN}\n")
+    added = cli(
+        "staff", "add", "--name", "Chidi", "--role", "cashier", "--manager", "Maryam",
+        stdin=f"{MANAGER_PIN}\n{CASHIER_PIN}\n",
+    )  # fmt: skip
+    assert added.code == 0, added
+
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        with closing(sqlite3.connect(tmp_path / "data" / "terminal.db")) as db:
+            return db.execute(sql).fetchall()
+
+    granted = rows("SELECT count(*) FROM audit WHERE action = 'approval.granted'")
+    small = ("--operator", "Chidi", "--json", "award", "--customer", ADA, "--points", "20")
+    done = cli(*small, "--reason", "Goodwill", "--manager", "Maryam", stdin=f"{CASHIER_PIN}\n")
+    assert done.code == 0, done
+    assert json.loads(done.out)["points"] == 20
+    (line,) = done.err.splitlines()
+    assert "within the limits" in line and "--manager" in line
+    assert rows("SELECT count(*) FROM audit WHERE action = 'approval.granted'") == granted
+    (details,) = rows("SELECT details FROM audit WHERE action = 'award.created'")
+    assert "approved_by" not in json.loads(details[0])
+    # Over the limits, the same command still asks for the manager and records it.
+    big = cli(
+        *small[:-1], "2000", "--reason", "Bulk", "--manager", "Maryam",
+        stdin=f"{CASHIER_PIN}\n{MANAGER_PIN}\n",
+    )  # fmt: skip
+    assert big.code == 0 and big.err == "", big
+    assert rows("SELECT actor FROM audit WHERE action = 'approval.granted'")[-1] == ("Maryam",)
+    sale = cli(
+        "--operator", "Chidi", "award", "--customer", ADA, "--order", "R-1", "--amount", "100",
+        "--manager", "Chidi", stdin=f"{CASHIER_PIN}\n",
+    )  # fmt: skip
+    assert sale.code == 0 and "within the limits" in sale.err, sale
+    assert rows("SELECT count(*) FROM audit WHERE action = 'approval.granted'") == [
+        (granted[0][0] + 1,)
+    ]

@@ -589,3 +589,62 @@ def test_a_sale_and_its_return_applied_on_a_full_disk_are_reported_done_and_appl
     # What is left to return is what the backend says is left: 6000, not 10000.
     over = till.cli("return", "--order", "ORD-DISK-3", "--amount", "6001")
     assert over.returncode == 3 and "Nothing was taken back" in over.stderr, over.stderr
+
+
+def test_a_code_handed_out_on_a_full_disk_is_recorded_as_handed_out_once_there_is_room(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """The offline hand-out the full disk kept from being written (services/owed.py): a
+    long-lived process (the GUI's) records it once there is room, before its sync worker
+    pushes anything, so the daily report counts it as issued offline and a refusal on
+    that push would be a conflict."""
+    from support.terminal_helpers import open_terminal
+
+    from pos_app.services import redeem, report, syncing
+
+    with full_disk(tmp_path / "disk") as disk:
+        if not disk.real:
+            pytest.skip("an in-process terminal needs a real small disk (a tmpfs)")
+        with backend(sandbox) as c:
+            customer = c.create_customer(name="Disk Full", idempotency_key=key())
+            c.award_points(customer_id=customer.id, points=500, idempotency_key=key())
+        with (
+            open_terminal(disk.path / "terminal", sandbox) as t,
+            open_terminal(disk.path / "terminal", sandbox) as worker,  # the GUI's sync
+        ):
+            syncing.sync_once(t)
+            sandbox.faults.update(latency_ms=150, drop_response_rate=1.0)
+            answers: list[redeem.RedeemResult] = []
+            counter = threading.Thread(
+                target=lambda: answers.append(redeem.redeem(t, customer.id, REWARD))
+            )
+            counter.start()
+            wait_for(
+                lambda: bool(sandbox.api.state.idempotency._running) or not counter.is_alive(),
+                what="the request",
+            )
+            disk.fill()
+            counter.join(timeout=60)
+            (answer,) = answers
+            assert (answer.status, answer.recorded) == ("offline", False)
+
+            def row() -> tuple[object, ...]:
+                found = t.db.conn.execute(
+                    "SELECT o.handed_out, r.issued_offline FROM outbox o "
+                    "JOIN redemptions r ON r.outbox_id = o.id WHERE r.code = ?",
+                    (answer.code,),
+                ).fetchone()
+                return tuple(found)
+
+            assert row() == (0, 0)  # nothing could be written yet
+            sandbox.faults.update(latency_ms=0, drop_response_rate=0.0)
+            disk.free()
+            # The sync worker's next pass records it before pushing anything.
+            assert not worker.engine.sync_once(ignore_backoff=True).errors
+            assert row() == (1, 1)
+            offline = t.db.conn.execute(
+                "SELECT count(*) FROM audit WHERE action = 'redeem.offline' AND subject = ?",
+                (answer.code,),
+            ).fetchone()[0]
+            assert offline == 1
+            assert report.daily(t).as_json()["offline"] == 1

@@ -328,3 +328,30 @@ def test_a_config_that_does_not_load_is_the_first_failure(cli: Cli) -> None:
     assert first["name"] == "config" and first["status"] == "fail", first
     assert "online_wait_seconds" in first["detail"] and "pos-app config check" in first["fix"]
     assert checks["data folder"]["status"] == "pass"  # the rest is still checked
+
+
+def test_a_test_key_against_a_remote_https_backend_is_a_warning_with_the_fix(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Judged from the URL and the key alone: reached or not, sk_test_ on a URL that is not
+    this machine is a warning (not a failure), and its fix says to use the live key."""
+    monkeypatch.setenv("POS_APP_BACKEND_URL", "https://loyalty.example.invalid")
+    monkeypatch.setenv("LOYALPRO_API_KEY", "sk_test_abc")
+    _, checks = doctor(cli, "--timeout", "1")
+    kind = checks["key kind"]
+    assert kind["status"] == "warn" and "test key (sk_test_)" in kind["detail"], kind
+    assert "loyalty.example.invalid" in kind["detail"] and "live key" in kind["fix"], kind
+    assert "sk_test_abc" not in json.dumps(checks)
+
+
+def test_an_unreadable_config_is_one_fail_line(cli: Cli, on_sandbox: SandboxServer) -> None:
+    """The rest is checked on the flags and the environment: the backend they name is
+    reached, not reported as missing (a second failure that is not one)."""
+    cli.data_dir.mkdir(mode=0o700)
+    cli.data_dir.chmod(0o700)
+    (cli.data_dir / "config.toml").mkdir(mode=0o700)  # unreadable as a file, even for root
+    run = cli("doctor")
+    assert run.code == 1 and "Traceback" not in run.out + run.err, run
+    (line,) = [line for line in run.out.splitlines() if line.startswith("FAIL")]
+    assert line.startswith("FAIL  config: cannot read") and "config.toml" in line, run.out
+    assert f"PASS  backend: {on_sandbox.url} answered" in run.out, run.out

@@ -4,7 +4,8 @@ bundle for the desk. Read-only: no manager needed, nothing in the terminal chang
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ... import logs
@@ -75,16 +76,31 @@ def _config(args: argparse.Namespace) -> tuple[Config, Check]:
             insecure=getattr(args, "insecure", False),
         )
     except ConfigError as error:
-        fallback = Config(
-            data_dir=resolve_data_dir(args.data_dir), backend_url=None, terminal_id=None
-        )
-        return fallback, Check(
+        return _without_the_file(args), Check(
             "config", False, str(error), "pos-app config check lists every problem"
         )
     path = config.data_dir / CONFIG_NAME
     if not path.is_file():
         return config, Check("config", True, f"no {path}: the defaults and the environment")
     return config, Check("config", True, f"{path} loads")
+
+
+def _without_the_file(args: argparse.Namespace) -> Config:
+    """The flags and the environment alone, on the built-in defaults: config.toml is the
+    failure already reported, so the backend given by --backend or POS_APP_BACKEND_URL is
+    still checked (not a second failure saying none is configured)."""
+    data_dir = resolve_data_dir(args.data_dir)
+    with tempfile.TemporaryDirectory(prefix="pos-app-doctor-") as empty:
+        try:
+            config = load_config(
+                data_dir=empty,
+                backend_url=args.backend,
+                terminal_id=args.terminal_id,
+                insecure=getattr(args, "insecure", False),
+            )
+        except ConfigError:  # a bad flag or environment value too: nothing more to use
+            return Config(data_dir=data_dir, backend_url=None, terminal_id=None)
+    return replace(config, data_dir=data_dir)
 
 
 def _bundle_path(given: str) -> Path:

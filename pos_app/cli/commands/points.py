@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from ...domain.models import Outcome, Source
-from ...services import BadInput, approvals, describe, history, lookup, points, sales, validate
+from ...services import (
+    BadInput,
+    approvals,
+    describe,
+    history,
+    lookup,
+    points,
+    sales,
+    staff,
+    validate,
+)
 from ...services.errors import NeedsApproval
 from ..output import Output, emit_approved, how_it_ended, say, unrecorded
-from ..session import approved, terminal_of
+from ..session import approval_now, approved, sign_in, terminal_of
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -104,6 +114,32 @@ def _manager_hint() -> Iterator[None]:
         ) from None
 
 
+def _award_approved_if_needed(
+    args: argparse.Namespace,
+    reason: str,
+    award: Callable[[staff.Approval | None], points.AwardResult],
+) -> points.AwardResult:
+    """Run `award` without an approval first: only an award past [award_limits] asks for
+    --manager's PIN and records an approval. --manager given for an award within the
+    limits is ignored, with one line on stderr (nothing asked, nothing recorded)."""
+    pins = sign_in(args)  # the operator's PIN only, for now
+    try:
+        with _manager_hint():
+            result = award(None)
+    except NeedsApproval:
+        if args.manager is None:
+            raise
+        ok = approval_now(args, pins, "award", args.customer, reason)
+        with _manager_hint():
+            return award(ok)
+    if args.manager is not None:
+        say(
+            f"This award is within the limits: no manager's approval was needed, so "
+            f"--manager {args.manager.strip()} was not asked and nothing was recorded for it."
+        )
+    return result
+
+
 def cmd_award(args: argparse.Namespace, out: Output) -> int:
     if _sale_or_points(args):
         return _award_sale(args, out)
@@ -119,9 +155,10 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
     validate.object_id(args.customer, "customer")
     validate.points(args.points)
     validate.future_time(expires, t.clock())
-    ok = approved(args, "award", args.customer, args.reason)
-    with _manager_hint():
-        result = points.award(
+    result = _award_approved_if_needed(
+        args,
+        args.reason,
+        lambda ok: points.award(
             t,
             args.customer,
             args.points,
@@ -130,7 +167,8 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
             expires_at=expires,
             operator=args.operator,
             approval=ok,
-        )
+        ),
+    )
     ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
     text = f"Awarded {result.points:,} points to {result.customer_id}: {ended}."
     out.emit(result, text + unrecorded(result.recorded))
@@ -148,9 +186,10 @@ def _award_sale(args: argparse.Namespace, out: Output) -> int:
     validate.object_id(args.customer, "customer")
     validate.currency(args.currency, t.config.earn.currency)
     reason = args.reason or f"Purchase {args.order.strip()}"
-    ok = approved(args, "award", args.customer, reason)
-    with _manager_hint():
-        result = sales.award_sale(
+    result = _award_approved_if_needed(
+        args,
+        reason,
+        lambda ok: sales.award_sale(
             t,
             args.customer,
             args.order,
@@ -159,7 +198,8 @@ def _award_sale(args: argparse.Namespace, out: Output) -> int:
             reason=args.reason,
             operator=args.operator,
             approval=ok,
-        )
+        ),
+    )
     ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
     text = (
         f"Order {args.order.strip()}: awarded {result.points:,} points to "
