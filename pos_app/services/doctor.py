@@ -63,10 +63,14 @@ def check_terminal(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     env: Mapping[str, str] = os.environ,
+    running_key: str | None = None,
 ) -> list[Check]:
     """`examine` with the key this terminal would use (LOYALPRO_API_KEY, else the OS
-    keyring): what `pos-app doctor` runs (and the settings screen's check, once it exists)."""
+    keyring): what `pos-app doctor` and the settings screen's "Check this terminal" run.
+    `running_key`: the key a running terminal was given, checked when none is stored (the
+    `--sandbox` demo hands its key over in the process)."""
     key = get_api_key(config.backend_url, env) if config.backend_url else None
+    key = key or running_key
     from_env = bool(env.get(ENV_API_KEY, "").strip())
     return examine(config, api_key=key, key_from_env=from_env, log_dir=log_dir, timeout=timeout)
 

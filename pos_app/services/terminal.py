@@ -58,6 +58,12 @@ class Terminal:
         self._engine: SyncEngine | None = None
         self._push_lock = push_lock or threading.Lock()
 
+    @property
+    def key_in_use(self) -> str | None:
+        """The API key this terminal was given (for the doctor's check of a running till;
+        never shown, logged or stored)."""
+        return self._api_key
+
     def _limits(self, kind: str) -> tuple[httpx.Timeout | None, float]:
         """Each client's per-step timeout and its budget: the wall-clock seconds one call
         may take in all, however slowly a server trickles its answer."""

@@ -249,3 +249,22 @@ def test_the_api_key_goes_to_the_keyring_only_and_the_check_shows_the_fix(
     assert WRONG_KEY not in "\n".join(lines)
     logged = "".join(p.read_text(errors="replace") for p in log_folder.glob("*"))
     assert logged and WRONG_KEY not in logged
+
+
+def test_the_check_uses_the_running_key_when_none_is_stored(qtbot: Any, boss: Gui) -> None:
+    """The demo (and a key handed over in the process) stores no key: the check is of the
+    key the till runs with, not a false "no API key" while it works."""
+    dialog = opened(qtbot, boss)
+    assert dialog.key_status.text() == "API key: missing"  # nothing in the keyring or env
+    dialog.check_button.click()
+    qtbot.waitUntil(
+        lambda: dialog.check_button.isEnabled() and dialog.checks.count() > 0, timeout=15000
+    )
+    lines = [
+        w.text()
+        for w in dialog.check_page.findChildren(QLabel)
+        if w.text()[:4] in ("PASS", "WARN", "FAIL")
+    ]
+    backend = [line for line in lines if " backend:" in line]
+    assert backend and all(line.startswith(("PASS", "WARN")) for line in backend), lines
+    assert boss.sandbox.api_key not in "\n".join(lines)

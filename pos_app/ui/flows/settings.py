@@ -71,7 +71,7 @@ def _save(
 
 
 def _check(t: Terminal) -> list[CheckLine]:
-    found = doctor.check_terminal(t.config, logs.log_dir())
+    found = doctor.check_terminal(t.config, logs.log_dir(), running_key=t.key_in_use)
     return [CheckLine(c.status, c.name, c.detail, c.fix) for c in found]
 
 
