@@ -155,8 +155,8 @@ class SettingsDialog(QDialog):
             self.tabs.addTab(self._page(title, (*keys, *more), state), title)
         self.tabs.addTab(self._check_page(), "Check")
         intro = plain(
-            f"Saved to {state.path}. A manager's change, audited with the old and new value. "
-            "Hover over a field for what it does."
+            f"These settings are kept in {state.path}. Each change is audited with its old "
+            "and new value. Hover over a field for what it does."
         )
         self.outcome = plain(name="What the save did")
         self.outcome.hide()
@@ -192,9 +192,9 @@ class SettingsDialog(QDialog):
                 continue
             made = SettingField(key, setting, state.values.get(key), state.in_use.get(key, ""))
             self.fields.append(made)
-            label = QLabel(key)
+            label = QLabel(field_title(key))
             label.setObjectName("fieldName")
-            label.setToolTip(setting.help)
+            label.setToolTip(f"{setting.help} (config.toml: {key})")
             label.setBuddy(made.editor)
             column.addWidget(label)
             column.addWidget(made.editor)
@@ -214,7 +214,8 @@ class SettingsDialog(QDialog):
         self.api_key.setToolTip(f"{setting.help}. A change needs a restart.")
         self.api_key_problem = FieldProblem(self.api_key)
         self.api_key.textChanged.connect(lambda _: self._check_key())
-        label = QLabel("api_key")
+        label = QLabel(field_title("api_key"))
+        label.setObjectName("fieldName")
         label.setBuddy(self.api_key)
         hint = plain(_hint(setting), style="hint")
         for widget in (label, self.key_status, self.api_key, self.api_key_problem, hint):
@@ -346,3 +347,36 @@ def _hint(setting: Setting) -> str:
     if setting.kind is Kind.BOOL:  # the check box says what it is
         return f"A change {when}."
     return f"{setting.help[:1].upper()}{setting.help[1:]}; {setting.allowed}; {when}."
+
+
+_WORDS = {"url": "URL", "api": "API", "http": "HTTP", "id": "ID"}
+_TITLES = {  # where the key's own words would not say it
+    "insecure_http": "Allow plain HTTP to another machine",
+    "online_wait_seconds": "Wait for the backend (seconds)",
+    "lock_after_minutes": "Lock after (minutes without use)",
+    "naira_per_point": "Naira per point (when [earn] sets no rate)",
+    "timezone": "Time zone of the store's days",
+    "fullscreen": "Full screen",
+    "kiosk": "Kiosk mode",
+    "offline_policy.enabled": "Codes may be handed out offline",
+    "offline_policy.max_cache_age_hours": "Oldest customer data used offline (hours)",
+    "earn.<CURRENCY>.points": "Points earned ({})",
+    "earn.<CURRENCY>.per": "For every ({})",
+    "earn.tiers.<TIER>": "Tier {} multiplier",
+    "logs.max_kib": "Log file size (KiB)",
+    "logs.files": "Log files kept",
+}
+
+
+def field_title(key: str) -> str:
+    """A setting's name in words for the screen: `backend_url` is "Backend URL",
+    `earn.NGN.points` "Points earned (NGN)"; the key itself is in the tooltip, for
+    config.toml."""
+    parts = key.split(".")
+    pattern = find(key).key
+    if pattern in _TITLES:
+        chosen = [p for p, q in zip(parts, pattern.split("."), strict=True) if q.startswith("<")]
+        return _TITLES[pattern].format(*chosen)
+    words = [_WORDS.get(w, w) for w in parts[-1].split("_")]
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
