@@ -385,7 +385,7 @@ def _settings(parent: QWidget, *, problem: bool = False, checked: bool = False) 
     dialog = SettingsDialog(parent, SETTINGS_STATE)
     if problem:
         made = next(f for f in dialog.fields if f.key == "lock_after_minutes")
-        made.editor.setText("ten")  # type: ignore[union-attr]
+        made.editor.setText("ten")
         dialog.tabs.setCurrentIndex(1)
     if checked:
         dialog.show_checks(CHECKED)
