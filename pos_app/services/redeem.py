@@ -23,7 +23,6 @@ from ..domain import eligibility
 from ..domain.codes import new_code
 from ..domain.models import (
     LocalRedemption,
-    Origin,
     OutboxState,
     Outcome,
     RedemptionStatus,
@@ -35,6 +34,7 @@ from ..domain.operations import Redeem
 from ..store import DiskFull, cache, outbox, redemptions
 from . import backend, lookup, owed, pay_points, validate
 from .errors import DiskFullError, Refused
+from .recovery import made_here, mark_shown, status_of, unshown
 from .redeem_offline import cancel, cancel_misconfigured, offline_decision
 from .staff import Approval
 from .submit import Submitted, Verdict, submit
@@ -365,34 +365,13 @@ def recovered(red: LocalRedemption) -> RedeemResult:
     return _result(named, status, red.balance_after if red.balance_after is not None else 0)
 
 
-def status_of(t: Terminal, code: str) -> RedemptionStatus | None:
-    """A code's local status as the code screen shows it (confirmed, offline, conflict,
-    ...), or None when this till does not know the code."""
-    red = redemptions.get(t.db.conn, code)
-    return None if red is None else red.status
-
-
-def mark_shown(t: Terminal, code: str) -> bool:
-    """The code reached the customer (printed, displayed): it is no longer 'unshown'.
-    False if a full disk kept this from being recorded: the code was shown all the same,
-    and crash recovery may list it again later ("may never have been shown")."""
-    try:
-        with t.db.transaction() as conn:
-            redemptions.mark_shown(conn, code, t.clock())
-    except DiskFull:
-        return False
-    return True
-
-
-def made_here(t: Terminal, code: str) -> LocalRedemption:
-    """A redemption this terminal made (crash recovery shows its code again)."""
-    canonical = validate.code(code)
-    found = redemptions.get(t.db.conn, canonical)
-    if found is None or found.origin is not Origin.LOCAL:
-        raise Refused(f"{canonical} was not made at this terminal.", "redemption_not_found")
-    return found
-
-
-def unshown(t: Terminal) -> list[LocalRedemption]:
-    """Crash recovery: committed redemptions whose code may never have been shown."""
-    return redemptions.unshown(t.db.conn)
+__all__ = [  # the codes made here, kept where their callers have always found them
+    "RedeemResult",
+    "made_here",
+    "mark_shown",
+    "new_unique_code",
+    "recovered",
+    "redeem",
+    "status_of",
+    "unshown",
+]
