@@ -63,6 +63,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "earn.currency",  # then each [earn] rate and tier of config.toml
         ),
     ),
+    ("Scanner", ("scanner.prefix", "scanner.suffix", "scanner.max_gap_ms")),
     ("Logs", ("logs.max_kib", "logs.files")),
 )
 
@@ -365,6 +366,9 @@ _TITLES = {  # where the key's own words would not say it
     "earn.tiers.<TIER>": "Tier {} multiplier",
     "logs.max_kib": "Log file size (KiB)",
     "logs.files": "Log files kept",
+    "scanner.prefix": "Scanner prefix",
+    "scanner.suffix": "Scanner suffix (Enter, Tab or characters)",
+    "scanner.max_gap_ms": "Scanner: most time between keys (ms)",
 }
 
 
