@@ -295,8 +295,7 @@ SETTINGS: tuple[Setting, ...] = (
         Kind.TEXT,
         "",
         "empty, or up to 8 visible characters",
-        "what the barcode scanner sends before each code (stripped; when set, a burst "
-        "without it is not a scan)",
+        "what the barcode scanner sends before each code (stripped; required when set)",
         L,
         test=lambda v: len(v) <= 8 and (v == "" or (v.isprintable() and not v.isspace())),
     ),

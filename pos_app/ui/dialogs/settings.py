@@ -42,6 +42,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fullscreen",
             "phone_region",
             "timezone",
+            "scanner.prefix",  # a barcode scanner's programming (ui/scanner.py)
+            "scanner.suffix",
+            "scanner.max_gap_ms",
         ),
     ),
     (
@@ -63,7 +66,6 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "earn.currency",  # then each [earn] rate and tier of config.toml
         ),
     ),
-    ("Scanner", ("scanner.prefix", "scanner.suffix", "scanner.max_gap_ms")),
     ("Logs", ("logs.max_kib", "logs.files")),
 )
 
