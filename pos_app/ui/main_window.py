@@ -31,7 +31,7 @@ from .keys import bind_keys
 from .kiosk import Kiosk
 from .notices import Notice
 from .prompts import Prompts, PromptsProtocol
-from .scanner import ScanCatcher
+from .scanner import ScanCatcher, route_scan
 from .session import Session
 from .status_bar import TerminalStatusBar
 from .touch import touch_scrolling
@@ -329,22 +329,8 @@ class MainWindow(QMainWindow):
         self.customer.load(customer_id)
 
     def take_scan(self, text: str) -> None:
-        """A barcode scan (ui/scanner.py), whatever had the focus: on the checkout screen
-        a code is checked; anywhere else (lookup, a customer's screen) it is a card or a
-        code looked up, and one customer found opens at once."""
-        current = self.stack.currentWidget()
-        if current is self.verify:
-            self.verify.input.setText(text)
-            self.verify.input.setFocus()
-            self.verify.check()
-            return
-        if current is self.code or current is self.signin:
-            return  # finish with the code first; the sign-in screen has its own rule
-        if current is not self.lookup:
-            self.stack.setCurrentWidget(self.lookup)
-        self.lookup.search.setText(text)
-        self.lookup.search.setFocus()
-        self.lookup.on_enter()
+        """A barcode scan, whatever had the focus: see scanner.route_scan."""
+        route_scan(self, text)
 
     def choose_reward(self, index: int) -> None:
         if self.stack.currentWidget() is self.customer:

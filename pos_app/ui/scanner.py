@@ -17,12 +17,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from ..config import ScannerSettings
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 MIN_KEYS = 4  # a shorter burst is not taken for a scan (card numbers are 4+ characters)
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -179,4 +183,24 @@ class ScanCatcher(QObject):
         return True
 
 
-__all__ = ["MIN_KEYS", "ScanCatcher", "scan_text"]
+def route_scan(w: MainWindow, text: str) -> None:
+    """A scan in the main window, whatever had the focus: on the checkout screen (F4) a
+    code is checked; on the lookup and a customer's screen it is a card (or a code)
+    looked up, and one customer found opens at once; the code screen (finish with the
+    code first) and the sign-in screen (its own rule) take none."""
+    current = w.stack.currentWidget()
+    if current is w.verify:
+        w.verify.input.setText(text)
+        w.verify.input.setFocus()
+        w.verify.check()
+        return
+    if current is w.code or current is w.signin:
+        return
+    if current is not w.lookup:
+        w.stack.setCurrentWidget(w.lookup)
+    w.lookup.search.setText(text)
+    w.lookup.search.setFocus()
+    w.lookup.on_enter()
+
+
+__all__ = ["MIN_KEYS", "ScanCatcher", "route_scan", "scan_text"]
