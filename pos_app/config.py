@@ -68,6 +68,15 @@ def earn_rules(values: Mapping[str, Any], where: str, naira_per_point: int = 100
 
 
 @dataclass(frozen=True)
+class ScannerSettings:
+    """[scanner]: how a keyboard-wedge barcode scanner's burst of keys is told from typing."""
+
+    prefix: str = ""  # sent before each code; "" none
+    suffix: str = "Enter"  # "Enter", "Tab", or characters sent after each code
+    max_gap_ms: int = 30  # keys closer together than this came from the scanner
+
+
+@dataclass(frozen=True)
 class Config:
     data_dir: Path
     backend_url: str | None
@@ -86,6 +95,7 @@ class Config:
     earn: EarnRules = field(default_factory=lambda: earn_rules({}, ""))
     log_max_kib: int = 1024  # [logs] max_kib: one log file's size before it rotates
     log_files: int = 5  # [logs] files: how many log files are kept
+    scanner: ScannerSettings = field(default_factory=lambda: ScannerSettings())
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -158,6 +168,7 @@ def load_config(
         earn=earn_rules(earn, str(path), rate),
         log_max_kib=values["logs.max_kib"],
         log_files=values["logs.files"],
+        scanner=ScannerSettings(**_table(values, "scanner")),
     )
 
 

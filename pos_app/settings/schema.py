@@ -291,6 +291,34 @@ SETTINGS: tuple[Setting, ...] = (
         default_words="1 (no bonus)",
     ),
     Setting(
+        "scanner.prefix",
+        Kind.TEXT,
+        "",
+        "empty, or up to 8 visible characters",
+        "what the barcode scanner sends before each code (stripped; required when set)",
+        L,
+        test=lambda v: len(v) <= 8 and (v == "" or (v.isprintable() and not v.isspace())),
+    ),
+    Setting(
+        "scanner.suffix",
+        Kind.TEXT,
+        "Enter",
+        "Enter, Tab, or up to 8 visible characters",
+        "what the barcode scanner sends after each code (the end of a scan; stripped)",
+        L,
+        test=lambda v: v in ("Enter", "Tab") or (0 < len(v) <= 8 and v.isprintable()),
+    ),
+    Setting(
+        "scanner.max_gap_ms",
+        Kind.WHOLE,
+        30,
+        "a whole number of milliseconds from 5 to 200",
+        "keys closer together than this came from a scanner, not a person typing",
+        L,
+        5,
+        200,
+    ),
+    Setting(
         "logs.max_kib",
         Kind.WHOLE,
         1024,
@@ -312,7 +340,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 del L, R
-TABLES = ("offline_policy", "award_limits", "logs")  # tables of fixed keys ([earn] is free)
+TABLES = (
+    "offline_policy",
+    "award_limits",
+    "scanner",
+    "logs",
+)  # tables of fixed keys ([earn] is free)
 
 
 _EXACT = {s.key: s for s in SETTINGS if "<" not in s.key}

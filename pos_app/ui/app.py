@@ -290,6 +290,7 @@ def _run_gui(
         demo_hint=hint,
         sandbox_outage=(lambda on: server.faults.update(outage=on)) if server else None,
         kiosk=kiosk or config.kiosk,
+        scanner=config.scanner,
     )
     worker.start()
     if quit_after_ready:

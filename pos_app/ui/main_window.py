@@ -5,12 +5,14 @@ through the service runner; the window never waits on the network or the disk it
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from ..config import ScannerSettings
 from ..domain.earning import EarnRate, EarnRules
 from ..domain.models import LocalRedemption
 from ..services import ServiceError, redeem, staff, syncing
@@ -29,6 +31,7 @@ from .keys import bind_keys
 from .kiosk import Kiosk
 from .notices import Notice
 from .prompts import Prompts, PromptsProtocol
+from .scanner import ScanCatcher, route_scan
 from .session import Session
 from .status_bar import TerminalStatusBar
 from .touch import touch_scrolling
@@ -82,6 +85,8 @@ class MainWindow(QMainWindow):
         demo_hint: str = "",
         sandbox_outage: Callable[[bool], None] | None = None,
         kiosk: bool = False,
+        scanner: ScannerSettings | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.runner = runner
@@ -123,6 +128,8 @@ class MainWindow(QMainWindow):
             self.status.add_outage_switch(switch)
         self._wire(bridge)
         self.code_shortcuts = bind_keys(self)
+        # A barcode scanner's burst lands in the right field of whatever screen shows.
+        self.scanner = ScanCatcher(self, scanner, clock=clock, standing_aside=lambda: self.locked)
         # Kiosk mode: app.py calls kiosk.enter() to show the window (see ui/kiosk.py).
         self.kiosk = Kiosk(self, configured=kiosk, menu_button=self.till_button)
         self.settings_action = self.kiosk.add_action("Settings", "Ctrl+Shift+S", self.settings.open)
@@ -320,6 +327,10 @@ class MainWindow(QMainWindow):
     def open_customer(self, customer_id: str) -> None:
         self.stack.setCurrentWidget(self.customer)
         self.customer.load(customer_id)
+
+    def take_scan(self, text: str) -> None:
+        """A barcode scan, whatever had the focus: see scanner.route_scan."""
+        route_scan(self, text)
 
     def choose_reward(self, index: int) -> None:
         if self.stack.currentWidget() is self.customer:

@@ -130,6 +130,8 @@ def test_a_manager_opens_it_audited(qtbot: Any, boss: Gui) -> None:
     ]
     lock = field(dialog, "lock_after_minutes")
     assert "locks itself" in lock.editor.toolTip()
+    assert "before each code" in field(dialog, "scanner.prefix").editor.toolTip()
+    assert "from a scanner" in field(dialog, "scanner.max_gap_ms").editor.toolTip()
     assert (MANAGER, "settings.opened") in [(a, k) for a, k, _, _ in actions(boss)]
     assert dialog.key_status.text() == "API key: missing"
     url = field(dialog, "backend_url").editor

@@ -146,6 +146,8 @@ def _valid(setting: Setting) -> st.SearchStrategy[Any]:
         "phone_region": st.sampled_from(["NG", "GH", "KE", "ZA", "GB", "US"]),
         "timezone": st.sampled_from(["Africa/Lagos", "Africa/Accra", "UTC", "Europe/London"]),
         "earn.currency": st.just("NGN"),
+        "scanner.prefix": st.sampled_from(["", "]C1", "#", "~A"]),
+        "scanner.suffix": st.sampled_from(["Enter", "Tab", "#", "END"]),
     }[setting.key]
 
 
@@ -175,9 +177,9 @@ def test_any_valid_value_round_trips(setting: Setting, key: str, data: st.DataOb
             if key == "backend_url":
                 expected = value.rstrip("/")
             assert getattr(config, FIELD[key]) == expected
-        elif key.startswith(("offline_policy.", "award_limits.")):
-            table = config.offline_policy if "offline" in key else config.award_limits
-            assert getattr(table, key.rpartition(".")[2]) == value
+        elif key.startswith(("offline_policy.", "award_limits.", "scanner.")):
+            tables = {"o": config.offline_policy, "a": config.award_limits, "s": config.scanner}
+            assert getattr(tables[key[0]], key.rpartition(".")[2]) == value
 
 
 def test_with_value_keeps_every_other_key_and_unset_removes() -> None:

@@ -132,6 +132,13 @@ class AwardDialog(QDialog):
         super().showEvent(event)
         self._first_field().setFocus()
 
+    def take_scan(self, text: str) -> None:
+        """A barcode scan (ui/scanner.py), whatever had the focus: the receipt's order
+        number, into the order field of a sale; then the amount is next."""
+        self.by_sale.setChecked(True)
+        self.order.setText(text)
+        self.amount.setFocus()
+
     def _first_field(self) -> QLineEdit:
         return self.order if self.by_sale.isChecked() else self.points_field
 

@@ -93,6 +93,12 @@ class ReturnDialog(QDialog):
                 problem.say(q.problems[name])
         fit(self)
 
+    def take_scan(self, text: str) -> None:
+        """A barcode scan (ui/scanner.py), whatever had the focus: the receipt's order
+        number, into the order field; then the amount is next."""
+        self.order.setText(text)
+        self.amount.setFocus()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         first = first_problem([self.order_problem, self.amount_problem, self.reason_problem])

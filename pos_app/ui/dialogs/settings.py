@@ -42,6 +42,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fullscreen",
             "phone_region",
             "timezone",
+            "scanner.prefix",  # a barcode scanner's programming (ui/scanner.py)
+            "scanner.suffix",
+            "scanner.max_gap_ms",
         ),
     ),
     (
@@ -365,6 +368,9 @@ _TITLES = {  # where the key's own words would not say it
     "earn.tiers.<TIER>": "Tier {} multiplier",
     "logs.max_kib": "Log file size (KiB)",
     "logs.files": "Log files kept",
+    "scanner.prefix": "Scanner prefix",
+    "scanner.suffix": "Scanner suffix (Enter, Tab or characters)",
+    "scanner.max_gap_ms": "Scanner: most time between keys (ms)",
 }
 
 

@@ -169,6 +169,7 @@ class SettingsFlow(Flow):
         w.naira_per_point = config.naira_per_point
         w.earn = config.earn
         w.phone_region = config.phone_region
+        w.scanner.configure(config.scanner)
         w.session.idle.setInterval(int(config.lock_after_minutes * 60_000))
         if w.session.idle.isActive():
             w.session.idle.start()
