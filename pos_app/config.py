@@ -86,6 +86,9 @@ class Config:
     earn: EarnRules = field(default_factory=lambda: earn_rules({}, ""))
     log_max_kib: int = 1024  # [logs] max_kib: one log file's size before it rotates
     log_files: int = 5  # [logs] files: how many log files are kept
+    printer: str | None = None  # [printer] device: a spec (domain/printers.py); None: none
+    paper_mm: int = 80  # [printer] paper_mm: 58 or 80
+    print_auto: bool = True  # [printer] auto: print each slip at once, else on request
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -158,6 +161,9 @@ def load_config(
         earn=earn_rules(earn, str(path), rate),
         log_max_kib=values["logs.max_kib"],
         log_files=values["logs.files"],
+        printer=(values["printer.device"] or "").strip() or None,
+        paper_mm=values["printer.paper_mm"],
+        print_auto=values["printer.auto"],
     )
 
 

@@ -13,7 +13,7 @@ import re
 from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..domain import phones
+from ..domain import phones, printers
 from .model import (
     CURRENCY_RE,
     ENV_API_KEY,
@@ -291,6 +291,35 @@ SETTINGS: tuple[Setting, ...] = (
         default_words="1 (no bonus)",
     ),
     Setting(
+        "printer.device",
+        Kind.TEXT,
+        None,
+        f"empty (no receipt printer) or one of {printers.FORMS}",
+        "the ESC/POS receipt printer, such as usb:04b8:0e15 or net:192.168.1.50",
+        L,
+        test=printers.valid,
+        default_words="no receipt printer (slips go through the system's print dialog)",
+    ),
+    Setting(
+        "printer.paper_mm",
+        Kind.WHOLE,
+        80,
+        "58 or 80",
+        "the receipt paper's width in mm (32 or 48 characters a line)",
+        L,
+        58,
+        80,
+        test=lambda v: v in printers.PAPER_COLUMNS,
+    ),
+    Setting(
+        "printer.auto",
+        Kind.BOOL,
+        True,
+        "true or false",
+        "print each slip at once; false: only when the cashier asks",
+        L,
+    ),
+    Setting(
         "logs.max_kib",
         Kind.WHOLE,
         1024,
@@ -312,7 +341,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 del L, R
-TABLES = ("offline_policy", "award_limits", "logs")  # tables of fixed keys ([earn] is free)
+TABLES = (
+    "offline_policy",
+    "award_limits",
+    "printer",
+    "logs",
+)  # tables of fixed keys ([earn] is free)
 
 
 _EXACT = {s.key: s for s in SETTINGS if "<" not in s.key}
