@@ -93,7 +93,34 @@ def examine(
     checks.append(_disk(config.data_dir, disk_usage))
     checks.append(_folder("data folder", config.data_dir))
     checks.append(_folder("log folder", log_dir))
+    checks.append(_printer(config, timeout))
     return checks
+
+
+# ------------------------------------------------------------------ the receipt printer
+def _printer(config: Config, timeout: float) -> Check:
+    from ..domain import printers
+    from . import printing
+
+    if not config.printer:
+        return Check(
+            "printer",
+            True,
+            "no receipt printer configured: slips go through the system's print dialog",
+        )
+    try:
+        spec = printers.parse(config.printer)
+    except printers.PrinterSpecError as error:
+        return Check("printer", False, str(error), "pos-app config set printer.device SPEC")
+    ok, found, fix = printing.probe(spec, timeout=timeout)
+    if ok:
+        return Check("printer", True, f"{found} ({config.paper_mm} mm paper)")
+    return Check(
+        "printer",
+        False,
+        found,
+        fix or "check the printer's power, cable or network, then pos-app print test",
+    )
 
 
 # ------------------------------------------------------------------ the key and the backend
