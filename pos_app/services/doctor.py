@@ -97,30 +97,11 @@ def examine(
     return checks
 
 
-# ------------------------------------------------------------------ the receipt printer
 def _printer(config: Config, timeout: float) -> Check:
-    from ..domain import printers
+    """The receipt printer (services/printing.py): none configured is a pass."""
     from . import printing
 
-    if not config.printer:
-        return Check(
-            "printer",
-            True,
-            "no receipt printer configured: slips go through the system's print dialog",
-        )
-    try:
-        spec = printers.parse(config.printer)
-    except printers.PrinterSpecError as error:
-        return Check("printer", False, str(error), "pos-app config set printer.device SPEC")
-    ok, found, fix = printing.probe(spec, timeout=timeout)
-    if ok:
-        return Check("printer", True, f"{found} ({config.paper_mm} mm paper)")
-    return Check(
-        "printer",
-        False,
-        found,
-        fix or "check the printer's power, cable or network, then pos-app print test",
-    )
+    return Check("printer", *printing.check(config, timeout=timeout))
 
 
 # ------------------------------------------------------------------ the key and the backend

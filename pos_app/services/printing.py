@@ -303,3 +303,17 @@ def probe(spec: PrinterSpec, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[bool,
         return False, _offline(spec, timeout).message, ""
     except OSError as error:
         return False, _os_error(spec, error, timeout).message, ""
+
+
+def check(config: Config, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[bool, str, str]:
+    """The doctor's line on the configured printer: (ok, what was found, the fix)."""
+    if not config.printer:
+        return True, "no receipt printer configured: slips go through the print dialog", ""
+    try:
+        spec = printers.parse(config.printer)
+    except PrinterSpecError as error:
+        return False, str(error), "pos-app config set printer.device SPEC"
+    ok, found, fix = probe(spec, timeout=timeout)
+    if ok:
+        return True, f"{found} ({config.paper_mm} mm paper)", ""
+    return False, found, fix or "check the printer's power, cable or network; pos-app print test"

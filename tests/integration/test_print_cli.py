@@ -102,7 +102,7 @@ def test_doctor_checks_the_printer(tmp_path: Path) -> None:
     data.mkdir(mode=0o700)
     (data / "config.toml").write_text("")
     line = doctor._printer(load_config(data_dir=data, env={}), 1.0)
-    assert line.ok is True and "no receipt printer" in line.detail
+    assert line.ok is True and "no receipt printer" in line.detail, line
     (data / "config.toml").write_text(f'[printer]\ndevice = "file:{tmp_path}/p.bin"\n')
     line = doctor._printer(load_config(data_dir=data, env={}), 1.0)
     assert line.ok is True and "can be written" in line.detail

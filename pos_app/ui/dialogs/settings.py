@@ -63,6 +63,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "earn.currency",  # then each [earn] rate and tier of config.toml
         ),
     ),
+    ("Printer", ("printer.device", "printer.paper_mm", "printer.auto")),
     ("Logs", ("logs.max_kib", "logs.files")),
 )
 
@@ -363,6 +364,9 @@ _TITLES = {  # where the key's own words would not say it
     "earn.<CURRENCY>.points": "Points earned ({})",
     "earn.<CURRENCY>.per": "For every ({})",
     "earn.tiers.<TIER>": "Tier {} multiplier",
+    "printer.device": "Receipt printer",
+    "printer.paper_mm": "Paper width (mm)",
+    "printer.auto": "Print each slip at once",
     "logs.max_kib": "Log file size (KiB)",
     "logs.files": "Log files kept",
 }
