@@ -18,9 +18,9 @@ from typing import Any
 
 from escpos.printer import Dummy
 
-from ..domain.money import format_money, money_codes
+from ..domain.models import LocalRedemption
+from ..domain.money import format_money, money_codes, reward_words
 from ..domain.printers import PAPER_COLUMNS
-from ..services import describe
 
 QR_SIZE = {58: 6, 80: 8}  # dots per QR module
 BAR_WIDTH = {58: 2, 80: 3}  # dots per Code 128 module
@@ -46,6 +46,20 @@ class RedemptionSlip:
     balance_after: int | None
     customer_name: str | None
     offline: bool
+
+
+def from_redemption(found: LocalRedemption) -> RedemptionSlip:
+    """The slip of a redemption this terminal made (a reprint)."""
+    return RedemptionSlip(
+        code=found.code,
+        reward_name=found.reward_name,
+        discount_amount=found.discount_amount,
+        currency=found.currency,
+        points=found.points,
+        balance_after=found.balance_after,
+        customer_name=found.customer_name,
+        offline=found.issued_offline,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +157,7 @@ class _Slip:
 
 def redemption(slip: RedemptionSlip, where: Where, paper_mm: int) -> bytes:
     s = _Slip(paper_mm)
-    words = describe.reward_words(slip.reward_name, slip.discount_amount, slip.currency)
+    words = reward_words(slip.reward_name, slip.discount_amount, slip.currency)
     s.line("LOYALTY REWARD", bold=True, center=True)
     if slip.offline:
         s.line("OFFLINE", big=True, center=True)

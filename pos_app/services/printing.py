@@ -1,5 +1,5 @@
 """Printing on the ESC/POS receipt printer: open the configured one (or the one named by
-`--printer`), send a slip's bytes (render/escpos_slip.py), close. Every failure is one
+`--printer`), send a slip's bytes (made by render/escpos_slip.py), close. Every failure is one
 PrinterError saying what happened and what to do: no printer configured, the device is
 missing, does not answer, is out of paper (when it says so), or may not be opened. Bounded
 in time: a network printer that does not answer costs `timeout` seconds, never a hang.
@@ -20,11 +20,8 @@ from pathlib import Path
 
 from ..config import Config
 from ..domain import printers
-from ..domain.models import LocalRedemption
 from ..domain.printers import Link, PrinterSpec, PrinterSpecError
-from ..render import escpos_slip
 from .errors import BadInput, ServiceError
-from .terminal import Terminal
 
 DEFAULT_TIMEOUT = 5.0  # seconds a printer has to take a slip
 STATUS_WAIT = 0.3  # seconds a network printer has to answer the paper-status question
@@ -99,37 +96,6 @@ def print_bytes(
     config: Config, data: bytes, printer: str | None = None, *, timeout: float = DEFAULT_TIMEOUT
 ) -> Printed:
     return send(spec_of(config, printer), data, timeout=timeout)
-
-
-# ------------------------------------------------------------------ what is printed
-def where(t: Terminal, cashier: str | None, when: object = None) -> escpos_slip.Where:
-    from ..domain.timefmt import utcnow
-
-    zone = t.config.time_zone()
-    at = utcnow() if when is None else when
-    assert hasattr(at, "astimezone")
-    return escpos_slip.Where(t.config.store_id, t.terminal_id, cashier, at.astimezone(zone))
-
-
-def redemption_bytes(t: Terminal, found: LocalRedemption) -> bytes:
-    slip = escpos_slip.RedemptionSlip(
-        code=found.code,
-        reward_name=found.reward_name,
-        discount_amount=found.discount_amount,
-        currency=found.currency,
-        points=found.points,
-        balance_after=found.balance_after,
-        customer_name=found.customer_name,
-        offline=found.issued_offline,
-    )
-    at = where(t, found.operator, found.occurred_at)
-    if found.terminal_id:
-        at = escpos_slip.Where(at.store, found.terminal_id, at.cashier, at.when)
-    return escpos_slip.redemption(slip, at, t.config.paper_mm)
-
-
-def test_page_bytes(t: Terminal, cashier: str | None) -> bytes:
-    return escpos_slip.test_page(where(t, cashier), t.config.paper_mm)
 
 
 # ------------------------------------------------------------------ the links

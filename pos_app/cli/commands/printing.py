@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 
-from ...services import printing, redeem
+from ...domain.timefmt import utcnow
+from ...render import escpos_slip
+from ...services import Terminal, printing, redeem
 from ..output import Output
 from ..session import terminal_of
 
@@ -33,7 +36,7 @@ def _printer_option(parser: argparse.ArgumentParser) -> None:
 def cmd_print_test(args: argparse.Namespace, out: Output) -> int:
     t = terminal_of(args)
     spec = printing.spec_of(t.config, args.printer)
-    done = printing.send(spec, printing.test_page_bytes(t, args.operator))
+    done = printing.send(spec, escpos_slip.test_page(_where(t, args.operator), t.config.paper_mm))
     out.emit(done, f"Printed a test page on {done.printer}.")
     return 0
 
@@ -42,6 +45,16 @@ def cmd_print_slip(args: argparse.Namespace, out: Output) -> int:
     t = terminal_of(args)
     spec = printing.spec_of(t.config, args.printer)
     found = redeem.made_here(t, args.code)
-    done = printing.send(spec, printing.redemption_bytes(t, found))
+    at = _where(t, found.operator, found.occurred_at, found.terminal_id)
+    slip = escpos_slip.redemption(escpos_slip.from_redemption(found), at, t.config.paper_mm)
+    done = printing.send(spec, slip)
     out.emit(done, f"Printed the slip of {found.code} on {done.printer}.")
     return 0
+
+
+def _where(
+    t: Terminal, cashier: str | None, when: datetime | None = None, terminal: str | None = None
+) -> escpos_slip.Where:
+    """The slip's foot: the store, the terminal, the cashier, the time in the store's zone."""
+    at = (when or utcnow()).astimezone(t.config.time_zone())
+    return escpos_slip.Where(t.config.store_id, terminal or t.terminal_id, cashier, at)
