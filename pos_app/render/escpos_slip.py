@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-from escpos.printer import Dummy
 
 from ..domain.models import LocalRedemption
 from ..domain.money import format_money, money_codes, reward_words
@@ -74,13 +73,25 @@ class PointsSlip:
     offline: bool
 
 
+def _dummy() -> Any:
+    """python-escpos's Dummy printer. Importing python-escpos calls logging.basicConfig(),
+    which would put every log line on stderr: the root logger's handlers are kept as they
+    were."""
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    from escpos.printer import Dummy
+
+    root.handlers[:] = handlers
+    return Dummy()
+
+
 class _Slip:
     """Lines of at most `columns` characters (half as many in double width)."""
 
     def __init__(self, paper_mm: int) -> None:
         self.paper_mm = paper_mm
         self.columns = PAPER_COLUMNS[paper_mm]
-        self.p = Dummy()
+        self.p = _dummy()
         self.p.hw("INIT")
 
     def style(
