@@ -11,11 +11,16 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
+import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from ..domain.models import LocalRedemption
 from ..domain.money import format_money, money_codes, reward_words
@@ -79,7 +84,18 @@ def _dummy() -> Any:
     were."""
     root = logging.getLogger()
     handlers = list(root.handlers)
-    from escpos.printer import Dummy
+    # Its printer profiles' cache: in pos-app's cache folder, not a new temp folder a run.
+    cache = Path(platformdirs.user_cache_dir("pos-app")) / "escpos"
+    cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
+    before, tempfile.tempdir = tempfile.tempdir, str(cache)  # it makes one temp folder anyway
+    try:
+        from escpos.printer import Dummy
+    finally:
+        tempfile.tempdir = before
+        for made in cache.glob("tmp*"):
+            with contextlib.suppress(OSError):
+                made.rmdir()
 
     root.handlers[:] = handlers
     return Dummy()
