@@ -96,6 +96,8 @@ class Config:
     log_max_kib: int = 1024  # [logs] max_kib: one log file's size before it rotates
     log_files: int = 5  # [logs] files: how many log files are kept
     scanner: ScannerSettings = field(default_factory=lambda: ScannerSettings())
+    printer: str | None = None  # [printer] device: a spec (domain/printers.py); None: none
+    paper_mm: int = 80  # [printer] paper_mm: 58 or 80
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -169,6 +171,8 @@ def load_config(
         log_max_kib=values["logs.max_kib"],
         log_files=values["logs.files"],
         scanner=ScannerSettings(**_table(values, "scanner")),
+        printer=(values["printer.device"] or "").strip() or None,
+        paper_mm=values["printer.paper_mm"],
     )
 
 

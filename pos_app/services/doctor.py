@@ -93,7 +93,15 @@ def examine(
     checks.append(_disk(config.data_dir, disk_usage))
     checks.append(_folder("data folder", config.data_dir))
     checks.append(_folder("log folder", log_dir))
+    checks.append(_printer(config, timeout))
     return checks
+
+
+def _printer(config: Config, timeout: float) -> Check:
+    """The receipt printer (services/printing.py): none configured is a pass."""
+    from . import printing
+
+    return Check("printer", *printing.check(config, timeout=timeout))
 
 
 # ------------------------------------------------------------------ the key and the backend

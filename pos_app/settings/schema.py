@@ -13,7 +13,7 @@ import re
 from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..domain import phones
+from ..domain import phones, printers
 from .model import (
     CURRENCY_RE,
     ENV_API_KEY,
@@ -319,6 +319,27 @@ SETTINGS: tuple[Setting, ...] = (
         200,
     ),
     Setting(
+        "printer.device",
+        Kind.TEXT,
+        None,
+        f"empty (no receipt printer) or one of {printers.FORMS}",
+        "the ESC/POS receipt printer, such as usb:04b8:0e15 or net:192.168.1.50",
+        L,
+        test=printers.valid,
+        default_words="no receipt printer (slips go through the system's print dialog)",
+    ),
+    Setting(
+        "printer.paper_mm",
+        Kind.WHOLE,
+        80,
+        "58 or 80",
+        "the receipt paper's width in mm (32 or 48 characters a line)",
+        L,
+        58,
+        80,
+        test=lambda v: v in printers.PAPER_COLUMNS,
+    ),
+    Setting(
         "logs.max_kib",
         Kind.WHOLE,
         1024,
@@ -344,6 +365,7 @@ TABLES = (
     "offline_policy",
     "award_limits",
     "scanner",
+    "printer",
     "logs",
 )  # tables of fixed keys ([earn] is free)
 

@@ -131,6 +131,8 @@ def _valid(setting: Setting) -> st.SearchStrategy[Any]:
         return st.booleans()
     if setting.key == "earn.tiers.<TIER>":
         return st.integers(1, 1000).map(lambda n: n / 100)
+    if setting.key == "printer.paper_mm":
+        return st.sampled_from([58, 80])
     if setting.kind is Kind.WHOLE:
         return st.integers(int(setting.lo or 0), int(setting.hi or 10**9))
     if setting.kind is Kind.NUMBER:
@@ -148,6 +150,9 @@ def _valid(setting: Setting) -> st.SearchStrategy[Any]:
         "earn.currency": st.just("NGN"),
         "scanner.prefix": st.sampled_from(["", "]C1", "#", "~A"]),
         "scanner.suffix": st.sampled_from(["Enter", "Tab", "#", "END"]),
+        "printer.device": st.sampled_from(
+            ["", "usb:04b8:0e15", "net:192.168.1.50", "net:printer.local:9101", "file:/tmp/p"]
+        ),
     }[setting.key]
 
 

@@ -15,6 +15,7 @@ from . import (
     login,
     logs,
     points,
+    printing,
     redemptions,
     report,
     returns,
@@ -25,7 +26,7 @@ from . import config as config_commands
 from .sandbox import add_sandbox_parser, cmd_sandbox_serve
 
 GROUPS: tuple[ModuleType, ...] = (login, customers, redemptions, points, returns, codes, sync)
-GROUPS += (staff, report, audit)
+GROUPS += (staff, report, audit, printing)
 GROUPS += (config_commands, doctor, logs)
 
 

@@ -66,6 +66,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "earn.currency",  # then each [earn] rate and tier of config.toml
         ),
     ),
+    ("Printer", ("printer.device", "printer.paper_mm")),
     ("Logs", ("logs.max_kib", "logs.files")),
 )
 
@@ -366,6 +367,8 @@ _TITLES = {  # where the key's own words would not say it
     "earn.<CURRENCY>.points": "Points earned ({})",
     "earn.<CURRENCY>.per": "For every ({})",
     "earn.tiers.<TIER>": "Tier {} multiplier",
+    "printer.device": "Receipt printer",
+    "printer.paper_mm": "Paper width (mm)",
     "logs.max_kib": "Log file size (KiB)",
     "logs.files": "Log files kept",
     "scanner.prefix": "Scanner prefix",
