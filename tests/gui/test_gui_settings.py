@@ -125,8 +125,7 @@ def test_a_manager_opens_it_audited(qtbot: Any, boss: Gui) -> None:
         "Terminal",
         "Offline",
         "Awards",
-        "Printer",
-        "Logs",
+        "Devices",
         "Check",
     ]
     lock = field(dialog, "lock_after_minutes")

@@ -42,9 +42,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fullscreen",
             "phone_region",
             "timezone",
-            "scanner.prefix",  # a barcode scanner's programming (ui/scanner.py)
-            "scanner.suffix",
-            "scanner.max_gap_ms",
+            "logs.max_kib",
+            "logs.files",
         ),
     ),
     (
@@ -66,8 +65,16 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "earn.currency",  # then each [earn] rate and tier of config.toml
         ),
     ),
-    ("Printer", ("printer.device", "printer.paper_mm")),
-    ("Logs", ("logs.max_kib", "logs.files")),
+    (
+        "Devices",  # the counter's hardware: one tab, so the tab bar fits at 1024 px
+        (
+            "printer.device",
+            "printer.paper_mm",
+            "scanner.prefix",  # a barcode scanner's programming (ui/scanner.py)
+            "scanner.suffix",
+            "scanner.max_gap_ms",
+        ),
+    ),
 )
 
 
