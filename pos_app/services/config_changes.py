@@ -91,14 +91,7 @@ def save(
             continue
         after = settings_file.with_value(after, key, value)
         saved.append(Saved(key, old, value, setting.applies))
-    before = {p.message for p in settings_file.problems(values, str(path))}
-    new = [
-        p.message
-        for p in settings_file.problems(after, str(path))
-        if p.fatal and p.message not in before
-    ]
-    if new:
-        raise BadInput(f"Not changed: {'; '.join(new)}.")
+    refuse_new_problems(path, values, after)
     if not saved:
         return []
     settings_file.write(path, after)
@@ -126,3 +119,16 @@ def store_key(
     new = "set in keyring"
     record(t, manager=manager, operator=operator, key="api_key", old=old, new=new)
     return Saved("api_key", old, new, Applies.RESTART)
+
+
+def refuse_new_problems(path: Path, values: dict[str, Any], after: dict[str, Any]) -> None:
+    """BadInput naming each problem the change would bring into the file (one it already
+    had is not the change's doing); checked before anything is written or a PIN asked."""
+    before = {p.message for p in settings_file.problems(values, str(path))}
+    new = [
+        p.message
+        for p in settings_file.problems(after, str(path))
+        if p.fatal and p.message not in before
+    ]
+    if new:
+        raise BadInput(f"Not changed: {'; '.join(new)}.")

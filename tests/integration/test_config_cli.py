@@ -22,7 +22,7 @@ from pos_app.settings import SETTINGS, Kind
 pytestmark = pytest.mark.usefixtures("usual_command_line")
 
 CASHIER, CASHIER_PIN = "Chidi", "1357"
-SECRET = "sk_live_Zq8TOPSECRET0key"
+SECRET = "sk_test_not_a_real_key_config_cli"
 
 
 @pytest.fixture

@@ -204,7 +204,7 @@ def test_with_value_keeps_every_other_key_and_unset_removes() -> None:
 
 def test_check_lists_every_problem_and_startup_names_the_first(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text(
-        'kiosk = "yes"\nlock_after_minute = 3\napi_key = "sk_live_NEVERSHOWN"\n'
+        'kiosk = "yes"\nlock_after_minute = 3\napi_key = "sk_test_NEVERSHOWN"\n'
         "[logs]\nfiles = 0\nmax_kib = 1\n[offline_policy]\nenabled = 1\n",
         encoding="utf-8",
     )

@@ -188,14 +188,7 @@ def _change(args: argparse.Namespace, out: Output, setting: Setting, key: str, v
     found, old = settings_file.lookup(values, key)
     old = old if found else None
     after = settings_file.with_value(values, key, value)
-    before = {p.message for p in settings_file.problems(values, str(path))}
-    new = [
-        p.message
-        for p in settings_file.problems(after, str(path))
-        if p.fatal and p.message not in before
-    ]
-    if new:
-        raise BadInput(f"Not changed: {'; '.join(new)}.")
+    changes.refuse_new_problems(path, values, after)
     with _manager_terminal(args) as (t, manager):  # the settings screen's path too
         changes.save(t, path, {key: value}, manager=manager, operator=args.operator)
     restart = setting.applies is Applies.RESTART
