@@ -124,17 +124,8 @@ class Prompts(PromptsProtocol):
         return PayPointsDialog.ask(parent, question)
 
     def confirm_award(self, parent: QWidget, text: str) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Award points",
-            f"Award {text}?",
-            QMessageBox.StandardButton.Cancel,
-            parent,
-        )
-        award = box.addButton("Award", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(award)
-        shown(box)
-        return box.clickedButton() is award
+        question = QMessageBox.Icon.Question
+        return _yes(parent, question, "Award points", f"Award {text}?", "Award", default=True)
 
     def enrol(self, parent: QWidget, question: EnrolQuestion) -> EnrolAnswer | None:
         """The enrolment form: empty, or as typed with what to fix next to each field."""
@@ -168,16 +159,9 @@ class Prompts(PromptsProtocol):
         return AdjustDialog.ask(parent, customer_name)
 
     def offer_override(self, parent: QWidget, message: str) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "No code was issued",
-            message + "\n\nA manager can approve this redemption offline.",
-            QMessageBox.StandardButton.Cancel,
-            parent,
-        )
-        override = box.addButton("Manager override…", QMessageBox.ButtonRole.AcceptRole)
-        shown(box)
-        return box.clickedButton() is override
+        text = message + "\n\nA manager can approve this redemption offline."
+        warning = QMessageBox.Icon.Warning
+        return _yes(parent, warning, "No code was issued", text, "Manager override…")
 
     def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
@@ -192,6 +176,25 @@ class Prompts(PromptsProtocol):
         from .printing import print_slip
 
         return print_slip(parent, result, terminal_id, when)
+
+
+def _yes(
+    parent: QWidget,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    yes: str,
+    *,
+    default: bool = False,
+) -> bool:
+    """A box with Cancel and `yes` (the default button if asked): True when `yes` was
+    pressed."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
+    button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    if default:
+        box.setDefaultButton(button)
+    shown(box)
+    return box.clickedButton() is button
 
 
 def _tell(parent: QWidget, title: str, message: str, *, problem: bool) -> None:
