@@ -1,0 +1,23 @@
+"""The screen's words in the terminal's language: Qt's translation layer.
+
+Every string the screen shows a person goes through `tr`, written where it is shown:
+
+    tr("Find a customer")
+    tr("{points} points to {name}").format(points=number(p), name=name)   # no f-strings
+    tr("{n} operation(s) waiting", "", n).format(n=number(n))             # a count
+
+`pyside6-lupdate` extracts the calls (one context for the whole app, so the same words
+are translated once) into pos_app/i18n/fr.ts; the build turns it into fr.qm. A count
+passes `n` as the third argument, so the catalogue holds each language's plural forms
+(English's too: en.ts). The second argument tells two uses of the same words apart when
+they need different translations ("Return" the action vs. "Return" the noun). The core's
+own messages (services, the command line) come translated already (pos_app.i18n `_`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def tr(source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("", source, disambiguation, n)
