@@ -34,7 +34,7 @@ from ..config import CONFIG_NAME, Config
 from ..files import PRIVATE
 from ..logs import log_files, mask_secrets
 from ..store import health
-from .doctor import Check, failed
+from .machine_checks import Check, failed
 
 # Config keys that could carry a secret, whatever table they are in.
 SECRET_KEY_RE = re.compile(r"(key|secret|password|passwd|token|pin|credential)", re.IGNORECASE)

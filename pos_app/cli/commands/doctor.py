@@ -11,7 +11,8 @@ from pathlib import Path
 from ... import logs
 from ...config import CONFIG_NAME, Config, ConfigError, load_config, resolve_data_dir
 from ...services import BadInput
-from ...services.doctor import Check, check_terminal, failed
+from ...services.doctor import check_terminal
+from ...services.machine_checks import Check, failed
 from ...services.support_bundle import write_bundle
 from ..output import Output, cannot_write, output_folder, say
 
