@@ -59,7 +59,8 @@ def _tool(name: str) -> str | None:
 
 
 def _gui_files() -> list[str]:
-    """The screen's Python files, named one by one: lupdate scanning a folder reads no .py."""
+    """The screen's source files, named one by one: pyside6-lupdate given a folder (with
+    -extensions py) finds no message in it (6.11)."""
     return sorted(str(p) for p in GUI_SOURCES.rglob("*.py") if "__pycache__" not in p.parts)
 
 

@@ -22,6 +22,26 @@ from support.gui_helpers import (
 from pos_app.sandbox import SandboxServer
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The screen in English as the app shows it: en.qm (built from en.ts into a folder of
+    the session's) holds English's plural forms ("1 point", "2 points")."""
+    from PySide6.QtCore import QTranslator
+
+    from pos_app.i18n import compile as catalogues
+
+    built = catalogues.build(tmp_path_factory.mktemp("catalogues"))
+    english = QTranslator(qapp)
+    loaded = any(p.name == "en.qm" for p in built) and english.load(
+        str(next(p for p in built if p.name == "en.qm"))
+    )
+    if loaded:
+        qapp.installTranslator(english)
+    yield
+    if loaded:
+        qapp.removeTranslator(english)
+
+
 @pytest.fixture
 def gui(qtbot: Any, sandbox: SandboxServer, tmp_path: Path) -> Iterator[Gui]:
     """The cashier signed in, the first sync done."""

@@ -17,7 +17,7 @@ from support.terminal_helpers import backend, key
 from pos_app.sandbox import SandboxServer
 from pos_app.ui.answers import AwardAnswer, ReturnAnswer, SaleAnswer
 from pos_app.ui.dialogs import ReturnConfirmDialog, ReturnDialog
-from pos_app.ui.flows.returns import NOT_OFFERED
+from pos_app.ui.flows.returns import not_offered
 from pos_app.ui.prompts import Prompts
 
 
@@ -148,7 +148,7 @@ def test_a_v1_only_backend_takes_nothing_back_and_says_why(
         open_ada(qtbot, g)
         _award_sale(qtbot, g, "ORD-V1", 10_000)  # awards still work (local order guard)
         title, said = _take_return(qtbot, g, ReturnAnswer("ORD-V1", 5_000, ""))
-        assert said == NOT_OFFERED and title == "Nothing was taken back", (title, said)
+        assert said == not_offered() and title == "Nothing was taken back", (title, said)
         assert said.startswith("Returns need a newer loyalty backend (LoyalPro API v1.1)")
         with http(old) as c:
             assert balance(c, ADA)["points_balance"] == 600

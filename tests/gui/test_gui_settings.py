@@ -162,7 +162,7 @@ def test_an_invalid_value_shows_its_message_and_saves_nothing(qtbot: Any, boss: 
         "lock_after_minutes must be a number of minutes from 0.5 to 480, not 'ten'."
     )
     text = saved(qtbot, dialog)
-    assert text.startswith("Nothing saved: 1 field(s) to fix")
+    assert text.startswith("Nothing saved: 1 field to fix")
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Terminal"  # its tab shown
     assert bad.problem.isVisibleTo(dialog)
     assert not config_file(boss).exists()

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.earning import points_for
 from ...domain.money import format_money
+from ...i18n.formats import number
 from ...services import validate
 from ...services.errors import BadInput
 from ..answers import AwardAnswer, AwardQuestion, SaleAnswer
+from ..i18n import tr
 from ..touch import date_picker
 from .forms import FieldProblem, all_fine, buttons, fit, plain, say, shown, with_problem
 
@@ -39,6 +41,12 @@ def _digits(field: QLineEdit, name: str) -> QLineEdit:
     field.setValidator(QRegularExpressionValidator(_DIGITS, field))
     field.setAccessibleName(name)
     return field
+
+
+def _too_many() -> str:
+    return tr("That is more than one award can give: at most {n} points.").format(
+        n=number(validate.MAX_POINTS)
+    )
 
 
 def _number(field: QLineEdit) -> int | None:
@@ -58,13 +66,13 @@ class AwardDialog(QDialog):
         self.rate = q.earn.rate(self.currency)
         self.multiplier = q.earn.multiplier(q.tier_id)
         self._order_note = ""
-        self.setWindowTitle(f"Award points to {q.customer_name}")
+        self.setWindowTitle(tr("Award points to {name}").format(name=q.customer_name))
         layout = QVBoxLayout(self)
 
-        self.by_sale = QRadioButton("Sale")
-        self.by_sale.setAccessibleName("Award for a sale")
-        self.by_points = QRadioButton("Bonus / no sale")
-        self.by_points.setAccessibleName("Bonus points, no sale")
+        self.by_sale = QRadioButton(tr("Sale"))
+        self.by_sale.setAccessibleName(tr("Award for a sale"))
+        self.by_points = QRadioButton(tr("Bonus / no sale"))
+        self.by_points.setAccessibleName(tr("Bonus points, no sale"))
         group = QButtonGroup(self)
         group.addButton(self.by_sale)
         group.addButton(self.by_points)
@@ -80,17 +88,19 @@ class AwardDialog(QDialog):
         sale_form = QFormLayout(self.sale_box)
         sale_form.setContentsMargins(0, 0, 0, 0)
         self.order = QLineEdit()
-        self.order.setPlaceholderText("Scan or type the receipt's order number")
+        self.order.setPlaceholderText(tr("Scan or type the receipt's order number"))
         self.order.setValidator(QRegularExpressionValidator(_ORDER, self.order))
-        self.order.setAccessibleName("Order number")
-        self.amount = _digits(QLineEdit(), f"Sale amount in {self.currency}")
-        self.amount.setPlaceholderText("e.g. 12500")
-        self.preview = plain(style="earnPreview", name="Points for this sale")  # ₦ → points
+        self.order.setAccessibleName(tr("Order number"))
+        self.amount = _digits(
+            QLineEdit(), tr("Sale amount in {currency}").format(currency=self.currency)
+        )
+        self.amount.setPlaceholderText(tr("e.g. {example}").format(example="12500"))
+        self.preview = plain(style="earnPreview", name=tr("Points for this sale"))  # ₦ → points
         self.preview.hide()
         order_row, self.order_problem = with_problem(self.order)
         amount_row, self.amount_problem = with_problem(self.amount)
-        sale_form.addRow("Order number:", order_row)
-        sale_form.addRow(f"Amount ({self.currency}):", amount_row)
+        sale_form.addRow(tr("Order number:"), order_row)
+        sale_form.addRow(tr("Amount ({currency}):").format(currency=self.currency), amount_row)
         sale_form.addRow("", self.preview)
         sale_form.addRow("", plain(self._rate_words(), style="hint"))
 
@@ -98,27 +108,29 @@ class AwardDialog(QDialog):
         self.bonus_box = QWidget()
         bonus_form = QFormLayout(self.bonus_box)
         bonus_form.setContentsMargins(0, 0, 0, 0)
-        self.points_field = _digits(QLineEdit(), "Points")
-        self.points_field.setPlaceholderText("e.g. 200")
+        self.points_field = _digits(QLineEdit(), tr("Points"))
+        self.points_field.setPlaceholderText(tr("e.g. {example}").format(example="200"))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Why, e.g. Birthday bonus")
-        self.reason.setAccessibleName("Reason")
-        self.expires = QCheckBox("Points expire on")
-        self.expiry_date = date_picker(QDateEdit(QDate.currentDate().addMonths(6)), "Expiry date")
+        self.reason.setPlaceholderText(tr("Why, e.g. Birthday bonus"))
+        self.reason.setAccessibleName(tr("Reason"))
+        self.expires = QCheckBox(tr("Points expire on"))
+        self.expiry_date = date_picker(
+            QDateEdit(QDate.currentDate().addMonths(6)), tr("Expiry date")
+        )
         self.expiry_date.setMinimumDate(QDate.currentDate())
         self.expiry_date.setEnabled(False)
         self.expires.toggled.connect(self.expiry_date.setEnabled)
         points_row, self.points_problem = with_problem(self.points_field)
         reason_row, self.reason_problem = with_problem(self.reason)
-        bonus_form.addRow("Points:", points_row)
-        bonus_form.addRow("Reason:", reason_row)
+        bonus_form.addRow(tr("Points:"), points_row)
+        bonus_form.addRow(tr("Reason:"), reason_row)
         bonus_form.addRow(self.expires, self.expiry_date)
         self.bonus_box.hide()
 
         layout.addWidget(self.sale_box)
         layout.addWidget(self.bonus_box)
         layout.addStretch(1)
-        layout.addWidget(buttons(self, "Award"))
+        layout.addWidget(buttons(self, tr("Award", "action")))
         self.order.textChanged.connect(self._order_changed)
         self.amount.textChanged.connect(self._update_preview)
         self.points_field.textChanged.connect(self._points_changed)
@@ -151,12 +163,16 @@ class AwardDialog(QDialog):
 
     def _rate_words(self) -> str:
         if self.rate is None:
-            return f"No earn rate for {self.currency} in config.toml [earn]."
-        words = f"Earn rate: {self.rate.describe(self.currency)}"
-        if self.multiplier != 1:
-            tier = self.question.tier_name or self.question.tier_id
-            words += f", x {float(self.multiplier):g} for {tier}"
-        return words + "."
+            return tr("No earn rate for {currency} in config.toml [earn].").format(
+                currency=self.currency
+            )
+        rate = self.rate.describe(self.currency)
+        if self.multiplier == 1:
+            return tr("Earn rate: {rate}.").format(rate=rate)
+        tier = self.question.tier_name or self.question.tier_id
+        return tr("Earn rate: {rate}, x {multiplier} for {tier}.").format(
+            rate=rate, multiplier=f"{float(self.multiplier):g}", tier=tier
+        )
 
     # ---------------------------------------------------------------- a sale
     def _order_changed(self, text: str) -> None:
@@ -181,7 +197,7 @@ class AwardDialog(QDialog):
     def order_problem_text(self) -> str:
         text = self.order.text()
         if not text.strip():
-            return "Scan or type the receipt's order number."
+            return tr("Scan or type the receipt's order number.")
         try:
             validate.order_id(text)
         except BadInput as error:
@@ -195,14 +211,14 @@ class AwardDialog(QDialog):
         amount = _number(self.amount)
         least = format_money(-(-self.rate.per // self.rate.points), self.currency)
         if not self.amount.text().strip():
-            return f"Type the sale's amount in {self.currency}."
+            return tr("Type the sale's amount in {currency}.").format(currency=self.currency)
         if amount is None:
-            return "Type digits only."
+            return tr("Type digits only.")
         got = self.sale_points() or 0
         if got <= 0:
-            return f"A sale under {least} earns no points."
+            return tr("A sale under {least} earns no points.").format(least=least)
         if got > validate.MAX_POINTS:
-            return f"That is more than one award can give: at most {validate.MAX_POINTS:,} points."
+            return _too_many()
         return ""
 
     def _update_preview(self) -> None:
@@ -212,7 +228,9 @@ class AwardDialog(QDialog):
             self.preview.setText("")
         else:
             self.preview.setText(
-                f"{format_money(amount, self.currency)} \u2192 {got:,} point{'s' * (got != 1)}"
+                tr("{amount} \u2192 {n} point(s)", "", got).format(
+                    amount=format_money(amount, self.currency), n=number(got)
+                )
             )
         self.preview.setVisible(bool(self.preview.text()))
         say(self, self.amount_problem, problem)
@@ -225,13 +243,13 @@ class AwardDialog(QDialog):
     def points_problem_text(self) -> str:
         value = _number(self.points_field)
         if not self.points_field.text().strip():
-            return "Type how many points to give."
+            return tr("Type how many points to give.")
         if value is None:
-            return "Type digits only."
+            return tr("Type digits only.")
         if value <= 0:
-            return "Type at least 1 point."
+            return tr("Type at least 1 point.")
         if value > validate.MAX_POINTS:
-            return f"That is more than one award can give: at most {validate.MAX_POINTS:,} points."
+            return _too_many()
         return ""
 
     def reason_problem_text(self) -> str:

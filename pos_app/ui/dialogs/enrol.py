@@ -20,6 +20,7 @@ from ..answers import (
     EnrolAnswer,
     EnrolQuestion,
 )
+from ..i18n import tr
 from .forms import FieldProblem, buttons, first_problem, fit, shown, with_problem
 
 
@@ -33,36 +34,38 @@ class EnrolDialog(QDialog):
         super().__init__(parent)
         self.question = question or EnrolQuestion()
         self.region = self.question.phone_region
-        self.setWindowTitle("Enrol a new customer")
+        self.setWindowTitle(tr("Enrol a new customer"))
         layout = QVBoxLayout(self)
         self.name = QLineEdit()
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText(f"e.g. {phones.example(self.region)}")
+        self.phone.setPlaceholderText(
+            tr("e.g. {example}").format(example=phones.example(self.region))
+        )
         self.phone.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
         self.email = QLineEdit()
-        self.email.setPlaceholderText("e.g. ada@example.com")
+        self.email.setPlaceholderText(tr("e.g. {example}").format(example="ada@example.com"))
         self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.card = QLineEdit()
-        self.card.setPlaceholderText("scan the new card")
+        self.card.setPlaceholderText(tr("scan the new card"))
         self.phone_saved_as = QLabel()  # "Saved as +234 803 123 4567"
         self.phone_saved_as.setObjectName("hint")
         self.phone_saved_as.hide()
         self.problems: dict[str, FieldProblem] = {}
         form = QFormLayout()
-        for key, label, edit in (
-            ("name", "Name:", self.name),
-            ("phone", "Phone:", self.phone),
-            ("email", "Email:", self.email),
-            ("card_number", "Card number:", self.card),
+        for key, label, name, edit in (
+            ("name", tr("Name:"), tr("Name"), self.name),
+            ("phone", tr("Phone:"), tr("Phone"), self.phone),
+            ("email", tr("Email:"), tr("Email"), self.email),
+            ("card_number", tr("Card number:"), tr("Card number"), self.card),
         ):
-            edit.setAccessibleName(label.rstrip(":"))
+            edit.setAccessibleName(name)
             row, self.problems[key] = with_problem(edit)
             if key == "phone":
                 row.layout().addWidget(self.phone_saved_as)  # type: ignore[union-attr]
             form.addRow(label, row)
             edit.textChanged.connect(lambda _, k=key: self._changed(k))
         layout.addLayout(form)
-        layout.addWidget(buttons(self, "Enrol"))
+        layout.addWidget(buttons(self, tr("Enrol")))
         self.setMinimumWidth(500)
         typed = self.question.typed
         if typed is not None:
@@ -120,7 +123,7 @@ class EnrolDialog(QDialog):
             fit(self)
             return
         if e164 is not None:
-            self._saved_as(f"Saved as {phones.shown(e164, '')}")
+            self._saved_as(tr("Saved as {phone}").format(phone=phones.shown(e164, "")))
 
     def typed(self) -> EnrolAnswer:
         return EnrolAnswer(

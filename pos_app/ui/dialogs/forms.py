@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import tr
+
 
 def buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox(
@@ -58,7 +60,7 @@ def figure_rows(
     gives some of them an object name ({"Takes back": "takesBack"})."""
     grid = QGridLayout()
     for row, (what, value) in enumerate(rows):
-        grid.addWidget(plain(f"{what}:"), row, 0)
+        grid.addWidget(plain(tr("{what}:").format(what=what)), row, 0)
         grid.addWidget(plain(value, style=(styles or {}).get(what, ""), name=what), row, 1)
     grid.setColumnStretch(1, 1)
     return grid

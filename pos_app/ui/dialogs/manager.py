@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n.formats import number
 from ...services import validate
 from ...services.errors import BadInput
 from ..answers import (
     AdjustAnswer,
     ApprovalAnswer,
 )
+from ..i18n import tr
 from .forms import FieldProblem, buttons, first_problem, fit, shown, tall_enough, with_problem
 
 
@@ -42,33 +44,32 @@ class ApprovalDialog(QDialog):
         super().__init__(parent)
         from ..views.signin import Keypad, digits_only
 
-        self.setWindowTitle("Manager approval")
+        self.setWindowTitle(tr("Manager approval"))
         layout = QVBoxLayout(self)
-        title = QLabel(f"A manager must approve: <b>{html.escape(what)}</b>")
+        title = QLabel(tr("A manager must approve: <b>{what}</b>").format(what=html.escape(what)))
         title.setWordWrap(True)
         layout.addWidget(title)
         self.manager = QComboBox()
-        self.manager.setAccessibleName("Manager")
         self.manager.setEditable(not managers)
         self.manager.addItems(managers)
-        self.manager.setAccessibleName("Manager")
+        self.manager.setAccessibleName(tr("Manager"))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setAccessibleName("Manager's PIN")
+        self.pin.setAccessibleName(tr("Manager's PIN"))
         digits_only(self.pin)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Why (kept in the audit log)")
-        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText(tr("Why (kept in the audit log)"))
+        self.reason.setAccessibleName(tr("Reason"))
         manager_row, self.manager_problem = with_problem(self.manager)
         reason_row, self.reason_problem = with_problem(self.reason)
         pin_row, self.pin_problem = with_problem(self.pin)
         form = QFormLayout()
-        form.addRow("Manager:", manager_row)
-        form.addRow("Reason:", reason_row)
-        form.addRow("PIN:", pin_row)
+        form.addRow(tr("Manager:"), manager_row)
+        form.addRow(tr("Reason:"), reason_row)
+        form.addRow(tr("PIN:"), pin_row)
         layout.addLayout(form)
         keypad = Keypad(self.pin, self.accept)
-        keypad.enter.setText("Approve")
+        keypad.enter.setText(tr("Approve"))
         layout.addWidget(keypad)
         cancel = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         cancel.rejected.connect(self.reject)
@@ -113,18 +114,18 @@ class ApprovalDialog(QDialog):
             self.pin.setFocus()  # Enter after the reason: on to the PIN, nothing to fix yet
             return
         self.manager_problem.say(
-            "" if self.manager.currentText().strip() else "Type the manager's name."
+            "" if self.manager.currentText().strip() else tr("Type the manager's name.")
         )
         try:
             validate.reason(self.reason.text(), required=True)
             self.reason_problem.say("")
         except BadInput as error:
             self.reason_problem.say(
-                "Say why: it goes into the audit log."
+                tr("Say why: it goes into the audit log.")
                 if not self.reason.text().strip()
                 else error.message
             )
-        self.pin_problem.say("" if self.pin.text() else "The manager types their PIN.")
+        self.pin_problem.say("" if self.pin.text() else tr("The manager types their PIN."))
         fit(self)
         if first_problem([self.manager_problem, self.reason_problem, self.pin_problem]):
             self.first_to_fill().setFocus()
@@ -143,24 +144,24 @@ class AdjustDialog(QDialog):
 
     def __init__(self, parent: QWidget, customer_name: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Adjust {customer_name}'s points")
+        self.setWindowTitle(tr("Adjust {name}'s points").format(name=customer_name))
         layout = QVBoxLayout(self)
         self.points = QLineEdit()
-        self.points.setPlaceholderText("e.g. -50 or 120")
-        self.points.setAccessibleName("Points to add or take away")
+        self.points.setPlaceholderText(tr("e.g. -50 or 120"))
+        self.points.setAccessibleName(tr("Points to add or take away"))
         self.points.setValidator(
             QRegularExpressionValidator(QRegularExpression("[+\\-]?[0-9,]{0,15}"), self.points)
         )
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("e.g. Card scanned twice")
-        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText(tr("e.g. Card scanned twice"))
+        self.reason.setAccessibleName(tr("Reason"))
         points_row, self.points_problem = with_problem(self.points)
         reason_row, self.reason_problem = with_problem(self.reason)
         form = QFormLayout()
-        form.addRow("Points (+ or -):", points_row)
-        form.addRow("Reason:", reason_row)
+        form.addRow(tr("Points (+ or -):"), points_row)
+        form.addRow(tr("Reason:"), reason_row)
         layout.addLayout(form)
-        layout.addWidget(buttons(self, "Continue"))
+        layout.addWidget(buttons(self, tr("Continue")))
         self.setMinimumWidth(460)
         self.points.textChanged.connect(self._points_changed)
         self.reason.textChanged.connect(lambda _: self._say(self.reason_problem, ""))
@@ -178,15 +179,19 @@ class AdjustDialog(QDialog):
     def points_problem_text(self) -> str:
         text = self.points.text().strip()
         if not text.lstrip("+-"):
-            return "Type how many points to add, or - and how many to take away (e.g. -50)."
+            return tr("Type how many points to add, or - and how many to take away (e.g. -50).")
         try:
             validate.points(text, allow_negative=True)
-        except BadInput as error:
-            if "not be 0" in error.message:
-                return "Type a number other than 0."
-            if "at most" in error.message:
-                return f"One adjustment is at most {validate.MAX_POINTS:,} points either way."
-            return "Type a whole number of points, with - to take points away."
+        except BadInput:
+            # Which problem, from the figure itself (the core's message is in the language).
+            digits = text.lstrip("+-").replace(",", "").replace("_", "")
+            if digits.isascii() and digits.isdigit():
+                if int(digits) == 0:
+                    return tr("Type a number other than 0.")
+                return tr("One adjustment is at most {n} points either way.").format(
+                    n=number(validate.MAX_POINTS)
+                )
+            return tr("Type a whole number of points, with - to take points away.")
         return ""
 
     def _points_changed(self) -> None:
@@ -197,7 +202,7 @@ class AdjustDialog(QDialog):
 
     def reason_problem_text(self) -> str:
         if not self.reason.text().strip():
-            return "Say why: it goes into the audit log."
+            return tr("Say why: it goes into the audit log.")
         try:
             validate.reason(self.reason.text(), required=True)
         except BadInput as error:

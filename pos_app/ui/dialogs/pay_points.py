@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from ...domain import pay_with_points as pwp
 from ...domain.money import format_money
+from ...i18n.formats import number
 from ..answers import PayPointsQuestion
+from ..i18n import tr
 from .forms import FieldProblem, buttons, fit, shown, with_problem
 
 
@@ -35,13 +37,19 @@ def quote_for(q: PayPointsQuestion, typed: int, by_amount: bool) -> pwp.Quote | 
 def limits_text(q: PayPointsQuestion) -> str:
     money = format_money(q.low * q.rule.discount_per_point, q.currency)
     most = format_money(q.high * q.rule.discount_per_point, q.currency)
-    text = (
-        f"{q.low:,} to {q.high:,} points ({money} to {most}), steps of {q.step:,}."
-        f"\nBalance: {q.balance:,} points."
-    )
+    lines = [
+        tr("{low} to {high} points ({money} to {most}), steps of {step}.").format(
+            low=number(q.low), high=number(q.high), money=money, most=most, step=number(q.step)
+        ),
+        tr("Balance: {n} point(s).", "", q.balance).format(n=number(q.balance)),
+    ]
     if q.cap is not None:
-        text += f"\nOffline: at most {q.cap:,} points now (the offline policy)."
-    return text
+        lines.append(
+            tr("Offline: at most {n} point(s) now (the offline policy).", "", q.cap).format(
+                n=number(q.cap)
+            )
+        )
+    return "\n".join(lines)
 
 
 class PayPointsDialog(QDialog):
@@ -50,16 +58,16 @@ class PayPointsDialog(QDialog):
         self.question = q = question
         self.quote: pwp.Quote | None = None
         self.setWindowTitle(q.title)
-        self.by_amount = QRadioButton("Amount to cover")
-        self.by_amount.setAccessibleName("Type the amount to cover")
-        self.by_points = QRadioButton("Points")
-        self.by_points.setAccessibleName("Type the points")
+        self.by_amount = QRadioButton(tr("Amount to cover"))
+        self.by_amount.setAccessibleName(tr("Type the amount to cover"))
+        self.by_points = QRadioButton(tr("Points"))
+        self.by_points.setAccessibleName(tr("Type the points"))
         self.by_amount.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.by_amount)
         group.addButton(self.by_points)
         self.typed = QLineEdit()
-        self.typed.setAccessibleName("Amount or points")
+        self.typed.setAccessibleName(tr("Amount or points"))
         self.typed.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.typed.setValidator(
             QRegularExpressionValidator(QRegularExpression("[0-9][0-9,]{0,12}"), self.typed)
@@ -70,13 +78,13 @@ class PayPointsDialog(QDialog):
         self.figures = QLabel()
         self.figures.setObjectName("sectionTitle")  # the answer, in larger type
         self.figures.setTextFormat(Qt.TextFormat.PlainText)
-        self.figures.setAccessibleName("Points and discount")
+        self.figures.setAccessibleName(tr("Points and discount"))
         self.note = QLabel()  # why the points differ from what was typed
         self.note.setObjectName("hint")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.after = QLabel()
         self.after.setTextFormat(Qt.TextFormat.PlainText)
-        self.after.setAccessibleName("Balance after")
+        self.after.setAccessibleName(tr("Balance after"))
         row, self.problem = with_problem(self.typed)
         switch = QHBoxLayout()  # the switch: one row, either way in
         switch.addWidget(self.by_amount)
@@ -92,7 +100,7 @@ class PayPointsDialog(QDialog):
         layout.addWidget(self.figures)
         layout.addWidget(self.note)
         layout.addWidget(self.after)
-        layout.addWidget(buttons(self, "Use points"))
+        layout.addWidget(buttons(self, tr("Use points")))
         self.typed.textChanged.connect(self.update_figures)
         self.by_points.toggled.connect(self.update_figures)
         self.setMinimumWidth(520)
@@ -109,8 +117,10 @@ class PayPointsDialog(QDialog):
     def update_figures(self) -> None:
         q, value = self.question, self._value()
         by_points = self.by_points.isChecked()
-        self.field_label.setText("Points:" if by_points else f"Amount ({q.currency}):")
-        self.typed.setPlaceholderText("e.g. 500" if by_points else "e.g. 2500")
+        amount = tr("Amount ({currency}):").format(currency=q.currency)
+        self.field_label.setText(tr("Points:") if by_points else amount)
+        example = "500" if by_points else "2500"
+        self.typed.setPlaceholderText(tr("e.g. {example}").format(example=example))
         self.quote = None
         for label in (self.figures, self.note, self.after):
             label.setText("")
@@ -126,13 +136,20 @@ class PayPointsDialog(QDialog):
         discount = format_money(found.discount, q.currency)
         note = ""
         if found.snapped and self.by_points.isChecked():
-            note = f"Not {value:,}: steps of {q.step:,}, from {q.low:,} to {q.high:,}."
+            note = tr("Not {value}: steps of {step}, from {low} to {high}.").format(
+                value=number(value), step=number(q.step), low=number(q.low), high=number(q.high)
+            )
         elif found.snapped:
             rest = format_money(max(0, value - found.discount), q.currency)
-            note = f"The customer pays the other {rest} another way."
-        self.figures.setText(f"{found.points:,} points = {discount} off")
+            note = tr("The customer pays the other {rest} another way.").format(rest=rest)
+        self.figures.setText(
+            tr("{n} point(s) = {discount} off", "", found.points).format(
+                n=number(found.points), discount=discount
+            )
+        )
         self.note.setText(note)
-        self.after.setText(f"Balance after: {found.balance_after:,} points")
+        after = found.balance_after
+        self.after.setText(tr("Balance after: {n} point(s)", "", after).format(n=number(after)))
 
     def _say(self, problem: FieldProblem, text: str) -> None:
         if problem.text() != text:
@@ -142,7 +159,7 @@ class PayPointsDialog(QDialog):
     def accept(self) -> None:
         if self.quote is None:
             if not self.problem.text():
-                self._say(self.problem, "Type the amount to cover or the points.")
+                self._say(self.problem, tr("Type the amount to cover or the points."))
             self.typed.setFocus()
             return
         super().accept()

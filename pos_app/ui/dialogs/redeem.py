@@ -12,30 +12,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n.formats import number
 from ..answers import (
     RedeemQuestion,
 )
+from ..i18n import tr
 from .forms import buttons, shown
 
 
 class ConfirmRedeemDialog(QDialog):
     def __init__(self, parent: QWidget, q: RedeemQuestion) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Confirm redemption")
+        self.setWindowTitle(tr("Confirm redemption"))
         layout = QVBoxLayout(self)
         title = QLabel(
-            f"Redeem <b>{html.escape(q.reward_name)}</b> for <b>{html.escape(q.customer_name)}</b>?"
+            tr("Redeem <b>{reward}</b> for <b>{name}</b>?").format(
+                reward=html.escape(q.reward_name), name=html.escape(q.customer_name)
+            )
         )
         title.setObjectName("dialogTitle")
         title.setWordWrap(True)
         layout.addWidget(title)
         form = QFormLayout()
-        form.addRow("Worth:" if q.item else "Discount:", QLabel(f"<b>{q.discount}</b>"))
-        form.addRow("Points:", QLabel(f"{q.points:,}"))
-        form.addRow("Balance now:", QLabel(f"{q.balance_before:,}"))
-        form.addRow("Balance after:", QLabel(f"<b>{q.balance_after:,}</b>"))
+        discount = QLabel(f"<b>{html.escape(q.discount)}</b>")
+        form.addRow(tr("Worth:") if q.item else tr("Discount:"), discount)
+        form.addRow(tr("Points:"), QLabel(number(q.points)))
+        form.addRow(tr("Balance now:"), QLabel(number(q.balance_before)))
+        form.addRow(tr("Balance after:"), QLabel(f"<b>{number(q.balance_after)}</b>"))
         layout.addLayout(form)
-        layout.addWidget(buttons(self, "Redeem"))
+        layout.addWidget(buttons(self, tr("Redeem")))
         self.setMinimumWidth(420)
 
     @classmethod

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.money import format_money
 from ...domain.returns import ReturnFigures
+from ...i18n.formats import number
 from ...services import validate
 from ...services.errors import BadInput
 from ..answers import ReturnAnswer, ReturnQuestion
+from ..i18n import tr
 from .forms import (
     FieldProblem,
     all_fine,
@@ -32,6 +34,10 @@ from .forms import (
 )
 
 
+def _points(n: int) -> str:
+    return tr("{n} point(s)", "", n).format(n=number(n))
+
+
 class ReturnDialog(QDialog):
     """The order and the amount returned, checked as typed; again as typed with the
     problem under its field when the terminal or the backend refused it."""
@@ -40,34 +46,42 @@ class ReturnDialog(QDialog):
         super().__init__(parent)
         q = question or ReturnQuestion()
         self.currency = q.currency
-        who = f" for {q.customer_name}" if q.customer_name else ""
-        self.setWindowTitle(f"Take back a return{who}")
+        self.setWindowTitle(
+            tr("Take back a return for {name}").format(name=q.customer_name)
+            if q.customer_name
+            else tr("Take back a return")
+        )
         layout = QVBoxLayout(self)
         self.order = QLineEdit()
-        self.order.setPlaceholderText("The receipt's order number")
+        self.order.setPlaceholderText(tr("The receipt's order number"))
         self.order.setValidator(
             QRegularExpressionValidator(QRegularExpression("[!-~][ -~]{0,63}"), self.order)
         )
-        self.order.setAccessibleName("Order number of the sale")
+        self.order.setAccessibleName(tr("Order number of the sale"))
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText("e.g. 2500")
+        self.amount.setPlaceholderText(tr("e.g. {example}").format(example="2500"))
         self.amount.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.amount.setValidator(
             QRegularExpressionValidator(QRegularExpression("[0-9][0-9,]{0,15}"), self.amount)
         )
-        self.amount.setAccessibleName(f"Amount returned in {self.currency}")
+        self.amount.setAccessibleName(
+            tr("Amount returned in {currency}").format(currency=self.currency)
+        )
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Optional, e.g. Damaged")
-        self.reason.setAccessibleName("Reason for the return")
+        self.reason.setPlaceholderText(tr("Optional, e.g. Damaged"))
+        self.reason.setAccessibleName(tr("Reason for the return"))
         self.order_problem = FieldProblem(self.order)
         self.amount_problem = FieldProblem(self.amount)
         self.reason_problem = FieldProblem(self.reason)
         # Each label above its field: the problem lines under them wrap at the dialog's
         # whole width (a form's second column mis-measures wrapped lines).
         for text, problem in (
-            ("Order number of the sale:", self.order_problem),
-            (f"Amount returned ({self.currency}):", self.amount_problem),
-            ("Reason (optional):", self.reason_problem),
+            (tr("Order number of the sale:"), self.order_problem),
+            (
+                tr("Amount returned ({currency}):").format(currency=self.currency),
+                self.amount_problem,
+            ),
+            (tr("Reason (optional):"), self.reason_problem),
         ):
             label = QLabel(text)
             label.setBuddy(problem.field)
@@ -75,7 +89,7 @@ class ReturnDialog(QDialog):
             layout.addWidget(problem.field)
             layout.addWidget(problem)
         layout.addStretch(1)
-        layout.addWidget(buttons(self, "Continue"))
+        layout.addWidget(buttons(self, tr("Continue")))
         self.order.textChanged.connect(lambda _: say(self, self.order_problem, ""))
         self.amount.textChanged.connect(lambda _: say(self, self.amount_problem, ""))
         self.reason.textChanged.connect(lambda _: say(self, self.reason_problem, ""))
@@ -148,40 +162,48 @@ class ReturnConfirmDialog(QDialog):
         currency: str = "NGN",
     ) -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle(f"Return on order {order_id}")
+        self.setWindowTitle(tr("Return on order {order}").format(order=order_id))
         layout = QVBoxLayout(self)
         self.figures = figures
         if figures is None:
             layout.addWidget(
                 plain(
-                    f"Return of {format_money(returned, currency)} on order {order_id}. "
-                    "This order did not earn on this terminal: the loyalty service works out "
-                    "the points to take back."
+                    tr(
+                        "Return of {amount} on order {order}. This order did not earn on this "
+                        "terminal: the loyalty service works out the points to take back."
+                    ).format(amount=format_money(returned, currency), order=order_id)
                 )
             )
         else:
             money = figures.currency or currency
             title = plain(
-                f"Order {order_id}: return of {format_money(returned, money)}",
+                tr("Order {order}: return of {amount}").format(
+                    order=order_id, amount=format_money(returned, money)
+                ),
                 style="sectionTitle",
             )
             layout.addWidget(title)
             before = (
-                f"{figures.taken_back_before:,} points "
-                f"(for {format_money(figures.returned_before, money)} returned before)"
+                tr(
+                    "{n} point(s) (for {amount} returned before)", "", figures.taken_back_before
+                ).format(
+                    n=number(figures.taken_back_before),
+                    amount=format_money(figures.returned_before, money),
+                )
                 if figures.returned_before
-                else "nothing yet"
+                else tr("nothing yet")
             )
+            takes_back = tr("Takes back")
             rows = [
-                ("Sale", format_money(figures.sale_amount, money)),
-                ("The sale earned", f"{figures.earned:,} points"),
-                ("Already taken back", before),
-                ("This return", format_money(figures.returned, money)),
-                ("Takes back", f"{figures.takes_back:,} points"),
+                (tr("Sale"), format_money(figures.sale_amount, money)),
+                (tr("The sale earned"), _points(figures.earned)),
+                (tr("Already taken back"), before),
+                (tr("This return"), format_money(figures.returned, money)),
+                (takes_back, _points(figures.takes_back)),
             ]
-            layout.addLayout(figure_rows(rows, {"Takes back": "takesBack"}))
+            layout.addLayout(figure_rows(rows, {takes_back: "takesBack"}))
         layout.addStretch(1)
-        layout.addWidget(buttons(self, "Take back"))
+        layout.addWidget(buttons(self, tr("Take back")))
         self.setMinimumWidth(max(480, self.fontMetrics().averageCharWidth() * 64))
         fit(self)
 

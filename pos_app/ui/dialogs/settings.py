@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n.formats import number
 from ...settings import Kind, Setting, SettingError, find
+from ..i18n import tr
 from .forms import FieldProblem, plain
-from .settings_fields import GROUPS, field_title, setting_hint
+from .settings_fields import GROUPS, field_title, setting_hint, tab_title
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class SettingField:
     def __init__(self, key: str, setting: Setting, value: Any, in_use: str = "") -> None:
         self.key, self.setting, self.old = key, setting, value
         help_text = f"{setting.help}. Allowed: {setting.allowed}."
-        restart = " A change needs a restart." if setting.applies == "restart" else ""
+        restart = " " + tr("A change needs a restart.") if setting.applies == "restart" else ""
         self.editor: QCheckBox | QLineEdit
         if setting.kind is Kind.BOOL:
             now = value if isinstance(value, bool) else bool(setting.default)
@@ -68,7 +70,11 @@ class SettingField:
         else:
             self.editor = QLineEdit("" if value is None else setting.text(value))
             default = setting.default_words or setting.text(setting.default)
-            shown = f"not in config.toml; in use now: {in_use}" if in_use else f"not set: {default}"
+            shown = (
+                tr("not in config.toml; in use now: {value}").format(value=in_use)
+                if in_use
+                else tr("not set: {default}").format(default=default)
+            )
             self.editor.setPlaceholderText(shown)
         self.editor.setAccessibleName(key)
         self.editor.setToolTip(help_text + restart)
@@ -109,28 +115,31 @@ class SettingsDialog(QDialog):
 
     def __init__(self, parent: QWidget, state: SettingsState) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
-        self.setAccessibleName("Settings")
+        self.setWindowTitle(tr("Settings"))
+        self.setAccessibleName(tr("Settings"))
         self.fields: list[SettingField] = []
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Settings")
+        self.tabs.setAccessibleName(tr("Settings"))
         earn = sorted(k for k in state.values if k.startswith("earn.") and k != "earn.currency")
         for title, keys in GROUPS:
             more = tuple(earn) if title == "Awards" else ()
-            self.tabs.addTab(self._page(title, (*keys, *more), state), title)
-        self.tabs.addTab(self._check_page(), "Check")
+            shown = tab_title(title)
+            self.tabs.addTab(self._page(shown, (*keys, *more), state), shown)
+        self.tabs.addTab(self._check_page(), tr("Check", "settings tab"))
         intro = plain(
-            f"These settings are kept in {state.path}. Each change is audited with its old "
-            "and new value. Hover over a field for what it does."
+            tr(
+                "These settings are kept in {path}. Each change is audited with its old "
+                "and new value. Hover over a field for what it does."
+            ).format(path=state.path)
         )
-        self.outcome = plain(name="What the save did")
+        self.outcome = plain(name=tr("What the save did"))
         self.outcome.hide()
-        self.save_button = QPushButton("Save  (Ctrl+S)")
+        self.save_button = QPushButton(_save_words())
         self.save_button.setObjectName("primary")
-        self.save_button.setAccessibleName("Save settings")
+        self.save_button.setAccessibleName(tr("Save settings"))
         self.save_button.clicked.connect(self.ask_save)
         QShortcut(QKeySequence("Ctrl+S"), self, self.ask_save)
-        close = QPushButton("Close  (Esc)")
+        close = QPushButton(tr("Close  (Esc)"))
         close.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -167,14 +176,14 @@ class SettingsDialog(QDialog):
             column.addWidget(plain(setting_hint(setting), style="hint"))
             column.addSpacing(8)
         column.addStretch(1)
-        return _scrolled(page, f"{title} settings")
+        return _scrolled(page, tr("{tab} settings").format(tab=title))
 
     def _api_key_rows(self, column: QVBoxLayout, source: str) -> None:
-        self.key_status = plain(f"API key: {source}", name="Where the API key comes from")
+        self.key_status = plain(_key_words(source), name=tr("Where the API key comes from"))
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("type a new key to replace it (never shown)")
-        self.api_key.setAccessibleName("New API key")
+        self.api_key.setPlaceholderText(tr("type a new key to replace it (never shown)"))
+        self.api_key.setAccessibleName(tr("New API key"))
         setting = find("api_key")
         self.api_key.setToolTip(f"{setting.help}. A change needs a restart.")
         self.api_key_problem = FieldProblem(self.api_key)
@@ -194,26 +203,31 @@ class SettingsDialog(QDialog):
             try:
                 find("api_key").check(text)
             except SettingError as error:
-                message = f"{error.describe('The API key')}."
+                message = f"{error.describe(tr('The API key'))}."
         self.api_key_problem.say(message)
         return message
 
     def _check_page(self) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.check_button = QPushButton("Check this terminal  (Ctrl+D)")
-        self.check_button.setAccessibleName("Check this terminal")
+        self.check_button = QPushButton(_check_words())
+        self.check_button.setAccessibleName(tr("Check this terminal"))
         self.check_button.clicked.connect(self.ask_check)
         QShortcut(QKeySequence("Ctrl+D"), self, self.ask_check)
         column.addWidget(
-            plain("The same checks as 'pos-app doctor': each a pass, warning or fail, and its fix.")
+            plain(
+                tr(
+                    "The same checks as 'pos-app doctor': each a pass, warning or fail, "
+                    "and its fix."
+                )
+            )
         )
         column.addWidget(self.check_button)
         self.checks = QVBoxLayout()
         self.check_lines: list[QLabel] = []
         column.addLayout(self.checks)
         column.addStretch(1)
-        self.check_page = _scrolled(page, "Check this terminal")
+        self.check_page = _scrolled(page, tr("Check this terminal"))
         return self.check_page
 
     # ------------------------------------------------------------------ asking
@@ -234,12 +248,16 @@ class SettingsDialog(QDialog):
                 if page is not None and page.isAncestorOf(editor):
                     self.tabs.setCurrentIndex(i)
             editor.setFocus()
-            self.say(f"Nothing saved: {len(found)} field(s) to fix ({found[0][1]})")
+            self.say(
+                tr("Nothing saved: {n} field(s) to fix ({first})", "", len(found)).format(
+                    n=number(len(found)), first=found[0][1]
+                )
+            )
             return
         wanted = {f.key: f.value() for f in self.fields if f.changed()}
         key = self.api_key.text().strip() or None
         if not wanted and key is None:
-            self.say("Nothing changed.")
+            self.say(tr("Nothing changed."))
             return
         self.busy(True)
         self.save_requested.emit(wanted, key)
@@ -248,13 +266,13 @@ class SettingsDialog(QDialog):
         if self.check_button.isEnabled():
             self.tabs.setCurrentWidget(self.check_page)
             self.check_button.setEnabled(False)
-            self.check_button.setText("Checking...")
+            self.check_button.setText(tr("Checking..."))
             self.check_requested.emit()
 
     # ------------------------------------------------------------------ answers
     def busy(self, on: bool) -> None:
         self.save_button.setEnabled(not on)
-        self.save_button.setText("Saving..." if on else "Save  (Ctrl+S)")
+        self.save_button.setText(tr("Saving...") if on else _save_words())
         if on:
             self.say("")
 
@@ -269,7 +287,7 @@ class SettingsDialog(QDialog):
             f.old = values.get(f.key)
         if key_source is not None:
             self.api_key.clear()
-            self.key_status.setText(f"API key: {key_source}")
+            self.key_status.setText(_key_words(key_source))
         self.say(text)
 
     def not_saved(self, text: str) -> None:
@@ -284,14 +302,34 @@ class SettingsDialog(QDialog):
             old.deleteLater()
         self.check_lines = []
         for line in lines:
-            text = f"{line.status.upper()}  {line.name}: {line.detail}"
+            text = tr("{status}  {name}: {detail}").format(
+                status=_status_words(line.status), name=line.name, detail=line.detail
+            )
             if line.fix:
-                text += f"\n    Fix: {line.fix}"
+                text += "\n    " + tr("Fix: {fix}").format(fix=line.fix)
             label = plain(text, style={"fail": "problem"}.get(line.status, ""), name=line.name)
             self.checks.addWidget(label)
             self.check_lines.append(label)
         self.check_button.setEnabled(True)
-        self.check_button.setText("Check this terminal  (Ctrl+D)")
+        self.check_button.setText(_check_words())
+
+
+def _save_words() -> str:
+    return tr("Save  (Ctrl+S)")
+
+
+def _check_words() -> str:
+    return tr("Check this terminal  (Ctrl+D)")
+
+
+def _key_words(source: str) -> str:
+    """Where the API key comes from; `source` is the core's words (translated there)."""
+    return tr("API key: {source}").format(source=source)
+
+
+def _status_words(status: str) -> str:
+    """A check's outcome as the doctor's lines start (PASS, WARN, FAIL)."""
+    return {"pass": tr("PASS"), "warn": tr("WARN"), "fail": tr("FAIL")}.get(status, status.upper())
 
 
 def _scrolled(page: QWidget, name: str) -> QScrollArea:

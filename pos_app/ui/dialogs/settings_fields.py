@@ -1,10 +1,11 @@
 """What the settings screen shows: which setting is on which tab, and each setting's name
 and hint in words (the schema, pos_app/settings, holds the rest). A new config.toml key
-gets a line in GROUPS and, where its key's words do not say it, a title in _TITLES."""
+gets a line in GROUPS and its title in _titles() (tr: the French in fr.ts)."""
 
 from __future__ import annotations
 
 from ...settings import Kind, Setting, find
+from ..i18n import tr
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Backend", ("backend_url", "api_key", "insecure_http", "online_wait_seconds")),
@@ -54,46 +55,75 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+def tab_title(group: str) -> str:
+    """A tab's name on screen (GROUPS names it in English, for the code)."""
+    return {
+        "Backend": tr("Backend", "settings tab"),
+        "Terminal": tr("Terminal", "settings tab"),
+        "Offline": tr("Offline", "settings tab"),
+        "Awards": tr("Awards", "settings tab"),
+        "Devices": tr("Devices", "settings tab"),
+    }.get(group, group)
+
+
 def setting_hint(setting: Setting) -> str:
-    when = "takes effect now" if setting.applies == "live" else "needs a restart"
     if setting.kind is Kind.BOOL:  # the check box says what it is
-        return f"A change {when}."
+        live = setting.applies == "live"
+        return tr("A change takes effect now.") if live else tr("A change needs a restart.")
+    when = tr("takes effect now") if setting.applies == "live" else tr("needs a restart")
     return f"{setting.help[:1].upper()}{setting.help[1:]}; {setting.allowed}; {when}."
 
 
+def _titles() -> dict[str, str]:
+    """Each setting's name in words, in the terminal's language (read when shown)."""
+    return {
+        "backend_url": tr("Backend URL"),
+        "api_key": tr("API key"),
+        "terminal_id": tr("Terminal ID"),
+        "store_id": tr("Store ID"),
+        "phone_region": tr("Phone region"),
+        "insecure_http": tr("Allow plain HTTP to another machine"),
+        "online_wait_seconds": tr("Wait for the backend (seconds)"),
+        "lock_after_minutes": tr("Lock after (minutes without use)"),
+        "naira_per_point": tr("Naira per point (when [earn] sets no rate)"),
+        "timezone": tr("Time zone of the store's days"),
+        "fullscreen": tr("Full screen"),
+        "kiosk": tr("Kiosk mode"),
+        "terminal.language": tr("Language"),
+        "offline_policy.enabled": tr("Codes may be handed out offline"),
+        "offline_policy.max_cache_age_hours": tr("Oldest customer data used offline (hours)"),
+        "offline_policy.max_points_per_redemption": tr("Max points per redemption"),
+        "offline_policy.max_pending_points_per_customer": tr("Max pending points per customer"),
+        "award_limits.max_points_per_award": tr("Max points per award"),
+        "award_limits.max_points_per_cashier_per_day": tr("Max points per cashier per day"),
+        "award_limits.tier_change_needs_approval": tr("Tier change needs approval"),
+        "earn.currency": tr("Currency"),
+        "earn.<CURRENCY>.points": tr("Points earned ({})"),
+        "earn.<CURRENCY>.per": tr("For every ({})"),
+        "earn.tiers.<TIER>": tr("Tier {} multiplier"),
+        "printer.device": tr("Receipt printer"),
+        "printer.paper_mm": tr("Paper width (mm)"),
+        "logs.max_kib": tr("Log file size (KiB)"),
+        "logs.files": tr("Log files kept"),
+        "scanner.prefix": tr("Scanner prefix"),
+        "scanner.suffix": tr("Scanner suffix (Enter, Tab or characters)"),
+        "scanner.max_gap_ms": tr("Scanner: most time between keys (ms)"),
+    }
+
+
 _WORDS = {"url": "URL", "api": "API", "http": "HTTP", "id": "ID"}
-_TITLES = {  # where the key's own words would not say it
-    "insecure_http": "Allow plain HTTP to another machine",
-    "online_wait_seconds": "Wait for the backend (seconds)",
-    "lock_after_minutes": "Lock after (minutes without use)",
-    "naira_per_point": "Naira per point (when [earn] sets no rate)",
-    "timezone": "Time zone of the store's days",
-    "fullscreen": "Full screen",
-    "kiosk": "Kiosk mode",
-    "offline_policy.enabled": "Codes may be handed out offline",
-    "offline_policy.max_cache_age_hours": "Oldest customer data used offline (hours)",
-    "earn.<CURRENCY>.points": "Points earned ({})",
-    "earn.<CURRENCY>.per": "For every ({})",
-    "earn.tiers.<TIER>": "Tier {} multiplier",
-    "printer.device": "Receipt printer",
-    "printer.paper_mm": "Paper width (mm)",
-    "logs.max_kib": "Log file size (KiB)",
-    "logs.files": "Log files kept",
-    "scanner.prefix": "Scanner prefix",
-    "scanner.suffix": "Scanner suffix (Enter, Tab or characters)",
-    "scanner.max_gap_ms": "Scanner: most time between keys (ms)",
-}
 
 
 def field_title(key: str) -> str:
     """A setting's name in words for the screen: `backend_url` is "Backend URL",
     `earn.NGN.points` "Points earned (NGN)"; the key itself is in the tooltip, for
-    config.toml."""
+    config.toml. A key with no title here is named by its own words (English)."""
     parts = key.split(".")
     pattern = find(key).key
-    if pattern in _TITLES:
+    titles = _titles()
+    if pattern in titles:
         chosen = [p for p, q in zip(parts, pattern.split("."), strict=True) if q.startswith("<")]
-        return _TITLES[pattern].format(*chosen)
+        return titles[pattern].format(*chosen)
     words = [_WORDS.get(w, w) for w in parts[-1].split("_")]
     words[0] = words[0][:1].upper() + words[0][1:]
     return " ".join(words)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..i18n import tr
 from .forms import buttons
 
 
@@ -18,11 +19,13 @@ class SetupDialog(QDialog):
 
     def __init__(self, backend_url: str = "", terminal_id: str = "") -> None:
         super().__init__()
-        self.setWindowTitle("Set up this terminal")
+        self.setWindowTitle(tr("Set up this terminal"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Connect this terminal to your LoyalPro backend. The API key is kept "
-            "in the system's keyring, never in a file."
+            tr(
+                "Connect this terminal to your LoyalPro backend. The API key is kept "
+                "in the system's keyring, never in a file."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -32,20 +35,20 @@ class SetupDialog(QDialog):
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
         self.api_key.setPlaceholderText("sk_live_…")
         self.terminal = QLineEdit(terminal_id)
-        self.terminal.setPlaceholderText("e.g. till-3 (optional)")
+        self.terminal.setPlaceholderText(tr("e.g. {example} (optional)").format(example="till-3"))
         self.store = QLineEdit()
-        self.store.setPlaceholderText("e.g. lagos-ikeja (optional)")
+        self.store.setPlaceholderText(tr("e.g. {example} (optional)").format(example="lagos-ikeja"))
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Backend URL:", self.backend)
-        form.addRow("API key:", self.api_key)
-        form.addRow("Terminal id:", self.terminal)
-        form.addRow("Store id:", self.store)
+        form.addRow(tr("Backend URL:"), self.backend)
+        form.addRow(tr("API key:"), self.api_key)
+        form.addRow(tr("Terminal id:"), self.terminal)
+        form.addRow(tr("Store id:"), self.store)
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(buttons(self, "Save and start"))
+        layout.addWidget(buttons(self, tr("Save and start")))
         self.setMinimumWidth(520)
 
     def show_problem(self, text: str) -> None:

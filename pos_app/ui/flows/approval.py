@@ -8,6 +8,7 @@ from collections.abc import Callable
 from ...services import ServiceError, staff
 from ..answers import ApprovalAnswer
 from ..bridge import Lane
+from ..i18n import tr
 from .base import Flow
 
 # A manager's approval refused for these is asked again (the form as typed, the problem
@@ -53,7 +54,7 @@ class ApprovalFlow(Flow):
                 again = (AGAIN_WITH[error.code], error.message)
                 self._ask(action, subject, what, then, kept, again)
             else:
-                w.show_error("Not approved", error)
+                w.show_error(tr("Not approved"), error)
 
         w.runner.submit(
             lambda t: staff.approve(

@@ -7,26 +7,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...domain.models import Outcome
+from ...i18n.formats import number
 from ...services import Terminal, points, sales, staff
 from ...services.errors import NeedsApproval
 from ..answers import AwardAnswer, AwardQuestion
 from ..bridge import Lane
 from ..changes import Changed
+from ..i18n import tr
 from .base import Flow
 
 
 def awarded_text(result: points.AwardResult) -> str:
+    n = result.points
     if result.status is Outcome.CONFIRMED and result.balance_after is not None:
-        return f"{result.points:,} points awarded. New balance: {result.balance_after:,}."
-    if result.paused:  # queued, not judged: the terminal's setup is wrong (a rotated key)
-        return (
-            f"{result.points:,} points recorded and kept in the queue, not yet sent: "
-            f"{result.paused} Tell a manager."
+        return tr("{n} point(s) awarded. New balance: {balance}.", "", n).format(
+            n=number(n), balance=number(result.balance_after)
         )
-    return (
-        f"{result.points:,} points awarded offline: they reach the customer's "
-        "balance when the terminal syncs."
-    )
+    if result.paused:  # queued, not judged: the terminal's setup is wrong (a rotated key)
+        return tr(
+            "{n} point(s) recorded and kept in the queue, not yet sent: {why} Tell a manager.",
+            "",
+            n,
+        ).format(n=number(n), why=result.paused)
+    return tr(
+        "{n} point(s) awarded offline: they reach the customer's balance when the terminal syncs.",
+        "",
+        n,
+    ).format(n=number(n))
 
 
 class AwardFlow(Flow):
@@ -58,7 +65,7 @@ class AwardFlow(Flow):
         sale = answer.sale
 
         def done(result: points.AwardResult) -> None:
-            w.tell("Points awarded", awarded_text(result))
+            w.tell(tr("Points awarded"), awarded_text(result))
             w.changes.publish(Changed.of(result))
 
         def work(approval: staff.Approval | None) -> Callable[[Terminal], points.AwardResult]:
@@ -88,7 +95,7 @@ class AwardFlow(Flow):
             w.runner.submit(work(approval), done, failed if approval is None else refused)
 
         def refused(error: BaseException) -> None:
-            w.show_error("Points were not awarded", error)
+            w.show_error(tr("Points were not awarded"), error)
 
         def failed(error: BaseException) -> None:
             # Past a limit of [award_limits]: a manager approves (their PIN), then the same

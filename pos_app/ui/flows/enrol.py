@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...domain.models import CustomerInfo
 from ...services import ServiceError, points
 from ..answers import EnrolQuestion
+from ..i18n import tr
 from .base import Flow
 
 
@@ -30,7 +31,7 @@ class EnrolFlow(Flow):
                 again = {error.field: error.message}
                 self._ask(EnrolQuestion(question.phone_region, answer, again))
             else:
-                w.show_error("The customer was not enrolled", error)
+                w.show_error(tr("The customer was not enrolled"), error)
 
         w.runner.submit(
             lambda t: points.enrol(
@@ -48,4 +49,4 @@ class EnrolFlow(Flow):
     def _enrolled(self, created: CustomerInfo) -> None:
         w = self.window
         w.open_customer(created.id)
-        w.tell("Customer enrolled", f"{created.name} is a member now.")
+        w.tell(tr("Customer enrolled"), tr("{name} is a member now.").format(name=created.name))

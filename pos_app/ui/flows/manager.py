@@ -3,23 +3,37 @@ resolving a conflict, each with a manager's approval."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...domain.models import Outcome
+from ...i18n.formats import number, signed
 from ...services import approvals, staff
 from ..changes import Changed
+from ..i18n import tr
 from .base import Flow
 
-RESOLUTION_WORDS = {
-    "retry": "sending it again",
-    "accept_loss": "accepting the loss",
-    "void_local": "voiding the local record",
-}
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+def resolution_words(resolution: str) -> str:
+    """What a manager approves, for one way of resolving a conflict."""
+    return {
+        "retry": tr("sending it again"),
+        "accept_loss": tr("accepting the loss"),
+        "void_local": tr("voiding the local record"),
+    }[resolution]
+
+
+def _managers_only(w: MainWindow) -> None:
+    w.prompts.info(w, tr("Managers only"), tr("A manager must sign in for this (Switch user, F9)."))
 
 
 class ManagerFlow(Flow):
     def open(self, tab: str) -> None:
         w = self.window
         if w.member is None or not w.member.is_manager:
-            w.prompts.info(w, "Managers only", "A manager must sign in for this (Switch user, F9).")
+            _managers_only(w)
             return
         if w.stack.currentWidget() is w.code:
             return
@@ -43,15 +57,13 @@ class ManagerFlow(Flow):
         customer_id, operator = screen.view.customer.id, w.operator
 
         def adjusted(result: approvals.QueuedResult) -> None:
-            w.tell(
-                "Points adjusted",
-                f"{answer.points:+,} points. "
-                + (
-                    f"New balance: {result.balance_after:,}."
-                    if result.balance_after is not None
-                    else "It reaches the backend when the terminal syncs."
-                ),
+            change = tr("{n} point(s).", "", abs(answer.points)).format(n=signed(answer.points))
+            after = (
+                tr("New balance: {balance}.").format(balance=number(result.balance_after))
+                if result.balance_after is not None
+                else tr("It reaches the backend when the terminal syncs.")
             )
+            w.tell(tr("Points adjusted"), f"{change} {after}")
             w.changes.publish(Changed.of(result))
 
         def approved(approval: staff.Approval) -> None:
@@ -65,13 +77,15 @@ class ManagerFlow(Flow):
                     operator=operator,
                 ),
                 adjusted,
-                lambda error: w.show_error("Points were not adjusted", error),
+                lambda error: w.show_error(tr("Points were not adjusted"), error),
             )
 
         w.approvals.ask(
             "adjust",
             customer_id,
-            f"{answer.points:+,} points for {screen.view.customer.name} ({answer.reason})",
+            tr("{n} point(s) for {name} ({reason})", "", abs(answer.points)).format(
+                n=signed(answer.points), name=screen.view.customer.name, reason=answer.reason
+            ),
             approved,
         )
 
@@ -81,9 +95,12 @@ class ManagerFlow(Flow):
 
         def voided(result: approvals.QueuedResult) -> None:
             w.tell(
-                "Redemption voided",
-                f"{code} is void; the points go back to the customer"
-                + ("." if result.status is Outcome.CONFIRMED else " when the terminal syncs."),
+                tr("Redemption voided"),
+                tr("{code} is void; the points go back to the customer.").format(code=code)
+                if result.status is Outcome.CONFIRMED
+                else tr(
+                    "{code} is void; the points go back to the customer when the terminal syncs."
+                ).format(code=code),
             )
             w.changes.publish(Changed.of(result))
 
@@ -93,18 +110,19 @@ class ManagerFlow(Flow):
                     t, code, approval.reason, approval=approval, operator=operator
                 ),
                 voided,
-                lambda error: w.show_error("Not voided", error),
+                lambda error: w.show_error(tr("Not voided"), error),
             )
 
-        w.approvals.ask("void", code, f"voiding {code} (the points go back)", approved)
+        what = tr("voiding {code} (the points go back)").format(code=code)
+        w.approvals.ask("void", code, what, approved)
 
     def resolve_conflict(self, entry_id: int, resolution: str) -> None:
         w = self.window
         operator = w.operator
-        words = RESOLUTION_WORDS[resolution]
+        words = resolution_words(resolution)
 
         def resolved(result: approvals.Resolved) -> None:
-            w.tell("Conflict resolved", f"#{entry_id}: {result.message}.")
+            w.tell(tr("Conflict resolved"), f"#{entry_id}: {result.message}.")
             w.changes.publish(Changed.conflict_resolved())
             w.wake_sync()
 
@@ -114,9 +132,12 @@ class ManagerFlow(Flow):
                     t, entry_id, resolution, approval.reason, approval=approval, operator=operator
                 ),
                 resolved,
-                lambda error: w.show_error("Not resolved", error),
+                lambda error: w.show_error(tr("Not resolved"), error),
             )
 
         w.approvals.ask(
-            "resolve_conflict", str(entry_id), f"conflict #{entry_id}: {words}", approved
+            "resolve_conflict",
+            str(entry_id),
+            tr("conflict #{id}: {what}").format(id=entry_id, what=words),
+            approved,
         )

@@ -16,6 +16,7 @@ from ...sync.events import Connectivity
 from ..answers import PayPointsQuestion, RedeemQuestion
 from ..bridge import Lane
 from ..changes import Changed
+from ..i18n import tr
 from .base import Flow
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class RedeemFlow(Flow):
         w.runner.submit(
             lambda t: pay_points.limits(t, customer_id, offline=offline),
             ask,
-            lambda error: w.show_error("Pay with points", error),
+            lambda error: w.show_error(tr("Pay with points"), error),
             lane=Lane.LOCAL,
         )
 
@@ -101,7 +102,7 @@ class RedeemFlow(Flow):
         assert rule is not None
         bounds = pay_with_points.allowed(rule, balance, cap)
         if isinstance(bounds, pay_with_points.NoFit):
-            w.prompts.error(w, "Pay with points", bounds.reason)
+            w.prompts.error(w, tr("Pay with points"), bounds.reason)
             return None
         title = pay_with_points.card_title(reward.name, rule, reward.currency)
         return w.prompts.pay_points(
@@ -132,7 +133,7 @@ class RedeemFlow(Flow):
         ):
             self._override(screen.view.customer.id, self._last_reward)
             return
-        w.show_error("No code was issued", error)
+        w.show_error(tr("No code was issued"), error)
         w.customer.refresh()
 
     def _override(self, customer_id: str, reward_id: str) -> None:
@@ -152,7 +153,7 @@ class RedeemFlow(Flow):
         w.approvals.ask(
             "offline_override",
             customer_id,
-            "this redemption while the loyalty service cannot be reached",
+            tr("this redemption while the loyalty service cannot be reached"),
             approved,
         )
 

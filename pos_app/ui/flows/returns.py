@@ -12,20 +12,35 @@ from typing import TYPE_CHECKING
 
 from ...domain.models import Outcome
 from ...domain.returns import LocalReturn
+from ...i18n.formats import number
 from ...services import returns
 from ...services.errors import BadInput, Refused
 from ..answers import ReturnAnswer, ReturnQuestion
 from ..bridge import Lane
 from ..changes import Changed
+from ..i18n import tr
 from .base import Flow
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
-NOT_OFFERED = (
-    "Returns need a newer loyalty backend (LoyalPro API v1.1): nothing was taken back. "
-    "A manager can take the points back with an adjustment."
-)
+
+def not_offered() -> str:
+    return tr(
+        "Returns need a newer loyalty backend (LoyalPro API v1.1): nothing was taken back. "
+        "A manager can take the points back with an adjustment."
+    )
+
+
+def _shortfall(n: int) -> str:
+    return tr(
+        "{n} point(s) could not be taken back: the customer had already spent them (listed "
+        "for the manager).",
+        "",
+        n,
+    ).format(n=number(n))
+
+
 _AMOUNT_CODES = {"return_exceeds_sale"}
 _ORDER_CODES = {"order_not_found", "order_not_returnable", "order_id"}
 
@@ -34,26 +49,31 @@ def returned_text(result: returns.ReturnResult) -> str:
     """The answer in words: what was taken back, the balance, any shortfall plainly."""
     order = result.order_id
     if result.status is not Outcome.CONFIRMED:
-        expected = f"{result.expected:,} points" if result.expected is not None else "the points"
+        expected = (
+            tr("{n} point(s)", "", result.expected).format(n=number(result.expected))
+            if result.expected is not None
+            else tr("the points")
+        )
         if result.paused:  # queued, not judged: the terminal's setup is wrong (a rotated key)
-            return (
-                f"Return on order {order} kept in the queue, not yet sent (it takes back "
-                f"{expected}): {result.paused} Tell a manager."
-            )
-        return (
-            f"Return on order {order} queued offline: it takes back {expected} when the "
+            return tr(
+                "Return on order {order} kept in the queue, not yet sent (it takes back "
+                "{expected}): {why} Tell a manager."
+            ).format(order=order, expected=expected, why=result.paused)
+        return tr(
+            "Return on order {order} queued offline: it takes back {expected} when the "
             "terminal syncs. Any shortfall is listed for the manager then."
-        )
+        ).format(order=order, expected=expected)
     taken = result.points_reversed or 0
-    text = f"Order {order}: {taken:,} points taken back."
-    if result.balance_after is not None:
-        text += f" New balance: {result.balance_after:,}."
-    if result.points_shortfall:
-        text += (
-            f" {result.points_shortfall:,} points could not be taken back: the customer had "
-            "already spent them (listed for the manager)."
+    parts = [
+        tr("Order {order}: {n} point(s) taken back.", "", taken).format(
+            order=order, n=number(taken)
         )
-    return text
+    ]
+    if result.balance_after is not None:
+        parts.append(tr("New balance: {balance}.").format(balance=number(result.balance_after)))
+    if result.points_shortfall:
+        parts.append(_shortfall(result.points_shortfall))
+    return " ".join(parts)
 
 
 def _field_of(error: BaseException, order: str) -> str:
@@ -73,16 +93,16 @@ def _field_of(error: BaseException, order: str) -> str:
 def settled_text(r: LocalReturn) -> str:
     """A queued return once the loyalty service answered: what it took back, plainly."""
     if r.points_reversed is None:
-        return (
-            f"The return on order {r.order_id} was refused by the loyalty service: nothing "
-            "was taken back. A manager sees it under Conflicts."
-        )
-    text = f"Return on order {r.order_id} synced: {r.points_reversed:,} points taken back."
+        return tr(
+            "The return on order {order} was refused by the loyalty service: nothing was "
+            "taken back. A manager sees it under Conflicts."
+        ).format(order=r.order_id)
+    n = r.points_reversed
+    text = tr("Return on order {order} synced: {n} point(s) taken back.", "", n).format(
+        order=r.order_id, n=number(n)
+    )
     if r.points_shortfall:
-        text += (
-            f" {r.points_shortfall:,} points could not be taken back: the customer had "
-            "already spent them (listed for the manager)."
-        )
+        text += " " + _shortfall(r.points_shortfall)
     return text
 
 
@@ -106,7 +126,7 @@ class ReturnFlow(Flow):
             if r.points_reversed is None and r.state == "done":
                 continue  # answered but not yet recorded: the next sync says it
             self.queued.discard(key)
-            w.tell("Return synced", settled_text(r))
+            w.tell(tr("Return synced"), settled_text(r))
             w.changes.publish(Changed(customer_id=r.customer_id))
 
     def take_return(self, again: ReturnQuestion | None = None) -> None:
@@ -127,20 +147,20 @@ class ReturnFlow(Flow):
             if not w.still(session):
                 return
             if isinstance(error, Refused) and error.code == "not_offered":
-                w.prompts.error(w, "Nothing was taken back", NOT_OFFERED)
+                w.prompts.error(w, tr("Nothing was taken back"), not_offered())
             elif field and isinstance(error, BadInput | Refused):
                 message = error.message
                 if customer_id is None and "(--customer)" in message:
-                    message = (
-                        f"Order {answer.order_id} did not earn points on this terminal: open "
-                        "the customer first, then take the return there."
-                    )
+                    message = tr(
+                        "Order {order} did not earn points on this terminal: open the customer "
+                        "first, then take the return there."
+                    ).format(order=answer.order_id)
                 self.take_return(
                     ReturnQuestion(question.customer_name, question.currency, answer,
                                    {field: message})
                 )  # fmt: skip
             else:
-                w.show_error("Nothing was taken back", error)
+                w.show_error(tr("Nothing was taken back"), error)
 
         def planned(plan: returns.ReturnPlan) -> None:
             if not w.still(session):
@@ -167,7 +187,7 @@ class ReturnFlow(Flow):
         def done(result: returns.ReturnResult) -> None:
             if result.status is not Outcome.CONFIRMED:
                 self.queued.add((result.order_id, result.returned_amount))
-            w.tell("Return taken back", returned_text(result))
+            w.tell(tr("Return taken back"), returned_text(result))
             w.changes.publish(Changed.of(result))
 
         w.runner.submit(

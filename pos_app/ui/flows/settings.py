@@ -17,6 +17,7 @@ from ...settings import Applies
 from ...settings import file as settings_file
 from ..bridge import Lane
 from ..dialogs.settings import CheckLine, SettingsDialog, SettingsState
+from ..i18n import tr
 from ..kiosk import needs_manager
 from .base import Flow
 
@@ -76,7 +77,7 @@ def _check(t: Terminal) -> list[CheckLine]:
 
 
 def _words(item: config_changes.Saved) -> str:
-    new = "the default" if item.new is None else str(item.new)
+    new = tr("the default") if item.new is None else str(item.new)
     if isinstance(item.new, bool):
         new = "true" if item.new else "false"
     return f"{item.key} = {new}"
@@ -95,13 +96,15 @@ class SettingsFlow(Flow):
             return
         member = w.member
         if member is None or not member.is_manager:
-            w.prompts.info(w, "Managers only", "A manager must sign in for this (Switch user, F9).")
+            w.prompts.info(
+                w, tr("Managers only"), tr("A manager must sign in for this (Switch user, F9).")
+            )
             return
         operator, session = w.operator, w.session.number
         w.runner.submit(
             lambda t: manager_actions.by_signed_in(t, member.name, "open_settings", operator),
             lambda _kind: self._load(member.name) if w.still(session) else None,
-            lambda error: w.show_error("Settings not opened", error),
+            lambda error: w.show_error(tr("Settings not opened"), error),
             lane=Lane.LOCAL,
         )
 
@@ -111,7 +114,7 @@ class SettingsFlow(Flow):
         w.runner.submit(
             _state,
             lambda state: self._show(state, manager) if w.still(session) else None,
-            lambda error: w.show_error("Settings not opened", error),
+            lambda error: w.show_error(tr("Settings not opened"), error),
             lane=Lane.LOCAL,
         )
 
@@ -140,7 +143,7 @@ class SettingsFlow(Flow):
         w.runner.submit(
             lambda t: _save(t, wanted, api_key, manager=manager, operator=operator),
             lambda result: self._saved(dialog, result) if w.still(session) else None,
-            lambda error: dialog.not_saved(f"Nothing saved: {error}"),
+            lambda error: dialog.not_saved(tr("Nothing saved: {why}").format(why=error)),
             lane=Lane.LOCAL,
         )
 
@@ -151,13 +154,14 @@ class SettingsFlow(Flow):
             self.apply(result.config)
         parts = []
         if now:
-            parts.append("Took effect now: " + ", ".join(_words(s) for s in now) + ".")
+            shown = ", ".join(_words(s) for s in now)
+            parts.append(tr("Took effect now: {settings}.").format(settings=shown))
         if later:
             shown = ", ".join("api_key" if s.key == "api_key" else _words(s) for s in later)
-            parts.append(f"Needs a restart of pos-app: {shown}.")
-        text = " ".join(parts) or "Nothing changed."
+            parts.append(tr("Needs a restart of pos-app: {settings}.").format(settings=shown))
+        text = " ".join(parts) or tr("Nothing changed.")
         dialog.saved(text, result.values, result.key_source)
-        self.window.tell("Settings saved", text)
+        self.window.tell(tr("Settings saved"), text)
 
     def apply(self, config: Config) -> None:
         """The live settings, into the running till: the service threads' terminals (the
@@ -181,7 +185,7 @@ class SettingsFlow(Flow):
         w.runner.submit(
             _check,
             dialog.show_checks,
-            lambda error: dialog.show_checks([CheckLine("fail", "the check", str(error))]),
+            lambda error: dialog.show_checks([CheckLine("fail", tr("the check"), str(error))]),
             lane=Lane.REMOTE,
         )
 

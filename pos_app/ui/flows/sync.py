@@ -5,21 +5,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ...i18n.formats import number
 from ...services import syncing
 from ...sync import SyncNowDone
 from ..bridge import Lane
+from ..i18n import tr
 from .base import Flow
 
 
 def sync_now_words(done: SyncNowDone) -> str:
     """What a person's "Sync now" did, when it reached the loyalty service."""
-    sent, n = done.pushed, done.pending
+    sent, n, conflicts = done.pushed, done.pending, done.conflicts
     words = [
-        f"Sent {sent:,} waiting operation{'s' if sent != 1 else ''}." if sent else "",
-        "Customer data is up to date.",
-        f"{n:,} still waiting." if n else "",
-        f"{done.conflicts:,} conflict{'s need' if done.conflicts != 1 else ' needs'} a manager."
-        if done.conflicts
+        tr("Sent {n} waiting operation(s).", "", sent).format(n=number(sent)) if sent else "",
+        tr("Customer data is up to date."),
+        tr("{n} still waiting.", "", n).format(n=number(n)) if n else "",
+        tr("{n} conflict(s) need(s) a manager.", "", conflicts).format(n=number(conflicts))
+        if conflicts
         else "",
     ]
     return " ".join(w for w in words if w)
@@ -29,7 +31,7 @@ class SyncFlow(Flow):
     def sync_now(self) -> None:
         w = self.window
         if w.sync_worker is not None:
-            w.status.pending.setText("Syncing…")
+            w.status.pending.setText(tr("Syncing…"))
             w.sync_worker.sync_now()
 
     def refresh_queue(self, *_: object) -> None:
@@ -58,16 +60,15 @@ class SyncFlow(Flow):
             return
         n = done.pending
         if done.problem:
-            w.prompts.error(
-                w,
-                "Not synced",
-                f"{done.problem} "
-                + (
-                    f"{n:,} operation{'s wait' if n != 1 else ' waits'} on this terminal "
-                    "and will be sent when it answers."
-                    if n
-                    else "Nothing is waiting to be sent."
-                ),
+            waiting = (
+                tr(
+                    "{n} operation(s) wait(s) on this terminal and will be sent when it answers.",
+                    "",
+                    n,
+                ).format(n=number(n))
+                if n
+                else tr("Nothing is waiting to be sent.")
             )
+            w.prompts.error(w, tr("Not synced"), f"{done.problem} {waiting}")
             return
-        w.tell("Synced", sync_now_words(done))
+        w.tell(tr("Synced"), sync_now_words(done))
