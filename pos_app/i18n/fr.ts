@@ -201,7 +201,7 @@
     </message>
     <message>
         <source>Why (kept in the audit log)</source>
-        <translation>Pourquoi (gardé dans le journal d&apos;audit)</translation>
+        <translation>Pourquoi (noté dans l&apos;audit)</translation>
     </message>
     <message>
         <source>Manager:</source>
@@ -281,8 +281,8 @@
     <message numerus="yes">
         <source>Offline: at most {n} point(s) now (the offline policy).</source>
         <translation>
-            <numerusform>Hors ligne&#xa0;: {n} point au plus pour l&apos;instant (règle hors ligne).</numerusform>
-            <numerusform>Hors ligne&#xa0;: {n} points au plus pour l&apos;instant (règle hors ligne).</numerusform>
+            <numerusform>Hors ligne&#xa0;: {n} point au plus (règle hors ligne).</numerusform>
+            <numerusform>Hors ligne&#xa0;: {n} points au plus (règle hors ligne).</numerusform>
         </translation>
     </message>
     <message>

@@ -74,7 +74,7 @@ class ApprovalDialog(QDialog):
         cancel = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         cancel.rejected.connect(self.reject)
         layout.addWidget(cancel)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(max(440, self.fontMetrics().averageCharWidth() * 52))
         self.manager.currentTextChanged.connect(lambda _: self._clear(self.manager_problem))
         self.reason.textChanged.connect(lambda _: self._clear(self.reason_problem))
         self.pin.textChanged.connect(lambda _: self._clear(self.pin_problem))

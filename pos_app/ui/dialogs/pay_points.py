@@ -75,6 +75,7 @@ class PayPointsDialog(QDialog):
         self.limits = QLabel(limits_text(q))
         self.limits.setObjectName("hint")
         self.limits.setTextFormat(Qt.TextFormat.PlainText)
+        self.limits.setWordWrap(True)  # French runs longer: wrapped, never cut off
         self.figures = QLabel()
         self.figures.setObjectName("sectionTitle")  # the answer, in larger type
         self.figures.setTextFormat(Qt.TextFormat.PlainText)
@@ -82,6 +83,7 @@ class PayPointsDialog(QDialog):
         self.note = QLabel()  # why the points differ from what was typed
         self.note.setObjectName("hint")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
         self.after = QLabel()
         self.after.setTextFormat(Qt.TextFormat.PlainText)
         self.after.setAccessibleName(tr("Balance after"))
@@ -103,12 +105,13 @@ class PayPointsDialog(QDialog):
         layout.addWidget(buttons(self, tr("Use points")))
         self.typed.textChanged.connect(self.update_figures)
         self.by_points.toggled.connect(self.update_figures)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(max(520, self.fontMetrics().averageCharWidth() * 64))
         self.update_figures()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.typed.setFocus()
+        fit(self)
 
     def _value(self) -> int | None:
         text = self.typed.text().strip().replace(",", "")
@@ -150,6 +153,8 @@ class PayPointsDialog(QDialog):
         self.note.setText(note)
         after = found.balance_after
         self.after.setText(tr("Balance after: {n} point(s)", "", after).format(n=number(after)))
+        if self.isVisible():
+            fit(self)  # a wrapped note takes its lines
 
     def _say(self, problem: FieldProblem, text: str) -> None:
         if problem.text() != text:
