@@ -83,7 +83,8 @@ def _field_of(error: BaseException, order: str) -> str:
     field = str(getattr(error, "field", "") or "")
     if error.code in _AMOUNT_CODES or field == "amount":
         return "amount"
-    if error.code in _ORDER_CODES or field == "order_id" or f"Order {order}" in error.message:
+    # The message names the order (in the terminal's language: matched by the order itself).
+    if error.code in _ORDER_CODES or field == "order_id" or (order and order in error.message):
         return "order"
     if field == "reason":
         return "reason"
