@@ -208,7 +208,7 @@
     </message>
     <message>
         <source>Scan a loyalty card, or type a name, phone, email or id</source>
-        <translation>Scannez une carte de fidélité, ou tapez un nom, un téléphone, un e-mail ou un identifiant</translation>
+        <translation>Scannez une carte, ou tapez nom, téléphone, e-mail ou identifiant</translation>
     </message>
     <message>
         <source>Customer search</source>
@@ -628,6 +628,10 @@
     <message>
         <source>The report could not be made.</source>
         <translation>Impossible de produire le rapport.</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}&#xa0;: {value}</translation>
     </message>
     <message>
         <source>Show a report first.</source>

@@ -158,7 +158,12 @@ class ReportTab(QWidget):
         self.message.setText("")
         cur = str(data["currency"])
         rows = render_report.summary_rows(data)
-        self.totals.setText("   ·   ".join(f"{label}: <b>{value}</b>" for label, value in rows))
+        said = tr("{label}: {value}")  # French spaces its colon
+        self.totals.setText(
+            "   ·   ".join(
+                said.format(label=label, value=f"<b>{value}</b>") for label, value in rows
+            )
+        )
         for table, key in ((self.by_reward, "by_reward"), (self.by_cashier, "by_cashier")):
             lines = data[key]
             assert isinstance(lines, list)
