@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>Take back a return</source>
-        <translation>Reprendre les points d&apos;un retour</translation>
+        <translation>Enregistrer un retour</translation>
     </message>
     <message>
         <source>Adjust points (manager)</source>

@@ -52,7 +52,7 @@ def test_the_screens_words_and_numbers_in_french(qapp: Any, french: None) -> Non
     assert said == "1\N{NARROW NO-BREAK SPACE}500 points expirent dans 12 jours", repr(said)
     actions = CustomerActions()
     assert actions.award_button.text() == "Attribuer des points  (F6)"
-    assert actions.return_button.accessibleName() == "Reprendre les points d'un retour"
+    assert actions.return_button.accessibleName() == "Enregistrer un retour"
     assert HistoryFilter().itemText(0) == "Tous les types"
     assert waiting() == "en attente"
     assert headers()[5] == "Manque"
