@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication
 from support.gui_helpers import (
     CASHIER,
     CASHIER_PIN,
@@ -19,27 +21,23 @@ from support.gui_helpers import (
     window,
 )
 
+from pos_app.i18n import compile as catalogues
 from pos_app.sandbox import SandboxServer
 
 
 @pytest.fixture(scope="session", autouse=True)
-def english_plurals(qapp: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The screen in English as the app shows it: en.qm (built from en.ts into a folder of
-    the session's) holds English's plural forms ("1 point", "2 points")."""
-    from PySide6.QtCore import QTranslator
-
-    from pos_app.i18n import compile as catalogues
-
-    built = catalogues.build(tmp_path_factory.mktemp("catalogues"))
-    english = QTranslator(qapp)
-    loaded = any(p.name == "en.qm" for p in built) and english.load(
-        str(next(p for p in built if p.name == "en.qm"))
-    )
-    if loaded:
-        qapp.installTranslator(english)
+def english_catalogue(
+    qapp: QApplication, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """English's own plural forms ("1 point expires", "2 points expire"), built from en.ts
+    and installed as the app installs its language."""
+    out = tmp_path_factory.mktemp("catalogues")
+    catalogues.build(out)
+    translator = QTranslator(qapp)
+    assert translator.load(str(out / "en.qm"))
+    qapp.installTranslator(translator)
     yield
-    if loaded:
-        qapp.removeTranslator(english)
+    qapp.removeTranslator(translator)
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ from pos_app.services import analytics
 from pos_app.services.report import day_bounds
 from pos_app.ui.views.manager.analytics import (
     FIGURES,
-    NOT_OFFERED,
-    OFFLINE,
     AnalyticsTab,
+    not_offered,
+    offline,
 )
 
 STORE = "lagos-ikeja"
@@ -155,7 +155,7 @@ def test_a_v1_only_backend_is_said_plainly(qtbot: Any, tmp_path: Path) -> None:
         signed_in(qtbot, server, tmp_path / "terminal", MANAGER, MANAGER_PIN) as g,
     ):
         tab = shown(qtbot, g)
-        assert tab.message.text() == NOT_OFFERED
+        assert tab.message.text() == not_offered()
         assert tab.data is None and not tab.content.isVisible()  # no zeros
         assert not tab.csv_button.isEnabled() and not tab.pdf_button.isEnabled()
 
@@ -169,7 +169,7 @@ def test_offline_says_to_try_again_when_online(
         tab = shown(qtbot, g)
         assert tab.data is not None
         sandbox.faults.update(outage=True)
-        refreshed(qtbot, tab, lambda: tab.message.text() == OFFLINE)
+        refreshed(qtbot, tab, lambda: tab.message.text() == offline())
         assert tab.data is None and not tab.content.isVisible()
         sandbox.faults.update(outage=False)
         refreshed(qtbot, tab, lambda: tab.data is not None)

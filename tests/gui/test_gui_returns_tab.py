@@ -19,7 +19,7 @@ from support.sandbox_v11 import balance, http
 from pos_app.render import returns as render_returns
 from pos_app.services import returns_list
 from pos_app.ui.answers import AwardAnswer, ReturnAnswer, SaleAnswer
-from pos_app.ui.views.manager.returns import HEADERS, ReturnsTab
+from pos_app.ui.views.manager.returns import ReturnsTab, headers
 
 
 def _said(g: Gui) -> int:
@@ -106,7 +106,7 @@ def test_a_shortfall_is_listed_with_the_backends_figures(qtbot: Any, boss: Gui) 
         f"{shortfall:,}",
         "settled",
     ], row
-    assert [tab.table.horizontalHeaderItem(c).text() for c in range(7)] == HEADERS  # type: ignore[union-attr]
+    assert [tab.table.horizontalHeaderItem(c).text() for c in range(7)] == headers()  # type: ignore[union-attr]
 
 
 def test_an_offline_return_is_queued_then_settled_after_sync(qtbot: Any, boss: Gui) -> None:

@@ -14,7 +14,7 @@ from support.terminal_helpers import backend, key
 from pos_app.domain.models import TierInfo
 from pos_app.domain.progress import Label, tier_progress
 from pos_app.services import points
-from pos_app.ui.views.history import WAITING
+from pos_app.ui.views.history import waiting
 from pos_app.ui.views.standing import BAR_STEPS
 
 
@@ -96,7 +96,7 @@ def test_history_lines_are_labelled_and_filtered_online_and_offline(qtbot: Any, 
         view.history_filter.choose(None)
         view.history_filter.choose(Label.BONUS)
         qtbot.waitUntil(lambda: labels(view) == ["Bonus", *bonuses], timeout=15000)
-        assert view.history.item(0, 3).text() == WAITING  # waiting to sync, marked
+        assert view.history.item(0, 3).text() == waiting()  # waiting to sync, marked
         assert view.history.item(0, 0).font().italic()
         assert "Offline" in view.history_note.text()
         view.history_filter.choose(Label.EXPIRY)

@@ -20,9 +20,10 @@ from ...domain.models import Source
 from ...services import ServiceError, history, lookup
 from ..bridge import Lane, ServiceRunner
 from ..changes import Changed
+from ..i18n import tr
 from .customer_actions import CustomerActions
 from .customer_header import CustomerHeader
-from .history import HistoryFilter, HistoryTable
+from .history import HistoryFilter, HistoryTable, label_words
 from .reward_card import RewardButton
 
 HISTORY_PAGE = 20
@@ -59,7 +60,7 @@ class CustomerView(QWidget):
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.hide()
 
-        rewards_title = QLabel("Rewards")
+        rewards_title = QLabel(tr("Rewards"))
         rewards_title.setObjectName("sectionTitle")
         self.grid_holder = QWidget()
         holder = QVBoxLayout(self.grid_holder)
@@ -75,14 +76,14 @@ class CustomerView(QWidget):
         # Tab goes from card to card (each scrolled into view), not to the area itself.
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        history_title = QLabel("History")
+        history_title = QLabel(tr("History"))
         history_title.setObjectName("sectionTitle")
         self.history = HistoryTable()
         self.history_filter = HistoryFilter()
         self.history_filter.currentIndexChanged.connect(lambda _: self.refilter())
         self.history_note = QLabel()
         self.history_note.setObjectName("hint")
-        self.older = QPushButton("Load older")
+        self.older = QPushButton(tr("Load older"))
         self.older.clicked.connect(self.load_older)
         self.older.hide()
 
@@ -131,7 +132,7 @@ class CustomerView(QWidget):
             with QSignalBlocker(self.history_filter):  # a new customer: all their history
                 self.history_filter.choose(None)
         self._loading_id = customer_id
-        self.name.setText("Loading…")
+        self.name.setText(tr("Loading…"))
         self.history.setRowCount(0)
         self.runner.submit(
             lambda t: lookup.screen(t, customer_id, fresh=False),
@@ -182,10 +183,10 @@ class CustomerView(QWidget):
         over the rows already shown, a note that they are being brought up to date."""
         self.older.hide()
         if self.history.rowCount() and not self.history_placeholder:
-            self.history_note.setText("Updating history…")
+            self.history_note.setText(tr("Updating history…"))
             return
         self.history.show_loading()
-        self.history_note.setText("Asking the loyalty service for this customer's history…")
+        self.history_note.setText(tr("Asking the loyalty service for this customer's history…"))
 
     def _clear_history(self) -> None:
         self.history.clear_rows()
@@ -195,7 +196,7 @@ class CustomerView(QWidget):
         self.details.setText(
             error.message
             if isinstance(error, ServiceError)
-            else "This customer could not be loaded."
+            else tr("This customer could not be loaded.")
         )
 
     def _show_screen(self, screen: lookup.CustomerScreen) -> None:
@@ -271,10 +272,17 @@ class CustomerView(QWidget):
         self._append_history(found)
         only = self.history_filter.label
         none = only is not None and not found.lines
-        empty = f"No {only} lines among the newest {HISTORY_PAGE}. " if none else ""
+        empty = (
+            tr("No {type} lines among the newest {n}. ").format(
+                type=label_words(only), n=HISTORY_PAGE
+            )
+            if none
+            else ""
+        )
         offline = found.source is not Source.BACKEND
         self.history_note.setText(
-            empty + ("Offline: history as last seen, plus what waits to sync" if offline else "")
+            empty
+            + (tr("Offline: history as last seen, plus what waits to sync") if offline else "")
         )
 
     def _append_history(self, found: history.History) -> None:
@@ -288,21 +296,21 @@ class CustomerView(QWidget):
         if cursor is None:
             return
         self.older.setEnabled(False)
-        self.older.setText("Loading…")
+        self.older.setText(tr("Loading…"))
 
         def done(found: history.History) -> None:
             self.older.setEnabled(True)
-            self.older.setText("Load older")
+            self.older.setText(tr("Load older"))
             if found.customer_id == self._loading_id:
                 self._append_history(found)
 
         def failed(error: BaseException) -> None:
             self.older.setEnabled(True)
-            self.older.setText("Load older")
+            self.older.setText(tr("Load older"))
             self.history_note.setText(
                 error.message
                 if isinstance(error, ServiceError)
-                else "Older history could not be loaded."
+                else tr("Older history could not be loaded.")
             )
 
         self.runner.submit(
@@ -315,14 +323,12 @@ class CustomerView(QWidget):
         if self.history_placeholder:
             self._clear_history()
         self.history_note.setText(
-            error.message if isinstance(error, ServiceError) else "History could not be loaded."
+            error.message if isinstance(error, ServiceError) else tr("History could not be loaded.")
         )
 
     # ---------------------------------------------------------------- confirming
-    def set_confirming(
-        self, busy: bool, text: str = "Confirming with the loyalty service…"
-    ) -> None:
-        self.status.setText(text)
+    def set_confirming(self, busy: bool, text: str | None = None) -> None:
+        self.status.setText(tr("Confirming with the loyalty service…") if text is None else text)
         self.status.setVisible(busy)
         self.grid_holder.setEnabled(not busy)
         self.action_bar.set_busy(busy)

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
+from ..i18n import tr
+
 
 class CustomerActions(QHBoxLayout):
     def __init__(self) -> None:
         super().__init__()
-        self.award_button = QPushButton("Award points  (F6)")
-        self.return_button = QPushButton("Return  (F3)")
-        self.return_button.setAccessibleName("Take back a return")
-        self.adjust_button = QPushButton("Adjust points (manager)")
-        self.back_button = QPushButton("Back  (Esc)")
+        self.award_button = QPushButton(tr("Award points  (F6)"))
+        self.return_button = QPushButton(tr("Return  (F3)"))
+        self.return_button.setAccessibleName(tr("Take back a return"))
+        self.adjust_button = QPushButton(tr("Adjust points (manager)"))
+        self.back_button = QPushButton(tr("Back  (Esc)"))
         self.addWidget(self.back_button)
         self.addStretch(1)
         for button in (self.adjust_button, self.return_button, self.award_button):

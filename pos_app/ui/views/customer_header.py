@@ -4,14 +4,24 @@ right."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from ...domain import phones
 from ...domain.models import Source
+from ...i18n.formats import number
 from ...services import lookup
 from ..fmt import date_text, datetime_text
+from ..i18n import tr
 from .standing import TierStanding, soon_text
+
+
+def expires_on(points: int, day: datetime) -> str:
+    """ "200 pts expire on 12 March 2027"."""
+    said = tr("{points} pts expire on {date}", "", points)
+    return said.format(points=number(points), date=date_text(day))
 
 
 class CustomerHeader(QHBoxLayout):
@@ -65,30 +75,29 @@ class CustomerHeader(QHBoxLayout):
     def show_screen(self, screen: lookup.CustomerScreen) -> None:
         c = screen.view.customer
         self.name.setText(c.name)
-        self.tier.setText(c.tier_name or "No tier")
+        self.tier.setText(c.tier_name or tr("No tier"))
         self.tier.setProperty("tier", (c.tier_name or "none").casefold())
         self.tier.style().unpolish(self.tier)
         self.tier.style().polish(self.tier)
         phone = phones.shown(c.phone, "") if c.phone else None  # "+234 803 123 4567"
         self.details.setText("  ·  ".join(x for x in (c.id, phone, c.email, c.card_number) if x))
-        self.balance.setText(f"{c.points_balance:,} pts")
+        self.balance.setText(tr("{points} pts").format(points=number(c.points_balance)))
         pending = screen.view.pending_points
         self.balance_note.setText(
-            f"{screen.view.projected_balance:,} after {pending:,} waiting to sync"
+            tr("{balance} after {points} waiting to sync").format(
+                balance=number(screen.view.projected_balance), points=number(pending)
+            )
             if pending
             else ""
         )
         self.expiring.setText(
-            "\n".join(
-                f"{lot.points:,} pts expire on {date_text(lot.expires_at)}"
-                for lot in c.points_expiring[:3]
-            )
+            "\n".join(expires_on(lot.points, lot.expires_at) for lot in c.points_expiring[:3])
         )
         when = datetime_text(c.cached_at)
         self.freshness.setText(
-            "Up to date"
+            tr("Up to date")
             if screen.view.source is Source.BACKEND
-            else f"From this terminal's copy, as of {when}"
+            else tr("From this terminal's copy, as of {when}").format(when=when)
         )
 
     def show_progress(self, screen: lookup.CustomerScreen, found: lookup.Progress) -> None:
@@ -97,7 +106,7 @@ class CustomerHeader(QHBoxLayout):
         self.standing.show_progress(found.tier)
         soon = [soon_text(s) for s in found.expiring[:3]]
         later = [
-            f"{lot.points:,} pts expire on {date_text(lot.expires_at)}"
+            expires_on(lot.points, lot.expires_at)
             for lot in screen.view.customer.points_expiring
             if all(lot.expires_at != s.expires_at for s in found.expiring)
         ]

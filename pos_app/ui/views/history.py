@@ -16,22 +16,47 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.progress import Label
+from ...i18n.formats import number, signed
 from ...services import describe, history
 from ..fmt import date_text, datetime_text
+from ..i18n import tr
 
-LOADING_HISTORY = "Loading history…"
-WAITING = "waiting"  # to sync: short, the reason keeps its room at 1024 px
-#: The filter's choices, in the order a cashier looks for them (None: every line).
-FILTERS: tuple[tuple[str, Label | None], ...] = (
-    ("All types", None),
-    ("Sales", Label.SALE),
-    ("Bonuses", Label.BONUS),
-    ("Returns", Label.RETURN),
-    ("Redemptions", Label.REDEMPTION),
-    ("Adjustments", Label.ADJUSTMENT),
-    ("Expiries", Label.EXPIRY),
-    ("Other awards", Label.AWARD),
-)
+
+def loading_history() -> str:
+    return tr("Loading history…")
+
+
+def waiting() -> str:
+    """A line waiting to sync: short, the reason keeps its room at 1024 px."""
+    return tr("waiting", "to sync")
+
+
+def filters() -> tuple[tuple[str, Label | None], ...]:
+    """The filter's choices, in the order a cashier looks for them (None: every line)."""
+    return (
+        (tr("All types"), None),
+        (tr("Sales"), Label.SALE),
+        (tr("Bonuses"), Label.BONUS),
+        (tr("Returns"), Label.RETURN),
+        (tr("Redemptions"), Label.REDEMPTION),
+        (tr("Adjustments"), Label.ADJUSTMENT),
+        (tr("Expiries"), Label.EXPIRY),
+        (tr("Other awards"), Label.AWARD),
+    )
+
+
+def label_words(label: Label | None) -> str:
+    """A type of history line as a word in a sentence: "sale", "bonus"."""
+    words = {
+        Label.SALE: tr("sale", "history line"),
+        Label.BONUS: tr("bonus", "history line"),
+        Label.RETURN: tr("return", "history line"),
+        Label.REDEMPTION: tr("redemption", "history line"),
+        Label.ADJUSTMENT: tr("adjustment", "history line"),
+        Label.EXPIRY: tr("expiry", "history line"),
+        Label.AWARD: tr("award", "history line"),
+    }
+    return "" if label is None else words[label]
 
 
 def line_label(line: history.HistoryLine) -> str:
@@ -46,9 +71,9 @@ class HistoryFilter(QComboBox):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setAccessibleName("History type")
-        self.setToolTip("Show only one type of history line")
-        for words, label in FILTERS:
+        self.setAccessibleName(tr("History type"))
+        self.setToolTip(tr("Show only one type of history line"))
+        for words, label in filters():
             self.addItem(words, None if label is None else label.value)
 
     @property
@@ -63,8 +88,10 @@ class HistoryFilter(QComboBox):
 class HistoryTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, 5)
-        self.setAccessibleName("History")
-        self.setHorizontalHeaderLabels(["When", "What", "Points", "Balance", "Reason"])
+        self.setAccessibleName(tr("History"))
+        self.setHorizontalHeaderLabels(
+            [tr("When"), tr("What"), tr("Points"), tr("Balance"), tr("Reason")]
+        )
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.verticalHeader().setVisible(False)
@@ -83,12 +110,12 @@ class HistoryTable(QTableWidget):
     def placeholder(self) -> bool:
         """The table shows its loading row, not history."""
         item = self.item(0, 0) if self.rowCount() == 1 else None
-        return item is not None and item.text() == LOADING_HISTORY
+        return item is not None and item.text() == loading_history()
 
     def show_loading(self) -> None:
         self.clearSpans()
         self.setRowCount(1)
-        item = QTableWidgetItem(LOADING_HISTORY)
+        item = QTableWidgetItem(loading_history())
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         font = item.font()
@@ -111,19 +138,19 @@ class HistoryTable(QTableWidget):
             cells = [
                 when,
                 line_label(line),
-                f"{line.points:+,}",
-                WAITING
+                signed(line.points),
+                waiting()
                 if not line.synced
                 else ""
                 if line.balance_after is None
-                else f"{line.balance_after:,}",
+                else number(line.balance_after),
                 describe.money_text(line.reason or ""),  # "Redeemed: ₦1,000 off"
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(
                     f"{datetime_text(line.at, long=True)}"
-                    f"\n{cells[4]}" + ("" if line.synced else "\nWaiting to sync")
+                    f"\n{cells[4]}" + ("" if line.synced else "\n" + tr("Waiting to sync"))
                 )
                 if column in (2, 3):
                     item.setTextAlignment(

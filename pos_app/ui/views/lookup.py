@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from ...domain import phones
 from ...domain.models import CustomerInfo
+from ...i18n.formats import number
 from ...services import ServiceError, lookup
 from ..bridge import Lane, ServiceRunner
+from ..i18n import tr
 
 TYPING_PAUSE_MS = 120
 
@@ -35,14 +37,18 @@ class LookupView(QWidget):
         self._open_when_found = False
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Scan a loyalty card, or type a name, phone, email or id")
+        self.search.setPlaceholderText(
+            tr("Scan a loyalty card, or type a name, phone, email or id")
+        )
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Customer search")
-        self.heading = QLabel("Recently active customers")
+        self.search.setAccessibleName(tr("Customer search"))
+        self.heading = QLabel(tr("Recently active customers"))
         self.heading.setObjectName("sectionTitle")
         self.results = QTableWidget(0, 5)
-        self.results.setAccessibleName("Customers")
-        self.results.setHorizontalHeaderLabels(["Name", "Phone", "Email", "Tier", "Points"])
+        self.results.setAccessibleName(tr("Customers"))
+        self.results.setHorizontalHeaderLabels(
+            [tr("Name"), tr("Phone"), tr("Email"), tr("Tier"), tr("Points")]
+        )
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -126,13 +132,15 @@ class LookupView(QWidget):
         if asked != self._asked:
             return
         self.hint.setText(
-            error.message if isinstance(error, ServiceError) else "The search failed; try again."
+            error.message
+            if isinstance(error, ServiceError)
+            else tr("The search failed; try again.")
         )
 
     def _show(self, asked: int, found: list[CustomerInfo], *, recent: bool) -> None:
         if asked != self._asked:
             return  # the cashier has typed more since
-        self.heading.setText("Recently active customers" if recent else "Customers found")
+        self.heading.setText(tr("Recently active customers") if recent else tr("Customers found"))
         self.results.setRowCount(len(found))
         for row, customer in enumerate(found):
             cells = [
@@ -140,7 +148,7 @@ class LookupView(QWidget):
                 phones.shown(customer.phone, "") if customer.phone else "",  # +234 803 ...
                 customer.email or "",
                 customer.tier_name or "",
-                f"{customer.points_balance:,}",
+                number(customer.points_balance),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -154,13 +162,13 @@ class LookupView(QWidget):
             self.hint.setText(
                 ""
                 if found
-                else "No customers on this terminal yet: they arrive with the first sync."
+                else tr("No customers on this terminal yet: they arrive with the first sync.")
             )
         else:
             self.hint.setText(
-                "No customer matches. Check the spelling, or enrol them (F7)."
+                tr("No customer matches. Check the spelling, or enrol them (F7).")
                 if not found
-                else "↓ to choose, Enter to open"
+                else tr("↓ to choose, Enter to open")
             )
         if self._open_when_found and not recent:
             self._open_when_found = False

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from ...domain.money import format_money
 from ...domain.pay_with_points import card_title
+from ...i18n.formats import number
 from ...services import describe, lookup
+from ..i18n import tr
 
 
 class RewardButton(QPushButton):
@@ -28,11 +30,20 @@ class RewardButton(QPushButton):
         # The value, unless the name already says it: "150 pts · worth ₦500", "200 pts".
         value = format_money(reward.discount_amount, reward.currency)
         said = value in title.text()
-        worth = QLabel(f"{reward.points_cost:,} pts" + ("" if said else f"  ·  worth {value}"))
+        cost = number(reward.points_cost)
+        worth = QLabel(
+            tr("{points} pts").format(points=cost)
+            if said
+            else tr("{points} pts  ·  worth {value}").format(points=cost, value=value)
+        )
         if reward.per_point is not None:  # pay with points: "Pay with points: ₦5 a point"
             rule = reward.per_point
-            title.setText(card_title(words.name or "Pay with points", rule, reward.currency))
-            worth.setText(f"{reward.points_cost:,} to {rule.max_points:,} pts, in {rule.step:,}s")
+            title.setText(card_title(words.name or tr("Pay with points"), rule, reward.currency))
+            worth.setText(
+                tr("{least} to {most} pts, in {step}s").format(
+                    least=cost, most=number(rule.max_points), step=number(rule.step)
+                )
+            )
         worth.setObjectName("rewardWorth")
         note = QLabel(option.note)
         note.setObjectName("rewardNote")
@@ -48,7 +59,10 @@ class RewardButton(QPushButton):
         layout.addStretch(1)
         if index < 9:
             self.setToolTip(f"Ctrl+{index + 1}")
-        self.setAccessibleName(f"{title.text()}, {reward.points_cost} points. {option.note}")
+        said_name = tr("{reward}, {points} point(s). {note}", "", reward.points_cost)
+        self.setAccessibleName(
+            said_name.format(reward=title.text(), points=reward.points_cost, note=option.note)
+        )
 
     # As tall as its wrapped lines need at the width it gets (a button's own size hint
     # knows nothing of its labels: on a narrow window they were squeezed and overlapped).

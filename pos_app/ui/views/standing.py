@@ -7,16 +7,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ...domain.progress import ExpiringSoon, TierProgress
+from ...i18n.formats import number
+from ..i18n import tr
 
-#: The bar counts in thousandths of the way from this tier to the next.
+# The bar counts in thousandths of the way from this tier to the next.
 BAR_STEPS = 1000
 
 
 def soon_text(soon: ExpiringSoon) -> str:
     """ "200 points expire in 12 days", "... expire tomorrow", "... expire today"."""
-    unit = "point expires" if soon.points == 1 else "points expire"
-    when = {0: "today", 1: "tomorrow"}.get(soon.days_left, f"in {soon.days_left} days")
-    return f"{soon.points:,} {unit} {when}"
+    n, points = soon.points, number(soon.points)
+    if soon.days_left == 0:
+        return tr("{points} point(s) expire today", "", n).format(points=points)
+    if soon.days_left == 1:
+        return tr("{points} point(s) expire tomorrow", "", n).format(points=points)
+    # The days in words of their own: French agrees the verb with the points, not the days.
+    days = tr("in {days} day(s)", "", soon.days_left).format(days=number(soon.days_left))
+    return tr("{points} point(s) expire {when}", "", n).format(points=points, when=days)
 
 
 class TierStanding(QWidget):
@@ -33,7 +40,7 @@ class TierStanding(QWidget):
         self.bar.setRange(0, BAR_STEPS)
         self.bar.setTextVisible(False)
         self.bar.setFixedWidth(220)
-        self.bar.setAccessibleName("Progress to the next tier")
+        self.bar.setAccessibleName(tr("Progress to the next tier"))
         self.words = QLabel()
         self.words.setObjectName("tierWords")
         self.words.setTextFormat(Qt.TextFormat.PlainText)  # tier names come from the backend
@@ -52,7 +59,9 @@ class TierStanding(QWidget):
         self.hide()
 
     def show_progress(self, progress: TierProgress) -> None:
-        self.lifetime.setText(f"Lifetime {progress.lifetime_points:,} pts")
+        self.lifetime.setText(
+            tr("Lifetime {points} pts").format(points=number(progress.lifetime_points))
+        )
         self.words.setText(progress.text)
         self.bar.setVisible(bool(progress.text))
         self.bar.setValue(round(progress.fraction * BAR_STEPS))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,30 +22,43 @@ from PySide6.QtWidgets import (
 
 from ....domain.jsonable import jsonable
 from ....domain.money import format_money, money_text
+from ....i18n.formats import number
 from ....render import analytics as render_analytics
 from ....services import BackendUnavailable, ServiceError, analytics, report
 from ...bridge import Lane, ServiceRunner
+from ...i18n import tr
 from ...touch import date_picker
 from .chart import PeriodChart
 from .report import LargeAwards
 from .tables import AskPath, Note, data_table, fill, save_export
 
-NOT_OFFERED = "This loyalty backend does not offer analytics (it needs LoyalPro API v1.1)"
-OFFLINE = "Analytics need the loyalty backend; try again when online."
 DAYS = 30  # the default range: the last 30 days, today included
-# One word a head, so that the ten columns fit 1024 px; the whole name is its tooltip.
-HEADERS = [
-    ("Period", "The period's first day, in the store's time zone"),
-    ("Earned", "Points earned, bonus included"),
-    ("Bonus", "Of the points earned, bonus points"),
-    ("Redeemed", "Points redeemed"),
-    ("Expired", "Points expired"),
-    ("Adjusted", "Points adjusted by hand (returns not included)"),
-    ("Returned", "Points taken back for returned purchases"),
-    ("Redeems", "Redemptions"),
-    ("Discounts", "Discount total of the redemptions"),
-    ("Customers", "Customers active in the period"),
-]
+
+
+def not_offered() -> str:
+    return tr("This loyalty backend does not offer analytics (it needs LoyalPro API v1.1)")
+
+
+def offline() -> str:
+    return tr("Analytics need the loyalty backend; try again when online.")
+
+
+def headers() -> list[tuple[str, str]]:
+    """One word a head, so that the ten columns fit 1024 px; the whole name its tooltip."""
+    return [
+        (tr("Period"), tr("The period's first day, in the store's time zone")),
+        (tr("Earned"), tr("Points earned, bonus included")),
+        (tr("Bonus"), tr("Of the points earned, bonus points")),
+        (tr("Redeemed"), tr("Points redeemed")),
+        (tr("Expired"), tr("Points expired")),
+        (tr("Adjusted"), tr("Points adjusted by hand (returns not included)")),
+        (tr("Returned"), tr("Points taken back for returned purchases")),
+        (tr("Redeems", "column: redemptions"), tr("Redemptions")),
+        (tr("Discounts"), tr("Discount total of the redemptions")),
+        (tr("Customers"), tr("Customers active in the period")),
+    ]
+
+
 FIGURES = (
     "earned",
     "bonus",
@@ -61,8 +74,11 @@ def period_label(start: str, interval: str, year: bool = True) -> str:
     """A period by its first day in the store's zone: "2 Mar 2026", "week of 2 Mar 2026",
     "Mar 2026"; days and weeks without the year when the whole range is in one year."""
     day = date.fromisoformat(start)
-    text = f"{day.day} {day:%b %Y}" if year else f"{day.day} {day:%b}"
-    return {"week": f"week of {text}", "month": f"{day:%b %Y}"}.get(interval, text)
+    locale, qday = QLocale(), QDate(day.year, day.month, day.day)
+    text = locale.toString(qday, "d MMM yyyy" if year else "d MMM")
+    if interval == "week":
+        return tr("week of {day}").format(day=text)
+    return locale.toString(qday, "MMM yyyy") if interval == "month" else text
 
 
 def _settings(t: Any) -> tuple[date, str | None]:
@@ -85,31 +101,38 @@ class AnalyticsTab(QWidget):
         today = QDate.currentDate()
         self.date_from = QDateEdit(today.addDays(1 - DAYS))
         self.date_to = QDateEdit(today)
-        for edit, name in ((self.date_from, "Analytics from"), (self.date_to, "Analytics to")):
+        for edit, name in (
+            (self.date_from, tr("Analytics from")),
+            (self.date_to, tr("Analytics to")),
+        ):
             date_picker(edit, name)
             edit.setDisplayFormat("d MMM yyyy")
         self.interval = QComboBox()
-        for text, value in (("By day", "day"), ("By week", "week"), ("By month", "month")):
+        for text, value in (
+            (tr("By day"), "day"),
+            (tr("By week"), "week"),
+            (tr("By month"), "month"),
+        ):
             self.interval.addItem(text, value)
-        self.interval.setAccessibleName("Analytics interval")
+        self.interval.setAccessibleName(tr("Analytics interval"))
         self.scope = QComboBox()
-        self.scope.setAccessibleName("Analytics for")
-        self.scope.addItem("Whole merchant", analytics.AnalyticsScope.MERCHANT)
-        self.refresh_button = QPushButton("Refresh")
+        self.scope.setAccessibleName(tr("Analytics for"))
+        self.scope.addItem(tr("Whole merchant"), analytics.AnalyticsScope.MERCHANT)
+        self.refresh_button = QPushButton(tr("Refresh"))
         self.refresh_button.setObjectName("primary")
-        self.refresh_button.setAccessibleName("Refresh analytics")
+        self.refresh_button.setAccessibleName(tr("Refresh analytics"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.csv_button = QPushButton("Export CSV")
-        self.csv_button.setAccessibleName("Export analytics as CSV")
+        self.csv_button = QPushButton(tr("Export CSV"))
+        self.csv_button.setAccessibleName(tr("Export analytics as CSV"))
         self.csv_button.clicked.connect(lambda: self.export("csv"))
-        self.pdf_button = QPushButton("Export PDF")
-        self.pdf_button.setAccessibleName("Export analytics as PDF")
+        self.pdf_button = QPushButton(tr("Export PDF"))
+        self.pdf_button.setAccessibleName(tr("Export analytics as PDF"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         controls = QHBoxLayout()
         for widget in (
-            QLabel("From"),
+            QLabel(tr("From", "dates")),
             self.date_from,
-            QLabel("to"),
+            QLabel(tr("to", "dates")),
             self.date_to,
             self.interval,
             self.scope,
@@ -133,10 +156,11 @@ class AnalyticsTab(QWidget):
         self.summary.setObjectName("analyticsSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # reward names from the backend
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Analytics summary")
+        self.summary.setAccessibleName(tr("Analytics summary"))
         self.chart = PeriodChart()
-        self.table = data_table([h for h, _ in HEADERS], 0, "Analytics by period")
-        for column, (_, whole) in enumerate(HEADERS):
+        heads = headers()
+        self.table = data_table([h for h, _ in heads], 0, tr("Analytics by period"))
+        for column, (_, whole) in enumerate(heads):
             head = self.table.horizontalHeaderItem(column)
             if head is not None:
                 head.setToolTip(whole)
@@ -174,12 +198,14 @@ class AnalyticsTab(QWidget):
         self.date_from.setDate(last.addDays(1 - DAYS))
         self.scope.clear()
         if store_id:
-            self.scope.addItem(f"This store ({store_id})", analytics.AnalyticsScope.STORE)
+            self.scope.addItem(
+                tr("This store ({store})").format(store=store_id), analytics.AnalyticsScope.STORE
+            )
             self.no_store = ""
         else:
-            self.no_store = " (no store_id in config.toml: the whole merchant only)"
-            self.scope_note.setText(self.no_store.strip(" ()").capitalize() + ".")
-        self.scope.addItem("Whole merchant", analytics.AnalyticsScope.MERCHANT)
+            self.no_store = tr(" (no store_id in config.toml: the whole merchant only)")
+            self.scope_note.setText(tr("No store_id in config.toml: the whole merchant only."))
+        self.scope.addItem(tr("Whole merchant"), analytics.AnalyticsScope.MERCHANT)
         if self.pending:
             self.pending = False
             self.refresh()
@@ -197,7 +223,7 @@ class AnalyticsTab(QWidget):
         interval = str(self.interval.currentData())
         scope = str(self.scope.currentData())
         self._set_busy(True)
-        self.message.setText("Loading…")
+        self.message.setText(tr("Loading…"))
         self.runner.submit(
             lambda t: jsonable(
                 analytics.analytics(
@@ -216,20 +242,20 @@ class AnalyticsTab(QWidget):
             widget.setEnabled(not busy)
         for widget in (self.csv_button, self.pdf_button):
             widget.setEnabled(not busy and self.data is not None)
-        self.refresh_button.setText("Loading…" if busy else "Refresh")
+        self.refresh_button.setText(tr("Loading…") if busy else tr("Refresh"))
 
     def failed(self, error: BaseException) -> None:
         self.data = None
         self.content.hide()  # never zeros where the backend did not answer
         self._set_busy(False)
         if isinstance(error, analytics.AnalyticsNotOffered):
-            self.message.setText(NOT_OFFERED)
+            self.message.setText(not_offered())
         elif isinstance(error, BackendUnavailable):
-            self.message.setText(OFFLINE)
+            self.message.setText(offline())
         elif isinstance(error, ServiceError):
             self.message.setText(error.message)
         else:
-            self.message.setText("The analytics could not be made.")
+            self.message.setText(tr("The analytics could not be made."))
 
     # ------------------------------------------------------------ the answer
     def show_report(self, data: dict[str, Any]) -> None:
@@ -244,16 +270,24 @@ class AnalyticsTab(QWidget):
             self.table,
             [
                 [label]
-                + [f"{int(p[key]):,}" for key in FIGURES]
-                + [format_money(int(p["discount_total"]), cur), f"{int(p['customers_active']):,}"]
+                + [number(int(p[key])) for key in FIGURES]
+                + [format_money(int(p["discount_total"]), cur), number(int(p["customers_active"]))]
                 for label, p in zip(labels, periods, strict=True)
             ],
-            set(range(1, len(HEADERS))),
+            set(range(1, self.table.columnCount())),
         )
         self.chart.set_periods(labels, periods)
         self.summary.setText(summary_text(data))
-        where = f"Store {data['store_id']}" if data["scope"] == "store" else "Whole merchant"
-        self.scope_note.setText(f"{where}, days in {data['timezone']}{self.no_store}")
+        where = (
+            tr("Store {store}").format(store=data["store_id"])
+            if data["scope"] == "store"
+            else tr("Whole merchant")
+        )
+        self.scope_note.setText(
+            tr("{where}, days in {zone}{no_store}").format(
+                where=where, zone=data["timezone"], no_store=self.no_store
+            )
+        )
         self.large.show_awards(data.get("large_awards"), True)
         self.content.show()
         self._fit_summary()
@@ -271,7 +305,7 @@ class AnalyticsTab(QWidget):
     # ------------------------------------------------------------ the exports
     def export(self, fmt: str) -> None:
         if self.data is None:
-            self.message.setText("Refresh the analytics first.")
+            self.message.setText(tr("Refresh the analytics first."))
             return
         data = self.data
         name = f"analytics-{data['date_from']}-{data['date_to']}-{data['interval']}"
@@ -286,32 +320,35 @@ def summary_text(data: dict[str, Any]) -> str:
     cur = str(data["currency"])
     totals = data["totals"]
     value = (
-        f"worth {format_money(int(data['outstanding_value']), cur)} ({data['value_note']})"
+        tr("worth {value} ({note})").format(
+            value=format_money(int(data["outstanding_value"]), cur), note=data["value_note"]
+        )
         if data["outstanding_value"] is not None
         else str(data["value_note"])
     )
     soon = data["expiring"]
     expiring = (
-        "within "
-        + " / ".join(str(e["within_days"]) for e in soon)
-        + " days: "
-        + " / ".join(f"{int(e['points']):,}" for e in soon)
-        if soon
-        else ""
-    )
-    top = (
-        ", ".join(
-            f"{money_text(str(r['name']))} ({int(r['redemptions']):,})" for r in data["top_rewards"]
+        tr("Expiring within {days} days: {points}").format(
+            days=" / ".join(number(int(e["within_days"])) for e in soon),
+            points=" / ".join(number(int(e["points"])) for e in soon),
         )
-        or "none"
+        if soon
+        else tr("Expiring: none")
+    )
+    top = ", ".join(
+        f"{money_text(str(r['name']))} ({number(int(r['redemptions']))})"
+        for r in data["top_rewards"]
     )
     return "\n".join(
         (
-            f"Redemptions: {int(totals['redemptions']):,}, discounts "
-            f"{format_money(int(totals['discount_total']), cur)}",
-            f"Outstanding now (whole merchant): {int(data['outstanding_points']):,} points, "
-            f"{value}",
-            f"Expiring {expiring or ': none'}",
-            f"Top rewards: {top}",
+            tr("Redemptions: {n}, discounts {amount}").format(
+                n=number(int(totals["redemptions"])),
+                amount=format_money(int(totals["discount_total"]), cur),
+            ),
+            tr("Outstanding now (whole merchant): {points} points, {value}").format(
+                points=number(int(data["outstanding_points"])), value=value
+            ),
+            expiring,
+            tr("Top rewards: {rewards}").format(rewards=top or tr("none", "rewards")),
         )
     )

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from ....files import write_private
+from ....i18n.formats import number
 from ....services import auditing, describe
 from ...bridge import Lane, ServiceRunner
 from ...fmt import datetime_text
+from ...i18n import tr
 from .tables import AskPath, data_table, fill
 
 
@@ -28,10 +30,10 @@ class AuditTab(QWidget):
         self.state = QLabel()
         self.state.setObjectName("banner")
         self.state.hide()
-        self.table = data_table(["#", "When", "What happened"], 2, "Audit log")
-        verify = QPushButton("Verify the chain")
+        self.table = data_table(["#", tr("When"), tr("What happened")], 2, tr("Audit log"))
+        verify = QPushButton(tr("Verify the chain"))
         verify.clicked.connect(self.verify)
-        export = QPushButton("Export CSV")
+        export = QPushButton(tr("Export CSV"))
         export.clicked.connect(self.export)
         buttons = QHBoxLayout()
         buttons.addWidget(verify)
@@ -54,11 +56,13 @@ class AuditTab(QWidget):
 
     def verify(self) -> None:
         def done(problems: list[auditing.AuditProblem]) -> None:
+            n = len(problems)
             self.state.setText(
-                "The audit log is intact."
+                tr("The audit log is intact.")
                 if not problems
-                else f"The audit log was altered: {len(problems)} problem(s), "
-                f"first at entry #{problems[0].seq}."
+                else tr(
+                    "The audit log was altered: {n} problem(s), first at entry #{seq}.", "", n
+                ).format(n=number(n), seq=problems[0].seq)
             )
             self.state.setProperty("state", "confirmed" if not problems else "refused")
             self.state.style().unpolish(self.state)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ....i18n.formats import number, signed
+from ...i18n import tr
 from ...theme import chart_colour
 
 
@@ -19,7 +21,7 @@ class HourChart(QWidget):
         super().__init__()
         self.counts = [0] * 24
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("Redemptions by hour")
+        self.setAccessibleName(tr("Redemptions by hour"))
 
     def minimumSizeHint(self) -> QSize:
         # Room for a count above the bars and the hours below, in the type's size (which
@@ -52,7 +54,7 @@ class HourChart(QWidget):
                 painter.drawText(
                     QRectF(x - bar, area.bottom() - height - line - 2, bar * 3, line),
                     Qt.AlignmentFlag.AlignCenter,
-                    str(count),
+                    number(count),
                 )
             if hour % 3 == 0:
                 painter.drawText(
@@ -63,14 +65,17 @@ class HourChart(QWidget):
         painter.end()
 
 
-# Points in stack above the axis, points out below it (their size), in this order from it.
-UP = (("earned_only", "earned", "Earned"), ("bonus", "bonus", "Bonus"))
-DOWN = (
-    ("redeemed", "redeemed", "Redeemed"),
-    ("expired", "expired", "Expired"),
-    ("returned", "returned", "Returned"),
-)
-LEGEND = (*UP, ("adjusted", "adjusted", "Adjusted (±)"), *DOWN)
+def legend() -> tuple[tuple[str, str], ...]:
+    """The series and their names, in the order of the stacks: points in above the axis,
+    points out below it (their size)."""
+    return (
+        ("earned", tr("Earned")),
+        ("bonus", tr("Bonus")),
+        ("adjusted", tr("Adjusted (±)")),
+        ("redeemed", tr("Redeemed")),
+        ("expired", tr("Expired")),
+        ("returned", tr("Returned")),
+    )
 
 
 def stacks(period: dict[str, int]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
@@ -92,7 +97,7 @@ class PeriodChart(QWidget):
         self.labels: list[str] = []
         self.periods: list[dict[str, int]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Points issued and redeemed by period")
+        self.setAccessibleName(tr("Points issued and redeemed by period"))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(240, 6 * self.fontMetrics().height() + 40)
@@ -104,8 +109,9 @@ class PeriodChart(QWidget):
         self.labels, self.periods = labels, periods
         issued = sum(int(p["earned"]) for p in periods)
         redeemed = -sum(int(p["redeemed"]) for p in periods)
+        said = tr("{n} period(s): {issued} points issued, {redeemed} redeemed", "", len(periods))
         self.setAccessibleDescription(
-            f"{len(periods)} periods: {issued:,} points issued, {redeemed:,} redeemed"
+            said.format(n=number(len(periods)), issued=number(issued), redeemed=number(redeemed))
         )
         self.update()
 
@@ -117,7 +123,7 @@ class PeriodChart(QWidget):
         text = self.palette().windowText().color()
         painter.setPen(text)
         x = 8.0
-        for _, series, name in LEGEND:  # the legend, on one line
+        for series, name in legend():  # the legend, on one line
             painter.fillRect(
                 QRectF(x, 4 + line / 4, line / 2, line / 2), chart_colour(series, dark)
             )
@@ -134,13 +140,13 @@ class PeriodChart(QWidget):
         painter.drawText(
             QRectF(0, area.top(), scale_width - 6, line),
             Qt.AlignmentFlag.AlignRight,
-            f"{top:,}",
+            number(top),
         )
         if bottom:
             painter.drawText(
                 QRectF(0, area.bottom() - line, scale_width - 6, line),
                 Qt.AlignmentFlag.AlignRight,
-                f"−{bottom:,}",
+                signed(-bottom),
             )
         painter.drawLine(QLineF(area.left(), axis, area.right(), axis))
         if not parts:

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ....i18n.formats import number
 from ....services import syncing
 from ...bridge import Lane, ServiceRunner
 from ...changes import Changed
 from ...fmt import datetime_text
+from ...i18n import tr
 from .tables import data_table, fill
 
 
@@ -26,23 +28,33 @@ class ConflictsTab(QWidget):
         self.runner = runner
         self.rows: list[syncing.Conflict] = []
         intro = QLabel(
-            "Operations the loyalty service refused after they were handed out. "
-            "Retry when something changed, accept the loss (it is recorded), or "
-            "void the local record. Each needs a manager's PIN."
+            tr(
+                "Operations the loyalty service refused after they were handed out. "
+                "Retry when something changed, accept the loss (it is recorded), or "
+                "void the local record. Each needs a manager's PIN."
+            )
         )
         intro.setWordWrap(True)
         self.table = data_table(
-            ["#", "Customer", "Cashier", "Time", "Code", "Points", "Refused because"],
+            [
+                "#",
+                tr("Customer"),
+                tr("Cashier"),
+                tr("Time"),
+                tr("Code"),
+                tr("Points"),
+                tr("Refused because"),
+            ],
             6,
-            "Conflicts",
+            tr("Conflicts"),
         )
-        self.empty = QLabel("No conflicts.")
+        self.empty = QLabel(tr("No conflicts."))
         self.empty.setObjectName("hint")
         buttons = QHBoxLayout()
         for label, resolution in (
-            ("Retry", "retry"),
-            ("Accept the loss", "accept_loss"),
-            ("Void the local record", "void_local"),
+            (tr("Retry"), "retry"),
+            (tr("Accept the loss"), "accept_loss"),
+            (tr("Void the local record"), "void_local"),
         ):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, r=resolution: self._request(r))
@@ -74,7 +86,7 @@ class ConflictsTab(QWidget):
                     c.entry.operator or "",
                     datetime_text(c.entry.created_at),
                     c.entry.redemption_code or c.entry.kind.value,
-                    "" if c.points is None else f"{c.points:,}",
+                    "" if c.points is None else number(c.points),
                     c.entry.last_error or "",
                 ]
                 for c in found

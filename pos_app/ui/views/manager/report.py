@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.money import format_money
+from ....i18n.formats import number
 from ....render import report as render_report
 from ....services import ServiceError, describe, report
 from ...bridge import Lane, ServiceRunner
+from ...i18n import tr
 from ...touch import date_picker
 from .chart import HourChart
 from .tables import AskPath, Note, data_table, fill, save_export
@@ -35,14 +37,14 @@ class ReportTab(QWidget):
         today = QDate.currentDate()
         self.date_from = QDateEdit(today)
         self.date_to = QDateEdit(today)
-        for edit, name in ((self.date_from, "Report from"), (self.date_to, "Report to")):
+        for edit, name in ((self.date_from, tr("Report from")), (self.date_to, tr("Report to"))):
             date_picker(edit, name)
             edit.setDisplayFormat("d MMM yyyy")
         self.scope = QComboBox()
-        self.scope.addItem("This terminal", report.ReportScope.TERMINAL.value)
-        self.scope.addItem("This store (online)", report.ReportScope.STORE.value)
-        self.scope.addItem("Whole merchant (online)", report.ReportScope.MERCHANT.value)
-        self.scope.setAccessibleName("Report for")
+        self.scope.addItem(tr("This terminal"), report.ReportScope.TERMINAL.value)
+        self.scope.addItem(tr("This store (online)"), report.ReportScope.STORE.value)
+        self.scope.addItem(tr("Whole merchant (online)"), report.ReportScope.MERCHANT.value)
+        self.scope.setAccessibleName(tr("Report for"))
         # Without store_id in config.toml there is no store to ask for: said, and the
         # merchant's report offered instead (set_store, once the config is read).
         self.store_note = QLabel()
@@ -50,18 +52,18 @@ class ReportTab(QWidget):
         self.store_note.setTextFormat(Qt.TextFormat.PlainText)
         self.store_note.hide()
         self.runner.submit(lambda t: t.config.store_id, self.set_store, lane=Lane.LOCAL)
-        show = QPushButton("Show")
+        show = QPushButton(tr("Show", "report"))
         show.setObjectName("primary")
         show.clicked.connect(self.load)
-        self.csv_button = QPushButton("Export CSV")
+        self.csv_button = QPushButton(tr("Export CSV"))
         self.csv_button.clicked.connect(lambda: self.export("csv"))
-        self.pdf_button = QPushButton("End-of-day slip (PDF)")
+        self.pdf_button = QPushButton(tr("End-of-day slip (PDF)"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         controls = QHBoxLayout()
         for widget in (
-            QLabel("From"),
+            QLabel(tr("From", "dates")),
             self.date_from,
-            QLabel("to"),
+            QLabel(tr("to", "dates")),
             self.date_to,
             self.scope,
             show,
@@ -74,10 +76,14 @@ class ReportTab(QWidget):
         self.message = Note()
         self.message.setObjectName("problem")
         self.by_reward = data_table(
-            ["Reward", "Redemptions", "Points", "Value"], 0, "Redemptions by reward"
+            [tr("Reward"), tr("Redemptions"), tr("Points"), tr("Value")],
+            0,
+            tr("Redemptions by reward"),
         )
         self.by_cashier = data_table(
-            ["Cashier", "Redemptions", "Points", "Value"], 0, "Redemptions by cashier"
+            [tr("Cashier"), tr("Redemptions"), tr("Points"), tr("Value")],
+            0,
+            tr("Redemptions by cashier"),
         )
         self.chart = HourChart()
         tables = QHBoxLayout()
@@ -98,7 +104,7 @@ class ReportTab(QWidget):
         layout.addLayout(tables, 1)
         self.large = LargeAwards()  # who gave and who approved the day's large awards
         layout.addWidget(self.large)
-        layout.addWidget(QLabel("Redemptions by hour"))
+        layout.addWidget(QLabel(tr("Redemptions by hour")))
         layout.addWidget(self.chart, 1)  # shares a tall screen with the tables
 
     def set_store(self, store_id: str | None) -> None:
@@ -110,14 +116,18 @@ class ReportTab(QWidget):
         item = model.item(index)
         item.setEnabled(store_id is not None)
         item.setText(
-            f"This store, {store_id} (online)" if store_id else "This store (no store_id set)"
+            tr("This store, {store} (online)").format(store=store_id)
+            if store_id
+            else tr("This store (no store_id set)")
         )
-        self.store_note.setText("" if store_id else "No store set for this terminal.")
+        self.store_note.setText("" if store_id else tr("No store set for this terminal."))
         self.store_note.setToolTip(
             ""
             if store_id
-            else "No store is set for this terminal (store_id in config.toml), so a store's "
-            "report cannot be asked for: choose the whole merchant, or this terminal."
+            else tr(
+                "No store is set for this terminal (store_id in config.toml), so a store's "
+                "report cannot be asked for: choose the whole merchant, or this terminal."
+            )
         )
         self.store_note.setVisible(not store_id)
         if not store_id and self.scope.currentIndex() == index:
@@ -128,7 +138,7 @@ class ReportTab(QWidget):
         last = self.date_to.date().toPython()
         scope = report.ReportScope(self.scope.currentData())
         assert isinstance(first, date) and isinstance(last, date)
-        self.message.setText("Loading…")
+        self.message.setText(tr("Loading…"))
         self.runner.submit(
             lambda t: report.daily(t, date_from=first, date_to=last, scope=scope).as_json(),
             self.show_report,
@@ -138,7 +148,9 @@ class ReportTab(QWidget):
 
     def failed(self, error: BaseException) -> None:
         self.message.setText(
-            error.message if isinstance(error, ServiceError) else "The report could not be made."
+            error.message
+            if isinstance(error, ServiceError)
+            else tr("The report could not be made.")
         )
 
     def show_report(self, data: dict[str, object]) -> None:
@@ -146,7 +158,12 @@ class ReportTab(QWidget):
         self.message.setText("")
         cur = str(data["currency"])
         rows = render_report.summary_rows(data)
-        self.totals.setText("   ·   ".join(f"{label}: <b>{value}</b>" for label, value in rows))
+        said = tr("{label}: {value}")  # French spaces its colon
+        self.totals.setText(
+            "   ·   ".join(
+                said.format(label=label, value=f"<b>{value}</b>") for label, value in rows
+            )
+        )
         for table, key in ((self.by_reward, "by_reward"), (self.by_cashier, "by_cashier")):
             lines = data[key]
             assert isinstance(lines, list)
@@ -155,8 +172,8 @@ class ReportTab(QWidget):
                 [
                     [
                         describe.money_text(str(x["label"])),  # "₦1,000 off"
-                        f"{x['count']:,}",
-                        f"{x['points']:,}",
+                        number(int(x["count"])),
+                        number(int(x["points"])),
                         format_money(int(x["discount"]), cur),
                     ]
                     for x in lines
@@ -170,7 +187,7 @@ class ReportTab(QWidget):
 
     def export(self, fmt: str) -> None:
         if self.data is None:
-            self.message.setText("Show a report first.")
+            self.message.setText(tr("Show a report first."))
             return
         name = f"redemptions-{self.data['date_from']}" + (
             "" if self.data["date_from"] == self.data["date_to"] else f"-{self.data['date_to']}"
@@ -193,9 +210,17 @@ class LargeAwards(QWidget):
         super().__init__()
         self.title = QLabel()
         self.table = data_table(
-            ["Time", "Customer", "Points", "Given by", "Approved by", "Reason"], 5
+            [
+                tr("Time"),
+                tr("Customer"),
+                tr("Points"),
+                tr("Given by"),
+                tr("Approved by"),
+                tr("Reason"),
+            ],
+            5,
         )
-        self.table.setAccessibleName("Large awards")
+        self.table.setAccessibleName(tr("Large awards"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -210,9 +235,9 @@ class LargeAwards(QWidget):
                 [
                     str(a["at"])[:16].replace("T", " ") if days else str(a["at"])[11:16],
                     str(a["customer"]),
-                    f"{int(a['points']):,}",
+                    number(int(a["points"])),
                     str(a["given_by"]),
-                    str(a["approved_by"] or "nobody"),
+                    str(a["approved_by"] or tr("nobody")),
                     str(a.get("reason") or ""),
                 ]
                 for a in rows
@@ -224,8 +249,13 @@ class LargeAwards(QWidget):
                 item = self.table.item(row, column)
                 if item is not None:
                     item.setToolTip(item.text())
-        what = "Large awards (over the limit, or approved by a manager)"
-        self.title.setText(f"{what}: {len(rows)}" if rows else f"{what}: none")
+        self.title.setText(
+            tr("Large awards (over the limit, or approved by a manager): {n}").format(
+                n=number(len(rows))
+            )
+            if rows
+            else tr("Large awards (over the limit, or approved by a manager): none")
+        )
         self.table.setVisible(bool(rows))
         if rows:
             self.table.resizeRowsToContents()

@@ -21,34 +21,59 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.money import format_money
+from ....i18n.formats import number
 from ....render import returns as render_returns
 from ....services import returns_list
 from ....services.returns_list import ReturnLine, ReturnsList, ReturnState
 from ...bridge import Lane, ServiceRunner
 from ...changes import Changed
 from ...fmt import datetime_text
+from ...i18n import tr
 from .tables import AskPath, Note, data_table, fill, save_export
 
-HEADERS = ["Time", "Order", "Customer", "Returned", "Taken back", "Shortfall", "State"]
-TIPS = [
-    "When the return was taken, in local time",
-    "The order number of the original sale",
-    "Whose points",
-    "The amount returned",
-    "Points taken back from the customer (expected: this terminal's figure, until it syncs)",
-    "Points the customer had already spent: written off, not recovered",
-    "queued: waits to sync; settled: the loyalty service took the points back; "
-    "refused: nothing was taken back (see Conflicts)",
-]
-INTRO = (
-    "A shortfall is the part of a return's points the customer had already spent: written "
-    "off, not recovered."
-)
-STATE_WORDS = {
-    ReturnState.QUEUED: "queued",
-    ReturnState.SETTLED: "settled",
-    ReturnState.REFUSED: "refused",
-}
+
+def headers() -> list[str]:
+    return [
+        tr("Time"),
+        tr("Order"),
+        tr("Customer"),
+        tr("Returned", "amount"),
+        tr("Taken back"),
+        tr("Shortfall"),
+        tr("State"),
+    ]
+
+
+def tips() -> list[str]:
+    return [
+        tr("When the return was taken, in local time"),
+        tr("The order number of the original sale"),
+        tr("Whose points"),
+        tr("The amount returned"),
+        tr(
+            "Points taken back from the customer (expected: this terminal's figure, until it syncs)"
+        ),
+        tr("Points the customer had already spent: written off, not recovered"),
+        tr(
+            "queued: waits to sync; settled: the loyalty service took the points back; "
+            "refused: nothing was taken back (see Conflicts)"
+        ),
+    ]
+
+
+def intro() -> str:
+    return tr(
+        "A shortfall is the part of a return's points the customer had already spent: "
+        "written off, not recovered."
+    )
+
+
+def state_words(state: ReturnState) -> str:
+    return {
+        ReturnState.QUEUED: tr("queued", "return state"),
+        ReturnState.SETTLED: tr("settled", "return state"),
+        ReturnState.REFUSED: tr("refused", "return state"),
+    }[state]
 
 
 def cells(line: ReturnLine) -> list[str]:
@@ -56,16 +81,16 @@ def cells(line: ReturnLine) -> list[str]:
     amount = (
         format_money(line.returned_amount, line.currency)
         if line.currency
-        else f"{line.returned_amount:,}"
+        else number(line.returned_amount)
     )
     if line.state is ReturnState.SETTLED:
-        taken = f"{line.points_reversed or 0:,}"
-        short = f"{line.points_shortfall:,}" if line.points_shortfall else "none"
+        taken = number(line.points_reversed or 0)
+        short = number(line.points_shortfall) if line.points_shortfall else tr("none", "shortfall")
     elif line.state is ReturnState.QUEUED:
-        taken = f"{line.points_expected:,} expected"
-        short = "after sync"
+        taken = tr("{points} expected").format(points=number(line.points_expected))
+        short = tr("after sync")
     else:
-        taken, short = "nothing", ""
+        taken, short = tr("nothing", "taken back"), ""
     return [
         datetime_text(line.created_at),
         line.order_id,
@@ -73,7 +98,7 @@ def cells(line: ReturnLine) -> list[str]:
         amount,
         taken,
         short,
-        STATE_WORDS[line.state],
+        state_words(line.state),
     ]
 
 
@@ -84,33 +109,33 @@ class ReturnsTab(QWidget):
         self.ask_path = ask_path
         self.data: ReturnsList | None = None
         self.loaded = False  # read once the manager's view opened; kept fresh after
-        self.count = QLabel("Loading…")
+        self.count = QLabel(tr("Loading…"))
         self.count.setObjectName("sectionTitle")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.count.setWordWrap(True)
-        self.count.setAccessibleName("Shortfalls")
-        self.shortfalls_only = QCheckBox("Shortfalls only")
-        self.shortfalls_only.setAccessibleName("Show only returns with a shortfall")
+        self.count.setAccessibleName(tr("Shortfalls"))
+        self.shortfalls_only = QCheckBox(tr("Shortfalls only"))
+        self.shortfalls_only.setAccessibleName(tr("Show only returns with a shortfall"))
         self.shortfalls_only.toggled.connect(lambda _: self.load())
-        self.csv_button = QPushButton("Export CSV")
-        self.csv_button.setAccessibleName("Export returns as CSV")
+        self.csv_button = QPushButton(tr("Export CSV"))
+        self.csv_button.setAccessibleName(tr("Export returns as CSV"))
         self.csv_button.clicked.connect(self.export)
         top = QHBoxLayout()
         top.addWidget(self.count, 1)
         top.addWidget(self.shortfalls_only)
         top.addWidget(self.csv_button)
-        self.intro = QLabel(INTRO)
+        self.intro = QLabel(intro())
         self.intro.setObjectName("hint")
         self.intro.setWordWrap(True)
         self.message = Note()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.table = data_table(HEADERS, 2, "Returns")
-        for column, tip in enumerate(TIPS):
+        self.table = data_table(headers(), 2, tr("Returns"))
+        for column, tip in enumerate(tips()):
             head = self.table.horizontalHeaderItem(column)
             if head is not None:
                 head.setToolTip(tip)
-        self.empty = QLabel("No returns on this terminal.")
+        self.empty = QLabel(tr("No returns on this terminal."))
         self.empty.setObjectName("hint")
         self.empty.hide()
         layout = QVBoxLayout(self)
@@ -144,11 +169,11 @@ class ReturnsTab(QWidget):
             return  # the filter changed meanwhile: its own answer follows
         self.data = listed
         self.count.setText(listed.count_text)
-        self.intro.setText(f"{INTRO} {listed.queued_text}".strip())
+        self.intro.setText(f"{intro()} {listed.queued_text}".strip())
         self.empty.setText(
-            "No return with a shortfall."
+            tr("No return with a shortfall.")
             if listed.shortfalls_only
-            else "No returns on this terminal."
+            else tr("No returns on this terminal.")
         )
         self.empty.setVisible(not listed.lines)
         fill(self.table, [cells(line) for line in listed.lines], {3, 4, 5})

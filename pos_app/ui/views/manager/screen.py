@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...bridge import ServiceRunner
+from ...i18n import tr
 from .analytics import AnalyticsTab
 from .audit import AuditTab
 from .conflicts import ConflictsTab
@@ -29,22 +30,22 @@ class ManagerView(QWidget):
     def __init__(self, runner: ServiceRunner, ask_path: AskPath) -> None:
         super().__init__()
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Manager")
+        self.tabs.setAccessibleName(tr("Manager"))
         self.report = ReportTab(runner, ask_path)
         self.conflicts = ConflictsTab(runner)
         self.audit = AuditTab(runner, ask_path)
-        self.tabs.addTab(self.report, "Today's redemptions")
-        self.tabs.addTab(self.conflicts, "Conflicts")
+        self.tabs.addTab(self.report, tr("Today's redemptions"))
+        self.tabs.addTab(self.conflicts, tr("Conflicts"))
         self.returns = ReturnsTab(runner, ask_path)
-        self.tabs.addTab(self.returns, "Returns")
-        self.tabs.addTab(self.audit, "Audit log")
+        self.tabs.addTab(self.returns, tr("Returns"))
+        self.tabs.addTab(self.audit, tr("Audit log"))
         self.analytics = AnalyticsTab(runner, ask_path)
-        self.tabs.addTab(self.analytics, "Analytics")
+        self.tabs.addTab(self.analytics, tr("Analytics"))
         self.tabs.currentChanged.connect(self._shown)
-        back = QPushButton("Back  (Esc)")
+        back = QPushButton(tr("Back  (Esc)"))
         back.clicked.connect(self.back_requested)
-        settings = QPushButton("Settings  (Ctrl+Shift+S)")
-        settings.setAccessibleName("Settings")
+        settings = QPushButton(tr("Settings  (Ctrl+Shift+S)"))
+        settings.setAccessibleName(tr("Settings"))
         settings.clicked.connect(self.settings_requested)
         row = QHBoxLayout()
         row.addWidget(settings)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ....files import write_private
 from ...bridge import Lane, ServiceRunner
+from ...i18n import tr
 
 # Where to save an export (the dialog's parent, a suggested file name, "csv" or "pdf"):
 # the window asks the person; None when they cancel or the till locked meanwhile.
@@ -45,8 +46,8 @@ def save_export(
 
     runner.submit(
         write,
-        lambda saved: message.setText(f"Saved {saved}"),
-        lambda error: message.setText(f"Not saved: {error}"),
+        lambda saved: message.setText(tr("Saved {path}").format(path=saved)),
+        lambda error: message.setText(tr("Not saved: {error}").format(error=error)),
         lane=Lane.LOCAL,
     )
 
