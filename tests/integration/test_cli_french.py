@@ -66,3 +66,18 @@ def test_help_in_french_and_json_in_english(tmp_path: Path) -> None:
 def test_english_without_a_french_system(tmp_path: Path) -> None:
     listed = _run(tmp_path, "staff", "list", lang="C.UTF-8")
     assert listed.stdout.strip() == "No staff yet: add a manager first."
+
+
+def test_an_api_error_is_stored_in_english_and_shown_in_french() -> None:
+    from pos_app import i18n
+    from pos_app.api import Unauthorized
+
+    assert i18n.use("fr")
+    try:
+        error = Unauthorized()
+        assert error.message == "The terminal's API key was not accepted."  # logs, outbox
+        assert error.shown == "La clé d'API du terminal n'a pas été acceptée."
+        said_by_backend = Unauthorized("Key revoked by the merchant.")
+        assert said_by_backend.shown == "Key revoked by the merchant."  # the backend's words
+    finally:
+        i18n.use(i18n.DEFAULT)
