@@ -12,6 +12,7 @@ import enum
 from collections.abc import Callable
 from datetime import datetime
 
+from ..i18n import N_
 from .errors import MismatchedAnswer
 from .models import (
     AnalyticsInterval,
@@ -123,7 +124,7 @@ def analytics_for(
         same("report", "to", date_to.replace(microsecond=0), report.date_to)
         same("report", "interval", interval, report.interval)
         if report.periods and report.periods[0].start != report.date_from:
-            raise MismatchedAnswer("The loyalty service's report does not start at 'from'.")
+            raise MismatchedAnswer(N_("The loyalty service's report does not start at 'from'."))
 
     return check
 

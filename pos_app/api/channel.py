@@ -22,6 +22,7 @@ from typing import Self, TypeVar
 
 import httpx
 
+from ..i18n import N_
 from .deadline import BoundedTransport, deadline
 from .encoding import read_json
 from .error_mapping import error_from_response
@@ -255,8 +256,8 @@ class Channel:
                     chunks.append(chunk)
                 return status, b"".join(chunks), response.headers
         except httpx.DecodingError:
-            raise ProtocolError(
-                "The loyalty service sent a body that could not be decompressed."
+            raise ProtocolError(  # English, as logged and stored; `shown` translates it
+                N_("The loyalty service sent a body that could not be decompressed.")
             ) from None
         except httpx.TimeoutException as exc:
             error = NetworkError(

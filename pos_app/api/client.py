@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+from ..i18n import N_
 from .channel import DEFAULT_TIMEOUT
 from .endpoints import (
     AnalyticsEndpoints,
@@ -58,6 +59,6 @@ class LoyaltyClient(
             cursor = page.next_cursor
             # A server that hands back a cursor twice would keep us paging forever.
             if cursor is None or cursor in seen:
-                raise ProtocolError("The loyalty service repeated a list cursor.")
+                raise ProtocolError(N_("The loyalty service repeated a list cursor."))
             seen.add(cursor)
             kwargs["cursor"] = cursor

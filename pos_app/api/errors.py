@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar, TypedDict, Unpack
 
+from ..i18n import N_, _
+
 __all__ = [
     "ApiError",
     "CodeTaken",
@@ -46,11 +48,13 @@ class ErrorFields(TypedDict, total=False):
 
 
 class ApiError(Exception):
-    """Any failure of a LoyalPro call: `message` is for the person, `code` for logs and code."""
+    """Any failure of a LoyalPro call: `message` is for the person (stable English, as
+    logs and records keep it; `shown` is it in the terminal's language), `code` for logs
+    and code."""
 
     retryable: ClassVar[bool] = False
     default_code: ClassVar[str] = "api_error"
-    default_message: ClassVar[str] = "The loyalty service refused the request."
+    default_message: ClassVar[str] = N_("The loyalty service refused the request.")
 
     code: str
     status: int | None
@@ -74,6 +78,13 @@ class ApiError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    @property
+    def shown(self) -> str:
+        """`message` in the terminal's language, for a person. `message` itself stays
+        English (logs, the outbox and the audit log store it): a default message is a
+        catalogue entry, the backend's own words are shown as it sent them."""
+        return _(self.message)
+
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(status={self.status!r}, code={self.code!r}, "
@@ -96,7 +107,7 @@ class TransientError(ApiError):
 
     retryable = True
     default_code = "transient_error"
-    default_message = "The loyalty service is temporarily unavailable."
+    default_message = N_("The loyalty service is temporarily unavailable.")
 
 
 class NetworkError(TransientError):
@@ -108,7 +119,7 @@ class NetworkError(TransientError):
     """
 
     default_code = "network_error"
-    default_message = "Could not reach the loyalty service."
+    default_message = N_("Could not reach the loyalty service.")
 
     request_sent: bool = True
     # The answer did not come within the call's time (a slow, hanging or trickling
@@ -120,14 +131,14 @@ class ServerError(TransientError):
     """Any 5xx answer, whatever its body."""
 
     default_code = "server_error"
-    default_message = "The loyalty service had an internal error."
+    default_message = N_("The loyalty service had an internal error.")
 
 
 class RateLimited(TransientError):
     """429: too many requests; `retry_after` is the server's suggested wait in seconds."""
 
     default_code = "rate_limited"
-    default_message = "Too many requests to the loyalty service; try again shortly."
+    default_message = N_("Too many requests to the loyalty service; try again shortly.")
 
     retry_after: float | None
 
@@ -146,35 +157,35 @@ class IdempotencyInProgress(TransientError):
     """409 `idempotency_in_progress`: the first request with this key is still running."""
 
     default_code = "idempotency_in_progress"
-    default_message = "The same request is still being processed."
+    default_message = N_("The same request is still being processed.")
 
 
 class InvalidRequest(ApiError):
     """400: the request failed validation; `param` names the offending field."""
 
     default_code = "invalid_request"
-    default_message = "The loyalty service rejected the request as invalid."
+    default_message = N_("The loyalty service rejected the request as invalid.")
 
 
 class Unauthorized(ApiError):
     """401: the API key is missing or wrong."""
 
     default_code = "authentication_failed"
-    default_message = "The terminal's API key was not accepted."
+    default_message = N_("The terminal's API key was not accepted.")
 
 
 class InsufficientBalance(ApiError):
     """402: the customer does not have enough points."""
 
     default_code = "insufficient_balance"
-    default_message = "The customer does not have enough points."
+    default_message = N_("The customer does not have enough points.")
 
 
 class NotFound(ApiError):
     """404: the customer, reward or redemption does not exist."""
 
     default_code = "not_found"
-    default_message = "Not found."
+    default_message = N_("Not found.")
 
 
 class NotOffered(ApiError):
@@ -182,7 +193,7 @@ class NotOffered(ApiError):
     v1.1 path 404): it is not a refusal of the request, and no figure stands for it."""
 
     default_code = "not_offered"
-    default_message = "This backend does not offer this; it needs LoyalPro API v1.1."
+    default_message = N_("This backend does not offer this; it needs LoyalPro API v1.1.")
 
 
 def not_offered(error: ApiError, what: str) -> NotOffered:
@@ -199,49 +210,49 @@ class Conflict(ApiError):
     """409: the request conflicts with the current state."""
 
     default_code = "conflict"
-    default_message = "The request conflicts with the current state."
+    default_message = N_("The request conflicts with the current state.")
 
 
 class IdempotencyKeyReused(Conflict):
     """409: this idempotency key was already used with a different body."""
 
     default_code = "idempotency_key_reused"
-    default_message = "This idempotency key was already used for a different request."
+    default_message = N_("This idempotency key was already used for a different request.")
 
 
 class CodeTaken(Conflict):
     """409: the client-issued redemption code already belongs to another redemption."""
 
     default_code = "code_taken"
-    default_message = "This redemption code is already taken."
+    default_message = N_("This redemption code is already taken.")
 
 
 class CustomerExists(Conflict):
     """409: another customer already has this email, phone or card number."""
 
     default_code = "customer_exists"
-    default_message = "Another customer already has these details."
+    default_message = N_("Another customer already has these details.")
 
 
 class RedemptionNotUsable(Conflict):
     """409: only an issued redemption can be used."""
 
     default_code = "redemption_not_usable"
-    default_message = "This redemption can no longer be used."
+    default_message = N_("This redemption can no longer be used.")
 
 
 class RedemptionNotVoidable(Conflict):
     """409: only an issued redemption can be voided."""
 
     default_code = "redemption_not_voidable"
-    default_message = "This redemption can no longer be voided."
+    default_message = N_("This redemption can no longer be voided.")
 
 
 class OrderAlreadyAwarded(Conflict):
     """409 (v1.1): this order already earned points; `transaction_id` is the first award."""
 
     default_code = "order_already_awarded"
-    default_message = "This order has already earned points."
+    default_message = N_("This order has already earned points.")
 
     def __init__(
         self,
@@ -258,35 +269,35 @@ class OrderNotReturnable(ApiError):
     """422 (v1.1): the order's award has no amount, so no share of it can be taken back."""
 
     default_code = "order_not_returnable"
-    default_message = "This order's award has no sale amount: its points cannot be returned."
+    default_message = N_("This order's award has no sale amount: its points cannot be returned.")
 
 
 class ReturnExceedsSale(ApiError):
     """422 (v1.1): the returns of the order would add up to more than the sale."""
 
     default_code = "return_exceeds_sale"
-    default_message = "This return would take back more than the sale."
+    default_message = N_("This return would take back more than the sale.")
 
 
 class RewardUnavailable(ApiError):
     """422: the reward is inactive or the customer's tier is too low."""
 
     default_code = "reward_unavailable"
-    default_message = "This reward is not available to the customer."
+    default_message = N_("This reward is not available to the customer.")
 
 
 class RequestRefused(ApiError):
     """A 4xx status the contract does not list, with a well-formed error object."""
 
     default_code = "request_refused"
-    default_message = "The loyalty service refused the request."
+    default_message = N_("The loyalty service refused the request.")
 
 
 class ProtocolError(ApiError):
     """The answer does not follow the contract (bad JSON, wrong types, unexpected status)."""
 
     default_code = "protocol_error"
-    default_message = "The loyalty service sent an answer the terminal does not understand."
+    default_message = N_("The loyalty service sent an answer the terminal does not understand.")
 
 
 class MismatchedAnswer(ProtocolError):
@@ -298,4 +309,4 @@ class MismatchedAnswer(ProtocolError):
     """
 
     default_code = "mismatched_answer"
-    default_message = "The loyalty service answered about something else than was asked."
+    default_message = N_("The loyalty service answered about something else than was asked.")

@@ -12,21 +12,42 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .. import __version__
+from .. import __version__, i18n
 from ..bootstrap import SANDBOX_API_VERSIONS, MissingExtra
 from ..config import APP_NAME
 from ..domain.pins import OWASP, ScryptCost
+from ..i18n import _
 from ..logs import quiet_libraries
 from .commands import add_sandbox_parser, add_terminal_parsers, cmd_sandbox_serve
 from .runner import run_terminal_command
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors say what to do and exit 2 without a traceback."""
+    """argparse, but usage errors say what to do and exit 2 without a traceback.
+
+    Languages: the words of ours (help texts, the error's hint, "usage:", the section
+    titles, -h's help) go through the terminal's catalogue. argparse's own error sentences
+    ("the following arguments are required: ...", "invalid choice: ...") stay English:
+    Python ships no catalogue for them, and patching the stdlib's gettext is not worth it
+    for messages that name options (which are English anyway)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        self.add_argument("-h", "--help", action="help", help=_("show this help message and exit"))
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {message}\nTry '{self.prog} --help'.\n")
+        hint = _("Try '{command} --help'.").format(command=self.prog)
+        self.exit(2, f"{self.prog}: {message}\n{hint}\n")
 
 
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -35,78 +56,95 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     before the command from being reset by the subcommand's default."""
     default: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="log more, on stderr", **default
+        "-v", "--verbose", action="store_true", help=_("log more, on stderr"), **default
     )
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print one JSON object on stdout instead of text",
+        help=_("print one JSON object on stdout instead of text (always in English)"),
         **default,
     )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="where the terminal keeps its data (env POS_APP_DATA_DIR)",
+        help=_("where the terminal keeps its data (env POS_APP_DATA_DIR)"),
         **default,
     )
     parser.add_argument(
         "--backend",
         metavar="URL",
-        help="the LoyalPro backend's base URL (env POS_APP_BACKEND_URL)",
+        help=_("the LoyalPro backend's base URL (env POS_APP_BACKEND_URL)"),
         **default,
     )
     parser.add_argument(
         "--terminal-id",
         metavar="ID",
-        help="this terminal's id (default: generated on first use)",
+        help=_("this terminal's id (default: generated on first use)"),
         **default,
     )
     parser.add_argument(
         "--operator",
         metavar="NAME",
-        help="record operations under this staff account, whose PIN is the first line of "
-        "stdin (default: system)",
+        help=_(
+            "record operations under this staff account, whose PIN is the first line of "
+            "stdin (default: system)"
+        ),
         **default,
     )
     parser.add_argument(
         "--insecure",
         action="store_true",
-        help="allow a plain http:// backend on another machine (the key and customer data "
-        "cross the network unencrypted)",
+        help=_(
+            "allow a plain http:// backend on another machine (the key and customer data "
+            "cross the network unencrypted)"
+        ),
         **default,
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=APP_NAME, description="Offline-first loyalty redemption terminal.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser = _Parser(prog=APP_NAME, description=_("Offline-first loyalty redemption terminal."))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show the version and exit"),
+    )
     _global_options(parser, top=True)
     parser.add_argument(
         "--sandbox",
         action="store_true",
-        help="open the terminal on the built-in sandbox backend (the demo); before a "
-        "command, run that command on a new one, in this process",
+        help=_(
+            "open the terminal on the built-in sandbox backend (the demo); before a "
+            "command, run that command on a new one, in this process"
+        ),
     )
     parser.add_argument(
         "--api-version",
         choices=SANDBOX_API_VERSIONS,
         default="1.1",
-        help="the contract the built-in sandbox serves (with --sandbox, or sandbox serve): "
-        "1.1 (default) or 1, an older backend without returns, stores, pay with points "
-        "and analytics",
+        help=_(
+            "the contract the built-in sandbox serves (with --sandbox, or sandbox serve): "
+            "1.1 (default) or 1, an older backend without returns, stores, pay with points "
+            "and analytics"
+        ),
     )
     parser.add_argument(
         "--quit-after-ready",
         action="store_true",
-        help="open the window, wait until customer data is shown, print "
-        "'ready in N ms' and exit (smoke tests, start-up benchmarks)",
+        help=_(
+            "open the window, wait until customer data is shown, print "
+            "'ready in N ms' and exit (smoke tests, start-up benchmarks)"
+        ),
     )
     parser.add_argument(
         "--kiosk",
         action="store_true",
-        help="open the cashier's screen in kiosk mode: full screen, no window controls; "
-        "only a manager (with their PIN) leaves it or closes the app (also kiosk = true "
-        "in config.toml)",
+        help=_(
+            "open the cashier's screen in kiosk mode: full screen, no window controls; "
+            "only a manager (with their PIN) leaves it or closes the app (also kiosk = true "
+            "in config.toml)"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_terminal_parsers(commands)  # type: ignore[arg-type]
@@ -135,8 +173,11 @@ def _run_gui(args: argparse.Namespace) -> int:
     try:
         from ..ui.app import run_gui
     except ImportError as error:
-        problem = MissingExtra("gui", "The cashier's screen", error)
-        print(f"pos-app: {problem}; or use the commands (pos-app --help).", file=sys.stderr)
+        problem = MissingExtra("gui", _("The cashier's screen"), error)
+        print(
+            _("pos-app: {problem}; or use the commands (pos-app --help).").format(problem=problem),
+            file=sys.stderr,
+        )
         return 2
     return run_gui(
         data_dir=args.data_dir,
@@ -192,16 +233,21 @@ def _main(argv: Sequence[str] | None, pin_cost: ScryptCost) -> int:
     import logging
 
     arguments = list(sys.argv[1:] if argv is None else argv)
+    i18n.use(i18n.resolve(None))  # the system's language until terminal.language is read
     for position, argument in enumerate(arguments, 1):
         if _not_utf8(argument):
             print(
-                f"{APP_NAME}: argument {position} is not valid UTF-8 text; retype it, or set "
-                "the terminal to UTF-8.",
+                _(
+                    "{app}: argument {position} is not valid UTF-8 text; retype it, or set "
+                    "the terminal to UTF-8."
+                ).format(app=APP_NAME, position=position),
                 file=sys.stderr,
             )
             return 2
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if args.json:  # for machines: every word of the answer (and its error line) in English
+        i18n.use(i18n.DEFAULT)
     # stderr carries warnings (everything with -v), even when the GUI's log file takes INFO.
     on_stderr = logging.StreamHandler()
     on_stderr.setLevel(logging.DEBUG if args.verbose else logging.WARNING)

@@ -19,6 +19,8 @@ from typing import Any
 from ..domain.jsonable import jsonable as jsonable
 from ..domain.models import Outcome
 from ..files import write_private
+from ..i18n import _
+from ..i18n.formats import number
 from ..services import BadInput, DiskFullError, ServiceError, is_disk_full
 from ..services.approvals import QueuedResult
 from ..services.validate import has_unsafe, safe_for_terminal
@@ -105,7 +107,10 @@ def unexpected(out: Output, error: BaseException) -> int:
     if is_disk_full(error):  # an export or report file on a full disk
         return fail(out, DiskFullError.exit_code, "disk_full", DiskFullError().message)
     return fail(
-        out, 1, "unexpected", f"Unexpected error ({type(error).__name__}); run with -v for details."
+        out,
+        1,
+        "unexpected",
+        _("Unexpected error ({kind}); run with -v for details.").format(kind=type(error).__name__),
     )
 
 
@@ -115,7 +120,7 @@ def say(message: str) -> None:
 
 
 def warn(message: str) -> None:
-    print(f"pos-app: warning: {message}", file=sys.stderr, flush=True)
+    print(_("pos-app: warning: {message}").format(message=message), file=sys.stderr, flush=True)
 
 
 def how_it_ended(confirmed: bool, balance_after: int | None = None) -> str:
@@ -123,22 +128,27 @@ def how_it_ended(confirmed: bool, balance_after: int | None = None) -> str:
     the balance after it, where there is one) once the backend has it, else "offline, will
     sync" (queued; the offline policy handed it out)."""
     if not confirmed:
-        return "offline, will sync"
-    return "confirmed" if balance_after is None else f"confirmed, balance {balance_after:,}"
+        return _("offline, will sync")
+    if balance_after is None:
+        return _("confirmed")
+    return _("confirmed, balance {balance}").format(balance=number(balance_after))
 
 
 def emit_approved(out: Output, key: str, subject: str, result: QueuedResult, done: str) -> int:
     """The answer to a change a manager approved (an adjustment, a void): as JSON, the
     result with what it is about in front; in words, what was `done` and how it ended."""
     ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
-    out.emit(About(key, subject, result), f"{done}: {ended}." + unrecorded(result.recorded))
+    out.emit(
+        About(key, subject, result),
+        _("{done}: {ended}.").format(done=done, ended=ended) + unrecorded(result.recorded),
+    )
     return 0
 
 
 def unrecorded(recorded: bool) -> str:
     """What a full disk changes in a success line: nothing the customer gets, only when
     this terminal writes it down (a retry would apply it twice)."""
-    return "" if recorded else " Recorded on this terminal when disk space allows."
+    return "" if recorded else " " + _("Recorded on this terminal when disk space allows.")
 
 
 def stdout_gone() -> bool:
@@ -167,9 +177,17 @@ def output_folder(output: str) -> Path:
     """--output FILE: its folder must exist (one clear line, exit 2, if not)."""
     path = Path(output)
     if not output.strip() or path.is_dir() or has_unsafe(output):
-        raise BadInput(f"--output {output[:80]!r} must name a file (no control characters).")
+        raise BadInput(
+            _("--output {value} must name a file (no control characters).").format(
+                value=repr(output[:80])
+            )
+        )
     if not path.parent.is_dir():
-        raise BadInput(f"The folder {path.parent} does not exist; create it or choose another.")
+        raise BadInput(
+            _("The folder {folder} does not exist; create it or choose another.").format(
+                folder=path.parent
+            )
+        )
     return path
 
 
@@ -181,7 +199,7 @@ def write_output(output: str, text: str) -> None:
         write_private(path, text.encode("utf-8"))
     except OSError as error:
         raise cannot_write(output, error) from None
-    print(f"Wrote {output}", file=sys.stderr)
+    print(_("Wrote {file}").format(file=output), file=sys.stderr)
 
 
 def document(text: str, output: str | None) -> None:
@@ -197,6 +215,10 @@ def cannot_write(output: str, error: OSError) -> ServiceError:
     disk; anything else (permissions, a read-only medium) is a path to fix: exit 2."""
     if is_disk_full(error):
         return DiskFullError(
-            f"The disk is full: {output} was not written. Free some space there and try again.",
+            _(
+                "The disk is full: {file} was not written. Free some space there and try again."
+            ).format(file=output),
         )
-    return BadInput(f"Cannot write {output}: {error.strerror or error}.")
+    return BadInput(
+        _("Cannot write {file}: {problem}.").format(file=output, problem=error.strerror or error)
+    )

@@ -11,6 +11,8 @@ from .. import bootstrap, logs
 from ..config import ConfigError
 from ..credentials import CredentialError
 from ..domain.pins import OWASP, ScryptCost
+from ..i18n import _
+from ..i18n.formats import number
 from ..services import DiskFull, DiskFullError, ServiceError, StoreError, Terminal, redeem, staff
 from .output import Output, fail, say, stdout_gone, unexpected
 from .session import Handler, read_pins, sign_operator
@@ -52,7 +54,7 @@ def run_terminal_command(args: argparse.Namespace, *, pin_cost: ScryptCost = OWA
     except StoreError as error:
         return fail(out, 1, "store", str(error))
     except KeyboardInterrupt:
-        return fail(out, 130, "interrupted", "Interrupted.")
+        return fail(out, 130, "interrupted", _("Interrupted."))
     except BrokenPipeError as error:
         if stdout_gone():
             raise  # the reader of stdout hung up: main() ends quietly (not "unexpected")
@@ -87,11 +89,16 @@ def _start(args: argparse.Namespace, stack: ExitStack, pin_cost: ScryptCost) -> 
             )
         )
         assert start.server is not None
-        served = "" if start.server.api_version == "1.1" else " serving API v1 only"
-        say(
-            f"on a sandbox backend with demo data{served}, {start.config.backend_url}, "
-            "for this command"
-        )
+        url = start.config.backend_url
+        if start.server.api_version == "1.1":
+            say(_("on a sandbox backend with demo data, {url}, for this command").format(url=url))
+        else:
+            say(
+                _(
+                    "on a sandbox backend with demo data serving API v1 only, {url}, "
+                    "for this command"
+                ).format(url=url)
+            )
         return start
     return bootstrap.configured(
         data_dir=args.data_dir,
@@ -105,7 +112,14 @@ def _start(args: argparse.Namespace, stack: ExitStack, pin_cost: ScryptCost) -> 
 def _warn_unshown(t: Terminal) -> None:
     for red in redeem.unshown(t):
         say(
-            f"recovered redemption {red.code} ({red.points:,} points for "
-            f"{red.customer_name or red.customer_id}, status {red.status.value}) may never "
-            f"have been shown: 'pos-app recovery show {red.code}' shows it again."
+            _(
+                "recovered redemption {code} ({points} points for {customer}, status "
+                "{status}) may never have been shown: 'pos-app recovery show {code}' shows "
+                "it again."
+            ).format(
+                code=red.code,
+                points=number(red.points),
+                customer=red.customer_name or red.customer_id,
+                status=red.status.value,
+            )
         )

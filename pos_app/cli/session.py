@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..services import BadInput, Terminal, staff
 from .output import Output
 
@@ -39,19 +40,32 @@ def read_pins(
     name = args.operator
     operator = None
     if name != "system" and not getattr(args, "operator_signed", False):
-        operator = staff.Credentials(name, read_secret(f"PIN for {name}: ", f"operator {name}"))
+        operator = staff.Credentials(
+            name,
+            read_secret(
+                _("PIN for {name}: ").format(name=name), _("operator {name}").format(name=name)
+            ),
+        )
     approver = None
     if manager is not None:
         if operator is not None and manager.strip().casefold() == name.casefold():
             approver = staff.Credentials(manager, operator.pin)
         else:
-            approver = staff.Credentials(
-                manager, read_secret(f"Manager PIN ({manager.strip()}): ", f"manager {manager}")
-            )
+            approver = staff.Credentials(manager, _manager_pin(manager))
     new_pin = None
     if new_pin_for is not None:
-        new_pin = read_secret(f"New PIN for {new_pin_for}: ", f"the new PIN for {new_pin_for}")
+        new_pin = read_secret(
+            _("New PIN for {name}: ").format(name=new_pin_for),
+            _("the new PIN for {name}").format(name=new_pin_for),
+        )
     return Pins(operator, approver, new_pin)
+
+
+def _manager_pin(manager: str) -> str:
+    return read_secret(
+        _("Manager PIN ({name}): ").format(name=manager.strip()),
+        _("manager {name}").format(name=manager),
+    )
 
 
 def sign_operator(t: Terminal, args: argparse.Namespace, pins: Pins) -> None:
@@ -95,11 +109,7 @@ def approval_now(
     first, with `pins`): their PIN on stdin, or the operator's if they are the same person."""
     name = args.manager
     same = pins.operator is not None and name.strip().casefold() == pins.operator.name.casefold()
-    pin = (
-        pins.operator.pin
-        if same and pins.operator is not None
-        else read_secret(f"Manager PIN ({name.strip()}): ", f"manager {name}")
-    )
+    pin = pins.operator.pin if same and pins.operator is not None else _manager_pin(name)
     return staff.approve(
         terminal_of(args), name, pin, action=action, subject=subject, reason=reason
     )
@@ -114,7 +124,9 @@ def read_secret(prompt: str, whose: str) -> str:
     line = sys.stdin.readline()
     if not line.strip():
         raise BadInput(
-            f"No PIN for {whose} on stdin (one line each, in this order: the operator's, "
-            "the manager's, a new PIN)."
+            _(
+                "No PIN for {whose} on stdin (one line each, in this order: the operator's, "
+                "the manager's, a new PIN)."
+            ).format(whose=whose)
         )
     return line.strip()

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..i18n import _
+from ..i18n.formats import number
+
 # Upper bounds that keep every rule computable (a year of cache age; points beyond any
 # reward). NaN and infinity fail the range check too.
 _LIMITS: dict[str, float] = {
@@ -40,13 +43,17 @@ class OfflinePolicy:
         kwargs: dict[str, Any] = {}
         for key, value in values.items():
             if key not in allowed:
-                raise ValueError(f"unknown offline policy setting {key!r}")
+                raise ValueError(_("unknown offline policy setting {key}").format(key=repr(key)))
             if isinstance(value, bool) and allowed[key] is not bool:
-                raise ValueError(f"offline policy {key} must be a number")
+                raise ValueError(_("offline policy {key} must be a number").format(key=key))
             if not isinstance(value, allowed[key]):  # type: ignore[arg-type]
-                raise ValueError(f"offline policy {key} has the wrong type")
+                raise ValueError(_("offline policy {key} has the wrong type").format(key=key))
             if not isinstance(value, bool) and not 0 <= value <= _LIMITS[key]:
-                raise ValueError(f"offline policy {key} must be from 0 to {_LIMITS[key]:,}")
+                raise ValueError(
+                    _("offline policy {key} must be from 0 to {most}").format(
+                        key=key, most=number(int(_LIMITS[key]))
+                    )
+                )
             kwargs[key] = value
         return cls(**kwargs)
 
@@ -80,41 +87,50 @@ def decide_offline(
     """
     if not policy.enabled:
         return OfflineDecision(
-            False, "Offline redemptions are switched off on this terminal.", "offline_disabled"
+            False, _("Offline redemptions are switched off on this terminal."), "offline_disabled"
         )
     if cached_at is None or projected_balance is None:
         return OfflineDecision(
             False,
-            "This customer's points are not known on this terminal while offline.",
+            _("This customer's points are not known on this terminal while offline."),
             "not_cached",
         )
     if (now - cached_at).total_seconds() > policy.max_cache_age_hours * 3600:
         return OfflineDecision(
             False,
-            "This customer's balance here is too old to trust "
-            f"offline (older than {policy.max_cache_age_hours:g} hours).",
+            _(
+                "This customer's balance here is too old to trust offline (older than "
+                "{hours} hours)."
+            ).format(hours=f"{policy.max_cache_age_hours:g}"),
             "cache_too_old",
         )
     if points > policy.max_points_per_redemption:
         return OfflineDecision(
             False,
-            f"Offline, one redemption may use at most {policy.max_points_per_redemption:,} points.",
+            _("Offline, one redemption may use at most {points} points.").format(
+                points=number(policy.max_points_per_redemption)
+            ),
             "over_offline_limit",
         )
     if pending_offline_points + points > policy.max_pending_points_per_customer:
         return OfflineDecision(
             False,
-            "This customer already has "
-            f"{pending_offline_points:,} points of redemptions waiting to "
-            f"sync; the offline limit is "
-            f"{policy.max_pending_points_per_customer:,}.",
+            _(
+                "This customer already has {points} points of redemptions waiting to sync; "
+                "the offline limit is {limit}."
+            ).format(
+                points=number(pending_offline_points),
+                limit=number(policy.max_pending_points_per_customer),
+            ),
             "over_pending_limit",
         )
     if projected_balance < points:
         return OfflineDecision(
             False,
-            f"Not enough points: {projected_balance:,} available "
-            f"after redemptions waiting to sync, {points:,} needed.",
+            _(
+                "Not enough points: {available} available after redemptions waiting to "
+                "sync, {needed} needed."
+            ).format(available=number(projected_balance), needed=number(points)),
             "insufficient_projected_balance",
         )
     return OfflineDecision(True)

@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..i18n import _
+from ..i18n.formats import number
 from .models import PerPointRule
 from .money import format_money
 from .offline_policy import OfflinePolicy
@@ -82,17 +84,21 @@ def allowed(rule: PerPointRule, balance: int, cap: int | None = None) -> tuple[i
     low = smallest(rule)
     top = (rule.max_points // rule.step) * rule.step
     if top < low:
-        return NoFit(Why.NO_VALID_POINTS, "This reward allows no number of points.")
+        return NoFit(Why.NO_VALID_POINTS, _("This reward allows no number of points."))
     if balance < low:
         return NoFit(
             Why.BALANCE_BELOW_MIN,
-            f"Paying with points needs at least {low:,} points; the balance is {balance:,}.",
+            _("Paying with points needs at least {low} points; the balance is {balance}.").format(
+                low=number(low), balance=number(balance)
+            ),
         )
     if cap is not None and cap < low:
         return NoFit(
             Why.OFFLINE_LIMIT,
-            f"Offline, at most {cap:,} points may be spent now; paying with points needs "
-            f"at least {low:,}.",
+            _(
+                "Offline, at most {cap} points may be spent now; paying with points needs "
+                "at least {low}."
+            ).format(cap=number(cap), low=number(low)),
         )
     most = min(top, balance, top if cap is None else cap)
     return low, (most // rule.step) * rule.step
@@ -106,19 +112,35 @@ def off_rule(rule: PerPointRule, points: int) -> NoFit | None:
     """Why `points` breaks the rule itself (at least 1, min, max, the step), or None. Needs
     no balance: checked before anything is asked of the backend."""
     if points < 1:
-        return NoFit(Why.NOT_POSITIVE, "Points must be a whole number above zero.")
+        return NoFit(Why.NOT_POSITIVE, _("Points must be a whole number above zero."))
     low = smallest(rule)
     if points < rule.min_points:
-        return NoFit(Why.BELOW_MIN, f"At least {low:,} points (not {points:,}).")
+        return NoFit(
+            Why.BELOW_MIN,
+            _("At least {low} points (not {points}).").format(
+                low=number(low), points=number(points)
+            ),
+        )
     if points > rule.max_points:
-        return NoFit(Why.ABOVE_MAX, f"At most {rule.max_points:,} points (not {points:,}).")
+        return NoFit(
+            Why.ABOVE_MAX,
+            _("At most {high} points (not {points}).").format(
+                high=number(rule.max_points), points=number(points)
+            ),
+        )
     if points % rule.step:
         below = max((points // rule.step) * rule.step, low)
         above = min(_ceil_to(points, rule.step), (rule.max_points // rule.step) * rule.step)
-        near = f"{below:,}" if below == above else f"{below:,} or {above:,}"
+        near = (
+            number(below)
+            if below == above
+            else _("{below} or {above}").format(below=number(below), above=number(above))
+        )
         return NoFit(
             Why.OFF_STEP,
-            f"Points go in steps of {rule.step:,}: {points:,} is not one (try {near}).",
+            _("Points go in steps of {step}: {points} is not one (try {near}).").format(
+                step=number(rule.step), points=number(points), near=near
+            ),
         )
     return None
 
@@ -128,7 +150,7 @@ def from_points(
 ) -> Quote | NoFit:
     """The redemption for `points` typed (see the module's text)."""
     if points < 1:
-        return NoFit(Why.NOT_POSITIVE, "Points must be a whole number above zero.")
+        return NoFit(Why.NOT_POSITIVE, _("Points must be a whole number above zero."))
     if strict and (broken := off_rule(rule, points)) is not None:
         return broken
     bounds = allowed(rule, balance, cap)
@@ -139,11 +161,18 @@ def from_points(
         chosen = min(max((points // rule.step) * rule.step, low), high)
         return _quote(rule, chosen, balance, points, chosen != points)
     if points > balance:
-        return NoFit(Why.OVER_BALANCE, f"Only {balance:,} points are available; {points:,} asked.")
+        return NoFit(
+            Why.OVER_BALANCE,
+            _("Only {balance} points are available; {points} asked.").format(
+                balance=number(balance), points=number(points)
+            ),
+        )
     if points > high:  # within the rule and the balance: the offline limit stops it
         return NoFit(
             Why.OVER_OFFLINE_LIMIT,
-            f"Offline, at most {high:,} points may be spent now; {points:,} asked.",
+            _("Offline, at most {high} points may be spent now; {points} asked.").format(
+                high=number(high), points=number(points)
+            ),
         )
     return _quote(rule, points, balance, points, False)
 
@@ -153,19 +182,24 @@ def from_amount(
 ) -> Quote | NoFit:
     """The redemption covering as much of `amount` (main unit) as allowed, never more."""
     if amount < 1:
-        return NoFit(Why.NOT_POSITIVE, "The amount must be a whole number above zero.")
+        return NoFit(Why.NOT_POSITIVE, _("The amount must be a whole number above zero."))
     bounds = allowed(rule, balance, cap)
     if isinstance(bounds, NoFit):
         return bounds
     low, high = bounds
     if rule.discount_per_point < 1:
-        return NoFit(Why.NO_VALID_POINTS, "This reward gives no discount per point.")
+        return NoFit(Why.NO_VALID_POINTS, _("This reward gives no discount per point."))
     covering = (amount // rule.discount_per_point // rule.step) * rule.step
     if covering < low:
         return NoFit(
             Why.AMOUNT_TOO_SMALL,
-            f"The smallest payment with points is {low:,} points, worth "
-            f"{low * rule.discount_per_point:,}; {amount:,} is less.",
+            _(
+                "The smallest payment with points is {low} points, worth {worth}; {amount} is less."
+            ).format(
+                low=number(low),
+                worth=number(low * rule.discount_per_point),
+                amount=number(amount),
+            ),
         )
     chosen = min(covering, high)
     discount = chosen * rule.discount_per_point

@@ -18,6 +18,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ..i18n import _
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class ScryptCost:
@@ -42,11 +44,13 @@ class PinError(ValueError):
 
 def check_pin_format(pin: str) -> str:
     if not isinstance(pin, str) or not PIN_RE.match(pin) or not pin.isascii():
-        raise PinError("A PIN is 4 to 8 digits.")
+        raise PinError(_("A PIN is 4 to 8 digits."))
     if len(set(pin)) == 1 or pin in "0123456789" or pin in "9876543210":
         raise PinError(
-            "That PIN is too easy to guess (all the same digit, or a run like "
-            "1234); choose another."
+            _(
+                "That PIN is too easy to guess (all the same digit, or a run like "
+                "1234); choose another."
+            )
         )
     return pin
 

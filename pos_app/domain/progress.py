@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from ..i18n import N_, _, ngettext
+from ..i18n.formats import number
 from .models import ExpiringLot, TierInfo
 
 #: How far ahead "expiring soon" looks, in days.
@@ -73,10 +75,15 @@ class ExpiringSoon:
 
     @property
     def text(self) -> str:
-        when = "today" if self.days_left == 0 else (
-            "in 1 day" if self.days_left == 1 else f"in {self.days_left} days"
-        )  # fmt: skip
-        return f"{self.points:,} points expire {when} ({self.expires_at:%Y-%m-%d})"
+        date = f"{self.expires_at:%Y-%m-%d}"
+        points = number(self.points)
+        if self.days_left == 0:
+            return _("{points} points expire today ({date})").format(points=points, date=date)
+        return ngettext(
+            "{points} points expire in {n} day ({date})",
+            "{points} points expire in {n} days ({date})",
+            self.days_left,
+        ).format(points=points, n=self.days_left, date=date)
 
 
 def expiring_soon(
@@ -125,6 +132,19 @@ def label_of(type_: str, metadata: Mapping[str, object]) -> tuple[Label, str | N
     return Label.AWARD, None
 
 
+# A label as people read it (the label's value stays the key: --type, --json).
+_LABEL_WORDS = {
+    Label.BONUS: N_("bonus"),
+    Label.SALE: N_("sale"),
+    Label.AWARD: N_("award"),
+    Label.RETURN: N_("return"),
+    Label.ADJUSTMENT: N_("adjustment"),
+    Label.REDEMPTION: N_("redemption"),
+    Label.EXPIRY: N_("expiry"),
+}
+
+
 def label_text(label: Label, order_id: str | None) -> str:
-    """ "sale order_12345", "return order_12345", "bonus"."""
-    return f"{label.value} {order_id}" if order_id else label.value
+    """ "sale order_12345", "return order_12345", "bonus" (in the terminal's language)."""
+    words = _(_LABEL_WORDS[label])
+    return f"{words} {order_id}" if order_id else words

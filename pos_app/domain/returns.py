@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..i18n import _
+from ..i18n.formats import number
+
 
 class ReturnTooLarge(ValueError):
     """The returns of an order would add up to more than the sale."""
@@ -23,8 +26,15 @@ class ReturnTooLarge(ValueError):
         self.returned = returned
         left = amount - returned_before
         super().__init__(
-            f"the sale was {amount:,}; {returned_before:,} was already returned, so at most "
-            f"{left:,} can be returned, not {returned:,}"
+            _(
+                "the sale was {amount}; {before} was already returned, so at most {left} can "
+                "be returned, not {returned}"
+            ).format(
+                amount=number(amount),
+                before=number(returned_before),
+                left=number(left),
+                returned=number(returned),
+            )
         )
 
 

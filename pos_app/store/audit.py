@@ -24,6 +24,7 @@ from typing import Any
 from ..domain.models import AUDIT_FIELDS, AuditEntry
 from ..domain.timefmt import to_db
 from ..files import write_private
+from ..i18n import _
 
 GENESIS = "0" * 64
 ANCHOR_FILE = "audit-anchor"
@@ -127,8 +128,10 @@ def verify(
             problems.append(
                 AuditProblem(
                     row["seq"],
-                    "does not follow the entry before it "
-                    f"(#{prev_seq}): an entry was removed or changed",
+                    _(
+                        "does not follow the entry before it (#{seq}): an entry was removed "
+                        "or changed"
+                    ).format(seq=prev_seq),
                 )
             )
         expected = _digest(
@@ -136,7 +139,7 @@ def verify(
         )
         if row["hash"] != expected:
             problems.append(
-                AuditProblem(row["seq"], "content does not match its hash: the entry was edited")
+                AuditProblem(row["seq"], _("content does not match its hash: the entry was edited"))
             )
         prev_hash, prev_seq = row["hash"], row["seq"]
         hashes[prev_seq] = prev_hash
@@ -145,9 +148,10 @@ def verify(
         problems.append(
             AuditProblem(
                 prev_seq,
-                "the log ends before its recorded head "
-                f"(#{str(head_row[0]).split(':')[0]}): the newest entries "
-                "were removed or replaced",
+                _(
+                    "the log ends before its recorded head (#{seq}): the newest entries "
+                    "were removed or replaced"
+                ).format(seq=str(head_row[0]).split(":")[0]),
             )
         )
     problems += _sequence_problems(conn, prev_seq)
@@ -163,13 +167,15 @@ def _sequence_problems(conn: sqlite3.Connection, last: int) -> list[AuditProblem
     if row is None:
         if last == 0:
             return []
-        return [AuditProblem(last, "SQLite's counter for the log (sqlite_sequence) was removed")]
+        return [AuditProblem(last, _("SQLite's counter for the log (sqlite_sequence) was removed"))]
     if int(row[0]) > last:
         return [
             AuditProblem(
                 last,
-                f"SQLite's counter (sqlite_sequence) says entry #{row[0]} was written, but the "
-                f"log ends at #{last}: the newest entries were removed",
+                _(
+                    "SQLite's counter (sqlite_sequence) says entry #{seq} was written, but the "
+                    "log ends at #{last}: the newest entries were removed"
+                ).format(seq=row[0], last=last),
             )
         ]
     return []
@@ -182,16 +188,20 @@ def _anchor_problems(anchor: Anchor, hashes: dict[int, str], last: int) -> list[
         return [
             AuditProblem(
                 last,
-                f"{anchor.source} says entry #{anchor.seq} was written, but the log ends at "
-                f"#{last}: the newest entries were removed",
+                _(
+                    "{source} says entry #{seq} was written, but the log ends at #{last}: "
+                    "the newest entries were removed"
+                ).format(source=anchor.source, seq=anchor.seq, last=last),
             )
         ]
     if hashes.get(anchor.seq) != anchor.hash:
         return [
             AuditProblem(
                 anchor.seq,
-                f"{anchor.source} recorded another hash for entry #{anchor.seq}: the log up "
-                "to it was removed, rewritten or had entries inserted",
+                _(
+                    "{source} recorded another hash for entry #{seq}: the log up to it was "
+                    "removed, rewritten or had entries inserted"
+                ).format(source=anchor.source, seq=anchor.seq),
             )
         ]
     return []
@@ -205,9 +215,13 @@ def read_anchor(data_dir: Path) -> Anchor | str | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
-        return f"the anchor file {path} cannot be read ({error})"
-    found = parse_head(text, f"the anchor file {ANCHOR_FILE}")
-    return found if found is not None else f"the anchor file {path} is not a head (SEQ:HASH)"
+        return _("the anchor file {file} cannot be read ({problem})").format(
+            file=path, problem=error
+        )
+    found = parse_head(text, _("the anchor file {file}").format(file=ANCHOR_FILE))
+    if found is None:
+        return _("the anchor file {file} is not a head (SEQ:HASH)").format(file=path)
+    return found
 
 
 def stale_anchor(conn: sqlite3.Connection, data_dir: Path) -> str | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..i18n import _
 from .migrations import MIGRATIONS
 
 DB_NAME = "terminal.db"
@@ -30,9 +31,11 @@ class DatabaseTooNew(StoreError):
 
     def __init__(self, path: Path, found: int, readable: int) -> None:
         super().__init__(
-            f"the database {path} was written by a newer pos-app (schema {found}); this "
-            f"pos-app reads schema {readable} at most: upgrade pos-app to that newer build "
-            "or a later one (the data is left as it was)"
+            _(
+                "the database {file} was written by a newer pos-app (schema {found}); this "
+                "pos-app reads schema {readable} at most: upgrade pos-app to that newer build "
+                "or a later one (the data is left as it was)"
+            ).format(file=path, found=found, readable=readable)
         )
         self.path, self.found, self.readable = path, found, readable
 
@@ -147,10 +150,18 @@ class Database:
             raise
         except (sqlite3.DatabaseError, OSError) as exc:
             if is_disk_full(exc, path.parent):
-                raise DiskFull(f"the disk is full: cannot open {path}: {exc}") from exc
+                raise DiskFull(
+                    _("the disk is full: cannot open {file}: {problem}").format(
+                        file=path, problem=exc
+                    )
+                ) from exc
             if isinstance(exc, OSError):
                 raise
-            raise StoreError(f"cannot open the terminal database {path}: {exc}") from exc
+            raise StoreError(
+                _("cannot open the terminal database {file}: {problem}").format(
+                    file=path, problem=exc
+                )
+            ) from exc
 
     def _migrate(self) -> None:
         """Apply what is missing, one migration per transaction. The version is read
@@ -220,7 +231,7 @@ class Database:
                     raise
             except sqlite3.Error as exc:
                 if is_disk_full(exc, self.path.parent):
-                    raise DiskFull(f"the disk is full: {exc}") from exc
+                    raise DiskFull(_("the disk is full: {problem}").format(problem=exc)) from exc
                 raise
 
     def close(self) -> None:

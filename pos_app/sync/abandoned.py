@@ -10,11 +10,15 @@ from datetime import timedelta
 from ..api import ApiError, LoyaltyClient, NotFound, TransientError
 from ..domain.models import OutboxEntry, OutboxState
 from ..domain.operations import Redeem
+from ..i18n import N_
 from ..store import outbox
 from .connectivity import PAUSED_RETRY_SECONDS, ConnectivityWatch
 from .outcomes import PushOutcome
 from .recording import Recorder
 from .verdicts import NOT_LOYALPRO, Misconfiguration
+
+# Stored in the outbox (stable English); shown through _().
+NOT_APPLIED_YET = N_("Cancelled at the counter; the loyalty service has not applied it.")
 
 ABANDON_GRACE = timedelta(minutes=2)
 """How long after an abandoned redemption was last sent the backend may still apply it (a
@@ -79,6 +83,6 @@ def _not_applied_yet(entry: OutboxEntry, record: Recorder) -> PushOutcome:
                     last_sent + ABANDON_GRACE, now + timedelta(seconds=PAUSED_RETRY_SECONDS)
                 ),
                 error_code="not_applied_yet",
-                error="Cancelled at the counter; the loyalty service has not applied it.",
+                error=NOT_APPLIED_YET,
             )
     return PushOutcome(OutboxState.PENDING, waiting=True)

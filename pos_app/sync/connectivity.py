@@ -4,6 +4,7 @@ misconfigured for this terminal (a wrong key, a wrong URL). Published on change.
 from __future__ import annotations
 
 from ..api import ApiError, NetworkError, TransientError
+from ..i18n import _
 from .events import Connectivity, ConnectivityChanged, EventBus
 from .verdicts import Misconfiguration, misconfiguration
 
@@ -28,15 +29,15 @@ class ConnectivityWatch:
         reveals, if any (`carried`: the fields the failed request sent)."""
         wrong = None if error is None else misconfiguration(error, carried)
         if error is None:
-            state, detail = Connectivity.ONLINE, "The loyalty service answers."
+            state, detail = Connectivity.ONLINE, _("The loyalty service answers.")
         elif wrong is not None:
-            state, detail = Connectivity.MISCONFIGURED, wrong.reason
+            state, detail = Connectivity.MISCONFIGURED, _(wrong.reason)
         elif isinstance(error, NetworkError):
-            state, detail = Connectivity.OFFLINE, error.message
+            state, detail = Connectivity.OFFLINE, error.shown
         elif isinstance(error, TransientError):
-            state, detail = Connectivity.DEGRADED, error.message
+            state, detail = Connectivity.DEGRADED, error.shown
         else:  # a final refusal is still an answer: the backend is there
-            state, detail = Connectivity.ONLINE, "The loyalty service answers."
+            state, detail = Connectivity.ONLINE, _("The loyalty service answers.")
         if state != self.state or (wrong is not None and detail != self._detail):
             self.state, self._detail = state, detail
             self.bus.publish(ConnectivityChanged(state, detail))

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from ..api import ApiError, LoyaltyClient
 from ..domain.models import OutboxEntry
 from ..domain.timefmt import to_db
+from ..i18n import N_, _
 from ..store import Database, DiskFull, outbox, settings
 from .connectivity import ConnectivityWatch
 from .events import Connectivity, EventBus, QueueChanged, SyncFinished, SyncNowDone
@@ -25,6 +26,9 @@ from .outcomes import PushOutcome, SyncReport
 from .pull import Puller
 from .push import Pusher, past
 from .recording import Recorder
+
+# The report's errors stay English (logs, --json); shown through _() where people read them.
+OUT_OF_TIME = N_("Out of time: the cache is refreshed at the next sync.")
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +122,7 @@ class SyncEngine:
             self.publish_queue()
             return pushed
         if past(deadline):
-            pushed.errors.append("Out of time: the cache is refreshed at the next sync.")
+            pushed.errors.append(OUT_OF_TIME)
             return pushed
         pulled = self.pull()
         if pulled.paused is not None:
@@ -191,18 +195,18 @@ class SyncEngine:
         except sqlite3.Error:
             counts = {}
         if disk_full:
-            problem = (
+            problem = _(
                 "This terminal's disk is full, so the sync paused; nothing is lost. "
                 "Tell your manager."
             )
         elif report is None:
-            problem = "The sync stopped on an error; it tries again by itself."
+            problem = _("The sync stopped on an error; it tries again by itself.")
         elif report.paused is not None:
-            problem = report.paused
+            problem = _(report.paused) if report.paused else ""  # English, as stored
         elif report.unreachable or not report.reached_backend:
-            problem = "The loyalty service cannot be reached."
+            problem = _("The loyalty service cannot be reached.")
         else:
-            problem = report.errors[0] if report.errors else ""
+            problem = _(report.errors[0]) if report.errors and report.errors[0] else ""
         self.bus.publish(
             SyncNowDone(
                 report.pushed if report is not None else 0,

@@ -16,6 +16,7 @@ from ..api import ApiError, RateLimited
 from ..api import models as api
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
 from ..domain.operations import Void
+from ..i18n import N_
 from ..store import Database, audit, cache, orders, outbox, redemptions
 from .backoff import retry_delay
 from .outcomes import PushOutcome
@@ -23,7 +24,8 @@ from .verdicts import Misconfiguration, certainly_not_applied
 
 log = logging.getLogger(__name__)
 
-ABANDON_VOID_REASON = (
+# Sent to the backend and stored (stable English); shown through _().
+ABANDON_VOID_REASON = N_(
     "Cancelled at the counter (no answer in time), but the loyalty service applied it: "
     "points given back. The API returns voided points as a new lot with no expiry date, "
     "so their original expiry dates cannot be kept."

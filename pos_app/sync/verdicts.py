@@ -24,6 +24,7 @@ from ..api import (
     ServerError,
     Unauthorized,
 )
+from ..i18n import N_
 
 # The 404 codes of API.md: each names the object an operation is about. Any other 404
 # (`not_found` from an unknown route, a proxy's page) is about the URL, not the operation.
@@ -31,8 +32,9 @@ OBJECT_NOT_FOUND = frozenset(
     {"customer_not_found", "reward_not_found", "redemption_not_found", "order_not_found"}
 )
 
-KEY_REFUSED = "The loyalty service refused this terminal's key."
-NOT_LOYALPRO = "The backend URL does not answer as a LoyalPro service"
+# Stored as they are (the outbox's last_error: stable English); `_(reason)` where shown.
+KEY_REFUSED = N_("The loyalty service refused this terminal's key.")
+NOT_LOYALPRO = "The backend URL does not answer as a LoyalPro service"  # + a technical detail
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,13 +128,27 @@ def speaks_sql(path: Path) -> list[str]:
 
 def outside_the_domain(path: Path, where: str | None = None) -> list[str]:
     """The terminal's modules `path` imports that are not in domain/ (the standard library
-    and third-party packages are not the terminal's)."""
+    and third-party packages are not the terminal's). pos_app.i18n is allowed: the domain's
+    words for people go through gettext, and i18n is a leaf like the standard library's
+    gettext (it imports nothing of the terminal: checked below)."""
     return sorted(
         name
         for name in absolute_imports(path, where)
         if (name == "pos_app" or name.startswith("pos_app."))
         and not (name == "pos_app.domain" or name.startswith("pos_app.domain."))
+        and not (name == "pos_app.i18n" or name.startswith("pos_app.i18n."))
     )
+
+
+@pytest.mark.parametrize("path", modules("i18n"), ids=name_of)
+def test_i18n_is_a_leaf(path: Path) -> None:
+    """What the domain may import imports nothing of the terminal but itself."""
+    outside = [
+        name
+        for name in absolute_imports(path)
+        if name.startswith("pos_app.") and not name.startswith("pos_app.i18n")
+    ]
+    assert outside == [], f"{name_of(path)} imports {outside}"
 
 
 @pytest.mark.parametrize("path", modules("domain"), ids=name_of)

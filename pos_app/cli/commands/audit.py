@@ -6,34 +6,41 @@ import argparse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...i18n import _
 from ...services import auditing, validate
 from ..output import Listing, Output, document, output_folder
 from ..session import terminal_of
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    audit_cmd = commands.add_parser("audit", help="the tamper-evident audit log")
+    audit_cmd = commands.add_parser("audit", help=_("the tamper-evident audit log"))
     audit_sub = audit_cmd.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
     audit_verify = audit_sub.add_parser(
         "verify",
-        help="check the hash chain and its anchors: SQLite's counter, the anchor file, and "
-        "any --head (exit 3 if anything disagrees)",
+        help=_(
+            "check the hash chain and its anchors: SQLite's counter, the anchor file, and "
+            "any --head (exit 3 if anything disagrees)"
+        ),
     )
     audit_verify.add_argument(
         "--head",
         action="append",
         default=[],
         metavar="SEQ:HASH",
-        help="a head printed on an end-of-day report, or received by the backend as "
-        "metadata audit_head (repeatable)",
+        help=_(
+            "a head printed on an end-of-day report, or received by the backend as "
+            "metadata audit_head (repeatable)"
+        ),
     )
     audit_verify.set_defaults(handler=cmd_audit_verify)
-    audit_list = audit_sub.add_parser("list", help="the newest entries, in sentences")
-    audit_list.add_argument("--limit", default="50")
+    audit_list = audit_sub.add_parser("list", help=_("the newest entries, in sentences"))
+    audit_list.add_argument("--limit", default="50", help=_("at most this many (default 50)"))
     audit_list.set_defaults(handler=cmd_audit_list)
-    audit_export = audit_sub.add_parser("export", help="the whole log as CSV or JSON lines")
+    audit_export = audit_sub.add_parser("export", help=_("the whole log as CSV or JSON lines"))
     audit_export.add_argument("--format", default="csv", choices=("csv", "json"))
-    audit_export.add_argument("--output", metavar="FILE")
+    audit_export.add_argument(
+        "--output", metavar="FILE", help=_("write it to FILE (default: stdout)")
+    )
     audit_export.set_defaults(handler=cmd_audit_export)
 
 
@@ -52,7 +59,11 @@ def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
     head = auditing.head(t)
     out.emit(
         Verdict(not problems, head, problems),
-        f"The audit log is intact (head {head or 'none: empty'})."
+        (
+            _("The audit log is intact (head {head}).").format(head=head)
+            if head
+            else _("The audit log is intact (head none: empty).")
+        )
         if not problems
         else "\n".join(f"#{p.seq}: {p.problem}" for p in problems),
     )
@@ -60,7 +71,7 @@ def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
-    limit = validate.points(args.limit, what="Limit")
+    limit = validate.points(args.limit, what=_("Limit"))
     t = terminal_of(args)
     found = auditing.entries(t, min(limit, 10_000))
     zone = t.config.time_zone()
@@ -71,7 +82,7 @@ def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
             f"#{e.seq:<5} {e.at.astimezone(zone):%Y-%m-%d %H:%M}  {e.text}"
             for e in auditing.described(t, min(limit, 10_000))
         )
-        or "The audit log is empty.",
+        or _("The audit log is empty."),
     )
     return 0
 

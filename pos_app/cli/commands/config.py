@@ -17,6 +17,8 @@ from typing import Any
 from ... import bootstrap
 from ...config import Config, load_config, resolve_data_dir
 from ...credentials import key_source, store_api_key
+from ...i18n import _, ngettext
+from ...i18n.formats import number
 from ...services import BadInput, Terminal, staff
 from ...services import config_changes as changes
 from ...settings import Applies, ConfigError, Kind, Setting, SettingError, find
@@ -27,31 +29,33 @@ from ..session import read_pins, sign_operator
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    config = commands.add_parser("config", help="show, get, set and check the settings")
+    config = commands.add_parser("config", help=_("show, get, set and check the settings"))
     sub = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND", required=True)
-    sub.add_parser("show", help="every setting with its value and where it came from").set_defaults(
-        handler=cmd_config_show, bare=True
-    )
-    get = sub.add_parser("get", help="one setting's value (api_key: only whether it is set)")
-    get.add_argument("key", metavar="KEY", help="e.g. lock_after_minutes, earn.NGN.per")
+    sub.add_parser(
+        "show", help=_("every setting with its value and where it came from")
+    ).set_defaults(handler=cmd_config_show, bare=True)
+    get = sub.add_parser("get", help=_("one setting's value (api_key: only whether it is set)"))
+    get.add_argument("key", metavar="KEY", help=_("e.g. lock_after_minutes, earn.NGN.per"))
     get.set_defaults(handler=cmd_config_get, bare=True)
     put = sub.add_parser(
         "set",
-        help="change a setting in config.toml (a manager: --manager NAME, PIN on stdin); "
-        "api_key: the key is read from a hidden prompt or stdin, never the command line",
+        help=_(
+            "change a setting in config.toml (a manager: --manager NAME, PIN on stdin); "
+            "api_key: the key is read from a hidden prompt or stdin, never the command line"
+        ),
     )
     put.add_argument("key", metavar="KEY")
     put.add_argument("value", metavar="VALUE", nargs="?")
-    put.add_argument("--manager", metavar="NAME", help="the manager who makes the change")
+    put.add_argument("--manager", metavar="NAME", help=_("the manager who makes the change"))
     put.set_defaults(handler=cmd_config_set, bare=True)
     unset = sub.add_parser(
-        "unset", help="remove a setting from config.toml: back to its default (a manager)"
+        "unset", help=_("remove a setting from config.toml: back to its default (a manager)")
     )
     unset.add_argument("key", metavar="KEY")
-    unset.add_argument("--manager", metavar="NAME", help="the manager who makes the change")
+    unset.add_argument("--manager", metavar="NAME", help=_("the manager who makes the change"))
     unset.set_defaults(handler=cmd_config_unset, bare=True)
     sub.add_parser(
-        "check", help="check config.toml: every problem, one line each (exit 2 if any)"
+        "check", help=_("check config.toml: every problem, one line each (exit 2 if any)")
     ).set_defaults(handler=cmd_config_check, bare=True)
 
 
@@ -164,7 +168,11 @@ def cmd_config_set(args: argparse.Namespace, out: Output) -> int:
     if setting.kind is Kind.SECRET:
         return _set_api_key(args, out, setting)
     if args.value is None:
-        raise BadInput(f"Give the new value: pos-app config set {key} VALUE ({setting.allowed}).")
+        raise BadInput(
+            _("Give the new value: pos-app config set {key} VALUE ({allowed}).").format(
+                key=key, allowed=setting.allowed
+            )
+        )
     try:
         value = setting.parse(args.value, key)
     except SettingError as error:
@@ -178,7 +186,7 @@ def cmd_config_unset(args: argparse.Namespace, out: Output) -> int:
     key = args.key.strip()
     setting = find(key)
     if setting.kind is Kind.SECRET:
-        raise BadInput("The API key is not in config.toml; it stays in the OS keyring.")
+        raise BadInput(_("The API key is not in config.toml; it stays in the OS keyring."))
     return _change(args, out, setting, key, None)
 
 
@@ -192,18 +200,23 @@ def _change(args: argparse.Namespace, out: Output, setting: Setting, key: str, v
     with _manager_terminal(args) as (t, manager):  # the settings screen's path too
         changes.save(t, path, {key: value}, manager=manager, operator=args.operator)
     restart = setting.applies is Applies.RESTART
-    words = f"{key} = {setting.text(value)}" if value is not None else f"{key} back to its default"
-    note = (
-        " Restart pos-app for it to take effect."
+    words = (
+        f"{key} = {setting.text(value)}"
+        if value is not None
+        else _("{key} back to its default").format(key=key)
+    )
+    note = " " + (
+        _("Restart pos-app for it to take effect.")
         if restart
-        else " Commands use it from now on; a cashier's screen already open, once restarted."
+        else _("Commands use it from now on; a cashier's screen already open, once restarted.")
     )
     now = settings_file.resolve(after, str(path), flags=_flags(args), env=os.environ).get(key)
     if now is not None and now.source in (Source.FLAG, Source.ENV):
-        note += f" Here {now.origin} overrides it."
+        note += " " + _("Here {origin} overrides it.").format(origin=now.origin)
+    was = setting.text(old) if old is not None else _("the default")
     out.emit(
         Changed(key, old, value, setting.applies, restart),
-        f"Set {words} (was {setting.text(old) if old is not None else 'the default'}).{note}",
+        _("Set {setting} (was {old}).").format(setting=words, old=was) + note,
     )
     return 0
 
@@ -211,9 +224,11 @@ def _change(args: argparse.Namespace, out: Output, setting: Setting, key: str, v
 def _set_api_key(args: argparse.Namespace, out: Output, setting: Setting) -> int:
     if args.value is not None:
         raise BadInput(
-            "The API key is never given on the command line (it would stay in the shell "
-            "history and the process list): leave it out, and type it at the hidden prompt "
-            "or give it as the last line of stdin."
+            _(
+                "The API key is never given on the command line (it would stay in the shell "
+                "history and the process list): leave it out, and type it at the hidden prompt "
+                "or give it as the last line of stdin."
+            )
         )
     config = load_config(
         data_dir=args.data_dir,
@@ -223,24 +238,25 @@ def _set_api_key(args: argparse.Namespace, out: Output, setting: Setting) -> int
     )
     if not config.backend_url:
         raise BadInput(
-            "Say which backend the key is for first: pos-app config set backend_url URL."
+            _("Say which backend the key is for first: pos-app config set backend_url URL.")
         )
     with _manager_terminal(args) as (t, manager):
         key = _hidden() if sys.stdin.isatty() else sys.stdin.readline()
         if not key.strip():
-            raise BadInput("No API key on stdin (its last line, after the PINs).")
+            raise BadInput(_("No API key on stdin (its last line, after the PINs)."))
         try:
             setting.check(key.strip())
         except SettingError as error:
-            raise BadInput(f"{error.describe('the API key')}.") from None
+            raise BadInput(f"{error.describe(_('the API key'))}.") from None
         old = key_source(config.backend_url, {})
         store_api_key(config.backend_url, key)
         new = "set in keyring"
         changes.record(t, manager=manager, operator=args.operator, key="api_key", old=old, new=new)
     out.emit(
         Changed("api_key", old, "set in keyring", setting.applies, True),
-        f"API key stored in the OS keyring for {config.backend_url}. Restart pos-app for it "
-        "to take effect.",
+        _(
+            "API key stored in the OS keyring for {url}. Restart pos-app for it to take effect."
+        ).format(url=config.backend_url),
     )
     return 0
 
@@ -248,7 +264,7 @@ def _set_api_key(args: argparse.Namespace, out: Output, setting: Setting) -> int
 def _hidden() -> str:
     import getpass
 
-    return getpass.getpass("API key: ")
+    return getpass.getpass(_("API key: "))
 
 
 @contextmanager
@@ -257,8 +273,10 @@ def _manager_terminal(args: argparse.Namespace) -> Iterator[tuple[Terminal, str]
     mends it), with the operator signed in and the manager's PIN checked."""
     if not args.manager:
         raise BadInput(
-            "Changing a setting needs a manager: --manager NAME, their PIN on stdin "
-            "(or typed at the prompt)."
+            _(
+                "Changing a setting needs a manager: --manager NAME, their PIN on stdin "
+                "(or typed at the prompt)."
+            )
         )
     try:
         config = load_config(data_dir=args.data_dir, terminal_id=args.terminal_id)
@@ -266,8 +284,10 @@ def _manager_terminal(args: argparse.Namespace) -> Iterator[tuple[Terminal, str]
         config = Config(resolve_data_dir(args.data_dir), None, None)
     if not changes.has_database(config.data_dir):
         raise BadInput(
-            f"There is no terminal in {config.data_dir} yet: add its first manager with "
-            "'pos-app staff add --name NAME --role manager'."
+            _(
+                "There is no terminal in {folder} yet: add its first manager with "
+                "'pos-app staff add --name NAME --role manager'."
+            ).format(folder=config.data_dir)
         )
     with bootstrap.Start(config, None, pin_cost=args.pin_cost).terminal() as t:
         args.operator = staff.check_operator(t, getattr(args, "operator", None))
@@ -296,9 +316,14 @@ def cmd_config_check(args: argparse.Namespace, out: Output) -> int:
             found.append(str(error))
     for message in found:
         print(f"pos-app: {message}", file=sys.stderr, flush=True)
-    where = str(path) if path.exists() else f"{path} (none: every setting at its default)"
+    where = (
+        str(path)
+        if path.exists()
+        else _("{file} (none: every setting at its default)").format(file=path)
+    )
+    count = ngettext("{where}: {n} problem", "{where}: {n} problems", len(found))
     out.emit(
         {"ok": not found, "file": str(path), "problems": found},
-        f"{where}: {len(found)} problem{'s' * (len(found) != 1)}" if found else f"{where}: OK",
+        count.format(where=where, n=number(len(found))) if found else f"{where}: OK",
     )
     return 2 if found else 0

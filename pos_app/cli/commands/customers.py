@@ -8,26 +8,30 @@ from datetime import datetime
 
 from ...domain.models import CustomerInfo, ExpiringLot, Source
 from ...domain.progress import ExpiringSoon, TierProgress
+from ...i18n import _, ngettext
+from ...i18n.formats import number
 from ...services import BadInput, lookup, points, validate
 from ..output import Listing, Output, warn
 from ..session import sign_in, terminal_of
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    customer = commands.add_parser("customer", help="look customers up, enrol one")
+    customer = commands.add_parser("customer", help=_("look customers up, enrol one"))
     sub = customer.add_subparsers(dest="customer_command", metavar="SUBCOMMAND", required=True)
-    show = sub.add_parser("show", help="one customer with balance, tier and expiring points")
+    show = sub.add_parser("show", help=_("one customer with balance, tier and expiring points"))
     show.add_argument("customer_id", metavar="ID")
     show.set_defaults(handler=cmd_customer_show)
-    find = sub.add_parser("find", help="search by name, phone, email, card number or id")
+    find = sub.add_parser("find", help=_("search by name, phone, email, card number or id"))
     find.add_argument("query", metavar="QUERY")
-    find.add_argument("--limit", default="20", help="at most this many (default 20)")
+    find.add_argument("--limit", default="20", help=_("at most this many (default 20)"))
     find.set_defaults(handler=cmd_customer_find)
-    enrol = sub.add_parser("enrol", help="enrol a new customer (needs the backend)")
-    enrol.add_argument("--name", required=True)
-    enrol.add_argument("--email")
-    enrol.add_argument("--phone")
-    enrol.add_argument("--card", dest="card_number", metavar="CARD_NUMBER")
+    enrol = sub.add_parser("enrol", help=_("enrol a new customer (needs the backend)"))
+    enrol.add_argument("--name", required=True, help=_("the customer's full name"))
+    enrol.add_argument("--email", help=_("their email address"))
+    enrol.add_argument("--phone", help=_("their phone number (local numbers: the store's country)"))
+    enrol.add_argument(
+        "--card", dest="card_number", metavar="CARD_NUMBER", help=_("their loyalty card's number")
+    )
     enrol.set_defaults(handler=cmd_customer_enrol, reads_pins=True)
 
 
@@ -111,43 +115,53 @@ def cmd_customer_show(args: argparse.Namespace, out: Output) -> int:
     view = lookup.show(t, args.customer_id)
     progress = lookup.tier_progress(t, view)
     c = view.customer
+    lifetime = ngettext("lifetime: {n} point", "lifetime: {n} points", c.lifetime_points).format(
+        n=number(c.lifetime_points)
+    )
+    balance = _("points: {n}").format(n=number(c.points_balance))
+    if view.pending_points:
+        balance += " " + _("({projected} after {pending} waiting to sync)").format(
+            projected=number(view.projected_balance), pending=number(view.pending_points)
+        )
+    source = _("online") if view.source is Source.BACKEND else _("offline: this terminal's copy")
     lines = [
         f"{c.name} ({c.id})",
-        f"  tier: {c.tier_name or '-'}",
-        f"  lifetime: {c.lifetime_points:,} points"
-        + (f"; {progress.tier.text}" if progress.tier.text else ""),
-        f"  points: {c.points_balance:,}"
-        + (
-            f" ({view.projected_balance:,} after {view.pending_points:,} waiting to sync)"
-            if view.pending_points
-            else ""
+        "  " + _("tier: {tier}").format(tier=c.tier_name or "-"),
+        "  " + lifetime + (f"; {progress.tier.text}" if progress.tier.text else ""),
+        "  " + balance,
+    ]
+    lines += [
+        "  "
+        + _("expiring: {points} on {date}").format(
+            points=number(lot.points), date=f"{lot.expires_at:%Y-%m-%d}"
+        )
+        for lot in c.points_expiring
+    ]
+    lines += ["  " + _("soon: {text}").format(text=soon.text) for soon in progress.expiring]
+    lines += [
+        "  "
+        + _("phone: {phone}  email: {email}  card: {card}").format(
+            phone=c.phone or "-", email=c.email or "-", card=c.card_number or "-"
         ),
-    ]
-    lines += [
-        f"  expiring: {lot.points:,} on {lot.expires_at:%Y-%m-%d}" for lot in c.points_expiring
-    ]
-    lines += [f"  soon: {soon.text}" for soon in progress.expiring]
-    lines += [
-        f"  phone: {c.phone or '-'}  email: {c.email or '-'}  card: {c.card_number or '-'}",
-        f"  as of {c.cached_at:%Y-%m-%d %H:%M:%S} UTC ({view.source})",
+        "  "
+        + _("as of {time} UTC ({source})").format(
+            time=f"{c.cached_at:%Y-%m-%d %H:%M:%S}", source=source
+        ),
     ]
     out.emit(CustomerAnswer.of(view, progress), "\n".join(lines))
     return 0
 
 
 def cmd_customer_find(args: argparse.Namespace, out: Output) -> int:
-    limit = validate.points(args.limit, what="Limit")
+    limit = validate.points(args.limit, what=_("Limit"))
     if limit > 100:
-        raise BadInput("Limit must be at most 100.")
+        raise BadInput(_("Limit must be at most 100."))
     found = lookup.find(terminal_of(args), args.query, limit)
-    text = (
-        "\n".join(
-            f"{c.id}  {c.name:<28} {c.phone or '':<15} {c.tier_name or '-':<7} "
-            f"{c.points_balance:>8,} pts"
-            for c in found
-        )
-        or "No customer found."
-    )
+    text = "\n".join(
+        f"{c.id}  {c.name:<28} {c.phone or '':<15} {c.tier_name or '-':<7} "
+        + _("{points} pts").format(points=f"{number(c.points_balance):>8}")
+        for c in found
+    ) or _("No customer found.")
     out.emit(Listing([CustomerRow.of(c) for c in found]), text)
     return 0
 
@@ -169,11 +183,13 @@ def cmd_customer_enrol(args: argparse.Namespace, out: Output) -> int:
     created = done.customer
     if not done.recorded:
         warn(
-            f"the disk is full: {created.id} is enrolled; it reaches this terminal's cache "
-            "at the next sync once space is freed. Do not enrol them again."
+            _(
+                "the disk is full: {id} is enrolled; it reaches this terminal's cache "
+                "at the next sync once space is freed. Do not enrol them again."
+            ).format(id=created.id)
         )
     out.emit(
         Enrolled("customer", created.id, created.name, created.points_balance),
-        f"Enrolled {created.name}: {created.id}",
+        _("Enrolled {name}: {id}").format(name=created.name, id=created.id),
     )
     return 0

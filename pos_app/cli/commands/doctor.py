@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ... import logs
 from ...config import CONFIG_NAME, Config, ConfigError, load_config, resolve_data_dir
+from ...i18n import _
 from ...services import BadInput
 from ...services.doctor import check_terminal
 from ...services.machine_checks import Check, failed
@@ -20,21 +21,25 @@ from ..output import Output, cannot_write, output_folder, say
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doctor = commands.add_parser(
         "doctor",
-        help="check this terminal: backend and key, keyring, database, queue, clock, disk, "
-        "folders (exit 0: all pass, warnings allowed; 1: something failed)",
+        help=_(
+            "check this terminal: backend and key, keyring, database, queue, clock, disk, "
+            "folders (exit 0: all pass, warnings allowed; 1: something failed)"
+        ),
     )
     doctor.add_argument(
         "--bundle",
         metavar="FILE.zip",
-        help="also write a support bundle (the checks, the logs, config.toml without "
-        "secrets, the queue's counts, versions; no customer data), owner-only",
+        help=_(
+            "also write a support bundle (the checks, the logs, config.toml without "
+            "secrets, the queue's counts, versions; no customer data), owner-only"
+        ),
     )
     doctor.add_argument(
         "--timeout",
         type=float,
         default=3.0,
         metavar="SECONDS",
-        help="how long the backend has to answer (default 3)",
+        help=_("how long the backend has to answer (default 3)"),
     )
     doctor.set_defaults(handler=cmd_doctor, bare=True)
 
@@ -51,7 +56,11 @@ class DoctorReport:
 
 def cmd_doctor(args: argparse.Namespace, out: Output) -> int:
     if not 0.1 <= args.timeout <= 60:
-        raise BadInput(f"--timeout {args.timeout:g} must be a number of seconds from 0.1 to 60.")
+        raise BadInput(
+            _("--timeout {value} must be a number of seconds from 0.1 to 60.").format(
+                value=f"{args.timeout:g}"
+            )
+        )
     bundle = _bundle_path(args.bundle) if args.bundle is not None else None
     config, problem = _config(args)
     checks = [problem, *check_terminal(config, logs.log_dir(), timeout=args.timeout)]
@@ -62,7 +71,7 @@ def cmd_doctor(args: argparse.Namespace, out: Output) -> int:
             raise cannot_write(str(bundle), error) from None
     out.emit(DoctorReport(checks, str(bundle) if bundle else None), _text(checks))
     if bundle is not None:
-        say(f"wrote the support bundle {bundle}")
+        say(_("wrote the support bundle {file}").format(file=bundle))
     return 1 if failed(checks) else 0
 
 
@@ -78,12 +87,14 @@ def _config(args: argparse.Namespace) -> tuple[Config, Check]:
         )
     except ConfigError as error:
         return _without_the_file(args), Check(
-            "config", False, str(error), "pos-app config check lists every problem"
+            "config", False, str(error), _("pos-app config check lists every problem")
         )
     path = config.data_dir / CONFIG_NAME
     if not path.is_file():
-        return config, Check("config", True, f"no {path}: the defaults and the environment")
-    return config, Check("config", True, f"{path} loads")
+        return config, Check(
+            "config", True, _("no {file}: the defaults and the environment").format(file=path)
+        )
+    return config, Check("config", True, _("{file} loads").format(file=path))
 
 
 def _without_the_file(args: argparse.Namespace) -> Config:
@@ -106,7 +117,11 @@ def _without_the_file(args: argparse.Namespace) -> Config:
 
 def _bundle_path(given: str) -> Path:
     if not given.lower().endswith(".zip"):
-        raise BadInput(f"--bundle {given[:80]!r} must name a .zip file, such as support.zip.")
+        raise BadInput(
+            _("--bundle {value} must name a .zip file, such as support.zip.").format(
+                value=repr(given[:80])
+            )
+        )
     return output_folder(given)
 
 
@@ -115,10 +130,12 @@ def _text(checks: list[Check]) -> str:
     for check in checks:
         lines.append(f"{check.status.upper():4}  {check.name}: {check.detail}")
         if check.fix and check.ok is not True:
-            lines.append(f"      fix: {check.fix}")
+            lines.append("      " + _("fix: {fix}").format(fix=check.fix))
     verdict = (
-        "Something failed: fix the lines marked FAIL."
+        _("Something failed: fix the lines marked FAIL.")
         if failed(checks)
-        else "All checks pass" + (" (with warnings)." if any(c.ok is None for c in checks) else ".")
+        else _("All checks pass (with warnings).")
+        if any(c.ok is None for c in checks)
+        else _("All checks pass.")
     )
     return "\n".join([*lines, verdict])

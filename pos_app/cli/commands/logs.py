@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ... import logs
+from ...i18n import _
 from ...services import BadInput
 from ..output import Output, print_document, say
 
@@ -24,16 +25,18 @@ FOLLOW_POLL_SECONDS = 0.2
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     command = commands.add_parser(
         "logs",
-        help="print the terminal's log (its folder: POS_APP_LOG_DIR, else the platform's)",
+        help=_("print the terminal's log (its folder: POS_APP_LOG_DIR, else the platform's)"),
     )
     command.add_argument(
         "--since",
         metavar="WHEN",
-        help="only lines from then on: a duration back from now (30s, 10m, 2h, 1d) or a "
-        "time (2026-11-26T14:00, local unless it has an offset)",
+        help=_(
+            "only lines from then on: a duration back from now (30s, 10m, 2h, 1d) or a "
+            "time (2026-11-26T14:00, local unless it has an offset)"
+        ),
     )
     command.add_argument(
-        "--follow", action="store_true", help="keep printing new lines until Ctrl+C"
+        "--follow", action="store_true", help=_("keep printing new lines until Ctrl+C")
     )
     command.set_defaults(handler=cmd_logs, bare=True)
 
@@ -52,8 +55,10 @@ def parse_since(given: str, now: datetime) -> datetime:
         moment = datetime.fromisoformat(given.strip())
     except ValueError:
         raise BadInput(
-            f"--since {given[:40]!r} must be a duration such as 30s, 10m, 2h or 1d, or a time "
-            "such as 2026-11-26T14:00."
+            _(
+                "--since {value} must be a duration such as 30s, 10m, 2h or 1d, or a time "
+                "such as 2026-11-26T14:00."
+            ).format(value=repr(given[:40]))
         ) from None
     return moment if moment.tzinfo else moment.astimezone()
 
@@ -64,7 +69,7 @@ def cmd_logs(args: argparse.Namespace, out: Output) -> int:
     folder = logs.log_dir()
     files = logs.log_files(folder) if folder.is_dir() else []
     if not files and not args.follow:
-        say(f"no log yet in {folder}")
+        say(_("no log yet in {folder}").format(folder=folder))
         out.emit(LogLines(str(folder), []), "")
         return 0
     lines = list(_since(_lines(files), since))

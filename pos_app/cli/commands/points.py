@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...domain.models import Outcome, Source
+from ...i18n import _
+from ...i18n.formats import number, signed
 from ...services import (
     BadInput,
     approvals,
@@ -28,49 +30,58 @@ from ..session import approval_now, approved, sign_in, terminal_of
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     award = commands.add_parser(
         "award",
-        help="award a sale's points (--order, --amount: from [earn]) or points without a sale "
-        "(--points, --reason)",
+        help=_(
+            "award a sale's points (--order, --amount: from [earn]) or points without a sale "
+            "(--points, --reason)"
+        ),
     )
-    award.add_argument("--customer", required=True, metavar="ID")
-    award.add_argument("--order", metavar="ID", help="the receipt's order number (a sale)")
+    award.add_argument("--customer", required=True, metavar="ID", help=_("the customer's id"))
+    award.add_argument("--order", metavar="ID", help=_("the receipt's order number (a sale)"))
     award.add_argument(
-        "--amount", metavar="N", help="the sale's amount, a whole number of the main unit"
+        "--amount", metavar="N", help=_("the sale's amount, a whole number of the main unit")
     )
     award.add_argument(
-        "--currency", metavar="CODE", help="the sale's currency (default: [earn] currency)"
+        "--currency", metavar="CODE", help=_("the sale's currency (default: [earn] currency)")
     )
-    award.add_argument("--points", metavar="N", help="points without a sale (needs --reason)")
-    award.add_argument("--reason", metavar="TEXT", help="why (required with --points)")
-    award.add_argument("--bonus", action="store_true", help="a bonus, not a purchase")
+    award.add_argument("--points", metavar="N", help=_("points without a sale (needs --reason)"))
+    award.add_argument("--reason", metavar="TEXT", help=_("why (required with --points)"))
+    award.add_argument("--bonus", action="store_true", help=_("a bonus, not a purchase"))
     award.add_argument(
         "--manager",
         metavar="NAME",
-        help="a manager approves an award past [award_limits] (PIN on stdin, after the operator's)",
+        help=_(
+            "a manager approves an award past [award_limits] (PIN on stdin, after the operator's)"
+        ),
     )
     award.add_argument(
         "--expires-at",
         metavar="TIMESTAMP",
-        help="when these points expire, e.g. 2026-12-31T23:59:59Z",
+        help=_("when these points expire, e.g. 2026-12-31T23:59:59Z"),
     )
     award.set_defaults(handler=cmd_award, reads_pins=True)
 
     adjust = commands.add_parser(
-        "adjust", help="adjust a customer's points (a manager's approval: --manager, PIN on stdin)"
+        "adjust",
+        help=_("adjust a customer's points (a manager's approval: --manager, PIN on stdin)"),
     )
-    adjust.add_argument("--customer", required=True, metavar="ID")
-    adjust.add_argument("--points", required=True, metavar="N", help="signed, not 0")
-    adjust.add_argument("--reason", required=True, metavar="TEXT")
-    adjust.add_argument("--manager", required=True, metavar="NAME")
+    adjust.add_argument("--customer", required=True, metavar="ID", help=_("the customer's id"))
+    adjust.add_argument("--points", required=True, metavar="N", help=_("signed, not 0"))
+    adjust.add_argument("--reason", required=True, metavar="TEXT", help=_("why"))
+    adjust.add_argument(
+        "--manager", required=True, metavar="NAME", help=_("the approving manager (PIN on stdin)")
+    )
     adjust.set_defaults(handler=cmd_adjust, reads_pins=True)
 
-    hist = commands.add_parser("history", help="a customer's points history, newest first")
-    hist.add_argument("--customer", required=True, metavar="ID")
-    hist.add_argument("--limit", default="20", metavar="N", help="1-100 (default 20)")
+    hist = commands.add_parser("history", help=_("a customer's points history, newest first"))
+    hist.add_argument("--customer", required=True, metavar="ID", help=_("the customer's id"))
+    hist.add_argument("--limit", default="20", metavar="N", help=_("1-100 (default 20)"))
     hist.add_argument(
         "--type",
         metavar="TYPE",
-        help="only bonus, sale, return, adjustment, redemption, expiry or award lines "
-        "(among the newest --limit)",
+        help=_(
+            "only bonus, sale, return, adjustment, redemption, expiry or award lines "
+            "(among the newest --limit)"
+        ),
     )
     hist.set_defaults(handler=cmd_history)
 
@@ -81,22 +92,24 @@ def _sale_or_points(args: argparse.Namespace) -> bool:
     sale = args.order is not None or args.amount is not None or args.currency is not None
     if sale and args.points is not None:
         raise BadInput(
-            "Give either a sale (--order and --amount: points from the earn rate) or "
-            "--points with --reason (no sale), not both."
+            _(
+                "Give either a sale (--order and --amount: points from the earn rate) or "
+                "--points with --reason (no sale), not both."
+            )
         )
     if sale:
         if args.order is None or args.amount is None:
-            raise BadInput("A sale needs both --order (the receipt's number) and --amount.")
+            raise BadInput(_("A sale needs both --order (the receipt's number) and --amount."))
         if args.bonus:
-            raise BadInput("A bonus has no sale: give --points and --reason with --bonus.")
+            raise BadInput(_("A bonus has no sale: give --points and --reason with --bonus."))
         validate.order_id(args.order)
-        validate.amount(args.amount, what="The sale's amount")
+        validate.amount(args.amount, what=_("The sale's amount"))
         validate.reason(args.reason, required=False)
         return True
     if args.points is None:
-        raise BadInput("Give --order and --amount (a sale) or --points and --reason.")
+        raise BadInput(_("Give --order and --amount (a sale) or --points and --reason."))
     if not (args.reason or "").strip():
-        raise BadInput("Points without a sale need --reason TEXT (why they are given).")
+        raise BadInput(_("Points without a sale need --reason TEXT (why they are given)."))
     validate.reason(args.reason, required=True)
     return False
 
@@ -108,7 +121,7 @@ def _manager_hint() -> Iterator[None]:
         yield
     except NeedsApproval as error:
         raise NeedsApproval(
-            f"{error.message} Give --manager NAME and the manager's PIN on stdin.",
+            f"{error.message} " + _("Give --manager NAME and the manager's PIN on stdin."),
             error.code,
             error.what,
         ) from None
@@ -134,8 +147,10 @@ def _award_approved_if_needed(
             return award(ok)
     if args.manager is not None:
         say(
-            f"This award is within the limits: no manager's approval was needed, so "
-            f"--manager {args.manager.strip()} was not asked and nothing was recorded for it."
+            _(
+                "This award is within the limits: no manager's approval was needed, so "
+                "--manager {name} was not asked and nothing was recorded for it."
+            ).format(name=args.manager.strip())
         )
     return result
 
@@ -149,7 +164,9 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
             expires = datetime.fromisoformat(args.expires_at.strip())
         except ValueError:
             raise BadInput(
-                f"{args.expires_at!r} is not a timestamp; use e.g. 2026-12-31T23:59:59Z."
+                _("{value} is not a timestamp; use e.g. 2026-12-31T23:59:59Z.").format(
+                    value=repr(args.expires_at)
+                )
             ) from None
     t = terminal_of(args)
     validate.object_id(args.customer, "customer")
@@ -170,17 +187,19 @@ def cmd_award(args: argparse.Namespace, out: Output) -> int:
         ),
     )
     ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
-    text = f"Awarded {result.points:,} points to {result.customer_id}: {ended}."
+    text = _("Awarded {points} points to {customer}: {ended}.").format(
+        points=number(result.points), customer=result.customer_id, ended=ended
+    )
     out.emit(result, text + unrecorded(result.recorded))
     if result.paused:
-        say(f"{result.paused} The award is queued and syncs once that is fixed.")
+        say(f"{result.paused} " + _("The award is queued and syncs once that is fixed."))
     return 0
 
 
 def _award_sale(args: argparse.Namespace, out: Output) -> int:
     if args.expires_at is not None:
         raise BadInput(
-            "--expires-at is for points without a sale; a sale's points follow the rules."
+            _("--expires-at is for points without a sale; a sale's points follow the rules.")
         )
     t = terminal_of(args)
     validate.object_id(args.customer, "customer")
@@ -201,13 +220,15 @@ def _award_sale(args: argparse.Namespace, out: Output) -> int:
         ),
     )
     ended = how_it_ended(result.status is Outcome.CONFIRMED, result.balance_after)
-    text = (
-        f"Order {args.order.strip()}: awarded {result.points:,} points to "
-        f"{result.customer_id}: {ended}."
+    text = _("Order {order}: awarded {points} points to {customer}: {ended}.").format(
+        order=args.order.strip(),
+        points=number(result.points),
+        customer=result.customer_id,
+        ended=ended,
     )
     out.emit(result, text + unrecorded(result.recorded))
     if result.paused:
-        say(f"{result.paused} The award is queued and syncs once that is fixed.")
+        say(f"{result.paused} " + _("The award is queued and syncs once that is fixed."))
     return 0
 
 
@@ -221,7 +242,8 @@ def cmd_adjust(args: argparse.Namespace, out: Output) -> int:
     result = approvals.adjust(
         t, args.customer, args.points, args.reason, approval=ok, operator=args.operator
     )
-    return emit_approved(out, "customer_id", args.customer, result, f"Adjusted {args.customer}")
+    done = _("Adjusted {customer}").format(customer=args.customer)
+    return emit_approved(out, "customer_id", args.customer, result, done)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,13 +259,17 @@ class HistoryAnswer:
 def cmd_history(args: argparse.Namespace, out: Output) -> int:
     found = history.history(terminal_of(args), args.customer, args.limit, only=args.type)
     text = "\n".join(
-        f"{line.at:%Y-%m-%d %H:%M}  {line.label_text:<22} {line.points:>+8,}  "
-        f"{'' if line.balance_after is None else format(line.balance_after, ','):>8}  "
+        f"{line.at:%Y-%m-%d %H:%M}  {line.label_text:<22} {signed(line.points):>8}  "
+        f"{'' if line.balance_after is None else number(line.balance_after):>8}  "
         f"{describe.money_text(line.reason or '')}"
-        f"{'' if line.synced else '  [not synced yet]'}"
+        f"{'' if line.synced else '  ' + _('[not synced yet]')}"
         for line in found.lines
-    ) or ("No history." if args.type is None else f"No {args.type} lines in this history.")
+    ) or (
+        _("No history.")
+        if args.type is None
+        else _("No {type} lines in this history.").format(type=args.type)
+    )
     if found.source is Source.CACHE:
-        text += "\n(offline: last history seen online, plus operations waiting to sync)"
+        text += "\n" + _("(offline: last history seen online, plus operations waiting to sync)")
     out.emit(HistoryAnswer("list", found.customer_id, found.source, found.lines), text)
     return 0

@@ -7,6 +7,7 @@ import argparse
 from datetime import datetime
 
 from ...domain.timefmt import utcnow
+from ...i18n import _
 from ...render import escpos_slip
 from ...services import Terminal, printing, redeem
 from ..output import Output
@@ -14,12 +15,12 @@ from ..session import terminal_of
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = commands.add_parser("print", help="the receipt printer: a test page, or reprint a slip")
+    p = commands.add_parser("print", help=_("the receipt printer: a test page, or reprint a slip"))
     sub = p.add_subparsers(dest="print_command", metavar="SUBCOMMAND", required=True)
-    test = sub.add_parser("test", help="print a test page (QR, barcode, the paper's width)")
+    test = sub.add_parser("test", help=_("print a test page (QR, barcode, the paper's width)"))
     _printer_option(test)
     test.set_defaults(handler=cmd_print_test)
-    slip = sub.add_parser("slip", help="reprint the slip of a redemption made here")
+    slip = sub.add_parser("slip", help=_("reprint the slip of a redemption made here"))
     slip.add_argument("code", metavar="CODE")
     _printer_option(slip)
     slip.set_defaults(handler=cmd_print_slip)
@@ -29,7 +30,9 @@ def _printer_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--printer",
         metavar="SPEC",
-        help="usb:VID:PID, net:HOST[:PORT], serial:DEVICE or file:PATH (default: printer.device)",
+        help=_(
+            "usb:VID:PID, net:HOST[:PORT], serial:DEVICE or file:PATH (default: printer.device)"
+        ),
     )
 
 
@@ -37,7 +40,7 @@ def cmd_print_test(args: argparse.Namespace, out: Output) -> int:
     t = terminal_of(args)
     spec = printing.spec_of(t.config, args.printer)
     done = printing.send(spec, escpos_slip.test_page(_where(t, args.operator), t.config.paper_mm))
-    out.emit(done, f"Printed a test page on {done.printer}.")
+    out.emit(done, _("Printed a test page on {printer}.").format(printer=done.printer))
     return 0
 
 
@@ -48,7 +51,10 @@ def cmd_print_slip(args: argparse.Namespace, out: Output) -> int:
     at = _where(t, found.operator, found.occurred_at, found.terminal_id)
     slip = escpos_slip.redemption(escpos_slip.from_redemption(found), at, t.config.paper_mm)
     done = printing.send(spec, slip)
-    out.emit(done, f"Printed the slip of {found.code} on {done.printer}.")
+    out.emit(
+        done,
+        _("Printed the slip of {code} on {printer}.").format(code=found.code, printer=done.printer),
+    )
     return 0
 
 

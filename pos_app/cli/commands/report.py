@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, Protocol
 
+from ...i18n import _
 from ...services import BadInput, analytics, report
 from ..output import Output, cannot_write, document, json_text, jsonable, output_folder
 from ..session import sign_in, terminal_of
@@ -16,33 +17,45 @@ FORMATS = ("table", "csv", "json", "pdf")
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    daily_report = commands.add_parser("report", help="the redemption report")
+    daily_report = commands.add_parser("report", help=_("the redemption report"))
     report_sub = daily_report.add_subparsers(
         dest="report_command", metavar="SUBCOMMAND", required=True
     )
-    daily = report_sub.add_parser("daily", help="one day (default today) or a range")
-    daily.add_argument("--date", metavar="YYYY-MM-DD")
-    daily.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    daily.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    daily = report_sub.add_parser("daily", help=_("one day (default today) or a range"))
+    daily.add_argument("--date", metavar="YYYY-MM-DD", help=_("the day (default: today)"))
+    daily.add_argument(
+        "--from", dest="date_from", metavar="YYYY-MM-DD", help=_("the range's first day")
+    )
+    daily.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=_("its last day"))
     where = daily.add_mutually_exclusive_group()
     where.add_argument(
         "--store",
         action="store_true",
-        help="the whole store (config.toml store_id), from the backend (default: this terminal)",
+        help=_("the whole store (config.toml store_id), from the backend (default: this terminal)"),
     )
     where.add_argument(
-        "--merchant", action="store_true", help="every store of the merchant, from the backend"
+        "--merchant", action="store_true", help=_("every store of the merchant, from the backend")
     )
     _add_output(daily)
     daily.set_defaults(handler=cmd_report_daily)
 
     program = report_sub.add_parser(
         "analytics",
-        help="the programme's numbers from the backend (managers: --operator NAME, PIN on "
-        "stdin); exit 6 if the backend does not offer analytics",
+        help=_(
+            "the programme's numbers from the backend (managers: --operator NAME, PIN on "
+            "stdin); exit 6 if the backend does not offer analytics"
+        ),
     )
-    program.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
-    program.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    program.add_argument(
+        "--from",
+        dest="date_from",
+        required=True,
+        metavar="YYYY-MM-DD",
+        help=_("the range's first day"),
+    )
+    program.add_argument(
+        "--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help=_("its last day")
+    )
     program.add_argument("--interval", default="day", choices=("day", "week", "month"))
     scope = program.add_mutually_exclusive_group()
     scope.add_argument(
@@ -50,10 +63,14 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         dest="scope",
         action="store_const",
         const="store",
-        help="this store (store_id in config.toml; the default when it is set)",
+        help=_("this store (store_id in config.toml; the default when it is set)"),
     )
     scope.add_argument(
-        "--merchant", dest="scope", action="store_const", const="merchant", help="every store"
+        "--merchant",
+        dest="scope",
+        action="store_const",
+        const="merchant",
+        help=_("every store"),
     )
     _add_output(program)
     program.set_defaults(handler=cmd_report_analytics, reads_pins=True)
@@ -91,7 +108,7 @@ def cmd_report_analytics(args: argparse.Namespace, out: Output) -> int:
     date_to = report.parse_day(args.date_to, "--to")
     fmt = _format(args)
     if fmt == "pdf" and args.output is None:
-        raise BadInput("A PDF needs --output FILE.")
+        raise BadInput(_("A PDF needs --output FILE."))
     if args.output is not None:
         output_folder(args.output)
     analytics.check(t, date_from, date_to, args.interval, args.scope)
@@ -107,7 +124,7 @@ def cmd_report_analytics(args: argparse.Namespace, out: Output) -> int:
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="table", choices=FORMATS)
-    parser.add_argument("--output", metavar="FILE", help="write here (needed for pdf)")
+    parser.add_argument("--output", metavar="FILE", help=_("write here (needed for pdf)"))
 
 
 class _Renderer(Protocol):
@@ -127,13 +144,13 @@ def _write_out(found: Any, fmt: str, output: str | None, render: _Renderer) -> i
     """Write `found` as `fmt` to `output` (a PDF needs one), or to stdout."""
     if fmt == "pdf":
         if output is None:
-            raise BadInput("A PDF needs --output FILE.")
+            raise BadInput(_("A PDF needs --output FILE."))
         output_folder(output)
         try:
             render.to_pdf(found, Path(output))
         except OSError as error:
             raise cannot_write(output, error) from None
-        print(f"Wrote {output}", file=sys.stderr)
+        print(_("Wrote {file}").format(file=output), file=sys.stderr)
         return 0
     text = {"json": json_text, "csv": render.to_csv, "table": render.to_table}[fmt](found)
     document(text if text.endswith("\n") else text + "\n", output)

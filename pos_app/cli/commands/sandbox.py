@@ -12,6 +12,7 @@ import platformdirs
 from ... import bootstrap
 from ...bootstrap import SANDBOX_API_VERSIONS, MissingExtra
 from ...config import APP_NAME
+from ...i18n import _
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -21,66 +22,76 @@ def default_sandbox_db() -> Path:
 
 
 def add_sandbox_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sandbox = commands.add_parser("sandbox", help="the built-in LoyalPro sandbox backend")
+    sandbox = commands.add_parser("sandbox", help=_("the built-in LoyalPro sandbox backend"))
     sandbox_cmds = sandbox.add_subparsers(
         dest="sandbox_command", metavar="SUBCOMMAND", required=True
     )
     serve = sandbox_cmds.add_parser(
         "serve",
-        help="serve the LoyalPro API (docs/API.md) with demo data",
-        description="Serve a LoyalPro-compatible backend for development, demos and tests. "
-        "It is not a production loyalty backend.",
+        help=_("serve the LoyalPro API (docs/API.md) with demo data"),
+        description=_(
+            "Serve a LoyalPro-compatible backend for development, demos and tests. "
+            "It is not a production loyalty backend."
+        ),
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     serve.add_argument(
-        "--port", type=int, default=8765, help="port (default: %(default)s; 0 = any free port)"
+        "--host", default="127.0.0.1", help=_("address to bind (default: %(default)s)")
+    )
+    serve.add_argument(
+        "--port", type=int, default=8765, help=_("port (default: %(default)s; 0 = any free port)")
     )
     serve.add_argument(
         "--db",
         type=Path,
         default=None,
-        help=f"sandbox database file (default: {default_sandbox_db()})",
+        help=_("sandbox database file (default: {file})").format(file=default_sandbox_db()),
     )
     serve.add_argument(
-        "--empty", action="store_true", help="a new database starts with tiers only, no demo data"
+        "--empty",
+        action="store_true",
+        help=_("a new database starts with tiers only, no demo data"),
     )
     serve.add_argument(
-        "--reset", action="store_true", help="delete the database first and start afresh"
+        "--reset", action="store_true", help=_("delete the database first and start afresh")
     )
     serve.add_argument(
         "--api-key",
         default=None,
-        help="secret key clients must send (default: sk_test_sandbox, or env "
-        "LOYALPRO_SANDBOX_API_KEY)",
+        help=_(
+            "secret key clients must send (default: sk_test_sandbox, or env "
+            "LOYALPRO_SANDBOX_API_KEY)"
+        ),
     )
-    serve.add_argument("--error-rate", type=_rate, default=0.0, help="fault: share of 503s")
+    serve.add_argument("--error-rate", type=_rate, default=0.0, help=_("fault: share of 503s"))
     serve.add_argument(
-        "--latency-ms", type=_non_negative_int, default=0, help="fault: time each request takes"
+        "--latency-ms", type=_non_negative_int, default=0, help=_("fault: time each request takes")
     )
     serve.add_argument(
         "--drop-response-rate",
         type=_rate,
         default=0.0,
-        help="fault: share of requests applied and then left unanswered",
+        help=_("fault: share of requests applied and then left unanswered"),
     )
     serve.add_argument(
         "--rate-limit-rate",
         type=_rate,
         default=0.0,
-        help="fault: share of 429 answers (Retry-After: 1)",
+        help=_("fault: share of 429 answers (Retry-After: 1)"),
     )
     serve.add_argument(
         "--outage",
         action="store_true",
-        help="fault: start in an outage (switch off with PUT /_sandbox/faults)",
+        help=_("fault: start in an outage (switch off with PUT /_sandbox/faults)"),
     )
-    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.add_argument("--access-log", action="store_true", help=_("log every request"))
     serve.add_argument(
         "--api-version",
         choices=SANDBOX_API_VERSIONS,
         default=argparse.SUPPRESS,  # the top-level option's value, "1.1" unless given
-        help="the contract served: 1.1 (default) or 1, a v1-only backend (no returns, "
-        "stores, pay with points or analytics)",
+        help=_(
+            "the contract served: 1.1 (default) or 1, a v1-only backend (no returns, "
+            "stores, pay with points or analytics)"
+        ),
     )
 
 
@@ -88,19 +99,25 @@ def _rate(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1") from None
+        raise argparse.ArgumentTypeError(_not_a_rate(text)) from None
     if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1")
+        raise argparse.ArgumentTypeError(_not_a_rate(text))
     return value
+
+
+def _not_a_rate(text: str) -> str:
+    return _("{value} is not a number from 0 to 1").format(value=repr(text))
 
 
 def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a whole number").format(value=repr(text))
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+        raise argparse.ArgumentTypeError(_("{value} is negative").format(value=repr(text)))
     return value
 
 
@@ -137,33 +154,42 @@ def cmd_sandbox_serve(args: argparse.Namespace) -> int:
             api_version=getattr(args, "api_version", "1.1"),
         )
     except OSError as exc:
-        print(f"pos-app: cannot open the sandbox database {db}: {exc}", file=sys.stderr)
+        print(
+            _("pos-app: cannot open the sandbox database {file}: {problem}").format(
+                file=db, problem=exc
+            ),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
 
     def announce() -> None:
         exposed = args.host not in ("127.0.0.1", "localhost", "::1")
         print(
-            f"LoyalPro sandbox serving {server.url}"
+            _("LoyalPro sandbox serving {url}").format(url=server.url)
             + (
-                " (reachable from other machines; a sandbox, not a production backend)"
+                " " + _("(reachable from other machines; a sandbox, not a production backend)")
                 if exposed
                 else ""
             )
         )
-        print(f"API key:  {api_key}")
-        print(f"Contract: LoyalPro API v{server.api_version}")
-        print(f"Database: {db}")
+        print(_("API key:  {key}").format(key=api_key))
+        print(_("Contract: LoyalPro API v{version}").format(version=server.api_version))
+        print(_("Database: {file}").format(file=db))
         print(
-            f"Try:      curl -H 'Authorization: Bearer {api_key}' "
-            f"{server.url}/v1/customers/cus_abc123"
+            _("Try:      {command}").format(
+                command=f"curl -H 'Authorization: Bearer {api_key}' "
+                f"{server.url}/v1/customers/cus_abc123"
+            )
         )
-        print("Stop with Ctrl-C.", flush=True)
+        print(_("Stop with Ctrl-C."), flush=True)
 
     try:
         server.serve_forever(on_ready=announce)
     except OSError as exc:
         print(
-            f"pos-app: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
+            _("pos-app: cannot serve on {address}: {problem}").format(
+                address=f"{args.host}:{args.port}", problem=exc.strerror or exc
+            ),
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -4,37 +4,42 @@ from __future__ import annotations
 
 import argparse
 
+from ...i18n import _
 from ...services import BadInput, staff
 from ..output import Listing, Output
 from ..session import read_pins, sign_in, sign_operator, terminal_of
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    accounts = commands.add_parser("staff", help="cashier and manager accounts (PINs on stdin)")
+    accounts = commands.add_parser("staff", help=_("cashier and manager accounts (PINs on stdin)"))
     staff_sub = accounts.add_subparsers(dest="staff_command", metavar="SUBCOMMAND", required=True)
     add = staff_sub.add_parser(
         "add",
-        help="add an account (a manager approves); its PIN (4-8 digits) is the last line of stdin",
+        help=_(
+            "add an account (a manager approves); its PIN (4-8 digits) is the last line of stdin"
+        ),
     )
-    add.add_argument("--name", required=True)
+    add.add_argument("--name", required=True, help=_("the person's name, to sign in with"))
     add.add_argument("--role", required=True, choices=("cashier", "manager"))
     add.add_argument(
         "--manager",
         metavar="NAME",
-        help="the approving manager (PIN on stdin); not needed for an empty terminal's first",
+        help=_("the approving manager (PIN on stdin); not needed for an empty terminal's first"),
     )
     add.set_defaults(handler=cmd_staff_add, reads_pins=True)
-    staff_sub.add_parser("list", help="list the accounts").set_defaults(handler=cmd_staff_list)
+    staff_sub.add_parser("list", help=_("list the accounts")).set_defaults(handler=cmd_staff_list)
     disable = staff_sub.add_parser(
-        "disable", help="disable an account (a manager approves: --manager, PIN on stdin)"
+        "disable", help=_("disable an account (a manager approves: --manager, PIN on stdin)")
     )
     disable.add_argument("name", metavar="NAME")
     disable.add_argument("--manager", required=True, metavar="NAME")
     disable.set_defaults(handler=cmd_staff_disable, reads_pins=True)
     reset = staff_sub.add_parser(
         "reset-pin",
-        help="set a new PIN (last line of stdin); also lifts a lock-out; another "
-        "manager approves (--manager, PIN on stdin)",
+        help=_(
+            "set a new PIN (last line of stdin); also lifts a lock-out; another "
+            "manager approves (--manager, PIN on stdin)"
+        ),
     )
     reset.add_argument("name", metavar="NAME")
     reset.add_argument("--manager", required=True, metavar="NAME")
@@ -47,7 +52,7 @@ def cmd_staff_add(args: argparse.Namespace, out: Output) -> int:
     first = not staff.has_staff(t)
     if not first and not args.manager:
         raise BadInput(
-            "Adding an account needs a manager's approval: --manager NAME, their PIN on stdin."
+            _("Adding an account needs a manager's approval: --manager NAME, their PIN on stdin.")
         )
     pins = read_pins(args, manager=None if first else args.manager, new_pin_for=args.name.strip())
     assert pins.new_pin is not None
@@ -56,7 +61,8 @@ def cmd_staff_add(args: argparse.Namespace, out: Output) -> int:
     member = staff.add_staff(
         t, args.name, args.role, pins.new_pin, actor=args.operator, manager=pins.manager
     )
-    out.emit(member, f"Added {member.role} {member.name}.")
+    added = _("Added manager {name}.") if member.role == "manager" else _("Added cashier {name}.")
+    out.emit(member, added.format(name=member.name))
     return 0
 
 
@@ -64,8 +70,11 @@ def cmd_staff_list(args: argparse.Namespace, out: Output) -> int:
     found = staff.list_staff(terminal_of(args))
     out.emit(
         Listing(found),
-        "\n".join(f"{m.name:<30} {m.role:<8} {'active' if m.active else 'disabled'}" for m in found)
-        or "No staff yet: add a manager first.",
+        "\n".join(
+            f"{m.name:<30} {_role(m.role):<12} {_('active') if m.active else _('disabled')}"
+            for m in found
+        )
+        or _("No staff yet: add a manager first."),
     )
     return 0
 
@@ -75,7 +84,7 @@ def cmd_staff_disable(args: argparse.Namespace, out: Output) -> int:
     staff.check_disable(t, args.name)
     pins = sign_in(args, manager=args.manager)
     member = staff.disable_staff(t, args.name, actor=args.operator, manager=pins.manager)
-    out.emit(member, f"Disabled {member.name}.")
+    out.emit(member, _("Disabled {name}.").format(name=member.name))
     return 0
 
 
@@ -87,5 +96,10 @@ def cmd_staff_reset_pin(args: argparse.Namespace, out: Output) -> int:
     staff.check_pin(pins.new_pin)
     sign_operator(t, args, pins)
     member = staff.reset_pin(t, args.name, pins.new_pin, actor=args.operator, manager=pins.manager)
-    out.emit(member, f"New PIN set for {member.name}.")
+    out.emit(member, _("New PIN set for {name}.").format(name=member.name))
     return 0
+
+
+def _role(role: str) -> str:
+    """A role as people read it ("manager" stays the key in --json and in the database)."""
+    return {"manager": _("manager"), "cashier": _("cashier")}.get(role, role)
