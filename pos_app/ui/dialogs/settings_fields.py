@@ -49,6 +49,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "scanner.prefix",  # a barcode scanner's programming (ui/scanner.py)
             "scanner.suffix",
             "scanner.max_gap_ms",
+            "display.screen",  # the customer display (ui/customer_display.py)
+            "display.idle_seconds",
+            "display.store_name",
         ),
     ),
 )
@@ -82,6 +85,9 @@ _TITLES = {  # where the key's own words would not say it
     "scanner.prefix": "Scanner prefix",
     "scanner.suffix": "Scanner suffix (Enter, Tab or characters)",
     "scanner.max_gap_ms": "Scanner: most time between keys (ms)",
+    "display.screen": "Customer display: screen",
+    "display.idle_seconds": "Customer display: back to idle after (seconds)",
+    "display.store_name": "Customer display: store name",
 }
 
 
