@@ -118,9 +118,9 @@ def code_screen(code: str, reward: str, balance_after: int) -> Screen:
 
 def points_screen(points: int, balance: int | None) -> Screen:
     said = (
-        ngettext("point earned", "points earned", points)
+        ngettext("Point earned", "Points earned", points)
         if points >= 0
-        else ngettext("point taken back", "points taken back", -points)
+        else ngettext("Point taken back", "Points taken back", -points)
     )
     lines = [Line(said, Size.TITLE), Line(signed(points), Size.HUGE)]
     if balance is not None:

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication, QResizeEvent, QScreen
-from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..services.customer_display import Screen, ScreenInfo, Size
 from .codes_paint import QrWidget
@@ -64,7 +71,11 @@ class CustomerDisplayWindow(QWidget):
         layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.labels[Size.HUGE])
         layout.addWidget(self.labels[Size.BIG])
-        layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        bar_row = QHBoxLayout()  # the bar across the middle 60% of the width
+        bar_row.addStretch(2)
+        bar_row.addWidget(self.bar, 6)
+        bar_row.addStretch(2)
+        layout.addLayout(bar_row)
         layout.addWidget(self.labels[Size.NORMAL])
         layout.addStretch(1)
         self.screen_shown: Screen | None = None
@@ -75,6 +86,8 @@ class CustomerDisplayWindow(QWidget):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(size is Size.NORMAL)
         label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Never wider than the screen: the text is fitted to the width instead (_fit).
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         return label
 
     # ---------------------------------------------------------------- what it shows
@@ -115,10 +128,12 @@ class CustomerDisplayWindow(QWidget):
             ):
                 pixels -= 2
                 font.setPixelSize(pixels)
-            label.setFont(font)
+            # In the label's own style sheet: the window's would otherwise set its font back.
+            weight = 700 if font.bold() else 400
+            label.setStyleSheet(f"font-size: {pixels}px; font-weight: {weight};")
         side = int(min(height * 0.45, width * 0.6))
         self.qr.setFixedSize(side, side)
-        self.bar.setFixedSize(int(width * 0.6), max(16, int(height * 0.035)))
+        self.bar.setFixedHeight(max(16, int(height * 0.035)))
         margin = int(height * 0.04)
         layout = self.column
         layout.setContentsMargins(margin, margin, margin, margin)

@@ -117,7 +117,7 @@ def test_the_display_follows_the_counter_and_never_keeps_a_customer(
         awarded = g.prompts.infos[-1][1]
         assert feed.core.state is State.POINTS, g.prompts.errors
         words = shown.words()
-        assert words.startswith("points earned\n+125\nNew balance: "), words
+        assert words.startswith("Points earned\n+125\nNew balance: "), words
         new_balance = words.split("New balance: ")[1].removesuffix(" points")
         assert f"New balance: {new_balance}." in awarded, (words, awarded)
 
@@ -128,7 +128,7 @@ def test_the_display_follows_the_counter_and_never_keeps_a_customer(
         qtbot.waitUntil(lambda: _said(g) > before, timeout=10000)
         said = g.prompts.infos[-1][1]
         words = shown.words()
-        assert words.startswith("points taken back\n\N{MINUS SIGN}25\nNew balance: "), words
+        assert words.startswith("Points taken back\n\N{MINUS SIGN}25\nNew balance: "), words
         new_balance = words.split("New balance: ")[1].removesuffix(" points")
         assert f"New balance: {new_balance}." in said, (words, said)
 

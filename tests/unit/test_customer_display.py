@@ -78,14 +78,14 @@ def test_a_code_is_shown_big_and_as_a_qr(shown: CustomerDisplay) -> None:
 def test_points_earned_and_taken_back(shown: CustomerDisplay) -> None:
     shown.points("cus_1", 125, 625)
     assert shown.screen.text().splitlines()[:3] == [
-        "points earned",
+        "Points earned",
         "+125",
         "New balance: 625 points",
     ]
     shown.points("cus_1", -25, 600)
-    assert shown.screen.text().splitlines()[:2] == ["points taken back", "\N{MINUS SIGN}25"]
+    assert shown.screen.text().splitlines()[:2] == ["Points taken back", "\N{MINUS SIGN}25"]
     shown.points("cus_1", 1, None)  # offline: the backend decides the balance
-    assert "point earned" in shown.screen.text() and "balance is updated" in shown.screen.text()
+    assert "Point earned" in shown.screen.text() and "balance is updated" in shown.screen.text()
 
 
 def test_the_timeout_goes_back_to_idle(shown: CustomerDisplay, clock: Clock) -> None:
