@@ -50,6 +50,7 @@ class DisplayFeed(QObject):
         )
         self.display: CustomerDisplayWindow | None = None
         self.problem = ""  # why a chosen display is not shown ("" none)
+        self.placed_on: QScreen | None = None  # the customer's screen
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check_timeout)
@@ -68,8 +69,25 @@ class DisplayFeed(QObject):
             return
         self.display = CustomerDisplayWindow()
         self.display.show_screen(self.core.screen)
+        self.placed_on = screens[index]
         self.display.place(screens[index])
         self._wire()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenRemoved.connect(self.screen_removed)
+
+    def screen_removed(self, screen: QScreen) -> None:
+        """The customer's screen was unplugged: the display hides rather than let Qt move
+        it, full screen, onto the cashier's. It stays hidden until pos-app restarts."""
+        if self.display is None or screen is not self.placed_on:
+            return
+        self.placed_on = None
+        self.display.hide()
+        self.problem = tr(
+            "Customer display: its screen was disconnected; the till works without it."
+        )
+        log.warning("customer display: its screen %r was disconnected", screen.name())
+        self.window.status.showMessage(self.problem, SAY_FOR_MS)
 
     def _wire(self) -> None:
         w = self.window
@@ -157,7 +175,7 @@ class DisplayFeed(QObject):
         self._show()
 
     def _show(self) -> None:
-        if self.display is None:
+        if self.display is None or self.display.isHidden():
             return
         if self.display.screen_shown != self.core.screen:
             self.display.show_screen(self.core.screen)
@@ -171,3 +189,4 @@ class DisplayFeed(QObject):
         self.timer.stop()
         if self.display is not None:
             self.display.close_for_good()
+            self.display = None  # a late answer after closing paints nothing

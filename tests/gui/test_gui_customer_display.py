@@ -170,6 +170,15 @@ def test_the_display_follows_the_counter_and_never_keeps_a_customer(
         w.idle.timeout.emit()
         assert w.locked and _idle(shown)
 
+        # The customer's screen is unplugged: the display hides (Qt would otherwise move
+        # it, full screen, onto the cashier's screen) and says so once.
+        assert feed.placed_on is not None
+        feed.screen_removed(feed.placed_on)
+        assert shown.isHidden() and "disconnected" in w.status.currentMessage()
+        sign_in(qtbot, g, CASHIER, CASHIER_PIN)
+        open_ada(qtbot, g)
+        assert shown.isHidden()
+
 
 def test_a_chosen_screen_that_is_not_connected_is_said_once_and_the_till_works(
     qtbot: Any, sandbox: SandboxServer, tmp_path: Path
