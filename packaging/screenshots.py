@@ -6,7 +6,8 @@
 
 With --kiosk (under xvfb, once per screen size: the screen is the window) it shows kiosk
 mode instead: the whole screen with the Till menu open, a refused close, the manager's
-approval over it: `12-kiosk-*-<width>x<height>.png`.
+approval over it: `12-kiosk-*-<width>x<height>.png`. With --display [--fr] it shows the
+customer display in each state instead (packaging/display_screenshots.py).
 
 It drives the real window against the built-in sandbox (in-process, on loopback), waits
 for each screen to show its data, and saves `<n>-<screen>-<width>x<height>[-dark].png`
@@ -96,6 +97,11 @@ def main() -> int:
     try:
         if "--kiosk" in sys.argv:
             shoot_kiosk(app, server, temp, out)
+            return 0
+        if "--display" in sys.argv:  # the customer display: display_screenshots.py
+            from display_screenshots import shoot_display
+
+            shoot_display(app, server, temp, out, wait_until, french="--fr" in sys.argv)
             return 0
         shoot_all(app, server, temp, out, dark=dark)
     finally:

@@ -77,6 +77,15 @@ class ScannerSettings:
 
 
 @dataclass(frozen=True)
+class DisplaySettings:
+    """[display]: the customer display (services/customer_display.py)."""
+
+    screen: str | None = None  # a screen's number from 1 or its name; None: off
+    idle_seconds: float = 30.0  # back to "Scan your card" after this long
+    store_name: str | None = None  # the greeting on idle; None: the store_id
+
+
+@dataclass(frozen=True)
 class Config:
     data_dir: Path
     backend_url: str | None
@@ -98,6 +107,7 @@ class Config:
     scanner: ScannerSettings = field(default_factory=lambda: ScannerSettings())
     printer: str | None = None  # [printer] device: a spec (domain/printers.py); None: none
     paper_mm: int = 80  # [printer] paper_mm: 58 or 80
+    display: DisplaySettings = field(default_factory=lambda: DisplaySettings())
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -173,6 +183,11 @@ def load_config(
         scanner=ScannerSettings(**_table(values, "scanner")),
         printer=(values["printer.device"] or "").strip() or None,
         paper_mm=values["printer.paper_mm"],
+        display=DisplaySettings(
+            screen=(values["display.screen"] or "").strip() or None,
+            idle_seconds=float(values["display.idle_seconds"]),
+            store_name=(values["display.store_name"] or "").strip() or None,
+        ),
     )
 
 

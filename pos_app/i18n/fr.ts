@@ -731,6 +731,18 @@
         <translation>Scanner&#xa0;: délai max. entre touches (ms)</translation>
     </message>
     <message>
+        <source>Customer display: screen</source>
+        <translation>Écran client&#xa0;: écran</translation>
+    </message>
+    <message>
+        <source>Customer display: back to idle after (seconds)</source>
+        <translation>Écran client&#xa0;: retour à l&apos;accueil après (secondes)</translation>
+    </message>
+    <message>
+        <source>Customer display: store name</source>
+        <translation>Écran client&#xa0;: nom du magasin</translation>
+    </message>
+    <message>
         <source>Set up this terminal</source>
         <translation>Configurer ce terminal</translation>
     </message>
@@ -1848,6 +1860,18 @@
     <message>
         <source>Lifetime {points} pts</source>
         <translation>{points} pts cumulés</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>Écran client</translation>
+    </message>
+    <message>
+        <source>Customer display: screen {screen} is not connected; the till works without it.</source>
+        <translation>Écran client&#xa0;: l&apos;écran {screen} n&apos;est pas branché&#xa0;; la caisse fonctionne sans lui.</translation>
+    </message>
+    <message>
+        <source>Customer display: its screen was disconnected; the till works without it.</source>
+        <translation>Écran client&#xa0;: son écran a été débranché&#xa0;; la caisse fonctionne sans lui.</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,7 @@ from ..api import ApiError, LoyaltyClient, NetworkError, Unauthorized
 from ..config import LOOPBACK_HOSTS, Config
 from ..credentials import ENV_API_KEY, KeyringStatus, get_api_key, keyring_status
 from ..domain.timefmt import utcnow
+from .display_check import Screens, display_check
 from .machine_checks import Check, database_checks, disk_check, folder_check
 
 SKEW_WARN, SKEW_FAIL = timedelta(minutes=2), timedelta(minutes=10)
@@ -37,15 +38,24 @@ def check_terminal(
     timeout: float = DEFAULT_TIMEOUT,
     env: Mapping[str, str] = os.environ,
     running_key: str | None = None,
+    screens: Screens | None = None,
 ) -> list[Check]:
     """`examine` with the key this terminal would use (LOYALPRO_API_KEY, else the OS
     keyring): what `pos-app doctor` and the settings screen's "Check this terminal" run.
     `running_key`: the key a running terminal was given, checked when none is stored (the
-    `--sandbox` demo hands its key over in the process)."""
+    `--sandbox` demo hands its key over in the process). `screens`: the screens attached
+    (the GUI passes Qt's); None asks a Qt probe in a subprocess (services/display_check.py)."""
     key = get_api_key(config.backend_url, env) if config.backend_url else None
     key = key or running_key
     from_env = bool(env.get(ENV_API_KEY, "").strip())
-    return examine(config, api_key=key, key_from_env=from_env, log_dir=log_dir, timeout=timeout)
+    return examine(
+        config,
+        api_key=key,
+        key_from_env=from_env,
+        log_dir=log_dir,
+        timeout=timeout,
+        screens=screens,
+    )
 
 
 def examine(
@@ -58,6 +68,7 @@ def examine(
     clock: Callable[[], datetime] = utcnow,
     keyring: Callable[[str | None], KeyringStatus] = keyring_status,
     disk_usage: Callable[[Path], int] = lambda p: shutil.disk_usage(p).free,
+    screens: Screens | None = None,
 ) -> list[Check]:
     """Every check, in the order a person fixes things."""
     checks = [_keyring(keyring(config.backend_url), key_from_env)]
@@ -67,6 +78,7 @@ def examine(
     checks.append(folder_check("data folder", config.data_dir))
     checks.append(folder_check("log folder", log_dir))
     checks.append(_printer(config, timeout))
+    checks.append(display_check(config, screens))
     return checks
 
 

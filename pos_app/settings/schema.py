@@ -14,6 +14,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain import phones, printers
+from .display_keys import DISPLAY_SETTINGS
 from .model import (
     CURRENCY_RE,
     ENV_API_KEY,
@@ -359,6 +360,7 @@ SETTINGS: tuple[Setting, ...] = (
         1,
         50,
     ),
+    *DISPLAY_SETTINGS,
 )
 del L, R
 TABLES = (
@@ -367,6 +369,7 @@ TABLES = (
     "scanner",
     "printer",
     "logs",
+    "display",
 )  # tables of fixed keys ([earn] is free)
 
 

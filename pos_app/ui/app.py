@@ -291,6 +291,8 @@ def _run_gui(
         sandbox_outage=(lambda on: server.faults.update(outage=on)) if server else None,
         kiosk=kiosk or config.kiosk,
         scanner=config.scanner,
+        display=config.display,
+        store=config.store_id or "",
     )
     worker.start()
     if quit_after_ready:

@@ -12,12 +12,13 @@ from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from ..config import ScannerSettings
+from ..config import DisplaySettings, ScannerSettings
 from ..domain.earning import EarnRate, EarnRules
 from ..domain.models import LocalRedemption
 from ..services import ServiceError, redeem, staff, syncing
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .changes import Changes
+from .customer_display_feed import DisplayFeed
 from .flows.approval import ApprovalFlow
 from .flows.award import AwardFlow
 from .flows.enrol import EnrolFlow
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         sandbox_outage: Callable[[bool], None] | None = None,
         kiosk: bool = False,
         scanner: ScannerSettings | None = None,
+        display: DisplaySettings | None = None,  # the customer display (store: its name)
+        store: str = "",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
         self.manager_view.settings_requested.connect(self.settings.open)
         self.stack.currentChanged.connect(self._screen_changed)
         touch_scrolling(self)
+        self.display = DisplayFeed(self, display, store=store, clock=clock)
 
         self.session.start()
         self.runner.submit(redeem.unshown, self.redeeming.recover, lane=Lane.LOCAL)
@@ -292,6 +296,7 @@ class MainWindow(QMainWindow):
         return self.session.still(session)
 
     def lock(self) -> None:
+        self.display.leave()
         self.session.lock()
 
     # ---------------------------------------------------------------- navigation
@@ -325,6 +330,7 @@ class MainWindow(QMainWindow):
             self.lookup.reset()
 
     def open_customer(self, customer_id: str) -> None:
+        self.display.opening(customer_id)
         self.stack.setCurrentWidget(self.customer)
         self.customer.load(customer_id)
 
@@ -379,6 +385,7 @@ class MainWindow(QMainWindow):
         if self.kiosk.refuses(event):  # kiosk mode: only a manager closes it
             return
         self.session.end()
+        self.display.close()
         if self.sync_worker is not None:
             self.sync_worker.stop(timeout=5)
         self.runner.shutdown()

@@ -355,3 +355,32 @@ def test_an_unreadable_config_is_one_fail_line(cli: Cli, on_sandbox: SandboxServ
     (line,) = [line for line in run.out.splitlines() if line.startswith("FAIL")]
     assert line.startswith("FAIL  config: cannot read") and "config.toml" in line, run.out
     assert f"PASS  backend: {on_sandbox.url} answered" in run.out, run.out
+
+
+def _choose_screen(cli: Cli, screen: str | None) -> None:
+    cli.data_dir.mkdir(parents=True, exist_ok=True)
+    path = cli.data_dir / "config.toml"
+    path.write_text(f'[display]\nscreen = "{screen}"\n' if screen else "", encoding="utf-8")
+    path.chmod(0o600)
+
+
+def test_the_chosen_customer_display_is_checked_through_a_qt_probe(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pos-app doctor` asks a Qt probe in a subprocess (this process loads no Qt): the
+    offscreen platform has one screen, so screen 1 is there and screen 2 is missing."""
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    _choose_screen(cli, "2")
+    code, checks = doctor(cli, "--timeout", "0.5")
+    display = checks["customer display"]
+    assert display["status"] == "fail" and "screen 2 is not connected" in display["detail"]
+    assert "screen 1 (" in display["detail"] and "display.screen" in display["fix"]
+    assert code == 1
+    _choose_screen(cli, "1")
+    _, checks = doctor(cli, "--timeout", "0.5")
+    assert checks["customer display"]["status"] == "pass", checks["customer display"]
+    # Off: nothing is asked.
+    _choose_screen(cli, None)
+    _, checks = doctor(cli, "--timeout", "0.5")
+    assert checks["customer display"]["status"] == "pass"
+    assert "off" in checks["customer display"]["detail"]

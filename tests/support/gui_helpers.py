@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
-from pos_app.config import load_config
+from pos_app.config import DisplaySettings, load_config
 from pos_app.domain.models import PerPointRule
 from pos_app.domain.pay_with_points import Quote
 from pos_app.domain.returns import ReturnFigures
@@ -182,6 +182,7 @@ def open_window(
     outage_switch: bool = False,
     prompts: ScriptedPrompts | None = None,
     kiosk: bool = False,
+    display: DisplaySettings | None = None,
 ) -> Gui:
     config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
 
@@ -215,6 +216,7 @@ def open_window(
         lock_after_ms=lock_after_ms,
         sandbox_outage=(lambda on: sandbox.faults.update(outage=on)) if outage_switch else None,
         kiosk=kiosk,
+        display=display,
     )
     qtbot.addWidget(window)
     worker.start()

@@ -153,6 +153,8 @@ def _valid(setting: Setting) -> st.SearchStrategy[Any]:
         "printer.device": st.sampled_from(
             ["", "usb:04b8:0e15", "net:192.168.1.50", "net:printer.local:9101", "file:/tmp/p"]
         ),
+        "display.screen": st.sampled_from(["", "2", "HDMI-2", "DP-1"]),
+        "display.store_name": st.sampled_from(["", "Ikeja City Mall", "Plateau - Abidjan"]),
     }[setting.key]
 
 

@@ -50,6 +50,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "scanner.prefix",  # a barcode scanner's programming (ui/scanner.py)
             "scanner.suffix",
             "scanner.max_gap_ms",
+            "display.screen",  # the customer display (ui/customer_display.py)
+            "display.idle_seconds",
+            "display.store_name",
         ),
     ),
 )
@@ -108,6 +111,9 @@ def _titles() -> dict[str, str]:
         "scanner.prefix": tr("Scanner prefix"),
         "scanner.suffix": tr("Scanner suffix (Enter, Tab or characters)"),
         "scanner.max_gap_ms": tr("Scanner: most time between keys (ms)"),
+        "display.screen": tr("Customer display: screen"),
+        "display.idle_seconds": tr("Customer display: back to idle after (seconds)"),
+        "display.store_name": tr("Customer display: store name"),
     }
 
 

@@ -12,10 +12,12 @@ from ... import logs
 from ...config import Config, load_config
 from ...credentials import key_source
 from ...services import config_changes, doctor, manager_actions
+from ...services.customer_display import ScreenInfo
 from ...services.terminal import Terminal
 from ...settings import Applies
 from ...settings import file as settings_file
 from ..bridge import Lane
+from ..customer_display import screens_here
 from ..dialogs.settings import CheckLine, SettingsDialog, SettingsState
 from ..i18n import tr
 from ..kiosk import needs_manager
@@ -71,8 +73,10 @@ def _save(
     return SaveResult(saved, settings_file.flatten(settings_file.read(path)), now, source)
 
 
-def _check(t: Terminal) -> list[CheckLine]:
-    found = doctor.check_terminal(t.config, logs.log_dir(), running_key=t.key_in_use)
+def _check(t: Terminal, screens: list[ScreenInfo]) -> list[CheckLine]:
+    found = doctor.check_terminal(
+        t.config, logs.log_dir(), running_key=t.key_in_use, screens=lambda: screens
+    )
     return [CheckLine(c.status, c.name, c.detail, c.fix) for c in found]
 
 
@@ -182,8 +186,9 @@ class SettingsFlow(Flow):
         w, dialog = self.window, self.dialog
         if dialog is None:
             return
+        screens = screens_here()  # Qt's, read here on the GUI thread
         w.runner.submit(
-            _check,
+            lambda t: _check(t, screens),
             dialog.show_checks,
             lambda error: dialog.show_checks([CheckLine("fail", tr("the check"), str(error))]),
             lane=Lane.REMOTE,
