@@ -58,6 +58,11 @@ def _tool(name: str) -> str | None:
     return str(beside) if beside.exists() else shutil.which(name)
 
 
+def _gui_files() -> list[str]:
+    """The screen's Python files, named one by one: lupdate scanning a folder reads no .py."""
+    return sorted(str(p) for p in GUI_SOURCES.rglob("*.py") if "__pycache__" not in p.parts)
+
+
 def _run(args: list[str]) -> None:
     """A Qt tool, quiet unless it fails (lupdate says "Scanning directory" even -silent)."""
     done = subprocess.run(args, capture_output=True, text=True, check=False)  # noqa: S603
@@ -107,7 +112,7 @@ def update() -> None:
     lupdate = _lupdate()
     if lupdate is None:
         raise SystemExit("pyside6-lupdate not found: install the screen, pip install -e '.[gui]'")
-    common = [lupdate, str(GUI_SOURCES), "-extensions", "py", "-no-obsolete", "-silent"]
+    common = [lupdate, *_gui_files(), "-no-obsolete", "-silent"]
     common += ["-locations", "none"]
     for language in TRANSLATED:
         ts = HERE / f"{language}.ts"
@@ -161,7 +166,7 @@ def missing() -> list[Missing]:
             if (HERE / name).exists():
                 shutil.copy(HERE / name, copy)
             language = name.split(".")[0]
-            args = [lupdate, str(GUI_SOURCES), "-extensions", "py", "-no-obsolete", "-silent"]
+            args = [lupdate, *_gui_files(), "-no-obsolete", "-silent"]
             args += ["-locations", "none", "-target-language", language, "-ts", str(copy)]
             if language == "en":
                 args.insert(-4, "-pluralonly")
