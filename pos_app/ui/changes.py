@@ -7,7 +7,7 @@ never hand-codes another screen's follow-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -32,11 +32,14 @@ class Changed:
     customer_id: str | None = None  # their balance and history
     code: str | None = None  # this redemption's status
     conflicts: bool = False  # the list of refused operations
+    # The operation's own result (a RedeemResult, an AwardResult, a ReturnResult...): what
+    # its slip prints (ui/flows/printing.py). Not part of what changed.
+    result: object = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, result: Result) -> Changed:
         """What `result` says its operation changed: the one way a flow builds a change."""
-        return cls(customer_id=result.customer_id, code=result.code)
+        return cls(customer_id=result.customer_id, code=result.code, result=result)
 
     @classmethod
     def conflict_resolved(cls) -> Changed:

@@ -46,6 +46,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "printer.device",
             "printer.paper_mm",
+            "printer.auto",
             "scanner.prefix",  # a barcode scanner's programming (ui/scanner.py)
             "scanner.suffix",
             "scanner.max_gap_ms",
@@ -77,6 +78,7 @@ _TITLES = {  # where the key's own words would not say it
     "earn.tiers.<TIER>": "Tier {} multiplier",
     "printer.device": "Receipt printer",
     "printer.paper_mm": "Paper width (mm)",
+    "printer.auto": "Print each slip at once",
     "logs.max_kib": "Log file size (KiB)",
     "logs.files": "Log files kept",
     "scanner.prefix": "Scanner prefix",
