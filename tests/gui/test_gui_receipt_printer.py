@@ -10,6 +10,7 @@ import re
 import socket
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from PySide6.QtCore import Qt, QTimer
 from support.gui_helpers import (
     CASHIER,
     CASHIER_PIN,
+    MANAGER,
+    MANAGER_PIN,
     Gui,
     button_for,
     open_ada,
@@ -25,6 +28,7 @@ from support.gui_helpers import (
 )
 from support.terminal_helpers import backend_redemptions_with_code
 
+from pos_app.config import load_config
 from pos_app.sandbox import SandboxServer
 from pos_app.ui.answers import AwardAnswer, ReturnAnswer, SaleAnswer
 from pos_app.ui.bridge import Lane
@@ -259,3 +263,44 @@ def test_a_hanging_printer_never_freezes_the_screen(
             code,
         )
         assert len(backend_redemptions_with_code(g.sandbox, code)) == 1
+
+
+def test_a_printer_set_in_the_settings_screen_prints_at_once(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """printer.device is live: the print lane takes it with the screen (it kept the
+    printer it started with, none, and said no receipt printer was set)."""
+    slip = tmp_path / "slip.bin"
+    data_dir = tmp_path / "terminal"
+    with signed_in(qtbot, sandbox, data_dir, CASHIER, CASHIER_PIN) as g:
+        w = g.window
+        print_lane_idle(qtbot, g)
+        assert w.printing.device is None and not w.code.a5_button.isVisible()
+        config = load_config(data_dir=data_dir, backend_url=sandbox.url, env={})
+        w.settings.apply(replace(config, printer=f"file:{slip}", print_auto=True))
+        code = redeem_for_ada(qtbot, g)
+        qtbot.waitUntil(lambda: w.code.slip_note.text() != "Printing the slip…", timeout=10000)
+        assert w.code.slip_note.text() == "Slip printed."
+        assert_redemption_slip(slip.read_bytes(), code)
+        assert w.code.a5_button.isVisible()
+
+
+def test_the_end_of_day_report_prints_as_a_slip(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    slip = tmp_path / "slip.bin"
+    data_dir = tmp_path / "terminal"
+    data_dir.mkdir(parents=True)
+    (data_dir / "config.toml").write_text(f'[printer]\ndevice = "file:{slip}"\n')
+    with signed_in(qtbot, sandbox, data_dir, MANAGER, MANAGER_PIN) as g:
+        w = g.window
+        tab = w.manager_view.report
+        w.open_manager("report")
+        qtbot.waitUntil(lambda: tab.data is not None, timeout=10000)
+        button = w.printing.report_button
+        qtbot.waitUntil(button.isVisible, timeout=5000)
+        assert button.accessibleName() == "Print the report on the receipt printer"
+        button.click()
+        qtbot.waitUntil(lambda: tab.message.text() == "Slip printed.", timeout=10000)
+        data = slip.read_bytes()
+        assert b"END OF DAY" in data and CUT in data[-8:]
