@@ -304,3 +304,41 @@ def test_the_end_of_day_report_prints_as_a_slip(
         qtbot.waitUntil(lambda: tab.message.text() == "Slip printed.", timeout=10000)
         data = slip.read_bytes()
         assert b"END OF DAY" in data and CUT in data[-8:]
+
+
+def test_ask_mode_award_prints_on_ctrl_p(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    slip = tmp_path / "slip.bin"
+    with till(qtbot, sandbox, tmp_path, f"file:{slip}", auto=False) as g:
+        open_ada(qtbot, g)
+        g.prompts.award_answer = AwardAnswer(
+            0, "", False, None, SaleAnswer("ORD-P-3", 10_000, "NGN")
+        )
+        g.window.award()
+        qtbot.waitUntil(lambda: len(g.prompts.infos) >= 2, timeout=10000)
+        assert g.prompts.infos[-1] == (g.prompts.infos[-2][1], "To print its slip: Ctrl+P.")
+        print_lane_idle(qtbot, g)
+        assert not slip.exists()
+        qtbot.keyClick(g.window, "p", modifier=Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(slip.exists, timeout=10000)
+        assert b"POINTS EARNED" in slip.read_bytes()
+
+
+def test_without_a_receipt_printer_the_checkout_reprint_is_the_a5_slip(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "slip.pdf"
+    with signed_in(qtbot, sandbox, tmp_path / "terminal", CASHIER, CASHIER_PIN) as g:
+        w = g.window
+        code = redeem_for_ada(qtbot, g)
+        assert not w.code.a5_button.isVisible()  # Print slip is the A5 slip itself
+        w.code_done()
+        w.go_verify()
+        w.verify.input.setText(code)
+        w.verify.check()
+        qtbot.waitUntil(w.verify.reprint_button.isVisible, timeout=10000)
+        g.prompts.save_to = str(pdf)
+        qtbot.keyClick(w, "p", modifier=Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(pdf.exists, timeout=10000)
+        assert pdf.read_bytes().startswith(b"%PDF")

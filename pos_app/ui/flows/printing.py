@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +110,7 @@ class PointsJob:
     cashier: str
     when: datetime
     told: str  # what the notice said about it
+    session: int = 0  # whose it is: Ctrl+P prints it for them only
 
 
 def points_job(result: object, name: str | None, cashier: str) -> PointsJob | None:
@@ -183,6 +184,7 @@ class PrintFlow(Flow):
         job = points_job(result, name, w.operator)
         if job is None:
             return
+        job = replace(job, session=w.session.number)
         self.last_points = job
         if self.device and self.auto:
             self._print_points(job)
@@ -200,7 +202,8 @@ class PrintFlow(Flow):
             w.verify.reprint()
         elif current is w.customer and self.last_points is not None and self.device:
             screen = w.customer.current
-            if screen is not None and screen.view.customer.id == self.last_points.customer_id:
+            same = screen is not None and screen.view.customer.id == self.last_points.customer_id
+            if same and w.still(self.last_points.session):
                 self._print_points(self.last_points)
 
     def print_code_screen(self) -> None:
