@@ -108,6 +108,7 @@ class Config:
     printer: str | None = None  # [printer] device: a spec (domain/printers.py); None: none
     paper_mm: int = 80  # [printer] paper_mm: 58 or 80
     display: DisplaySettings = field(default_factory=lambda: DisplaySettings())
+    print_auto: bool = True  # [printer] auto: each slip prints as it happens, else on request
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -188,6 +189,7 @@ def load_config(
             idle_seconds=float(values["display.idle_seconds"]),
             store_name=(values["display.store_name"] or "").strip() or None,
         ),
+        print_auto=values["printer.auto"],
     )
 
 

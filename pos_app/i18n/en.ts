@@ -199,5 +199,12 @@
             <numerusform>{points} points expire {when}</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{n} points</source>
+        <translation>
+            <numerusform>{n} point</numerusform>
+            <numerusform>{n} points</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

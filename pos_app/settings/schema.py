@@ -341,6 +341,14 @@ SETTINGS: tuple[Setting, ...] = (
         test=lambda v: v in printers.PAPER_COLUMNS,
     ),
     Setting(
+        "printer.auto",
+        Kind.BOOL,
+        True,
+        "true or false",
+        "print each slip as it happens; false: only when the cashier asks (Print slip, Ctrl+P)",
+        L,
+    ),
+    Setting(
         "logs.max_kib",
         Kind.WHOLE,
         1024,

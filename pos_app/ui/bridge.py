@@ -32,14 +32,16 @@ class Lane(StrEnum):
     LOCAL = "local"  # what the cache answers: lookups as the cashier types stay instant
     REMOTE = "remote"  # what a person waits for from the backend (redeem, award, a code)
     REFRESH = "refresh"  # fresher data read in the background (a balance, a history)
+    PRINT = "print"  # the receipt printer: one that hangs (to its timeout) delays no sale
 
 
 class ServiceRunner(QObject):
     """`submit(work, on_done, on_error, lane=...)`: `work(terminal)` runs on the lane's
     thread; `on_done(result)` or `on_error(exception)` runs on the GUI thread.
 
-    Three lanes (`Lane`), each one thread with its own `Terminal`, so a slow backend
-    delays neither lookups nor a redemption. Work in one lane runs in order.
+    Four lanes (`Lane`), each one thread with its own `Terminal`, so a slow backend
+    delays neither lookups nor a redemption, and a receipt printer that does not answer
+    delays nothing but the next slip. Work in one lane runs in order.
     """
 
     _delivered = Signal(object)

@@ -32,8 +32,8 @@ class Changed:
     customer_id: str | None = None  # their balance and history
     code: str | None = None  # this redemption's status
     conflicts: bool = False  # the list of refused operations
-    # The result itself (an AwardResult, a ReturnResult, ...): the customer display shows
-    # the points it gave or took back.
+    # The operation's own result (a RedeemResult, an AwardResult, a ReturnResult...): what
+    # its slip prints (ui/flows/printing.py). Not part of what changed.
     result: object = field(default=None, compare=False, repr=False)
 
     @classmethod

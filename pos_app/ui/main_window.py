@@ -23,6 +23,7 @@ from .flows.approval import ApprovalFlow
 from .flows.award import AwardFlow
 from .flows.enrol import EnrolFlow
 from .flows.manager import ManagerFlow
+from .flows.printing import PrintFlow
 from .flows.redeem import RedeemFlow
 from .flows.returns import ReturnFlow
 from .flows.settings import SettingsFlow
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.managing = ManagerFlow(self)
         self.settings = SettingsFlow(self)
         self.sync = SyncFlow(self)
+        self.printing = PrintFlow(self)  # the receipt printer's slips (ui/flows/printing.py)
 
         self.status = TerminalStatusBar(terminal_id)
         self.setStatusBar(self.status)
@@ -350,7 +352,7 @@ class MainWindow(QMainWindow):
         self.redeeming.done()
 
     def print_slip(self) -> None:
-        self.redeeming.print_slip()
+        self.printing.print_key()
 
     @property
     def _recovered(self) -> list[LocalRedemption]:

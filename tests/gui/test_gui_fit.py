@@ -61,7 +61,9 @@ from pos_app.config import ConfigError, load_config
 from pos_app.domain.progress import Label
 from pos_app.sandbox import SandboxServer
 from pos_app.services import returns, sales, staff
+from pos_app.services.printing import PrinterError
 from pos_app.ui.answers import RedeemQuestion
+from pos_app.ui.flows.printing import failure_line
 from pos_app.ui.theme import apply_theme, ui_scale
 
 SIZES = [QSize(1024, 768), QSize(1366, 768), QSize(1920, 1080)]
@@ -296,6 +298,11 @@ def test_the_cashiers_screens_fit(qtbot: Any, till: Gui, size: QSize) -> None:
     code = w.code.result.code if w.code.result else ""
     _settle(qtbot, till, size)
     assert_fits(qtbot, w, "code")
+    # With a receipt printer (the A5 slip a second button) whose slip failed: its line.
+    w.code.set_receipt_printer(True)
+    w.code.slip_failed(failure_line(PrinterError("no_device", "")))
+    _settle(qtbot, till, size)
+    assert_fits(qtbot, w, "code, slip not printed")
     # The same screen's other states, through its own methods: recovered after a restart
     # and offline (the longest banner), then refused later by the backend.
     assert w.code.result is not None

@@ -47,6 +47,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "printer.device",
             "printer.paper_mm",
+            "printer.auto",
             "scanner.prefix",  # a barcode scanner's programming (ui/scanner.py)
             "scanner.suffix",
             "scanner.max_gap_ms",
@@ -106,6 +107,7 @@ def _titles() -> dict[str, str]:
         "earn.tiers.<TIER>": tr("Tier {} multiplier"),
         "printer.device": tr("Receipt printer"),
         "printer.paper_mm": tr("Paper width (mm)"),
+        "printer.auto": tr("Print each slip at once"),
         "logs.max_kib": tr("Log file size (KiB)"),
         "logs.files": tr("Log files kept"),
         "scanner.prefix": tr("Scanner prefix"),

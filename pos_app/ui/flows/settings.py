@@ -32,6 +32,9 @@ LIVE_FIELDS = (
     "lock_after_minutes",
     "award_limits",
     "earn",
+    "printer",  # the receipt printer: the print lane's terminal takes it for the next slip
+    "paper_mm",
+    "print_auto",
 )
 
 
@@ -178,6 +181,7 @@ class SettingsFlow(Flow):
         w.earn = config.earn
         w.phone_region = config.phone_region
         w.scanner.configure(config.scanner)
+        w.printing.configure(config.printer, config.print_auto)
         w.session.idle.setInterval(int(config.lock_after_minutes * 60_000))
         if w.session.idle.isActive():
             w.session.idle.start()

@@ -19,17 +19,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.models import RedemptionStatus, Source
+from ...domain.models import Origin, RedemptionStatus, Source
+from ...i18n.formats import number
 from ...services import ServiceError, codes, describe
 from ..bridge import ServiceRunner
 from ..changes import Changed
 from ..fmt import datetime_text
+from ..i18n import tr
 
 USE_KEY = "F10"
-_WHY = {
-    RedemptionStatus.USED: "{code} was already used",
-    RedemptionStatus.VOID: "{code} is void: its points went back to the customer",
-}
+
+
+def _why(status: codes.CodeStatus) -> str:
+    """Why a code must not be accepted, in one line."""
+    r = status.redemption
+    if r.status is RedemptionStatus.USED:
+        return tr("{code} was already used").format(code=r.code)
+    if r.status is RedemptionStatus.VOID:
+        return tr("{code} is void: its points went back to the customer").format(code=r.code)
+    return tr("{code} is {status}").format(code=r.code, status=status.description)
 
 
 def reward_words(status: codes.CodeStatus) -> describe.RewardWords:
@@ -51,6 +59,7 @@ def settled_text(status: codes.CodeStatus) -> str:
 class VerifyView(QWidget):
     back_requested = Signal()
     void_requested = Signal(str)
+    reprint_requested = Signal(str)  # the slip of a code issued here (ui/flows/printing.py)
     checked = Signal(object)  # CodeStatus or an error
 
     def __init__(self, runner: ServiceRunner, parent: QWidget | None = None) -> None:
@@ -58,12 +67,12 @@ class VerifyView(QWidget):
         self.runner = runner
         self.current: codes.CodeStatus | None = None
         self.operator: str | None = None  # who is signed in (the window sets it); None: locked
-        title = QLabel("Check a redemption code")
+        title = QLabel(tr("Check a redemption code"))
         title.setObjectName("sectionTitle")
         self.input = QLineEdit()
         self.input.setObjectName("search")
-        self.input.setPlaceholderText("Scan the code, or type REDEEM-…")
-        self.input.setAccessibleName("Redemption code")
+        self.input.setPlaceholderText(tr("Scan the code, or type REDEEM-…"))
+        self.input.setAccessibleName(tr("Redemption code"))
         self.input.returnPressed.connect(self.check)
         self.verdict = QLabel()
         self.verdict.setObjectName("banner")
@@ -73,7 +82,7 @@ class VerifyView(QWidget):
         # DO NOT ACCEPT: the whole width, white on red in both themes.
         self.stop = QFrame()
         self.stop.setObjectName("doNotAccept")
-        self.stop_title = QLabel("DO NOT ACCEPT")
+        self.stop_title = QLabel(tr("DO NOT ACCEPT"))
         self.stop_title.setObjectName("doNotAcceptTitle")
         self.stop_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stop_why = QLabel()
@@ -85,7 +94,7 @@ class VerifyView(QWidget):
         stop_layout.setSpacing(2)
         stop_layout.addWidget(self.stop_title)
         stop_layout.addWidget(self.stop_why)
-        self.stop.setAccessibleName("Do not accept this code")
+        self.stop.setAccessibleName(tr("Do not accept this code"))
         self.stop.hide()
         self.settled = QLabel()
         self.settled.setObjectName("settled")
@@ -104,11 +113,12 @@ class VerifyView(QWidget):
         self.more.setObjectName("hint")
         self.more.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.more.setWordWrap(True)
-        self.check_button = QPushButton("Check  (Enter)")
+        self.check_button = QPushButton(tr("Check  (Enter)"))
+        self.check_button.setAccessibleName(tr("Check the code"))
         self.check_button.clicked.connect(lambda: self.check())
-        self.use_button = QPushButton(f"Mark used and give the reward  ({USE_KEY})")
+        self.use_button = QPushButton(tr("Mark used and give the reward  (F10)"))
         self.use_button.setObjectName("primary")
-        self.use_button.setAccessibleName("Mark used and give the reward")
+        self.use_button.setAccessibleName(tr("Mark used and give the reward"))
         self.use_button.clicked.connect(self.use)
         self.use_button.setEnabled(False)
         # One key marks a valid code used, wherever the focus is on this screen; it does
@@ -116,12 +126,19 @@ class VerifyView(QWidget):
         self.use_shortcut = QShortcut(QKeySequence(USE_KEY), self)
         self.use_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.use_shortcut.activated.connect(self.use_key)
-        self.void_button = QPushButton("Void (manager)")
+        self.void_button = QPushButton(tr("Void (manager)"))
+        self.void_button.setAccessibleName(tr("Void this code (a manager approves)"))
         self.void_button.clicked.connect(
             lambda: self.current and self.void_requested.emit(self.current.redemption.code)
         )
         self.void_button.setEnabled(False)
-        back = QPushButton("Back  (Esc)")
+        # The slip of a code issued at this terminal, printed again (Ctrl+P: keys.py).
+        self.reprint_button = QPushButton(tr("Reprint slip  (Ctrl+P)"))
+        self.reprint_button.setAccessibleName(tr("Reprint slip"))
+        self.reprint_button.clicked.connect(self.reprint)
+        self.reprint_button.hide()
+        back = QPushButton(tr("Back  (Esc)"))
+        back.setAccessibleName(tr("Back"))
         back.clicked.connect(self.back_requested)
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
@@ -129,9 +146,11 @@ class VerifyView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(back)
         actions.addStretch(1)
+        actions.addWidget(self.reprint_button)
         actions.addWidget(self.void_button)
         actions.addWidget(self.use_button)
-        for button in (self.check_button, self.use_button, self.void_button, back):
+        buttons = (self.check_button, self.use_button, self.void_button, self.reprint_button, back)
+        for button in buttons:
             button.setMinimumHeight(52)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 16)
@@ -165,6 +184,7 @@ class VerifyView(QWidget):
         self.void_button.setEnabled(False)
         self.use_button.show()
         self.void_button.show()
+        self.reprint_button.hide()
         self.current = None
 
     def check(self, code: str | None = None) -> None:
@@ -181,6 +201,17 @@ class VerifyView(QWidget):
             and self.current.redemption.code == change.code
         ):
             self.check()
+
+    @property
+    def reprintable(self) -> bool:
+        """The code on screen was issued here and may still be handed over: its slip can
+        be printed again (a spent or refused code's cannot)."""
+        c = self.current
+        return c is not None and c.usable and c.redemption.origin is Origin.LOCAL
+
+    def reprint(self) -> None:
+        if self.reprintable and self.current is not None:
+            self.reprint_requested.emit(self.current.redemption.code)
 
     def use_key(self) -> None:
         """F10: mark the code on screen used, only if it is on screen (not behind the lock
@@ -215,12 +246,8 @@ class VerifyView(QWidget):
         self.verdict.show()
 
     def _do_not_accept(self, status: codes.CodeStatus) -> None:
-        r = status.redemption
         self.verdict.hide()
-        why = _WHY.get(r.status)
-        self.stop_why.setText(
-            why.format(code=r.code) if why else f"{r.code} is {status.description}"
-        )
+        self.stop_why.setText(_why(status))
         self.stop.show()
         text = settled_text(status)
         self.settled.setText(text)
@@ -238,17 +265,22 @@ class VerifyView(QWidget):
     def _describe(self, status: codes.CodeStatus, *, giving: bool) -> None:
         r = status.redemption
         name = status.customer_name
-        self.customer.setText((f"For {name}" if giving else f"Issued to {name}") if name else "")
+        if not name:
+            self.customer.setText("")
+        elif giving:
+            self.customer.setText(tr("For {name}").format(name=name))
+        else:
+            self.customer.setText(tr("Issued to {name}").format(name=name))
         self.customer.setVisible(bool(status.customer_name))
         words = reward_words(status)
         self.details.setText(words.headline)
         self._strike(not status.usable)
         parts = [words.detail] if words.detail else []
-        parts.append(f"{r.points:,} points")
+        parts.append(tr("{n} points", "", r.points).format(n=number(r.points)))
         if not status.customer_name:
-            parts.append(f"customer {r.customer_id}")
+            parts.append(tr("customer {id}").format(id=r.customer_id))
         if status.source is Source.CACHE:
-            parts.append("checked on this terminal only (offline)")
+            parts.append(tr("checked on this terminal only (offline)"))
         self.more.setText("  ·  ".join(parts))
 
     def _show(self, status: codes.CodeStatus) -> None:
@@ -256,7 +288,10 @@ class VerifyView(QWidget):
         r = status.redemption
         if status.usable:
             self.settled.hide()
-            self._verdict(f"{r.code}: {status.description}", "confirmed")
+            self._verdict(
+                tr("{code}: {status}").format(code=r.code, status=status.description),
+                "confirmed",
+            )
         else:
             self._do_not_accept(status)
         self._describe(status, giving=status.usable)
@@ -264,18 +299,24 @@ class VerifyView(QWidget):
         for button in (self.use_button, self.void_button):
             button.setEnabled(status.usable)
             button.setVisible(status.usable)
+        self.reprint_button.setVisible(self.reprintable)
         self.checked.emit(status)
 
     def _used(self, status: codes.CodeStatus) -> None:
         self.current = status
         r = status.redemption
         self.settled.hide()
-        self._verdict(f"{r.code} is now used: give {reward_text(status)}", "used")
+        self._verdict(
+            tr("{code} is now used: give {reward}").format(code=r.code, reward=reward_text(status)),
+            "used",
+        )
         self._describe(status, giving=True)
         self._strike(False)  # just used here: this is what to give now
-        for button in (self.use_button, self.void_button):  # done: nothing left to press
+        # done: nothing left to press (a used code's slip is not printed again)
+        for button in (self.use_button, self.void_button, self.reprint_button):
             button.setEnabled(False)
             button.setVisible(False)
+        self.reprint_button.setEnabled(True)
         self.checked.emit(status)
 
     def _use_failed(self, code: str, error: BaseException) -> None:
@@ -289,7 +330,7 @@ class VerifyView(QWidget):
         message = (
             error.message
             if isinstance(error, ServiceError)
-            else "Something went wrong; the code was not changed."
+            else tr("Something went wrong; the code was not changed.")
         )
         self._clear()
         self._verdict(message, "refused")
