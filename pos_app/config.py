@@ -98,6 +98,7 @@ class Config:
     scanner: ScannerSettings = field(default_factory=lambda: ScannerSettings())
     printer: str | None = None  # [printer] device: a spec (domain/printers.py); None: none
     paper_mm: int = 80  # [printer] paper_mm: 58 or 80
+    language: str = "auto"  # [terminal] language: auto (the system's), en or fr
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -173,6 +174,7 @@ def load_config(
         scanner=ScannerSettings(**_table(values, "scanner")),
         printer=(values["printer.device"] or "").strip() or None,
         paper_mm=values["printer.paper_mm"],
+        language=values["terminal.language"],
     )
 
 

@@ -18,6 +18,7 @@ from ..config import APP_NAME
 from ..domain.pins import OWASP, ScryptCost
 from ..logs import quiet_libraries
 from .commands import add_sandbox_parser, add_terminal_parsers, cmd_sandbox_serve
+from .language import choose as choose_language
 from .runner import run_terminal_command
 
 
@@ -200,6 +201,7 @@ def _main(argv: Sequence[str] | None, pin_cost: ScryptCost) -> int:
                 file=sys.stderr,
             )
             return 2
+    choose_language(arguments)  # before the parser: its help is in the language too
     parser = build_parser()
     args = parser.parse_args(arguments)
     # stderr carries warnings (everything with -v), even when the GUI's log file takes INFO.

@@ -58,6 +58,12 @@ def _tool(name: str) -> str | None:
     return str(beside) if beside.exists() else shutil.which(name)
 
 
+def _gui_files() -> list[str]:
+    """The screen's source files, named one by one: pyside6-lupdate given a folder (with
+    -extensions py) finds no message in it (6.11)."""
+    return sorted(str(p) for p in GUI_SOURCES.rglob("*.py") if "__pycache__" not in p.parts)
+
+
 def _run(args: list[str]) -> None:
     """A Qt tool, quiet unless it fails (lupdate says "Scanning directory" even -silent)."""
     done = subprocess.run(args, capture_output=True, text=True, check=False)  # noqa: S603
@@ -107,7 +113,7 @@ def update() -> None:
     lupdate = _lupdate()
     if lupdate is None:
         raise SystemExit("pyside6-lupdate not found: install the screen, pip install -e '.[gui]'")
-    common = [lupdate, str(GUI_SOURCES), "-extensions", "py", "-no-obsolete", "-silent"]
+    common = [lupdate, *_gui_files(), "-no-obsolete", "-silent"]
     common += ["-locations", "none"]
     for language in TRANSLATED:
         ts = HERE / f"{language}.ts"
@@ -136,6 +142,15 @@ def build(out: Path = HERE) -> list[Path]:
     return written
 
 
+def stale(out: Path = HERE) -> bool:
+    """A built catalogue is missing or older than its source (a .ts or .po changed)."""
+    pairs = [(HERE / f"{lang}.po", out / f"{lang}.mo") for lang in TRANSLATED]
+    if _lrelease() is not None:
+        pairs += [(ts, out / f"{ts.stem}.qm") for ts in HERE.glob("*.ts")]
+    return any(not built.exists() or built.stat().st_mtime < src.stat().st_mtime
+               for src, built in pairs)  # fmt: skip
+
+
 def missing() -> list[Missing]:
     """Every message of the source without a finished translation, in any catalogue:
     extracted afresh (to a scratch copy), so a message the catalogue lacks counts too."""
@@ -161,7 +176,7 @@ def missing() -> list[Missing]:
             if (HERE / name).exists():
                 shutil.copy(HERE / name, copy)
             language = name.split(".")[0]
-            args = [lupdate, str(GUI_SOURCES), "-extensions", "py", "-no-obsolete", "-silent"]
+            args = [lupdate, *_gui_files(), "-no-obsolete", "-silent"]
             args += ["-locations", "none", "-target-language", language, "-ts", str(copy)]
             if language == "en":
                 args.insert(-4, "-pluralonly")

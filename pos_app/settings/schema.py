@@ -14,6 +14,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain import phones, printers
+from ..i18n import CHOICES as LANGUAGE_CHOICES
 from .model import (
     CURRENCY_RE,
     ENV_API_KEY,
@@ -340,6 +341,15 @@ SETTINGS: tuple[Setting, ...] = (
         test=lambda v: v in printers.PAPER_COLUMNS,
     ),
     Setting(
+        "terminal.language",
+        Kind.TEXT,
+        "auto",
+        "auto (the system's language), en or fr",
+        "the language of the screen and the commands",
+        R,
+        test=lambda v: v in LANGUAGE_CHOICES,
+    ),
+    Setting(
         "logs.max_kib",
         Kind.WHOLE,
         1024,
@@ -361,13 +371,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 del L, R
-TABLES = (
-    "offline_policy",
-    "award_limits",
-    "scanner",
-    "printer",
-    "logs",
-)  # tables of fixed keys ([earn] is free)
+# Tables of fixed keys ([earn] is free).
+TABLES = ("offline_policy", "award_limits", "scanner", "printer", "terminal", "logs")
 
 
 _EXACT = {s.key: s for s in SETTINGS if "<" not in s.key}
