@@ -58,7 +58,7 @@
     <message>
         <source>Find</source>
         <comment>short</comment>
-        <translation>Rechercher</translation>
+        <translation>Client</translation>
     </message>
     <message>
         <source>Check a code</source>
@@ -67,7 +67,7 @@
     <message>
         <source>Check</source>
         <comment>short</comment>
-        <translation>Vérifier</translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>New customer</source>
@@ -85,7 +85,7 @@
     <message>
         <source>Manager</source>
         <comment>short</comment>
-        <translation>Responsable</translation>
+        <translation>Resp.</translation>
     </message>
     <message>
         <source>Switch user</source>
@@ -302,7 +302,7 @@
     </message>
     <message>
         <source>Last sync: never</source>
-        <translation>Dernière synchronisation&#xa0;: jamais</translation>
+        <translation>Dernière synchro&#xa0;: jamais</translation>
     </message>
     <message>
         <source>Terminal {id}</source>
@@ -345,7 +345,7 @@
     </message>
     <message>
         <source>Nothing to sync</source>
-        <translation>Rien à synchroniser</translation>
+        <translation>Rien en attente</translation>
     </message>
     <message numerus="yes">
         <source>{n} conflict(s)</source>
@@ -356,7 +356,7 @@
     </message>
     <message>
         <source>Last sync: {time}</source>
-        <translation>Dernière synchronisation&#xa0;: {time}</translation>
+        <translation>Dernière synchro&#xa0;: {time}</translation>
     </message>
     <message>
         <source>That looked like a card scan: sign in first.</source>

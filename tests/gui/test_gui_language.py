@@ -49,7 +49,7 @@ def test_the_sign_in_screen_speaks_french(
         assert "Chidi   ·   caissier" in names and "Maryam   ·   responsable" in names
         view.submit()  # nobody chosen
         assert view.message.text() == "Touchez d'abord votre nom."
-        assert w.status.pending.text() == "Rien à synchroniser"
+        assert w.status.pending.text() == "Rien en attente"
         assert w.status.sync_button.text() == "Synchroniser  (F5)"
         assert w.find_button.accessibleName() == "Rechercher un client"
         assert w.notice.close_button.text() == "Fermer"
@@ -77,7 +77,7 @@ def test_the_built_catalogue_loads(qapp: QApplication) -> None:
     translator = QTranslator()
     assert translator.load(str(i18n.HERE / "fr.qm"))
     assert translator.translate("", "Sign in") == "Se connecter"
-    assert translator.translate("", "Find", "short") == "Rechercher"
+    assert translator.translate("", "Find", "short") == "Client"
 
 
 def test_the_gui_starts_in_the_configured_language(qapp: QApplication, tmp_path: Path) -> None:
