@@ -14,6 +14,8 @@ PYTHON="${PYTHON:-python3}"
 bin=.venv/bin
 [ -d "$bin" ] || bin=.venv/Scripts  # Windows (Git Bash)
 "$bin/python" -m pip install -q --disable-pip-version-check -e '.[build]'
+# The translation catalogues the bundle ships (pos_app/i18n/*.qm, *.mo; never committed).
+"$bin/python" -m pos_app.i18n.compile >/dev/null
 
 start=$(date +%s)
 rm -rf build/icons

@@ -37,9 +37,13 @@ fi
 
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+# The translation catalogues (.qm, .mo) are built from the committed .ts/.po files after
+# each install: python -m pos_app.i18n.compile (README, "Languages").
 if [ "$what" = test ]; then
     .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+    .venv/bin/python -m pos_app.i18n.compile >/dev/null
     exec .venv/bin/python -m pytest "$@"
 fi
 .venv/bin/pip install -q --disable-pip-version-check -e '.[all]'
+.venv/bin/python -m pos_app.i18n.compile >/dev/null
 exec .venv/bin/pos-app --sandbox "$@"

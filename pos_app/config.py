@@ -109,6 +109,7 @@ class Config:
     paper_mm: int = 80  # [printer] paper_mm: 58 or 80
     display: DisplaySettings = field(default_factory=lambda: DisplaySettings())
     print_auto: bool = True  # [printer] auto: each slip prints as it happens, else on request
+    language: str = "auto"  # [terminal] language: auto (the system's), en or fr
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -190,6 +191,7 @@ def load_config(
             store_name=(values["display.store_name"] or "").strip() or None,
         ),
         print_auto=values["printer.auto"],
+        language=values["terminal.language"],
     )
 
 

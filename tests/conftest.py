@@ -6,6 +6,9 @@ import os
 
 # Real Qt widgets, headless: set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The terminal follows the system's language (terminal.language = "auto"): the tests speak
+# English whatever the developer's shell says; a test of another language chooses it.
+os.environ["LC_ALL"] = "C.UTF-8"
 
 import shutil
 import tempfile
@@ -64,6 +67,16 @@ def logs_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             os.environ.pop("POS_APP_LOG_DIR", None)
         else:
             os.environ["POS_APP_LOG_DIR"] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def catalogues_built() -> None:
+    """The translation catalogues (pos_app/i18n/*.qm, *.mo: built, never committed), built
+    once a session when one is missing or older than its source (a .ts or .po changed)."""
+    from pos_app.i18n import compile as catalogues
+
+    if catalogues.stale():
+        catalogues.build()
 
 
 @pytest.fixture(scope="session")

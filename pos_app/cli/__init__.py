@@ -19,6 +19,7 @@ from ..domain.pins import OWASP, ScryptCost
 from ..i18n import _
 from ..logs import quiet_libraries
 from .commands import add_sandbox_parser, add_terminal_parsers, cmd_sandbox_serve
+from .language import choose as choose_language
 from .runner import run_terminal_command
 
 
@@ -244,6 +245,7 @@ def _main(argv: Sequence[str] | None, pin_cost: ScryptCost) -> int:
                 file=sys.stderr,
             )
             return 2
+    choose_language(arguments)  # before the parser: its help is in the language too
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.json:  # for machines: every word of the answer (and its error line) in English

@@ -14,6 +14,7 @@ The language follows the system (LC_ALL, LC_MESSAGES, LANG, LANGUAGE) unless
 from __future__ import annotations
 
 import gettext
+import logging
 import os
 from pathlib import Path
 
@@ -22,6 +23,10 @@ DOMAIN = "pos_app"
 # The languages the terminal ships, in their own words (the settings screen's choice).
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
 DEFAULT = "en"
+CHOICES = ("auto", *LANGUAGES)  # terminal.language's values
+COMPILE = "python -m pos_app.i18n.compile"
+log = logging.getLogger(__name__)
+_warned: set[tuple[str, ...]] = set()
 
 _language = DEFAULT
 _region = "NG"  # the store's country (ISO 3166): with the language, how numbers are written
@@ -51,6 +56,43 @@ def resolve(setting: str | None, environ: dict[str, str] | None = None) -> str:
 
 def mo_path(language: str) -> Path:
     return HERE / f"{language}.mo"
+
+
+def unbuilt(language: str, *, screen: bool) -> list[Path]:
+    """The catalogues `language` needs that have not been built (`python -m
+    pos_app.i18n.compile`): its .mo for the core; for the screen its .qm too (English's
+    holds its plural forms)."""
+    needed = [] if language == DEFAULT else [mo_path(language)]
+    if screen:
+        needed.append(HERE / f"{language}.qm")
+    return [path for path in needed if not path.is_file()]
+
+
+def start(
+    setting: str | None,
+    region: str | None = None,
+    *,
+    screen: bool = False,
+    environ: dict[str, str] | None = None,
+) -> str:
+    """At start-up (the command line; the screen, `screen=True`): the language the
+    `terminal.language` setting means, spoken from now on, in the store's country `region`.
+    A catalogue not built means English, and one warning line in the log."""
+    language = resolve(setting, environ)
+    missing = unbuilt(language, screen=screen)
+    if missing:
+        names = tuple(path.name for path in missing)
+        if names not in _warned:  # once a run, however often the language is chosen
+            _warned.add(names)
+            log.warning(
+                "%s chosen but its catalogue is not built (%s): English is used; run %s",
+                ENGLISH_NAMES[language],
+                ", ".join(names),
+                COMPILE,
+            )
+        language = DEFAULT
+    use(language, region)
+    return language
 
 
 def use(language: str, region: str | None = None) -> bool:
@@ -101,3 +143,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # gettext: mark now, translate when shown
     """Marks `message` for the catalogue where it is defined; `_` translates it when shown."""
     return message
+
+
+# Each language's name in English: the log's words (and, translated, the doctor's).
+ENGLISH_NAMES: dict[str, str] = {"en": N_("English"), "fr": N_("French")}

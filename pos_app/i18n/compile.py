@@ -142,6 +142,15 @@ def build(out: Path = HERE) -> list[Path]:
     return written
 
 
+def stale(out: Path = HERE) -> bool:
+    """A built catalogue is missing or older than its source (a .ts or .po changed)."""
+    pairs = [(HERE / f"{lang}.po", out / f"{lang}.mo") for lang in TRANSLATED]
+    if _lrelease() is not None:
+        pairs += [(ts, out / f"{ts.stem}.qm") for ts in HERE.glob("*.ts")]
+    return any(not built.exists() or built.stat().st_mtime < src.stat().st_mtime
+               for src, built in pairs)  # fmt: skip
+
+
 def missing() -> list[Missing]:
     """Every message of the source without a finished translation, in any catalogue:
     extracted afresh (to a scratch copy), so a message the catalogue lacks counts too."""

@@ -206,5 +206,19 @@
             <numerusform>{n} points</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{n} waiting to sync</source>
+        <translation>
+            <numerusform>{n} waiting to sync</numerusform>
+            <numerusform>{n} waiting to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} conflict(s)</source>
+        <translation>
+            <numerusform>{n} conflict</numerusform>
+            <numerusform>{n} conflicts</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ The API key is used to ask the backend, never shown: a check names where it came
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import os
 import shutil
@@ -19,10 +20,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from .. import i18n
 from ..api import ApiError, LoyaltyClient, NetworkError, Unauthorized
 from ..config import LOOPBACK_HOSTS, Config
 from ..credentials import ENV_API_KEY, KeyringStatus, get_api_key, keyring_status
 from ..domain.timefmt import utcnow
+from ..i18n import _
 from .display_check import Screens, display_check
 from .machine_checks import Check, database_checks, disk_check, folder_check
 
@@ -79,7 +82,24 @@ def examine(
     checks.append(folder_check("log folder", log_dir))
     checks.append(_printer(config, timeout))
     checks.append(display_check(config, screens))
+    checks.append(language_check(config.language))
     return checks
+
+
+def language_check(setting: str, *, screen: bool | None = None) -> Check:
+    """The chosen language's catalogues are built (the screen's only where it is
+    installed: `screen` None looks for PySide6 without importing it)."""
+    language = i18n.resolve(setting)
+    if screen is None:
+        screen = importlib.util.find_spec("PySide6") is not None
+    name = _(i18n.ENGLISH_NAMES[language])
+    missing = i18n.unbuilt(language, screen=screen)
+    if missing:
+        words = _("{language} chosen but its catalogue is not built ({files})")
+        found = words.format(language=name, files=", ".join(p.name for p in missing))
+        return Check("language", None, found, _("run {command}").format(command=i18n.COMPILE))
+    chosen = _("chosen") if setting in i18n.LANGUAGES else _("the system's language")
+    return Check("language", True, _("{language} ({how})").format(language=name, how=chosen))
 
 
 def _printer(config: Config, timeout: float) -> Check:

@@ -14,6 +14,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain import phones, printers
+from ..i18n import CHOICES as LANGUAGE_CHOICES
 from .display_keys import DISPLAY_SETTINGS
 from .model import (
     CURRENCY_RE,
@@ -349,6 +350,15 @@ SETTINGS: tuple[Setting, ...] = (
         L,
     ),
     Setting(
+        "terminal.language",
+        Kind.TEXT,
+        "auto",
+        "auto (the system's language), en or fr",
+        "the language of the screen and the commands",
+        R,
+        test=lambda v: v in LANGUAGE_CHOICES,
+    ),
+    Setting(
         "logs.max_kib",
         Kind.WHOLE,
         1024,
@@ -376,6 +386,7 @@ TABLES = (
     "award_limits",
     "scanner",
     "printer",
+    "terminal",
     "logs",
     "display",
 )  # tables of fixed keys ([earn] is free)

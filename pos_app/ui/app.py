@@ -29,12 +29,20 @@ from ..logs import quiet_libraries
 from ..services import DatabaseTooNew, StoreError
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .dialogs import SetupDialog
+from .i18n import role_name, tr
 from .kiosk import allow_every_close
+from .language import install as install_language
 from .main_window import APP_DISPLAY_NAME, MainWindow
 from .notices import notice_of
 from .theme import apply_theme, show_main_window
 
 log = logging.getLogger(__name__)
+
+
+def _speak(app: QApplication, config: Config) -> None:
+    """The terminal's language from now on (a change needs a restart: ui/language.py)."""
+    install_language(app, config.language, config.phone_region)
+    app.setApplicationDisplayName(tr(APP_DISPLAY_NAME))
 
 
 def run_setup(config: Config) -> Config | None:
@@ -80,8 +88,8 @@ def _log_to_file(
         log.error("uncaught error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
         app = QApplication.instance()
         if app is not None and not issubclass(kind, KeyboardInterrupt):
-            title = "Something went wrong"
-            text = (
+            title = tr("Something went wrong")
+            text = tr(
                 "Something unexpected went wrong and was logged. If it happens again, "
                 "tell your manager."
             )
@@ -101,19 +109,19 @@ def _cannot_open(error: StoreError, *, ask: bool) -> int:
     """The terminal's database cannot be used: one message (a box unless nobody is there
     to read it: --quit-after-ready) and on stderr, exit 1; nothing was changed."""
     if isinstance(error, DatabaseTooNew):
-        title = "This terminal's data is from a newer pos-app"
-        text = (
-            f"The terminal's database ({error.path}) was written by a newer version of "
-            f"pos-app (data version {error.found}; this version reads up to "
-            f"{error.readable}). Install that newer pos-app build, or a later one, on this "
+        title = tr("This terminal's data is from a newer pos-app")
+        text = tr(
+            "The terminal's database ({path}) was written by a newer version of "
+            "pos-app (data version {found}; this version reads up to "
+            "{readable}). Install that newer pos-app build, or a later one, on this "
             "PC and start it again. Nothing was changed: the data is as it was."
-        )
+        ).format(path=error.path, found=error.found, readable=error.readable)
     else:
-        title = "The terminal's data cannot be opened"
-        text = (
-            f"The terminal's database cannot be used: {error}. Nothing was changed. "
+        title = tr("The terminal's data cannot be opened")
+        text = tr(
+            "The terminal's database cannot be used: {error}. Nothing was changed. "
             "Run 'pos-app doctor' to see what is wrong, or call support."
-        )
+        ).format(error=error)
     log.info("not started: %s", error)  # stderr has the message once; the log keeps it
     print(f"pos-app: {text}", file=sys.stderr, flush=True)
     if ask:
@@ -240,10 +248,12 @@ def _run_gui(
             )
             assert start.server is not None
             print(f"Sandbox backend: {start.server.url} (API key {start.api_key})", flush=True)
+            _speak(app, start.config)
         else:
             start = bootstrap.configured(
                 data_dir=data_dir, backend=backend, terminal_id=terminal_id
             )
+            _speak(app, start.config)
             if not start.configured:
                 configured = run_setup(start.config)
                 if configured is None:
@@ -271,9 +281,11 @@ def _run_gui(
     hint = ""
     if sandbox and not quit_after_ready:
         runner.submit(add_demo_staff, lambda _: None, lane=Lane.LOCAL)
-        hint = "Demo accounts: " + ", ".join(
-            f"{name} ({role}) PIN {pin}" for name, role, pin in DEMO_STAFF
+        accounts = ", ".join(
+            tr("{name} ({role}) PIN {pin}").format(name=name, role=role_name(role), pin=pin)
+            for name, role, pin in DEMO_STAFF
         )
+        hint = tr("Demo accounts: {accounts}").format(accounts=accounts)
     bridge = SyncBridge()
     worker = SyncWorker(make_terminal, bridge)
     window = MainWindow(

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..render.codes import BARCODE_QUIET_ZONE, QR_QUIET_ZONE, bar_runs, barcode_modules, qr_matrix
+from .i18n import tr
 
 WHITE = QColor("#ffffff")
 BLACK = QColor("#000000")
@@ -98,7 +99,7 @@ class QrWidget(QWidget):
         self._text = ""
         self.setMinimumSize(180, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("QR code")
+        self.setAccessibleName(tr("QR code"))
 
     def set_text(self, text: str) -> None:
         self._text = text
@@ -124,7 +125,7 @@ class BarcodeWidget(QWidget):
         self._text = ""
         self.setMinimumSize(260, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Barcode")
+        self.setAccessibleName(tr("Barcode"))
 
     def set_text(self, text: str) -> None:
         self._text = text

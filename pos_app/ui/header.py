@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from .i18n import tr
+
 
 class NavButton(QPushButton):
     """A header button with a full and a short label; both end with its key."""
@@ -19,7 +21,7 @@ class NavButton(QPushButton):
         self.full_text = f"{name}  ({key})"
         self.short_text = f"{short}  {key}"
         self.setAccessibleName(name)
-        self.setAccessibleDescription(f"Shortcut {key}")
+        self.setAccessibleDescription(tr("Shortcut {key}").format(key=key))
         self.setToolTip(f"{name} ({key})")
         self.setMinimumHeight(44)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -64,16 +66,17 @@ class Header(QWidget):
     def __init__(self, parent: QWidget | None = None, *, till: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("header")
-        self.title = QLabel("Loyalty")
+        self.title = QLabel(tr("Loyalty"))
         self.title.setObjectName("appTitle")
         self.person = PersonLabel()
         self.person.setObjectName("person")
         self.person.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.find_button = NavButton("Find customer", "Find", "F2")
-        self.verify_button = NavButton("Check a code", "Check", "F4")
-        self.enrol_button = NavButton("New customer", "New", "F7")
-        self.manager_button = NavButton("Manager", "Manager", "F8")
-        self.switch_button = NavButton("Switch user", "Switch", "F9")
+        # The short labels, for a narrow screen ("Find  F2"): "short" tells them apart.
+        self.find_button = NavButton(tr("Find customer"), tr("Find", "short"), "F2")
+        self.verify_button = NavButton(tr("Check a code"), tr("Check", "short"), "F4")
+        self.enrol_button = NavButton(tr("New customer"), tr("New", "short"), "F7")
+        self.manager_button = NavButton(tr("Manager"), tr("Manager", "short"), "F8")
+        self.switch_button = NavButton(tr("Switch user"), tr("Switch", "short"), "F9")
         self.buttons: tuple[NavButton, ...] = (
             self.find_button,
             self.verify_button,
@@ -82,7 +85,7 @@ class Header(QWidget):
             self.switch_button,
         )
         # Kiosk mode (ui/kiosk.py): the Till menu, to leave it or close the app.
-        self.till_button = NavButton("Till", "Till", "F10") if till else None
+        self.till_button = NavButton(tr("Till"), tr("Till", "short"), "F10") if till else None
         if self.till_button is not None:
             self.buttons += (self.till_button,)
         # Measures a label's width without touching the buttons on screen.

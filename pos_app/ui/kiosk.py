@@ -19,20 +19,24 @@ from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 
 from ..services import manager_actions, staff
 from .bridge import Lane
+from .i18n import QT_TRANSLATE_NOOP, tr
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-REFUSED_TITLE = "Kiosk mode"
-REFUSED = "This till is in kiosk mode: a manager can close it from the menu (Till, F10)."
+# Marked here, tr() where shown (the language is installed after import).
+REFUSED_TITLE = QT_TRANSLATE_NOOP("", "Kiosk mode")
+REFUSED = QT_TRANSLATE_NOOP(
+    "", "This till is in kiosk mode: a manager can close it from the menu (Till, F10)."
+)
 
 # What the manager is asked to approve, by the approval's action (manager_actions.AUDITED).
 WHAT = {
-    "leave_kiosk": "leaving kiosk mode (the window gets its title bar back)",
-    "close_app": "closing the loyalty terminal",
-    "open_settings": "opening the settings",
+    "leave_kiosk": QT_TRANSLATE_NOOP("", "leaving kiosk mode (the window gets its title bar back)"),
+    "close_app": QT_TRANSLATE_NOOP("", "closing the loyalty terminal"),
+    "open_settings": QT_TRANSLATE_NOOP("", "opening the settings"),
 }
 
 
@@ -47,11 +51,11 @@ def needs_manager(window: MainWindow, action: str, then: Callable[[staff.Approva
         window.runner.submit(
             lambda t: manager_actions.record(t, approval, operator=operator),
             lambda _kind: then(approval) if window.still(session) else None,
-            lambda error: window.show_error("Not done", error),
+            lambda error: window.show_error(tr("Not done"), error),
             lane=Lane.LOCAL,
         )
 
-    window.approvals.ask(action, window.terminal_id, WHAT[action], approved)
+    window.approvals.ask(action, window.terminal_id, tr(WHAT[action]), approved)
 
 
 class Kiosk(QObject):
@@ -65,13 +69,13 @@ class Kiosk(QObject):
         self.configured = configured  # kiosk was asked for: the Till menu is there
         self.active = False
         self._closing = False  # a manager's close (or the system stopping the app)
-        self.leave_action = self._action("Leave kiosk mode", "Ctrl+Shift+K", self.ask_leave)
-        self.enter_action = self._action("Back to kiosk mode", "", self.enter_again)
-        self.close_action = self._action("Close the terminal", "Ctrl+Shift+Q", self.ask_close)
+        self.leave_action = self._action(tr("Leave kiosk mode"), "Ctrl+Shift+K", self.ask_leave)
+        self.enter_action = self._action(tr("Back to kiosk mode"), "", self.enter_again)
+        self.close_action = self._action(tr("Close the terminal"), "Ctrl+Shift+Q", self.ask_close)
         # Alt+F4 where no window manager takes it first (it then asks to close: refused).
-        self.alt_f4 = self._action("Close", "Alt+F4", window.close)
-        self.menu = QMenu("Till", window)
-        self.menu.setAccessibleName("Till menu")
+        self.alt_f4 = self._action(tr("Close"), "Alt+F4", window.close)
+        self.menu = QMenu(tr("Till"), window)
+        self.menu.setAccessibleName(tr("Till menu"))
         for action in (self.leave_action, self.enter_action, self.close_action):
             self.menu.addAction(action)
         # Locked (switch user, idle) with the menu open: it goes with the person.
@@ -79,7 +83,7 @@ class Kiosk(QObject):
         self.menu_button = menu_button
         if menu_button is not None:
             menu_button.setMenu(self.menu)
-            self._action("Till menu", "F10", menu_button.showMenu)
+            self._action(tr("Till menu"), "F10", menu_button.showMenu)
         self._update()
 
     def add_action(self, name: str, keys: str, then: Callable[[], object]) -> QAction:
@@ -146,7 +150,7 @@ class Kiosk(QObject):
             return False
         event.ignore()
         log.info("kiosk mode: a close was refused")
-        self.window.notice.error(REFUSED_TITLE, REFUSED)
+        self.window.notice.error(tr(REFUSED_TITLE), tr(REFUSED))
         return True
 
     def allow_close(self) -> None:
@@ -161,7 +165,7 @@ class Kiosk(QObject):
 
     def _left(self) -> None:
         self.leave()
-        self.window.tell("Kiosk mode", "Kiosk mode is off until the app restarts.")
+        self.window.tell(tr("Kiosk mode"), tr("Kiosk mode is off until the app restarts."))
 
     def enter_again(self) -> None:
         if self.active or not self.configured:
@@ -170,7 +174,7 @@ class Kiosk(QObject):
         self.window.runner.submit(
             lambda t: manager_actions.entered_kiosk(t, operator=operator),
             lambda _: None,
-            lambda error: self.window.show_error("Not recorded", error),
+            lambda error: self.window.show_error(tr("Not recorded"), error),
             lane=Lane.LOCAL,
         )
         self.enter()

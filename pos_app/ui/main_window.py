@@ -29,6 +29,7 @@ from .flows.returns import ReturnFlow
 from .flows.settings import SettingsFlow
 from .flows.sync import SyncFlow
 from .header import Header
+from .i18n import QT_TRANSLATE_NOOP, tr
 from .keys import bind_keys
 from .kiosk import Kiosk
 from .notices import Notice
@@ -48,24 +49,27 @@ log = logging.getLogger(__name__)
 
 # The application's display name (ui/app.py sets it): Qt appends it to every window title
 # that does not already end with it, with " — " on X11 and Wayland, " - " on Windows.
-APP_DISPLAY_NAME = "Loyalty terminal"
+APP_DISPLAY_NAME = QT_TRANSLATE_NOOP("", "Loyalty terminal")  # tr() where shown
 
 NEXT_STEP = {
-    "insufficient_balance": "Choose a reward the customer has enough points for.",
-    "reward_unavailable": "Choose another reward.",
-    "reward_not_found": "Choose another reward.",
-    "customer_not_found": "Search for the customer again.",
-    "backend_unavailable": "Check the connection, or try again in a moment.",
+    "insufficient_balance": QT_TRANSLATE_NOOP(
+        "", "Choose a reward the customer has enough points for."
+    ),
+    "reward_unavailable": QT_TRANSLATE_NOOP("", "Choose another reward."),
+    "reward_not_found": QT_TRANSLATE_NOOP("", "Choose another reward."),
+    "customer_not_found": QT_TRANSLATE_NOOP("", "Search for the customer again."),
+    "backend_unavailable": QT_TRANSLATE_NOOP("", "Check the connection, or try again in a moment."),
 }
 
 
 def next_step(code: str) -> str:
     if code.startswith("offline_policy"):
-        return (
+        return tr(
             "Try again when the terminal is back online (see the status bar), or offer "
             "a smaller reward."
         )
-    return NEXT_STEP.get(code, "")
+    step = NEXT_STEP.get(code)
+    return tr(step) if step else ""
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +107,7 @@ class MainWindow(QMainWindow):
         self.phone_region = phone_region  # what a phone typed without +country means
         self._ready_sent = False
         # Ends with the display name, so Qt adds nothing: "till-3 — Loyalty terminal".
-        self.setWindowTitle(f"{terminal_id} \u2014 {APP_DISPLAY_NAME}")
+        self.setWindowTitle(f"{terminal_id} \u2014 {tr(APP_DISPLAY_NAME)}")
         # Fits a 1024x768 screen less a taskbar and a title bar. ui/app.py opens it
         # maximised (restored: never larger than the screen); 1280x800 is only a start.
         self.setMinimumSize(960, 680)
@@ -137,7 +141,9 @@ class MainWindow(QMainWindow):
         self.scanner = ScanCatcher(self, scanner, clock=clock, standing_aside=lambda: self.locked)
         # Kiosk mode: app.py calls kiosk.enter() to show the window (see ui/kiosk.py).
         self.kiosk = Kiosk(self, configured=kiosk, menu_button=self.till_button)
-        self.settings_action = self.kiosk.add_action("Settings", "Ctrl+Shift+S", self.settings.open)
+        self.settings_action = self.kiosk.add_action(
+            tr("Settings"), "Ctrl+Shift+S", self.settings.open
+        )
         self.manager_view.settings_requested.connect(self.settings.open)
         self.stack.currentChanged.connect(self._screen_changed)
         touch_scrolling(self)
@@ -261,8 +267,10 @@ class MainWindow(QMainWindow):
             self.prompts.error(
                 self,
                 title,
-                "Something unexpected went wrong. Nothing was "
-                "changed. If it happens again, tell your manager.",
+                tr(
+                    "Something unexpected went wrong. Nothing was changed. If it happens "
+                    "again, tell your manager."
+                ),
             )
 
     def ask_save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:

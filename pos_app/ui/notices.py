@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import tr
+
 SUCCESS_MS = 5000  # how long a result stays before it fades
 SUCCESS_MS_PER_CHAR = 60  # ...longer for a longer text, so it can be read
 SUCCESS_MS_MAX = 10000
@@ -67,10 +69,10 @@ class Notice(QFrame):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         for label in (self.title, self.text):
             label.setTextFormat(Qt.TextFormat.PlainText)
-        self.close_button = QPushButton("Dismiss")
+        self.close_button = QPushButton(tr("Dismiss"))
         self.close_button.setObjectName("noticeDismiss")
-        self.close_button.setToolTip("Dismiss (Esc)")
-        self.close_button.setAccessibleName("Dismiss this message")
+        self.close_button.setToolTip(tr("Dismiss (Esc)"))
+        self.close_button.setAccessibleName(tr("Dismiss this message"))
         self.close_button.setMinimumSize(96, 44)
         # Reachable by Tab and by touch, but a notice never pulls the focus to itself.
         self.close_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -127,7 +129,8 @@ class Notice(QFrame):
         self.title.setText(title)
         self.text.setText(text)
         self.text.setVisible(bool(text))
-        spoken = f"{'Problem' if kind == 'error' else 'Done'}: {title}. {text}".strip()
+        spoken = tr("Problem: {title}. {text}") if kind == "error" else tr("Done: {title}. {text}")
+        spoken = spoken.format(title=title, text=text).strip()
         self.setAccessibleName(spoken)
         self.setToolTip("")
         self.show()

@@ -11,10 +11,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
 from ..domain.models import Outcome
+from ..i18n.formats import number
 from ..services import describe
 from ..services.redeem import RedeemResult
 from .codes_paint import paint_barcode, paint_qr
 from .fmt import datetime_text
+from .i18n import tr
 
 
 def paint_slip(
@@ -50,22 +52,23 @@ def paint_slip(
     # What to give, large: the item ("Free soft drink") or the discount ("₦1,000 off"); then
     # the item's value ("worth ₦500") or a discount's own name.
     words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
-    text("Loyalty reward", 2.2, bold=True)
+    text(tr("Loyalty reward"), 2.2, bold=True)
     text(words.headline, 4.5, bold=True, lines=2)
     if words.detail:
         text(words.detail, 1.8)
-    text(f"{result.customer_name}  ·  {result.points:,} points", 1.6)
+    points = tr("{n} point(s)", "", result.points).format(n=number(result.points))
+    text(f"{result.customer_name}  ·  {points}", 1.6)
     y += unit
     qr = paint_qr(painter, QRectF(left + width * 0.2, y, width * 0.6, width * 0.6), result.code)
     y = qr.bottom() + unit
     paint_barcode(painter, QRectF(left, y, width, width * 0.22), result.code)
     y += width * 0.22 + unit
     text(result.code, 2.6, bold=True)
-    status = "Confirmed" if result.status is Outcome.CONFIRMED else "Issued offline, will sync"
-    text(status, 1.6)
+    confirmed = result.status is Outcome.CONFIRMED
+    text(tr("Confirmed") if confirmed else tr("Issued offline, will sync"), 1.6)
     stamp = datetime_text(when)
-    text(f"{stamp}  ·  terminal {terminal_id}", 1.4)
-    text("Valid once. Show this code at the checkout.", 1.4)
+    text(tr("{time}  ·  terminal {id}").format(time=stamp, id=terminal_id), 1.4)
+    text(tr("Valid once. Show this code at the checkout."), 1.4)
 
 
 def save_slip_pdf(path: Path, result: RedeemResult, terminal_id: str, when: datetime) -> None:
@@ -73,7 +76,7 @@ def save_slip_pdf(path: Path, result: RedeemResult, terminal_id: str, when: date
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
     writer.setPageMargins(QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
-    writer.setTitle(f"Redemption {result.code}")
+    writer.setTitle(tr("Redemption {code}").format(code=result.code))
     painter = QPainter(writer)
     paint_slip(painter, QRectF(painter.viewport()), result, terminal_id, when)
     painter.end()
@@ -82,7 +85,7 @@ def save_slip_pdf(path: Path, result: RedeemResult, terminal_id: str, when: date
 def print_slip(parent: QWidget, result: RedeemResult, terminal_id: str, when: datetime) -> bool:
     """The system print dialog (which also offers printing to a PDF file)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(f"Redemption {result.code}")
+    printer.setDocName(tr("Redemption {code}").format(code=result.code))
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False

@@ -36,6 +36,7 @@ from .dialogs import (
 )
 from .dialogs.forms import shown
 from .dialogs.pay_points import PayPointsDialog
+from .i18n import tr
 from .notices import notice_of
 
 
@@ -125,7 +126,8 @@ class Prompts(PromptsProtocol):
 
     def confirm_award(self, parent: QWidget, text: str) -> bool:
         question = QMessageBox.Icon.Question
-        return _yes(parent, question, "Award points", f"Award {text}?", "Award", default=True)
+        title, ask = tr("Award points"), tr("Award {points}?").format(points=text)
+        return _yes(parent, question, title, ask, tr("Award"), default=True)
 
     def enrol(self, parent: QWidget, question: EnrolQuestion) -> EnrolAnswer | None:
         """The enrolment form: empty, or as typed with what to fix next to each field."""
@@ -159,14 +161,14 @@ class Prompts(PromptsProtocol):
         return AdjustDialog.ask(parent, customer_name)
 
     def offer_override(self, parent: QWidget, message: str) -> bool:
-        text = message + "\n\nA manager can approve this redemption offline."
+        text = message + "\n\n" + tr("A manager can approve this redemption offline.")
         warning = QMessageBox.Icon.Warning
-        return _yes(parent, warning, "No code was issued", text, "Manager override…")
+        title, yes = tr("No code was issued"), tr("Manager override…")
+        return _yes(parent, warning, title, text, yes)
 
     def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Save", suggested, f"{fmt.upper()} files (*.{fmt})"
-        )
+        kind = tr("{format} files").format(format=fmt.upper())
+        path, _ = QFileDialog.getSaveFileName(parent, tr("Save"), suggested, f"{kind} (*.{fmt})")
         return path or None
 
     def print_slip(

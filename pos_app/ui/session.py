@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from ..services import staff
 from .bridge import Lane
+from .i18n import role_name
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -84,7 +85,7 @@ class Session(QObject):
         self.member = member
         self.operator = member.name
         w.verify.operator = member.name
-        w.person.setText(f"{member.name} · {member.role}")
+        w.person.setText(f"{member.name} · {role_name(member.role)}")
         self._unlocked()
         w.redeeming.show_next_recovered()
         w.runner.submit(

@@ -10,16 +10,18 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QStatusBar, QWidget
 
+from ..i18n.formats import number
 from ..sync.events import Connectivity
 from ..sync.verdicts import KEY_REFUSED
 from .fmt import time_text
+from .i18n import QT_TRANSLATE_NOOP, tr
 
-STATE_WORDS: dict[str, str] = {
-    Connectivity.ONLINE: "Online",
-    Connectivity.OFFLINE: "Offline",
-    Connectivity.DEGRADED: "Connection problems",
-    Connectivity.MISCONFIGURED: "Sync paused",
-    Connectivity.UNKNOWN: "Connecting…",
+STATE_WORDS: dict[str, str] = {  # tr() where shown
+    Connectivity.ONLINE: QT_TRANSLATE_NOOP("", "Online"),
+    Connectivity.OFFLINE: QT_TRANSLATE_NOOP("", "Offline"),
+    Connectivity.DEGRADED: QT_TRANSLATE_NOOP("", "Connection problems"),
+    Connectivity.MISCONFIGURED: QT_TRANSLATE_NOOP("", "Sync paused"),
+    Connectivity.UNKNOWN: QT_TRANSLATE_NOOP("", "Connecting…"),
 }
 
 
@@ -65,9 +67,9 @@ class TerminalStatusBar(QStatusBar):
         self.conflicts.setObjectName("conflicts")
         self.conflicts.setFlat(True)
         self.conflicts.clicked.connect(self.conflicts_requested)
-        self.last_sync = QLabel("Last sync: never")
-        self.terminal = QLabel(f"Terminal {terminal_id}")
-        self.sync_button = QPushButton("Sync now  (F5)")
+        self.last_sync = QLabel(tr("Last sync: never"))
+        self.terminal = QLabel(tr("Terminal {id}").format(id=terminal_id))
+        self.sync_button = QPushButton(tr("Sync now  (F5)"))
         self.sync_button.clicked.connect(self.sync_now_requested)
         self.addWidget(self.connectivity)
         self.addWidget(self.pending)
@@ -81,24 +83,26 @@ class TerminalStatusBar(QStatusBar):
 
     def add_outage_switch(self, switch: Callable[[bool], None]) -> None:
         """The sandbox demo only: pull the cable without touching the network."""
-        self.outage = QCheckBox("Sandbox outage")
+        self.outage = QCheckBox(tr("Sandbox outage"))
         self.outage.setObjectName("outageSwitch")
         self.outage.setToolTip(
-            "Demo only: the sandbox backend stops answering, as when the internet is down"
+            tr("Demo only: the sandbox backend stops answering, as when the internet is down")
         )
         self.outage.toggled.connect(switch)
         self.addWidget(self.outage)
 
     def set_connectivity(self, state: str, detail: str) -> None:
         self.state = state
-        words = STATE_WORDS.get(state, state)
+        words = tr(STATE_WORDS[state]) if state in STATE_WORDS else state
         tip = detail
         if state == Connectivity.MISCONFIGURED:
             # The backend refuses this terminal: say why on the bar itself (a manager must
             # act), and that nothing is lost meanwhile.
             # Short on the bar (it shares 1024 px with "Sync now"); whole in the tooltip.
-            words = f"{words}: {'API key refused' if detail == KEY_REFUSED else 'wrong backend'}"
-            tip = f"{detail} Nothing is lost: operations wait and sync once it is fixed."
+            why = tr("API key refused") if detail == KEY_REFUSED else tr("wrong backend")
+            words = tr("{state}: {why}").format(state=words, why=why)
+            tip = tr("{detail} Nothing is lost: operations wait and sync once it is fixed.")
+            tip = tip.format(detail=detail)
         self.connectivity.setText(f"● {words}")
         self.connectivity.setProperty("state", state)
         self.connectivity.setToolTip(tip)
@@ -106,12 +110,13 @@ class TerminalStatusBar(QStatusBar):
         self.connectivity.style().polish(self.connectivity)
 
     def set_queue(self, pending: int, conflicts: int) -> None:
-        self.pending.setText(f"{pending} waiting to sync" if pending else "Nothing to sync")
-        self.conflicts.setText(f"{conflicts} conflict{'s' if conflicts != 1 else ''}")
+        waiting = tr("{n} waiting to sync", "", pending).format(n=number(pending))
+        self.pending.setText(waiting if pending else tr("Nothing to sync"))
+        self.conflicts.setText(tr("{n} conflict(s)", "", conflicts).format(n=number(conflicts)))
         self.conflicts.setProperty("has", conflicts > 0)
         self.conflicts.setVisible(conflicts > 0)
         self.conflicts.style().unpolish(self.conflicts)
         self.conflicts.style().polish(self.conflicts)
 
     def set_synced(self, at: datetime) -> None:
-        self.last_sync.setText(f"Last sync: {time_text(at)}")
+        self.last_sync.setText(tr("Last sync: {time}").format(time=time_text(at)))

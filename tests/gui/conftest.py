@@ -23,6 +23,15 @@ from support.gui_helpers import (
 
 from pos_app.i18n import compile as catalogues
 from pos_app.sandbox import SandboxServer
+from pos_app.ui.language import install
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english(qapp: Any, catalogues_built: None) -> None:
+    """The screen speaks English (as on a till whose system is English), with the built
+    catalogue: English's plural forms ("1 conflict", "2 conflicts") come from en.qm. A
+    test in another language installs it and puts English back."""
+    install(qapp, "en", "NG")
 
 
 @pytest.fixture(scope="session", autouse=True)

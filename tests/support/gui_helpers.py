@@ -46,6 +46,7 @@ from pos_app.ui.dialogs import (
 )
 from pos_app.ui.dialogs.pay_points import PayPointsDialog, quote_for
 from pos_app.ui.dialogs.settings import CheckLine, SettingsDialog, SettingsState
+from pos_app.ui.i18n import tr
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import PromptsProtocol
 from pos_app.ui.views.signin import SignInView
@@ -260,7 +261,7 @@ def wait_synced(qtbot: Any, g: Gui) -> None:
     """The first sync finished (the whole cache is here) and customers are on screen."""
     qtbot.waitUntil(
         lambda: (
-            g.window.status.last_sync.text() != "Last sync: never"
+            g.window.status.last_sync.text() != tr("Last sync: never")
             and g.window.lookup.results.rowCount() > 0
         ),
         timeout=15000,

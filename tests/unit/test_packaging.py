@@ -53,6 +53,17 @@ def test_the_data_files_exist(spec: dict[str, Any]) -> None:
     assert (ROOT / "packaging" / "pos_app_main.py").is_file()
 
 
+def test_the_catalogues_shipped_are_the_ones_compile_builds(
+    spec: dict[str, Any], tmp_path: Path
+) -> None:
+    """The spec ships what `python -m pos_app.i18n.compile` writes, and Qt's own French."""
+    from pos_app.i18n import compile as catalogues
+
+    built = {p.name for p in catalogues.build(tmp_path)}
+    assert {Path(src).name for src in spec["CATALOGUES"]} == built
+    assert spec["QT_TRANSLATIONS"] == [f"qtbase_{lang}.qm" for lang in catalogues.TRANSLATED]
+
+
 def test_the_hidden_imports_exist(spec: dict[str, Any]) -> None:
     missing = [name for name in spec["HIDDENIMPORTS"] if not module_file_exists(name)]
     assert not missing
@@ -158,7 +169,10 @@ class _Recorder:
                     ("PySide6/Qt/plugins/platforms/libqoffscreen.so", "/x/a", "BINARY"),
                     ("PySide6/Qt/plugins/platforms/libqeglfs.so", "/x/b", "BINARY"),
                 ]
-                self.datas: list[Any] = [("PySide6/Qt/translations/qt_de.qm", "/x/c", "DATA")]
+                self.datas: list[Any] = [
+                    ("PySide6/Qt/translations/qt_de.qm", "/x/c", "DATA"),
+                    ("PySide6/Qt/translations/qtbase_fr.qm", "/x/d", "DATA"),
+                ]
 
         return Target
 
@@ -193,7 +207,10 @@ def test_the_spec_builds_on_each_platform(monkeypatch: pytest.MonkeyPatch, platf
     assert "pos-app.dist-info" in {dest for _, dest in analysis["datas"]}
     a = namespace["a"]
     assert [dest for dest, _, _ in a.binaries] == ["PySide6/Qt/plugins/platforms/libqoffscreen.so"]
-    assert a.datas == []  # Qt's translations stay out
+    # Qt's translations stay out, but for those of the terminal's languages (French).
+    assert [dest for dest, _, _ in a.datas] == ["PySide6/Qt/translations/qtbase_fr.qm"]
+    shipped = {Path(src).name for src, dest in analysis["datas"] if dest == "pos_app/i18n"}
+    assert shipped == {"en.qm", "fr.qm", "fr.mo"}  # the catalogues, built by build.sh
     bundles = recorder.named("BUNDLE")
     if platform == "darwin":
         assert bundles[0]["name"] == "pos-app.app"

@@ -148,6 +148,7 @@ def _valid(setting: Setting) -> st.SearchStrategy[Any]:
         "phone_region": st.sampled_from(["NG", "GH", "KE", "ZA", "GB", "US"]),
         "timezone": st.sampled_from(["Africa/Lagos", "Africa/Accra", "UTC", "Europe/London"]),
         "earn.currency": st.just("NGN"),
+        "terminal.language": st.sampled_from(["auto", "en", "fr"]),
         "scanner.prefix": st.sampled_from(["", "]C1", "#", "~A"]),
         "scanner.suffix": st.sampled_from(["Enter", "Tab", "#", "END"]),
         "printer.device": st.sampled_from(

@@ -19,6 +19,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "fullscreen",
             "phone_region",
             "timezone",
+            "terminal.language",
             "logs.max_kib",
             "logs.files",
         ),

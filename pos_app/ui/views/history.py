@@ -105,6 +105,9 @@ class HistoryTable(QTableWidget):
         for column in (0, 1, 2, 3):
             h.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # A column that grows (a longer date, in French) narrows the reasons: their rows
+        # grow with them, never left a line short.
+        h.sectionResized.connect(lambda *_: self.resizeRowsToContents())
 
     @property
     def placeholder(self) -> bool:

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
 
 from ...services import ServiceError, staff
 from ..bridge import Lane, ServiceRunner
+from ..i18n import QT_TRANSLATE_NOOP, role_name, tr
 
 PIN_MAX = 8
 # Keys closer together than this, on average, were typed by a scanner, not a person (a
 # fast typist's keys are about 80 ms apart; a wedge scanner's 1-5 ms).
 SCAN_KEY_GAP = 0.025
 SCAN_MIN_KEYS = 4
-SCANNED = "That looked like a card scan: sign in first."
-CHECKING = "Checking…"
+SCANNED = QT_TRANSLATE_NOOP("", "That looked like a card scan: sign in first.")
+CHECKING = QT_TRANSLATE_NOOP("", "Checking…")
 
 
 def digits_only(field: QLineEdit) -> None:
@@ -92,16 +93,17 @@ class Keypad(QWidget):
         grid.setSpacing(8)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "⌫"]
         for index, label in enumerate(keys):
-            button = QPushButton(label)
+            button = QPushButton(tr("Clear") if label == "Clear" else label)
             button.setObjectName("key")
             button.setMinimumSize(88, 60)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, key=label: self.press(key))
             # What a screen reader says: a word, not the symbol.
-            button.setAccessibleName({"⌫": "Delete last digit"}.get(label, label))
+            spoken = {"⌫": tr("Delete last digit"), "Clear": tr("Clear")}
+            button.setAccessibleName(spoken.get(label, label))
             grid.addWidget(button, index // 3, index % 3)
-        enter = QPushButton("Sign in")
+        enter = QPushButton(tr("Sign in"))
         enter.setObjectName("primary")
         enter.setMinimumHeight(60)
         enter.clicked.connect(on_enter)
@@ -124,7 +126,7 @@ class SignInView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.chosen = ""
-        self.title = QLabel("Who is at the till?")
+        self.title = QLabel(tr("Who is at the till?"))
         self.title.setObjectName("sectionTitle")
         self.names_box = QWidget()
         self.names = QVBoxLayout(self.names_box)
@@ -132,22 +134,22 @@ class SignInView(QWidget):
         self.names.setContentsMargins(0, 0, 0, 0)
         # First run: the first manager's account.
         self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText("Your name")
-        self.new_name.setAccessibleName("Your name")
+        self.new_name.setPlaceholderText(tr("Your name"))
+        self.new_name.setAccessibleName(tr("Your name"))
         self.new_name.hide()
         self.pin = QLineEdit()
         self.pin.setObjectName("search")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText("PIN")
-        self.pin.setAccessibleName("PIN")
+        self.pin.setPlaceholderText(tr("PIN"))
+        self.pin.setAccessibleName(tr("PIN"))
         digits_only(self.pin)
         self.scan = ScanDetector(self.pin)
         self.pin.textChanged.connect(lambda text: None if text else self.scan.reset())
         self.pin.returnPressed.connect(self.submit)
         self.pin_again = QLineEdit()
         self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_again.setPlaceholderText("The same PIN again")
-        self.pin_again.setAccessibleName("The same PIN again")
+        self.pin_again.setPlaceholderText(tr("The same PIN again"))
+        self.pin_again.setAccessibleName(tr("The same PIN again"))
         digits_only(self.pin_again)
         self.pin_again.hide()
         self.message = QLabel()
@@ -155,9 +157,9 @@ class SignInView(QWidget):
         self.message.setWordWrap(True)
         # While a PIN is checked (about 0.4 s of scrypt): "Checking…", the keys and names
         # are dead and a second Enter is no second attempt.
-        self.checking = QLabel(CHECKING)
+        self.checking = QLabel(tr(CHECKING))
         self.checking.setObjectName("checking")
-        self.checking.setAccessibleName("Checking the PIN")
+        self.checking.setAccessibleName(tr("Checking the PIN"))
         self.checking.hide()
         self.busy = False
         self.keypad = Keypad(self.pin, self.submit)
@@ -231,15 +233,15 @@ class SignInView(QWidget):
         self.pin_again.setVisible(self.first_run)
         self.names_box.setVisible(not self.first_run)
         if self.first_run:
-            self.title.setText("Set up the first manager's account")
-            self.keypad.enter.setText("Create and sign in")
+            self.title.setText(tr("Set up the first manager's account"))
+            self.keypad.enter.setText(tr("Create and sign in"))
             self.message.setText("")
             self.new_name.setFocus()
             return
-        self.title.setText("Who is at the till?")
-        self.keypad.enter.setText("Sign in")
+        self.title.setText(tr("Who is at the till?"))
+        self.keypad.enter.setText(tr("Sign in"))
         for member in active:
-            button = QPushButton(f"{member.name}   ·   {member.role}")
+            button = QPushButton(f"{member.name}   ·   {role_name(member.role)}")
             button.setObjectName("staffName")
             button.setCheckable(True)
             button.setMinimumHeight(56)
@@ -265,7 +267,7 @@ class SignInView(QWidget):
             self.scan.reset()
             self.pin.clear()
             self.pin_again.clear()
-            self.message.setText(SCANNED)
+            self.message.setText(tr(SCANNED))
             self.pin.setFocus()
             return
         self.scan.reset()
@@ -273,7 +275,7 @@ class SignInView(QWidget):
         if self.first_run:
             name, again = self.new_name.text(), self.pin_again.text()
             if pin != again:
-                self.message.setText("The two PINs differ; type them again.")
+                self.message.setText(tr("The two PINs differ; type them again."))
                 self.pin.clear()
                 self.pin_again.clear()
                 return
@@ -285,7 +287,7 @@ class SignInView(QWidget):
             )
             return
         if not self.chosen:
-            self.message.setText("Touch your name first.")
+            self.message.setText(tr("Touch your name first."))
             return
         self._sign_in(self.chosen, pin)
 
@@ -307,5 +309,5 @@ class SignInView(QWidget):
         self.pin.clear()
         self.pin.setFocus()
         self.message.setText(
-            error.message if isinstance(error, ServiceError) else "Sign-in failed; try again."
+            error.message if isinstance(error, ServiceError) else tr("Sign-in failed; try again.")
         )
