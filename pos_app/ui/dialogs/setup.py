@@ -30,10 +30,10 @@ class SetupDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.backend = QLineEdit(backend_url)
-        self.backend.setPlaceholderText("https://api.loyalpro.example")
+        self.backend.setPlaceholderText("https://api.loyalpro.example")  # i18n: not words
         self.api_key = QLineEdit()
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("sk_live_…")
+        self.api_key.setPlaceholderText("sk_live_…")  # i18n: not words
         self.terminal = QLineEdit(terminal_id)
         self.terminal.setPlaceholderText(tr("e.g. {example} (optional)").format(example="till-3"))
         self.store = QLineEdit()

@@ -58,7 +58,7 @@ class RewardButton(QPushButton):
         note.setVisible(bool(option.note))
         layout.addStretch(1)
         if index < 9:
-            self.setToolTip(f"Ctrl+{index + 1}")
+            self.setToolTip(f"Ctrl+{index + 1}")  # i18n: not words
         said_name = tr("{reward}, {points} point(s). {note}", "", reward.points_cost)
         self.setAccessibleName(
             said_name.format(reward=title.text(), points=reward.points_cost, note=option.note)
