@@ -101,3 +101,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # gettext: mark now, translate when shown
     """Marks `message` for the catalogue where it is defined; `_` translates it when shown."""
     return message
+
+
+def _speak_to_the_domain() -> None:
+    from pos_app.domain import speech  # the domain imports nothing outside itself: it is told
+
+    speech.speak(_, ngettext, locale_id)
+
+
+_speak_to_the_domain()

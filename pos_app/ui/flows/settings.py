@@ -23,8 +23,8 @@ from .base import Flow
 # Config's fields that a running till takes at once (schema: live); every other needs a restart.
 LIVE_FIELDS = (
     "offline_policy",
-    "naira_per_point",
-    "phone_region",
+    "currency",
+    "country",
     "timezone",
     "lock_after_minutes",
     "award_limits",
@@ -166,7 +166,6 @@ class SettingsFlow(Flow):
         w = self.window
         live = {name: getattr(config, name) for name in LIVE_FIELDS}
         w.runner.reconfigure(lambda c: replace(c, **live))
-        w.naira_per_point = config.naira_per_point
         w.earn = config.earn
         w.phone_region = config.phone_region
         w.scanner.configure(config.scanner)
