@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, tzinfo
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal
 
+from pos_app import i18n
 from pos_app.i18n import locale_id
 
 _zone: tzinfo | None = None  # None: the computer's
@@ -20,6 +21,14 @@ def use_zone(zone: tzinfo | None) -> None:
     """Dates and times from now on in the store's zone (None: the computer's)."""
     global _zone
     _zone = zone
+
+
+def use_store(country: str, zone: tzinfo | None) -> None:
+    """The store's country (config.toml `country`: with the language, how numbers, money
+    and dates are written) and time zone (`timezone`; None: the computer's), from now on.
+    The language stays as it is (i18n.use sets it)."""
+    i18n.use(i18n.language(), country)
+    use_zone(zone)
 
 
 def _local(dt: datetime) -> datetime:
