@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from .speech import number
+
 # Upper bounds that keep every rule computable (a year of cache age; points beyond any
 # reward). NaN and infinity fail the range check too.
 _LIMITS: dict[str, float] = {
@@ -46,7 +48,7 @@ class OfflinePolicy:
             if not isinstance(value, allowed[key]):  # type: ignore[arg-type]
                 raise ValueError(f"offline policy {key} has the wrong type")
             if not isinstance(value, bool) and not 0 <= value <= _LIMITS[key]:
-                raise ValueError(f"offline policy {key} must be from 0 to {_LIMITS[key]:,}")
+                raise ValueError(f"offline policy {key} must be from 0 to {number(_LIMITS[key])}")
             kwargs[key] = value
         return cls(**kwargs)
 
@@ -98,23 +100,24 @@ def decide_offline(
     if points > policy.max_points_per_redemption:
         return OfflineDecision(
             False,
-            f"Offline, one redemption may use at most {policy.max_points_per_redemption:,} points.",
+            f"Offline, one redemption may use at most "
+            f"{number(policy.max_points_per_redemption)} points.",
             "over_offline_limit",
         )
     if pending_offline_points + points > policy.max_pending_points_per_customer:
         return OfflineDecision(
             False,
             "This customer already has "
-            f"{pending_offline_points:,} points of redemptions waiting to "
+            f"{number(pending_offline_points)} points of redemptions waiting to "
             f"sync; the offline limit is "
-            f"{policy.max_pending_points_per_customer:,}.",
+            f"{number(policy.max_pending_points_per_customer)}.",
             "over_pending_limit",
         )
     if projected_balance < points:
         return OfflineDecision(
             False,
-            f"Not enough points: {projected_balance:,} available "
-            f"after redemptions waiting to sync, {points:,} needed.",
+            f"Not enough points: {number(projected_balance)} available "
+            f"after redemptions waiting to sync, {number(points)} needed.",
             "insufficient_projected_balance",
         )
     return OfflineDecision(True)

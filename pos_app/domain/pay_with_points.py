@@ -25,6 +25,7 @@ from enum import StrEnum
 from .models import PerPointRule
 from .money import format_money
 from .offline_policy import OfflinePolicy
+from .speech import number
 
 
 class Why(StrEnum):
@@ -86,13 +87,14 @@ def allowed(rule: PerPointRule, balance: int, cap: int | None = None) -> tuple[i
     if balance < low:
         return NoFit(
             Why.BALANCE_BELOW_MIN,
-            f"Paying with points needs at least {low:,} points; the balance is {balance:,}.",
+            f"Paying with points needs at least {number(low)} points; "
+            f"the balance is {number(balance)}.",
         )
     if cap is not None and cap < low:
         return NoFit(
             Why.OFFLINE_LIMIT,
-            f"Offline, at most {cap:,} points may be spent now; paying with points needs "
-            f"at least {low:,}.",
+            f"Offline, at most {number(cap)} points may be spent now; paying with points needs "
+            f"at least {number(low)}.",
         )
     most = min(top, balance, top if cap is None else cap)
     return low, (most // rule.step) * rule.step
@@ -109,16 +111,18 @@ def off_rule(rule: PerPointRule, points: int) -> NoFit | None:
         return NoFit(Why.NOT_POSITIVE, "Points must be a whole number above zero.")
     low = smallest(rule)
     if points < rule.min_points:
-        return NoFit(Why.BELOW_MIN, f"At least {low:,} points (not {points:,}).")
+        return NoFit(Why.BELOW_MIN, f"At least {number(low)} points (not {number(points)}).")
     if points > rule.max_points:
-        return NoFit(Why.ABOVE_MAX, f"At most {rule.max_points:,} points (not {points:,}).")
+        return NoFit(
+            Why.ABOVE_MAX, f"At most {number(rule.max_points)} points (not {number(points)})."
+        )
     if points % rule.step:
         below = max((points // rule.step) * rule.step, low)
         above = min(_ceil_to(points, rule.step), (rule.max_points // rule.step) * rule.step)
-        near = f"{below:,}" if below == above else f"{below:,} or {above:,}"
+        near = f"{number(below)}" if below == above else f"{number(below)} or {number(above)}"
         return NoFit(
             Why.OFF_STEP,
-            f"Points go in steps of {rule.step:,}: {points:,} is not one (try {near}).",
+            f"Points go in steps of {number(rule.step)}: {number(points)} is not one (try {near}).",
         )
     return None
 
@@ -139,11 +143,14 @@ def from_points(
         chosen = min(max((points // rule.step) * rule.step, low), high)
         return _quote(rule, chosen, balance, points, chosen != points)
     if points > balance:
-        return NoFit(Why.OVER_BALANCE, f"Only {balance:,} points are available; {points:,} asked.")
+        return NoFit(
+            Why.OVER_BALANCE,
+            f"Only {number(balance)} points are available; {number(points)} asked.",
+        )
     if points > high:  # within the rule and the balance: the offline limit stops it
         return NoFit(
             Why.OVER_OFFLINE_LIMIT,
-            f"Offline, at most {high:,} points may be spent now; {points:,} asked.",
+            f"Offline, at most {number(high)} points may be spent now; {number(points)} asked.",
         )
     return _quote(rule, points, balance, points, False)
 
@@ -164,8 +171,8 @@ def from_amount(
     if covering < low:
         return NoFit(
             Why.AMOUNT_TOO_SMALL,
-            f"The smallest payment with points is {low:,} points, worth "
-            f"{low * rule.discount_per_point:,}; {amount:,} is less.",
+            f"The smallest payment with points is {number(low)} points, worth "
+            f"{number(low * rule.discount_per_point)}; {number(amount)} is less.",
         )
     chosen = min(covering, high)
     discount = chosen * rule.discount_per_point

@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from .models import ExpiringLot, TierInfo
+from .speech import number
 
 #: How far ahead "expiring soon" looks, in days.
 SOON_DAYS = 30
@@ -27,7 +28,7 @@ class TierProgress:
         """ "1,100 points to Gold", "Gold: the top tier", or "" without tiers."""
         if self.next_tier is not None:
             unit = "point" if self.points_to_next == 1 else "points"
-            return f"{self.points_to_next:,} {unit} to {self.next_tier.name}"
+            return f"{number(self.points_to_next)} {unit} to {self.next_tier.name}"
         if self.tier is not None:
             return f"{self.tier.name}: the top tier"
         return ""
@@ -76,7 +77,7 @@ class ExpiringSoon:
         when = "today" if self.days_left == 0 else (
             "in 1 day" if self.days_left == 1 else f"in {self.days_left} days"
         )  # fmt: skip
-        return f"{self.points:,} points expire {when} ({self.expires_at:%Y-%m-%d})"
+        return f"{number(self.points)} points expire {when} ({self.expires_at:%Y-%m-%d})"
 
 
 def expiring_soon(

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from .speech import number
+
 
 class ReturnTooLarge(ValueError):
     """The returns of an order would add up to more than the sale."""
@@ -23,8 +25,9 @@ class ReturnTooLarge(ValueError):
         self.returned = returned
         left = amount - returned_before
         super().__init__(
-            f"the sale was {amount:,}; {returned_before:,} was already returned, so at most "
-            f"{left:,} can be returned, not {returned:,}"
+            f"the sale was {number(amount)}; {number(returned_before)} was already returned, "
+            "so at most "
+            f"{number(left)} can be returned, not {number(returned)}"
         )
 
 

@@ -39,3 +39,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def locale_id() -> str:
     """The Babel locale money and numbers are written in ("en_NG", "fr_CI")."""
     return _locale()
+
+
+def number(n: float) -> str:
+    """A whole number as the locale writes it ("12,345" in en_NG, "12 345" in fr_CI):
+    Babel, as pos_app.i18n.formats.number; no separator is written by hand."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale=locale_id())
