@@ -29,6 +29,7 @@ from .config import (
 from .credentials import CredentialError, get_api_key, store_api_key
 from .domain.pins import OWASP, ScryptCost
 from .files import write_private
+from .i18n import formats
 from .services import Terminal, staff
 from .settings import file as settings_file
 
@@ -84,6 +85,7 @@ class Start:
     def of(cls, config: Config, *, pin_cost: ScryptCost = OWASP) -> Start:
         """This config, with the key stored for its backend (LOYALPRO_API_KEY, keyring)."""
         key = get_api_key(config.backend_url) if config.backend_url else None
+        formats.use_store(config.country, config.time_zone() if config.timezone else None)
         return cls(config, key, pin_cost=pin_cost)
 
     def terminal(self) -> Terminal:

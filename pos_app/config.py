@@ -47,23 +47,30 @@ class AwardLimits:
     tier_change_needs_approval: bool = True
 
 
-def earn_rules(values: Mapping[str, Any], where: str, naira_per_point: int = 100) -> EarnRules:
-    """`[earn]`: one table per currency (`[earn.NGN]` with `points = 1` and `per = 100`:
-    1 point per NGN 100), optional `[earn.tiers]` (`tier_gold = 1.5`) and `currency` (the
-    sale's currency when none is given; default: the only rate's, else NGN). Without an
-    `[earn]` table: 1 point per `naira_per_point` NGN, as before."""
-    if not values:
-        return EarnRules({"NGN": EarnRate(1, naira_per_point)}, "NGN")
-    found = earn_problems(values, where)
+def earn_rules(
+    values: Mapping[str, Any],
+    where: str,
+    naira_per_point: int | None = None,
+    currency: str | None = None,
+) -> EarnRules:
+    """`[earn]`: one table per currency (`[earn.XOF]` with `points = 1` and `per = 50`:
+    1 point per 50 F CFA), optional `[earn.tiers]` (`tier_gold = 1.5`) and `currency` (the
+    sale's currency when none is given). A currency without a table earns at its built-in
+    rate (domain/earning.py DEFAULT_RATES); an old config's `naira_per_point` is the NGN
+    rate when there is no [earn.NGN]. The sale's currency, unless [earn] names it: the
+    terminal's `currency` when set, else the only [earn] table's, else NGN."""
+    found = earn_problems(values, where) if values else []
     if found:
         raise ConfigError(found[0])
-    rates = {
-        key: EarnRate(value.get("points", 1), value["per"])
-        for key, value in values.items()
-        if key not in ("currency", "tiers")
-    }
+    tables = {k: v for k, v in values.items() if k not in ("currency", "tiers")}
+    if "currency" in values:
+        currency = values["currency"]
+    elif currency is None:
+        currency = next(iter(tables)) if len(tables) == 1 else "NGN"
+    rules = EarnRules.defaults(currency, naira_per_point)
+    rates = dict(rules.rates)
+    rates.update({k: EarnRate(v.get("points", 1), v["per"]) for k, v in tables.items()})
     tiers = {tier: Fraction(str(value)) for tier, value in values.get("tiers", {}).items()}
-    currency = values.get("currency", next(iter(rates)) if len(rates) == 1 else "NGN")
     return EarnRules(rates, currency, tiers)
 
 
@@ -93,15 +100,15 @@ class Config:
     store_id: str | None = None
     offline_policy: OfflinePolicy = field(default_factory=OfflinePolicy)
     online_wait_seconds: float = 5.0
-    naira_per_point: int = 100  # the award screen's purchase amount per point
-    phone_region: str = "NG"  # what a phone number without a country code means (ISO 3166)
+    currency: str = "NGN"  # the terminal's: a sale's when none is given (ISO 4217)
+    country: str = "NG"  # the store's (ISO 3166): local phone numbers, number formats
     timezone: str | None = None  # the store's days for reports (IANA name); None: system
     lock_after_minutes: float = 5.0  # the GUI locks itself after this long without input
     fullscreen: bool = False  # the GUI fills the screen (no title bar); otherwise maximised
     kiosk: bool = False  # full screen, no window controls; leaving needs a manager
     insecure_http: bool = False  # plain http to another machine allowed on purpose
     award_limits: AwardLimits = field(default_factory=AwardLimits)
-    earn: EarnRules = field(default_factory=lambda: earn_rules({}, ""))
+    earn: EarnRules = field(default_factory=EarnRules.defaults)
     log_max_kib: int = 1024  # [logs] max_kib: one log file's size before it rotates
     log_files: int = 5  # [logs] files: how many log files are kept
     scanner: ScannerSettings = field(default_factory=lambda: ScannerSettings())
@@ -110,6 +117,11 @@ class Config:
     display: DisplaySettings = field(default_factory=lambda: DisplaySettings())
     print_auto: bool = True  # [printer] auto: each slip prints as it happens, else on request
     language: str = "auto"  # [terminal] language: auto (the system's), en or fr
+
+    @property
+    def phone_region(self) -> str:
+        """What a phone number without a country code means: the store's country."""
+        return self.country
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
@@ -162,8 +174,8 @@ def load_config(
         raise ConfigError("the backend URL is empty; give one such as https://loyalty.example")
     values = {key: v.value for key, v in got.items()}
     _given(got["terminal_id"])
-    rate = values["naira_per_point"]
     earn = file_values.get("earn", {})
+    given_currency = values["currency"] if got["currency"].source is not Source.DEFAULT else None
     return Config(
         data_dir=directory,
         backend_url=None if url is None else check_backend_url(url, insecure=allow_http),
@@ -171,15 +183,15 @@ def load_config(
         store_id=values["store_id"],
         offline_policy=OfflinePolicy(**_table(values, "offline_policy")),
         online_wait_seconds=float(values["online_wait_seconds"]),
-        naira_per_point=rate,
-        phone_region=values["phone_region"].upper(),
+        currency=values["currency"].upper(),
+        country=(values["country"] or values["phone_region"] or "NG").upper(),
         timezone=values["timezone"],
         lock_after_minutes=float(values["lock_after_minutes"]),
         fullscreen=values["fullscreen"],
         kiosk=values["kiosk"],
         insecure_http=allow_http,
         award_limits=AwardLimits(**_table(values, "award_limits")),
-        earn=earn_rules(earn, str(path), rate),
+        earn=earn_rules(earn, str(path), values["naira_per_point"], given_currency),
         log_max_kib=values["logs.max_kib"],
         log_files=values["logs.files"],
         scanner=ScannerSettings(**_table(values, "scanner")),

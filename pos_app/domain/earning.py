@@ -14,6 +14,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from babel.numbers import format_decimal
+
+from ..i18n import locale_id, ngettext
+from .money import format_money
+
+# The rate of a currency that config.toml's [earn] does not set: about the same value a
+# point everywhere (1 point per ₦100 is about 1 per GH₵1, KSh10, 50 F CFA, R1). An old
+# config's `naira_per_point` is the NGN rate. A currency not listed here earns nothing
+# until [earn.<CURRENCY>] gives it a rate.
+DEFAULT_RATES: Mapping[str, tuple[int, int]] = {
+    "NGN": (1, 100),
+    "GHS": (1, 1),
+    "KES": (1, 10),
+    "XOF": (1, 50),
+    "ZAR": (1, 1),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class EarnRate:
@@ -23,7 +40,13 @@ class EarnRate:
     per: int
 
     def describe(self, currency: str) -> str:
-        return f"{self.points:,} point{'s' if self.points != 1 else ''} per {currency} {self.per:,}"
+        """ "1 point per ₦100", "2 points par 50 F CFA" (the locale's words and money)."""
+        return ngettext(
+            "{points} point per {amount}", "{points} points per {amount}", self.points
+        ).format(
+            points=format_decimal(self.points, locale=locale_id()),
+            amount=format_money(self.per, currency),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +57,15 @@ class EarnRules:
     rates: Mapping[str, EarnRate]
     currency: str
     tier_multipliers: Mapping[str, Fraction] = field(default_factory=dict)
+
+    @classmethod
+    def defaults(cls, currency: str = "NGN", naira_per_point: int | None = None) -> EarnRules:
+        """The rates without an [earn] table: DEFAULT_RATES, NGN's from an old config's
+        `naira_per_point`; sales in `currency` (the terminal's)."""
+        rates = {code: EarnRate(*rate) for code, rate in DEFAULT_RATES.items()}
+        if naira_per_point is not None:
+            rates["NGN"] = EarnRate(1, naira_per_point)
+        return cls(rates, currency.upper())
 
     def rate(self, currency: str) -> EarnRate | None:
         return self.rates.get(currency.upper())

@@ -1,12 +1,16 @@
 """Phone numbers: one stored form (E.164, "+2348031234567") whatever way a person typed
-it ("0803 123 4567", "+234 803-123-4567", "2348031234567"). The store's region (ISO
-3166 code, "NG" by default; `phone_region` in config.toml) says what a number without a
-country code means."""
+it ("0803 123 4567", "+234 803-123-4567", "2348031234567"). The store's country (ISO
+3166 code; `country` in config.toml, or the older `phone_region`; NG by default) says what
+a number without a country code means: "024 123 4567" is +233 in GH, "0712 345678" +254
+in KE, "07 01 23 45 67" +225 in CI, "071 234 5678" +27 in ZA. No country's code is
+written here: libphonenumber knows them."""
 
 from __future__ import annotations
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
+
+from ..i18n import _
 
 DEFAULT_REGION = "NG"
 
@@ -24,8 +28,8 @@ def example(region: str) -> str:
     number = phonenumbers.example_number_for_type(
         region.upper(), phonenumbers.PhoneNumberType.MOBILE
     ) or phonenumbers.example_number(region.upper())
-    if number is None:
-        return "+234 802 123 4567"
+    if number is None:  # a region libphonenumber has no example for: its code alone
+        return f"+{_code(region)}"
     return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
 
 
@@ -48,31 +52,33 @@ def normalise(text: str, region: str = DEFAULT_REGION) -> str:
 
     Raises PhoneProblem with a message for the person who typed it."""
     typed = text.strip()
-    hint = f"Type it like {example(region)}, or start with +{_code(region)}."
+    hint = _("Type it like {example}, or start with +{code}.").format(
+        example=example(region), code=_code(region)
+    )
     if not typed or any(ch.isalpha() for ch in typed):
-        raise PhoneProblem(f"This is not a phone number. {hint}")
+        raise PhoneProblem(_("This is not a phone number.") + " " + hint)
     try:
         number = phonenumbers.parse(typed, region.upper())
     except NumberParseException as error:
         if error.error_type == NumberParseException.INVALID_COUNTRY_CODE:
             raise PhoneProblem(
-                f"No country has the code at the start of this number. {hint}"
+                _("No country has the code at the start of this number.") + " " + hint
             ) from None
-        raise PhoneProblem(f"This is not a phone number. {hint}") from None
+        raise PhoneProblem(_("This is not a phone number.") + " " + hint) from None
     why = phonenumbers.is_possible_number_with_reason(number)
     if why in (ValidationResult.TOO_SHORT, ValidationResult.INVALID_LENGTH):
-        raise PhoneProblem(f"This phone number has too few digits. {hint}")
+        raise PhoneProblem(_("This phone number has too few digits.") + " " + hint)
     if why == ValidationResult.TOO_LONG:
-        raise PhoneProblem(f"This phone number has too many digits. {hint}")
+        raise PhoneProblem(_("This phone number has too many digits.") + " " + hint)
     if why == ValidationResult.INVALID_COUNTRY_CODE:
-        raise PhoneProblem(f"No country has the code at the start of this number. {hint}")
+        raise PhoneProblem(_("No country has the code at the start of this number.") + " " + hint)
     if not phonenumbers.is_valid_number(number):
         usual, digits = _usual_length(number), len(phonenumbers.national_significant_number(number))
         if usual is not None and digits < usual:
-            raise PhoneProblem(f"This phone number has too few digits. {hint}")
+            raise PhoneProblem(_("This phone number has too few digits.") + " " + hint)
         if usual is not None and digits > usual:
-            raise PhoneProblem(f"This phone number has too many digits. {hint}")
-        raise PhoneProblem(f"No phone number starts like this: check the digits. {hint}")
+            raise PhoneProblem(_("This phone number has too many digits.") + " " + hint)
+        raise PhoneProblem(_("No phone number starts like this: check the digits.") + " " + hint)
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
@@ -99,4 +105,4 @@ def shown(e164: str, region: str = DEFAULT_REGION) -> str:
 
 
 def _code(region: str) -> int:
-    return phonenumbers.country_code_for_region(region.upper()) or 234
+    return phonenumbers.country_code_for_region(region.upper())

@@ -29,7 +29,7 @@ class TierProgress:
         """ "1,100 points to Gold", "Gold: the top tier", or "" without tiers."""
         if self.next_tier is not None:
             unit = "point" if self.points_to_next == 1 else "points"
-            return f"{self.points_to_next:,} {unit} to {self.next_tier.name}"
+            return f"{number(self.points_to_next)} {unit} to {self.next_tier.name}"
         if self.tier is not None:
             return f"{self.tier.name}: the top tier"
         return ""

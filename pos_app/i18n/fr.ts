@@ -623,6 +623,14 @@
         <translation>ID du magasin</translation>
     </message>
     <message>
+        <source>Store&apos;s country (phones, number formats)</source>
+        <translation>Pays du magasin (téléphones, nombres)</translation>
+    </message>
+    <message>
+        <source>Currency (ISO code)</source>
+        <translation>Devise (code ISO)</translation>
+    </message>
+    <message>
         <source>Phone region</source>
         <translation>Pays des numéros de téléphone</translation>
     </message>
@@ -687,8 +695,8 @@
         <translation>Changement de niveau soumis à autorisation</translation>
     </message>
     <message>
-        <source>Currency</source>
-        <translation>Devise</translation>
+        <source>Earn rates: default currency</source>
+        <translation>Taux de gain&#xa0;: devise par défaut</translation>
     </message>
     <message>
         <source>Points earned ({})</source>

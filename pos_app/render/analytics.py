@@ -12,68 +12,87 @@ from typing import Any
 from fpdf import FPDF
 
 from ..domain.money import format_money, money_text
+from ..i18n import N_, _
+from ..i18n.formats import number
 from .report import audit_line, finish, heading, new_pdf
 
-COLUMNS = (
-    ("earned", "Earned"),
-    ("bonus", "of which bonus"),
-    ("redeemed", "Redeemed"),
-    ("expired", "Expired"),
-    ("adjusted", "Adjusted"),
-    ("returned", "Returned"),
-    ("redemptions", "Redemptions"),
-    ("discount_total", "Discounts"),
-    ("customers_active", "Active customers"),
+COLUMNS = (  # the key, and its words (translated where shown)
+    ("earned", N_("Earned")),
+    ("bonus", N_("of which bonus")),
+    ("redeemed", N_("Redeemed")),
+    ("expired", N_("Expired")),
+    ("adjusted", N_("Adjusted")),
+    ("returned", N_("Returned")),
+    ("redemptions", N_("Redemptions")),
+    ("discount_total", N_("Discounts")),
+    ("customers_active", N_("Active customers")),
 )
 
 
 # The table's column heads, one word each, in the order of COLUMNS.
 SHORT = (
-    "earned",
-    "bonus",
-    "redeemed",
-    "expired",
-    "adjusted",
-    "returned",
-    "redeems",
-    "discounts",
-    "customers",
+    N_("earned"),
+    N_("bonus"),
+    N_("redeemed"),
+    N_("expired"),
+    N_("adjusted"),
+    N_("returned"),
+    N_("redeems"),
+    N_("discounts"),
+    N_("customers"),
 )
+_INTERVALS = {"day": N_("day"), "week": N_("week"), "month": N_("month")}
 
 
 def _scope(r: dict[str, Any]) -> str:
-    return f"store {r['store_id']}" if r["scope"] == "store" else "whole merchant"
+    if r["scope"] == "store":
+        return _("store {id}").format(id=r["store_id"])
+    return _("whole merchant")
 
 
 def _title(r: dict[str, Any]) -> str:
-    return (
-        f"Program analytics, {r['date_from']} to {r['date_to']} by {r['interval']} "
-        f"({r['timezone']}), {_scope(r)}"
+    return _("Program analytics, {start} to {end} by {interval} ({zone}), {scope}").format(
+        start=r["date_from"],
+        end=r["date_to"],
+        interval=_(_INTERVALS.get(r["interval"], r["interval"])),
+        zone=r["timezone"],
+        scope=_scope(r),
     )
 
 
 def _value(r: dict[str, Any], money: Any = format_money) -> str:
     if r["outstanding_value"] is None:
-        return "unknown"
+        return _("unknown")
     return str(money(r["outstanding_value"], r["currency"]))
+
+
+def _award(a: dict[str, Any], width: int) -> str:
+    return _("{time}  {customer}{points} pts  given by {cashier}, approved by {manager}").format(
+        time=a["at"],
+        customer=f"{(a['customer'] or '')[:width]:<{width}}",
+        points=f"{number(a['points']):>10}",
+        cashier=a["given_by"],
+        manager=a["approved_by"] or _("nobody"),
+    )
 
 
 def summary_rows(r: dict[str, Any], money: Any = format_money) -> list[tuple[str, str]]:
     totals = r["totals"]
     rows = [
-        ("Points earned", f"{totals['earned']:,}"),
-        ("  of which bonus", f"{totals['bonus']:,}"),
-        ("Points redeemed", f"{totals['redeemed']:,}"),
-        ("Points expired", f"{totals['expired']:,}"),
-        ("Points adjusted", f"{totals['adjusted']:,}"),
-        ("Points returned", f"{totals['returned']:,}"),
-        ("Redemptions", f"{totals['redemptions']:,}"),
-        ("Discount total", money(totals["discount_total"], r["currency"])),
-        ("Outstanding points (now, merchant)", f"{r['outstanding_points']:,}"),
-        ("Their value", _value(r, money)),
+        (_("Points earned"), number(totals["earned"])),
+        ("  " + _("of which bonus"), number(totals["bonus"])),
+        (_("Points redeemed"), number(totals["redeemed"])),
+        (_("Points expired"), number(totals["expired"])),
+        (_("Points adjusted"), number(totals["adjusted"])),
+        (_("Points returned"), number(totals["returned"])),
+        (_("Redemptions"), number(totals["redemptions"])),
+        (_("Discount total"), money(totals["discount_total"], r["currency"])),
+        (_("Outstanding points (now, merchant)"), number(r["outstanding_points"])),
+        (_("Their value"), _value(r, money)),
     ]
     rows += [
-        (f"Expiring within {e['within_days']} days", f"{e['points']:,}") for e in r["expiring"]
+        (_("Expiring within {days} days").format(days=e["within_days"]), number(e["points"]))
+        for e in r["expiring"]
     ]
     return rows
 
@@ -83,24 +102,21 @@ def to_table(r: dict[str, Any]) -> str:
     out = [_title(r), ""]
     for label, value in summary_rows(r):
         out.append(f"  {label:<38}{value:>16}")
-        if label == "Their value":
+        if label == _("Their value"):
             out.append(f"    {r['value_note']}")
-    out += ["", "By period"]
-    head = f"  {'start':<12}" + "".join(f"{word:>11}" for word in SHORT)
+    out += ["", _("By period")]
+    head = f"  {_('start'):<12}" + "".join(f"{_(word):>11}" for word in SHORT)
     out.append(head)
     for p in r["periods"]:
-        out.append(f"  {p['start']:<12}" + "".join(f"{p[key]:>11,}" for key, _ in COLUMNS))
-    out += ["", "Top rewards"]
+        out.append(f"  {p['start']:<12}" + "".join(f"{number(p[k]):>11}" for k, _w in COLUMNS))
+    out += ["", _("Top rewards")]
     out += [
-        f"  {money_text(t['name'])[:34]:<34}{t['redemptions']:>8,}{t['points']:>12,} pts"
+        f"  {money_text(t['name'])[:34]:<34}{number(t['redemptions']):>8}"
+        + _("{points} pts").format(points=f"{number(t['points']):>12}")
         for t in r["top_rewards"]
-    ] or ["  (none)"]
-    out += ["", "Awards above the limit (this terminal), with who approved them"]
-    out += [
-        f"  {a['at']}  {(a['customer'] or '')[:20]:<20}{a['points']:>10,} pts  "
-        f"given by {a['given_by']}, approved by {a['approved_by'] or 'nobody'}"
-        for a in r["large_awards"]
-    ] or ["  (none)"]
+    ] or ["  " + _("(none)")]
+    out += ["", _("Awards above the limit (this terminal), with who approved them")]
+    out += ["  " + _award(a, 20) for a in r["large_awards"]] or ["  " + _("(none)")]
     out += ["", audit_line(r)]
     return "\n".join(out)
 
@@ -153,49 +169,53 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
     """The report on A4: the totals, a chart of points earned and redeemed by period, the
     table of periods, the top rewards and the large awards."""
     pdf, family, money, words = new_pdf(
-        f"Program analytics {r['date_from']} to {r['date_to']}", "Program analytics", 16, 10
+        _("Program analytics {start} to {end}").format(start=r["date_from"], end=r["date_to"]),
+        _("Program analytics"),
+        16,
+        10,
     )
     pdf.multi_cell(0, 5, words(_title(r)), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     for label, value in summary_rows(r, money):
         pdf.cell(75, 6, label)
         pdf.cell(0, 6, words(value), new_x="LMARGIN", new_y="NEXT")
-        if label == "Their value":
+        if label == _("Their value"):
             pdf.set_font(family, size=8)
             pdf.cell(0, 4, words(r["value_note"]), new_x="LMARGIN", new_y="NEXT")
             pdf.set_font(family, size=10)
-    heading(pdf, family, "Points earned and redeemed by period", gap=3, size=12, then=None)
+    heading(pdf, family, _("Points earned and redeemed by period"), gap=3, size=12, then=None)
     _chart(pdf, r["periods"], family)
     pdf.set_font(family, size=7)
     widths = (20, *(18.5,) * len(COLUMNS))
-    for text, width in zip(("start", *(label for _, label in COLUMNS)), widths, strict=True):
-        pdf.cell(width, 5, text[:16], align="R" if text != "start" else "L")
+    heads = (_("start"), *(_(label) for _k, label in COLUMNS))
+    for i, (text, width) in enumerate(zip(heads, widths, strict=True)):
+        pdf.cell(width, 5, words(text)[:16], align="R" if i else "L")
     pdf.ln(5)
     for p in r["periods"]:
         pdf.cell(widths[0], 4.5, str(p["start"]))
-        for (key, _), width in zip(COLUMNS, widths[1:], strict=True):
-            pdf.cell(width, 4.5, f"{p[key]:,}", align="R")
+        for (key, _k), width in zip(COLUMNS, widths[1:], strict=True):
+            pdf.cell(width, 4.5, words(number(p[key])), align="R")
         pdf.ln(4.5)
     for title, lines in (
         (
-            "Top rewards",
+            _("Top rewards"),
             [
-                f"{words(t['name'])[:40]}  {t['redemptions']:,} redemptions, {t['points']:,} pts"
+                words(t["name"])[:40]
+                + "  "
+                + _("{redemptions} redemptions, {points} pts").format(
+                    redemptions=number(t["redemptions"]), points=number(t["points"])
+                )
                 for t in r["top_rewards"]
             ],
         ),
         (
-            "Awards above the limit (this terminal)",
-            [
-                f"{a['at']}  {(a['customer'] or '')[:24]}  {a['points']:,} pts, given by "
-                f"{a['given_by']}, approved by {a['approved_by'] or 'nobody'}"
-                for a in r["large_awards"]
-            ],
+            _("Awards above the limit (this terminal)"),
+            [_award(a, 24) for a in r["large_awards"]],
         ),
     ):
         heading(pdf, family, title, gap=3, size=12, then=9)
-        for line in lines or ["(none)"]:
-            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        for line in lines or [_("(none)")]:
+            pdf.cell(0, 5, words(line), new_x="LMARGIN", new_y="NEXT")
     finish(pdf, family, r, path, gap=3)
 
 

@@ -3,8 +3,12 @@ redemption slip (the code large, a native QR and a Code 128 barcode of it), the 
 return slips, the end-of-day report, and a test page. Laid out for 32 characters a line
 (58 mm paper) or 48 (80 mm); every slip ends with a paper cut.
 
-Money is written as the rest of the terminal writes it (domain/money.py), then with the
-currency's code instead of its sign (₦ is in no printer's code page): "NGN 1,000"."""
+Words in the terminal's language (`_`, pos_app/i18n/fr.po). Money is written as the rest of
+the terminal writes it (domain/money.py, Babel in the terminal's locale), then with the
+currency's code instead of a sign no printer's code page has ("NGN 1,000"; "5 000 F CFA"
+stays). Text reaches the printer through python-escpos's magic encoding, which picks the
+code page of each character (CP437's é, à, ç), so a French slip keeps its accents; CLDR's
+no-break spaces are printed as spaces. Numbers and the time: pos_app.i18n.formats."""
 
 from __future__ import annotations
 
@@ -23,8 +27,10 @@ from typing import Any
 import platformdirs
 
 from ..domain.models import LocalRedemption
-from ..domain.money import format_money, money_codes, reward_words
+from ..domain.money import format_money, printer_text, reward_words
 from ..domain.printers import PAPER_COLUMNS
+from ..i18n import _
+from ..i18n.formats import datetime_text, number
 
 QR_SIZE = {58: 6, 80: 8}  # dots per QR module
 BAR_WIDTH = {58: 2, 80: 3}  # dots per Code 128 module
@@ -129,13 +135,13 @@ class _Slip:
         wide = len(text) <= self.columns // 2
         self.style(big=big, bold=bold, align="center" if center else "left", wide=wide)
         width = self.columns // 2 if big and wide else self.columns
-        for row in textwrap.wrap(money_codes(text), width) or [""]:
+        for row in textwrap.wrap(printer_text(text), width) or [""]:
             self.p.textln(row)
 
     def pair(self, left: str, right: str) -> None:
         """ "Balance after ....... 1,250": the label left, the value right."""
         self.style()
-        left, right = money_codes(left), money_codes(right)
+        left, right = printer_text(left), printer_text(right)
         room = self.columns - len(right) - 1
         if room < 8:  # a long value: on its own line
             self.line(left)
@@ -169,11 +175,11 @@ class _Slip:
     def foot(self, where: Where) -> None:
         self.rule()
         if where.store:
-            self.pair("Store", where.store)
-        self.pair("Terminal", where.terminal)
+            self.pair(_("Store"), where.store)
+        self.pair(_("Terminal"), where.terminal)
         if where.cashier:
-            self.pair("Cashier", where.cashier)
-        self.pair("Time", f"{where.when:%d %b %Y %H:%M}")
+            self.pair(_("Cashier"), where.cashier)
+        self.pair(_("Time"), datetime_text(where.when))
 
     def done(self) -> bytes:
         self.style()
@@ -185,46 +191,48 @@ class _Slip:
 def redemption(slip: RedemptionSlip, where: Where, paper_mm: int) -> bytes:
     s = _Slip(paper_mm)
     words = reward_words(slip.reward_name, slip.discount_amount, slip.currency)
-    s.line("LOYALTY REWARD", bold=True, center=True)
+    s.line(_("LOYALTY REWARD"), bold=True, center=True)
     if slip.offline:
-        s.line("OFFLINE", big=True, center=True)
-        s.line("issued offline: syncs later", center=True)
+        s.line(_("OFFLINE"), big=True, center=True)
+        s.line(_("issued offline: syncs later"), center=True)
     s.rule()
     s.line(words.headline, big=True, center=True)
     if words.detail:
         s.line(words.detail, center=True)
     s.rule()
-    s.pair("Reward", words.name or words.headline)
-    s.pair("Discount", format_money(slip.discount_amount, slip.currency))
-    s.pair("Points used", f"{slip.points:,}")
+    s.pair(_("Reward"), words.name or words.headline)
+    s.pair(_("Discount"), format_money(slip.discount_amount, slip.currency))
+    s.pair(_("Points used"), number(slip.points))
     if slip.balance_after is not None:
-        s.pair("Balance after", f"{slip.balance_after:,}")
+        s.pair(_("Balance after"), number(slip.balance_after))
     if slip.customer_name:
-        s.pair("Customer", slip.customer_name)
+        s.pair(_("Customer"), slip.customer_name)
     s.p.ln()
     s.qr(slip.code)
     s.barcode(slip.code)
     s.line(slip.code, big=True, bold=True, center=True)
-    s.line("Valid once. Show this code at the checkout.", center=True)
+    s.line(_("Valid once. Show this code at the checkout."), center=True)
     s.foot(where)
     return s.done()
 
 
 def points(slip: PointsSlip, where: Where, paper_mm: int) -> bytes:
     s = _Slip(paper_mm)
-    s.line("POINTS TAKEN BACK" if slip.taken_back else "POINTS EARNED", bold=True, center=True)
+    s.line(
+        _("POINTS TAKEN BACK") if slip.taken_back else _("POINTS EARNED"), bold=True, center=True
+    )
     if slip.offline:
-        s.line("OFFLINE: syncs later", center=True)
+        s.line(_("OFFLINE: syncs later"), center=True)
     s.rule()
     sign = "-" if slip.taken_back else "+"
-    s.line(f"{sign}{slip.points:,} pts", big=True, center=True)
+    s.line(_("{points} pts").format(points=sign + number(slip.points)), big=True, center=True)
     s.rule()
     if slip.customer_name:
-        s.pair("Customer", slip.customer_name)
+        s.pair(_("Customer"), slip.customer_name)
     if slip.order:
-        s.pair("Order", slip.order)
+        s.pair(_("Order"), slip.order)
     if slip.balance is not None:
-        s.pair("Balance", f"{slip.balance:,}")
+        s.pair(_("Balance"), number(slip.balance))
     s.foot(where)
     return s.done()
 
@@ -236,14 +244,11 @@ def report(
     rows: Callable[[dict[str, Any]], list[tuple[str, str]]] | None = None,
 ) -> bytes:
     """The end-of-day report (services/report.py's answer) as a short slip."""
-    from .report import summary_rows
+    from .report import period, summary_rows
 
     s = _Slip(paper_mm)
-    s.line("END OF DAY", big=True, center=True)
-    period = (
-        r["date_from"] if r["date_from"] == r["date_to"] else f"{r['date_from']} to {r['date_to']}"
-    )
-    s.line(period, center=True)
+    s.line(_("END OF DAY"), big=True, center=True)
+    s.line(period(r), center=True)
     s.rule()
     for label, value in (rows or summary_rows)(r):
         s.pair(label, value)
@@ -254,15 +259,19 @@ def report(
 def test_page(where: Where, paper_mm: int) -> bytes:
     """What `pos-app print test` prints: who and where, a QR, a barcode, the width ruler."""
     s = _Slip(paper_mm)
-    s.line("PRINTER TEST", big=True, center=True)
-    s.line(f"{paper_mm} mm paper, {s.columns} characters a line", center=True)
+    s.line(_("PRINTER TEST"), big=True, center=True)
+    s.line(
+        _("{mm} mm paper, {columns} characters a line").format(mm=paper_mm, columns=s.columns),
+        center=True,
+    )
     s.rule("=")
     ruler = "".join(str(i % 10) for i in range(1, s.columns + 1))
     s.line(ruler)
     s.rule("=")
-    s.line("Large text", big=True)
-    s.line("Bold text", bold=True)
-    s.line("Money: " + format_money(12_345, "NGN"))
+    s.line(_("Large text"), big=True)
+    s.line(_("Bold text"), bold=True)
+    s.line(_("Money: {amount}").format(amount=format_money(12_345, "NGN")))
+    s.line(_("Accents: é è à ç ô É"))
     s.p.ln()
     data = f"TEST-{where.terminal}"[:40]
     s.qr(data)

@@ -12,8 +12,10 @@ from typing import Any
 from fpdf import FPDF
 
 from ..domain.models import ReportScope
-from ..domain.money import format_money, money_codes, money_text
+from ..domain.money import format_money, money_text, printer_text
 from ..files import write_private
+from ..i18n import N_, _
+from ..i18n.formats import number
 
 FONT_PATHS = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -22,12 +24,16 @@ FONT_PATHS = (
 )
 
 
+# ReportScope's words, for the catalogue.
+_SCOPES = {"terminal": N_("terminal"), "store": N_("whole store"), "merchant": N_("whole merchant")}
+
+
 def _money_in_codes(amount: int, currency: str) -> str:
-    return f"{currency} {amount:,}"
+    return printer_text(format_money(amount, currency))
 
 
 def _words_in_codes(text: str) -> str:
-    return money_codes(money_text(text))
+    return printer_text(money_text(text))
 
 
 def new_pdf(
@@ -53,10 +59,11 @@ def new_pdf(
     return pdf, family, money, words
 
 
-def _period(r: dict[str, Any]) -> str:
-    return (
-        r["date_from"] if r["date_from"] == r["date_to"] else f"{r['date_from']} to {r['date_to']}"
-    )
+def period(r: dict[str, Any]) -> str:
+    """The report's days: "2026-11-27", or "2026-11-01 to 2026-11-27"."""
+    if r["date_from"] == r["date_to"]:
+        return str(r["date_from"])
+    return _("{start} to {end}").format(start=r["date_from"], end=r["date_to"])
 
 
 def _by_terminal(r: dict[str, Any]) -> bool:
@@ -64,43 +71,48 @@ def _by_terminal(r: dict[str, Any]) -> bool:
 
 
 def _na(value: int | None) -> str:
-    return "n/a" if value is None else f"{value:,}"
+    return _("n/a") if value is None else number(value)
 
 
 def summary_rows(r: dict[str, Any], money: Any = format_money) -> list[tuple[str, str]]:
     cur = r["currency"]
     return [
-        ("Redemptions", f"{r['redemptions']:,}"),
-        ("Points redeemed", f"{r['points_redeemed']:,}"),
-        ("Value given", money(r["discount_total"], cur)),  # discounts and items alike
-        ("Points awarded", _na(r["points_awarded"])),
-        ("Issued offline", _na(r["offline"])),
-        ("Conflicts", f"{r['conflicts']:,}"),
-        ("Voids (not in totals)", f"{r['voids']:,}"),
+        (_("Redemptions"), number(r["redemptions"])),
+        (_("Points redeemed"), number(r["points_redeemed"])),
+        (_("Value given"), money(r["discount_total"], cur)),  # discounts and items alike
+        (_("Points awarded"), _na(r["points_awarded"])),
+        (_("Issued offline"), _na(r["offline"])),
+        (_("Conflicts"), number(r["conflicts"])),
+        (_("Voids (not in totals)"), number(r["voids"])),
     ]
 
 
 def to_table(r: dict[str, Any]) -> str:
     """A plain-text report for a terminal window or a log."""
-    scope = f"terminal {r['terminal_id']}" if _by_terminal(r) else ReportScope(r["scope"]).label
-    out = [f"Redemption report, {_period(r)} ({r['timezone']}), {scope}", ""]
+    scope = (
+        _("terminal {id}").format(id=r["terminal_id"])
+        if _by_terminal(r)
+        else _(_SCOPES[ReportScope(r["scope"]).value])
+    )
+    out = [
+        _("Redemption report, {period} ({zone}), {scope}").format(
+            period=period(r), zone=r["timezone"], scope=scope
+        ),
+        "",
+    ]
     out += [f"  {label:<24}{value:>16}" for label, value in summary_rows(r)]
-    for title, key in (("By reward", "by_reward"), ("By cashier", "by_cashier")):
+    for title, key in ((_("By reward"), "by_reward"), (_("By cashier"), "by_cashier")):
         out += ["", title]
         out += [
-            f"  {money_text(line['label'])[:34]:<34}{line['count']:>6}{line['points']:>10,}"
-            f"{format_money(line['discount'], r['currency']):>14}"
+            f"  {money_text(line['label'])[:34]:<34}{line['count']:>6}"
+            f"{number(line['points']):>10}{format_money(line['discount'], r['currency']):>14}"
             for line in r[key]
         ]
         if not r[key]:
-            out.append("  (none)")
-    out += ["", "Large awards (over the per-award limit, or approved)"]
-    out += [
-        f"  {a['at'][11:16]}  {a['customer'][:20]:<20}{a['points']:>10,} pts  "
-        f"given by {a['given_by']}, approved by {a['approved_by'] or 'nobody'}"
-        for a in r.get("large_awards", [])
-    ] or ["  (none)"]
-    out += ["", "By hour"]
+            out.append("  " + _("(none)"))
+    out += ["", _("Large awards (over the per-award limit, or approved)")]
+    out += ["  " + _award_line(a, 20) for a in r.get("large_awards", [])] or ["  " + _("(none)")]
+    out += ["", _("By hour")]
     peak = max((line["count"] for line in r["by_hour"]), default=0) or 1
     for line in r["by_hour"]:
         if line["count"]:
@@ -112,11 +124,24 @@ def to_table(r: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def _award_line(a: dict[str, Any], width: int) -> str:
+    """ "09:12  Ada Obi   1,500 pts  given by Chidi, approved by Ngozi"."""
+    return _("{time}  {customer}{points} pts  given by {cashier}, approved by {manager}").format(
+        time=a["at"][11:16],
+        customer=f"{a['customer'][:width]:<{width}}",
+        points=f"{number(a['points']):>10}",
+        cashier=a["given_by"],
+        manager=a["approved_by"] or _("nobody"),
+    )
+
+
 def audit_line(r: dict[str, Any]) -> str:
     """The audit head on every copy of the report: kept on paper, it lets a manager check
     later that no entry up to it was removed or rewritten (pos-app audit verify --head)."""
     head = r.get("audit_head")
-    return f"Audit head: {head}" if head else "Audit head: (the audit log is empty)"
+    if head:
+        return _("Audit head: {head}").format(head=head)
+    return _("Audit head: (the audit log is empty)")
 
 
 CSV_FIELDS = (
@@ -187,24 +212,28 @@ def to_csv(r: dict[str, Any]) -> str:
 def to_pdf(r: dict[str, Any], path: Path) -> None:
     """The end-of-day slip: totals, breakdowns, and an hourly bar chart, on A4."""
     pdf, family, money, words = new_pdf(
-        f"Redemption report {_period(r)}", "End-of-day redemption report", 18, 11
+        _("Redemption report {period}").format(period=period(r)),
+        _("End-of-day redemption report"),
+        18,
+        11,
     )
     scope = (
-        f"Terminal {r['terminal_id']}"
+        _("Terminal {id}").format(id=r["terminal_id"])
         if _by_terminal(r)
-        else ReportScope(r["scope"]).label.capitalize()
+        else _(_SCOPES[ReportScope(r["scope"]).value]).capitalize()
     )
-    pdf.cell(0, 7, f"{_period(r)} ({r['timezone']})  ·  {scope}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, f"{period(r)} ({r['timezone']})  ·  {scope}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     for label, value in summary_rows(r, money):
         pdf.cell(70, 7, label)
-        pdf.cell(40, 7, value, align="R", new_x="LMARGIN", new_y="NEXT")
-    for title, key in (("By reward", "by_reward"), ("By cashier", "by_cashier")):
+        pdf.cell(40, 7, words(value), align="R", new_x="LMARGIN", new_y="NEXT")
+    for title, key in ((_("By reward"), "by_reward"), (_("By cashier"), "by_cashier")):
         heading(pdf, family, title)
-        for line in r[key] or [{"label": "(none)", "count": 0, "points": 0, "discount": 0}]:
+        for line in r[key] or [{"label": _("(none)"), "count": 0, "points": 0, "discount": 0}]:
             pdf.cell(90, 6, words(str(line["label"]))[:48])
-            pdf.cell(20, 6, f"{line['count']:,}", align="R")
-            pdf.cell(30, 6, f"{line['points']:,} pts", align="R")
+            pdf.cell(20, 6, words(number(line["count"])), align="R")
+            pts = _("{points} pts").format(points=number(line["points"]))
+            pdf.cell(30, 6, words(pts), align="R")
             pdf.cell(
                 40,
                 6,
@@ -214,17 +243,10 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
                 new_y="NEXT",
             )
     if r.get("large_awards"):
-        heading(pdf, family, "Large awards")
+        heading(pdf, family, _("Large awards"))
         for award in r["large_awards"]:
-            pdf.cell(
-                0,
-                6,
-                f"{award['at'][11:16]}  {award['customer'][:30]}  {award['points']:,} pts  "
-                f"given by {award['given_by']}, approved by {award['approved_by'] or 'nobody'}",
-                new_x="LMARGIN",
-                new_y="NEXT",
-            )
-    heading(pdf, family, "Redemptions by hour", then=None)
+            pdf.cell(0, 6, words(_award_line(award, 30)), new_x="LMARGIN", new_y="NEXT")
+    heading(pdf, family, _("Redemptions by hour"), then=None)
     _hour_chart(pdf, r["by_hour"], family)
     finish(pdf, family, r, path, gap=4)
 

@@ -22,7 +22,7 @@ class SalePreview:
 
     sale: Sale
     points: int
-    rate: str  # "1 point per NGN 100" (and the tier's multiplier)
+    rate: str  # "1 point per ₦100" (and the tier's multiplier)
     check: AwardCheck
 
     @property

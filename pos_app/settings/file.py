@@ -16,6 +16,7 @@ from typing import Any
 
 import tomli_w
 
+from ..domain.earning import DEFAULT_RATES
 from ..files import write_private
 from .model import (
     CURRENCY_RE,
@@ -215,7 +216,7 @@ def earn_problems(values: Any, where: str) -> list[str]:
     optional `[earn.tiers]` (`tier_gold = 1.5`) and `currency`."""
     if not isinstance(values, dict):
         return [f"[earn] in {where} must be a table"]
-    if not values:  # an empty [earn]: the rate of naira_per_point, as without one
+    if not values:  # an empty [earn]: the built-in rates, as without one
         return []
     found: list[str] = []
     rates = []
@@ -246,8 +247,6 @@ def earn_problems(values: Any, where: str) -> list[str]:
         else:
             rates.append(key)
             found += _checked(value, f"earn.{key}", where)
-    if not rates and not found:
-        found.append(f"[earn] in {where} has no rate: add e.g. [earn.NGN] points = 1, per = 100")
     tiers = values.get("tiers", {})
     if not isinstance(tiers, dict):
         found.append(f"tiers in [earn] of {where} must be a table such as [earn.tiers]")
@@ -256,11 +255,12 @@ def earn_problems(values: Any, where: str) -> list[str]:
             if not TIER_RE.match(tier):
                 found.append(f"[earn.tiers] in {where} has a key {tier!r} that is not a tier id")
         found += _checked({t: v for t, v in tiers.items() if TIER_RE.match(t)}, "earn.tiers", where)
-    currency = values.get("currency", rates[0] if len(rates) == 1 else "NGN")
-    if rates and (not isinstance(currency, str) or currency not in rates):
+    known = sorted({*rates, *DEFAULT_RATES})
+    currency = values.get("currency")
+    if "currency" in values and (not isinstance(currency, str) or currency not in known):
         found.append(
             f"currency in [earn] of {where} must be one of the rates' currencies "
-            f"({', '.join(rates)}), not {shown(currency)}"
+            f"({', '.join(known)}), not {shown(currency)}"
         )
     return found
 
@@ -304,16 +304,25 @@ def resolve(
     return resolved
 
 
-def earn_values(values: Mapping[str, Any], where: str, naira_per_point: int) -> list[Value]:
-    """The [earn] keys in effect: the file's, or the rate without one (1 point per
-    naira_per_point NGN)."""
+def earn_values(
+    values: Mapping[str, Any], where: str, naira_per_point: int | None = None
+) -> list[Value]:
+    """The [earn] keys in effect: the file's, then the built-in rate of each currency the
+    file does not rate (domain/earning.py DEFAULT_RATES; NGN's from an old config's
+    naira_per_point)."""
     earn = values.get("earn")
-    if isinstance(earn, dict) and earn:
-        return [Value(f"earn.{k}", v, Source.FILE, where) for k, v in flatten(earn).items()]
-    return [
-        Value("earn.NGN.points", 1, Source.DEFAULT),
-        Value("earn.NGN.per", naira_per_point, Source.DEFAULT, "naira_per_point"),
-    ]
+    table = earn if isinstance(earn, dict) else {}
+    found = [Value(f"earn.{k}", v, Source.FILE, where) for k, v in flatten(table).items()]
+    for code, (points, per) in DEFAULT_RATES.items():
+        if code in table:
+            continue
+        if code == "NGN" and naira_per_point is not None:
+            found.append(Value("earn.NGN.points", 1, Source.FILE, where))
+            found.append(Value("earn.NGN.per", naira_per_point, Source.FILE, "naira_per_point"))
+            continue
+        found.append(Value(f"earn.{code}.points", points, Source.DEFAULT))
+        found.append(Value(f"earn.{code}.per", per, Source.DEFAULT))
+    return found
 
 
 # --- the backend's URL: where the API key may be sent ------------------------------------

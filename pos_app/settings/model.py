@@ -139,3 +139,21 @@ class Setting:
         if isinstance(value, bool):
             return "true" if value else "false"
         return str(value)
+
+
+def known_zone(name: str) -> bool:
+    """An IANA time zone name this machine knows ("Africa/Lagos")."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
+        return False
+    return True
+
+
+def known_currency(code: str) -> bool:
+    """An ISO 4217 code Babel (CLDR) knows: NGN, GHS, KES, XOF, ZAR..."""
+    from babel.numbers import is_currency
+
+    return bool(CURRENCY_RE.match(code)) and is_currency(code)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 from fractions import Fraction
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain import phones, printers
 from ..i18n import CHOICES as LANGUAGE_CHOICES
@@ -30,6 +29,8 @@ from .model import (
     Setting,
     shown,
 )
+from .model import known_currency as _currency
+from .model import known_zone as _zone
 
 
 class UnknownSetting(ConfigError):
@@ -40,14 +41,6 @@ class UnknownSetting(ConfigError):
         super().__init__(
             f"there is no setting {shown(key)}{hint} ('pos-app config show' lists them all)"
         )
-
-
-def _zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
-        return False
-    return True
 
 
 def _two_decimals(value: float) -> bool:
@@ -137,23 +130,44 @@ SETTINGS: tuple[Setting, ...] = (
         480,
     ),
     Setting(
+        "currency",
+        Kind.TEXT,
+        "NGN",
+        "an ISO 4217 code such as NGN, GHS, KES, XOF or ZAR",
+        "the terminal's currency: a sale's when none is given, money sent without one",
+        L,
+        test=_currency,
+    ),
+    Setting(
+        "country",
+        Kind.TEXT,
+        None,
+        "a two-letter country code such as NG, GH, KE, CI, SN or ZA",
+        "the store's country: local phone numbers, and how numbers, money and dates are written",
+        L,
+        test=phones.known_region,
+        default_words="phone_region's, else NG",
+    ),
+    Setting(
         "naira_per_point",
         Kind.WHOLE,
-        100,
+        None,
         "a whole number of naira from 1 to 1,000,000",
-        "the award screen's purchase amount per point (without an [earn] table)",
+        "older name of [earn.NGN] per (read when [earn] has no NGN rate)",
         L,
         1,
         MAX_RATE,
+        default_words="[earn.NGN], else 100",
     ),
     Setting(
         "phone_region",
         Kind.TEXT,
-        "NG",
+        None,
         "a two-letter country code such as NG or GH",
-        "what a phone number without a country code means",
+        "older name of country (what a phone number without a country code means)",
         L,
         test=phones.known_region,
+        default_words="country",
     ),
     Setting(
         "timezone",
@@ -253,11 +267,11 @@ SETTINGS: tuple[Setting, ...] = (
         "earn.currency",
         Kind.TEXT,
         None,
-        "one of the [earn] rates' currencies",
+        "a currency with a rate (in [earn] or built in)",
         "the sale's currency when none is given",
         L,
         test=lambda v: bool(CURRENCY_RE.match(v)),
-        default_words="the only rate's currency, else NGN",
+        default_words="the terminal's currency (or the only [earn] table's)",
     ),
     Setting(
         "earn.<CURRENCY>.points",

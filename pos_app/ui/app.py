@@ -293,7 +293,6 @@ def _run_gui(
         worker,
         bridge,
         terminal_id=terminal_id_now,
-        naira_per_point=config.naira_per_point,
         earn=config.earn,
         phone_region=config.phone_region,
         # --quit-after-ready measures start-up to customer data: no one signs in.

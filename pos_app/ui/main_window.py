@@ -13,7 +13,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..config import DisplaySettings, ScannerSettings
-from ..domain.earning import EarnRate, EarnRules
+from ..domain.earning import EarnRules
 from ..domain.models import LocalRedemption
 from ..services import ServiceError, redeem, staff, syncing
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
@@ -83,7 +83,6 @@ class MainWindow(QMainWindow):
         *,
         terminal_id: str,
         prompts: PromptsProtocol | None = None,
-        naira_per_point: int = 100,
         earn: EarnRules | None = None,
         phone_region: str = "NG",
         require_sign_in: bool = True,
@@ -101,9 +100,8 @@ class MainWindow(QMainWindow):
         self.sync_worker = sync_worker
         self.prompts: PromptsProtocol = prompts or Prompts()
         self.terminal_id = terminal_id
-        self.naira_per_point = naira_per_point
-        # The [earn] rules (the award's live preview); without: 1 point per NGN naira_per_point.
-        self.earn = earn or EarnRules({"NGN": EarnRate(1, naira_per_point)}, "NGN")
+        # The [earn] rules (the award's live preview); without: the built-in rates.
+        self.earn = earn or EarnRules.defaults()
         self.phone_region = phone_region  # what a phone typed without +country means
         self._ready_sent = False
         # Ends with the display name, so Qt adds nothing: "till-3 — Loyalty terminal".

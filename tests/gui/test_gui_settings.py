@@ -176,14 +176,14 @@ def test_a_change_is_written_audited_and_the_live_one_takes_effect(qtbot: Any, b
     dialog = opened(qtbot, boss)
     typed(dialog, "lock_after_minutes", "1.5")
     typed(dialog, "award_limits.max_points_per_award", "50")
-    typed(dialog, "naira_per_point", "250")
+    typed(dialog, "earn.XOF.per", "25")  # a built-in rate, shown on the Awards tab
     kiosk = field(dialog, "kiosk")
     assert isinstance(kiosk.editor, QCheckBox)
     kiosk.editor.setChecked(True)
     text = saved(qtbot, dialog)
     now = (
         "Took effect now: lock_after_minutes = 1.5, award_limits.max_points_per_award = 50, "
-        "naira_per_point = 250."
+        "earn.XOF.per = 25."
     )
     assert now in text
     assert "Needs a restart of pos-app: kiosk = true." in text
@@ -192,8 +192,8 @@ def test_a_change_is_written_audited_and_the_live_one_takes_effect(qtbot: Any, b
     assert tomllib.loads(path.read_text()) == {
         "lock_after_minutes": 1.5,
         "kiosk": True,
-        "naira_per_point": 250,
         "award_limits": {"max_points_per_award": 50},
+        "earn": {"XOF": {"per": 25}},
     }
     changed = [(a, s, d) for a, k, s, d in actions(boss) if k == "config.changed"]
     assert (MANAGER, "lock_after_minutes", {"old": None, "new": 1.5, "operator": MANAGER}) in (
@@ -202,7 +202,8 @@ def test_a_change_is_written_audited_and_the_live_one_takes_effect(qtbot: Any, b
     assert (MANAGER, "kiosk", {"old": None, "new": True, "operator": MANAGER}) in changed
     # Live: the auto-lock and the service threads' award limit; kiosk waits for a restart.
     assert w.session.idle.interval() == 90_000
-    assert w.earn.rate("NGN") == EarnRate(1, 250)  # the next award's rate
+    assert w.earn.rate("XOF") == EarnRate(1, 25)  # the next award's rate
+    assert w.earn.rate("NGN") == EarnRate(1, 100)
     limits: list[int] = []
     w.runner.submit(
         lambda t: t.config.award_limits.max_points_per_award, limits.append, lane=Lane.REMOTE

@@ -17,6 +17,7 @@ import pytest
 from support.seed import BOSS, BOSS_PIN
 from support.terminal_helpers import InProcessCli, MemoryKeyring
 
+from pos_app.domain.earning import DEFAULT_RATES
 from pos_app.settings import SETTINGS, Kind
 
 pytestmark = pytest.mark.usefixtures("usual_command_line")
@@ -80,7 +81,8 @@ def test_show_gives_every_setting_its_value_and_source(
     assert run.code == 0, run
     rows = {row["key"]: row for row in json.loads(run.out)["data"]}
     fixed = {s.key for s in SETTINGS if "<" not in s.key and not s.key.startswith("earn.")}
-    assert fixed | {"data_dir", "earn.NGN.points", "earn.NGN.per"} == set(rows)
+    rates = {f"earn.{code}.{leaf}" for code in DEFAULT_RATES for leaf in ("points", "per")}
+    assert fixed | {"data_dir"} | rates == set(rows)  # a built-in rate for each currency
     assert (rows["backend_url"]["source"], rows["backend_url"]["origin"]) == ("flag", "--backend")
     assert rows["terminal_id"]["source"] == "env"
     assert (
@@ -104,7 +106,13 @@ def test_get_prints_one_value_and_the_key_only_as_set_or_missing(
     keyring.set_password("pos-app", "api-key:https://loyalty.example", SECRET)
     assert cli("config", "get", "api_key").out == "set in keyring\n"
     got = json.loads(cli("--json", "config", "get", "earn.NGN.per").out)
-    assert (got["value"], got["source"], got["origin"]) == (100, "default", "naira_per_point")
+    assert (got["value"], got["source"]) == (100, "default")
+    got = json.loads(cli("--json", "config", "get", "earn.XOF.per").out)
+    assert (got["value"], got["source"]) == (50, "default")
+    config_file(cli).parent.mkdir(parents=True, exist_ok=True)
+    config_file(cli).write_text("naira_per_point = 250\n", encoding="utf-8")  # an old file
+    got = json.loads(cli("--json", "config", "get", "earn.NGN.per").out)
+    assert (got["value"], got["origin"]) == (250, "naira_per_point")
     assert SECRET not in "".join(cli.printed)
 
 
@@ -278,6 +286,9 @@ def test_every_setting_can_be_set_from_the_command_line(staffed: InProcessCli) -
         "terminal_id": "till-9",
         "store_id": "Ikeja 1",
         "timezone": "Africa/Lagos",
+        "country": "CI",
+        "phone_region": "CI",
+        "naira_per_point": "120",
         "earn.currency": "NGN",
         "earn.<CURRENCY>.per": "25",
         "earn.<CURRENCY>.points": "2",

@@ -58,7 +58,7 @@ RAW = re.compile(r"\b[a-z_]+\.[a-z_]+(\.[a-z_]+)?\b|[{}]|\b[a-z]+_[a-z_]+\b|\"")
         ("Gold: NGN 20,000 off", "Gold: ₦20,000 off"),
         ("₦ 5000 off", "₦5,000 off"),
         ("A 500 NGN voucher", "A ₦500 voucher"),
-        ("USD 5 off", "$5 off"),
+        ("USD 5 off", "US$5 off"),  # CLDR en_NG
         ("Free soft drink", "Free soft drink"),
         ("N95 mask, 2 for 1", "N95 mask, 2 for 1"),  # not money: left alone
         ("Buy 3, pay for 2", "Buy 3, pay for 2"),

@@ -103,7 +103,7 @@ def test_enrolment_stores_e164_and_a_local_search_finds_it(
 def test_a_local_search_follows_the_configured_region(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    with open_terminal(tmp_path / "t", sandbox, phone_region="GH") as t:
+    with open_terminal(tmp_path / "t", sandbox, country="GH") as t:
         created = points.enrol(t, "Kofi Mensah", phone="024 412 3456", operator="Chidi")
         assert created.phone == "+233244123456"
         sync_once(t)

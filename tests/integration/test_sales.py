@@ -68,7 +68,7 @@ def sent_awards(sandbox: SandboxServer, order_id: str) -> list[Any]:
 def test_a_sale_earns_at_the_rate_once(t: Terminal, sandbox: SandboxServer) -> None:
     before = balance(t)
     preview = sales.preview_sale(t, ADA, "R-1001", "12,345", operator="Chidi")
-    assert preview.points == 123 and preview.rate == "1 point per NGN 100"
+    assert preview.points == 123 and preview.rate == "1 point per ₦100"
     done = sales.award_sale(t, ADA, "R-1001", "12,345", operator="Chidi")
     assert (done.status, done.points, done.balance_after) == ("confirmed", 123, before + 123)
     [txn] = sent_awards(sandbox, "R-1001")

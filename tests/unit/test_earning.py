@@ -84,3 +84,71 @@ def test_earn_table_read(tmp_path: Path) -> None:
 def test_earn_config_is_checked(tmp_path: Path, table: str, words: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(words)):
         _config(tmp_path, table)
+
+
+# --- a rate per currency (issue 13): no more naira-only fallback --------------------------
+def test_every_currency_of_the_five_earns_without_an_earn_table(tmp_path: Path) -> None:
+    rules = _config(tmp_path, "")
+    assert rules.currency == "NGN"
+    assert {c: rules.rate(c) for c in ("NGN", "GHS", "KES", "XOF", "ZAR")} == {
+        "NGN": EarnRate(1, 100),
+        "GHS": EarnRate(1, 1),
+        "KES": EarnRate(1, 10),
+        "XOF": EarnRate(1, 50),
+        "ZAR": EarnRate(1, 1),
+    }
+
+
+def test_an_old_naira_per_point_is_the_ngn_rate_and_no_other(tmp_path: Path) -> None:
+    rules = _config(tmp_path, "naira_per_point = 250\n[earn.XOF]\npoints = 2\nper = 100\n")
+    assert rules.rate("NGN") == EarnRate(1, 250)
+    assert rules.rate("XOF") == EarnRate(2, 100)
+    assert rules.rate("GHS") == EarnRate(1, 1)  # untouched by a naira setting
+    assert rules.currency == "XOF"  # the only [earn] table, as before
+
+
+def test_an_earn_ngn_table_wins_over_the_old_naira_per_point(tmp_path: Path) -> None:
+    rules = _config(tmp_path, "naira_per_point = 250\n[earn.NGN]\nper = 40\n")
+    assert rules.rate("NGN") == EarnRate(1, 40)
+
+
+def test_the_terminals_currency_is_the_sales(tmp_path: Path) -> None:
+    rules = _config(tmp_path, "currency = 'XOF'\n")
+    assert rules.currency == "XOF" and rules.rate("XOF") == EarnRate(1, 50)
+    config = load_config(data_dir=tmp_path, env={})
+    assert config.currency == "XOF"
+
+
+def test_an_unknown_currency_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("currency = 'ABC'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="ISO 4217"):
+        load_config(data_dir=tmp_path, env={})
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("", "NG"),
+        ("phone_region = 'GH'\n", "GH"),  # an old file
+        ("country = 'CI'\n", "CI"),
+        ("country = 'ZA'\nphone_region = 'GH'\n", "ZA"),
+    ],
+)
+def test_the_stores_country_reads_the_old_phone_region(
+    tmp_path: Path, text: str, country: str
+) -> None:
+    (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+    config = load_config(data_dir=tmp_path, env={})
+    assert config.country == config.phone_region == country
+
+
+def test_a_rate_says_itself_in_the_locale() -> None:
+    import pos_app.i18n as i18n
+
+    try:
+        i18n.use("en", "NG")
+        assert EarnRate(1, 100).describe("NGN") == "1 point per ₦100"
+        i18n.use("en", "ZA")
+        assert EarnRate(2, 1000).describe("ZAR") == "2 points per R1\u00a0000"
+    finally:
+        i18n.use("en", "NG")

@@ -6,11 +6,13 @@ off the UI thread; and the changes that apply live put into the running till."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from ... import logs
 from ...config import Config, load_config
 from ...credentials import key_source
+from ...i18n import formats
 from ...services import config_changes, doctor, manager_actions
 from ...services.customer_display import ScreenInfo
 from ...services.terminal import Terminal
@@ -26,8 +28,8 @@ from .base import Flow
 # Config's fields that a running till takes at once (schema: live); every other needs a restart.
 LIVE_FIELDS = (
     "offline_policy",
-    "naira_per_point",
-    "phone_region",
+    "currency",
+    "country",
     "timezone",
     "lock_after_minutes",
     "award_limits",
@@ -46,9 +48,22 @@ class SaveResult:
     key_source: str | None  # where the API key comes from now (None: not changed)
 
 
+def _shown(path: Path) -> dict[str, Any]:
+    """config.toml's values (dotted keys), and each currency's earn rate, the built-in ones
+    too: on the Awards tab, to be changed."""
+    read = settings_file.read(path)
+    values = settings_file.flatten(read)
+    rate = read.get("naira_per_point")
+    for v in settings_file.earn_values(read, str(path), rate if isinstance(rate, int) else None):
+        values.setdefault(v.key, v.value)
+    for key in [k for k in values if k.startswith("earn.") and k.endswith(".per")]:
+        values.setdefault(key.removesuffix(".per") + ".points", 1)  # points' default
+    return values
+
+
 def _state(t: Terminal) -> SettingsState:
     path = t.config.data_dir / settings_file.CONFIG_NAME
-    values = settings_file.flatten(settings_file.read(path))
+    values = _shown(path)
     in_use = {"backend_url": t.config.backend_url or "", "terminal_id": t.terminal_id}
     return SettingsState(values, key_source(t.config.backend_url), str(path), in_use)
 
@@ -73,7 +88,7 @@ def _save(
         terminal_id=c.terminal_id,
         insecure=c.insecure_http,
     )
-    return SaveResult(saved, settings_file.flatten(settings_file.read(path)), now, source)
+    return SaveResult(saved, _shown(path), now, source)
 
 
 def _check(t: Terminal, screens: list[ScreenInfo]) -> list[CheckLine]:
@@ -177,9 +192,9 @@ class SettingsFlow(Flow):
         w = self.window
         live = {name: getattr(config, name) for name in LIVE_FIELDS}
         w.runner.reconfigure(lambda c: replace(c, **live))
-        w.naira_per_point = config.naira_per_point
         w.earn = config.earn
         w.phone_region = config.phone_region
+        formats.use_store(config.country, config.time_zone() if config.timezone else None)
         w.scanner.configure(config.scanner)
         w.printing.configure(config.printer, config.print_auto)
         w.session.idle.setInterval(int(config.lock_after_minutes * 60_000))
