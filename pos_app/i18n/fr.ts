@@ -2066,7 +2066,7 @@ Appelez un responsable&#xa0;: il traitera le litige dans Litiges.</translation>
     </message>
     <message>
         <source>Mark used and give the reward  (F10)</source>
-        <translation>Valider et donner la récompense  (F10)</translation>
+        <translation>Valider et remettre  (F10)</translation>
     </message>
     <message>
         <source>Mark used and give the reward</source>

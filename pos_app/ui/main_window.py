@@ -32,6 +32,7 @@ from .header import Header
 from .i18n import QT_TRANSLATE_NOOP, tr
 from .keys import bind_keys
 from .kiosk import Kiosk
+from .next_step import next_step
 from .notices import Notice
 from .prompts import Prompts, PromptsProtocol
 from .scanner import ScanCatcher, route_scan
@@ -50,26 +51,6 @@ log = logging.getLogger(__name__)
 # The application's display name (ui/app.py sets it): Qt appends it to every window title
 # that does not already end with it, with " — " on X11 and Wayland, " - " on Windows.
 APP_DISPLAY_NAME = QT_TRANSLATE_NOOP("", "Loyalty terminal")  # tr() where shown
-
-NEXT_STEP = {
-    "insufficient_balance": QT_TRANSLATE_NOOP(
-        "", "Choose a reward the customer has enough points for."
-    ),
-    "reward_unavailable": QT_TRANSLATE_NOOP("", "Choose another reward."),
-    "reward_not_found": QT_TRANSLATE_NOOP("", "Choose another reward."),
-    "customer_not_found": QT_TRANSLATE_NOOP("", "Search for the customer again."),
-    "backend_unavailable": QT_TRANSLATE_NOOP("", "Check the connection, or try again in a moment."),
-}
-
-
-def next_step(code: str) -> str:
-    if code.startswith("offline_policy"):
-        return tr(
-            "Try again when the terminal is back online (see the status bar), or offer "
-            "a smaller reward."
-        )
-    step = NEXT_STEP.get(code)
-    return tr(step) if step else ""
 
 
 class MainWindow(QMainWindow):
