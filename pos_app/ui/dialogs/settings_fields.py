@@ -5,6 +5,7 @@ gets a line in GROUPS and, where its key's words do not say it, a title in _TITL
 from __future__ import annotations
 
 from ...settings import Kind, Setting, find
+from ..i18n import tr
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Backend", ("backend_url", "api_key", "insecure_http", "online_wait_seconds")),
@@ -55,10 +56,14 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def setting_hint(setting: Setting) -> str:
-    when = "takes effect now" if setting.applies == "live" else "needs a restart"
+    live = setting.applies == "live"
     if setting.kind is Kind.BOOL:  # the check box says what it is
-        return f"A change {when}."
-    return f"{setting.help[:1].upper()}{setting.help[1:]}; {setting.allowed}; {when}."
+        return tr("A change takes effect now.") if live else tr("A change needs a restart.")
+    when = tr("takes effect now") if live else tr("needs a restart")
+    words = setting.help_text[:1].upper() + setting.help_text[1:]
+    return tr("{help}; {allowed}; {when}.").format(
+        help=words, allowed=setting.allowed_text, when=when
+    )
 
 
 _WORDS = {"url": "URL", "api": "API", "http": "HTTP", "id": "ID"}
