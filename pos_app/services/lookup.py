@@ -100,7 +100,7 @@ def show(t: Terminal, customer_id: str, *, fresh: bool = True) -> CustomerView:
         if cache.get_cursor(t.db.conn, "customers") is None:
             raise BadInput(t.missing_backend, "not_configured")
         raise Refused(f"No customer with id {cid} on this terminal.", "customer_not_found")
-    pending, _ = outbox.pending_outgoing_points(t.db.conn, cid)
+    pending, _handed_out = outbox.pending_outgoing_points(t.db.conn, cid)
     return CustomerView(info, pending, source)
 
 

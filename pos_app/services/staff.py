@@ -163,7 +163,7 @@ def _approved_change(
     action: str,
     operator: str,
     write: Callable[[sqlite3.Connection, datetime], object],
-    more: Callable[[datetime], dict[str, Any]] = lambda _: {},
+    more: Callable[[datetime], dict[str, Any]] = lambda _when: {},
 ) -> None:
     """A change to `row` that the manager of `ok` approved, audited under their name with
     the operator who asked for it (and `more` details, as they stand at that moment)."""

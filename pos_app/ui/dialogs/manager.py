@@ -182,9 +182,9 @@ class AdjustDialog(QDialog):
         try:
             validate.points(text, allow_negative=True)
         except BadInput as error:
-            if "not be 0" in error.message:
+            if error.code == "points_zero":
                 return "Type a number other than 0."
-            if "at most" in error.message:
+            if error.code == "points_too_large":
                 return f"One adjustment is at most {validate.MAX_POINTS:,} points either way."
             return "Type a whole number of points, with - to take points away."
         return ""

@@ -63,7 +63,7 @@ def _field_of(error: BaseException, order: str) -> str:
     field = str(getattr(error, "field", "") or "")
     if error.code in _AMOUNT_CODES or field == "amount":
         return "amount"
-    if error.code in _ORDER_CODES or field == "order_id" or f"Order {order}" in error.message:
+    if error.code in _ORDER_CODES or field == "order_id":
         return "order"
     if field == "reason":
         return "reason"
