@@ -13,7 +13,13 @@ KEY_REFUSED = N_(
     "store the right one with 'pos-app login'."
 )
 # The words use cases give as `what` (translated where a message shows them).
-WHATS = (N_("This"), N_("Enrolling"), N_("Older history"), N_("A return"), N_("Program analytics"))
+WHATS: tuple[str, ...] = (
+    N_("This"),
+    N_("Enrolling"),
+    N_("Older history"),
+    N_("A return"),
+    N_("Program analytics"),
+)
 WHATS += (
     N_("The whole store's report (the terminal's own report works offline)"),
     N_("Searching a terminal that has not synced yet"),

@@ -25,7 +25,8 @@ from ..credentials import ENV_API_KEY, KeyringStatus, get_api_key, keyring_statu
 from ..domain.timefmt import utcnow
 from ..i18n import N_, _
 from ..i18n.formats import number
-from .machine_checks import Check, database_checks, disk_check, folder_check, say
+from .machine_checks import Check, database_checks, disk_check, folder_check
+from .words import say
 
 SKEW_WARN, SKEW_FAIL = timedelta(minutes=2), timedelta(minutes=10)
 DEFAULT_TIMEOUT = 3.0  # seconds the backend has, in all, to answer the doctor

@@ -13,7 +13,13 @@ from .errors import BadInput
 
 MAX_POINTS = 1_000_000
 # The words callers give as `what` (translated where a message shows them).
-WHATS = (N_("customer"), N_("reward"), N_("The amount"), N_("Points"), N_("Amount"))
+WHATS: tuple[str, ...] = (
+    N_("customer"),
+    N_("reward"),
+    N_("The amount"),
+    N_("Points"),
+    N_("Amount"),
+)
 WHATS += (N_("Limit"), N_("name"), N_("email address"), N_("phone number"), N_("card number"))
 WHATS += (N_("The returned amount"), N_("The sale's amount"), N_("The conflict id"))
 _ID_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
