@@ -458,6 +458,10 @@
         <translation>Reprendre</translation>
     </message>
     <message>
+        <source>{help}. Allowed: {allowed}.</source>
+        <translation>{help}. Valeurs permises&#xa0;: {allowed}.</translation>
+    </message>
+    <message>
         <source>A change needs a restart.</source>
         <translation>Une modification nécessite un redémarrage.</translation>
     </message>
@@ -495,6 +499,10 @@
         <translation>Fermer  (Échap)</translation>
     </message>
     <message>
+        <source>{help} (config.toml: {key})</source>
+        <translation>{help} (config.toml&#xa0;: {key})</translation>
+    </message>
+    <message>
         <source>{tab} settings</source>
         <translation>Paramètres&#xa0;: {tab}</translation>
     </message>
@@ -509,6 +517,10 @@
     <message>
         <source>New API key</source>
         <translation>Nouvelle clé API</translation>
+    </message>
+    <message>
+        <source>{help}. A change needs a restart.</source>
+        <translation>{help}. Un changement demande un redémarrage.</translation>
     </message>
     <message>
         <source>Check this terminal</source>
@@ -605,6 +617,10 @@
     <message>
         <source>needs a restart</source>
         <translation>nécessite un redémarrage</translation>
+    </message>
+    <message>
+        <source>{help}; {allowed}; {when}.</source>
+        <translation>{help}&#xa0;; {allowed}&#xa0;; {when}.</translation>
     </message>
     <message>
         <source>Backend URL</source>

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..api import AnalyticsInterval, ApiError, LoyaltyClient, NotOffered, PointsAnalytics
 from ..domain.jsonable import fields_json
+from ..i18n import N_, _
 from ..store import audit, names
 from . import backend, staff
 from .errors import BadInput, Refused, ServiceError
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 MAX_DAYS = 366
-NOT_OFFERED = "this backend does not offer analytics; it needs LoyalPro API v1.1"
+NOT_OFFERED = N_("this backend does not offer analytics; it needs LoyalPro API v1.1")
 FIGURES = ("earned", "bonus", "redeemed", "expired", "adjusted", "returned")
 
 
@@ -51,8 +52,8 @@ class AnalyticsNotOffered(ServiceError):
 
     exit_code = 6
 
-    def __init__(self, message: str = NOT_OFFERED, code: str = "not_offered") -> None:
-        super().__init__(message, code)
+    def __init__(self, message: str = "", code: str = "not_offered") -> None:
+        super().__init__(message or _(NOT_OFFERED), code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +118,10 @@ def require_manager(t: Terminal, operator: str) -> str:
     )
     if member is None or not member.is_manager:
         raise Refused(
-            "Program analytics are for managers: run it with --operator and a manager's "
-            "name (their PIN on stdin).",
+            _(
+                "Program analytics are for managers: run it with --operator and a "
+                "manager's name (their PIN on stdin)."
+            ),
             "manager_only",
         )
     return member.name
@@ -130,11 +133,13 @@ def _scope(t: Terminal, scope: str | None) -> tuple[str, str | None]:
     if chosen == AnalyticsScope.MERCHANT:
         return chosen, None
     if chosen != AnalyticsScope.STORE:
-        raise BadInput("The scope is store or merchant.")
+        raise BadInput(_("The scope is store or merchant."))
     if not configured:
         raise BadInput(
-            "This terminal has no store_id in config.toml: ask for the whole merchant "
-            "(--merchant), or set store_id."
+            _(
+                "This terminal has no store_id in config.toml: ask for the whole "
+                "merchant (--merchant), or set store_id."
+            )
         )
     return chosen, configured
 
@@ -143,7 +148,7 @@ def _interval(value: str) -> AnalyticsInterval:
     try:
         return AnalyticsInterval(value)
     except ValueError:
-        raise BadInput("The interval is day, week or month.") from None
+        raise BadInput(_("The interval is day, week or month.")) from None
 
 
 def check(
@@ -153,9 +158,13 @@ def check(
     backend: the interval, the range, and the scope (with the store it names)."""
     chosen = _interval(interval)
     if date_to < date_from:
-        raise BadInput("The range ends before it starts.")
+        raise BadInput(_("The range ends before it starts."))
     if (date_to - date_from).days >= MAX_DAYS:
-        raise BadInput(f"Program analytics cover at most {MAX_DAYS} days at a time.")
+        raise BadInput(
+            _("Program analytics cover at most {max_days} days at a time.").format(
+                max_days=MAX_DAYS
+            )
+        )
     where, store_id = _scope(t, scope)
     return chosen, where, store_id
 
@@ -231,8 +240,11 @@ def _zone_name(t: Terminal) -> str:
             except (ZoneInfoNotFoundError, ValueError, OSError):
                 continue
     raise BadInput(
-        "Set timezone in config.toml (an IANA name such as Africa/Lagos): the backend cuts "
-        "the report's days in the store's time zone, and this system does not name its own."
+        _(
+            "Set timezone in config.toml (an IANA name such as Africa/Lagos): the "
+            "backend cuts the report's days in the store's time zone, and this "
+            "system does not name its own."
+        )
     )
 
 

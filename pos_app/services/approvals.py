@@ -16,6 +16,8 @@ from ..domain.models import (
     RedemptionStatus,
 )
 from ..domain.operations import Adjust, Void
+from ..i18n import _
+from ..i18n.formats import number
 from ..store import audit, cache, outbox, redemptions
 from . import lookup, validate
 from .errors import BadInput, Refused
@@ -43,7 +45,7 @@ class QueuedResult:
 
 def _require(approval: Approval | None, action: str) -> Approval:
     if approval is None or approval.action != action:
-        raise Refused("This needs a manager's approval.", "approval_required")
+        raise Refused(_("This needs a manager's approval."), "approval_required")
     return approval
 
 
@@ -53,7 +55,7 @@ def _answer(
     """What the manager is told: confirmed, or queued (its outcome is handed out now)."""
     if submitted.verdict is Verdict.REFUSED:
         raise Refused(
-            submitted.reason or "The loyalty service refused it.",
+            submitted.reason or _("The loyalty service refused it."),
             submitted.refusal_code or "refused",
         )
     if submitted.verdict is Verdict.CONFIRMED:
@@ -85,8 +87,14 @@ def adjust(
     view = lookup.show(t, cid, fresh=cache.get_customer(t.db.conn, cid) is None)
     if amount < 0 and view.projected_balance + amount < 0:
         raise Refused(
-            f"{view.customer.name} has {view.projected_balance:,} points; an "
-            f"adjustment of {amount:,} would go below zero.",
+            _(
+                "{name} has {projected_balance} points; an adjustment of {amount} would "
+                "go below zero."
+            ).format(
+                name=view.customer.name,
+                projected_balance=number(view.projected_balance),
+                amount=number(amount),
+            ),
             "insufficient_balance",
         )
     assert why is not None  # required above
@@ -109,11 +117,16 @@ def check_voidable(t: Terminal, code: str) -> LocalRedemption:
     red = redemptions.get(t.db.conn, canonical)
     if red is None:
         raise Refused(
-            f"{canonical} was not made at or synced to this terminal.", "redemption_not_found"
+            _("{canonical} was not made at or synced to this terminal.").format(
+                canonical=canonical
+            ),
+            "redemption_not_found",
         )
     if red.status not in HANDED_OUT:
         raise Refused(
-            f"{canonical} is {red.status.value}; only an issued, unused redemption can be voided.",
+            _("{canonical} is {value}; only an issued, unused redemption can be voided.").format(
+                canonical=canonical, value=red.status.value
+            ),
             "redemption_not_voidable",
         )
     return red
@@ -184,12 +197,15 @@ def resolve_conflict(
     try:
         chosen = Resolution(resolution)
     except ValueError:
-        raise BadInput("The resolution is retry, accept_loss or void_local.") from None
+        raise BadInput(_("The resolution is retry, accept_loss or void_local.")) from None
     ok = _require(approval, "resolve_conflict")
     why = validate.reason(note, required=False) or ok.reason
     entry = outbox.get(t.db.conn, outbox_id)
     if entry is None or entry.state is not OutboxState.CONFLICT:
-        raise Refused(f"There is no open conflict #{outbox_id}.", "conflict_not_found")
+        raise Refused(
+            _("There is no open conflict #{outbox_id}.").format(outbox_id=outbox_id),
+            "conflict_not_found",
+        )
     now = t.clock()
     new_id: int | None = None
     with t.db.transaction() as conn:
@@ -206,13 +222,13 @@ def resolve_conflict(
             )
             if code and entry.kind is OperationKind.REDEEM:
                 redemptions.set_status(conn, code, RedemptionStatus.OFFLINE, now=now)
-            message = f"sent again as #{new_id}"
+            message = _("sent again as #{new_id}").format(new_id=new_id)
         elif chosen is Resolution.ACCEPT_LOSS:
-            message = "loss accepted and recorded"
+            message = _("loss accepted and recorded")
         else:
             if code:
                 redemptions.set_status(conn, code, RedemptionStatus.VOID, now=now)
-            message = "local record voided"
+            message = _("local record voided")
         audit.append(
             conn,
             now=now,

@@ -7,6 +7,7 @@ import io
 import json
 
 from ..domain.models import AUDIT_FIELDS, AuditEntry
+from ..i18n import _
 from ..store import audit
 from ..store.audit import AuditProblem as AuditProblem
 from . import describe
@@ -37,7 +38,9 @@ def verify(t: Terminal, heads: list[str] | tuple[str, ...] = ()) -> list[audit.A
         given = audit.parse_head(text, f"the head {text.strip()[:80]}")
         if given is None:
             raise BadInput(
-                f"{text.strip()[:80]!r} is not an audit head; they look like 123:3fa4..."
+                _("{value} is not an audit head; they look like 123:3fa4...").format(
+                    value=repr(text.strip()[:80])
+                )
             )
         anchors.append(given)
     problems: list[audit.AuditProblem] = []
@@ -49,7 +52,10 @@ def verify(t: Terminal, heads: list[str] | tuple[str, ...] = ()) -> list[audit.A
     elif audit.was_anchored(t.db.conn):
         problems.append(
             audit.AuditProblem(
-                0, f"the anchor file {audit.ANCHOR_FILE} this terminal wrote has been removed"
+                0,
+                _("the anchor file {anchor_file} this terminal wrote has been removed").format(
+                    anchor_file=audit.ANCHOR_FILE
+                ),
             )
         )
     return audit.verify(t.db.conn, anchors) + problems

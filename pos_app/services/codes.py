@@ -17,6 +17,7 @@ from ..domain.models import (
     Source,
 )
 from ..domain.operations import Use
+from ..i18n import N_, _
 from ..store import DiskFull, audit, cache, outbox, redemptions
 from ..sync import mapping
 from . import backend, describe, validate
@@ -25,14 +26,14 @@ from .submit import Verdict, submit
 from .terminal import Terminal
 
 _WORDS = {
-    RedemptionStatus.CONFIRMED: "valid: not used yet",
-    RedemptionStatus.OFFLINE: "valid: issued offline, not used yet",
-    RedemptionStatus.USED: "already used",
-    RedemptionStatus.VOID: "void: points were returned",
-    RedemptionStatus.REJECTED: "not valid: the loyalty service refused it",
-    RedemptionStatus.CANCELLED: "not valid: cancelled before it was handed out",
-    RedemptionStatus.CONFLICT: "in dispute: a manager must resolve it",
-    RedemptionStatus.PENDING: "not confirmed yet",
+    RedemptionStatus.CONFIRMED: N_("valid: not used yet"),
+    RedemptionStatus.OFFLINE: N_("valid: issued offline, not used yet"),
+    RedemptionStatus.USED: N_("already used"),
+    RedemptionStatus.VOID: N_("void: points were returned"),
+    RedemptionStatus.REJECTED: N_("not valid: the loyalty service refused it"),
+    RedemptionStatus.CANCELLED: N_("not valid: cancelled before it was handed out"),
+    RedemptionStatus.CONFLICT: N_("in dispute: a manager must resolve it"),
+    RedemptionStatus.PENDING: N_("not confirmed yet"),
 }
 
 
@@ -66,7 +67,7 @@ class CodeStatus:
 
     @property
     def description(self) -> str:
-        return _WORDS[self.redemption.status]
+        return _(_WORDS[self.redemption.status])
 
     def as_json(self) -> dict[str, object]:
         r = self.redemption
@@ -74,7 +75,7 @@ class CodeStatus:
             "code": r.code,
             "status": r.status.value,
             "usable": self.usable,
-            "description": self.description,
+            "description": _WORDS[r.status],  # English: for machines
             "customer_id": r.customer_id,
             "reward_id": r.reward_id,
             "points": r.points,
@@ -127,7 +128,10 @@ def _verify(t: Terminal, canonical: str) -> CodeStatus:
             ):
                 return _status(t, local, Source.CACHE)  # issued here, not synced yet
             raise Refused(
-                f"{canonical} is not a code the loyalty service knows.", "redemption_not_found"
+                _("{canonical} is not a code the loyalty service knows.").format(
+                    canonical=canonical
+                ),
+                "redemption_not_found",
             ) from None
         except ApiError as error:
             if not backend.unreachable(error):
@@ -145,8 +149,10 @@ def _verify(t: Terminal, canonical: str) -> CodeStatus:
         raise BadInput(t.missing_backend, "not_configured")
     if local is None:
         raise BackendUnavailable(
-            f"{canonical} is not known on this terminal and the loyalty "
-            "service cannot be reached to check it."
+            _(
+                "{canonical} is not known on this terminal and the loyalty service "
+                "cannot be reached to check it."
+            ).format(canonical=canonical)
         )
     return _status(t, local, Source.CACHE)
 
@@ -204,14 +210,19 @@ def use(t: Terminal, code: str, *, operator: str = "system") -> CodeStatus:
     status = verify(t, code)
     red = status.redemption
     if red.status is RedemptionStatus.USED:
-        raise Refused(f"{red.code} was already used.", "redemption_not_usable")
+        raise Refused(_("{code} was already used.").format(code=red.code), "redemption_not_usable")
     if not status.usable:
-        raise Refused(f"{red.code} cannot be used: {status.description}.", "redemption_not_usable")
+        raise Refused(
+            _("{code} cannot be used: {description}.").format(
+                code=red.code, description=status.description
+            ),
+            "redemption_not_usable",
+        )
     submitted = submit(t, Use(red.code), customer_id=red.customer_id, operator=operator, details={})
     if submitted.verdict is Verdict.REFUSED:
-        why = submitted.reason or "The loyalty service refused it."
+        why = submitted.reason or _("The loyalty service refused it.")
         raise Refused(
-            f"{why} The discount must not be given.",
+            _("{why} The discount must not be given.").format(why=why),
             submitted.refusal_code or "redemption_not_usable",
         )
     applied = submitted.verdict is Verdict.CONFIRMED

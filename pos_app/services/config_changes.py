@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..credentials import CredentialError, key_source, store_api_key
+from ..i18n import _
 from ..settings import Applies, Kind, SettingError, find
 from ..settings import file as settings_file
 from ..store import audit
@@ -25,18 +26,23 @@ def authorise(t: Terminal, manager: staff.Credentials | None) -> str:
     towards the lock-out)."""
     if manager is None:
         raise BadInput(
-            "Changing a setting needs a manager: --manager NAME, their PIN on stdin "
-            "(or typed at the prompt)."
+            _(
+                "Changing a setting needs a manager: --manager NAME, their PIN on stdin "
+                "(or typed at the prompt)."
+            )
         )
     if not staff.has_staff(t):
         raise Refused(
-            "There is no manager on this terminal yet: add one first with 'pos-app staff "
-            "add --name NAME --role manager' (the first account needs no approval).",
+            _(
+                "There is no manager on this terminal yet: add one first with 'pos-app "
+                "staff add --name NAME --role manager' (the first account needs no "
+                "approval)."
+            ),
             "no_manager",
         )
     member = staff.sign_in(t, manager.name, manager.pin, purpose="approval")
     if not member.is_manager:
-        raise Refused(f"{member.name} is not a manager.", "not_a_manager")
+        raise Refused(_("{name} is not a manager.").format(name=member.name), "not_a_manager")
     return member.name
 
 
@@ -82,7 +88,7 @@ def save(
     for key, value in wanted.items():
         setting = find(key)
         if setting.kind is Kind.SECRET:
-            raise BadInput("The API key is not kept in config.toml; it goes to the OS keyring.")
+            raise BadInput(_("The API key is not kept in config.toml; it goes to the OS keyring."))
         if value is not None:
             setting.check(value, key)
         found, old = settings_file.lookup(values, key)
@@ -106,7 +112,7 @@ def store_key(
     """A new API key into the OS keyring (as `pos-app config set api_key`): never a file,
     never a log; audited as where the key was before and after, never the key."""
     if not backend_url:
-        raise BadInput("Say which backend the key is for first (the backend URL).")
+        raise BadInput(_("Say which backend the key is for first (the backend URL)."))
     try:
         find("api_key").check(key.strip())
     except SettingError as error:
@@ -115,7 +121,7 @@ def store_key(
     try:
         store_api_key(backend_url, key)
     except CredentialError as error:
-        raise BadInput(f"The API key was not stored: {error}.") from None
+        raise BadInput(_("The API key was not stored: {error}.").format(error=error)) from None
     new = "set in keyring"
     record(t, manager=manager, operator=operator, key="api_key", old=old, new=new)
     return Saved("api_key", old, new, Applies.RESTART)
@@ -131,4 +137,4 @@ def refuse_new_problems(path: Path, values: dict[str, Any], after: dict[str, Any
         if p.fatal and p.message not in before
     ]
     if new:
-        raise BadInput(f"Not changed: {'; '.join(new)}.")
+        raise BadInput(_("Not changed: {value}.").format(value="; ".join(new)))

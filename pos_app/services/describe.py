@@ -207,7 +207,7 @@ def audit_sentence(
     approver = d.get("approved_by")
     approved = f", approved by {approver}" if approver and approver != actor else ""
     points = _int(d.get("points"))
-    head, _, tail = action.partition(".")
+    head, _dot, tail = action.partition(".")
     if action in ("sign_in.ok",):
         return f"{who} signed in"
     if action == "operator.ok":
@@ -284,7 +284,7 @@ def audit_sentence(
         old, new = (d.get(k) if d.get(k) is not None else "its default" for k in ("old", "new"))
         return f"{who} changed the setting {subject} from {old} to {new}"
     if head == "sync":
-        kind, _, state = tail.partition(".")
+        kind, _dot, state = tail.partition(".")
         what = _operation(names, d, subject)
         if state == "done":
             return f"The loyalty service recorded {what}"
@@ -332,7 +332,7 @@ def audit_lines(conn: sqlite3.Connection, entries: Sequence[AuditEntry]) -> list
     known = Names.from_db(
         conn,
         {entry.subject for entry, _ in parsed if entry.subject},
-        {_int(d.get("outbox_id")) for _, d in parsed if d.get("outbox_id") is not None},
+        {_int(d.get("outbox_id")) for _entry, d in parsed if d.get("outbox_id") is not None},
     )
     return [
         AuditLine(

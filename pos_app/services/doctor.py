@@ -25,13 +25,15 @@ from ..api import ApiError, LoyaltyClient, NetworkError, Unauthorized
 from ..config import LOOPBACK_HOSTS, Config
 from ..credentials import ENV_API_KEY, KeyringStatus, get_api_key, keyring_status
 from ..domain.timefmt import utcnow
-from ..i18n import _
+from ..i18n import N_, _
+from ..i18n.formats import number
 from .display_check import Screens, display_check
 from .machine_checks import Check, database_checks, disk_check, folder_check
+from .words import say
 
 SKEW_WARN, SKEW_FAIL = timedelta(minutes=2), timedelta(minutes=10)
 DEFAULT_TIMEOUT = 3.0  # seconds the backend has, in all, to answer the doctor
-SET_KEY = "pos-app config set api_key (or pos-app login), which reads it from stdin"
+SET_KEY = N_("pos-app config set api_key (or pos-app login), which reads it from stdin")
 
 
 def check_terminal(
@@ -112,18 +114,38 @@ def _printer(config: Config, timeout: float) -> Check:
 # ------------------------------------------------------------------ the key and the backend
 def _keyring(status: KeyringStatus, key_from_env: bool) -> Check:
     if not status.usable:
-        found = f"the OS keyring does not work here ({status.backend}: {status.problem})"
-        fix = (
+        where = {"backend": status.backend, "problem": status.problem}
+        fix = N_(
             "install or unlock the system keyring (Secret Service on Linux, Credential "
             "Manager on Windows, Keychain on macOS)"
         )
         if key_from_env:
-            return Check("keyring", None, f"{found}; the key comes from LOYALPRO_API_KEY", fix)
-        return Check("keyring", False, found, f"{fix}, or set LOYALPRO_API_KEY for the service")
-    held = "holds a key for this backend" if status.has_key else "holds no key for this backend"
-    if key_from_env:
-        held += " (LOYALPRO_API_KEY is used instead)"
-    return Check("keyring", True, f"{status.backend} works and {held}")
+            found = N_(
+                "the OS keyring does not work here ({backend}: {problem}); "
+                "the key comes from LOYALPRO_API_KEY"
+            )
+            return Check("keyring", None, say(found, **where), say(fix))
+        found = N_("the OS keyring does not work here ({backend}: {problem})")
+        fix = N_(
+            "install or unlock the system keyring (Secret Service on Linux, Credential "
+            "Manager on Windows, Keychain on macOS), or set LOYALPRO_API_KEY for the service"
+        )
+        return Check("keyring", False, say(found, **where), say(fix))
+    if status.has_key:
+        held = N_("{backend} works and holds a key for this backend")
+        if key_from_env:
+            held = N_(
+                "{backend} works and holds a key for this backend "
+                "(LOYALPRO_API_KEY is used instead)"
+            )
+    else:
+        held = N_("{backend} works and holds no key for this backend")
+        if key_from_env:
+            held = N_(
+                "{backend} works and holds no key for this backend "
+                "(LOYALPRO_API_KEY is used instead)"
+            )
+    return Check("keyring", True, say(held, backend=status.backend))
 
 
 def _backend(
@@ -131,15 +153,20 @@ def _backend(
 ) -> list[Check]:
     url = config.backend_url
     if not url:
-        fix = "pos-app config set backend_url https://... (or POS_APP_BACKEND_URL)"
+        fix = say(N_("pos-app config set backend_url https://... (or POS_APP_BACKEND_URL)"))
         return [
-            Check("backend", False, "no backend is configured", fix),
-            Check("clock", None, "not compared: no backend", ""),
+            Check("backend", False, say(N_("no backend is configured")), fix),
+            Check("clock", None, say(N_("not compared: no backend"))),
         ]
     if not key:
         return [
-            Check("backend", False, f"no API key for {url}", f"set one with {SET_KEY}"),
-            Check("clock", None, "not compared: the backend was not asked", ""),
+            Check(
+                "backend",
+                False,
+                say(N_("no API key for {url}"), url=url),
+                say(N_("set one with {how}"), how=_(SET_KEY)),
+            ),
+            Check("clock", None, say(N_("not compared: the backend was not asked"))),
         ]
     kind = _key_kind(url, key)
     started = time.monotonic()
@@ -149,8 +176,13 @@ def _backend(
         )
     except ValueError:
         return [
-            Check("backend", False, "the API key is not one line of visible ASCII", SET_KEY),
-            Check("clock", None, "not compared: the backend was not asked", ""),
+            Check(
+                "backend",
+                False,
+                say(N_("the API key is not one line of visible ASCII")),
+                say(SET_KEY),
+            ),
+            Check("clock", None, say(N_("not compared: the backend was not asked"))),
         ]
     try:
         client.list_tiers()
@@ -160,36 +192,55 @@ def _backend(
     finally:
         client.close()
     now = clock()
-    took = f"{(time.monotonic() - started) * 1000:.0f} ms"
+    took = f"{number(round((time.monotonic() - started) * 1000))} ms"
     if isinstance(error, Unauthorized):
         reached = Check(
             "backend",
             False,
-            f"{url} answered in {took}: the key was refused (401)",
-            f"the key was refused: set the new one with {SET_KEY}",
+            say(N_("{url} answered in {took}: the key was refused (401)"), url=url, took=took),
+            say(N_("the key was refused: set the new one with {how}"), how=_(SET_KEY)),
         )
     elif isinstance(error, NetworkError):
         reached = Check(
             "backend",
             False,
-            f"{url} did not answer within {timeout:g} s: {error}",
-            "check the network and backend_url (pos-app config get backend_url); the "
-            "terminal works offline meanwhile, within the offline policy",
+            say(
+                N_("{url} did not answer within {timeout} s: {error}"),
+                url=url,
+                timeout=f"{timeout:g}",
+                error=error,
+            ),
+            say(
+                N_(
+                    "check the network and backend_url (pos-app config get backend_url); the "
+                    "terminal works offline meanwhile, within the offline policy"
+                )
+            ),
         )
     elif error is not None:
         reached = Check(
             "backend",
             False,
-            f"{url} answered in {took} with an error: {error.code} ({error})",
-            "ask the backend's operator; the terminal queues work meanwhile",
+            say(
+                N_("{url} answered in {took} with an error: {code} ({error})"),
+                url=url,
+                took=took,
+                code=error.code,
+                error=error,
+            ),
+            say(N_("ask the backend's operator; the terminal queues work meanwhile")),
         )
     else:
-        reached = Check("backend", True, f"{url} answered in {took}; the key was accepted")
+        reached = Check(
+            "backend",
+            True,
+            say(N_("{url} answered in {took}; the key was accepted"), url=url, took=took),
+        )
     checks = [reached]
     if kind is not None:
         checks.append(kind)
     if isinstance(error, NetworkError):
-        checks.append(Check("clock", None, "not compared: the backend did not answer", ""))
+        checks.append(Check("clock", None, say(N_("not compared: the backend did not answer"))))
     else:
         checks.append(_clock(client.last_date, now))
     return checks
@@ -211,37 +262,48 @@ def _key_kind(url: str, key: str) -> Check | None:
         return Check(
             "key kind",
             None,
-            f"a test key (sk_test_) is used against {url}, which is not this machine",
-            f"use the store's live key if this is a real till: {SET_KEY}",
+            say(
+                N_("a test key (sk_test_) is used against {url}, which is not this machine"),
+                url=url,
+            ),
+            say(N_("use the store's live key if this is a real till: {how}"), how=_(SET_KEY)),
         )
     if key.startswith("sk_live_") and loopback:
         return Check(
             "key kind",
             None,
-            f"a live key (sk_live_) is used against {url}, a backend on this machine",
-            "a live key belongs to the live backend only: use a test key here",
+            say(
+                N_("a live key (sk_live_) is used against {url}, a backend on this machine"),
+                url=url,
+            ),
+            say(N_("a live key belongs to the live backend only: use a test key here")),
         )
     if not key.startswith(("sk_test_", "sk_live_")):
         return Check(
             "key kind",
             None,
-            "the key is neither a live (sk_live_) nor a test (sk_test_) key",
-            f"check that the key was copied whole: {SET_KEY}",
+            say(N_("the key is neither a live (sk_live_) nor a test (sk_test_) key")),
+            say(N_("check that the key was copied whole: {how}"), how=_(SET_KEY)),
         )
-    return Check("key kind", True, f"a {'test' if key.startswith('sk_test_') else 'live'} key")
+    test = key.startswith("sk_test_")
+    return Check("key kind", True, say(N_("a test key") if test else N_("a live key")))
 
 
 def _clock(date_header: str | None, now: datetime) -> Check:
     if not date_header:
-        return Check("clock", None, "not compared: the backend sent no Date header", "")
+        return Check("clock", None, say(N_("not compared: the backend sent no Date header")))
     try:
         theirs = parsedate_to_datetime(date_header)
     except (TypeError, ValueError):
-        return Check("clock", None, f"not compared: a Date header {date_header[:40]!r}", "")
+        shown = repr(date_header[:40])
+        return Check("clock", None, say(N_("not compared: a Date header {shown}"), shown=shown))
     skew = now - theirs
-    ahead = "ahead of" if skew > timedelta(0) else "behind"
-    words = f"this machine is {abs(skew).total_seconds():.0f} s {ahead} the backend"
-    fix = "turn on automatic time (NTP) in the system's date and time settings"
+    seconds = number(round(abs(skew).total_seconds()))
+    if skew > timedelta(0):
+        words = say(N_("this machine is {seconds} s ahead of the backend"), seconds=seconds)
+    else:
+        words = say(N_("this machine is {seconds} s behind the backend"), seconds=seconds)
+    fix = say(N_("turn on automatic time (NTP) in the system's date and time settings"))
     if abs(skew) > SKEW_FAIL:
         return Check("clock", False, words, fix)
     if abs(skew) > SKEW_WARN:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..api import ApiError, CustomerExists, InvalidRequest
 from ..domain import phones
 from ..domain.models import CustomerInfo
+from ..i18n import N_, _
 from ..store import DiskFull, audit, cache
 from ..sync import mapping
 from . import backend, validate
@@ -30,16 +31,16 @@ class EnrolDetails:
 
 _ENROL_FIELDS = {f: f for f in ("name", "email", "phone", "card_number")}
 _TAKEN = {
-    "email": "Another customer already has this email address.",
-    "phone": "Another customer already has this phone number.",
-    "card_number": "This card already belongs to another customer.",
+    "email": N_("Another customer already has this email address."),
+    "phone": N_("Another customer already has this phone number."),
+    "card_number": N_("This card already belongs to another customer."),
 }
 _NOT_ACCEPTED = {
-    "": "The loyalty service did not accept these details; check each of them.",
-    "name": "The loyalty service did not accept this name.",
-    "email": "The loyalty service did not accept this email address; check it.",
-    "phone": "The loyalty service did not accept this phone number; check it.",
-    "card_number": "The loyalty service did not accept this card number; scan the card again.",
+    "": N_("The loyalty service did not accept these details; check each of them."),
+    "name": N_("The loyalty service did not accept this name."),
+    "email": N_("The loyalty service did not accept this email address; check it."),
+    "phone": N_("The loyalty service did not accept this phone number; check it."),
+    "card_number": N_("The loyalty service did not accept this card number; scan the card again."),
 }
 
 
@@ -131,13 +132,15 @@ def enrolment(t: Terminal, details: EnrolDetails, *, operator: str = "system") -
         )
     except CustomerExists as error:
         field = _ENROL_FIELDS.get(error.param or "", "")
-        taken = _TAKEN.get(field, "Another customer already has these details.")
-        raise Refused(f"{taken} Look the customer up instead.", error.code, field=field) from None
+        taken = _(_TAKEN.get(field, N_("Another customer already has these details.")))
+        raise Refused(
+            _("{taken} Look the customer up instead.").format(taken=taken), error.code, field=field
+        ) from None
     except InvalidRequest as error:
         # The backend's own wording can be a pattern ("String should match pattern ..."):
         # never shown; the field it names is, in plain words.
         field = _ENROL_FIELDS.get(error.param or "", "")
-        raise BadInput(_NOT_ACCEPTED.get(field, _NOT_ACCEPTED[""]), field=field) from None
+        raise BadInput(_(_NOT_ACCEPTED.get(field, _NOT_ACCEPTED[""])), field=field) from None
     except ApiError as error:
         # Only the backend issues customer ids: enrolment needs it.
         raise backend.translate(error, what="Enrolling") from None

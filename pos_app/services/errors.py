@@ -3,6 +3,8 @@ counter; `code` is for logs, scripts and the CLI's exit status."""
 
 from __future__ import annotations
 
+from ..i18n import N_, _
+
 
 class ServiceError(Exception):
     exit_code = 1
@@ -48,7 +50,7 @@ class BackendUnavailable(ServiceError):
 
 
 DISK_FULL_EXIT = 5
-NOTHING_RECORDED = (
+NOTHING_RECORDED = N_(
     "The disk is full: nothing was recorded or sent. Free some space on this terminal "
     "and try again."
 )
@@ -61,5 +63,5 @@ class DiskFullError(ServiceError):
 
     exit_code = DISK_FULL_EXIT
 
-    def __init__(self, message: str = NOTHING_RECORDED, code: str = "disk_full") -> None:
-        super().__init__(message, code)
+    def __init__(self, message: str = "", code: str = "disk_full") -> None:
+        super().__init__(message or _(NOTHING_RECORDED), code)

@@ -11,6 +11,7 @@ from ..domain.models import OperationKind, OutboxEntry, OutboxState, Source
 from ..domain.operations import Award, Return
 from ..domain.progress import Label, label_of, label_text
 from ..domain.timefmt import from_db
+from ..i18n import _
 from ..store import cache, orders, outbox
 from . import backend, validate
 from .errors import BackendUnavailable, BadInput, Refused
@@ -50,7 +51,11 @@ def label(value: object) -> Label | None:
         return Label(str(value).strip().lower())
     except ValueError:
         allowed = ", ".join(item.value for item in Label)
-        raise BadInput(f"Unknown history type {str(value)[:40]!r}; one of: {allowed}.") from None
+        raise BadInput(
+            _("Unknown history type {value}; one of: {allowed}.").format(
+                value=repr(str(value)[:40]), allowed=allowed
+            )
+        ) from None
 
 
 def history(
@@ -76,7 +81,7 @@ def _history(t: Terminal, customer_id: str, limit: object, cursor: str | None) -
     cid = validate.object_id(customer_id, "customer")
     count = validate.points(limit, what="Limit")
     if count > 100:
-        raise BadInput("Limit must be at most 100.")
+        raise BadInput(_("Limit must be at most 100."))
     if cursor is not None:
         return _older_page(t, cid, count, cursor)
     # A return waiting to sync shows the points this terminal expects it to take back.
@@ -111,7 +116,9 @@ def _history(t: Terminal, customer_id: str, limit: object, cursor: str | None) -
                 )
             source = Source.BACKEND
         except NotFound:
-            raise Refused(f"No customer with id {cid}.", "customer_not_found") from None
+            raise Refused(
+                _("No customer with id {cid}.").format(cid=cid), "customer_not_found"
+            ) from None
         except ApiError as error:
             if not backend.unreachable(error):
                 raise backend.translate(error) from None
@@ -120,7 +127,9 @@ def _history(t: Terminal, customer_id: str, limit: object, cursor: str | None) -
         if not t.has_backend:
             raise BadInput(t.missing_backend, "not_configured")
         raise BackendUnavailable(
-            f"Customer {cid} is not on this terminal and the loyalty service cannot be reached."
+            _(
+                "Customer {cid} is not on this terminal and the loyalty service cannot be reached."
+            ).format(cid=cid)
         )
     synced = [
         HistoryLine(

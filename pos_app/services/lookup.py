@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from ..api import ApiError, NotFound
 from ..domain import eligibility, phones, progress
 from ..domain.models import CustomerInfo, RewardInfo, Source
+from ..i18n import _
+from ..i18n.formats import number
 from ..store import cache, outbox
 from ..sync import mapping
 from . import backend, validate
@@ -70,7 +72,10 @@ def _fetch(t: Terminal, customer_id: str) -> tuple[CustomerInfo | None, ApiError
     except NotFound as error:
         if error.code != "customer_not_found":  # an unknown route or a proxy: not the customer
             raise backend.translate(error) from None
-        raise Refused(f"No customer with id {customer_id}.", "customer_not_found") from None
+        raise Refused(
+            _("No customer with id {customer_id}.").format(customer_id=customer_id),
+            "customer_not_found",
+        ) from None
     except ApiError as error:
         if backend.unreachable(error):
             return None, error
@@ -91,16 +96,22 @@ def show(t: Terminal, customer_id: str, *, fresh: bool = True) -> CustomerView:
     if info is None:
         if problem is not None:
             raise backend.translate(
-                problem, what=f"Customer {cid} is not on this terminal; fetching them"
+                problem,
+                what=_("Customer {cid} is not on this terminal; fetching them").format(cid=cid),
             ) from None
         if t.has_backend:
             raise BackendUnavailable(
-                f"Customer {cid} is not on this terminal and the loyalty service cannot be reached."
+                _(
+                    "Customer {cid} is not on this terminal and the loyalty service cannot "
+                    "be reached."
+                ).format(cid=cid)
             )
         if cache.get_cursor(t.db.conn, "customers") is None:
             raise BadInput(t.missing_backend, "not_configured")
-        raise Refused(f"No customer with id {cid} on this terminal.", "customer_not_found")
-    pending, _ = outbox.pending_outgoing_points(t.db.conn, cid)
+        raise Refused(
+            _("No customer with id {cid} on this terminal.").format(cid=cid), "customer_not_found"
+        )
+    pending, _handed_out = outbox.pending_outgoing_points(t.db.conn, cid)
     return CustomerView(info, pending, source)
 
 
@@ -127,11 +138,17 @@ def reward_options(t: Terminal, view: CustomerView) -> tuple[RewardOption, ...]:
 
 def _option(reward: RewardInfo, verdict: eligibility.Eligibility) -> RewardOption:
     if verdict.hindrance is eligibility.Hindrance.NOT_OFFERED:
-        return RewardOption(reward, False, "No longer offered")
+        return RewardOption(reward, False, _("No longer offered"))
     if verdict.hindrance is eligibility.Hindrance.TIER and verdict.tier is not None:
-        return RewardOption(reward, False, f"{verdict.tier.name} members only")
+        return RewardOption(reward, False, _("{name} members only").format(name=verdict.tier.name))
     if verdict.hindrance is eligibility.Hindrance.BALANCE:
-        return RewardOption(reward, False, f"{verdict.missing_points:,} more points needed")
+        return RewardOption(
+            reward,
+            False,
+            _("{missing_points} more points needed").format(
+                missing_points=number(verdict.missing_points)
+            ),
+        )
     return RewardOption(reward, True, "")
 
 

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from babel.numbers import format_decimal
+
+from ..i18n import N_, locale_id
+from ..i18n.formats import number
 from ..store import health
+from .words import english, say, say_n
 
 MB = 1024 * 1024
 DISK_WARN, DISK_FAIL = 500 * MB, 50 * MB
@@ -33,7 +38,9 @@ class Check:
         return {True: "pass", None: "warn", False: "fail"}[self.ok]
 
     def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "status": self.status, "detail": self.detail, "fix": self.fix}
+        """For machines (`--json`, the support bundle): the English words."""
+        detail, fix = english(self.detail), english(self.fix)
+        return {"name": self.name, "status": self.status, "detail": detail, "fix": fix}
 
 
 def failed(checks: list[Check]) -> bool:
@@ -44,16 +51,25 @@ def database_checks(data_dir: Path, clock: Callable[[], datetime]) -> list[Check
     found = health.inspect(data_dir)
     if not found.exists:
         return [
-            Check("database", None, f"no database yet at {found.path}", "it is made at first start")
+            Check(
+                "database",
+                None,
+                say(N_("no database yet at {path}"), path=found.path),
+                say(N_("it is made at first start")),
+            )
         ]
     if found.problem:
         return [
             Check(
                 "database",
                 False,
-                f"{found.path} cannot be read: {found.problem}",
-                "close other copies of pos-app; if it persists, restore the latest "
-                "terminal.db.schema*.bak or call support with pos-app doctor --bundle",
+                say(N_("{path} cannot be read: {problem}"), path=found.path, problem=found.problem),
+                say(
+                    N_(
+                        "close other copies of pos-app; if it persists, restore the latest "
+                        "terminal.db.schema*.bak or call support with pos-app doctor --bundle"
+                    )
+                ),
             )
         ]
     checks = [_schema(found)]
@@ -63,23 +79,36 @@ def database_checks(data_dir: Path, clock: Callable[[], datetime]) -> list[Check
                 "integrity",
                 False,
                 f"{found.check}: {found.verdict}",
-                "stop the terminal, copy the data folder aside and call support with "
-                "pos-app doctor --bundle",
+                say(
+                    N_(
+                        "stop the terminal, copy the data folder aside and call support with "
+                        "pos-app doctor --bundle"
+                    )
+                ),
             )
         )
     else:
-        checks.append(Check("integrity", True, f"{found.check}: ok ({found.size / MB:.1f} MB)"))
+        size = format_decimal(round(found.size / MB, 1), locale=locale_id())
+        checks.append(
+            Check(
+                "integrity", True, say(N_("{check}: ok ({size} MB)"), check=found.check, size=size)
+            )
+        )
     checks.append(_queue(found, clock()))
     conflicts = found.count("conflict")
     checks.append(
         Check(
             "conflicts",
             None,
-            f"{conflicts} conflict(s) wait for a manager",
+            say_n(
+                N_("{n} conflict waits for a manager"),
+                N_("{n} conflicts wait for a manager"),
+                conflicts,
+            ),
             "pos-app conflicts list",
         )
         if conflicts
-        else Check("conflicts", True, "none")
+        else Check("conflicts", True, say(N_("none")))
     )
     return checks
 
@@ -90,31 +119,49 @@ def _schema(found: health.Health) -> Check:
         return Check(
             "schema",
             False,
-            f"the database is schema {mine}, newer than this pos-app knows ({code})",
-            "install the newer pos-app that wrote it",
+            say(
+                N_("the database is schema {mine}, newer than this pos-app knows ({code})"),
+                mine=mine,
+                code=code,
+            ),
+            say(N_("install the newer pos-app that wrote it")),
         )
     if mine < code:
         return Check(
             "schema",
             None,
-            f"schema {mine}; this pos-app upgrades it to {code} at the next start",
-            "start pos-app once (a copy is kept beside it first)",
+            say(
+                N_("schema {mine}; this pos-app upgrades it to {code} at the next start"),
+                mine=mine,
+                code=code,
+            ),
+            say(N_("start pos-app once (a copy is kept beside it first)")),
         )
-    return Check("schema", True, f"schema {mine}, as this pos-app expects")
+    return Check("schema", True, say(N_("schema {mine}, as this pos-app expects"), mine=mine))
 
 
 def _queue(found: health.Health, now: datetime) -> Check:
     pending = found.count("pending")
     if not pending or found.oldest_pending is None:
-        return Check("queue", True, "nothing waits to be sent")
+        return Check("queue", True, say(N_("nothing waits to be sent")))
     age = now - found.oldest_pending
-    words = f"{pending} operation(s) wait to be sent; the oldest for {_age(age)}"
+    words = say_n(
+        N_("{n} operation waits to be sent, for {age}"),
+        N_("{n} operations wait to be sent; the oldest for {age}"),
+        pending,
+        age=_age(age),
+    )
     if age > OLDEST_PENDING_WARN:
         return Check(
             "queue",
             None,
             words,
-            "fix the backend check above, then pos-app sync --once (pos-app sync status shows why)",
+            say(
+                N_(
+                    "fix the backend check above, then pos-app sync --once "
+                    "(pos-app sync status shows why)"
+                )
+            ),
         )
     return Check("queue", True, words)
 
@@ -134,9 +181,13 @@ def disk_check(data_dir: Path, free_bytes: Callable[[Path], int]) -> Check:
     try:
         free = free_bytes(where)
     except OSError as error:
-        return Check("disk", None, f"free space of {where} unknown: {error}", "")
-    words = f"{free / MB:,.0f} MB free on {where}"
-    fix = "free disk space (old exports, downloads); the terminal needs room to queue work"
+        return Check(
+            "disk",
+            None,
+            say(N_("free space of {where} unknown: {error}"), where=where, error=error),
+        )
+    words = say(N_("{mb} MB free on {where}"), mb=number(round(free / MB)), where=where)
+    fix = say(N_("free disk space (old exports, downloads); the terminal needs room to queue work"))
     if free < DISK_FAIL:
         return Check("disk", False, words, fix)
     if free < DISK_WARN:
@@ -152,9 +203,19 @@ def _existing(path: Path) -> Path:
 
 def folder_check(name: str, folder: Path) -> Check:
     if not folder.exists():
-        return Check(name, None, f"{folder} does not exist yet", "it is made at first start")
+        return Check(
+            name,
+            None,
+            say(N_("{folder} does not exist yet"), folder=folder),
+            say(N_("it is made at first start")),
+        )
     if not folder.is_dir():
-        return Check(name, False, f"{folder} is a file, not a folder", f"move {folder} aside")
+        return Check(
+            name,
+            False,
+            say(N_("{folder} is a file, not a folder"), folder=folder),
+            say(N_("move {folder} aside"), folder=folder),
+        )
     probe = folder / f".pos-app-doctor-{os.getpid()}"
     try:
         fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -163,8 +224,8 @@ def folder_check(name: str, folder: Path) -> Check:
         return Check(
             name,
             False,
-            f"{folder} cannot be written: {error.strerror}",
-            f"give the user who runs pos-app write access to {folder}",
+            say(N_("{folder} cannot be written: {error}"), folder=folder, error=error.strerror),
+            say(N_("give the user who runs pos-app write access to {folder}"), folder=folder),
         )
     finally:
         with contextlib.suppress(OSError):
@@ -180,7 +241,7 @@ def folder_check(name: str, folder: Path) -> Check:
         return Check(
             name,
             False,
-            f"readable by others: {shown}{' ...' if len(wide) > 5 else ''}",
-            f"chmod 700 {folder} and chmod 600 the files in it",
+            say(N_("readable by others: {files}"), files=shown + (" ..." if len(wide) > 5 else "")),
+            say(N_("chmod 700 {folder} and chmod 600 the files in it"), folder=folder),
         )
-    return Check(name, True, f"{folder} is writable and owner-only")
+    return Check(name, True, say(N_("{folder} is writable and owner-only"), folder=folder))

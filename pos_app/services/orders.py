@@ -12,6 +12,8 @@ from datetime import datetime
 from ..api import ApiError, OrderAlreadyAwarded
 from ..domain.earning import Sale
 from ..domain.returns import LocalOrder
+from ..i18n import _
+from ..i18n.formats import number
 from ..store import orders
 from .errors import Refused
 from .terminal import Terminal
@@ -27,14 +29,21 @@ def _when(t: Terminal, at: datetime) -> str:
 def refusal_for(t: Terminal, earlier: LocalOrder) -> Refused:
     if earlier.awarded_elsewhere:
         return Refused(
-            f"Order {earlier.order_id} has already earned points at another till; "
-            "nothing was awarded.",
+            _(
+                "Order {order_id} has already earned points at another till; nothing was awarded."
+            ).format(order_id=earlier.order_id),
             ALREADY,
         )
     return Refused(
-        f"Order {earlier.order_id} already earned {earlier.points:,} points on "
-        f"{_when(t, earlier.created_at)} (customer {earlier.customer_id}, this terminal); "
-        "nothing was awarded.",
+        _(
+            "Order {order_id} already earned {points} points on {when} (customer "
+            "{customer_id}, this terminal); nothing was awarded."
+        ).format(
+            order_id=earlier.order_id,
+            points=number(earlier.points),
+            when=_when(t, earlier.created_at),
+            customer_id=earlier.customer_id,
+        ),
         ALREADY,
     )
 
@@ -80,7 +89,7 @@ def first_award_refusal(
     if txn_id is not None:
         try:
             cursor = None
-            for _ in range(_HISTORY_PAGES):
+            for _page in range(_HISTORY_PAGES):
                 page = t.counter_client.list_points(
                     customer_id=customer_id, limit=100, cursor=cursor
                 )
@@ -92,13 +101,22 @@ def first_award_refusal(
             found = None
     if found is not None:
         return Refused(
-            f"Order {order_id} already earned {found.points:,} points on "
-            f"{_when(t, found.created_at)} (award {found.id}); nothing was awarded.",
+            _(
+                "Order {order_id} already earned {points} points on {when} (award "
+                "{id}); nothing was awarded."
+            ).format(
+                order_id=order_id,
+                points=number(found.points),
+                when=_when(t, found.created_at),
+                id=found.id,
+            ),
             ALREADY,
         )
-    named = f" (award {txn_id})" if txn_id else ""
+    named = _(" (award {txn_id})").format(txn_id=txn_id) if txn_id else ""
     return Refused(
-        f"Order {order_id} has already earned points{named}, at another till or for another "
-        "customer; nothing was awarded.",
+        _(
+            "Order {order_id} has already earned points{named}, at another till or "
+            "for another customer; nothing was awarded."
+        ).format(order_id=order_id, named=named),
         ALREADY,
     )

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from ..domain import pay_with_points as pwp
 from ..domain.models import RewardInfo
 from ..domain.money import format_money, money_text
+from ..i18n import _
+from ..i18n.formats import number
 from ..store import cache, outbox
 from . import validate
 from .errors import BadInput, Refused
@@ -37,12 +39,22 @@ def check_asked(
     rule = reward.per_point
     if rule is None:
         if money is not None:
-            raise BadInput(f"{name} is not paid with points: an amount is only for one that is.")
+            raise BadInput(
+                _("{name} is not paid with points: an amount is only for one that is.").format(
+                    name=name
+                )
+            )
         if asked is not None and asked != reward.points_cost:
-            raise BadInput(f"{name} costs {reward.points_cost:,} points, not {asked:,}.")
+            raise BadInput(
+                _("{name} costs {points_cost} points, not {asked}.").format(
+                    name=name, points_cost=number(reward.points_cost), asked=number(asked)
+                )
+            )
         return asked, None
     if (asked is None) == (money is None):
-        raise BadInput(f"{name} is paid with points: give either the points or the amount.")
+        raise BadInput(
+            _("{name} is paid with points: give either the points or the amount.").format(name=name)
+        )
     if asked is not None:
         # Without the balance: only the rule (step, min, max) is judged here.
         verdict = pwp.off_rule(rule, asked)
@@ -101,16 +113,18 @@ def quote(
     limits apply too."""
     rule = reward.per_point
     if rule is None:
-        raise BadInput(f"{money_text(reward.name)} is not paid with points.")
+        raise BadInput(_("{value} is not paid with points.").format(value=money_text(reward.name)))
     cid = validate.object_id(customer_id, "customer")
     customer = cache.get_customer(t.db.conn, cid)
     if customer is None:
-        raise Refused(f"No customer with id {cid} on this terminal.", "customer_not_found")
+        raise Refused(
+            _("No customer with id {cid} on this terminal.").format(cid=cid), "customer_not_found"
+        )
     pending, handed_out = outbox.pending_outgoing_points(t.db.conn, cid)
     balance = customer.points_balance - pending
     cap = pwp.offline_cap(t.config.offline_policy, handed_out) if offline else None
     if (points is None) == (amount is None):
-        raise BadInput("Give either the points or the amount.")
+        raise BadInput(_("Give either the points or the amount."))
     verdict = (
         pwp.from_points(rule, validate.points(points), balance, cap)
         if points is not None
@@ -137,7 +151,9 @@ def limits(t: Terminal, customer_id: str, *, offline: bool) -> tuple[int, int | 
     cid = validate.object_id(customer_id, "customer")
     customer = cache.get_customer(t.db.conn, cid)
     if customer is None:
-        raise Refused(f"No customer with id {cid} on this terminal.", "customer_not_found")
+        raise Refused(
+            _("No customer with id {cid} on this terminal.").format(cid=cid), "customer_not_found"
+        )
     pending, handed_out = outbox.pending_outgoing_points(t.db.conn, cid)
     cap = pwp.offline_cap(t.config.offline_policy, handed_out) if offline else None
     return customer.points_balance - pending, cap

@@ -12,6 +12,8 @@ from ..api import models as api
 from ..domain.earning import Sale
 from ..domain.models import CustomerInfo, OperationKind, OutboxState, Outcome, TierInfo
 from ..domain.operations import Award
+from ..i18n import N_, _
+from ..i18n.formats import number
 from ..store import audit, cache, outbox
 from . import lookup, orders, validate
 from .enrol import EnrolDetails as EnrolDetails
@@ -24,6 +26,7 @@ from .errors import BackendUnavailable, NeedsApproval, Refused
 from .staff import Approval
 from .submit import Verdict, hand_out, setup_problem, submit
 from .terminal import Terminal
+from .words import english, say
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +82,17 @@ class AwardCheck:
 
     @property
     def summary(self) -> str:
-        text = (
-            f"{self.points:,} points for {self.customer_name}, balance after {self.balance_after:,}"
+        if self.tier_before == self.tier_after:
+            words = _("{points} points for {name}, balance after {balance}")
+        else:
+            words = _("{points} points for {name}, balance after {balance}, tier {old} to {new}")
+        return words.format(
+            points=number(self.points),
+            name=self.customer_name,
+            balance=number(self.balance_after),
+            old=self.tier_before or _("none"),
+            new=self.tier_after or _("none"),
         )
-        if self.tier_before != self.tier_after:
-            text += f", tier {self.tier_before or 'none'} to {self.tier_after or 'none'}"
-        return text
 
     @property
     def what(self) -> str:
@@ -99,8 +107,10 @@ def preview_award(t: Terminal, customer_id: str, points: object, operator: str) 
     customer = cache.get_customer(t.db.conn, cid) or lookup.refresh(t, cid)
     if customer is None:
         raise BackendUnavailable(
-            f"Customer {cid} is not on this terminal and the loyalty "
-            "service cannot be reached to check them."
+            _(
+                "Customer {cid} is not on this terminal and the loyalty service cannot "
+                "be reached to check them."
+            ).format(cid=cid)
         )
     return check_award(t, customer, amount, operator)
 
@@ -111,15 +121,27 @@ def check_award(t: Terminal, customer: CustomerInfo, amount: int, operator: str)
     limits: list[str] = []
     if amount > rules.max_points_per_award:
         limits.append(
-            f"{amount:,} points is above the per-award limit of "
-            f"{rules.max_points_per_award:,} (max_points_per_award)"
+            say(
+                N_(
+                    "{points} points is above the per-award limit of {limit} (max_points_per_award)"
+                ),
+                points=number(amount),
+                limit=number(rules.max_points_per_award),
+            )
         )
     today = awarded_today(t, operator)
     if today + amount > rules.max_points_per_cashier_per_day:
         limits.append(
-            f"{operator} has awarded {today:,} points today; {amount:,} more is above the "
-            f"daily limit of {rules.max_points_per_cashier_per_day:,} "
-            "(max_points_per_cashier_per_day)"
+            say(
+                N_(
+                    "{operator} has awarded {today} points today; {points} more is above the "
+                    "daily limit of {limit} (max_points_per_cashier_per_day)"
+                ),
+                operator=operator,
+                today=number(today),
+                points=number(amount),
+                limit=number(rules.max_points_per_cashier_per_day),
+            )
         )
     # Awards queued here (offline) are not in the cached totals yet.
     queued = sum(
@@ -137,8 +159,12 @@ def check_award(t: Terminal, customer: CustomerInfo, amount: int, operator: str)
         after.id if after else None
     ):
         limits.append(
-            f"it moves {customer.name} from {before_name or 'no tier'} to "
-            f"{after_name or 'no tier'} (tier_change_needs_approval)"
+            say(
+                N_("it moves {name} from {old} to {new} (tier_change_needs_approval)"),
+                name=customer.name,
+                old=before_name or _("no tier"),
+                new=after_name or _("no tier"),
+            )
         )
     return AwardCheck(
         customer.name,
@@ -175,17 +201,21 @@ def award(
         orders.guard(t.db.conn, t, sale.order_id)
     if cache.get_customer(t.db.conn, cid) is None and lookup.refresh(t, cid) is None:
         raise BackendUnavailable(
-            f"Customer {cid} is not on this terminal and the loyalty "
-            "service cannot be reached to check them."
+            _(
+                "Customer {cid} is not on this terminal and the loyalty service cannot "
+                "be reached to check them."
+            ).format(cid=cid)
         )
     customer = cache.get_customer(t.db.conn, cid)
     assert customer is not None
     check = check_award(t, customer, amount, operator)
     if approval is not None and approval.action != "award":
-        raise Refused("That approval is not for an award.", "approval_required")
+        raise Refused(_("That approval is not for an award."), "approval_required")
     if check.limits and approval is None:
         raise NeedsApproval(
-            f"A manager must approve {check.summary}: {'; '.join(check.limits)}.",
+            _("A manager must approve {what}: {limits}.").format(
+                what=check.summary, limits="; ".join(check.limits)
+            ),
             "approval_required",
             what=check.what,
         )
@@ -212,7 +242,7 @@ def award(
             "reason": why,
             "bonus": bonus,
             **approved,
-            **({"limits": list(check.limits)} if check.limits else {}),
+            **({"limits": [english(w) for w in check.limits]} if check.limits else {}),
             **({} if sale is None else {"order_id": sale.order_id, "amount": sale.amount}),
         },
         also=None if sale is None else orders.recorder(t, sale, cid, amount, operator),
@@ -221,7 +251,7 @@ def award(
         if sale is not None and submitted.refusal_code == orders.ALREADY:
             raise orders.first_award_refusal(t, cid, sale.order_id, submitted.error)
         raise Refused(
-            submitted.reason or "The loyalty service refused the award.",
+            submitted.reason or _("The loyalty service refused the award."),
             submitted.refusal_code or "refused",
         )
     if submitted.verdict is Verdict.CONFIRMED:

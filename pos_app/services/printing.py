@@ -21,7 +21,9 @@ from pathlib import Path
 from ..config import Config
 from ..domain import printers
 from ..domain.printers import Link, PrinterSpec, PrinterSpecError
+from ..i18n import N_
 from .errors import BadInput, ServiceError
+from .words import say
 
 DEFAULT_TIMEOUT = 5.0  # seconds a printer has to take a slip
 STATUS_WAIT = 0.3  # seconds a network printer has to answer the paper-status question
@@ -57,14 +59,18 @@ def spec_of(config: Config, given: str | None = None) -> PrinterSpec:
     if text is None or not text.strip():
         raise PrinterError(
             "not_configured",
-            "No receipt printer is configured: set one with 'pos-app config set "
-            "printer.device usb:VID:PID' (or net:HOST, serial:DEVICE, file:PATH), "
-            "or give --printer.",
+            say(
+                N_(
+                    "No receipt printer is configured: set one with 'pos-app config set "
+                    "printer.device usb:VID:PID' (or net:HOST, serial:DEVICE, file:PATH), or "
+                    "give --printer."
+                )
+            ),
         )
     try:
         return printers.parse(text)
     except PrinterSpecError as error:
-        raise BadInput(f"The {error}.", "bad_printer") from None
+        raise BadInput(say(N_("The {error}."), error=error), "bad_printer") from None
 
 
 def send(spec: PrinterSpec, data: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> Printed:
@@ -87,7 +93,12 @@ def send(spec: PrinterSpec, data: bytes, *, timeout: float = DEFAULT_TIMEOUT) ->
         raise _os_error(spec, error, timeout) from None
     except Exception as error:  # a driver's own error (pyusb, python-escpos): one line
         raise PrinterError(
-            "offline", f"The printer {spec} failed: {error}. Check that it is on and connected."
+            "offline",
+            say(
+                N_("The printer {spec} failed: {error}. Check that it is on and connected."),
+                spec=spec,
+                error=error,
+            ),
         ) from None
     return Printed(str(spec), len(data))
 
@@ -105,7 +116,11 @@ def _to_file(spec: PrinterSpec, data: bytes, timeout: float) -> None:
     path = Path(spec.target).expanduser()
     if not path.parent.is_dir():
         raise PrinterError(
-            "no_device", f"The folder of {path} does not exist: create it or name another file."
+            "no_device",
+            say(
+                N_("The folder of {path} does not exist: create it or name another file."),
+                path=path,
+            ),
         )
     flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags, 0o600)
@@ -125,7 +140,8 @@ def _to_serial(spec: PrinterSpec, data: bytes, timeout: float) -> None:
     path = Path(spec.target)
     if not path.exists():
         raise PrinterError(
-            "no_device", f"There is no serial device {path}: check the cable and the name."
+            "no_device",
+            say(N_("There is no serial device {path}: check the cable and the name."), path=path),
         )
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
@@ -158,7 +174,11 @@ def _to_network(spec: PrinterSpec, data: bytes, timeout: float) -> None:
             answer = b""  # many printers do not answer on this port: print anyway
         if answer and answer[0] & PAPER_OUT == PAPER_OUT:
             raise PrinterError(
-                "no_paper", f"The printer {spec} is out of paper: load a new roll, then reprint."
+                "no_paper",
+                say(
+                    N_("The printer {spec} is out of paper: load a new roll, then reprint."),
+                    spec=spec,
+                ),
             )
         conn.settimeout(timeout)
         conn.sendall(data)
@@ -173,8 +193,12 @@ def _to_usb(spec: PrinterSpec, data: bytes, timeout: float) -> None:
     except ImportError:
         raise PrinterError(
             "no_driver",
-            "USB printers need pyusb: pip install 'python-escpos[usb]' (and libusb), "
-            "or use the printer's device file with file:/dev/usb/lp0.",
+            say(
+                N_(
+                    "USB printers need pyusb: pip install 'python-escpos[usb]' (and libusb), "
+                    "or use the printer's device file with file:/dev/usb/lp0."
+                )
+            ),
         ) from None
     printer = Usb(spec.vendor_id, spec.product_id, timeout=int(timeout * 1000))
     try:
@@ -185,8 +209,13 @@ def _to_usb(spec: PrinterSpec, data: bytes, timeout: float) -> None:
             raise _permission(spec) from None
         raise PrinterError(
             "no_device",
-            f"No USB printer {spec} is connected: check the cable and power, and the ids "
-            "(lsusb lists them).",
+            say(
+                N_(
+                    "No USB printer {spec} is connected: check the cable and power, and the "
+                    "ids (lsusb lists them)."
+                ),
+                spec=spec,
+            ),
         ) from None
     try:
         printer._raw(data)
@@ -199,20 +228,28 @@ def _to_usb(spec: PrinterSpec, data: bytes, timeout: float) -> None:
 def _offline(spec: PrinterSpec, timeout: float) -> PrinterError:
     return PrinterError(
         "offline",
-        f"The printer {spec} did not answer within {timeout:g} s: check that it is on, "
-        "has paper and is on the network.",
+        say(
+            N_(
+                "The printer {spec} did not answer within {timeout:g} s: check that it "
+                "is on, has paper and is on the network."
+            ),
+            spec=spec,
+            timeout=timeout,
+        ),
     )
 
 
 def _permission(spec: PrinterSpec) -> PrinterError:
     fix = (
-        "add a udev rule for it, or the user to the lp group"
+        say(N_("add a udev rule for it, or the user to the lp group"))
         if spec.link is Link.USB
-        else "give the user who runs pos-app access to it (the dialout or lp group)"
+        else say(N_("give the user who runs pos-app access to it (the dialout or lp group)"))
         if spec.link is Link.SERIAL
-        else f"give the user who runs pos-app write access to {spec.target}"
+        else say(N_("give the user who runs pos-app write access to {target}"), target=spec.target)
     )
-    return PrinterError("permission", f"The printer {spec} may not be opened: {fix}.")
+    return PrinterError(
+        "permission", say(N_("The printer {spec} may not be opened: {fix}."), spec=spec, fix=fix)
+    )
 
 
 def _os_error(spec: PrinterSpec, error: OSError, timeout: float) -> PrinterError:
@@ -221,17 +258,35 @@ def _os_error(spec: PrinterSpec, error: OSError, timeout: float) -> PrinterError
     if spec.link is Link.NET:
         if isinstance(error, socket.gaierror):
             return PrinterError(
-                "no_device", f"The printer's host {spec.target} is not known: check the name."
+                "no_device",
+                say(
+                    N_("The printer's host {target} is not known: check the name."),
+                    target=spec.target,
+                ),
             )
         return PrinterError(
             "offline",
-            f"The printer {spec} cannot be reached ({error.strerror or error}): check that "
-            "it is on and on the network, and its address.",
+            say(
+                N_(
+                    "The printer {spec} cannot be reached ({value}): check that it is on and "
+                    "on the network, and its address."
+                ),
+                spec=spec,
+                value=error.strerror or error,
+            ),
         )
     if error.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
-        return PrinterError("no_device", f"There is no printer at {spec.target}: check the name.")
+        return PrinterError(
+            "no_device",
+            say(N_("There is no printer at {target}: check the name."), target=spec.target),
+        )
     return PrinterError(
-        "offline", f"The printer {spec} failed: {error.strerror or error}. Check it, then reprint."
+        "offline",
+        say(
+            N_("The printer {spec} failed: {value}. Check it, then reprint."),
+            spec=spec,
+            value=error.strerror or error,
+        ),
     )
 
 
@@ -246,23 +301,35 @@ def probe(spec: PrinterSpec, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[bool,
             else:
                 ok = path.parent.is_dir() and os.access(path.parent, os.W_OK)
             if not ok:
-                return False, f"{path} cannot be written", f"give write access to {path}"
-            return True, f"{path} can be written", ""
+                return (
+                    False,
+                    say(N_("{path} cannot be written"), path=path),
+                    say(N_("give write access to {path}"), path=path),
+                )
+            return True, say(N_("{path} can be written"), path=path), ""
         if spec.link is Link.NET:
             started = time.monotonic()
             with socket.create_connection((spec.target, spec.port), timeout=timeout):
                 pass
             took = (time.monotonic() - started) * 1000
-            return True, f"{spec} accepted a connection in {took:.0f} ms", ""
+            return (
+                True,
+                say(N_("{spec} accepted a connection in {took:.0f} ms"), spec=spec, took=took),
+                "",
+            )
         if spec.link is Link.SERIAL:
             path = Path(spec.target)
             if not path.exists():
-                return False, f"there is no serial device {path}", "check the cable and the name"
+                return (
+                    False,
+                    say(N_("there is no serial device {path}"), path=path),
+                    say(N_("check the cable and the name")),
+                )
             fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | os.O_NONBLOCK)
             os.close(fd)
-            return True, f"{path} opens", ""
+            return True, say(N_("{path} opens"), path=path), ""
         send(spec, b"\x1b@", timeout=timeout)  # USB: ESC @ (initialise) prints nothing
-        return True, f"{spec} is connected", ""
+        return True, say(N_("{spec} is connected"), spec=spec), ""
     except PrinterError as error:
         return False, error.message, ""
     except TimeoutError:
@@ -274,12 +341,20 @@ def probe(spec: PrinterSpec, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[bool,
 def check(config: Config, *, timeout: float = DEFAULT_TIMEOUT) -> tuple[bool, str, str]:
     """The doctor's line on the configured printer: (ok, what was found, the fix)."""
     if not config.printer:
-        return True, "no receipt printer configured: slips go through the print dialog", ""
+        return True, say(N_("no receipt printer configured: slips go through the print dialog")), ""
     try:
         spec = printers.parse(config.printer)
     except PrinterSpecError as error:
-        return False, str(error), "pos-app config set printer.device SPEC"
+        return False, str(error), say(N_("pos-app config set printer.device SPEC"))
     ok, found, fix = probe(spec, timeout=timeout)
     if ok:
-        return True, f"{found} ({config.paper_mm} mm paper)", ""
-    return False, found, fix or "check the printer's power, cable or network; pos-app print test"
+        return (
+            True,
+            say(N_("{found} ({paper_mm} mm paper)"), found=found, paper_mm=config.paper_mm),
+            "",
+        )
+    return (
+        False,
+        found,
+        fix or say(N_("check the printer's power, cable or network; pos-app print test")),
+    )

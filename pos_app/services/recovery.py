@@ -5,6 +5,7 @@ recovery), and a code's local status for the code screen."""
 from __future__ import annotations
 
 from ..domain.models import LocalRedemption, Origin, RedemptionStatus
+from ..i18n import _
 from ..store import DiskFull, redemptions
 from . import validate
 from .errors import Refused
@@ -35,7 +36,10 @@ def made_here(t: Terminal, code: str) -> LocalRedemption:
     canonical = validate.code(code)
     found = redemptions.get(t.db.conn, canonical)
     if found is None or found.origin is not Origin.LOCAL:
-        raise Refused(f"{canonical} was not made at this terminal.", "redemption_not_found")
+        raise Refused(
+            _("{canonical} was not made at this terminal.").format(canonical=canonical),
+            "redemption_not_found",
+        )
     return found
 
 

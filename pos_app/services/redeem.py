@@ -31,6 +31,8 @@ from ..domain.models import (
 from ..domain.money import money_text
 from ..domain.offline_policy import OfflineDecision
 from ..domain.operations import Redeem
+from ..i18n import _
+from ..i18n.formats import number
 from ..store import DiskFull, cache, outbox, redemptions
 from . import backend, lookup, owed, pay_points, validate
 from .errors import DiskFullError, Refused
@@ -87,7 +89,7 @@ def _reward(t: Terminal, reward_id: str) -> RewardInfo:
             ) from None
         found = cache.get_reward(t.db.conn, reward_id)
     if found is None:
-        raise Refused(f"No reward with id {reward_id}.", "reward_not_found")
+        raise Refused(_("No reward with id {id}.").format(id=reward_id), "reward_not_found")
     return found
 
 
@@ -97,18 +99,28 @@ def _refuse(
     """Raise Refused, in the cashier's words, unless the customer may redeem the reward."""
     name = money_text(reward.name)
     if verdict.hindrance is eligibility.Hindrance.NOT_OFFERED:
-        raise Refused(f"{name} is no longer offered.", "reward_unavailable")
+        raise Refused(_("{name} is no longer offered.").format(name=name), "reward_unavailable")
     if verdict.hindrance is eligibility.Hindrance.TIER and verdict.tier is not None:
         tier = verdict.tier.name
         raise Refused(
-            f"{name} is for {tier} members; this customer is not {tier} yet.",
+            _("{name} is for {tier} members; this customer is not {tier} yet.").format(
+                name=name, tier=tier
+            ),
             "reward_unavailable",
         )
     if verdict.hindrance is eligibility.Hindrance.BALANCE and view is not None:
-        pending = f" ({view.pending_points:,} waiting to sync)" if view.pending_points else ""
+        waiting = _(" ({n} waiting to sync)").format(n=number(view.pending_points))
+        pending = waiting if view.pending_points else ""
         raise Refused(
-            f"{view.customer.name} has {view.projected_balance:,} points{pending}; "
-            f"{name} needs {reward.points_cost:,}.",
+            _(
+                "{name} has {projected_balance} points{pending}; {reward} needs {points_cost}."
+            ).format(
+                name=view.customer.name,
+                projected_balance=number(view.projected_balance),
+                pending=pending,
+                reward=name,
+                points_cost=number(reward.points_cost),
+            ),
             "insufficient_balance",
         )
 
@@ -216,8 +228,12 @@ def _unrecorded_answer(
         balance = answer.balance_after if isinstance(answer, api.Redemption) else None
         after = balance if balance is not None else projected_before - red.points
         return _result(red, Outcome.CONFIRMED, after, recorded=False)
-    message = submitted.reason or "The loyalty service refused this redemption."
-    raise Refused(f"{message} No code was issued.", submitted.refusal_code or "refused")
+    raise _no_code(submitted.reason, submitted.refusal_code)
+
+
+def _no_code(message: str | None, code: str | None) -> Refused:
+    why = message or _("The loyalty service refused this redemption.")
+    return Refused(_("{message} No code was issued.").format(message=why), code or "refused")
 
 
 def _settle_on_full_disk(
@@ -241,9 +257,12 @@ def _settle_on_full_disk(
         recorded = owed.record(t, _offline(submitted, red, now, operator, override, decision))
         return _result(red, Outcome.OFFLINE, projected_before - red.points, recorded=recorded)
     raise DiskFullError(
-        f"The disk is full and the loyalty service did not answer: redemption {code} "
-        "could not be cancelled, stays queued and may still go through. Do not give "
-        "the discount; free some space, then 'pos-app recovery list' shows it."
+        _(
+            "The disk is full and the loyalty service did not answer: redemption "
+            "{code} could not be cancelled, stays queued and may still go through. "
+            "Do not give the discount; free some space, then 'pos-app recovery list' "
+            "shows it."
+        ).format(code=code)
     )
 
 
@@ -284,8 +303,7 @@ def _settle(
     if red.status is RedemptionStatus.CONFIRMED:
         return _confirmed(red, projected_before)
     if red.status is RedemptionStatus.REJECTED or entry.state is OutboxState.REFUSED:
-        message = red.refusal_message or "The loyalty service refused this redemption."
-        raise Refused(f"{message} No code was issued.", red.refusal_code or "refused")
+        raise _no_code(red.refusal_message, red.refusal_code)
 
     if submitted.paused is not None:
         # The backend refuses this terminal (its key, its URL): no verdict on this
@@ -317,13 +335,13 @@ def _settle(
     if final.status is RedemptionStatus.OFFLINE:
         return _result(final, Outcome.OFFLINE, projected_before - final.points)
     if final.status is RedemptionStatus.REJECTED:
-        raise Refused(
-            f"{final.refusal_message} No code was issued.", final.refusal_code or "refused"
-        )
+        raise _no_code(final.refusal_message, final.refusal_code)
     raise Refused(
-        f"The loyalty service did not answer, and this redemption is outside the "
-        f"offline rules: {decision.reason} No code was issued; try again when the "
-        "terminal is online, or ask a manager to approve it offline.",
+        _(
+            "The loyalty service did not answer, and this redemption is outside the "
+            "offline rules: {reason} No code was issued; try again when the terminal "
+            "is online, or ask a manager to approve it offline."
+        ).format(reason=decision.reason),
         f"offline_policy:{decision.code}",
     )
 

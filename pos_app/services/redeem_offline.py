@@ -20,7 +20,7 @@ def offline_decision(
 ) -> OfflineDecision:
     """What the offline policy says about handing this redemption's code out unconfirmed."""
     customer = cache.get_customer(t.db.conn, red.customer_id)
-    _, handed_out = outbox.pending_outgoing_points(t.db.conn, red.customer_id)
+    _pending, handed_out = outbox.pending_outgoing_points(t.db.conn, red.customer_id)
     return decide_offline(
         t.config.offline_policy,
         points=red.points,

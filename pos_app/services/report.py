@@ -20,6 +20,7 @@ from ..domain.jsonable import fields_json
 from ..domain.models import RedemptionStatus
 from ..domain.models import ReportScope as ReportScope
 from ..domain.timefmt import from_db
+from ..i18n import _
 from ..store import audit, names, outbox, redemptions
 from . import backend
 from .errors import BadInput, Refused
@@ -116,7 +117,9 @@ def parse_day(text: str, what: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
-        raise BadInput(f"{what} {text!r} is not a date; use YYYY-MM-DD.") from None
+        raise BadInput(
+            _("{what} {text} is not a date; use YYYY-MM-DD.").format(what=what, text=repr(text))
+        ) from None
 
 
 def store_zone(t: Terminal) -> tzinfo:
@@ -139,20 +142,20 @@ def daily(
 ) -> DailyReport:
     zone = store_zone(t)
     if day is not None and (date_from or date_to):
-        raise BadInput("Give either a date, or a range (from and to), not both.")
+        raise BadInput(_("Give either a date, or a range (from and to), not both."))
     if day is None and date_from is None and date_to is None:
         day = t.clock().astimezone(zone).date()
     first = day or date_from or date_to
     last = day or date_to or date_from
     assert first is not None and last is not None
     if last < first:
-        raise BadInput("The range ends before it starts.")
+        raise BadInput(_("The range ends before it starts."))
     if (last - first).days >= MAX_DAYS:
-        raise BadInput(f"A report covers at most {MAX_DAYS} days.")
+        raise BadInput(_("A report covers at most {max_days} days.").format(max_days=MAX_DAYS))
     try:
         chosen = ReportScope(scope)
     except ValueError:
-        raise BadInput("The scope is terminal, store or merchant.") from None
+        raise BadInput(_("The scope is terminal, store or merchant.")) from None
     start, end = day_bounds(first, last, zone)
     report = DailyReport(
         first,
@@ -250,9 +253,11 @@ def _store_figures(
     if store is not None and any(r.store_id != store for r in found):
         # The backend ignored the filter (v1 knows no stores): never count other stores'.
         raise Refused(
-            "This loyalty backend does not tell stores apart (it needs LoyalPro API v1.1): "
-            "the whole store's report is not offered. The whole merchant's report and this "
-            "terminal's own report work.",
+            _(
+                "This loyalty backend does not tell stores apart (it needs LoyalPro API "
+                "v1.1): the whole store's report is not offered. The whole merchant's "
+                "report and this terminal's own report work."
+            ),
             "not_offered",
         )
     rewards = names.rewards(t.db.conn)

@@ -19,23 +19,25 @@ from ..api import models as api
 from ..domain.models import Outcome
 from ..domain.operations import Return
 from ..domain.returns import LocalReturn, ReturnFigures, ReturnTooLarge, points_to_take_back
+from ..i18n import N_, _
+from ..i18n.formats import number
 from ..store import cache, orders
 from . import backend, lookup, validate
 from .errors import BackendUnavailable, BadInput, Refused
 from .submit import Verdict, hand_out, setup_problem, submit
 from .terminal import Terminal
 
-NOT_OFFERED = (
+NOT_OFFERED = N_(
     "This loyalty backend does not offer returns (it needs LoyalPro API v1.1): nothing was "
     "taken back. A manager can take the points back with an adjustment."
 )
 _WORDS = {
-    "order_not_found": "The loyalty service has no award for order {order} to this customer.",
-    "order_not_returnable": (
+    "order_not_found": N_("The loyalty service has no award for order {order} to this customer."),
+    "order_not_returnable": N_(
         "Order {order} was awarded without a sale amount, so its points cannot be returned "
         "in part; a manager can adjust them."
     ),
-    "return_exceeds_sale": "Returns of order {order} would add up to more than the sale.",
+    "return_exceeds_sale": N_("Returns of order {order} would add up to more than the sale."),
 }
 
 
@@ -53,15 +55,27 @@ class ReturnPlan:
     def summary(self) -> str:
         f = self.figures
         if f is None:
-            return (
-                f"Return of {self.returned_amount:,} on order {self.order_id} for "
-                f"{self.customer_id}: the loyalty service works out the points."
+            return _(
+                "Return of {returned_amount} on order {order_id} for {customer_id}: the "
+                "loyalty service works out the points."
+            ).format(
+                returned_amount=number(self.returned_amount),
+                order_id=self.order_id,
+                customer_id=self.customer_id,
             )
-        return (
-            f"Order {f.order_id} ({f.currency or ''} {f.sale_amount:,}) earned {f.earned:,} "
-            f"points; {f.taken_back_before:,} already taken back for {f.returned_before:,} "
-            f"returned; this return of {f.returned:,} takes back {f.takes_back:,}."
-        ).replace("( ", "(")
+        words = _(
+            "Order {order} ({sale}) earned {earned} points; {before} already taken back for "
+            "{returned_before} returned; this return of {returned} takes back {takes}."
+        )
+        return words.format(
+            order=f.order_id,
+            sale=f"{f.currency or ''} {number(f.sale_amount)}".strip(),
+            earned=number(f.earned),
+            before=number(f.taken_back_before),
+            returned_before=number(f.returned_before),
+            returned=number(f.returned),
+            takes=number(f.takes_back),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +121,22 @@ def plan_return(
     if known is None or known.awarded_elsewhere:
         if cid is None:
             raise BadInput(
-                f"Order {order} did not earn points on this terminal: give the customer "
-                "(--customer) and the loyalty service finds the sale."
+                _(
+                    "Order {order} did not earn points on this terminal: give the customer "
+                    "(--customer) and the loyalty service finds the sale."
+                ).format(order=order),
+                field="order_id",
             )
         return ReturnPlan(cid, order, returned, _elsewhere(t, cid, order, returned))
     if cid is not None and cid != known.customer_id:
         raise Refused(
-            f"Order {order} earned points for customer {known.customer_id}, not {cid}.",
+            _("Order {order} earned points for customer {customer_id}, not {cid}.").format(
+                order=order, customer_id=known.customer_id, cid=cid
+            ),
             "order_not_found",
         )
     if known.amount is None:
-        raise Refused(_WORDS["order_not_returnable"].format(order=order), "order_not_returnable")
+        raise Refused(_(_WORDS["order_not_returnable"]).format(order=order), "order_not_returnable")
     before: list[LocalReturn] = orders.returns_of(t.db.conn, order)
     returned_before = sum(r.returned_amount for r in before)
     taken_before = sum(r.taken_back for r in before)
@@ -127,7 +146,8 @@ def plan_return(
         )
     except ReturnTooLarge as error:
         raise Refused(
-            f"Order {order}: {error}. Nothing was taken back.", "return_exceeds_sale"
+            _("Order {order}: {error}. Nothing was taken back.").format(order=order, error=error),
+            "return_exceeds_sale",
         ) from None
     figures = ReturnFigures(
         order,
@@ -153,14 +173,16 @@ def _elsewhere(t: Terminal, cid: str, order: str, returned: int) -> ReturnFigure
     formula's own sum (a shortfall included)."""
     if cache.get_customer(t.db.conn, cid) is None and lookup.refresh(t, cid) is None:
         raise BackendUnavailable(
-            f"Customer {cid} is not on this terminal and the loyalty service cannot be "
-            "reached to check them."
+            _(
+                "Customer {cid} is not on this terminal and the loyalty service cannot "
+                "be reached to check them."
+            ).format(cid=cid)
         )
     award: api.PointsTransaction | None = None
     returned_before = 0
     try:
         cursor = None
-        for _ in range(_HISTORY_PAGES):
+        for _page in range(_HISTORY_PAGES):
             page = t.counter_client.list_points(customer_id=cid, limit=100, cursor=cursor)
             for txn in page.data:
                 if txn.metadata.get("order_id") != order:
@@ -180,17 +202,18 @@ def _elsewhere(t: Terminal, cid: str, order: str, returned: int) -> ReturnFigure
     if award is None:
         if page.has_more:
             return None  # further back than this terminal looks: the backend decides
-        raise Refused(_WORDS["order_not_found"].format(order=order), "order_not_found")
+        raise Refused(_(_WORDS["order_not_found"]).format(order=order), "order_not_found")
     sale = award.metadata.get("amount")
     if not isinstance(sale, int) or isinstance(sale, bool) or sale <= 0:
-        raise Refused(_WORDS["order_not_returnable"].format(order=order), "order_not_returnable")
+        raise Refused(_(_WORDS["order_not_returnable"]).format(order=order), "order_not_returnable")
     currency = award.metadata.get("currency")
     taken_before = award.points * returned_before // sale
     try:
         takes = points_to_take_back(award.points, sale, returned_before, returned, taken_before)
     except ReturnTooLarge as error:
         raise Refused(
-            f"Order {order}: {error}. Nothing was taken back.", "return_exceeds_sale"
+            _("Order {order}: {error}. Nothing was taken back.").format(order=order, error=error),
+            "return_exceeds_sale",
         ) from None
     return ReturnFigures(
         order,
@@ -256,7 +279,7 @@ def return_sale(
     if submitted.verdict is Verdict.REFUSED:
         code = submitted.refusal_code or "refused"
         if code == "not_offered":
-            raise Refused(NOT_OFFERED, code)
+            raise Refused(_(NOT_OFFERED), code)
         words = _WORDS.get(code, submitted.reason or "The loyalty service refused the return.")
         raise Refused(words.format(order=plan.order_id), code)
     if submitted.verdict is Verdict.CONFIRMED:

@@ -13,6 +13,8 @@ from typing import Any
 
 from ..domain.returns import LocalReturn
 from ..domain.timefmt import to_db
+from ..i18n import _, ngettext
+from ..i18n.formats import number
 from ..store import names, orders
 from .terminal import Terminal
 
@@ -55,10 +57,11 @@ class ReturnsList:
         """ "3 returns with a shortfall: 210 points not recovered." """
         n, points = self.shortfalls, self.shortfall_points
         if not n:
-            return "No return has a shortfall."
-        return (
-            f"{n:,} return{'s' if n != 1 else ''} with a shortfall: "
-            f"{points:,} point{'s' if points != 1 else ''} not recovered."
+            return _("No return has a shortfall.")
+        returns = ngettext("{n} return with a shortfall", "{n} returns with a shortfall", n)
+        lost = ngettext("{n} point not recovered.", "{n} points not recovered.", points)
+        return _("{returns}: {points}").format(
+            returns=returns.format(n=number(n)), points=lost.format(n=number(points))
         )
 
     @property
@@ -68,9 +71,11 @@ class ReturnsList:
         q = self.queued
         if not q:
             return ""
-        if q == 1:
-            return "1 return is queued: its shortfall is known once it syncs."
-        return f"{q:,} returns are queued: their shortfall is known once they sync."
+        return ngettext(
+            "{n} return is queued: its shortfall is known once it syncs.",
+            "{n} returns are queued: their shortfall is known once they sync.",
+            q,
+        ).format(n=number(q))
 
 
 def state_of(r: LocalReturn) -> ReturnState:

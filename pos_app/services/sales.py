@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from ..domain.earning import Sale, points_for
 from ..domain.models import CustomerInfo
+from ..i18n import _
+from ..i18n.formats import number
 from ..store import cache
 from . import lookup, orders, points, validate
 from .errors import BackendUnavailable, BadInput, Refused
@@ -28,9 +30,12 @@ class SalePreview:
     @property
     def summary(self) -> str:
         sale = self.sale
-        return (
-            f"Order {sale.order_id}, {sale.currency} {sale.amount:,} at {self.rate}: "
-            f"{self.check.summary}"
+        return _("Order {order_id}, {currency} {amount} at {rate}: {summary}").format(
+            order_id=sale.order_id,
+            currency=sale.currency,
+            amount=number(sale.amount),
+            rate=self.rate,
+            summary=self.check.summary,
         )
 
 
@@ -49,8 +54,9 @@ def earned(t: Terminal, customer: CustomerInfo, sale: Sale) -> tuple[int, str]:
     rate = rules.rate(sale.currency)
     if rate is None:
         raise BadInput(
-            f"There is no earn rate for {sale.currency} in config.toml [earn] "
-            f"(rates: {', '.join(rules.rates)}).",
+            _(
+                "There is no earn rate for {currency} in config.toml [earn] (rates: {value})."
+            ).format(currency=sale.currency, value=", ".join(rules.rates)),
             field="currency",
         )
     multiplier = rules.multiplier(customer.tier_id)
@@ -65,8 +71,10 @@ def _customer(t: Terminal, customer_id: str) -> CustomerInfo:
     customer = cache.get_customer(t.db.conn, cid) or lookup.refresh(t, cid)
     if customer is None:
         raise BackendUnavailable(
-            f"Customer {cid} is not on this terminal and the loyalty "
-            "service cannot be reached to check them."
+            _(
+                "Customer {cid} is not on this terminal and the loyalty service cannot "
+                "be reached to check them."
+            ).format(cid=cid)
         )
     return customer
 
@@ -88,8 +96,9 @@ def preview_sale(
     got, words = earned(t, customer, sale)
     if got <= 0:
         raise BadInput(
-            f"A sale of {sale.currency} {sale.amount:,} earns no points at {words}; "
-            "nothing to award."
+            _("A sale of {currency} {amount} earns no points at {words}; nothing to award.").format(
+                currency=sale.currency, amount=number(sale.amount), words=words
+            )
         )
     return SalePreview(sale, got, words, points.check_award(t, customer, got, operator))
 

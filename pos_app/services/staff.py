@@ -21,6 +21,8 @@ from typing import Any
 
 from ..domain import pins
 from ..domain.pins import LockState, PinError
+from ..i18n import _, ngettext
+from ..i18n.formats import number
 from ..store import audit
 from ..store import staff as store_staff
 from .errors import BadInput, Refused
@@ -64,11 +66,11 @@ def _member(row: store_staff.StaffRow) -> StaffMember:
 def _name(value: str) -> str:
     name = (value or "").strip()
     if not name:
-        raise BadInput("Give the person's name.")
+        raise BadInput(_("Give the person's name."))
     if len(name) > 60 or any(not ch.isprintable() for ch in name):
-        raise BadInput("A name is at most 60 printable characters.")
+        raise BadInput(_("A name is at most 60 printable characters."))
     if name.casefold() == "system":
-        raise BadInput("'system' is reserved for the command line.")
+        raise BadInput(_("'system' is reserved for the command line."))
     return name
 
 
@@ -92,11 +94,13 @@ def check_new_staff(t: Terminal, name: str, role: str, pin: str | None = None) -
     already): returns the clean name."""
     clean = _name(name)
     if role not in ROLES:
-        raise BadInput("The role is cashier or manager.")
+        raise BadInput(_("The role is cashier or manager."))
     if store_staff.by_name(t.db.conn, clean) is not None:
-        raise Refused(f"There is already someone called {clean}.", "staff_exists")
+        raise Refused(
+            _("There is already someone called {clean}.").format(clean=clean), "staff_exists"
+        )
     if not has_staff(t) and role != "manager":
-        raise BadInput("The first account must be a manager's.")
+        raise BadInput(_("The first account must be a manager's."))
     if pin is not None:
         check_pin(pin)
     return clean
@@ -163,7 +167,7 @@ def _approved_change(
     action: str,
     operator: str,
     write: Callable[[sqlite3.Connection, datetime], object],
-    more: Callable[[datetime], dict[str, Any]] = lambda _: {},
+    more: Callable[[datetime], dict[str, Any]] = lambda _when: {},
 ) -> None:
     """A change to `row` that the manager of `ok` approved, audited under their name with
     the operator who asked for it (and `more` details, as they stand at that moment)."""
@@ -184,8 +188,10 @@ def _admin_approval(
 ) -> Approval:
     if manager is None:
         raise BadInput(
-            "Staff accounts are changed with a manager's approval: give --manager NAME "
-            "and the manager's PIN on stdin."
+            _(
+                "Staff accounts are changed with a manager's approval: give --manager "
+                "NAME and the manager's PIN on stdin."
+            )
         )
     return approve(t, manager.name, manager.pin, action=action, subject=subject, reason=reason)
 
@@ -193,7 +199,10 @@ def _admin_approval(
 def _find(t: Terminal, name: str) -> store_staff.StaffRow:
     row = store_staff.by_name(t.db.conn, name)
     if row is None:
-        raise Refused(f"Nobody called {name.strip()} works on this terminal.", "unknown_staff")
+        raise Refused(
+            _("Nobody called {name} works on this terminal.").format(name=name.strip()),
+            "unknown_staff",
+        )
     return row
 
 
@@ -201,7 +210,9 @@ def check_disable(t: Terminal, name: str) -> store_staff.StaffRow:
     """Everything `disable_staff` checks before anyone's PIN."""
     row = _find(t, name)
     if row.role == "manager" and row.active and store_staff.count_active_managers(t.db.conn) == 1:
-        raise Refused("This is the last active manager; add another manager first.", "last_manager")
+        raise Refused(
+            _("This is the last active manager; add another manager first."), "last_manager"
+        )
     return row
 
 
@@ -231,8 +242,10 @@ def check_reset(
         check_pin(pin)
     if manager is not None and manager.strip().casefold() == row.name.casefold():
         raise Refused(
-            f"{row.name}'s PIN is reset by another manager, not by {row.name}: nobody "
-            "unlocks their own account.",
+            _(
+                "{name}'s PIN is reset by another manager, not by {name}: nobody unlocks "
+                "their own account."
+            ).format(name=row.name),
             "own_reset",
         )
     return row
@@ -262,13 +275,21 @@ def sign_in(t: Terminal, name: str, pin: str, *, purpose: str = "sign_in") -> St
     row = _find(t, name)
     now = t.clock()
     if not row.active:
-        raise Refused(f"{row.name}'s account is disabled; ask a manager.", "staff_disabled")
+        raise Refused(
+            _("{name}'s account is disabled; ask a manager.").format(name=row.name),
+            "staff_disabled",
+        )
     if row.lock.locked(now):
         assert row.lock.locked_until is not None
         minutes = max(1, int((row.lock.locked_until - now).total_seconds() // 60) + 1)
         raise Refused(
-            f"Too many wrong PINs: {row.name} is locked for about {minutes} more "
-            "minutes. A manager can reset the PIN.",
+            ngettext(
+                "Too many wrong PINs: {name} is locked for about {n} more minute. "
+                "A manager can reset the PIN.",
+                "Too many wrong PINs: {name} is locked for about {n} more minutes. "
+                "A manager can reset the PIN.",
+                minutes,
+            ).format(name=row.name, n=number(minutes)),
             "staff_locked",
         )
     if pins.verify_pin(pin or "", row.pin_hash):
@@ -289,14 +310,22 @@ def sign_in(t: Terminal, name: str, pin: str, *, purpose: str = "sign_in") -> St
         details={"locked": after.locked(now)},
     )
     if after.locked(now):
+        lockout = int(pins.LOCKOUT.total_seconds() // 60)
         raise Refused(
-            f"Wrong PIN. {row.name} is now locked for "
-            f"{int(pins.LOCKOUT.total_seconds() // 60)} minutes.",
+            ngettext(
+                "Wrong PIN. {name} is now locked for {n} minute.",
+                "Wrong PIN. {name} is now locked for {n} minutes.",
+                lockout,
+            ).format(name=row.name, n=number(lockout)),
             "staff_locked",
         )
     left = pins.MAX_ATTEMPTS - after.failed_attempts
     raise Refused(
-        f"Wrong PIN. {left} more tr{'y' if left == 1 else 'ies'} before the account locks.",
+        ngettext(
+            "Wrong PIN. {n} more try before the account locks.",
+            "Wrong PIN. {n} more tries before the account locks.",
+            left,
+        ).format(n=number(left)),
         "wrong_pin",
     )
 
@@ -307,12 +336,12 @@ def approve(
     """A manager's approval: their PIN, their role, and why. Audited with who, what, why."""
     why = (reason or "").strip()
     if not why:
-        raise BadInput("A manager's approval needs a reason.")
+        raise BadInput(_("A manager's approval needs a reason."))
     if len(why) > 500:
-        raise BadInput("The reason is too long (500 characters at most).")
+        raise BadInput(_("The reason is too long (500 characters at most)."))
     member = sign_in(t, manager, pin, purpose="approval")
     if not member.is_manager:
-        raise Refused(f"{member.name} is not a manager.", "not_a_manager")
+        raise Refused(_("{name} is not a manager.").format(name=member.name), "not_a_manager")
     _audited(
         t,
         None,
@@ -333,10 +362,12 @@ def check_operator(t: Terminal, name: str | None) -> str:
     row = store_staff.by_name(t.db.conn, name)
     if row is None:
         raise BadInput(
-            f"--operator {name.strip()!r} is not a staff account here; see 'pos-app staff list'."
+            _("--operator {name} is not a staff account here; see 'pos-app staff list'.").format(
+                name=repr(name.strip())
+            )
         )
     if not row.active:
-        raise Refused(f"{row.name}'s account is disabled.", "staff_disabled")
+        raise Refused(_("{name}'s account is disabled.").format(name=row.name), "staff_disabled")
     return row.name
 
 

@@ -18,6 +18,7 @@ from ..api import LoyaltyClient
 from ..config import Config
 from ..domain.pins import OWASP, ScryptCost
 from ..domain.timefmt import utcnow
+from ..i18n import _
 from ..store import Database, audit, open_database
 from ..store import settings as store_settings
 from ..sync import EventBus, SyncEngine
@@ -92,9 +93,9 @@ class Terminal:
     @staticmethod
     def _what_is_missing(config: Config, api_key: str | None) -> str:
         if not config.backend_url:
-            return "No backend is configured: pass --backend URL or set POS_APP_BACKEND_URL."
+            return _("No backend is configured: pass --backend URL or set POS_APP_BACKEND_URL.")
         if not api_key:
-            return "No API key: set LOYALPRO_API_KEY, or store one with 'pos-app login'."
+            return _("No API key: set LOYALPRO_API_KEY, or store one with 'pos-app login'.")
         return ""
 
     def _stored_terminal_id(self) -> str:

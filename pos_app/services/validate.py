@@ -7,18 +7,34 @@ from datetime import datetime
 
 from ..domain import phones
 from ..domain.codes import normalize_code
+from ..i18n import N_, _
+from ..i18n.formats import number
 from .errors import BadInput
 
 MAX_POINTS = 1_000_000
+# The words callers give as `what` (translated where a message shows them).
+WHATS: tuple[str, ...] = (
+    N_("customer"),
+    N_("reward"),
+    N_("The amount"),
+    N_("Points"),
+    N_("Amount"),
+)
+WHATS += (N_("Limit"), N_("name"), N_("email address"), N_("phone number"), N_("card number"))
+WHATS += (N_("The returned amount"), N_("The sale's amount"), N_("The conflict id"))
 _ID_RE = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
 
 
 def object_id(value: str | None, what: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise BadInput(f"Give a {what} id.")
+        raise BadInput(_("Give a {what} id.").format(what=_(what)))
     if not _ID_RE.match(text):
-        raise BadInput(f"{text[:40]!r} is not a {what} id (letters, digits, '_' or '-').")
+        raise BadInput(
+            _("{value} is not a {what} id (letters, digits, '_' or '-').").format(
+                value=repr(text[:40]), what=_(what)
+            )
+        )
     return text
 
 
@@ -31,12 +47,14 @@ def order_id(value: str | None) -> str:
     """A receipt's order number as the contract takes it: 1-64 printable ASCII characters."""
     text = (value or "").strip()
     if not text:
-        raise BadInput("Give the order number from the receipt.", field="order_id")
+        raise BadInput(_("Give the order number from the receipt."), field="order_id")
     if not _ORDER_RE.match(text):
         shown = ascii(text[:40])
         raise BadInput(
-            f"{shown} is not an order number: 1-64 letters, digits or signs of the receipt "
-            "(no accents, tabs or control characters).",
+            _(
+                "{shown} is not an order number: 1-64 letters, digits or signs of the "
+                "receipt (no accents, tabs or control characters)."
+            ).format(shown=shown),
             field="order_id",
         )
     return text
@@ -48,44 +66,71 @@ def amount(value: object, *, what: str = "The amount") -> int:
         text = value.strip().replace(",", "").replace("_", "")
         if not re.fullmatch(r"[0-9]+", text, flags=re.ASCII) or len(text) > 13:
             raise BadInput(
-                f"{what} must be a whole number of the currency's main unit (no decimals), "
-                f"not {value.strip()[:20]!a}.",
+                _(
+                    "{what} must be a whole number of the currency's main unit (no "
+                    "decimals), not {value}."
+                ).format(what=_(what), value=ascii(value.strip()[:20])),
                 field="amount",
             )
         value = int(text)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadInput(f"{what} must be a whole number.", field="amount")
+        raise BadInput(_("{what} must be a whole number.").format(what=_(what)), field="amount")
     if not 1 <= value <= MAX_AMOUNT:
-        raise BadInput(f"{what} must be from 1 to {MAX_AMOUNT:,}.", field="amount")
+        raise BadInput(
+            _("{what} must be from 1 to {max_amount}.").format(
+                what=_(what), max_amount=number(MAX_AMOUNT)
+            ),
+            field="amount",
+        )
     return value
 
 
 def currency(value: str | None, default: str) -> str:
     text = (value or default).strip().upper()
     if not _CURRENCY_RE.match(text):
-        raise BadInput(f"{text[:10]!a} is not a currency code such as NGN.", field="currency")
+        raise BadInput(
+            _("{value} is not a currency code such as NGN.").format(value=ascii(text[:10])),
+            field="currency",
+        )
     return text
 
 
 def points(value: object, *, allow_negative: bool = False, what: str = "Points") -> int:
     """A whole number typed by a person: ASCII digits only (int() would also take '٣٠٠')."""
     if isinstance(value, bool):
-        raise BadInput(f"{what} must be a whole number.")
+        raise BadInput(_("{what} must be a whole number.").format(what=_(what)))
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace("_", "")
         if not re.fullmatch(r"[+-]?[0-9]+", text, flags=re.ASCII):
-            raise BadInput(f"{what} must be a whole number, not {value.strip()[:20]!r}.")
+            raise BadInput(
+                _("{what} must be a whole number, not {value}.").format(
+                    what=_(what), value=repr(value.strip()[:20])
+                )
+            )
         if len(text.lstrip("+-")) > 12:
-            raise BadInput(f"{what} must be at most {MAX_POINTS:,}.")
+            raise BadInput(
+                _("{what} must be at most {max_points}.").format(
+                    what=_(what), max_points=number(MAX_POINTS)
+                ),
+                "points_too_large",
+            )
         value = int(text)
     if not isinstance(value, int):
-        raise BadInput(f"{what} must be a whole number.")
+        raise BadInput(_("{what} must be a whole number.").format(what=_(what)))
     if value == 0 or (value < 0 and not allow_negative):
         raise BadInput(
-            f"{what} must be more than 0." if not allow_negative else f"{what} must not be 0."
+            _("{what} must be more than 0.").format(what=_(what))
+            if not allow_negative
+            else _("{what} must not be 0.").format(what=_(what)),
+            "points_zero",
         )
     if abs(value) > MAX_POINTS:
-        raise BadInput(f"{what} must be at most {MAX_POINTS:,}.")
+        raise BadInput(
+            _("{what} must be at most {max_points}.").format(
+                what=_(what), max_points=number(MAX_POINTS)
+            ),
+            "points_too_large",
+        )
     return value
 
 
@@ -93,12 +138,12 @@ def reason(value: str | None, *, required: bool) -> str | None:
     text = (value or "").strip()
     if not text:
         if required:
-            raise BadInput("Give a reason.")
+            raise BadInput(_("Give a reason."))
         return None
     if len(text) > 500:
-        raise BadInput("The reason is too long (500 characters at most).")
+        raise BadInput(_("The reason is too long (500 characters at most)."))
     if any(not ch.isprintable() for ch in text):
-        raise BadInput("The reason contains control characters.")
+        raise BadInput(_("The reason contains control characters."))
     return text
 
 
@@ -123,10 +168,17 @@ def plain_text(value: str | None, *, what: str, limit: int) -> str | None:
         return None
     field = _FIELDS.get(what, "")
     if len(text) > limit:
-        raise BadInput(f"The {what} is too long ({limit} characters at most).", field=field)
+        raise BadInput(
+            _("The {what} is too long ({limit} characters at most).").format(
+                what=_(what), limit=limit
+            ),
+            field=field,
+        )
     if has_unsafe(text):
         raise BadInput(
-            f"The {what} contains control characters or escape sequences; type it again.",
+            _("The {what} contains control characters or escape sequences; type it again.").format(
+                what=_(what)
+            ),
             field=field,
         )
     return text
@@ -143,7 +195,7 @@ _FIELDS = {
 def person_name(value: str | None, *, limit: int = 200) -> str:
     text = plain_text(value, what="name", limit=limit)
     if text is None:
-        raise BadInput("Give the customer's name.", field="name")
+        raise BadInput(_("Give the customer's name."), field="name")
     return text
 
 
@@ -158,7 +210,7 @@ def email(value: str | None) -> str | None:
         return None
     if not _EMAIL_RE.match(text):
         raise BadInput(
-            "This is not an email address: it needs one @ and a domain, like ada@example.com.",
+            _("This is not an email address: it needs one @ and a domain, like ada@example.com."),
             field="email",
         )
     return text
@@ -183,8 +235,10 @@ def card_number(value: str | None) -> str | None:
     compact = re.sub(r"[\s\-]", "", text)
     if not _CARD_RE.match(compact):
         raise BadInput(
-            "A card number is 4 to 32 letters and digits; scan the card again or type what "
-            "is printed under the barcode.",
+            _(
+                "A card number is 4 to 32 letters and digits; scan the card again or "
+                "type what is printed under the barcode."
+            ),
             field="card_number",
         )
     return compact
@@ -204,9 +258,9 @@ def future_time(value: datetime | None, now: datetime) -> datetime | None:
     if value is None:
         return None
     if value.tzinfo is None:
-        raise BadInput("The expiry needs a time zone, e.g. 2026-12-31T23:59:59Z.")
+        raise BadInput(_("The expiry needs a time zone, e.g. 2026-12-31T23:59:59Z."))
     if value <= now:
-        raise BadInput("The expiry is already past.")
+        raise BadInput(_("The expiry is already past."))
     return value
 
 
@@ -215,8 +269,9 @@ def code(value: str | None) -> str:
     canonical = normalize_code(value or "", fold=False)
     if canonical is None:
         raise BadInput(
-            f"{(value or '').strip()[:30]!r} is not a redemption code "
-            "(they look like REDEEM-ABC123)."
+            _("{value} is not a redemption code (they look like REDEEM-ABC123).").format(
+                value=repr((value or "").strip()[:30])
+            )
         )
     return canonical
 
@@ -224,9 +279,9 @@ def code(value: str | None) -> str:
 def query(value: str | None) -> str:
     text = (value or "").strip()
     if not text:
-        raise BadInput("Type a name, phone, email, card number or customer id.")
+        raise BadInput(_("Type a name, phone, email, card number or customer id."))
     if len(text) > 200:
-        raise BadInput("That search is too long.")
+        raise BadInput(_("That search is too long."))
     if has_unsafe(text):
-        raise BadInput("The search contains control characters or escape sequences.")
+        raise BadInput(_("The search contains control characters or escape sequences."))
     return text

@@ -6,7 +6,6 @@ other key kept)."""
 from __future__ import annotations
 
 import copy
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ import tomli_w
 
 from ..domain.earning import DEFAULT_RATES
 from ..files import write_private
+from ..i18n import _
 from .model import (
     CURRENCY_RE,
     TIER_RE,
@@ -27,6 +27,8 @@ from .model import (
     shown,
 )
 from .schema import SETTINGS, TABLES, UnknownSetting, find, in_table
+from .urls import LOOPBACK_HOSTS as LOOPBACK_HOSTS
+from .urls import check_backend_url as check_backend_url
 
 CONFIG_NAME = "config.toml"
 
@@ -62,10 +64,14 @@ class Problem:
 def subject(key: str, source: Source, origin: str) -> str:
     """How a message names a value: by where it was written."""
     if source is Source.FILE:
-        table, _, leaf = key.rpartition(".")
-        return f"{leaf} in [{table}] of {origin}" if table else f"{key} in {origin}"
+        table, _dot, leaf = key.rpartition(".")
+        return (
+            _("{leaf} in [{table}] of {origin}").format(leaf=leaf, table=table, origin=origin)
+            if table
+            else _("{key} in {origin}").format(key=key, origin=origin)
+        )
     if source in (Source.FLAG, Source.ENV):
-        return f"{origin} (the {key.replace('_', ' ')})"
+        return _("{origin} (the {key})").format(origin=origin, key=key.replace("_", " "))
     return key
 
 
@@ -76,7 +82,7 @@ def read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}") from None
+        raise ConfigError(_("cannot read {path}: {exc}").format(path=path, exc=exc)) from None
 
 
 def write(path: Path, values: Mapping[str, Any]) -> None:
@@ -138,8 +144,10 @@ def problems(
             found.append(
                 Problem(
                     key,
-                    f"api_key must not be in {where}: the API key is kept in the OS keyring "
-                    "('pos-app config set api_key' reads it from a hidden prompt or stdin)",
+                    _(
+                        "api_key must not be in {where}: the API key is kept in the OS keyring "
+                        "('pos-app config set api_key' reads it from a hidden prompt or stdin)"
+                    ).format(where=where),
                     fatal=False,
                 )
             )
@@ -159,7 +167,12 @@ def problems(
         try:
             check_backend_url(url, insecure=allow_http)
         except ConfigError as error:
-            found.append(Problem("backend_url", f"backend_url in {where}: {error}"))
+            found.append(
+                Problem(
+                    "backend_url",
+                    _("backend_url in {where}: {error}").format(where=where, error=error),
+                )
+            )
     return found
 
 
@@ -169,14 +182,18 @@ def _top(key: str, value: Any, where: str) -> list[Problem]:
         if setting.table or setting.kind is Kind.SECRET:
             raise UnknownSetting(key)
     except UnknownSetting as unknown:
-        words = f"{where} has an unknown key {shown(key)}{unknown.hint} (pos-app ignores it)"
+        words = _("{where} has an unknown key {key}{hint} (pos-app ignores it)").format(
+            where=where, key=shown(key), hint=unknown.hint
+        )
         return [Problem(key, words, fatal=False)]
     if key == "backend_url" and isinstance(value, str) and not value.strip():
         return [
             Problem(
                 key,
-                f"backend_url in {where} is empty; give one such as "
-                "https://loyalty.example, or remove the line",
+                _(
+                    "backend_url in {where} is empty; give one such as "
+                    "https://loyalty.example, or remove the line"
+                ).format(where=where),
             )
         ]
     try:
@@ -188,7 +205,9 @@ def _top(key: str, value: Any, where: str) -> list[Problem]:
 
 def _table(name: str, value: Any, where: str) -> list[Problem]:
     if not isinstance(value, dict):
-        return [Problem(name, f"[{name}] in {where} must be a table")]
+        return [
+            Problem(name, _("[{name}] in {where} must be a table").format(name=name, where=where))
+        ]
     known = [s.leaf for s in in_table(name)]
     found: list[Problem] = []
     unknown = sorted(set(value) - set(known))
@@ -197,7 +216,9 @@ def _table(name: str, value: Any, where: str) -> list[Problem]:
         found.append(
             Problem(
                 name,
-                f"[{name}] in {where} has unknown keys: {names} (known: {', '.join(known)})",
+                _("[{name}] in {where} has unknown keys: {names} (known: {value})").format(
+                    name=name, where=where, names=names, value=", ".join(known)
+                ),
             )
         )
     for setting in in_table(name):
@@ -215,7 +236,7 @@ def earn_problems(values: Any, where: str) -> list[str]:
     """`[earn]`: one table per currency (`[earn.NGN]` with `points = 1` and `per = 100`),
     optional `[earn.tiers]` (`tier_gold = 1.5`) and `currency`."""
     if not isinstance(values, dict):
-        return [f"[earn] in {where} must be a table"]
+        return [_("[earn] in {where} must be a table").format(where=where)]
     if not values:  # an empty [earn]: the built-in rates, as without one
         return []
     found: list[str] = []
@@ -225,42 +246,57 @@ def earn_problems(values: Any, where: str) -> list[str]:
             continue
         if not CURRENCY_RE.match(key):
             found.append(
-                f"[earn] in {where} has an unknown key {key!r}: allowed are a currency code of "
-                "three capital letters (a table such as [earn.NGN] with points and per), "
-                "currency and [earn.tiers]"
+                _(
+                    "[earn] in {where} has an unknown key {key}: allowed are a currency code "
+                    "of three capital letters (a table such as [earn.NGN] with points and "
+                    "per), currency and [earn.tiers]"
+                ).format(where=where, key=repr(key))
             )
         elif not isinstance(value, dict):
             found.append(
-                f"{key} in [earn] of {where} must be a table with points and per, such as "
-                f"[earn.{key}] points = 1, per = 100 (1 point per {key} 100), not {shown(value)}"
+                _(
+                    "{key} in [earn] of {where} must be a table with points and per, such as "
+                    "[earn.{key}] points = 1, per = 100 (1 point per {key} 100), not {value}"
+                ).format(key=key, where=where, value=shown(value))
             )
         elif unknown := sorted(set(value) - {"points", "per"}):
             found.append(
-                f"[earn.{key}] in {where} has unknown keys: {', '.join(unknown)} "
-                "(allowed: points, per)"
+                _(
+                    "[earn.{key}] in {where} has unknown keys: {value} (allowed: points, per)"
+                ).format(key=key, where=where, value=", ".join(unknown))
             )
         elif "per" not in value:
             found.append(
-                f"[earn.{key}] in {where} needs per, the amount of {key} that earns its points "
-                "(e.g. per = 100)"
+                _(
+                    "[earn.{key}] in {where} needs per, the amount of {key} that earns its "
+                    "points (e.g. per = 100)"
+                ).format(key=key, where=where)
             )
         else:
             rates.append(key)
             found += _checked(value, f"earn.{key}", where)
     tiers = values.get("tiers", {})
     if not isinstance(tiers, dict):
-        found.append(f"tiers in [earn] of {where} must be a table such as [earn.tiers]")
+        found.append(
+            _("tiers in [earn] of {where} must be a table such as [earn.tiers]").format(where=where)
+        )
     else:
         for tier in tiers:
             if not TIER_RE.match(tier):
-                found.append(f"[earn.tiers] in {where} has a key {tier!r} that is not a tier id")
+                found.append(
+                    _("[earn.tiers] in {where} has a key {tier} that is not a tier id").format(
+                        where=where, tier=repr(tier)
+                    )
+                )
         found += _checked({t: v for t, v in tiers.items() if TIER_RE.match(t)}, "earn.tiers", where)
     known = sorted({*rates, *DEFAULT_RATES})
     currency = values.get("currency")
     if "currency" in values and (not isinstance(currency, str) or currency not in known):
         found.append(
-            f"currency in [earn] of {where} must be one of the rates' currencies "
-            f"({', '.join(known)}), not {shown(currency)}"
+            _(
+                "currency in [earn] of {where} must be one of the rates' currencies "
+                "({value}), not {currency}"
+            ).format(where=where, value=", ".join(known), currency=shown(currency))
         )
     return found
 
@@ -323,52 +359,3 @@ def earn_values(
         found.append(Value(f"earn.{code}.points", points, Source.DEFAULT))
         found.append(Value(f"earn.{code}.per", per, Source.DEFAULT))
     return found
-
-
-# --- the backend's URL: where the API key may be sent ------------------------------------
-
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
-
-
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host.casefold() in LOOPBACK_HOSTS or host.casefold().endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_backend_url(url: str, *, insecure: bool = False) -> str:
-    """A base URL the API key may be sent to: http(s), a host, no user name or password
-    (the key travels in a header, never in the URL), and https unless the host is this
-    machine or plain http was allowed on purpose (--insecure, insecure_http = true)."""
-    from urllib.parse import urlsplit
-
-    url = url.strip().rstrip("/")
-    shown_url = re.sub(r"//[^/@]*@", "//***@", url)[:200]
-    if not re.match(r"^https?://[^\s/]+", url) or any(not ch.isprintable() for ch in url):
-        raise ConfigError(f"backend URL {shown_url!r} must start with http:// or https://")
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
-    except ValueError:
-        raise ConfigError(f"backend URL {shown_url!r} is not a valid URL") from None
-    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise ConfigError(
-            f"backend URL {shown_url!r} must not contain a user name or password; the API key "
-            "comes from LOYALPRO_API_KEY or the OS keyring"
-        )
-    if not parts.hostname:
-        raise ConfigError(f"backend URL {shown_url!r} has no host name")
-    if parts.query or parts.fragment:
-        raise ConfigError(f"backend URL {shown_url!r} must not have a query or fragment")
-    if parts.scheme == "http" and not insecure and not _is_loopback(parts.hostname):
-        raise ConfigError(
-            f"backend URL {shown_url!r} is plain http to another machine: the API key and "
-            "customer data would cross the network unencrypted. Use https://, or allow it "
-            "on purpose with --insecure (or insecure_http = true in config.toml)"
-        )
-    return url

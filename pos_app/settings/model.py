@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from ..i18n import _
+
 ENV_BACKEND = "POS_APP_BACKEND_URL"
 ENV_TERMINAL = "POS_APP_TERMINAL_ID"
 ENV_API_KEY = "LOYALPRO_API_KEY"  # also credentials.ENV_API_KEY
@@ -58,9 +60,12 @@ class SettingError(ConfigError):
         super().__init__(self.describe(key))
 
     def describe(self, subject: str) -> str:
+        allowed = _(self.allowed)
         if self.secret:
-            return f"{subject} must be {self.allowed} (the value is not shown)"
-        return f"{subject} must be {self.allowed}, not {shown(self.value)}"
+            words = _("{subject} must be {allowed} (the value is not shown)")
+            return words.format(subject=subject, allowed=allowed)
+        words = _("{subject} must be {allowed}, not {value}")
+        return words.format(subject=subject, allowed=allowed, value=shown(self.value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +73,8 @@ class Setting:
     key: str  # dotted; <CURRENCY> or <TIER> stand for a name the person chooses
     kind: Kind
     default: Any  # None: not set (default_words says what that means)
-    allowed: str  # what is allowed, in words, after "must be"
-    help: str
+    allowed: str  # what is allowed, in words, after "must be" (English, marked with N_)
+    help: str  # English, marked with N_: people read help_text
     applies: Applies
     lo: float | None = None
     hi: float | None = None
@@ -77,6 +82,20 @@ class Setting:
     flag: str | None = None  # the command-line option that overrides it
     env: str | None = None  # the environment variable that overrides it
     default_words: str = ""  # what the default means, when it is no value
+
+    @property
+    def help_text(self) -> str:
+        """The help in the terminal's language (the settings screen, `pos-app config`)."""
+        return _(self.help)
+
+    @property
+    def allowed_text(self) -> str:
+        return _(self.allowed)
+
+    @property
+    def default_text(self) -> str:
+        """What no value means, in the terminal's language ("" when there is a value)."""
+        return _(self.default_words) if self.default_words else ""
 
     @property
     def table(self) -> str:

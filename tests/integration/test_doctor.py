@@ -211,12 +211,12 @@ def test_the_queue_its_oldest_operation_and_the_schema(cli: Cli, on_sandbox: San
         )
     }
     assert checks["queue"].ok is None, checks["queue"]
-    assert "1 operation(s) wait" in checks["queue"].detail and "2 h" in checks["queue"].detail
+    assert "1 operation waits" in checks["queue"].detail and "2 h" in checks["queue"].detail
     assert "pos-app sync --once" in checks["queue"].fix
     now = {
         c.name: c for c in examine(config, api_key=None, key_from_env=False, log_dir=cli.data_dir)
     }
-    assert now["queue"].ok is True and "1 operation(s) wait" in now["queue"].detail
+    assert now["queue"].ok is True and "1 operation waits" in now["queue"].detail
     assert now["backend"].ok is False and "no API key" in now["backend"].detail
 
     # A database written by a newer pos-app: a failure, and the file is left as it was.

@@ -129,7 +129,7 @@ def _text(item: Shown) -> str:
     if item.key == "api_key":
         value = str(item.value)
     elif item.value is None:
-        value = f"(not set: {find(item.key).default_words})"
+        value = _("(not set: {meaning})").format(meaning=find(item.key).default_text)
     else:
         value = find(item.key).text(item.value) if item.key != "data_dir" else item.value
     where = f"{item.source}: {item.origin}" if item.origin else item.source
@@ -168,11 +168,8 @@ def cmd_config_set(args: argparse.Namespace, out: Output) -> int:
     if setting.kind is Kind.SECRET:
         return _set_api_key(args, out, setting)
     if args.value is None:
-        raise BadInput(
-            _("Give the new value: pos-app config set {key} VALUE ({allowed}).").format(
-                key=key, allowed=setting.allowed
-            )
-        )
+        words = _("Give the new value: pos-app config set {key} VALUE ({allowed}).")
+        raise BadInput(words.format(key=key, allowed=setting.allowed_text))
     try:
         value = setting.parse(args.value, key)
     except SettingError as error:

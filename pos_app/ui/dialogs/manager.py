@@ -182,12 +182,10 @@ class AdjustDialog(QDialog):
             return tr("Type how many points to add, or - and how many to take away (e.g. -50).")
         try:
             validate.points(text, allow_negative=True)
-        except BadInput:
-            # Which problem, from the figure itself (the core's message is in the language).
-            digits = text.lstrip("+-").replace(",", "").replace("_", "")
-            if digits.isascii() and digits.isdigit():
-                if int(digits) == 0:
-                    return tr("Type a number other than 0.")
+        except BadInput as error:
+            if error.code == "points_zero":
+                return tr("Type a number other than 0.")
+            if error.code == "points_too_large":
                 return tr("One adjustment is at most {n} points either way.").format(
                     n=number(validate.MAX_POINTS)
                 )

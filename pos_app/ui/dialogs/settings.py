@@ -60,16 +60,18 @@ class SettingField:
 
     def __init__(self, key: str, setting: Setting, value: Any, in_use: str = "") -> None:
         self.key, self.setting, self.old = key, setting, value
-        help_text = f"{setting.help}. Allowed: {setting.allowed}."
+        help_text = tr("{help}. Allowed: {allowed}.").format(
+            help=setting.help_text, allowed=setting.allowed_text
+        )
         restart = " " + tr("A change needs a restart.") if setting.applies == "restart" else ""
         self.editor: QCheckBox | QLineEdit
         if setting.kind is Kind.BOOL:
             now = value if isinstance(value, bool) else bool(setting.default)
-            self.editor = QCheckBox(setting.help[:1].upper() + setting.help[1:])
+            self.editor = QCheckBox(setting.help_text[:1].upper() + setting.help_text[1:])
             self.editor.setChecked(now)
         else:
             self.editor = QLineEdit("" if value is None else setting.text(value))
-            default = setting.default_words or setting.text(setting.default)
+            default = setting.default_text or setting.text(setting.default)
             shown = (
                 tr("not in config.toml; in use now: {value}").format(value=in_use)
                 if in_use
@@ -168,7 +170,9 @@ class SettingsDialog(QDialog):
             self.fields.append(made)
             label = QLabel(field_title(key))
             label.setObjectName("fieldName")
-            label.setToolTip(f"{setting.help} (config.toml: {key})")
+            label.setToolTip(
+                tr("{help} (config.toml: {key})").format(help=setting.help_text, key=key)
+            )
             label.setBuddy(made.editor)
             column.addWidget(label)
             column.addWidget(made.editor)
@@ -185,7 +189,9 @@ class SettingsDialog(QDialog):
         self.api_key.setPlaceholderText(tr("type a new key to replace it (never shown)"))
         self.api_key.setAccessibleName(tr("New API key"))
         setting = find("api_key")
-        self.api_key.setToolTip(f"{setting.help}. A change needs a restart.")
+        self.api_key.setToolTip(
+            tr("{help}. A change needs a restart.").format(help=setting.help_text)
+        )
         self.api_key_problem = FieldProblem(self.api_key)
         self.api_key.textChanged.connect(lambda _: self._check_key())
         label = QLabel(field_title("api_key"))

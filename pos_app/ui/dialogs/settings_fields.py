@@ -72,11 +72,14 @@ def tab_title(group: str) -> str:
 
 
 def setting_hint(setting: Setting) -> str:
+    live = setting.applies == "live"
     if setting.kind is Kind.BOOL:  # the check box says what it is
-        live = setting.applies == "live"
         return tr("A change takes effect now.") if live else tr("A change needs a restart.")
-    when = tr("takes effect now") if setting.applies == "live" else tr("needs a restart")
-    return f"{setting.help[:1].upper()}{setting.help[1:]}; {setting.allowed}; {when}."
+    when = tr("takes effect now") if live else tr("needs a restart")
+    words = setting.help_text[:1].upper() + setting.help_text[1:]
+    return tr("{help}; {allowed}; {when}.").format(
+        help=words, allowed=setting.allowed_text, when=when
+    )
 
 
 def _titles() -> dict[str, str]:
