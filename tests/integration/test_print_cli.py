@@ -68,8 +68,11 @@ def test_print_test_and_slip_on_a_file_printer(
     assert code == 0, out
     slip = (tmp_path / "slip.bin").read_bytes()
     assert json.loads(out)["bytes"] == len(slip)
-    assert redeemed.encode() in slip  # the code as text, in the QR and in the barcode
-    assert b"1P0" + redeemed.encode() in slip and b"{B" + redeemed.encode() in slip
+    assert redeemed.encode() in slip  # the code as text and in the QR
+    assert b"1P0" + redeemed.encode() in slip
+    # its Code 128 would be 400 dots wide, the paper 384: a printer drops it, so the slip
+    # leaves it out on 58 mm (escpos_slip.bar_width); on 80 mm it is there
+    assert b"\x1dkI" not in slip
     assert b"-" * 32 + b"\n" in slip and b"-" * 33 not in slip  # 58 mm: 32 columns
 
 

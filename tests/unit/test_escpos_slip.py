@@ -67,7 +67,9 @@ def test_redemption_slip_bytes(paper: int) -> None:
     assert data.startswith(b"\x1b@")  # initialise
     assert qr_data(data) == [CODE.encode()]
     assert b"\x1d(k\x03\x001Q0" in data  # ... and print the QR
-    assert code128_data(data) == [b"{B" + CODE.encode()]
+    # On 58 mm a Code 128 of 17 characters is wider than the paper (a printer drops it):
+    # the QR alone carries the code there (test_slip_image.py).
+    assert code128_data(data) == ([b"{B" + CODE.encode()] if paper == 80 else [])
     assert data.rstrip(b"\x1bd\x06").endswith(b"\x1dV\x00") or b"\x1dV" in data[-8:]  # cut
     text = "\n".join(text_lines(data))
     for words in (CODE, "OFFLINE", "NGN 1,000", "1,300", "Ikeja Mall", "till-07", "ada"):
