@@ -29,7 +29,7 @@ from .config import (
 from .credentials import CredentialError, get_api_key, store_api_key
 from .domain.pins import OWASP, ScryptCost
 from .files import write_private
-from .i18n import formats
+from .i18n import _, formats
 from .services import Terminal, staff
 from .settings import file as settings_file
 
@@ -47,8 +47,10 @@ class MissingExtra(ConfigError):
 
     def __init__(self, extra: str, what: str, error: ImportError) -> None:
         super().__init__(
-            f"{what} needs the {extra!r} extra ({error}); install it with "
-            f"pip install 'pos-app[{extra}]', or everything with pip install 'pos-app[all]'"
+            _(
+                "{what} needs the '{extra}' extra ({error}); install it with "
+                "pip install 'pos-app[{extra}]', or everything with pip install 'pos-app[all]'"
+            ).format(what=what, extra=extra, error=error)
         )
 
 
@@ -57,7 +59,7 @@ def sandbox_server() -> type[SandboxServer]:
     try:
         from .sandbox import SandboxServer
     except ImportError as error:
-        raise MissingExtra("sandbox", "The sandbox backend", error) from None
+        raise MissingExtra("sandbox", _("The sandbox backend"), error) from None
     return SandboxServer
 
 
@@ -147,17 +149,19 @@ def save_setup(
     url = check_backend_url(backend_url, insecure=config.insecure_http)
     key = api_key.strip()
     if not key:
-        raise CredentialError("the API key is needed")
+        raise CredentialError(_("the API key is needed"))
     values: dict[str, str | bool] = {"backend_url": url}
     if terminal_id.strip():
         if not TERMINAL_ID_RE.match(terminal_id.strip()):
-            raise ConfigError("the terminal id may use letters, digits, '.', '_' and '-'")
+            raise ConfigError(_("the terminal id may use letters, digits, '.', '_' and '-'"))
         values["terminal_id"] = terminal_id.strip()
     if store_id.strip():
         if not STORE_ID_RE.fullmatch(store_id.strip()):
             raise ConfigError(
-                "the store id may use up to 64 printable ASCII characters "
-                "(letters, digits, spaces and punctuation; no emoji or accents)"
+                _(
+                    "the store id may use up to 64 printable ASCII characters "
+                    "(letters, digits, spaces and punctuation; no emoji or accents)"
+                )
             )
         values["store_id"] = store_id.strip()
     if config.insecure_http:

@@ -20,6 +20,7 @@ import platformdirs
 
 from .domain.earning import EarnRate, EarnRules
 from .domain.offline_policy import OfflinePolicy
+from .i18n import _, ngettext
 from .settings import CURRENCY_RE as CURRENCY_RE
 from .settings import ENV_BACKEND as ENV_BACKEND
 from .settings import ENV_TERMINAL as ENV_TERMINAL
@@ -151,7 +152,11 @@ def load_config(
     value raises ConfigError naming the key, the value and what is allowed."""
     directory = resolve_data_dir(data_dir, env)
     if directory.exists() and not directory.is_dir():
-        raise ConfigError(f"the data directory {directory} is a file, not a directory")
+        raise ConfigError(
+            _("the data directory {directory} is a file, not a directory").format(
+                directory=directory
+            )
+        )
     path = directory / CONFIG_NAME
     file_values = settings_file.read(path)
     flags = {"backend_url": backend_url, "terminal_id": terminal_id, "insecure_http": insecure}
@@ -167,11 +172,19 @@ def load_config(
     ]
     if found:
         more = len(found) - 1
-        also = f" (and {more} more: 'pos-app config check' lists them)" if more else ""
+        also = (
+            ngettext(
+                " (and {n} more: 'pos-app config check' lists it)",
+                " (and {n} more: 'pos-app config check' lists them)",
+                more,
+            ).format(n=more)
+            if more
+            else ""
+        )
         raise ConfigError(found[0].message + also)
     url = _given(got["backend_url"])
     if url is not None and not url.strip():
-        raise ConfigError("the backend URL is empty; give one such as https://loyalty.example")
+        raise ConfigError(_("the backend URL is empty; give one such as https://loyalty.example"))
     values = {key: v.value for key, v in got.items()}
     _given(got["terminal_id"])
     earn = file_values.get("earn", {})

@@ -9,6 +9,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .i18n import _
+
 ENV_API_KEY = "LOYALPRO_API_KEY"
 KEYRING_SERVICE = "pos-app"
 
@@ -37,15 +39,16 @@ def get_api_key(backend_url: str, env: Mapping[str, str] = os.environ) -> str | 
 def store_api_key(backend_url: str, api_key: str) -> None:
     key = api_key.strip()
     if not key or any(ch.isspace() or not ch.isprintable() for ch in key) or len(key) > 500:
-        raise CredentialError("the API key must be one line of visible characters")
+        raise CredentialError(_("the API key must be one line of visible characters"))
     try:
         import keyring
 
         keyring.set_password(KEYRING_SERVICE, _username(backend_url), key)
     except Exception as exc:
         raise CredentialError(
-            f"no usable OS keyring here ({type(exc).__name__}); set {ENV_API_KEY} in the "
-            "environment instead"
+            _(
+                "no usable OS keyring here ({error}); set {variable} in the environment instead"
+            ).format(error=type(exc).__name__, variable=ENV_API_KEY)
         ) from None
 
 

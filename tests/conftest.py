@@ -79,6 +79,19 @@ def catalogues_built() -> None:
         catalogues.build()
 
 
+@pytest.fixture(autouse=True)
+def language_and_region_kept() -> Iterator[None]:
+    """A test that changes the store's country (or language, or zone) through the app, such
+    as `config set country CI`, does not leave it to the tests after it."""
+    from pos_app import i18n
+    from pos_app.i18n import formats
+
+    language, region, zone = i18n.language(), i18n._region, formats._zone
+    yield
+    i18n.use(language, region)
+    formats.use_zone(zone)
+
+
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, seeded once per test session; each test gets a copy."""

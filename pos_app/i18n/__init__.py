@@ -16,6 +16,9 @@ from __future__ import annotations
 import gettext
 import logging
 import os
+import re
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -147,3 +150,22 @@ def N_(message: str) -> str:  # gettext: mark now, translate when shown
 
 # Each language's name in English: the log's words (and, translated, the doctor's).
 ENGLISH_NAMES: dict[str, str] = {"en": N_("English"), "fr": N_("French")}
+
+
+@lru_cache(maxsize=64)
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)  # text, field, text, field, ..., text
+    return re.compile(
+        "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+    )
+
+
+def shown(stored: str, templates: Iterable[str]) -> str:
+    """Stored English (an audit detail, a report's note in its --json) made from one of
+    `templates` (N_ messages with {fields}), in the terminal's language; any other text as
+    it is (a person's own words, the backend's)."""
+    for template in templates:
+        found = _pattern(template).fullmatch(stored)
+        if found:
+            return _(template).format(**found.groupdict())
+    return stored

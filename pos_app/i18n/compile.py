@@ -133,7 +133,10 @@ def build(out: Path = HERE) -> list[Path]:
         written.append(target)
     lrelease = _lrelease()
     if lrelease is None:
-        print("pyside6-lrelease not found: the screen's catalogues were not built", file=sys.stderr)
+        print(
+            "pyside6-lrelease not found: the screen's catalogues were not built",  # i18n: IT only
+            file=sys.stderr,
+        )
         return written
     for ts in sorted(HERE.glob("*.ts")):
         qm = out / f"{ts.stem}.qm"
@@ -211,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         gaps = missing()
         for gap in gaps:
             print(f"{gap.catalogue}: {gap.source}")
-        print(f"{len(gaps)} message(s) without a translation", file=sys.stderr)
+        print(f"{len(gaps)} message(s) without a translation", file=sys.stderr)  # i18n: IT only
         return 1 if gaps else 0
     for path in build():
         print(path.relative_to(PACKAGE.parent) if path.is_relative_to(PACKAGE.parent) else path)

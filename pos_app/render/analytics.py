@@ -11,6 +11,7 @@ from typing import Any
 
 from fpdf import FPDF
 
+from ..domain.liability import value_note
 from ..domain.money import format_money, money_text
 from ..i18n import N_, _
 from ..i18n.formats import number
@@ -103,7 +104,7 @@ def to_table(r: dict[str, Any]) -> str:
     for label, value in summary_rows(r):
         out.append(f"  {label:<38}{value:>16}")
         if label == _("Their value"):
-            out.append(f"    {r['value_note']}")
+            out.append(f"    {value_note(r['value_note'])}")
     out += ["", _("By period")]
     head = f"  {_('start'):<12}" + "".join(f"{_(word):>11}" for word in SHORT)
     out.append(head)
@@ -181,7 +182,7 @@ def to_pdf(r: dict[str, Any], path: Path) -> None:
         pdf.cell(0, 6, words(value), new_x="LMARGIN", new_y="NEXT")
         if label == _("Their value"):
             pdf.set_font(family, size=8)
-            pdf.cell(0, 4, words(r["value_note"]), new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(0, 4, words(value_note(r["value_note"])), new_x="LMARGIN", new_y="NEXT")
             pdf.set_font(family, size=10)
     heading(pdf, family, _("Points earned and redeemed by period"), gap=3, size=12, then=None)
     _chart(pdf, r["periods"], family)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..api import AnalyticsInterval, ApiError, LoyaltyClient, NotOffered, PointsAnalytics
 from ..domain.jsonable import fields_json
+from ..domain.liability import AT_RATE, NO_RATE, UNREAD
 from ..i18n import N_, _
 from ..store import audit, names
 from . import backend, staff
@@ -280,7 +281,7 @@ def _catalogue(client: LoyaltyClient) -> tuple[dict[str, str], int | None, str]:
     try:
         rewards = list(client.iter_all(client.list_rewards, limit=100))
     except ApiError as error:
-        return {}, None, f"value unknown: the catalogue could not be read ({error.message})"
+        return {}, None, UNREAD.format(error=error.message)
     found = {reward.id: reward.name for reward in rewards}
     for reward in rewards:
         if not reward.active:
@@ -290,9 +291,5 @@ def _catalogue(client: LoyaltyClient) -> tuple[dict[str, str], int | None, str]:
         rule = getattr(reward, "per_point", None)
         rate = getattr(rule, "discount_per_point", None)
         if isinstance(rate, int) and not isinstance(rate, bool) and rate > 0:
-            return found, rate, f"at the rate of {reward.name}, {rate} a point"
-    return (
-        found,
-        None,
-        "value unknown: no pay-with-points reward in the catalogue as this terminal reads it",
-    )
+            return found, rate, AT_RATE.format(reward=reward.name, rate=rate)
+    return found, None, NO_RATE

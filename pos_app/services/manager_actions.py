@@ -5,6 +5,7 @@ with who was signed in and why (the approval itself is audited by staff.approve)
 from __future__ import annotations
 
 from ..store import audit
+from . import words
 from .staff import Approval
 from .terminal import Terminal
 
@@ -42,7 +43,7 @@ def by_signed_in(t: Terminal, manager: str, action: str, operator: str) -> str:
             actor=manager,
             action=kind,
             subject=t.terminal_id,
-            details={"operator": operator, "reason": "a manager signed in"},
+            details={"operator": operator, "reason": words.MANAGER_SIGNED_IN},
         )
     return kind
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
+
 from ..domain.earning import Sale, points_for
 from ..domain.models import CustomerInfo
-from ..i18n import _
-from ..i18n.formats import number
+from ..domain.money import format_money
+from ..i18n import _, locale_id
 from ..store import cache
 from . import lookup, orders, points, validate
 from .errors import BackendUnavailable, BadInput, Refused
@@ -30,10 +32,9 @@ class SalePreview:
     @property
     def summary(self) -> str:
         sale = self.sale
-        return _("Order {order_id}, {currency} {amount} at {rate}: {summary}").format(
+        return _("Order {order_id}, {amount} at {rate}: {summary}").format(
             order_id=sale.order_id,
-            currency=sale.currency,
-            amount=number(sale.amount),
+            amount=format_money(sale.amount, sale.currency),
             rate=self.rate,
             summary=self.check.summary,
         )
@@ -62,7 +63,11 @@ def earned(t: Terminal, customer: CustomerInfo, sale: Sale) -> tuple[int, str]:
     multiplier = rules.multiplier(customer.tier_id)
     words = rate.describe(sale.currency)
     if multiplier != 1:
-        words += f" x {float(multiplier):g} ({customer.tier_name or customer.tier_id})"
+        words = _("{rate} x {multiplier} ({tier})").format(
+            rate=words,
+            multiplier=format_decimal(float(multiplier), locale=locale_id()),
+            tier=customer.tier_name or customer.tier_id,
+        )
     return points_for(sale.amount, rate, multiplier), words
 
 
@@ -96,8 +101,8 @@ def preview_sale(
     got, words = earned(t, customer, sale)
     if got <= 0:
         raise BadInput(
-            _("A sale of {currency} {amount} earns no points at {words}; nothing to award.").format(
-                currency=sale.currency, amount=number(sale.amount), words=words
+            _("A sale of {amount} earns no points at {words}; nothing to award.").format(
+                amount=format_money(sale.amount, sale.currency), words=words
             )
         )
     return SalePreview(sale, got, words, points.check_award(t, customer, got, operator))

@@ -25,6 +25,7 @@ from ..i18n import _, ngettext
 from ..i18n.formats import number
 from ..store import audit
 from ..store import staff as store_staff
+from . import words
 from .errors import BadInput, Refused
 from .terminal import Terminal
 
@@ -128,7 +129,9 @@ def add_staff(
     clean = check_new_staff(t, name, role, pin)
     by = actor
     if has_staff(t):
-        by = _admin_approval(t, manager, "staff.add", clean, f"add {role} {clean}").manager
+        by = _admin_approval(
+            t, manager, "staff.add", clean, words.ADD_STAFF.format(role=role, name=clean)
+        ).manager
     digest = _pin_hash(t, pin)
     now = t.clock()
     _audited(
@@ -220,7 +223,9 @@ def disable_staff(
     t: Terminal, name: str, *, actor: str, manager: Credentials | None = None
 ) -> StaffMember:
     row = check_disable(t, name)
-    ok = _admin_approval(t, manager, "staff.disable", row.name, f"disable {row.name}")
+    ok = _admin_approval(
+        t, manager, "staff.disable", row.name, words.DISABLE_STAFF.format(name=row.name)
+    )
     _approved_change(
         t,
         row,
@@ -256,7 +261,9 @@ def reset_pin(
 ) -> StaffMember:
     """A new PIN, which also lifts a lock-out: only with another manager's approval."""
     row = check_reset(t, name, pin, None if manager is None else manager.name)
-    ok = _admin_approval(t, manager, "staff.reset_pin", row.name, f"new PIN for {row.name}")
+    ok = _admin_approval(
+        t, manager, "staff.reset_pin", row.name, words.NEW_PIN.format(name=row.name)
+    )
     digest = _pin_hash(t, pin)
     _approved_change(
         t,

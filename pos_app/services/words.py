@@ -4,10 +4,10 @@ bundle, audit details)."""
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import N_, _, shown
 from ..i18n.formats import number
 
-__all__ = ["Words", "english", "say", "say_n"]
+__all__ = ["REASONS", "Words", "english", "say", "say_n", "shown"]
 
 
 class Words(str):
@@ -36,3 +36,12 @@ def say_n(singular: str, plural: str, n: int, **values: object) -> Words:
 
 def english(text: str) -> str:
     return text.english if isinstance(text, Words) else text
+
+
+# The reasons the terminal itself gives a manager's approval or action (stored in English
+# in the audit, shown through `shown`).
+ADD_STAFF = N_("add {role} {name}")
+DISABLE_STAFF = N_("disable {name}")
+NEW_PIN = N_("new PIN for {name}")
+MANAGER_SIGNED_IN = N_("a manager signed in")
+REASONS = (ADD_STAFF, DISABLE_STAFF, NEW_PIN, MANAGER_SIGNED_IN)

@@ -54,7 +54,7 @@ def test_a_sale_earns_once_and_the_second_time_is_said_under_the_order(
     open_ada(qtbot, gui)
     said = _award_sale(qtbot, gui, "ORD-G-1", 12_500)
     assert said == "125 points awarded. New balance: 625.", said
-    assert "Order ORD-G-1, NGN 12,500 at 1 point per ₦100" in gui.prompts.awards_confirmed[-1]
+    assert "Order ORD-G-1, ₦12,500 at 1 point per ₦100" in gui.prompts.awards_confirmed[-1]
     with http(gui.sandbox) as c:
         assert balance(c, ADA)["points_balance"] == 625
         [txn] = [t for t in history(c, ADA) if t["metadata"].get("order_id") == "ORD-G-1"]

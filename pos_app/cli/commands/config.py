@@ -321,6 +321,8 @@ def cmd_config_check(args: argparse.Namespace, out: Output) -> int:
     count = ngettext("{where}: {n} problem", "{where}: {n} problems", len(found))
     out.emit(
         {"ok": not found, "file": str(path), "problems": found},
-        count.format(where=where, n=number(len(found))) if found else f"{where}: OK",
+        count.format(where=where, n=number(len(found)))
+        if found
+        else _("{where}: OK").format(where=where),
     )
     return 2 if found else 0

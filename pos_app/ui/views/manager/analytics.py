@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.jsonable import jsonable
+from ....domain.liability import value_note
 from ....domain.money import format_money, money_text
 from ....i18n.formats import number
 from ....render import analytics as render_analytics
@@ -321,10 +322,11 @@ def summary_text(data: dict[str, Any]) -> str:
     totals = data["totals"]
     value = (
         tr("worth {value} ({note})").format(
-            value=format_money(int(data["outstanding_value"]), cur), note=data["value_note"]
+            value=format_money(int(data["outstanding_value"]), cur),
+            note=value_note(data["value_note"]),
         )
         if data["outstanding_value"] is not None
-        else str(data["value_note"])
+        else value_note(str(data["value_note"]))
     )
     soon = data["expiring"]
     expiring = (
