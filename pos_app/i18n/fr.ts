@@ -999,6 +999,20 @@
         <translation>Retour enregistré</translation>
     </message>
     <message>
+        <source>from {variable}</source>
+        <translation>depuis {variable}</translation>
+    </message>
+    <message>
+        <source>set in keyring</source>
+        <comment>API key</comment>
+        <translation>dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <comment>API key</comment>
+        <translation>manquante</translation>
+    </message>
+    <message>
         <source>the default</source>
         <translation>la valeur par défaut</translation>
     </message>
@@ -2404,7 +2418,7 @@ Appelez un responsable&#xa0;: il traitera le litige dans Litiges.</translation>
     </message>
     <message>
         <source>Last sync: never</source>
-        <translation>Dernière synchro&#xa0;: jamais</translation>
+        <translation>Synchro&#xa0;: jamais</translation>
     </message>
     <message>
         <source>Terminal {id}</source>
@@ -2416,7 +2430,7 @@ Appelez un responsable&#xa0;: il traitera le litige dans Litiges.</translation>
     </message>
     <message>
         <source>Sandbox outage</source>
-        <translation>Panne du bac à sable</translation>
+        <translation>Panne simulée</translation>
     </message>
     <message>
         <source>Demo only: the sandbox backend stops answering, as when the internet is down</source>
@@ -2458,7 +2472,7 @@ Appelez un responsable&#xa0;: il traitera le litige dans Litiges.</translation>
     </message>
     <message>
         <source>Last sync: {time}</source>
-        <translation>Dernière synchro&#xa0;: {time}</translation>
+        <translation>Synchro&#xa0;: {time}</translation>
     </message>
     <message>
         <source>That looked like a card scan: sign in first.</source>

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..api import AnalyticsInterval, ApiError, LoyaltyClient, NotOffered, PointsAnalytics
 from ..domain.jsonable import fields_json
 from ..i18n import N_, _
+from ..i18n.formats import number
 from ..store import audit, names
 from . import backend, staff
 from .errors import BadInput, Refused, ServiceError
@@ -280,7 +281,8 @@ def _catalogue(client: LoyaltyClient) -> tuple[dict[str, str], int | None, str]:
     try:
         rewards = list(client.iter_all(client.list_rewards, limit=100))
     except ApiError as error:
-        return {}, None, f"value unknown: the catalogue could not be read ({error.message})"
+        note = _("value unknown: the catalogue could not be read ({error})")
+        return {}, None, note.format(error=error.message)
     found = {reward.id: reward.name for reward in rewards}
     for reward in rewards:
         if not reward.active:
@@ -290,9 +292,10 @@ def _catalogue(client: LoyaltyClient) -> tuple[dict[str, str], int | None, str]:
         rule = getattr(reward, "per_point", None)
         rate = getattr(rule, "discount_per_point", None)
         if isinstance(rate, int) and not isinstance(rate, bool) and rate > 0:
-            return found, rate, f"at the rate of {reward.name}, {rate} a point"
+            note = _("at the rate of {reward}, {rate} a point")
+            return found, rate, note.format(reward=reward.name, rate=number(rate))
     return (
         found,
         None,
-        "value unknown: no pay-with-points reward in the catalogue as this terminal reads it",
+        _("value unknown: no pay-with-points reward in the catalogue as this terminal reads it"),
     )
