@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-from pos_app import i18n
 from pos_app.bootstrap import add_demo_staff
 from pos_app.config import DisplaySettings, load_config
 from pos_app.sandbox import SandboxServer
@@ -62,8 +61,6 @@ def shoot_display(
     french: bool,
 ) -> None:
     suffix = "-fr" if french else ""
-    if french:
-        i18n.use("fr", "CI")
     config = load_config(data_dir=temp / "terminal", backend_url=server.url, env={})
     make = lambda: Terminal(config, api_key=server.api_key)  # noqa: E731
     first = make()

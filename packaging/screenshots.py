@@ -7,7 +7,10 @@
 With --kiosk (under xvfb, once per screen size: the screen is the window) it shows kiosk
 mode instead: the whole screen with the Till menu open, a refused close, the manager's
 approval over it: `12-kiosk-*-<width>x<height>.png`. With --display [--fr] it shows the
-customer display in each state instead (packaging/display_screenshots.py).
+customer display in each state instead (packaging/display_screenshots.py). With --lang fr
+the terminal speaks French as `pos-app` installs it (ui/language.py: its words, Qt's, the
+core's; numbers and dates for Côte d'Ivoire; the sandbox's money stays NGN, as it sends)
+and each file is `<n>-<screen>-<width>x<height>-fr.png`.
 
 It drives the real window against the built-in sandbox (in-process, on loopback), waits
 for each screen to show its data, and saves `<n>-<screen>-<width>x<height>[-dark].png`
@@ -29,9 +32,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
 from pos_app.api import LoyaltyClient
-from pos_app.bootstrap import add_demo_staff
+from pos_app.bootstrap import DEMO_STAFF, add_demo_staff
 from pos_app.config import load_config
-from pos_app.domain.pay_with_points import allowed
+from pos_app.domain.pay_with_points import allowed, card_title
 from pos_app.domain.progress import Label
 from pos_app.sandbox import SandboxServer
 from pos_app.services import Terminal, returns, sales
@@ -46,9 +49,12 @@ from pos_app.ui.answers import (
 from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
 from pos_app.ui.dialogs import AwardDialog, ReturnConfirmDialog, ReturnDialog
 from pos_app.ui.dialogs.pay_points import PayPointsDialog
+from pos_app.ui.i18n import role_name, tr
+from pos_app.ui.language import install
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import Prompts
 from pos_app.ui.theme import apply_theme, ui_scale
+from pos_app.ui.views.history import label_words
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,6 +97,8 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     dark = "--dark" in sys.argv
+    french = "--fr" in sys.argv or language_asked() == "fr"
+    install(app, "fr" if french else "en", "CI" if french else "NG")
     apply_theme(app, dark=dark, scale=1.0)
     temp = Path(tempfile.mkdtemp(prefix="pos-app-shots-"))
     server = SandboxServer(temp / "sandbox.db").start()
@@ -101,19 +109,31 @@ def main() -> int:
         if "--display" in sys.argv:  # the customer display: display_screenshots.py
             from display_screenshots import shoot_display
 
-            shoot_display(app, server, temp, out, wait_until, french="--fr" in sys.argv)
+            shoot_display(app, server, temp, out, wait_until, french=french)
             return 0
-        shoot_all(app, server, temp, out, dark=dark)
+        shoot_all(
+            app, server, temp, out, suffix=("-dark" if dark else "") + ("-fr" if french else "")
+        )
     finally:
         server.close()
         shutil.rmtree(temp, ignore_errors=True)
     return 0
 
 
+def language_asked() -> str:
+    """`--lang fr` (or `--lang=fr`): the language asked for; "" when none."""
+    for n, arg in enumerate(sys.argv):
+        if arg == "--lang" and n + 1 < len(sys.argv):
+            return sys.argv[n + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return ""
+
+
 def shoot_all(
-    app: QApplication, server: SandboxServer, temp: Path, out: Path, *, dark: bool
+    app: QApplication, server: SandboxServer, temp: Path, out: Path, *, suffix: str
 ) -> None:
-    suffix = "-dark" if dark else ""
+    dark = "-dark" in suffix
     config = load_config(data_dir=temp / "terminal", backend_url=server.url, env={})
     make = lambda: Terminal(config, api_key=server.api_key)  # noqa: E731
     bridge = SyncBridge()
@@ -129,7 +149,12 @@ def shoot_all(
         terminal_id=terminal_id,
         prompts=Yes(),
         sandbox_outage=lambda on: server.faults.update(outage=on),
-        demo_hint="Demo accounts: Chidi (cashier) PIN 1357, Maryam (manager) PIN 2468",
+        demo_hint=tr("Demo accounts: {accounts}").format(
+            accounts=", ".join(
+                tr("{name} ({role}) PIN {pin}").format(name=name, role=role_name(role), pin=pin)
+                for name, role, pin in DEMO_STAFF
+            )
+        ),
     )
     worker.start()
     window.resize(SIZES[1])
@@ -159,7 +184,7 @@ def shoot_all(
     wait_until(app, lambda: window.member is not None)
     wait_until(app, lambda: window.lookup.results.rowCount() > 0)
     window.lookup.search.setText("ada")
-    wait_until(app, lambda: window.lookup.heading.text() == "Customers found")
+    wait_until(app, lambda: window.lookup.heading.text() == tr("Customers found"))
     shot("1-lookup")
     with LoyaltyClient(server.url, server.api_key) as client:  # a sale, a bonus, points soon gone
         client.award_points(
@@ -183,17 +208,20 @@ def shoot_all(
     window.customer.history_filter.choose(Label.SALE)
     wait_until(app, lambda: window.customer.history_note.text() == "" and (
         window.customer.history.item(0, 1) is not None
-        and window.customer.history.item(0, 1).text().startswith("Sale")
+        and window.customer.history.item(0, 1).text().lower().startswith(label_words(Label.SALE))
     ))  # fmt: skip
     shot("2-customer-history-sales")
     window.customer.history_filter.choose(None)
     screen = window.customer.current
-    rule = next(o.reward for o in screen.options if o.reward.per_point is not None).per_point
+    reward = next(o.reward for o in screen.options if o.reward.per_point is not None)
+    rule = reward.per_point
     assert rule is not None
     balance = screen.view.projected_balance
     bounds = allowed(rule, balance)
     assert isinstance(bounds, tuple)
-    question = PayPointsQuestion("Pay with points: ₦5 a point", rule, "NGN", balance, *bounds)
+    question = PayPointsQuestion(
+        card_title(reward.name, rule, "NGN"), rule, "NGN", balance, *bounds
+    )
     shot_dialog(app, PayPointsDialog(window, question), "1234", out / "8-pay-with-points", suffix)
     shoot_sale_and_return(app, window, make, out, suffix)
     window.redeem("rwd_xyz789")
@@ -422,14 +450,14 @@ def shot_dialog(
     dialog.typed.setText(typed)
     dialog.show()
     for size in SIZES:
-        apply_theme(app, dark=bool(suffix), scale=ui_scale(size))
+        apply_theme(app, dark="dark" in suffix, scale=ui_scale(size))
         dialog.adjustSize()
         for _ in range(10):
             app.processEvents()
         path = Path(f"{name}-{size.width()}x{size.height()}{suffix}.png")
         dialog.grab().save(str(path))
         print(f"saved {path}")
-    apply_theme(app, dark=bool(suffix), scale=1.0)
+    apply_theme(app, dark="dark" in suffix, scale=1.0)
     dialog.close()
 
 

@@ -208,9 +208,9 @@ def from_amount(
 
 def rate_text(rule: PerPointRule, currency: str) -> str:
     """ "₦5 a point"."""
-    return f"{format_money(rule.discount_per_point, currency)} a point"
+    return _("{price} a point").format(price=format_money(rule.discount_per_point, currency))
 
 
 def card_title(name: str, rule: PerPointRule, currency: str) -> str:
     """The reward card's title: "Pay with points: ₦5 a point"."""
-    return f"{name}: {rate_text(rule, currency)}"
+    return _("{name}: {rate}").format(name=name, rate=rate_text(rule, currency))

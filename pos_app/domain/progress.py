@@ -26,7 +26,19 @@ class TierProgress:
 
     @property
     def text(self) -> str:
-        """ "1,100 points to Gold", "Gold: the top tier", or "" without tiers."""
+        """ "1,100 points to Gold", "Gold: the top tier", or "" without tiers, in the
+        terminal's language ("Encore 1 100 points pour Gold")."""
+        if self.next_tier is not None:
+            n, tier = self.points_to_next, self.next_tier.name
+            words = ngettext("{n} point to {tier}", "{n} points to {tier}", n)
+            return words.format(n=number(n), tier=tier)
+        if self.tier is not None:
+            return _("{tier}: the top tier").format(tier=self.tier.name)
+        return ""
+
+    @property
+    def english(self) -> str:
+        """The same in English, whatever the terminal speaks (`--json` is for machines)."""
         if self.next_tier is not None:
             unit = "point" if self.points_to_next == 1 else "points"
             return f"{number(self.points_to_next)} {unit} to {self.next_tier.name}"
@@ -41,7 +53,7 @@ class TierProgress:
             "next_tier": None if self.next_tier is None else self.next_tier.name,
             "points_to_next": self.points_to_next,
             "fraction": round(self.fraction, 4),
-            "text": self.text,
+            "text": self.english,
         }
 
 

@@ -999,6 +999,20 @@
         <translation>Retour enregistré</translation>
     </message>
     <message>
+        <source>from {variable}</source>
+        <translation>depuis {variable}</translation>
+    </message>
+    <message>
+        <source>set in keyring</source>
+        <comment>API key</comment>
+        <translation>dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <comment>API key</comment>
+        <translation>manquante</translation>
+    </message>
+    <message>
         <source>the default</source>
         <translation>la valeur par défaut</translation>
     </message>

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from pos_app import i18n
+from pos_app.domain.models import PerPointRule, TierInfo
+from pos_app.domain.pay_with_points import card_title
+from pos_app.domain.progress import tier_progress
 from pos_app.i18n import compile as catalogues
 from pos_app.services import validate
 from pos_app.services.errors import BadInput, DiskFullError
@@ -60,6 +63,17 @@ def test_a_settings_help_is_french_where_shown(french: None) -> None:
     setting = find("printer.device")
     assert setting.help_text.startswith("l'imprimante de tickets")
     assert setting.help.startswith("the ESC/POS receipt printer")  # the key's own record
+
+
+def test_the_tier_progress_and_pay_with_points_rate_are_french_on_screen(french: None) -> None:
+    """They were English inside French screens (f-strings); `--json` keeps the English."""
+    tiers = [TierInfo("tier_gold", "Gold", 5000), TierInfo("tier_silver", "Silver", 1000)]
+    progress = tier_progress(3900, tiers)
+    assert progress.text == "Encore 1\u202f100 points pour Gold"
+    assert progress.as_json()["text"] == "1\u202f100 points to Gold"
+    assert tier_progress(6000, tiers).text == "Gold\u00a0: niveau le plus haut"
+    rule = PerPointRule(discount_per_point=5, min_points=100, max_points=10_000, step=10)
+    assert card_title("Pay with points", rule, "XOF").endswith("\u00a0: 5\u00a0F\u202fCFA le point")
 
 
 def test_english_is_back_after(tmp_path: Path) -> None:

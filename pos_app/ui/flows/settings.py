@@ -65,7 +65,16 @@ def _state(t: Terminal) -> SettingsState:
     path = t.config.data_dir / settings_file.CONFIG_NAME
     values = _shown(path)
     in_use = {"backend_url": t.config.backend_url or "", "terminal_id": t.terminal_id}
-    return SettingsState(values, key_source(t.config.backend_url), str(path), in_use)
+    return SettingsState(values, _source_words(key_source(t.config.backend_url)), str(path), in_use)
+
+
+def _source_words(source: str) -> str:
+    """Where the API key comes from (credentials.key_source: English, as the audit keeps
+    it) in the terminal's language."""
+    if source.startswith("from "):
+        return tr("from {variable}").format(variable=source.removeprefix("from "))
+    words = {"set in keyring": tr("set in keyring", "API key"), "missing": tr("missing", "API key")}
+    return words.get(source, source)
 
 
 def _save(
@@ -80,7 +89,7 @@ def _save(
                 t, t.config.backend_url, api_key, manager=manager, operator=operator
             )
         )
-        source = key_source(t.config.backend_url)
+        source = _source_words(key_source(t.config.backend_url))
     c = t.config
     now = load_config(
         data_dir=c.data_dir,
