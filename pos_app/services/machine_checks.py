@@ -14,7 +14,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from ..i18n import N_, locale_id
+from ..i18n import N_, _, locale_id
 from ..i18n.formats import number
 from ..store import health
 from .words import english, say, say_n
@@ -37,10 +37,38 @@ class Check:
     def status(self) -> str:
         return {True: "pass", None: "warn", False: "fail"}[self.ok]
 
+    @property
+    def title(self) -> str:
+        """The check's name for a person, in the terminal's language (`name` stays the
+        stable English id of `--json` and the support bundle)."""
+        words = CHECK_TITLES.get(self.name)
+        return _(words) if words else self.name
+
     def as_json(self) -> dict[str, object]:
         """For machines (`--json`, the support bundle): the English words."""
         detail, fix = english(self.detail), english(self.fix)
         return {"name": self.name, "status": self.status, "detail": detail, "fix": fix}
+
+
+# Each check's name, for people (the doctor's lines, "Check this terminal").
+CHECK_TITLES = {
+    "config": N_("config"),
+    "keyring": N_("keyring"),
+    "backend": N_("backend"),
+    "key kind": N_("key kind"),
+    "clock": N_("clock"),
+    "database": N_("database"),
+    "integrity": N_("integrity"),
+    "schema": N_("schema"),
+    "queue": N_("queue"),
+    "conflicts": N_("conflicts"),
+    "disk": N_("disk"),
+    "data folder": N_("data folder"),
+    "log folder": N_("log folder"),
+    "printer": N_("printer"),
+    "customer display": N_("customer display"),
+    "language": N_("language"),
+}
 
 
 def failed(checks: list[Check]) -> bool:

@@ -128,7 +128,7 @@ def _bundle_path(given: str) -> Path:
 def _text(checks: list[Check]) -> str:
     lines = []
     for check in checks:
-        lines.append(f"{check.status.upper():4}  {check.name}: {check.detail}")
+        lines.append(f"{check.status.upper():4}  {check.title}: {check.detail}")
         if check.fix and check.ok is not True:
             lines.append("      " + _("fix: {fix}").format(fix=check.fix))
     verdict = (

@@ -104,7 +104,7 @@ def _check(t: Terminal, screens: list[ScreenInfo]) -> list[CheckLine]:
     found = doctor.check_terminal(
         t.config, logs.log_dir(), running_key=t.key_in_use, screens=lambda: screens
     )
-    return [CheckLine(c.status, c.name, c.detail, c.fix) for c in found]
+    return [CheckLine(c.status, c.title, c.detail, c.fix) for c in found]
 
 
 def _words(item: config_changes.Saved) -> str:
