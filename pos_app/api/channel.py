@@ -135,7 +135,9 @@ class Channel:
                 "Accept": "application/json",
             },
             timeout=_within(timeout if timeout is not None else DEFAULT_TIMEOUT, budget),
-            transport=transport if transport is not None else BoundedTransport(),
+            transport=transport
+            if transport is not None
+            else BoundedTransport(tls=self._base_url.lower().startswith("https:")),
             # A redirect is not part of the contract; following one could replay a POST elsewhere.
             follow_redirects=False,
             # The terminal talks to the configured URL only, never through an environment proxy.

@@ -173,6 +173,21 @@ class _BoundedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
+_tls_lock = threading.Lock()
+_tls: ssl.SSLContext | None = None
+
+
+def shared_ssl_context() -> ssl.SSLContext:
+    """One TLS context (system CAs, no environment) for every https client of the process,
+    built on first use: loading the CA store takes 13-55 ms, and a process makes several
+    clients. An SSLContext may be shared between threads."""
+    global _tls
+    with _tls_lock:
+        if _tls is None:
+            _tls = httpx.create_ssl_context(trust_env=False)
+        return _tls
+
+
 class BoundedTransport(httpx.HTTPTransport):
     """httpx's own transport (no environment proxy, system CAs) over `_BoundedBackend`.
 
@@ -181,10 +196,11 @@ class BoundedTransport(httpx.HTTPTransport):
     __init__ only builds a pool (loading the CA store), so it is not called.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, tls: bool = True) -> None:
+        """`tls`: the client talks https (an http:// client loads no CA store at all)."""
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=shared_ssl_context() if tls else None,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

@@ -127,12 +127,27 @@ def get_customer(conn: sqlite3.Connection, customer_id: str) -> CustomerInfo | N
     return None if row is None else _customer(row)
 
 
+# Names that start with the query, in the index's order (ties in the order cached).
+_NAMES = (
+    "SELECT * FROM (SELECT 1, name_fold, rowid, * FROM customers"
+    " WHERE name_fold >= ? AND name_fold < ? ORDER BY name_fold LIMIT ?)"
+)
+# Names with a word that starts with the query, in the word index's own order: no sort
+# of every match before the LIMIT.
+_NAME_WORDS = (
+    "SELECT * FROM (SELECT 2, w.word, w.customer_id, c.* FROM customer_words w"
+    " JOIN customers c ON c.id = w.customer_id"
+    " WHERE w.word >= ? AND w.word < ? ORDER BY w.word, w.customer_id LIMIT ?)"
+)
+
+
 def find_customers(
     conn: sqlite3.Connection, query: str, limit: int = 20, *, phone: str | None = None
 ) -> list[CustomerInfo]:
     """Id, card number, email or phone exactly; else names that start with the query, or
-    with a word of it. Exact matches first, then by name. `phone`: the query as an E.164
-    number in the store's country (a number typed locally, "0244 123 456" in Ghana)."""
+    with a word of it. Exact matches first (all keys in one statement), then by name.
+    `phone`: the query as an E.164 number in the store's country (a number
+    typed locally, "0244 123 456" in Ghana)."""
     text = query.strip()
     if not text:
         return []
@@ -144,32 +159,28 @@ def find_customers(
             if len(found) < limit:
                 found.setdefault(row["id"], row)
 
-    take(conn.execute("SELECT * FROM customers WHERE id = ?", (text,)))
-    take(conn.execute("SELECT * FROM customers WHERE card_fold = ?", (folded,)))
-    take(conn.execute("SELECT * FROM customers WHERE email_fold = ?", (folded,)))
+    # One statement, so an exact hit costs about what its own query costs: the exact keys
+    # first, each in its own rank in the order they were once asked one by one (id, card,
+    # email, phone as typed, phone in E.164; ties in the order the customers were cached),
+    # then the names in name order, then the name words (`_NAME_WORDS`).
+    keys: list[tuple[str, str]] = [("id", text), ("card_fold", folded), ("email_fold", folded)]
     digits = phone_key(text)
     if digits and len(digits) >= 7 and re.fullmatch(r"[+\d\s\-()]+", text):
-        take(conn.execute("SELECT * FROM customers WHERE phone_digits = ?", (digits,)))
+        keys.append(("phone_digits", digits))
     e164 = phone_key(phone)
     if e164 and e164 != digits:
-        take(conn.execute("SELECT * FROM customers WHERE phone_digits = ?", (e164,)))
-    if len(found) < limit:
-        take(
-            conn.execute(
-                "SELECT * FROM customers WHERE name_fold >= ? AND name_fold < ? "
-                "ORDER BY name_fold LIMIT ?",
-                (folded, folded + _MAX_CHAR, limit),
-            )
-        )
-    if len(found) < limit and " " not in folded:
-        take(
-            conn.execute(
-                "SELECT c.* FROM customer_words w JOIN customers c ON c.id = w.customer_id "
-                # The index's own order: no sort of every match before the LIMIT.
-                "WHERE w.word >= ? AND w.word < ? ORDER BY w.word, w.customer_id LIMIT ?",
-                (folded, folded + _MAX_CHAR, limit),
-            )
-        )
+        keys.append(("phone_digits", e164))
+    ranks = " ".join(f"WHEN {column} = ? THEN {rank}" for rank, (column, _v) in enumerate(keys))
+    matches = " OR ".join(f"{column} = ?" for column, _v in keys)
+    sql = (
+        f"SELECT * FROM (SELECT 0 AS src, CASE {ranks} END AS k1, rowid AS k2, *"  # noqa: S608
+        f" FROM customers WHERE {matches}) UNION ALL {_NAMES}"
+    )
+    values: list[object] = [v for _c, v in keys] * 2 + [folded, folded + _MAX_CHAR, limit]
+    if " " not in folded:
+        sql += f" UNION ALL {_NAME_WORDS}"
+        values += [folded, folded + _MAX_CHAR, limit]
+    take(conn.execute(sql + " ORDER BY 1, 2, 3", values))
     return [_customer(row) for row in found.values()]
 
 

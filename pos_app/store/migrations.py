@@ -188,4 +188,9 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE history_cache ADD COLUMN label TEXT;
     ALTER TABLE history_cache ADD COLUMN order_id TEXT;
     """,
+    # 8: each customer's pending operations by id, so pushing one lane at the counter
+    # reads that lane, not the whole queue (store/outbox.py `next_in_lane`).
+    """
+    CREATE INDEX outbox_lane ON outbox(customer_id, id) WHERE state = 'pending';
+    """,
 )

@@ -90,6 +90,28 @@ def pending(conn: sqlite3.Connection) -> list[OutboxEntry]:
     ]
 
 
+def next_in_lane(
+    conn: sqlite3.Connection, customer_id: str | None, after_id: int, before_id: int
+) -> OutboxEntry | None:
+    """The oldest pending operation of `customer_id`'s lane (every lane when None) with an
+    id strictly between `after_id` and `before_id`; abandoned ones are in no lane (see
+    `due`). One index seek (`outbox_lane`, `outbox_open`): its cost does not grow with
+    the rest of the queue."""
+    if customer_id is None:
+        row = conn.execute(
+            "SELECT * FROM outbox WHERE state = 'pending' AND abandoned = 0"
+            " AND id > ? AND id < ? ORDER BY id LIMIT 1",
+            (after_id, before_id),
+        ).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT * FROM outbox WHERE state = 'pending'"
+            " AND customer_id = ? AND id > ? AND id < ? AND abandoned = 0 ORDER BY id LIMIT 1",
+            (customer_id, after_id, before_id),
+        ).fetchone()
+    return None if row is None else _entry(row)
+
+
 def due(conn: sqlite3.Connection, now: datetime | None) -> list[OutboxEntry]:
     """What may be sent now, keeping each customer's operations strictly in order: only
     the oldest pending operation of a customer is eligible, and only once its backoff has

@@ -123,21 +123,21 @@ class Pusher:
         order, ignoring backoff (a person is waiting). Stops at the first that must wait;
         returns the outcome of `last_entry_id`, or None if it was not reached."""
         with self.lock:
-            for entry in outbox.pending(self.db.conn):
-                if entry.id > last_entry_id:
-                    break
-                if entry.id != last_entry_id and (
-                    (customer_id is not None and entry.customer_id != customer_id)
-                    or entry.abandoned  # not in the lane: see `outbox.due`
-                ):
-                    continue
+            after = 0
+            while True:
+                # One lane entry at a time, by index: the rest of the queue is never read.
+                entry = outbox.next_in_lane(self.db.conn, customer_id, after, last_entry_id)
+                if entry is None:
+                    entry = outbox.get(self.db.conn, last_entry_id)
+                    if entry is None or entry.state is not OutboxState.PENDING:
+                        return None
+                after = entry.id
                 outcome = self.push_entry(entry, client)
                 if outcome.state is OutboxState.PENDING:
                     # A misconfiguration is the answer for the whole lane.
                     return outcome if entry.id == last_entry_id or outcome.paused else None
                 if entry.id == last_entry_id:
                     return outcome
-        return None
 
     def push(self, *, ignore_backoff: bool = False, deadline: float | None = None) -> SyncReport:
         """Push what is due, each customer's operations in order, until nothing more is.
