@@ -105,7 +105,7 @@ def figures(plan: Plan, work: Path, backend: Backend, customers: int) -> list[Fi
         keys.append(worst_key)
         slow.append(_stall_during_slow_redemption(data_dir, backend, beat))
     return [
-        Figure("GUI stall, 100k pull", median(pulls), "ms", None, "<= 30 ms"),
+        Figure(f"GUI stall, pull of {customers} customers", median(pulls), "ms", None, "<= 30 ms"),
         Figure("GUI stall, redemption on a 2 s backend", median(slow), "ms", None, "<= 30 ms"),
         Figure("GUI stall, typing a search", median(typing), "ms", None, "<= 30 ms"),
         Figure("result after a typed key (slowest)", median(keys), "ms", None, "<= 100 ms"),
@@ -163,7 +163,8 @@ def _typing(
     data_dir: Path, backend: Backend, beat: Heartbeat, customers: int
 ) -> tuple[float, float]:
     """Type a customer's name a key at a time; each key waits for its own result."""
-    window, _, _ = _window(data_dir, backend)
+    window, worker, _ = _window(data_dir, backend)
+    worker.start()  # as at the counter (the cache is up to date: it has nothing to pull)
     window.show()
     lookup = window.lookup
     shown: list[int] = []

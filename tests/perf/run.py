@@ -47,10 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     args = parser.parse_args(argv)
     light = Plan(1, 3) if args.quick else Plan(2, 9)  # the short figures
-    heavy = Plan(1, 1) if args.quick else Plan(1, 3)  # the long ones (a pull, a drain)
+    heavy = Plan(1, 1) if args.quick else Plan(1, 2)  # the long ones (a pull, a drain)
     pulled = 20_000 if args.quick else data.CUSTOMERS  # the sandbox's extra customers
-    requests = 5_000 if args.quick else 50_000
-    drained = 1_000 if args.quick else network.DRAIN_OPS
+    requests = 2_000 if args.quick else 50_000
+    drained = 500 if args.quick else network.DRAIN_OPS
     rows: list[Figure] = []
     failed: list[str] = []
     began = time.perf_counter()
@@ -76,7 +76,12 @@ def main(argv: list[str] | None = None) -> int:
                         Plan(1, 2) if args.quick else light, work / "terminal", backend.url, logs
                     ),
                 ),
-                ("command line", lambda: cli.figures(light, work / "terminal", logs)),
+                (
+                    "command line",
+                    lambda: cli.figures(
+                        Plan(1, 2) if args.quick else light, work / "terminal", logs
+                    ),
+                ),
                 ("lookups", lambda: store.lookups(light, work / "terminal", probe)),
                 ("commits", lambda: store.commits(light, work / "terminal", work)),
                 ("queue", lambda: store.flatness(light, work / "terminal", work)),
@@ -84,7 +89,12 @@ def main(argv: list[str] | None = None) -> int:
                 ("drain", lambda: network.drain(heavy, work, backend, drained)),
                 ("pull", lambda: network.pull(heavy, work, backend, pulled + 320)),
                 ("screen", lambda: gui.figures(heavy, work, backend, pulled)),
-                ("sandbox", lambda: network.throughput(light, fresh, used, requests)),
+                (
+                    "sandbox",
+                    lambda: network.throughput(
+                        heavy if args.quick else light, fresh, used, requests
+                    ),
+                ),
             ]
             for name, group in groups:
                 step = time.perf_counter()
