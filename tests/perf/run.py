@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="pos-app benchmarks against their floors")
     parser.add_argument("--quick", action="store_true", help="fewer runs, under 3 minutes")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    parser.add_argument("--only", metavar="GROUP,...", help="only these groups (names as printed)")
     args = parser.parse_args(argv)
     light = Plan(1, 3) if args.quick else Plan(2, 9)  # the short figures
     heavy = Plan(1, 1) if args.quick else Plan(1, 2)  # the long ones (a pull, a drain)
@@ -96,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
                     ),
                 ),
             ]
+            wanted = set(args.only.split(",")) if args.only else {name for name, _ in groups}
             for name, group in groups:
+                if name not in wanted:
+                    continue
                 step = time.perf_counter()
                 try:
                     found = group()

@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from .data import POS_APP, child_env
+from .data import POS_APP, child_env, copy_terminal
 from .timing import ChildRun, Figure, Plan, alternate, median, run_child
 
 BARE_WINDOW = """\
@@ -23,7 +23,9 @@ app.exec()
 """
 
 
-def figures(plan: Plan, data_dir: Path, backend_url: str, log_dir: Path) -> list[Figure]:
+def figures(plan: Plan, source: Path, backend_url: str, log_dir: Path) -> list[Figure]:
+    # A copy: the window's sync writes what the backend says into its cache.
+    data_dir = copy_terminal(source, source.with_name("startup-terminal"))
     env = child_env(backend_url, log_dir)
     bare = (sys.executable, "-c", BARE_WINDOW)
     real = (*POS_APP, "--data-dir", str(data_dir), "--quit-after-ready")
