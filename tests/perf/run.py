@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                     traceback.print_exc()
                     continue
                 rows.extend(found)
+                print("\n".join(table(found).splitlines()[2:]), file=sys.stderr)  # as it goes
                 print(f"{name}: {time.perf_counter() - step:.1f} s", file=sys.stderr)
     print(table(rows))
     print(f"\n{len(rows)} figures in {time.perf_counter() - began:.0f} s", file=sys.stderr)
