@@ -1,0 +1,1 @@
+"""The benchmark runner's figure groups (run: python tests/perf/run.py; not a test suite)."""
