@@ -53,7 +53,7 @@ def test_a_doctor_line_is_french_on_screen_and_english_in_json(
 ) -> None:
     check = folder_check("log folder", tmp_path / "nowhere")
     assert check.detail.endswith("n'existe pas encore")
-    assert check.fix == "elle est créée au premier démarrage"
+    assert check.fix == "création automatique au premier démarrage"
     shown = check.as_json()
     assert str(shown["detail"]).endswith("does not exist yet")
     assert shown["fix"] == "it is made at first start"
