@@ -80,6 +80,12 @@ def redeem_for_ada(qtbot: Any, g: Gui) -> str:
     return g.window.code.code.text()
 
 
+def wait_printed(qtbot: Any, slip: Path) -> None:
+    """The whole slip is in the file: it ends with the paper cut (the file printer writes
+    as it goes, so the file exists before its last byte)."""
+    qtbot.waitUntil(lambda: slip.exists() and CUT in slip.read_bytes()[-8:], timeout=10000)
+
+
 def print_lane_idle(qtbot: Any, g: Gui) -> None:
     """Everything queued on the print lane so far has run."""
     done: list[bool] = []
@@ -164,7 +170,8 @@ def test_the_checkout_screen_reprints_a_code_issued_here(
         assert w.verify.reprint_button.text() == "Reprint slip  (Ctrl+P)"
         assert w.verify.reprint_button.accessibleName() == "Reprint slip"
         w.verify.reprint_button.click()
-        qtbot.waitUntil(lambda: slip.exists() and g.prompts.infos != [], timeout=10000)
+        wait_printed(qtbot, slip)
+        qtbot.waitUntil(lambda: g.prompts.infos != [], timeout=10000)
         assert g.prompts.infos[-1] == ("Slip printed.", code)
         assert_redemption_slip(slip.read_bytes(), code)
         # Used: its slip is not printed again.
@@ -181,20 +188,20 @@ def test_award_and_return_slips(qtbot: Any, sandbox: SandboxServer, tmp_path: Pa
             0, "", False, None, SaleAnswer("ORD-P-1", 10_000, "NGN")
         )
         g.window.award()
-        qtbot.waitUntil(lambda: slip.exists(), timeout=10000)
+        wait_printed(qtbot, slip)
         data = slip.read_bytes()
         assert b"POINTS EARNED" in data and b"ORD-P-1" in data and CUT in data[-8:]
         assert b"+100 pts" in data
         slip.unlink()
         g.prompts.return_answers = [ReturnAnswer("ORD-P-1", 5_000, "")]
         g.window.take_return()
-        qtbot.waitUntil(lambda: slip.exists(), timeout=10000)
+        wait_printed(qtbot, slip)
         data = slip.read_bytes()
         assert b"POINTS TAKEN BACK" in data and b"-50 pts" in data and CUT in data[-8:]
         # Ctrl+P on the customer screen: the last one again.
         slip.unlink()
         g.window.print_slip()
-        qtbot.waitUntil(lambda: slip.exists(), timeout=10000)
+        wait_printed(qtbot, slip)
         assert b"POINTS TAKEN BACK" in slip.read_bytes()
         assert g.prompts.errors == []
 
@@ -321,7 +328,7 @@ def test_ask_mode_award_prints_on_ctrl_p(
         print_lane_idle(qtbot, g)
         assert not slip.exists()
         qtbot.keyClick(g.window, "p", modifier=Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(slip.exists, timeout=10000)
+        wait_printed(qtbot, slip)
         assert b"POINTS EARNED" in slip.read_bytes()
 
 
