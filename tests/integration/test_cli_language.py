@@ -38,20 +38,21 @@ def choose(cli: Cli, language: str) -> None:
 
 
 def language_line(out: str) -> str:
-    return next(line for line in out.splitlines() if "  language: " in line)
+    """The doctor's language line, named in the language it speaks ("langue" in French)."""
+    return next(line for line in out.splitlines() if line[6:].startswith(("language:", "langue:")))
 
 
 def test_the_setting_makes_the_command_line_french(cli: Cli) -> None:
     choose(cli, "fr")
     run = cli("doctor")
-    assert language_line(run.out) == "PASS  language: Français (choisi)", run.out
+    assert language_line(run.out) == "PASS  langue: Français (choisi)", run.out
     choose(cli, "en")
     assert language_line(cli("doctor").out) == "PASS  language: English (chosen)"
 
 
 def test_auto_follows_the_system(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LC_ALL", "fr_CI.UTF-8")
-    assert language_line(cli("doctor").out) == "PASS  language: Français (langue du système)"
+    assert language_line(cli("doctor").out) == "PASS  langue: Français (langue du système)"
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
     assert language_line(cli("doctor").out) == "PASS  language: English (the system's language)"
 
