@@ -13,6 +13,7 @@ The language follows the system (LC_ALL, LC_MESSAGES, LANG, LANGUAGE) unless
 
 from __future__ import annotations
 
+import functools
 import gettext
 import logging
 import os
@@ -124,13 +125,19 @@ def language() -> str:
 def locale_id() -> str:
     """The Babel/CLDR locale for formatting: the language in the store's country when CLDR
     has it ("fr_CI", "en_NG", "en_ZA"), else the language alone ("fr", "en")."""
+    return _cldr_locale(_language, _region)
+
+
+@functools.lru_cache(maxsize=32)
+def _cldr_locale(language: str, region: str) -> str:
+    """Asked once per pair, not on every number formatted (a table fills hundreds)."""
     from babel import Locale, UnknownLocaleError  # only when formatting
 
     try:
-        Locale.parse(f"{_language}_{_region}")
+        Locale.parse(f"{language}_{region}")
     except (UnknownLocaleError, ValueError):
-        return _language
-    return f"{_language}_{_region}"
+        return language
+    return f"{language}_{region}"
 
 
 def _(message: str) -> str:

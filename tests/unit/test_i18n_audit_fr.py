@@ -4,14 +4,7 @@ details, the report's --json) stays English."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from pos_app import i18n
 from pos_app.domain.liability import AT_RATE, NO_RATE, UNREAD, value_note
-from pos_app.i18n import compile as catalogues
 from pos_app.services import describe, words
 from pos_app.services.sales import SalePreview
 
@@ -23,19 +16,6 @@ NAMES = describe.Names(
 )
 NBSP = "\u00a0"
 SEP = "\u202f"  # how fr_CI groups digits
-
-
-@pytest.fixture
-def french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    built = tmp_path / "built"
-    built.mkdir()
-    catalogues.build(out=built)
-    monkeypatch.setattr(i18n, "mo_path", lambda language: built / f"{language}.mo")
-    assert i18n.use("fr", "CI")
-    try:
-        yield
-    finally:
-        i18n.use("en", "NG")
 
 
 def test_an_award_is_one_french_sentence(french: None) -> None:

@@ -3,16 +3,12 @@ what the printer prints, and refuses what it cannot honestly draw."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 import zxingcpp
 from PIL import Image
 
-from pos_app import i18n
-from pos_app.i18n import compile as catalogues
 from pos_app.render import escpos_slip as slips
 from pos_app.render.slip_image import SlipImageError, render
 
@@ -76,19 +72,6 @@ def test_a_barcode_wider_than_the_paper_raises() -> None:
     data = b"\x1b@\x1dw\x03\x1dkI\x11{BREDEEM-7KQ2X9MC"
     with pytest.raises(SlipImageError, match="would not print"):
         render(data, 80)
-
-
-@pytest.fixture
-def french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    built = tmp_path / "built"
-    built.mkdir()
-    catalogues.build(out=built)
-    monkeypatch.setattr(i18n, "mo_path", lambda language: built / f"{language}.mo")
-    assert i18n.use("fr", "CI")
-    try:
-        yield
-    finally:
-        i18n.use("en", "NG")
 
 
 def _ink(picture: Image.Image) -> int:
