@@ -24,9 +24,8 @@ os.environ["LC_ALL"] = "C.UTF-8"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: perf.*, support.*
 # This checkout's pos_app, here and in every child (the sandbox, the CLI, the window), even
 # where another checkout's is the one installed in the environment.
-ROOT = str(Path(__file__).resolve().parents[2])
-sys.path.insert(0, ROOT)
-os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (ROOT, os.environ.get("PYTHONPATH"))))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.update(PYTHONPATH=os.pathsep.join(filter(None, (sys.path[0], os.getenv("PYTHONPATH")))))
 
 from perf import cli, codes, data, gui, network, startup, store
 from perf.backend import build_sandbox, serving
