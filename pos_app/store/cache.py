@@ -39,55 +39,69 @@ def name_words(folded_name: str) -> set[str]:
     words: set[str] = set()
     for part in folded_name.split():
         words.add(part)
-        words |= {w for w in re.split(r"[\-'’]+", part) if w}
+        if _JOINED.search(part):
+            words |= {w for w in _JOINED.split(part) if w}
     return words
+
+
+_JOINED = re.compile(r"[\-'’]+")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def phone_key(text: str | None) -> str | None:
     """Digits of a phone number in international form: 0801... and +234801... agree."""
     if text is None:
         return None
-    digits = re.sub(r"\D", "", text)
+    digits = _NOT_DIGIT.sub("", text)
     if len(digits) == 11 and digits.startswith("0"):
         digits = "234" + digits[1:]
     return digits or None
 
 
+UPSERT_CUSTOMER = """INSERT INTO customers (id, name, name_fold, email, email_fold, phone,
+       phone_digits, card_number, card_fold, points_balance, lifetime_points, tier_id,
+       tier_name, points_expiring, updated_at, cached_at)
+   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+   ON CONFLICT(id) DO UPDATE SET
+       name=excluded.name, name_fold=excluded.name_fold, email=excluded.email,
+       email_fold=excluded.email_fold, phone=excluded.phone,
+       phone_digits=excluded.phone_digits, card_number=excluded.card_number,
+       card_fold=excluded.card_fold, points_balance=excluded.points_balance,
+       lifetime_points=excluded.lifetime_points, tier_id=excluded.tier_id,
+       tier_name=excluded.tier_name, points_expiring=excluded.points_expiring,
+       updated_at=excluded.updated_at, cached_at=excluded.cached_at
+   WHERE excluded.updated_at >= customers.updated_at"""
+"""Store what the backend said about a customer, unless the cache holds something newer;
+the values are `customer_row`'s."""
+
+
+def customer_row(customer: CustomerInfo) -> tuple[object, ...]:
+    """The values of `UPSERT_CUSTOMER` for `customer` (name_fold third, updated_at 15th)."""
+    return (
+        customer.id,
+        customer.name,
+        fold(customer.name),
+        customer.email,
+        fold(customer.email),
+        customer.phone,
+        phone_key(customer.phone),
+        customer.card_number,
+        fold(customer.card_number),
+        customer.points_balance,
+        customer.lifetime_points,
+        customer.tier_id,
+        customer.tier_name,
+        json.dumps([[lot.points, to_db(lot.expires_at)] for lot in customer.points_expiring])
+        if customer.points_expiring
+        else "[]",
+        to_db(customer.updated_at),
+        to_db(customer.cached_at),
+    )
+
+
 def upsert_customer(conn: sqlite3.Connection, customer: CustomerInfo) -> None:
     """Store what the backend said, unless the cache already holds something newer."""
-    cur = conn.execute(
-        """INSERT INTO customers (id, name, name_fold, email, email_fold, phone, phone_digits,
-               card_number, card_fold, points_balance, lifetime_points, tier_id, tier_name,
-               points_expiring, updated_at, cached_at)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-           ON CONFLICT(id) DO UPDATE SET
-               name=excluded.name, name_fold=excluded.name_fold, email=excluded.email,
-               email_fold=excluded.email_fold, phone=excluded.phone,
-               phone_digits=excluded.phone_digits, card_number=excluded.card_number,
-               card_fold=excluded.card_fold, points_balance=excluded.points_balance,
-               lifetime_points=excluded.lifetime_points, tier_id=excluded.tier_id,
-               tier_name=excluded.tier_name, points_expiring=excluded.points_expiring,
-               updated_at=excluded.updated_at, cached_at=excluded.cached_at
-           WHERE excluded.updated_at >= customers.updated_at""",
-        (
-            customer.id,
-            customer.name,
-            fold(customer.name),
-            customer.email,
-            fold(customer.email),
-            customer.phone,
-            phone_key(customer.phone),
-            customer.card_number,
-            fold(customer.card_number),
-            customer.points_balance,
-            customer.lifetime_points,
-            customer.tier_id,
-            customer.tier_name,
-            json.dumps([[lot.points, to_db(lot.expires_at)] for lot in customer.points_expiring]),
-            to_db(customer.updated_at),
-            to_db(customer.cached_at),
-        ),
-    )
+    cur = conn.execute(UPSERT_CUSTOMER, customer_row(customer))
     if cur.rowcount == 0:
         return  # the cache already held something newer: its words describe it
     conn.execute("DELETE FROM customer_words WHERE customer_id = ?", (customer.id,))

@@ -1,5 +1,8 @@
 """Pulling the cache: tiers and rewards whole, customers and redemptions as deltas from
-their cursors, page by page, each page committed with the cursor it advances."""
+their cursors. The pages are read ahead in a thread (prefetch.py) while the ones already
+read are written, a batch of pages (up to `COMMIT_ROWS` rows) per transaction with the
+cursor it advances: the write lock is held only while writing, never while waiting for
+the network."""
 
 from __future__ import annotations
 
@@ -12,13 +15,17 @@ from ..api import ApiError, LoyaltyClient
 from ..api import models as api
 from ..domain.models import Origin, RedemptionStatus
 from ..domain.timefmt import to_db
-from ..store import Database, cache, outbox, redemptions
+from ..store import Database, cache, outbox, pulled, redemptions
 from . import mapping
 from .connectivity import ConnectivityWatch
 from .outcomes import SyncReport
+from .prefetch import Prefetch
 from .recording import queue_abandon_void
 
 PULL_PAGE = 100
+"""The API's largest page (docs/API.md, "Lists")."""
+COMMIT_ROWS = 1_000
+"""Rows written per transaction at most (each page read ahead adds to the batch)."""
 FIRST_REDEMPTION_WINDOW = timedelta(days=7)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -85,7 +92,9 @@ class Puller:
             "customers",
             self.client.list_customers,
             EPOCH,
-            lambda conn, c, now: cache.upsert_customer(conn, mapping.customer(c, now)),
+            lambda conn, page, now: pulled.upsert_customers(
+                conn, [mapping.customer(c, now) for c in page]
+            ),
         )
 
     def _pull_redemptions(self) -> int:
@@ -93,7 +102,7 @@ class Puller:
             "redemptions",
             self.client.list_redemptions,
             self.clock() - FIRST_REDEMPTION_WINDOW,
-            self._keep_redemption,
+            lambda conn, page, now: [self._keep_redemption(conn, r, now) for r in page],
         )
 
     @staticmethod
@@ -119,10 +128,11 @@ class Puller:
         resource: str,
         list_page: Callable[..., api.Page[Any]],
         first_since: datetime,
-        keep: Callable[[sqlite3.Connection, Any, datetime], None],
+        keep: Callable[[sqlite3.Connection, list[Any], datetime], object],
     ) -> int:
-        """Everything changed since the resource's cursor, page by page; each page and the
-        cursor it advances are committed together, so an interrupted pull resumes."""
+        """Everything changed since the resource's cursor; each batch of pages and the
+        cursor it advances are committed together, so an interrupted pull resumes (an
+        error reading a page is raised after the pages before it are written)."""
         known = cache.get_cursor(self.db.conn, resource)
         since = (
             datetime.fromisoformat(known[0].replace("Z", "+00:00"))
@@ -130,17 +140,19 @@ class Puller:
             else first_since
         )
         count = 0
-        cursor: str | None = None
-        while True:
-            page = list_page(updated_since=since, limit=PULL_PAGE, cursor=cursor)
-            now = self.clock()
-            with self.db.transaction() as conn:
-                newest = since
-                for item in page.data:
-                    keep(conn, item, now)
-                    newest = max(newest, item.updated_at)
-                cache.set_cursor(conn, resource, to_db(newest), now)
-            count += len(page.data)
-            if not page.has_more or page.next_cursor is None:
-                return count
-            cursor = page.next_cursor
+
+        def fetch(cursor: str | None) -> api.Page[Any]:
+            return list_page(updated_since=since, limit=PULL_PAGE, cursor=cursor)
+
+        with Prefetch(fetch) as pages:
+            while True:
+                batch, ended = pages.take(COMMIT_ROWS)
+                items = [item for page in batch for item in page.data]
+                now = self.clock()
+                with self.db.transaction() as conn:
+                    keep(conn, items, now)
+                    newest = max((item.updated_at for item in items), default=since)
+                    cache.set_cursor(conn, resource, to_db(max(newest, since)), now)
+                count += len(items)
+                if ended:
+                    return count

@@ -10,6 +10,14 @@ One pusher at a time per database in a process: the `lock` is made once by whoev
 the terminals of a process (the GUI runs a counter and a sync worker on one file) and
 passed to each. Across processes, the pending check before each write and the
 idempotency keys keep an answer from being applied twice.
+
+A round (`push`) writes the applied operations down in batches (`RECORD_BATCH`,
+`RECORD_SECONDS`), one durable commit for many, rather than one commit per answer before
+the next request. Safe because an answer not yet written down is not lost: its row is
+still pending, so a crash (or the counter pushing the same lane meanwhile) sends its key
+again, and the backend answers with the stored result without applying it twice. Each
+batch holds at most one operation per customer (a round sends only each lane's head),
+and it is written before any refusal or failure is, and before the round ends.
 """
 
 from __future__ import annotations
@@ -39,6 +47,11 @@ lost in transit at once instead of leaving it for the next round; a handful of t
 (and a whole pass over the queue without progress) tells a lost answer from a backend
 that is failing."""
 
+RECORD_BATCH = 64
+"""A round writes down at most this many applied operations per commit..."""
+RECORD_SECONDS = 0.25
+"""...and holds an applied operation unwritten for at most about this long."""
+
 
 class Pusher:
     def __init__(
@@ -62,8 +75,15 @@ class Pusher:
         self.publish_queue = publish_queue
         self.clock = clock
 
-    def push_entry(self, entry: OutboxEntry, client: LoyaltyClient | None = None) -> PushOutcome:
-        """Send one operation and record what became of it, in one transaction."""
+    def push_entry(
+        self,
+        entry: OutboxEntry,
+        client: LoyaltyClient | None = None,
+        held: _Held | None = None,
+    ) -> PushOutcome:
+        """Send one operation and record what became of it, in one transaction; with
+        `held` (a round), an applied operation is added to it instead, to be written down
+        with others (`_write_held`), and what it holds is written before any other answer."""
         with logs.context(
             terminal=self.terminal_id,
             operator=entry.operator,
@@ -72,7 +92,7 @@ class Pusher:
             log.info(
                 "sending %s (outbox %d, try %d)", entry.kind.value, entry.id, entry.attempts + 1
             )
-            outcome = self._push_entry(entry, client)
+            outcome = self._push_entry(entry, client, held)
             if outcome.error is not None:
                 log.info(
                     "%s: %s, %s (%s)",
@@ -85,13 +105,17 @@ class Pusher:
                 log.info("%s: %s", entry.kind.value, outcome.state.value)
             return outcome
 
-    def _push_entry(self, entry: OutboxEntry, client: LoyaltyClient | None) -> PushOutcome:
+    def _push_entry(
+        self, entry: OutboxEntry, client: LoyaltyClient | None, held: _Held | None
+    ) -> PushOutcome:
         api_client = client or self.client
         if entry.abandoned:
+            self._write_held(held)  # answers are written down in the order they came
             return learn_fate(api_client, entry, self.record, self.watch)
         try:
             result = self._send(api_client, entry)
         except ApiError as error:
+            self._write_held(held)
             wrong = self.watch.note(error, entry.operation.carried())
             try:
                 if wrong is not None:
@@ -102,6 +126,9 @@ class Pusher:
                     return PushOutcome(OutboxState.PENDING, error, paused=wrong, recorded=False)
                 return unrecorded_failure(entry, error)
         self.watch.note(None)
+        if held is not None:
+            held.add(entry, result)
+            return PushOutcome(OutboxState.DONE, result=result)
         try:
             self.record.success(entry, result)
         except DiskFull:
@@ -112,6 +139,22 @@ class Pusher:
             )
             return PushOutcome(OutboxState.DONE, result=result, recorded=False)
         return PushOutcome(OutboxState.DONE, result=result)
+
+    def _write_held(self, held: _Held | None) -> None:
+        """Write down the applied operations `held` holds, in one transaction (the caller
+        holds the push lock). On a full disk they stay pending: the next push replays
+        their keys and records the stored answers then."""
+        if held is None or not held.answers:
+            return
+        answers, held.answers = held.answers, []
+        try:
+            self.record.successes(answers)
+        except DiskFull:
+            log.warning(
+                "%d operations applied by the backend; the disk is full: recorded later "
+                "by replaying their keys",
+                len(answers),
+            )
 
     def _send(self, c: LoyaltyClient, entry: OutboxEntry) -> Any:
         return entry.operation.send(c, key=entry.idempotency_key, terminal_id=self.terminal_id)
@@ -151,6 +194,16 @@ class Pusher:
         (`time.monotonic()`) bounds the whole call. The push lock is held one operation at
         a time, so a long "sync now" never keeps a redemption at the counter waiting."""
         report = SyncReport()
+        held = _Held()
+        try:
+            return self._push_rounds(report, held, ignore_backoff, deadline)
+        finally:
+            with self.lock:
+                self._write_held(held)  # (already empty unless an error ended the round)
+
+    def _push_rounds(
+        self, report: SyncReport, held: _Held, ignore_backoff: bool, deadline: float | None
+    ) -> SyncReport:
         tries: Counter[int] = Counter()
         waiting: set[int] = set()
         failures_in_a_row = 0
@@ -169,7 +222,9 @@ class Pusher:
                 with self.lock:
                     if not outbox.is_pending(self.db.conn, entry.id):
                         continue  # the counter pushed it meanwhile
-                    outcome = self.push_entry(entry)
+                    outcome = self.push_entry(entry, held=held)
+                    if held.full():
+                        self._write_held(held)
                 report.count(outcome)
                 if outcome.waiting:
                     tries[entry.id] = TRIES_PER_CALL  # its fate is asked later, not now
@@ -185,9 +240,11 @@ class Pusher:
                     if outcome.paused is not None or _unreachable(outcome.error):
                         # Every other request would fail the same way.
                         report.unreachable = outcome.paused is None
-                        return self._end_push(report, waiting)
+                        return self._end_push(report, waiting, held)
+            with self.lock:
+                self._write_held(held)  # before the next pass reads the lanes' heads
             self.publish_queue()
-        return self._end_push(report, waiting)
+        return self._end_push(report, waiting, held)
 
     def _due(self, tries: Counter[int], ignore_backoff: bool) -> list[OutboxEntry]:
         """The head of each lane that may be tried now (again)."""
@@ -199,7 +256,9 @@ class Pusher:
             and (ignore_backoff or e.next_attempt_at is None or e.next_attempt_at <= now)
         ]
 
-    def _end_push(self, report: SyncReport, still_pending: set[int]) -> SyncReport:
+    def _end_push(self, report: SyncReport, still_pending: set[int], held: _Held) -> SyncReport:
+        with self.lock:
+            self._write_held(held)
         report.retrying = len(still_pending)
         if report.pushed or report.refused or report.conflicts or report.retrying:
             with logs.context(terminal=self.terminal_id):
@@ -213,6 +272,24 @@ class Pusher:
                 )
         self.publish_queue()
         return report
+
+
+class _Held:
+    """Applied operations a round has not written down yet (see the module's doc)."""
+
+    def __init__(self) -> None:
+        self.answers: list[tuple[OutboxEntry, Any]] = []
+        self._since = 0.0
+
+    def add(self, entry: OutboxEntry, result: Any) -> None:
+        if not self.answers:
+            self._since = time.monotonic()
+        self.answers.append((entry, result))
+
+    def full(self) -> bool:
+        return len(self.answers) >= RECORD_BATCH or (
+            bool(self.answers) and time.monotonic() - self._since >= RECORD_SECONDS
+        )
 
 
 def past(deadline: float | None) -> bool:

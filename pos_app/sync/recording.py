@@ -110,84 +110,96 @@ class Recorder:
         self.rng = rng
 
     def success(self, entry: OutboxEntry, result: Any) -> None:
+        self.successes([(entry, result)])
+
+    def successes(self, answers: list[tuple[OutboxEntry, Any]]) -> None:
+        """Record applied operations, each as `success` would, in one transaction (one
+        durable commit for them all; a crash before it loses none of them: each stays
+        pending, and the next push replays its key, which returns the stored answer)."""
         now = self.clock()
         with self.db.transaction() as conn:
-            if not outbox.is_pending(conn, entry.id):
-                return  # another process recorded this answer first
-            outbox.finish(
+            for entry, result in answers:
+                self._success(conn, now, entry, result)
+
+    def _success(
+        self, conn: sqlite3.Connection, now: datetime, entry: OutboxEntry, result: Any
+    ) -> None:
+        if not outbox.is_pending(conn, entry.id):
+            return  # another process recorded this answer first
+        outbox.finish(
+            conn,
+            entry.id,
+            OutboxState.DONE,
+            now=now,
+            result={"id": getattr(result, "id", None)},
+        )
+        if isinstance(result, api.Redemption):
+            local = redemptions.get(conn, result.code)
+            if entry.kind is OperationKind.REDEEM:
+                settled = None
+                if entry.abandoned:
+                    # Applied although the counter gave up on it: give the points back.
+                    if result.status is api.RedemptionStatus.ISSUED:
+                        queue_abandon_void(conn, result.code, result.customer_id, now)
+                    settled = RedemptionStatus.CANCELLED
+                elif local is not None and local.status in (
+                    RedemptionStatus.PENDING,
+                    RedemptionStatus.OFFLINE,
+                ):
+                    settled = RedemptionStatus.CONFIRMED
+                if local is not None and local.discount_amount != result.discount_amount:
+                    _discount_differs(conn, now, local.discount_amount, result)
+                if settled is not None:
+                    redemptions.set_status(
+                        conn,
+                        result.code,
+                        settled,
+                        now=now,
+                        remote_id=result.id,
+                        balance_after=result.balance_after,
+                    )
+                if result.balance_after is not None:
+                    cache.set_balance(
+                        conn, result.customer_id, result.balance_after, result.created_at
+                    )
+            elif entry.kind is OperationKind.USE:
+                redemptions.set_status(
+                    conn, result.code, RedemptionStatus.USED, now=now, remote_id=result.id
+                )
+            elif (
+                entry.kind is OperationKind.VOID
+                and local is not None
+                and local.status is not RedemptionStatus.CANCELLED
+            ):
+                redemptions.set_status(
+                    conn, result.code, RedemptionStatus.VOID, now=now, remote_id=result.id
+                )
+        elif isinstance(result, api.PointsTransaction):
+            earned = result.points if result.type.value == "earned" else 0
+            cache.set_balance(
+                conn, result.customer_id, result.balance_after, result.created_at, earned
+            )
+            if entry.kind is OperationKind.AWARD:
+                orders.settle_order(conn, entry.id, result.id)
+        elif isinstance(result, api.Return):
+            orders.settle_return(
                 conn,
                 entry.id,
-                OutboxState.DONE,
-                now=now,
-                result={"id": getattr(result, "id", None)},
+                return_id=result.id,
+                points_reversed=result.points_reversed,
+                points_shortfall=result.points_shortfall,
+                balance_after=result.balance_after,
             )
-            if isinstance(result, api.Redemption):
-                local = redemptions.get(conn, result.code)
-                if entry.kind is OperationKind.REDEEM:
-                    settled = None
-                    if entry.abandoned:
-                        # Applied although the counter gave up on it: give the points back.
-                        if result.status is api.RedemptionStatus.ISSUED:
-                            queue_abandon_void(conn, result.code, result.customer_id, now)
-                        settled = RedemptionStatus.CANCELLED
-                    elif local is not None and local.status in (
-                        RedemptionStatus.PENDING,
-                        RedemptionStatus.OFFLINE,
-                    ):
-                        settled = RedemptionStatus.CONFIRMED
-                    if local is not None and local.discount_amount != result.discount_amount:
-                        _discount_differs(conn, now, local.discount_amount, result)
-                    if settled is not None:
-                        redemptions.set_status(
-                            conn,
-                            result.code,
-                            settled,
-                            now=now,
-                            remote_id=result.id,
-                            balance_after=result.balance_after,
-                        )
-                    if result.balance_after is not None:
-                        cache.set_balance(
-                            conn, result.customer_id, result.balance_after, result.created_at
-                        )
-                elif entry.kind is OperationKind.USE:
-                    redemptions.set_status(
-                        conn, result.code, RedemptionStatus.USED, now=now, remote_id=result.id
-                    )
-                elif (
-                    entry.kind is OperationKind.VOID
-                    and local is not None
-                    and local.status is not RedemptionStatus.CANCELLED
-                ):
-                    redemptions.set_status(
-                        conn, result.code, RedemptionStatus.VOID, now=now, remote_id=result.id
-                    )
-            elif isinstance(result, api.PointsTransaction):
-                earned = result.points if result.type.value == "earned" else 0
-                cache.set_balance(
-                    conn, result.customer_id, result.balance_after, result.created_at, earned
-                )
-                if entry.kind is OperationKind.AWARD:
-                    orders.settle_order(conn, entry.id, result.id)
-            elif isinstance(result, api.Return):
-                orders.settle_return(
-                    conn,
-                    entry.id,
-                    return_id=result.id,
-                    points_reversed=result.points_reversed,
-                    points_shortfall=result.points_shortfall,
-                    balance_after=result.balance_after,
-                )
-                cache.set_balance(conn, result.customer_id, result.balance_after, result.created_at)
-            figures = (
-                {
-                    "points_reversed": result.points_reversed,
-                    "points_shortfall": result.points_shortfall,
-                }
-                if isinstance(result, api.Return)
-                else {}
-            )
-            _audit_outcome(conn, now, entry, "done", attempts=entry.attempts + 1, **figures)
+            cache.set_balance(conn, result.customer_id, result.balance_after, result.created_at)
+        figures = (
+            {
+                "points_reversed": result.points_reversed,
+                "points_shortfall": result.points_shortfall,
+            }
+            if isinstance(result, api.Return)
+            else {}
+        )
+        _audit_outcome(conn, now, entry, "done", attempts=entry.attempts + 1, **figures)
 
     def failure(self, entry: OutboxEntry, error: ApiError) -> PushOutcome:
         now = self.clock()
