@@ -4,6 +4,7 @@ their cursors, page by page, each page committed with the cursor it advances."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -24,6 +25,10 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class Puller:
+    # Set: the pull ends after the page in hand (each page is committed with its cursor,
+    # so the next pull resumes there). The engine's run_forever sets it to its stop.
+    stop: threading.Event | None = None
+
     def __init__(
         self,
         db: Database,
@@ -131,7 +136,7 @@ class Puller:
         )
         count = 0
         cursor: str | None = None
-        while True:
+        while not _stopping(self.stop):  # closing: the next pull resumes from the cursor
             page = list_page(updated_since=since, limit=PULL_PAGE, cursor=cursor)
             now = self.clock()
             with self.db.transaction() as conn:
@@ -144,3 +149,8 @@ class Puller:
             if not page.has_more or page.next_cursor is None:
                 return count
             cursor = page.next_cursor
+        return count
+
+
+def _stopping(stop: threading.Event | None) -> bool:
+    return stop is not None and stop.is_set()
