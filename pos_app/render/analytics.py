@@ -7,15 +7,16 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING, Any
 
 from ..domain.liability import value_note
 from ..domain.money import format_money, money_text
 from ..i18n import N_, _
 from ..i18n.formats import number
 from .report import audit_line, finish, heading, new_pdf
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 COLUMNS = (  # the key, and its words (translated where shown)
     ("earned", N_("Earned")),

@@ -1,13 +1,12 @@
 """Module patterns of a code: the QR matrix from `qrcode`, the Code 128 bars from
-`python-barcode`. Painting them as rectangles keeps them crisp at any size."""
+`python-barcode`. Painting them as rectangles keeps them crisp at any size.
+
+Both libraries (and Pillow, which `qrcode` loads) are imported by the first code drawn,
+not with this module: the window's start-up shows no code."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-
-import qrcode
-import qrcode.constants
-from barcode import Code128
 
 QR_QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks
 BARCODE_QUIET_ZONE = 10  # modules, as ISO/IEC 15417 asks
@@ -16,6 +15,9 @@ BARCODE_QUIET_ZONE = 10  # modules, as ISO/IEC 15417 asks
 @lru_cache(maxsize=64)
 def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
     """The QR symbol's dark modules (True), without the quiet zone."""
+    import qrcode  # on the first code drawn (see above)
+    import qrcode.constants
+
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     qr.add_data(text)
     qr.make(fit=True)
@@ -25,6 +27,8 @@ def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
 @lru_cache(maxsize=64)
 def barcode_modules(text: str) -> str:
     """Code 128 as a string of '1' (bar) and '0' (space) modules, without quiet zones."""
+    from barcode import Code128  # on the first code drawn (see above)
+
     return "".join(Code128(text).build())
 
 

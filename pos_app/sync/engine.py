@@ -121,6 +121,8 @@ class SyncEngine:
         if pushed.unreachable:
             self.publish_queue()
             return pushed
+        if self._closing():
+            return pushed  # the next start pulls
         if past(deadline):
             pushed.errors.append(OUT_OF_TIME)
             return pushed
@@ -154,6 +156,8 @@ class SyncEngine:
         """Push as operations fall due and pull every `pull_every` seconds, until `stop`.
         Setting `sync_now` (then `wake()`) asks for a person's "sync now"."""
         last_pull = float("-inf")
+        # A stop also ends a cycle early, at a step that is safe to end on (pull.py, push.py).
+        self._puller.stop = self._pusher.stop = stop
         while not stop.is_set():
             try:
                 if sync_now is not None and sync_now.is_set():
@@ -215,6 +219,10 @@ class SyncEngine:
                 problem,
             )
         )
+
+    def _closing(self) -> bool:
+        stop = self._puller.stop
+        return stop is not None and stop.is_set()
 
     def _idle_wait(self, idle_wait: float) -> float:
         return self._watch.idle_wait(idle_wait)

@@ -7,6 +7,7 @@ the network."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,6 +32,10 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class Puller:
+    # Set: the pull ends after the page in hand (each page is committed with its cursor,
+    # so the next pull resumes there). The engine's run_forever sets it to its stop.
+    stop: threading.Event | None = None
+
     def __init__(
         self,
         db: Database,
@@ -145,7 +150,7 @@ class Puller:
             return list_page(updated_since=since, limit=PULL_PAGE, cursor=cursor)
 
         with Prefetch(fetch) as pages:
-            while True:
+            while not _stopping(self.stop):  # closing: the next pull resumes from the cursor
                 batch, ended = pages.take(COMMIT_ROWS)
                 items = [item for page in batch for item in page.data]
                 now = self.clock()
@@ -156,3 +161,8 @@ class Puller:
                 count += len(items)
                 if ended:
                     return count
+        return count
+
+
+def _stopping(stop: threading.Event | None) -> bool:
+    return stop is not None and stop.is_set()

@@ -74,6 +74,9 @@ class Pusher:
         self.record = record
         self.publish_queue = publish_queue
         self.clock = clock
+        # Set: a round ends after the operation in hand (each is recorded with its answer,
+        # so the next round goes on from there). The engine's run_forever sets it.
+        self.stop: threading.Event | None = None
 
     def push_entry(
         self,
@@ -208,15 +211,15 @@ class Pusher:
         waiting: set[int] = set()
         failures_in_a_row = 0
         asked_to_wait = 0.0  # the longest Retry-After of the pass
-        while not past(deadline):
+        while not self._over(deadline):
             batch = self._due(tries, ignore_backoff)
             if not batch or failures_in_a_row >= max(TRIES_PER_CALL, len(batch)):
                 break  # done, or a whole pass (and more) without progress
             if failures_in_a_row and ignore_backoff:
-                _pause_before_retry(failures_in_a_row, asked_to_wait, deadline)
+                _pause_before_retry(failures_in_a_row, asked_to_wait, deadline, self.stop)
             asked_to_wait = 0.0
             for entry in batch:
-                if past(deadline):
+                if self._over(deadline):
                     break
                 tries[entry.id] += 1
                 with self.lock:
@@ -245,6 +248,10 @@ class Pusher:
                 self._write_held(held)  # before the next pass reads the lanes' heads
             self.publish_queue()
         return self._end_push(report, waiting, held)
+
+    def _over(self, deadline: float | None) -> bool:
+        """The round must end: its time is up, or the terminal is closing."""
+        return past(deadline) or (self.stop is not None and self.stop.is_set())
 
     def _due(self, tries: Counter[int], ignore_backoff: bool) -> list[OutboxEntry]:
         """The head of each lane that may be tried now (again)."""
@@ -305,12 +312,18 @@ def _unreachable(error: ApiError | None) -> bool:
 
 
 def _pause_before_retry(
-    failures_in_a_row: int, asked_to_wait: float, deadline: float | None
+    failures_in_a_row: int,
+    asked_to_wait: float,
+    deadline: float | None,
+    stop: threading.Event | None = None,
 ) -> None:
     """A short, growing pause before trying failed operations again within one call, so a
     struggling backend is not hammered (longer if it asked, up to 5 s); never past the
-    call's deadline."""
+    call's deadline; a stop (the terminal closing) ends it."""
     delay = max(min(0.1 * failures_in_a_row, 2.0), min(asked_to_wait, 5.0))
     if deadline is not None:
         delay = min(delay, max(0.0, deadline - time.monotonic()))
-    time.sleep(delay)
+    if stop is not None:
+        stop.wait(delay)
+    else:
+        time.sleep(delay)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import logging.handlers
 import signal
@@ -27,7 +28,6 @@ from ..credentials import CredentialError
 from ..logs import quiet_libraries
 from ..services import DatabaseTooNew, StoreError
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
-from .dialogs import SetupDialog
 from .i18n import role_name, tr
 from .kiosk import allow_every_close
 from .language import install as install_language
@@ -46,6 +46,8 @@ def _speak(app: QApplication, config: Config) -> None:
 
 def run_setup(config: Config) -> Config | None:
     """First run: ask for backend URL, API key, terminal and store ids."""
+    from .dialogs import SetupDialog  # a first run only
+
     dialog = SetupDialog(config.backend_url or "", config.terminal_id or "")
     while dialog.exec() == QDialog.DialogCode.Accepted:
         try:
@@ -183,6 +185,18 @@ def quit_on_stop_signals(app: QApplication) -> Iterator[None]:
         writer.close()
 
 
+def _nothing(_terminal: object) -> None:
+    return None
+
+
+def _started_up(worker: SyncWorker) -> None:
+    """The window is up with its first answers: what start-up made (modules, screens)
+    lives as long as the process, so no garbage collection walks it again (a full one
+    froze the screen for about 50 ms during a pull), and the sync worker starts."""
+    gc.freeze()
+    worker.start()
+
+
 def run_gui(
     *,
     data_dir: str | None,
@@ -301,7 +315,13 @@ def _run_gui(
         display=config.display,
         store=config.store_id or "",
     )
-    worker.start()
+
+    def go(_: object) -> None:
+        """The sync starts once the first screen's questions are answered (the lane runs
+        in order), or failed: a pull does not compete with the first search."""
+        _started_up(worker)
+
+    runner.submit(_nothing, go, go, lane=Lane.LOCAL)
     if quit_after_ready:
 
         def report() -> None:

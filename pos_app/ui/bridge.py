@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..config import Config
 from ..services import Terminal
-from ..sync import ConnectivityChanged, QueueChanged, SyncFinished, SyncNowDone
+from ..sync import ConnectivityChanged, QueueChanged, SyncEngine, SyncFinished, SyncNowDone
 from ..sync.events import Event
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,13 @@ class SyncBridge(QObject):
 
 
 class SyncWorker:
-    """The sync engine in its own thread, with its own terminal."""
+    """The sync engine in its own thread, with its own terminal.
+
+    `stop()` ends it promptly: a worker asleep between cycles wakes at once, and one in a
+    cycle ends it at the next step that is safe to end on (between two pulled pages, each
+    committed with its cursor; between two pushed operations, each recorded with its
+    answer), so closing the window waits for one request at most, never for a whole pull
+    or for the worker's timeout. Nothing is built on the caller's thread."""
 
     def __init__(
         self, make_terminal: Callable[[], Terminal], bridge: SyncBridge, *, pull_every: float = 60.0
@@ -154,10 +160,15 @@ class SyncWorker:
         self._pull_every = pull_every
         self._stop = threading.Event()
         self._sync_now = threading.Event()
-        self._terminal: Terminal | None = None
+        self._engine: SyncEngine | None = None  # set by the worker thread once it runs
         self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
+        self._started = False
 
     def start(self) -> None:
+        """Start the thread (once; never after `stop`)."""
+        if self._started or self._stop.is_set():
+            return
+        self._started = True
         self._thread.start()
 
     def _run(self) -> None:
@@ -166,13 +177,11 @@ class SyncWorker:
         except Exception:
             log.exception("the sync worker cannot start")
             return
-        self._terminal = terminal
         terminal.bus.subscribe(self._bridge.forward)
         try:
-            if terminal.has_backend:
-                terminal.engine.run_forever(
-                    self._stop, pull_every=self._pull_every, sync_now=self._sync_now
-                )
+            if terminal.has_backend and not self._stop.is_set():
+                engine = self._engine = terminal.engine  # its client and engine: built here
+                engine.run_forever(self._stop, pull_every=self._pull_every, sync_now=self._sync_now)
         finally:
             terminal.close()
 
@@ -181,10 +190,14 @@ class SyncWorker:
         self.wake()
 
     def wake(self) -> None:
-        if self._terminal is not None and self._terminal.has_backend:
-            self._terminal.engine.wake()
+        engine = self._engine
+        if engine is not None:
+            engine.wake()
 
     def stop(self, timeout: float = 10.0) -> None:
+        """End the worker and wait for it (its terminal closed) up to `timeout` seconds:
+        that long only if a request in flight hangs to its own time limit."""
         self._stop.set()
         self.wake()
-        self._thread.join(timeout)
+        if self._started:
+            self._thread.join(timeout)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -42,9 +43,11 @@ from .touch import touch_scrolling
 from .views.code import CodeView
 from .views.customer import CustomerView
 from .views.lookup import LookupView
-from .views.manager import ManagerView
 from .views.signin import SignInView
 from .views.verify import VerifyView
+
+if TYPE_CHECKING:
+    from .views.manager import ManagerView
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +126,6 @@ class MainWindow(QMainWindow):
         self.settings_action = self.kiosk.add_action(
             tr("Settings"), "Ctrl+Shift+S", self.settings.open
         )
-        self.manager_view.settings_requested.connect(self.settings.open)
         self.stack.currentChanged.connect(self._screen_changed)
         touch_scrolling(self)
         self.display = DisplayFeed(self, display, store=store, clock=clock)
@@ -142,7 +144,6 @@ class MainWindow(QMainWindow):
         self.verify = VerifyView(runner)
         self.signin = SignInView(runner)
         self.signin.demo_hint.setText(demo_hint)
-        self.manager_view = ManagerView(runner, self.ask_save_path)
         self.stack = QStackedWidget()
         for view in (
             self.lookup,
@@ -150,7 +151,6 @@ class MainWindow(QMainWindow):
             self.code,
             self.verify,
             self.signin,
-            self.manager_view,
         ):
             self.stack.addWidget(view)
 
@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _wire(self, bridge: SyncBridge) -> None:
+        self.bridge = bridge  # the manager's screen listens too, once built (flows/manager.py)
         bridge.connectivity_changed.connect(self.status.set_connectivity)
         bridge.queue_changed.connect(self.status.set_queue)
         bridge.synced.connect(self.sync.synced)
@@ -184,15 +185,12 @@ class MainWindow(QMainWindow):
         bridge.queue_changed.connect(self.redeeming.recheck)
         bridge.synced.connect(self.redeeming.recheck)
         bridge.synced.connect(self.returning.settled)
-        bridge.synced.connect(self.manager_view.returns.on_synced)
         self.status.sync_now_requested.connect(self.sync_now)
         self.status.conflicts_requested.connect(self.managing.show_conflicts)
         # What an operation changed: each screen showing some of it refreshes itself.
         self.changes.changed.connect(self.sync.refresh_queue)
         self.changes.changed.connect(self.customer.on_changed)
         self.changes.changed.connect(self.verify.on_changed)
-        self.changes.changed.connect(self.manager_view.conflicts.on_changed)
-        self.changes.changed.connect(self.manager_view.returns.on_changed)
 
         self.lookup.customer_chosen.connect(self.open_customer)
         self.lookup.shown_customers.connect(self._maybe_ready)
@@ -212,8 +210,6 @@ class MainWindow(QMainWindow):
         self.manager_button.clicked.connect(lambda: self.open_manager("report"))
         self.switch_button.clicked.connect(self.lock)
         self.signin.signed_in.connect(self.session.signed_in)
-        self.manager_view.back_requested.connect(self.go_lookup)
-        self.manager_view.conflicts.resolve_requested.connect(self.managing.resolve_conflict)
 
     def _screen_changed(self, *_: object) -> None:
         """The next action: what was said about the last screen (a problem, or "100 points
@@ -225,6 +221,11 @@ class MainWindow(QMainWindow):
         if count and not self._ready_sent:
             self._ready_sent = True
             self.ready.emit()
+
+    @property
+    def manager_view(self) -> ManagerView:
+        """The manager's screen, built on first use (flows/manager.py)."""
+        return self.managing.view
 
     # ---------------------------------------------------------------- telling the person
     def tell(self, title: str, text: str) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from ..domain.pay_with_points import Quote
 from ..services.redeem import RedeemResult
 from ..services.returns import ReturnPlan
+from . import dialogs  # each dialog's module loads when first asked for (dialogs/)
 from .answers import (
     AdjustAnswer,
     ApprovalAnswer,
@@ -25,17 +26,6 @@ from .answers import (
     ReturnAnswer,
     ReturnQuestion,
 )
-from .dialogs import (
-    AdjustDialog,
-    ApprovalDialog,
-    AwardDialog,
-    ConfirmRedeemDialog,
-    EnrolDialog,
-    ReturnConfirmDialog,
-    ReturnDialog,
-)
-from .dialogs.forms import shown
-from .dialogs.pay_points import PayPointsDialog
 from .i18n import tr
 from .notices import notice_of
 
@@ -103,25 +93,27 @@ class Prompts(PromptsProtocol):
     """The questions asked with the real dialogs."""
 
     def confirm_redeem(self, parent: QWidget, question: RedeemQuestion) -> bool:
-        return ConfirmRedeemDialog.ask(parent, question)
+        return dialogs.ConfirmRedeemDialog.ask(parent, question)
 
     def award(self, parent: QWidget, question: AwardQuestion) -> AwardAnswer | None:
         """A sale (order number, amount) or a bonus with a reason; None: cancelled."""
-        return AwardDialog.ask(parent, question)
+        return dialogs.AwardDialog.ask(parent, question)
 
     def take_return(self, parent: QWidget, question: ReturnQuestion) -> ReturnAnswer | None:
         """The order number and the amount returned; None: cancelled."""
-        return ReturnDialog.ask(parent, question)
+        return dialogs.ReturnDialog.ask(parent, question)
 
     def confirm_return(self, parent: QWidget, plan: ReturnPlan, currency: str) -> bool:
         """The return's figures (what the sale earned, taken back before, this return)."""
-        return ReturnConfirmDialog.ask(
+        return dialogs.ReturnConfirmDialog.ask(
             parent, plan.order_id, plan.returned_amount, plan.figures, currency
         )
 
     def pay_points(self, parent: QWidget, question: PayPointsQuestion) -> Quote | None:
         """The amount to cover or the points, shown both ways, snapped to the step, within
         the limits, with the balance after; None: cancelled."""
+        from .dialogs.pay_points import PayPointsDialog
+
         return PayPointsDialog.ask(parent, question)
 
     def confirm_award(self, parent: QWidget, text: str) -> bool:
@@ -131,7 +123,7 @@ class Prompts(PromptsProtocol):
 
     def enrol(self, parent: QWidget, question: EnrolQuestion) -> EnrolAnswer | None:
         """The enrolment form: empty, or as typed with what to fix next to each field."""
-        return EnrolDialog.ask(parent, question)
+        return dialogs.EnrolDialog.ask(parent, question)
 
     def error(self, parent: QWidget, title: str, message: str) -> None:
         """A problem: in the window's notice (it stays until dismissed), never a modal box
@@ -154,11 +146,11 @@ class Prompts(PromptsProtocol):
         """A manager's name, PIN and reason; again as typed (never the PIN) when the last
         try was refused, with `problem` = (field, words) next to that field: ("pin",
         "Wrong PIN. 4 more tries before the account locks.")."""
-        d = ApprovalDialog(parent, what, managers, typed=typed, problem=problem)
-        return d.answer() if shown(d) == QDialog.DialogCode.Accepted else None
+        d = dialogs.ApprovalDialog(parent, what, managers, typed=typed, problem=problem)
+        return d.answer() if _shown(d) == QDialog.DialogCode.Accepted else None
 
     def adjust(self, parent: QWidget, customer_name: str) -> AdjustAnswer | None:
-        return AdjustDialog.ask(parent, customer_name)
+        return dialogs.AdjustDialog.ask(parent, customer_name)
 
     def offer_override(self, parent: QWidget, message: str) -> bool:
         text = message + "\n\n" + tr("A manager can approve this redemption offline.")
@@ -195,7 +187,7 @@ def _yes(
     button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     if default:
         box.setDefaultButton(button)
-    shown(box)
+    _shown(box)
     return box.clickedButton() is button
 
 
@@ -206,4 +198,11 @@ def _tell(parent: QWidget, title: str, message: str, *, problem: bool) -> None:
         (notice.error if problem else notice.success)(title, message)
         return
     icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
-    shown(QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent))
+    _shown(QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent))
+
+
+def _shown(dialog: QDialog) -> int:
+    """`dialogs.forms.shown` (loaded with the first box shown)."""
+    from .dialogs.forms import shown
+
+    return shown(dialog)

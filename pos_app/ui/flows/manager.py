@@ -10,10 +10,12 @@ from ...i18n.formats import number, signed
 from ...services import approvals, staff
 from ..changes import Changed
 from ..i18n import tr
+from ..touch import touch_scrolling
 from .base import Flow
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from ..views.manager import ManagerView
 
 
 def resolution_words(resolution: str) -> str:
@@ -30,6 +32,34 @@ def _managers_only(w: MainWindow) -> None:
 
 
 class ManagerFlow(Flow):
+    _view: ManagerView | None = None
+
+    @property
+    def view(self) -> ManagerView:
+        """The manager's screen (`window.manager_view`), built the first time it is wanted:
+        its five tabs, their charts and exports are no part of a cashier's start-up. Until
+        then nothing of it shows, so nothing of it needs refreshing: `open` loads each tab."""
+        if self._view is None:
+            from ..views.manager import ManagerView  # its modules load with it
+
+            w = self.window
+            view = self._view = ManagerView(w.runner, w.ask_save_path)
+            w.stack.addWidget(view)
+            touch_scrolling(view)
+            w.printing.add_report_button(view.report)
+            view.settings_requested.connect(w.settings.open)
+            view.back_requested.connect(w.go_lookup)
+            view.conflicts.resolve_requested.connect(self.resolve_conflict)
+            w.bridge.synced.connect(view.returns.on_synced)
+            w.changes.changed.connect(view.conflicts.on_changed)
+            w.changes.changed.connect(view.returns.on_changed)
+        return self._view
+
+    @property
+    def built(self) -> bool:
+        """Whether the manager's screen exists yet (nothing else builds it)."""
+        return self._view is not None
+
     def open(self, tab: str) -> None:
         w = self.window
         if w.member is None or not w.member.is_manager:

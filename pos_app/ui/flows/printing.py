@@ -36,6 +36,7 @@ from .base import Flow
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from ..views.manager.report import ReportTab
 
 log = logging.getLogger(__name__)
 A5_KEY = "Ctrl+Shift+P"
@@ -154,12 +155,15 @@ class PrintFlow(Flow):
         a5 = QShortcut(QKeySequence(A5_KEY), w)
         a5.setContext(Qt.ShortcutContext.WindowShortcut)
         a5.activated.connect(lambda: None if w.locked else self.print_a5())
-        # The end-of-day report as a slip: beside the report tab's exports.
-        tab = w.manager_view.report
+        self.report_button: QPushButton | None = None  # once the manager's screen is built
+
+    def add_report_button(self, tab: ReportTab) -> None:
+        """The end-of-day report as a slip: beside the report tab's exports (called when
+        the manager's screen is built, flows/manager.py)."""
         self.report_button = QPushButton(tr("Print on receipt printer"))
         self.report_button.setAccessibleName(tr("Print the report on the receipt printer"))
         self.report_button.clicked.connect(self.print_report)
-        self.report_button.hide()
+        self.report_button.setVisible(self.device is not None)
         for row in tab.findChildren(QBoxLayout):
             if row.indexOf(tab.pdf_button) >= 0:
                 row.addWidget(self.report_button)
@@ -168,7 +172,8 @@ class PrintFlow(Flow):
         """The printer settings in effect (at start, and live from the settings screen)."""
         self.device, self.auto = device, auto
         self.window.code.set_receipt_printer(device is not None)
-        self.report_button.setVisible(device is not None)
+        if self.report_button is not None:
+            self.report_button.setVisible(device is not None)
 
     # ---------------------------------------------------------------- as it happens
     def on_changed(self, change: Changed) -> None:

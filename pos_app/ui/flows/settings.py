@@ -7,23 +7,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ... import logs
 from ...config import Config, load_config
 from ...credentials import key_source
 from ...i18n import formats
-from ...services import config_changes, doctor, manager_actions
+from ...services import config_changes, manager_actions
 from ...services.customer_display import ScreenInfo
 from ...services.terminal import Terminal
 from ...settings import Applies
 from ...settings import file as settings_file
 from ..bridge import Lane
 from ..customer_display import screens_here
-from ..dialogs.settings import CheckLine, SettingsDialog, SettingsState
 from ..i18n import tr
 from ..kiosk import needs_manager
 from .base import Flow
+
+if TYPE_CHECKING:  # the screen and the doctor load when a manager first opens settings
+    from ..dialogs.settings import CheckLine, SettingsDialog, SettingsState
 
 # Config's fields that a running till takes at once (schema: live); every other needs a restart.
 LIVE_FIELDS = (
@@ -62,6 +64,8 @@ def _shown(path: Path) -> dict[str, Any]:
 
 
 def _state(t: Terminal) -> SettingsState:
+    from ..dialogs.settings import SettingsState
+
     path = t.config.data_dir / settings_file.CONFIG_NAME
     values = _shown(path)
     in_use = {"backend_url": t.config.backend_url or "", "terminal_id": t.terminal_id}
@@ -101,6 +105,9 @@ def _save(
 
 
 def _check(t: Terminal, screens: list[ScreenInfo]) -> list[CheckLine]:
+    from ...services import doctor
+    from ..dialogs.settings import CheckLine
+
     found = doctor.check_terminal(
         t.config, logs.log_dir(), running_key=t.key_in_use, screens=lambda: screens
     )
@@ -154,6 +161,8 @@ class SettingsFlow(Flow):
         if self.dialog is not None:
             self.dialog.close()
         self.manager = manager
+        from ..dialogs.settings import SettingsDialog
+
         dialog = self.dialog = SettingsDialog(w, state)
         dialog.setWindowModality(dialog.windowModality().WindowModal)
         dialog.save_requested.connect(self._save)
@@ -215,6 +224,8 @@ class SettingsFlow(Flow):
         if dialog is None:
             return
         screens = screens_here()  # Qt's, read here on the GUI thread
+        from ..dialogs.settings import CheckLine  # loaded with the dialog on screen
+
         w.runner.submit(
             lambda t: _check(t, screens),
             dialog.show_checks,
