@@ -27,8 +27,11 @@ class Prefetch(Generic[T]):
     Use as a context manager: leaving it stops the thread (at the end of the request it
     is in) and waits for it."""
 
-    def __init__(self, fetch: Callable[[str | None], api.Page[T]]) -> None:
+    def __init__(
+        self, fetch: Callable[[str | None], api.Page[T]], stop: threading.Event | None = None
+    ) -> None:
         self._fetch = fetch
+        self._closing = stop  # the terminal closing: no next page is asked for
         self._queue: queue.Queue[api.Page[T] | BaseException] = queue.Queue(AHEAD)
         self._stop = threading.Event()
         self._ended = False  # the last page or an error has been taken
@@ -54,9 +57,12 @@ class Prefetch(Generic[T]):
                 self._queue.get(timeout=0.05)
         self._thread.join()
 
+    def _halted(self) -> bool:
+        return self._stop.is_set() or (self._closing is not None and self._closing.is_set())
+
     def _read(self) -> None:
         cursor: str | None = None
-        while not self._stop.is_set():
+        while not self._halted():
             try:
                 page: api.Page[T] | BaseException = self._fetch(cursor)
             except BaseException as error:  # handed over to the pull, which raises it
@@ -68,7 +74,7 @@ class Prefetch(Generic[T]):
             cursor = page.next_cursor
 
     def _put(self, item: api.Page[T] | BaseException) -> bool:
-        while not self._stop.is_set():
+        while not self._stop.is_set():  # (the page in hand is handed over, closing or not)
             try:
                 self._queue.put(item, timeout=0.1)
                 return True
@@ -79,7 +85,8 @@ class Prefetch(Generic[T]):
     def take(self, most: int) -> tuple[list[api.Page[T]], bool]:
         """The next page (waiting for it), then whichever following ones are already
         read, up to `most` items in all; and whether the list ended with them. An error
-        is raised once the pages before it have been taken."""
+        is raised once the pages before it have been taken. Nothing, and not ended, when
+        the closing stopped the reader before its next page."""
         if self._error is not None:
             error, self._error = self._error, None
             raise error
@@ -87,9 +94,11 @@ class Prefetch(Generic[T]):
         items = 0
         while not self._ended and (not pages or items < most):
             try:
-                got = self._queue.get(block=not pages)
+                got = self._queue.get(timeout=0.1) if not pages else self._queue.get_nowait()
             except queue.Empty:
-                break
+                if pages or (not self._thread.is_alive() and self._queue.empty()):
+                    break  # (nothing at all: the reader was stopped by the closing)
+                continue
             if isinstance(got, BaseException):
                 self._ended = True
                 if not pages:

@@ -149,19 +149,19 @@ class Puller:
         def fetch(cursor: str | None) -> api.Page[Any]:
             return list_page(updated_since=since, limit=PULL_PAGE, cursor=cursor)
 
-        with Prefetch(fetch) as pages:
-            while not _stopping(self.stop):  # closing: the next pull resumes from the cursor
+        with Prefetch(fetch, self.stop) as pages:
+            while True:
                 batch, ended = pages.take(COMMIT_ROWS)
                 items = [item for page in batch for item in page.data]
-                now = self.clock()
-                with self.db.transaction() as conn:
-                    keep(conn, items, now)
-                    newest = max((item.updated_at for item in items), default=since)
-                    cache.set_cursor(conn, resource, to_db(max(newest, since)), now)
+                if items or ended:
+                    now = self.clock()
+                    with self.db.transaction() as conn:
+                        keep(conn, items, now)
+                        newest = max((item.updated_at for item in items), default=since)
+                        cache.set_cursor(conn, resource, to_db(max(newest, since)), now)
                 count += len(items)
-                if ended:
+                if ended or _stopping(self.stop):  # closing: the next pull resumes from here
                     return count
-        return count
 
 
 def _stopping(stop: threading.Event | None) -> bool:

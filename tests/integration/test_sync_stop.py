@@ -74,9 +74,9 @@ def test_a_stop_during_a_push_ends_the_round_after_the_operation_in_hand(
         real = t.engine._pusher.push_entry
         sent: list[int] = []
 
-        def push_entry(entry: Any, client: Any = None) -> Any:
+        def push_entry(entry: Any, client: Any = None, held: Any = None) -> Any:
             sent.append(entry.id)
-            outcome = real(entry, client)
+            outcome = real(entry, client, held)
             stop.set()  # the window closes while this operation is on its way
             return outcome
 
