@@ -1,6 +1,11 @@
-"""The typed HTTP client for the LoyalPro API (docs/API.md): models, errors, client."""
+"""The typed HTTP client for the LoyalPro API (docs/API.md): models, errors, client.
 
-from .client import DEFAULT_TIMEOUT, LoyaltyClient
+`LoyaltyClient` and `DEFAULT_TIMEOUT` are imported when first asked for: they bring httpx,
+which code that only names the API's errors and models (the queue's verdicts, a command
+that reads the cache) does not need."""
+
+from typing import TYPE_CHECKING, Any
+
 from .error_mapping import error_from_response, parse_retry_after
 from .errors import (
     ApiError,
@@ -58,6 +63,18 @@ from .models import (
     parse_tier,
     parse_timestamp,
 )
+
+if TYPE_CHECKING:
+    from .client import DEFAULT_TIMEOUT, LoyaltyClient
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("LoyaltyClient", "DEFAULT_TIMEOUT"):
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_TIMEOUT",

@@ -20,13 +20,12 @@ from importlib import metadata as importlib_metadata
 from types import TracebackType
 from typing import Self, TypeVar
 
-import httpx
-
 from ..i18n import N_
 from .deadline import BoundedTransport, deadline
 from .encoding import read_json
 from .error_mapping import error_from_response
 from .errors import ApiError, NetworkError, ProtocolError
+from .http_library import httpx
 
 __all__ = ["DEFAULT_TIMEOUT", "Channel"]
 
