@@ -156,3 +156,14 @@ def test_httpx_from_pos_app_has_no_cli_and_the_cli_still_imports(tmp_path: Path)
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_user_agent_names_the_installed_version() -> None:
+    """channel.py takes the version from pos_app.__version__ (importlib.metadata costs
+    every command that calls the backend its import and a scan of the installed
+    distributions): it must stay the version pyproject.toml installs."""
+    from importlib.metadata import version
+
+    from pos_app.api.channel import _user_agent
+
+    assert _user_agent() == f"pos-app/{version('pos-app')}"
