@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +168,16 @@ def test_the_user_agent_names_the_installed_version() -> None:
     from pos_app.api.channel import _user_agent
 
     assert _user_agent() == f"pos-app/{version('pos-app')}"
+
+
+def test_no_module_imports_httpx_but_through_http_library() -> None:
+    """A bare `import httpx` that runs first would bring httpx's CLI back (click, rich,
+    pygments): pos_app takes httpx from pos_app.api.http_library only."""
+    package = Path(__file__).resolve().parents[2] / "pos_app"
+    bare = re.compile(r"^\s*(import httpx\b|from httpx\b)", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(package))
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "http_library.py" and bare.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
