@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import tomli_w
-
 from .config import (
     CONFIG_NAME,
     STORE_ID_RE,
@@ -173,6 +171,8 @@ def save_setup(
         kept = {k: v for k, v in settings_file.read(path).items() if k not in SETUP_KEYS}
     except ConfigError:
         kept = {}
+    import tomli_w  # only here: first-run setup writes config.toml
+
     write_private(path, tomli_w.dumps({**values, **kept}).encode("utf-8"))
     return load_config(data_dir=config.data_dir)
 

@@ -16,17 +16,16 @@ import logging
 import math
 import time
 from collections.abc import Callable, Mapping
-from importlib import metadata as importlib_metadata
 from types import TracebackType
 from typing import Self, TypeVar
 
-import httpx
-
+from .. import __version__
 from ..i18n import N_
 from .deadline import BoundedTransport, deadline
 from .encoding import read_json
 from .error_mapping import error_from_response
 from .errors import ApiError, NetworkError, ProtocolError
+from .http_library import httpx
 
 __all__ = ["DEFAULT_TIMEOUT", "Channel"]
 
@@ -38,11 +37,10 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=3.0, read=10.0, write=10.0, pool=5.0)
 
 
 def _user_agent() -> str:
-    try:
-        version = importlib_metadata.version("pos-app")
-    except importlib_metadata.PackageNotFoundError:
-        version = "0+unknown"
-    return f"pos-app/{version}"
+    """pos-app/VERSION, the version `pos-app --version` prints (pos_app.__version__, the
+    one in pyproject.toml): importlib.metadata would cost each command that calls the
+    backend tens of milliseconds to import and to scan the installed distributions."""
+    return f"pos-app/{__version__}"
 
 
 def _is_printable_ascii(value: str) -> bool:

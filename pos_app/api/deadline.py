@@ -22,7 +22,8 @@ from contextvars import ContextVar
 from typing import Any
 
 import httpcore
-import httpx
+
+from .http_library import httpx
 
 __all__ = ["BoundedTransport", "deadline"]
 

@@ -8,7 +8,6 @@ import math
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 from . import errors
 from .encoding import read_json
@@ -118,6 +117,8 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     value = value.strip()
     if _DELTA_SECONDS.fullmatch(value):
         return float(value)
+    from email.utils import parsedate_to_datetime  # a Retry-After date: rare
+
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -18,7 +18,7 @@ from ..config import APP_NAME
 from ..domain.pins import OWASP, ScryptCost
 from ..i18n import _
 from ..logs import quiet_libraries
-from .commands import add_sandbox_parser, add_terminal_parsers, cmd_sandbox_serve
+from .commands import COMMANDS, LazyCommands, cmd_sandbox_serve
 from .language import choose as choose_language
 from .runner import run_terminal_command
 
@@ -147,13 +147,18 @@ def build_parser() -> argparse.ArgumentParser:
             "in config.toml)"
         ),
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    add_terminal_parsers(commands)  # type: ignore[arg-type]
-    add_sandbox_parser(commands)  # type: ignore[arg-type]
-    for leaf in _leaves(parser):
-        if leaf is not parser:
-            _global_options(leaf, top=False)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, action=LazyCommands
+    )
+    assert isinstance(commands, LazyCommands)
+    commands.on_load = _with_global_options
+    commands.declare(COMMANDS)  # each command's module is imported when it is chosen
     return parser
+
+
+def _with_global_options(command: argparse.ArgumentParser) -> None:
+    for leaf in _leaves(command):
+        _global_options(leaf, top=False)
 
 
 def _leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.jsonable import jsonable as jsonable
 from ..domain.models import Outcome
@@ -22,8 +22,10 @@ from ..files import write_private
 from ..i18n import _
 from ..i18n.formats import number
 from ..services import BadInput, DiskFullError, ServiceError, is_disk_full
-from ..services.approvals import QueuedResult
 from ..services.validate import has_unsafe, safe_for_terminal
+
+if TYPE_CHECKING:
+    from ..services.approvals import QueuedResult
 
 log = logging.getLogger("pos_app.cli")
 

@@ -13,7 +13,7 @@ from ..credentials import CredentialError
 from ..domain.pins import OWASP, ScryptCost
 from ..i18n import _
 from ..i18n.formats import number
-from ..services import DiskFull, DiskFullError, ServiceError, StoreError, Terminal, redeem, staff
+from ..services import DiskFull, DiskFullError, ServiceError, StoreError, Terminal, recovery, staff
 from .output import Output, fail, say, stdout_gone, unexpected
 from .session import Handler, read_pins, sign_operator
 
@@ -110,7 +110,7 @@ def _start(args: argparse.Namespace, stack: ExitStack, pin_cost: ScryptCost) -> 
 
 
 def _warn_unshown(t: Terminal) -> None:
-    for red in redeem.unshown(t):
+    for red in recovery.unshown(t):
         say(
             _(
                 "recovered redemption {code} ({points} points for {customer}, status "

@@ -18,10 +18,9 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
-
 from .. import i18n
 from ..api import ApiError, LoyaltyClient, NetworkError, Unauthorized
+from ..api.http_library import httpx
 from ..config import LOOPBACK_HOSTS, Config
 from ..credentials import ENV_API_KEY, KeyringStatus, get_api_key, keyring_status
 from ..domain.timefmt import utcnow

@@ -11,7 +11,6 @@ from ..domain.models import CustomerInfo, RewardInfo, Source
 from ..i18n import _
 from ..i18n.formats import number
 from ..store import cache, outbox
-from ..sync import mapping
 from . import backend, validate
 from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
@@ -48,6 +47,8 @@ def find(t: Terminal, query: str, limit: int = 20) -> list[CustomerInfo]:
         raise backend.translate(
             error, what="Searching a terminal that has not synced yet"
         ) from None
+    from ..sync import mapping  # the API's models: only when the backend answered
+
     now = t.clock()
     with t.db.transaction() as conn:
         for c in page.data:
@@ -80,6 +81,8 @@ def _fetch(t: Terminal, customer_id: str) -> tuple[CustomerInfo | None, ApiError
         if backend.unreachable(error):
             return None, error
         raise backend.translate(error) from None
+    from ..sync import mapping
+
     info = mapping.customer(fetched, t.clock())
     with t.db.transaction() as conn:
         cache.upsert_customer(conn, info)

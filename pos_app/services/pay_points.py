@@ -35,31 +35,34 @@ def check_asked(
     of `points` (on the step, within min and max) and `amount`. Raises BadInput."""
     asked = None if points is None else validate.points(points)
     money = None if amount is None else validate.points(amount, what="Amount")
-    name = money_text(reward.name)
     rule = reward.per_point
     if rule is None:
         if money is not None:
             raise BadInput(
                 _("{name} is not paid with points: an amount is only for one that is.").format(
-                    name=name
+                    name=money_text(reward.name)
                 )
             )
         if asked is not None and asked != reward.points_cost:
             raise BadInput(
                 _("{name} costs {points_cost} points, not {asked}.").format(
-                    name=name, points_cost=number(reward.points_cost), asked=number(asked)
+                    name=money_text(reward.name),
+                    points_cost=number(reward.points_cost),
+                    asked=number(asked),
                 )
             )
         return asked, None
     if (asked is None) == (money is None):
         raise BadInput(
-            _("{name} is paid with points: give either the points or the amount.").format(name=name)
+            _("{name} is paid with points: give either the points or the amount.").format(
+                name=money_text(reward.name)
+            )
         )
     if asked is not None:
         # Without the balance: only the rule (step, min, max) is judged here.
         verdict = pwp.off_rule(rule, asked)
         if verdict is not None:
-            raise BadInput(f"{name}: {verdict.reason}", verdict.why.value)
+            raise BadInput(f"{money_text(reward.name)}: {verdict.reason}", verdict.why.value)
     return asked, money
 
 

@@ -12,17 +12,20 @@ from ..domain.models import OutboxEntry
 from ..domain.timefmt import from_db
 from ..store import outbox, redemptions, settings
 from ..sync import SyncReport
-from ..sync.engine import SYNC_NOW_BUDGET_SECONDS
 from ..sync.verdicts import misconfiguration
 from .backend import paused as paused_error
 from .terminal import Terminal
 
 
-def sync_once(t: Terminal, *, budget: float = SYNC_NOW_BUDGET_SECONDS) -> SyncReport:
+def sync_once(t: Terminal, *, budget: float | None = None) -> SyncReport:
     """Try every pending operation now (ignoring backoff, going on past a lost answer and
-    trying it again), then pull the cache; all within `budget` seconds. Hand-outs a full
-    disk kept back (services/owed.py) are recorded first, before their operations sync."""
-    return t.engine.sync_once(ignore_backoff=True, deadline=time.monotonic() + budget)
+    trying it again), then pull the cache; all within `budget` seconds (None: the sync
+    engine's SYNC_NOW_BUDGET_SECONDS). Hand-outs a full disk kept back (services/owed.py)
+    are recorded first, before their operations sync."""
+    from ..sync.engine import SYNC_NOW_BUDGET_SECONDS  # the engine: only to sync (httpx)
+
+    seconds = SYNC_NOW_BUDGET_SECONDS if budget is None else budget
+    return t.engine.sync_once(ignore_backoff=True, deadline=time.monotonic() + seconds)
 
 
 def paused_exit(code: str | None, reason: str) -> tuple[int, str]:

@@ -11,19 +11,23 @@ import secrets
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import httpx
-
-from ..api import LoyaltyClient
 from ..config import Config
 from ..domain.pins import OWASP, ScryptCost
 from ..domain.timefmt import utcnow
 from ..i18n import _
 from ..store import Database, audit, open_database
 from ..store import settings as store_settings
-from ..sync import EventBus, SyncEngine
+from ..sync.events import EventBus
 from . import owed
 from .errors import BadInput
+
+if TYPE_CHECKING:  # imported when first used: a command that never calls the backend
+    # loads neither httpx nor the API client nor the sync engine
+    from ..api import LoyaltyClient
+    from ..api.http_library import httpx
+    from ..sync import SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +72,8 @@ class Terminal:
     def _limits(self, kind: str) -> tuple[httpx.Timeout | None, float]:
         """Each client's per-step timeout and its budget: the wall-clock seconds one call
         may take in all, however slowly a server trickles its answer."""
+        from ..api.http_library import httpx
+
         wait = self.config.online_wait_seconds
         return {
             # The client's per-step defaults (3 s to connect, 10 s to read), and an end.
@@ -84,6 +90,8 @@ class Terminal:
         made = self._clients.get(kind)
         if made is None:
             assert self.config.backend_url is not None and self._api_key is not None
+            from ..api import LoyaltyClient
+
             timeout, budget = self._limits(kind)
             made = self._clients[kind] = LoyaltyClient(
                 self.config.backend_url, self._api_key, timeout=timeout, budget=budget
@@ -131,6 +139,8 @@ class Terminal:
     @property
     def engine(self) -> SyncEngine:
         if self._engine is None:
+            from ..sync import SyncEngine
+
             self._engine = SyncEngine(
                 self.db,
                 self.client,

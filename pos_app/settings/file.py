@@ -13,8 +13,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from ..domain.earning import DEFAULT_RATES
 from ..files import write_private
 from ..i18n import _
@@ -88,6 +86,8 @@ def read(path: Path) -> dict[str, Any]:
 def write(path: Path, values: Mapping[str, Any]) -> None:
     """config.toml, replaced whole (atomically) and readable by its owner only."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    import tomli_w  # only to write: a command that reads config.toml does not load it
+
     write_private(path, tomli_w.dumps(dict(values)).encode("utf-8"), durable=True)
 
 

@@ -8,7 +8,6 @@ Pure: no Qt, no files (file.py reads and writes config.toml)."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from fractions import Fraction
 
@@ -36,6 +35,8 @@ from .model import known_zone as _zone
 
 class UnknownSetting(ConfigError):
     def __init__(self, key: str) -> None:
+        import difflib  # only for a key nobody knows
+
         near = difflib.get_close_matches(key, [s.key for s in SETTINGS], n=1)
         hint = _("; did you mean {key}?").format(key=near[0]) if near else ""
         self.hint = hint

@@ -10,7 +10,7 @@ from ...domain.models import CustomerInfo, ExpiringLot, Source
 from ...domain.progress import ExpiringSoon, TierProgress
 from ...i18n import _, ngettext
 from ...i18n.formats import number
-from ...services import BadInput, lookup, points, validate
+from ...services import BadInput, lookup, validate
 from ..output import Listing, Output, warn
 from ..session import sign_in, terminal_of
 
@@ -172,6 +172,8 @@ def cmd_customer_enrol(args: argparse.Namespace, out: Output) -> int:
     for what, value in (("email", args.email), ("phone", args.phone), ("card", args.card_number)):
         validate.plain_text(value, what=what, limit=200)
     sign_in(args)
+    from ...services import points  # enrolment only: it brings the API's models
+
     details = points.enrol_details(
         args.name,
         email=args.email,

@@ -21,7 +21,7 @@ def default_sandbox_db() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "sandbox.db"
 
 
-def add_sandbox_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sandbox = commands.add_parser("sandbox", help=_("the built-in LoyalPro sandbox backend"))
     sandbox_cmds = sandbox.add_subparsers(
         dest="sandbox_command", metavar="SUBCOMMAND", required=True

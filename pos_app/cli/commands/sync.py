@@ -14,7 +14,7 @@ from typing import Any
 
 from ...i18n import _, ngettext
 from ...i18n.formats import number
-from ...services import DiskFull, DiskFullError, Refused, Terminal, approvals, syncing, validate
+from ...services import DiskFull, DiskFullError, Refused, Terminal, syncing, validate
 from ..output import Listing, Output, jsonable
 from ..session import approved, terminal_of
 
@@ -218,6 +218,8 @@ def cmd_conflicts_resolve(args: argparse.Namespace, out: Output) -> int:
             _("There is no open conflict #{id}.").format(id=entry_id), "conflict_not_found"
         )
     ok = approved(args, "resolve_conflict", str(entry_id), args.note)
+    from ...services import approvals  # only to resolve a conflict
+
     result = approvals.resolve_conflict(
         t, entry_id, args.resolution, args.note, approval=ok, operator=args.operator
     )

@@ -1,0 +1,183 @@
+"""A command imports only what it needs (the command line's start-up time is mostly
+imports): the command table lists every command without importing the modules, the
+chosen command's module is imported alone, and httpx (with the API client and the sync
+engine) stays out of commands that do not call the backend, and never brings its own CLI.
+
+Structure, not timing: each probe runs `pos_app.cli.main` in a fresh interpreter and
+reports which modules it loaded."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from perf.data import REWARD, build_terminal, customer_id
+
+from pos_app.cli import _leaves, build_parser
+from pos_app.cli.commands import COMMANDS, LazyCommands
+
+COMMAND_MODULES = sorted({f"pos_app.cli.commands.{module}" for _, module, _ in COMMANDS})
+# Brought by httpx's own command line (httpx._main), when installed.
+HTTPX_CLI = ("httpx._main", "click", "rich", "pygments")
+RENDERERS = ("fpdf", "qrcode", "barcode", "escpos", "PIL", "pos_app.render")
+BACKEND = ("httpx", "httpcore", "pos_app.api.client", "pos_app.sync.engine")
+UNUSED = ("phonenumbers", "tomli_w")  # no phone number read, no config.toml written
+
+PROBE = """\
+import json, sys
+from pos_app.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as done:
+    code = done.code
+sys.stdout.flush()
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def loaded(tmp_path: Path, *argv: str, backend: bool = False) -> tuple[int, set[str]]:
+    """Run `pos-app ARGV` in a new interpreter: its exit status and the modules it loaded."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "POS_APP_LOG_DIR": str(tmp_path / "logs"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "LC_ALL": "C.UTF-8",
+    }
+    if backend:  # a backend that is down: nothing listens on port 9 of the loopback
+        env.update(POS_APP_BACKEND_URL="http://127.0.0.1:9", LOYALPRO_API_KEY="lp_test_key")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    return report["code"], set(report["modules"])
+
+
+def among(modules: set[str], names: tuple[str, ...] | list[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+@pytest.fixture(scope="module")
+def terminal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synced terminal with a few cached customers and the perf reward."""
+    data_dir = tmp_path_factory.mktemp("terminal")
+    build_terminal(data_dir, customers=20)
+    return data_dir
+
+
+def test_the_table_agrees_with_the_modules() -> None:
+    """Each module's add_parsers adds exactly its commands in COMMANDS, with the same help
+    line and in the same order (`pos-app --help` shows the table's)."""
+    for module in sorted({m for _, m, _ in COMMANDS}):
+        plain = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"pos_app.cli.commands.{module}").add_parsers(plain)
+        theirs = [(action.dest, action.help) for action in plain._choices_actions]
+        assert theirs == [(name, text) for name, m, text in COMMANDS if m == module]
+
+
+def test_every_command_gets_its_real_parser_and_the_global_options() -> None:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, LazyCommands))
+    commands.load_all()
+    assert list(commands.choices) == [name for name, _, _ in COMMANDS]
+    for sub in commands.choices.values():
+        for leaf in _leaves(sub):
+            assert any("--json" in action.option_strings for action in leaf._actions)
+    args = parser.parse_args(["redeem", "--customer", "c", "--reward", "r", "--json"])
+    assert args.json is True and args.handler.__name__ == "cmd_redeem"
+
+
+def test_the_help_lists_every_command_and_imports_none(tmp_path: Path) -> None:
+    code, modules = loaded(tmp_path, "--help")
+    assert code == 0
+    assert among(modules, COMMAND_MODULES) == []
+    assert among(modules, [*BACKEND, *RENDERERS]) == []
+
+
+def test_a_command_help_imports_its_module_only(tmp_path: Path) -> None:
+    code, modules = loaded(tmp_path, "redeem", "--help")
+    assert code == 0
+    assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.redemptions"]
+
+
+def test_sync_status_without_a_backend_loads_no_http_and_no_other_command(
+    tmp_path: Path,
+) -> None:
+    code, modules = loaded(
+        tmp_path, "--data-dir", str(tmp_path / "data"), "--json", "sync", "status"
+    )
+    assert code == 0
+    assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.sync"]
+    assert among(modules, [*BACKEND, *HTTPX_CLI, *RENDERERS, *UNUSED]) == []
+
+
+def test_customer_find_on_the_cache_loads_no_http(terminal: Path, tmp_path: Path) -> None:
+    code, modules = loaded(
+        tmp_path, "--data-dir", str(terminal), "customer", "find", "a", backend=True
+    )
+    assert code == 0
+    assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.customers"]
+    assert among(modules, [*BACKEND, *HTTPX_CLI, *RENDERERS, *UNUSED]) == []
+
+
+def test_an_offline_redemption_loads_httpx_without_its_cli(terminal: Path, tmp_path: Path) -> None:
+    argv = ("--data-dir", str(terminal), "--json", "redeem")
+    code, modules = loaded(
+        tmp_path, *argv, "--customer", customer_id(3), "--reward", REWARD, backend=True
+    )
+    assert code == 0  # redeemed offline: the backend is down
+    assert "httpx" in modules
+    assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.redemptions"]
+    assert among(modules, [*HTTPX_CLI, *RENDERERS]) == []
+
+
+def test_httpx_from_pos_app_has_no_cli_and_the_cli_still_imports(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from pos_app.api.http_library import httpx\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('click', 'rich', 'pygments')]\n"
+        "assert 'httpx._main' not in sys.modules and not bad, bad\n"
+        "assert sys.modules.get('httpx._main', 0) == 0  # the block is gone\n"
+        "httpx.Client().close()\n"
+        "try:\n"
+        "    import httpx._main\n"
+        "except ImportError as error:  # httpx without its 'cli' extra\n"
+        "    assert 'blocked' not in str(error) and 'halted' not in str(error), error\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_user_agent_names_the_installed_version() -> None:
+    """channel.py takes the version from pos_app.__version__ (importlib.metadata costs
+    every command that calls the backend its import and a scan of the installed
+    distributions): it must stay the version pyproject.toml installs."""
+    from importlib.metadata import version
+
+    from pos_app.api.channel import _user_agent
+
+    assert _user_agent() == f"pos-app/{version('pos-app')}"
+
+
+def test_no_module_imports_httpx_but_through_http_library() -> None:
+    """A bare `import httpx` that runs first would bring httpx's CLI back (click, rich,
+    pygments): pos_app takes httpx from pos_app.api.http_library only."""
+    package = Path(__file__).resolve().parents[2] / "pos_app"
+    bare = re.compile(r"^\s*(import httpx\b|from httpx\b)", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(package))
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "http_library.py" and bare.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
