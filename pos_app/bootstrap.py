@@ -6,6 +6,7 @@ Only `sandbox()` loads the sandbox's web stack (FastAPI, uvicorn), and only when
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
 import tomli_w
 
 from .config import (
@@ -35,6 +37,21 @@ from .settings import file as settings_file
 
 if TYPE_CHECKING:
     from .sandbox import SandboxServer
+
+
+# Where the `--sandbox` demo keeps what it computes once (the seeded sandbox database of the
+# day, the demo staff's PIN hashes): this, else the platform's cache folder.
+ENV_DEMO_CACHE = "POS_APP_DEMO_CACHE"
+
+
+def demo_cache() -> Path:
+    """The demo's cache folder (nothing in it is a secret; it is owner-only all the same)."""
+    chosen = os.environ.get(ENV_DEMO_CACHE)
+    return (
+        Path(chosen).expanduser()
+        if chosen
+        else Path(platformdirs.user_cache_dir("pos-app")) / "demo"
+    )
 
 
 # The contracts the built-in sandbox can serve: "1" is a v1-only backend (docs/API.md).
@@ -123,12 +140,17 @@ def sandbox(
 ) -> Iterator[Start]:
     """The built-in sandbox backend, in this process, for as long as the block runs. Its
     database (and the terminal's data, without data_dir) lives in a temporary folder,
-    removed at the end even when data_dir keeps the terminal's. `api_version` "1": a
+    removed at the end even when data_dir keeps the terminal's; it starts as a copy of the
+    day's seeded demo (sandbox/template.py, in `demo_cache()`). `api_version` "1": a
     v1-only backend (every v1.1 addition off)."""
     server_class = sandbox_server()
+    from .sandbox.template import copy_seeded
+
     temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
     try:
-        server = server_class(Path(temp_dir) / "sandbox.db", api_version=api_version).start()
+        db = Path(temp_dir) / "sandbox.db"
+        copy_seeded(db, demo_cache())  # today's seeded demo, not a seed per start
+        server = server_class(db, api_version=api_version).start()
         try:
             base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"
             config = replace(
