@@ -1,9 +1,11 @@
-"""The `--sandbox` demo starts from the day's seeded database (issue 14): the first start
-seeds a template in the demo's cache folder, every later start copies it, and a copy is
-what a fresh seed is. No timing: the seeder is counted through our own seam."""
+"""The `--sandbox` demo starts from what its first start computed (issue 14): the day's
+seeded database, copied (a copy is what a fresh seed is), and the demo staff's PIN
+hashes, kept as the salted scrypt hashes they are. No timing: the seeder and the hashing
+are counted through our own seams."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from collections.abc import Callable
@@ -13,9 +15,12 @@ import httpx
 import pytest
 
 from pos_app import bootstrap
+from pos_app.config import Config
+from pos_app.domain import pins
 from pos_app.domain.pins import ScryptCost
 from pos_app.sandbox import DEFAULT_API_KEY, Ledger, open_ledger, template
 from pos_app.sandbox import server as sandbox_server
+from pos_app.services import Terminal, demo_staff, staff
 
 CHEAP = ScryptCost(n=2**4, r=8, p=1)
 
@@ -104,3 +109,64 @@ def test_yesterdays_template_is_replaced_and_an_unwritable_cache_seeds_in_place(
     assert not (tmp_path / "other.db").exists()  # open_ledger seeds it, as before
     open_ledger(tmp_path / "other.db").close()
     assert len(seeds) == 2
+
+
+def test_the_demo_staff_pins_are_hashed_once_and_kept_only_as_hashes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    hashed: list[str] = []
+    real = bootstrap.hash_pin
+
+    def counting(pin: str, cost: ScryptCost) -> str:
+        hashed.append(pin)
+        return real(pin, cost)
+
+    monkeypatch.setattr(bootstrap, "hash_pin", counting)
+
+    def demo_terminal(name: str) -> Terminal:
+        config = Config(data_dir=tmp_path / name, backend_url=None, terminal_id=None)
+        return bootstrap.Start(config, None, pin_cost=CHEAP).terminal()
+
+    with demo_terminal("one") as t:
+        bootstrap.add_demo_staff(t, cache)
+    assert len(hashed) == 2  # the first demo hashes the two PINs
+    with demo_terminal("two") as t:
+        bootstrap.add_demo_staff(t, cache)
+        assert len(hashed) == 2  # the second reuses the hashes: no scrypt at all
+        assert [(m.name, m.role) for m in staff.list_staff(t)] == [
+            ("Maryam", "manager"),
+            ("Chidi", "cashier"),
+        ]
+        for name, _role, pin in bootstrap.DEMO_STAFF:
+            assert staff.sign_in(t, name, pin).name == name
+        bootstrap.add_demo_staff(t, cache)  # a terminal with staff is left alone
+        assert len(staff.list_staff(t)) == 2
+    (kept,) = cache.glob("staff-*.json")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    values = json.loads(kept.read_text())
+    assert sorted(values) == ["Chidi", "Maryam"]
+    assert all(v.startswith(f"scrypt${CHEAP.n}$") for v in values.values())  # salted scrypt
+    assert {pin for _n, _r, pin in bootstrap.DEMO_STAFF}.isdisjoint(values.values())
+
+
+def test_hashes_weaker_than_the_terminals_cost_are_made_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A kept hash is used only at the cost it was kept for, never a cheaper one; and
+    an account of the demo is never written with a weaker hash than the terminal's."""
+    cache = tmp_path / "cache"
+    config = Config(data_dir=tmp_path / "till", backend_url=None, terminal_id=None)
+    with bootstrap.Start(config, None, pin_cost=CHEAP).terminal() as t:
+        weak = {
+            n: pins.hash_pin(p, ScryptCost(n=2**2, r=8, p=1)) for n, _r, p in bootstrap.DEMO_STAFF
+        }
+        with pytest.raises(ValueError):
+            demo_staff.add_hashed_first_accounts(
+                t, [("Maryam", "manager", weak["Maryam"])], actor="sandbox demo"
+            )
+        assert not staff.has_staff(t)
+        monkeypatch.setattr(bootstrap, "_demo_hashes", lambda *_: weak)
+        with pytest.raises(ValueError):
+            bootstrap.add_demo_staff(t, cache)
+        assert not staff.has_staff(t)
