@@ -40,6 +40,7 @@ from .services import Terminal, demo_staff, staff
 from .settings import file as settings_file
 
 if TYPE_CHECKING:
+    from .demo_backend import DemoBackend
     from .sandbox import SandboxServer
 
 log = logging.getLogger(__name__)
@@ -143,12 +144,20 @@ def sandbox(
     terminal_id: str | None = None,
     pin_cost: ScryptCost = OWASP,
     api_version: str = "1.1",
+    own: DemoBackend | None = None,
 ) -> Iterator[Start]:
-    """The built-in sandbox backend, in this process, for as long as the block runs. Its
-    database (and the terminal's data, without data_dir) lives in a temporary folder,
-    removed at the end even when data_dir keeps the terminal's; it starts as a copy of the
-    day's seeded demo (sandbox/template.py, in `demo_cache()`). `api_version` "1": a
-    v1-only backend (every v1.1 addition off)."""
+    """The built-in sandbox backend, for as long as the block runs: in this process, or
+    `own`, the one in a process of its own that the GUI's demo started early (its owner
+    closes it; pos_app/demo_backend.py). Its database (and the terminal's data, without
+    data_dir) lives in a temporary folder, removed at the end even when data_dir keeps
+    the terminal's; it starts as a copy of the day's seeded demo (sandbox/template.py,
+    in `demo_cache()`). `api_version` "1": a v1-only backend (every v1.1 addition off)."""
+    if own is not None:
+        url, key = own.address()
+        base = Path(data_dir) if data_dir else own.folder / "terminal"
+        config = replace(load_config(data_dir=base, terminal_id=terminal_id), backend_url=url)
+        yield Start(config, key, pin_cost=pin_cost)
+        return
     server_class = sandbox_server()
     from .sandbox.template import copy_seeded
 
