@@ -97,3 +97,21 @@ sys.stdin.readline()
             if stream is not None:
                 stream.close()
         shutil.rmtree(folder, ignore_errors=True)  # a killed parent cannot remove it
+
+
+def test_the_backend_exits_without_undoing_its_web_stack(tmp_path: Path) -> None:
+    """Once closed, it ends at once (os._exit): the interpreter's teardown of FastAPI's
+    modules took a third of a second that the window's exit waited for. Seen here as an
+    exit handler that never runs."""
+    script = f"""
+import atexit, runpy, sys
+atexit.register(lambda: print("TEARDOWN", flush=True))
+sys.argv = ["child", {str(tmp_path / "sandbox.db")!r}, "1.1", {str(tmp_path / "cache")!r}]
+runpy.run_module("pos_app.sandbox.child", run_name="__main__")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], input="", capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("http://127.0.0.1:")  # it served, then its stdin ended
+    assert "TEARDOWN" not in done.stdout
