@@ -6,7 +6,12 @@ Only `sandbox()` loads the sandbox's web stack (FastAPI, uvicorn), and only when
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -14,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import platformdirs
 
 from .config import (
     CONFIG_NAME,
@@ -25,14 +32,32 @@ from .config import (
     load_config,
 )
 from .credentials import CredentialError, get_api_key, store_api_key
-from .domain.pins import OWASP, ScryptCost
+from .domain.pins import OWASP, ScryptCost, hash_pin, needs_rehash
 from .files import write_private
 from .i18n import _, formats
-from .services import Terminal, staff
+from .services import Terminal, demo_staff, staff
 from .settings import file as settings_file
 
 if TYPE_CHECKING:
+    from .demo_backend import DemoBackend
     from .sandbox import SandboxServer
+
+log = logging.getLogger(__name__)
+
+
+# Where the `--sandbox` demo keeps what it computes once (the seeded sandbox database of the
+# day, the demo staff's PIN hashes): this, else the platform's cache folder.
+ENV_DEMO_CACHE = "POS_APP_DEMO_CACHE"
+
+
+def demo_cache() -> Path:
+    """The demo's cache folder (nothing in it is a secret; it is owner-only all the same)."""
+    chosen = os.environ.get(ENV_DEMO_CACHE)
+    return (
+        Path(chosen).expanduser()
+        if chosen
+        else Path(platformdirs.user_cache_dir("pos-app")) / "demo"
+    )
 
 
 # The contracts the built-in sandbox can serve: "1" is a v1-only backend (docs/API.md).
@@ -118,15 +143,28 @@ def sandbox(
     terminal_id: str | None = None,
     pin_cost: ScryptCost = OWASP,
     api_version: str = "1.1",
+    own: DemoBackend | None = None,
 ) -> Iterator[Start]:
-    """The built-in sandbox backend, in this process, for as long as the block runs. Its
-    database (and the terminal's data, without data_dir) lives in a temporary folder,
-    removed at the end even when data_dir keeps the terminal's. `api_version` "1": a
-    v1-only backend (every v1.1 addition off)."""
+    """The built-in sandbox backend, for as long as the block runs: in this process, or
+    `own`, the one in a process of its own that the GUI's demo started early (its owner
+    closes it; pos_app/demo_backend.py). Its database (and the terminal's data, without
+    data_dir) lives in a temporary folder, removed at the end even when data_dir keeps
+    the terminal's; it starts as a copy of the day's seeded demo (sandbox/template.py,
+    in `demo_cache()`). `api_version` "1": a v1-only backend (every v1.1 addition off)."""
+    if own is not None:
+        url, key = own.address()
+        base = Path(data_dir) if data_dir else own.folder / "terminal"
+        config = replace(load_config(data_dir=base, terminal_id=terminal_id), backend_url=url)
+        yield Start(config, key, pin_cost=pin_cost)
+        return
     server_class = sandbox_server()
+    from .sandbox.template import copy_seeded
+
     temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
     try:
-        server = server_class(Path(temp_dir) / "sandbox.db", api_version=api_version).start()
+        db = Path(temp_dir) / "sandbox.db"
+        copy_seeded(db, demo_cache())  # today's seeded demo, not a seed per start
+        server = server_class(db, api_version=api_version).start()
         try:
             base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"
             config = replace(
@@ -181,13 +219,52 @@ SETUP_KEYS = ("backend_url", "terminal_id", "store_id", "insecure_http")
 
 
 DEMO_STAFF = (("Chidi", "cashier", "1357"), ("Maryam", "manager", "2468"))
+# The demo's hashes are kept under this file's fingerprint (a frozen build: its executable).
+_HAVE_SOURCE = Path(__file__).suffix == ".py" and Path(__file__).is_file()
 
 
-def add_demo_staff(t: Terminal) -> None:
-    """The sandbox demo's accounts (documented in the README), on a new data dir only."""
+def add_demo_staff(t: Terminal, cache: Path | None = None) -> None:
+    """The sandbox demo's accounts (documented in the README), on a new data dir only.
+    Their PINs are hashed once (salted scrypt at the terminal's own cost, like any PIN)
+    and the hashes, never the PINs, kept in the demo's cache (`demo_cache()`) for every
+    later demo: the queue that fills the sign-in screen no longer waits for scrypt."""
     if staff.has_staff(t):
         return
-    first = staff.Credentials(*next((n, p) for n, role, p in DEMO_STAFF if role == "manager"))
-    for name, role, pin in sorted(DEMO_STAFF, key=lambda x: x[1] != "manager"):
-        approver = None if name == first.name else first  # the first manager approves the rest
-        staff.add_staff(t, name, role, pin, actor="sandbox demo", manager=approver)
+    ordered = sorted(DEMO_STAFF, key=lambda x: x[1] != "manager")  # a manager's first
+    hashes = _demo_hashes(cache or demo_cache(), t.pin_cost)
+    accounts = [(name, role, hashes[name]) for name, role, _pin in ordered]
+    demo_staff.add_hashed_first_accounts(t, accounts, actor="sandbox demo")
+
+
+def _demo_hashes(cache: Path, cost: ScryptCost) -> dict[str, str]:
+    """Each demo account's PIN hash: from the cache when it holds them at this cost for
+    this code (the file is named after both: a PIN changed in this file is a new name),
+    else hashed now and kept there (owner-only; a cache that cannot be written is only
+    a slower next start)."""
+    built = os.stat(sys.executable)
+    code = hashlib.sha256(
+        Path(__file__).read_bytes()
+        if _HAVE_SOURCE
+        else f"{built.st_size}:{built.st_mtime_ns}".encode()
+    )
+    path = cache / f"staff-{cost.n}-{cost.r}-{cost.p}-{code.hexdigest()[:16]}.json"
+    names = {name for name, _role, _pin in DEMO_STAFF}
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if (
+            isinstance(kept, dict)
+            and set(kept) == names
+            and all(isinstance(h, str) and not needs_rehash(h, cost) for h in kept.values())
+        ):
+            return kept
+    except (OSError, ValueError):
+        pass
+    made = {name: hash_pin(pin, cost) for name, _role, pin in DEMO_STAFF}
+    try:
+        cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for old in cache.glob("staff-*.json"):
+            old.unlink(missing_ok=True)
+        write_private(path, json.dumps(made).encode("utf-8"))
+    except OSError as error:
+        log.warning("cannot keep the demo staff's PIN hashes in %s (%s)", cache, error)
+    return made

@@ -70,6 +70,25 @@ def logs_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def demo_cache_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The `--sandbox` demo's cache (bootstrap.demo_cache: the day's seeded database, the
+    demo staff's PIN hashes) is a folder of the session's, here and in every command a
+    test starts, never the developer's own cache."""
+    from pos_app.bootstrap import ENV_DEMO_CACHE
+
+    folder = tmp_path_factory.mktemp("pos-app-demo-cache")
+    previous = os.environ.get(ENV_DEMO_CACHE)
+    os.environ[ENV_DEMO_CACHE] = str(folder)
+    try:
+        yield folder
+    finally:
+        if previous is None:
+            os.environ.pop(ENV_DEMO_CACHE, None)
+        else:
+            os.environ[ENV_DEMO_CACHE] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
 def catalogues_built() -> None:
     """The translation catalogues (pos_app/i18n/*.qm, *.mo: built, never committed), built
     once a session when one is missing or older than its source (a .ts or .po changed)."""

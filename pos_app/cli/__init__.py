@@ -8,6 +8,7 @@ needed and cannot be reached; 1 anything unexpected. Messages for people go to s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -175,26 +176,37 @@ def _leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    """The bare `pos-app`: the cashier's screen (Qt is imported only here)."""
-    try:
-        from ..ui.app import run_gui
-    except ImportError as error:
-        problem = MissingExtra("gui", _("The cashier's screen"), error)
-        print(
-            _("pos-app: {problem}; or use the commands (pos-app --help).").format(problem=problem),
-            file=sys.stderr,
+    """The bare `pos-app`: the cashier's screen (Qt is imported only here). The demo's
+    backend starts first, in a process of its own, while Qt loads (demo_backend.py)."""
+    from .. import demo_backend
+    from ..bootstrap import demo_cache
+
+    with contextlib.ExitStack() as ends:
+        own = demo_backend.start(args.api_version, demo_cache()) if args.sandbox else None
+        if own is not None:
+            ends.enter_context(own)
+        try:
+            from ..ui.app import run_gui
+        except ImportError as error:
+            problem = MissingExtra("gui", _("The cashier's screen"), error)
+            print(
+                _("pos-app: {problem}; or use the commands (pos-app --help).").format(
+                    problem=problem
+                ),
+                file=sys.stderr,
+            )
+            return 2
+        return run_gui(
+            data_dir=args.data_dir,
+            verbose=args.verbose,
+            backend=args.backend,
+            terminal_id=args.terminal_id,
+            sandbox=args.sandbox,
+            quit_after_ready=args.quit_after_ready,
+            api_version=args.api_version,
+            kiosk=args.kiosk,
+            own_sandbox=own,
         )
-        return 2
-    return run_gui(
-        data_dir=args.data_dir,
-        verbose=args.verbose,
-        backend=args.backend,
-        terminal_id=args.terminal_id,
-        sandbox=args.sandbox,
-        quit_after_ready=args.quit_after_ready,
-        api_version=args.api_version,
-        kiosk=args.kiosk,
-    )
 
 
 def _not_utf8(argument: str) -> bool:

@@ -3,6 +3,7 @@ thread (tests, and the GUI's one-command demo)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import signal
@@ -56,6 +57,59 @@ class _QuietServer(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
+class _ThreadServer(uvicorn.Server):
+    """uvicorn in a background thread (tests, the GUI's demo) that stops as soon as asked.
+    uvicorn's own loop polls `should_exit` every 0.1 s and its shutdown sleeps another 0.1 s
+    before it looks at the connections: a closing demo waited out both. Here `stop()` wakes
+    the loop through an event (the loop still refreshes the Date header once a second), and
+    the shutdown waits only as long as the connections take to go (a loop turn when idle)."""
+
+    header_seconds = 1.0  # how often the Date header is refreshed (uvicorn: once a second)
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+
+    def stop_soon(self) -> None:
+        """From any thread: end serving now, not at the next poll."""
+        self.should_exit = True
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has already ended
+                loop.call_soon_threadsafe(wake.set)
+
+    async def main_loop(self) -> None:
+        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
+        if self.should_exit:  # asked to stop before the loop was known
+            return
+        while not await self.on_tick(0):  # tick 0: uvicorn refreshes the Date header
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.header_seconds)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """uvicorn's shutdown less its fixed 0.1 s sleeps: stop accepting, ask each
+        connection to close (an idle kept-alive one closes at once, a busy one after its
+        answer), then wait for them, at most the graceful timeout, and cancel the rest."""
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + (self.config.timeout_graceful_shutdown or 0)
+        state = self.server_state
+        while (state.connections or state.tasks) and loop.time() < deadline:
+            await asyncio.sleep(0.001)  # a loop turn: connection_lost runs, nothing is waited out
+        for task in state.tasks:
+            task.cancel(msg="sandbox stopped")
+        for server in self.servers:
+            await server.wait_closed()
+        if not self.force_exit:
+            await self.lifespan.shutdown()
+
+
 def bind_socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -83,7 +137,7 @@ class SandboxServer:
     api_version: str = "1.1"  # "1": a v1-only backend (every v1.1 addition off)
     faults: FaultState = field(default_factory=FaultState)
     ledger: Ledger = field(init=False)
-    _server: uvicorn.Server | None = field(default=None, init=False)
+    _server: _ThreadServer | None = field(default=None, init=False)
     _thread: threading.Thread | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -112,7 +166,7 @@ class SandboxServer:
             raise RuntimeError("sandbox already running")
         sock = bind_socket(self.host, self.port)
         self.port = sock.getsockname()[1]
-        server = uvicorn.Server(self._config())
+        server = _ThreadServer(self._config())
         thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name=f"sandbox:{self.port}", daemon=True
         )
@@ -129,7 +183,7 @@ class SandboxServer:
         """Stop serving (connections refused from here on); the database stays."""
         if self._server is None or self._thread is None:
             return
-        self._server.should_exit = True
+        self._server.stop_soon()
         self._thread.join(timeout=10)
         self._server, self._thread = None, None
 

@@ -10,9 +10,10 @@ import signal
 import socket
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -35,6 +36,9 @@ from .main_window import APP_DISPLAY_NAME, MainWindow
 from .notices import notice_of
 from .theme import apply_theme, show_main_window
 
+if TYPE_CHECKING:
+    from ..demo_backend import DemoBackend
+
 log = logging.getLogger(__name__)
 
 
@@ -42,6 +46,18 @@ def _speak(app: QApplication, config: Config) -> None:
     """The terminal's language from now on (a change needs a restart: ui/language.py)."""
     install_language(app, config.language, config.phone_region)
     app.setApplicationDisplayName(tr(APP_DISPLAY_NAME))
+
+
+def _outage_switch(
+    start: bootstrap.Start, own: DemoBackend | None
+) -> Callable[[bool], None] | None:
+    """The demo's "Sandbox outage" switch: the sandbox's faults, in this process or not."""
+    server = start.server
+    if own is not None:
+        return own.set_outage
+    if server is not None:
+        return lambda on: server.faults.update(outage=on)
+    return None
 
 
 def run_setup(config: Config) -> Config | None:
@@ -207,6 +223,7 @@ def run_gui(
     verbose: bool = False,
     api_version: str = "1.1",
     kiosk: bool = False,
+    own_sandbox: DemoBackend | None = None,
 ) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -232,6 +249,7 @@ def run_gui(
             verbose=verbose,
             api_version=api_version,
             kiosk=kiosk,
+            own_sandbox=own_sandbox,
         )
     return code
 
@@ -248,16 +266,20 @@ def _run_gui(
     verbose: bool,
     api_version: str = "1.1",
     kiosk: bool = False,
+    own_sandbox: DemoBackend | None = None,
 ) -> int:
     try:
         if sandbox:
             start = cleanup.enter_context(
                 bootstrap.sandbox(
-                    data_dir=data_dir, terminal_id=terminal_id, api_version=api_version
+                    data_dir=data_dir,
+                    terminal_id=terminal_id,
+                    api_version=api_version,
+                    own=own_sandbox,
                 )
             )
-            assert start.server is not None
-            print(f"Sandbox backend: {start.server.url} (API key {start.api_key})", flush=True)
+            url = start.config.backend_url
+            print(f"Sandbox backend: {url} (API key {start.api_key})", flush=True)
             _speak(app, start.config)
         else:
             start = bootstrap.configured(
@@ -272,7 +294,7 @@ def _run_gui(
     except ConfigError as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
-    config, server = start.config, start.server
+    config = start.config
 
     handler = _log_to_file(config=config, verbose=verbose)
     if handler is not None:
@@ -309,7 +331,7 @@ def _run_gui(
         require_sign_in=not quit_after_ready,
         lock_after_ms=int(config.lock_after_minutes * 60_000),
         demo_hint=hint,
-        sandbox_outage=(lambda on: server.faults.update(outage=on)) if server else None,
+        sandbox_outage=_outage_switch(start, own_sandbox),
         kiosk=kiosk or config.kiosk,
         scanner=config.scanner,
         display=config.display,
