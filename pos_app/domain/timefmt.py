@@ -13,7 +13,9 @@ def to_db(dt: datetime) -> str:
 
 
 def from_db(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+    if text[-1:] == "Z":  # as `to_db` writes it: already UTC (Python 3.11 reads the Z)
+        return datetime.fromisoformat(text)
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def utcnow() -> datetime:

@@ -76,7 +76,10 @@ def submit(
     now = t.clock()
     with t.db.transaction() as conn:
         stamped = operation.with_metadata(audit.head_metadata(conn))
-        entry_id = outbox.add(conn, stamped, customer_id=customer_id, now=now, operator=operator)
+        key = outbox.new_key()
+        entry_id = outbox.add(
+            conn, stamped, customer_id=customer_id, now=now, operator=operator, key=key
+        )
         if also is not None:
             also(conn, entry_id)
         audit.append(
@@ -87,7 +90,6 @@ def submit(
             subject=stamped.redemption_code or customer_id,
             details={**details, "outbox_id": entry_id},
         )
-        key = outbox.idempotency_key(conn, entry_id)
     with logs.context(terminal=t.terminal_id, operator=operator, operation=key):
         log.info("%s recorded as outbox %d; pushing", stamped.kind.value, entry_id)
         submitted = _push(t, customer_id, entry_id)

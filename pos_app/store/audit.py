@@ -18,6 +18,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,15 +34,19 @@ _HEAD_RE = re.compile(r"^#?([0-9]{1,18}):([0-9a-f]{64})$")
 _SECRET_KEYS = {"pin", "api_key", "apikey", "secret", "password", "authorization", "token"}
 
 
+# Built once: `json.dumps` with options builds an encoder on every call (same output).
+_MATERIAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_BODY = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def _digest(
     prev_hash: str, at: str, actor: str, action: str, subject: str | None, details: str
 ) -> str:
-    material = json.dumps(
-        [prev_hash, at, actor, action, subject, details], ensure_ascii=False, separators=(",", ":")
-    )
+    material = _MATERIAL([prev_hash, at, actor, action, subject, details])
     return hashlib.sha256(material.encode()).hexdigest()
 
 
+@lru_cache(maxsize=1024)  # the same few keys in every entry: no regexes per entry
 def _secret(key: str) -> bool:
     """pin, manager_pin, PIN, api_key, apiKey...; not 'shipping' or 'points'."""
     name = re.sub(r"([a-z])([A-Z])", r"\1_\2", key).casefold()
@@ -71,9 +76,7 @@ def append(
     last = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     prev_hash = last[0] if last else GENESIS
     at = to_db(now)
-    body = json.dumps(
-        _scrub(details or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+    body = _BODY(_scrub(details or {}))
     digest = _digest(prev_hash, at, actor, action, subject, body)
     cur = conn.execute(
         "INSERT INTO audit (at, actor, action, subject, details, prev_hash, hash) "
@@ -81,8 +84,12 @@ def append(
         (at, actor, action, subject, body, prev_hash, digest),
     )
     # The head of the chain, kept beside it, so removing the newest entries shows too.
+    # Updated in place (REPLACE would delete the row and insert it again: its key index
+    # rewritten on every entry, one more page for every commit to write and sync).
     conn.execute(
-        "INSERT OR REPLACE INTO settings VALUES ('audit_head', ?)", (f"{cur.lastrowid}:{digest}",)
+        "INSERT INTO settings VALUES ('audit_head', ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (f"{cur.lastrowid}:{digest}",),
     )
     return digest
 

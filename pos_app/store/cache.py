@@ -10,9 +10,11 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
 from ..domain.models import (
     CustomerInfo,
@@ -23,9 +25,11 @@ from ..domain.models import (
     TierInfo,
 )
 from ..domain.timefmt import from_db, to_db
-from .rows import from_row
+from .rows import from_row, maker
 
 _MAX_CHAR = "\U0010ffff"
+_PHONE_TYPED = re.compile(r"[+\d\s\-()]+")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def fold(text: str | None) -> str | None:
@@ -124,35 +128,81 @@ def set_balance(
     )
 
 
-def _customer(row: sqlite3.Row) -> CustomerInfo:
-    return from_row(
-        CustomerInfo,
-        row,
-        points_expiring=tuple(
-            ExpiringLot(points, from_db(at)) for points, at in json.loads(row["points_expiring"])
-        ),
-        updated_at=from_db(row["updated_at"]),
-        cached_at=from_db(row["cached_at"]),
-    )
+# A customer's columns in the order of CustomerInfo's fields: a row is decoded by
+# position (no name lookups, no per-row `fields()`; tests/unit/test_store_rows.py).
+_COLUMNS = (
+    "id, name, email, phone, card_number, points_balance, lifetime_points, tier_id,"
+    " tier_name, points_expiring, updated_at, cached_at"
+)
+_C_COLUMNS = ", ".join(f"c.{column.strip()}" for column in _COLUMNS.split(","))
+
+
+_new_customer = maker(CustomerInfo)
+
+
+def _lots(text: str) -> tuple[ExpiringLot, ...]:
+    if text == "[]":  # most customers: no json.loads for nothing
+        return ()
+    return tuple(ExpiringLot(points, from_db(at)) for points, at in json.loads(text))
+
+
+def _customer(row: Sequence[Any]) -> CustomerInfo:
+    """A row of `_COLUMNS`, in that order."""
+    (cid, name, email, phone, card, balance, lifetime, tier_id, tier_name, lots, updated,
+     cached) = row  # fmt: skip
+    return _new_customer(
+        cid, name, email, phone, card, balance, lifetime, tier_id, tier_name,
+        _lots(lots), from_db(updated), from_db(cached),
+    )  # fmt: skip
 
 
 def get_customer(conn: sqlite3.Connection, customer_id: str) -> CustomerInfo | None:
-    row = conn.execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM customers WHERE id = ?",  # noqa: S608
+        (customer_id,),
+    ).fetchone()
     return None if row is None else _customer(row)
 
 
 # Names that start with the query, in the index's order (ties in the order cached).
 _NAMES = (
-    "SELECT * FROM (SELECT 1, name_fold, rowid, * FROM customers"
+    f"SELECT * FROM (SELECT 1, name_fold, rowid, {_COLUMNS} FROM customers"  # noqa: S608
     " WHERE name_fold >= ? AND name_fold < ? ORDER BY name_fold LIMIT ?)"
 )
 # Names with a word that starts with the query, in the word index's own order: no sort
 # of every match before the LIMIT.
 _NAME_WORDS = (
-    "SELECT * FROM (SELECT 2, w.word, w.customer_id, c.* FROM customer_words w"
+    f"SELECT * FROM (SELECT 2, w.word, w.customer_id, {_C_COLUMNS} FROM customer_words w"  # noqa: S608
     " JOIN customers c ON c.id = w.customer_id"
     " WHERE w.word >= ? AND w.word < ? ORDER BY w.word, w.customer_id LIMIT ?)"
 )
+_EXACT_KEYS = ("id", "card_fold", "email_fold")
+
+
+@lru_cache(maxsize=8)  # 3 x 2 shapes
+def _lookup_sql(phones: int, words: bool) -> str:
+    """The one statement of a lookup with `phones` phone keys (0, 1 or 2), and the name
+    words or not. Each row leads with its place in the answer (`_place`): the exact keys
+    first, each in its own rank in the order they were once asked one by one (id, card,
+    email, phone as typed, phone in E.164; ties in the order the customers were cached),
+    then the names in name order, then the name words. No ORDER BY over the whole: each
+    part comes from its index in order, and sorting its few rows (3 temporary B-trees per
+    keystroke) is left to the caller. Made once per shape, so SQLite's statement cache
+    finds it by the same text every time."""
+    columns = _EXACT_KEYS + ("phone_digits",) * phones
+    ranks = " ".join(f"WHEN {column} = ? THEN {rank}" for rank, column in enumerate(columns))
+    matches = " OR ".join(f"{column} = ?" for column in columns)
+    sql = (
+        f"SELECT 0, CASE {ranks} END, rowid, {_COLUMNS}"  # noqa: S608
+        f" FROM customers WHERE {matches} UNION ALL {_NAMES}"
+    )
+    return sql + f" UNION ALL {_NAME_WORDS}" if words else sql
+
+
+def _place(row: sqlite3.Row) -> tuple[Any, Any, Any]:
+    """Where a row of `_lookup_sql` goes: part, then rank or name, then the tie-break;
+    text compares as SQLite's BINARY collation does (UTF-8 order is code point order)."""
+    return row[0], row[1], row[2]
 
 
 def find_customers(
@@ -163,43 +213,37 @@ def find_customers(
     `phone`: the query as an E.164 number in the store's country (a number
     typed locally, "0244 123 456" in Ghana)."""
     text = query.strip()
-    if not text:
+    if not text or limit <= 0:
         return []
     folded = fold(text) or ""
-    found: dict[str, sqlite3.Row] = {}
-
-    def take(rows: Iterable[sqlite3.Row]) -> None:
-        for row in rows:
-            if len(found) < limit:
-                found.setdefault(row["id"], row)
-
-    # One statement, so an exact hit costs about what its own query costs: the exact keys
-    # first, each in its own rank in the order they were once asked one by one (id, card,
-    # email, phone as typed, phone in E.164; ties in the order the customers were cached),
-    # then the names in name order, then the name words (`_NAME_WORDS`).
-    keys: list[tuple[str, str]] = [("id", text), ("card_fold", folded), ("email_fold", folded)]
+    # One statement, so an exact hit costs about what its own query costs (`_lookup_sql`).
+    keys: list[object] = [text, folded, folded]
     digits = phone_key(text)
-    if digits and len(digits) >= 7 and re.fullmatch(r"[+\d\s\-()]+", text):
-        keys.append(("phone_digits", digits))
+    if digits and len(digits) >= 7 and _PHONE_TYPED.fullmatch(text):
+        keys.append(digits)
     e164 = phone_key(phone)
     if e164 and e164 != digits:
-        keys.append(("phone_digits", e164))
-    ranks = " ".join(f"WHEN {column} = ? THEN {rank}" for rank, (column, _v) in enumerate(keys))
-    matches = " OR ".join(f"{column} = ?" for column, _v in keys)
-    sql = (
-        f"SELECT * FROM (SELECT 0 AS src, CASE {ranks} END AS k1, rowid AS k2, *"  # noqa: S608
-        f" FROM customers WHERE {matches}) UNION ALL {_NAMES}"
-    )
-    values: list[object] = [v for _c, v in keys] * 2 + [folded, folded + _MAX_CHAR, limit]
-    if " " not in folded:
-        sql += f" UNION ALL {_NAME_WORDS}"
+        keys.append(e164)
+    words = " " not in folded
+    values = keys * 2 + [folded, folded + _MAX_CHAR, limit]
+    if words:
         values += [folded, folded + _MAX_CHAR, limit]
-    take(conn.execute(sql + " ORDER BY 1, 2, 3", values))
-    return [_customer(row) for row in found.values()]
+    rows = conn.execute(_lookup_sql(len(keys) - 3, words), values).fetchall()
+    if len(rows) > 1:
+        rows.sort(key=_place)
+    found: dict[str, sqlite3.Row] = {}
+    for row in rows:
+        found.setdefault(row[3], row)  # row[3]: the id
+        if len(found) >= limit:
+            break  # the rest would be dropped: not decoded
+    return [_customer(row[3:]) for row in found.values()]
 
 
 def recent_customers(conn: sqlite3.Connection, limit: int = 12) -> list[CustomerInfo]:
-    rows = conn.execute("SELECT * FROM customers ORDER BY updated_at DESC LIMIT ?", (limit,))
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM customers ORDER BY updated_at DESC LIMIT ?",  # noqa: S608
+        (limit,),
+    )
     return [_customer(row) for row in rows]
 
 

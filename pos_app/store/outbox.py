@@ -14,6 +14,11 @@ from ..domain.operations import Operation
 from ..domain.timefmt import from_db, to_db
 
 
+def new_key() -> str:
+    """A fresh idempotency key (the one an operation keeps for life)."""
+    return str(uuid.uuid4())
+
+
 def add(
     conn: sqlite3.Connection,
     operation: Operation,
@@ -22,22 +27,25 @@ def add(
     now: datetime,
     operator: str | None = None,
     handed_out: bool = False,
+    key: str | None = None,
 ) -> int:
-    """Queue a typed operation in the lane of `customer_id`, with a fresh idempotency key;
-    part of the caller's transaction. Returns its outbox id."""
+    """Queue a typed operation in the lane of `customer_id`, with a fresh idempotency key
+    (`key`, from `new_key`, when the caller needs it without reading it back); part of
+    the caller's transaction. Returns its outbox id."""
+    stamp = to_db(now)
     cur = conn.execute(
         "INSERT INTO outbox (kind, customer_id, idempotency_key, payload, handed_out, operator,"
         " redemption_code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
         (
             operation.kind.value,
             customer_id,
-            str(uuid.uuid4()),
+            new_key() if key is None else key,
             json.dumps(operation.payload()),
             int(handed_out),
             operator,
             operation.redemption_code,
-            to_db(now),
-            to_db(now),
+            stamp,
+            stamp,
         ),
     )
     assert cur.lastrowid is not None
@@ -65,11 +73,6 @@ def _entry(row: sqlite3.Row) -> OutboxEntry:
         abandoned=bool(row["abandoned"]),
         abandoned_at=from_db(row["abandoned_at"]) if row["abandoned_at"] else None,
     )
-
-
-def idempotency_key(conn: sqlite3.Connection, entry_id: int) -> str:
-    row = conn.execute("SELECT idempotency_key FROM outbox WHERE id = ?", (entry_id,)).fetchone()
-    return str(row[0])
 
 
 def get(conn: sqlite3.Connection, entry_id: int) -> OutboxEntry | None:

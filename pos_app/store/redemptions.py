@@ -12,6 +12,7 @@ from .rows import from_row
 
 
 def insert(conn: sqlite3.Connection, red: LocalRedemption, *, outbox_id: int | None) -> None:
+    created = to_db(red.created_at)
     conn.execute(
         """INSERT INTO redemptions (code, origin, customer_id, customer_name, reward_id,
                reward_name, points, discount_amount, currency, status, remote_id,
@@ -33,9 +34,9 @@ def insert(conn: sqlite3.Connection, red: LocalRedemption, *, outbox_id: int | N
             red.balance_after,
             red.terminal_id,
             red.operator,
-            to_db(red.occurred_at),
-            to_db(red.created_at),
-            to_db(red.created_at),
+            created if red.occurred_at == red.created_at else to_db(red.occurred_at),
+            created,
+            created,
             to_db(red.shown_at) if red.shown_at else None,
             red.refusal_code,
             red.refusal_message,
