@@ -10,6 +10,7 @@ Everything it starts listens on 127.0.0.1 only. Exit status 0 when every goal is
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import sys
@@ -64,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         logs = work / "logs"
         logs.mkdir()
         step = time.perf_counter()
+        # Bytecode, as an installed terminal has it (pip compiles on install, the PyInstaller
+        # build bundles it): a machine with PYTHONDONTWRITEBYTECODE set would otherwise
+        # compile every pos_app module in every start-up measured, the floor's PySide6 none.
+        compileall.compile_dir(Path(sys.path[0]) / "pos_app", quiet=1)
         probe = data.build_terminal(work / "terminal")
         build_sandbox(work / "sandbox.db", pulled)
         build_sandbox(work / "fresh.db", network.DRAIN_CUSTOMERS)
