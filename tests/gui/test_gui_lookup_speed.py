@@ -68,6 +68,11 @@ def test_filling_the_results_sizes_the_fitted_columns_once_not_per_cell(
     assert view.results.rowCount() == 30
     for column in FITTED:  # and the fitted columns show their longest text whole
         assert view.results.columnWidth(column) >= view.results.sizeHintForColumn(column)
+    font = view.results.font()  # the theme applied anew at a larger scale: fitted again
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.results.setFont(font)
+    for column in FITTED:
+        assert view.results.columnWidth(column) >= view.results.sizeHintForColumn(column)
     runner.shutdown()
 
 

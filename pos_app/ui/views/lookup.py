@@ -67,6 +67,23 @@ def found(customers: list[CustomerInfo]) -> Found:
     )
 
 
+class ResultsTable(QTableWidget):
+    """The results. Its fitted columns are sized by `fit()` (after each fill) and again
+    when its font or style changes (the theme applied anew at another scale)."""
+
+    def fit(self) -> None:
+        for column in FITTED:
+            self.resizeColumnToContents(column)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in _RESTYLED:
+            self.fit()
+
+
+_RESTYLED = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+
+
 class LookupView(QWidget):
     customer_chosen = Signal(str)
     shown_customers = Signal(int)  # how many rows are on screen (for readiness)
@@ -85,7 +102,7 @@ class LookupView(QWidget):
         self.search.setAccessibleName(tr("Customer search"))
         self.heading = QLabel(tr("Recently active customers"))
         self.heading.setObjectName("sectionTitle")
-        self.results = QTableWidget(0, 5)
+        self.results = ResultsTable(0, 5)
         self.results.setAccessibleName(tr("Customers"))
         self.results.setHorizontalHeaderLabels(
             [tr("Name"), tr("Phone"), tr("Email"), tr("Tier"), tr("Points")]
@@ -234,8 +251,7 @@ class LookupView(QWidget):
 
     def fit_columns(self) -> None:
         """Phone, tier and points as wide as their longest text or their heading."""
-        for column in FITTED:
-            self.results.resizeColumnToContents(column)
+        self.results.fit()
 
     def _choose_row(self, row: int) -> None:
         item = self.results.item(row, 0)
