@@ -86,8 +86,8 @@ def test_the_cells_texts_are_made_off_the_screen_thread() -> None:
 
 
 def test_the_typing_pause_outlasts_the_scanners_gap_between_keys(gui: Gui) -> None:
-    assert typing_pause_ms(30) == 50  # the default scanner: a short pause
-    assert typing_pause_ms(80) == 100  # a slower scanner: longer than its gap, still
+    assert typing_pause_ms(30) == 40  # the default scanner: a short pause
+    assert typing_pause_ms(80) == 90  # a slower scanner: longer than its gap, still
     w = gui.window
     assert w.lookup._timer.interval() > w.scanner.settings.max_gap_ms
 

@@ -32,8 +32,8 @@ from ...services import ServiceError, lookup
 from ..bridge import Lane, ServiceRunner
 from ..i18n import tr
 
-TYPING_PAUSE_MS = 50  # after the last typed key (a fast typist's keys are ~80 ms apart)
-SCAN_MARGIN_MS = 20  # the pause is at least a scanner's gap between keys plus this
+TYPING_PAUSE_MS = 40  # after the last typed key (a fast typist's keys are ~80 ms apart)
+SCAN_MARGIN_MS = 10  # the pause is at least a scanner's gap between keys plus this
 FITTED = (1, 3, 4)  # phone, tier, points: as wide as their longest text; name and email stretch
 
 
