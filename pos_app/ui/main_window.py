@@ -19,6 +19,7 @@ from ..domain.models import LocalRedemption
 from ..services import ServiceError, redeem, staff, syncing
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .changes import Changes
+from .collector import freeze_start_up
 from .customer_display_feed import DisplayFeed
 from .flows.approval import ApprovalFlow
 from .flows.award import AwardFlow
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         store: str = "",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        freeze_start_up()  # the imports are done: what they made, out of every full collection
         super().__init__()
         self.runner = runner
         self.sync_worker = sync_worker
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self.code_shortcuts = bind_keys(self)
         # A barcode scanner's burst lands in the right field of whatever screen shows.
         self.scanner = ScanCatcher(self, scanner, clock=clock, standing_aside=lambda: self.locked)
+        self.lookup.set_scanner_gap(self.scanner.settings.max_gap_ms)
         # Kiosk mode: app.py calls kiosk.enter() to show the window (see ui/kiosk.py).
         self.kiosk = Kiosk(self, configured=kiosk, menu_button=self.till_button)
         self.settings_action = self.kiosk.add_action(
@@ -375,6 +378,7 @@ class MainWindow(QMainWindow):
         if self.kiosk.refuses(event):  # kiosk mode: only a manager closes it
             return
         self.session.end()
+        self.scanner.detach()
         self.display.close()
         if self.sync_worker is not None:
             self.sync_worker.stop(timeout=5)

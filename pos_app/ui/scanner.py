@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 MIN_KEYS = 4  # a shorter burst is not taken for a scan (card numbers are 4+ characters)
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Every event of the application passes this filter: the types it acts on are looked up
+# once (PySide makes a new enum member at each `QEvent.Type.X`), not on each event.
+_KEYS = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
 
 
 @dataclass
@@ -83,6 +86,12 @@ class ScanCatcher(QObject):
         if app is not None:
             app.installEventFilter(self)
 
+    def detach(self) -> None:
+        """The window closes: its keys are no longer watched (nor every other event)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def configure(self, settings: ScannerSettings) -> None:
         self.settings = settings
         self.reset()
@@ -126,7 +135,7 @@ class ScanCatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+        if kind not in _KEYS:
             return False
         if not isinstance(event, QKeyEvent) or self.standing_aside():
             return False

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
+# Every event of the application passes the filter: the types are looked up once.
+_ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+
+
 class Session(QObject):
     def __init__(self, window: MainWindow, *, require_sign_in: bool, lock_after_ms: int) -> None:
         super().__init__(window)
@@ -111,11 +115,7 @@ class Session(QObject):
             w.lookup.reset()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type()
-            in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
-            and self.member is not None
-        ):
+        if self.member is not None and event.type() in _ACTIVITY:
             self.idle.start()
         return False
 

@@ -214,6 +214,7 @@ class SettingsFlow(Flow):
         w.phone_region = config.phone_region
         formats.use_store(config.country, config.time_zone() if config.timezone else None)
         w.scanner.configure(config.scanner)
+        w.lookup.set_scanner_gap(config.scanner.max_gap_ms)
         w.printing.configure(config.printer, config.print_auto)
         w.session.idle.setInterval(int(config.lock_after_minutes * 60_000))
         if w.session.idle.isActive():
