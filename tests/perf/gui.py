@@ -87,6 +87,16 @@ def _window(data_dir: Path, backend: Backend) -> tuple[MainWindow, SyncWorker, S
     return window, worker, bridge
 
 
+def _show(window: MainWindow) -> None:
+    """Show the window and let its first paint and the events it set off pass (each
+    figure's heartbeat starts on a window already on screen, as at the counter)."""
+    window.show()
+    if not QTest.qWaitForWindowExposed(window, 10_000):
+        raise TimeoutError("the window was not shown")
+    settled = time.perf_counter() + 0.2
+    wait_until(lambda: time.perf_counter() > settled)
+
+
 def _close(window: MainWindow) -> None:
     window.kiosk.allow_close()
     window.close()
@@ -117,9 +127,9 @@ def _stall_during_pull(data_dir: Path, backend: Backend, beat: Heartbeat) -> flo
     window, worker, bridge = _window(data_dir, backend)
     synced: list[object] = []
     bridge.synced.connect(synced.append)
+    _show(window)  # the window's first paint is the start-up's, not the pull's
     beat.start()
     worker.start()
-    window.show()
     wait_until(lambda: bool(synced))
     stall = beat.stop()
     _close(window)
@@ -129,7 +139,7 @@ def _stall_during_pull(data_dir: Path, backend: Backend, beat: Heartbeat) -> flo
 def _stall_during_slow_redemption(data_dir: Path, backend: Backend, beat: Heartbeat) -> float:
     window, worker, _ = _window(data_dir, backend)
     worker.start()
-    window.show()
+    _show(window)
     headers = {"Authorization": f"Bearer {API_KEY}", "Idempotency-Key": f"perf-{time.time()}"}
     httpx.post(
         f"{backend.url}/v1/points/award",
@@ -165,7 +175,7 @@ def _typing(
     """Type a customer's name a key at a time; each key waits for its own result."""
     window, worker, _ = _window(data_dir, backend)
     worker.start()  # as at the counter (the cache is up to date: it has nothing to pull)
-    window.show()
+    _show(window)
     lookup = window.lookup
     shown: list[int] = []
     lookup.shown_customers.connect(shown.append)
