@@ -6,6 +6,7 @@ and resources are found from source and from a frozen build."""
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.metadata
 import importlib.util
 import sys
@@ -180,6 +181,15 @@ class _Recorder:
         return [kwargs for k, _, kwargs in self.calls if k == kind]
 
 
+def _submodules(package: str) -> list[str]:
+    """PyInstaller's collect_submodules, for the package this checkout has."""
+    import pkgutil
+
+    root = importlib.import_module(package)
+    found = pkgutil.walk_packages(root.__path__, prefix=f"{package}.")
+    return [package, *(info.name for info in found)]
+
+
 @pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
 def test_the_spec_builds_on_each_platform(monkeypatch: pytest.MonkeyPatch, platform: str) -> None:
     """The spec's build part, run with stand-ins for PyInstaller: one console `pos-app`
@@ -188,6 +198,7 @@ def test_the_spec_builds_on_each_platform(monkeypatch: pytest.MonkeyPatch, platf
 
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.copy_metadata = lambda dist: [(f"/site/{dist}.dist-info", f"{dist}.dist-info")]  # type: ignore[attr-defined]
+    hooks.collect_submodules = _submodules  # type: ignore[attr-defined]
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
@@ -205,6 +216,8 @@ def test_the_spec_builds_on_each_platform(monkeypatch: pytest.MonkeyPatch, platf
     )
     (analysis,) = recorder.named("Analysis")
     assert "pos-app.dist-info" in {dest for _, dest in analysis["datas"]}
+    # The modules the app imports by name when first used are in the build (a command's).
+    assert {"pos_app.cli.commands.sync", "pos_app.api.client"} <= set(analysis["hiddenimports"])
     a = namespace["a"]
     assert [dest for dest, _, _ in a.binaries] == ["PySide6/Qt/plugins/platforms/libqoffscreen.so"]
     # Qt's translations stay out, but for those of the terminal's languages (French).
