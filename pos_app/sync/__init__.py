@@ -6,8 +6,9 @@ engine brings the API client and httpx, and the outcomes the API's errors, which
 that only reads the queue or the cache (and pos_app.sync.events, which every terminal
 imports) does not need."""
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import exports
 
 if TYPE_CHECKING:
     from .engine import SyncEngine
@@ -21,17 +22,20 @@ if TYPE_CHECKING:
     )
     from .outcomes import PushOutcome, SyncReport
 
-_HOMES = {"PushOutcome": "outcomes", "SyncReport": "outcomes", "SyncEngine": "engine"}
+_HOMES = {
+    "engine": ("SyncEngine",),
+    "events": (
+        "Connectivity",
+        "ConnectivityChanged",
+        "EventBus",
+        "QueueChanged",
+        "SyncFinished",
+        "SyncNowDone",
+    ),
+    "outcomes": ("PushOutcome", "SyncReport"),
+}
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        value = getattr(importlib.import_module(f"{__name__}.{_HOMES.get(name, 'events')}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
+__getattr__ = exports(__name__, _HOMES)
 __all__ = [
     "Connectivity",
     "ConnectivityChanged",

@@ -7,8 +7,9 @@ award.py then): a dialog opens when a person does something, never at start-up."
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ...lazy import exports
 
 if TYPE_CHECKING:
     from .award import AwardDialog
@@ -19,24 +20,15 @@ if TYPE_CHECKING:
     from .setup import SetupDialog
 
 _HOMES = {
-    "AdjustDialog": "manager",
-    "ApprovalDialog": "manager",
-    "AwardDialog": "award",
-    "ConfirmRedeemDialog": "redeem",
-    "EnrolDialog": "enrol",
-    "ReturnConfirmDialog": "returns",
-    "ReturnDialog": "returns",
-    "SetupDialog": "setup",
+    "award": ("AwardDialog",),
+    "enrol": ("EnrolDialog",),
+    "manager": ("AdjustDialog", "ApprovalDialog"),
+    "redeem": ("ConfirmRedeemDialog",),
+    "returns": ("ReturnConfirmDialog", "ReturnDialog"),
+    "setup": ("SetupDialog",),
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
-
-
+__getattr__ = exports(__name__, _HOMES)
 __all__ = [
     "AdjustDialog",
     "ApprovalDialog",
