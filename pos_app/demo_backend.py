@@ -1,9 +1,11 @@
 """`pos-app --sandbox`'s backend in a process of its own (pos_app/sandbox/child.py), as a
 real backend is one. The command line starts it first thing, so its web stack (FastAPI,
 pydantic, uvicorn: about 40 MiB and, on an idle core, 0.4 s) loads on the other core
-while the window's Qt loads, instead of before it in the same process; the window then
-waits only for the rest. `pos-app --sandbox COMMAND`, the tests and a frozen build
-(whose executable runs no `-m`) keep the sandbox in-process (bootstrap.sandbox).
+while the window's Qt loads, instead of before it in the same process. It tells its
+address as soon as its socket listens, before that web stack: the window does not wait
+for it, only its first request does, in the socket's queue. `pos-app --sandbox COMMAND`,
+the tests and a frozen build (whose executable runs no `-m`) keep the sandbox in-process
+(bootstrap.sandbox).
 
 It ends when its stdin does: `close()`, or this process ending in any way. Its folder
 (its database, and the terminal's data without --data-dir) is temporary, removed at
@@ -49,8 +51,9 @@ class DemoBackend:
             raise
 
     def address(self) -> tuple[str, str]:
-        """(URL, API key), once it accepts connections (waits for that).
-        ConfigError if it ended instead (its reason is on stderr, which it shares)."""
+        """(URL, API key), once its socket listens (waits for that: the interpreter's
+        start, not the web stack's). ConfigError if it ended instead (its reason is on
+        stderr, which it shares)."""
         if self._address is None:
             out: IO[str] | None = self._process.stdout
             words = out.readline().split() if out is not None else []

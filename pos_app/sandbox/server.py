@@ -16,12 +16,12 @@ from typing import Any
 
 import uvicorn
 
+from .address import DEFAULT_API_KEY, bind_socket, url_of
 from .app import create_app
 from .faults import FaultState, SandboxGate
 from .ledger import Ledger
 from .seed import seed_demo
 
-DEFAULT_API_KEY = "sk_test_sandbox"
 log = logging.getLogger("pos_app.sandbox")
 
 
@@ -110,19 +110,6 @@ class _ThreadServer(uvicorn.Server):
             await self.lifespan.shutdown()
 
 
-def bind_socket(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    # Accepted connections inherit this on Linux: without it, Nagle's algorithm and the
-    # client's delayed ACK add about 40 ms to every answer on a kept-alive connection.
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.bind((host, port))
-    sock.listen(128)
-    sock.set_inheritable(True)
-    return sock
-
-
 @dataclass
 class SandboxServer:
     """A sandbox on host:port (port 0 picks a free one). Start/stop may be repeated,
@@ -147,8 +134,7 @@ class SandboxServer:
 
     @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return url_of(self.host, self.port)
 
     def _config(self) -> uvicorn.Config:
         return uvicorn.Config(
@@ -160,11 +146,13 @@ class SandboxServer:
             timeout_graceful_shutdown=2,
         )
 
-    def start(self) -> SandboxServer:
-        """Serve in a daemon thread; returns once the socket accepts connections."""
+    def start(self, sock: socket.socket | None = None) -> SandboxServer:
+        """Serve in a daemon thread; returns once the socket accepts connections. `sock`:
+        one already listening on host:port (address.bind_socket), served from now on."""
         if self._thread is not None:
             raise RuntimeError("sandbox already running")
-        sock = bind_socket(self.host, self.port)
+        if sock is None:
+            sock = bind_socket(self.host, self.port)
         self.port = sock.getsockname()[1]
         server = _ThreadServer(self._config())
         thread = threading.Thread(

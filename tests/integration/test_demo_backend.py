@@ -115,3 +115,69 @@ runpy.run_module("pos_app.sandbox.child", run_name="__main__")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("http://127.0.0.1:")  # it served, then its stdin ended
     assert "TEARDOWN" not in done.stdout
+
+
+def test_the_backend_writes_its_own_peak_memory_only_when_asked(tmp_path: Path) -> None:
+    """The window's process reaps the backend, so the peak the benchmark reads for the
+    window (wait4) is the larger of the two, never their sum; the backend writes its own
+    (tests/perf/startup.py adds the two)."""
+    peak = tmp_path / "peak"
+    for asked in (False, True):
+        env = {k: v for k, v in os.environ.items() if k != "POS_APP_SANDBOX_PEAK_FILE"}
+        if asked:
+            env["POS_APP_SANDBOX_PEAK_FILE"] = str(peak)
+        db = tmp_path / f"sandbox-{asked}.db"
+        done = subprocess.run(
+            [sys.executable, "-m", "pos_app.sandbox.child", str(db), "1.1", ""],
+            input="",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        assert peak.exists() is asked
+    kib = int(peak.read_text())
+    # Its web stack alone is tens of MiB: a number in KiB (Linux's unit), not bytes or MiB.
+    assert 20 * 1024 < kib < 1024 * 1024
+    assert peak.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_backend_gives_its_address_before_it_loads_its_web_stack(tmp_path: Path) -> None:
+    """The window waited for the backend's whole start (its web stack's imports, its app,
+    uvicorn) before it went on building itself; now only its first request waits, in the
+    socket's queue. Seen as what is loaded when the address is written."""
+    script = f"""
+import io, sys
+from pos_app.sandbox import child
+class Out(io.StringIO):
+    loaded = None
+    def write(self, text):
+        if Out.loaded is None:
+            Out.loaded = sorted(m for m in {WEB_STACK!r} if m in sys.modules)
+        return super().write(text)
+out = sys.stdout = Out()
+sys.stdin = io.StringIO("")
+code = child.main([{str(tmp_path / "sandbox.db")!r}, "1.1", ""])
+sys.__stdout__.write(f"{{code}} LOADED {{Out.loaded}} {{out.getvalue()}}")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("0 LOADED [] http://127.0.0.1:"), done.stdout
+
+
+def test_the_sandbox_package_names_load_from_their_modules() -> None:
+    """pos_app.sandbox's names load on first use (pos_app/lazy.py), as tests/unit/
+    test_lazy.py checks for the packages a unit test may import."""
+    import importlib
+
+    import pos_app.sandbox as package
+
+    homes = package._HOMES
+    assert sorted(n for names in homes.values() for n in names) == sorted(package.__all__)
+    for home, names in homes.items():
+        source = importlib.import_module(f"pos_app.sandbox.{home}")
+        for name in names:
+            assert getattr(package, name) is getattr(source, name)

@@ -1,6 +1,12 @@
 """Start-up, whole process: `pos-app --quit-after-ready` on 100,000 cached customers and
 `pos-app --sandbox --quit-after-ready`, against a bare PySide6 script that shows one window
-and quits; the peak memory of each; and what `ready in N ms` says next to the wall clock."""
+and quits; the peak memory of each; and what `ready in N ms` says next to the wall clock.
+
+The `--sandbox` demo's backend is a process of its own, a child of the window's, which
+reaps it: the peak the runner reads for the window's process (ru_maxrss from wait4) is
+then the larger of the two, not their sum. So the backend writes its own peak as it exits
+(pos_app/sandbox/child.py, POS_APP_SANDBOX_PEAK_FILE), and a second row adds it to the
+window's."""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from pathlib import Path
 
 from .data import POS_APP, child_env, copy_terminal
 from .timing import ChildRun, Figure, Plan, alternate, median, run_child
+
+PEAK_FILE = "POS_APP_SANDBOX_PEAK_FILE"  # pos_app/sandbox/child.py's
 
 BARE_WINDOW = """\
 import sys
@@ -30,6 +38,7 @@ def figures(plan: Plan, source: Path, backend_url: str, log_dir: Path) -> list[F
     bare = (sys.executable, "-c", BARE_WINDOW)
     real = (*POS_APP, "--data-dir", str(data_dir), "--quit-after-ready")
     demo = (*POS_APP, "--sandbox", "--quit-after-ready")
+    backend_peak = log_dir / "sandbox-peak"
     rows: list[Figure] = []
     for label, argv, goal in (
         ("start-up, 100k cached customers", real, "<= 1.5 x"),
@@ -37,9 +46,19 @@ def figures(plan: Plan, source: Path, backend_url: str, log_dir: Path) -> list[F
     ):
         runs: list[ChildRun] = []
         floors: list[ChildRun] = []
+        backends: list[float] = []  # the demo's backend's own peak, MiB, per run
 
-        def ours(argv: tuple[str, ...] = argv, runs: list[ChildRun] = runs) -> float:
-            runs.append(run_child(argv, env))
+        def ours(
+            argv: tuple[str, ...] = argv,
+            runs: list[ChildRun] = runs,
+            backends: list[float] = backends,
+        ) -> float:
+            if argv is demo:
+                backend_peak.unlink(missing_ok=True)
+                runs.append(run_child(argv, {**env, PEAK_FILE: str(backend_peak)}))
+                backends.append(_peak_mib(backend_peak))
+            else:
+                runs.append(run_child(argv, env))
             return runs[-1].wall_ms
 
         def floor(floors: list[ChildRun] = floors) -> float:
@@ -48,22 +67,35 @@ def figures(plan: Plan, source: Path, backend_url: str, log_dir: Path) -> list[F
 
         walls, bare_walls = alternate(plan, ours, floor)
         timed, bare_timed = runs[plan.warmup :], floors[plan.warmup :]
+        short = label.removeprefix("start-up, ")
+        bare_peak = median([r.peak_mib for r in bare_timed])
         rows.append(Figure(label, median(walls), "ms", median(bare_walls), goal))
         rows.append(
             Figure(
-                f"peak memory, {label.removeprefix('start-up, ')}",
+                f"peak memory, {short}",
                 median([r.peak_mib for r in timed]),
                 "MiB",
-                median([r.peak_mib for r in bare_timed]),
+                bare_peak,
                 "<= 2 x",
             )
         )
+        if backends:
+            both = window_and_backend([r.peak_mib for r in timed], backends[plan.warmup :])
+            rows.append(
+                Figure(
+                    f"peak memory, {short}, window + backend",
+                    median(both),
+                    "MiB",
+                    bare_peak,
+                    "<= 2 x",
+                )
+            )
         said = [_ready_ms(r.stdout) for r in timed]
         # The figure "ready in" prints against the wall clock of the same runs: the truth
         # is close to 1x (the rest is the exit after ready, and the fork and exec).
         rows.append(
             Figure(
-                f"'ready in' / wall clock, {label.removeprefix('start-up, ')}",
+                f"'ready in' / wall clock, {short}",
                 median(said),
                 "ms",
                 median(walls),
@@ -71,6 +103,31 @@ def figures(plan: Plan, source: Path, backend_url: str, log_dir: Path) -> list[F
             )
         )
     return rows
+
+
+def window_and_backend(reaped: list[float], backends: list[float]) -> list[float]:
+    """Per run, the window's peak plus its backend's. `reaped` is what wait4 says for the
+    window's process: the larger of its own peak and its reaped child's. When the window's
+    is the larger (by far: about 105 against 50 MiB), that is the window's own; when not,
+    the window's own is not known from outside, and no figure is better than a wrong one."""
+    sums = []
+    for window, backend in zip(reaped, backends, strict=True):
+        if window <= backend:
+            raise RuntimeError(
+                f"the demo's backend ({backend:.1f} MiB) is the largest process: the window's"
+                " own peak is hidden behind it"
+            )
+        sums.append(window + backend)
+    return sums
+
+
+def _peak_mib(path: Path) -> float:
+    """The backend's peak as it wrote it (ru_maxrss: KiB on Linux)."""
+    try:
+        kib = int(path.read_text())
+    except (OSError, ValueError) as error:
+        raise RuntimeError(f"the demo's backend wrote no peak memory ({error})") from None
+    return kib / 1024
 
 
 def _ready_ms(stdout: str) -> float:

@@ -20,12 +20,20 @@ def _relative(path: Path) -> str:
     return str(path.relative_to(SANDBOX))
 
 
+# The one helper it shares: how a package loads its names on first use (standard library
+# only, nothing of the terminal's), so the demo's backend can give its address before it
+# loads its web stack (sandbox/child.py).
+SHARED = ("pos_app.lazy",)
+
+
 @pytest.mark.parametrize("path", _modules(SANDBOX), ids=_relative)
 def test_the_sandbox_imports_nothing_of_the_terminal(path: Path) -> None:
     leaks = {
         name
         for name in absolute_imports(path)
-        if name.split(".")[0] == "pos_app" and name.split(".")[1:2] != ["sandbox"]
+        if name.split(".")[0] == "pos_app"
+        and name.split(".")[1:2] != ["sandbox"]
+        and not name.startswith(SHARED)
     }
     assert not leaks, f"{_relative(path)} imports the terminal's {sorted(leaks)}"
 
