@@ -5,6 +5,7 @@ and, at each step, what the display shows, painted at 1024x768 and 1920x1080 int
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,16 +13,17 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from pos_app.bootstrap import add_demo_staff
-from pos_app.config import DisplaySettings, load_config
+from pos_app.config import DisplaySettings
 from pos_app.sandbox import SandboxServer
-from pos_app.services import Terminal
 from pos_app.services.customer_display import State
 from pos_app.services.returns import ReturnPlan
 from pos_app.ui.answers import AwardAnswer, AwardQuestion, ReturnAnswer, ReturnQuestion, SaleAnswer
-from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
 from pos_app.ui.customer_display import CustomerDisplayWindow
-from pos_app.ui.main_window import MainWindow
 from pos_app.ui.prompts import Prompts
+
+# The window as the benchmark's screen figures build it: tests/support/counter_window.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from support.counter_window import counter_window
 
 SIZES = (QSize(1024, 768), QSize(1920, 1080))
 
@@ -61,19 +63,11 @@ def shoot_display(
     french: bool,
 ) -> None:
     suffix = "-fr" if french else ""
-    config = load_config(data_dir=temp / "terminal", backend_url=server.url, env={})
-    make = lambda: Terminal(config, api_key=server.api_key)  # noqa: E731
-    first = make()
-    add_demo_staff(first)
-    terminal_id = first.terminal_id
-    first.close()
-    bridge = SyncBridge()
-    worker = SyncWorker(make, bridge)
-    window = MainWindow(
-        ServiceRunner(make),
-        worker,
-        bridge,
-        terminal_id=terminal_id,
+    window, worker, _ = counter_window(
+        temp / "terminal",
+        server.url,
+        server.api_key,
+        prepare=add_demo_staff,
         prompts=Counter(),
         display=DisplaySettings(screen="1", store_name="Ikeja City Mall"),
     )

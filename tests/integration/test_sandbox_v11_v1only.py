@@ -5,7 +5,6 @@ backend without any v1.1 addition (docs/API.md)."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from support.sandbox_process import serve
 from support.sandbox_v11 import enrol, error, history, http, post, sale
 
 from pos_app import bootstrap
@@ -109,37 +109,13 @@ def test_bootstrap_sandbox_serves_v1_when_asked(tmp_path: Path) -> None:
 
 
 def test_serve_api_version_1(tmp_path: Path) -> None:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pos_app",
-            "sandbox",
-            "serve",
-            "--port",
-            "0",
-            "--db",
-            str(tmp_path / "sb.db"),
-            "--api-version",
-            "1",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        match = re.search(r"(http://127\.0\.0\.1:\d+)", proc.stdout.readline())
-        assert match
+    with serve(tmp_path / "sb.db", "--api-version", "1") as served:
         headers = {"Authorization": "Bearer sk_test_sandbox"}
-        answer = httpx.post(f"{match.group(1)}/v1/points/return", json={}, headers=headers)
+        answer = httpx.post(f"{served.url}/v1/points/return", json={}, headers=headers)
         assert answer.status_code == 404
-        rewards = httpx.get(f"{match.group(1)}/v1/rewards", headers=headers).json()["data"]
+        rewards = httpx.get(f"{served.url}/v1/rewards", headers=headers).json()["data"]
         assert "rwd_points" not in {r["id"] for r in rewards}
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=15)
-    assert proc.returncode == 0
+    assert served.process.returncode == 0
 
 
 def test_an_unknown_api_version_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:

@@ -4,16 +4,14 @@ sandbox's own schema."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from support.sandbox_process import serve
 
 from pos_app.sandbox import open_ledger
 
@@ -62,33 +60,5 @@ class Backend:
 @contextmanager
 def serving(db: Path) -> Iterator[Backend]:
     """`pos-app sandbox serve` on that database, a free loopback port, until the end."""
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pos_app",
-            "sandbox",
-            "serve",
-            "--db",
-            str(db),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        for line in child.stdout:
-            found = re.search(r"(http://127\.0\.0\.1:\d+)", line)
-            if found:
-                break
-        else:
-            raise RuntimeError("the sandbox did not start")
-        yield Backend(found.group(1))
-    finally:
-        child.terminate()
-        child.wait(timeout=30)
+    with serve(db) as served:
+        yield Backend(served.url)

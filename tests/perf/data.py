@@ -11,9 +11,11 @@ import shutil
 import socket
 import sqlite3
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pos_app.domain.models import RewardInfo
 from pos_app.domain.timefmt import to_db
@@ -43,11 +45,25 @@ def customer_id(i: int) -> str:
     return f"cus_{i:07d}"
 
 
-def _row(i: int, rng: random.Random, cached: str) -> tuple[object, ...]:
-    name = f"{rng.choice(FIRST)} {rng.choice(SURNAMES)} {i}"
-    email, phone, card = f"c{i}@example.com", f"+234{8_000_000_000 + i}", f"LP{i:010d}"
+# One row of the terminal's customer cache (the store's schema), in cache_row's order.
+CACHE_INSERT = (
+    "INSERT INTO customers (id, name, name_fold, email, email_fold, phone, phone_digits,"
+    " card_number, card_fold, points_balance, lifetime_points, tier_id, tier_name,"
+    " points_expiring, updated_at, cached_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def cache_row(c: Mapping[str, Any], cached_at: str | None = None) -> tuple[object, ...]:
+    """A customer as the API sends it (GET /v1/customers) as a row of CACHE_INSERT, with
+    the folded keys the store's lookups read: what the pull's floor writes (cached when
+    updated), and each customer of the built terminal (cached at `cached_at`)."""
+    tier = c.get("tier") or {}
+    assert isinstance(tier, dict)
+    name, email, phone, card = (
+        str(c[k]) if c.get(k) else None for k in ("name", "email", "phone", "card_number")
+    )
     return (
-        customer_id(i),
+        c["id"],
         name,
         cache.fold(name),
         email,
@@ -56,14 +72,29 @@ def _row(i: int, rng: random.Random, cached: str) -> tuple[object, ...]:
         cache.phone_key(phone),
         card,
         cache.fold(card),
-        5_000,
-        9_000,
-        None,
-        None,
+        c["points_balance"],
+        c["lifetime_points"],
+        tier.get("id"),
+        tier.get("name"),
         "[]",
-        to_db(UPDATED),
-        cached,
+        c["updated_at"],
+        c["updated_at"] if cached_at is None else cached_at,
     )
+
+
+def _row(i: int, rng: random.Random, cached: str) -> tuple[object, ...]:
+    customer = {
+        "id": customer_id(i),
+        "name": f"{rng.choice(FIRST)} {rng.choice(SURNAMES)} {i}",
+        "email": f"c{i}@example.com",
+        "phone": f"+234{8_000_000_000 + i}",
+        "card_number": f"LP{i:010d}",
+        "points_balance": 5_000,
+        "lifetime_points": 9_000,
+        "tier": None,
+        "updated_at": to_db(UPDATED),
+    }
+    return cache_row(customer, cached)
 
 
 def build_terminal(data_dir: Path, customers: int = CUSTOMERS) -> Probe:
@@ -75,13 +106,7 @@ def build_terminal(data_dir: Path, customers: int = CUSTOMERS) -> Probe:
         now = datetime.now(UTC)  # fresh: the offline policy trusts a recent cache
         rows = [_row(i, rng, to_db(now)) for i in range(customers)]
         with db.transaction() as conn:
-            conn.executemany(
-                "INSERT INTO customers (id, name, name_fold, email, email_fold, phone,"
-                " phone_digits, card_number, card_fold, points_balance, lifetime_points,"
-                " tier_id, tier_name, points_expiring, updated_at, cached_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                rows,
-            )
+            conn.executemany(CACHE_INSERT, rows)
             conn.executemany(
                 "INSERT OR IGNORE INTO customer_words VALUES (?, ?)",
                 ((w, row[0]) for row in rows for w in cache.name_words(str(row[2]))),

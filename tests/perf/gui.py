@@ -5,7 +5,6 @@ and the time from each typed key to its result on screen (the typing pause inclu
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -15,11 +14,10 @@ import httpx
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from support.counter_window import counter_window
 from support.gui_helpers import ScriptedPrompts
 
-from pos_app.config import load_config
-from pos_app.services import Terminal
-from pos_app.ui.bridge import ServiceRunner, SyncBridge, SyncWorker
+from pos_app.ui.bridge import SyncBridge, SyncWorker
 from pos_app.ui.main_window import MainWindow
 
 from .backend import Backend
@@ -65,23 +63,8 @@ def wait_until(done: Callable[[], bool], timeout_s: float = 300) -> None:
 
 
 def _window(data_dir: Path, backend: Backend) -> tuple[MainWindow, SyncWorker, SyncBridge]:
-    config = load_config(data_dir=data_dir, backend_url=backend.url, env={})
-    push_lock = threading.Lock()
-
-    def make() -> Terminal:
-        return Terminal(config, api_key=API_KEY, push_lock=push_lock)
-
-    with make() as first:
-        terminal_id = first.terminal_id
-    bridge = SyncBridge()
-    worker = SyncWorker(make, bridge)
-    window = MainWindow(
-        ServiceRunner(make),
-        worker,
-        bridge,
-        terminal_id=terminal_id,
-        prompts=ScriptedPrompts(),
-        require_sign_in=False,
+    window, worker, bridge = counter_window(
+        data_dir, backend.url, API_KEY, prompts=ScriptedPrompts(), require_sign_in=False
     )
     window.resize(1366, 768)
     return window, worker, bridge

@@ -17,11 +17,11 @@ import httpx
 from pos_app.config import Config
 from pos_app.domain.operations import Award
 from pos_app.services import Terminal
-from pos_app.store import cache, open_database, outbox
+from pos_app.store import open_database, outbox
 from pos_app.sync.pull import PULL_PAGE
 
 from .backend import Backend
-from .data import API_KEY, customer_id
+from .data import API_KEY, CACHE_INSERT, cache_row, customer_id
 from .timing import Figure, Plan, alternate, median
 
 DRAIN_OPS, DRAIN_CUSTOMERS = 5_000, 500
@@ -115,12 +115,12 @@ def pull(plan: Plan, work: Path, backend: Backend, customers: int) -> list[Figur
                         if cursor:
                             params["cursor"] = cursor
                         page = client.get("/v1/customers", params=params).json()
-                        rows.extend(_raw_row(c) for c in page["data"])
+                        rows.extend(cache_row(c) for c in page["data"])
                         cursor = page.get("next_cursor")
                         if not page["has_more"] or not cursor:
                             break
                     with db.transaction() as conn:
-                        conn.executemany(RAW_INSERT, rows)
+                        conn.executemany(CACHE_INSERT, rows)
 
                 return customers / _seconds(pull_all)
         finally:
@@ -136,39 +136,6 @@ def pull(plan: Plan, work: Path, backend: Backend, customers: int) -> list[Figur
             ">= 0.8 x",
         )
     ]
-
-
-RAW_INSERT = (
-    "INSERT INTO customers (id, name, name_fold, email, email_fold, phone, phone_digits,"
-    " card_number, card_fold, points_balance, lifetime_points, tier_id, tier_name,"
-    " points_expiring, updated_at, cached_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-
-
-def _raw_row(c: dict[str, object]) -> tuple[object, ...]:
-    tier = c.get("tier") or {}
-    assert isinstance(tier, dict)
-    name, email, phone, card = (
-        str(c[k]) if c.get(k) else None for k in ("name", "email", "phone", "card_number")
-    )
-    return (
-        c["id"],
-        name,
-        cache.fold(name),
-        email,
-        cache.fold(email),
-        phone,
-        cache.phone_key(phone),
-        card,
-        cache.fold(card),
-        c["points_balance"],
-        c["lifetime_points"],
-        tier.get("id"),
-        tier.get("name"),
-        "[]",
-        c["updated_at"],
-        c["updated_at"],
-    )
 
 
 def throughput(plan: Plan, fresh: Backend, used: Backend, requests: int) -> list[Figure]:

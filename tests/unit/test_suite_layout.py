@@ -31,6 +31,7 @@ NOT_IN_UNIT = (
     "uvicorn",
     "socket",
     "support.terminal_helpers",
+    "support.sandbox_process",
     "support.raw_server",
     "support.disk_helpers",
     "support.reliability",
