@@ -200,13 +200,14 @@ def redeem(
         refusal_code=None,
         refusal_message=None,
     )
+    values = redemptions.row(local)  # made before the transaction, not inside it
     submitted = submit(
         t,
         Redeem(cid, rid, points_cost, code, now, {"operator": operator}, t.config.store_id),
         customer_id=cid,
         operator=operator,
         details={"customer_id": cid, "reward_id": rid, "points": points_cost},
-        also=lambda conn, entry_id: redemptions.insert(conn, local, outbox_id=entry_id),
+        also=lambda conn, entry_id: redemptions.insert_row(conn, values, outbox_id=entry_id),
     )
     if not submitted.recorded and submitted.verdict is not Verdict.QUEUED:
         return _unrecorded_answer(t, code, submitted, view.projected_balance)

@@ -71,25 +71,29 @@ def submit(
 ) -> Submitted:
     """Record `operation` (in `customer_id`'s lane, with `also(conn, outbox_id)` and an
     audit entry of `details` in the same transaction), push it, and say what became of it.
-    Its metadata carries the audit log's head (store/audit.py `head_metadata`)."""
+    Its metadata carries the audit log's newest committed head (store/audit.py
+    `head_metadata`)."""
     owed.settle(t)  # hand-outs a full disk kept back: recorded before anything new
     now = t.clock()
+    # Everything that does not need the write lock is made before it is taken, so the
+    # transaction holds it only for the writes that must be one unit (and the read of the
+    # chain's head the audit entry links to). The head carried in the metadata is the
+    # newest committed one: any committed head is an anchor the backend can keep.
+    stamped = operation.with_metadata(audit.head_metadata(t.db.conn))
+    key = outbox.new_key()
+    queued = outbox.row(stamped, customer_id=customer_id, now=now, operator=operator, key=key)
+    entry = audit.draft(
+        now=now,
+        actor=operator,
+        action=stamped.created_action,
+        subject=stamped.redemption_code or customer_id,
+        details=dict(details),
+    )
     with t.db.transaction() as conn:
-        stamped = operation.with_metadata(audit.head_metadata(conn))
-        key = outbox.new_key()
-        entry_id = outbox.add(
-            conn, stamped, customer_id=customer_id, now=now, operator=operator, key=key
-        )
+        entry_id = outbox.insert_row(conn, queued)
         if also is not None:
             also(conn, entry_id)
-        audit.append(
-            conn,
-            now=now,
-            actor=operator,
-            action=stamped.created_action,
-            subject=stamped.redemption_code or customer_id,
-            details={**details, "outbox_id": entry_id},
-        )
+        audit.add(conn, entry, outbox_id=entry_id)
     with logs.context(terminal=t.terminal_id, operator=operator, operation=key):
         log.info("%s recorded as outbox %d; pushing", stamped.kind.value, entry_id)
         submitted = _push(t, customer_id, entry_id)

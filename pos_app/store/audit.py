@@ -63,6 +63,30 @@ def _scrub(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An entry made ready outside the transaction (its time as text, its details
+    scrubbed): what `add` then does under the write lock is only what depends on the log
+    itself (the link to the head, the hash) and on the rows written with it."""
+
+    at: str
+    actor: str
+    action: str
+    subject: str | None
+    details: dict[str, Any]
+
+
+def draft(
+    *,
+    now: datetime,
+    actor: str,
+    action: str,
+    subject: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> Draft:
+    return Draft(to_db(now), actor, action, subject, _scrub(details or {}))
+
+
 def append(
     conn: sqlite3.Connection,
     *,
@@ -73,15 +97,20 @@ def append(
     details: dict[str, Any] | None = None,
 ) -> str:
     """Add an entry inside the caller's transaction; returns its hash."""
+    return add(conn, draft(now=now, actor=actor, action=action, subject=subject, details=details))
+
+
+def add(conn: sqlite3.Connection, entry: Draft, **more: Any) -> str:
+    """Add a drafted entry, with `more` details (scrubbed too), inside the caller's
+    transaction; returns its hash."""
     last = conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     prev_hash = last[0] if last else GENESIS
-    at = to_db(now)
-    body = _BODY(_scrub(details or {}))
-    digest = _digest(prev_hash, at, actor, action, subject, body)
+    body = _BODY({**entry.details, **_scrub(more)} if more else entry.details)
+    digest = _digest(prev_hash, entry.at, entry.actor, entry.action, entry.subject, body)
     cur = conn.execute(
         "INSERT INTO audit (at, actor, action, subject, details, prev_hash, hash) "
         "VALUES (?,?,?,?,?,?,?)",
-        (at, actor, action, subject, body, prev_hash, digest),
+        (entry.at, entry.actor, entry.action, entry.subject, body, prev_hash, digest),
     )
     # The head of the chain, kept beside it, so removing the newest entries shows too.
     # Updated in place (REPLACE would delete the row and insert it again: its key index

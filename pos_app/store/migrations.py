@@ -193,4 +193,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX outbox_lane ON outbox(customer_id, id) WHERE state = 'pending';
     """,
+    # 9: no query reads redemptions by created_at alone (the unshown ones are found by
+    # `redemptions_unshown`, a customer's by `redemptions_customer`), yet every redemption
+    # wrote this index: one page less for each redemption's commit to write and sync.
+    """
+    DROP INDEX IF EXISTS redemptions_created;
+    """,
 )

@@ -19,6 +19,9 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
+Row = tuple[object, ...]
+
+
 def add(
     conn: sqlite3.Connection,
     operation: Operation,
@@ -32,21 +35,47 @@ def add(
     """Queue a typed operation in the lane of `customer_id`, with a fresh idempotency key
     (`key`, from `new_key`, when the caller needs it without reading it back); part of
     the caller's transaction. Returns its outbox id."""
+    values = row(
+        operation,
+        customer_id=customer_id,
+        now=now,
+        operator=operator,
+        handed_out=handed_out,
+        key=key,
+    )
+    return insert_row(conn, values)
+
+
+def row(
+    operation: Operation,
+    *,
+    customer_id: str | None,
+    now: datetime,
+    operator: str | None = None,
+    handed_out: bool = False,
+    key: str | None = None,
+) -> Row:
+    """The values `insert_row` writes (its payload encoded): made before the transaction."""
     stamp = to_db(now)
+    return (
+        operation.kind.value,
+        customer_id,
+        new_key() if key is None else key,
+        json.dumps(operation.payload()),
+        int(handed_out),
+        operator,
+        operation.redemption_code,
+        stamp,
+        stamp,
+    )
+
+
+def insert_row(conn: sqlite3.Connection, values: Row) -> int:
+    """Queue a row made by `row`, inside the caller's transaction; returns its outbox id."""
     cur = conn.execute(
         "INSERT INTO outbox (kind, customer_id, idempotency_key, payload, handed_out, operator,"
         " redemption_code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-        (
-            operation.kind.value,
-            customer_id,
-            new_key() if key is None else key,
-            json.dumps(operation.payload()),
-            int(handed_out),
-            operator,
-            operation.redemption_code,
-            stamp,
-            stamp,
-        ),
+        values,
     )
     assert cur.lastrowid is not None
     return cur.lastrowid

@@ -10,38 +10,48 @@ from ..domain.models import HANDED_OUT, LocalRedemption, Origin, RedemptionStatu
 from ..domain.timefmt import from_db, to_db
 from .rows import from_row
 
+Row = tuple[object, ...]
+
+
+def row(red: LocalRedemption) -> Row:
+    """The values `insert_row` writes, but its outbox id: made before the transaction."""
+    created = to_db(red.created_at)
+    return (
+        red.code,
+        red.origin,
+        red.customer_id,
+        red.customer_name,
+        red.reward_id,
+        red.reward_name,
+        red.points,
+        red.discount_amount,
+        red.currency,
+        red.status.value,
+        red.remote_id,
+        red.balance_after,
+        red.terminal_id,
+        red.operator,
+        created if red.occurred_at == red.created_at else to_db(red.occurred_at),
+        created,
+        created,
+        to_db(red.shown_at) if red.shown_at else None,
+        red.refusal_code,
+        red.refusal_message,
+    )
+
 
 def insert(conn: sqlite3.Connection, red: LocalRedemption, *, outbox_id: int | None) -> None:
-    created = to_db(red.created_at)
+    insert_row(conn, row(red), outbox_id=outbox_id)
+
+
+def insert_row(conn: sqlite3.Connection, values: Row, *, outbox_id: int | None) -> None:
     conn.execute(
         """INSERT INTO redemptions (code, origin, customer_id, customer_name, reward_id,
                reward_name, points, discount_amount, currency, status, remote_id,
                balance_after, terminal_id, operator, occurred_at, created_at, updated_at,
                shown_at, refusal_code, refusal_message, outbox_id)
            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-        (
-            red.code,
-            red.origin,
-            red.customer_id,
-            red.customer_name,
-            red.reward_id,
-            red.reward_name,
-            red.points,
-            red.discount_amount,
-            red.currency,
-            red.status.value,
-            red.remote_id,
-            red.balance_after,
-            red.terminal_id,
-            red.operator,
-            created if red.occurred_at == red.created_at else to_db(red.occurred_at),
-            created,
-            created,
-            to_db(red.shown_at) if red.shown_at else None,
-            red.refusal_code,
-            red.refusal_message,
-            outbox_id,
-        ),
+        (*values, outbox_id),
     )
 
 

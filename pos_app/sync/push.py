@@ -145,14 +145,17 @@ class Pusher:
 
     def _write_held(self, held: _Held | None) -> None:
         """Write down the applied operations `held` holds, in one transaction (the caller
-        holds the push lock). On a full disk they stay pending: the next push replays
-        their keys and records the stored answers then."""
+        holds the push lock). On a full disk they stay pending and the round ends (every
+        further answer would go unwritten too, and the next pass would only send the same
+        keys again): the next push replays their keys, records the stored answers and
+        counts them then, once."""
         if held is None or not held.answers:
             return
         answers, held.answers = held.answers, []
         try:
             self.record.successes(answers)
         except DiskFull:
+            held.unwritten += [entry.id for entry, _ in answers]
             log.warning(
                 "%d operations applied by the backend; the disk is full: recorded later "
                 "by replaying their keys",
@@ -229,6 +232,9 @@ class Pusher:
                     if held.full():
                         self._write_held(held)
                 report.count(outcome)
+                if held.unwritten:
+                    # A full disk: the next pass would only send the same keys again.
+                    return self._end_push(report, waiting, held)
                 if outcome.waiting:
                     tries[entry.id] = TRIES_PER_CALL  # its fate is asked later, not now
                     waiting.add(entry.id)
@@ -246,6 +252,8 @@ class Pusher:
                         return self._end_push(report, waiting, held)
             with self.lock:
                 self._write_held(held)  # before the next pass reads the lanes' heads
+            if held.unwritten:
+                break
             self.publish_queue()
         return self._end_push(report, waiting, held)
 
@@ -266,7 +274,10 @@ class Pusher:
     def _end_push(self, report: SyncReport, still_pending: set[int], held: _Held) -> SyncReport:
         with self.lock:
             self._write_held(held)
-        report.retrying = len(still_pending)
+        # Answers a full disk kept from being written are still pending here: the next
+        # push replays their keys and counts them then (counted now, they would be twice).
+        report.pushed -= len(held.unwritten)
+        report.retrying = len(still_pending | set(held.unwritten))
         if report.pushed or report.refused or report.conflicts or report.retrying:
             with logs.context(terminal=self.terminal_id):
                 log.info(
@@ -287,6 +298,8 @@ class _Held:
     def __init__(self) -> None:
         self.answers: list[tuple[OutboxEntry, Any]] = []
         self._since = 0.0
+        # The outbox ids of answers a full disk kept from being written: still pending.
+        self.unwritten: list[int] = []
 
     def add(self, entry: OutboxEntry, result: Any) -> None:
         if not self.answers:

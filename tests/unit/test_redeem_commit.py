@@ -1,6 +1,8 @@
 """The durable write of a redemption (issue 14): one transaction with the redemption, its
 outbox entry and its audit entry, and nothing else: no read of what it has just written,
-and the audit head updated in place, not deleted and inserted again."""
+nothing read or encoded under the write lock that could be made before it (the operation's
+payload, with the newest committed audit head in its metadata), and the audit head
+updated in place, not deleted and inserted again."""
 
 from __future__ import annotations
 
@@ -56,10 +58,9 @@ def test_the_durable_write_is_its_rows_and_the_audit_head_only(terminal: Termina
     first_transaction(terminal, "cus_0")  # the first entry of the log
     statements = [" ".join(s.split()[:3]) for s in first_transaction(terminal, "cus_1")]
     assert statements == [
-        "SELECT seq, hash",  # the audit head, for the operation's metadata
-        "INSERT INTO outbox",
+        "INSERT INTO outbox",  # the metadata's head was read before the write lock
         "INSERT INTO redemptions",
-        "SELECT hash FROM",  # the head again: `also` may have appended an entry
+        "SELECT hash FROM",  # the head the entry links to, read under the lock
         "INSERT INTO audit",
         "INSERT INTO settings",  # the head beside the chain
     ]

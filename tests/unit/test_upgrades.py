@@ -101,3 +101,42 @@ def test_an_older_database_is_migrated_and_its_copy_kept(tmp_path: Path) -> None
         assert outbox.counts(db.conn)["pending"] == queued  # nothing lost on the way
     finally:
         db.close()
+
+
+def test_schema_9_drops_the_index_no_query_used_and_keeps_the_redemptions(todays: Path) -> None:
+    """`redemptions_created` cost every redemption's commit a page; the queries that read
+    redemptions find them through the other indexes, before and after."""
+
+    def redemptions_of(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+        return [tuple(r) for r in conn.execute("SELECT * FROM redemptions ORDER BY code")]
+
+    def indexes(conn: sqlite3.Connection) -> set[str]:
+        rows = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'redemptions'"
+        )
+        return {row[0] for row in rows}
+
+    with sqlite3.connect(todays) as raw:
+        before = redemptions_of(raw)
+        assert "redemptions_created" in indexes(raw)
+    assert len(before) > 1
+    db = Database(todays)
+    try:
+        assert redemptions_of(db.conn) == before  # every redemption, every column
+        assert indexes(db.conn) == {
+            "sqlite_autoindex_redemptions_1",
+            "redemptions_customer",
+            "redemptions_unshown",
+        }
+        plans = {
+            "SELECT * FROM redemptions WHERE shown_at IS NULL AND origin = 'local' "
+            "AND status IN ('pending', 'confirmed') ORDER BY created_at": "redemptions_unshown",
+            "SELECT * FROM redemptions WHERE customer_id = 'c' AND status IN ('pending') "
+            "ORDER BY created_at DESC": "redemptions_customer",
+        }
+        for query, index in plans.items():
+            plan = " ".join(r[3] for r in db.conn.execute(f"EXPLAIN QUERY PLAN {query}"))
+            assert f"USING INDEX {index}" in plan, plan
+        assert audit.verify(db.conn, []) == []
+    finally:
+        db.close()
