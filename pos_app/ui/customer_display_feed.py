@@ -22,10 +22,10 @@ from ..services.points import AwardResult
 from ..services.returns import ReturnResult
 from .bridge import Lane
 from .changes import Changed
-from .customer_display import CustomerDisplayWindow
 from .i18n import tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the display's window loads only when a screen is chosen
+    from .customer_display import CustomerDisplayWindow
     from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,8 @@ class DisplayFeed(QObject):
             log.warning("customer display: screen %r not found among %d", chosen, len(infos))
             self.window.status.showMessage(self.problem, SAY_FOR_MS)
             return
+        from .customer_display import CustomerDisplayWindow
+
         self.display = CustomerDisplayWindow()
         self.display.show_screen(self.core.screen)
         self.placed_on = screens[index]

@@ -25,7 +25,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QPushButton
 
 from ...domain.models import Outcome, RedemptionStatus
-from ...render import escpos_slip
 from ...services import ServiceError, Terminal, points, redeem, returns
 from ...services.printing import DEFAULT_TIMEOUT, Printed, PrinterError, print_bytes
 from ...services.redeem import RedeemResult
@@ -34,7 +33,8 @@ from ..changes import Changed
 from ..i18n import tr
 from .base import Flow
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the slips' layout (render/escpos_slip): loaded at a first slip
+    from ...render import escpos_slip
     from ..main_window import MainWindow
     from ..views.manager.report import ReportTab
 
@@ -73,6 +73,8 @@ def failure_line(error: BaseException) -> str:
 def _where(
     t: Terminal, cashier: str | None, when: datetime | None = None, terminal: str | None = None
 ) -> escpos_slip.Where:
+    from ...render import escpos_slip
+
     at = (when or datetime.now(UTC)).astimezone(t.config.time_zone())
     return escpos_slip.Where(t.config.store_id, terminal or t.terminal_id, cashier, at)
 
@@ -82,6 +84,8 @@ def redemption_slip(
 ) -> bytes:
     """The slip of a code made here, as this terminal recorded it (issued when, by whom);
     a code not recorded (a full disk) from the result on screen."""
+    from ...render import escpos_slip
+
     try:
         found = redeem.made_here(t, code)
     except ServiceError:
@@ -115,6 +119,8 @@ class PointsJob:
 
 
 def points_job(result: object, name: str | None, cashier: str) -> PointsJob | None:
+    from ...render import escpos_slip
+
     when = datetime.now(UTC)
     if isinstance(result, points.AwardResult):
         from .award import awarded_text
@@ -256,6 +262,8 @@ class PrintFlow(Flow):
             return
         operator = w.operator
         tab.message.setText(tr("Printing the slip…"))
+        from ...render import escpos_slip
+
         self._send(
             lambda t: escpos_slip.report(data, _where(t, operator), t.config.paper_mm),
             lambda _: tab.message.setText(tr("Slip printed.")),
@@ -294,6 +302,8 @@ class PrintFlow(Flow):
 
         def failed(line: str) -> None:
             w.prompts.error(w, line, job.told)  # what was done stays, under the line
+
+        from ...render import escpos_slip
 
         self._send(
             lambda t: escpos_slip.points(

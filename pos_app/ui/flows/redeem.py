@@ -13,7 +13,6 @@ from ...domain.money import format_money
 from ...services import Refused, describe, pay_points, redeem, staff
 from ...services.redeem import RedeemResult
 from ...sync.events import Connectivity
-from ..answers import PayPointsQuestion, RedeemQuestion
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
@@ -69,6 +68,8 @@ class RedeemFlow(Flow):
             return
         view, session = screen.view, w.session.number
         words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
+        from ..answers import RedeemQuestion
+
         question = RedeemQuestion(
             view.customer.name,
             words.name or words.headline,
@@ -105,6 +106,8 @@ class RedeemFlow(Flow):
             w.prompts.error(w, tr("Pay with points"), bounds.reason)
             return None
         title = pay_with_points.card_title(reward.name, rule, reward.currency)
+        from ..answers import PayPointsQuestion
+
         return w.prompts.pay_points(
             w, PayPointsQuestion(title, rule, reward.currency, balance, *bounds, cap)
         )
