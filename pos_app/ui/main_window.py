@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from ..config import DisplaySettings, ScannerSettings
 from ..domain.earning import EarnRules
 from ..domain.models import LocalRedemption
-from ..services import ServiceError, redeem, staff, syncing
+from ..services import ServiceError, staff, syncing
+from ..services.recovery import unshown
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .changes import Changes
 from .collector import freeze_start_up
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         self.display = DisplayFeed(self, display, store=store, clock=clock)
 
         self.session.start()
-        self.runner.submit(redeem.unshown, self.redeeming.recover, lane=Lane.LOCAL)
+        self.runner.submit(unshown, self.redeeming.recover, lane=Lane.LOCAL)
         self.runner.submit(
             lambda t: syncing.status(t, probe=False), self.sync.show_status, lane=Lane.LOCAL
         )

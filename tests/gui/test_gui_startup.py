@@ -52,8 +52,9 @@ NOT_AT_START = (
 
 # Loaded on first use, after the window is ready: the sync engine (by the sync worker, on
 # its own thread, once the first screen has its answers), the API client and the HTTP
-# library under it; the slips' layout (a first slip), the dialogs' answers (a first
-# question), the customer display's window (a chosen screen).
+# library under it; the redemption service (a first redemption or change), the slips'
+# layout (a first slip), the dialogs' answers (a first question), the customer display's
+# window (a chosen screen).
 NOT_AT_READY = (
     "httpx",
     "httpcore",
@@ -61,6 +62,7 @@ NOT_AT_READY = (
     "pos_app.sync.engine",
     "pos_app.api.client",
     "pos_app.api.channel",
+    "pos_app.services.redeem",
     "pos_app.render.escpos_slip",
     "pos_app.ui.answers",
     "pos_app.ui.customer_display",

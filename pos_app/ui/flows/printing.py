@@ -25,16 +25,16 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QPushButton
 
 from ...domain.models import Outcome, RedemptionStatus
-from ...services import ServiceError, Terminal, points, redeem, returns
+from ...services import ServiceError, Terminal, points, recovery, returns
 from ...services.printing import DEFAULT_TIMEOUT, Printed, PrinterError, print_bytes
-from ...services.redeem import RedeemResult
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
 from .base import Flow
 
-if TYPE_CHECKING:  # the slips' layout (render/escpos_slip): loaded at a first slip
+if TYPE_CHECKING:  # the slips' layout and the redemption service: loaded on first use
     from ...render import escpos_slip
+    from ...services.redeem import RedeemResult
     from ..main_window import MainWindow
     from ..views.manager.report import ReportTab
 
@@ -87,7 +87,7 @@ def redemption_slip(
     from ...render import escpos_slip
 
     try:
-        found = redeem.made_here(t, code)
+        found = recovery.made_here(t, code)
     except ServiceError:
         if result is None:
             raise
@@ -184,6 +184,8 @@ class PrintFlow(Flow):
     # ---------------------------------------------------------------- as it happens
     def on_changed(self, change: Changed) -> None:
         w, result = self.window, change.result
+        from ...services.redeem import RedeemResult  # at a first change, never at start-up
+
         if isinstance(result, RedeemResult):
             if self.device and self.auto and w.code.result is result:
                 self._print_code(result.code, result)
@@ -243,11 +245,13 @@ class PrintFlow(Flow):
         session = w.session.number
 
         def a5(found: Any) -> None:
+            from ...services import redeem
+
             if w.still(session):
                 w.prompts.print_slip(w, redeem.recovered(found), w.terminal_id, datetime.now(UTC))
 
         w.runner.submit(
-            lambda t: redeem.made_here(t, code),
+            lambda t: recovery.made_here(t, code),
             a5,
             lambda error: w.show_error(tr("Slip not printed"), error),
             lane=Lane.LOCAL,
