@@ -18,8 +18,6 @@ from ..config import DisplaySettings
 from ..domain.models import RedemptionStatus
 from ..services import lookup
 from ..services.customer_display import CustomerDisplay, ScreenInfo, choose_screen
-from ..services.points import AwardResult
-from ..services.returns import ReturnResult
 from .bridge import Lane
 from .changes import Changed
 from .i18n import tr
@@ -144,6 +142,9 @@ class DisplayFeed(QObject):
         self._show()
 
     def changed(self, change: Changed) -> None:
+        from ..services.points import AwardResult  # at a first change, never at start-up
+        from ..services.returns import ReturnResult
+
         result = change.result
         if isinstance(result, AwardResult) and self._serving(result.customer_id):
             self.core.points(result.customer_id, result.points, result.balance_after)

@@ -23,12 +23,10 @@ from .changes import Changes
 from .collector import freeze_start_up
 from .customer_display_feed import DisplayFeed
 from .flows.approval import ApprovalFlow
-from .flows.award import AwardFlow
-from .flows.enrol import EnrolFlow
+from .flows.base import OnFirstUse, if_built
 from .flows.manager import ManagerFlow
 from .flows.printing import PrintFlow
 from .flows.redeem import RedeemFlow
-from .flows.returns import ReturnFlow
 from .flows.settings import SettingsFlow
 from .flows.sync import SyncFlow
 from .header import Header
@@ -49,6 +47,9 @@ from .views.signin import SignInView
 from .views.verify import VerifyView
 
 if TYPE_CHECKING:
+    from .flows.award import AwardFlow
+    from .flows.enrol import EnrolFlow
+    from .flows.returns import ReturnFlow
     from .views.manager import ManagerView
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,10 @@ APP_DISPLAY_NAME = QT_TRANSLATE_NOOP("", "Loyalty terminal")  # tr() where shown
 
 class MainWindow(QMainWindow):
     ready = Signal()  # customer data is on screen
+    # Built at a first award, return, enrolment (with the points service and the API's models).
+    awarding: OnFirstUse[AwardFlow] = OnFirstUse("award", "AwardFlow")
+    returning: OnFirstUse[ReturnFlow] = OnFirstUse("returns", "ReturnFlow")
+    enrolling: OnFirstUse[EnrolFlow] = OnFirstUse("enrol", "EnrolFlow")
 
     def __init__(
         self,
@@ -103,9 +108,6 @@ class MainWindow(QMainWindow):
         self.changes = Changes(self)
         self.approvals = ApprovalFlow(self)
         self.redeeming = RedeemFlow(self)
-        self.awarding = AwardFlow(self)
-        self.returning = ReturnFlow(self)
-        self.enrolling = EnrolFlow(self)
         self.managing = ManagerFlow(self)
         self.settings = SettingsFlow(self)
         self.sync = SyncFlow(self)
@@ -188,7 +190,7 @@ class MainWindow(QMainWindow):
         # An offline code on screen turns CONFIRMED (or REFUSED) once a sync settles it.
         bridge.queue_changed.connect(self.redeeming.recheck)
         bridge.synced.connect(self.redeeming.recheck)
-        bridge.synced.connect(self.returning.settled)
+        bridge.synced.connect(if_built(self, "returning", "settled"))  # returns queued here
         self.status.sync_now_requested.connect(self.sync_now)
         self.status.conflicts_requested.connect(self.managing.show_conflicts)
         # What an operation changed: each screen showing some of it refreshes itself.

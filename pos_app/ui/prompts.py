@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ..domain.pay_with_points import Quote
-from ..services.returns import ReturnPlan
 from . import dialogs  # each dialog's module loads when first asked for (dialogs/)
 from .i18n import tr
 from .notices import notice_of
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from ..services.redeem import RedeemResult
 
 if TYPE_CHECKING:  # the answers' dataclasses load with the first question (ui/flows)
+    from ..services.returns import ReturnPlan
     from .answers import (
         AdjustAnswer,
         ApprovalAnswer,

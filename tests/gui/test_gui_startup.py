@@ -52,9 +52,10 @@ NOT_AT_START = (
 
 # Loaded on first use, after the window is ready: the sync engine (by the sync worker, on
 # its own thread, once the first screen has its answers), the API client and the HTTP
-# library under it; the redemption service (a first redemption or change), the slips'
-# layout (a first slip), the dialogs' answers (a first question), the customer display's
-# window (a chosen screen).
+# library under it; the API's models and the services that need them (a first
+# redemption, award, return, enrolment or code check: their flows are built then), the
+# slips' layout (a first slip), the dialogs' answers (a first question), the customer
+# display's window (a chosen screen).
 NOT_AT_READY = (
     "httpx",
     "httpcore",
@@ -62,7 +63,14 @@ NOT_AT_READY = (
     "pos_app.sync.engine",
     "pos_app.api.client",
     "pos_app.api.channel",
+    "pos_app.api.models",
     "pos_app.services.redeem",
+    "pos_app.services.points",
+    "pos_app.services.returns",
+    "pos_app.services.codes",
+    "pos_app.ui.flows.award",
+    "pos_app.ui.flows.enrol",
+    "pos_app.ui.flows.returns",
     "pos_app.render.escpos_slip",
     "pos_app.ui.answers",
     "pos_app.ui.customer_display",

@@ -25,7 +25,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QPushButton
 
 from ...domain.models import Outcome, RedemptionStatus
-from ...services import ServiceError, Terminal, points, recovery, returns
+from ...services import ServiceError, Terminal, recovery
 from ...services.printing import DEFAULT_TIMEOUT, Printed, PrinterError, print_bytes
 from ..bridge import Lane
 from ..changes import Changed
@@ -120,6 +120,7 @@ class PointsJob:
 
 def points_job(result: object, name: str | None, cashier: str) -> PointsJob | None:
     from ...render import escpos_slip
+    from ...services import points, returns
 
     when = datetime.now(UTC)
     if isinstance(result, points.AwardResult):
