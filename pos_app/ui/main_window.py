@@ -27,7 +27,6 @@ from .flows.base import OnFirstUse, if_built
 from .flows.manager import ManagerFlow
 from .flows.printing import PrintFlow
 from .flows.redeem import RedeemFlow
-from .flows.settings import SettingsFlow
 from .flows.sync import SyncFlow
 from .header import Header
 from .i18n import QT_TRANSLATE_NOOP, tr
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
     from .flows.award import AwardFlow
     from .flows.enrol import EnrolFlow
     from .flows.returns import ReturnFlow
+    from .flows.settings import SettingsFlow
     from .views.manager import ManagerView
 
 log = logging.getLogger(__name__)
@@ -61,10 +61,12 @@ APP_DISPLAY_NAME = QT_TRANSLATE_NOOP("", "Loyalty terminal")  # tr() where shown
 
 class MainWindow(QMainWindow):
     ready = Signal()  # customer data is on screen
-    # Built at a first award, return, enrolment (with the points service and the API's models).
+    # Built at a first award, return, enrolment (with the points service and the API's models),
+    # or settings (config.toml's schema, the doctor).
     awarding: OnFirstUse[AwardFlow] = OnFirstUse("award", "AwardFlow")
     returning: OnFirstUse[ReturnFlow] = OnFirstUse("returns", "ReturnFlow")
     enrolling: OnFirstUse[EnrolFlow] = OnFirstUse("enrol", "EnrolFlow")
+    settings: OnFirstUse[SettingsFlow] = OnFirstUse("settings", "SettingsFlow")
 
     def __init__(
         self,
@@ -109,7 +111,6 @@ class MainWindow(QMainWindow):
         self.approvals = ApprovalFlow(self)
         self.redeeming = RedeemFlow(self)
         self.managing = ManagerFlow(self)
-        self.settings = SettingsFlow(self)
         self.sync = SyncFlow(self)
         self.printing = PrintFlow(self)  # the receipt printer's slips (ui/flows/printing.py)
 
@@ -130,7 +131,7 @@ class MainWindow(QMainWindow):
         # Kiosk mode: app.py calls kiosk.enter() to show the window (see ui/kiosk.py).
         self.kiosk = Kiosk(self, configured=kiosk, menu_button=self.till_button)
         self.settings_action = self.kiosk.add_action(
-            tr("Settings"), "Ctrl+Shift+S", self.settings.open
+            tr("Settings"), "Ctrl+Shift+S", lambda: self.settings.open()
         )
         self.stack.currentChanged.connect(self._screen_changed)
         touch_scrolling(self)

@@ -53,9 +53,9 @@ NOT_AT_START = (
 # Loaded on first use, after the window is ready: the sync engine (by the sync worker, on
 # its own thread, once the first screen has its answers), the API client and the HTTP
 # library under it; the API's models and the services that need them (a first
-# redemption, award, return, enrolment or code check: their flows are built then), the
-# slips' layout (a first slip), the dialogs' answers (a first question), the customer
-# display's window (a chosen screen).
+# redemption, award, return, enrolment, code check or the settings: their flows are
+# built then), the slips' layout (a first slip), the dialogs' answers (a first
+# question), the customer display's window (a chosen screen).
 NOT_AT_READY = (
     "httpx",
     "httpcore",
@@ -71,6 +71,8 @@ NOT_AT_READY = (
     "pos_app.ui.flows.award",
     "pos_app.ui.flows.enrol",
     "pos_app.ui.flows.returns",
+    "pos_app.ui.flows.settings",
+    "pos_app.services.config_changes",
     "pos_app.render.escpos_slip",
     "pos_app.ui.answers",
     "pos_app.ui.customer_display",
