@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import logging.handlers
 import signal
@@ -29,6 +28,7 @@ from ..credentials import CredentialError
 from ..logs import quiet_libraries
 from ..services import DatabaseTooNew, StoreError
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
+from .collector import freeze_first_screen
 from .i18n import role_name, tr
 from .kiosk import allow_every_close
 from .language import install as install_language
@@ -208,8 +208,9 @@ def _nothing(_terminal: object) -> None:
 def _started_up(worker: SyncWorker) -> None:
     """The window is up with its first answers: what start-up made (modules, screens)
     lives as long as the process, so no garbage collection walks it again (a full one
-    froze the screen for about 50 ms during a pull), and the sync worker starts."""
-    gc.freeze()
+    froze the screen for about 50 ms during a pull: ui/collector.py), and the sync
+    worker starts."""
+    freeze_first_screen()
     worker.start()
 
 

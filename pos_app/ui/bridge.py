@@ -13,14 +13,16 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from ..config import Config
 from ..services import Terminal
-from ..sync import ConnectivityChanged, QueueChanged, SyncEngine, SyncFinished, SyncNowDone
-from ..sync.events import Event
+from ..sync.events import ConnectivityChanged, Event, QueueChanged, SyncFinished, SyncNowDone
+
+if TYPE_CHECKING:  # the engine (and the API client, httpx) load on the sync thread, once it runs
+    from ..sync import SyncEngine
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

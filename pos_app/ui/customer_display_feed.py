@@ -18,14 +18,12 @@ from ..config import DisplaySettings
 from ..domain.models import RedemptionStatus
 from ..services import lookup
 from ..services.customer_display import CustomerDisplay, ScreenInfo, choose_screen
-from ..services.points import AwardResult
-from ..services.returns import ReturnResult
 from .bridge import Lane
 from .changes import Changed
-from .customer_display import CustomerDisplayWindow
 from .i18n import tr
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the display's window loads only when a screen is chosen
+    from .customer_display import CustomerDisplayWindow
     from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -67,6 +65,8 @@ class DisplayFeed(QObject):
             log.warning("customer display: screen %r not found among %d", chosen, len(infos))
             self.window.status.showMessage(self.problem, SAY_FOR_MS)
             return
+        from .customer_display import CustomerDisplayWindow
+
         self.display = CustomerDisplayWindow()
         self.display.show_screen(self.core.screen)
         self.placed_on = screens[index]
@@ -142,6 +142,9 @@ class DisplayFeed(QObject):
         self._show()
 
     def changed(self, change: Changed) -> None:
+        from ..services.points import AwardResult  # at a first change, never at start-up
+        from ..services.returns import ReturnResult
+
         result = change.result
         if isinstance(result, AwardResult) and self._serving(result.customer_id):
             self.core.points(result.customer_id, result.points, result.balance_after)

@@ -16,19 +16,17 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 from ..config import DisplaySettings, ScannerSettings
 from ..domain.earning import EarnRules
 from ..domain.models import LocalRedemption
-from ..services import ServiceError, redeem, staff, syncing
+from ..services import ServiceError, staff, syncing
+from ..services.recovery import unshown
 from .bridge import Lane, ServiceRunner, SyncBridge, SyncWorker
 from .changes import Changes
 from .collector import freeze_start_up
 from .customer_display_feed import DisplayFeed
 from .flows.approval import ApprovalFlow
-from .flows.award import AwardFlow
-from .flows.enrol import EnrolFlow
+from .flows.base import OnFirstUse, if_built
 from .flows.manager import ManagerFlow
 from .flows.printing import PrintFlow
 from .flows.redeem import RedeemFlow
-from .flows.returns import ReturnFlow
-from .flows.settings import SettingsFlow
 from .flows.sync import SyncFlow
 from .header import Header
 from .i18n import QT_TRANSLATE_NOOP, tr
@@ -48,6 +46,10 @@ from .views.signin import SignInView
 from .views.verify import VerifyView
 
 if TYPE_CHECKING:
+    from .flows.award import AwardFlow
+    from .flows.enrol import EnrolFlow
+    from .flows.returns import ReturnFlow
+    from .flows.settings import SettingsFlow
     from .views.manager import ManagerView
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,12 @@ APP_DISPLAY_NAME = QT_TRANSLATE_NOOP("", "Loyalty terminal")  # tr() where shown
 
 class MainWindow(QMainWindow):
     ready = Signal()  # customer data is on screen
+    # Built at a first award, return, enrolment (with the points service and the API's models),
+    # or settings (config.toml's schema, the doctor).
+    awarding: OnFirstUse[AwardFlow] = OnFirstUse("award", "AwardFlow")
+    returning: OnFirstUse[ReturnFlow] = OnFirstUse("returns", "ReturnFlow")
+    enrolling: OnFirstUse[EnrolFlow] = OnFirstUse("enrol", "EnrolFlow")
+    settings: OnFirstUse[SettingsFlow] = OnFirstUse("settings", "SettingsFlow")
 
     def __init__(
         self,
@@ -102,11 +110,7 @@ class MainWindow(QMainWindow):
         self.changes = Changes(self)
         self.approvals = ApprovalFlow(self)
         self.redeeming = RedeemFlow(self)
-        self.awarding = AwardFlow(self)
-        self.returning = ReturnFlow(self)
-        self.enrolling = EnrolFlow(self)
         self.managing = ManagerFlow(self)
-        self.settings = SettingsFlow(self)
         self.sync = SyncFlow(self)
         self.printing = PrintFlow(self)  # the receipt printer's slips (ui/flows/printing.py)
 
@@ -127,14 +131,14 @@ class MainWindow(QMainWindow):
         # Kiosk mode: app.py calls kiosk.enter() to show the window (see ui/kiosk.py).
         self.kiosk = Kiosk(self, configured=kiosk, menu_button=self.till_button)
         self.settings_action = self.kiosk.add_action(
-            tr("Settings"), "Ctrl+Shift+S", self.settings.open
+            tr("Settings"), "Ctrl+Shift+S", lambda: self.settings.open()
         )
         self.stack.currentChanged.connect(self._screen_changed)
         touch_scrolling(self)
         self.display = DisplayFeed(self, display, store=store, clock=clock)
 
         self.session.start()
-        self.runner.submit(redeem.unshown, self.redeeming.recover, lane=Lane.LOCAL)
+        self.runner.submit(unshown, self.redeeming.recover, lane=Lane.LOCAL)
         self.runner.submit(
             lambda t: syncing.status(t, probe=False), self.sync.show_status, lane=Lane.LOCAL
         )
@@ -187,7 +191,7 @@ class MainWindow(QMainWindow):
         # An offline code on screen turns CONFIRMED (or REFUSED) once a sync settles it.
         bridge.queue_changed.connect(self.redeeming.recheck)
         bridge.synced.connect(self.redeeming.recheck)
-        bridge.synced.connect(self.returning.settled)
+        bridge.synced.connect(if_built(self, "returning", "settled"))  # returns queued here
         self.status.sync_now_requested.connect(self.sync_now)
         self.status.conflicts_requested.connect(self.managing.show_conflicts)
         # What an operation changed: each screen showing some of it refreshes itself.

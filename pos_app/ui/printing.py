@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import QWidget
 from ..domain.models import Outcome
 from ..i18n.formats import number
 from ..services import describe
-from ..services.redeem import RedeemResult
 from .codes_paint import paint_barcode, paint_qr
 from .fmt import datetime_text
 from .i18n import tr
+
+if TYPE_CHECKING:
+    from ..services.redeem import RedeemResult
 
 
 def paint_slip(

@@ -6,28 +6,32 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ..domain.pay_with_points import Quote
-from ..services.redeem import RedeemResult
-from ..services.returns import ReturnPlan
 from . import dialogs  # each dialog's module loads when first asked for (dialogs/)
-from .answers import (
-    AdjustAnswer,
-    ApprovalAnswer,
-    AwardAnswer,
-    AwardQuestion,
-    EnrolAnswer,
-    EnrolQuestion,
-    PayPointsQuestion,
-    RedeemQuestion,
-    ReturnAnswer,
-    ReturnQuestion,
-)
 from .i18n import tr
 from .notices import notice_of
+
+if TYPE_CHECKING:
+    from ..services.redeem import RedeemResult
+
+if TYPE_CHECKING:  # the answers' dataclasses load with the first question (ui/flows)
+    from ..services.returns import ReturnPlan
+    from .answers import (
+        AdjustAnswer,
+        ApprovalAnswer,
+        AwardAnswer,
+        AwardQuestion,
+        EnrolAnswer,
+        EnrolQuestion,
+        PayPointsQuestion,
+        RedeemQuestion,
+        ReturnAnswer,
+        ReturnQuestion,
+    )
 
 
 class PromptsProtocol(Protocol):

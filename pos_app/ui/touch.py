@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat
-from PySide6.QtWidgets import QAbstractScrollArea, QDateEdit, QScroller, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QScroller, QWidget
+
+if TYPE_CHECKING:  # the manager's screens' date boxes: their classes (and enums) on use
+    from PySide6.QtWidgets import QDateEdit
 
 
 def date_picker(edit: QDateEdit, name: str) -> QDateEdit:
     """A date box with a calendar that opens from a 44 px button (style.qss sizes the
     calendar's keys and days), whose weekends are in the text colour: Qt's pure red was
     4.0:1 on white and 3.2:1 on the dark theme's fields."""
+    from PySide6.QtGui import QTextCharFormat
+
     edit.setCalendarPopup(True)
     edit.setAccessibleName(name)
     calendar = edit.calendarWidget()

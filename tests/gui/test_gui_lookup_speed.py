@@ -66,8 +66,9 @@ def test_filling_the_results_sizes_the_fitted_columns_once_not_per_cell(
     view.fill(found([_customer(i) for i in range(30)]))
     assert next(fits) == 1  # once for 30 rows of 5 cells
     assert view.results.rowCount() == 30
-    for column in FITTED:  # and the fitted columns show their longest text whole
-        assert view.results.columnWidth(column) >= view.results.sizeHintForColumn(column)
+    gap = view.results.fontMetrics().averageCharWidth()
+    for column in FITTED:  # and the fitted columns show their longest text whole, and a gap
+        assert view.results.columnWidth(column) >= view.results.sizeHintForColumn(column) + gap
     font = view.results.font()  # the theme applied anew at a larger scale: fitted again
     font.setPointSizeF(font.pointSizeF() * 2)
     view.results.setFont(font)

@@ -4,12 +4,15 @@ the approved action runs, if the same person is still signed in."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...services import ServiceError, staff
-from ..answers import ApprovalAnswer
 from ..bridge import Lane
 from ..i18n import tr
 from .base import Flow
+
+if TYPE_CHECKING:  # the answers' dataclasses load with the first dialog
+    from ..answers import ApprovalAnswer
 
 # A manager's approval refused for these is asked again (the form as typed, the problem
 # next to the field); anything else (locked out, disabled) ends it with a message.
@@ -50,6 +53,8 @@ class ApprovalFlow(Flow):
             if isinstance(error, ServiceError) and error.code in AGAIN_WITH:
                 # A wrong PIN or name: the form again with the manager and the reason as
                 # typed (never the PIN), and what was wrong next to its field.
+                from ..answers import ApprovalAnswer
+
                 kept = ApprovalAnswer(answer.manager, "", answer.reason)
                 again = (AGAIN_WITH[error.code], error.message)
                 self._ask(action, subject, what, then, kept, again)

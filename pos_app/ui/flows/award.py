@@ -5,16 +5,19 @@ reason; a preview (balance after, tier change), a manager's approval past a limi
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...domain.models import Outcome
 from ...i18n.formats import number
 from ...services import Terminal, points, sales, staff
 from ...services.errors import NeedsApproval
-from ..answers import AwardAnswer, AwardQuestion
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
 from .base import Flow
+
+if TYPE_CHECKING:
+    from ..answers import AwardAnswer
 
 
 def awarded_text(result: points.AwardResult) -> str:
@@ -53,6 +56,8 @@ class AwardFlow(Flow):
             return
         session = w.session.number
         c = screen.view.customer
+        from ..answers import AwardQuestion
+
         question = AwardQuestion(c.name, w.earn, c.tier_id, c.tier_name, self.check_order)
         answer = w.prompts.award(w, question)
         if answer is None or not w.still(session):

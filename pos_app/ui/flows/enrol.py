@@ -3,15 +3,21 @@ one field is refused), then their screen."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...domain.models import CustomerInfo
 from ...services import ServiceError, points
-from ..answers import EnrolQuestion
 from ..i18n import tr
 from .base import Flow
+
+if TYPE_CHECKING:
+    from ..answers import EnrolQuestion
 
 
 class EnrolFlow(Flow):
     def enrol(self) -> None:
+        from ..answers import EnrolQuestion
+
         self._ask(EnrolQuestion(self.window.phone_region))
 
     def _ask(self, question: EnrolQuestion) -> None:
@@ -29,6 +35,8 @@ class EnrolFlow(Flow):
             # again, as it was typed, with the problem next to that field.
             if isinstance(error, ServiceError) and error.field and w.still(session):
                 again = {error.field: error.message}
+                from ..answers import EnrolQuestion
+
                 self._ask(EnrolQuestion(question.phone_region, answer, again))
             else:
                 w.show_error(tr("The customer was not enrolled"), error)

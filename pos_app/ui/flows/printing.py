@@ -25,16 +25,16 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QPushButton
 
 from ...domain.models import Outcome, RedemptionStatus
-from ...render import escpos_slip
-from ...services import ServiceError, Terminal, points, redeem, returns
+from ...services import ServiceError, Terminal, recovery
 from ...services.printing import DEFAULT_TIMEOUT, Printed, PrinterError, print_bytes
-from ...services.redeem import RedeemResult
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
 from .base import Flow
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the slips' layout and the redemption service: loaded on first use
+    from ...render import escpos_slip
+    from ...services.redeem import RedeemResult
     from ..main_window import MainWindow
     from ..views.manager.report import ReportTab
 
@@ -73,6 +73,8 @@ def failure_line(error: BaseException) -> str:
 def _where(
     t: Terminal, cashier: str | None, when: datetime | None = None, terminal: str | None = None
 ) -> escpos_slip.Where:
+    from ...render import escpos_slip
+
     at = (when or datetime.now(UTC)).astimezone(t.config.time_zone())
     return escpos_slip.Where(t.config.store_id, terminal or t.terminal_id, cashier, at)
 
@@ -82,8 +84,10 @@ def redemption_slip(
 ) -> bytes:
     """The slip of a code made here, as this terminal recorded it (issued when, by whom);
     a code not recorded (a full disk) from the result on screen."""
+    from ...render import escpos_slip
+
     try:
-        found = redeem.made_here(t, code)
+        found = recovery.made_here(t, code)
     except ServiceError:
         if result is None:
             raise
@@ -115,6 +119,9 @@ class PointsJob:
 
 
 def points_job(result: object, name: str | None, cashier: str) -> PointsJob | None:
+    from ...render import escpos_slip
+    from ...services import points, returns
+
     when = datetime.now(UTC)
     if isinstance(result, points.AwardResult):
         from .award import awarded_text
@@ -178,6 +185,8 @@ class PrintFlow(Flow):
     # ---------------------------------------------------------------- as it happens
     def on_changed(self, change: Changed) -> None:
         w, result = self.window, change.result
+        from ...services.redeem import RedeemResult  # at a first change, never at start-up
+
         if isinstance(result, RedeemResult):
             if self.device and self.auto and w.code.result is result:
                 self._print_code(result.code, result)
@@ -237,11 +246,13 @@ class PrintFlow(Flow):
         session = w.session.number
 
         def a5(found: Any) -> None:
+            from ...services import redeem
+
             if w.still(session):
                 w.prompts.print_slip(w, redeem.recovered(found), w.terminal_id, datetime.now(UTC))
 
         w.runner.submit(
-            lambda t: redeem.made_here(t, code),
+            lambda t: recovery.made_here(t, code),
             a5,
             lambda error: w.show_error(tr("Slip not printed"), error),
             lane=Lane.LOCAL,
@@ -256,6 +267,8 @@ class PrintFlow(Flow):
             return
         operator = w.operator
         tab.message.setText(tr("Printing the slip…"))
+        from ...render import escpos_slip
+
         self._send(
             lambda t: escpos_slip.report(data, _where(t, operator), t.config.paper_mm),
             lambda _: tab.message.setText(tr("Slip printed.")),
@@ -294,6 +307,8 @@ class PrintFlow(Flow):
 
         def failed(line: str) -> None:
             w.prompts.error(w, line, job.told)  # what was done stays, under the line
+
+        from ...render import escpos_slip
 
         self._send(
             lambda t: escpos_slip.points(

@@ -10,16 +10,15 @@ from typing import TYPE_CHECKING
 from ...domain import pay_with_points
 from ...domain.models import LocalRedemption, RedemptionStatus, RewardInfo
 from ...domain.money import format_money
-from ...services import Refused, describe, pay_points, redeem, staff
-from ...services.redeem import RedeemResult
+from ...services import Refused, describe, pay_points, recovery, staff
 from ...sync.events import Connectivity
-from ..answers import PayPointsQuestion, RedeemQuestion
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
 from .base import Flow
 
 if TYPE_CHECKING:
+    from ...services.redeem import RedeemResult
     from ..main_window import MainWindow
 
 
@@ -69,6 +68,8 @@ class RedeemFlow(Flow):
             return
         view, session = screen.view, w.session.number
         words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
+        from ..answers import RedeemQuestion
+
         question = RedeemQuestion(
             view.customer.name,
             words.name or words.headline,
@@ -88,6 +89,8 @@ class RedeemFlow(Flow):
         reward_id = reward.id
         self._last_reward, self._last_points = reward_id, asked
         customer_id, operator = view.customer.id, w.operator
+        from ...services import redeem  # with a first redemption (the API's models)
+
         w.runner.submit(
             lambda t: redeem.redeem(t, customer_id, reward_id, asked, operator=operator),
             self._redeemed,
@@ -105,6 +108,8 @@ class RedeemFlow(Flow):
             w.prompts.error(w, tr("Pay with points"), bounds.reason)
             return None
         title = pay_with_points.card_title(reward.name, rule, reward.currency)
+        from ..answers import PayPointsQuestion
+
         return w.prompts.pay_points(
             w, PayPointsQuestion(title, rule, reward.currency, balance, *bounds, cap)
         )
@@ -141,6 +146,8 @@ class RedeemFlow(Flow):
         operator, points = w.operator, self._last_points
 
         def approved(approval: staff.Approval) -> None:
+            from ...services import redeem
+
             w.customer.set_confirming(True)
             w.runner.submit(
                 lambda t: redeem.redeem(
@@ -160,7 +167,7 @@ class RedeemFlow(Flow):
     # ---------------------------------------------------------------- the code screen
     def displayed(self, code: str) -> None:
         self.window.runner.submit(
-            lambda t: redeem.mark_shown(t, code), lambda _: None, lane=Lane.LOCAL
+            lambda t: recovery.mark_shown(t, code), lambda _: None, lane=Lane.LOCAL
         )
 
     def done(self) -> None:
@@ -192,7 +199,7 @@ class RedeemFlow(Flow):
             if status is not None and shown is not None and shown.code == code:
                 w.code.set_status(status)
 
-        w.runner.submit(lambda t: redeem.status_of(t, code), show, lane=Lane.LOCAL)
+        w.runner.submit(lambda t: recovery.status_of(t, code), show, lane=Lane.LOCAL)
 
     def print_slip(self) -> None:
         w = self.window
@@ -216,6 +223,8 @@ class RedeemFlow(Flow):
         if not self.recovered:
             return False
         red = self.recovered.pop(0)
+        from ...services import redeem
+
         result = redeem.recovered(red)
         w = self.window
         w.code.show_result(result, recovered=True)

@@ -15,13 +15,13 @@ from ...domain.returns import LocalReturn
 from ...i18n.formats import number
 from ...services import returns
 from ...services.errors import BadInput, Refused
-from ..answers import ReturnAnswer, ReturnQuestion
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
 from .base import Flow
 
 if TYPE_CHECKING:
+    from ..answers import ReturnAnswer, ReturnQuestion
     from ..main_window import MainWindow
 
 
@@ -137,6 +137,8 @@ class ReturnFlow(Flow):
         screen = w.customer.current if w.stack.currentWidget() is w.customer else None
         customer = screen.view.customer if screen is not None else None
         session = w.session.number
+        from ..answers import ReturnQuestion
+
         question = again or ReturnQuestion(customer.name if customer else None, w.earn.currency)
         answer = w.prompts.take_return(w, question)
         if answer is None or not w.still(session):

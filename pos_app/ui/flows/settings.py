@@ -19,7 +19,6 @@ from ...services.terminal import Terminal
 from ...settings import Applies
 from ...settings import file as settings_file
 from ..bridge import Lane
-from ..customer_display import screens_here
 from ..i18n import tr
 from ..kiosk import needs_manager
 from .base import Flow
@@ -224,6 +223,8 @@ class SettingsFlow(Flow):
         w, dialog = self.window, self.dialog
         if dialog is None:
             return
+        from ..customer_display import screens_here  # with the display's window: on use
+
         screens = screens_here()  # Qt's, read here on the GUI thread
         from ..dialogs.settings import CheckLine  # loaded with the dialog on screen
 

@@ -6,6 +6,8 @@ the backend refuses later says so, with what to do (`set_status`)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -13,9 +15,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ...domain.models import RedemptionStatus
 from ...i18n.formats import number
 from ...services import describe
-from ...services.redeem import RedeemResult
 from ..codes_paint import BarcodeWidget, QrWidget
 from ..i18n import tr
+
+if TYPE_CHECKING:
+    from ...services.redeem import RedeemResult
 
 
 class CodeView(QWidget):

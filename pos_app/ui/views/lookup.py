@@ -35,6 +35,7 @@ from ..i18n import tr
 TYPING_PAUSE_MS = 40  # after the last typed key (a fast typist's keys are ~80 ms apart)
 SCAN_MARGIN_MS = 10  # the pause is at least a scanner's gap between keys plus this
 FITTED = (1, 3, 4)  # phone, tier, points: as wide as their longest text; name and email stretch
+FIT_GAP_CHARS = 3  # and this much wider (in average characters), to part them from the next
 
 
 def typing_pause_ms(scanner_gap_ms: int) -> int:
@@ -72,8 +73,15 @@ class ResultsTable(QTableWidget):
     when its font or style changes (the theme applied anew at another scale)."""
 
     def fit(self) -> None:
+        gap = self.fit_gap()
         for column in FITTED:
             self.resizeColumnToContents(column)
+            self.setColumnWidth(column, self.columnWidth(column) + gap)
+
+    def fit_gap(self) -> int:
+        """Room a fitted column keeps after its longest text: without it a phone number
+        ran into the email next to it."""
+        return round(self.fontMetrics().averageCharWidth() * FIT_GAP_CHARS)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

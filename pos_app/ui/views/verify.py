@@ -7,6 +7,8 @@ unless the code on screen is valid."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,11 +23,14 @@ from PySide6.QtWidgets import (
 
 from ...domain.models import Origin, RedemptionStatus, Source
 from ...i18n.formats import number
-from ...services import ServiceError, codes, describe
+from ...services import ServiceError, describe
 from ..bridge import ServiceRunner
 from ..changes import Changed
 from ..fmt import datetime_text
 from ..i18n import tr
+
+if TYPE_CHECKING:  # the codes' service (and the API's models under it): at a first check
+    from ...services import codes
 
 USE_KEY = "F10"
 
@@ -53,6 +58,8 @@ def reward_text(status: codes.CodeStatus) -> str:
 
 def settled_text(status: codes.CodeStatus) -> str:
     """ "Used 26 Nov 2026 14:20 at this till (till-1) by Chidi": only what is known."""
+    from ...services import codes
+
     return codes.settled_text(status, datetime_text)
 
 
@@ -191,6 +198,8 @@ class VerifyView(QWidget):
         text = self.input.text() if code is None else code
         self.use_button.setEnabled(False)
         self.void_button.setEnabled(False)
+        from ...services import codes
+
         self.runner.submit(lambda t: codes.verify(t, text), self._show, self._failed)
 
     def on_changed(self, change: Changed) -> None:
@@ -231,6 +240,8 @@ class VerifyView(QWidget):
         code = self.current.redemption.code
         self.use_button.setEnabled(False)
         self.void_button.setEnabled(False)
+        from ...services import codes
+
         self.runner.submit(
             lambda t: codes.use(t, code, operator=operator),
             self._used,
