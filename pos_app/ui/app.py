@@ -344,7 +344,11 @@ def _run_gui(
         in order), or failed: a pull does not compete with the first search."""
         _started_up(worker)
 
-    runner.submit(_nothing, go, go, lane=Lane.LOCAL)
+    if not quit_after_ready:
+        # --quit-after-ready closes the window as the first customer data shows, which is
+        # when the sync would start: it starts none (the worker would load the engine and
+        # httpx on its thread only to be told to stop, and the close would wait for it).
+        runner.submit(_nothing, go, go, lane=Lane.LOCAL)
     if quit_after_ready:
 
         def report() -> None:

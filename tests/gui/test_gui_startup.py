@@ -29,12 +29,20 @@ def ready_now():
     at_ready.append(sorted(sys.modules))
     return real()
 started.ms_since_start = ready_now
+import pos_app.ui.bridge as bridge
+syncs = []
+real_start = bridge.SyncWorker.start
+def start(worker):
+    syncs.append(len(at_ready))
+    real_start(worker)
+bridge.SyncWorker.start = start
 sys.argv = ["pos-app", *sys.argv[1:]]
 try:
     runpy.run_module("pos_app", run_name="__main__", alter_sys=True)
 except SystemExit as end:
     code = end.code
-report = {"code": code, "modules": sorted(sys.modules), "at_ready": at_ready[:1]}
+report = {"code": code, "modules": sorted(sys.modules), "at_ready": at_ready[:1],
+          "syncs": syncs}
 print("LOADED " + json.dumps(report))
 """
 
@@ -103,6 +111,10 @@ def test_the_window_is_ready_before_the_sync_engine_and_httpx_load(
     assert "pos_app.ui.main_window" in at_ready and "pos_app.ui.bridge" in at_ready
     early = [m for m in at_ready if m in NOT_AT_READY or m.startswith(("httpx.", "httpcore."))]
     assert early == []
+    # --quit-after-ready closes at the first customer data, which is when the sync would
+    # start: it starts none (the close waited for the worker's first import of the engine).
+    assert report["syncs"] == []
+    assert "pos_app.sync.engine" not in report["modules"]
 
 
 def _started(data_dir: Path, sandbox: SandboxServer, tmp_path: Path) -> dict[str, Any]:
