@@ -341,14 +341,16 @@ def _run_gui(
 
     def go(_: object) -> None:
         """The sync starts once the first screen's questions are answered (the lane runs
-        in order), or failed: a pull does not compete with the first search."""
+        in order), or failed: a pull does not compete with the first search. Under
+        --quit-after-ready with customer data on screen already, the window is closing: no
+        sync starts (the worker would load the engine and httpx on its thread only to be
+        told to stop, and the close would wait for it). With none yet (a new till, the
+        demo), the sync starts: the first pull is what brings customer data."""
+        if quit_after_ready and window.is_ready:
+            return
         _started_up(worker)
 
-    if not quit_after_ready:
-        # --quit-after-ready closes the window as the first customer data shows, which is
-        # when the sync would start: it starts none (the worker would load the engine and
-        # httpx on its thread only to be told to stop, and the close would wait for it).
-        runner.submit(_nothing, go, go, lane=Lane.LOCAL)
+    runner.submit(_nothing, go, go, lane=Lane.LOCAL)
     if quit_after_ready:
 
         def report() -> None:

@@ -230,6 +230,11 @@ class MainWindow(QMainWindow):
             self.ready.emit()
 
     @property
+    def is_ready(self) -> bool:
+        """Customer data has been on screen (`ready` was sent)."""
+        return self._ready_sent
+
+    @property
     def manager_view(self) -> ManagerView:
         """The manager's screen, built on first use (flows/manager.py)."""
         return self.managing.view

@@ -30,7 +30,7 @@ os.environ.update(PYTHONPATH=os.pathsep.join(filter(None, (sys.path[0], os.geten
 
 from perf import cli, codes, data, gui, network, startup, store
 from perf.backend import build_sandbox, serving
-from perf.timing import Figure, Plan
+from perf.timing import REFERENCE, Figure, Plan
 
 
 def table(rows: list[Figure]) -> str:
@@ -39,7 +39,7 @@ def table(rows: list[Figure]) -> str:
     for r in rows:
         floor = "—" if r.floor is None else f"{r.floor:.3g} {r.unit}"
         ratio = "—" if r.ratio is None else f"{r.ratio:.2f}x"
-        verdict = "pass" if r.ok else "FAIL"
+        verdict = "ref" if r.goal == REFERENCE else "pass" if r.ok else "FAIL"
         lines.append(
             f"| {r.name} | {r.value:.3g} {r.unit} | {floor} | {ratio} | {r.goal} | {verdict} |"
         )

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .data import POS_APP, child_env, copy_terminal
-from .timing import ChildRun, Figure, Plan, alternate, median, run_child
+from .timing import REFERENCE, ChildRun, Figure, Plan, alternate, median, run_child
 
 PEAK_FILE = "POS_APP_SANDBOX_PEAK_FILE"  # pos_app/sandbox/child.py's
 
@@ -29,6 +29,46 @@ window.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
 """
+
+# The reference row: the bare window with what any PySide6 lookup screen has, and none of
+# our code: a Qt enum member (PySide6 then builds every enum of the Qt namespace), a search
+# field and a table, an application-wide event filter written in Python (a scanner's, an
+# idle lock's), the terminal's database opened and 12 customers shown, and the app's style
+# sheet. What the app costs beyond it is ours to cut; what it costs beyond the bare window
+# is not.
+BARE_LOOKUP = """\
+import sqlite3, sys
+from pathlib import Path
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (QApplication, QLineEdit, QMainWindow, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        return False
+app = QApplication(sys.argv[:1])
+app.setStyleSheet(Path(sys.argv[2]).read_text())
+watch = Watch()
+app.installEventFilter(watch)
+window = QMainWindow()
+central = QWidget()
+column = QVBoxLayout(central)
+search = QLineEdit()
+search.setClearButtonEnabled(True)
+table = QTableWidget(0, 5)
+table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+column.addWidget(search)
+column.addWidget(table)
+window.setCentralWidget(central)
+rows = sqlite3.connect(sys.argv[1]).execute("SELECT * FROM customers LIMIT 12").fetchall()
+table.setRowCount(len(rows))
+for r, row in enumerate(rows):
+    for c in range(5):
+        table.setItem(r, c, QTableWidgetItem(str(row[c])))
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+STYLE = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
 
 
 def figures(plan: Plan, source: Path, backend_url: str, log_dir: Path) -> list[Figure]:
@@ -102,7 +142,40 @@ def figures(plan: Plan, source: Path, backend_url: str, log_dir: Path) -> list[F
                 ">= 0.7 x",
             )
         )
+    rows.extend(_reference(plan, data_dir, env, bare))
     return rows
+
+
+def _reference(
+    plan: Plan, data_dir: Path, env: dict[str, str], bare: tuple[str, ...]
+) -> list[Figure]:
+    """The bare lookup screen against the bare window, alternately: what PySide6 alone
+    needs for a search field and a table (a reference row, with no goal)."""
+    lookup = (sys.executable, "-c", BARE_LOOKUP, str(data_dir / "terminal.db"), str(STYLE))
+    runs: list[ChildRun] = []
+    floors: list[ChildRun] = []
+
+    def ours() -> float:
+        runs.append(run_child(lookup, env))
+        return runs[-1].wall_ms
+
+    def floor() -> float:
+        floors.append(run_child(bare, env))
+        return floors[-1].wall_ms
+
+    walls, bare_walls = alternate(plan, ours, floor)
+    timed, bare_timed = runs[plan.warmup :], floors[plan.warmup :]
+    label = "a bare PySide6 lookup screen (none of our code)"
+    return [
+        Figure(f"start-up, {label}", median(walls), "ms", median(bare_walls), REFERENCE),
+        Figure(
+            f"peak memory, {label}",
+            median([r.peak_mib for r in timed]),
+            "MiB",
+            median([r.peak_mib for r in bare_timed]),
+            REFERENCE,
+        ),
+    ]
 
 
 def window_and_backend(reaped: list[float], backends: list[float]) -> list[float]:
