@@ -10,7 +10,7 @@ from datetime import datetime
 from ...domain.models import Outcome, RedemptionStatus
 from ...i18n import _
 from ...i18n.formats import number
-from ...services import BadInput, approvals, describe, redeem, validate
+from ...services import BadInput, describe, redeem, validate
 from ..output import Listing, Output, emit_approved, how_it_ended, warn
 from ..session import approved, terminal_of
 
@@ -118,6 +118,8 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_void(args: argparse.Namespace, out: Output) -> int:
+    from ...services import approvals  # a void's only: not every redemption's
+
     t = terminal_of(args)
     code = validate.code(args.code)
     validate.reason(args.reason, required=True)
