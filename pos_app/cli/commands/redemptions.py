@@ -92,15 +92,19 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
         operator=args.operator,
         override=override,
     )
-    words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
-    gives = _("{reward}, {points} points, for {customer}").format(
-        reward=words.full, points=number(result.points), customer=result.customer_name
-    )
-    ended = _("{ended}; balance after: {balance}").format(
-        ended=how_it_ended(result.status is Outcome.CONFIRMED),
-        balance=number(result.balance_after),
-    )
-    out.emit(result, f"{result.code}\n  {gives}\n  {ended}")
+
+    def text() -> str:
+        words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
+        gives = _("{reward}, {points} points, for {customer}").format(
+            reward=words.full, points=number(result.points), customer=result.customer_name
+        )
+        ended = _("{ended}; balance after: {balance}").format(
+            ended=how_it_ended(result.status is Outcome.CONFIRMED),
+            balance=number(result.balance_after),
+        )
+        return f"{result.code}\n  {gives}\n  {ended}"
+
+    out.emit(result, text)
     if not result.recorded:
         warn(
             _(
