@@ -204,6 +204,22 @@ def test_an_offline_redemption_loads_httpx_without_its_cli(terminal: Path, tmp_p
     assert among(modules, [*unasked, "pos_app.domain.returns", "uuid", "platform"]) == []
 
 
+@pytest.mark.parametrize("command", ["sync status", "redeem"])
+def test_a_json_answer_loads_no_babel(command: str, terminal: Path, tmp_path: Path) -> None:
+    """The words of a --json answer are never written (Output.emit calls its text only for
+    people): Babel, and the locale's CLDR data it would load to write numbers and money,
+    stay out. The same command for people writes them."""
+    argv = ["--data-dir", str(terminal), *command.split()]
+    if command == "redeem":
+        argv += ["--customer", customer_id(4), "--reward", REWARD]
+    code, modules = loaded(tmp_path, "--json", *argv, backend=True)
+    assert code == 0
+    assert among(modules, ["babel"]) == []
+    if command == "sync status":
+        code, modules = loaded(tmp_path, *argv, backend=True)
+        assert code == 0 and "babel.numbers" in modules
+
+
 def test_httpx_from_pos_app_has_no_cli_and_the_cli_still_imports(tmp_path: Path) -> None:
     probe = (
         "import sys\n"
