@@ -143,6 +143,9 @@ def test_the_help_loads_nothing_a_command_would(tmp_path: Path) -> None:
     code, modules = loaded(tmp_path, "--data-dir", str(tmp_path / "data"), "--help")
     assert code == 0
     assert among(modules, STORE_READS_SKIP) == []
+    # Running a command (and writing its answer) is imported when one runs: the GUI, which
+    # starts through pos_app.cli too, never loads it.
+    assert among(modules, ["pos_app.cli.runner", "pos_app.cli.output"]) == []
 
 
 def test_sync_status_without_a_backend_loads_no_http_and_no_other_command(
