@@ -6,21 +6,16 @@ Only `sandbox()` loads the sandbox's web stack (FastAPI, uvicorn), and only when
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import platformdirs
 
 from .config import (
     CONFIG_NAME,
@@ -53,11 +48,11 @@ ENV_DEMO_CACHE = "POS_APP_DEMO_CACHE"
 def demo_cache() -> Path:
     """The demo's cache folder (nothing in it is a secret; it is owner-only all the same)."""
     chosen = os.environ.get(ENV_DEMO_CACHE)
-    return (
-        Path(chosen).expanduser()
-        if chosen
-        else Path(platformdirs.user_cache_dir("pos-app")) / "demo"
-    )
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs  # only the demo needs its cache
+
+    return Path(platformdirs.user_cache_dir("pos-app")) / "demo"
 
 
 # The contracts the built-in sandbox can serve: "1" is a v1-only backend (docs/API.md).
@@ -158,6 +153,9 @@ def sandbox(
         yield Start(config, key, pin_cost=pin_cost)
         return
     server_class = sandbox_server()
+    import shutil  # only the sandbox's own folder needs them
+    import tempfile
+
     from .sandbox.template import copy_seeded
 
     temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
@@ -241,6 +239,8 @@ def _demo_hashes(cache: Path, cost: ScryptCost) -> dict[str, str]:
     this code (the file is named after both: a PIN changed in this file is a new name),
     else hashed now and kept there (owner-only; a cache that cannot be written is only
     a slower next start)."""
+    import hashlib  # only the demo's staff need a digest
+
     built = os.stat(sys.executable)
     code = hashlib.sha256(
         Path(__file__).read_bytes()

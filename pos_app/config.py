@@ -14,9 +14,6 @@ from datetime import UTC, datetime, tzinfo
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
-
-import platformdirs
 
 from .domain.earning import EarnRate, EarnRules
 from .domain.offline_policy import OfflinePolicy
@@ -126,12 +123,16 @@ class Config:
 
     def time_zone(self) -> tzinfo:
         if self.timezone:
+            from zoneinfo import ZoneInfo  # only a store that names its zone
+
             return ZoneInfo(self.timezone)
         local = datetime.now().astimezone().tzinfo
         return local if local is not None else UTC
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only without --data-dir or POS_APP_DATA_DIR
+
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 

@@ -24,8 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
 from .files import PrivateRotatingFileHandler
 
 if TYPE_CHECKING:
@@ -61,7 +59,11 @@ def quiet_libraries(*, verbose: bool = False) -> None:
 
 def log_dir(env: Mapping[str, str] = os.environ) -> Path:
     """Where the terminal's log files go: `POS_APP_LOG_DIR`, else the platform's."""
-    chosen = env.get(ENV_LOG_DIR) or platformdirs.user_log_dir("pos-app")
+    chosen = env.get(ENV_LOG_DIR)
+    if not chosen:
+        import platformdirs  # only without POS_APP_LOG_DIR
+
+        chosen = platformdirs.user_log_dir("pos-app")
     return Path(chosen).expanduser()
 
 

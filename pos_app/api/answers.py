@@ -11,20 +11,23 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..i18n import N_
 from .errors import MismatchedAnswer
-from .models import (
-    AnalyticsInterval,
-    Customer,
-    Page,
-    PointsAnalytics,
-    PointsTransaction,
-    Redemption,
-    RedemptionStatus,
-    Return,
-    TransactionType,
-)
+
+if TYPE_CHECKING:  # the checks name the models; they never build one
+    from .models import (
+        AnalyticsInterval,
+        Customer,
+        Page,
+        PointsAnalytics,
+        PointsTransaction,
+        Redemption,
+        RedemptionStatus,
+        Return,
+        TransactionType,
+    )
 
 __all__ = [
     "analytics_for",

@@ -21,7 +21,6 @@ from ..i18n import _
 from ..logs import quiet_libraries
 from .commands import COMMANDS, LazyCommands, cmd_sandbox_serve
 from .language import choose as choose_language
-from .runner import run_terminal_command
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -280,4 +279,6 @@ def _main(argv: Sequence[str] | None, pin_cost: ScryptCost) -> int:
         return _run_gui(args)
     if args.command == "sandbox":
         return cmd_sandbox_serve(args)
+    from .runner import run_terminal_command  # a command's only: not the GUI's, not --help's
+
     return run_terminal_command(args, pin_cost=pin_cost)

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,11 +76,14 @@ class Output:
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
 
-    def emit(self, answer: object, text: str) -> None:
+    def emit(self, answer: object, text: str | Callable[[], str]) -> None:
+        """`answer` as JSON with --json, else `text`; a `text` that is a function is called
+        only for people (writing numbers and money loads the locale's CLDR data, which
+        costs a command about 20 ms that a script reading the JSON never sees)."""
         if self.as_json:
             print(dump_json(answer), flush=True)
         else:
-            print(safe_for_terminal(text), flush=True)
+            print(safe_for_terminal(text if isinstance(text, str) else text()), flush=True)
 
 
 @dataclass(frozen=True, slots=True)

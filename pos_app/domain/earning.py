@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from babel.numbers import format_decimal
-
 from ..i18n import locale_id, ngettext
 from .money import format_money
 
@@ -41,6 +39,8 @@ class EarnRate:
 
     def describe(self, currency: str) -> str:
         """ "1 point per ₦100", "2 points par 50 F CFA" (the locale's words and money)."""
+        from babel.numbers import format_decimal  # Babel only where something is written
+
         return ngettext(
             "{points} point per {amount}", "{points} points per {amount}", self.points
         ).format(

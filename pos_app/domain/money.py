@@ -14,11 +14,12 @@ import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal, get_currency_symbol
+from typing import TYPE_CHECKING
 
 from ..i18n import _, locale_id
+
+if TYPE_CHECKING:  # Babel is imported where something is written (a --json answer writes nothing)
+    from babel import Locale
 
 # The currencies a name may state an amount in ("NGN 1,000 off"), besides the terminal's.
 KNOWN = ("NGN", "GHS", "KES", "XOF", "ZAR", "USD", "EUR", "GBP")
@@ -29,6 +30,8 @@ _SPACES = "\u00a0\u202f"  # CLDR's no-break and narrow no-break spaces
 
 @lru_cache(maxsize=32)
 def _locale(name: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(name)
     except (UnknownLocaleError, ValueError):
@@ -52,6 +55,8 @@ _LETTERS_THEN_DIGITS = re.compile(r"^(-?[A-Za-z][A-Za-z\u202f]*[A-Za-z])(?=\d)")
 
 def format_points(points: int, *, signed: bool = False) -> str:
     """ "1,200 pts"; signed: "+50 pts", "-50 pts" (the locale's digits and separators)."""
+    from babel.numbers import format_decimal
+
     text = format_decimal(abs(points), locale=_locale(locale_id()))
     if signed or points < 0:
         text = ("-" if points < 0 else "+") + text
@@ -63,6 +68,8 @@ def format_points(points: int, *, signed: bool = False) -> str:
 
 def _symbols(locale: str) -> dict[str, str]:
     """Each sign or code a text may write an amount with, and its currency."""
+    from babel.numbers import get_currency_symbol
+
     found = {code: code for code in KNOWN}
     found.update({sign.replace(" ", "\u202f"): code for sign, code in TYPED_SIGNS.items()})
     found.update(TYPED_SIGNS)

@@ -10,11 +10,7 @@ Lock-out is stricter than PCI DSS 8.3.4 (at most 10 attempts, locked at least 30
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -56,6 +52,8 @@ def check_pin_format(pin: str) -> str:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib  # here: OpenSSL's start is paid by the commands that check a PIN only
+
     return hashlib.scrypt(
         pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=256 * 1024 * 1024
     )
@@ -63,6 +61,9 @@ def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 def hash_pin(pin: str, cost: ScryptCost = OWASP) -> str:
     """`scrypt$N$r$p$salt$hash` (base64). The PIN itself is never stored."""
+    import base64
+    import secrets
+
     check_pin_format(pin)
     salt = secrets.token_bytes(16)
     digest = _scrypt(pin, salt, cost.n, cost.r, cost.p)
@@ -71,6 +72,9 @@ def hash_pin(pin: str, cost: ScryptCost = OWASP) -> str:
 
 
 def verify_pin(pin: str, stored: str) -> bool:
+    import base64
+    import hmac
+
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":

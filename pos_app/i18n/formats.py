@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, tzinfo
 
-from babel.dates import format_date, format_datetime, format_time
-from babel.numbers import format_decimal
-
 from pos_app import i18n
 from pos_app.i18n import locale_id
 
@@ -38,6 +35,8 @@ def _local(dt: datetime) -> datetime:
 
 
 def number(n: int) -> str:
+    from babel.numbers import format_decimal  # Babel only where something is written
+
     return format_decimal(n, locale=locale_id())
 
 
@@ -50,6 +49,8 @@ def signed(n: int) -> str:
 def date_text(day: date | datetime, form: str = "long") -> str:
     """A day: "27 November 2026" (en_NG), "27 novembre 2026" (fr_CI); `form` is one of
     Babel's ("short", "medium", "long", "full") or a CLDR pattern ("d MMM")."""
+    from babel.dates import format_date
+
     if isinstance(day, datetime):
         day = _local(day).date()
     return format_date(day, form, locale=locale_id())
@@ -58,6 +59,8 @@ def date_text(day: date | datetime, form: str = "long") -> str:
 def datetime_text(dt: datetime, *, long: bool = False) -> str:
     """Day, month name and time ("27 Nov 2026, 19:24"): clearer at a counter than the
     all-digits form, whose order differs between countries."""
+    from babel.dates import format_date, format_datetime, format_time
+
     local = _local(dt)
     if long:
         return format_datetime(local, "long", tzinfo=local.tzinfo, locale=locale_id())
@@ -67,4 +70,6 @@ def datetime_text(dt: datetime, *, long: bool = False) -> str:
 
 def time_text(dt: datetime) -> str:
     """ "19:24": the 24-hour clock of the store's zone."""
+    from babel.dates import format_time
+
     return format_time(_local(dt), "HH:mm", locale=locale_id())

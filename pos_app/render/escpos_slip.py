@@ -16,15 +16,12 @@ import contextlib
 import io
 import logging
 import os
-import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 from ..domain.models import LocalRedemption
 from ..domain.money import format_money, printer_text, reward_words
@@ -100,6 +97,10 @@ def _dummy() -> Any:
     """python-escpos's Dummy printer. Importing python-escpos calls logging.basicConfig(),
     which would put every log line on stderr: the root logger's handlers are kept as they
     were."""
+    import tempfile  # here, with the printer library: the GUI imports this module at start
+
+    import platformdirs
+
     root = logging.getLogger()
     handlers = list(root.handlers)
     # Its printer profiles' cache: in pos-app's cache folder, not a new temp folder a run.

@@ -4,7 +4,6 @@ created on the backend (only it issues the id) and cached here."""
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,7 +11,7 @@ from ..api import ApiError, CustomerExists, InvalidRequest
 from ..domain import phones
 from ..domain.models import CustomerInfo
 from ..i18n import N_, _
-from ..store import DiskFull, audit, cache
+from ..store import DiskFull, audit, cache, outbox
 from ..sync import mapping
 from . import backend, validate
 from .errors import BadInput, Refused
@@ -121,7 +120,7 @@ def enrolment(t: Terminal, details: EnrolDetails, *, operator: str = "system") -
     is stored in E.164 ("+2348031234567") whichever way it was typed. A problem with one
     field says which (`field` of the error), in words for the person who typed it."""
     clean = details.name
-    key = str(uuid.uuid4())
+    key = outbox.new_key()  # a random UUID, as every idempotency key
     try:
         created = t.counter_client.create_customer(
             name=clean,

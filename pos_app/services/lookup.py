@@ -4,9 +4,10 @@ the backend as a fallback for a terminal that has not pulled its cache yet."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..api import ApiError, NotFound
-from ..domain import eligibility, phones, progress
+from ..domain import phones
 from ..domain.models import CustomerInfo, RewardInfo, Source
 from ..i18n import _
 from ..i18n.formats import number
@@ -14,6 +15,9 @@ from ..store import cache, outbox
 from . import backend, validate
 from .errors import BackendUnavailable, BadInput, Refused
 from .terminal import Terminal
+
+if TYPE_CHECKING:  # imported where used: a search needs neither
+    from ..domain import eligibility, progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +32,8 @@ class CustomerView:
 
     @property
     def standing(self) -> eligibility.Standing:
+        from ..domain import eligibility
+
         return eligibility.Standing(self.customer.lifetime_points, self.projected_balance)
 
 
@@ -132,6 +138,8 @@ class CustomerScreen:
 
 
 def reward_options(t: Terminal, view: CustomerView) -> tuple[RewardOption, ...]:
+    from ..domain import eligibility
+
     tiers = {tier.id: tier for tier in cache.list_tiers(t.db.conn)}
     return tuple(
         _option(reward, eligibility.judge(reward, tiers=tiers, standing=view.standing))
@@ -140,6 +148,8 @@ def reward_options(t: Terminal, view: CustomerView) -> tuple[RewardOption, ...]:
 
 
 def _option(reward: RewardInfo, verdict: eligibility.Eligibility) -> RewardOption:
+    from ..domain import eligibility
+
     if verdict.hindrance is eligibility.Hindrance.NOT_OFFERED:
         return RewardOption(reward, False, _("No longer offered"))
     if verdict.hindrance is eligibility.Hindrance.TIER and verdict.tier is not None:
@@ -174,6 +184,8 @@ class Progress:
 def tier_progress(t: Terminal, view: CustomerView) -> Progress:
     """The customer's progress, from the cached tiers (works offline); a terminal that
     holds no tiers yet fetches the catalogue first, if the backend answers."""
+    from ..domain import progress
+
     c = view.customer
     tiers = cache.list_tiers(t.db.conn)
     if not tiers and t.has_backend and cache.get_cursor(t.db.conn, "rewards") is None:

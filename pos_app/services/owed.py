@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.models import RedemptionStatus
-from ..store import DiskFull, audit, outbox, redemptions
+from ..store import DiskFull, audit
 
 if TYPE_CHECKING:
     from .staff import Approval
@@ -82,6 +82,10 @@ def settle(t: Terminal) -> None:
 
 def write(conn: sqlite3.Connection, owed: Owed) -> None:
     """Record the hand-out in this transaction (as the counter does when it can)."""
+    # Here, not at the top: every terminal imports this module (to settle when it closes),
+    # and most never owe anything; the outbox brings the operations' classes.
+    from ..store import outbox, redemptions
+
     outbox.set_handed_out(conn, owed.entry_id, owed.at)
     if owed.code is None:
         return

@@ -97,6 +97,8 @@ def _refuse(
     reward: RewardInfo, verdict: eligibility.Eligibility, view: lookup.CustomerView | None
 ) -> None:
     """Raise Refused, in the cashier's words, unless the customer may redeem the reward."""
+    if verdict.hindrance is None:
+        return  # nothing to say (and no locale data to load for the words)
     name = money_text(reward.name)
     if verdict.hindrance is eligibility.Hindrance.NOT_OFFERED:
         raise Refused(_("{name} is no longer offered.").format(name=name), "reward_unavailable")

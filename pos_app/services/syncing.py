@@ -5,16 +5,19 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..api import ApiError
 from ..domain.jsonable import NOT_JSON
 from ..domain.models import OutboxEntry
 from ..domain.timefmt import from_db
 from ..store import outbox, redemptions, settings
-from ..sync import SyncReport
 from ..sync.verdicts import misconfiguration
 from .backend import paused as paused_error
 from .terminal import Terminal
+
+if TYPE_CHECKING:  # what sync_once returns: the engine makes it
+    from ..sync import SyncReport
 
 
 def sync_once(t: Terminal, *, budget: float | None = None) -> SyncReport:

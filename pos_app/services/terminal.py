@@ -7,7 +7,6 @@ its service worker and one for its sync worker (each with its own database conne
 from __future__ import annotations
 
 import logging
-import secrets
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -19,7 +18,7 @@ from ..domain.timefmt import utcnow
 from ..i18n import _
 from ..store import Database, audit, open_database
 from ..store import settings as store_settings
-from ..sync.events import EventBus
+from ..sync.bus import EventBus
 from . import owed
 from .errors import BadInput
 
@@ -111,6 +110,8 @@ class Terminal:
             existing = store_settings.get(conn, "terminal_id")
             if existing:
                 return existing
+            import secrets  # the first run only
+
             made = "term_" + secrets.token_hex(5)
             store_settings.put(conn, "terminal_id", made)
             return made

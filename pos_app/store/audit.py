@@ -12,7 +12,6 @@ anchored where the database alone cannot rewrite it, and `verify` compares with 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -43,6 +42,8 @@ def _digest(
     prev_hash: str, at: str, actor: str, action: str, subject: str | None, details: str
 ) -> str:
     material = _MATERIAL([prev_hash, at, actor, action, subject, details])
+    import hashlib  # here: a command that appends nothing never starts OpenSSL
+
     return hashlib.sha256(material.encode()).hexdigest()
 
 

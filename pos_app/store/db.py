@@ -8,7 +8,6 @@ import os
 import sqlite3
 import stat
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -191,6 +190,8 @@ class Database:
         another's copy. A copy that finds the database already migrated past `version` by
         another opener is dropped: that opener kept the copy before its migration."""
         target = backup_path(self.path, version)
+        import tempfile  # only a backup writes a file beside the database
+
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
         os.close(fd)
         partial = Path(name)

@@ -3,7 +3,7 @@ pulls the cache (pull.py), publishes connectivity (connectivity.py).
 
 Every name here is imported from its module when first asked for (`__getattr__`): the
 engine brings the API client and httpx, and the outcomes the API's errors, which a command
-that only reads the queue or the cache (and pos_app.sync.events, which every terminal
+that only reads the queue or the cache (and pos_app.sync.bus, which every terminal
 imports) does not need."""
 
 from typing import TYPE_CHECKING

@@ -3,14 +3,12 @@ adapter re-emits them as Qt signals, the one place where threads are crossed."""
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-log = logging.getLogger(__name__)
+# The bus lives in bus.py: every terminal makes one, and it needs none of these classes.
+from .bus import EventBus as EventBus
 
 
 class Connectivity(StrEnum):
@@ -54,30 +52,3 @@ class SyncNowDone:
 
 
 Event = ConnectivityChanged | QueueChanged | SyncFinished | SyncNowDone
-
-
-class EventBus:
-    def __init__(self) -> None:
-        self._subscribers: list[Callable[[Event], None]] = []
-        self._lock = threading.Lock()
-
-    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
-        """Returns a function that unsubscribes."""
-        with self._lock:
-            self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in self._subscribers:
-                    self._subscribers.remove(callback)
-
-        return unsubscribe
-
-    def publish(self, event: Event) -> None:
-        with self._lock:
-            subscribers = list(self._subscribers)
-        for callback in subscribers:
-            try:
-                callback(event)
-            except Exception:  # a broken listener must not stop the sync
-                log.exception("event subscriber failed on %s", type(event).__name__)

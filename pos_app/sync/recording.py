@@ -17,7 +17,7 @@ from ..api import models as api
 from ..domain.models import OperationKind, OutboxEntry, OutboxState, RedemptionStatus
 from ..domain.operations import Void
 from ..i18n import N_
-from ..store import Database, audit, cache, orders, outbox, redemptions
+from ..store import Database, audit, cache, outbox, redemptions
 from .backoff import retry_delay
 from .outcomes import PushOutcome
 from .verdicts import Misconfiguration, certainly_not_applied
@@ -180,8 +180,12 @@ class Recorder:
                 conn, result.customer_id, result.balance_after, result.created_at, earned
             )
             if entry.kind is OperationKind.AWARD:
+                from ..store import orders  # a sale's or a return's answer only
+
                 orders.settle_order(conn, entry.id, result.id)
         elif isinstance(result, api.Return):
+            from ..store import orders
+
             orders.settle_return(
                 conn,
                 entry.id,

@@ -28,6 +28,24 @@ HTTPX_CLI = ("httpx._main", "click", "rich", "pygments")
 RENDERERS = ("fpdf", "qrcode", "barcode", "escpos", "PIL", "pos_app.render")
 BACKEND = ("httpx", "httpcore", "pos_app.api.client", "pos_app.sync.engine")
 UNUSED = ("phonenumbers", "tomli_w")  # no phone number read, no config.toml written
+# What a command that only reads the store never needs, each loaded where it is used: the
+# operations' classes (to queue one), the sync's events (to publish one), the reward and tier
+# rules (to judge a reward), uuid with `platform` (a new key), OpenSSL (a PIN, a digest, a
+# random code), the API's models and the temporary-file machinery.
+STORE_READS_SKIP = (
+    "pos_app.domain.operations",
+    "pos_app.sync.events",
+    "pos_app.domain.eligibility",
+    "pos_app.domain.progress",
+    "pos_app.domain.returns",
+    "pos_app.api.models",
+    "uuid",
+    "platform",
+    "_hashlib",
+    "tempfile",
+)
+# The API's models of the resources a call does not ask for (each endpoint imports its own).
+MODELS = "pos_app.api.models"
 
 PROBE = """\
 import json, sys
@@ -98,6 +116,16 @@ def test_every_command_gets_its_real_parser_and_the_global_options() -> None:
     assert args.json is True and args.handler.__name__ == "cmd_redeem"
 
 
+def test_the_table_builds_one_placeholder_not_a_parser_per_command() -> None:
+    commands = next(a for a in build_parser()._actions if isinstance(a, LazyCommands))
+    assert len({id(parser) for parser in commands.choices.values()}) == 1
+    placeholder = commands.choices["customer"]
+    commands.load("redeem")  # its module's commands get their real parsers
+    for name in ("redeem", "void", "recovery"):
+        assert commands.choices[name] is not placeholder
+    assert commands.choices["customer"] is placeholder
+
+
 def test_the_help_lists_every_command_and_imports_none(tmp_path: Path) -> None:
     code, modules = loaded(tmp_path, "--help")
     assert code == 0
@@ -111,6 +139,15 @@ def test_a_command_help_imports_its_module_only(tmp_path: Path) -> None:
     assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.redemptions"]
 
 
+def test_the_help_loads_nothing_a_command_would(tmp_path: Path) -> None:
+    code, modules = loaded(tmp_path, "--data-dir", str(tmp_path / "data"), "--help")
+    assert code == 0
+    assert among(modules, STORE_READS_SKIP) == []
+    # Running a command (and writing its answer) is imported when one runs: the GUI, which
+    # starts through pos_app.cli too, never loads it.
+    assert among(modules, ["pos_app.cli.runner", "pos_app.cli.output"]) == []
+
+
 def test_sync_status_without_a_backend_loads_no_http_and_no_other_command(
     tmp_path: Path,
 ) -> None:
@@ -120,6 +157,29 @@ def test_sync_status_without_a_backend_loads_no_http_and_no_other_command(
     assert code == 0
     assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.sync"]
     assert among(modules, [*BACKEND, *HTTPX_CLI, *RENDERERS, *UNUSED]) == []
+    # (OpenSSL: a first run makes the terminal's id with `secrets`.)
+    assert among(modules, [m for m in STORE_READS_SKIP if m != "_hashlib"]) == []
+
+
+def test_sync_status_probing_a_backend_loads_the_tiers_models_only(
+    terminal: Path, tmp_path: Path
+) -> None:
+    """The probe asks for the tiers: httpx and the client, and of the API's models only the
+    catalogue's (with the page and the values they are made of)."""
+    argv = ("--data-dir", str(terminal), "--json", "sync", "status")
+    code, modules = loaded(tmp_path, *argv, backend=True)
+    assert code == 0  # the backend is down: "online": false
+    assert "pos_app.api.client" in modules
+    assert among(modules, [MODELS]) == [
+        MODELS,
+        f"{MODELS}.catalogue",
+        f"{MODELS}.page",
+        f"{MODELS}.values",
+    ]
+    assert among(modules, ["pos_app.sync.engine", *HTTPX_CLI, *RENDERERS, *UNUSED]) == []
+    # (httpx itself brings OpenSSL and tempfile.)
+    ours = [m for m in STORE_READS_SKIP if m not in (MODELS, "_hashlib", "tempfile")]
+    assert among(modules, ours) == []
 
 
 def test_customer_find_on_the_cache_loads_no_http(terminal: Path, tmp_path: Path) -> None:
@@ -129,6 +189,7 @@ def test_customer_find_on_the_cache_loads_no_http(terminal: Path, tmp_path: Path
     assert code == 0
     assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.customers"]
     assert among(modules, [*BACKEND, *HTTPX_CLI, *RENDERERS, *UNUSED]) == []
+    assert among(modules, STORE_READS_SKIP) == []
 
 
 def test_an_offline_redemption_loads_httpx_without_its_cli(terminal: Path, tmp_path: Path) -> None:
@@ -140,6 +201,26 @@ def test_an_offline_redemption_loads_httpx_without_its_cli(terminal: Path, tmp_p
     assert "httpx" in modules
     assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.redemptions"]
     assert among(modules, [*HTTPX_CLI, *RENDERERS]) == []
+    # Its own models only (the reward's, the redemption's): not the customers', points',
+    # returns' or analytics'; no sale or return records; a key made without uuid's platform.
+    unasked = [f"{MODELS}.{m}" for m in ("analytics", "customers", "points", "returns")]
+    assert among(modules, [*unasked, "pos_app.domain.returns", "uuid", "platform"]) == []
+
+
+@pytest.mark.parametrize("command", ["sync status", "redeem"])
+def test_a_json_answer_loads_no_babel(command: str, terminal: Path, tmp_path: Path) -> None:
+    """The words of a --json answer are never written (Output.emit calls its text only for
+    people): Babel, and the locale's CLDR data it would load to write numbers and money,
+    stay out. The same command for people writes them."""
+    argv = ["--data-dir", str(terminal), *command.split()]
+    if command == "redeem":
+        argv += ["--customer", customer_id(4), "--reward", REWARD]
+    code, modules = loaded(tmp_path, "--json", *argv, backend=True)
+    assert code == 0
+    assert among(modules, ["babel"]) == []
+    if command == "sync status":
+        code, modules = loaded(tmp_path, *argv, backend=True)
+        assert code == 0 and "babel.numbers" in modules
 
 
 def test_httpx_from_pos_app_has_no_cli_and_the_cli_still_imports(tmp_path: Path) -> None:

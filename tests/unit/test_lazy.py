@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGES = ("pos_app.api", "pos_app.sync", "pos_app.ui.dialogs")
+PACKAGES = ("pos_app.api", "pos_app.api.models", "pos_app.sync", "pos_app.ui.dialogs")
 
 
 @pytest.mark.parametrize("package", PACKAGES)

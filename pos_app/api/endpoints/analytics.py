@@ -5,13 +5,15 @@ programme's points by period. A backend that does not serve it (a v1-only one an
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..answers import analytics_for
 from ..channel import Channel
 from ..encoding import query_string
 from ..errors import NotFound, not_offered
-from ..models.analytics import AnalyticsInterval, PointsAnalytics, parse_points_analytics
+
+if TYPE_CHECKING:  # imported when a report is asked for (a manager's screen, rarely)
+    from ..models.analytics import AnalyticsInterval, PointsAnalytics
 
 __all__ = ["AnalyticsEndpoints"]
 
@@ -26,12 +28,14 @@ class AnalyticsEndpoints(Channel):
         date_from: datetime,
         date_to: datetime,
         *,
-        interval: AnalyticsInterval | Literal["day", "week", "month"] = AnalyticsInterval.DAY,
+        interval: AnalyticsInterval | Literal["day", "week", "month"] = "day",
         store_id: str | None = None,
         tz: str | None = None,
     ) -> PointsAnalytics:
         """GET /v1/analytics/points for [date_from, date_to), periods of `interval` in the
         IANA zone `tz` (the backend's default: UTC), under `store_id` if given."""
+        from ..models.analytics import AnalyticsInterval, parse_points_analytics
+
         chosen = AnalyticsInterval(interval)
         params = query_string(interval=chosen.value, store_id=store_id, tz=tz)
         params.update(query_string(**{"from": date_from, "to": date_to}))

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..answers import customer_is, customer_named
 from ..channel import Channel
 from ..encoding import Metadata, json_body, path_segment, query_string
-from ..models import Customer, Page, parse_customer
 from ..models.page import page_parser
+
+if TYPE_CHECKING:
+    from ..models import Customer, Page
 
 __all__ = ["CustomerEndpoints"]
 
-_customer_page = page_parser(parse_customer)
+# The models are imported by the methods that parse them: a client (every command that
+# calls the backend) loads only the resources it asks for.
 
 
 class CustomerEndpoints(Channel):
@@ -20,6 +24,8 @@ class CustomerEndpoints(Channel):
 
     def get_customer(self, customer_id: str) -> Customer:
         """GET /v1/customers/{id}."""
+        from ..models import parse_customer
+
         path = f"/v1/customers/{path_segment(customer_id, 'customer_id')}"
         return self._call("GET", path, parse_customer, expect=customer_is(customer_id))
 
@@ -32,8 +38,10 @@ class CustomerEndpoints(Channel):
         cursor: str | None = None,
     ) -> Page[Customer]:
         """GET /v1/customers: search by `query`, or a delta pull ordered by `updated_at`."""
+        from ..models import parse_customer
+
         params = query_string(query=query, updated_since=updated_since, limit=limit, cursor=cursor)
-        return self._call("GET", "/v1/customers", _customer_page, params=params)
+        return self._call("GET", "/v1/customers", page_parser(parse_customer), params=params)
 
     def create_customer(
         self,
@@ -46,6 +54,8 @@ class CustomerEndpoints(Channel):
         idempotency_key: str,
     ) -> Customer:
         """POST /v1/customers: enrol a customer."""
+        from ..models import parse_customer
+
         body = json_body(
             name=name, email=email, phone=phone, card_number=card_number, metadata=metadata
         )

@@ -8,28 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ..answers import redemption_made, return_made, transaction_is, transactions_of
 from ..channel import Channel
 from ..encoding import Metadata, json_body, query_string
 from ..errors import InvalidRequest, NotFound, not_offered
-from ..models import (
-    AwardType,
-    Page,
-    PointsTransaction,
-    Redemption,
-    Return,
-    TransactionType,
-    parse_points_transaction,
-    parse_redemption,
-    parse_return,
-)
 from ..models.page import page_parser
+
+if TYPE_CHECKING:
+    from ..models import AwardType, Page, PointsTransaction, Redemption, Return
 
 __all__ = ["PointsEndpoints"]
 
-_transaction_page = page_parser(parse_points_transaction)
+# The models are imported by the methods that parse them: a client (every command that
+# calls the backend) loads only the resources it asks for.
 T = TypeVar("T")
 
 
@@ -42,7 +35,7 @@ class PointsEndpoints(Channel):
         customer_id: str,
         points: int,
         reason: str | None = None,
-        type: AwardType | Literal["earned", "bonus"] = AwardType.EARNED,
+        type: AwardType | Literal["earned", "bonus"] = "earned",
         metadata: Metadata | None = None,
         expires_at: datetime | None = None,
         store_id: str | None = None,
@@ -50,6 +43,8 @@ class PointsEndpoints(Channel):
     ) -> PointsTransaction:
         """POST /v1/points/award: the `earned` transaction it wrote. A sale's award carries
         `metadata.order_id`, `amount` and `currency`."""
+        from ..models import AwardType, TransactionType
+
         body = json_body(
             customer_id=customer_id,
             points=points,
@@ -77,6 +72,8 @@ class PointsEndpoints(Channel):
         idempotency_key: str,
     ) -> Redemption:
         """POST /v1/points/redeem: `points` must equal the reward's cost; `code` if issued here."""
+        from ..models import parse_redemption
+
         body = json_body(
             customer_id=customer_id,
             reward_id=reward_id,
@@ -106,6 +103,8 @@ class PointsEndpoints(Channel):
         idempotency_key: str,
     ) -> PointsTransaction:
         """POST /v1/points/adjust: a signed, non-zero correction with a reason."""
+        from ..models import TransactionType
+
         body = json_body(
             customer_id=customer_id,
             points=points,
@@ -130,6 +129,8 @@ class PointsEndpoints(Channel):
         """POST /v1/points/return (v1.1): take back what a returned part of a sale earned.
         A 404 that names neither the customer nor the order is a backend without the
         route (v1 only): `NotOffered`, never a refusal of the return."""
+        from ..models import parse_return
+
         body = json_body(
             customer_id=customer_id,
             order_id=order_id,
@@ -157,6 +158,8 @@ class PointsEndpoints(Channel):
         expect: Callable[[PointsTransaction], None],
     ) -> PointsTransaction:
         """POST an award or an adjustment: the transaction it wrote, as `expect` wants it."""
+        from ..models import parse_points_transaction
+
         return self._post(path, parse_points_transaction, body, idempotency_key, expect)
 
     def _post(
@@ -192,11 +195,13 @@ class PointsEndpoints(Channel):
         cursor: str | None = None,
     ) -> Page[PointsTransaction]:
         """GET /v1/points: a customer's history in the order it was applied."""
+        from ..models import parse_points_transaction
+
         params = query_string(customer_id=customer_id, limit=limit, order=order, cursor=cursor)
         return self._call(
             "GET",
             "/v1/points",
-            _transaction_page,
+            page_parser(parse_points_transaction),
             params=params,
             expect=transactions_of(customer_id),
         )

@@ -4,16 +4,20 @@ list them, and use or void an issued one."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..answers import redemption_is
 from ..channel import Channel
 from ..encoding import json_body, path_segment, query_string
-from ..models import Page, Redemption, RedemptionStatus, parse_redemption
 from ..models.page import page_parser
+
+if TYPE_CHECKING:
+    from ..models import Page, Redemption, RedemptionStatus
 
 __all__ = ["RedemptionEndpoints"]
 
-_redemption_page = page_parser(parse_redemption)
+# The models are imported by the methods that parse them: a client (every command that
+# calls the backend) loads only the resources it asks for.
 
 
 class RedemptionEndpoints(Channel):
@@ -21,6 +25,8 @@ class RedemptionEndpoints(Channel):
 
     def get_redemption(self, id_or_code: str) -> Redemption:
         """GET /v1/redemptions/{id or code}."""
+        from ..models import parse_redemption
+
         path = f"/v1/redemptions/{path_segment(id_or_code, 'id_or_code')}"
         return self._call("GET", path, parse_redemption, expect=redemption_is(id_or_code))
 
@@ -37,6 +43,8 @@ class RedemptionEndpoints(Channel):
         cursor: str | None = None,
     ) -> Page[Redemption]:
         """GET /v1/redemptions (`store_id`: v1.1)."""
+        from ..models import RedemptionStatus, parse_redemption
+
         params = query_string(
             created_from=created_from,
             created_to=created_to,
@@ -47,10 +55,12 @@ class RedemptionEndpoints(Channel):
             limit=limit,
             cursor=cursor,
         )
-        return self._call("GET", "/v1/redemptions", _redemption_page, params=params)
+        return self._call("GET", "/v1/redemptions", page_parser(parse_redemption), params=params)
 
     def use_redemption(self, id_or_code: str, *, idempotency_key: str) -> Redemption:
         """POST /v1/redemptions/{id or code}/use: mark an issued redemption used (once)."""
+        from ..models import RedemptionStatus, parse_redemption
+
         path = f"/v1/redemptions/{path_segment(id_or_code, 'id_or_code')}/use"
         return self._call(
             "POST",
@@ -65,6 +75,8 @@ class RedemptionEndpoints(Channel):
         self, id_or_code: str, *, reason: str | None = None, idempotency_key: str
     ) -> Redemption:
         """POST /v1/redemptions/{id or code}/void: void an issued redemption, refunding points."""
+        from ..models import RedemptionStatus, parse_redemption
+
         path = f"/v1/redemptions/{path_segment(id_or_code, 'id_or_code')}/void"
         return self._call(
             "POST",

@@ -74,12 +74,14 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 
 
 class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
-    """argparse's subcommands, declared from `COMMANDS` with a placeholder parser each.
-    When the command line names a command, its module is imported and its `add_parsers`
-    builds the real parsers of that module's commands, each in its placeholder's place;
-    `on_load` then gets each of them (the global options are added there). `pos-app
-    COMMAND --help` and every error of a command's own arguments come from its real
-    parser, so they read as before; `pos-app --help` needs only the table."""
+    """argparse's subcommands, declared from `COMMANDS`: each name and help line, and one
+    empty placeholder parser that every name maps to until it is chosen (argparse only
+    checks that the name is a choice; building a parser per command cost every command
+    line two dozen). When the command line names a command, its module is imported and its
+    `add_parsers` builds the real parsers of that module's commands, each in the
+    placeholder's place; `on_load` then gets each of them (the global options are added
+    there). `pos-app COMMAND --help` and every error of a command's own arguments come from
+    its real parser, so they read as before; `pos-app --help` needs only the table."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,8 +89,10 @@ class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         self.on_load: Callable[[argparse.ArgumentParser], None] = lambda parser: None
 
     def declare(self, commands: Sequence[tuple[str, str, str]]) -> None:
+        placeholder = self._parser_class(prog=self._prog_prefix, add_help=False)
         for name, module, help_text in commands:
-            super().add_parser(name, help=_(help_text))
+            self._choices_actions.append(self._ChoicesPseudoAction(name, (), _(help_text)))
+            self._name_parser_map[name] = placeholder
             self._pending[name] = module
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ...domain.models import CustomerInfo, ExpiringLot, Source
-from ...domain.progress import ExpiringSoon, TierProgress
 from ...i18n import _, ngettext
 from ...i18n.formats import number
 from ...services import BadInput, lookup, validate
 from ..output import Listing, Output, warn
 from ..session import sign_in, terminal_of
+
+if TYPE_CHECKING:
+    from ...domain.progress import ExpiringSoon, TierProgress
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

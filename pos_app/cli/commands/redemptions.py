@@ -10,7 +10,7 @@ from datetime import datetime
 from ...domain.models import Outcome, RedemptionStatus
 from ...i18n import _
 from ...i18n.formats import number
-from ...services import BadInput, approvals, describe, redeem, validate
+from ...services import BadInput, describe, redeem, validate
 from ..output import Listing, Output, emit_approved, how_it_ended, warn
 from ..session import approved, terminal_of
 
@@ -92,15 +92,19 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
         operator=args.operator,
         override=override,
     )
-    words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
-    gives = _("{reward}, {points} points, for {customer}").format(
-        reward=words.full, points=number(result.points), customer=result.customer_name
-    )
-    ended = _("{ended}; balance after: {balance}").format(
-        ended=how_it_ended(result.status is Outcome.CONFIRMED),
-        balance=number(result.balance_after),
-    )
-    out.emit(result, f"{result.code}\n  {gives}\n  {ended}")
+
+    def text() -> str:
+        words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
+        gives = _("{reward}, {points} points, for {customer}").format(
+            reward=words.full, points=number(result.points), customer=result.customer_name
+        )
+        ended = _("{ended}; balance after: {balance}").format(
+            ended=how_it_ended(result.status is Outcome.CONFIRMED),
+            balance=number(result.balance_after),
+        )
+        return f"{result.code}\n  {gives}\n  {ended}"
+
+    out.emit(result, text)
     if not result.recorded:
         warn(
             _(
@@ -118,6 +122,8 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_void(args: argparse.Namespace, out: Output) -> int:
+    from ...services import approvals  # a void's only: not every redemption's
+
     t = terminal_of(args)
     code = validate.code(args.code)
     validate.reason(args.reason, required=True)

@@ -151,13 +151,14 @@ class StatusAnswer:
 def cmd_sync_status(args: argparse.Namespace, out: Output) -> int:
     t = terminal_of(args)
     status = syncing.status(t)
-    online = {True: _("online"), False: _("offline"), None: _no_backend(t)}[status.online]
-    if status.paused:
-        online = _("the backend refuses this terminal")
-    last = status.last_sync.strftime("%Y-%m-%d %H:%M:%S UTC") if status.last_sync else _("never")
-    out.emit(
-        StatusAnswer(status, t.missing_backend or None),
-        _(
+
+    def text() -> str:
+        online = {True: _("online"), False: _("offline"), None: _no_backend(t)}[status.online]
+        if status.paused:
+            online = _("the backend refuses this terminal")
+        when = status.last_sync
+        last = when.strftime("%Y-%m-%d %H:%M:%S UTC") if when else _("never")
+        return _(
             "{online}; {pending} pending, {conflicts} conflicts; last sync {last}; "
             "terminal {terminal}"
         ).format(
@@ -166,9 +167,9 @@ def cmd_sync_status(args: argparse.Namespace, out: Output) -> int:
             conflicts=number(status.conflicts),
             last=last,
             terminal=status.terminal_id,
-        )
-        + ("; " + _("sync paused: {why}").format(why=_(status.paused)) if status.paused else ""),
-    )
+        ) + ("; " + _("sync paused: {why}").format(why=_(status.paused)) if status.paused else "")
+
+    out.emit(StatusAnswer(status, t.missing_backend or None), text)
     if status.paused:
         return _paused(status.paused_code, status.paused, status.pending)
     return 0
