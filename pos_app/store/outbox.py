@@ -4,7 +4,6 @@ for life. Rows are never deleted; their state says how each one ended."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -17,15 +16,12 @@ if TYPE_CHECKING:  # what `add` takes: a reader of the queue never builds one
 
 
 def new_key() -> str:
-    """A fresh idempotency key (the one an operation keeps for life): a random UUID
-    (version 4), written as `str(uuid.uuid4())` writes it. Made here from 16 random bytes:
-    the uuid module imports `platform` on Linux (for uuid1's MAC address), which costs
-    every redemption's process a few milliseconds for a function it never calls."""
-    raw = bytearray(os.urandom(16))
-    raw[6] = raw[6] & 0x0F | 0x40  # version 4
-    raw[8] = raw[8] & 0x3F | 0x80  # the RFC 4122 variant
-    h = raw.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    """A fresh idempotency key (the one an operation keeps for life): a random UUID.
+    `uuid` is imported here, by what makes a key: it imports `platform` on Linux (for
+    uuid1's MAC address), a few milliseconds every other command does without."""
+    import uuid
+
+    return str(uuid.uuid4())
 
 
 Row = tuple[object, ...]
