@@ -9,7 +9,37 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .data import CUSTOMERS, POS_APP, REWARD, child_env, customer_id, dead_url
-from .timing import Figure, Plan, alternate, median, run_child
+from .timing import REFERENCE, Figure, Plan, alternate, median, run_child
+
+# The reference rows: what any Python command line doing the same work costs with none of
+# our code. A local read: the standard library's argparse, logging, json and sqlite3, and
+# Babel for one number, then one indexed query of the terminal's database and its rows
+# printed. A backend call: the same, plus httpx (without its own command line, as the app
+# imports it: pos_app/api/http_library.py) and one request to a backend that is down.
+BARE_READ = """\
+import argparse, json, logging, sqlite3, sys
+from babel.numbers import format_decimal
+args = argparse.ArgumentParser().parse_known_args()[0]
+logging.getLogger("bare").debug("find")
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute(
+    "SELECT id, name, points_balance FROM customers WHERE name_fold >= ? AND name_fold < ?"
+    " ORDER BY name_fold LIMIT 20", ("ngozi obi", "ngozi obj")).fetchall()
+for cid, name, points in rows:
+    print(cid, name, format_decimal(points, locale="en_NG"), "pts")
+print(json.dumps(len(rows)))
+"""
+BARE_CALL = (
+    BARE_READ
+    + """\
+sys.modules["httpx._main"] = None
+import httpx
+try:
+    httpx.get(sys.argv[2] + "/v1/rewards", timeout=2)
+except httpx.TransportError as error:
+    print(json.dumps({"backend": type(error).__name__}))
+"""
+)
 
 
 def figures(plan: Plan, data_dir: Path, log_dir: Path) -> list[Figure]:
@@ -43,4 +73,15 @@ def figures(plan: Plan, data_dir: Path, log_dir: Path) -> list[Figure]:
 
         mine, theirs = alternate(plan, ours, floor)
         rows.append(Figure(name, median(mine), "ms", median(theirs), "<= 5 x"))
+    db, url = str(data_dir / "terminal.db"), env["POS_APP_BACKEND_URL"]
+    for name, script in (
+        ("CLI, a bare local read (none of our code)", (BARE_READ, db)),
+        ("CLI, a bare backend call (none of our code)", (BARE_CALL, db, url)),
+    ):
+
+        def reference(script: tuple[str, ...] = script) -> float:
+            return run_child((sys.executable, "-c", *script), env).wall_ms
+
+        mine, theirs = alternate(plan, reference, floor)
+        rows.append(Figure(name, median(mine), "ms", median(theirs), REFERENCE))
     return rows
