@@ -4,12 +4,26 @@ and its log files ([logs]). Pure."""
 
 from __future__ import annotations
 
-from ..domain import printers
 from ..i18n import CHOICES as LANGUAGE_CHOICES
 from ..i18n import N_
 from .model import Applies, Kind, Setting
 
 L, R = Applies.LIVE, Applies.RESTART
+
+
+def _printer_valid(text: str) -> bool:
+    """domain.printers.valid, imported when a printer setting is checked: reading the
+    settings (every command) never builds the printer's spec class and patterns."""
+    from ..domain import printers
+
+    return printers.valid(text)
+
+
+def _paper_valid(mm: int) -> bool:
+    from ..domain import printers
+
+    return mm in printers.PAPER_COLUMNS
+
 
 COUNTER_SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -50,7 +64,7 @@ COUNTER_SETTINGS: tuple[Setting, ...] = (
         ),
         N_("the ESC/POS receipt printer, such as usb:04b8:0e15 or net:192.168.1.50"),
         L,
-        test=printers.valid,
+        test=_printer_valid,
         default_words=N_("no receipt printer (slips go through the system's print dialog)"),
     ),
     Setting(
@@ -62,7 +76,7 @@ COUNTER_SETTINGS: tuple[Setting, ...] = (
         L,
         58,
         80,
-        test=lambda v: v in printers.PAPER_COLUMNS,
+        test=_paper_valid,
     ),
     Setting(
         "printer.auto",

@@ -44,6 +44,9 @@ STORE_READS_SKIP = (
     "_hashlib",
     "tempfile",
 )
+# Read with the settings by every command, used by none of these: the receipt printer's spec
+# (imported when a printer setting is checked) and `customer show`/`enrol`'s answers.
+NOT_READ = ("pos_app.domain.printers", "pos_app.cli.customer_answers")
 # The API's models of the resources a call does not ask for (each endpoint imports its own).
 MODELS = "pos_app.api.models"
 
@@ -156,7 +159,7 @@ def test_sync_status_without_a_backend_loads_no_http_and_no_other_command(
     )
     assert code == 0
     assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.sync"]
-    assert among(modules, [*BACKEND, *HTTPX_CLI, *RENDERERS, *UNUSED]) == []
+    assert among(modules, [*BACKEND, *HTTPX_CLI, *RENDERERS, *UNUSED, *NOT_READ]) == []
     # (OpenSSL: a first run makes the terminal's id with `secrets`.)
     assert among(modules, [m for m in STORE_READS_SKIP if m != "_hashlib"]) == []
 
@@ -188,7 +191,7 @@ def test_customer_find_on_the_cache_loads_no_http(terminal: Path, tmp_path: Path
     )
     assert code == 0
     assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.customers"]
-    assert among(modules, [*BACKEND, *HTTPX_CLI, *RENDERERS, *UNUSED]) == []
+    assert among(modules, [*BACKEND, *HTTPX_CLI, *RENDERERS, *UNUSED, *NOT_READ]) == []
     assert among(modules, STORE_READS_SKIP) == []
 
 
@@ -200,7 +203,7 @@ def test_an_offline_redemption_loads_httpx_without_its_cli(terminal: Path, tmp_p
     assert code == 0  # redeemed offline: the backend is down
     assert "httpx" in modules
     assert among(modules, COMMAND_MODULES) == ["pos_app.cli.commands.redemptions"]
-    assert among(modules, [*HTTPX_CLI, *RENDERERS]) == []
+    assert among(modules, [*HTTPX_CLI, *RENDERERS, *NOT_READ]) == []
     # Its own models only (the reward's, the redemption's): not the customers', points',
     # returns' or analytics'; no sale or return records.
     unasked = [f"{MODELS}.{m}" for m in ("analytics", "customers", "points", "returns")]

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING
 
-from ...domain.models import CustomerInfo, ExpiringLot, Source
+from ...domain.models import CustomerInfo, Source
 from ...i18n import _, ngettext
 from ...i18n.formats import number
 from ...services import BadInput, lookup, validate
 from ..output import Listing, Output, warn
 from ..session import sign_in, terminal_of
-
-if TYPE_CHECKING:
-    from ...domain.progress import ExpiringSoon, TierProgress
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,56 +34,6 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 @dataclass(frozen=True, slots=True)
-class Tier:
-    id: str
-    name: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerAnswer:
-    """`customer show --json`: the customer, what waits to sync, and where it came from."""
-
-    object: str
-    id: str
-    name: str
-    email: str | None
-    phone: str | None
-    card_number: str | None
-    points_balance: int
-    projected_balance: int
-    pending_points: int
-    lifetime_points: int
-    tier: Tier | None
-    points_expiring: tuple[ExpiringLot, ...]
-    cached_at: datetime
-    source: Source
-    tier_progress: TierProgress
-    expiring_soon: tuple[ExpiringSoon, ...]
-
-    @classmethod
-    def of(cls, view: lookup.CustomerView, progress: lookup.Progress) -> CustomerAnswer:
-        c = view.customer
-        return cls(
-            "customer",
-            c.id,
-            c.name,
-            c.email,
-            c.phone,
-            c.card_number,
-            c.points_balance,
-            view.projected_balance,
-            view.pending_points,
-            c.lifetime_points,
-            Tier(c.tier_id, c.tier_name) if c.tier_id else None,
-            c.points_expiring,
-            c.cached_at,
-            view.source,
-            progress.tier,
-            progress.expiring,
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class CustomerRow:
     """One line of `customer find --json`."""
 
@@ -103,14 +48,6 @@ class CustomerRow:
     @classmethod
     def of(cls, c: CustomerInfo) -> CustomerRow:
         return cls(c.id, c.name, c.phone, c.email, c.card_number, c.tier_name, c.points_balance)
-
-
-@dataclass(frozen=True, slots=True)
-class Enrolled:
-    object: str
-    id: str
-    name: str
-    points_balance: int
 
 
 def cmd_customer_show(args: argparse.Namespace, out: Output) -> int:
@@ -151,6 +88,8 @@ def cmd_customer_show(args: argparse.Namespace, out: Output) -> int:
             time=f"{c.cached_at:%Y-%m-%d %H:%M:%S}", source=source
         ),
     ]
+    from ..customer_answers import CustomerAnswer
+
     out.emit(CustomerAnswer.of(view, progress), "\n".join(lines))
     return 0
 
@@ -193,6 +132,8 @@ def cmd_customer_enrol(args: argparse.Namespace, out: Output) -> int:
                 "at the next sync once space is freed. Do not enrol them again."
             ).format(id=created.id)
         )
+    from ..customer_answers import Enrolled
+
     out.emit(
         Enrolled("customer", created.id, created.name, created.points_balance),
         _("Enrolled {name}: {id}").format(name=created.name, id=created.id),
