@@ -21,6 +21,7 @@ from ..services.customer_display import CustomerDisplay, ScreenInfo, choose_scre
 from .bridge import Lane
 from .changes import Changed
 from .i18n import tr
+from .screens import showing, when_built
 
 if TYPE_CHECKING:  # the display's window loads only when a screen is chosen
     from .customer_display import CustomerDisplayWindow
@@ -91,8 +92,8 @@ class DisplayFeed(QObject):
 
     def _wire(self) -> None:
         w = self.window
-        w.customer.loaded.connect(self.customer_loaded)
-        w.code.displayed.connect(self.code_shown)
+        when_built(w, "customer", lambda view: view.loaded.connect(self.customer_loaded))
+        when_built(w, "code", lambda view: view.displayed.connect(self.code_shown))
         w.changes.changed.connect(self.changed)
         w.stack.currentChanged.connect(self.screen_changed)
         w.session.idle.timeout.connect(self.leave)  # the auto-lock
@@ -101,13 +102,10 @@ class DisplayFeed(QObject):
     def _serving(self, customer_id: str) -> bool:
         """The cashier is at this customer's screen, signed in."""
         w = self.window
+        if w.locked or not showing(w, "customer"):
+            return False
         current = w.customer.current
-        return (
-            not w.locked
-            and w.stack.currentWidget() is w.customer
-            and current is not None
-            and current.view.customer.id == customer_id
-        )
+        return current is not None and current.view.customer.id == customer_id
 
     def customer_loaded(self) -> None:
         current = self.window.customer.current
@@ -159,7 +157,7 @@ class DisplayFeed(QObject):
 
     def screen_changed(self, *_: object) -> None:
         w = self.window
-        if w.stack.currentWidget() not in (w.customer, w.code):
+        if not (showing(w, "customer") or showing(w, "code")):
             self.leave()
 
     def opening(self, customer_id: str) -> None:
