@@ -92,6 +92,8 @@ NOT_AT_READY = (
     "pos_app.services.printing",  # a first slip on the receipt printer
     "pos_app.services.pay_points",  # a first redemption
     "pos_app.services.describe",
+    "pos_app.services.manager_actions",  # a first kiosk or manager's action
+    "pos_app.services.customer_display",  # a first customer on the customer display
 )
 
 
