@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from .. import bootstrap, logs, started
 from ..bootstrap import DEMO_STAFF, add_demo_staff, save_setup
@@ -116,6 +116,8 @@ def _log_to_file(
                 if notice is not None:
                     notice.error(title, text)
                     return
+            from PySide6.QtWidgets import QMessageBox  # made when first needed
+
             QMessageBox.warning(None, title, text)
 
     sys.excepthook = on_uncaught
@@ -142,6 +144,8 @@ def _cannot_open(error: StoreError, *, ask: bool) -> int:
     log.info("not started: %s", error)  # stderr has the message once; the log keeps it
     print(f"pos-app: {text}", file=sys.stderr, flush=True)
     if ask:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAccessibleName(title)

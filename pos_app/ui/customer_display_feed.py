@@ -17,12 +17,13 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from ..config import DisplaySettings
 from ..domain.models import RedemptionStatus
 from ..services import lookup
-from ..services.customer_display import CustomerDisplay, ScreenInfo, choose_screen
 from .bridge import Lane
 from .changes import Changed
 from .i18n import tr
+from .screens import showing, when_built
 
 if TYPE_CHECKING:  # the display's window loads only when a screen is chosen
+    from ..services.customer_display import CustomerDisplay
     from .customer_display import CustomerDisplayWindow
     from .main_window import MainWindow
 
@@ -43,9 +44,8 @@ class DisplayFeed(QObject):
         super().__init__(window)
         self.window = window
         settings = settings or DisplaySettings()
-        self.core = CustomerDisplay(
-            settings.store_name or store, settings.idle_seconds, clock=clock
-        )
+        self._made = (settings.store_name or store, settings.idle_seconds, clock)
+        self._core: CustomerDisplay | None = None
         self.display: CustomerDisplayWindow | None = None
         self.problem = ""  # why a chosen display is not shown ("" none)
         self.placed_on: QScreen | None = None  # the customer's screen
@@ -55,7 +55,20 @@ class DisplayFeed(QObject):
         if settings.screen:
             self._open(settings.screen, screens())
 
+    @property
+    def core(self) -> CustomerDisplay:
+        """What the customer's screen shows (services/customer_display.py), made when
+        first told something: a till that shows no customer yet loads none of it."""
+        if self._core is None:
+            from ..services.customer_display import CustomerDisplay
+
+            name, idle_seconds, clock = self._made
+            self._core = CustomerDisplay(name, idle_seconds, clock=clock)
+        return self._core
+
     def _open(self, chosen: str, screens: list[QScreen]) -> None:
+        from ..services.customer_display import ScreenInfo, choose_screen
+
         infos = [ScreenInfo(s.name(), s.geometry().width(), s.geometry().height()) for s in screens]
         index = choose_screen(chosen, infos)
         if index is None:
@@ -91,8 +104,8 @@ class DisplayFeed(QObject):
 
     def _wire(self) -> None:
         w = self.window
-        w.customer.loaded.connect(self.customer_loaded)
-        w.code.displayed.connect(self.code_shown)
+        when_built(w, "customer", lambda view: view.loaded.connect(self.customer_loaded))
+        when_built(w, "code", lambda view: view.displayed.connect(self.code_shown))
         w.changes.changed.connect(self.changed)
         w.stack.currentChanged.connect(self.screen_changed)
         w.session.idle.timeout.connect(self.leave)  # the auto-lock
@@ -101,13 +114,10 @@ class DisplayFeed(QObject):
     def _serving(self, customer_id: str) -> bool:
         """The cashier is at this customer's screen, signed in."""
         w = self.window
+        if w.locked or not showing(w, "customer"):
+            return False
         current = w.customer.current
-        return (
-            not w.locked
-            and w.stack.currentWidget() is w.customer
-            and current is not None
-            and current.view.customer.id == customer_id
-        )
+        return current is not None and current.view.customer.id == customer_id
 
     def customer_loaded(self) -> None:
         current = self.window.customer.current
@@ -159,7 +169,7 @@ class DisplayFeed(QObject):
 
     def screen_changed(self, *_: object) -> None:
         w = self.window
-        if w.stack.currentWidget() not in (w.customer, w.code):
+        if not (showing(w, "customer") or showing(w, "code")):
             self.leave()
 
     def opening(self, customer_id: str) -> None:

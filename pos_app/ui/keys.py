@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
+from .screens import showing
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -42,9 +44,9 @@ def bind_keys(window: MainWindow) -> list[QShortcut]:
     # copies text and Enter submits a search as usual.
     code_keys: list[QShortcut] = []
     for keys, action in (
-        ("Ctrl+C", window.code.copy_code),
-        ("Return", window.code.done.emit),
-        ("Enter", window.code.done.emit),
+        ("Ctrl+C", lambda: window.code.copy_code()),
+        ("Return", lambda: window.code.done.emit()),
+        ("Enter", lambda: window.code.done.emit()),
     ):
         shortcut = QShortcut(QKeySequence(keys), window)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -52,7 +54,7 @@ def bind_keys(window: MainWindow) -> list[QShortcut]:
         code_keys.append(shortcut)
 
     def code_screen_keys(*_: object) -> None:
-        on = window.stack.currentWidget() is window.code
+        on = showing(window, "code")
         for shortcut in code_keys:
             shortcut.setEnabled(on)
 

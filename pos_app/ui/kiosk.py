@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 
-from ..services import manager_actions, staff
+from ..services import staff
 from .bridge import Lane
 from .i18n import QT_TRANSLATE_NOOP, tr
 
@@ -25,6 +26,15 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+def _manager_actions() -> ModuleType:
+    """The managers' recorded actions (services/manager_actions.py): loaded at the first
+    one, not at start-up."""
+    from ..services import manager_actions
+
+    return manager_actions
+
 
 # Marked here, tr() where shown (the language is installed after import).
 REFUSED_TITLE = QT_TRANSLATE_NOOP("", "Kiosk mode")
@@ -49,7 +59,7 @@ def needs_manager(window: MainWindow, action: str, then: Callable[[staff.Approva
 
     def approved(approval: staff.Approval) -> None:
         window.runner.submit(
-            lambda t: manager_actions.record(t, approval, operator=operator),
+            lambda t: _manager_actions().record(t, approval, operator=operator),
             lambda _kind: then(approval) if window.still(session) else None,
             lambda error: window.show_error(tr("Not done"), error),
             lane=Lane.LOCAL,
@@ -172,7 +182,7 @@ class Kiosk(QObject):
             return
         operator = self.window.operator
         self.window.runner.submit(
-            lambda t: manager_actions.entered_kiosk(t, operator=operator),
+            lambda t: _manager_actions().entered_kiosk(t, operator=operator),
             lambda _: None,
             lambda error: self.window.show_error(tr("Not recorded"), error),
             lane=Lane.LOCAL,

@@ -36,21 +36,22 @@ from .next_step import next_step
 from .notices import Notice
 from .prompts import Prompts, PromptsProtocol
 from .scanner import ScanCatcher, route_scan
+from .screens import OnFirstShow, showing, wire_screens
 from .session import Session
 from .status_bar import TerminalStatusBar
 from .touch import touch_scrolling
-from .views.code import CodeView
-from .views.customer import CustomerView
 from .views.lookup import LookupView
 from .views.signin import SignInView
-from .views.verify import VerifyView
 
 if TYPE_CHECKING:
     from .flows.award import AwardFlow
     from .flows.enrol import EnrolFlow
     from .flows.returns import ReturnFlow
     from .flows.settings import SettingsFlow
+    from .views.code import CodeView
+    from .views.customer import CustomerView
     from .views.manager import ManagerView
+    from .views.verify import VerifyView
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,10 @@ class MainWindow(QMainWindow):
     returning: OnFirstUse[ReturnFlow] = OnFirstUse("returns", "ReturnFlow")
     enrolling: OnFirstUse[EnrolFlow] = OnFirstUse("enrol", "EnrolFlow")
     settings: OnFirstUse[SettingsFlow] = OnFirstUse("settings", "SettingsFlow")
+    # Built when first shown (a cashier's start-up shows the sign-in or lookup only).
+    customer: OnFirstShow[CustomerView] = OnFirstShow("customer", "CustomerView")
+    code: OnFirstShow[CodeView] = OnFirstShow("code", "CodeView", runner=False)
+    verify: OnFirstShow[VerifyView] = OnFirstShow("verify", "VerifyView")
 
     def __init__(
         self,
@@ -146,19 +151,10 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- composition
     def _screens(self, runner: ServiceRunner, demo_hint: str, kiosk: bool) -> None:
         self.lookup = LookupView(runner)
-        self.customer = CustomerView(runner)
-        self.code = CodeView()
-        self.verify = VerifyView(runner)
         self.signin = SignInView(runner)
         self.signin.demo_hint.setText(demo_hint)
         self.stack = QStackedWidget()
-        for view in (
-            self.lookup,
-            self.customer,
-            self.code,
-            self.verify,
-            self.signin,
-        ):
+        for view in (self.lookup, self.signin):
             self.stack.addWidget(view)
 
         # Its labels shorten on a narrow screen (see header.py).
@@ -196,21 +192,10 @@ class MainWindow(QMainWindow):
         self.status.conflicts_requested.connect(self.managing.show_conflicts)
         # What an operation changed: each screen showing some of it refreshes itself.
         self.changes.changed.connect(self.sync.refresh_queue)
-        self.changes.changed.connect(self.customer.on_changed)
-        self.changes.changed.connect(self.verify.on_changed)
+        wire_screens(self)  # the customer's, code and checkout screens, once built
 
         self.lookup.customer_chosen.connect(self.open_customer)
         self.lookup.shown_customers.connect(self._maybe_ready)
-        self.customer.back_requested.connect(self.go_lookup)
-        self.customer.redeem_requested.connect(self.redeem)
-        self.customer.award_requested.connect(self.award)
-        self.customer.return_requested.connect(self.take_return)
-        self.customer.adjust_requested.connect(self.adjust_points)
-        self.code.done.connect(self.code_done)
-        self.code.print_requested.connect(self.print_slip)
-        self.code.displayed.connect(self.redeeming.displayed)
-        self.verify.back_requested.connect(self.go_lookup)
-        self.verify.void_requested.connect(self.managing.void)
         self.find_button.clicked.connect(self.go_lookup)
         self.verify_button.clicked.connect(self.go_verify)
         self.enrol_button.clicked.connect(self.enrol)
@@ -310,23 +295,22 @@ class MainWindow(QMainWindow):
             self.back()
 
     def go_lookup(self) -> None:
-        if self.stack.currentWidget() is self.code:
+        if showing(self, "code"):
             self.code_done()
             return
         self.stack.setCurrentWidget(self.lookup)
         self.lookup.reset()
 
     def go_verify(self) -> None:
-        if self.stack.currentWidget() is self.code:
+        if showing(self, "code"):
             return  # finish with the code first
         self.stack.setCurrentWidget(self.verify)
         self.verify.reset()
 
     def back(self) -> None:
-        current = self.stack.currentWidget()
-        if current is self.code:
+        if showing(self, "code"):
             self.code_done()
-        elif current is not self.lookup:
+        elif self.stack.currentWidget() is not self.lookup:
             self.go_lookup()
         else:
             self.lookup.reset()
@@ -341,7 +325,7 @@ class MainWindow(QMainWindow):
         route_scan(self, text)
 
     def choose_reward(self, index: int) -> None:
-        if self.stack.currentWidget() is self.customer:
+        if showing(self, "customer"):
             self.customer.choose_reward(index)
 
     # ---------------------------------------------------------------- the flows

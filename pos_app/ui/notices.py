@@ -15,8 +15,9 @@ where it was going.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
@@ -28,6 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import tr
+
+if TYPE_CHECKING:  # the fading and the screen reader's alert: made when first needed
+    from PySide6.QtCore import QPropertyAnimation
 
 SUCCESS_MS = 5000  # how long a result stays before it fades
 SUCCESS_MS_PER_CHAR = 60  # ...longer for a longer text, so it can be read
@@ -96,12 +100,7 @@ class Notice(QFrame):
         self.opacity = QGraphicsOpacityEffect(self)
         self.opacity.setOpacity(1.0)
         self.setGraphicsEffect(self.opacity)
-        self.fading = QPropertyAnimation(self.opacity, b"opacity", self)
-        self.fading.setDuration(FADE_MS)
-        self.fading.setStartValue(1.0)
-        self.fading.setEndValue(0.0)
-        self.fading.setEasingCurve(QEasingCurve.Type.InQuad)
-        self.fading.finished.connect(self._faded)
+        self.fading: QPropertyAnimation | None = None  # made at the first fade
         self.hide()
 
     # ---------------------------------------------------------------- showing
@@ -116,7 +115,8 @@ class Notice(QFrame):
 
     def _show(self, kind: str, title: str, text: str) -> None:
         self.timer.stop()
-        self.fading.stop()
+        if self.fading is not None:
+            self.fading.stop()
         self.opacity.setOpacity(1.0)
         self.kind = kind
         self.setProperty("kind", kind)
@@ -135,6 +135,8 @@ class Notice(QFrame):
         self.setToolTip("")
         self.show()
         # Screen readers announce it without the focus moving.
+        from PySide6.QtGui import QAccessible, QAccessibleEvent  # Qt makes them when asked
+
         QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 
     # ---------------------------------------------------------------- going away
@@ -144,6 +146,15 @@ class Notice(QFrame):
         if self.underMouse() or self.close_button.hasFocus():
             self.timer.start(1000)  # being read (or about to be dismissed): not yet
             return
+        if self.fading is None:
+            from PySide6.QtCore import QEasingCurve, QPropertyAnimation
+
+            self.fading = QPropertyAnimation(self.opacity, b"opacity", self)
+            self.fading.setDuration(FADE_MS)
+            self.fading.setStartValue(1.0)
+            self.fading.setEndValue(0.0)
+            self.fading.setEasingCurve(QEasingCurve.Type.InQuad)
+            self.fading.finished.connect(self._faded)
         self.fading.start()
 
     def _faded(self) -> None:
@@ -163,7 +174,8 @@ class Notice(QFrame):
 
     def _hide(self) -> None:
         self.timer.stop()
-        self.fading.stop()
+        if self.fading is not None:
+            self.fading.stop()
         self.opacity.setOpacity(1.0)
         self.kind = ""
         self.hide()

@@ -8,14 +8,16 @@ from abc import abstractmethod
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
-from ..domain.pay_with_points import Quote
 from . import dialogs  # each dialog's module loads when first asked for (dialogs/)
 from .i18n import tr
 from .notices import notice_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the boxes' classes (Qt makes each when first imported): when asked
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..domain.pay_with_points import Quote
     from ..services.redeem import RedeemResult
 
 if TYPE_CHECKING:  # the answers' dataclasses load with the first question (ui/flows)
@@ -121,6 +123,8 @@ class Prompts(PromptsProtocol):
         return PayPointsDialog.ask(parent, question)
 
     def confirm_award(self, parent: QWidget, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         question = QMessageBox.Icon.Question
         title, ask = tr("Award points"), tr("Award {points}?").format(points=text)
         return _yes(parent, question, title, ask, tr("Award"), default=True)
@@ -158,12 +162,16 @@ class Prompts(PromptsProtocol):
 
     def offer_override(self, parent: QWidget, message: str) -> bool:
         text = message + "\n\n" + tr("A manager can approve this redemption offline.")
+        from PySide6.QtWidgets import QMessageBox
+
         warning = QMessageBox.Icon.Warning
         title, yes = tr("No code was issued"), tr("Manager override…")
         return _yes(parent, warning, title, text, yes)
 
     def save_path(self, parent: QWidget, suggested: str, fmt: str) -> str | None:
         kind = tr("{format} files").format(format=fmt.upper())
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(parent, tr("Save"), suggested, f"{kind} (*.{fmt})")
         return path or None
 
@@ -187,6 +195,8 @@ def _yes(
 ) -> bool:
     """A box with Cancel and `yes` (the default button if asked): True when `yes` was
     pressed."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Cancel, parent)
     button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     if default:
@@ -201,6 +211,8 @@ def _tell(parent: QWidget, title: str, message: str, *, problem: bool) -> None:
     if notice is not None:
         (notice.error if problem else notice.success)(title, message)
         return
+    from PySide6.QtWidgets import QMessageBox
+
     icon = QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information
     _shown(QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent))
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from ..config import ScannerSettings
+from .screens import showing
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -197,15 +198,14 @@ def route_scan(w: MainWindow, text: str) -> None:
     code is checked; on the lookup and a customer's screen it is a card (or a code)
     looked up, and one customer found opens at once; the code screen (finish with the
     code first) and the sign-in screen (its own rule) take none."""
-    current = w.stack.currentWidget()
-    if current is w.verify:
+    if showing(w, "verify"):
         w.verify.input.setText(text)
         w.verify.input.setFocus()
         w.verify.check()
         return
-    if current is w.code or current is w.signin:
+    if showing(w, "code") or w.stack.currentWidget() is w.signin:
         return
-    if current is not w.lookup:
+    if w.stack.currentWidget() is not w.lookup:
         w.stack.setCurrentWidget(w.lookup)
     w.lookup.search.setText(text)
     w.lookup.search.setFocus()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ..services import staff
 from .bridge import Lane
 from .i18n import role_name
+from .screens import showing, when_built
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -62,7 +63,7 @@ class Session(QObject):
         self.number += 1
         self.member = None
         self.operator = "system"
-        w.verify.operator = None
+        when_built(w, "verify", lambda view: setattr(view, "operator", None))
         self.idle.stop()
         self.close_dialogs()
         w.notice.clear()  # nothing one person was told stays for the next
@@ -70,7 +71,7 @@ class Session(QObject):
         for button in w.nav_buttons:
             button.hide()
         w.person.setText("")
-        if w.stack.currentWidget() is w.code:
+        if showing(w, "code"):
             return  # a code on screen stays until Done: then the sign-in screen
         w.stack.setCurrentWidget(w.signin)
         w.signin.refresh()
@@ -88,7 +89,7 @@ class Session(QObject):
         self.number += 1
         self.member = member
         self.operator = member.name
-        w.verify.operator = member.name
+        when_built(w, "verify", lambda view: setattr(view, "operator", member.name))
         w.person.setText(f"{member.name} · {role_name(member.role)}")
         self._unlocked()
         w.redeeming.show_next_recovered()
@@ -110,7 +111,7 @@ class Session(QObject):
         w.manager_button.setVisible(self.member is not None and self.member.is_manager)
         if self.require_sign_in:
             self.idle.start()
-        if w.stack.currentWidget() is not w.code:
+        if not showing(w, "code"):
             w.stack.setCurrentWidget(w.lookup)
             w.lookup.reset()
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from support.gui_helpers import MANAGER, MANAGER_PIN, signed_in, window
+from support.gui_helpers import CASHIER, MANAGER, MANAGER_PIN, open_ada, signed_in, window
 from support.terminal_helpers import open_terminal
 
 from pos_app.sandbox import SandboxServer
@@ -84,6 +84,16 @@ NOT_AT_READY = (
     "pos_app.render.escpos_slip",
     "pos_app.ui.answers",
     "pos_app.ui.customer_display",
+    "pos_app.ui.views.customer",  # the customer's, code and checkout screens: when first shown
+    "pos_app.ui.views.code",
+    "pos_app.ui.views.verify",
+    "pos_app.services.approvals",  # a manager's adjustment, void or resolution
+    "pos_app.domain.operations",
+    "pos_app.services.printing",  # a first slip on the receipt printer
+    "pos_app.services.pay_points",  # a first redemption
+    "pos_app.services.describe",
+    "pos_app.services.manager_actions",  # a first kiosk or manager's action
+    "pos_app.services.customer_display",  # a first customer on the customer display
 )
 
 
@@ -200,6 +210,33 @@ def test_the_manager_screen_is_built_when_first_opened(
         w.open_manager("conflicts")  # opened again: the same screen, not a second one
         names = [type(w.stack.widget(i)).__name__ for i in range(w.stack.count())]
         assert names.count("ManagerView") == 1
+
+
+def test_the_customer_code_and_checkout_screens_are_built_when_first_shown(
+    qtbot: Any, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    with signed_in(qtbot, sandbox, tmp_path / "terminal") as g:
+        w = g.window
+
+        def screens() -> list[str]:
+            return [type(w.stack.widget(i)).__name__ for i in range(w.stack.count())]
+
+        later = {"CustomerView", "CodeView", "VerifyView"}
+        assert later.isdisjoint(screens())
+        assert {"customer", "code", "verify"}.isdisjoint(vars(w))
+        w.take_scan("ZZZ-NOTHING")  # a scan, Ctrl+P, a sync: none builds a screen
+        w.print_slip()
+        w.redeeming.recheck()
+        assert later.isdisjoint(screens())
+        w.go_verify()
+        assert w.stack.currentWidget() is w.verify
+        assert w.verify.operator == CASHIER  # signed in before it was built
+        open_ada(qtbot, g)
+        assert w.stack.currentWidget() is w.customer
+        assert "CodeView" not in screens()
+        w.go_verify()
+        open_ada(qtbot, g)  # shown again: the same screens, not second ones
+        assert screens().count("CustomerView") == 1 and screens().count("VerifyView") == 1
 
 
 def test_closing_the_window_stops_a_sleeping_sync_worker(

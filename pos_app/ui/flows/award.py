@@ -14,6 +14,7 @@ from ...services.errors import NeedsApproval
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
+from ..screens import showing
 from .base import Flow
 
 if TYPE_CHECKING:
@@ -51,8 +52,7 @@ class AwardFlow(Flow):
 
     def award(self) -> None:
         w = self.window
-        screen = w.customer.current
-        if w.locked or w.stack.currentWidget() is not w.customer or screen is None:
+        if w.locked or not showing(w, "customer") or (screen := w.customer.current) is None:
             return
         session = w.session.number
         c = screen.view.customer

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ...domain.models import CustomerInfo
 from ...services import ServiceError, points
 from ..i18n import tr
+from ..screens import showing
 from .base import Flow
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ class EnrolFlow(Flow):
 
     def _ask(self, question: EnrolQuestion) -> None:
         w = self.window
-        if w.locked or w.stack.currentWidget() is w.code:
+        if w.locked or showing(w, "code"):
             return
         session = w.session.number
         answer = w.prompts.enrol(w, question)

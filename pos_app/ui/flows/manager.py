@@ -3,17 +3,20 @@ resolving a conflict, each with a manager's approval."""
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ...domain.models import Outcome
 from ...i18n.formats import number, signed
-from ...services import approvals, staff
+from ...services import staff
 from ..changes import Changed
 from ..i18n import tr
+from ..screens import showing
 from ..touch import touch_scrolling
 from .base import Flow
 
 if TYPE_CHECKING:
+    from ...services import approvals
     from ..main_window import MainWindow
     from ..views.manager import ManagerView
 
@@ -25,6 +28,14 @@ def resolution_words(resolution: str) -> str:
         "accept_loss": tr("accepting the loss"),
         "void_local": tr("voiding the local record"),
     }[resolution]
+
+
+def _approvals() -> ModuleType:
+    """The manager's operations (and the domain's rules under them): loaded at a first
+    adjustment, void or resolution, not at start-up (tests/gui/test_gui_startup.py)."""
+    from ...services import approvals
+
+    return approvals
 
 
 def _managers_only(w: MainWindow) -> None:
@@ -65,7 +76,7 @@ class ManagerFlow(Flow):
         if w.member is None or not w.member.is_manager:
             _managers_only(w)
             return
-        if w.stack.currentWidget() is w.code:
+        if showing(w, "code"):
             return
         w.stack.setCurrentWidget(w.manager_view)
         w.manager_view.open(tab)
@@ -77,8 +88,7 @@ class ManagerFlow(Flow):
 
     def adjust(self) -> None:
         w = self.window
-        screen = w.customer.current
-        if w.locked or screen is None or w.stack.currentWidget() is not w.customer:
+        if w.locked or not showing(w, "customer") or (screen := w.customer.current) is None:
             return
         session = w.session.number
         answer = w.prompts.adjust(w, screen.view.customer.name)
@@ -98,7 +108,7 @@ class ManagerFlow(Flow):
 
         def approved(approval: staff.Approval) -> None:
             w.runner.submit(
-                lambda t: approvals.adjust(
+                lambda t: _approvals().adjust(
                     t,
                     customer_id,
                     answer.points,
@@ -136,7 +146,7 @@ class ManagerFlow(Flow):
 
         def approved(approval: staff.Approval) -> None:
             w.runner.submit(
-                lambda t: approvals.void(
+                lambda t: _approvals().void(
                     t, code, approval.reason, approval=approval, operator=operator
                 ),
                 voided,
@@ -158,7 +168,7 @@ class ManagerFlow(Flow):
 
         def approved(approval: staff.Approval) -> None:
             w.runner.submit(
-                lambda t: approvals.resolve_conflict(
+                lambda t: _approvals().resolve_conflict(
                     t, entry_id, resolution, approval.reason, approval=approval, operator=operator
                 ),
                 resolved,

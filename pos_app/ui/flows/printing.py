@@ -26,25 +26,30 @@ from PySide6.QtWidgets import QBoxLayout, QPushButton
 
 from ...domain.models import Outcome, RedemptionStatus
 from ...services import ServiceError, Terminal, recovery
-from ...services.printing import DEFAULT_TIMEOUT, Printed, PrinterError, print_bytes
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
+from ..screens import built, showing, when_built
 from .base import Flow
 
-if TYPE_CHECKING:  # the slips' layout and the redemption service: loaded on first use
+if TYPE_CHECKING:  # the slips' layout, the printers' service, redemptions: on first use
     from ...render import escpos_slip
+    from ...services.printing import Printed
     from ...services.redeem import RedeemResult
     from ..main_window import MainWindow
+    from ..views.code import CodeView
     from ..views.manager.report import ReportTab
 
 log = logging.getLogger(__name__)
 A5_KEY = "Ctrl+Shift+P"
-TIMEOUT = DEFAULT_TIMEOUT  # seconds a printer has to take a slip before it is "offline"
+TIMEOUT: float | None = None  # seconds a printer has to take a slip ("offline" after);
+# None: services/printing.py's DEFAULT_TIMEOUT
 
 
 def failure_line(error: BaseException) -> str:
     """What happened and what to do, in one line (the details go to the log)."""
+    from ...services.printing import PrinterError
+
     reason = error.reason if isinstance(error, PrinterError) else ""
     if reason == "no_paper":
         return tr(
@@ -157,8 +162,8 @@ class PrintFlow(Flow):
             lane=Lane.LOCAL,
         )
         w.changes.changed.connect(self.on_changed)
-        w.code.a5_requested.connect(self.print_a5)
-        w.verify.reprint_requested.connect(self.reprint_code)
+        when_built(w, "code", self._wire_code)
+        when_built(w, "verify", lambda view: view.reprint_requested.connect(self.reprint_code))
         a5 = QShortcut(QKeySequence(A5_KEY), w)
         a5.setContext(Qt.ShortcutContext.WindowShortcut)
         a5.activated.connect(lambda: None if w.locked else self.print_a5())
@@ -175,10 +180,16 @@ class PrintFlow(Flow):
             if row.indexOf(tab.pdf_button) >= 0:
                 row.addWidget(self.report_button)
 
+    def _wire_code(self, view: CodeView) -> None:
+        view.a5_requested.connect(self.print_a5)
+        view.set_receipt_printer(self.device is not None)
+
     def configure(self, device: str | None, auto: bool) -> None:
         """The printer settings in effect (at start, and live from the settings screen)."""
         self.device, self.auto = device, auto
-        self.window.code.set_receipt_printer(device is not None)
+        code = built(self.window, "code")
+        if code is not None:  # else it is told when built (_wire_code)
+            code.set_receipt_printer(device is not None)
         if self.report_button is not None:
             self.report_button.setVisible(device is not None)
 
@@ -209,12 +220,11 @@ class PrintFlow(Flow):
     def print_key(self) -> None:
         """Ctrl+P: the slip of what is on screen."""
         w = self.window
-        current = w.stack.currentWidget()
-        if current is w.code:
+        if showing(w, "code"):
             self.print_code_screen()
-        elif current is w.verify:
+        elif showing(w, "verify"):
             w.verify.reprint()
-        elif current is w.customer and self.last_points is not None and self.device:
+        elif showing(w, "customer") and self.last_points is not None and self.device:
             screen = w.customer.current
             same = screen is not None and screen.view.customer.id == self.last_points.customer_id
             if same and w.still(self.last_points.session):
@@ -233,7 +243,7 @@ class PrintFlow(Flow):
     def print_a5(self) -> None:
         """The A5 slip through the system's print dialog (which can also save a PDF)."""
         w = self.window
-        if w.stack.currentWidget() is w.code:
+        if showing(w, "code"):
             w.redeeming.print_slip()
 
     def reprint_code(self, code: str) -> None:
@@ -325,7 +335,10 @@ class PrintFlow(Flow):
         session = w.session.number
 
         def work(t: Terminal) -> Printed:
-            return print_bytes(t.config, make(t), timeout=TIMEOUT)
+            from ...services import printing  # the printers' links: at a first slip
+
+            timeout = printing.DEFAULT_TIMEOUT if TIMEOUT is None else TIMEOUT
+            return printing.print_bytes(t.config, make(t), timeout=timeout)
 
         def done(answer: Printed) -> None:
             log.info("slip printed on %s (%d bytes)", answer.printer, answer.size)

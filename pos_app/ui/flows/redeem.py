@@ -7,17 +7,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ...domain import pay_with_points
 from ...domain.models import LocalRedemption, RedemptionStatus, RewardInfo
 from ...domain.money import format_money
-from ...services import Refused, describe, pay_points, recovery, staff
+from ...services import Refused, recovery, staff
 from ...sync.events import Connectivity
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
+from ..screens import showing
 from .base import Flow
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # what a first redemption loads (not the start-up)
+    from ...domain import pay_with_points
     from ...services.redeem import RedeemResult
     from ..main_window import MainWindow
 
@@ -54,6 +55,8 @@ class RedeemFlow(Flow):
                 if quote is not None:
                     self._confirm(reward, quote.points, quote.discount)
 
+        from ...services import pay_points
+
         w.runner.submit(
             lambda t: pay_points.limits(t, customer_id, offline=offline),
             ask,
@@ -67,6 +70,8 @@ class RedeemFlow(Flow):
         if screen is None:
             return
         view, session = screen.view, w.session.number
+        from ...services import describe
+
         words = describe.reward_words(reward.name, reward.discount_amount, reward.currency)
         from ..answers import RedeemQuestion
 
@@ -101,6 +106,8 @@ class RedeemFlow(Flow):
         self, reward: RewardInfo, balance: int, cap: int | None
     ) -> pay_with_points.Quote | None:
         """Ask for the amount to cover or the points: the prompt offers only what fits."""
+        from ...domain import pay_with_points
+
         w, rule = self.window, reward.per_point
         assert rule is not None
         bounds = pay_with_points.allowed(rule, balance, cap)
@@ -185,12 +192,10 @@ class RedeemFlow(Flow):
         """Re-read the status of the offline code on screen (on the runner's local lane,
         never on this thread) and show it: confirmed, or refused by the backend."""
         w = self.window
+        if not showing(w, "code"):
+            return  # (an unbuilt code screen is not built for it)
         result = w.code.result
-        if (
-            result is None
-            or w.stack.currentWidget() is not w.code
-            or w.code.status is not RedemptionStatus.OFFLINE
-        ):
+        if result is None or w.code.status is not RedemptionStatus.OFFLINE:
             return
         code = result.code
 
@@ -204,7 +209,7 @@ class RedeemFlow(Flow):
     def print_slip(self) -> None:
         w = self.window
         if (
-            w.stack.currentWidget() is not w.code
+            not showing(w, "code")
             or w.code.result is None
             or w.code.status
             is RedemptionStatus.CONFLICT  # refused: nothing to print for the customer

@@ -18,6 +18,7 @@ from ...services.errors import BadInput, Refused
 from ..bridge import Lane
 from ..changes import Changed
 from ..i18n import tr
+from ..screens import showing
 from .base import Flow
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class ReturnFlow(Flow):
         w = self.window
         if w.locked:
             return
-        screen = w.customer.current if w.stack.currentWidget() is w.customer else None
+        screen = w.customer.current if showing(w, "customer") else None
         customer = screen.view.customer if screen is not None else None
         session = w.session.number
         from ..answers import ReturnQuestion
