@@ -129,7 +129,22 @@ def test_the_window_is_ready_before_the_sync_engine_and_httpx_load(
 
 def _started(data_dir: Path, sandbox: SandboxServer, tmp_path: Path) -> dict[str, Any]:
     """`pos-app --data-dir D --quit-after-ready` in a fresh process: what it loaded."""
-    env = {
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, "--data-dir", str(data_dir), "--quit-after-ready"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=_child_env(sandbox, tmp_path),
+    )
+    assert "ready in" in done.stdout, done.stderr
+    report: dict[str, Any] = json.loads(done.stdout.rsplit("LOADED ", 1)[1])
+    assert report["code"] == 0, done.stderr
+    return report
+
+
+def _child_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
+    """A child terminal of this sandbox: its key from the environment, no OS keyring."""
+    return {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "POS_APP_BACKEND_URL": sandbox.url,
@@ -137,17 +152,6 @@ def _started(data_dir: Path, sandbox: SandboxServer, tmp_path: Path) -> dict[str
         "POS_APP_LOG_DIR": str(tmp_path / "logs"),
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     }
-    done = subprocess.run(
-        [sys.executable, "-c", LOADED, "--data-dir", str(data_dir), "--quit-after-ready"],
-        capture_output=True,
-        text=True,
-        timeout=90,
-        env=env,
-    )
-    assert "ready in" in done.stdout, done.stderr
-    report: dict[str, Any] = json.loads(done.stdout.rsplit("LOADED ", 1)[1])
-    assert report["code"] == 0, done.stderr
-    return report
 
 
 # A sync worker in a fresh process: the engine loads on its thread once it runs.
@@ -175,20 +179,12 @@ def test_the_sync_worker_loads_the_engine_on_its_own_thread(
     data_dir = tmp_path / "terminal"
     with open_terminal(data_dir, sandbox):
         pass
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "POS_APP_BACKEND_URL": sandbox.url,
-        "LOYALPRO_API_KEY": sandbox.api_key,
-        "POS_APP_LOG_DIR": str(tmp_path / "logs"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
     done = subprocess.run(
         [sys.executable, "-c", WORKER, str(data_dir)],
         capture_output=True,
         text=True,
         timeout=90,
-        env=env,
+        env=_child_env(sandbox, tmp_path),
     )
     assert "WORKER " in done.stdout, done.stderr
     report = json.loads(done.stdout.rsplit("WORKER ", 1)[1])
