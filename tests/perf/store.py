@@ -27,7 +27,7 @@ from .data import (
     dead_url,
     pending_copies,
 )
-from .timing import Figure, Plan, alternate, median, p99
+from .timing import REFERENCE, Figure, Plan, alternate, median, p99
 
 RAW = "SELECT * FROM customers WHERE {} = ? LIMIT 20"
 RAW_PREFIX = (
@@ -119,10 +119,78 @@ def commits(plan: Plan, source: Path, work: Path) -> list[Figure]:
 
     try:
         mine, theirs = alternate(plan_for_commits(plan), ours, floor)
+        same_sql = _BareRedemption(t, copy_terminal(source, work / "commit-sql"))
+        try:
+            sql, sql_floor = alternate(plan_for_commits(plan), same_sql, floor)
+        finally:
+            same_sql.close()
     finally:
         t.close()
         bare.close()
-    return [Figure("durable redemption commit", median(mine), "ms", median(theirs), "<= 2 x")]
+    return [
+        Figure("durable redemption commit", median(mine), "ms", median(theirs), "<= 2 x"),
+        Figure(
+            "durable commit, the same rows in bare SQL (none of our Python)",
+            median(sql),
+            "ms",
+            median(sql_floor),
+            REFERENCE,
+        ),
+    ]
+
+
+class _BareRedemption:
+    """The redemption's transaction in bare sqlite3, on its own copy of the terminal's
+    database (same schema, indexes and pragmas): the rows a real redemption wrote (read
+    back, each key and code made unique), the read of the audit chain's head, the audit
+    entry and the head's upsert, between BEGIN IMMEDIATE and COMMIT. Every value is made
+    before the clock starts: what is left is SQLite's pages and the fsync."""
+
+    def __init__(self, model: Terminal, data_dir: Path) -> None:
+        read = model.db.conn
+        self.rows = {
+            table: read.execute(f"SELECT * FROM {table} ORDER BY rowid DESC LIMIT 1").fetchone()
+            for table in ("outbox", "redemptions", "audit")
+        }
+        self.columns = {
+            table: [d[1] for d in read.execute(f"PRAGMA table_info({table})")]
+            for table in self.rows
+        }
+        self.conn = sqlite3.connect(data_dir / "terminal.db", isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.count = itertools.count()
+
+    def _insert(self, table: str, changed: dict[str, object]) -> tuple[str, tuple[object, ...]]:
+        names = [c for c in self.columns[table] if c not in ("id", "seq")]
+        row = dict(zip(self.columns[table], self.rows[table], strict=True))
+        row.update(changed)
+        sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        return sql, tuple(row[c] for c in names)
+
+    def __call__(self) -> float:
+        n = next(self.count)
+        outbox = self._insert("outbox", {"idempotency_key": f"bare-sql-{n}"})
+        redemption = self._insert("redemptions", {"code": f"BARE-{n}", "outbox_id": None})
+        audit_sql, audit_values = self._insert("audit", {})
+        start = time.perf_counter()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(*outbox)
+        conn.execute(*redemption)
+        conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        seq = conn.execute(audit_sql, audit_values).lastrowid
+        conn.execute(
+            "INSERT INTO settings VALUES ('audit_head', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (f"{seq}:{audit_values[-1]}",),
+        )
+        conn.execute("COMMIT")
+        return (time.perf_counter() - start) * 1000
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 def plan_for_commits(plan: Plan) -> Plan:
