@@ -9,10 +9,11 @@ flow through the window uses the real sandbox."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 from support.gui_helpers import (
@@ -321,3 +322,23 @@ def test_a_wrong_manager_pin_asks_again_and_the_right_one_then_approves(
     assert kept == ApprovalAnswer(MANAGER, "", "checked the receipt")
     assert problem[0] == "pin" and problem[1].startswith("Wrong PIN.")
     assert gui.prompts.errors == []
+
+
+def test_an_order_check_answered_after_the_award_dialog_closed_is_dropped(qtbot: Any) -> None:
+    """The order check runs off the UI thread; a lock (or a sign-out) may close and delete
+    the dialog before its answer comes back. The late answer is dropped: it used to reach
+    the deleted order field and raise in the event loop (seen in test_gui_lock)."""
+    answers: list[Callable[[str, str], None]] = []
+
+    def check(order: str, answer: Callable[[str, str], None]) -> None:
+        answers.append(answer)
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = AwardDialog(parent, AwardQuestion("Ada Obi", check_order=check))
+    dialog.by_sale.setChecked(True)
+    dialog.order.setText("ORD-LATE-1")
+    assert answers  # the check was asked, and its answer is still to come
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    answers[-1]("ORD-LATE-1", "This order already earned points on this terminal.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+import shiboken6
 from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
@@ -183,8 +184,10 @@ class AwardDialog(QDialog):
             check(text.strip(), self._order_checked)
 
     def _order_checked(self, order: str, note: str) -> None:
-        if order != self.order.text().strip():
-            return  # typed on since: a stale answer
+        # The check ran off the UI thread: a lock or a sign-out may have closed and deleted
+        # the dialog since, or the cashier typed on. Either way the answer is stale.
+        if not shiboken6.isValid(self.order) or order != self.order.text().strip():
+            return
         self._order_note = note
         say(self, self.order_problem, note)
 
