@@ -5,12 +5,12 @@ without building it (tests/gui/test_gui_startup.py)."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import QWidget
 
+from .first_use import OnFirst, built
 from .touch import touch_scrolling
 
 if TYPE_CHECKING:
@@ -24,37 +24,26 @@ V = TypeVar("V", bound=QWidget)
 _WAITING = "_when_built"  # the window's {screen: [what to do once it is built]}
 
 
-class OnFirstShow(Generic[V]):
+class OnFirstShow(OnFirst[V]):
     """`code: OnFirstShow[CodeView] = OnFirstShow("code", "CodeView")` in the window's
     class: the first `window.code` imports ui/views/code.py, builds the screen (with the
     window's runner when `runner`), adds it to the window's stack, makes its lists
-    touch-scrollable and runs what `when_built` queued for it; the window then keeps it
-    (a plain attribute from then on)."""
+    touch-scrollable and runs what `when_built` queued for it."""
+
+    package = f"{__package__}.views"
 
     def __init__(self, module: str, name: str, *, runner: bool = True) -> None:
-        self.module, self.name, self.runner = module, name, runner
-        self.attr = ""
+        super().__init__(module, name)
+        self.runner = runner
 
-    def __set_name__(self, owner: type, attr: str) -> None:
-        self.attr = attr
+    def make(self, window: Any, kind: Any) -> V:
+        return kind(window.runner) if self.runner else kind()  # type: ignore[no-any-return]
 
-    def __get__(self, window: Any, owner: type | None = None) -> V:
-        if window is None:
-            return self  # type: ignore[return-value]  # the class's own attribute
-        module = importlib.import_module(f"{__package__}.views.{self.module}")
-        kind = getattr(module, self.name)
-        view: V = kind(window.runner) if self.runner else kind()
-        vars(window)[self.attr] = view
+    def added(self, window: Any, view: V) -> None:
         window.stack.addWidget(view)
         touch_scrolling(view)
         for wire in vars(window).get(_WAITING, {}).pop(self.attr, []):
             wire(view)
-        return view
-
-
-def built(window: object, attr: str) -> Any:
-    """The window's `attr` screen if it was built, else None (and it is not built)."""
-    return vars(window).get(attr)
 
 
 def when_built(window: object, attr: str, wire: Callable[[Any], object]) -> None:
