@@ -2430,7 +2430,7 @@ Appelez un responsable&#xa0;: il traitera le litige dans Litiges.</translation>
     </message>
     <message>
         <source>Sandbox outage</source>
-        <translation>Panne du bac à sable</translation>
+        <translation>Panne simulée</translation>
     </message>
     <message>
         <source>Demo only: the sandbox backend stops answering, as when the internet is down</source>

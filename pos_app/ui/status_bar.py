@@ -27,18 +27,37 @@ STATE_WORDS: dict[str, str] = {  # tr() where shown
 
 class _ElidedLabel(QLabel):
     """A label that gives way to the bar's other widgets on a narrow screen, ending its
-    text with "…" rather than pushing "Sync now" off the window (1024 px wide); `text()`
-    and the tooltip keep the whole sentence."""
+    text with "…" rather than pushing "Sync now" off the window (1024 px wide, in French,
+    with the demo's outage switch); it keeps `keep` characters' room, and cuts its text
+    at the end or (`mode`) in the middle, where a time at its end stays. `text()` keeps
+    the whole sentence, and so does the tooltip (`tip`: the text's own, else set apart)."""
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        keep: int = 24,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+        tip: bool = True,
+    ) -> None:
+        super().__init__()
+        self.keep = keep
+        self.mode = mode
+        self.tip = tip
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if self.tip:
+            self.setToolTip(text)
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("● " + "x" * 24)),
-                     hint.height())  # fmt: skip
+        room = self.fontMetrics().horizontalAdvance("● " + "x" * self.keep)
+        return QSize(min(hint.width(), room), hint.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        shown = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
-        )
+        shown = self.fontMetrics().elidedText(self.text(), self.mode, self.contentsRect().width())
         painter = QPainter(self)
         self.style().drawItemText(
             painter,
@@ -51,6 +70,9 @@ class _ElidedLabel(QLabel):
         )
 
 
+_MIDDLE = Qt.TextElideMode.ElideMiddle
+
+
 class TerminalStatusBar(QStatusBar):
     sync_now_requested = Signal()
     conflicts_requested = Signal()
@@ -60,15 +82,17 @@ class TerminalStatusBar(QStatusBar):
         self.setSizeGripEnabled(False)
         self.setContentsMargins(0, 0, 8, 0)  # Sync now is not flush with the screen's edge
         self.state: str = Connectivity.UNKNOWN
-        self.connectivity = _ElidedLabel()
+        self.connectivity = _ElidedLabel(tip=False)  # its tooltip: the connection's detail
         self.connectivity.setObjectName("connectivity")
-        self.pending = QLabel()
+        self.pending = _ElidedLabel(keep=16)  # "12 opérations e…": the count stays
         self.conflicts = QPushButton()
         self.conflicts.setObjectName("conflicts")
         self.conflicts.setFlat(True)
         self.conflicts.clicked.connect(self.conflicts_requested)
-        self.last_sync = QLabel(tr("Last sync: never"))
-        self.terminal = QLabel(tr("Terminal {id}").format(id=terminal_id))
+        # "Dernière…o : 10:16": the time stays.
+        self.last_sync = _ElidedLabel(tr("Last sync: never"), keep=14, mode=_MIDDLE)
+        # The least needed on a narrow bar: "Terminal term_87…", whole in its tooltip.
+        self.terminal = _ElidedLabel(tr("Terminal {id}").format(id=terminal_id), keep=10)
         self.sync_button = QPushButton(tr("Sync now  (F5)"))
         self.sync_button.clicked.connect(self.sync_now_requested)
         self.addWidget(self.connectivity)
