@@ -14,13 +14,13 @@ from . import dialogs  # each dialog's module loads when first asked for (dialog
 from .i18n import tr
 from .notices import notice_of
 
-if TYPE_CHECKING:  # the boxes' classes (Qt makes each when first imported): when asked
+# Loaded when first asked for, not at start-up: the boxes' classes (Qt makes each when first
+# imported), and the answers' dataclasses (with the first question, ui/flows).
+if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from ..domain.pay_with_points import Quote
     from ..services.redeem import RedeemResult
-
-if TYPE_CHECKING:  # the answers' dataclasses load with the first question (ui/flows)
     from ..services.returns import ReturnPlan
     from .answers import (
         AdjustAnswer,
