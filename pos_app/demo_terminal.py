@@ -21,12 +21,12 @@ damaged) leaves the demo as it was before: an empty terminal that the first pull
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import subprocess
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 from .store.db import DB_NAME
@@ -40,18 +40,25 @@ TEMPLATE_TERMINAL = "demo-template"
 CODE = ("store", "sync", "api", "domain")
 
 
+def _checksum(parts: list[bytes]) -> str:
+    """A 64-bit checksum (CRC-32 and Adler-32, zlib's) of `parts`: it names a cache entry
+    and finds a damaged file; hashlib would start OpenSSL (about 4 MiB) in the window's
+    process before its first screen, for no secret."""
+    crc = adler = 1
+    for part in parts:
+        crc, adler = zlib.crc32(part, crc), zlib.adler32(part, adler)
+    return f"{crc:08x}{adler:08x}"
+
+
 def _fingerprint() -> str:
     """This terminal's code (CODE's sources); in a frozen build, the build's executable."""
-    digest = hashlib.sha256()
     here = Path(__file__).parent
     sources = sorted(p for part in CODE for p in (here / part).rglob("*.py"))
-    for path in sources:
-        digest.update(path.relative_to(here).as_posix().encode())
-        digest.update(path.read_bytes())
+    parts = [p.relative_to(here).as_posix().encode() + p.read_bytes() for p in sources]
     if not sources:
         built = os.stat(sys.executable)
-        digest.update(f"{sys.executable}:{built.st_size}:{built.st_mtime_ns}".encode())
-    return digest.hexdigest()
+        parts.append(f"{sys.executable}:{built.st_size}:{built.st_mtime_ns}".encode())
+    return _checksum(parts)
 
 
 def _key(cache: Path, api_version: str) -> str | None:
@@ -66,19 +73,19 @@ def _key(cache: Path, api_version: str) -> str | None:
     except OSError:
         return None
     key = f"{sandbox.name}:{made.st_ino}:{made.st_size}:{made.st_mtime_ns}:{api_version}"
-    return hashlib.sha256(f"{key}:{_fingerprint()}".encode()).hexdigest()[:16]
+    return _checksum([key.encode(), _fingerprint().encode()])
 
 
 def template_path(cache: Path, api_version: str) -> Path | None:
     """Today's terminal template in `cache`, if there is one. Its name ends with its
-    bytes' digest: each copy checks it, so a damaged template is never started from."""
+    bytes' checksum: each copy checks it, so a damaged template is never started from."""
     key = _key(cache, api_version)
     found = sorted(cache.glob(f"{PREFIX}{key}-*.db")) if key else []
     return found[0] if found else None
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+    return _checksum([data])
 
 
 def _private_write(target: Path, data: bytes) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,3 +175,29 @@ def test_without_a_template_the_demo_starts_empty_and_its_end_makes_one(
     with bootstrap.sandbox(data_dir=None, pin_cost=CHEAP) as start:  # a command's sandbox
         pass
     assert asked == [(cache, "1.1")]
+
+
+def test_the_demo_window_never_starts_openssl(cache: Path, tmp_path: Path) -> None:
+    """The second demo of the day is ready from its copied cache without the sync engine
+    and httpx (its worker never starts under --quit-after-ready), and without OpenSSL
+    (hashlib, hmac, secrets: about 4 MiB of the window's peak): the template's names are
+    zlib checksums and a new till's id is os.urandom's."""
+    script = f"""
+import atexit, sys
+atexit.register(lambda: print("LOADED", sorted(m for m in {HEAVY!r} if m in sys.modules)))
+sys.argv = ["pos-app", "--sandbox", "--quit-after-ready"]
+from pos_app.cli import main
+sys.exit(main())
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POS_APP_LOG_DIR": str(tmp_path)}
+    for _ in range(2):  # the first of the day makes the template as it ends
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        assert "ready in" in done.stdout
+    assert demo_terminal.template_path(cache, "1.1") is not None
+    assert "LOADED []" in done.stdout, done.stdout
+
+
+HEAVY = ("_hashlib", "hmac", "secrets", "httpx", "pos_app.sync.engine", "pos_app.api.channel")
