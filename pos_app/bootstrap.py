@@ -139,13 +139,41 @@ def sandbox(
     pin_cost: ScryptCost = OWASP,
     api_version: str = "1.1",
     own: DemoBackend | None = None,
+    cache: Path | None = None,
+    synced: bool = False,
 ) -> Iterator[Start]:
     """The built-in sandbox backend, for as long as the block runs: in this process, or
     `own`, the one in a process of its own that the GUI's demo started early (its owner
     closes it; pos_app/demo_backend.py). Its database (and the terminal's data, without
     data_dir) lives in a temporary folder, removed at the end even when data_dir keeps
     the terminal's; it starts as a copy of the day's seeded demo (sandbox/template.py,
-    in `demo_cache()`). `api_version` "1": a v1-only backend (every v1.1 addition off)."""
+    in `cache`, else `demo_cache()`). `api_version` "1": a v1-only backend (every v1.1
+    addition off). `synced` (the GUI's demo): without data_dir, the terminal starts as a
+    copy of the day's terminal synced with that demo (pos_app/demo_terminal.py), and a
+    demo that found none makes it as it ends."""
+    folder = cache or demo_cache()
+    missing = False
+    with _sandbox(data_dir, terminal_id, pin_cost, api_version, own, folder) as start:
+        if synced and data_dir is None:
+            from . import demo_terminal
+
+            missing = not demo_terminal.copy_into(start.config.data_dir, folder, api_version)
+        yield start
+    if missing:
+        from . import demo_terminal
+
+        demo_terminal.make(folder, api_version)
+
+
+@contextmanager
+def _sandbox(
+    data_dir: str | Path | None,
+    terminal_id: str | None,
+    pin_cost: ScryptCost,
+    api_version: str,
+    own: DemoBackend | None,
+    cache: Path,
+) -> Iterator[Start]:
     if own is not None:
         url, key = own.address()
         base = Path(data_dir) if data_dir else own.folder / "terminal"
@@ -161,7 +189,7 @@ def sandbox(
     temp_dir = tempfile.mkdtemp(prefix="pos-app-sandbox-")
     try:
         db = Path(temp_dir) / "sandbox.db"
-        copy_seeded(db, demo_cache())  # today's seeded demo, not a seed per start
+        copy_seeded(db, cache)  # today's seeded demo, not a seed per start
         server = server_class(db, api_version=api_version).start()
         try:
             base = Path(data_dir) if data_dir else Path(temp_dir) / "terminal"

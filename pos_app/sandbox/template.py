@@ -10,12 +10,12 @@ sources) and the day, so a change to the seed or the schema seeds a new one.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
 import sys
 import tempfile
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,17 +25,19 @@ WAL_FILES = ("-wal", "-shm")
 
 
 def _fingerprint() -> str:
-    """This package's sources; in a frozen build (no sources), the build's executable."""
-    digest = hashlib.sha256()
+    """This package's sources; in a frozen build (no sources), the build's executable. A
+    checksum (CRC-32 and Adler-32, zlib's), not a cryptographic digest: it names a cache
+    entry, and hashlib would start OpenSSL (about 4 MiB) in the demo window's process."""
+    crc = adler = 1
     here = Path(__file__).parent
     sources = sorted(here.rglob("*.py"))
-    for path in sources:
-        digest.update(path.relative_to(here).as_posix().encode())
-        digest.update(path.read_bytes())
+    parts = [p.relative_to(here).as_posix().encode() + p.read_bytes() for p in sources]
     if not sources:
         built = os.stat(sys.executable)
-        digest.update(f"{sys.executable}:{built.st_size}:{built.st_mtime_ns}".encode())
-    return digest.hexdigest()[:16]
+        parts.append(f"{sys.executable}:{built.st_size}:{built.st_mtime_ns}".encode())
+    for part in parts:
+        crc, adler = zlib.crc32(part, crc), zlib.adler32(part, adler)
+    return f"{crc:08x}{adler:08x}"
 
 
 def template_path(cache: Path, *, today: datetime | None = None) -> Path:

@@ -281,6 +281,7 @@ def _run_gui(
                     terminal_id=terminal_id,
                     api_version=api_version,
                     own=own_sandbox,
+                    synced=True,  # customers on screen before the backend answers
                 )
             )
             url = start.config.backend_url
