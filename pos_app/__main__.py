@@ -1,5 +1,9 @@
 import sys
 
-from .cli import main
+from . import collection
+
+collection.pause()  # the start-up's imports, without the collector (pos_app/collection.py)
+
+from .cli import main  # noqa: E402
 
 sys.exit(main())

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .. import __version__, i18n
+from .. import __version__, collection, i18n
 from ..bootstrap import SANDBOX_API_VERSIONS, MissingExtra
 from ..config import APP_NAME
 from ..domain.pins import OWASP, ScryptCost
@@ -275,10 +275,9 @@ def _main(argv: Sequence[str] | None, pin_cost: ScryptCost) -> int:
         handlers=[on_stderr],
     )
     quiet_libraries(verbose=args.verbose)
-    if args.command is None:
-        return _run_gui(args)
-    if args.command == "sandbox":
-        return cmd_sandbox_serve(args)
+    if args.command is None or args.command == "sandbox":
+        collection.resume(freeze=False)  # the GUI freezes its own (ui/collector.py)
+        return _run_gui(args) if args.command is None else cmd_sandbox_serve(args)
     from .runner import run_terminal_command  # a command's only: not the GUI's, not --help's
 
     return run_terminal_command(args, pin_cost=pin_cost)

@@ -7,7 +7,7 @@ import argparse
 import logging
 from contextlib import ExitStack
 
-from .. import bootstrap, logs
+from .. import bootstrap, collection, logs
 from ..config import ConfigError
 from ..credentials import CredentialError
 from ..domain.pins import OWASP, ScryptCost
@@ -28,6 +28,7 @@ def run_terminal_command(args: argparse.Namespace, *, pin_cost: ScryptCost = OWA
     args.pin_cost = pin_cost  # for a bare command that opens a terminal itself (config set)
     try:
         if getattr(args, "bare", False):
+            collection.resume(freeze=True)
             return handler(args, out)
         with ExitStack() as stack:
             start = _start(args, stack, pin_cost)
@@ -42,6 +43,9 @@ def run_terminal_command(args: argparse.Namespace, *, pin_cost: ScryptCost = OWA
                 _warn_unshown(terminal)
             with logs.context(operator=args.operator):
                 _log.info("pos-app %s", _command_of(args))
+                # Started: the collector on again for the command's own work, with what the
+                # start-up made frozen (pos_app/collection.py).
+                collection.resume(freeze=True)
                 status = handler(args, out)
                 _log.info("pos-app %s: exit %d", _command_of(args), status)
             return status
