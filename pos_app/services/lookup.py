@@ -1,5 +1,6 @@
-"""Finding customers: from the local cache, so the counter answers as a person types, with
-the backend as a fallback for a terminal that has not pulled its cache yet."""
+"""Looking a customer up: one customer with their balance and the points waiting to sync
+(cached, or fresh from the backend), their rewards and their progress. Searching (`find`,
+`recent`) lives in services/search.py, re-exported here."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..api import ApiError, NotFound
-from ..domain import phones
 from ..domain.models import CustomerInfo, RewardInfo, Source
 from ..i18n import _
 from ..i18n.formats import number
 from ..store import cache, outbox
 from . import backend, validate
 from .errors import BackendUnavailable, BadInput, Refused
+from .search import find as find
+from .search import recent as recent
 from .terminal import Terminal
 
 if TYPE_CHECKING:  # imported where used: a search needs neither
@@ -35,36 +37,6 @@ class CustomerView:
         from ..domain import eligibility
 
         return eligibility.Standing(self.customer.lifetime_points, self.projected_balance)
-
-
-def find(t: Terminal, query: str, limit: int = 20) -> list[CustomerInfo]:
-    text = validate.query(query)
-    phone = phones.maybe_e164(text, t.config.phone_region)
-    found = cache.find_customers(t.db.conn, text, limit, phone=phone)
-    pulled = cache.get_cursor(t.db.conn, "customers") is not None
-    if found or pulled:
-        return found
-    if not t.has_backend:
-        raise BadInput(t.missing_backend, "not_configured")
-    # Nothing cached yet (a fresh terminal): ask the backend and keep what it says.
-    try:
-        page = t.counter_client.list_customers(query=text, limit=min(limit, 100))
-    except ApiError as error:
-        raise backend.translate(
-            error, what="Searching a terminal that has not synced yet"
-        ) from None
-    from ..sync import mapping  # the API's models: only when the backend answered
-
-    now = t.clock()
-    with t.db.transaction() as conn:
-        for c in page.data:
-            cache.upsert_customer(conn, mapping.customer(c, now))
-    return [mapping.customer(c, now) for c in page.data]
-
-
-def recent(t: Terminal, limit: int = 12) -> list[CustomerInfo]:
-    """The customers served most recently, for an empty search."""
-    return cache.recent_customers(t.db.conn, limit)
 
 
 def refresh(t: Terminal, customer_id: str) -> CustomerInfo | None:

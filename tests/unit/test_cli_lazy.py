@@ -265,3 +265,28 @@ def test_no_module_imports_httpx_but_through_http_library() -> None:
         if path.name != "http_library.py" and bare.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+# What `customer find` never needs: the standard library's other log handlers (with the
+# socket and queue machinery they import; Babel brings pickle), and the rest of the lookups (a
+# customer's view and rewards, the backend's error mapping and the queue's verdicts).
+FIND_SKIPS = (
+    "logging.handlers",
+    "socket",
+    "queue",
+    "pos_app.services.lookup",
+    "pos_app.services.backend",
+    "pos_app.sync.verdicts",
+    "pos_app.api",
+)
+
+
+def test_customer_find_loads_neither_the_other_log_handlers_nor_the_lookups(
+    terminal: Path, tmp_path: Path
+) -> None:
+    code, modules = loaded(
+        tmp_path, "--data-dir", str(terminal), "customer", "find", "a", backend=True
+    )
+    assert code == 0
+    assert among(modules, FIND_SKIPS) == []
+    assert "pos_app.services.search" in modules

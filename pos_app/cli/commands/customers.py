@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ...domain.models import CustomerInfo, Source
 from ...i18n import _, ngettext
 from ...i18n.formats import number
-from ...services import BadInput, lookup, validate
+from ...services import BadInput, search, validate
 from ..output import Listing, Output, warn
 from ..session import sign_in, terminal_of
 
@@ -51,6 +51,8 @@ class CustomerRow:
 
 
 def cmd_customer_show(args: argparse.Namespace, out: Output) -> int:
+    from ...services import lookup  # one customer's view: not a search's
+
     t = terminal_of(args)
     view = lookup.show(t, args.customer_id)
     progress = lookup.tier_progress(t, view)
@@ -98,7 +100,7 @@ def cmd_customer_find(args: argparse.Namespace, out: Output) -> int:
     limit = validate.points(args.limit, what=_("Limit"))
     if limit > 100:
         raise BadInput(_("Limit must be at most 100."))
-    found = lookup.find(terminal_of(args), args.query, limit)
+    found = search.find(terminal_of(args), args.query, limit)
     text = "\n".join(
         f"{c.id}  {c.name:<28} {c.phone or '':<15} {c.tier_name or '-':<7} "
         + _("{points} pts").format(points=f"{number(c.points_balance):>8}")
