@@ -30,7 +30,7 @@ from .credentials import CredentialError, get_api_key, store_api_key
 from .domain.pins import OWASP, ScryptCost, hash_pin, needs_rehash
 from .files import write_private
 from .i18n import _, formats
-from .services import Terminal, demo_staff, staff
+from .services import Terminal
 from .settings import file as settings_file
 
 if TYPE_CHECKING:
@@ -254,6 +254,8 @@ def add_demo_staff(t: Terminal, cache: Path | None = None) -> None:
     Their PINs are hashed once (salted scrypt at the terminal's own cost, like any PIN)
     and the hashes, never the PINs, kept in the demo's cache (`demo_cache()`) for every
     later demo: the queue that fills the sign-in screen no longer waits for scrypt."""
+    from .services import demo_staff, staff  # the demo's only
+
     if staff.has_staff(t):
         return
     ordered = sorted(DEMO_STAFF, key=lambda x: x[1] != "manager")  # a manager's first

@@ -13,7 +13,8 @@ from ..credentials import CredentialError
 from ..domain.pins import OWASP, ScryptCost
 from ..i18n import _
 from ..i18n.formats import number
-from ..services import DiskFull, DiskFullError, ServiceError, StoreError, Terminal, recovery, staff
+from ..services import DiskFull, DiskFullError, ServiceError, StoreError, Terminal, recovery
+from ..services.system import SYSTEM, is_system
 from .output import Output, fail, say, stdout_gone, unexpected
 from .session import Handler, read_pins, sign_operator
 
@@ -36,7 +37,7 @@ def run_terminal_command(args: argparse.Namespace, *, pin_cost: ScryptCost = OWA
             terminal = stack.enter_context(start.terminal())
             logs.set_terminal(terminal.terminal_id)
             args.terminal = terminal
-            args.operator = staff.check_operator(terminal, getattr(args, "operator", None))
+            args.operator = _operator(terminal, getattr(args, "operator", None))
             if not getattr(args, "reads_pins", False):
                 sign_operator(terminal, args, read_pins(args))
             if not getattr(args, "recovery", False):
@@ -68,6 +69,15 @@ def run_terminal_command(args: argparse.Namespace, *, pin_cost: ScryptCost = OWA
 
 
 _log = logging.getLogger("pos_app.cli")
+
+
+def _operator(t: Terminal, name: str | None) -> str:
+    """`system`, or the staff account --operator names (services/staff.py checks it)."""
+    if is_system(name):
+        return SYSTEM
+    from ..services import staff  # a person is named: their account
+
+    return staff.check_operator(t, name)
 
 
 def _command_of(args: argparse.Namespace) -> str:

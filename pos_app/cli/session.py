@@ -7,10 +7,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ..services import BadInput, Terminal, staff
+from ..services import BadInput, Terminal
 from .output import Output
+
+if TYPE_CHECKING:  # imported where a person is named: `system` needs no staff account
+    from ..services import staff
 
 Handler = Callable[[argparse.Namespace, Output], int]
 
@@ -40,6 +44,8 @@ def read_pins(
     name = args.operator
     operator = None
     if name != "system" and not getattr(args, "operator_signed", False):
+        from ..services import staff
+
         operator = staff.Credentials(
             name,
             read_secret(
@@ -48,6 +54,8 @@ def read_pins(
         )
     approver = None
     if manager is not None:
+        from ..services import staff
+
         if operator is not None and manager.strip().casefold() == name.casefold():
             approver = staff.Credentials(manager, operator.pin)
         else:
@@ -72,6 +80,8 @@ def sign_operator(t: Terminal, args: argparse.Namespace, pins: Pins) -> None:
     """--operator NAME is that person only with their PIN (a sign-in: audited, and five
     wrong PINs lock the account)."""
     if pins.operator is not None:
+        from ..services import staff
+
         args.operator = staff.operator(t, pins.operator)
         args.operator_signed = True
 
@@ -92,6 +102,8 @@ def approved(
     pins = sign_in(args, manager=args.manager)
     if pins.manager is None:
         return None
+    from ..services import staff
+
     return staff.approve(
         terminal_of(args),
         pins.manager.name,
@@ -110,6 +122,8 @@ def approval_now(
     name = args.manager
     same = pins.operator is not None and name.strip().casefold() == pins.operator.name.casefold()
     pin = pins.operator.pin if same and pins.operator is not None else _manager_pin(name)
+    from ..services import staff
+
     return staff.approve(
         terminal_of(args), name, pin, action=action, subject=subject, reason=reason
     )

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..i18n import locale_id, ngettext
-from .money import format_money
 
 # The rate of a currency that config.toml's [earn] does not set: about the same value a
 # point everywhere (1 point per ₦100 is about 1 per GH₵1, KSh10, 50 F CFA, R1). An old
@@ -40,6 +39,8 @@ class EarnRate:
     def describe(self, currency: str) -> str:
         """ "1 point per ₦100", "2 points par 50 F CFA" (the locale's words and money)."""
         from babel.numbers import format_decimal  # Babel only where something is written
+
+        from .money import format_money
 
         return ngettext(
             "{points} point per {amount}", "{points} points per {amount}", self.points

@@ -27,6 +27,7 @@ from ..store import audit
 from ..store import staff as store_staff
 from . import words
 from .errors import BadInput, Refused
+from .system import SYSTEM, is_system
 from .terminal import Terminal
 
 ROLES = ("cashier", "manager")
@@ -364,8 +365,9 @@ def approve(
 def check_operator(t: Terminal, name: str | None) -> str:
     """The name operations are recorded under: `system` (scripts), or an active account.
     Checks the account only; `operator` checks the person's PIN."""
-    if name is None or name.strip().casefold() == "system":
-        return "system"
+    if is_system(name):
+        return SYSTEM
+    assert name is not None
     row = store_staff.by_name(t.db.conn, name)
     if row is None:
         raise BadInput(
@@ -381,6 +383,6 @@ def check_operator(t: Terminal, name: str | None) -> str:
 def operator(t: Terminal, who: Credentials | None) -> str:
     """The name to record work under: `system` when nobody is named, else a person who
     proved it with their PIN (a sign-in: audited, and counted towards the lock-out)."""
-    if who is None or who.name.strip().casefold() == "system":
-        return "system"
+    if who is None or is_system(who.name):
+        return SYSTEM
     return sign_in(t, who.name, who.pin, purpose="operator").name

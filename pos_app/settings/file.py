@@ -6,7 +6,6 @@ other key kept)."""
 from __future__ import annotations
 
 import copy
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -77,6 +76,8 @@ def read(path: Path) -> dict[str, Any]:
     """config.toml's values ({} without one)."""
     if not path.exists():
         return {}
+    import tomllib  # only a terminal with a config.toml reads one
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
