@@ -208,6 +208,8 @@ def test_an_offline_redemption_loads_httpx_without_its_cli(terminal: Path, tmp_p
     # returns' or analytics'; no sale or return records.
     unasked = [f"{MODELS}.{m}" for m in ("analytics", "customers", "points", "returns")]
     assert among(modules, [*unasked, "pos_app.domain.returns"]) == []
+    # --json writes no words for people: not the reward's, nor the audit's that come with them.
+    assert among(modules, ["pos_app.services.describe", "pos_app.services.audit_words"]) == []
 
 
 @pytest.mark.parametrize("command", ["sync status", "redeem"])

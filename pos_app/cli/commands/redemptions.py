@@ -10,7 +10,7 @@ from datetime import datetime
 from ...domain.models import Outcome, RedemptionStatus
 from ...i18n import _
 from ...i18n.formats import number
-from ...services import BadInput, describe, redeem, validate
+from ...services import BadInput, redeem, validate
 from ..output import Listing, Output, emit_approved, how_it_ended, warn
 from ..session import approved, terminal_of
 
@@ -94,6 +94,8 @@ def cmd_redeem(args: argparse.Namespace, out: Output) -> int:
     )
 
     def text() -> str:
+        from ...services import describe  # the words for people: not --json's
+
         words = describe.reward_words(result.reward_name, result.discount_amount, result.currency)
         gives = _("{reward}, {points} points, for {customer}").format(
             reward=words.full, points=number(result.points), customer=result.customer_name
@@ -176,6 +178,8 @@ class Recovered:
 
 
 def cmd_recovery_show(args: argparse.Namespace, out: Output) -> int:
+    from ...services import describe
+
     t = terminal_of(args)
     found = redeem.made_here(t, args.code)
     out.emit(
