@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..api import models as api
 from ..domain import eligibility
@@ -38,9 +39,11 @@ from . import backend, lookup, owed, pay_points, validate
 from .errors import DiskFullError, Refused
 from .recovery import made_here, mark_shown, status_of, unshown
 from .redeem_offline import cancel, cancel_misconfigured, offline_decision
-from .staff import Approval
 from .submit import Submitted, Verdict, submit
 from .terminal import Terminal
+
+if TYPE_CHECKING:  # a manager's approval is made by the command line (services/staff.py)
+    from .staff import Approval
 
 
 @dataclass(frozen=True, slots=True)

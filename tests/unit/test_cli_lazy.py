@@ -210,6 +210,8 @@ def test_an_offline_redemption_loads_httpx_without_its_cli(terminal: Path, tmp_p
     assert among(modules, [*unasked, "pos_app.domain.returns"]) == []
     # --json writes no words for people: not the reward's, nor the audit's that come with them.
     assert among(modules, ["pos_app.services.describe", "pos_app.services.audit_words"]) == []
+    # Redeemed as `system`, without a manager's approval: no staff account is read.
+    assert among(modules, ["pos_app.services.staff", "pos_app.store.staff"]) == []
 
 
 @pytest.mark.parametrize("command", ["sync status", "redeem"])
