@@ -22,13 +22,7 @@ from typing import TYPE_CHECKING
 from ..api import models as api
 from ..domain import eligibility
 from ..domain.codes import new_code
-from ..domain.models import (
-    LocalRedemption,
-    OutboxState,
-    Outcome,
-    RedemptionStatus,
-    RewardInfo,
-)
+from ..domain.models import LocalRedemption, OutboxState, Outcome, RedemptionStatus, RewardInfo
 from ..domain.money import money_text
 from ..domain.offline_policy import OfflineDecision
 from ..domain.operations import Redeem
