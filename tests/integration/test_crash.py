@@ -674,6 +674,9 @@ def test_kill_9_around_the_send_of_a_sale_and_a_return_then_sync_applies_each_on
         sale = ["award", "--customer", cid, "--order", "ORD-KILL-1", "--amount", "5000"]
         _killed(held, sale, holding.posted())
         back = ["return", "--order", "ORD-KILL-0", "--amount", "3333"]
+        # The first killed sale's request may still be in the backend (300 ms): the return
+        # is killed in flight only once its own request is, not at its start.
+        wait_for(lambda: not in_flight(), what="the killed sale's request to finish")
         _killed(env, back, in_flight)
         _killed(held, back, holding.posted())
     finally:

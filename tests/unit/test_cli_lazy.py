@@ -271,13 +271,9 @@ def test_no_module_imports_httpx_but_through_http_library() -> None:
     assert offenders == []
 
 
-# What `customer find` never needs: the standard library's other log handlers (with the
-# socket and queue machinery they import; Babel brings pickle), and the rest of the lookups (a
-# customer's view and rewards, the backend's error mapping and the queue's verdicts).
+# What `customer find` never needs: the rest of the lookups (a customer's view and rewards,
+# the backend's error mapping and the queue's verdicts).
 FIND_SKIPS = (
-    "logging.handlers",
-    "socket",
-    "queue",
     "pos_app.services.lookup",
     "pos_app.services.backend",
     "pos_app.sync.verdicts",
@@ -292,7 +288,7 @@ FIND_SKIPS = (
 )
 
 
-def test_customer_find_loads_neither_the_other_log_handlers_nor_the_lookups(
+def test_customer_find_loads_none_of_the_other_lookups(
     terminal: Path, tmp_path: Path
 ) -> None:
     code, modules = loaded(
