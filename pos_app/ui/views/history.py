@@ -5,16 +5,12 @@ italics and marked; and the filter by label."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QResizeEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
 )
@@ -24,8 +20,6 @@ from ...i18n.formats import number, signed
 from ...services import describe, history
 from ..fmt import date_text, datetime_text
 from ..i18n import tr
-
-WHEN, WHAT, POINTS, BALANCE, REASON = range(5)  # the columns
 
 
 def loading_history() -> str:
@@ -91,33 +85,9 @@ class HistoryFilter(QComboBox):
         self.setCurrentIndex(self.findData(None if label is None else label.value))
 
 
-class _Padded(QStyledItemDelegate):
-    """Room either side of each cell's text (half an average character), so a number set
-    right ("650") does not run into the reason set left beside it ("Birthday"). A row's
-    height is measured at the width left for its text: a reason that wraps gets all its
-    lines, never its last one cut short ("1 000 NGN…"), as a style sheet's padding did."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
-        narrowed = QStyleOptionViewItem(option)
-        pad = _pad(option)
-        narrowed.rect = option.rect.adjusted(pad, 0, -pad, 0)
-        super().paint(painter, narrowed, index)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
-        narrowed = QStyleOptionViewItem(option)
-        pad = _pad(option)
-        narrowed.rect = option.rect.adjusted(0, 0, -2 * pad, 0)
-        return super().sizeHint(narrowed, index) + QSize(2 * pad, 0)
-
-
-def _pad(option: QStyleOptionViewItem) -> int:
-    return max(2, option.fontMetrics.averageCharWidth() // 2)
-
-
 class HistoryTable(QTableWidget):
     def __init__(self) -> None:
         super().__init__(0, 5)
-        self.setItemDelegate(_Padded(self))
         self.setAccessibleName(tr("History"))
         self.setHorizontalHeaderLabels(
             [tr("When"), tr("What"), tr("Points"), tr("Balance"), tr("Reason")]
@@ -132,48 +102,12 @@ class HistoryTable(QTableWidget):
         self.setWordWrap(True)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h = self.horizontalHeader()
-        for column in (WHEN, POINTS, BALANCE):
+        for column in (0, 1, 2, 3):
             h.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)  # fit_what()
-        h.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         # A column that grows (a longer date, in French) narrows the reasons: their rows
         # grow with them, never left a line short.
-        h.sectionResized.connect(self._resized)
-
-    def _resized(self, column: int, _old: int, _new: int) -> None:
-        if column != WHAT:
-            self.fit_what()
-        self.resizeRowsToContents()
-
-    def fit_what(self) -> None:
-        """What ("Sale order_12345") as wide as its text, unless the reason beside it would
-        then be narrower than its longest word (cut short, "Promotio…", on a 1024 px
-        screen): then What gives way and wraps ("Sale" over "order_12345")."""
-        h = self.horizontalHeader()
-        heading = h.sectionSizeFromContents(WHAT).width()
-        whole = max(heading, self._longest(WHAT, whole=True))
-        fixed = sum(self.columnWidth(column) for column in (WHEN, POINTS, BALANCE))
-        # The width with a scroll bar shown, whether or not it is: else wrapping What
-        # grows the rows, the bar appears, What narrows again, and so on, back and forth.
-        inside = self.maximumViewportSize().width() - self.verticalScrollBar().sizeHint().width()
-        room = inside - fixed - self._longest(REASON, whole=False)
-        width = max(heading, min(whole, room))
-        if width != self.columnWidth(WHAT):
-            self.setColumnWidth(WHAT, width)
-
-    def _longest(self, column: int, *, whole: bool) -> int:
-        """The column's longest text (or, not `whole`, its longest unbreakable run: "1 000
-        NGN" held by no-break spaces), with its cell's room either side. Measured from the
-        texts, not the view's size hint, which wraps at the column's width of the moment."""
-        metrics = self.fontMetrics()
-        texts = (item.text() for row in range(self.rowCount()) if (item := self.item(row, column)))
-        runs = (run for text in texts for run in ([text] if whole else text.split(" ")))
-        longest = max((metrics.horizontalAdvance(run) for run in runs), default=0)
-        return longest + 3 * metrics.averageCharWidth()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_what()
+        h.sectionResized.connect(lambda *_: self.resizeRowsToContents())
 
     @property
     def placeholder(self) -> bool:
@@ -219,9 +153,9 @@ class HistoryTable(QTableWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(
                     f"{datetime_text(line.at, long=True)}"
-                    f"\n{cells[REASON]}" + ("" if line.synced else "\n" + tr("Waiting to sync"))
+                    f"\n{cells[4]}" + ("" if line.synced else "\n" + tr("Waiting to sync"))
                 )
-                if column in (POINTS, BALANCE):
+                if column in (2, 3):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -230,4 +164,3 @@ class HistoryTable(QTableWidget):
                     font.setItalic(True)
                     item.setFont(font)
                 self.setItem(row, column, item)
-        self.fit_what()
