@@ -20,15 +20,21 @@ PROBE = """\
 import gc, json, runpy, sys
 import pos_app.collection as collection
 seen = {}
-real = collection.resume
+real_pause, real_resume = collection.pause, collection.resume
+start = None
+
+def pause():
+    # Counted from here: runpy's own work before pos_app/__main__ pauses is not the app's.
+    global start
+    real_pause()
+    start = gc.get_stats()[0]["collections"]
 
 def resume(*, freeze):
     seen.setdefault("enabled_before_resume", gc.isenabled())
     seen.setdefault("young_collections_before", gc.get_stats()[0]["collections"] - start)
-    return real(freeze=freeze)
+    return real_resume(freeze=freeze)
 
-collection.resume = resume
-start = gc.get_stats()[0]["collections"]
+collection.pause, collection.resume = pause, resume
 sys.argv = ["pos_app", *sys.argv[1:]]
 try:
     runpy.run_module("pos_app", run_name="__main__", alter_sys=True)
