@@ -288,9 +288,7 @@ FIND_SKIPS = (
 )
 
 
-def test_customer_find_loads_none_of_the_other_lookups(
-    terminal: Path, tmp_path: Path
-) -> None:
+def test_customer_find_loads_none_of_the_other_lookups(terminal: Path, tmp_path: Path) -> None:
     code, modules = loaded(
         tmp_path, "--data-dir", str(terminal), "customer", "find", "a", backend=True
     )
