@@ -11,23 +11,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from test_gui_fit_french import french  # noqa: F401 (autouse: the terminal in French)
 
 from pos_app.sync.events import Connectivity
-from pos_app.ui.language import install
 from pos_app.ui.status_bar import TerminalStatusBar
 from pos_app.ui.theme import apply_theme, ui_scale
 
 TERMINAL = "term_87cf071de9"
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    """The terminal in French as `pos-app` installs it; English again afterwards."""
-    assert install(qapp, "fr", "CI") == "fr"
-    try:
-        yield
-    finally:
-        install(qapp, "en", "NG")
 
 
 @pytest.fixture(params=[QSize(1024, 768), QSize(1366, 768)], ids=["1024", "1366"])
@@ -46,9 +36,7 @@ def _inside(widget: QWidget, window: QWidget) -> bool:
 
 
 @pytest.mark.parametrize("conflicts", [0, 3])
-def test_sync_now_stays_on_a_french_screen(
-    qtbot: Any, french: None, screen: QSize, conflicts: int
-) -> None:
+def test_sync_now_stays_on_a_french_screen(qtbot: Any, screen: QSize, conflicts: int) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
     bar = TerminalStatusBar(TERMINAL)
