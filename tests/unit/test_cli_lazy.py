@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from perf.data import REWARD, build_terminal, customer_id
@@ -62,8 +63,9 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 """
 
 
-def loaded(tmp_path: Path, *argv: str, backend: bool = False) -> tuple[int, set[str]]:
-    """Run `pos-app ARGV` in a new interpreter: its exit status and the modules it loaded."""
+def run_probe(probe: str, tmp_path: Path, *argv: str, backend: bool = False) -> dict[str, Any]:
+    """Run the script `probe` with ARGV in a new interpreter, in a bare environment (its
+    own home and log folder, no keyring): the JSON it printed last on stderr."""
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -74,14 +76,20 @@ def loaded(tmp_path: Path, *argv: str, backend: bool = False) -> tuple[int, set[
     if backend:  # a backend that is down: nothing listens on port 9 of the loopback
         env.update(POS_APP_BACKEND_URL="http://127.0.0.1:9", LOYALPRO_API_KEY="lp_test_key")
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
+        [sys.executable, "-c", probe, *argv],
         capture_output=True,
         text=True,
         timeout=120,
         env=env,
         stdin=subprocess.DEVNULL,
     )
-    report = json.loads(done.stderr.strip().splitlines()[-1])
+    report: dict[str, Any] = json.loads(done.stderr.strip().splitlines()[-1])
+    return report
+
+
+def loaded(tmp_path: Path, *argv: str, backend: bool = False) -> tuple[int, set[str]]:
+    """Run `pos-app ARGV` in a new interpreter: its exit status and the modules it loaded."""
+    report = run_probe(PROBE, tmp_path, *argv, backend=backend)
     return report["code"], set(report["modules"])
 
 

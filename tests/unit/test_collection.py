@@ -6,13 +6,13 @@ Structure, not timing: each probe runs in a fresh interpreter."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from perf.data import build_terminal
+from test_cli_lazy import run_probe
 
 # `python -m pos_app ARGV`, reporting the collector's state when the command's handler
 # starts (pos_app.collection.resume is called just before it) and at the end.
@@ -46,23 +46,7 @@ print(json.dumps(seen), file=sys.stderr)
 
 
 def probe(tmp_path: Path, *argv: str) -> dict[str, object]:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "POS_APP_LOG_DIR": str(tmp_path / "logs"),
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-        "LC_ALL": "C.UTF-8",
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        stdin=subprocess.DEVNULL,
-    )
-    report: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
-    return report
+    return run_probe(PROBE, tmp_path, *argv)
 
 
 @pytest.fixture(scope="module")
